@@ -1,0 +1,8 @@
+//! The pure core of smriti: deck model, FSRS scheduler, progress, study queue.
+//!
+//! Nothing under `domain` reads the clock, a file, the terminal or a global random-number
+//! generator: `now`, the time zone and every random seed arrive as arguments. It depends on no
+//! other module of this crate.
+
+pub mod scheduler;
+pub mod time;

@@ -1,0 +1,474 @@
+//! The FSRS-6 scheduler, written from `shared/docs/fsrs-spec.md` (py-fsrs 6.3.2 behaviour).
+//!
+//! Everything here is a pure function of (card state, rating, review instant, parameters, fuzz
+//! draw). It never reads the clock or a random-number generator: the fuzz draw `u` is an
+//! argument. Must not depend on `store` or `tui`.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::time::{add_days, add_secs, elapsed_days};
+
+/// The four answer buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rating {
+    Again = 1,
+    Hard = 2,
+    Good = 3,
+    Easy = 4,
+}
+
+impl Rating {
+    /// All ratings, in button order.
+    pub const ALL: [Rating; 4] = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy];
+
+    /// The rating's number G (Again = 1 … Easy = 4).
+    pub fn value(self) -> f64 {
+        f64::from(self as u8)
+    }
+
+    /// The button label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::Again => "Again",
+            Rating::Hard => "Hard",
+            Rating::Good => "Good",
+            Rating::Easy => "Easy",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize - 1
+    }
+}
+
+/// The FSRS-6 default parameters (spec §2).
+pub const DEFAULT_WEIGHTS: [f64; 21] = [
+    0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835,
+    0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542,
+];
+
+/// Inclusive bounds of each parameter (spec §1.9).
+const BOUNDS: [(f64, f64); 21] = [
+    (0.001, 100.0),
+    (0.001, 100.0),
+    (0.001, 100.0),
+    (0.001, 100.0),
+    (1.0, 10.0),
+    (0.001, 4.0),
+    (0.001, 4.0),
+    (0.001, 0.75),
+    (0.0, 4.5),
+    (0.0, 0.8),
+    (0.001, 3.5),
+    (0.001, 5.0),
+    (0.001, 0.25),
+    (0.001, 0.9),
+    (0.0, 4.0),
+    (0.0, 1.0),
+    (1.0, 6.0),
+    (0.0, 2.0),
+    (0.0, 2.0),
+    (0.0, 0.8),
+    (0.1, 0.8),
+];
+
+/// Lowest stability ever produced (spec §1.7).
+pub const S_MIN: f64 = 0.001;
+
+/// A parameter problem found by [`Params::validate`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ParamsError {
+    #[error("FSRS needs exactly 21 weights, found {0}")]
+    WeightCount(usize),
+    #[error("FSRS weight w[{index}] = {value} is outside [{lower}, {upper}]")]
+    WeightOutOfRange {
+        index: usize,
+        value: f64,
+        lower: f64,
+        upper: f64,
+    },
+    #[error("desired retention must be between 0 and 1 (exclusive), found {0}")]
+    Retention(f64),
+    #[error("maximum interval must be at least 1 day")]
+    MaximumInterval,
+    #[error("learning and relearning steps must be positive, found {0} seconds")]
+    Step(f64),
+}
+
+/// Everything the scheduler needs besides the card.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    pub weights: [f64; 21],
+    pub desired_retention: f64,
+    /// Learning steps in seconds.
+    pub learning_steps: Vec<f64>,
+    /// Relearning steps in seconds.
+    pub relearning_steps: Vec<f64>,
+    /// Longest interval in days.
+    pub maximum_interval: u32,
+    pub enable_fuzz: bool,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            weights: DEFAULT_WEIGHTS,
+            desired_retention: 0.9,
+            learning_steps: vec![60.0, 600.0],
+            relearning_steps: vec![600.0],
+            maximum_interval: 36_500,
+            enable_fuzz: true,
+        }
+    }
+}
+
+impl Params {
+    /// Builds parameters from a weight slice, rejecting a wrong count or out-of-range values.
+    pub fn weights_from(slice: &[f64]) -> Result<[f64; 21], Vec<ParamsError>> {
+        let weights: [f64; 21] = slice
+            .try_into()
+            .map_err(|_| vec![ParamsError::WeightCount(slice.len())])?;
+        let errors: Vec<ParamsError> = weights
+            .iter()
+            .zip(BOUNDS)
+            .enumerate()
+            .filter(|(_, (w, (lo, hi)))| !(*lo..=*hi).contains(*w))
+            .map(
+                |(index, (w, (lower, upper)))| ParamsError::WeightOutOfRange {
+                    index,
+                    value: *w,
+                    lower,
+                    upper,
+                },
+            )
+            .collect();
+        if errors.is_empty() {
+            Ok(weights)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Every problem with these parameters (empty when they are usable).
+    pub fn validate(&self) -> Vec<ParamsError> {
+        let mut errors = Params::weights_from(&self.weights)
+            .err()
+            .unwrap_or_default();
+        if !(self.desired_retention > 0.0 && self.desired_retention < 1.0) {
+            errors.push(ParamsError::Retention(self.desired_retention));
+        }
+        if self.maximum_interval == 0 {
+            errors.push(ParamsError::MaximumInterval);
+        }
+        for s in self.learning_steps.iter().chain(&self.relearning_steps) {
+            if !(s.is_finite() && *s > 0.0) {
+                errors.push(ParamsError::Step(*s));
+            }
+        }
+        errors
+    }
+
+    fn decay(&self) -> f64 {
+        -self.weights[20]
+    }
+
+    fn factor(&self) -> f64 {
+        0.9f64.powf(1.0 / self.decay()) - 1.0
+    }
+
+    /// Retrievability after `t` days at stability `s` (spec §1.1).
+    pub fn retrievability(&self, t: f64, s: f64) -> f64 {
+        (1.0 + self.factor() * t / s).powf(self.decay())
+    }
+
+    /// Initial stability for a first rating (spec §1.2).
+    pub fn initial_stability(&self, g: Rating) -> f64 {
+        self.weights[g.index()].max(S_MIN)
+    }
+
+    fn initial_difficulty_raw(&self, g: Rating) -> f64 {
+        let w = &self.weights;
+        w[4] - (w[5] * (g.value() - 1.0)).exp() + 1.0
+    }
+
+    /// Initial difficulty for a first rating, clamped to [1, 10] (spec §1.2).
+    pub fn initial_difficulty(&self, g: Rating) -> f64 {
+        self.initial_difficulty_raw(g).clamp(1.0, 10.0)
+    }
+
+    /// Difficulty after a review (spec §1.3).
+    pub fn next_difficulty(&self, d: f64, g: Rating) -> f64 {
+        let w = &self.weights;
+        let delta = -w[6] * (g.value() - 3.0);
+        let damped = d + delta * (10.0 - d) / 9.0;
+        let reverted = w[7] * self.initial_difficulty_raw(Rating::Easy) + (1.0 - w[7]) * damped;
+        reverted.clamp(1.0, 10.0)
+    }
+
+    /// Stability after a successful review on a later day (spec §1.4).
+    pub fn recall_stability(&self, d: f64, s: f64, r: f64, g: Rating) -> f64 {
+        let w = &self.weights;
+        let hard_penalty = if g == Rating::Hard { w[15] } else { 1.0 };
+        let easy_bonus = if g == Rating::Easy { w[16] } else { 1.0 };
+        s * (1.0
+            + w[8].exp()
+                * (11.0 - d)
+                * s.powf(-w[9])
+                * ((w[10] * (1.0 - r)).exp() - 1.0)
+                * hard_penalty
+                * easy_bonus)
+    }
+
+    /// Stability after a lapse on a later day (spec §1.5).
+    pub fn forget_stability(&self, d: f64, s: f64, r: f64) -> f64 {
+        let w = &self.weights;
+        let long =
+            w[11] * d.powf(-w[12]) * ((s + 1.0).powf(w[13]) - 1.0) * (w[14] * (1.0 - r)).exp();
+        let short = s / (w[17] * w[18]).exp();
+        long.min(short)
+    }
+
+    /// Stability after a same-day review (spec §1.6).
+    pub fn short_term_stability(&self, s: f64, g: Rating) -> f64 {
+        let w = &self.weights;
+        let mut inc = (w[17] * (g.value() - 3.0 + w[18])).exp() * s.powf(-w[19]);
+        if g != Rating::Again {
+            inc = inc.max(1.0);
+        }
+        s * inc
+    }
+
+    /// Whole-day interval for a stability (spec §1.8), before fuzz.
+    pub fn interval_days(&self, s: f64) -> u32 {
+        let raw = s / self.factor() * (self.desired_retention.powf(1.0 / self.decay()) - 1.0);
+        let days = raw
+            .round_ties_even()
+            .max(1.0)
+            .min(f64::from(self.maximum_interval));
+        if days.is_finite() { days as u32 } else { 1 }
+    }
+}
+
+/// Fuzzes a whole-day interval with the uniform draw `u` in [0, 1) (spec §4, floor variant).
+pub fn fuzz_interval(ivl: u32, u: f64, maximum_interval: u32) -> u32 {
+    let ivl_f = f64::from(ivl);
+    if ivl_f < 2.5 {
+        return ivl;
+    }
+    const RANGES: [(f64, f64, f64); 3] = [
+        (2.5, 7.0, 0.15),
+        (7.0, 20.0, 0.1),
+        (20.0, f64::INFINITY, 0.05),
+    ];
+    let delta = 1.0
+        + RANGES
+            .iter()
+            .map(|(start, end, factor)| factor * (ivl_f.min(*end) - start).max(0.0))
+            .sum::<f64>();
+    let max = f64::from(maximum_interval);
+    let mut lo = (ivl_f - delta).round_ties_even().max(2.0);
+    let hi = (ivl_f + delta).round_ties_even().min(max);
+    lo = lo.min(hi);
+    let u = u.clamp(0.0, 1.0 - f64::EPSILON);
+    let drawn = (lo + u * (hi - lo + 1.0)).floor().min(max);
+    drawn as u32
+}
+
+/// Where a card is in its life cycle. A card with no state at all is new.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    Learning,
+    Review,
+    Relearning,
+}
+
+/// The memory and schedule of one studied card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardState {
+    pub phase: Phase,
+    /// Index into the (re)learning steps; absent in review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<u32>,
+    /// Stability in days.
+    pub stability: f64,
+    /// Difficulty in [1, 10].
+    pub difficulty: f64,
+    pub due: Timestamp,
+    pub last_review: Timestamp,
+    /// Number of reviews.
+    pub reps: u32,
+    /// Number of times a review card was forgotten.
+    pub lapses: u32,
+}
+
+impl CardState {
+    /// Retrievability at `now` (0 when never reviewed is handled by the caller: new cards have
+    /// no state).
+    pub fn retrievability(&self, now: Timestamp, params: &Params) -> f64 {
+        let t = elapsed_days(self.last_review, now).max(0) as f64;
+        params.retrievability(t, self.stability)
+    }
+}
+
+/// The outcome of one review: the new state and how long until it is due.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub state: CardState,
+    /// Seconds from the review to the new due instant.
+    pub interval_secs: f64,
+}
+
+/// Reviews a card (`None` = new) with `rating` at `now` (spec §3.2). `fuzz_u` is the uniform draw
+/// in [0, 1) used when the card lands in review and fuzz is on.
+pub fn review(
+    state: Option<&CardState>,
+    rating: Rating,
+    now: Timestamp,
+    params: &Params,
+    fuzz_u: f64,
+) -> Outcome {
+    let phase = state.map_or(Phase::Learning, |s| s.phase);
+    let step = state.map_or(Some(0), |s| s.step);
+    let (reps, mut lapses) = state.map_or((0, 0), |s| (s.reps, s.lapses));
+
+    // (a) Memory update.
+    let (stability, difficulty) = match state {
+        None => (
+            params.initial_stability(rating),
+            params.initial_difficulty(rating),
+        ),
+        Some(s) => {
+            let el = elapsed_days(s.last_review, now);
+            let new_s = if el < 1 {
+                params.short_term_stability(s.stability, rating)
+            } else {
+                let r = params.retrievability(el.max(0) as f64, s.stability);
+                if rating == Rating::Again {
+                    params.forget_stability(s.difficulty, s.stability, r)
+                } else {
+                    params.recall_stability(s.difficulty, s.stability, r, rating)
+                }
+            };
+            (
+                new_s.max(S_MIN),
+                params.next_difficulty(s.difficulty, rating),
+            )
+        }
+    };
+
+    // (b) Transition and interval.
+    enum Next {
+        Step(Phase, u32, f64),
+        Graduate,
+    }
+    let next = match phase {
+        Phase::Learning | Phase::Relearning => {
+            let steps = if phase == Phase::Learning {
+                &params.learning_steps
+            } else {
+                &params.relearning_steps
+            };
+            let step = step.unwrap_or(0);
+            let idx = step as usize;
+            if steps.is_empty() || (idx >= steps.len() && rating != Rating::Again) {
+                Next::Graduate
+            } else {
+                match rating {
+                    Rating::Again => Next::Step(phase, 0, steps[0]),
+                    Rating::Hard => {
+                        let secs = if idx == 0 && steps.len() == 1 {
+                            steps[0] * 1.5
+                        } else if idx == 0 {
+                            (steps[0] + steps[1]) / 2.0
+                        } else {
+                            steps[idx]
+                        };
+                        Next::Step(phase, step, secs)
+                    }
+                    Rating::Good => {
+                        if idx + 1 == steps.len() {
+                            Next::Graduate
+                        } else {
+                            Next::Step(phase, step + 1, steps[idx + 1])
+                        }
+                    }
+                    Rating::Easy => Next::Graduate,
+                }
+            }
+        }
+        Phase::Review => match (rating, params.relearning_steps.first()) {
+            (Rating::Again, Some(first)) => {
+                lapses += 1;
+                Next::Step(Phase::Relearning, 0, *first)
+            }
+            (Rating::Again, None) => {
+                lapses += 1;
+                Next::Graduate
+            }
+            _ => Next::Graduate,
+        },
+    };
+
+    // (c) Fuzz and (d) finish.
+    let (phase, step, due, interval_secs) = match next {
+        Next::Step(phase, step, secs) => (phase, Some(step), add_secs(now, secs), secs),
+        Next::Graduate => {
+            let mut days = params.interval_days(stability);
+            if params.enable_fuzz {
+                days = fuzz_interval(days, fuzz_u, params.maximum_interval);
+            }
+            (
+                Phase::Review,
+                None,
+                add_days(now, days),
+                f64::from(days) * 86_400.0,
+            )
+        }
+    };
+    Outcome {
+        state: CardState {
+            phase,
+            step,
+            stability,
+            difficulty,
+            due,
+            last_review: now,
+            reps: reps.saturating_add(1),
+            lapses,
+        },
+        interval_secs,
+    }
+}
+
+/// The four possible outcomes, in button order, for labelling the answer buttons.
+pub fn preview(
+    state: Option<&CardState>,
+    now: Timestamp,
+    params: &Params,
+    fuzz_u: f64,
+) -> [Outcome; 4] {
+    Rating::ALL.map(|g| review(state, g, now, params, fuzz_u))
+}
+
+/// A reproducible fuzz draw in [0, 1) for a card at a given repetition, so that the label on a
+/// button and the answer it records agree (as in Anki, which seeds fuzz from card id and reps).
+pub fn fuzz_draw(key: &str, reps: u32) -> f64 {
+    // FNV-1a over the key and reps, then a SplitMix64 finaliser.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes().chain(reps.to_le_bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^= h >> 31;
+    (h >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+#[path = "scheduler_tests.rs"]
+mod tests;
