@@ -165,8 +165,9 @@ fn unit_vectors() {
     };
     assert_eq!(p2.retrievability(0.0, 1.0), 1.0);
     close(p2.retrievability(1.0, 1.0), 0.9, "R w20=0.2");
-    assert!((p2.retrievability(2.0, 1.0) - 0.84028935).abs() < 1e-8);
-    assert!((p2.retrievability(3.0, 1.0) - 0.7985001).abs() < 1e-7);
+    // fsrs-rs computes these in f32.
+    assert!((p2.retrievability(2.0, 1.0) - 0.84028935).abs() < 1e-6);
+    assert!((p2.retrievability(3.0, 1.0) - 0.7985001).abs() < 1e-6);
 }
 
 #[test]
