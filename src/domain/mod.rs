@@ -4,5 +4,9 @@
 //! generator: `now`, the time zone and every random seed arrive as arguments. It depends on no
 //! other module of this crate.
 
+pub mod deck;
+pub mod progress;
 pub mod scheduler;
+pub mod session;
+pub mod settings;
 pub mod time;

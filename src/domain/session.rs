@@ -1,0 +1,414 @@
+//! A study session over one deck: which item comes next, answering, undo, and the summary.
+//!
+//! The queue follows Anki: (re)learning items are shown when due, review items due today and
+//! new items up to the day's limits are interleaved (new items spread evenly among reviews),
+//! and when nothing else is left a learning item due within the learn-ahead window is shown
+//! early. Building is O(deck); every answer is O(log learning) at most. Pure: `now`, the study
+//! day and the shuffle seed are arguments. Must not depend on `store`/`tui`.
+
+use std::collections::{HashSet, VecDeque};
+
+use jiff::Timestamp;
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
+
+use super::deck::{Deck, ItemKey, Side};
+use super::progress::{Before, DeckProgress, Event, Mode, Progress};
+use super::scheduler::{CardState, Outcome, Params, Phase, Rating, fuzz_draw, preview, review};
+use super::settings::Limits;
+use super::time::{StudyDay, add_secs};
+
+/// How far ahead a learning item may be shown when nothing else is left (Anki's default).
+pub const LEARN_AHEAD_SECS: f64 = 20.0 * 60.0;
+
+/// New / learning / due counts, as shown on the home screen and while studying.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub new: usize,
+    pub learning: usize,
+    pub due: usize,
+}
+
+/// Which queue an item came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Queue {
+    New,
+    Review,
+    Learning,
+}
+
+#[derive(Debug, Clone)]
+struct Answered {
+    key: ItemKey,
+    queue: Queue,
+    seq: u64,
+    before: Option<CardState>,
+    /// Whether the answer put the item back into today's learning list.
+    requeued: bool,
+    again: bool,
+}
+
+/// What a finished session did, for the summary screen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub answers: u32,
+    /// Answers other than Again.
+    pub right: u32,
+    /// Answers rated Again.
+    pub wrong: u32,
+    pub new_seen: u32,
+    pub millis: u64,
+}
+
+/// One session's queue and history.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub deck_id: String,
+    day: StudyDay,
+    new: VecDeque<ItemKey>,
+    reviews: VecDeque<ItemKey>,
+    /// (due, key), kept sorted by due.
+    learning: Vec<(Timestamp, ItemKey)>,
+    current: Option<(ItemKey, Queue)>,
+    new_total: usize,
+    review_total: usize,
+    new_shown: usize,
+    review_shown: usize,
+    history: Vec<Answered>,
+    summary: Summary,
+}
+
+/// The items available today, before any limit is applied beyond the day's.
+fn build_lists(
+    deck: &Deck,
+    progress: Option<&DeckProgress>,
+    day: &StudyDay,
+    limits: Limits,
+    seed: u64,
+) -> (
+    VecDeque<ItemKey>,
+    VecDeque<ItemKey>,
+    Vec<(Timestamp, ItemKey)>,
+) {
+    let (new_done, reviews_done) = progress.map_or((0, 0), |p| p.today.on(day.date));
+    let new_left = limits.new_per_day.saturating_sub(new_done) as usize;
+    let reviews_left = limits.reviews_per_day.saturating_sub(reviews_done) as usize;
+    let state = |k: &ItemKey| progress.and_then(|p| p.items.get(k));
+
+    let mut learning = Vec::new();
+    let mut reviews: Vec<(Timestamp, ItemKey)> = Vec::new();
+    let mut new = VecDeque::new();
+    let mut new_cards: HashSet<&str> = HashSet::new();
+    for key in deck.items() {
+        match state(&key) {
+            Some(s) if s.due < day.end => match s.phase {
+                Phase::Learning | Phase::Relearning => learning.push((s.due, key)),
+                Phase::Review => reviews.push((s.due, key)),
+            },
+            Some(_) => {}
+            None => {
+                // Bury a new reverse item while its forward sibling is new today or was
+                // first seen today: the two directions of one fact belong on different days.
+                if key.side == Side::Reverse {
+                    let fwd = ItemKey::forward(&key.card);
+                    let sibling_today = new_cards.contains(key.card.as_str())
+                        || state(&fwd).is_some_and(|s| day.contains(s.last_review));
+                    if sibling_today {
+                        continue;
+                    }
+                }
+                if new.len() < new_left {
+                    new_cards.insert(deck_card_id(deck, &key));
+                    new.push_back(key);
+                }
+            }
+        }
+    }
+    learning.sort();
+    // Due order, most overdue first; items due the same day in a seeded random order.
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    reviews.shuffle(&mut rng);
+    reviews.sort_by_key(|(due, _)| due.as_second().div_euclid(86_400));
+    let reviews = reviews
+        .into_iter()
+        .take(reviews_left)
+        .map(|(_, k)| k)
+        .collect();
+    (new, reviews, learning)
+}
+
+fn deck_card_id<'a>(deck: &'a Deck, key: &ItemKey) -> &'a str {
+    deck.card(&key.card).map_or("", |c| c.id.as_str())
+}
+
+/// The counts for a deck at `now`, exactly as a session started now would show them.
+pub fn deck_counts(
+    deck: &Deck,
+    progress: Option<&DeckProgress>,
+    day: &StudyDay,
+    limits: Limits,
+) -> Counts {
+    let (new, reviews, learning) = build_lists(deck, progress, day, limits, 0);
+    Counts {
+        new: new.len(),
+        learning: learning.len(),
+        due: reviews.len(),
+    }
+}
+
+/// Why there is no card to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Idle {
+    /// Nothing more today.
+    Done,
+    /// A learning item becomes due at this instant (later today).
+    WaitUntil(Timestamp),
+}
+
+impl Session {
+    /// Builds the queue for `deck` at the start of `day`'s session. `seed` orders reviews due on
+    /// the same day.
+    pub fn new(
+        deck: &Deck,
+        progress: Option<&DeckProgress>,
+        day: StudyDay,
+        limits: Limits,
+        seed: u64,
+    ) -> Session {
+        let (new, reviews, learning) = build_lists(deck, progress, &day, limits, seed);
+        Session {
+            deck_id: deck.id.clone(),
+            day,
+            new_total: new.len(),
+            review_total: reviews.len(),
+            new,
+            reviews,
+            learning,
+            current: None,
+            new_shown: 0,
+            review_shown: 0,
+            history: Vec::new(),
+            summary: Summary::default(),
+        }
+    }
+
+    /// Counts of what is left, including the item on screen.
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts {
+            new: self.new.len(),
+            learning: self.learning.len(),
+            due: self.reviews.len(),
+        };
+        match self.current.as_ref().map(|(_, q)| q) {
+            Some(Queue::New) => c.new += 1,
+            Some(Queue::Review) => c.due += 1,
+            Some(Queue::Learning) => c.learning += 1,
+            None => {}
+        }
+        c
+    }
+
+    pub fn summary(&self) -> Summary {
+        self.summary
+    }
+
+    /// The item on screen, if any.
+    pub fn current(&self) -> Option<&ItemKey> {
+        self.current.as_ref().map(|(k, _)| k)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.history.is_empty()
+    }
+
+    /// Moves to the next item at `now`: `Ok(key)` or why there is none.
+    pub fn advance(&mut self, now: Timestamp) -> Result<&ItemKey, Idle> {
+        if self.current.is_none() {
+            self.current = self.pick(now);
+        }
+        match &self.current {
+            Some((k, _)) => Ok(k),
+            None => Err(match self.learning.first() {
+                Some((due, _)) if *due < self.day.end => Idle::WaitUntil(*due),
+                _ => Idle::Done,
+            }),
+        }
+    }
+
+    fn pick(&mut self, now: Timestamp) -> Option<(ItemKey, Queue)> {
+        if self.learning.first().is_some_and(|(due, _)| *due <= now) {
+            return Some((self.learning.remove(0).1, Queue::Learning));
+        }
+        let take_new = match (self.new.is_empty(), self.reviews.is_empty()) {
+            (true, true) => None,
+            (false, true) => Some(true),
+            (true, false) => Some(false),
+            // Spread new items evenly through the reviews.
+            (false, false) => Some(
+                (self.new_shown + 1) * (self.review_total + 1)
+                    <= (self.review_shown + 1) * (self.new_total + 1),
+            ),
+        };
+        match take_new {
+            Some(true) => {
+                self.new_shown += 1;
+                self.new.pop_front().map(|k| (k, Queue::New))
+            }
+            Some(false) => {
+                self.review_shown += 1;
+                self.reviews.pop_front().map(|k| (k, Queue::Review))
+            }
+            None => {
+                let ahead = add_secs(now, LEARN_AHEAD_SECS);
+                if self.learning.first().is_some_and(|(due, _)| *due <= ahead) {
+                    Some((self.learning.remove(0).1, Queue::Learning))
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    /// The four outcomes for the item on screen, for the button labels.
+    pub fn preview(
+        &self,
+        progress: &Progress,
+        now: Timestamp,
+        params: &Params,
+    ) -> Option<[Outcome; 4]> {
+        let key = self.current()?;
+        let state = progress.deck(&self.deck_id).and_then(|d| d.items.get(key));
+        Some(preview(state, now, params, self.fuzz_u(key, state)))
+    }
+
+    fn fuzz_u(&self, key: &ItemKey, state: Option<&CardState>) -> f64 {
+        fuzz_draw(
+            &format!("{}/{}", self.deck_id, key),
+            state.map_or(0, |s| s.reps),
+        )
+    }
+
+    /// Answers the item on screen. Returns the log event (already applied to `progress`), or
+    /// `None` when no item is on screen.
+    pub fn answer(
+        &mut self,
+        progress: &mut Progress,
+        rating: Rating,
+        now: Timestamp,
+        ms: u64,
+        params: &Params,
+        day_of: &dyn Fn(Timestamp) -> jiff::civil::Date,
+    ) -> Option<Event> {
+        let (key, queue) = self.current.take()?;
+        let before = progress
+            .deck(&self.deck_id)
+            .and_then(|d| d.items.get(&key))
+            .cloned();
+        let u = self.fuzz_u(&key, before.as_ref());
+        let outcome = review(before.as_ref(), rating, now, params, u);
+        let requeued = outcome.state.phase != Phase::Review && outcome.state.due < self.day.end;
+        if requeued {
+            let pos = self
+                .learning
+                .partition_point(|(d, _)| *d <= outcome.state.due);
+            self.learning.insert(pos, (outcome.state.due, key.clone()));
+        }
+        let event = Event::Review {
+            seq: progress.last_seq + 1,
+            at: now,
+            deck: self.deck_id.clone(),
+            card: key.to_string(),
+            rating,
+            mode: Mode::Flashcard,
+            ms,
+            before: Before::of(before.as_ref()),
+            state: outcome.state,
+        };
+        progress.apply(&event, day_of);
+        let again = rating == Rating::Again;
+        self.summary.answers += 1;
+        self.summary.millis += ms;
+        if again {
+            self.summary.wrong += 1;
+        } else {
+            self.summary.right += 1;
+        }
+        if queue == Queue::New {
+            self.summary.new_seen += 1;
+        }
+        self.history.push(Answered {
+            key,
+            queue,
+            seq: event.seq(),
+            before,
+            requeued,
+            again,
+        });
+        Some(event)
+    }
+
+    /// Takes back the last answer: restores the item's state and puts it back on screen.
+    /// Returns the undo event (already applied to `progress`).
+    pub fn undo(
+        &mut self,
+        progress: &mut Progress,
+        now: Timestamp,
+        day_of: &dyn Fn(Timestamp) -> jiff::civil::Date,
+    ) -> Option<Event> {
+        let last = self.history.pop()?;
+        if last.requeued {
+            if let Some(pos) = self.learning.iter().rposition(|(_, k)| *k == last.key) {
+                self.learning.remove(pos);
+            }
+        }
+        // The item that was on screen goes back to the front of its queue.
+        if let Some((k, q)) = self.current.take() {
+            self.push_front(k, q);
+        }
+        match last.queue {
+            Queue::New => self.new_shown = self.new_shown.saturating_sub(1),
+            Queue::Review => self.review_shown = self.review_shown.saturating_sub(1),
+            Queue::Learning => {}
+        }
+        self.summary.answers = self.summary.answers.saturating_sub(1);
+        if last.again {
+            self.summary.wrong = self.summary.wrong.saturating_sub(1);
+        } else {
+            self.summary.right = self.summary.right.saturating_sub(1);
+        }
+        if last.queue == Queue::New {
+            self.summary.new_seen = self.summary.new_seen.saturating_sub(1);
+        }
+        let event = Event::Undo {
+            seq: progress.last_seq + 1,
+            at: now,
+            deck: self.deck_id.clone(),
+            card: last.key.to_string(),
+            undoes: last.seq,
+            before: Before::of(last.before.as_ref()),
+            state: last.before,
+        };
+        progress.apply(&event, day_of);
+        self.current = Some((last.key, last.queue));
+        Some(event)
+    }
+
+    fn push_front(&mut self, key: ItemKey, queue: Queue) {
+        match queue {
+            Queue::New => {
+                self.new_shown = self.new_shown.saturating_sub(1);
+                self.new.push_front(key);
+            }
+            Queue::Review => {
+                self.review_shown = self.review_shown.saturating_sub(1);
+                self.reviews.push_front(key);
+            }
+            Queue::Learning => self.learning.insert(0, (Timestamp::MIN, key)),
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "session_tests.rs"]
+mod tests;

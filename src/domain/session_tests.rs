@@ -1,0 +1,306 @@
+use super::*;
+use crate::domain::deck::{Card, CardBody};
+use jiff::tz::TimeZone;
+
+fn deck(n: usize, reverse: bool) -> Deck {
+    Deck {
+        id: "d".into(),
+        title: "D".into(),
+        description: String::new(),
+        tags: vec![],
+        sources: vec![],
+        cards: (0..n)
+            .map(|i| Card {
+                id: format!("c{i}"),
+                body: CardBody::Basic {
+                    front: format!("q{i}"),
+                    back: format!("a{i}"),
+                    reverse,
+                },
+                explanation: None,
+                tags: vec![],
+                source: None,
+            })
+            .collect(),
+    }
+}
+
+fn ts(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+fn day_at(now: Timestamp) -> StudyDay {
+    StudyDay::containing(now, &TimeZone::UTC, 4)
+}
+
+fn day_of(t: Timestamp) -> jiff::civil::Date {
+    day_at(t).date
+}
+
+const LIMITS: Limits = Limits {
+    new_per_day: 3,
+    reviews_per_day: 100,
+};
+
+fn params() -> Params {
+    Params {
+        enable_fuzz: false,
+        ..Params::default()
+    }
+}
+
+fn answer(s: &mut Session, p: &mut Progress, r: Rating, now: Timestamp) -> ItemKey {
+    let key = s.advance(now).unwrap().clone();
+    s.answer(p, r, now, 1000, &params(), &day_of).unwrap();
+    key
+}
+
+#[test]
+fn new_items_are_capped_by_the_daily_limit_and_shown_in_deck_order() {
+    let d = deck(10, false);
+    let now = ts("2026-11-22T10:00:00Z");
+    let mut s = Session::new(&d, None, day_at(now), LIMITS, 1);
+    assert_eq!(
+        s.counts(),
+        Counts {
+            new: 3,
+            learning: 0,
+            due: 0
+        }
+    );
+    let mut p = Progress::default();
+    let first = answer(&mut s, &mut p, Rating::Easy, now);
+    assert_eq!(first.card, "c0");
+    assert_eq!(
+        s.counts(),
+        Counts {
+            new: 2,
+            learning: 0,
+            due: 0
+        }
+    );
+    // Easy graduates a new item at once; the limit counts it as introduced today.
+    let dp = p.deck("d").unwrap();
+    assert_eq!(dp.today.on(day_at(now).date), (1, 0));
+    assert_eq!(deck_counts(&d, Some(dp), &day_at(now), LIMITS).new, 2);
+}
+
+#[test]
+fn learning_items_come_back_when_due_and_early_when_nothing_else_is_left() {
+    let d = deck(2, false);
+    let now = ts("2026-11-22T10:00:00Z");
+    let mut s = Session::new(&d, None, day_at(now), LIMITS, 1);
+    let mut p = Progress::default();
+    assert_eq!(answer(&mut s, &mut p, Rating::Again, now).card, "c0");
+    assert_eq!(
+        s.counts(),
+        Counts {
+            new: 1,
+            learning: 1,
+            due: 0
+        }
+    );
+    // c0 is due in 1 minute; c1 is shown first.
+    assert_eq!(
+        answer(&mut s, &mut p, Rating::Good, add_secs(now, 5.0)).card,
+        "c1"
+    );
+    // 10 s later nothing is due, but c0 (due in 50 s) is within the learn-ahead window.
+    let later = add_secs(now, 10.0);
+    assert_eq!(s.advance(later).unwrap().card, "c0");
+    s.answer(&mut p, Rating::Good, later, 1000, &params(), &day_of);
+    // c1 (600 s) and c0 (600 s) remain; far past learn-ahead there is nothing but a wait.
+    assert_eq!(s.counts().learning, 2);
+    let key = s.advance(add_secs(now, 700.0)).unwrap().clone();
+    assert_eq!(key.card, "c1");
+}
+
+#[test]
+fn a_session_ends_with_a_wait_or_done() {
+    let d = deck(1, false);
+    let now = ts("2026-11-22T10:00:00Z");
+    let mut p = Progress::default();
+    let mut s = Session::new(
+        &d,
+        None,
+        day_at(now),
+        Limits {
+            new_per_day: 1,
+            reviews_per_day: 10,
+        },
+        1,
+    );
+    answer(&mut s, &mut p, Rating::Hard, now);
+    // Hard at step 0 waits 330 s, beyond nothing else: learn-ahead shows it early.
+    assert!(s.advance(now).is_ok());
+    s.answer(&mut p, Rating::Good, now, 1, &params(), &day_of);
+    // Good moves it to step 1 (600 s); 20-minute learn-ahead still covers it.
+    assert!(s.advance(now).is_ok());
+    s.answer(&mut p, Rating::Again, now, 1, &params(), &day_of);
+    assert!(s.advance(now).is_ok());
+    s.answer(&mut p, Rating::Easy, now, 1, &params(), &day_of);
+    assert_eq!(s.advance(now), Err(Idle::Done));
+    let mut s2 = Session::new(&d, p.deck("d"), day_at(now), LIMITS, 1);
+    assert_eq!(s2.advance(now), Err(Idle::Done));
+}
+
+#[test]
+fn waiting_is_reported_when_learning_is_beyond_learn_ahead() {
+    let d = deck(1, false);
+    let now = ts("2026-11-22T10:00:00Z");
+    let mut p = Progress::default();
+    let steps = Params {
+        learning_steps: vec![3600.0],
+        ..params()
+    };
+    let mut s = Session::new(&d, None, day_at(now), LIMITS, 1);
+    s.advance(now).unwrap();
+    s.answer(&mut p, Rating::Again, now, 1, &steps, &day_of);
+    assert_eq!(s.advance(now), Err(Idle::WaitUntil(add_secs(now, 3600.0))));
+}
+
+#[test]
+fn reviews_due_today_are_counted_and_new_items_are_spread_among_them() {
+    let d = deck(6, false);
+    let t = ts("2026-11-20T10:00:00Z");
+    let mut p = Progress::default();
+    let mut s = Session::new(
+        &d,
+        None,
+        day_at(t),
+        Limits {
+            new_per_day: 2,
+            reviews_per_day: 10,
+        },
+        1,
+    );
+    // Make c0 and c1 review items due in 2 days.
+    for _ in 0..2 {
+        answer(&mut s, &mut p, Rating::Good, t);
+    }
+    for _ in 0..2 {
+        answer(&mut s, &mut p, Rating::Good, add_secs(t, 600.0));
+    }
+    let now = ts("2026-11-22T12:00:00Z");
+    let dp = p.deck("d").unwrap();
+    assert_eq!(
+        deck_counts(&d, Some(dp), &day_at(now), LIMITS),
+        Counts {
+            new: 3,
+            learning: 0,
+            due: 2
+        }
+    );
+    let mut s = Session::new(
+        &d,
+        Some(dp),
+        day_at(now),
+        Limits {
+            new_per_day: 2,
+            reviews_per_day: 10,
+        },
+        7,
+    );
+    let order: Vec<String> = (0..4)
+        .map(|_| answer(&mut s, &mut p, Rating::Easy, now).card)
+        .collect();
+    let kinds: Vec<bool> = order.iter().map(|c| c == "c0" || c == "c1").collect();
+    assert_eq!(kinds, [false, true, false, true], "{order:?}");
+}
+
+#[test]
+fn review_limit_counts_answers_already_given_today() {
+    let d = deck(3, false);
+    let t = ts("2026-11-20T10:00:00Z");
+    let mut p = Progress::default();
+    let mut s = Session::new(&d, None, day_at(t), LIMITS, 1);
+    for _ in 0..3 {
+        answer(&mut s, &mut p, Rating::Easy, t);
+    }
+    let now = ts("2026-12-22T12:00:00Z");
+    let lim = Limits {
+        new_per_day: 0,
+        reviews_per_day: 2,
+    };
+    let mut s = Session::new(&d, p.deck("d"), day_at(now), lim, 1);
+    assert_eq!(s.counts().due, 2);
+    answer(&mut s, &mut p, Rating::Good, now);
+    // A restart mid-day still knows one review was done.
+    assert_eq!(deck_counts(&d, p.deck("d"), &day_at(now), lim).due, 1);
+}
+
+#[test]
+fn undo_restores_state_queue_and_counts() {
+    let d = deck(3, false);
+    let now = ts("2026-11-22T10:00:00Z");
+    let mut p = Progress::default();
+    let mut s = Session::new(&d, None, day_at(now), LIMITS, 1);
+    let before = s.counts();
+    let k = answer(&mut s, &mut p, Rating::Again, now);
+    assert_eq!(
+        s.counts(),
+        Counts {
+            new: 2,
+            learning: 1,
+            due: 0
+        }
+    );
+    let ev = s.undo(&mut p, now, &day_of).unwrap();
+    assert!(matches!(
+        ev,
+        Event::Undo {
+            undoes: 1,
+            seq: 2,
+            state: None,
+            ..
+        }
+    ));
+    assert_eq!(s.current(), Some(&k));
+    assert_eq!(s.counts(), before);
+    assert!(p.deck("d").unwrap().items.is_empty());
+    assert_eq!(p.deck("d").unwrap().today.on(day_at(now).date), (0, 0));
+    assert_eq!(s.summary().answers, 0);
+    assert!(!s.can_undo());
+}
+
+#[test]
+fn the_reverse_direction_waits_for_another_day() {
+    let d = deck(2, true);
+    let now = ts("2026-11-22T10:00:00Z");
+    let mut s = Session::new(
+        &d,
+        None,
+        day_at(now),
+        Limits {
+            new_per_day: 10,
+            reviews_per_day: 10,
+        },
+        1,
+    );
+    assert_eq!(s.counts().new, 2);
+    let mut p = Progress::default();
+    answer(&mut s, &mut p, Rating::Easy, now);
+    answer(&mut s, &mut p, Rating::Easy, now);
+    assert_eq!(deck_counts(&d, p.deck("d"), &day_at(now), LIMITS).new, 0);
+    let tomorrow = ts("2026-11-23T10:00:00Z");
+    assert_eq!(
+        deck_counts(&d, p.deck("d"), &day_at(tomorrow), LIMITS).new,
+        2
+    );
+}
+
+#[test]
+fn summary_counts_right_and_wrong() {
+    let d = deck(3, false);
+    let now = ts("2026-11-22T10:00:00Z");
+    let mut p = Progress::default();
+    let mut s = Session::new(&d, None, day_at(now), LIMITS, 1);
+    answer(&mut s, &mut p, Rating::Again, now);
+    answer(&mut s, &mut p, Rating::Good, now);
+    answer(&mut s, &mut p, Rating::Easy, now);
+    let sum = s.summary();
+    assert_eq!(
+        (sum.answers, sum.right, sum.wrong, sum.new_seen, sum.millis),
+        (3, 2, 1, 3, 3000)
+    );
+}
