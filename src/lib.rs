@@ -8,3 +8,4 @@
 //! - `cli` wires everything together; `main.rs` only calls it.
 
 pub mod domain;
+pub mod store;

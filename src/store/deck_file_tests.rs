@@ -1,0 +1,146 @@
+use super::*;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/decks/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(path).unwrap()
+}
+
+fn first_error(name: &str) -> String {
+    let errors = parse_bytes(name, &fixture(name)).expect_err(name);
+    errors[0].to_string()
+}
+
+#[test]
+fn the_good_fixture_parses() {
+    let deck = parse_bytes("good.json", &fixture("good.json")).unwrap();
+    assert_eq!(deck.id, "sample");
+    assert_eq!(deck.cards.len(), 2);
+    assert_eq!(deck.item_count(), 3);
+    assert_eq!(
+        deck.source("s1").unwrap().citation(),
+        "An article (ANI, 2025-08-30)"
+    );
+}
+
+/// Every malformed fixture and the exact message it gets.
+#[test]
+fn malformed_decks_get_clear_messages() {
+    let cases = [
+        (
+            "unknown-field.json",
+            "unknown-field.json:7:69: unknown field `answer`, expected one of `id`, `kind`, `front`, `back`, `reverse`, `explanation`, `tags`, `source`\n  hint: remove the field or fix its spelling; see docs/deck-format.md for the fields each part allows",
+        ),
+        (
+            "missing-back.json",
+            "missing-back.json:7:5: card \"c1\" (basic) is missing `back`\n  hint: a basic card needs both \"front\" and \"back\"",
+        ),
+        (
+            "missing-title.json",
+            "missing-title.json:6:1: missing field `title`\n  hint: add the field; see docs/deck-format.md",
+        ),
+        (
+            "duplicate-id.json",
+            "duplicate-id.json:8:12: card id \"c1\" is used twice (first at line 7)\n  hint: card ids must be unique in a deck and must never change once students have studied the card; give the new card a new id",
+        ),
+        (
+            "empty-front.json",
+            "empty-front.json:7:44: the card's front is empty\n  hint: write the text, or remove the field if it is optional",
+        ),
+        (
+            "dangling-source.json",
+            "dangling-source.json:8:72: card \"c1\" names source \"ani\", which the deck does not list\n  hint: use one of the deck's sources: mea",
+        ),
+        (
+            "unknown-kind.json",
+            "unknown-kind.json:7:36: unknown variant `flashcard`, expected `basic`\n  hint: use one of the card kinds listed",
+        ),
+        (
+            "syntax-error.json",
+            "syntax-error.json:5:3: expected `,` or `}`\n  hint: the JSON is malformed here: look for a missing comma, quote or bracket just before",
+        ),
+        (
+            "newer-format.json",
+            "newer-format.json:2:13: this deck uses format 2, newer than this smriti understands (format 1)\n  hint: update smriti to open it",
+        ),
+        (
+            "bad-id.json",
+            "bad-id.json:3:9: deck id \"my deck\" is not a valid id\n  hint: ids use only letters, digits, '-', '_' and '.', at most 100 of them (e.g. \"jwg-minerals-01\")",
+        ),
+        (
+            "truncated.json",
+            "truncated.json:8:1: EOF while parsing a value\n  hint: the file ends too early: look for a missing closing bracket or quote",
+        ),
+        (
+            "array.json",
+            "array.json:1:1: invalid type: sequence, expected a JSON object { … }\n  hint: this must be an object in braces { … }, not a list or a single value; see docs/deck-format.md",
+        ),
+        (
+            "empty.json",
+            "empty.json:1:1: EOF while parsing a value\n  hint: the file ends too early: look for a missing closing bracket or quote",
+        ),
+        (
+            "invalid-utf8.json",
+            "invalid-utf8.json:1:36: the file is not UTF-8 text (an invalid byte here)\n  hint: save the file with UTF-8 encoding (every editor offers it)",
+        ),
+        (
+            "bad-date.json",
+            "bad-date.json:6:49: source date \"17 January 2026\" is not a date\n  hint: write \"YYYY-MM-DD\", \"YYYY-MM\" or \"YYYY\", e.g. \"2026-01-17\"",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, want) in cases {
+        let got = first_error(name);
+        if got != want {
+            failures.push(format!("{name}\n  got:  {got:?}\n  want: {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_fixture_is_covered() {
+    let dir = format!("{}/tests/fixtures/decks", env!("CARGO_MANIFEST_DIR"));
+    let count = std::fs::read_dir(dir).unwrap().count();
+    assert_eq!(
+        count, 16,
+        "a new fixture needs a case in malformed_decks_get_clear_messages"
+    );
+}
+
+#[test]
+fn deeply_nested_input_is_an_error_not_a_crash() {
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let text = format!("{{\"$schema\": {deep}, \"format\": 1}}");
+    let e = parse("deep.json", &text).unwrap_err();
+    assert_eq!(e[0].message, "missing field `id`");
+    let text = format!("{{\"format\": 1, \"cards\": {deep}}}");
+    let e = parse("deep.json", &text).unwrap_err();
+    assert!(e[0].message.contains("expected a JSON object"), "{}", e[0]);
+}
+
+#[test]
+fn cards_written_as_arrays_are_rejected() {
+    let text = r#"{"format": 1, "id": "d", "title": "T", "description": "", "cards": [["c1", "basic", "a", "b"]]}"#;
+    let e = parse("arr.json", text).unwrap_err();
+    assert_eq!(
+        e[0].to_string().lines().next().unwrap(),
+        "arr.json:1:68: invalid type: sequence, expected a JSON object { … }"
+    );
+}
+
+#[test]
+fn all_problems_are_reported_in_file_order() {
+    let text = r#"{"format": 1, "id": "d", "title": " ", "description": "",
+      "cards": [{"id": "a b", "kind": "basic", "front": "", "back": "x", "tags": ["two words"]}]}"#;
+    let e = parse("x.json", text).unwrap_err();
+    let msgs: Vec<&str> = e.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        msgs,
+        [
+            "the deck's title is empty",
+            "card id \"a b\" is not a valid id",
+            "the card's front is empty",
+            "tag \"two words\" is empty or has spaces"
+        ]
+    );
+}

@@ -1,0 +1,239 @@
+//! Finds where a value sits in JSON text, so that errors found after parsing (a duplicate id,
+//! a dangling source) can name a line and column like parse errors do.
+//!
+//! The scanner only walks along the requested path and skips everything else without
+//! recursion, so deeply nested input cannot overflow the stack. Pure text processing: no I/O.
+
+/// One step of a path into a JSON document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    Key(&'static str),
+    Index(usize),
+}
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The position of byte `offset` in `text`.
+pub fn pos_of_offset(text: &str, offset: usize) -> Pos {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    Pos { line, column }
+}
+
+/// Converts serde_json's (line, byte column) into a character column.
+pub fn pos_from_serde(text: &str, line: usize, byte_column: usize) -> Pos {
+    let Some(l) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return Pos {
+            line,
+            column: byte_column,
+        };
+    };
+    let bytes = l.as_bytes();
+    let end = byte_column.min(bytes.len());
+    let column = String::from_utf8_lossy(&bytes[..end])
+        .chars()
+        .count()
+        .max(1);
+    Pos { line, column }
+}
+
+/// The position of the value at `path` (or of the deepest part of it that exists).
+pub fn locate(text: &str, path: &[Seg]) -> Pos {
+    pos_of_offset(text, locate_offset(text.as_bytes(), path))
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// Index just past the string starting at `i` (which must be a quote).
+fn skip_string(b: &[u8], mut i: usize) -> usize {
+    i += 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+/// Index just past the value starting at `i`.
+fn skip_value(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
+        Some(b'"') => skip_string(b, i),
+        Some(b'{') | Some(b'[') => {
+            let mut depth = 0usize;
+            let mut j = i;
+            while j < b.len() {
+                match b[j] {
+                    b'"' => {
+                        j = skip_string(b, j);
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            return j + 1;
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            b.len()
+        }
+        _ => {
+            let mut j = i;
+            while j < b.len() && !matches!(b[j], b',' | b']' | b'}') && !b[j].is_ascii_whitespace()
+            {
+                j += 1;
+            }
+            j
+        }
+    }
+}
+
+fn locate_offset(b: &[u8], path: &[Seg]) -> usize {
+    let mut i = skip_ws(b, 0);
+    for seg in path {
+        match seg {
+            Seg::Key(want) => {
+                if b.get(i) != Some(&b'{') {
+                    return i;
+                }
+                let container = i;
+                i = skip_ws(b, i + 1);
+                let mut found = false;
+                while b.get(i) == Some(&b'"') {
+                    let end = skip_string(b, i);
+                    let raw = &b[i + 1..end.saturating_sub(1).max(i + 1)];
+                    let key_matches = if raw.contains(&b'\\') {
+                        serde_json::from_slice::<String>(&b[i..end]).is_ok_and(|k| k == *want)
+                    } else {
+                        raw == want.as_bytes()
+                    };
+                    i = skip_ws(b, end);
+                    if b.get(i) == Some(&b':') {
+                        i = skip_ws(b, i + 1);
+                    }
+                    if key_matches {
+                        found = true;
+                        break;
+                    }
+                    i = skip_ws(b, skip_value(b, i));
+                    if b.get(i) == Some(&b',') {
+                        i = skip_ws(b, i + 1);
+                    }
+                }
+                if !found {
+                    return container;
+                }
+            }
+            Seg::Index(n) => {
+                if b.get(i) != Some(&b'[') {
+                    return i;
+                }
+                let container = i;
+                i = skip_ws(b, i + 1);
+                for _ in 0..*n {
+                    if matches!(b.get(i), None | Some(b']')) {
+                        return container;
+                    }
+                    i = skip_ws(b, skip_value(b, i));
+                    if b.get(i) == Some(&b',') {
+                        i = skip_ws(b, i + 1);
+                    }
+                }
+                if matches!(b.get(i), None | Some(b']')) {
+                    return container;
+                }
+            }
+        }
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "{\n  \"a\": [1, {\"x\": \"}]\"}, [[]]],\n  \"b\\u0063\": {\"k\": \"₹ v\"},\n  \"d\": \"₹\", \"e\": 5\n}";
+
+    #[test]
+    fn finds_values_along_a_path() {
+        assert_eq!(locate(DOC, &[Seg::Key("a")]), Pos { line: 2, column: 8 });
+        assert_eq!(
+            locate(DOC, &[Seg::Key("a"), Seg::Index(1), Seg::Key("x")]),
+            Pos {
+                line: 2,
+                column: 18
+            }
+        );
+        assert_eq!(
+            locate(DOC, &[Seg::Key("a"), Seg::Index(2)]),
+            Pos {
+                line: 2,
+                column: 25
+            }
+        );
+        assert_eq!(
+            locate(DOC, &[Seg::Key("bc"), Seg::Key("k")]),
+            Pos {
+                line: 3,
+                column: 20
+            }
+        );
+        // Columns count characters: "₹" is one column though three bytes.
+        assert_eq!(
+            locate(DOC, &[Seg::Key("e")]),
+            Pos {
+                line: 4,
+                column: 18
+            }
+        );
+    }
+
+    #[test]
+    fn a_missing_part_points_at_its_container() {
+        assert_eq!(locate(DOC, &[Seg::Key("zz")]), Pos { line: 1, column: 1 });
+        assert_eq!(
+            locate(DOC, &[Seg::Key("a"), Seg::Index(9)]),
+            Pos { line: 2, column: 8 }
+        );
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+        let text = format!("{{\"x\": {deep}, \"y\": 1}}");
+        assert_eq!(locate(&text, &[Seg::Key("y")]).column, 200_014);
+    }
+
+    #[test]
+    fn serde_byte_columns_become_char_columns() {
+        assert_eq!(
+            pos_from_serde("{\"₹\": x}", 1, 8),
+            Pos { line: 1, column: 6 }
+        );
+    }
+}
