@@ -4,14 +4,14 @@
 //! snapshot file is a cache of it. Applying an event is O(1). Pure: the study day an event
 //! belongs to is computed by a function the caller passes in. Must not depend on `store`/`tui`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::deck::ItemKey;
-use super::scheduler::{CardState, Phase, Rating};
+use super::scheduler::{CardState, Params, Phase, Rating, fuzz_draw, review};
 
 /// How an answer was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,6 +200,65 @@ impl Progress {
     }
 }
 
+/// Recomputes progress from the log's answers under `params`, as after a change of desired
+/// retention: undone answers are dropped and every other answer is replayed through the
+/// scheduler at its own instant. Stored states in the log are ignored.
+pub fn rebuild<'a>(
+    events: impl IntoIterator<Item = &'a Event>,
+    params: &Params,
+    day_of: &dyn Fn(Timestamp) -> Date,
+) -> Progress {
+    let events: Vec<&Event> = events.into_iter().collect();
+    let undone: HashSet<u64> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Undo { undoes, .. } => Some(*undoes),
+            Event::Review { .. } => None,
+        })
+        .collect();
+    let mut progress = Progress::default();
+    for e in events {
+        let Event::Review {
+            seq,
+            at,
+            deck,
+            card,
+            rating,
+            mode,
+            ms,
+            ..
+        } = e
+        else {
+            progress.last_seq = progress.last_seq.max(e.seq());
+            continue;
+        };
+        if undone.contains(seq) {
+            progress.last_seq = progress.last_seq.max(*seq);
+            continue;
+        }
+        let key = ItemKey::parse(card);
+        let before = progress.deck(deck).and_then(|d| d.items.get(&key)).cloned();
+        let u = fuzz_draw(
+            &format!("{deck}/{key}"),
+            before.as_ref().map_or(0, |s| s.reps),
+        );
+        let outcome = review(before.as_ref(), *rating, *at, params, u);
+        let replayed = Event::Review {
+            seq: *seq,
+            at: *at,
+            deck: deck.clone(),
+            card: card.clone(),
+            rating: *rating,
+            mode: *mode,
+            ms: *ms,
+            before: Before::of(before.as_ref()),
+            state: outcome.state,
+        };
+        progress.apply(&replayed, day_of);
+    }
+    progress
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,6 +327,57 @@ mod tests {
         c.add(d1, Before::New, 1);
         assert_eq!(c.on(d2), (1, 0));
         assert_eq!(c.on(d1), (0, 0));
+    }
+
+    #[test]
+    fn rebuild_replays_answers_under_new_settings_and_drops_undone_ones() {
+        let t0: Timestamp = "2026-01-01T10:00:00Z".parse().unwrap();
+        let p9 = Params {
+            enable_fuzz: false,
+            ..Params::default()
+        };
+        let mk = |seq, at: Timestamp, card: &str, rating| {
+            let o = crate::domain::scheduler::review(None, rating, at, &p9, 0.0);
+            Event::Review {
+                seq,
+                at,
+                deck: "d".into(),
+                card: card.into(),
+                rating,
+                mode: Mode::Flashcard,
+                ms: 1,
+                before: Before::New,
+                state: o.state,
+            }
+        };
+        let events = vec![
+            mk(1, t0, "a", Rating::Easy),
+            mk(2, t0, "b", Rating::Easy),
+            Event::Undo {
+                seq: 3,
+                at: t0,
+                deck: "d".into(),
+                card: "b".into(),
+                undoes: 2,
+                before: Before::New,
+                state: None,
+            },
+        ];
+        let p = rebuild(
+            &events,
+            &Params {
+                desired_retention: 0.8,
+                ..p9.clone()
+            },
+            &day,
+        );
+        let dp = p.deck("d").unwrap();
+        assert_eq!(p.last_seq, 3);
+        assert!(!dp.items.contains_key(&ItemKey::forward("b")));
+        let a = &dp.items[&ItemKey::forward("a")];
+        // Easy on a new card: S = 8.2956; at DR 0.8 the interval is 3.316 × S ≈ 27.5 → 28 days.
+        assert_eq!(crate::domain::time::elapsed_days(a.last_review, a.due), 28);
+        assert_eq!(dp.today.new, 1);
     }
 
     #[test]

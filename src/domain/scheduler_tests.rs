@@ -822,12 +822,11 @@ proptest! {
             prop_assert!((1.0..=10.0).contains(&o.state.difficulty));
             prop_assert!(o.state.stability >= S_MIN);
             prop_assert!(o.state.due > now);
-            if let Some(s) = &state {
-                if s.phase == Phase::Review {
+            if let Some(s) = &state
+                && s.phase == Phase::Review {
                     let ivl = preview(Some(s), now, &p, u).map(|o| o.interval_secs);
                     prop_assert!(ivl[0] <= ivl[1] && ivl[1] <= ivl[2] && ivl[2] <= ivl[3], "{ivl:?}");
                 }
-            }
             state = Some(o.state);
         }
     }

@@ -357,10 +357,10 @@ impl Session {
         day_of: &dyn Fn(Timestamp) -> jiff::civil::Date,
     ) -> Option<Event> {
         let last = self.history.pop()?;
-        if last.requeued {
-            if let Some(pos) = self.learning.iter().rposition(|(_, k)| *k == last.key) {
-                self.learning.remove(pos);
-            }
+        if last.requeued
+            && let Some(pos) = self.learning.iter().rposition(|(_, k)| *k == last.key)
+        {
+            self.learning.remove(pos);
         }
         // The item that was on screen goes back to the front of its queue.
         if let Some((k, q)) = self.current.take() {

@@ -11,37 +11,15 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use super::json_pos::{Pos, Seg, locate, pos_from_serde};
+use super::error::FileError;
+use super::json_pos::{Seg, locate, pos_from_serde};
 use crate::domain::deck::{Card, CardBody, Deck, Source};
 
 /// The newest deck format this build understands.
 pub const FORMAT: u32 = 1;
 
-/// One problem in a deck file, with where it is and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeckError {
-    /// The file as the user knows it.
-    pub path: String,
-    pub pos: Pos,
-    pub message: String,
-    pub hint: String,
-}
-
-impl fmt::Display for DeckError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path, self.pos.line, self.pos.column, self.message
-        )?;
-        if !self.hint.is_empty() {
-            write!(f, "\n  hint: {}", self.hint)?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for DeckError {}
+/// A problem in a deck file.
+pub type DeckError = FileError;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -130,12 +108,14 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<Deck, Vec<DeckError>> {
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let text = String::from_utf8_lossy(good);
-            Err(vec![DeckError {
-                path: path.to_owned(),
-                pos: super::json_pos::pos_of_offset(&text, text.len()),
-                message: "the file is not UTF-8 text (an invalid byte here)".into(),
-                hint: "save the file with UTF-8 encoding (every editor offers it)".into(),
-            }])
+            Err(vec![
+                DeckError::new(
+                    path,
+                    "the file is not UTF-8 text (an invalid byte here)",
+                    "save the file with UTF-8 encoding (every editor offers it)",
+                )
+                .at(super::json_pos::pos_of_offset(&text, text.len())),
+            ])
         }
     }
 }
@@ -166,17 +146,16 @@ fn serde_error(path: &str, text: &str, e: &serde_json::Error) -> DeckError {
     if let Ok(VersionProbe {
         format: Some(serde_json::Value::Number(n)),
     }) = serde_json::from_str::<VersionProbe>(text)
+        && n.as_u64().is_some_and(|f| f > u64::from(FORMAT))
     {
-        if n.as_u64().is_some_and(|f| f > u64::from(FORMAT)) {
-            return DeckError {
-                path: path.to_owned(),
-                pos: locate(text, &[Seg::Key("format")]),
-                message: format!(
-                    "this deck uses format {n}, newer than this smriti understands (format {FORMAT})"
-                ),
-                hint: "update smriti to open it".into(),
-            };
-        }
+        return DeckError::new(
+            path,
+            format!(
+                "this deck uses format {n}, newer than this smriti understands (format {FORMAT})"
+            ),
+            "update smriti to open it",
+        )
+        .at(locate(text, &[Seg::Key("format")]));
     }
     let pos = pos_from_serde(text, e.line(), e.column());
     let raw = e.to_string();
@@ -206,12 +185,7 @@ fn serde_error(path: &str, text: &str, e: &serde_json::Error) -> DeckError {
     } else {
         "see docs/deck-format.md"
     };
-    DeckError {
-        path: path.to_owned(),
-        pos,
-        message,
-        hint: hint.into(),
-    }
+    DeckError::new(path, message, hint).at(pos)
 }
 
 struct Validator<'a> {
@@ -248,12 +222,8 @@ fn date_ok(d: &str) -> bool {
 
 impl Validator<'_> {
     fn err(&mut self, path: &[Seg], message: String, hint: &str) {
-        self.errors.push(DeckError {
-            path: self.path.to_owned(),
-            pos: locate(self.text, path),
-            message,
-            hint: hint.to_owned(),
-        });
+        self.errors
+            .push(DeckError::new(self.path, message, hint).at(locate(self.text, path)));
     }
 
     fn text(&mut self, path: &[Seg], what: &str, value: &str) {
@@ -339,14 +309,14 @@ impl Validator<'_> {
                     p,
                 );
             }
-            if let Some(date) = &s.date {
-                if !date_ok(date) {
-                    self.err(
-                        &[Key("sources"), Index(i), Key("date")],
-                        format!("source date {date:?} is not a date"),
-                        "write \"YYYY-MM-DD\", \"YYYY-MM\" or \"YYYY\", e.g. \"2026-01-17\"",
-                    );
-                }
+            if let Some(date) = &s.date
+                && !date_ok(date)
+            {
+                self.err(
+                    &[Key("sources"), Index(i), Key("date")],
+                    format!("source date {date:?} is not a date"),
+                    "write \"YYYY-MM-DD\", \"YYYY-MM\" or \"YYYY\", e.g. \"2026-01-17\"",
+                );
             }
         }
 
@@ -378,23 +348,23 @@ impl Validator<'_> {
                 self.text(&at("explanation"), "the card's explanation", e);
             }
             self.tags(&[Key("cards"), Index(i)], &c.tags);
-            if let Some(s) = &c.source {
-                if !source_ids.contains_key(s.as_str()) {
-                    let known: Vec<&str> = d.sources.iter().map(|s| s.0.id.as_str()).collect();
-                    let hint = if known.is_empty() {
-                        "add the source to the deck's \"sources\" list".to_owned()
-                    } else {
-                        format!("use one of the deck's sources: {}", known.join(", "))
-                    };
-                    self.err(
-                        &at("source"),
-                        format!(
-                            "card {:?} names source {s:?}, which the deck does not list",
-                            c.id
-                        ),
-                        &hint,
-                    );
-                }
+            if let Some(s) = &c.source
+                && !source_ids.contains_key(s.as_str())
+            {
+                let known: Vec<&str> = d.sources.iter().map(|s| s.0.id.as_str()).collect();
+                let hint = if known.is_empty() {
+                    "add the source to the deck's \"sources\" list".to_owned()
+                } else {
+                    format!("use one of the deck's sources: {}", known.join(", "))
+                };
+                self.err(
+                    &at("source"),
+                    format!(
+                        "card {:?} names source {s:?}, which the deck does not list",
+                        c.id
+                    ),
+                    &hint,
+                );
             }
         }
 

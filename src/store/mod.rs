@@ -1,5 +1,245 @@
-//! All file I/O: deck files, the saves folder (settings, review log, progress snapshot, lock).
-//! Depends on `domain` only; never on `tui`.
+//! All file I/O: deck files, and the saves folder with its settings, append-only review log,
+//! progress snapshot and lock. Depends on `domain` only; never on `tui`.
+//!
+//! The saves folder holds:
+//! - `reviews.jsonl`: every answer and undo, appended and fsynced before the next card shows;
+//! - `progress.json`: a snapshot of every item's state and how far into the log it has seen,
+//!   rewritten atomically at the end of a session and every [`SNAPSHOT_EVERY`] answers;
+//! - `settings.json`: the user's settings; `lock`: who is using the folder.
 
+pub mod atomic;
 pub mod deck_file;
+pub mod decks;
+pub mod error;
 pub mod json_pos;
+pub mod lock;
+pub mod progress_file;
+pub mod review_log;
+pub mod settings_file;
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use crate::domain::progress::{Event, Progress, rebuild};
+use crate::domain::settings::Settings;
+use crate::domain::time::StudyDay;
+use review_log::{Mark, ReviewLog};
+
+/// Answers between two snapshot rewrites.
+pub const SNAPSHOT_EVERY: u32 = 50;
+
+/// Why the saves folder could not be opened at all.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Locked(#[from] lock::LockError),
+    #[error(
+        "cannot use the saves folder {path}: {source}\n  hint: check that it exists and that you may write to it, or choose another with --saves DIR"
+    )]
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// An open saves folder.
+#[derive(Debug)]
+pub struct Saves {
+    dir: PathBuf,
+    _lock: lock::Lock,
+    log: ReviewLog,
+    /// False when `progress.json` could not be read: it is then never overwritten.
+    snapshot_writable: bool,
+    since_snapshot: u32,
+    /// Events applied in memory but not yet durable in the log (after a write error).
+    pending: Vec<Event>,
+}
+
+/// What opening the saves folder produced.
+#[derive(Debug)]
+pub struct Opened {
+    pub saves: Saves,
+    pub progress: Progress,
+    pub settings: Settings,
+    /// Problems found and handled (damaged lines, unreadable files), for the user.
+    pub notices: Vec<String>,
+}
+
+/// The function mapping an instant to its study date under `settings`.
+pub fn day_fn(tz: &TimeZone, rollover_hour: u8) -> impl Fn(Timestamp) -> Date + '_ {
+    move |t| StudyDay::containing(t, tz, rollover_hour).date
+}
+
+fn folder_err(dir: &Path) -> impl Fn(std::io::Error) -> OpenError + '_ {
+    move |source| OpenError::Folder {
+        path: dir.display().to_string(),
+        source,
+    }
+}
+
+/// Opens the saves folder `dir` (creating it), takes its lock, loads settings, the snapshot
+/// and the log lines after it.
+pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
+    std::fs::create_dir_all(dir).map_err(folder_err(dir))?;
+    let lock = lock::acquire(dir)?;
+    let mut notices = Vec::new();
+
+    let (settings, settings_err) = settings_file::load_or_create(&dir.join("settings.json"));
+    if let Some(e) = settings_err {
+        notices.push(format!("{e}\n  (using the default settings for now)"));
+    }
+    let day_of = day_fn(tz, settings.rollover_hour);
+
+    let mut log = ReviewLog::open(&dir.join("reviews.jsonl")).map_err(folder_err(dir))?;
+    let (mut progress, mark, snapshot_writable) =
+        match progress_file::load(&dir.join("progress.json")) {
+            Ok(Some((p, mark))) => (p, mark, true),
+            Ok(None) => (Progress::default(), Mark::default(), true),
+            Err(e) => {
+                notices.push(e.to_string());
+                (Progress::default(), Mark::default(), false)
+            }
+        };
+    let read = match log.read_from(mark).map_err(folder_err(dir))? {
+        Some(read) => read,
+        None => {
+            notices.push(format!(
+                "{} does not match the snapshot in progress.json; progress was rebuilt from the whole log",
+                log.path().display()
+            ));
+            progress = Progress::default();
+            log.read_from(Mark::default())
+                .map_err(folder_err(dir))?
+                .unwrap_or_default()
+        }
+    };
+    notices.extend(read.problems);
+    for e in &read.events {
+        progress.apply(e, &day_of);
+    }
+    let replayed = read.events.len() as u32;
+    Ok(Opened {
+        saves: Saves {
+            dir: dir.to_owned(),
+            _lock: lock,
+            log,
+            snapshot_writable,
+            since_snapshot: replayed,
+            pending: Vec::new(),
+        },
+        progress,
+        settings,
+        notices,
+    })
+}
+
+impl Saves {
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Answers kept in memory because they could not be written yet.
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Makes `event` durable: appends it (and any earlier answers that failed to save) to the
+    /// log with fsync. On failure the events stay pending and are retried on the next call.
+    pub fn record(&mut self, event: &Event) -> Result<(), String> {
+        self.pending.push(event.clone());
+        self.flush()?;
+        self.since_snapshot += 1;
+        Ok(())
+    }
+
+    /// Retries writing pending answers.
+    pub fn flush(&mut self) -> Result<(), String> {
+        while let Some(e) = self.pending.first() {
+            self.log.append(e).map_err(|err| {
+                format!(
+                    "could not save {} answer(s) to {}: {err}; they are kept in memory and retried",
+                    self.pending.len(),
+                    self.log.path().display()
+                )
+            })?;
+            self.pending.remove(0);
+        }
+        Ok(())
+    }
+
+    /// Whether enough answers have passed for a periodic snapshot.
+    pub fn snapshot_due(&self) -> bool {
+        self.since_snapshot >= SNAPSHOT_EVERY
+    }
+
+    /// Rewrites `progress.json` atomically. Skipped (Ok) when the snapshot file was unreadable
+    /// at start (it is never overwritten) or answers are still pending.
+    pub fn snapshot(&mut self, progress: &Progress) -> Result<(), String> {
+        if !self.snapshot_writable || !self.pending.is_empty() {
+            return Ok(());
+        }
+        let path = self.dir.join("progress.json");
+        atomic::write_atomic(&path, &progress_file::to_bytes(progress, self.log.mark()))
+            .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+        self.since_snapshot = 0;
+        Ok(())
+    }
+}
+
+/// What `smriti rebuild` did.
+#[derive(Debug)]
+pub struct Rebuilt {
+    pub events: usize,
+    pub items: usize,
+    pub backup: Option<PathBuf>,
+    pub problems: Vec<String>,
+}
+
+/// Recomputes `progress.json` from the whole review log with the current settings. The old
+/// snapshot, if any, is kept as `progress.json.bak-<seconds>`.
+pub fn rebuild_snapshot(dir: &Path, tz: &TimeZone, now: Timestamp) -> Result<Rebuilt, String> {
+    let opened = open(dir, tz).map_err(|e| e.to_string())?;
+    let Opened {
+        mut saves,
+        settings,
+        notices,
+        ..
+    } = opened;
+    let mut log = ReviewLog::open(saves.log.path()).map_err(|e| e.to_string())?;
+    let read = log
+        .read_from(Mark::default())
+        .map_err(|e| e.to_string())?
+        .unwrap_or_default();
+    let day_of = day_fn(tz, settings.rollover_hour);
+    let progress = rebuild(&read.events, &settings.params, &day_of);
+    let path = dir.join("progress.json");
+    let backup = if path.exists() {
+        let b = dir.join(format!("progress.json.bak-{}", now.as_second()));
+        std::fs::rename(&path, &b)
+            .map_err(|e| format!("could not back up {}: {e}", path.display()))?;
+        Some(b)
+    } else {
+        None
+    };
+    saves.log = log;
+    saves.snapshot_writable = true;
+    saves.snapshot(&progress)?;
+    let mut problems: Vec<String> = notices
+        .into_iter()
+        .filter(|n| !n.contains("progress.json"))
+        .collect();
+    problems.extend(read.problems);
+    Ok(Rebuilt {
+        events: read.events.len(),
+        items: progress.decks.values().map(|d| d.items.len()).sum(),
+        backup,
+        problems,
+    })
+}
+
+#[cfg(test)]
+#[path = "store_tests.rs"]
+mod tests;

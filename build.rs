@@ -1,0 +1,35 @@
+//! Embeds every `decks/*.json` in the binary, so the app works from any folder.
+
+use std::path::Path;
+
+fn main() {
+    println!("cargo:rerun-if-changed=decks");
+    let dir = Path::new("decks");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    let mut code = String::from(
+        "/// Built-in decks: (file name, contents).\npub static BUILT_IN: &[(&str, &str)] = &[\n",
+    );
+    for f in &files {
+        println!("cargo:rerun-if-changed={}", f.display());
+        let abs = std::fs::canonicalize(f).expect("deck path");
+        let name = f
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("deck file name");
+        code.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            abs.display().to_string()
+        ));
+    }
+    code.push_str("];\n");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("built_in_decks.rs");
+    std::fs::write(out, code).expect("write built_in_decks.rs");
+}

@@ -1,0 +1,178 @@
+//! Deck discovery: the decks built into the binary, plus every `*.json` in the decks folder.
+//! A file whose deck id matches a built-in deck replaces it. A broken file never stops the
+//! others: it is listed with its errors.
+
+use std::path::{Path, PathBuf};
+
+use super::deck_file::{self, DeckError};
+use crate::domain::deck::Deck;
+
+mod built_in {
+    include!(concat!(env!("OUT_DIR"), "/built_in_decks.rs"));
+}
+
+/// Where a deck came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Built into the binary, with its file name.
+    BuiltIn(&'static str),
+    File(PathBuf),
+}
+
+impl Origin {
+    /// The name used in messages.
+    pub fn label(&self) -> String {
+        match self {
+            Origin::BuiltIn(name) => format!("decks/{name} (built in)"),
+            Origin::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// One deck file and what came of reading it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub origin: Origin,
+    pub deck: Result<Deck, Vec<DeckError>>,
+}
+
+/// The built-in decks' file names and texts.
+pub fn built_in() -> &'static [(&'static str, &'static str)] {
+    built_in::BUILT_IN
+}
+
+/// Loads the built-in decks and then those in `dir` (if any), in file-name order.
+pub fn load_all(dir: Option<&Path>) -> Vec<Loaded> {
+    let mut out: Vec<Loaded> = built_in()
+        .iter()
+        .map(|(name, text)| Loaded {
+            origin: Origin::BuiltIn(name),
+            deck: deck_file::parse(&format!("decks/{name}"), text),
+        })
+        .collect();
+    let Some(dir) = dir else { return out };
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json") && p.is_file())
+            .collect(),
+        Err(e) => {
+            out.push(Loaded {
+                origin: Origin::File(dir.to_owned()),
+                deck: Err(vec![DeckError::new(
+                    dir.display().to_string(),
+                    format!("cannot read the decks folder: {e}"),
+                    "check the path given to --decks",
+                )]),
+            });
+            return out;
+        }
+    };
+    files.sort();
+    for path in files {
+        let label = path.display().to_string();
+        let deck = match std::fs::read(&path) {
+            Ok(bytes) => deck_file::parse_bytes(&label, &bytes),
+            Err(e) => Err(vec![DeckError::new(
+                label,
+                format!("cannot be read: {e}"),
+                "check the file's permissions",
+            )]),
+        };
+        let loaded = Loaded {
+            origin: Origin::File(path),
+            deck,
+        };
+        let id = loaded.deck.as_ref().ok().map(|d| d.id.clone());
+        match id.and_then(|id| {
+            out.iter()
+                .position(|l| l.deck.as_ref().is_ok_and(|d| d.id == id))
+                .map(|i| (i, id))
+        }) {
+            Some((i, _)) if matches!(out[i].origin, Origin::BuiltIn(_)) => out[i] = loaded,
+            Some((i, id)) => {
+                let other = out[i].origin.label();
+                let label = loaded.origin.label();
+                out.push(Loaded {
+                    origin: loaded.origin,
+                    deck: Err(vec![DeckError::new(
+                        label,
+                        format!("deck id {id:?} is already used by {other}"),
+                        "give each deck its own \"id\"",
+                    )]),
+                });
+            }
+            None => out.push(loaded),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, id: &str, title: &str) {
+        let text = format!(
+            r#"{{"format": 1, "id": "{id}", "title": "{title}", "description": "", "cards": [{{"id": "c", "kind": "basic", "front": "f", "back": "b"}}]}}"#
+        );
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+
+    #[test]
+    fn every_built_in_deck_parses() {
+        for (name, text) in built_in() {
+            if let Err(e) = deck_file::parse(name, text) {
+                panic!(
+                    "{}",
+                    e.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn files_add_decks_replace_built_ins_and_broken_ones_are_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let built = built_in().len();
+        write(dir.path(), "a.json", "teacher-deck", "Mine");
+        write(dir.path(), "b.json", "teacher-deck", "Again");
+        std::fs::write(dir.path().join("c.json"), "{oops").unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "ignored").unwrap();
+        if let Some(Ok(first)) = load_all(None).first().map(|l| l.deck.clone()) {
+            write(dir.path(), "override.json", &first.id, "Edited copy");
+        }
+        let all = load_all(Some(dir.path()));
+        let titles: Vec<String> = all
+            .iter()
+            .filter_map(|l| l.deck.as_ref().ok())
+            .map(|d| d.title.clone())
+            .collect();
+        assert!(titles.contains(&"Mine".to_owned()));
+        assert!(!titles.contains(&"Again".to_owned()));
+        let errors: Vec<String> = all
+            .iter()
+            .filter_map(|l| l.deck.as_ref().err())
+            .map(|e| e[0].headline())
+            .collect();
+        let a = dir.path().join("a.json").display().to_string();
+        assert!(
+            errors.iter().any(|e| e.ends_with(&format!(
+                "b.json: deck id \"teacher-deck\" is already used by {a}"
+            ))),
+            "{errors:?}"
+        );
+        assert!(
+            errors.iter().any(|e| e.contains("c.json:1:2:")),
+            "{errors:?}"
+        );
+        if built > 0 {
+            assert!(titles.contains(&"Edited copy".to_owned()));
+            assert_eq!(all.len(), built + 3);
+        }
+    }
+}

@@ -1,0 +1,338 @@
+//! The append-only review log, `reviews.jsonl`: one JSON event per line, each appended and
+//! fsynced before the app shows the next card.
+//!
+//! Reading tolerates damage: an unreadable line in the middle is skipped and reported with its
+//! line number; a torn last line (a crash mid-append) is moved to a side file and cut off, so
+//! the next append starts on a clean line. Nothing a user wrote is ever deleted.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufRead, BufReader, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use crate::domain::progress::Event;
+
+/// Where reading stopped, so that the snapshot can record it and the next start can resume.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Mark {
+    /// Sequence number of the last event read.
+    pub seq: u64,
+    /// Byte length of the log read so far (always at a line boundary).
+    pub offset: u64,
+    /// Lines read so far.
+    pub lines: u64,
+}
+
+/// What reading the log found.
+#[derive(Debug, Default)]
+pub struct Read {
+    pub events: Vec<Event>,
+    /// Damage found, one message per problem, for the user.
+    pub problems: Vec<String>,
+}
+
+/// An open review log.
+#[derive(Debug)]
+pub struct ReviewLog {
+    path: PathBuf,
+    file: File,
+    /// Where the log ends after the last complete, durable line.
+    mark: Mark,
+    /// Set when an append failed part-way: the tail past `mark.offset` must be cut first.
+    dirty: bool,
+}
+
+impl ReviewLog {
+    /// Opens (creating if needed) the log at `path`.
+    pub fn open(path: &Path) -> io::Result<ReviewLog> {
+        let file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(path)?;
+        Ok(ReviewLog {
+            path: path.to_owned(),
+            file,
+            mark: Mark::default(),
+            dirty: false,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn mark(&self) -> Mark {
+        self.mark
+    }
+
+    /// Reads every event after `from` (a mark from the snapshot, or the default to read all).
+    /// Returns `None` when `from` does not fit this log (it is shorter, or the line there does
+    /// not follow `from.seq`): the caller must then read from the start.
+    pub fn read_from(&mut self, from: Mark) -> io::Result<Option<Read>> {
+        let len = self.file.metadata()?.len();
+        if from.offset > len {
+            return Ok(None);
+        }
+        let mut reader = BufReader::new(&self.file);
+        reader.seek(SeekFrom::Start(from.offset))?;
+        let mut out = Read::default();
+        let mut mark = from;
+        let mut buf = Vec::new();
+        let name = self.path.display().to_string();
+        loop {
+            buf.clear();
+            let n = reader.read_until(b'\n', &mut buf)?;
+            if n == 0 {
+                break;
+            }
+            let line_no = mark.lines + 1;
+            let complete = buf.last() == Some(&b'\n');
+            let parsed = serde_json::from_slice::<Event>(trim_line(&buf));
+            if !complete {
+                // The last line has no newline: a crash during an append.
+                match parsed {
+                    Ok(ev) => {
+                        // The line itself is whole; only its newline is missing.
+                        self.file.write_all(b"\n")?;
+                        self.file.sync_data()?;
+                        mark.seq = mark.seq.max(ev.seq());
+                        out.events.push(ev);
+                        mark.offset += n as u64 + 1;
+                        mark.lines += 1;
+                    }
+                    Err(_) => {
+                        let side = self.save_torn(&buf, mark.offset)?;
+                        self.file.set_len(mark.offset)?;
+                        self.file.sync_data()?;
+                        out.problems.push(format!(
+                            "{name}:{line_no}: the last line was cut off by a crash during saving; \
+                             it was moved to {} and skipped (that answer had not been confirmed)",
+                            side.display()
+                        ));
+                    }
+                }
+                break;
+            }
+            mark.offset += n as u64;
+            mark.lines += 1;
+            if trim_line(&buf).is_empty() {
+                continue;
+            }
+            match parsed {
+                Ok(ev) => {
+                    if out.events.is_empty() && from.offset > 0 && ev.seq() != from.seq + 1 {
+                        return Ok(None);
+                    }
+                    mark.seq = mark.seq.max(ev.seq());
+                    out.events.push(ev);
+                }
+                Err(e) => out.problems.push(format!(
+                    "{name}:{line_no}: skipped an unreadable line ({e}); the rest of the log is fine"
+                )),
+            }
+        }
+        self.mark = mark;
+        Ok(Some(out))
+    }
+
+    /// Keeps the bytes of a torn line in `reviews.jsonl.torn-OFFSET`.
+    fn save_torn(&self, bytes: &[u8], offset: u64) -> io::Result<PathBuf> {
+        let mut side = self.path.clone().into_os_string();
+        side.push(format!(".torn-{offset}"));
+        let side = PathBuf::from(side);
+        let mut f = OpenOptions::new().create(true).append(true).open(&side)?;
+        f.write_all(bytes)?;
+        f.write_all(b"\n")?;
+        f.sync_all()?;
+        Ok(side)
+    }
+
+    /// Appends one event and makes it durable (fsync) before returning.
+    pub fn append(&mut self, event: &Event) -> io::Result<()> {
+        let mut line = serde_json::to_vec(event).map_err(io::Error::other)?;
+        line.push(b'\n');
+        if self.dirty {
+            self.file.set_len(self.mark.offset)?;
+            self.dirty = false;
+        }
+        let result = self
+            .file
+            .write_all(&line)
+            .and_then(|()| self.file.sync_data());
+        match result {
+            Ok(()) => {
+                self.mark.offset += line.len() as u64;
+                self.mark.lines += 1;
+                self.mark.seq = event.seq();
+                Ok(())
+            }
+            Err(e) => {
+                self.dirty = true;
+                Err(e)
+            }
+        }
+    }
+}
+
+fn trim_line(buf: &[u8]) -> &[u8] {
+    let s = buf.strip_suffix(b"\n").unwrap_or(buf);
+    let s = s.strip_suffix(b"\r").unwrap_or(s);
+    s.trim_ascii()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::progress::{Before, Mode};
+    use crate::domain::scheduler::{CardState, Phase, Rating};
+
+    fn ev(seq: u64) -> Event {
+        Event::Review {
+            seq,
+            at: "2026-01-01T10:00:00Z".parse().unwrap(),
+            deck: "d".into(),
+            card: format!("c{seq}"),
+            rating: Rating::Good,
+            mode: Mode::Flashcard,
+            ms: 1,
+            before: Before::New,
+            state: CardState {
+                phase: Phase::Learning,
+                step: Some(1),
+                stability: 2.3065,
+                difficulty: 2.1,
+                due: "2026-01-01T10:10:00Z".parse().unwrap(),
+                last_review: "2026-01-01T10:00:00Z".parse().unwrap(),
+                reps: 1,
+                lapses: 0,
+            },
+        }
+    }
+
+    fn seqs(r: &Read) -> Vec<u64> {
+        r.events.iter().map(Event::seq).collect()
+    }
+
+    #[test]
+    fn appends_are_read_back_and_resumable_from_a_mark() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("reviews.jsonl");
+        let mut log = ReviewLog::open(&p).unwrap();
+        for i in 1..=3 {
+            log.append(&ev(i)).unwrap();
+        }
+        let mark = log.mark();
+        log.append(&ev(4)).unwrap();
+        let mut again = ReviewLog::open(&p).unwrap();
+        assert_eq!(
+            seqs(&again.read_from(Mark::default()).unwrap().unwrap()),
+            [1, 2, 3, 4]
+        );
+        let mut again = ReviewLog::open(&p).unwrap();
+        let tail = again.read_from(mark).unwrap().unwrap();
+        assert_eq!(seqs(&tail), [4]);
+        assert_eq!(again.mark().lines, 4);
+    }
+
+    #[test]
+    fn a_mark_that_does_not_fit_asks_for_a_full_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("reviews.jsonl");
+        let mut log = ReviewLog::open(&p).unwrap();
+        log.append(&ev(1)).unwrap();
+        let too_far = Mark {
+            seq: 1,
+            offset: 10_000,
+            lines: 1,
+        };
+        assert!(log.read_from(too_far).unwrap().is_none());
+        let wrong_seq = Mark {
+            seq: 7,
+            offset: 0,
+            lines: 0,
+        };
+        log.append(&ev(2)).unwrap();
+        let first_len = std::fs::read_to_string(&p)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .len() as u64
+            + 1;
+        assert!(
+            log.read_from(Mark {
+                offset: first_len,
+                ..wrong_seq
+            })
+            .unwrap()
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn a_torn_last_line_is_set_aside_and_cut_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("reviews.jsonl");
+        let mut log = ReviewLog::open(&p).unwrap();
+        log.append(&ev(1)).unwrap();
+        let good = std::fs::read(&p).unwrap();
+        let mut torn = good.clone();
+        torn.extend_from_slice(br#"{"kind":"review","seq":2,"at":"2026-01-0"#);
+        std::fs::write(&p, &torn).unwrap();
+        let mut log = ReviewLog::open(&p).unwrap();
+        let read = log.read_from(Mark::default()).unwrap().unwrap();
+        assert_eq!(seqs(&read), [1]);
+        assert_eq!(read.problems.len(), 1);
+        assert!(
+            read.problems[0].contains("reviews.jsonl:2: the last line was cut off"),
+            "{}",
+            read.problems[0]
+        );
+        assert_eq!(std::fs::read(&p).unwrap(), good);
+        let side = std::fs::read_to_string(
+            dir.path()
+                .join(format!("reviews.jsonl.torn-{}", good.len())),
+        )
+        .unwrap();
+        assert!(side.starts_with(r#"{"kind":"review","seq":2"#));
+        // The next append starts on a clean line.
+        log.append(&ev(2)).unwrap();
+        let mut log = ReviewLog::open(&p).unwrap();
+        let read = log.read_from(Mark::default()).unwrap().unwrap();
+        assert_eq!((seqs(&read), read.problems.len()), (vec![1, 2], 0));
+    }
+
+    #[test]
+    fn a_whole_last_line_missing_its_newline_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("reviews.jsonl");
+        std::fs::write(&p, serde_json::to_vec(&ev(1)).unwrap()).unwrap();
+        let mut log = ReviewLog::open(&p).unwrap();
+        assert_eq!(seqs(&log.read_from(Mark::default()).unwrap().unwrap()), [1]);
+        log.append(&ev(2)).unwrap();
+        let mut log = ReviewLog::open(&p).unwrap();
+        assert_eq!(
+            seqs(&log.read_from(Mark::default()).unwrap().unwrap()),
+            [1, 2]
+        );
+    }
+
+    #[test]
+    fn garbage_in_the_middle_is_skipped_and_reported_by_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("reviews.jsonl");
+        let mut text = serde_json::to_string(&ev(1)).unwrap();
+        text.push_str("\nnot json at all\n");
+        text.push_str(&serde_json::to_string(&ev(2)).unwrap());
+        text.push('\n');
+        std::fs::write(&p, text).unwrap();
+        let mut log = ReviewLog::open(&p).unwrap();
+        let read = log.read_from(Mark::default()).unwrap().unwrap();
+        assert_eq!(seqs(&read), [1, 2]);
+        assert!(
+            read.problems[0].contains("reviews.jsonl:2: skipped an unreadable line"),
+            "{}",
+            read.problems[0]
+        );
+    }
+}

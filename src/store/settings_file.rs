@@ -1,0 +1,280 @@
+//! `settings.json` in the saves folder (format 1): scheduler and daily-limit settings.
+//!
+//! Every field is optional and takes its default when absent, so a user writes only what they
+//! change; unknown fields and bad values are errors with line and column. When the file does
+//! not exist, the defaults are written so there is something to edit.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::error::FileError;
+use super::json_pos::{Seg, locate};
+use crate::domain::scheduler::{DEFAULT_WEIGHTS, Params};
+use crate::domain::settings::{Limits, Settings};
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct SettingsFile {
+    format: u32,
+    desired_retention: f64,
+    /// Durations such as "1m", "10m", "1h", "1d".
+    learning_steps: Vec<String>,
+    relearning_steps: Vec<String>,
+    maximum_interval_days: u32,
+    fuzz: bool,
+    new_cards_per_day: u32,
+    reviews_per_day: u32,
+    day_rollover_hour: u8,
+    /// The 21 FSRS-6 weights.
+    weights: Vec<f64>,
+}
+
+impl Default for SettingsFile {
+    fn default() -> Self {
+        to_file(&Settings::default())
+    }
+}
+
+fn fmt_step(secs: f64) -> String {
+    let s = secs.round() as u64;
+    if s.is_multiple_of(86_400) {
+        format!("{}d", s / 86_400)
+    } else if s.is_multiple_of(3_600) {
+        format!("{}h", s / 3_600)
+    } else if s.is_multiple_of(60) {
+        format!("{}m", s / 60)
+    } else {
+        format!("{s}s")
+    }
+}
+
+/// Parses "90s", "10m", "1h", "2d" into seconds.
+pub fn parse_step(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit() && c != '.')?);
+    let n: f64 = num.parse().ok()?;
+    let mult = match unit {
+        "s" => 1.0,
+        "m" => 60.0,
+        "h" => 3_600.0,
+        "d" => 86_400.0,
+        _ => return None,
+    };
+    (n > 0.0).then_some(n * mult)
+}
+
+fn to_file(s: &Settings) -> SettingsFile {
+    SettingsFile {
+        format: 1,
+        desired_retention: s.params.desired_retention,
+        learning_steps: s
+            .params
+            .learning_steps
+            .iter()
+            .map(|x| fmt_step(*x))
+            .collect(),
+        relearning_steps: s
+            .params
+            .relearning_steps
+            .iter()
+            .map(|x| fmt_step(*x))
+            .collect(),
+        maximum_interval_days: s.params.maximum_interval,
+        fuzz: s.params.enable_fuzz,
+        new_cards_per_day: s.limits.new_per_day,
+        reviews_per_day: s.limits.reviews_per_day,
+        day_rollover_hour: s.rollover_hour,
+        weights: s.params.weights.to_vec(),
+    }
+}
+
+/// The bytes of a settings file holding `s`.
+pub fn to_bytes(s: &Settings) -> Vec<u8> {
+    let mut b = serde_json::to_vec_pretty(&to_file(s)).unwrap_or_default();
+    b.push(b'\n');
+    b
+}
+
+/// Parses settings; `label` names the file in messages.
+pub fn from_str(label: &str, text: &str) -> Result<Settings, FileError> {
+    let hint = "fix the value, or delete the file to get the defaults back; see README.md";
+    let f: SettingsFile =
+        serde_json::from_str(text).map_err(|e| FileError::from_json(label, text, &e, hint))?;
+    let at = |key: &'static str| locate(text, &[Seg::Key(key)]);
+    let bad = |key: &'static str, msg: String| FileError::new(label, msg, hint).at(at(key));
+    if f.format != 1 {
+        return Err(bad(
+            "format",
+            format!("unsupported settings format {}", f.format),
+        ));
+    }
+    let steps = |key: &'static str, v: &[String]| -> Result<Vec<f64>, FileError> {
+        v.iter()
+            .map(|s| {
+                parse_step(s).ok_or_else(|| {
+                    bad(
+                        key,
+                        format!("{s:?} is not a step like \"1m\", \"10m\" or \"1d\""),
+                    )
+                })
+            })
+            .collect()
+    };
+    let weights = Params::weights_from(&f.weights).map_err(|errs| {
+        bad(
+            "weights",
+            errs.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
+    let params = Params {
+        weights,
+        desired_retention: f.desired_retention,
+        learning_steps: steps("learning_steps", &f.learning_steps)?,
+        relearning_steps: steps("relearning_steps", &f.relearning_steps)?,
+        maximum_interval: f.maximum_interval_days,
+        enable_fuzz: f.fuzz,
+    };
+    if !(f.desired_retention > 0.0 && f.desired_retention < 1.0) {
+        return Err(bad(
+            "desired_retention",
+            format!(
+                "desired retention must be between 0 and 1 (e.g. 0.9), found {}",
+                f.desired_retention
+            ),
+        ));
+    }
+    if f.maximum_interval_days == 0 {
+        return Err(bad(
+            "maximum_interval_days",
+            "the maximum interval must be at least 1 day".into(),
+        ));
+    }
+    if f.day_rollover_hour > 23 {
+        return Err(bad(
+            "day_rollover_hour",
+            format!(
+                "the rollover hour must be 0–23, found {}",
+                f.day_rollover_hour
+            ),
+        ));
+    }
+    Ok(Settings {
+        params,
+        limits: Limits {
+            new_per_day: f.new_cards_per_day,
+            reviews_per_day: f.reviews_per_day,
+        },
+        rollover_hour: f.day_rollover_hour,
+    })
+}
+
+/// Loads `path`, writing the defaults there first when it does not exist. On a bad file the
+/// defaults are used and the error is returned beside them; the file is left untouched.
+pub fn load_or_create(path: &Path) -> (Settings, Option<FileError>) {
+    let label = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => match std::str::from_utf8(&bytes) {
+            Ok(text) => match from_str(&label, text) {
+                Ok(s) => (s, None),
+                Err(e) => (Settings::default(), Some(e)),
+            },
+            Err(_) => (
+                Settings::default(),
+                Some(FileError::new(
+                    label,
+                    "the file is not UTF-8 text",
+                    "save it as UTF-8, or delete it to get the defaults back",
+                )),
+            ),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let s = Settings::default();
+            let err = super::atomic::write_atomic(path, &to_bytes(&s))
+                .err()
+                .map(|e| {
+                    FileError::new(
+                        label,
+                        format!("could not write the default settings: {e}"),
+                        "",
+                    )
+                });
+            (s, err)
+        }
+        Err(e) => (
+            Settings::default(),
+            Some(FileError::new(
+                label,
+                format!("cannot be read: {e}"),
+                "check the file's permissions",
+            )),
+        ),
+    }
+}
+
+const _: () = assert!(DEFAULT_WEIGHTS.len() == 21);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_round_trip_and_match_the_issue() {
+        let text = String::from_utf8(to_bytes(&Settings::default())).unwrap();
+        assert!(
+            text.contains("\"learning_steps\": [\n    \"1m\",\n    \"10m\"\n  ]"),
+            "{text}"
+        );
+        assert_eq!(from_str("s", &text).unwrap(), Settings::default());
+    }
+
+    #[test]
+    fn a_partial_file_fills_in_defaults() {
+        let s = from_str(
+            "s",
+            r#"{"desired_retention": 0.85, "learning_steps": ["30s", "5m", "1h"]}"#,
+        )
+        .unwrap();
+        assert_eq!(s.params.desired_retention, 0.85);
+        assert_eq!(s.params.learning_steps, [30.0, 300.0, 3600.0]);
+        assert_eq!(s.limits.new_per_day, 20);
+    }
+
+    #[test]
+    fn bad_values_are_located() {
+        let e = from_str("settings.json", "{\n  \"desired_retention\": 1.5\n}").unwrap_err();
+        assert_eq!(
+            e.headline(),
+            "settings.json:2:24: desired retention must be between 0 and 1 (e.g. 0.9), found 1.5"
+        );
+        let e = from_str("settings.json", "{\"learning_steps\": [\"ten minutes\"]}").unwrap_err();
+        assert_eq!(
+            e.headline(),
+            "settings.json:1:20: \"ten minutes\" is not a step like \"1m\", \"10m\" or \"1d\""
+        );
+        let e = from_str("settings.json", "{\"new_per_day\": 5}").unwrap_err();
+        assert!(
+            e.headline()
+                .starts_with("settings.json:1:14: unknown field `new_per_day`"),
+            "{}",
+            e.headline()
+        );
+        let e = from_str("settings.json", "{\"weights\": [1, 2]}").unwrap_err();
+        assert_eq!(
+            e.headline(),
+            "settings.json:1:13: FSRS needs exactly 21 weights, found 2"
+        );
+    }
+
+    #[test]
+    fn steps_parse() {
+        assert_eq!(parse_step("10m"), Some(600.0));
+        assert_eq!(parse_step("1.5h"), Some(5400.0));
+        assert_eq!(parse_step("0m"), None);
+        assert_eq!(parse_step("10"), None);
+        assert_eq!(parse_step("m"), None);
+    }
+}

@@ -1,0 +1,197 @@
+//! Persistence: replay after a crash, snapshots, damaged files left untouched.
+
+use super::*;
+use crate::domain::progress::{Before, Mode};
+use crate::domain::scheduler::{CardState, Phase, Rating};
+
+fn ev(seq: u64, card: &str) -> Event {
+    Event::Review {
+        seq,
+        at: "2026-11-22T10:00:00Z".parse().unwrap(),
+        deck: "d".into(),
+        card: card.into(),
+        rating: Rating::Good,
+        mode: Mode::Flashcard,
+        ms: 900,
+        before: Before::New,
+        state: CardState {
+            phase: Phase::Learning,
+            step: Some(1),
+            stability: 2.3065,
+            difficulty: 2.118,
+            due: "2026-11-22T10:10:00Z".parse().unwrap(),
+            last_review: "2026-11-22T10:00:00Z".parse().unwrap(),
+            reps: 1,
+            lapses: 0,
+        },
+    }
+}
+
+fn tz() -> TimeZone {
+    TimeZone::UTC
+}
+
+/// Records `n` answers the way the app does (apply, then make durable).
+fn answer(o: &mut Opened, from: u64, n: u64) {
+    let utc = TimeZone::UTC;
+    let day_of = day_fn(&utc, 4);
+    for seq in from..from + n {
+        let e = ev(seq, &format!("c{seq}"));
+        o.progress.apply(&e, &day_of);
+        o.saves.record(&e).unwrap();
+    }
+}
+
+#[test]
+fn answers_survive_a_crash_without_any_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = open(dir.path(), &tz()).unwrap();
+    answer(&mut o, 1, 3);
+    let before = o.progress.clone();
+    drop(o); // a kill -9 writes nothing more
+    let o = open(dir.path(), &tz()).unwrap();
+    assert_eq!(o.progress, before);
+    assert!(o.notices.is_empty(), "{:?}", o.notices);
+    assert!(dir.path().join("settings.json").exists());
+}
+
+#[test]
+fn start_up_replays_only_the_lines_after_the_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = open(dir.path(), &tz()).unwrap();
+    answer(&mut o, 1, 3);
+    o.saves.snapshot(&o.progress).unwrap();
+    answer(&mut o, 4, 2);
+    let before = o.progress.clone();
+    drop(o);
+    let o = open(dir.path(), &tz()).unwrap();
+    assert_eq!(o.progress, before);
+    assert_eq!(
+        o.saves.since_snapshot, 2,
+        "only the two answers after the snapshot were replayed"
+    );
+}
+
+#[test]
+fn a_snapshot_is_taken_every_fifty_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = open(dir.path(), &tz()).unwrap();
+    answer(&mut o, 1, SNAPSHOT_EVERY as u64 - 1);
+    assert!(!o.saves.snapshot_due());
+    answer(&mut o, SNAPSHOT_EVERY as u64, 1);
+    assert!(o.saves.snapshot_due());
+}
+
+#[test]
+fn a_corrupt_snapshot_is_reported_left_untouched_and_the_log_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = open(dir.path(), &tz()).unwrap();
+    answer(&mut o, 1, 2);
+    drop(o);
+    let garbage = b"{\"format\": 1,\n \"log\": {\"seq\": 2,, }\n";
+    let snap = dir.path().join("progress.json");
+    std::fs::write(&snap, garbage).unwrap();
+    let mut o = open(dir.path(), &tz()).unwrap();
+    assert_eq!(o.progress.deck("d").unwrap().items.len(), 2);
+    let notice = &o.notices[0];
+    assert!(
+        notice.starts_with(&format!("{}:2:19: key must be a string", snap.display())),
+        "{notice}"
+    );
+    assert!(notice.contains("smriti rebuild"), "{notice}");
+    answer(&mut o, 3, 1);
+    o.saves.snapshot(&o.progress).unwrap();
+    assert_eq!(std::fs::read(&snap).unwrap(), garbage, "never overwritten");
+    drop(o);
+    let o = open(dir.path(), &tz()).unwrap();
+    assert_eq!(
+        o.progress.deck("d").unwrap().items.len(),
+        3,
+        "the answer was logged all the same"
+    );
+}
+
+#[test]
+fn a_newer_snapshot_is_refused_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let snap = dir.path().join("progress.json");
+    std::fs::write(&snap, b"{\"format\": 2}").unwrap();
+    let mut o = open(dir.path(), &tz()).unwrap();
+    assert!(
+        o.notices[0].contains("written by a newer smriti (format 2"),
+        "{:?}",
+        o.notices
+    );
+    o.saves.snapshot(&o.progress).unwrap();
+    assert_eq!(std::fs::read(&snap).unwrap(), b"{\"format\": 2}");
+}
+
+#[test]
+fn a_torn_last_line_is_reported_and_the_rest_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = open(dir.path(), &tz()).unwrap();
+    answer(&mut o, 1, 2);
+    drop(o);
+    let log = dir.path().join("reviews.jsonl");
+    let mut bytes = std::fs::read(&log).unwrap();
+    bytes.extend_from_slice(b"{\"kind\":\"review\",\"seq\":3,\"at\":\"2026-11-22T1");
+    std::fs::write(&log, bytes).unwrap();
+    let mut o = open(dir.path(), &tz()).unwrap();
+    assert_eq!(o.progress.deck("d").unwrap().items.len(), 2);
+    assert!(
+        o.notices[0].contains("reviews.jsonl:3: the last line was cut off"),
+        "{:?}",
+        o.notices
+    );
+    answer(&mut o, 3, 1);
+    drop(o);
+    let o = open(dir.path(), &tz()).unwrap();
+    assert_eq!(o.progress.deck("d").unwrap().items.len(), 3);
+    assert!(o.notices.is_empty());
+}
+
+#[test]
+fn a_log_that_does_not_match_the_snapshot_is_replayed_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = open(dir.path(), &tz()).unwrap();
+    answer(&mut o, 1, 3);
+    o.saves.snapshot(&o.progress).unwrap();
+    drop(o);
+    // The user restores an older, shorter log from a backup.
+    let log = dir.path().join("reviews.jsonl");
+    let text = std::fs::read_to_string(&log).unwrap();
+    std::fs::write(&log, text.lines().next().unwrap().to_owned() + "\n").unwrap();
+    let o = open(dir.path(), &tz()).unwrap();
+    assert!(
+        o.notices[0].contains("does not match the snapshot"),
+        "{:?}",
+        o.notices
+    );
+    assert_eq!(o.progress.deck("d").unwrap().items.len(), 1);
+}
+
+#[test]
+fn a_second_instance_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let _o = open(dir.path(), &tz()).unwrap();
+    let err = open(dir.path(), &tz()).unwrap_err().to_string();
+    assert!(err.starts_with("another smriti (PID "), "{err}");
+}
+
+#[test]
+fn rebuild_writes_a_fresh_snapshot_and_keeps_the_old_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = open(dir.path(), &tz()).unwrap();
+    answer(&mut o, 1, 2);
+    drop(o);
+    std::fs::write(dir.path().join("progress.json"), b"garbage").unwrap();
+    let now: Timestamp = "2026-11-23T00:00:00Z".parse().unwrap();
+    let r = rebuild_snapshot(dir.path(), &tz(), now).unwrap();
+    assert_eq!((r.events, r.items), (2, 2));
+    let backup = r.backup.unwrap();
+    assert_eq!(std::fs::read(&backup).unwrap(), b"garbage");
+    let o = open(dir.path(), &tz()).unwrap();
+    assert!(o.notices.is_empty(), "{:?}", o.notices);
+    assert_eq!(o.progress.deck("d").unwrap().items.len(), 2);
+    assert_eq!(o.saves.since_snapshot, 0);
+}
