@@ -7,5 +7,7 @@
 //!   loop imports `store`.
 //! - `cli` wires everything together; `main.rs` only calls it.
 
+pub mod cli;
 pub mod domain;
 pub mod store;
+pub mod tui;

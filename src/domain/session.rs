@@ -47,6 +47,7 @@ struct Answered {
     /// Whether the answer put the item back into today's learning list.
     requeued: bool,
     again: bool,
+    ms: u64,
 }
 
 /// What a finished session did, for the summary screen.
@@ -344,6 +345,7 @@ impl Session {
             before,
             requeued,
             again,
+            ms,
         });
         Some(event)
     }
@@ -357,13 +359,18 @@ impl Session {
         day_of: &dyn Fn(Timestamp) -> jiff::civil::Date,
     ) -> Option<Event> {
         let last = self.history.pop()?;
-        if last.requeued
-            && let Some(pos) = self.learning.iter().rposition(|(_, k)| *k == last.key)
-        {
-            self.learning.remove(pos);
+        let mut current = self.current.take();
+        if last.requeued {
+            // The answer put the item back in the learning list; it is either still there or
+            // already on screen again.
+            if let Some(pos) = self.learning.iter().rposition(|(_, k)| *k == last.key) {
+                self.learning.remove(pos);
+            } else if current.as_ref().is_some_and(|(k, _)| *k == last.key) {
+                current = None;
+            }
         }
         // The item that was on screen goes back to the front of its queue.
-        if let Some((k, q)) = self.current.take() {
+        if let Some((k, q)) = current {
             self.push_front(k, q);
         }
         match last.queue {
@@ -372,6 +379,7 @@ impl Session {
             Queue::Learning => {}
         }
         self.summary.answers = self.summary.answers.saturating_sub(1);
+        self.summary.millis = self.summary.millis.saturating_sub(last.ms);
         if last.again {
             self.summary.wrong = self.summary.wrong.saturating_sub(1);
         } else {

@@ -304,3 +304,26 @@ fn summary_counts_right_and_wrong() {
         (3, 2, 1, 3, 3000)
     );
 }
+
+#[test]
+fn undo_of_an_item_already_back_on_screen_does_not_duplicate_it() {
+    let d = deck(2, false);
+    let now = ts("2026-11-22T10:00:00Z");
+    let mut p = Progress::default();
+    let mut s = Session::new(&d, None, day_at(now), LIMITS, 1);
+    answer(&mut s, &mut p, Rating::Good, now); // c0 → learning, 10 min
+    answer(&mut s, &mut p, Rating::Again, now); // c1 → learning, 1 min
+    // Nothing else is left: learn-ahead puts c1 straight back on screen.
+    assert_eq!(s.advance(now).unwrap().card, "c1");
+    s.undo(&mut p, now, &day_of).unwrap();
+    assert_eq!(s.current().unwrap().card, "c1");
+    assert_eq!(
+        s.counts(),
+        Counts {
+            new: 1,
+            learning: 1,
+            due: 0
+        }
+    );
+    assert_eq!(s.summary().millis, 1000);
+}

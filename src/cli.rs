@@ -1,0 +1,168 @@
+//! The command line (clap) and the composition root: reads the environment and the clock,
+//! picks the folders, and starts the TUI or a subcommand. The only non-TUI place that reads
+//! the clock.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+
+use crate::store;
+use crate::tui::run::{Options, run};
+use crate::tui::theme::Theme;
+
+/// smriti: study fact decks in the terminal, scheduled by FSRS-6.
+#[derive(Debug, Parser)]
+#[command(name = "smriti", version, about)]
+pub struct Cli {
+    /// Folder of deck files (*.json) to add to the built-in decks [default: ./decks if it exists]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub decks: Option<PathBuf>,
+    /// Folder for progress and settings [default: $SMRITI_SAVES, else ./saves if it exists, else the platform data folder]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub saves: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Recompute progress.json from reviews.jsonl with the current settings
+    Rebuild,
+}
+
+/// Where progress is saved: `--saves`, else `SMRITI_SAVES`, else `./saves` when it exists,
+/// else the platform data folder (e.g. ~/.local/share/smriti).
+pub fn saves_dir(flag: Option<PathBuf>, env: Option<String>, cwd_has_saves: bool) -> PathBuf {
+    if let Some(d) = flag {
+        return d;
+    }
+    if let Some(d) = env.filter(|s| !s.is_empty()) {
+        return PathBuf::from(d);
+    }
+    if cwd_has_saves {
+        return PathBuf::from("saves");
+    }
+    dirs::data_dir().map_or_else(|| PathBuf::from("saves"), |d| d.join("smriti"))
+}
+
+/// The clock: real time, or real time shifted so that it starts at `SMRITI_NOW`.
+pub fn clock(smriti_now: Option<&str>) -> Result<Box<dyn Fn() -> Timestamp>, String> {
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the clock is read here and only here"
+    )]
+    let real = || Timestamp::now();
+    let offset = match smriti_now.filter(|s| !s.is_empty()) {
+        None => SignedDuration::ZERO,
+        Some(s) => {
+            let start: Timestamp = s.parse().map_err(|e| {
+                format!("SMRITI_NOW={s:?} is not an RFC 3339 time ({e}); write it like 2026-11-25T09:00:00+05:30")
+            })?;
+            start.duration_since(real())
+        }
+    };
+    Ok(Box::new(move || {
+        real().checked_add(offset).unwrap_or(Timestamp::MAX)
+    }))
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let env = |k: &str| std::env::var(k).ok();
+    let clock = match clock(env("SMRITI_NOW").as_deref()) {
+        Ok(c) => c,
+        Err(msg) => {
+            eprintln!("smriti: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let tz = TimeZone::system();
+    let saves = saves_dir(cli.saves, env("SMRITI_SAVES"), Path::new("saves").is_dir());
+    let decks = cli
+        .decks
+        .or_else(|| Path::new("decks").is_dir().then(|| PathBuf::from("decks")));
+    match cli.command {
+        Some(Command::Rebuild) => match store::rebuild_snapshot(&saves, &tz, clock()) {
+            Ok(r) => {
+                println!(
+                    "Rebuilt {} from {} log entries: {} studied cards.",
+                    saves.join("progress.json").display(),
+                    r.events,
+                    r.items
+                );
+                if let Some(b) = r.backup {
+                    println!("The previous snapshot is kept as {}.", b.display());
+                }
+                for p in r.problems {
+                    println!("note: {p}");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(msg) => {
+                eprintln!("smriti: {msg}");
+                ExitCode::FAILURE
+            }
+        },
+        None => {
+            let seed = env("SMRITI_SEED")
+                .and_then(|s| s.parse().ok())
+                .unwrap_or_else(|| clock().as_nanosecond() as u64);
+            let opts = Options {
+                saves_dir: saves,
+                decks_dir: decks,
+                tz,
+                theme: Theme::from_env(env("NO_COLOR").as_deref()),
+                seed,
+                clock,
+            };
+            match run(opts) {
+                Ok(report) if report.unsaved.is_empty() => ExitCode::SUCCESS,
+                Ok(report) => {
+                    for msg in report.unsaved {
+                        eprintln!("smriti: {msg}");
+                    }
+                    ExitCode::FAILURE
+                }
+                Err(msg) => {
+                    eprintln!("smriti: {msg}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saves_folder_precedence() {
+        assert_eq!(
+            saves_dir(Some("a".into()), Some("b".into()), true),
+            PathBuf::from("a")
+        );
+        assert_eq!(saves_dir(None, Some("b".into()), true), PathBuf::from("b"));
+        assert_eq!(saves_dir(None, None, true), PathBuf::from("saves"));
+        assert!(saves_dir(None, Some(String::new()), false).ends_with("smriti"));
+    }
+
+    #[test]
+    fn smriti_now_moves_the_clock() {
+        let c = clock(Some("2030-01-01T00:00:00Z")).unwrap();
+        let t = c();
+        assert!(
+            t >= "2030-01-01T00:00:00Z".parse().unwrap()
+                && t < "2030-01-01T00:01:00Z".parse().unwrap()
+        );
+        let e = clock(Some("tomorrow")).err().unwrap();
+        assert!(
+            e.starts_with("SMRITI_NOW=\"tomorrow\" is not an RFC 3339 time"),
+            "{e}"
+        );
+    }
+}

@@ -1,0 +1,413 @@
+//! The app's state and its one mutator, `App::update(action, now)`. Pure apart from what it
+//! asks for through effects: it reads no clock, file or terminal. Imports `domain` only.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::action::{Action, Effect};
+use super::keymap::Context;
+use crate::domain::deck::{Deck, ItemKey};
+use crate::domain::progress::Progress;
+use crate::domain::scheduler::Outcome;
+use crate::domain::session::{Counts, Idle, Session, Summary, deck_counts};
+use crate::domain::settings::Settings;
+use crate::domain::time::StudyDay;
+
+/// Longest answer time counted (as Anki does, so a coffee break does not skew statistics).
+pub const MAX_ANSWER_MS: u64 = 60_000;
+
+/// One row of the deck list: a deck, or a file that failed to load.
+#[derive(Debug, Clone)]
+pub struct DeckEntry {
+    /// Where it came from, e.g. "decks/prelims.json (built in)".
+    pub origin: String,
+    pub deck: Result<Deck, Vec<String>>,
+    pub counts: Counts,
+}
+
+/// Where the data lives, for the help screen.
+#[derive(Debug, Clone, Default)]
+pub struct Paths {
+    pub saves: String,
+    pub decks: Option<String>,
+}
+
+/// A message in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The study screen.
+#[derive(Debug, Clone)]
+pub struct Study {
+    pub deck: usize,
+    pub session: Session,
+    pub revealed: bool,
+    pub shown_at: Timestamp,
+    /// Why no card is on screen, when none is.
+    pub idle: Option<Idle>,
+    /// Outcomes of the four buttons for the card on screen.
+    pub preview: Option<[Outcome; 4]>,
+}
+
+/// Which screen is up.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Home,
+    Study(Box<Study>),
+    Summary {
+        deck: usize,
+        summary: Summary,
+        finished: bool,
+    },
+}
+
+/// What the app starts from.
+#[derive(Debug, Clone)]
+pub struct Init {
+    pub decks: Vec<DeckEntry>,
+    pub progress: Progress,
+    pub settings: Settings,
+    pub tz: TimeZone,
+    /// Problems found at start-up (damaged files), shown on the home screen.
+    pub notices: Vec<String>,
+    pub paths: Paths,
+    /// Seed for the order of reviews due on the same day.
+    pub seed: u64,
+}
+
+/// The whole application state.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub decks: Vec<DeckEntry>,
+    pub progress: Progress,
+    pub settings: Settings,
+    pub tz: TimeZone,
+    pub screen: Screen,
+    pub selected: usize,
+    pub help: bool,
+    pub status: Option<Status>,
+    /// Problems found at start-up (damaged files), shown on the home screen.
+    pub notices: Vec<String>,
+    pub paths: Paths,
+    pub now: Timestamp,
+    pub day: StudyDay,
+    seed: u64,
+}
+
+impl App {
+    /// Builds the app from what start-up loaded, at `now`.
+    pub fn new(init: Init, now: Timestamp) -> App {
+        let Init {
+            decks,
+            progress,
+            settings,
+            tz,
+            notices,
+            paths,
+            seed,
+        } = init;
+        let day = StudyDay::containing(now, &tz, settings.rollover_hour);
+        let mut decks = decks;
+        // Usable decks first, then files with errors (a stable sort keeps file order).
+        decks.sort_by_key(|e| e.deck.is_err());
+        let mut app = App {
+            decks,
+            progress,
+            settings,
+            tz,
+            screen: Screen::Home,
+            selected: 0,
+            help: false,
+            status: None,
+            notices,
+            paths,
+            now,
+            day,
+            seed,
+        };
+        for i in 0..app.decks.len() {
+            app.refresh_counts(i);
+        }
+        app
+    }
+
+    /// The key context for the current state.
+    pub fn context(&self) -> Context {
+        if self.help {
+            return Context::Help;
+        }
+        match &self.screen {
+            Screen::Home => Context::Home,
+            Screen::Study(s) if s.session.current().is_none() => Context::Waiting,
+            Screen::Study(s) if s.revealed => Context::Answer,
+            Screen::Study(_) => Context::Question,
+            Screen::Summary { .. } => Context::Summary,
+        }
+    }
+
+    fn refresh_counts(&mut self, i: usize) {
+        if let Some(entry) = self.decks.get_mut(i)
+            && let Ok(deck) = &entry.deck
+        {
+            entry.counts = deck_counts(
+                deck,
+                self.progress.deck(&deck.id),
+                &self.day,
+                self.settings.limits,
+            );
+        }
+    }
+
+    /// Maps an instant to its study date; owns its data so `self` stays free to mutate.
+    fn day_of(&self) -> impl Fn(Timestamp) -> jiff::civil::Date + use<> {
+        let tz = self.tz.clone();
+        let hour = self.settings.rollover_hour;
+        move |t| StudyDay::containing(t, &tz, hour).date
+    }
+
+    /// Applies one action at `now`; returns what the run loop must do.
+    pub fn update(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
+        self.now = now;
+        let today = StudyDay::containing(now, &self.tz, self.settings.rollover_hour);
+        if today != self.day {
+            self.day = today;
+            if matches!(self.screen, Screen::Home) {
+                for i in 0..self.decks.len() {
+                    self.refresh_counts(i);
+                }
+            }
+        }
+        match action {
+            Action::Quit => return self.quit(),
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                return vec![];
+            }
+            Action::SaveFailed(msg) => {
+                self.status = Some(Status {
+                    text: msg,
+                    error: true,
+                });
+                return vec![];
+            }
+            Action::Saved => {
+                self.status = Some(Status {
+                    text: "All answers are saved.".into(),
+                    error: false,
+                });
+                return vec![];
+            }
+            _ => {}
+        }
+        if self.help {
+            return vec![];
+        }
+        match &mut self.screen {
+            Screen::Home => self.update_home(action),
+            Screen::Study(_) => self.update_study(action, now),
+            Screen::Summary { deck, .. } => {
+                if action == Action::Back {
+                    self.status = self.status.take().filter(|s| s.error);
+                    self.selected = *deck;
+                    self.screen = Screen::Home;
+                }
+                vec![]
+            }
+        }
+    }
+
+    fn quit(&mut self) -> Vec<Effect> {
+        if let Screen::Study(s) = &self.screen {
+            let deck = s.deck;
+            self.refresh_counts(deck);
+        }
+        vec![Effect::Snapshot, Effect::Quit]
+    }
+
+    fn update_home(&mut self, action: Action) -> Vec<Effect> {
+        let n = self.decks.len();
+        match action {
+            Action::Up if n > 0 => self.selected = (self.selected + n - 1) % n,
+            Action::Down if n > 0 => self.selected = (self.selected + 1) % n,
+            Action::Study => return self.start_study(),
+            Action::Back => self.status = None,
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn start_study(&mut self) -> Vec<Effect> {
+        let Some(entry) = self.decks.get(self.selected) else {
+            return vec![];
+        };
+        let deck = match &entry.deck {
+            Ok(d) => d,
+            Err(errors) => {
+                self.status = Some(Status {
+                    text: format!(
+                        "This deck file has errors and cannot be studied: {}",
+                        errors
+                            .first()
+                            .map_or("", |e| e.lines().next().unwrap_or(""))
+                    ),
+                    error: true,
+                });
+                return vec![];
+            }
+        };
+        let seed = self.seed ^ self.now.as_second() as u64;
+        let session = Session::new(
+            deck,
+            self.progress.deck(&deck.id),
+            self.day.clone(),
+            self.settings.limits,
+            seed,
+        );
+        let mut study = Study {
+            deck: self.selected,
+            session,
+            revealed: false,
+            shown_at: self.now,
+            idle: None,
+            preview: None,
+        };
+        self.status = None;
+        if study.session.advance(self.now).is_err() {
+            self.status = Some(Status {
+                text: format!(
+                    "Nothing to study in “{}” right now: no new cards left today and nothing due.",
+                    deck.title
+                ),
+                error: false,
+            });
+            return vec![];
+        }
+        self.show_current(&mut study);
+        self.screen = Screen::Study(Box::new(study));
+        vec![]
+    }
+
+    /// Prepares the card on screen (or the idle state) after the session moved.
+    fn show_current(&self, study: &mut Study) {
+        study.revealed = false;
+        study.shown_at = self.now;
+        match study.session.advance(self.now) {
+            Ok(_) => {
+                study.idle = None;
+                study.preview =
+                    study
+                        .session
+                        .preview(&self.progress, self.now, &self.settings.params);
+            }
+            Err(idle) => {
+                study.idle = Some(idle);
+                study.preview = None;
+            }
+        }
+    }
+
+    fn update_study(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
+        let Screen::Study(mut study) = std::mem::replace(&mut self.screen, Screen::Home) else {
+            return vec![];
+        };
+        let mut effects = vec![];
+        let on_screen = study.session.current().is_some();
+        match action {
+            Action::Reveal if on_screen && !study.revealed => {
+                study.revealed = true;
+                study.preview = study
+                    .session
+                    .preview(&self.progress, now, &self.settings.params);
+            }
+            Action::Grade(rating) if on_screen && study.revealed => {
+                let ms = now
+                    .as_millisecond()
+                    .saturating_sub(study.shown_at.as_millisecond())
+                    .clamp(0, MAX_ANSWER_MS as i64) as u64;
+                let params = self.settings.params.clone();
+                let day_of = self.day_of();
+                if let Some(event) =
+                    study
+                        .session
+                        .answer(&mut self.progress, rating, now, ms, &params, &day_of)
+                {
+                    effects.push(Effect::Record(event));
+                }
+                self.show_current(&mut study);
+            }
+            Action::Undo => {
+                let day_of = self.day_of();
+                match study.session.undo(&mut self.progress, now, &day_of) {
+                    Some(event) => {
+                        effects.push(Effect::Record(event));
+                        self.show_current(&mut study);
+                        self.status = Some(Status {
+                            text: "Undone: the last answer was taken back.".into(),
+                            error: false,
+                        });
+                    }
+                    None => {
+                        self.status = Some(Status {
+                            text: "Nothing to undo in this session.".into(),
+                            error: false,
+                        })
+                    }
+                }
+            }
+            Action::Tick if !on_screen => self.show_current(&mut study),
+            Action::Back => {
+                let deck = study.deck;
+                self.status = self.status.take().filter(|s| s.error);
+                self.refresh_counts(deck);
+                self.screen = Screen::Summary {
+                    deck,
+                    summary: study.session.summary(),
+                    finished: false,
+                };
+                effects.push(Effect::Snapshot);
+                return effects;
+            }
+            _ => {}
+        }
+        if study.idle == Some(Idle::Done) {
+            let deck = study.deck;
+            self.refresh_counts(deck);
+            self.screen = Screen::Summary {
+                deck,
+                summary: study.session.summary(),
+                finished: true,
+            };
+            effects.push(Effect::Snapshot);
+        } else {
+            self.screen = Screen::Study(study);
+        }
+        effects
+    }
+
+    /// The deck being studied or summarised, if any.
+    pub fn current_deck(&self) -> Option<&Deck> {
+        let i = match &self.screen {
+            Screen::Study(s) => s.deck,
+            Screen::Summary { deck, .. } => *deck,
+            Screen::Home => return None,
+        };
+        self.decks.get(i).and_then(|e| e.deck.as_ref().ok())
+    }
+
+    /// The item on screen and its card.
+    pub fn current_card(&self) -> Option<(&ItemKey, &crate::domain::deck::Card)> {
+        let Screen::Study(s) = &self.screen else {
+            return None;
+        };
+        let key = s.session.current()?;
+        let card = self.current_deck()?.card(&key.card)?;
+        Some((key, card))
+    }
+}
+
+#[cfg(test)]
+#[path = "app_tests.rs"]
+mod tests;

@@ -1,0 +1,319 @@
+//! The one key table. Each binding maps a key in a context to an action, with the words shown
+//! in the footer and the help overlay, which are both generated from this table.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use crate::domain::scheduler::Rating;
+
+/// Where the user is; decides what a key means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Anywhere.
+    Global,
+    Home,
+    /// A question is on screen.
+    Question,
+    /// The answer is on screen.
+    Answer,
+    /// Nothing to show yet (waiting for a learning card).
+    Waiting,
+    Summary,
+    Help,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Anywhere",
+            Context::Home => "Deck list",
+            Context::Question => "Studying: question",
+            Context::Answer => "Studying: answer",
+            Context::Waiting => "Studying: waiting",
+            Context::Summary => "Session summary",
+            Context::Help => "Help",
+        }
+    }
+}
+
+/// One binding.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [KeyCode],
+    pub ctrl: bool,
+    /// How the keys are written, e.g. "↑/k".
+    pub label: &'static str,
+    /// What it does, e.g. "select".
+    pub hint: &'static str,
+    pub action: Action,
+    /// How the footer shows it.
+    pub footer: Footer,
+}
+
+/// Whether and how a binding appears in the footer (the help overlay lists them all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Footer {
+    Hidden,
+    Shown,
+    /// Shown with other words, e.g. "↑↓/jk select" for a pair of bindings.
+    As(&'static str, &'static str),
+}
+
+const fn b(
+    context: Context,
+    keys: &'static [KeyCode],
+    label: &'static str,
+    hint: &'static str,
+    action: Action,
+    footer: Footer,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        ctrl: false,
+        label,
+        hint,
+        action,
+        footer,
+    }
+}
+
+/// The whole key map.
+pub fn bindings() -> Vec<Binding> {
+    use Context::*;
+    use Footer::{As, Hidden, Shown};
+    use KeyCode::{Char, Down as KDown, Enter, Esc, Up as KUp};
+    vec![
+        b(
+            Home,
+            &[KUp, Char('k')],
+            "↑/k",
+            "previous deck",
+            Action::Up,
+            As("↑↓/jk", "select"),
+        ),
+        b(
+            Home,
+            &[KDown, Char('j')],
+            "↓/j",
+            "next deck",
+            Action::Down,
+            Hidden,
+        ),
+        b(Home, &[Enter], "Enter", "study", Action::Study, Shown),
+        b(Home, &[Char('q')], "q", "quit", Action::Quit, Shown),
+        b(
+            Question,
+            &[Char(' '), Enter],
+            "Space",
+            "show answer",
+            Action::Reveal,
+            Shown,
+        ),
+        b(
+            Answer,
+            &[Char('1')],
+            "1",
+            "Again",
+            Action::Grade(Rating::Again),
+            Hidden,
+        ),
+        b(
+            Answer,
+            &[Char('2')],
+            "2",
+            "Hard",
+            Action::Grade(Rating::Hard),
+            Hidden,
+        ),
+        b(
+            Answer,
+            &[Char('3'), Char(' '), Enter],
+            "3/Space",
+            "Good",
+            Action::Grade(Rating::Good),
+            Hidden,
+        ),
+        b(
+            Answer,
+            &[Char('4')],
+            "4",
+            "Easy",
+            Action::Grade(Rating::Easy),
+            Hidden,
+        ),
+        b(Question, &[Char('u')], "u", "undo", Action::Undo, Shown),
+        b(Answer, &[Char('u')], "u", "undo", Action::Undo, Shown),
+        b(Waiting, &[Char('u')], "u", "undo", Action::Undo, Shown),
+        b(
+            Question,
+            &[Char('q'), Esc],
+            "q/Esc",
+            "end session",
+            Action::Back,
+            Shown,
+        ),
+        b(
+            Answer,
+            &[Char('q'), Esc],
+            "q/Esc",
+            "end session",
+            Action::Back,
+            Shown,
+        ),
+        b(
+            Waiting,
+            &[Char('q'), Esc],
+            "q/Esc",
+            "end session",
+            Action::Back,
+            Shown,
+        ),
+        b(
+            Summary,
+            &[Enter, Esc, Char('q')],
+            "Enter",
+            "back to decks",
+            Action::Back,
+            Shown,
+        ),
+        b(
+            Help,
+            &[Esc, Char('?'), Char('q')],
+            "Esc/?",
+            "close help",
+            Action::ToggleHelp,
+            Shown,
+        ),
+        b(Global, &[Char('?')], "?", "help", Action::ToggleHelp, Shown),
+        Binding {
+            ctrl: true,
+            ..b(
+                Global,
+                &[Char('c')],
+                "Ctrl-C",
+                "save and quit",
+                Action::Quit,
+                Hidden,
+            )
+        },
+    ]
+}
+
+/// Finds the action for a key press in `context` (falling back to global bindings).
+pub fn lookup(table: &[Binding], context: Context, key: KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let code = match key.code {
+        // Shifted letters arrive as upper case on some terminals.
+        KeyCode::Char(c) if !ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+        other => other,
+    };
+    let hit = |ctx: Context| {
+        table
+            .iter()
+            .find(|b| b.context == ctx && b.ctrl == ctrl && b.keys.contains(&code))
+            .map(|b| b.action.clone())
+    };
+    if context == Context::Help {
+        return hit(Context::Help)
+            .or_else(|| (ctrl && code == KeyCode::Char('c')).then_some(Action::Quit));
+    }
+    hit(context).or_else(|| hit(Context::Global))
+}
+
+/// Footer hints for `context`: (keys, words).
+pub fn footer(table: &[Binding], context: Context) -> Vec<(&'static str, &'static str)> {
+    let shown = |ctx: Context| {
+        table
+            .iter()
+            .filter(move |b| b.context == ctx)
+            .filter_map(|b| match b.footer {
+                Footer::Hidden => None,
+                Footer::Shown => Some((b.label, b.hint)),
+                Footer::As(label, hint) => Some((label, hint)),
+            })
+    };
+    let mut v: Vec<_> = shown(context).collect();
+    if context != Context::Help {
+        v.extend(shown(Context::Global));
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_context() {
+        let table = bindings();
+        for a in &table {
+            for b in &table {
+                if std::ptr::eq(a, b) || a.context != b.context || a.ctrl != b.ctrl {
+                    continue;
+                }
+                for k in a.keys {
+                    assert!(
+                        !b.keys.contains(k),
+                        "{k:?} is bound twice in {:?}",
+                        a.context
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn keys_resolve_by_context() {
+        let t = bindings();
+        let key = |c| KeyEvent::from(KeyCode::Char(c));
+        assert_eq!(
+            lookup(&t, Context::Answer, key('3')),
+            Some(Action::Grade(Rating::Good))
+        );
+        assert_eq!(
+            lookup(&t, Context::Question, key(' ')),
+            Some(Action::Reveal)
+        );
+        assert_eq!(
+            lookup(&t, Context::Answer, key(' ')),
+            Some(Action::Grade(Rating::Good))
+        );
+        assert_eq!(lookup(&t, Context::Home, key('J')), Some(Action::Down));
+        assert_eq!(lookup(&t, Context::Question, key('3')), None);
+        assert_eq!(
+            lookup(&t, Context::Home, key('?')),
+            Some(Action::ToggleHelp)
+        );
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for ctx in [
+            Context::Home,
+            Context::Question,
+            Context::Help,
+            Context::Summary,
+        ] {
+            assert_eq!(lookup(&t, ctx, ctrl_c), Some(Action::Quit));
+        }
+        assert_eq!(
+            lookup(&t, Context::Help, key('j')),
+            None,
+            "help swallows other keys"
+        );
+    }
+
+    #[test]
+    fn the_footer_comes_from_the_table() {
+        let t = bindings();
+        assert_eq!(
+            footer(&t, Context::Home),
+            [
+                ("↑↓/jk", "select"),
+                ("Enter", "study"),
+                ("q", "quit"),
+                ("?", "help")
+            ]
+        );
+        assert_eq!(footer(&t, Context::Help), [("Esc/?", "close help")]);
+    }
+}

@@ -1,0 +1,10 @@
+//! The terminal interface: the only module that knows ratatui and crossterm. `app` holds the
+//! state and its one mutator, `view` draws it, `keymap` is the one key table, and `run` owns
+//! the terminal and the files (it is the only part that imports `store`).
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod run;
+pub mod theme;
+pub mod view;

@@ -1,0 +1,175 @@
+//! The run loop: owns the terminal and the saves folder. Draws, turns key presses into actions
+//! through the key table, feeds them to `App::update`, and carries out the effects, making
+//! every answer durable before the next frame is drawn.
+//!
+//! The terminal is restored on every way out: normal quit, Ctrl-C (a key in raw mode: save and
+//! quit), SIGTERM/SIGHUP/SIGINT/SIGQUIT (save and quit), a closed terminal (read error), and
+//! panics (ratatui's panic hook).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
+
+use super::action::{Action, Effect};
+use super::app::{App, DeckEntry, Init, Paths};
+use super::keymap;
+use super::theme::Theme;
+use super::view;
+use crate::store::{self, Saves, decks};
+
+/// Everything the loop needs from the command line and the environment.
+pub struct Options {
+    pub saves_dir: PathBuf,
+    pub decks_dir: Option<PathBuf>,
+    pub tz: TimeZone,
+    pub theme: Theme,
+    pub seed: u64,
+    /// The clock: returns "now".
+    pub clock: Box<dyn Fn() -> Timestamp>,
+}
+
+/// Turns loaded deck files into deck-list entries.
+pub fn deck_entries(loaded: Vec<decks::Loaded>) -> Vec<DeckEntry> {
+    loaded
+        .into_iter()
+        .map(|l| DeckEntry {
+            origin: l.origin.label(),
+            deck: l
+                .deck
+                .map_err(|errs| errs.iter().map(ToString::to_string).collect()),
+            counts: Default::default(),
+        })
+        .collect()
+}
+
+/// Carries out effects; returns true when the app should quit.
+fn execute(app: &mut App, saves: &mut Saves, effects: Vec<Effect>, now: Timestamp) -> bool {
+    let mut quit = false;
+    for effect in effects {
+        match effect {
+            Effect::Record(event) => match saves.record(&event) {
+                Ok(()) => {
+                    if saves.snapshot_due()
+                        && let Err(msg) = saves.snapshot(&app.progress)
+                    {
+                        app.update(Action::SaveFailed(msg), now);
+                    }
+                }
+                Err(msg) => {
+                    app.update(Action::SaveFailed(msg), now);
+                }
+            },
+            Effect::Snapshot => {
+                if let Err(msg) = saves.snapshot(&app.progress) {
+                    app.update(Action::SaveFailed(msg), now);
+                }
+            }
+            Effect::Quit => quit = true,
+        }
+    }
+    quit
+}
+
+/// What happened to the user's answers, for the message printed after the terminal is back.
+pub struct Report {
+    /// Answers that could not be saved (kept in memory until the app exited).
+    pub unsaved: Vec<String>,
+}
+
+/// Runs the app until the user quits.
+pub fn run(opts: Options) -> Result<Report, String> {
+    let opened = store::open(&opts.saves_dir, &opts.tz).map_err(|e| e.to_string())?;
+    let store::Opened {
+        mut saves,
+        progress,
+        settings,
+        notices,
+    } = opened;
+    let entries = deck_entries(decks::load_all(opts.decks_dir.as_deref()));
+    let paths = Paths {
+        saves: saves.dir().display().to_string(),
+        decks: opts.decks_dir.as_ref().map(|d| d.display().to_string()),
+    };
+    let init = Init {
+        decks: entries,
+        progress,
+        settings,
+        tz: opts.tz.clone(),
+        notices,
+        paths,
+        seed: opts.seed,
+    };
+    let mut app = App::new(init, (opts.clock)());
+
+    let signalled = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+    ] {
+        // If a handler cannot be installed the default action applies; nothing else to do.
+        let _ = signal_hook::flag::register(sig, Arc::clone(&signalled));
+    }
+
+    let table = keymap::bindings();
+    let mut terminal = ratatui::init();
+    let mut last_tick = (opts.clock)();
+    loop {
+        if terminal
+            .draw(|f| view::draw(&app, opts.theme, f.area(), f.buffer_mut()))
+            .is_err()
+        {
+            break;
+        }
+        if signalled.load(Ordering::Relaxed) {
+            break;
+        }
+        let action = match event::poll(Duration::from_millis(250)) {
+            Ok(true) => match event::read() {
+                Ok(TermEvent::Key(k)) if k.kind == KeyEventKind::Press => {
+                    keymap::lookup(&table, app.context(), k)
+                }
+                Ok(_) => None,
+                // The terminal is gone.
+                Err(_) => break,
+            },
+            Ok(false) => None,
+            Err(_) => break,
+        };
+        let now = (opts.clock)();
+        let action = match action {
+            Some(a) => Some(a),
+            None if now.as_second() != last_tick.as_second() => Some(Action::Tick),
+            None => None,
+        };
+        let Some(action) = action else { continue };
+        if action == Action::Tick {
+            last_tick = now;
+            if saves.pending() > 0 && saves.flush().is_ok() {
+                app.update(Action::Saved, now);
+            }
+        }
+        let effects = app.update(action, now);
+        if execute(&mut app, &mut saves, effects, now) {
+            break;
+        }
+    }
+    // Every way out of the loop saves what it can.
+    let now = (opts.clock)();
+    let mut unsaved = Vec::new();
+    if let Err(msg) = saves.flush() {
+        unsaved.push(msg);
+    }
+    if let Err(msg) = saves.snapshot(&app.progress) {
+        unsaved.push(msg);
+    }
+    let _ = now;
+    ratatui::restore();
+    Ok(Report { unsaved })
+}

@@ -1,0 +1,500 @@
+//! Rendering: draws `&App` into a buffer and never mutates it. Layout works from 50×15 up;
+//! smaller windows get a polite message.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{
+    Block, BorderType, Borders, Cell, Clear, Padding, Paragraph, Row, StatefulWidget, Table,
+    TableState, Widget, Wrap,
+};
+
+use super::app::{App, Screen, Study};
+use super::keymap::{self, Context};
+use super::theme::Theme;
+use crate::domain::deck::Side;
+use crate::domain::scheduler::Rating;
+use crate::domain::session::{Counts, Idle, Summary};
+use crate::domain::time::short_duration;
+
+/// Smallest usable window.
+pub const MIN_WIDTH: u16 = 50;
+pub const MIN_HEIGHT: u16 = 15;
+
+/// Draws the whole app.
+pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(area, buf);
+        return;
+    }
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(5),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(app, theme, header, buf);
+    match &app.screen {
+        Screen::Home => draw_home(app, theme, body, buf),
+        Screen::Study(s) => draw_study(app, s, theme, body, buf),
+        Screen::Summary {
+            summary,
+            finished,
+            deck,
+        } => draw_summary(app, *deck, summary, *finished, theme, body, buf),
+    }
+    if let Some(s) = &app.status {
+        let style = if s.error {
+            theme.error()
+        } else {
+            theme.warning()
+        };
+        Paragraph::new(Line::from(Span::styled(format!(" {}", s.text), style))).render(status, buf);
+    }
+    draw_footer(app.context(), theme, footer, buf);
+    if app.help {
+        draw_help(app, theme, body, buf);
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let text = format!(
+        "smriti needs a window of at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}. Please make it a little bigger. Your progress is safe.",
+        area.width, area.height
+    );
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .alignment(Alignment::Center)
+        .render(area, buf);
+}
+
+fn counts_spans(c: Counts, theme: Theme) -> Vec<Span<'static>> {
+    vec![
+        Span::styled(format!("{} new", c.new), theme.new_count()),
+        Span::raw(" · "),
+        Span::styled(format!("{} learning", c.learning), theme.learn_count()),
+        Span::raw(" · "),
+        Span::styled(format!("{} due", c.due), theme.due_count()),
+    ]
+}
+
+fn draw_header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let left = match (&app.screen, app.current_deck()) {
+        (Screen::Study(_), Some(d)) | (Screen::Summary { .. }, Some(d)) => {
+            format!(" smriti · {}", d.title)
+        }
+        _ => " smriti".to_owned(),
+    };
+    Paragraph::new(Line::from(Span::styled(left, theme.title()))).render(area, buf);
+    let right: Line = match &app.screen {
+        Screen::Study(s) => {
+            let mut spans = counts_spans(s.session.counts(), theme);
+            spans.push(Span::raw(" "));
+            Line::from(spans)
+        }
+        _ => Line::from(format!("{} ", app.day.date.strftime("%a %-d %b %Y"))),
+    };
+    Paragraph::new(right)
+        .alignment(Alignment::Right)
+        .render(area, buf);
+}
+
+fn draw_footer(ctx: Context, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (keys, words)) in keymap::footer(&keymap::bindings(), ctx)
+        .into_iter()
+        .enumerate()
+    {
+        if i > 0 {
+            spans.push(Span::styled("  ", theme.dim()));
+        }
+        spans.push(Span::styled(keys, theme.key()));
+        spans.push(Span::raw(format!(" {words}")));
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+fn draw_home(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let notice_h = if app.notices.is_empty() { 0 } else { 4 };
+    let [list, details, notices] = Layout::vertical([
+        Constraint::Min(4),
+        Constraint::Length(6),
+        Constraint::Length(notice_h),
+    ])
+    .areas(area);
+
+    let rows: Vec<Row> = app
+        .decks
+        .iter()
+        .map(|e| match &e.deck {
+            Ok(d) => Row::new(vec![
+                Cell::from(d.title.clone()),
+                Cell::from(format!("{:>5}", d.item_count())),
+                Cell::from(Span::styled(
+                    format!("{:>4}", e.counts.new),
+                    theme.new_count(),
+                )),
+                Cell::from(Span::styled(
+                    format!("{:>5}", e.counts.learning),
+                    theme.learn_count(),
+                )),
+                Cell::from(Span::styled(
+                    format!("{:>4}", e.counts.due),
+                    theme.due_count(),
+                )),
+            ]),
+            Err(errs) => Row::new(vec![
+                Cell::from(Span::styled(
+                    format!("✗ {}", file_name(&e.origin)),
+                    theme.error(),
+                )),
+                Cell::from(Span::styled(
+                    format!(
+                        "{} error{}",
+                        errs.len(),
+                        if errs.len() == 1 { "" } else { "s" }
+                    ),
+                    theme.error(),
+                )),
+            ]),
+        })
+        .collect();
+    let header = Row::new(vec!["Deck", "Cards", " New", "Learn", " Due"]).style(theme.dim());
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Fill(1),
+            Constraint::Length(7),
+            Constraint::Length(4),
+            Constraint::Length(5),
+            Constraint::Length(4),
+        ],
+    )
+    .header(header)
+    .row_highlight_style(theme.selected())
+    .highlight_symbol("▶ ")
+    .column_spacing(1)
+    .block(
+        Block::bordered()
+            .border_type(BorderType::Rounded)
+            .title(format!(" Decks ({}) ", app.decks.len())),
+    );
+    let mut state =
+        TableState::default().with_selected((!app.decks.is_empty()).then_some(app.selected));
+    StatefulWidget::render(table, list, buf, &mut state);
+    if app.decks.is_empty() {
+        let inner = Rect {
+            x: list.x + 2,
+            y: list.y + 2,
+            width: list.width.saturating_sub(4),
+            height: 1,
+        };
+        Paragraph::new(
+            "No decks found. Put deck files (*.json) in a decks folder and pass --decks DIR.",
+        )
+        .render(inner, buf);
+    }
+
+    let block = Block::bordered().border_type(BorderType::Rounded);
+    let text: Text = match app.decks.get(app.selected) {
+        Some(e) => match &e.deck {
+            Ok(d) => {
+                let mut lines = vec![Line::from(d.description.clone())];
+                let facts = d.cards.len();
+                let mut meta = vec![Span::styled(
+                    format!("{facts} facts · {} cards to study", d.item_count()),
+                    theme.dim(),
+                )];
+                if !d.tags.is_empty() {
+                    meta.push(Span::styled(
+                        format!(" · tags: {}", d.tags.join(", ")),
+                        theme.dim(),
+                    ));
+                }
+                meta.push(Span::styled(format!(" · {}", e.origin), theme.dim()));
+                lines.push(Line::from(meta));
+                Text::from(lines)
+            }
+            Err(errs) => Text::from(
+                errs.iter()
+                    .flat_map(|e| {
+                        e.lines()
+                            .map(|l| Line::from(Span::styled(l.to_owned(), theme.error())))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+        },
+        None => Text::default(),
+    };
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .block(block.title(" About this deck "))
+        .render(details, buf);
+
+    if notice_h > 0 {
+        let mut lines: Vec<Line> = app
+            .notices
+            .iter()
+            .take(2)
+            .map(|n| {
+                Line::from(Span::styled(
+                    n.lines().next().unwrap_or("").to_owned(),
+                    theme.warning(),
+                ))
+            })
+            .collect();
+        if app.notices.len() > 2 {
+            lines.push(Line::from(format!(
+                "… and {} more (press ? for all)",
+                app.notices.len() - 2
+            )));
+        }
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(
+                Block::new()
+                    .borders(Borders::TOP)
+                    .title(" Problems found at start-up (nothing was lost) "),
+            )
+            .render(notices, buf);
+    }
+}
+
+/// "decks/x.json (built in)" → "x.json"; "/a/b/x.json" → "x.json".
+fn file_name(origin: &str) -> &str {
+    let path = origin.split(" (").next().unwrap_or(origin);
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+fn draw_study(app: &App, study: &Study, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let [card_area, buttons] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
+    let Some((key, card)) = app.current_card() else {
+        let text = match study.idle {
+            Some(Idle::WaitUntil(t)) => {
+                let secs = (t.as_second() - app.now.as_second()).max(0) as f64;
+                let local = app.tz.to_datetime(t);
+                format!(
+                    "Nothing is due right now.\n\nThe next learning card is due in {} (at {}).\nWait here, or press q to finish.",
+                    short_duration(secs),
+                    local.strftime("%H:%M")
+                )
+            }
+            _ => "Nothing left to study in this deck today.".to_owned(),
+        };
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .block(
+                Block::bordered()
+                    .border_type(BorderType::Rounded)
+                    .title(" Waiting "),
+            )
+            .render(card_area, buf);
+        return;
+    };
+    let prompt = card.prompt(key.side);
+    let title = match key.side {
+        Side::Forward => " Question ".to_owned(),
+        Side::Reverse => " Question (reversed: answer → question) ".to_owned(),
+    };
+    let mut lines: Vec<Line> = vec![
+        Line::from(Span::styled(prompt.question.to_owned(), theme.question())),
+        Line::from(""),
+    ];
+    if study.revealed {
+        lines.push(Line::from(Span::styled(
+            "─".repeat(card_area.width.saturating_sub(6) as usize),
+            theme.dim(),
+        )));
+        lines.push(Line::from(Span::styled(
+            prompt.answer.to_owned(),
+            theme.answer(),
+        )));
+        if let Some(e) = &card.explanation {
+            lines.push(Line::from(""));
+            lines.push(Line::from(e.clone()));
+        }
+        let source = card
+            .source
+            .as_deref()
+            .and_then(|id| app.current_deck().and_then(|d| d.source(id)));
+        if let Some(s) = source {
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled(
+                format!("Source: {}", s.citation()),
+                theme.dim(),
+            )));
+        }
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(
+            Block::bordered()
+                .border_type(BorderType::Rounded)
+                .title(title)
+                .padding(Padding::new(2, 2, 1, 0)),
+        )
+        .render(card_area, buf);
+
+    let line = if study.revealed {
+        let mut spans = vec![Span::raw(" ")];
+        if let Some(preview) = &study.preview {
+            for (i, (rating, outcome)) in Rating::ALL.iter().zip(preview.iter()).enumerate() {
+                if i > 0 {
+                    spans.push(Span::raw("   "));
+                }
+                spans.push(Span::styled(
+                    format!("{} {}", i + 1, rating.label()),
+                    theme.rating(i),
+                ));
+                spans.push(Span::raw(format!(
+                    " · {}",
+                    short_duration(outcome.interval_secs)
+                )));
+            }
+        }
+        Line::from(spans)
+    } else {
+        Line::from(vec![
+            Span::styled(" Space", theme.key()),
+            Span::raw(" show answer"),
+        ])
+    };
+    Paragraph::new(line).render(buttons, buf);
+}
+
+fn draw_summary(
+    app: &App,
+    deck: usize,
+    s: &Summary,
+    finished: bool,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let headline = if finished {
+        "Congratulations: this deck is done for today."
+    } else {
+        "Session ended."
+    };
+    let pct = |n: u32| {
+        if s.answers == 0 {
+            0
+        } else {
+            (f64::from(n) * 100.0 / f64::from(s.answers)).round() as u32
+        }
+    };
+    let secs = s.millis as f64 / 1000.0;
+    let avg = if s.answers == 0 {
+        0.0
+    } else {
+        secs / f64::from(s.answers)
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(headline, theme.title())),
+        Line::from(""),
+        Line::from(format!("Cards answered   {}", s.answers)),
+        Line::from(vec![
+            Span::raw("Right            "),
+            Span::styled(
+                format!("{} ({}%)", s.right, pct(s.right)),
+                theme.due_count(),
+            ),
+        ]),
+        Line::from(vec![
+            Span::raw("Wrong (Again)    "),
+            Span::styled(
+                format!("{} ({}%)", s.wrong, pct(s.wrong)),
+                theme.learn_count(),
+            ),
+        ]),
+        Line::from(format!("New cards seen   {}", s.new_seen)),
+        Line::from(format!(
+            "Time             {} ({:.1} s per card)",
+            format_secs(secs),
+            avg
+        )),
+        Line::from(""),
+    ];
+    if let Some(e) = app.decks.get(deck) {
+        let mut left = vec![Span::raw("Left for today   ")];
+        left.extend(counts_spans(e.counts, theme));
+        lines.push(Line::from(left));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "Every answer is saved.",
+        theme.dim(),
+    )));
+    Paragraph::new(lines)
+        .block(
+            Block::bordered()
+                .border_type(BorderType::Rounded)
+                .title(" Summary ")
+                .padding(Padding::new(2, 2, 1, 0)),
+        )
+        .render(area, buf);
+}
+
+fn format_secs(secs: f64) -> String {
+    let s = secs.round() as u64;
+    if s >= 3600 {
+        format!("{}h {:02}m", s / 3600, (s % 3600) / 60)
+    } else if s >= 60 {
+        format!("{}m {:02}s", s / 60, s % 60)
+    } else {
+        format!("{s}s")
+    }
+}
+
+fn draw_help(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let table = keymap::bindings();
+    let mut lines: Vec<Line> = Vec::new();
+    for ctx in [
+        Context::Home,
+        Context::Question,
+        Context::Answer,
+        Context::Waiting,
+        Context::Summary,
+        Context::Global,
+    ] {
+        let mut spans = vec![Span::styled(format!("{}: ", ctx.title()), theme.title())];
+        for (i, b) in table.iter().filter(|b| b.context == ctx).enumerate() {
+            if i > 0 {
+                spans.push(Span::raw(" · "));
+            }
+            spans.push(Span::styled(b.label, theme.key()));
+            spans.push(Span::raw(format!(" {}", b.hint)));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(vec![
+        Span::styled("Progress is saved in ", theme.dim()),
+        Span::raw(app.paths.saves.clone()),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled("Decks: ", theme.dim()),
+        Span::raw(match &app.paths.decks {
+            Some(d) => format!("built in, plus {d}"),
+            None => "built in (add your own with --decks DIR)".to_owned(),
+        }),
+    ]));
+    for n in &app.notices {
+        lines.push(Line::from(Span::styled(n.clone(), theme.warning())));
+    }
+    let popup = area;
+    Clear.render(popup, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(
+            Block::bordered()
+                .border_type(BorderType::Double)
+                .title(" Help · keys ")
+                .padding(Padding::horizontal(1)),
+        )
+        .render(popup, buf);
+}
