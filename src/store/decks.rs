@@ -137,21 +137,37 @@ mod tests {
 
     #[test]
     fn shipped_decks_are_complete_and_every_card_names_its_source() {
-        let decks: Vec<_> = load_all(None).into_iter().filter_map(|l| l.deck.ok()).collect();
+        let decks: Vec<_> = load_all(None)
+            .into_iter()
+            .filter_map(|l| l.deck.ok())
+            .collect();
         assert!(decks.len() >= 4, "at least four shipped decks");
         let cards: usize = decks.iter().map(|d| d.cards.len()).sum();
         assert!(cards >= 100, "at least 100 cards, found {cards}");
         for d in &decks {
-            assert!(d.tags.iter().any(|t| t == "upsc"), "{} is tagged upsc", d.id);
+            assert!(
+                d.tags.iter().any(|t| t == "upsc"),
+                "{} is tagged upsc",
+                d.id
+            );
             for c in &d.cards {
                 let src = c.source.as_deref().and_then(|s| d.source(s));
                 assert!(src.is_some(), "{}/{} names a source", d.id, c.id);
             }
             for s in &d.sources {
-                assert!(d.cards.iter().any(|c| c.source.as_deref() == Some(&s.id)), "{}: source {} is used", d.id, s.id);
+                assert!(
+                    d.cards.iter().any(|c| c.source.as_deref() == Some(&s.id)),
+                    "{}: source {} is used",
+                    d.id,
+                    s.id
+                );
             }
         }
-        let prelims = decks.iter().flat_map(|d| &d.cards).filter(|c| c.tags.iter().any(|t| t == "prelims-fact")).count();
+        let prelims = decks
+            .iter()
+            .flat_map(|d| &d.cards)
+            .filter(|c| c.tags.iter().any(|t| t == "prelims-fact"))
+            .count();
         assert_eq!(prelims, 10, "all ten Prelims Facts of the UPSC note");
     }
 

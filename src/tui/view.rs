@@ -93,7 +93,10 @@ fn draw_header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             spans.push(Span::raw(" "));
             Line::from(spans)
         }
-        _ => Line::from(format!("{} ", app.day.date.strftime("%a %-d %b %Y"))),
+        _ => Line::from(format!(
+            "{} ",
+            app.tz.to_datetime(app.now).strftime("%a %-d %b %Y, %H:%M")
+        )),
     };
     Paragraph::new(right)
         .alignment(Alignment::Right)

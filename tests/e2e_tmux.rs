@@ -1,0 +1,259 @@
+//! End to end: the real binary in a real terminal (tmux), driven by keys and read back from
+//! the screen. Needs tmux; `.ci/run` installs it. Without tmux (and outside CI) the tests say
+//! so and pass, so that a plain `cargo test` works on a laptop.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_smriti");
+
+fn have_tmux() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is required in CI (apt-get install tmux)"
+        );
+        eprintln!("tmux not found: skipping the terminal tests (install tmux to run them)");
+    }
+    ok
+}
+
+/// One tmux session running smriti in `cwd` with the given environment.
+struct Term {
+    name: String,
+    socket: PathBuf,
+}
+
+impl Term {
+    fn start(tag: &str, cwd: &Path, env: &[(&str, String)], args: &str) -> Term {
+        let socket = cwd.join(format!(".tmux-{tag}"));
+        let name = format!("smriti-{tag}");
+        let exports: String = env.iter().map(|(k, v)| format!("{k}='{v}' ")).collect();
+        let cmd = format!(
+            "cd '{}' && env {exports}'{BIN}' {args}; echo EXIT=$?; sleep 600",
+            cwd.display()
+        );
+        let status = Command::new("tmux")
+            .args(["-S"])
+            .arg(&socket)
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &name,
+                "-x",
+                "80",
+                "-y",
+                "24",
+                &cmd,
+            ])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        Term { name, socket }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", &self.name])
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen after 10 s.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("timed out waiting for {text:?}; screen:\n{s}");
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", &self.name, k]);
+            sleep(Duration::from_millis(60));
+        }
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+/// The deck-list row of the deck titled `title`.
+fn row<'a>(screen: &'a str, title: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.contains(title))
+        .unwrap_or_else(|| panic!("no row for {title:?} in\n{screen}"))
+}
+
+fn numbers(row: &str) -> Vec<u32> {
+    row.split(|c: char| !c.is_ascii_digit())
+        .filter_map(|s| s.parse().ok())
+        .collect()
+}
+
+#[test]
+fn study_quit_restart_and_come_back_three_days_later() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let saves = dir.path().join("my-saves");
+    std::fs::create_dir_all(&saves).unwrap();
+    // Three new cards a day keeps the session short: each is answered Good twice.
+    std::fs::write(saves.join("settings.json"), r#"{"new_cards_per_day": 3}"#).unwrap();
+    let deck = "India–Japan: challenges and the way forward";
+    let env = |now: &str| {
+        vec![
+            ("SMRITI_SAVES", saves.display().to_string()),
+            ("SMRITI_NOW", now.to_owned()),
+            ("SMRITI_SEED", "1".into()),
+        ]
+    };
+
+    // Day 1: the shipped decks show from an empty folder.
+    let t = Term::start("day1", dir.path(), &env("2026-11-22T10:00:00+05:30"), "");
+    let home = t.wait_for("Decks (4)");
+    assert_eq!(
+        numbers(row(&home, deck))[..4],
+        [29, 3, 0, 0],
+        "cards, new, learning, due:\n{home}"
+    );
+    t.keys(&["Enter"]);
+    t.wait_for("3 new · 0 learning · 0 due");
+    for _ in 0..3 {
+        t.keys(&["Space"]);
+        t.wait_for("3 Good · 10m");
+        t.keys(&["3"]);
+    }
+    // Nothing new is left, so the learning cards come back early (learn-ahead).
+    let s = t.wait_for("0 new · 3 learning · 0 due");
+    assert!(s.contains("Question"), "{s}");
+    for _ in 0..3 {
+        t.keys(&["Space"]);
+        t.wait_for("3 Good · 2d");
+        t.keys(&["3"]);
+    }
+    let summary = t.wait_for("Congratulations");
+    assert!(summary.contains("Cards answered   6"), "{summary}");
+    t.keys(&["Enter"]);
+    let home = t.wait_for("Decks (4)");
+    assert_eq!(numbers(row(&home, deck))[1..4], [0, 0, 0], "{home}");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    drop(t);
+
+    let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
+    assert_eq!(log.lines().count(), 6, "{log}");
+    assert!(saves.join("progress.json").exists());
+
+    // Restart the same day: the counts are remembered.
+    let t = Term::start("day1b", dir.path(), &env("2026-11-22T18:00:00+05:30"), "");
+    let home = t.wait_for("Decks (4)");
+    assert_eq!(numbers(row(&home, deck))[1..4], [0, 0, 0], "{home}");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    drop(t);
+
+    // Three days later the three cards are due, and three new ones are available.
+    let t = Term::start("day4", dir.path(), &env("2026-11-25T10:00:00+05:30"), "");
+    let home = t.wait_for("Decks (4)");
+    assert_eq!(numbers(row(&home, deck))[1..4], [3, 0, 3], "{home}");
+    // Ctrl-C saves and quits, and gives the terminal back.
+    t.keys(&["C-c"]);
+    t.wait_for("EXIT=0");
+}
+
+#[test]
+fn a_second_instance_is_refused_and_a_broken_deck_is_listed() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let decks = dir.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    std::fs::write(
+        decks.join("mine.json"),
+        "{\"format\": 1, \"id\": \"mine\",\n \"title\": \"My deck\" \"cards\": []}",
+    )
+    .unwrap();
+    let saves = dir.path().join("saves");
+    let env = vec![("SMRITI_SAVES", saves.display().to_string())];
+    let t = Term::start("first", dir.path(), &env, "");
+    let home = t.wait_for("Decks (5)");
+    assert!(home.contains("✗ mine.json"), "{home}");
+    // A second smriti on the same saves folder is refused with a clear message.
+    let out = Command::new(BIN)
+        .env("SMRITI_SAVES", &saves)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("another smriti (PID "), "{err}");
+    assert!(
+        err.contains(&saves.join("lock").display().to_string()),
+        "{err}"
+    );
+    // Select the broken deck: its error names the file, line and column.
+    t.keys(&["Up"]);
+    t.wait_for("decks/mine.json:2:21: expected `,` or `}`");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+}
+
+#[test]
+fn sigterm_saves_and_restores_the_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let saves = dir.path().join("saves");
+    let env = vec![("SMRITI_SAVES", saves.display().to_string())];
+    let t = Term::start("term", dir.path(), &env, "");
+    t.wait_for("Decks (4)");
+    t.keys(&["Enter"]);
+    t.wait_for("show answer");
+    t.keys(&["Space", "4"]);
+    t.wait_for("19 new");
+    let pid = std::fs::read_to_string(saves.join("lock")).unwrap();
+    Command::new("kill")
+        .args(["-TERM", pid.trim()])
+        .status()
+        .unwrap();
+    let s = t.wait_for("EXIT=0");
+    assert!(
+        !s.contains("Question"),
+        "the alternate screen is gone:\n{s}"
+    );
+    let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
+    assert_eq!(log.lines().count(), 1);
+    assert!(
+        saves.join("progress.json").exists(),
+        "the snapshot was written on the way out"
+    );
+}
