@@ -257,3 +257,50 @@ fn sigterm_saves_and_restores_the_terminal() {
         "the snapshot was written on the way out"
     );
 }
+
+#[test]
+fn a_closed_terminal_ends_smriti_and_frees_the_saves_folder() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let saves = dir.path().join("saves");
+    let env = vec![("SMRITI_SAVES", saves.display().to_string())];
+    let t = Term::start("closed", dir.path(), &env, "");
+    t.wait_for("Decks (4)");
+    t.keys(&["Enter", "Space", "3"]);
+    t.wait_for("19 new");
+    let pid = std::fs::read_to_string(saves.join("lock"))
+        .unwrap()
+        .trim()
+        .to_owned();
+    // Close the terminal under it.
+    drop(t);
+    let start = Instant::now();
+    while Command::new("kill")
+        .args(["-0", &pid])
+        .output()
+        .unwrap()
+        .status
+        .success()
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "smriti (PID {pid}) is still running after its terminal closed"
+        );
+        sleep(Duration::from_millis(100));
+    }
+    let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
+    assert_eq!(log.lines().count(), 1, "the answer is saved");
+    // The saves folder is free again.
+    let out = Command::new(BIN)
+        .arg("rebuild")
+        .env("SMRITI_SAVES", &saves)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -107,15 +107,8 @@ pub fn run(opts: Options) -> Result<Report, String> {
     let mut app = App::new(init, (opts.clock)());
 
     let signalled = Arc::new(AtomicBool::new(false));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGQUIT,
-    ] {
-        // If a handler cannot be installed the default action applies; nothing else to do.
-        let _ = signal_hook::flag::register(sig, Arc::clone(&signalled));
-    }
+    let finished = Arc::new(AtomicBool::new(false));
+    watch_signals(Arc::clone(&signalled), Arc::clone(&finished));
 
     let table = keymap::bindings();
     let mut terminal = ratatui::init();
@@ -171,5 +164,32 @@ pub fn run(opts: Options) -> Result<Report, String> {
     }
     let _ = now;
     ratatui::restore();
+    finished.store(true, Ordering::SeqCst);
     Ok(Report { unsaved })
+}
+
+/// How long the loop gets to notice a signal and quit by itself.
+const SIGNAL_GRACE: Duration = Duration::from_secs(2);
+
+/// On SIGTERM, SIGHUP, SIGINT or SIGQUIT, asks the loop to save and quit. If the loop has not
+/// finished within [`SIGNAL_GRACE`] (crossterm can spin forever reading a terminal that has
+/// closed), restores what is left of the terminal and exits: every acknowledged answer is
+/// already durable in the log, which is all that start-up needs.
+fn watch_signals(signalled: Arc<AtomicBool>, finished: Arc<AtomicBool>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
+    else {
+        // Without handlers the default actions apply; the log still holds every answer.
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            signalled.store(true, Ordering::SeqCst);
+            std::thread::sleep(SIGNAL_GRACE);
+            if !finished.load(Ordering::SeqCst) {
+                ratatui::restore();
+                std::process::exit(128 + sig);
+            }
+        }
+    });
 }

@@ -122,7 +122,7 @@ fn draw_home(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let notice_h = if app.notices.is_empty() { 0 } else { 4 };
     let [list, details, notices] = Layout::vertical([
         Constraint::Min(4),
-        Constraint::Length(6),
+        Constraint::Length(7),
         Constraint::Length(notice_h),
     ])
     .areas(area);
