@@ -1,10 +1,10 @@
-//! The deck model: decks, cards, sources, and the study items a card yields.
+//! The deck model: decks, cards of every kind, sources, and the study items a card yields.
 //!
 //! A card is what a deck author writes; an item is what gets scheduled. A `basic` card yields
-//! one item, or two with `reverse` (front→back and back→front, each with its own schedule).
-//! These types are already validated (see `store::deck_file`). Must not depend on `store`/`tui`.
+//! one item, or two with `reverse`; a `cloze` card yields one item per deletion; every other
+//! kind yields one. These types are already validated (see `store::deck_file`). Must not
+//! depend on `store`/`tui`.
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A published text a card's facts come from.
@@ -33,15 +33,115 @@ impl Source {
     }
 }
 
-/// What a card asks. New kinds (mcq, cloze, …) become new variants.
+/// One part of a cloze text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClozePart {
+    Text(String),
+    /// A deletion: the hidden answer and an optional hint (`{{answer::hint}}`).
+    Gap {
+        answer: String,
+        hint: Option<String>,
+    },
+}
+
+/// One statement of a "consider the following statements" question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    pub text: String,
+    pub correct: bool,
+}
+
+/// How a statements question asks for its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatementStyle {
+    /// "Which of the statements given above is/are correct?" with combination options.
+    Which,
+    /// "How many of the above statements are correct?" (Only one / Only two / …).
+    HowMany,
+}
+
+/// One pair of a match question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    pub left: String,
+    pub right: String,
+    /// In a "how many pairs are correctly matched" question, the (wrong) right-hand side the
+    /// author wants shown for this pair.
+    pub shown: Option<String>,
+}
+
+/// How a match question is asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchStyle {
+    /// "How many of the pairs given above are correctly matched?"
+    HowMany,
+    /// List I / List II with coded options (A-2, B-4, …).
+    Codes,
+}
+
+/// What a card asks.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CardBody {
-    /// A question and its answer; `reverse` also asks answer → question.
+    /// A question and its answer; `reverse` also asks answer → question. `distractors` are
+    /// wrong answers for asking it as multiple choice.
     Basic {
         front: String,
         back: String,
         reverse: bool,
+        distractors: Vec<String>,
     },
+    /// One right option among 2–6.
+    Mcq {
+        question: String,
+        options: Vec<String>,
+        answer: usize,
+        /// Why each option is right or wrong (empty, or one per option).
+        option_explanations: Vec<String>,
+        shuffle: bool,
+    },
+    /// Select all that apply.
+    Multi {
+        question: String,
+        options: Vec<String>,
+        answers: Vec<usize>,
+        shuffle: bool,
+    },
+    /// Text with deletions, each its own item.
+    Cloze { parts: Vec<ClozePart> },
+    /// A question answered by typing; any of `answers` is accepted.
+    Typed {
+        question: String,
+        answers: Vec<String>,
+    },
+    /// UPSC "Consider the following statements".
+    Statements {
+        question: String,
+        statements: Vec<Statement>,
+        style: StatementStyle,
+    },
+    /// Match the pairs.
+    Match {
+        question: String,
+        left_title: String,
+        right_title: String,
+        pairs: Vec<Pair>,
+        style: MatchStyle,
+    },
+}
+
+impl CardBody {
+    /// The kind's name as written in deck files.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CardBody::Basic { .. } => "basic",
+            CardBody::Mcq { .. } => "mcq",
+            CardBody::Multi { .. } => "multi",
+            CardBody::Cloze { .. } => "cloze",
+            CardBody::Typed { .. } => "typed",
+            CardBody::Statements { .. } => "statements",
+            CardBody::Match { .. } => "match",
+        }
+    }
 }
 
 /// One card as authored.
@@ -66,15 +166,16 @@ pub struct Deck {
     pub cards: Vec<Card>,
 }
 
-/// Which direction of a card is asked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// Which item of a card: its only/forward direction, the reverse, or a cloze deletion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Side {
     Forward,
     Reverse,
+    /// The n-th deletion (from 1).
+    Cloze(u16),
 }
 
-/// The key of a study item within its deck: a card id and a direction.
+/// The key of a study item within its deck: a card id and which of its items.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ItemKey {
     pub card: String,
@@ -89,14 +190,20 @@ impl ItemKey {
         }
     }
 
-    /// The key as written in save files: `card` or `card:reverse` (card ids never contain ':').
+    /// The key as written in save files: `card`, `card:reverse` or `card:c2` (card ids never
+    /// contain ':').
     pub fn parse(s: &str) -> ItemKey {
-        match s.strip_suffix(":reverse") {
-            Some(card) => ItemKey {
-                card: card.to_owned(),
-                side: Side::Reverse,
+        let (card, side) = match s.rsplit_once(':') {
+            Some((card, "reverse")) => (card, Side::Reverse),
+            Some((card, n)) if n.starts_with('c') => match n[1..].parse() {
+                Ok(i) => (card, Side::Cloze(i)),
+                Err(_) => (s, Side::Forward),
             },
-            None => ItemKey::forward(s),
+            _ => (s, Side::Forward),
+        };
+        ItemKey {
+            card: card.to_owned(),
+            side,
         }
     }
 }
@@ -106,40 +213,139 @@ impl fmt::Display for ItemKey {
         match self.side {
             Side::Forward => f.write_str(&self.card),
             Side::Reverse => write!(f, "{}:reverse", self.card),
+            Side::Cloze(n) => write!(f, "{}:c{n}", self.card),
         }
     }
 }
 
-/// The question and answer of one item, ready to show.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Prompt<'a> {
-    pub question: &'a str,
-    pub answer: &'a str,
-    pub side: Side,
+impl Card {
+    /// The sides this card is studied from.
+    pub fn sides(&self) -> Vec<Side> {
+        match &self.body {
+            CardBody::Basic { reverse: true, .. } => vec![Side::Forward, Side::Reverse],
+            CardBody::Cloze { parts } => {
+                let gaps = parts
+                    .iter()
+                    .filter(|p| matches!(p, ClozePart::Gap { .. }))
+                    .count();
+                (1..=gaps).map(|i| Side::Cloze(i as u16)).collect()
+            }
+            _ => vec![Side::Forward],
+        }
+    }
+
+    /// The plain question and answer of one item, for flashcard study and for lists.
+    pub fn prompt(&self, side: Side) -> (String, String) {
+        match (&self.body, side) {
+            (CardBody::Basic { back, front, .. }, Side::Reverse) => (back.clone(), front.clone()),
+            (CardBody::Basic { front, back, .. }, _) => (front.clone(), back.clone()),
+            (CardBody::Cloze { parts }, Side::Cloze(n)) => cloze_prompt(parts, n),
+            (CardBody::Cloze { parts }, _) => cloze_prompt(parts, 1),
+            (CardBody::Typed { question, answers }, _) => (question.clone(), answers.join(" / ")),
+            (
+                CardBody::Mcq {
+                    question,
+                    options,
+                    answer,
+                    ..
+                },
+                _,
+            ) => (
+                question.clone(),
+                options.get(*answer).cloned().unwrap_or_default(),
+            ),
+            (
+                CardBody::Multi {
+                    question,
+                    options,
+                    answers,
+                    ..
+                },
+                _,
+            ) => (
+                question.clone(),
+                answers
+                    .iter()
+                    .filter_map(|i| options.get(*i).cloned())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            (
+                CardBody::Statements {
+                    question,
+                    statements,
+                    ..
+                },
+                _,
+            ) => (
+                question.clone(),
+                statements
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        format!(
+                            "{} {}",
+                            i + 1,
+                            if s.correct { "correct" } else { "incorrect" }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            (
+                CardBody::Match {
+                    question, pairs, ..
+                },
+                _,
+            ) => (
+                question.clone(),
+                pairs
+                    .iter()
+                    .map(|p| format!("{} – {}", p.left, p.right))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        }
+    }
+}
+
+/// The text of a cloze card with deletion `n` hidden as "[…]" (or "[hint]") and the others
+/// shown, and the hidden answer.
+pub fn cloze_prompt(parts: &[ClozePart], n: u16) -> (String, String) {
+    let mut question = String::new();
+    let mut answer = String::new();
+    let mut i = 0;
+    for p in parts {
+        match p {
+            ClozePart::Text(t) => question.push_str(t),
+            ClozePart::Gap { answer: a, hint } => {
+                i += 1;
+                if i == n {
+                    question.push_str(&format!("[{}]", hint.as_deref().unwrap_or("…")));
+                    answer = a.clone();
+                } else {
+                    question.push_str(a);
+                }
+            }
+        }
+    }
+    (question, answer)
 }
 
 impl Deck {
     /// Every study item of the deck, in deck order.
     pub fn items(&self) -> impl Iterator<Item = ItemKey> + '_ {
         self.cards.iter().flat_map(|c| {
-            let CardBody::Basic { reverse, .. } = &c.body;
-            let fwd = std::iter::once(ItemKey::forward(&c.id));
-            let rev = reverse.then(|| ItemKey {
+            c.sides().into_iter().map(|side| ItemKey {
                 card: c.id.clone(),
-                side: Side::Reverse,
-            });
-            fwd.chain(rev)
+                side,
+            })
         })
     }
 
     /// Number of study items.
     pub fn item_count(&self) -> usize {
-        self.cards
-            .iter()
-            .map(|c| match &c.body {
-                CardBody::Basic { reverse, .. } => 1 + usize::from(*reverse),
-            })
-            .sum()
+        self.cards.iter().map(|c| c.sides().len()).sum()
     }
 
     pub fn card(&self, id: &str) -> Option<&Card> {
@@ -151,54 +357,60 @@ impl Deck {
     }
 }
 
-impl Card {
-    /// The question and answer for one direction.
-    pub fn prompt(&self, side: Side) -> Prompt<'_> {
-        let CardBody::Basic { front, back, .. } = &self.body;
-        match side {
-            Side::Forward => Prompt {
-                question: front,
-                answer: back,
-                side,
-            },
-            Side::Reverse => Prompt {
-                question: back,
-                answer: front,
-                side,
-            },
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn card(id: &str, body: CardBody) -> Card {
+        Card {
+            id: id.into(),
+            body,
+            explanation: None,
+            tags: vec![],
+            source: None,
+        }
+    }
+
+    fn basic(front: &str, back: &str, reverse: bool) -> CardBody {
+        CardBody::Basic {
+            front: front.into(),
+            back: back.into(),
+            reverse,
+            distractors: vec![],
+        }
+    }
+
     #[test]
     fn item_keys_round_trip_through_text() {
-        for k in [
-            ItemKey::forward("a-1"),
-            ItemKey {
-                card: "a-1".into(),
-                side: Side::Reverse,
-            },
+        for side in [
+            Side::Forward,
+            Side::Reverse,
+            Side::Cloze(1),
+            Side::Cloze(12),
         ] {
+            let k = ItemKey {
+                card: "a-1.x".into(),
+                side,
+            };
             assert_eq!(ItemKey::parse(&k.to_string()), k);
         }
     }
 
     #[test]
-    fn reverse_cards_yield_two_items() {
-        let card = |id: &str, reverse| Card {
-            id: id.into(),
-            body: CardBody::Basic {
-                front: "f".into(),
-                back: "b".into(),
-                reverse,
-            },
-            explanation: None,
-            tags: vec![],
-            source: None,
+    fn cards_yield_their_items() {
+        let cloze = CardBody::Cloze {
+            parts: vec![
+                ClozePart::Text("Japan pledged ".into()),
+                ClozePart::Gap {
+                    answer: "$67.9 billion".into(),
+                    hint: Some("amount".into()),
+                },
+                ClozePart::Text(" over ".into()),
+                ClozePart::Gap {
+                    answer: "10 years".into(),
+                    hint: None,
+                },
+            ],
         };
         let deck = Deck {
             id: "d".into(),
@@ -206,11 +418,26 @@ mod tests {
             description: String::new(),
             tags: vec![],
             sources: vec![],
-            cards: vec![card("a", false), card("b", true)],
+            cards: vec![
+                card("a", basic("f", "b", false)),
+                card("b", basic("f", "b", true)),
+                card("z", cloze),
+            ],
         };
         let keys: Vec<String> = deck.items().map(|k| k.to_string()).collect();
-        assert_eq!(keys, ["a", "b", "b:reverse"]);
-        assert_eq!(deck.item_count(), 3);
-        assert_eq!(deck.cards[1].prompt(Side::Reverse).question, "b");
+        assert_eq!(keys, ["a", "b", "b:reverse", "z:c1", "z:c2"]);
+        assert_eq!(deck.item_count(), 5);
+        assert_eq!(deck.cards[1].prompt(Side::Reverse).0, "b");
+        assert_eq!(
+            deck.cards[2].prompt(Side::Cloze(1)),
+            (
+                "Japan pledged [amount] over 10 years".to_owned(),
+                "$67.9 billion".to_owned()
+            )
+        );
+        assert_eq!(
+            deck.cards[2].prompt(Side::Cloze(2)).0,
+            "Japan pledged $67.9 billion over […]"
+        );
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod deck;
 pub mod progress;
+pub mod quiz;
 pub mod scheduler;
 pub mod session;
 pub mod settings;

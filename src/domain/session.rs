@@ -6,14 +6,14 @@
 //! early. Building is O(deck); every answer is O(log learning) at most. Pure: `now`, the study
 //! day and the shuffle seed are arguments. Must not depend on `store`/`tui`.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 
 use jiff::Timestamp;
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
-use super::deck::{Deck, ItemKey, Side};
+use super::deck::{Deck, ItemKey};
 use super::progress::{Before, DeckProgress, Event, Mode, Progress};
 use super::scheduler::{CardState, Outcome, Params, Phase, Rating, fuzz_draw, preview, review};
 use super::settings::Limits;
@@ -100,29 +100,36 @@ fn build_lists(
     let mut learning = Vec::new();
     let mut reviews: Vec<(Timestamp, ItemKey)> = Vec::new();
     let mut new = VecDeque::new();
-    let mut new_cards: HashSet<&str> = HashSet::new();
-    for key in deck.items() {
-        match state(&key) {
-            Some(s) if s.due < day.end => match s.phase {
-                Phase::Learning | Phase::Relearning => learning.push((s.due, key)),
-                Phase::Review => reviews.push((s.due, key)),
-            },
-            Some(_) => {}
-            None => {
-                // Bury a new reverse item while its forward sibling is new today or was
-                // first seen today: the two directions of one fact belong on different days.
-                if key.side == Side::Reverse {
-                    let fwd = ItemKey::forward(&key.card);
-                    let sibling_today = new_cards.contains(key.card.as_str())
-                        || state(&fwd).is_some_and(|s| day.contains(s.last_review));
-                    if sibling_today {
-                        continue;
+    for card in &deck.cards {
+        let sides = card.sides();
+        let has_siblings = sides.len() > 1;
+        let key = |side| ItemKey {
+            card: card.id.clone(),
+            side,
+        };
+        // Siblings (the two directions of a fact, the deletions of one cloze) are never shown
+        // in the same day's session: once one is queued or was studied today, the rest wait.
+        let mut sibling_busy = has_siblings
+            && sides
+                .iter()
+                .any(|s| state(&key(*s)).is_some_and(|st| day.contains(st.last_review)));
+        for side in sides {
+            let key = key(side);
+            match state(&key) {
+                Some(s) if s.due < day.end => match s.phase {
+                    Phase::Learning | Phase::Relearning => learning.push((s.due, key)),
+                    Phase::Review if !sibling_busy => {
+                        reviews.push((s.due, key));
+                        sibling_busy = has_siblings;
                     }
-                }
-                if new.len() < new_left {
-                    new_cards.insert(deck_card_id(deck, &key));
+                    Phase::Review => {}
+                },
+                Some(_) => {}
+                None if !sibling_busy && new.len() < new_left => {
                     new.push_back(key);
+                    sibling_busy = has_siblings;
                 }
+                None => {}
             }
         }
     }
@@ -137,10 +144,6 @@ fn build_lists(
         .map(|(_, k)| k)
         .collect();
     (new, reviews, learning)
-}
-
-fn deck_card_id<'a>(deck: &'a Deck, key: &ItemKey) -> &'a str {
-    deck.card(&key.card).map_or("", |c| c.id.as_str())
 }
 
 /// The counts for a deck at `now`, exactly as a session started now would show them.

@@ -16,6 +16,7 @@ fn deck(n: usize, reverse: bool) -> Deck {
                     front: format!("q{i}"),
                     back: format!("a{i}"),
                     reverse,
+                    distractors: vec![],
                 },
                 explanation: None,
                 tags: vec![],
@@ -326,4 +327,36 @@ fn undo_of_an_item_already_back_on_screen_does_not_duplicate_it() {
         }
     );
     assert_eq!(s.summary().millis, 1000);
+}
+
+#[test]
+fn cloze_siblings_are_spread_over_days() {
+    use crate::domain::deck::ClozePart;
+    let mut d = deck(1, false);
+    d.cards[0].body = CardBody::Cloze {
+        parts: vec![
+            ClozePart::Gap {
+                answer: "a".into(),
+                hint: None,
+            },
+            ClozePart::Text(" and ".into()),
+            ClozePart::Gap {
+                answer: "b".into(),
+                hint: None,
+            },
+        ],
+    };
+    let lim = Limits {
+        new_per_day: 10,
+        reviews_per_day: 10,
+    };
+    let now = ts("2026-11-22T10:00:00Z");
+    let mut s = Session::new(&d, None, day_at(now), lim, 1);
+    assert_eq!(s.counts().new, 1);
+    let mut p = Progress::default();
+    answer(&mut s, &mut p, Rating::Easy, now);
+    assert_eq!(deck_counts(&d, p.deck("d"), &day_at(now), lim).new, 0);
+    let next_day = ts("2026-11-23T10:00:00Z");
+    let c = deck_counts(&d, p.deck("d"), &day_at(next_day), lim);
+    assert_eq!((c.new, c.due), (1, 0));
 }

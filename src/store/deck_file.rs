@@ -13,7 +13,9 @@ use serde::Deserialize;
 
 use super::error::FileError;
 use super::json_pos::{Seg, locate, pos_from_serde};
-use crate::domain::deck::{Card, CardBody, Deck, Source};
+use crate::domain::deck::{
+    Card, CardBody, ClozePart, Deck, MatchStyle, Pair, Source, Statement, StatementStyle,
+};
 
 /// The newest deck format this build understands.
 pub const FORMAT: u32 = 1;
@@ -51,10 +53,49 @@ struct SourceDto {
     url: Option<String>,
 }
 
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
 #[serde(rename_all = "lowercase")]
 enum KindDto {
     Basic,
+    Mcq,
+    Multi,
+    Cloze,
+    Typed,
+    Statements,
+    Match,
+}
+
+impl KindDto {
+    fn name(self) -> &'static str {
+        match self {
+            KindDto::Basic => "basic",
+            KindDto::Mcq => "mcq",
+            KindDto::Multi => "multi",
+            KindDto::Cloze => "cloze",
+            KindDto::Typed => "typed",
+            KindDto::Statements => "statements",
+            KindDto::Match => "match",
+        }
+    }
+
+    /// The kind-specific fields this kind allows.
+    fn fields(self) -> &'static [&'static str] {
+        match self {
+            KindDto::Basic => &["front", "back", "reverse", "distractors"],
+            KindDto::Mcq => &[
+                "question",
+                "options",
+                "answer",
+                "option_explanations",
+                "shuffle",
+            ],
+            KindDto::Multi => &["question", "options", "answers", "shuffle"],
+            KindDto::Cloze => &["text"],
+            KindDto::Typed => &["question", "accept"],
+            KindDto::Statements => &["question", "statements", "style"],
+            KindDto::Match => &["question", "left_title", "right_title", "pairs", "style"],
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -63,17 +104,140 @@ struct CardDto {
     id: String,
     kind: KindDto,
     #[serde(default)]
+    explanation: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    source: Option<String>,
+    // Kind-specific fields; `validate` rejects those that do not belong to the card's kind.
+    #[serde(default)]
     front: Option<String>,
     #[serde(default)]
     back: Option<String>,
     #[serde(default)]
     reverse: Option<bool>,
     #[serde(default)]
-    explanation: Option<String>,
+    distractors: Option<Vec<String>>,
     #[serde(default)]
-    tags: Vec<String>,
+    question: Option<String>,
     #[serde(default)]
-    source: Option<String>,
+    options: Option<Vec<String>>,
+    #[serde(default)]
+    answer: Option<usize>,
+    #[serde(default)]
+    answers: Option<Vec<usize>>,
+    #[serde(default)]
+    option_explanations: Option<Vec<String>>,
+    #[serde(default)]
+    shuffle: Option<bool>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    accept: Option<Vec<String>>,
+    #[serde(default)]
+    statements: Option<Vec<Obj<StatementDto>>>,
+    #[serde(default)]
+    style: Option<String>,
+    #[serde(default)]
+    left_title: Option<String>,
+    #[serde(default)]
+    right_title: Option<String>,
+    #[serde(default)]
+    pairs: Option<Vec<Obj<PairDto>>>,
+}
+
+impl CardDto {
+    /// The kind-specific fields present, by name.
+    fn present(&self) -> Vec<&'static str> {
+        let mut v = Vec::new();
+        let mut add = |name, present: bool| {
+            if present {
+                v.push(name);
+            }
+        };
+        add("front", self.front.is_some());
+        add("back", self.back.is_some());
+        add("reverse", self.reverse.is_some());
+        add("distractors", self.distractors.is_some());
+        add("question", self.question.is_some());
+        add("options", self.options.is_some());
+        add("answer", self.answer.is_some());
+        add("answers", self.answers.is_some());
+        add("option_explanations", self.option_explanations.is_some());
+        add("shuffle", self.shuffle.is_some());
+        add("text", self.text.is_some());
+        add("accept", self.accept.is_some());
+        add("statements", self.statements.is_some());
+        add("style", self.style.is_some());
+        add("left_title", self.left_title.is_some());
+        add("right_title", self.right_title.is_some());
+        add("pairs", self.pairs.is_some());
+        v
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatementDto {
+    text: String,
+    correct: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PairDto {
+    left: String,
+    right: String,
+    #[serde(default)]
+    shown: Option<String>,
+}
+
+/// Splits cloze text into text and deletions: `{{answer}}` or `{{answer::hint}}`.
+pub fn parse_cloze(text: &str) -> Result<Vec<ClozePart>, String> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        let (before, after) = rest.split_at(open);
+        if before.contains("}}") {
+            return Err("a `}}` closes a deletion that was never opened".into());
+        }
+        if !before.is_empty() {
+            parts.push(ClozePart::Text(before.to_owned()));
+        }
+        let after = &after[2..];
+        let close = after
+            .find("}}")
+            .ok_or("a deletion `{{` is never closed with `}}`")?;
+        let inner = &after[..close];
+        if inner.contains("{{") {
+            return Err("deletions cannot be nested".into());
+        }
+        let (answer, hint) = match inner.split_once("::") {
+            Some((a, h)) => (
+                a.trim(),
+                Some(h.trim()).filter(|h| !h.is_empty()).map(str::to_owned),
+            ),
+            None => (inner.trim(), None),
+        };
+        if answer.is_empty() {
+            return Err("a deletion `{{}}` is empty".into());
+        }
+        parts.push(ClozePart::Gap {
+            answer: answer.to_owned(),
+            hint,
+        });
+        rest = &after[close + 2..];
+    }
+    if rest.contains("}}") {
+        return Err("a `}}` closes a deletion that was never opened".into());
+    }
+    if !rest.is_empty() {
+        parts.push(ClozePart::Text(rest.to_owned()));
+    }
+    if !parts.iter().any(|p| matches!(p, ClozePart::Gap { .. })) {
+        return Err("a cloze card needs at least one deletion, written {{like this}}".into());
+    }
+    Ok(parts)
 }
 
 /// Accepts `T` only from a JSON object. (serde_json would otherwise also build a struct from
@@ -321,6 +485,7 @@ impl Validator<'_> {
         }
 
         let mut card_ids: HashMap<&str, usize> = HashMap::new();
+        let mut bodies = Vec::with_capacity(d.cards.len());
         for (i, Obj(c)) in d.cards.iter().enumerate() {
             let at = |k: &'static str| [Key("cards"), Index(i), Key(k)];
             self.id(&at("id"), "card id", &c.id);
@@ -330,20 +495,8 @@ impl Validator<'_> {
             } else {
                 card_ids.insert(&c.id, i);
             }
-            match c.kind {
-                KindDto::Basic => {
-                    for (field, value) in [("front", &c.front), ("back", &c.back)] {
-                        match value {
-                            Some(v) => self.text(&at(field), &format!("the card's {field}"), v),
-                            None => self.err(
-                                &[Key("cards"), Index(i)],
-                                format!("card {:?} (basic) is missing `{field}`", c.id),
-                                "a basic card needs both \"front\" and \"back\"",
-                            ),
-                        }
-                    }
-                }
-            }
+            let body = self.body(i, c);
+            bodies.push(body);
             if let Some(e) = &c.explanation {
                 self.text(&at("explanation"), "the card's explanation", e);
             }
@@ -387,21 +540,408 @@ impl Validator<'_> {
             cards: d
                 .cards
                 .into_iter()
-                .map(|Obj(c)| Card {
-                    id: c.id,
-                    body: match c.kind {
-                        KindDto::Basic => CardBody::Basic {
-                            front: c.front.unwrap_or_default().trim().to_owned(),
-                            back: c.back.unwrap_or_default().trim().to_owned(),
-                            reverse: c.reverse.unwrap_or(false),
-                        },
-                    },
-                    explanation: c.explanation.map(|e| e.trim().to_owned()),
-                    tags: c.tags,
-                    source: c.source,
+                .zip(bodies)
+                .filter_map(|(Obj(c), body)| {
+                    Some(Card {
+                        id: c.id,
+                        body: body?,
+                        explanation: c.explanation.map(|e| e.trim().to_owned()),
+                        tags: c.tags,
+                        source: c.source,
+                    })
                 })
                 .collect(),
         }
+    }
+
+    /// Checks the kind-specific fields of card `i` and builds its body (None on errors).
+    fn body(&mut self, i: usize, c: &CardDto) -> Option<CardBody> {
+        use Seg::{Index, Key};
+        let errors_before = self.errors.len();
+        let kind = c.kind.name();
+        let at = |k: &'static str| vec![Key("cards"), Index(i), Key(k)];
+        for field in c.present() {
+            if !c.kind.fields().contains(&field) {
+                self.err(
+                    &at(field),
+                    format!("field `{field}` does not belong to a {kind} card"),
+                    &format!("a {kind} card takes: {}", c.kind.fields().join(", ")),
+                );
+            }
+        }
+        let need_text = |v: &mut Self, field: &'static str, value: &Option<String>| -> String {
+            match value {
+                Some(t) => {
+                    v.text(&at(field), &format!("the card's {field}"), t);
+                    t.trim().to_owned()
+                }
+                None => {
+                    v.err(
+                        &[Key("cards"), Index(i)],
+                        format!("card {:?} ({kind}) is missing `{field}`", c.id),
+                        &format!("a {kind} card needs: {}", required(c.kind).join(", ")),
+                    );
+                    String::new()
+                }
+            }
+        };
+        let texts = |v: &mut Self, field: &'static str, list: &[String]| -> Vec<String> {
+            for (j, t) in list.iter().enumerate() {
+                if t.trim().is_empty() {
+                    v.err(
+                        &[Key("cards"), Index(i), Key(field), Index(j)],
+                        format!("item {} of `{field}` is empty", j + 1),
+                        "write the text or remove the item",
+                    );
+                }
+            }
+            list.iter().map(|t| t.trim().to_owned()).collect()
+        };
+        let body = match c.kind {
+            KindDto::Basic => {
+                let front = need_text(self, "front", &c.front);
+                let back = need_text(self, "back", &c.back);
+                let distractors = texts(
+                    self,
+                    "distractors",
+                    c.distractors.as_deref().unwrap_or_default(),
+                );
+                if let Some(j) = distractors
+                    .iter()
+                    .position(|d| d.eq_ignore_ascii_case(&back))
+                {
+                    self.err(
+                        &[Key("cards"), Index(i), Key("distractors"), Index(j)],
+                        "a distractor is the same as the answer".into(),
+                        "distractors must be wrong answers",
+                    );
+                }
+                CardBody::Basic {
+                    front,
+                    back,
+                    reverse: c.reverse.unwrap_or(false),
+                    distractors,
+                }
+            }
+            KindDto::Mcq | KindDto::Multi => {
+                let question = need_text(self, "question", &c.question);
+                let options = self.options(i, c);
+                let shuffle = c.shuffle.unwrap_or(true);
+                if c.kind == KindDto::Mcq {
+                    let answer = match c.answer {
+                        Some(a) if a < options.len() || options.is_empty() => a,
+                        Some(a) => {
+                            self.err(&at("answer"), format!("answer {a} is not one of the options (they are numbered 0 to {})", options.len() - 1), "`answer` is the position of the right option, counting from 0");
+                            0
+                        }
+                        None => {
+                            need_text(self, "answer", &None);
+                            0
+                        }
+                    };
+                    let option_explanations = texts(
+                        self,
+                        "option_explanations",
+                        c.option_explanations.as_deref().unwrap_or_default(),
+                    );
+                    if !option_explanations.is_empty() && option_explanations.len() != options.len()
+                    {
+                        self.err(
+                            &at("option_explanations"),
+                            format!(
+                                "{} option explanations for {} options",
+                                option_explanations.len(),
+                                options.len()
+                            ),
+                            "give one explanation per option, in the same order",
+                        );
+                    }
+                    CardBody::Mcq {
+                        question,
+                        options,
+                        answer,
+                        option_explanations,
+                        shuffle,
+                    }
+                } else {
+                    let answers = c.answers.clone().unwrap_or_default();
+                    if c.answers.is_none() {
+                        need_text(self, "answers", &None);
+                    } else if answers.is_empty() {
+                        self.err(
+                            &at("answers"),
+                            "`answers` is empty".into(),
+                            "list the positions of every right option, counting from 0",
+                        );
+                    }
+                    let mut seen = std::collections::HashSet::new();
+                    for (j, a) in answers.iter().enumerate() {
+                        if *a >= options.len() && !options.is_empty() {
+                            self.err(&[Key("cards"), Index(i), Key("answers"), Index(j)], format!("answer {a} is not one of the options (they are numbered 0 to {})", options.len() - 1), "list the positions of every right option, counting from 0");
+                        } else if !seen.insert(*a) {
+                            self.err(
+                                &[Key("cards"), Index(i), Key("answers"), Index(j)],
+                                format!("answer {a} is listed twice"),
+                                "list each right option once",
+                            );
+                        }
+                    }
+                    let mut answers = answers;
+                    answers.sort_unstable();
+                    answers.dedup();
+                    CardBody::Multi {
+                        question,
+                        options,
+                        answers,
+                        shuffle,
+                    }
+                }
+            }
+            KindDto::Cloze => {
+                let text = need_text(self, "text", &c.text);
+                match parse_cloze(&text) {
+                    Ok(parts) => CardBody::Cloze { parts },
+                    Err(msg) if !text.is_empty() => {
+                        self.err(
+                            &at("text"),
+                            msg,
+                            "mark each hidden part as {{answer}} or {{answer::hint}}",
+                        );
+                        CardBody::Cloze { parts: vec![] }
+                    }
+                    Err(_) => CardBody::Cloze { parts: vec![] },
+                }
+            }
+            KindDto::Typed => {
+                let question = need_text(self, "question", &c.question);
+                let accept = match &c.accept {
+                    Some(list) if !list.is_empty() => texts(self, "accept", list),
+                    Some(_) => {
+                        self.err(
+                            &at("accept"),
+                            "`accept` is empty".into(),
+                            "list at least one accepted answer",
+                        );
+                        vec![]
+                    }
+                    None => {
+                        need_text(self, "accept", &None);
+                        vec![]
+                    }
+                };
+                CardBody::Typed {
+                    question,
+                    answers: accept,
+                }
+            }
+            KindDto::Statements => {
+                let question = c
+                    .question
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|q| !q.is_empty())
+                    .unwrap_or("Consider the following statements:")
+                    .to_owned();
+                let style = match c.style.as_deref() {
+                    None | Some("which") => StatementStyle::Which,
+                    Some("how-many") => StatementStyle::HowMany,
+                    Some(other) => {
+                        self.err(&at("style"), format!("unknown statements style {other:?}"), "use `which` (which of the statements is/are correct) or `how-many` (how many are correct)");
+                        StatementStyle::Which
+                    }
+                };
+                let list = c.statements.as_deref().unwrap_or_default();
+                if c.statements.is_none() {
+                    need_text(self, "statements", &None);
+                } else if !(2..=4).contains(&list.len()) {
+                    self.err(
+                        &at("statements"),
+                        format!(
+                            "a statements card needs 2 to 4 statements, found {}",
+                            list.len()
+                        ),
+                        "UPSC asks about 2, 3 or 4 statements",
+                    );
+                }
+                for (j, Obj(st)) in list.iter().enumerate() {
+                    if st.text.trim().is_empty() {
+                        self.err(
+                            &[
+                                Key("cards"),
+                                Index(i),
+                                Key("statements"),
+                                Index(j),
+                                Key("text"),
+                            ],
+                            format!("statement {} is empty", j + 1),
+                            "write the statement",
+                        );
+                    }
+                }
+                let statements = list
+                    .iter()
+                    .map(|Obj(st)| Statement {
+                        text: st.text.trim().to_owned(),
+                        correct: st.correct,
+                    })
+                    .collect();
+                CardBody::Statements {
+                    question,
+                    statements,
+                    style,
+                }
+            }
+            KindDto::Match => {
+                let style = match c.style.as_deref() {
+                    None | Some("how-many") => MatchStyle::HowMany,
+                    Some("codes") => MatchStyle::Codes,
+                    Some(other) => {
+                        self.err(&at("style"), format!("unknown match style {other:?}"), "use `how-many` (how many pairs are correctly matched) or `codes` (List I / List II with coded options)");
+                        MatchStyle::HowMany
+                    }
+                };
+                let list = c.pairs.as_deref().unwrap_or_default();
+                let (min, max) = if style == MatchStyle::Codes {
+                    (3, 6)
+                } else {
+                    (2, 6)
+                };
+                if c.pairs.is_none() {
+                    need_text(self, "pairs", &None);
+                } else if !(min..=max).contains(&list.len()) {
+                    self.err(
+                        &at("pairs"),
+                        format!(
+                            "a {} match card needs {min} to {max} pairs, found {}",
+                            if style == MatchStyle::Codes {
+                                "codes"
+                            } else {
+                                "how-many"
+                            },
+                            list.len()
+                        ),
+                        "add or remove pairs",
+                    );
+                }
+                let mut lefts = std::collections::HashSet::new();
+                let mut rights = std::collections::HashSet::new();
+                for (j, Obj(pair)) in list.iter().enumerate() {
+                    let p = |k| vec![Key("cards"), Index(i), Key("pairs"), Index(j), Key(k)];
+                    if pair.left.trim().is_empty() || pair.right.trim().is_empty() {
+                        self.err(
+                            &p("left"),
+                            format!("pair {} has an empty side", j + 1),
+                            "write both sides of the pair",
+                        );
+                    }
+                    if !lefts.insert(pair.left.trim()) {
+                        self.err(
+                            &p("left"),
+                            format!("{:?} appears twice on the left", pair.left),
+                            "each item may appear once in List I",
+                        );
+                    }
+                    if !rights.insert(pair.right.trim()) {
+                        self.err(
+                            &p("right"),
+                            format!("{:?} appears twice on the right", pair.right),
+                            "each item may appear once in List II",
+                        );
+                    }
+                    if let Some(shown) = &pair.shown {
+                        if style == MatchStyle::Codes {
+                            self.err(
+                                &p("shown"),
+                                "`shown` only applies to how-many match cards".into(),
+                                "remove it, or use `\"style\": \"how-many\"`",
+                            );
+                        } else if shown.trim() == pair.right.trim() || shown.trim().is_empty() {
+                            self.err(&p("shown"), format!("pair {} is shown with its own right side or with nothing", j + 1), "`shown` is the wrong right-hand side to display; leave it out to show the pair correctly");
+                        }
+                    }
+                }
+                let opt = |v: &Option<String>, d: &str| {
+                    v.as_deref()
+                        .map(str::trim)
+                        .filter(|t| !t.is_empty())
+                        .unwrap_or(d)
+                        .to_owned()
+                };
+                CardBody::Match {
+                    question: opt(
+                        &c.question,
+                        if style == MatchStyle::Codes {
+                            "Match List I with List II:"
+                        } else {
+                            "Consider the following pairs:"
+                        },
+                    ),
+                    left_title: opt(&c.left_title, "List I"),
+                    right_title: opt(&c.right_title, "List II"),
+                    pairs: list
+                        .iter()
+                        .map(|Obj(p)| Pair {
+                            left: p.left.trim().to_owned(),
+                            right: p.right.trim().to_owned(),
+                            shown: p.shown.as_ref().map(|s| s.trim().to_owned()),
+                        })
+                        .collect(),
+                    style,
+                }
+            }
+        };
+        (self.errors.len() == errors_before).then_some(body)
+    }
+
+    /// Checks `options` of an mcq or multi card: 2 to 6, non-empty, all different.
+    fn options(&mut self, i: usize, c: &CardDto) -> Vec<String> {
+        use Seg::{Index, Key};
+        let Some(options) = &c.options else {
+            self.err(
+                &[Key("cards"), Index(i)],
+                format!("card {:?} ({}) is missing `options`", c.id, c.kind.name()),
+                "list 2 to 6 options",
+            );
+            return vec![];
+        };
+        if !(2..=6).contains(&options.len()) {
+            self.err(
+                &[Key("cards"), Index(i), Key("options")],
+                format!(
+                    "{} options; an {} card takes 2 to 6",
+                    options.len(),
+                    c.kind.name()
+                ),
+                "UPSC papers use four options",
+            );
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (j, o) in options.iter().enumerate() {
+            let at = [Key("cards"), Index(i), Key("options"), Index(j)];
+            if o.trim().is_empty() {
+                self.err(&at, format!("option {j} is empty"), "write the option");
+            } else if !seen.insert(o.trim().to_lowercase()) {
+                self.err(
+                    &at,
+                    format!("option {j} repeats an earlier option"),
+                    "make every option different",
+                );
+            }
+        }
+        options.iter().map(|o| o.trim().to_owned()).collect()
+    }
+}
+
+/// The fields a kind cannot do without, for hints.
+fn required(kind: KindDto) -> &'static [&'static str] {
+    match kind {
+        KindDto::Basic => &["front", "back"],
+        KindDto::Mcq => &["question", "options", "answer"],
+        KindDto::Multi => &["question", "options", "answers"],
+        KindDto::Cloze => &["text"],
+        KindDto::Typed => &["question", "accept"],
+        KindDto::Statements => &["statements"],
+        KindDto::Match => &["pairs"],
     }
 }
 

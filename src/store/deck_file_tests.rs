@@ -11,6 +11,29 @@ fn first_error(name: &str) -> String {
 }
 
 #[test]
+fn one_card_of_every_kind_parses() {
+    let deck = parse_bytes("every-kind.json", &fixture("every-kind.json")).unwrap();
+    let kinds: Vec<&str> = deck.cards.iter().map(|c| c.body.kind()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "basic",
+            "mcq",
+            "multi",
+            "cloze",
+            "typed",
+            "statements",
+            "match"
+        ]
+    );
+    assert_eq!(
+        deck.item_count(),
+        9,
+        "reverse adds one item, the two deletions two"
+    );
+}
+
+#[test]
 fn the_good_fixture_parses() {
     let deck = parse_bytes("good.json", &fixture("good.json")).unwrap();
     assert_eq!(deck.id, "sample");
@@ -28,11 +51,11 @@ fn malformed_decks_get_clear_messages() {
     let cases = [
         (
             "unknown-field.json",
-            "unknown-field.json:7:69: unknown field `answer`, expected one of `id`, `kind`, `front`, `back`, `reverse`, `explanation`, `tags`, `source`\n  hint: remove the field or fix its spelling; see docs/deck-format.md for the fields each part allows",
+            "unknown-field.json:7:68: unknown field `anser`, expected one of `id`, `kind`, `explanation`, `tags`, `source`, `front`, `back`, `reverse`, `distractors`, `question`, `options`, `answer`, `answers`, `option_explanations`, `shuffle`, `text`, `accept`, `statements`, `style`, `left_title`, `right_title`, `pairs`\n  hint: remove the field or fix its spelling; see docs/deck-format.md for the fields each part allows",
         ),
         (
             "missing-back.json",
-            "missing-back.json:7:5: card \"c1\" (basic) is missing `back`\n  hint: a basic card needs both \"front\" and \"back\"",
+            "missing-back.json:7:5: card \"c1\" (basic) is missing `back`\n  hint: a basic card needs: front, back",
         ),
         (
             "missing-title.json",
@@ -52,7 +75,7 @@ fn malformed_decks_get_clear_messages() {
         ),
         (
             "unknown-kind.json",
-            "unknown-kind.json:7:36: unknown variant `flashcard`, expected `basic`\n  hint: use one of the card kinds listed",
+            "unknown-kind.json:7:36: unknown variant `flashcard`, expected one of `basic`, `mcq`, `multi`, `cloze`, `typed`, `statements`, `match`\n  hint: use one of the card kinds listed",
         ),
         (
             "syntax-error.json",
@@ -85,6 +108,38 @@ fn malformed_decks_get_clear_messages() {
         (
             "bad-date.json",
             "bad-date.json:6:49: source date \"17 January 2026\" is not a date\n  hint: write \"YYYY-MM-DD\", \"YYYY-MM\" or \"YYYY\", e.g. \"2026-01-17\"",
+        ),
+        (
+            "field-of-another-kind.json",
+            "field-of-another-kind.json:7:73: field `options` does not belong to a basic card\n  hint: a basic card takes: front, back, reverse, distractors",
+        ),
+        (
+            "mcq-answer-out-of-range.json",
+            "mcq-answer-out-of-range.json:7:93: answer 4 is not one of the options (they are numbered 0 to 3)\n  hint: `answer` is the position of the right option, counting from 0",
+        ),
+        (
+            "cloze-unclosed.json",
+            "cloze-unclosed.json:7:43: a deletion `{{` is never closed with `}}`\n  hint: mark each hidden part as {{answer}} or {{answer::hint}}",
+        ),
+        (
+            "cloze-without-deletion.json",
+            "cloze-without-deletion.json:7:43: a cloze card needs at least one deletion, written {{like this}}\n  hint: mark each hidden part as {{answer}} or {{answer::hint}}",
+        ),
+        (
+            "statements-too-few.json",
+            "statements-too-few.json:7:54: a statements card needs 2 to 4 statements, found 1\n  hint: UPSC asks about 2, 3 or 4 statements",
+        ),
+        (
+            "match-repeated-left.json",
+            "match-repeated-left.json:7:83: \"A\" appears twice on the left\n  hint: each item may appear once in List I",
+        ),
+        (
+            "typed-nothing-accepted.json",
+            "typed-nothing-accepted.json:7:65: `accept` is empty\n  hint: list at least one accepted answer",
+        ),
+        (
+            "mcq-repeated-option.json",
+            "mcq-repeated-option.json:7:73: option 1 repeats an earlier option\n  hint: make every option different",
         ),
     ];
     let mut failures = Vec::new();

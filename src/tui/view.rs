@@ -302,9 +302,10 @@ fn draw_study(app: &App, study: &Study, theme: Theme, area: Rect, buf: &mut Buff
     let title = match key.side {
         Side::Forward => " Question ".to_owned(),
         Side::Reverse => " Question (reversed: answer → question) ".to_owned(),
+        Side::Cloze(n) => format!(" Fill in the blank ({n}) "),
     };
     let mut lines: Vec<Line> = vec![
-        Line::from(Span::styled(prompt.question.to_owned(), theme.question())),
+        Line::from(Span::styled(prompt.0.clone(), theme.question())),
         Line::from(""),
     ];
     if study.revealed {
@@ -312,10 +313,7 @@ fn draw_study(app: &App, study: &Study, theme: Theme, area: Rect, buf: &mut Buff
             "─".repeat(card_area.width.saturating_sub(6) as usize),
             theme.dim(),
         )));
-        lines.push(Line::from(Span::styled(
-            prompt.answer.to_owned(),
-            theme.answer(),
-        )));
+        lines.push(Line::from(Span::styled(prompt.1.clone(), theme.answer())));
         if let Some(e) = &card.explanation {
             lines.push(Line::from(""));
             lines.push(Line::from(e.clone()));

@@ -1,0 +1,540 @@
+use super::*;
+use crate::domain::deck::{ClozePart, Pair, Statement};
+use proptest::prelude::*;
+
+fn card(id: &str, body: CardBody, tags: &[&str]) -> Card {
+    Card {
+        id: id.into(),
+        body,
+        explanation: None,
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        source: None,
+    }
+}
+
+fn basic(front: &str, back: &str) -> CardBody {
+    CardBody::Basic {
+        front: front.into(),
+        back: back.into(),
+        reverse: false,
+        distractors: vec![],
+    }
+}
+
+fn deck(cards: Vec<Card>) -> Deck {
+    Deck {
+        id: "d".into(),
+        title: "D".into(),
+        description: String::new(),
+        tags: vec![],
+        sources: vec![],
+        cards,
+    }
+}
+
+fn statements(truth: &[bool], style: StatementStyle) -> (Vec<String>, usize) {
+    statement_options(truth, style, &mut rng(1))
+}
+
+#[test]
+fn two_statements_use_the_four_standard_options() {
+    let want = ["1 only", "2 only", "Both 1 and 2", "Neither 1 nor 2"];
+    assert_eq!(
+        statements(&[true, false], StatementStyle::Which),
+        (want.map(String::from).to_vec(), 0)
+    );
+    assert_eq!(statements(&[false, true], StatementStyle::Which).1, 1);
+    assert_eq!(statements(&[true, true], StatementStyle::Which).1, 2);
+    assert_eq!(statements(&[false, false], StatementStyle::Which).1, 3);
+}
+
+#[test]
+fn three_and_four_statements_offer_the_right_combination_among_four() {
+    for truth in [
+        vec![true, false, true],
+        vec![false, true, true, false],
+        vec![true, true, true],
+        vec![true, true, true, true],
+        vec![false, false, true],
+    ] {
+        for seed in 0..20 {
+            let (options, correct) =
+                statement_options(&truth, StatementStyle::Which, &mut rng(seed));
+            assert_eq!(options.len(), 4, "{options:?}");
+            let unique: std::collections::HashSet<_> = options.iter().collect();
+            assert_eq!(unique.len(), 4, "{options:?}");
+            let right: Vec<usize> = (0..truth.len()).filter(|&i| truth[i]).collect();
+            assert_eq!(options[correct], subset_label(&right, truth.len()));
+        }
+    }
+    let (options, correct) =
+        statement_options(&[true, false, true], StatementStyle::Which, &mut rng(3));
+    assert_eq!(options[correct], "1 and 3 only");
+    assert_eq!(subset_label(&[0, 1, 2], 3), "1, 2 and 3");
+    assert_eq!(subset_label(&[0, 2, 3], 4), "1, 3 and 4 only");
+    assert_eq!(subset_label(&[1], 4), "2 only");
+}
+
+#[test]
+fn how_many_statements_use_the_newer_upsc_options() {
+    assert_eq!(
+        statements(&[true, false, true], StatementStyle::HowMany),
+        (
+            vec![
+                "Only one".into(),
+                "Only two".into(),
+                "All three".into(),
+                "None".into()
+            ],
+            1
+        )
+    );
+    assert_eq!(
+        statements(&[true, true, true, true], StatementStyle::HowMany),
+        (
+            vec![
+                "Only one".into(),
+                "Only two".into(),
+                "Only three".into(),
+                "All four".into()
+            ],
+            3
+        )
+    );
+    assert_eq!(
+        statements(&[false, false], StatementStyle::HowMany),
+        (vec!["Only one".into(), "Both".into(), "None".into()], 2)
+    );
+}
+
+#[test]
+fn match_questions() {
+    let pairs: Vec<Pair> = [
+        ("AI Dialogue", "Trustworthy AI"),
+        ("JWG", "Rare-earth stockpiling"),
+        ("ESD", "Supply-chain risks"),
+        ("Private Sector Track", "JETRO–CII–Keidanren"),
+    ]
+    .iter()
+    .map(|(l, r)| Pair {
+        left: l.to_string(),
+        right: r.to_string(),
+        shown: None,
+    })
+    .collect();
+    let d = deck(vec![]);
+    for seed in 0..30 {
+        let body = CardBody::Match {
+            question: "Consider the following pairs:".into(),
+            left_title: "Mechanism".into(),
+            right_title: "Objective".into(),
+            pairs: pairs.clone(),
+            style: MatchStyle::HowMany,
+        };
+        let c = card("m", body, &[]);
+        let Question::Choice {
+            stem,
+            options,
+            correct,
+            ..
+        } = question(&d, &c, Side::Forward, StudyMode::Choice, seed)
+        else {
+            panic!()
+        };
+        let right_shown = stem[2..6]
+            .iter()
+            .zip(&pairs)
+            .filter(|(line, p)| line.ends_with(&format!("— {}", p.right)))
+            .count();
+        let want = if right_shown == 0 {
+            "None of the pairs".to_owned()
+        } else if right_shown == 4 {
+            "All four pairs".to_owned()
+        } else {
+            format!(
+                "Only {} pair{}",
+                ["", "one", "two", "three"][right_shown],
+                if right_shown == 1 { "" } else { "s" }
+            )
+        };
+        assert_eq!(options[correct[0]], want, "{stem:?}");
+        assert_ne!(right_shown, 3, "one pair cannot be the only one mismatched");
+
+        let body = CardBody::Match {
+            question: "Match".into(),
+            left_title: "List I".into(),
+            right_title: "List II".into(),
+            pairs: pairs.clone(),
+            style: MatchStyle::Codes,
+        };
+        let c = card("m", body, &[]);
+        let Question::Choice {
+            stem,
+            options,
+            correct,
+            ..
+        } = question(&d, &c, Side::Forward, StudyMode::Choice, seed)
+        else {
+            panic!()
+        };
+        assert_eq!(options.len(), 4);
+        // Decode the right option and check every pair against List II.
+        let list2: Vec<&String> = stem[7..11].iter().collect();
+        for (i, part) in options[correct[0]].split(", ").enumerate() {
+            let num: usize = part.split('-').nth(1).unwrap().parse().unwrap();
+            assert_eq!(
+                list2[num - 1],
+                &format!("{num}. {}", pairs[i].right),
+                "{stem:?} {options:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn author_chosen_mismatches_are_shown_as_written() {
+    let pairs = vec![
+        Pair {
+            left: "a".into(),
+            right: "1".into(),
+            shown: None,
+        },
+        Pair {
+            left: "b".into(),
+            right: "2".into(),
+            shown: Some("3".into()),
+        },
+        Pair {
+            left: "c".into(),
+            right: "3".into(),
+            shown: None,
+        },
+    ];
+    let c = card(
+        "m",
+        CardBody::Match {
+            question: "Q".into(),
+            left_title: "L".into(),
+            right_title: "R".into(),
+            pairs,
+            style: MatchStyle::HowMany,
+        },
+        &[],
+    );
+    let Question::Choice {
+        stem,
+        options,
+        correct,
+        ..
+    } = question(&deck(vec![]), &c, Side::Forward, StudyMode::Choice, 9)
+    else {
+        panic!()
+    };
+    assert_eq!(stem[2..5], ["1. a — 1", "2. b — 3", "3. c — 3"]);
+    assert_eq!(
+        options,
+        [
+            "Only one pair",
+            "Only two pairs",
+            "All three pairs",
+            "None of the pairs"
+        ]
+    );
+    assert_eq!(correct, [1]);
+}
+
+#[test]
+fn mcq_shuffles_options_and_keeps_the_answer_and_notes_together() {
+    let body = CardBody::Mcq {
+        question: "Where is the Toyota Tsusho refinery?".into(),
+        options: vec![
+            "Andhra Pradesh".into(),
+            "Gujarat".into(),
+            "Assam".into(),
+            "Odisha".into(),
+        ],
+        answer: 0,
+        option_explanations: vec![
+            "Right.".into(),
+            "OSAT.".into(),
+            "Bioethanol.".into(),
+            "Not named.".into(),
+        ],
+        shuffle: true,
+    };
+    let c = card("q", body, &[]);
+    let mut orders = std::collections::HashSet::new();
+    for seed in 0..20 {
+        let Question::Choice {
+            options,
+            correct,
+            notes,
+            ..
+        } = question(&deck(vec![]), &c, Side::Forward, StudyMode::Flashcard, seed)
+        else {
+            panic!()
+        };
+        assert_eq!(options[correct[0]], "Andhra Pradesh");
+        assert_eq!(notes[correct[0]], "Right.");
+        let gujarat = options.iter().position(|o| o == "Gujarat").unwrap();
+        assert_eq!(notes[gujarat], "OSAT.");
+        orders.insert(options);
+    }
+    assert!(orders.len() > 1, "options are shuffled");
+}
+
+#[test]
+fn statement_questions_never_shuffle() {
+    let body = CardBody::Statements {
+        question: "Consider the following statements:".into(),
+        statements: vec![
+            Statement {
+                text: "A".into(),
+                correct: true,
+            },
+            Statement {
+                text: "B".into(),
+                correct: false,
+            },
+        ],
+        style: StatementStyle::Which,
+    };
+    let c = card("s", body, &[]);
+    for seed in 0..10 {
+        let q = question(&deck(vec![]), &c, Side::Forward, StudyMode::Typed, seed);
+        let Question::Choice {
+            stem,
+            options,
+            correct,
+            ..
+        } = q
+        else {
+            panic!()
+        };
+        assert_eq!(
+            stem,
+            [
+                "Consider the following statements:",
+                "1. A",
+                "2. B",
+                "Which of the statements given above is/are correct?"
+            ]
+        );
+        assert_eq!(options[0], "1 only");
+        assert_eq!(correct, [0]);
+    }
+}
+
+#[test]
+fn basic_cards_become_four_option_questions_with_same_shape_distractors() {
+    let d = deck(vec![
+        card("a", basic("AI Dialogue launched in?", "2026"), &["dates"]),
+        card("b", basic("First ESD round?", "2024"), &["dates"]),
+        card(
+            "c",
+            basic("Diplomatic ties, 75 years in?", "2027"),
+            &["dates"],
+        ),
+        card("d", basic("Export curbs year?", "2010"), &["dates"]),
+        card("e", basic("Refinery state?", "Andhra Pradesh"), &["places"]),
+        card("f", basic("OSAT state?", "Gujarat"), &["places"]),
+        card("g", basic("Outlay?", "₹10,372 crore"), &["numbers"]),
+        card("h", basic("Also launched in?", "2026"), &["dates"]),
+    ]);
+    for seed in 0..20 {
+        let q = question(&d, &d.cards[0], Side::Forward, StudyMode::Choice, seed);
+        let Question::Choice {
+            options,
+            correct,
+            stem,
+            ..
+        } = q
+        else {
+            panic!()
+        };
+        assert_eq!(stem, ["AI Dialogue launched in?"]);
+        assert_eq!(options.len(), 4);
+        assert_eq!(options[correct[0]], "2026");
+        let mut sorted = options.clone();
+        sorted.sort();
+        assert_eq!(
+            sorted,
+            ["2010", "2024", "2026", "2027"],
+            "years are offered with years, the duplicate 2026 never"
+        );
+    }
+}
+
+#[test]
+fn own_distractors_come_first() {
+    let mut c = card(
+        "a",
+        basic("Where is the green ammonia project?", "Mundra"),
+        &[],
+    );
+    if let CardBody::Basic { distractors, .. } = &mut c.body {
+        *distractors = vec!["Kandla".into(), "Paradip".into(), "mundra".into()];
+    }
+    let d = deck(vec![c.clone(), card("b", basic("x", "Gujarat"), &[])]);
+    let got = distractors(&d, &c, Side::Forward, "Mundra", 3, &mut rng(1));
+    assert_eq!(got, ["Kandla", "Paradip", "Gujarat"]);
+}
+
+#[test]
+fn shapes() {
+    assert_eq!(shape("2026"), Shape::Year);
+    assert_eq!(shape("29–30 August 2025"), Shape::Date);
+    assert_eq!(shape("$67.9 billion over 10 years"), Shape::Amount);
+    assert_eq!(shape("₹10,372 crore"), Shape::Amount);
+    assert_eq!(shape("90%"), Shape::Amount);
+    assert_eq!(shape("Over 70"), Shape::Number);
+    assert_eq!(shape("Andhra Pradesh"), Shape::Text);
+}
+
+#[test]
+fn typed_answers_are_checked_forgivingly() {
+    let acc = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let cases: &[(&str, &[&str], Verdict)] = &[
+        ("andhra pradesh", &["Andhra Pradesh"], Verdict::Right),
+        ("  Andhra Pradesh. ", &["Andhra Pradesh"], Verdict::Right),
+        ("Andra Pradesh", &["Andhra Pradesh"], Verdict::Close),
+        ("Andhar Pradesh", &["Andhra Pradesh"], Verdict::Close),
+        ("Andra Pradeh", &["Andhra Pradesh"], Verdict::Wrong),
+        ("Gujarat", &["Andhra Pradesh"], Verdict::Wrong),
+        ("", &["Andhra Pradesh"], Verdict::Wrong),
+        ("Mundr", &["Mundra"], Verdict::Close),
+        ("Assm", &["Assam"], Verdict::Close),
+        ("2025", &["2026"], Verdict::Wrong),
+        ("METI", &["meti"], Verdict::Right),
+        (
+            "Meti",
+            &["METI", "Ministry of Economy, Trade and Industry"],
+            Verdict::Right,
+        ),
+        (
+            "ministry of economy trade and industry",
+            &["METI", "Ministry of Economy, Trade and Industry"],
+            Verdict::Right,
+        ),
+        (
+            "Tokyo Electron-Tata Electronics",
+            &["Tokyo Electron–Tata Electronics"],
+            Verdict::Right,
+        ),
+        ("Resume", &["Résumé"], Verdict::Right),
+        ("the Quad", &["Quad"], Verdict::Right),
+        ("₹10,372 crore", &["10372 crore"], Verdict::Right),
+        ("आत्मनिर्भर भारत", &["आत्मनिर्भर भारत"], Verdict::Right),
+        ("आत्मनिर्भर", &["आत्मनिर्भर भारत"], Verdict::Wrong),
+        ("日本", &["日本"], Verdict::Right),
+        ("oue", &["Oue"], Verdict::Right),
+        ("Misr", &["Misri"], Verdict::Close),
+    ];
+    for (given, accepted, want) in cases {
+        assert_eq!(
+            check_typed(given, &acc(accepted)),
+            *want,
+            "{given:?} against {accepted:?}"
+        );
+    }
+}
+
+#[test]
+fn choices_are_right_only_when_exact() {
+    assert_eq!(check_choice(&[2], &[2]), Verdict::Right);
+    assert_eq!(check_choice(&[1], &[2]), Verdict::Wrong);
+    assert_eq!(check_choice(&[3, 0], &[0, 3]), Verdict::Right);
+    assert_eq!(check_choice(&[0], &[0, 3]), Verdict::Wrong);
+    assert_eq!(check_choice(&[], &[0]), Verdict::Wrong);
+}
+
+#[test]
+fn scoring_with_negative_marking() {
+    use Verdict::{Right as R, Wrong as W};
+    let s = score(
+        &[Some(R), Some(R), Some(W), None, Some(W), Some(R)],
+        Marking::UPSC_GS,
+    );
+    assert_eq!((s.attempted, s.right, s.wrong, s.skipped), (5, 3, 2, 1));
+    assert!((s.marks - (6.0 - 4.0 / 3.0)).abs() < 1e-12);
+    assert_eq!(s.max_marks, 12.0);
+    assert!((s.accuracy() - 0.6).abs() < 1e-12);
+    let csat = score(&[Some(R), Some(W)], Marking::UPSC_CSAT);
+    assert!((csat.marks - 1.67).abs() < 1e-12);
+    // All skipped (or timed out before any answer): zero, not NaN.
+    let none = score(&[None, None, None], Marking::UPSC_GS);
+    assert_eq!((none.marks, none.accuracy(), none.skipped), (0.0, 0.0, 3));
+    let plain = score(&[Some(W), Some(R)], Marking::NONE);
+    assert_eq!(plain.marks, 1.0);
+}
+
+#[test]
+fn cloze_and_typed_cards_in_each_mode() {
+    let cz = card(
+        "z",
+        CardBody::Cloze {
+            parts: vec![
+                ClozePart::Text("Outlay: ".into()),
+                ClozePart::Gap {
+                    answer: "₹10,372 crore".into(),
+                    hint: None,
+                },
+            ],
+        },
+        &[],
+    );
+    let ty = card(
+        "t",
+        CardBody::Typed {
+            question: "Who is MEA spokesperson?".into(),
+            answers: vec!["Randhir Jaiswal".into(), "Jaiswal".into()],
+        },
+        &[],
+    );
+    let d = deck(vec![
+        cz.clone(),
+        ty.clone(),
+        card("o", basic("x", "₹100 crore"), &[]),
+        card("p", basic("y", "$5 billion"), &[]),
+        card("q", basic("z", "₹7 lakh"), &[]),
+    ]);
+    assert_eq!(
+        question(&d, &cz, Side::Cloze(1), StudyMode::Flashcard, 1),
+        Question::Recall {
+            prompt: "Outlay: […]".into(),
+            answer: "₹10,372 crore".into()
+        }
+    );
+    assert_eq!(
+        question(&d, &ty, Side::Forward, StudyMode::Typed, 1),
+        Question::Typed {
+            prompt: "Who is MEA spokesperson?".into(),
+            accepted: vec!["Randhir Jaiswal".into(), "Jaiswal".into()]
+        }
+    );
+    let Question::Choice {
+        options, correct, ..
+    } = question(&d, &cz, Side::Cloze(1), StudyMode::Choice, 1)
+    else {
+        panic!()
+    };
+    assert_eq!(options[correct[0]], "₹10,372 crore");
+    assert!(
+        options.iter().filter(|o| shape(o) == Shape::Amount).count() == 4,
+        "{options:?}"
+    );
+}
+
+proptest! {
+    #[test]
+    fn distractors_are_distinct_and_never_the_answer(seed in any::<u64>(), n in 2usize..12) {
+        let cards: Vec<Card> = (0..n).map(|i| card(&format!("c{i}"), basic(&format!("q{i}"), &format!("answer {}", i % 4)), &[])).collect();
+        let d = deck(cards);
+        let right = "answer 0";
+        let got = distractors(&d, &d.cards[0], Side::Forward, right, 3, &mut rng(seed));
+        let set: std::collections::HashSet<String> = got.iter().map(|g| normalise(g)).collect();
+        prop_assert_eq!(set.len(), got.len());
+        prop_assert!(!set.contains(&normalise(right)));
+        prop_assert!(got.len() <= 3);
+    }
+}
