@@ -559,8 +559,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
@@ -655,11 +655,11 @@ pub fn distractors(
             out.push(cand.to_owned());
         }
     };
-    if let CardBody::Basic { distractors, .. } = &card.body {
-        if side != Side::Reverse {
-            for d in distractors {
-                take(d, &mut out);
-            }
+    if let CardBody::Basic { distractors, .. } = &card.body
+        && side != Side::Reverse
+    {
+        for d in distractors {
+            take(d, &mut out);
         }
     }
     let want = shape(right);

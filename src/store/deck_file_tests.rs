@@ -46,106 +46,109 @@ fn the_good_fixture_parses() {
 }
 
 /// Every malformed fixture and the exact message it gets.
+/// Every malformed fixture and the exact message it gets.
+const CASES: &[(&str, &str)] = &[
+    (
+        "unknown-field.json",
+        "unknown-field.json:7:68: unknown field `anser`, expected one of `id`, `kind`, `explanation`, `tags`, `source`, `front`, `back`, `reverse`, `distractors`, `question`, `options`, `answer`, `answers`, `option_explanations`, `shuffle`, `text`, `accept`, `statements`, `style`, `left_title`, `right_title`, `pairs`\n  hint: remove the field or fix its spelling; see docs/deck-format.md for the fields each part allows",
+    ),
+    (
+        "missing-back.json",
+        "missing-back.json:7:5: card \"c1\" (basic) is missing `back`\n  hint: a basic card needs: front, back",
+    ),
+    (
+        "missing-title.json",
+        "missing-title.json:6:1: missing field `title`\n  hint: add the field; see docs/deck-format.md",
+    ),
+    (
+        "duplicate-id.json",
+        "duplicate-id.json:8:12: card id \"c1\" is used twice (first at line 7)\n  hint: card ids must be unique in a deck and must never change once students have studied the card; give the new card a new id",
+    ),
+    (
+        "empty-front.json",
+        "empty-front.json:7:44: the card's front is empty\n  hint: write the text, or remove the field if it is optional",
+    ),
+    (
+        "dangling-source.json",
+        "dangling-source.json:8:72: card \"c1\" names source \"ani\", which the deck does not list\n  hint: use one of the deck's sources: mea",
+    ),
+    (
+        "unknown-kind.json",
+        "unknown-kind.json:7:36: unknown variant `flashcard`, expected one of `basic`, `mcq`, `multi`, `cloze`, `typed`, `statements`, `match`\n  hint: use one of the card kinds listed",
+    ),
+    (
+        "syntax-error.json",
+        "syntax-error.json:5:3: expected `,` or `}`\n  hint: the JSON is malformed here: look for a missing comma, quote or bracket just before",
+    ),
+    (
+        "newer-format.json",
+        "newer-format.json:2:13: this deck uses format 2, newer than this smriti understands (format 1)\n  hint: update smriti to open it",
+    ),
+    (
+        "bad-id.json",
+        "bad-id.json:3:9: deck id \"my deck\" is not a valid id\n  hint: ids use only letters, digits, '-', '_' and '.', at most 100 of them (e.g. \"jwg-minerals-01\")",
+    ),
+    (
+        "truncated.json",
+        "truncated.json:8:1: EOF while parsing a value\n  hint: the file ends too early: look for a missing closing bracket or quote",
+    ),
+    (
+        "array.json",
+        "array.json:1:1: invalid type: sequence, expected a JSON object { … }\n  hint: this must be an object in braces { … }, not a list or a single value; see docs/deck-format.md",
+    ),
+    (
+        "empty.json",
+        "empty.json:1:1: EOF while parsing a value\n  hint: the file ends too early: look for a missing closing bracket or quote",
+    ),
+    (
+        "invalid-utf8.json",
+        "invalid-utf8.json:1:36: the file is not UTF-8 text (an invalid byte here)\n  hint: save the file with UTF-8 encoding (every editor offers it)",
+    ),
+    (
+        "bad-date.json",
+        "bad-date.json:6:49: source date \"17 January 2026\" is not a date\n  hint: write \"YYYY-MM-DD\", \"YYYY-MM\" or \"YYYY\", e.g. \"2026-01-17\"",
+    ),
+    (
+        "field-of-another-kind.json",
+        "field-of-another-kind.json:7:73: field `options` does not belong to a basic card\n  hint: a basic card takes: front, back, reverse, distractors",
+    ),
+    (
+        "mcq-answer-out-of-range.json",
+        "mcq-answer-out-of-range.json:7:93: answer 4 is not one of the options (they are numbered 0 to 3)\n  hint: `answer` is the position of the right option, counting from 0",
+    ),
+    (
+        "cloze-unclosed.json",
+        "cloze-unclosed.json:7:43: a deletion `{{` is never closed with `}}`\n  hint: mark each hidden part as {{answer}} or {{answer::hint}}",
+    ),
+    (
+        "cloze-without-deletion.json",
+        "cloze-without-deletion.json:7:43: a cloze card needs at least one deletion, written {{like this}}\n  hint: mark each hidden part as {{answer}} or {{answer::hint}}",
+    ),
+    (
+        "statements-too-few.json",
+        "statements-too-few.json:7:54: a statements card needs 2 to 4 statements, found 1\n  hint: UPSC asks about 2, 3 or 4 statements",
+    ),
+    (
+        "match-repeated-left.json",
+        "match-repeated-left.json:7:83: \"A\" appears twice on the left\n  hint: each item may appear once in List I",
+    ),
+    (
+        "typed-nothing-accepted.json",
+        "typed-nothing-accepted.json:7:65: `accept` is empty\n  hint: list at least one accepted answer",
+    ),
+    (
+        "mcq-repeated-option.json",
+        "mcq-repeated-option.json:7:73: option 1 repeats an earlier option\n  hint: make every option different",
+    ),
+];
+
 #[test]
 fn malformed_decks_get_clear_messages() {
-    let cases = [
-        (
-            "unknown-field.json",
-            "unknown-field.json:7:68: unknown field `anser`, expected one of `id`, `kind`, `explanation`, `tags`, `source`, `front`, `back`, `reverse`, `distractors`, `question`, `options`, `answer`, `answers`, `option_explanations`, `shuffle`, `text`, `accept`, `statements`, `style`, `left_title`, `right_title`, `pairs`\n  hint: remove the field or fix its spelling; see docs/deck-format.md for the fields each part allows",
-        ),
-        (
-            "missing-back.json",
-            "missing-back.json:7:5: card \"c1\" (basic) is missing `back`\n  hint: a basic card needs: front, back",
-        ),
-        (
-            "missing-title.json",
-            "missing-title.json:6:1: missing field `title`\n  hint: add the field; see docs/deck-format.md",
-        ),
-        (
-            "duplicate-id.json",
-            "duplicate-id.json:8:12: card id \"c1\" is used twice (first at line 7)\n  hint: card ids must be unique in a deck and must never change once students have studied the card; give the new card a new id",
-        ),
-        (
-            "empty-front.json",
-            "empty-front.json:7:44: the card's front is empty\n  hint: write the text, or remove the field if it is optional",
-        ),
-        (
-            "dangling-source.json",
-            "dangling-source.json:8:72: card \"c1\" names source \"ani\", which the deck does not list\n  hint: use one of the deck's sources: mea",
-        ),
-        (
-            "unknown-kind.json",
-            "unknown-kind.json:7:36: unknown variant `flashcard`, expected one of `basic`, `mcq`, `multi`, `cloze`, `typed`, `statements`, `match`\n  hint: use one of the card kinds listed",
-        ),
-        (
-            "syntax-error.json",
-            "syntax-error.json:5:3: expected `,` or `}`\n  hint: the JSON is malformed here: look for a missing comma, quote or bracket just before",
-        ),
-        (
-            "newer-format.json",
-            "newer-format.json:2:13: this deck uses format 2, newer than this smriti understands (format 1)\n  hint: update smriti to open it",
-        ),
-        (
-            "bad-id.json",
-            "bad-id.json:3:9: deck id \"my deck\" is not a valid id\n  hint: ids use only letters, digits, '-', '_' and '.', at most 100 of them (e.g. \"jwg-minerals-01\")",
-        ),
-        (
-            "truncated.json",
-            "truncated.json:8:1: EOF while parsing a value\n  hint: the file ends too early: look for a missing closing bracket or quote",
-        ),
-        (
-            "array.json",
-            "array.json:1:1: invalid type: sequence, expected a JSON object { … }\n  hint: this must be an object in braces { … }, not a list or a single value; see docs/deck-format.md",
-        ),
-        (
-            "empty.json",
-            "empty.json:1:1: EOF while parsing a value\n  hint: the file ends too early: look for a missing closing bracket or quote",
-        ),
-        (
-            "invalid-utf8.json",
-            "invalid-utf8.json:1:36: the file is not UTF-8 text (an invalid byte here)\n  hint: save the file with UTF-8 encoding (every editor offers it)",
-        ),
-        (
-            "bad-date.json",
-            "bad-date.json:6:49: source date \"17 January 2026\" is not a date\n  hint: write \"YYYY-MM-DD\", \"YYYY-MM\" or \"YYYY\", e.g. \"2026-01-17\"",
-        ),
-        (
-            "field-of-another-kind.json",
-            "field-of-another-kind.json:7:73: field `options` does not belong to a basic card\n  hint: a basic card takes: front, back, reverse, distractors",
-        ),
-        (
-            "mcq-answer-out-of-range.json",
-            "mcq-answer-out-of-range.json:7:93: answer 4 is not one of the options (they are numbered 0 to 3)\n  hint: `answer` is the position of the right option, counting from 0",
-        ),
-        (
-            "cloze-unclosed.json",
-            "cloze-unclosed.json:7:43: a deletion `{{` is never closed with `}}`\n  hint: mark each hidden part as {{answer}} or {{answer::hint}}",
-        ),
-        (
-            "cloze-without-deletion.json",
-            "cloze-without-deletion.json:7:43: a cloze card needs at least one deletion, written {{like this}}\n  hint: mark each hidden part as {{answer}} or {{answer::hint}}",
-        ),
-        (
-            "statements-too-few.json",
-            "statements-too-few.json:7:54: a statements card needs 2 to 4 statements, found 1\n  hint: UPSC asks about 2, 3 or 4 statements",
-        ),
-        (
-            "match-repeated-left.json",
-            "match-repeated-left.json:7:83: \"A\" appears twice on the left\n  hint: each item may appear once in List I",
-        ),
-        (
-            "typed-nothing-accepted.json",
-            "typed-nothing-accepted.json:7:65: `accept` is empty\n  hint: list at least one accepted answer",
-        ),
-        (
-            "mcq-repeated-option.json",
-            "mcq-repeated-option.json:7:73: option 1 repeats an earlier option\n  hint: make every option different",
-        ),
-    ];
+    let cases = CASES;
     let mut failures = Vec::new();
     for (name, want) in cases {
         let got = first_error(name);
-        if got != want {
+        if got != *want {
             failures.push(format!("{name}\n  got:  {got:?}\n  want: {want:?}"));
         }
     }
@@ -155,11 +158,15 @@ fn malformed_decks_get_clear_messages() {
 #[test]
 fn every_fixture_is_covered() {
     let dir = format!("{}/tests/fixtures/decks", env!("CARGO_MANIFEST_DIR"));
-    let count = std::fs::read_dir(dir).unwrap().count();
-    assert_eq!(
-        count, 16,
-        "a new fixture needs a case in malformed_decks_get_clear_messages"
-    );
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let mut known: Vec<String> = CASES.iter().map(|(f, _)| f.to_string()).collect();
+    known.extend(["good.json".into(), "every-kind.json".into()]);
+    known.sort();
+    assert_eq!(files, known, "each fixture needs a case in CASES");
 }
 
 #[test]
