@@ -11,6 +11,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::deck::ItemKey;
+use super::quiz::Verdict;
 use super::scheduler::{CardState, Params, Phase, Rating, fuzz_draw, review};
 
 /// How an answer was given.
@@ -19,6 +20,12 @@ use super::scheduler::{CardState, Params, Phase, Rating, fuzz_draw, review};
 pub enum Mode {
     /// Self-graded flashcard.
     Flashcard,
+    /// Multiple choice, graded by the app.
+    Choice,
+    /// Typed answer, graded by the app.
+    Typed,
+    /// A question of a mock test (wrong and guessed answers are fed back as Again).
+    Test,
 }
 
 /// What an item was before an answer; decides which daily limit the answer counts against.
@@ -57,6 +64,9 @@ pub enum Event {
         mode: Mode,
         /// Milliseconds from showing the question to the answer.
         ms: u64,
+        /// The app's verdict, for auto-graded answers.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        verdict: Option<Verdict>,
         before: Before,
         /// The item's state after the answer.
         state: CardState,
@@ -226,6 +236,7 @@ pub fn rebuild<'a>(
             rating,
             mode,
             ms,
+            verdict,
             ..
         } = e
         else {
@@ -251,6 +262,7 @@ pub fn rebuild<'a>(
             rating: *rating,
             mode: *mode,
             ms: *ms,
+            verdict: *verdict,
             before: Before::of(before.as_ref()),
             state: outcome.state,
         };
@@ -289,6 +301,7 @@ mod tests {
             rating: Rating::Good,
             mode: Mode::Flashcard,
             ms: 1200,
+            verdict: None,
             before,
             state: state(Phase::Review),
         }
@@ -346,6 +359,7 @@ mod tests {
                 rating,
                 mode: Mode::Flashcard,
                 ms: 1,
+                verdict: None,
                 before: Before::New,
                 state: o.state,
             }

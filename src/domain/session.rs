@@ -15,6 +15,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::deck::{Deck, ItemKey};
 use super::progress::{Before, DeckProgress, Event, Mode, Progress};
+use super::quiz::Verdict;
 use super::scheduler::{CardState, Outcome, Params, Phase, Rating, fuzz_draw, preview, review};
 use super::settings::Limits;
 use super::time::{StudyDay, add_secs};
@@ -48,6 +49,27 @@ struct Answered {
     requeued: bool,
     again: bool,
     ms: u64,
+}
+
+/// How an answer was given, for the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Answer {
+    /// Milliseconds from showing the question to the answer.
+    pub ms: u64,
+    pub mode: Mode,
+    /// The app's verdict on an auto-graded answer.
+    pub verdict: Option<Verdict>,
+}
+
+impl Answer {
+    /// A self-graded flashcard answer.
+    pub fn flashcard(ms: u64) -> Answer {
+        Answer {
+            ms,
+            mode: Mode::Flashcard,
+            verdict: None,
+        }
+    }
 }
 
 /// What a finished session did, for the summary screen.
@@ -300,10 +322,11 @@ impl Session {
         progress: &mut Progress,
         rating: Rating,
         now: Timestamp,
-        ms: u64,
+        how: Answer,
         params: &Params,
         day_of: &dyn Fn(Timestamp) -> jiff::civil::Date,
     ) -> Option<Event> {
+        let Answer { ms, mode, verdict } = how;
         let (key, queue) = self.current.take()?;
         let before = progress
             .deck(&self.deck_id)
@@ -324,8 +347,9 @@ impl Session {
             deck: self.deck_id.clone(),
             card: key.to_string(),
             rating,
-            mode: Mode::Flashcard,
+            mode,
             ms,
+            verdict,
             before: Before::of(before.as_ref()),
             state: outcome.state,
         };

@@ -52,7 +52,8 @@ fn params() -> Params {
 
 fn answer(s: &mut Session, p: &mut Progress, r: Rating, now: Timestamp) -> ItemKey {
     let key = s.advance(now).unwrap().clone();
-    s.answer(p, r, now, 1000, &params(), &day_of).unwrap();
+    s.answer(p, r, now, Answer::flashcard(1000), &params(), &day_of)
+        .unwrap();
     key
 }
 
@@ -109,7 +110,14 @@ fn learning_items_come_back_when_due_and_early_when_nothing_else_is_left() {
     // 10 s later nothing is due, but c0 (due in 50 s) is within the learn-ahead window.
     let later = add_secs(now, 10.0);
     assert_eq!(s.advance(later).unwrap().card, "c0");
-    s.answer(&mut p, Rating::Good, later, 1000, &params(), &day_of);
+    s.answer(
+        &mut p,
+        Rating::Good,
+        later,
+        Answer::flashcard(1000),
+        &params(),
+        &day_of,
+    );
     // c1 (600 s) and c0 (600 s) remain; far past learn-ahead there is nothing but a wait.
     assert_eq!(s.counts().learning, 2);
     let key = s.advance(add_secs(now, 700.0)).unwrap().clone();
@@ -134,12 +142,33 @@ fn a_session_ends_with_a_wait_or_done() {
     answer(&mut s, &mut p, Rating::Hard, now);
     // Hard at step 0 waits 330 s, beyond nothing else: learn-ahead shows it early.
     assert!(s.advance(now).is_ok());
-    s.answer(&mut p, Rating::Good, now, 1, &params(), &day_of);
+    s.answer(
+        &mut p,
+        Rating::Good,
+        now,
+        Answer::flashcard(1),
+        &params(),
+        &day_of,
+    );
     // Good moves it to step 1 (600 s); 20-minute learn-ahead still covers it.
     assert!(s.advance(now).is_ok());
-    s.answer(&mut p, Rating::Again, now, 1, &params(), &day_of);
+    s.answer(
+        &mut p,
+        Rating::Again,
+        now,
+        Answer::flashcard(1),
+        &params(),
+        &day_of,
+    );
     assert!(s.advance(now).is_ok());
-    s.answer(&mut p, Rating::Easy, now, 1, &params(), &day_of);
+    s.answer(
+        &mut p,
+        Rating::Easy,
+        now,
+        Answer::flashcard(1),
+        &params(),
+        &day_of,
+    );
     assert_eq!(s.advance(now), Err(Idle::Done));
     let mut s2 = Session::new(&d, p.deck("d"), day_at(now), LIMITS, 1);
     assert_eq!(s2.advance(now), Err(Idle::Done));
@@ -156,7 +185,14 @@ fn waiting_is_reported_when_learning_is_beyond_learn_ahead() {
     };
     let mut s = Session::new(&d, None, day_at(now), LIMITS, 1);
     s.advance(now).unwrap();
-    s.answer(&mut p, Rating::Again, now, 1, &steps, &day_of);
+    s.answer(
+        &mut p,
+        Rating::Again,
+        now,
+        Answer::flashcard(1),
+        &steps,
+        &day_of,
+    );
     assert_eq!(s.advance(now), Err(Idle::WaitUntil(add_secs(now, 3600.0))));
 }
 

@@ -195,6 +195,7 @@ mod tests {
             rating: Rating::Good,
             mode: Mode::Flashcard,
             ms: 1,
+            verdict: None,
             before: Before::New,
             state: CardState {
                 phase: Phase::Learning,

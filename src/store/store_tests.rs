@@ -13,6 +13,7 @@ fn ev(seq: u64, card: &str) -> Event {
         rating: Rating::Good,
         mode: Mode::Flashcard,
         ms: 900,
+        verdict: None,
         before: Before::New,
         state: CardState {
             phase: Phase::Learning,

@@ -2,6 +2,7 @@
 //! loop to do). Named by intent, never by key. No ratatui here.
 
 use crate::domain::progress::Event;
+use crate::domain::quiz::StudyMode;
 use crate::domain::scheduler::Rating;
 
 /// Everything that can change the app's state.
@@ -9,11 +10,23 @@ use crate::domain::scheduler::Rating;
 pub enum Action {
     Up,
     Down,
-    /// Start studying the selected deck.
-    Study,
+    /// Start studying the selected deck in a mode.
+    Study(StudyMode),
     /// Show the answer.
     Reveal,
     Grade(Rating),
+    /// Pick (or, in a select-all question, toggle) option `n`.
+    Choose(usize),
+    /// Check the answer (typed, or the options chosen).
+    Submit,
+    /// A character typed into the answer.
+    Input(char),
+    Backspace,
+    ClearInput,
+    /// "I was right": overrule a wrong verdict on a typed answer.
+    Overrule,
+    /// Go on after a verdict, with the rating the verdict gives.
+    Continue,
     Undo,
     /// Leave the current screen (end a session, close the summary).
     Back,

@@ -7,9 +7,12 @@ use jiff::tz::TimeZone;
 use super::action::{Action, Effect};
 use super::keymap::Context;
 use crate::domain::deck::{Deck, ItemKey};
+use crate::domain::progress::Mode;
 use crate::domain::progress::Progress;
+use crate::domain::quiz::{self, Question, StudyMode, Verdict};
 use crate::domain::scheduler::Outcome;
-use crate::domain::session::{Counts, Idle, Session, Summary, deck_counts};
+use crate::domain::scheduler::Rating;
+use crate::domain::session::{Answer, Counts, Idle, Session, Summary, deck_counts};
 use crate::domain::settings::Settings;
 use crate::domain::time::StudyDay;
 
@@ -39,17 +42,48 @@ pub struct Status {
     pub error: bool,
 }
 
+/// Where the item on the study screen is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The question is on screen.
+    Asking,
+    /// A flashcard's answer is on screen; the user grades themself.
+    Revealed,
+    /// An auto-graded answer was checked.
+    Verdict { verdict: Verdict, overruled: bool },
+}
+
 /// The study screen.
 #[derive(Debug, Clone)]
 pub struct Study {
     pub deck: usize,
+    pub mode: StudyMode,
     pub session: Session,
-    pub revealed: bool,
     pub shown_at: Timestamp,
     /// Why no card is on screen, when none is.
     pub idle: Option<Idle>,
     /// Outcomes of the four buttons for the card on screen.
     pub preview: Option<[Outcome; 4]>,
+    /// The item on screen as a question in this session's mode.
+    pub question: Option<Question>,
+    pub stage: Stage,
+    /// What the user has typed (typed questions).
+    pub input: String,
+    /// Options chosen (choice questions).
+    pub chosen: Vec<usize>,
+}
+
+impl Study {
+    /// The verdict, once the answer has been checked (an overruled verdict counts as right).
+    pub fn final_verdict(&self) -> Option<Verdict> {
+        match self.stage {
+            Stage::Verdict {
+                overruled: true, ..
+            } => Some(Verdict::Right),
+            Stage::Verdict { verdict, .. } => Some(verdict),
+            _ => None,
+        }
+    }
 }
 
 /// Which screen is up.
@@ -142,8 +176,13 @@ impl App {
         match &self.screen {
             Screen::Home => Context::Home,
             Screen::Study(s) if s.session.current().is_none() => Context::Waiting,
-            Screen::Study(s) if s.revealed => Context::Answer,
-            Screen::Study(_) => Context::Question,
+            Screen::Study(s) => match (&s.question, s.stage) {
+                (_, Stage::Verdict { .. }) => Context::Verdict,
+                (_, Stage::Revealed) => Context::Answer,
+                (Some(Question::Choice { .. }), _) => Context::Choose,
+                (Some(Question::Typed { .. }), _) => Context::Typing,
+                _ => Context::Question,
+            },
             Screen::Summary { .. } => Context::Summary,
         }
     }
@@ -232,14 +271,14 @@ impl App {
         match action {
             Action::Up if n > 0 => self.selected = (self.selected + n - 1) % n,
             Action::Down if n > 0 => self.selected = (self.selected + 1) % n,
-            Action::Study => return self.start_study(),
+            Action::Study(mode) => return self.start_study(mode),
             Action::Back => self.status = None,
             _ => {}
         }
         vec![]
     }
 
-    fn start_study(&mut self) -> Vec<Effect> {
+    fn start_study(&mut self, mode: StudyMode) -> Vec<Effect> {
         let Some(entry) = self.decks.get(self.selected) else {
             return vec![];
         };
@@ -268,11 +307,15 @@ impl App {
         );
         let mut study = Study {
             deck: self.selected,
+            mode,
             session,
-            revealed: false,
             shown_at: self.now,
             idle: None,
             preview: None,
+            question: None,
+            stage: Stage::Asking,
+            input: String::new(),
+            chosen: Vec::new(),
         };
         self.status = None;
         if study.session.advance(self.now).is_err() {
@@ -292,19 +335,39 @@ impl App {
 
     /// Prepares the card on screen (or the idle state) after the session moved.
     fn show_current(&self, study: &mut Study) {
-        study.revealed = false;
+        study.stage = Stage::Asking;
+        study.input.clear();
+        study.chosen.clear();
         study.shown_at = self.now;
+        let deck = self
+            .decks
+            .get(study.deck)
+            .and_then(|e| e.deck.as_ref().ok());
         match study.session.advance(self.now) {
-            Ok(_) => {
+            Ok(key) => {
+                let key = key.clone();
                 study.idle = None;
                 study.preview =
                     study
                         .session
                         .preview(&self.progress, self.now, &self.settings.params);
+                let reps = self
+                    .progress
+                    .deck(&study.session.deck_id)
+                    .and_then(|d| d.items.get(&key))
+                    .map_or(0, |s| s.reps);
+                let seed = self.seed
+                    ^ u64::from(reps)
+                    ^ crate::domain::scheduler::fuzz_draw(&key.to_string(), reps).to_bits();
+                study.question = deck.and_then(|d| {
+                    d.card(&key.card)
+                        .map(|c| quiz::question(d, c, key.side, study.mode, seed))
+                });
             }
             Err(idle) => {
                 study.idle = Some(idle);
                 study.preview = None;
+                study.question = None;
             }
         }
     }
@@ -315,30 +378,109 @@ impl App {
         };
         let mut effects = vec![];
         let on_screen = study.session.current().is_some();
-        match action {
-            Action::Reveal if on_screen && !study.revealed => {
-                study.revealed = true;
+        let question = study.question.clone();
+        match (action, study.stage, question) {
+            (Action::Reveal, Stage::Asking, Some(Question::Recall { .. })) => {
+                study.stage = Stage::Revealed;
                 study.preview = study
                     .session
                     .preview(&self.progress, now, &self.settings.params);
             }
-            Action::Grade(rating) if on_screen && study.revealed => {
-                let ms = now
-                    .as_millisecond()
-                    .saturating_sub(study.shown_at.as_millisecond())
-                    .clamp(0, MAX_ANSWER_MS as i64) as u64;
-                let params = self.settings.params.clone();
-                let day_of = self.day_of();
-                if let Some(event) =
-                    study
-                        .session
-                        .answer(&mut self.progress, rating, now, ms, &params, &day_of)
-                {
-                    effects.push(Effect::Record(event));
-                }
-                self.show_current(&mut study);
+            (Action::Grade(rating), Stage::Revealed, _) => {
+                effects.extend(self.record(&mut study, rating, now, None));
             }
-            Action::Undo => {
+            (
+                Action::Choose(i),
+                Stage::Asking,
+                Some(Question::Choice {
+                    options,
+                    correct,
+                    multi,
+                    ..
+                }),
+            ) if i < options.len() => {
+                if multi {
+                    match study.chosen.iter().position(|&c| c == i) {
+                        Some(p) => {
+                            study.chosen.remove(p);
+                        }
+                        None => study.chosen.push(i),
+                    }
+                } else {
+                    study.chosen = vec![i];
+                    let verdict = quiz::check_choice(&study.chosen, &correct);
+                    study.stage = Stage::Verdict {
+                        verdict,
+                        overruled: false,
+                    };
+                }
+            }
+            (
+                Action::Submit,
+                Stage::Asking,
+                Some(Question::Choice {
+                    correct,
+                    multi: true,
+                    ..
+                }),
+            ) if !study.chosen.is_empty() => {
+                let verdict = quiz::check_choice(&study.chosen, &correct);
+                study.stage = Stage::Verdict {
+                    verdict,
+                    overruled: false,
+                };
+            }
+            (Action::Input(c), Stage::Asking, Some(Question::Typed { .. })) => study.input.push(c),
+            (Action::Backspace, Stage::Asking, Some(Question::Typed { .. })) => {
+                study.input.pop();
+            }
+            (Action::ClearInput, Stage::Asking, Some(Question::Typed { .. })) => {
+                study.input.clear()
+            }
+            (Action::Submit, Stage::Asking, Some(Question::Typed { accepted, .. })) => {
+                if study.input.trim().is_empty() {
+                    self.status = Some(Status {
+                        text: "Type an answer first (or Esc to end the session).".into(),
+                        error: false,
+                    });
+                } else {
+                    let verdict = quiz::check_typed(&study.input, &accepted);
+                    study.stage = Stage::Verdict {
+                        verdict,
+                        overruled: false,
+                    };
+                    self.status = None;
+                }
+            }
+            (
+                Action::Overrule,
+                Stage::Verdict {
+                    verdict: Verdict::Wrong,
+                    overruled: false,
+                },
+                Some(Question::Typed { .. }),
+            ) => {
+                study.stage = Stage::Verdict {
+                    verdict: Verdict::Wrong,
+                    overruled: true,
+                };
+            }
+            (Action::Continue, Stage::Verdict { .. }, _) => {
+                let verdict = study.final_verdict().unwrap_or(Verdict::Wrong);
+                effects.extend(self.record(&mut study, verdict.rating(), now, Some(verdict)));
+            }
+            (Action::Grade(rating), Stage::Verdict { .. }, _) => {
+                let verdict = study.final_verdict().unwrap_or(Verdict::Wrong);
+                if verdict.is_right() || rating == Rating::Again {
+                    effects.extend(self.record(&mut study, rating, now, Some(verdict)));
+                } else {
+                    self.status = Some(Status {
+                        text: "That answer was wrong: press Enter to go on (Again), or o if you were right after all.".into(),
+                        error: false,
+                    });
+                }
+            }
+            (Action::Undo, _, _) => {
                 let day_of = self.day_of();
                 match study.session.undo(&mut self.progress, now, &day_of) {
                     Some(event) => {
@@ -357,8 +499,8 @@ impl App {
                     }
                 }
             }
-            Action::Tick if !on_screen => self.show_current(&mut study),
-            Action::Back => {
+            (Action::Tick, _, _) if !on_screen => self.show_current(&mut study),
+            (Action::Back, _, _) => {
                 let deck = study.deck;
                 self.status = self.status.take().filter(|s| s.error);
                 self.refresh_counts(deck);
@@ -374,6 +516,7 @@ impl App {
         }
         if study.idle == Some(Idle::Done) {
             let deck = study.deck;
+            self.status = self.status.take().filter(|s| s.error);
             self.refresh_counts(deck);
             self.screen = Screen::Summary {
                 deck,
@@ -385,6 +528,35 @@ impl App {
             self.screen = Screen::Study(study);
         }
         effects
+    }
+
+    /// Answers the item on screen with `rating` and moves on; returns the log event to make
+    /// durable.
+    fn record(
+        &mut self,
+        study: &mut Study,
+        rating: Rating,
+        now: Timestamp,
+        verdict: Option<Verdict>,
+    ) -> Vec<Effect> {
+        let ms = now
+            .as_millisecond()
+            .saturating_sub(study.shown_at.as_millisecond())
+            .clamp(0, MAX_ANSWER_MS as i64) as u64;
+        let mode = match (&study.question, verdict) {
+            (_, None) => Mode::Flashcard,
+            (Some(Question::Typed { .. }), Some(_)) => Mode::Typed,
+            _ => Mode::Choice,
+        };
+        let params = self.settings.params.clone();
+        let day_of = self.day_of();
+        let how = Answer { ms, mode, verdict };
+        let event = study
+            .session
+            .answer(&mut self.progress, rating, now, how, &params, &day_of);
+        self.status = self.status.take().filter(|s| s.error);
+        self.show_current(study);
+        event.map(Effect::Record).into_iter().collect()
     }
 
     /// The deck being studied or summarised, if any.

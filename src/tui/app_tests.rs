@@ -2,6 +2,7 @@
 //! seed, on a fixture deck with ₹, —, Devanagari and Japanese text.
 
 use super::*;
+use crate::domain::quiz::StudyMode;
 use crate::domain::scheduler::Rating;
 use crate::store::deck_file;
 use crate::tui::theme::Theme;
@@ -98,7 +99,7 @@ fn home_screen_with_a_broken_deck_and_notices() {
     assert!(a.decks[1].deck.is_err(), "broken decks are listed last");
     a.update(Action::Down, now());
     insta::assert_snapshot!(render(&a, 80, 24));
-    a.update(Action::Study, now());
+    a.update(Action::Study(StudyMode::Flashcard), now());
     assert!(matches!(a.screen, Screen::Home));
     assert!(
         a.status
@@ -112,7 +113,10 @@ fn home_screen_with_a_broken_deck_and_notices() {
 #[test]
 fn study_question_and_answer() {
     let mut a = app();
-    assert!(a.update(Action::Study, now()).is_empty());
+    assert!(
+        a.update(Action::Study(StudyMode::Flashcard), now())
+            .is_empty()
+    );
     assert_eq!(a.context(), Context::Question);
     insta::assert_snapshot!("question", render(&a, 80, 24));
     // Grading before the answer is shown does nothing.
@@ -125,7 +129,7 @@ fn study_question_and_answer() {
 #[test]
 fn grading_records_the_answer_before_the_next_card() {
     let mut a = app();
-    a.update(Action::Study, now());
+    a.update(Action::Study(StudyMode::Flashcard), now());
     a.update(Action::Reveal, secs(3));
     let effects = a.update(Action::Grade(Rating::Good), secs(5));
     let [
@@ -148,7 +152,7 @@ fn grading_records_the_answer_before_the_next_card() {
         panic!()
     };
     assert_eq!(s.session.current().unwrap().card, "foip");
-    assert!(!s.revealed);
+    assert_eq!(s.stage, Stage::Asking);
     assert_eq!(
         s.session.counts(),
         Counts {
@@ -164,7 +168,7 @@ use crate::domain::progress::Event;
 #[test]
 fn unicode_cards_lay_out() {
     let mut a = app();
-    a.update(Action::Study, now());
+    a.update(Action::Study(StudyMode::Flashcard), now());
     for i in 0..2 {
         a.update(Action::Reveal, secs(i * 10));
         a.update(Action::Grade(Rating::Easy), secs(i * 10 + 1));
@@ -176,7 +180,7 @@ fn unicode_cards_lay_out() {
 #[test]
 fn undo_takes_back_the_last_answer() {
     let mut a = app();
-    a.update(Action::Study, now());
+    a.update(Action::Study(StudyMode::Flashcard), now());
     a.update(Action::Reveal, secs(1));
     a.update(Action::Grade(Rating::Again), secs(2));
     let effects = a.update(Action::Undo, secs(3));
@@ -195,7 +199,7 @@ fn undo_takes_back_the_last_answer() {
 #[test]
 fn ending_a_session_shows_the_summary_and_snapshots() {
     let mut a = app();
-    a.update(Action::Study, now());
+    a.update(Action::Study(StudyMode::Flashcard), now());
     a.update(Action::Reveal, secs(2));
     a.update(Action::Grade(Rating::Again), secs(6));
     a.update(Action::Reveal, secs(8));
@@ -219,7 +223,7 @@ fn waiting_for_a_learning_card() {
     let mut a = app();
     a.settings.params.learning_steps = vec![3600.0];
     a.settings.limits.new_per_day = 1;
-    a.update(Action::Study, now());
+    a.update(Action::Study(StudyMode::Flashcard), now());
     a.update(Action::Reveal, secs(1));
     a.update(Action::Grade(Rating::Again), secs(2));
     assert_eq!(a.context(), Context::Waiting);
@@ -233,7 +237,7 @@ fn waiting_for_a_learning_card() {
 fn finishing_the_deck_ends_the_session() {
     let mut a = app();
     a.settings.limits.new_per_day = 1;
-    a.update(Action::Study, now());
+    a.update(Action::Study(StudyMode::Flashcard), now());
     a.update(Action::Reveal, secs(1));
     let effects = a.update(Action::Grade(Rating::Easy), secs(2));
     assert!(matches!(
@@ -253,7 +257,7 @@ fn help_overlay() {
     assert_eq!(a.context(), Context::Help);
     insta::assert_snapshot!(render(&a, 80, 24));
     // Keys other than those closing help do nothing while it is open.
-    a.update(Action::Study, now());
+    a.update(Action::Study(StudyMode::Flashcard), now());
     assert!(matches!(a.screen, Screen::Home));
     a.update(Action::ToggleHelp, now());
     assert_eq!(a.context(), Context::Home);
@@ -298,3 +302,252 @@ fn no_color_uses_no_colours() {
     assert_eq!(Theme::from_env(Some("")), Theme { color: true });
     assert_eq!(Theme::from_env(None), Theme { color: true });
 }
+
+/// An app on the fixture deck with one card of every kind.
+fn kinds_app() -> App {
+    kinds_app_with(&[])
+}
+
+/// The same, keeping only the cards named (all when `ids` is empty).
+fn kinds_app_with(ids: &[&str]) -> App {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/decks/every-kind.json"
+    ))
+    .unwrap();
+    let mut deck = deck_file::parse("every-kind.json", &text).unwrap();
+    if !ids.is_empty() {
+        deck.cards.retain(|c| ids.contains(&c.id.as_str()));
+    }
+    let decks = vec![DeckEntry {
+        origin: "every-kind.json".into(),
+        deck: Ok(deck),
+        counts: Counts::default(),
+    }];
+    let mut settings = Settings::default();
+    settings.limits.new_per_day = 50;
+    let init = Init {
+        decks,
+        progress: Progress::default(),
+        settings,
+        tz: TimeZone::UTC,
+        notices: vec![],
+        paths: Paths::default(),
+        seed: 3,
+    };
+    App::new(init, now())
+}
+
+fn current_id(a: &App) -> String {
+    a.current_card()
+        .map(|(k, _)| k.to_string())
+        .unwrap_or_default()
+}
+
+/// Answers whatever is on screen rightly (or wrongly), in any mode, and returns its effects.
+fn answer_current(a: &mut App, right: bool, t: Timestamp) -> Vec<Effect> {
+    let Screen::Study(s) = &a.screen else {
+        panic!("not studying")
+    };
+    match s.question.clone().unwrap() {
+        Question::Recall { .. } => {
+            a.update(Action::Reveal, t);
+            a.update(
+                Action::Grade(if right { Rating::Good } else { Rating::Again }),
+                t,
+            )
+        }
+        Question::Choice {
+            correct,
+            multi,
+            options,
+            ..
+        } => {
+            let picks: Vec<usize> = if right {
+                correct.clone()
+            } else {
+                vec![(0..options.len()).find(|i| !correct.contains(i)).unwrap()]
+            };
+            for p in &picks {
+                a.update(Action::Choose(*p), t);
+            }
+            if multi {
+                a.update(Action::Submit, t);
+            }
+            a.update(Action::Continue, t)
+        }
+        Question::Typed { accepted, .. } => {
+            let text = if right {
+                accepted[0].clone()
+            } else {
+                "zzz".into()
+            };
+            for c in text.chars() {
+                a.update(Action::Input(c), t);
+            }
+            a.update(Action::Submit, t);
+            a.update(Action::Continue, t)
+        }
+    }
+}
+
+#[test]
+fn every_kind_of_question_renders() {
+    for mode in [StudyMode::Flashcard, StudyMode::Choice, StudyMode::Typed] {
+        let mut a = kinds_app();
+        a.update(Action::Study(mode), now());
+        let mut seen = std::collections::BTreeSet::new();
+        let mut t = 0;
+        while let Screen::Study(_) = a.screen {
+            let id = current_id(&a);
+            if !seen.insert(id.clone()) {
+                // A learning card coming back: answer it and go on.
+                answer_current(&mut a, true, secs(t));
+                t += 1;
+                continue;
+            }
+            let name = format!(
+                "{}_{}_question",
+                mode.label().replace(' ', "-"),
+                id.replace(':', "-")
+            );
+            insta::assert_snapshot!(name, render(&a, 80, 24));
+            // The first pass answers wrongly to show the verdict of a miss.
+            let effects = answer_current(&mut a, !id.starts_with("mcq"), secs(t));
+            assert!(
+                matches!(effects.first(), Some(Effect::Record(_))),
+                "{id}: {effects:?}"
+            );
+            t += 1;
+            if seen.len() > 12 {
+                break;
+            }
+        }
+        // basic-1:reverse and cloze-1:c2 are siblings: they wait for another day.
+        assert_eq!(seen.len(), 7, "{mode:?} saw {seen:?}");
+    }
+}
+
+#[test]
+fn a_wrong_choice_shows_the_right_one_and_feeds_again() {
+    let mut a = kinds_app();
+    a.update(Action::Study(StudyMode::Choice), now());
+    // The first card (basic-1) asked as a four-option question.
+    let Screen::Study(s) = &a.screen else {
+        panic!()
+    };
+    let Some(Question::Choice {
+        correct, options, ..
+    }) = s.question.clone()
+    else {
+        panic!()
+    };
+    assert_eq!(options.len(), 4);
+    let wrong = (0..4).find(|i| !correct.contains(i)).unwrap();
+    a.update(Action::Choose(wrong), secs(3));
+    assert_eq!(a.context(), Context::Verdict);
+    insta::assert_snapshot!(render(&a, 80, 24));
+    // Hard and Easy make no sense after a wrong answer.
+    assert!(a.update(Action::Grade(Rating::Easy), secs(4)).is_empty());
+    let effects = a.update(Action::Continue, secs(5));
+    let [
+        Effect::Record(Event::Review {
+            rating,
+            mode,
+            verdict,
+            ms,
+            ..
+        }),
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        (*rating, *mode, *verdict, *ms),
+        (Rating::Again, Mode::Choice, Some(Verdict::Wrong), 5000)
+    );
+}
+
+#[test]
+fn a_right_answer_may_be_graded_hard_or_easy() {
+    let mut a = kinds_app();
+    a.update(Action::Study(StudyMode::Typed), now());
+    assert_eq!(a.context(), Context::Typing);
+    for c in "free and open indo pacific".chars() {
+        a.update(Action::Input(c), secs(1));
+    }
+    a.update(Action::Submit, secs(2));
+    let Screen::Study(s) = &a.screen else {
+        panic!()
+    };
+    assert_eq!(s.final_verdict(), Some(Verdict::Right));
+    let effects = a.update(Action::Grade(Rating::Easy), secs(3));
+    let [
+        Effect::Record(Event::Review {
+            rating,
+            mode,
+            verdict,
+            ..
+        }),
+    ] = effects.as_slice()
+    else {
+        panic!()
+    };
+    assert_eq!(
+        (*rating, *mode, *verdict),
+        (Rating::Easy, Mode::Typed, Some(Verdict::Right))
+    );
+}
+
+#[test]
+fn a_typed_answer_with_a_typo_is_close_and_a_wrong_one_can_be_overruled() {
+    let mut a = kinds_app_with(&["basic-1", "typed-1"]);
+    a.update(Action::Study(StudyMode::Typed), now());
+    for c in "Free and Opn Indo-Pacific".chars() {
+        a.update(Action::Input(c), secs(1));
+    }
+    a.update(Action::Submit, secs(2));
+    insta::assert_snapshot!("typed_close", render(&a, 80, 24));
+    let effects = a.update(Action::Continue, secs(3));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Record(Event::Review {
+            rating: Rating::Good,
+            verdict: Some(Verdict::Close),
+            ..
+        })]
+    ));
+    // Next: a wrong answer, overruled with one key.
+    for c in "something else".chars() {
+        a.update(Action::Input(c), secs(4));
+    }
+    a.update(Action::Backspace, secs(4));
+    a.update(Action::Submit, secs(5));
+    let Screen::Study(s) = &a.screen else {
+        panic!()
+    };
+    assert_eq!(s.final_verdict(), Some(Verdict::Wrong));
+    a.update(Action::Overrule, secs(6));
+    insta::assert_snapshot!("typed_overruled", render(&a, 80, 24));
+    let effects = a.update(Action::Continue, secs(7));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Record(Event::Review {
+            rating: Rating::Good,
+            verdict: Some(Verdict::Right),
+            ..
+        })]
+    ));
+}
+
+#[test]
+fn an_empty_typed_answer_is_not_checked() {
+    let mut a = kinds_app();
+    a.update(Action::Study(StudyMode::Typed), now());
+    a.update(Action::Submit, secs(1));
+    assert_eq!(a.context(), Context::Typing);
+    assert!(a.status.is_some());
+}
+
+use crate::domain::progress::Mode;
+use crate::domain::quiz::{Question, Verdict};

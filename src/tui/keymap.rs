@@ -4,6 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use crate::domain::quiz::StudyMode;
 use crate::domain::scheduler::Rating;
 
 /// Where the user is; decides what a key means.
@@ -12,10 +13,16 @@ pub enum Context {
     /// Anywhere.
     Global,
     Home,
-    /// A question is on screen.
+    /// A flashcard question is on screen.
     Question,
-    /// The answer is on screen.
+    /// A flashcard's answer is on screen.
     Answer,
+    /// A multiple-choice question is on screen.
+    Choose,
+    /// A typed-answer question is on screen: letters go into the answer.
+    Typing,
+    /// An auto-graded answer has been checked.
+    Verdict,
     /// Nothing to show yet (waiting for a learning card).
     Waiting,
     Summary,
@@ -27,9 +34,12 @@ impl Context {
         match self {
             Context::Global => "Anywhere",
             Context::Home => "Deck list",
-            Context::Question => "Studying: question",
-            Context::Answer => "Studying: answer",
-            Context::Waiting => "Studying: waiting",
+            Context::Question => "Flashcard",
+            Context::Answer => "Flashcard answer",
+            Context::Choose => "Multiple choice",
+            Context::Typing => "Typing an answer",
+            Context::Verdict => "After checking",
+            Context::Waiting => "Waiting",
             Context::Summary => "Session summary",
             Context::Help => "Help",
         }
@@ -56,8 +66,10 @@ pub struct Binding {
 pub enum Footer {
     Hidden,
     Shown,
-    /// Shown with other words, e.g. "↑↓/jk select" for a pair of bindings.
+    /// Shown with other words, e.g. "↑↓/jk select" for a group of bindings.
     As(&'static str, &'static str),
+    /// Part of the group of the `As` binding before it; not listed on its own.
+    Grouped,
 }
 
 const fn b(
@@ -80,124 +92,55 @@ const fn b(
 }
 
 /// The whole key map.
+#[rustfmt::skip]
 pub fn bindings() -> Vec<Binding> {
     use Context::*;
-    use Footer::{As, Hidden, Shown};
-    use KeyCode::{Char, Down as KDown, Enter, Esc, Up as KUp};
+    use Footer::{As, Grouped, Hidden, Shown};
+    use KeyCode::{Backspace, Char, Down as KDown, Enter, Esc, Up as KUp};
+    let ctrl = |b: Binding| Binding { ctrl: true, ..b };
     vec![
-        b(
-            Home,
-            &[KUp, Char('k')],
-            "↑/k",
-            "previous deck",
-            Action::Up,
-            As("↑↓/jk", "select"),
-        ),
-        b(
-            Home,
-            &[KDown, Char('j')],
-            "↓/j",
-            "next deck",
-            Action::Down,
-            Hidden,
-        ),
-        b(Home, &[Enter], "Enter", "study", Action::Study, Shown),
+        b(Home, &[KUp, Char('k')], "↑/k", "previous deck", Action::Up, As("↑↓/jk", "select")),
+        b(Home, &[KDown, Char('j')], "↓/j", "next deck", Action::Down, Grouped),
+        b(Home, &[Enter], "Enter", "flashcards", Action::Study(StudyMode::Flashcard), Shown),
+        b(Home, &[Char('m')], "m", "multiple choice", Action::Study(StudyMode::Choice), Shown),
+        b(Home, &[Char('w')], "w", "write answers", Action::Study(StudyMode::Typed), Shown),
         b(Home, &[Char('q')], "q", "quit", Action::Quit, Shown),
-        b(
-            Question,
-            &[Char(' '), Enter],
-            "Space",
-            "show answer",
-            Action::Reveal,
-            Shown,
-        ),
-        b(
-            Answer,
-            &[Char('1')],
-            "1",
-            "Again",
-            Action::Grade(Rating::Again),
-            Hidden,
-        ),
-        b(
-            Answer,
-            &[Char('2')],
-            "2",
-            "Hard",
-            Action::Grade(Rating::Hard),
-            Hidden,
-        ),
-        b(
-            Answer,
-            &[Char('3'), Char(' '), Enter],
-            "3/Space",
-            "Good",
-            Action::Grade(Rating::Good),
-            Hidden,
-        ),
-        b(
-            Answer,
-            &[Char('4')],
-            "4",
-            "Easy",
-            Action::Grade(Rating::Easy),
-            Hidden,
-        ),
+        b(Question, &[Char(' '), Enter], "Space", "show answer", Action::Reveal, Shown),
+        b(Answer, &[Char('1')], "1", "Again", Action::Grade(Rating::Again), Hidden),
+        b(Answer, &[Char('2')], "2", "Hard", Action::Grade(Rating::Hard), Hidden),
+        b(Answer, &[Char('3'), Char(' '), Enter], "3/Space", "Good", Action::Grade(Rating::Good), Hidden),
+        b(Answer, &[Char('4')], "4", "Easy", Action::Grade(Rating::Easy), Hidden),
+        b(Choose, &[Char('a')], "a", "option a", Action::Choose(0), As("a–d", "choose")),
+        b(Choose, &[Char('b')], "b", "option b", Action::Choose(1), Grouped),
+        b(Choose, &[Char('c')], "c", "option c", Action::Choose(2), Grouped),
+        b(Choose, &[Char('d')], "d", "option d", Action::Choose(3), Grouped),
+        b(Choose, &[Char('e')], "e", "option e", Action::Choose(4), Grouped),
+        b(Choose, &[Char('f')], "f", "option f", Action::Choose(5), Grouped),
+        b(Choose, &[Enter], "Enter", "check a select-all answer", Action::Submit, Hidden),
+        b(Typing, &[Enter], "Enter", "check", Action::Submit, Shown),
+        b(Typing, &[Backspace], "Backspace", "delete", Action::Backspace, Hidden),
+        ctrl(b(Typing, &[Char('u')], "Ctrl-U", "clear", Action::ClearInput, Hidden)),
+        b(Typing, &[Esc], "Esc", "end session", Action::Back, Shown),
+        b(Verdict, &[Enter, Char(' ')], "Enter", "next", Action::Continue, Shown),
+        b(Verdict, &[Char('1')], "1", "Again", Action::Grade(Rating::Again), Hidden),
+        b(Verdict, &[Char('2')], "2", "Hard", Action::Grade(Rating::Hard), Hidden),
+        b(Verdict, &[Char('3')], "3", "Good", Action::Grade(Rating::Good), Hidden),
+        b(Verdict, &[Char('4')], "4", "Easy", Action::Grade(Rating::Easy), Hidden),
+        b(Verdict, &[Char('o')], "o", "I was right (typed answers)", Action::Overrule, Hidden),
         b(Question, &[Char('u')], "u", "undo", Action::Undo, Shown),
         b(Answer, &[Char('u')], "u", "undo", Action::Undo, Shown),
+        b(Choose, &[Char('u')], "u", "undo", Action::Undo, Shown),
+        b(Verdict, &[Char('u')], "u", "undo", Action::Undo, Shown),
         b(Waiting, &[Char('u')], "u", "undo", Action::Undo, Shown),
-        b(
-            Question,
-            &[Char('q'), Esc],
-            "q/Esc",
-            "end session",
-            Action::Back,
-            Shown,
-        ),
-        b(
-            Answer,
-            &[Char('q'), Esc],
-            "q/Esc",
-            "end session",
-            Action::Back,
-            Shown,
-        ),
-        b(
-            Waiting,
-            &[Char('q'), Esc],
-            "q/Esc",
-            "end session",
-            Action::Back,
-            Shown,
-        ),
-        b(
-            Summary,
-            &[Enter, Esc, Char('q')],
-            "Enter",
-            "back to decks",
-            Action::Back,
-            Shown,
-        ),
-        b(
-            Help,
-            &[Esc, Char('?'), Char('q')],
-            "Esc/?",
-            "close help",
-            Action::ToggleHelp,
-            Shown,
-        ),
+        b(Question, &[Char('q'), Esc], "q/Esc", "end session", Action::Back, Shown),
+        b(Answer, &[Char('q'), Esc], "q/Esc", "end session", Action::Back, Shown),
+        b(Choose, &[Char('q'), Esc], "q/Esc", "end session", Action::Back, Shown),
+        b(Verdict, &[Char('q'), Esc], "q/Esc", "end session", Action::Back, Shown),
+        b(Waiting, &[Char('q'), Esc], "q/Esc", "end session", Action::Back, Shown),
+        b(Summary, &[Enter, Esc, Char('q')], "Enter", "back to decks", Action::Back, Shown),
+        b(Help, &[Esc, Char('?'), Char('q')], "Esc/?", "close help", Action::ToggleHelp, Shown),
         b(Global, &[Char('?')], "?", "help", Action::ToggleHelp, Shown),
-        Binding {
-            ctrl: true,
-            ..b(
-                Global,
-                &[Char('c')],
-                "Ctrl-C",
-                "save and quit",
-                Action::Quit,
-                Hidden,
-            )
-        },
+        ctrl(b(Global, &[Char('c')], "Ctrl-C", "save and quit", Action::Quit, Hidden)),
     ]
 }
 
@@ -215,11 +158,16 @@ pub fn lookup(table: &[Binding], context: Context, key: KeyEvent) -> Option<Acti
             .find(|b| b.context == ctx && b.ctrl == ctrl && b.keys.contains(&code))
             .map(|b| b.action.clone())
     };
-    if context == Context::Help {
-        return hit(Context::Help)
-            .or_else(|| (ctrl && code == KeyCode::Char('c')).then_some(Action::Quit));
+    let ctrl_c = (ctrl && code == KeyCode::Char('c')).then_some(Action::Quit);
+    match context {
+        Context::Help => hit(Context::Help).or(ctrl_c),
+        // While typing an answer every plain character is text, even '?' and 'q'.
+        Context::Typing => hit(Context::Typing).or(ctrl_c).or(match key.code {
+            KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
+            _ => None,
+        }),
+        _ => hit(context).or_else(|| hit(Context::Global)),
     }
-    hit(context).or_else(|| hit(Context::Global))
 }
 
 /// Footer hints for `context`: (keys, words).
@@ -229,13 +177,14 @@ pub fn footer(table: &[Binding], context: Context) -> Vec<(&'static str, &'stati
             .iter()
             .filter(move |b| b.context == ctx)
             .filter_map(|b| match b.footer {
-                Footer::Hidden => None,
+                Footer::Hidden | Footer::Grouped => None,
                 Footer::Shown => Some((b.label, b.hint)),
                 Footer::As(label, hint) => Some((label, hint)),
             })
     };
     let mut v: Vec<_> = shown(context).collect();
-    if context != Context::Help {
+    // In help, and while typing (where '?' is text), global keys are not offered.
+    if !matches!(context, Context::Help | Context::Typing) {
         v.extend(shown(Context::Global));
     }
     v
@@ -309,7 +258,9 @@ mod tests {
             footer(&t, Context::Home),
             [
                 ("↑↓/jk", "select"),
-                ("Enter", "study"),
+                ("Enter", "flashcards"),
+                ("m", "multiple choice"),
+                ("w", "write answers"),
                 ("q", "quit"),
                 ("?", "help")
             ]

@@ -3,16 +3,18 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{
     Block, BorderType, Borders, Cell, Clear, Padding, Paragraph, Row, StatefulWidget, Table,
     TableState, Widget, Wrap,
 };
 
-use super::app::{App, Screen, Study};
+use super::app::{App, Screen, Stage, Study};
 use super::keymap::{self, Context};
 use super::theme::Theme;
 use crate::domain::deck::Side;
+use crate::domain::quiz::{self, Question, Verdict};
 use crate::domain::scheduler::Rating;
 use crate::domain::session::{Counts, Idle, Summary};
 use crate::domain::time::short_duration;
@@ -274,7 +276,7 @@ fn file_name(origin: &str) -> &str {
 fn draw_study(app: &App, study: &Study, theme: Theme, area: Rect, buf: &mut Buffer) {
     let [card_area, buttons] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
-    let Some((key, card)) = app.current_card() else {
+    let (Some((key, card)), Some(question)) = (app.current_card(), &study.question) else {
         let text = match study.idle {
             Some(Idle::WaitUntil(t)) => {
                 let secs = (t.as_second() - app.now.as_second()).max(0) as f64;
@@ -298,22 +300,114 @@ fn draw_study(app: &App, study: &Study, theme: Theme, area: Rect, buf: &mut Buff
             .render(card_area, buf);
         return;
     };
-    let prompt = card.prompt(key.side);
-    let title = match key.side {
-        Side::Forward => " Question ".to_owned(),
-        Side::Reverse => " Question (reversed: answer → question) ".to_owned(),
-        Side::Cloze(n) => format!(" Fill in the blank ({n}) "),
+    let title = match (question, key.side) {
+        (Question::Choice { multi: true, .. }, _) => " Select all that apply ".to_owned(),
+        (Question::Choice { .. }, _) => " Choose one ".to_owned(),
+        (Question::Typed { .. }, _) => " Type the answer ".to_owned(),
+        (_, Side::Reverse) => " Question (reversed: answer → question) ".to_owned(),
+        (_, Side::Cloze(n)) => format!(" Fill in the blank ({n}) "),
+        _ => " Question ".to_owned(),
     };
-    let mut lines: Vec<Line> = vec![
-        Line::from(Span::styled(prompt.0.clone(), theme.question())),
-        Line::from(""),
-    ];
-    if study.revealed {
-        lines.push(Line::from(Span::styled(
+    let rule = || {
+        Line::from(Span::styled(
             "─".repeat(card_area.width.saturating_sub(6) as usize),
             theme.dim(),
-        )));
-        lines.push(Line::from(Span::styled(prompt.1.clone(), theme.answer())));
+        ))
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    let verdict = study.final_verdict();
+    match question {
+        Question::Recall { prompt, answer } => {
+            lines.push(Line::from(Span::styled(prompt.clone(), theme.question())));
+            lines.push(Line::from(""));
+            if study.stage == Stage::Revealed {
+                lines.push(rule());
+                lines.push(Line::from(Span::styled(answer.clone(), theme.answer())));
+            }
+        }
+        Question::Choice {
+            stem,
+            options,
+            correct,
+            multi,
+            notes,
+        } => {
+            for (i, l) in stem.iter().enumerate() {
+                let style = if i == 0 {
+                    theme.question()
+                } else {
+                    Style::new()
+                };
+                lines.push(Line::from(Span::styled(l.clone(), style)));
+            }
+            lines.push(Line::from(""));
+            for (i, o) in options.iter().enumerate() {
+                let chosen = study.chosen.contains(&i);
+                let mark = match (verdict.is_some(), correct.contains(&i), chosen) {
+                    (true, true, _) => "✓",
+                    (true, false, true) => "✗",
+                    (false, _, true) if *multi => "■",
+                    (false, _, false) if *multi => "□",
+                    _ => " ",
+                };
+                let style = match (verdict.is_some(), correct.contains(&i), chosen) {
+                    (true, true, _) => theme.answer(),
+                    (true, false, true) => theme.error(),
+                    (false, _, true) => theme.key(),
+                    _ => Style::new(),
+                };
+                lines.push(Line::from(Span::styled(
+                    format!("{mark} ({}) {o}", quiz::option_letter(i)),
+                    style,
+                )));
+                if verdict.is_some()
+                    && (chosen || correct.contains(&i))
+                    && let Some(n) = notes.get(i)
+                {
+                    lines.push(Line::from(Span::styled(format!("      {n}"), theme.dim())));
+                }
+            }
+        }
+        Question::Typed { prompt, .. } => {
+            lines.push(Line::from(Span::styled(prompt.clone(), theme.question())));
+            lines.push(Line::from(""));
+            let cursor = if verdict.is_none() { "▏" } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled("› ", theme.key()),
+                Span::raw(format!("{}{cursor}", study.input)),
+            ]));
+        }
+    }
+    if let Some(v) = verdict {
+        lines.push(Line::from(""));
+        let overruled = matches!(
+            study.stage,
+            Stage::Verdict {
+                overruled: true,
+                ..
+            }
+        );
+        let (text, style) = match (v, overruled) {
+            (_, true) => (
+                "✓ Counted as right (you overruled the check).".to_owned(),
+                theme.answer(),
+            ),
+            (Verdict::Right, _) => ("✓ Right.".to_owned(), theme.answer()),
+            (Verdict::Close, _) => (
+                format!(
+                    "≈ Accepted with a typo; the answer is: {}",
+                    question.answer_text()
+                ),
+                theme.warning(),
+            ),
+            (Verdict::Wrong, _) => (
+                format!("✗ Wrong. The answer is: {}", question.answer_text()),
+                theme.error(),
+            ),
+        };
+        lines.push(Line::from(Span::styled(text, style)));
+    }
+    if study.stage != Stage::Asking {
         if let Some(e) = &card.explanation {
             lines.push(Line::from(""));
             lines.push(Line::from(e.clone()));
@@ -330,8 +424,9 @@ fn draw_study(app: &App, study: &Study, theme: Theme, area: Rect, buf: &mut Buff
             )));
         }
     }
+    // No trimming: option marks and statement numbers are aligned with spaces.
     Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
+        .wrap(Wrap { trim: false })
         .block(
             Block::bordered()
                 .border_type(BorderType::Rounded)
@@ -340,31 +435,65 @@ fn draw_study(app: &App, study: &Study, theme: Theme, area: Rect, buf: &mut Buff
         )
         .render(card_area, buf);
 
-    let line = if study.revealed {
-        let mut spans = vec![Span::raw(" ")];
-        if let Some(preview) = &study.preview {
-            for (i, (rating, outcome)) in Rating::ALL.iter().zip(preview.iter()).enumerate() {
-                if i > 0 {
-                    spans.push(Span::raw("   "));
+    let interval = |r: Rating| {
+        study
+            .preview
+            .as_ref()
+            .and_then(|p| p.get(r as usize - 1))
+            .map_or(String::new(), |o| {
+                format!(" · {}", short_duration(o.interval_secs))
+            })
+    };
+    let grade = |spans: &mut Vec<Span<'static>>, rating: Rating| {
+        spans.push(Span::styled(
+            format!("{} {}", rating as u8, rating.label()),
+            theme.rating(rating as usize - 1),
+        ));
+        spans.push(Span::raw(format!("{}   ", interval(rating))));
+    };
+    let mut spans = vec![Span::raw(" ")];
+    match (study.stage, verdict) {
+        (Stage::Revealed, _) => Rating::ALL.iter().for_each(|r| grade(&mut spans, *r)),
+        (Stage::Verdict { .. }, Some(v)) => {
+            let r = v.rating();
+            spans.push(Span::styled("Enter", theme.key()));
+            spans.push(Span::raw(format!(
+                " next ({}{})   ",
+                r.label(),
+                interval(r)
+            )));
+            if v.is_right() {
+                for r in [Rating::Again, Rating::Hard, Rating::Easy] {
+                    grade(&mut spans, r);
                 }
-                spans.push(Span::styled(
-                    format!("{} {}", i + 1, rating.label()),
-                    theme.rating(i),
-                ));
-                spans.push(Span::raw(format!(
-                    " · {}",
-                    short_duration(outcome.interval_secs)
-                )));
+            } else if matches!(question, Question::Typed { .. }) {
+                spans.push(Span::styled("o", theme.key()));
+                spans.push(Span::raw(" I was right"));
             }
         }
-        Line::from(spans)
-    } else {
-        Line::from(vec![
-            Span::styled(" Space", theme.key()),
-            Span::raw(" show answer"),
-        ])
-    };
-    Paragraph::new(line).render(buttons, buf);
+        _ => match question {
+            Question::Recall { .. } => {
+                spans.push(Span::styled("Space", theme.key()));
+                spans.push(Span::raw(" show answer"));
+            }
+            Question::Choice { options, multi, .. } => {
+                spans.push(Span::styled(
+                    format!("a–{}", quiz::option_letter(options.len().saturating_sub(1))),
+                    theme.key(),
+                ));
+                spans.push(Span::raw(if *multi { " toggle   " } else { " choose" }));
+                if *multi {
+                    spans.push(Span::styled("Enter", theme.key()));
+                    spans.push(Span::raw(" check"));
+                }
+            }
+            Question::Typed { .. } => {
+                spans.push(Span::styled("Enter", theme.key()));
+                spans.push(Span::raw(" check"));
+            }
+        },
+    }
+    Paragraph::new(Line::from(spans)).render(buttons, buf);
 }
 
 fn draw_summary(
@@ -458,17 +587,28 @@ fn draw_help(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         Context::Home,
         Context::Question,
         Context::Answer,
+        Context::Choose,
+        Context::Typing,
+        Context::Verdict,
         Context::Waiting,
         Context::Summary,
         Context::Global,
     ] {
         let mut spans = vec![Span::styled(format!("{}: ", ctx.title()), theme.title())];
-        for (i, b) in table.iter().filter(|b| b.context == ctx).enumerate() {
+        let entries = table
+            .iter()
+            .filter(|b| b.context == ctx)
+            .filter_map(|b| match b.footer {
+                keymap::Footer::Grouped => None,
+                keymap::Footer::As(label, hint) => Some((label, hint)),
+                _ => Some((b.label, b.hint)),
+            });
+        for (i, (label, hint)) in entries.enumerate() {
             if i > 0 {
                 spans.push(Span::raw(" · "));
             }
-            spans.push(Span::styled(b.label, theme.key()));
-            spans.push(Span::raw(format!(" {}", b.hint)));
+            spans.push(Span::styled(label, theme.key()));
+            spans.push(Span::raw(format!(" {hint}")));
         }
         lines.push(Line::from(spans));
     }
