@@ -5,6 +5,7 @@
 //! other module of this crate.
 
 pub mod deck;
+pub mod mock;
 pub mod progress;
 pub mod quiz;
 pub mod scheduler;

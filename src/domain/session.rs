@@ -168,6 +168,44 @@ fn build_lists(
     (new, reviews, learning)
 }
 
+/// Answers one item outside any session queue (a mock test feeding a miss back, for one):
+/// runs the scheduler, applies the event to `progress` and returns it for the log.
+#[allow(clippy::too_many_arguments)]
+pub fn answer_item(
+    progress: &mut Progress,
+    deck_id: &str,
+    key: &ItemKey,
+    rating: Rating,
+    now: Timestamp,
+    how: Answer,
+    params: &Params,
+    day_of: &dyn Fn(Timestamp) -> jiff::civil::Date,
+) -> Event {
+    let before = progress
+        .deck(deck_id)
+        .and_then(|d| d.items.get(key))
+        .cloned();
+    let u = fuzz_draw(
+        &format!("{deck_id}/{key}"),
+        before.as_ref().map_or(0, |s| s.reps),
+    );
+    let outcome = review(before.as_ref(), rating, now, params, u);
+    let event = Event::Review {
+        seq: progress.last_seq + 1,
+        at: now,
+        deck: deck_id.to_owned(),
+        card: key.to_string(),
+        rating,
+        mode: how.mode,
+        ms: how.ms,
+        verdict: how.verdict,
+        before: Before::of(before.as_ref()),
+        state: outcome.state,
+    };
+    progress.apply(&event, day_of);
+    event
+}
+
 /// The counts for a deck at `now`, exactly as a session started now would show them.
 pub fn deck_counts(
     deck: &Deck,
@@ -326,34 +364,31 @@ impl Session {
         params: &Params,
         day_of: &dyn Fn(Timestamp) -> jiff::civil::Date,
     ) -> Option<Event> {
-        let Answer { ms, mode, verdict } = how;
         let (key, queue) = self.current.take()?;
         let before = progress
             .deck(&self.deck_id)
             .and_then(|d| d.items.get(&key))
             .cloned();
-        let u = self.fuzz_u(&key, before.as_ref());
-        let outcome = review(before.as_ref(), rating, now, params, u);
-        let requeued = outcome.state.phase != Phase::Review && outcome.state.due < self.day.end;
-        if requeued {
-            let pos = self
-                .learning
-                .partition_point(|(d, _)| *d <= outcome.state.due);
-            self.learning.insert(pos, (outcome.state.due, key.clone()));
-        }
-        let event = Event::Review {
-            seq: progress.last_seq + 1,
-            at: now,
-            deck: self.deck_id.clone(),
-            card: key.to_string(),
+        let event = answer_item(
+            progress,
+            &self.deck_id,
+            &key,
             rating,
-            mode,
-            ms,
-            verdict,
-            before: Before::of(before.as_ref()),
-            state: outcome.state,
+            now,
+            how,
+            params,
+            day_of,
+        );
+        let Event::Review { state, .. } = &event else {
+            return None;
         };
-        progress.apply(&event, day_of);
+        let requeued = state.phase != Phase::Review && state.due < self.day.end;
+        if requeued {
+            let pos = self.learning.partition_point(|(d, _)| *d <= state.due);
+            self.learning.insert(pos, (state.due, key.clone()));
+        }
+        let ms = how.ms;
+
         let again = rating == Rating::Again;
         self.summary.answers += 1;
         self.summary.millis += ms;

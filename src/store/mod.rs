@@ -16,6 +16,7 @@ pub mod lock;
 pub mod progress_file;
 pub mod review_log;
 pub mod settings_file;
+pub mod tests_log;
 
 use std::path::{Path, PathBuf};
 

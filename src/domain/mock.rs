@@ -1,0 +1,358 @@
+//! Mock tests: a timed paper of multiple-choice questions drawn from decks, answered in any
+//! order, changed until submitted, and scored with negative marking. Pure: `now` and the
+//! seed are arguments. Must not depend on `store`/`tui`.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+use super::deck::{CardBody, Deck, ItemKey};
+use super::quiz::{self, Marking, Question, Score, StudyMode, Verdict};
+use super::time::add_secs;
+
+/// How sure the candidate was of an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    Sure,
+    FiftyFifty,
+    Guess,
+}
+
+impl Confidence {
+    pub fn label(self) -> &'static str {
+        match self {
+            Confidence::Sure => "sure",
+            Confidence::FiftyFifty => "50-50",
+            Confidence::Guess => "guess",
+        }
+    }
+
+    /// The next tag in the cycle none → sure → 50-50 → guess → none.
+    pub fn cycle(c: Option<Confidence>) -> Option<Confidence> {
+        match c {
+            None => Some(Confidence::Sure),
+            Some(Confidence::Sure) => Some(Confidence::FiftyFifty),
+            Some(Confidence::FiftyFifty) => Some(Confidence::Guess),
+            Some(Confidence::Guess) => None,
+        }
+    }
+}
+
+/// One question of a test.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestQuestion {
+    pub deck: String,
+    pub key: ItemKey,
+    /// Always a `Question::Choice`.
+    pub question: Question,
+    pub tags: Vec<String>,
+    pub explanation: Option<String>,
+}
+
+/// The candidate's answer to one question.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TestAnswer {
+    pub chosen: Vec<usize>,
+    pub marked: bool,
+    pub confidence: Option<Confidence>,
+    pub visited: bool,
+    /// Time spent on the question so far.
+    pub ms: u64,
+}
+
+/// What the test is drawn from and how it is marked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestSpec {
+    pub questions: usize,
+    pub minutes: f64,
+    pub marking: Marking,
+    /// Only cards with one of these tags (all cards when empty).
+    pub tags: Vec<String>,
+    /// Feed wrong and guessed answers back into spaced repetition.
+    pub requeue: bool,
+}
+
+/// A test in progress.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MockTest {
+    pub spec: TestSpec,
+    pub questions: Vec<TestQuestion>,
+    pub answers: Vec<TestAnswer>,
+    pub current: usize,
+    pub started: Timestamp,
+    pub deadline: Timestamp,
+    /// When the current question was shown.
+    shown_at: Timestamp,
+}
+
+/// Picks up to `spec.questions` questions from `decks`, favouring the exam kinds (mcq,
+/// statements, match, multi) and filling up with facts asked as four-option questions.
+pub fn draw(decks: &[&Deck], spec: &TestSpec, seed: u64) -> Vec<TestQuestion> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut exam = Vec::new();
+    let mut facts = Vec::new();
+    for deck in decks {
+        for card in &deck.cards {
+            if !spec.tags.is_empty() && !card.tags.iter().any(|t| spec.tags.contains(t)) {
+                continue;
+            }
+            let side = card.sides()[0];
+            let entry = (*deck, card, side);
+            match card.body {
+                CardBody::Mcq { .. }
+                | CardBody::Multi { .. }
+                | CardBody::Statements { .. }
+                | CardBody::Match { .. } => exam.push(entry),
+                _ => facts.push(entry),
+            }
+        }
+    }
+    exam.shuffle(&mut rng);
+    facts.shuffle(&mut rng);
+    exam.into_iter()
+        .chain(facts)
+        .take(spec.questions)
+        .enumerate()
+        .map(|(i, (deck, card, side))| TestQuestion {
+            deck: deck.id.clone(),
+            key: ItemKey {
+                card: card.id.clone(),
+                side,
+            },
+            question: quiz::question(
+                deck,
+                card,
+                side,
+                StudyMode::Choice,
+                seed.wrapping_add(i as u64),
+            ),
+            tags: card.tags.clone(),
+            explanation: card.explanation.clone(),
+        })
+        .collect()
+}
+
+impl MockTest {
+    pub fn new(spec: TestSpec, questions: Vec<TestQuestion>, now: Timestamp) -> MockTest {
+        let n = questions.len();
+        let mut answers = vec![TestAnswer::default(); n];
+        if let Some(a) = answers.first_mut() {
+            a.visited = true;
+        }
+        MockTest {
+            deadline: add_secs(now, spec.minutes * 60.0),
+            spec,
+            questions,
+            answers,
+            current: 0,
+            started: now,
+            shown_at: now,
+        }
+    }
+
+    /// Seconds left at `now` (never negative).
+    pub fn seconds_left(&self, now: Timestamp) -> i64 {
+        (self.deadline.as_second() - now.as_second()).max(0)
+    }
+
+    pub fn timed_out(&self, now: Timestamp) -> bool {
+        now >= self.deadline
+    }
+
+    fn options(&self) -> (usize, bool) {
+        match &self.questions[self.current].question {
+            Question::Choice { options, multi, .. } => (options.len(), *multi),
+            _ => (0, false),
+        }
+    }
+
+    /// Picks option `i` of the current question; choosing the picked option again clears it.
+    /// In a select-all question it toggles.
+    pub fn choose(&mut self, i: usize) {
+        let (n, multi) = self.options();
+        if i >= n {
+            return;
+        }
+        let chosen = &mut self.answers[self.current].chosen;
+        match (chosen.iter().position(|&c| c == i), multi) {
+            (Some(p), _) => {
+                chosen.remove(p);
+            }
+            (None, true) => chosen.push(i),
+            (None, false) => *chosen = vec![i],
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.answers[self.current].chosen.clear();
+    }
+
+    pub fn toggle_mark(&mut self) {
+        let a = &mut self.answers[self.current];
+        a.marked = !a.marked;
+    }
+
+    pub fn cycle_confidence(&mut self) {
+        let a = &mut self.answers[self.current];
+        a.confidence = Confidence::cycle(a.confidence);
+    }
+
+    /// Moves to question `i` at `now`, booking the time spent on the one being left.
+    pub fn go_to(&mut self, i: usize, now: Timestamp) {
+        if i >= self.questions.len() {
+            return;
+        }
+        let spent = (now.as_millisecond() - self.shown_at.as_millisecond()).max(0) as u64;
+        self.answers[self.current].ms += spent;
+        self.current = i;
+        self.answers[i].visited = true;
+        self.shown_at = now;
+    }
+
+    pub fn next(&mut self, now: Timestamp) {
+        let n = self.questions.len();
+        self.go_to((self.current + 1).min(n.saturating_sub(1)), now);
+    }
+
+    pub fn previous(&mut self, now: Timestamp) {
+        self.go_to(self.current.saturating_sub(1), now);
+    }
+
+    /// Counts for the palette and the submit prompt: (answered, marked, not answered).
+    pub fn tally(&self) -> (usize, usize, usize) {
+        let answered = self.answers.iter().filter(|a| !a.chosen.is_empty()).count();
+        let marked = self.answers.iter().filter(|a| a.marked).count();
+        (answered, marked, self.answers.len() - answered)
+    }
+
+    /// Ends the test at `now` and works out the results.
+    pub fn submit(mut self, now: Timestamp) -> Results {
+        let end = now.min(self.deadline);
+        self.go_to(self.current, end);
+        let verdicts: Vec<Option<Verdict>> = self
+            .questions
+            .iter()
+            .zip(&self.answers)
+            .map(|(q, a)| match &q.question {
+                Question::Choice { correct, .. } if !a.chosen.is_empty() => {
+                    Some(quiz::check_choice(&a.chosen, correct))
+                }
+                _ => None,
+            })
+            .collect();
+        let score = quiz::score(&verdicts, self.spec.marking);
+        let mut tags: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+        for (q, v) in self.questions.iter().zip(&verdicts) {
+            for t in &q.tags {
+                let e = tags.entry(t.clone()).or_default();
+                if let Some(v) = v {
+                    e.1 += 1;
+                    if v.is_right() {
+                        e.0 += 1;
+                    }
+                }
+            }
+        }
+        let mut by_tag: Vec<TagResult> = tags
+            .into_iter()
+            .filter(|(_, (_, attempted))| *attempted > 0)
+            .map(|(tag, (right, attempted))| TagResult {
+                tag,
+                right,
+                attempted,
+            })
+            .collect();
+        by_tag.sort_by(|a, b| {
+            a.accuracy()
+                .total_cmp(&b.accuracy())
+                .then(b.attempted.cmp(&a.attempted))
+        });
+        let lucky = (0..verdicts.len())
+            .filter(|&i| {
+                verdicts[i].is_some_and(Verdict::is_right)
+                    && self.answers[i].confidence == Some(Confidence::Guess)
+            })
+            .collect();
+        let confident_wrong = (0..verdicts.len())
+            .filter(|&i| {
+                verdicts[i] == Some(Verdict::Wrong)
+                    && self.answers[i].confidence == Some(Confidence::Sure)
+            })
+            .collect();
+        let elapsed_ms = (end.as_millisecond() - self.started.as_millisecond()).max(0) as u64;
+        Results {
+            timed_out: now >= self.deadline,
+            score,
+            verdicts,
+            by_tag,
+            lucky,
+            confident_wrong,
+            elapsed_ms,
+            test: self,
+            finished_at: end,
+        }
+    }
+}
+
+/// Accuracy on one tag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagResult {
+    pub tag: String,
+    pub right: u32,
+    pub attempted: u32,
+}
+
+impl TagResult {
+    pub fn accuracy(&self) -> f64 {
+        if self.attempted == 0 {
+            0.0
+        } else {
+            f64::from(self.right) / f64::from(self.attempted)
+        }
+    }
+}
+
+/// A submitted test.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    pub test: MockTest,
+    pub score: Score,
+    /// Per question: `None` when not answered.
+    pub verdicts: Vec<Option<Verdict>>,
+    /// Weakest tags first.
+    pub by_tag: Vec<TagResult>,
+    /// Right answers tagged as a guess.
+    pub lucky: Vec<usize>,
+    /// Wrong answers tagged as sure.
+    pub confident_wrong: Vec<usize>,
+    pub elapsed_ms: u64,
+    pub timed_out: bool,
+    pub finished_at: Timestamp,
+}
+
+impl Results {
+    /// Mean time per attempted question (ms), 0 when none.
+    pub fn ms_per_question(&self) -> u64 {
+        let n = self.test.questions.len() as u64;
+        self.elapsed_ms.checked_div(n).unwrap_or(0)
+    }
+
+    /// Questions whose cards should come back in spaced repetition: wrong answers and guesses.
+    pub fn to_requeue(&self) -> Vec<usize> {
+        (0..self.verdicts.len())
+            .filter(|&i| {
+                self.verdicts[i] == Some(Verdict::Wrong)
+                    || self.test.answers[i].confidence == Some(Confidence::Guess)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+#[path = "mock_tests.rs"]
+mod tests;

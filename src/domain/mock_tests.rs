@@ -1,0 +1,201 @@
+use super::*;
+use crate::domain::deck::{Card, Statement, StatementStyle};
+
+fn ts(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+fn deck() -> Deck {
+    let basic = |id: &str, f: &str, b: &str, tag: &str| Card {
+        id: id.into(),
+        body: CardBody::Basic {
+            front: f.into(),
+            back: b.into(),
+            reverse: false,
+            distractors: vec![],
+        },
+        explanation: None,
+        tags: vec![tag.into()],
+        source: None,
+    };
+    let mut cards = vec![
+        basic("a", "AI Dialogue year?", "2026", "dates"),
+        basic("b", "ESD first round?", "2024", "dates"),
+        basic("c", "75 years in?", "2027", "dates"),
+        basic("d", "Refinery state?", "Andhra Pradesh", "places"),
+        basic("e", "OSAT state?", "Gujarat", "places"),
+        basic("f", "Ammonia?", "Mundra", "places"),
+    ];
+    cards.push(Card {
+        id: "s".into(),
+        body: CardBody::Statements {
+            question: "Consider the following statements:".into(),
+            statements: vec![
+                Statement {
+                    text: "X".into(),
+                    correct: true,
+                },
+                Statement {
+                    text: "Y".into(),
+                    correct: false,
+                },
+            ],
+            style: StatementStyle::Which,
+        },
+        explanation: None,
+        tags: vec!["dates".into()],
+        source: None,
+    });
+    Deck {
+        id: "d".into(),
+        title: "D".into(),
+        description: String::new(),
+        tags: vec![],
+        sources: vec![],
+        cards,
+    }
+}
+
+fn spec(n: usize) -> TestSpec {
+    TestSpec {
+        questions: n,
+        minutes: 10.0,
+        marking: Marking::UPSC_GS,
+        tags: vec![],
+        requeue: true,
+    }
+}
+
+fn correct(t: &MockTest, i: usize) -> Vec<usize> {
+    match &t.questions[i].question {
+        Question::Choice { correct, .. } => correct.clone(),
+        _ => panic!(),
+    }
+}
+
+#[test]
+fn drawing_prefers_exam_kinds_and_respects_count_and_tags() {
+    let d = deck();
+    let qs = draw(&[&d], &spec(4), 7);
+    assert_eq!(qs.len(), 4);
+    assert_eq!(qs[0].key.card, "s", "exam-style questions come first");
+    assert!(
+        qs.iter()
+            .all(|q| matches!(q.question, Question::Choice { .. }))
+    );
+    let places = TestSpec {
+        tags: vec!["places".into()],
+        ..spec(10)
+    };
+    let qs = draw(&[&d], &places, 7);
+    assert_eq!(qs.len(), 3);
+    assert!(qs.iter().all(|q| q.tags == ["places"]));
+    assert_eq!(draw(&[&d], &spec(4), 7), draw(&[&d], &spec(4), 7), "seeded");
+}
+
+#[test]
+fn answers_can_be_changed_until_submit_and_are_scored_with_negative_marking() {
+    let d = deck();
+    let t0 = ts("2026-11-22T10:00:00Z");
+    let mut t = MockTest::new(spec(4), draw(&[&d], &spec(4), 1), t0);
+    // Q1 right after first choosing wrongly; Q2 wrong; Q3 skipped; Q4 right, marked.
+    let wrong = |t: &MockTest, i| (0..4).find(|o| !correct(t, i).contains(o)).unwrap();
+    let w = wrong(&t, 0);
+    t.choose(w);
+    t.choose(correct(&t, 0)[0]);
+    t.next(ts("2026-11-22T10:00:30Z"));
+    let w = wrong(&t, 1);
+    t.choose(w);
+    t.cycle_confidence(); // sure
+    t.next(ts("2026-11-22T10:01:00Z"));
+    t.next(ts("2026-11-22T10:01:05Z"));
+    t.choose(correct(&t, 3)[0]);
+    t.cycle_confidence();
+    t.cycle_confidence();
+    t.cycle_confidence(); // guess
+    t.toggle_mark();
+    assert_eq!(t.tally(), (3, 1, 1));
+    let r = t.submit(ts("2026-11-22T10:02:00Z"));
+    assert_eq!(
+        (
+            r.score.right,
+            r.score.wrong,
+            r.score.skipped,
+            r.score.attempted
+        ),
+        (2, 1, 1, 3)
+    );
+    assert!((r.score.marks - (4.0 - 2.0 / 3.0)).abs() < 1e-12);
+    assert_eq!(r.lucky, [3]);
+    assert_eq!(r.confident_wrong, [1]);
+    assert_eq!(r.to_requeue(), [1, 3]);
+    assert_eq!(r.test.answers[0].ms, 30_000);
+    assert_eq!(r.test.answers[3].ms, 55_000);
+    assert_eq!(r.elapsed_ms, 120_000);
+    assert_eq!(r.ms_per_question(), 30_000);
+    assert!(!r.timed_out);
+}
+
+#[test]
+fn a_timed_out_test_counts_only_what_was_answered() {
+    let d = deck();
+    let t0 = ts("2026-11-22T10:00:00Z");
+    let mut t = MockTest::new(
+        TestSpec {
+            minutes: 1.0,
+            ..spec(3)
+        },
+        draw(&[&d], &spec(3), 2),
+        t0,
+    );
+    t.choose(correct(&t, 0)[0]);
+    assert_eq!(t.seconds_left(ts("2026-11-22T10:00:45Z")), 15);
+    assert!(t.timed_out(ts("2026-11-22T10:01:00Z")));
+    let r = t.submit(ts("2026-11-22T10:05:00Z"));
+    assert!(r.timed_out);
+    assert_eq!((r.score.right, r.score.skipped), (1, 2));
+    assert_eq!(r.elapsed_ms, 60_000, "time stops at the deadline");
+}
+
+#[test]
+fn an_all_skipped_test_scores_zero() {
+    let d = deck();
+    let t = MockTest::new(
+        spec(5),
+        draw(&[&d], &spec(5), 3),
+        ts("2026-11-22T10:00:00Z"),
+    );
+    let r = t.submit(ts("2026-11-22T10:00:10Z"));
+    assert_eq!(
+        (r.score.marks, r.score.skipped, r.score.accuracy()),
+        (0.0, 5, 0.0)
+    );
+    assert!(r.by_tag.is_empty());
+    assert!(r.to_requeue().is_empty());
+}
+
+#[test]
+fn accuracy_by_tag_lists_the_weakest_first() {
+    let d = deck();
+    let t0 = ts("2026-11-22T10:00:00Z");
+    let qs = draw(&[&d], &spec(7), 4);
+    let mut t = MockTest::new(spec(7), qs, t0);
+    for i in 0..7 {
+        t.go_to(i, t0);
+        // Right on places, wrong on dates.
+        let c = correct(&t, i)[0];
+        let pick = if t.questions[i].tags == ["places"] {
+            c
+        } else {
+            (c + 1) % 4
+        };
+        t.choose(pick);
+    }
+    let r = t.submit(t0);
+    let tags: Vec<(&str, u32, u32)> = r
+        .by_tag
+        .iter()
+        .map(|t| (t.tag.as_str(), t.right, t.attempted))
+        .collect();
+    assert_eq!(tags, [("dates", 0, 4), ("places", 3, 3)]);
+}
