@@ -9,8 +9,11 @@ use clap::{Parser, Subcommand};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
+use crate::domain::mock::TestSpec;
+use crate::domain::quiz::Marking;
 use crate::store;
-use crate::tui::run::{Options, run};
+use crate::tui::run::{Options, TestRequest, run};
+use crate::tui::test_screens::MINUTES_PER_QUESTION;
 use crate::tui::theme::Theme;
 
 /// smriti: study fact decks in the terminal, scheduled by FSRS-6.
@@ -31,6 +34,52 @@ pub struct Cli {
 pub enum Command {
     /// Recompute progress.json from reviews.jsonl with the current settings
     Rebuild,
+    /// Take a timed mock test (opens the app on the test)
+    Test {
+        /// Deck ids to draw from [default: every deck]
+        #[arg(value_name = "DECK")]
+        decks: Vec<String>,
+        /// Number of questions
+        #[arg(long, short = 'n', default_value_t = 10)]
+        questions: usize,
+        /// Time allowed [default: 1.2 minutes a question, as in UPSC GS]
+        #[arg(long, short = 'm')]
+        minutes: Option<f64>,
+        /// upsc-gs (+2, −2/3), upsc-csat (+2.5, −0.83), none (+1, 0), or custom as RIGHT,WRONG (e.g. 1,-0.25)
+        #[arg(long, default_value = "upsc-gs")]
+        marking: String,
+        /// Only questions from cards with this tag (repeatable)
+        #[arg(long)]
+        tag: Vec<String>,
+        /// Do not feed wrong and guessed answers back into reviews
+        #[arg(long)]
+        no_requeue: bool,
+    },
+}
+
+/// Parses `--marking`.
+pub fn parse_marking(s: &str) -> Result<Marking, String> {
+    match s {
+        "upsc-gs" => Ok(Marking::UPSC_GS),
+        "upsc-csat" => Ok(Marking::UPSC_CSAT),
+        "none" => Ok(Marking::NONE),
+        custom => {
+            let bad = || {
+                format!(
+                    "--marking {custom:?}: use upsc-gs, upsc-csat, none, or RIGHT,WRONG such as 2,-0.66"
+                )
+            };
+            let (r, w) = custom.split_once(',').ok_or_else(bad)?;
+            let right: f64 = r.trim().parse().map_err(|_| bad())?;
+            let wrong: f64 = w.trim().parse().map_err(|_| bad())?;
+            if !(right.is_finite() && wrong.is_finite() && right > 0.0 && wrong <= 0.0) {
+                return Err(format!(
+                    "--marking {custom:?}: a right answer must earn marks (> 0) and a wrong one lose or keep them (≤ 0)"
+                ));
+            }
+            Ok(Marking { right, wrong })
+        }
+    }
 }
 
 /// Where progress is saved: `--saves`, else `SMRITI_SAVES`, else `./saves` when it exists,
@@ -107,31 +156,76 @@ pub fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        None => {
-            let seed = env("SMRITI_SEED")
-                .and_then(|s| s.parse().ok())
-                .unwrap_or_else(|| clock().as_nanosecond() as u64);
-            let opts = Options {
-                saves_dir: saves,
-                decks_dir: decks,
-                tz,
-                theme: Theme::from_env(env("NO_COLOR").as_deref()),
-                seed,
-                clock,
-            };
-            match run(opts) {
-                Ok(report) if report.unsaved.is_empty() => ExitCode::SUCCESS,
-                Ok(report) => {
-                    for msg in report.unsaved {
-                        eprintln!("smriti: {msg}");
-                    }
-                    ExitCode::FAILURE
-                }
+        Some(Command::Test {
+            decks: ids,
+            questions,
+            minutes,
+            marking,
+            tag,
+            no_requeue,
+        }) => {
+            let marking = match parse_marking(&marking) {
+                Ok(m) => m,
                 Err(msg) => {
                     eprintln!("smriti: {msg}");
-                    ExitCode::FAILURE
+                    return ExitCode::from(2);
                 }
+            };
+            if questions == 0 || minutes.is_some_and(|m| !(m > 0.0 && m.is_finite())) {
+                eprintln!("smriti: a test needs at least one question and some time");
+                return ExitCode::from(2);
             }
+            let spec = TestSpec {
+                questions,
+                minutes: minutes.unwrap_or(questions as f64 * MINUTES_PER_QUESTION),
+                marking,
+                tags: tag,
+                requeue: !no_requeue,
+            };
+            launch(
+                saves,
+                decks,
+                tz,
+                clock,
+                Some(TestRequest { decks: ids, spec }),
+            )
+        }
+        None => launch(saves, decks, tz, clock, None),
+    }
+}
+
+/// Starts the TUI (on a mock test when `test` is given).
+fn launch(
+    saves: PathBuf,
+    decks: Option<PathBuf>,
+    tz: TimeZone,
+    clock: Box<dyn Fn() -> Timestamp>,
+    test: Option<TestRequest>,
+) -> ExitCode {
+    let env = |k: &str| std::env::var(k).ok();
+    let seed = env("SMRITI_SEED")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| clock().as_nanosecond() as u64);
+    let opts = Options {
+        saves_dir: saves,
+        decks_dir: decks,
+        tz,
+        theme: Theme::from_env(env("NO_COLOR").as_deref()),
+        seed,
+        clock,
+        test,
+    };
+    match run(opts) {
+        Ok(report) if report.unsaved.is_empty() => ExitCode::SUCCESS,
+        Ok(report) => {
+            for msg in report.unsaved {
+                eprintln!("smriti: {msg}");
+            }
+            ExitCode::FAILURE
+        }
+        Err(msg) => {
+            eprintln!("smriti: {msg}");
+            ExitCode::FAILURE
         }
     }
 }
@@ -149,6 +243,29 @@ mod tests {
         assert_eq!(saves_dir(None, Some("b".into()), true), PathBuf::from("b"));
         assert_eq!(saves_dir(None, None, true), PathBuf::from("saves"));
         assert!(saves_dir(None, Some(String::new()), false).ends_with("smriti"));
+    }
+
+    #[test]
+    fn marking_presets_and_custom() {
+        assert_eq!(parse_marking("upsc-gs").unwrap(), Marking::UPSC_GS);
+        assert_eq!(parse_marking("none").unwrap(), Marking::NONE);
+        assert_eq!(
+            parse_marking("1, -0.25").unwrap(),
+            Marking {
+                right: 1.0,
+                wrong: -0.25
+            }
+        );
+        assert!(
+            parse_marking("2,+1")
+                .unwrap_err()
+                .contains("must earn marks")
+        );
+        assert!(
+            parse_marking("gs")
+                .unwrap_err()
+                .starts_with("--marking \"gs\": use upsc-gs")
+        );
     }
 
     #[test]

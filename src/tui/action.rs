@@ -1,6 +1,7 @@
 //! Intents (what the user or the run loop wants) and effects (what `App::update` asks the run
 //! loop to do). Named by intent, never by key. No ratatui here.
 
+use crate::domain::mock::Results;
 use crate::domain::progress::Event;
 use crate::domain::quiz::StudyMode;
 use crate::domain::scheduler::Rating;
@@ -32,6 +33,33 @@ pub enum Action {
     Back,
     /// Save and quit.
     Quit,
+    /// Open the mock-test setup for the selected deck.
+    OpenTest,
+    /// Tick or untick the item under the cursor.
+    Toggle,
+    /// More / fewer questions; longer / shorter time.
+    More,
+    Fewer,
+    Longer,
+    Shorter,
+    CycleMarking,
+    CycleTag,
+    ToggleRequeue,
+    /// Start the test.
+    Start,
+    /// Take back the answer to the current test question.
+    ClearAnswer,
+    Next,
+    Previous,
+    /// Mark the current test question for review.
+    Mark,
+    CycleConfidence,
+    /// Jump to a question by number.
+    GoTo,
+    /// Yes (to submitting a test).
+    Confirm,
+    /// Review a submitted test's answers.
+    Review,
     ToggleHelp,
     /// Time passed (the loop sends this about once a second).
     Tick,
@@ -48,6 +76,8 @@ pub enum Effect {
     Record(Event),
     /// Rewrite the progress snapshot.
     Snapshot,
+    /// Append a submitted test to the tests log.
+    RecordTest(Box<Results>),
     /// Leave the app.
     Quit,
 }

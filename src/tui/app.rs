@@ -96,6 +96,9 @@ pub enum Screen {
         summary: Summary,
         finished: bool,
     },
+    TestSetup(Box<super::test_screens::Setup>),
+    Test(Box<super::test_screens::TestRun>),
+    TestResults(Box<super::test_screens::ResultsView>),
 }
 
 /// What the app starts from.
@@ -122,13 +125,15 @@ pub struct App {
     pub screen: Screen,
     pub selected: usize,
     pub help: bool,
+    /// How far the help overlay is scrolled.
+    pub help_scroll: u16,
     pub status: Option<Status>,
     /// Problems found at start-up (damaged files), shown on the home screen.
     pub notices: Vec<String>,
     pub paths: Paths,
     pub now: Timestamp,
     pub day: StudyDay,
-    seed: u64,
+    pub(super) seed: u64,
 }
 
 impl App {
@@ -155,6 +160,7 @@ impl App {
             screen: Screen::Home,
             selected: 0,
             help: false,
+            help_scroll: 0,
             status: None,
             notices,
             paths,
@@ -173,6 +179,11 @@ impl App {
         if self.help {
             return Context::Help;
         }
+        self.context_under_help()
+    }
+
+    /// The context of the screen, ignoring the help overlay.
+    pub fn context_under_help(&self) -> Context {
         match &self.screen {
             Screen::Home => Context::Home,
             Screen::Study(s) if s.session.current().is_none() => Context::Waiting,
@@ -184,10 +195,16 @@ impl App {
                 _ => Context::Question,
             },
             Screen::Summary { .. } => Context::Summary,
+            Screen::TestSetup(_) => Context::Setup,
+            Screen::Test(t) if t.confirm => Context::TestConfirm,
+            Screen::Test(t) if t.goto.is_some() => Context::TestGoTo,
+            Screen::Test(_) => Context::TestQuestion,
+            Screen::TestResults(r) if r.review.is_some() => Context::TestReview,
+            Screen::TestResults(_) => Context::TestResults,
         }
     }
 
-    fn refresh_counts(&mut self, i: usize) {
+    pub(super) fn refresh_counts(&mut self, i: usize) {
         if let Some(entry) = self.decks.get_mut(i)
             && let Ok(deck) = &entry.deck
         {
@@ -201,7 +218,7 @@ impl App {
     }
 
     /// Maps an instant to its study date; owns its data so `self` stays free to mutate.
-    fn day_of(&self) -> impl Fn(Timestamp) -> jiff::civil::Date + use<> {
+    pub(super) fn day_of(&self) -> impl Fn(Timestamp) -> jiff::civil::Date + use<> {
         let tz = self.tz.clone();
         let hour = self.settings.rollover_hour;
         move |t| StudyDay::containing(t, &tz, hour).date
@@ -223,6 +240,15 @@ impl App {
             Action::Quit => return self.quit(),
             Action::ToggleHelp => {
                 self.help = !self.help;
+                self.help_scroll = 0;
+                return vec![];
+            }
+            Action::Up if self.help => {
+                self.help_scroll = self.help_scroll.saturating_sub(1);
+                return vec![];
+            }
+            Action::Down if self.help => {
+                self.help_scroll = self.help_scroll.saturating_add(1).min(60);
                 return vec![];
             }
             Action::SaveFailed(msg) => {
@@ -247,6 +273,9 @@ impl App {
         match &mut self.screen {
             Screen::Home => self.update_home(action),
             Screen::Study(_) => self.update_study(action, now),
+            Screen::TestSetup(_) => self.update_setup(action, now),
+            Screen::Test(_) => self.update_test(action, now),
+            Screen::TestResults(_) => self.update_results(action),
             Screen::Summary { deck, .. } => {
                 if action == Action::Back {
                     self.status = self.status.take().filter(|s| s.error);
@@ -272,6 +301,7 @@ impl App {
             Action::Up if n > 0 => self.selected = (self.selected + n - 1) % n,
             Action::Down if n > 0 => self.selected = (self.selected + 1) % n,
             Action::Study(mode) => return self.start_study(mode),
+            Action::OpenTest => self.open_test_setup(),
             Action::Back => self.status = None,
             _ => {}
         }
@@ -564,7 +594,7 @@ impl App {
         let i = match &self.screen {
             Screen::Study(s) => s.deck,
             Screen::Summary { deck, .. } => *deck,
-            Screen::Home => return None,
+            _ => return None,
         };
         self.decks.get(i).and_then(|e| e.deck.as_ref().ok())
     }

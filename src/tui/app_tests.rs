@@ -551,3 +551,154 @@ fn an_empty_typed_answer_is_not_checked() {
 
 use crate::domain::progress::Mode;
 use crate::domain::quiz::{Question, Verdict};
+
+#[test]
+fn a_mock_test_from_setup_to_review() {
+    let mut a = kinds_app();
+    a.update(Action::OpenTest, now());
+    assert_eq!(a.context(), Context::Setup);
+    a.update(Action::Fewer, now()); // 10 → 5 questions
+    a.update(Action::CycleMarking, now()); // CSAT
+    a.update(Action::CycleMarking, now()); // none
+    a.update(Action::CycleMarking, now()); // back to UPSC GS
+    insta::assert_snapshot!("test_setup", render(&a, 80, 24));
+    a.update(Action::Start, now());
+    assert_eq!(a.context(), Context::TestQuestion);
+    let Screen::Test(run) = &a.screen else {
+        panic!()
+    };
+    assert_eq!(run.test.questions.len(), 5);
+    assert_eq!(run.test.deadline, secs(360), "1.2 minutes a question");
+    // Q1 right (sure), Q2 wrong, Q3 skipped, Q4 right but a guess, Q5 marked and wrong.
+    let correct = |a: &App| {
+        let Screen::Test(run) = &a.screen else {
+            panic!()
+        };
+        match &run.test.questions[run.test.current].question {
+            Question::Choice { correct, .. } => correct.clone(),
+            _ => panic!(),
+        }
+    };
+    let answer = |a: &mut App, right: bool, t| {
+        let c = correct(a);
+        let picks: Vec<usize> = if right {
+            c
+        } else {
+            vec![(0..4).find(|i| !c.contains(i)).unwrap()]
+        };
+        for p in picks {
+            a.update(Action::Choose(p), secs(t));
+        }
+    };
+    answer(&mut a, true, 10);
+    a.update(Action::CycleConfidence, secs(11));
+    a.update(Action::Next, secs(20));
+    answer(&mut a, false, 30);
+    a.update(Action::Next, secs(40));
+    a.update(Action::Next, secs(45));
+    answer(&mut a, true, 50);
+    for _ in 0..3 {
+        a.update(Action::CycleConfidence, secs(51));
+    }
+    a.update(Action::Next, secs(60));
+    answer(&mut a, false, 70);
+    a.update(Action::Mark, secs(71));
+    insta::assert_snapshot!("test_question", render(&a, 80, 24));
+    // Jump back to question 3 with the palette prompt, look, and submit.
+    a.update(Action::GoTo, secs(72));
+    a.update(Action::Input('3'), secs(72));
+    a.update(Action::Submit, secs(73));
+    let Screen::Test(run) = &a.screen else {
+        panic!()
+    };
+    assert_eq!(run.test.current, 2);
+    a.update(Action::Submit, secs(80));
+    assert_eq!(a.context(), Context::TestConfirm);
+    insta::assert_snapshot!("test_confirm", render(&a, 80, 24));
+    let effects = a.update(Action::Confirm, secs(90));
+    let Some(Effect::RecordTest(results)) = effects.first() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        (
+            results.score.right,
+            results.score.wrong,
+            results.score.skipped
+        ),
+        (2, 2, 1)
+    );
+    assert!((results.score.marks - (4.0 - 4.0 / 3.0)).abs() < 1e-9);
+    // Two wrong answers and one guess come back as Again.
+    let requeued: Vec<&Event> = effects
+        .iter()
+        .filter_map(|e| {
+            if let Effect::Record(ev) = e {
+                Some(ev)
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(requeued.len(), 3);
+    assert!(requeued.iter().all(|e| matches!(
+        e,
+        Event::Review {
+            rating: Rating::Again,
+            mode: Mode::Test,
+            ..
+        }
+    )));
+    assert_eq!(effects.last(), Some(&Effect::Snapshot));
+    assert_eq!(
+        a.decks[0].counts.learning, 3,
+        "the missed cards are due now"
+    );
+    insta::assert_snapshot!("test_results", render(&a, 80, 24));
+    a.update(Action::Review, secs(91));
+    a.update(Action::Next, secs(92));
+    insta::assert_snapshot!("test_review", render(&a, 80, 24));
+    a.update(Action::Back, secs(93));
+    a.update(Action::Back, secs(94));
+    assert!(matches!(a.screen, Screen::Home));
+}
+
+#[test]
+fn a_mock_test_submits_itself_when_time_is_up() {
+    let mut a = kinds_app();
+    a.update(Action::OpenTest, now());
+    a.update(Action::ToggleRequeue, now());
+    a.update(Action::Start, now());
+    a.update(Action::Choose(0), secs(5));
+    assert!(
+        a.update(Action::Tick, secs(700)).is_empty(),
+        "still running at 11m40s of 12m"
+    );
+    let effects = a.update(Action::Tick, secs(720));
+    let Some(Effect::RecordTest(r)) = effects.first() else {
+        panic!("{effects:?}")
+    };
+    assert!(r.timed_out);
+    assert_eq!(r.score.attempted, 1);
+    assert_eq!(
+        effects.len(),
+        2,
+        "requeue is off: only the record and a snapshot"
+    );
+    assert!(a.status.as_ref().unwrap().text.starts_with("Time is up"));
+}
+
+#[test]
+fn a_test_without_questions_says_so() {
+    let mut a = kinds_app();
+    a.update(Action::OpenTest, now());
+    a.update(Action::Toggle, now()); // untick the only deck
+    a.update(Action::Start, now());
+    assert_eq!(a.context(), Context::Setup);
+    assert!(
+        a.status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("No questions to draw")
+    );
+}

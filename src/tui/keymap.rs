@@ -26,6 +26,17 @@ pub enum Context {
     /// Nothing to show yet (waiting for a learning card).
     Waiting,
     Summary,
+    /// Choosing what a mock test covers.
+    Setup,
+    /// A mock-test question is on screen.
+    TestQuestion,
+    /// "Submit the test?"
+    TestConfirm,
+    /// Typing a question number to jump to.
+    TestGoTo,
+    TestResults,
+    /// Going through a submitted test's answers.
+    TestReview,
     Help,
 }
 
@@ -41,6 +52,12 @@ impl Context {
             Context::Verdict => "After checking",
             Context::Waiting => "Waiting",
             Context::Summary => "Session summary",
+            Context::Setup => "Mock test setup",
+            Context::TestQuestion => "Mock test",
+            Context::TestConfirm => "Submitting",
+            Context::TestGoTo => "Going to a question",
+            Context::TestResults => "Test results",
+            Context::TestReview => "Reviewing answers",
             Context::Help => "Help",
         }
     }
@@ -104,6 +121,7 @@ pub fn bindings() -> Vec<Binding> {
         b(Home, &[Enter], "Enter", "flashcards", Action::Study(StudyMode::Flashcard), Shown),
         b(Home, &[Char('m')], "m", "multiple choice", Action::Study(StudyMode::Choice), Shown),
         b(Home, &[Char('w')], "w", "write answers", Action::Study(StudyMode::Typed), Shown),
+        b(Home, &[Char('t')], "t", "mock test", Action::OpenTest, Shown),
         b(Home, &[Char('q')], "q", "quit", Action::Quit, Shown),
         b(Question, &[Char(' '), Enter], "Space", "show answer", Action::Reveal, Shown),
         b(Answer, &[Char('1')], "1", "Again", Action::Grade(Rating::Again), Hidden),
@@ -138,7 +156,44 @@ pub fn bindings() -> Vec<Binding> {
         b(Verdict, &[Char('q'), Esc], "q/Esc", "end session", Action::Back, Shown),
         b(Waiting, &[Char('q'), Esc], "q/Esc", "end session", Action::Back, Shown),
         b(Summary, &[Enter, Esc, Char('q')], "Enter", "back to decks", Action::Back, Shown),
+        b(Setup, &[KUp, Char('k')], "↑/k", "previous deck", Action::Up, As("↑↓", "move")),
+        b(Setup, &[KDown, Char('j')], "↓/j", "next deck", Action::Down, Grouped),
+        b(Setup, &[Char(' ')], "Space", "choose deck", Action::Toggle, Shown),
+        b(Setup, &[Char('+'), Char('=')], "+", "more questions", Action::More, Hidden),
+        b(Setup, &[Char('-')], "-", "fewer questions", Action::Fewer, Hidden),
+        b(Setup, &[Char('>'), Char('.')], ">", "more time", Action::Longer, Hidden),
+        b(Setup, &[Char('<'), Char(',')], "<", "less time", Action::Shorter, Hidden),
+        b(Setup, &[Char('p')], "p", "marking", Action::CycleMarking, Hidden),
+        b(Setup, &[Char('g')], "g", "tag", Action::CycleTag, Hidden),
+        b(Setup, &[Char('r')], "r", "misses to reviews on/off", Action::ToggleRequeue, Hidden),
+        b(Setup, &[Enter], "Enter", "start", Action::Start, Shown),
+        b(Setup, &[Esc, Char('q')], "Esc", "back", Action::Back, Shown),
+        b(TestQuestion, &[Char('a')], "a", "option a (again: clear)", Action::Choose(0), As("a–d", "answer")),
+        b(TestQuestion, &[Char('b')], "b", "option b", Action::Choose(1), Grouped),
+        b(TestQuestion, &[Char('c')], "c", "option c", Action::Choose(2), Grouped),
+        b(TestQuestion, &[Char('d')], "d", "option d", Action::Choose(3), Grouped),
+        b(TestQuestion, &[Char('e')], "e", "option e", Action::Choose(4), Grouped),
+        b(TestQuestion, &[Char('f')], "f", "option f", Action::Choose(5), Grouped),
+        b(TestQuestion, &[Char('x')], "x", "clear answer", Action::ClearAnswer, Hidden),
+        b(TestQuestion, &[KeyCode::Right, Char('n'), Enter], "→/n", "next (skip)", Action::Next, As("←→", "move")),
+        b(TestQuestion, &[KeyCode::Left, Char('p')], "←/p", "previous", Action::Previous, Grouped),
+        b(TestQuestion, &[Char('m')], "m", "mark for review", Action::Mark, As("m", "mark")),
+        b(TestQuestion, &[Char('y')], "y", "confidence: sure / 50-50 / guess", Action::CycleConfidence, As("y", "sure?")),
+        b(TestQuestion, &[Char('g')], "g", "go to question", Action::GoTo, As("g", "go to")),
+        b(TestQuestion, &[Char('s'), Esc], "s", "submit", Action::Submit, Shown),
+        b(TestConfirm, &[Char('y')], "y", "submit", Action::Confirm, Shown),
+        b(TestConfirm, &[Char('n'), Esc], "n", "keep going", Action::Back, Shown),
+        b(TestGoTo, &[Enter], "Enter", "go", Action::Submit, Shown),
+        b(TestGoTo, &[Backspace], "Backspace", "delete", Action::Backspace, Hidden),
+        b(TestGoTo, &[Esc], "Esc", "cancel", Action::Back, Shown),
+        b(TestResults, &[Char('r')], "r", "review answers", Action::Review, Shown),
+        b(TestResults, &[Enter, Esc, Char('q')], "Enter", "back to decks", Action::Back, Shown),
+        b(TestReview, &[KeyCode::Right, Char('n')], "→/n", "next", Action::Next, As("←→", "move")),
+        b(TestReview, &[KeyCode::Left, Char('p')], "←/p", "previous", Action::Previous, Grouped),
+        b(TestReview, &[Esc, Char('q')], "Esc", "back to results", Action::Back, Shown),
         b(Help, &[Esc, Char('?'), Char('q')], "Esc/?", "close help", Action::ToggleHelp, Shown),
+        b(Help, &[KUp, Char('k')], "↑/k", "scroll up", Action::Up, As("↑↓", "scroll")),
+        b(Help, &[KDown, Char('j')], "↓/j", "scroll down", Action::Down, Grouped),
         b(Global, &[Char('?')], "?", "help", Action::ToggleHelp, Shown),
         ctrl(b(Global, &[Char('c')], "Ctrl-C", "save and quit", Action::Quit, Hidden)),
     ]
@@ -162,7 +217,7 @@ pub fn lookup(table: &[Binding], context: Context, key: KeyEvent) -> Option<Acti
     match context {
         Context::Help => hit(Context::Help).or(ctrl_c),
         // While typing an answer every plain character is text, even '?' and 'q'.
-        Context::Typing => hit(Context::Typing).or(ctrl_c).or(match key.code {
+        Context::Typing | Context::TestGoTo => hit(context).or(ctrl_c).or(match key.code {
             KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
             _ => None,
         }),
@@ -184,7 +239,7 @@ pub fn footer(table: &[Binding], context: Context) -> Vec<(&'static str, &'stati
     };
     let mut v: Vec<_> = shown(context).collect();
     // In help, and while typing (where '?' is text), global keys are not offered.
-    if !matches!(context, Context::Help | Context::Typing) {
+    if !matches!(context, Context::Help | Context::Typing | Context::TestGoTo) {
         v.extend(shown(Context::Global));
     }
     v
@@ -230,6 +285,7 @@ mod tests {
             Some(Action::Grade(Rating::Good))
         );
         assert_eq!(lookup(&t, Context::Home, key('J')), Some(Action::Down));
+        assert_eq!(lookup(&t, Context::Home, key('t')), Some(Action::OpenTest));
         assert_eq!(lookup(&t, Context::Question, key('3')), None);
         assert_eq!(
             lookup(&t, Context::Home, key('?')),
@@ -241,13 +297,56 @@ mod tests {
             Context::Question,
             Context::Help,
             Context::Summary,
+            Context::Typing,
+            Context::TestQuestion,
+            Context::TestGoTo,
         ] {
-            assert_eq!(lookup(&t, ctx, ctrl_c), Some(Action::Quit));
+            assert_eq!(lookup(&t, ctx, ctrl_c), Some(Action::Quit), "{ctx:?}");
         }
         assert_eq!(
-            lookup(&t, Context::Help, key('j')),
+            lookup(&t, Context::Help, key('x')),
             None,
             "help swallows other keys"
+        );
+        assert_eq!(
+            lookup(&t, Context::Typing, key('q')),
+            Some(Action::Input('q'))
+        );
+        assert_eq!(
+            lookup(&t, Context::Typing, key('?')),
+            Some(Action::Input('?'))
+        );
+        assert_eq!(
+            lookup(&t, Context::Typing, key('Q')),
+            Some(Action::Input('Q'))
+        );
+        assert_eq!(
+            lookup(&t, Context::Typing, KeyEvent::from(KeyCode::Esc)),
+            Some(Action::Back)
+        );
+        assert_eq!(
+            lookup(&t, Context::Choose, key('C')),
+            Some(Action::Choose(2))
+        );
+        assert_eq!(
+            lookup(&t, Context::Verdict, key('o')),
+            Some(Action::Overrule)
+        );
+        assert_eq!(
+            lookup(&t, Context::TestQuestion, key('c')),
+            Some(Action::Choose(2))
+        );
+        assert_eq!(
+            lookup(&t, Context::TestQuestion, KeyEvent::from(KeyCode::Right)),
+            Some(Action::Next)
+        );
+        assert_eq!(
+            lookup(&t, Context::TestGoTo, key('7')),
+            Some(Action::Input('7'))
+        );
+        assert_eq!(
+            lookup(&t, Context::TestConfirm, key('y')),
+            Some(Action::Confirm)
         );
     }
 
@@ -261,10 +360,18 @@ mod tests {
                 ("Enter", "flashcards"),
                 ("m", "multiple choice"),
                 ("w", "write answers"),
+                ("t", "mock test"),
                 ("q", "quit"),
                 ("?", "help")
             ]
         );
-        assert_eq!(footer(&t, Context::Help), [("Esc/?", "close help")]);
+        assert_eq!(
+            footer(&t, Context::Help),
+            [("Esc/?", "close help"), ("↑↓", "scroll")]
+        );
+        assert_eq!(
+            footer(&t, Context::Typing),
+            [("Enter", "check"), ("Esc", "end session")]
+        );
     }
 }

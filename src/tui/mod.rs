@@ -6,5 +6,7 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod run;
+pub mod test_screens;
 pub mod theme;
 pub mod view;
+pub mod view_test;

@@ -20,6 +20,7 @@ use super::app::{App, DeckEntry, Init, Paths};
 use super::keymap;
 use super::theme::Theme;
 use super::view;
+use crate::domain::mock::TestSpec;
 use crate::store::{self, Saves, decks};
 
 /// Everything the loop needs from the command line and the environment.
@@ -31,6 +32,15 @@ pub struct Options {
     pub seed: u64,
     /// The clock: returns "now".
     pub clock: Box<dyn Fn() -> Timestamp>,
+    /// Open straight on a mock test (`smriti test`).
+    pub test: Option<TestRequest>,
+}
+
+/// A mock test asked for on the command line.
+pub struct TestRequest {
+    /// Deck ids (all decks when empty).
+    pub decks: Vec<String>,
+    pub spec: TestSpec,
 }
 
 /// Turns loaded deck files into deck-list entries.
@@ -66,6 +76,12 @@ fn execute(app: &mut App, saves: &mut Saves, effects: Vec<Effect>, now: Timestam
             },
             Effect::Snapshot => {
                 if let Err(msg) = saves.snapshot(&app.progress) {
+                    app.update(Action::SaveFailed(msg), now);
+                }
+            }
+            Effect::RecordTest(results) => {
+                let record = store::tests_log::TestRecord::from_results(&results);
+                if let Err(msg) = store::tests_log::append(saves.dir(), &record) {
                     app.update(Action::SaveFailed(msg), now);
                 }
             }
@@ -105,6 +121,31 @@ pub fn run(opts: Options) -> Result<Report, String> {
         seed: opts.seed,
     };
     let mut app = App::new(init, (opts.clock)());
+    if let Some(req) = &opts.test {
+        let mut chosen = vec![req.decks.is_empty(); app.decks.len()];
+        for id in &req.decks {
+            match app
+                .decks
+                .iter()
+                .position(|e| e.deck.as_ref().is_ok_and(|d| &d.id == id))
+            {
+                Some(i) => chosen[i] = true,
+                None => {
+                    let known: Vec<&str> = app
+                        .decks
+                        .iter()
+                        .filter_map(|e| e.deck.as_ref().ok())
+                        .map(|d| d.id.as_str())
+                        .collect();
+                    return Err(format!(
+                        "there is no deck {id:?}; the decks are: {}",
+                        known.join(", ")
+                    ));
+                }
+            }
+        }
+        app.begin_test(&chosen, req.spec.clone(), (opts.clock)());
+    }
 
     let signalled = Arc::new(AtomicBool::new(false));
     let finished = Arc::new(AtomicBool::new(false));

@@ -45,6 +45,9 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             finished,
             deck,
         } => draw_summary(app, *deck, summary, *finished, theme, body, buf),
+        Screen::TestSetup(s) => super::view_test::draw_setup(app, s, theme, body, buf),
+        Screen::Test(t) => super::view_test::draw_test(app, t, theme, body, buf),
+        Screen::TestResults(r) => super::view_test::draw_results(r, theme, body, buf),
     }
     if let Some(s) = &app.status {
         let style = if s.error {
@@ -71,7 +74,7 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-fn counts_spans(c: Counts, theme: Theme) -> Vec<Span<'static>> {
+pub(super) fn counts_spans(c: Counts, theme: Theme) -> Vec<Span<'static>> {
     vec![
         Span::styled(format!("{} new", c.new), theme.new_count()),
         Span::raw(" · "),
@@ -86,10 +89,29 @@ fn draw_header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         (Screen::Study(_), Some(d)) | (Screen::Summary { .. }, Some(d)) => {
             format!(" smriti · {}", d.title)
         }
+        (Screen::TestSetup(_), _) => " smriti · Mock test setup".to_owned(),
+        (Screen::Test(t), _) => format!(
+            " smriti · Mock test · question {} of {}",
+            t.test.current + 1,
+            t.test.questions.len()
+        ),
+        (Screen::TestResults(_), _) => " smriti · Mock test results".to_owned(),
         _ => " smriti".to_owned(),
     };
     Paragraph::new(Line::from(Span::styled(left, theme.title()))).render(area, buf);
     let right: Line = match &app.screen {
+        Screen::Test(t) => {
+            let left = t.test.seconds_left(app.now);
+            let style = if left < 60 {
+                theme.error()
+            } else {
+                theme.key()
+            };
+            Line::from(Span::styled(
+                format!("⏱ {:02}:{:02} left ", left / 60, left % 60),
+                style,
+            ))
+        }
         Screen::Study(s) => {
             let mut spans = counts_spans(s.session.counts(), theme);
             spans.push(Span::raw(" "));
@@ -583,7 +605,21 @@ fn format_secs(secs: f64) -> String {
 fn draw_help(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let table = keymap::bindings();
     let mut lines: Vec<Line> = Vec::new();
-    for ctx in [
+    lines.push(Line::from(vec![
+        Span::styled("Progress is saved in ", theme.dim()),
+        Span::raw(app.paths.saves.clone()),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled("Decks: ", theme.dim()),
+        Span::raw(match &app.paths.decks {
+            Some(d) => format!("built in, plus {d}"),
+            None => "built in (add your own with --decks DIR)".to_owned(),
+        }),
+    ]));
+    lines.push(Line::from(""));
+    // The screen the user came from first, then every other.
+    let here = app.context_under_help();
+    let all = [
         Context::Home,
         Context::Question,
         Context::Answer,
@@ -592,8 +628,15 @@ fn draw_help(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         Context::Verdict,
         Context::Waiting,
         Context::Summary,
+        Context::Setup,
+        Context::TestQuestion,
+        Context::TestConfirm,
+        Context::TestGoTo,
+        Context::TestResults,
+        Context::TestReview,
         Context::Global,
-    ] {
+    ];
+    for ctx in std::iter::once(here).chain(all.into_iter().filter(|c| *c != here)) {
         let mut spans = vec![Span::styled(format!("{}: ", ctx.title()), theme.title())];
         let entries = table
             .iter()
@@ -612,18 +655,6 @@ fn draw_help(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         }
         lines.push(Line::from(spans));
     }
-    lines.push(Line::from(""));
-    lines.push(Line::from(vec![
-        Span::styled("Progress is saved in ", theme.dim()),
-        Span::raw(app.paths.saves.clone()),
-    ]));
-    lines.push(Line::from(vec![
-        Span::styled("Decks: ", theme.dim()),
-        Span::raw(match &app.paths.decks {
-            Some(d) => format!("built in, plus {d}"),
-            None => "built in (add your own with --decks DIR)".to_owned(),
-        }),
-    ]));
     for n in &app.notices {
         lines.push(Line::from(Span::styled(n.clone(), theme.warning())));
     }
@@ -631,10 +662,11 @@ fn draw_help(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     Clear.render(popup, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
+        .scroll((app.help_scroll, 0))
         .block(
             Block::bordered()
                 .border_type(BorderType::Double)
-                .title(" Help · keys ")
+                .title(" Help (↑↓ scroll) ")
                 .padding(Padding::horizontal(1)),
         )
         .render(popup, buf);
