@@ -140,7 +140,7 @@ fn study_quit_restart_and_come_back_three_days_later() {
     let home = t.wait_for("Decks (4)");
     assert_eq!(
         numbers(row(&home, deck))[..4],
-        [29, 3, 0, 0],
+        [47, 3, 0, 0],
         "cards, new, learning, due:\n{home}"
     );
     t.keys(&["Enter"]);

@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use super::deck_file::{self, DeckError};
+#[cfg(test)]
+use crate::domain::deck::CardBody;
 use crate::domain::deck::Deck;
 
 mod built_in {
@@ -169,6 +171,50 @@ mod tests {
             .filter(|c| c.tags.iter().any(|t| t == "prelims-fact"))
             .count();
         assert_eq!(prelims, 10, "all ten Prelims Facts of the UPSC note");
+        // Exam-style questions: at least ten mcq per deck, statements in each, and every kind
+        // somewhere; the mechanisms table is asked as match questions.
+        let mut kinds = std::collections::BTreeSet::new();
+        for d in &decks {
+            let count = |k: &str| d.cards.iter().filter(|c| c.body.kind() == k).count();
+            assert!(count("mcq") >= 10, "{} has {} mcq", d.id, count("mcq"));
+            assert!(
+                count("statements") >= 2,
+                "{} has {} statements questions",
+                d.id,
+                count("statements")
+            );
+            kinds.extend(d.cards.iter().map(|c| c.body.kind()));
+            for c in &d.cards {
+                if let CardBody::Statements { statements, .. } = &c.body {
+                    assert!(statements.len() >= 2);
+                }
+            }
+        }
+        let kinds: Vec<&str> = kinds.into_iter().collect();
+        assert_eq!(
+            kinds,
+            [
+                "basic",
+                "cloze",
+                "match",
+                "mcq",
+                "multi",
+                "statements",
+                "typed"
+            ]
+        );
+        let mechanisms = decks
+            .iter()
+            .find(|d| d.id == "india-japan-mechanisms")
+            .unwrap();
+        assert!(
+            mechanisms
+                .cards
+                .iter()
+                .filter(|c| c.body.kind() == "match")
+                .count()
+                >= 2
+        );
     }
 
     #[test]
