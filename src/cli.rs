@@ -38,7 +38,7 @@ pub enum Command {
     Test {
         /// Deck ids to draw from [default: every deck]
         #[arg(value_name = "DECK")]
-        decks: Vec<String>,
+        deck_ids: Vec<String>,
         /// Number of questions
         #[arg(long, short = 'n', default_value_t = 10)]
         questions: usize,
@@ -157,7 +157,7 @@ pub fn main() -> ExitCode {
             }
         },
         Some(Command::Test {
-            decks: ids,
+            deck_ids: ids,
             questions,
             minutes,
             marking,
@@ -243,6 +243,43 @@ mod tests {
         assert_eq!(saves_dir(None, Some("b".into()), true), PathBuf::from("b"));
         assert_eq!(saves_dir(None, None, true), PathBuf::from("saves"));
         assert!(saves_dir(None, Some(String::new()), false).ends_with("smriti"));
+    }
+
+    #[test]
+    fn the_command_line_parses() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+        let cli = Cli::try_parse_from([
+            "smriti",
+            "--decks",
+            "d",
+            "test",
+            "india-japan-prelims",
+            "x",
+            "-n",
+            "5",
+            "--marking",
+            "none",
+        ])
+        .unwrap();
+        assert_eq!(cli.decks, Some(PathBuf::from("d")));
+        let Some(Command::Test {
+            deck_ids,
+            questions,
+            marking,
+            ..
+        }) = cli.command
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (deck_ids, questions, marking.as_str()),
+            (
+                vec!["india-japan-prelims".to_owned(), "x".to_owned()],
+                5,
+                "none"
+            )
+        );
     }
 
     #[test]

@@ -129,7 +129,9 @@ pub fn question(deck: &Deck, card: &Card, side: Side, mode: StudyMode, seed: u64
                 order.shuffle(&mut r);
             }
             let mut stem = vec![question.clone()];
-            stem.push("Select all that apply.".into());
+            if !question.to_lowercase().contains("select all") {
+                stem.push("Select all that apply.".into());
+            }
             choice(stem, options, &order, answers, true, &[])
         }
         CardBody::Statements {

@@ -105,7 +105,7 @@ fn question_lines(
         stem,
         options,
         correct,
-        multi,
+        multi: _,
         notes,
     } = &q.question
     else {
@@ -118,12 +118,6 @@ fn question_lines(
             Style::new()
         };
         lines.push(Line::from(Span::styled(l.clone(), style)));
-    }
-    if *multi {
-        lines.push(Line::from(Span::styled(
-            "(select every right option)",
-            theme.dim(),
-        )));
     }
     lines.push(Line::from(""));
     for (i, o) in options.iter().enumerate() {
