@@ -304,3 +304,67 @@ fn a_closed_terminal_ends_smriti_and_frees_the_saves_folder() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_short_seeded_mock_test_is_scored_with_negative_marking() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let saves = dir.path().join("saves");
+    let env = vec![
+        ("SMRITI_SAVES", saves.display().to_string()),
+        ("SMRITI_SEED", "42".into()),
+    ];
+    let t = Term::start(
+        "mock",
+        dir.path(),
+        &env,
+        "test india-japan-prelims --questions 5 --minutes 5 --marking upsc-gs",
+    );
+    t.wait_for("question 1 of 5");
+    t.wait_for("⏱ 0");
+    // Answer (a) to the first four questions and skip the fifth.
+    for i in 1..=4 {
+        t.keys(&["a"]);
+        t.wait_for(&format!("{i} answered"));
+        t.keys(&["n"]);
+    }
+    t.keys(&["s"]);
+    t.wait_for("Submit the test?");
+    t.keys(&["y"]);
+    let screen = t.wait_for("Score ");
+    // The screen's figures must agree with the saved result and with UPSC GS marking.
+    let log = std::fs::read_to_string(saves.join("tests.jsonl")).unwrap();
+    let record: serde_json::Value = serde_json::from_str(log.lines().next().unwrap()).unwrap();
+    let items = record["items"].as_array().unwrap();
+    let count = |v: &str| items.iter().filter(|i| i["verdict"] == v).count();
+    let (right, wrong) = (count("right"), count("wrong"));
+    assert_eq!(right + wrong, 4, "{record}");
+    let marks = 2.0 * right as f64 - 2.0 / 3.0 * wrong as f64;
+    assert!((record["score"]["marks"].as_f64().unwrap() - marks).abs() < 1e-9);
+    let shown = format!("{marks:.2}");
+    let shown = shown.trim_end_matches('0').trim_end_matches('.');
+    let shown = shown.replace('-', "−");
+    assert!(
+        screen.contains(&format!("Score {shown} / 10")),
+        "expected {shown}:\n{screen}"
+    );
+    assert!(
+        screen.contains(&format!(
+            "Attempted 4  ·  Right {right}  ·  Wrong {wrong}  ·  Skipped 1"
+        )),
+        "{screen}"
+    );
+    // Missed cards are now due: the deck list shows them as learning.
+    t.keys(&["Enter"]);
+    let home = t.wait_for("Decks (4)");
+    let prelims = row(&home, "Prelims facts");
+    assert_eq!(
+        numbers(prelims)[4],
+        wrong as u32,
+        "learning count = wrong answers:\n{home}"
+    );
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+}
