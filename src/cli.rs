@@ -34,6 +34,18 @@ pub struct Cli {
 pub enum Command {
     /// Recompute progress.json from reviews.jsonl with the current settings
     Rebuild,
+    /// Check decks for errors and warnings (path:line:column: message, as compilers print)
+    Check {
+        /// Deck files or folders [default: the decks folder, or the built-in decks]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Print the findings as JSON, for editors and CI
+        #[arg(long)]
+        json: bool,
+        /// An older version of the deck: warn about card ids that vanished or changed
+        #[arg(long, value_name = "OLD.json")]
+        against: Option<PathBuf>,
+    },
     /// Take a timed mock test (opens the app on the test)
     Test {
         /// Deck ids to draw from [default: every deck]
@@ -156,6 +168,11 @@ pub fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some(Command::Check {
+            paths,
+            json,
+            against,
+        }) => run_check(paths, decks, json, against),
         Some(Command::Test {
             deck_ids: ids,
             questions,
@@ -191,6 +208,95 @@ pub fn main() -> ExitCode {
             )
         }
         None => launch(saves, decks, tz, clock, None),
+    }
+}
+
+/// `smriti check`: prints every finding and returns 1 when any is an error.
+fn run_check(
+    paths: Vec<PathBuf>,
+    decks: Option<PathBuf>,
+    json: bool,
+    against: Option<PathBuf>,
+) -> ExitCode {
+    use crate::store::check::{Severity, check, expand};
+    let old = match against.as_deref().map(|p| (p, std::fs::read(p))) {
+        None => None,
+        Some((p, Ok(bytes))) => {
+            match store::deck_file::parse_bytes(&p.display().to_string(), &bytes) {
+                Ok(d) => Some(d),
+                Err(errors) => {
+                    eprintln!("smriti: the --against deck has errors:");
+                    errors.iter().for_each(|e| eprintln!("{e}"));
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        Some((p, Err(e))) => {
+            eprintln!("smriti: cannot read {}: {e}", p.display());
+            return ExitCode::from(2);
+        }
+    };
+    // What to check: the paths given, else the decks folder, else the built-in decks.
+    let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
+    let targets = if paths.is_empty() {
+        decks.into_iter().collect()
+    } else {
+        paths
+    };
+    if targets.is_empty() {
+        inputs.extend(
+            store::decks::built_in()
+                .iter()
+                .map(|(name, text)| (format!("decks/{name} (built in)"), text.as_bytes().to_vec())),
+        );
+    } else {
+        let files = match expand(&targets) {
+            Ok(f) => f,
+            Err(msg) => {
+                eprintln!("smriti: {msg}");
+                return ExitCode::from(2);
+            }
+        };
+        for f in files {
+            match std::fs::read(&f) {
+                Ok(bytes) => inputs.push((f.display().to_string(), bytes)),
+                Err(e) => {
+                    eprintln!("smriti: cannot read {}: {e}", f.display());
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    }
+    let findings: Vec<_> = inputs
+        .iter()
+        .flat_map(|(path, bytes)| check(path, bytes, old.as_ref()))
+        .collect();
+    let errors = findings
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = findings.len() - errors;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&findings).unwrap_or_else(|_| "[]".into())
+        );
+    } else {
+        for d in &findings {
+            println!("{}", d.render());
+        }
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        println!(
+            "checked {}: {}, {}",
+            plural(inputs.len(), "deck file"),
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        );
+    }
+    if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

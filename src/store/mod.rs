@@ -8,6 +8,7 @@
 //! - `settings.json`: the user's settings; `lock`: who is using the folder.
 
 pub mod atomic;
+pub mod check;
 pub mod deck_file;
 pub mod decks;
 pub mod error;

@@ -1,0 +1,414 @@
+//! `smriti check`: everything the parser rejects (errors) plus what a careful editor would
+//! flag (warnings), each with file, line and column, the way compilers report.
+//!
+//! Warnings: a card with no source or no explanation; duplicate or near-duplicate questions; a
+//! multiple-choice card with fewer than four options; a distractor that is the answer in other
+//! words; a statements question with no false statement; a typed answer naming a person with
+//! no alternative spelling; and, against an older version of the file, card ids that vanished
+//! or changed (students' progress is kept by id).
+
+use serde::Serialize;
+
+use super::deck_file::{self, DeckError};
+use super::json_pos::{Pos, Seg, locate};
+use crate::domain::deck::{CardBody, Deck};
+use crate::domain::quiz::normalise;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub severity: Severity,
+    pub message: String,
+    pub hint: String,
+}
+
+impl Diagnostic {
+    fn from_error(e: &DeckError) -> Diagnostic {
+        let pos = e.pos.unwrap_or(Pos { line: 1, column: 1 });
+        Diagnostic {
+            path: e.path.clone(),
+            line: pos.line,
+            column: pos.column,
+            severity: Severity::Error,
+            message: e.message.clone(),
+            hint: e.hint.clone(),
+        }
+    }
+
+    /// `path:line:column: error: message` and an indented hint, as compilers print.
+    pub fn render(&self) -> String {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut s = format!(
+            "{}:{}:{}: {sev}: {}",
+            self.path, self.line, self.column, self.message
+        );
+        if !self.hint.is_empty() {
+            s.push_str(&format!("\n  hint: {}", self.hint));
+        }
+        s
+    }
+}
+
+/// Checks one deck file's bytes; `against` is an older version of the same deck.
+pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic> {
+    let deck = match deck_file::parse_bytes(path, bytes) {
+        Ok(d) => d,
+        Err(errors) => return errors.iter().map(Diagnostic::from_error).collect(),
+    };
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut out = Vec::new();
+    let mut warn = |path_in: &[Seg], message: String, hint: &str| {
+        let pos = locate(text, path_in);
+        out.push(Diagnostic {
+            path: path.to_owned(),
+            line: pos.line,
+            column: pos.column,
+            severity: Severity::Warning,
+            message,
+            hint: hint.to_owned(),
+        });
+    };
+    let mut fronts: Vec<(String, usize)> = Vec::new();
+    for (i, c) in deck.cards.iter().enumerate() {
+        let at = |k: &'static str| vec![Seg::Key("cards"), Seg::Index(i), Seg::Key(k)];
+        let card_at = vec![Seg::Key("cards"), Seg::Index(i)];
+        if c.source.is_none() {
+            warn(
+                &card_at,
+                format!("card {:?} names no source", c.id),
+                "add \"source\" with the id of the text the fact comes from, so students can trust it",
+            );
+        }
+        if c.explanation.is_none() {
+            warn(
+                &card_at,
+                format!("card {:?} has no explanation", c.id),
+                "add one or two lines of context in \"explanation\"; they show after every answer",
+            );
+        }
+        let q = normalise(&fingerprint(c));
+        if let Some((_, first)) = fronts.iter().find(|(f, _)| *f == q || near(f, &q)) {
+            let line = locate(text, &[Seg::Key("cards"), Seg::Index(*first)]).line;
+            warn(
+                &card_at,
+                format!(
+                    "card {:?} asks nearly the same as the card at line {line}",
+                    c.id
+                ),
+                "merge the two cards, or make the questions clearly different",
+            );
+        } else if !q.is_empty() {
+            fronts.push((q, i));
+        }
+        match &c.body {
+            CardBody::Mcq { options, .. } | CardBody::Multi { options, .. }
+                if options.len() < 4 =>
+            {
+                warn(
+                    &at("options"),
+                    format!("only {} options; UPSC questions have four", options.len()),
+                    "add plausible wrong options",
+                );
+            }
+            CardBody::Basic {
+                back, distractors, ..
+            } => {
+                let right = normalise(back);
+                for (j, d) in distractors.iter().enumerate() {
+                    if normalise(d) == right {
+                        warn(
+                            &[
+                                Seg::Key("cards"),
+                                Seg::Index(i),
+                                Seg::Key("distractors"),
+                                Seg::Index(j),
+                            ],
+                            "this distractor is the answer written differently".into(),
+                            "a distractor must be wrong",
+                        );
+                    }
+                }
+            }
+            CardBody::Statements { statements, .. } if statements.iter().all(|s| s.correct) => {
+                warn(
+                    &at("statements"),
+                    "every statement is correct".into(),
+                    "UPSC questions usually mix in a false statement that is a realistic confusion",
+                );
+            }
+            CardBody::Typed { question, answers }
+                if answers.len() == 1 && asks_who(question) && looks_like_name(&answers[0]) =>
+            {
+                warn(
+                    &at("accept"),
+                    format!(
+                        "{:?} looks like a name with no other accepted form",
+                        answers[0]
+                    ),
+                    "also accept the surname or another common spelling",
+                );
+            }
+            _ => {}
+        }
+    }
+    if let Some(old) = against.filter(|o| o.id == deck.id) {
+        let new_ids: std::collections::HashSet<&str> =
+            deck.cards.iter().map(|c| c.id.as_str()).collect();
+        for oc in &old.cards {
+            if new_ids.contains(oc.id.as_str()) {
+                continue;
+            }
+            let old_q = normalise(&fingerprint(oc));
+            let renamed = deck
+                .cards
+                .iter()
+                .enumerate()
+                .find(|(_, c)| normalise(&fingerprint(c)) == old_q);
+            match renamed {
+                Some((i, c)) => warn(
+                    &[Seg::Key("cards"), Seg::Index(i), Seg::Key("id")],
+                    format!(
+                        "card id changed from {:?} to {:?}: students' progress on it starts again",
+                        oc.id, c.id
+                    ),
+                    &format!(
+                        "keep the old id {:?} unless the card really is a new one",
+                        oc.id
+                    ),
+                ),
+                None => warn(
+                    &[Seg::Key("cards")],
+                    format!(
+                        "card {:?} is gone: students keep its history, but it will no longer be asked",
+                        oc.id
+                    ),
+                    "if it was renamed, restore its old id",
+                ),
+            }
+        }
+    }
+    out.sort_by_key(|d| (d.line, d.column));
+    out
+}
+
+/// The files to check for `paths`: files as given, folders' `*.json`, sorted.
+pub fn expand(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut files: Vec<_> = std::fs::read_dir(p)
+                .map_err(|e| format!("cannot read {}: {e}", p.display()))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|f| f.extension().is_some_and(|e| e == "json") && f.is_file())
+                .collect();
+            files.sort();
+            out.extend(files);
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            return Err(format!("{}: no such file or folder", p.display()));
+        }
+    }
+    Ok(out)
+}
+
+/// What a card asks, for spotting duplicates: the question with its statements or pairs.
+fn fingerprint(c: &crate::domain::deck::Card) -> String {
+    let (question, _) = c.prompt(c.sides()[0]);
+    match &c.body {
+        CardBody::Statements { statements, .. } => {
+            format!(
+                "{question} {}",
+                statements
+                    .iter()
+                    .map(|s| s.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
+        }
+        CardBody::Match { pairs, .. } => format!(
+            "{question} {}",
+            pairs
+                .iter()
+                .map(|p| p.left.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        _ => question,
+    }
+}
+
+/// Two normalised questions that differ by at most two edits and are long enough to mean it,
+/// unless what differs is a number ("GS Paper II" and "GS Paper III" are different questions).
+fn near(a: &str, b: &str) -> bool {
+    let numeric =
+        |w: &str| w.chars().all(|c| c.is_ascii_digit()) || w.chars().all(|c| "ivxlc".contains(c));
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    if wa.len() == wb.len()
+        && wa
+            .iter()
+            .zip(&wb)
+            .any(|(x, y)| x != y && numeric(x) && numeric(y))
+    {
+        return false;
+    }
+    a.len() > 12 && b.len() > 12 && a.len().abs_diff(b.len()) <= 2 && levenshtein_at_most_2(a, b)
+}
+
+/// Whether a question asks for a person ("Who …", "Whom …").
+fn asks_who(question: &str) -> bool {
+    question
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "who" || w == "whom")
+}
+
+fn levenshtein_at_most_2(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            cur[j] = (prev[j] + 1)
+                .min(cur[j - 1] + 1)
+                .min(prev[j - 1] + usize::from(a[i - 1] != b[j - 1]));
+        }
+        if cur.iter().min().is_some_and(|m| *m > 2) {
+            return false;
+        }
+        prev = cur;
+    }
+    prev[b.len()] <= 2
+}
+
+/// "Vikram Misri" yes; "CEPA", "Andhra Pradesh" (no way to tell) also yes: two or more
+/// capitalised words. Single words and lower-case text are not names.
+fn looks_like_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words.len() >= 2
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn deck(cards: &str) -> String {
+        format!(
+            "{{\"format\": 1, \"id\": \"d\", \"title\": \"T\", \"description\": \"\",\n \"sources\": [{{\"id\": \"s\", \"title\": \"S\"}}],\n \"cards\": [\n{cards}\n]}}"
+        )
+    }
+
+    fn messages(text: &str, against: Option<&str>) -> Vec<String> {
+        let old = against.map(|o| deck_file::parse("old.json", o).unwrap());
+        check("d.json", text.as_bytes(), old.as_ref())
+            .iter()
+            .map(Diagnostic::render)
+            .map(|s| s.lines().next().unwrap().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn errors_come_from_the_parser() {
+        let got = messages(&deck(r#"{"id": "a", "kind": "basic", "front": "f"}"#), None);
+        assert_eq!(
+            got,
+            ["d.json:4:1: error: card \"a\" (basic) is missing `back`"]
+        );
+    }
+
+    #[test]
+    fn warnings_point_at_the_card() {
+        let cards = [
+            r#"{"id": "a", "kind": "basic", "front": "Where is the Toyota Tsusho refinery?", "back": "Andhra Pradesh", "source": "s", "explanation": "x"}"#,
+            r#"{"id": "b", "kind": "basic", "front": "Where is the Toyota Tsusho refinery ?", "back": "AP", "source": "s", "explanation": "x"}"#,
+            r#"{"id": "c", "kind": "mcq", "question": "Q?", "options": ["x", "y", "z"], "answer": 0, "source": "s", "explanation": "x"}"#,
+            r#"{"id": "d", "kind": "statements", "statements": [{"text": "A", "correct": true}, {"text": "B", "correct": true}], "source": "s", "explanation": "x"}"#,
+            r#"{"id": "e", "kind": "typed", "question": "Who is the FS?", "accept": ["Vikram Misri"], "source": "s", "explanation": "x"}"#,
+            r#"{"id": "f", "kind": "basic", "front": "Port?", "back": "Mundra", "distractors": ["Mundra."], "explanation": "x"}"#,
+            r#"{"id": "g", "kind": "basic", "front": "Year?", "back": "2026", "source": "s"}"#,
+        ];
+        let got = messages(&deck(&cards.join(",\n")), None);
+        assert_eq!(
+            got,
+            [
+                "d.json:5:1: warning: card \"b\" asks nearly the same as the card at line 4",
+                "d.json:6:57: warning: only 3 options; UPSC questions have four",
+                "d.json:7:49: warning: every statement is correct",
+                "d.json:8:70: warning: \"Vikram Misri\" looks like a name with no other accepted form",
+                "d.json:9:1: warning: card \"f\" names no source",
+                "d.json:9:82: warning: this distractor is the answer written differently",
+                "d.json:10:1: warning: card \"g\" has no explanation",
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_that_vanish_or_change_between_versions_are_flagged() {
+        let old = deck(
+            r#"{"id": "a", "kind": "basic", "front": "Refinery state?", "back": "AP", "source": "s", "explanation": "x"},
+{"id": "b", "kind": "basic", "front": "Ammonia port?", "back": "Mundra", "source": "s", "explanation": "x"}"#,
+        );
+        let new = deck(
+            r#"{"id": "a2", "kind": "basic", "front": "Refinery state?", "back": "AP", "source": "s", "explanation": "x"}"#,
+        );
+        assert_eq!(
+            messages(&new, Some(&old)),
+            [
+                "d.json:3:11: warning: card \"b\" is gone: students keep its history, but it will no longer be asked",
+                "d.json:4:8: warning: card id changed from \"a\" to \"a2\": students' progress on it starts again",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_shipped_decks_are_clean() {
+        for (name, text) in crate::store::decks::built_in() {
+            let found: Vec<String> = check(name, text.as_bytes(), None)
+                .iter()
+                .map(Diagnostic::render)
+                .collect();
+            assert!(found.is_empty(), "{}", found.join("\n"));
+        }
+    }
+
+    #[test]
+    fn names_and_near_duplicates() {
+        assert!(looks_like_name("Vikram Misri"));
+        assert!(!looks_like_name("Misri"));
+        assert!(!looks_like_name("over 70"));
+        assert!(near(
+            "where is the refinery located",
+            "where is the refinery locatd"
+        ));
+        assert!(!near(
+            "which year was it launched",
+            "which year was it founded"
+        ));
+        assert!(!near(
+            "which gs paper ii topics does it link",
+            "which gs paper iii topics does it link"
+        ));
+        assert!(asks_who("Who is the FS?"));
+        assert!(!asks_who("Which company runs the refinery?"));
+    }
+}
