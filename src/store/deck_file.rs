@@ -192,6 +192,21 @@ struct PairDto {
     shown: Option<String>,
 }
 
+/// The kind-specific fields a kind allows (`None`-safe: unknown kinds allow nothing).
+pub(crate) fn kind_fields(kind: &str) -> &'static [&'static str] {
+    let k = match kind {
+        "basic" => KindDto::Basic,
+        "mcq" => KindDto::Mcq,
+        "multi" => KindDto::Multi,
+        "cloze" => KindDto::Cloze,
+        "typed" => KindDto::Typed,
+        "statements" => KindDto::Statements,
+        "match" => KindDto::Match,
+        _ => return &[],
+    };
+    k.fields()
+}
+
 /// Splits cloze text into text and deletions: `{{answer}}` or `{{answer::hint}}`.
 pub fn parse_cloze(text: &str) -> Result<Vec<ClozePart>, String> {
     let mut parts = Vec::new();

@@ -10,8 +10,13 @@
 pub mod atomic;
 pub mod check;
 pub mod deck_file;
+#[cfg(test)]
+mod deck_schema;
+pub mod deck_write;
 pub mod decks;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod json_pos;
 pub mod lock;
 pub mod progress_file;

@@ -1,0 +1,224 @@
+//! Exporting a deck: TSV that Anki imports as Basic notes (tags included), CSV that `smriti
+//! import` reads back, and a Markdown quiz sheet laid out like a UPSC paper with an answer key.
+
+use crate::domain::deck::{Card, CardBody, Deck};
+use crate::domain::quiz::{self, Question, StudyMode, option_letter};
+
+/// Each card as (front, back) rows for flat formats: one row per item of a card (both
+/// directions are one Anki note, so reversed cards give one row; cloze cards one per gap).
+fn rows(deck: &Deck, card: &Card) -> Vec<(String, String)> {
+    match &card.body {
+        CardBody::Basic { front, back, .. } => vec![(front.clone(), back.clone())],
+        CardBody::Cloze { .. } => card.sides().into_iter().map(|s| card.prompt(s)).collect(),
+        CardBody::Typed { question, answers } => vec![(question.clone(), answers.join(" / "))],
+        _ => {
+            let q = quiz::question(deck, card, card.sides()[0], StudyMode::Choice, 0);
+            match &q {
+                Question::Choice { stem, options, .. } => {
+                    let mut front = stem.join("\n");
+                    for (i, o) in options.iter().enumerate() {
+                        front.push_str(&format!("\n({}) {o}", option_letter(i)));
+                    }
+                    vec![(front, q.answer_text())]
+                }
+                _ => vec![card.prompt(card.sides()[0])],
+            }
+        }
+    }
+}
+
+fn field(s: &str, sep: char) -> String {
+    if s.contains(sep) || s.contains('"') || s.contains('\n') || s.contains('\r') {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Anki's "Notes in Plain Text" format: import with File → Import, note type Basic.
+pub fn tsv(deck: &Deck) -> String {
+    let mut out = String::from("#separator:tab\n#html:false\n#tags column:3\n");
+    for card in &deck.cards {
+        let tags: Vec<String> = deck
+            .tags
+            .iter()
+            .chain(&card.tags)
+            .map(|t| t.replace(' ', "_"))
+            .collect();
+        for (front, back) in rows(deck, card) {
+            let back = match &card.explanation {
+                Some(e) => format!("{back}\n\n{e}"),
+                None => back,
+            };
+            out.push_str(&format!(
+                "{}\t{}\t{}\n",
+                field(&front, '\t'),
+                field(&back, '\t'),
+                tags.join(" ")
+            ));
+        }
+    }
+    out
+}
+
+/// CSV with a header row: id, front, back, tags, explanation, source.
+pub fn csv(deck: &Deck) -> String {
+    let mut out = String::from("id,front,back,tags,explanation,source\n");
+    for card in &deck.cards {
+        let many = card.sides().len() > 1 && matches!(card.body, CardBody::Cloze { .. });
+        for (i, (front, back)) in rows(deck, card).into_iter().enumerate() {
+            let id = if many {
+                format!("{}-{}", card.id, i + 1)
+            } else {
+                card.id.clone()
+            };
+            let cells = [
+                id,
+                front,
+                back,
+                card.tags.join(" "),
+                card.explanation.clone().unwrap_or_default(),
+                card.source.clone().unwrap_or_default(),
+            ];
+            out.push_str(
+                &cells
+                    .iter()
+                    .map(|c| field(c, ','))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A printable quiz: numbered questions (multiple choice, statements and match laid out as in
+/// a UPSC paper; facts as four-option questions), then the answer key with explanations.
+pub fn markdown(deck: &Deck) -> String {
+    let mut out = format!("# {}\n\n", deck.title);
+    if !deck.description.is_empty() {
+        out.push_str(&format!("{}\n\n", deck.description));
+    }
+    out.push_str("## Questions\n\n");
+    let mut key = String::from("## Answer key\n\n");
+    for (n, card) in deck.cards.iter().enumerate() {
+        let n = n + 1;
+        let q = quiz::question(deck, card, card.sides()[0], StudyMode::Choice, n as u64);
+        match &q {
+            Question::Choice { stem, options, .. } => {
+                let mut lines = stem.iter();
+                if let Some(first) = lines.next() {
+                    out.push_str(&format!("**{n}.** {first}\n\n"));
+                }
+                let rest: Vec<&String> = lines.collect();
+                if !rest.is_empty() {
+                    for l in rest {
+                        out.push_str(&format!("> {l}  \n"));
+                    }
+                    out.push('\n');
+                }
+                for (i, o) in options.iter().enumerate() {
+                    out.push_str(&format!("- ({}) {o}\n", option_letter(i)));
+                }
+                out.push('\n');
+            }
+            Question::Recall { prompt, .. } | Question::Typed { prompt, .. } => {
+                out.push_str(&format!(
+                    "**{n}.** {prompt}\n\n_Answer:_ ______________________\n\n"
+                ));
+            }
+        }
+        key.push_str(&format!("{n}. **{}**", q.answer_text()));
+        if let Some(e) = &card.explanation {
+            key.push_str(&format!(" — {e}"));
+        }
+        if let Some(s) = card.source.as_deref().and_then(|s| deck.source(s)) {
+            key.push_str(&format!(" _({})_", s.citation()));
+        }
+        key.push('\n');
+    }
+    out.push_str("---\n\n");
+    out.push_str(&key);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::deck_file::parse;
+    use crate::store::import::{self, Format};
+
+    fn every_kind() -> Deck {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/decks/every-kind.json"
+        ))
+        .unwrap();
+        parse("every-kind.json", &text).unwrap()
+    }
+
+    fn prelims() -> Deck {
+        let (_, text) = crate::store::decks::built_in()
+            .iter()
+            .find(|(n, _)| n.contains("prelims"))
+            .unwrap();
+        parse("prelims", text).unwrap()
+    }
+
+    #[test]
+    fn tsv_reads_back_as_anki_notes() {
+        let deck = every_kind();
+        let text = tsv(&deck);
+        assert!(text.starts_with("#separator:tab\n#html:false\n#tags column:3\nFOIP\tFree and Open Indo-Pacific\tsample\n"), "{text}");
+        let (records, skipped) = import::read(&text, &Format::Anki).unwrap();
+        assert!(skipped.is_empty());
+        assert_eq!(
+            records.len(),
+            8,
+            "one row per card, two for the two-gap cloze"
+        );
+        assert!(
+            records[1].front.contains("(a) "),
+            "mcq options are part of the front"
+        );
+    }
+
+    #[test]
+    fn csv_round_trips_through_import() {
+        let deck = prelims();
+        let text = csv(&deck);
+        let (records, skipped) = import::read(&text, &Format::Csv).unwrap();
+        assert!(skipped.is_empty(), "{skipped:?}");
+        let basics: Vec<&Card> = deck
+            .cards
+            .iter()
+            .filter(|c| matches!(c.body, CardBody::Basic { .. }))
+            .collect();
+        let mut copy = Deck {
+            cards: basics.iter().map(|c| (*c).clone()).collect(),
+            ..deck.clone()
+        };
+        let before = copy.clone();
+        let report = import::merge(&mut copy, records, vec![], &mut |_, _| {});
+        // Basic cards come back unchanged (same ids, text, tags, explanations); the quiz cards
+        // return as new basic cards.
+        assert_eq!(report.merged, 0, "{report:?}");
+        assert_eq!(report.unchanged, basics.len());
+        assert_eq!(&copy.cards[..basics.len()], &before.cards[..]);
+    }
+
+    #[test]
+    fn the_quiz_sheet_reads_like_an_exam_paper() {
+        let md = markdown(&every_kind());
+        assert!(md.starts_with("# One card of every kind\n\nA sample of each card kind.\n\n## Questions\n\n**1.** FOIP\n\n- (a) "), "{md}");
+        assert!(md.contains("**6.** Consider the following statements:\n\n> 1. The AI Dialogue was launched in 2026.  \n> 2. The 15th annual summit was held in India.  \n> Which of the statements given above is/are correct?  \n\n- (a) 1 only\n- (b) 2 only\n- (c) Both 1 and 2\n- (d) Neither 1 nor 2\n"), "{md}");
+        assert!(md.contains("## Answer key\n\n1. **("), "{md}");
+        assert!(md.contains("6. **(a) 1 only**"), "{md}");
+        assert!(md.contains("\n2. **(b) Andhra Pradesh**\n"), "{md}");
+        assert!(
+            md.contains("\n1. **(c) Free and Open Indo-Pacific** _(UPSC study note)_\n"),
+            "{md}"
+        );
+    }
+}

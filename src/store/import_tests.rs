@@ -1,0 +1,201 @@
+use super::*;
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+fn empty_deck() -> Deck {
+    Deck {
+        id: "imported".into(),
+        title: "Imported".into(),
+        description: String::new(),
+        tags: vec![],
+        sources: vec![],
+        cards: vec![],
+    }
+}
+
+#[test]
+fn anki_notes_with_headers_html_quotes_bom_and_crlf() {
+    let text = fixture("anki-notes.txt");
+    assert_eq!(detect("anki-notes.txt", &text), Format::Anki);
+    let (records, skipped) = read(&text, &Format::Anki).unwrap();
+    let got: Vec<(&str, &str, Vec<&str>, usize)> = records
+        .iter()
+        .map(|r| {
+            (
+                r.front.as_str(),
+                r.back.as_str(),
+                r.tags.iter().map(String::as_str).collect(),
+                r.line,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Where is the Toyota Tsusho refinery?",
+                "Andhra Pradesh",
+                vec!["places", "upsc"],
+                4
+            ),
+            (
+                "A field with a\ttab",
+                "Line one\nline two\nand a real newline",
+                vec!["quoted"],
+                5
+            ),
+            ("FOIP", "Free and Open Indo-Pacific", vec![], 7),
+        ]
+    );
+    assert_eq!(
+        skipped,
+        [Skipped {
+            line: 8,
+            reason: "the back is empty".into()
+        }]
+    );
+}
+
+#[test]
+fn anki_guid_and_notetype_columns_are_left_out() {
+    let (records, _) = read(&fixture("anki-guid.txt"), &Format::Anki).unwrap();
+    assert_eq!(records.len(), 2);
+    assert_eq!(
+        (records[1].front.as_str(), records[1].back.as_str()),
+        ("METI, Japan", "Ministry of Economy, Trade and Industry")
+    );
+    assert_eq!(records[1].tags, ["acronyms"]);
+}
+
+#[test]
+fn quizlet_with_default_and_custom_separators() {
+    let text = fixture("quizlet.txt");
+    assert!(matches!(
+        detect("quizlet.txt", &text),
+        Format::Quizlet { .. }
+    ));
+    let (records, skipped) = read(
+        &text,
+        &Format::Quizlet {
+            term: "\t".into(),
+            row: "\n".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        records.iter().map(|r| r.back.as_str()).collect::<Vec<_>>(),
+        ["₹10,372 crore", "Agriculture"]
+    );
+    assert_eq!(skipped[0].line, 4);
+    let (records, _) = read(
+        &fixture("quizlet-custom.txt"),
+        &Format::Quizlet {
+            term: " - ".into(),
+            row: ";".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        records
+            .iter()
+            .map(|r| (r.front.as_str(), r.back.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("Toyota Tsusho refinery", "Andhra Pradesh"),
+            ("Green ammonia", "Mundra"),
+            ("Bioethanol (JBIC loan)", "Assam")
+        ]
+    );
+}
+
+#[test]
+fn csv_with_a_header_quotes_newlines_bom_and_crlf() {
+    let text = fixture("cards.csv");
+    assert_eq!(detect("cards.csv", &text), Format::Csv);
+    let (records, skipped) = read(&text, &Format::Csv).unwrap();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0].front, "Japans pledge, 2025");
+    assert_eq!(
+        records[0].explanation.as_deref(),
+        Some("Linked to FOIP,\r\nand Atmanirbhar Bharat")
+    );
+    assert_eq!(records[1].tags, ["acronyms"]);
+    assert_eq!(
+        skipped,
+        [Skipped {
+            line: 5,
+            reason: "the front is empty".into()
+        }]
+    );
+    let (records, _) = read("question;answer\nq;a\n", &Format::Csv).unwrap();
+    assert_eq!(
+        (records[0].front.as_str(), records[0].back.as_str()),
+        ("q", "a"),
+        "other names for the columns, ';' as separator"
+    );
+    let err = read("word,meaning\nq,a\n", &Format::Csv).unwrap_err();
+    assert_eq!(
+        err,
+        "line 1: the header needs a `front` column (or `term`, `question`)"
+    );
+}
+
+#[test]
+fn html_is_reduced_to_text() {
+    assert_eq!(
+        html_to_text("<div>One&nbsp;&amp; two</div><div>three<br/>four</div>"),
+        "One & two\nthree\nfour"
+    );
+    assert_eq!(
+        html_to_text("a &lt;b&gt; &#8377;5 &#x20B9;6 &unknown; & c"),
+        "a <b> ₹5 ₹6 &unknown; & c"
+    );
+}
+
+#[test]
+fn reimporting_merges_keeps_ids_and_reports() {
+    let mut deck = empty_deck();
+    let (records, skipped) = read(&fixture("anki-notes.txt"), &Format::Anki).unwrap();
+    let mut calls = 0;
+    let r = merge(&mut deck, records.clone(), skipped.clone(), &mut |_, _| {
+        calls += 1
+    });
+    assert_eq!(
+        (r.imported, r.merged, r.unchanged, r.skipped.len()),
+        (3, 0, 0, 1)
+    );
+    assert!(calls >= 2);
+    let ids: Vec<String> = deck.cards.iter().map(|c| c.id.clone()).collect();
+    assert_eq!(ids[2], stable_id("FOIP"));
+    // The same file again: nothing new, nothing lost.
+    let r = merge(&mut deck, records.clone(), vec![], &mut |_, _| {});
+    assert_eq!((r.imported, r.merged, r.unchanged), (0, 0, 3));
+    assert_eq!(
+        deck.cards.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+        ids
+    );
+    // An edited answer is merged into the card with the same id.
+    let mut edited = records;
+    edited[2].back = "Free & Open Indo-Pacific".into();
+    edited.push(edited[0].clone());
+    let r = merge(&mut deck, edited, vec![], &mut |_, _| {});
+    assert_eq!((r.imported, r.merged, r.unchanged), (0, 1, 2));
+    assert_eq!(r.skipped[0].reason, "the same question as line 4");
+    let CardBody::Basic { back, .. } = &deck.cards[2].body else {
+        panic!()
+    };
+    assert_eq!(back, "Free & Open Indo-Pacific");
+}
+
+#[test]
+fn stable_ids_ignore_case_and_punctuation() {
+    assert_eq!(stable_id("What is FOIP?"), stable_id("what is foip"));
+    assert_ne!(stable_id("What is FOIP?"), stable_id("What is TITP?"));
+    assert!(stable_id("x").starts_with("imp-"));
+}
