@@ -193,6 +193,7 @@ struct PairDto {
 }
 
 /// The kind-specific fields a kind allows (`None`-safe: unknown kinds allow nothing).
+#[cfg(test)]
 pub(crate) fn kind_fields(kind: &str) -> &'static [&'static str] {
     let k = match kind {
         "basic" => KindDto::Basic,

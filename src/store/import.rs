@@ -269,12 +269,12 @@ fn read_csv(text: &str) -> Result<(Vec<Record>, Vec<Skipped>), String> {
                 .map(|t| t.split_whitespace().map(str::to_owned).collect())
                 .unwrap_or_default(),
         );
-        if out.len() > before {
-            if let Some(r) = out.last_mut() {
-                r.explanation = get(expl);
-                r.source = get(src);
-                r.id = get(id);
-            }
+        if out.len() > before
+            && let Some(r) = out.last_mut()
+        {
+            r.explanation = get(expl);
+            r.source = get(src);
+            r.id = get(id);
         }
     }
     Ok((out, skipped))
