@@ -124,7 +124,7 @@ fn read_anki(text: &str) -> Result<(Vec<Record>, Vec<Skipped>), String> {
         .delimiter(sep)
         .has_headers(false)
         .flexible(true)
-        .from_reader(text[body_start..].as_bytes());
+        .from_reader(&text.as_bytes()[body_start..]);
     for row in rdr.records() {
         let row = row.map_err(|e| {
             format!(
