@@ -9,6 +9,8 @@ use clap::{Parser, Subcommand};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
+mod teacher;
+
 use crate::domain::mock::TestSpec;
 use crate::domain::quiz::Marking;
 use crate::store;
@@ -45,6 +47,53 @@ pub enum Command {
         /// An older version of the deck: warn about card ids that vanished or changed
         #[arg(long, value_name = "OLD.json")]
         against: Option<PathBuf>,
+    },
+    /// Write a starter deck with one card of every kind
+    New {
+        /// The new deck's id (also its file name)
+        id: String,
+        /// Its title [default: from the id]
+        #[arg(long)]
+        title: Option<String>,
+        /// Folder to write it in [default: the decks folder, else the current folder]
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Import cards from Anki (Notes in Plain Text), Quizlet or CSV
+    Import {
+        file: PathBuf,
+        /// anki, quizlet or csv [default: guessed from the file]
+        #[arg(long)]
+        format: Option<String>,
+        /// Quizlet: between term and definition [default: tab; \t and \n allowed]
+        #[arg(long)]
+        separator: Option<String>,
+        /// Quizlet: between rows [default: new line]
+        #[arg(long)]
+        row_separator: Option<String>,
+        /// Merge into this deck file (same questions are updated, progress kept)
+        #[arg(long, value_name = "DECK.json")]
+        into: Option<PathBuf>,
+        /// Id of a new deck [default: from the file name]
+        #[arg(long)]
+        id: Option<String>,
+        /// Title of a new deck [default: the file name]
+        #[arg(long)]
+        title: Option<String>,
+        /// Where to write [default: the --into file, or DECKS/ID.json]
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Export a deck as Anki TSV, CSV or a Markdown quiz sheet
+    Export {
+        /// A deck id, or a deck file
+        deck: String,
+        /// tsv (Anki), csv, or md (printable quiz with answer key)
+        #[arg(long, default_value = "tsv")]
+        format: String,
+        /// Write to this file [default: standard output]
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Take a timed mock test (opens the app on the test)
     Test {
@@ -173,6 +222,39 @@ pub fn main() -> ExitCode {
             json,
             against,
         }) => run_check(paths, decks, json, against),
+        Some(Command::New { id, title, dir }) => {
+            let dir = dir
+                .or_else(|| decks.clone())
+                .unwrap_or_else(|| PathBuf::from("."));
+            teacher::new_deck(&id, title, &dir)
+        }
+        Some(Command::Import {
+            file,
+            format,
+            separator,
+            row_separator,
+            into,
+            id,
+            title,
+            output,
+        }) => teacher::import(
+            teacher::ImportArgs {
+                file,
+                format,
+                separator,
+                row_separator,
+                into,
+                id,
+                title,
+                output,
+            },
+            decks.as_deref(),
+        ),
+        Some(Command::Export {
+            deck,
+            format,
+            output,
+        }) => teacher::export(&deck, &format, output.as_deref(), decks.as_deref()),
         Some(Command::Test {
             deck_ids: ids,
             questions,

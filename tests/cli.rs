@@ -87,3 +87,126 @@ fn rebuild_recovers_a_lost_snapshot() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("Rebuilt "));
     assert!(dir.path().join("progress.json").exists());
 }
+
+#[test]
+fn new_writes_a_starter_deck_that_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .args(["new", "my-deck", "--dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let deck = dir.path().join("my-deck.json");
+    assert!(dir.path().join("deck.schema.json").exists());
+    let text = std::fs::read_to_string(&deck).unwrap();
+    assert!(text.contains("\"$schema\": \"deck.schema.json\""));
+    let check = Command::new(BIN).arg("check").arg(&deck).output().unwrap();
+    assert!(check.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&check.stdout).trim(),
+        "checked 1 deck file: 0 errors, 0 warnings"
+    );
+    let again = Command::new(BIN)
+        .args(["new", "my-deck", "--dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!again.status.success(), "never overwrites");
+}
+
+#[test]
+fn import_then_reimport_merges_and_export_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = format!(
+        "{}/tests/fixtures/import/anki-notes.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = Command::new(BIN)
+        .args(["import", &src, "--id", "notes", "--output"])
+        .arg(dir.path().join("notes.json"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.starts_with("Imported 3 new card(s); merged 0 changed and 0 unchanged; skipped 1."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("anki-notes.txt:8: the back is empty"),
+        "{stdout}"
+    );
+    let deck = dir.path().join("notes.json");
+    let again = Command::new(BIN)
+        .args(["import", &src, "--into"])
+        .arg(&deck)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&again.stdout)
+            .starts_with("Imported 0 new card(s); merged 0 changed and 3 unchanged")
+    );
+    // Export to CSV and import into a copy: same cards, same ids.
+    let csv = dir.path().join("notes.csv");
+    let exported = Command::new(BIN)
+        .args(["export"])
+        .arg(&deck)
+        .args(["--format", "csv", "-o"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(exported.status.success());
+    let copy = dir.path().join("copy.json");
+    std::fs::copy(&deck, &copy).unwrap();
+    let back = Command::new(BIN)
+        .args(["import"])
+        .arg(&csv)
+        .arg("--into")
+        .arg(&copy)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&back.stdout)
+            .starts_with("Imported 0 new card(s); merged 0 changed and 3 unchanged"),
+        "{}",
+        String::from_utf8_lossy(&back.stdout)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&deck).unwrap(),
+        std::fs::read_to_string(&copy).unwrap()
+    );
+}
+
+#[test]
+fn export_writes_anki_tsv_and_a_quiz_sheet() {
+    let tsv = Command::new(BIN)
+        .args(["export", "india-japan-prelims", "--format", "tsv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&tsv.stdout);
+    assert!(
+        text.starts_with("#separator:tab\n#html:false\n#tags column:3\n"),
+        "{text}"
+    );
+    let md = Command::new(BIN)
+        .args(["export", "india-japan-mechanisms", "--format", "md"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&md.stdout);
+    assert!(text.starts_with("# India–Japan: mechanisms and their objectives"));
+    assert!(text.contains("## Answer key"));
+    let bad = Command::new(BIN)
+        .args(["export", "no-such-deck"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+}

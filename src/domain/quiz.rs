@@ -665,6 +665,7 @@ pub fn distractors(
         }
     }
     let want = shape(right);
+    let right_words = right.split_whitespace().count().max(1);
     let mut pool: Vec<(u8, String)> = deck
         .cards
         .iter()
@@ -699,9 +700,17 @@ pub fn distractors(
                     .collect(),
                 _ => vec![],
             };
-            let shared_tag = c.tags.iter().any(|t| card.tags.contains(t));
+            // More shared tags means a closer topic (every card of a deck may share one).
+            let shared = c
+                .tags
+                .iter()
+                .filter(|t| card.tags.contains(t))
+                .count()
+                .min(2) as u8;
             answers.into_iter().map(move |a| {
-                let score = u8::from(shape(&a) == want) * 2 + u8::from(shared_tag);
+                let words = a.split_whitespace().count();
+                let similar_length = words * 2 >= right_words && words <= right_words * 2;
+                let score = u8::from(shape(&a) == want) * 4 + shared + u8::from(similar_length);
                 (score, a)
             })
         })

@@ -1,6 +1,7 @@
 //! Intents (what the user or the run loop wants) and effects (what `App::update` asks the run
 //! loop to do). Named by intent, never by key. No ratatui here.
 
+use super::app::DeckEntry;
 use crate::domain::mock::Results;
 use crate::domain::progress::Event;
 use crate::domain::quiz::StudyMode;
@@ -67,6 +68,10 @@ pub enum Action {
     SaveFailed(String),
     /// Pending answers were saved after an earlier failure.
     Saved,
+    /// Read the deck files again.
+    Reload,
+    /// The decks as read again (from the run loop).
+    DecksLoaded(Vec<DeckEntry>),
 }
 
 /// Work for the run loop, which owns the files.
@@ -76,6 +81,8 @@ pub enum Effect {
     Record(Event),
     /// Rewrite the progress snapshot.
     Snapshot,
+    /// Read the deck files again and send back `Action::DecksLoaded`.
+    ReloadDecks,
     /// Append a submitted test to the tests log.
     RecordTest(Box<Results>),
     /// Leave the app.

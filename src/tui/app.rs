@@ -20,7 +20,7 @@ use crate::domain::time::StudyDay;
 pub const MAX_ANSWER_MS: u64 = 60_000;
 
 /// One row of the deck list: a deck, or a file that failed to load.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeckEntry {
     /// Where it came from, e.g. "decks/prelims.json (built in)".
     pub origin: String,
@@ -302,10 +302,56 @@ impl App {
             Action::Down if n > 0 => self.selected = (self.selected + 1) % n,
             Action::Study(mode) => return self.start_study(mode),
             Action::OpenTest => self.open_test_setup(),
+            Action::Reload => return vec![Effect::ReloadDecks],
+            Action::DecksLoaded(entries) => self.replace_decks(entries),
             Action::Back => self.status = None,
             _ => {}
         }
         vec![]
+    }
+
+    /// Takes freshly read decks, keeping the selection on the same deck; progress is by card id,
+    /// so nothing is lost when cards are edited, added or removed.
+    fn replace_decks(&mut self, mut entries: Vec<DeckEntry>) {
+        let selected_id = self
+            .decks
+            .get(self.selected)
+            .and_then(|e| e.deck.as_ref().ok())
+            .map(|d| d.id.clone());
+        entries.sort_by_key(|e| e.deck.is_err());
+        self.decks = entries;
+        self.selected = selected_id
+            .and_then(|id| {
+                self.decks
+                    .iter()
+                    .position(|e| e.deck.as_ref().is_ok_and(|d| d.id == id))
+            })
+            .unwrap_or(0)
+            .min(self.decks.len().saturating_sub(1));
+        for i in 0..self.decks.len() {
+            self.refresh_counts(i);
+        }
+        let broken = self.decks.iter().filter(|e| e.deck.is_err()).count();
+        let errors: usize = self
+            .decks
+            .iter()
+            .filter_map(|e| e.deck.as_ref().err())
+            .map(Vec::len)
+            .sum();
+        self.status = Some(if broken == 0 {
+            Status {
+                text: format!("Reloaded {} decks.", self.decks.len()),
+                error: false,
+            }
+        } else {
+            Status {
+                text: format!(
+                    "Reloaded {} decks; {broken} file(s) have {errors} error(s): select them to see where.",
+                    self.decks.len()
+                ),
+                error: true,
+            }
+        });
     }
 
     fn start_study(&mut self, mode: StudyMode) -> Vec<Effect> {

@@ -702,3 +702,29 @@ fn a_test_without_questions_says_so() {
             .starts_with("No questions to draw")
     );
 }
+
+#[test]
+fn reloading_decks_keeps_the_selection_and_reports_errors() {
+    let mut a = app();
+    assert_eq!(a.update(Action::Reload, now()), vec![Effect::ReloadDecks]);
+    let mut entries = a.decks.clone();
+    entries.insert(
+        0,
+        DeckEntry {
+            origin: "decks/new.json".into(),
+            deck: Err(vec!["decks/new.json:2:3: expected `,` or `}`".into()]),
+            counts: Counts::default(),
+        },
+    );
+    a.update(Action::DecksLoaded(entries), now());
+    assert_eq!(a.decks.len(), 2);
+    assert_eq!(a.decks[a.selected].deck.as_ref().unwrap().id, "fixture");
+    let status = a.status.clone().unwrap();
+    assert!(
+        status.error
+            && status
+                .text
+                .starts_with("Reloaded 2 decks; 1 file(s) have 1 error(s)"),
+        "{status:?}"
+    );
+}

@@ -116,12 +116,13 @@ pub fn bindings() -> Vec<Binding> {
     use KeyCode::{Backspace, Char, Down as KDown, Enter, Esc, Up as KUp};
     let ctrl = |b: Binding| Binding { ctrl: true, ..b };
     vec![
-        b(Home, &[KUp, Char('k')], "↑/k", "previous deck", Action::Up, As("↑↓/jk", "select")),
+        b(Home, &[KUp, Char('k')], "↑/k", "previous deck", Action::Up, As("↑↓", "select")),
         b(Home, &[KDown, Char('j')], "↓/j", "next deck", Action::Down, Grouped),
         b(Home, &[Enter], "Enter", "flashcards", Action::Study(StudyMode::Flashcard), Shown),
-        b(Home, &[Char('m')], "m", "multiple choice", Action::Study(StudyMode::Choice), Shown),
-        b(Home, &[Char('w')], "w", "write answers", Action::Study(StudyMode::Typed), Shown),
+        b(Home, &[Char('m')], "m", "multiple choice", Action::Study(StudyMode::Choice), As("m", "choice")),
+        b(Home, &[Char('w')], "w", "write (type) the answers", Action::Study(StudyMode::Typed), As("w", "typed")),
         b(Home, &[Char('t')], "t", "mock test", Action::OpenTest, Shown),
+        b(Home, &[Char('r')], "r", "reload decks", Action::Reload, Hidden),
         b(Home, &[Char('q')], "q", "quit", Action::Quit, Shown),
         b(Question, &[Char(' '), Enter], "Space", "show answer", Action::Reveal, Shown),
         b(Answer, &[Char('1')], "1", "Again", Action::Grade(Rating::Again), Hidden),
@@ -351,15 +352,48 @@ mod tests {
     }
 
     #[test]
+    fn every_footer_fits_in_80_columns() {
+        use unicode_width::UnicodeWidthStr;
+        let t = bindings();
+        let all = [
+            Context::Home,
+            Context::Question,
+            Context::Answer,
+            Context::Choose,
+            Context::Typing,
+            Context::Verdict,
+            Context::Waiting,
+            Context::Summary,
+            Context::Setup,
+            Context::TestQuestion,
+            Context::TestConfirm,
+            Context::TestGoTo,
+            Context::TestResults,
+            Context::TestReview,
+            Context::Help,
+        ];
+        for ctx in all {
+            // As drawn: " " + "keys words" joined by two spaces.
+            let width = 1
+                + footer(&t, ctx)
+                    .iter()
+                    .map(|(k, w)| k.width() + 1 + w.width())
+                    .sum::<usize>()
+                + 2 * footer(&t, ctx).len().saturating_sub(1);
+            assert!(width <= 80, "{ctx:?} footer is {width} columns wide");
+        }
+    }
+
+    #[test]
     fn the_footer_comes_from_the_table() {
         let t = bindings();
         assert_eq!(
             footer(&t, Context::Home),
             [
-                ("↑↓/jk", "select"),
+                ("↑↓", "select"),
                 ("Enter", "flashcards"),
-                ("m", "multiple choice"),
-                ("w", "write answers"),
+                ("m", "choice"),
+                ("w", "typed"),
                 ("t", "mock test"),
                 ("q", "quit"),
                 ("?", "help")

@@ -58,7 +58,13 @@ pub fn deck_entries(loaded: Vec<decks::Loaded>) -> Vec<DeckEntry> {
 }
 
 /// Carries out effects; returns true when the app should quit.
-fn execute(app: &mut App, saves: &mut Saves, effects: Vec<Effect>, now: Timestamp) -> bool {
+fn execute(
+    app: &mut App,
+    saves: &mut Saves,
+    effects: Vec<Effect>,
+    now: Timestamp,
+    decks_dir: Option<&std::path::Path>,
+) -> bool {
     let mut quit = false;
     for effect in effects {
         match effect {
@@ -84,6 +90,10 @@ fn execute(app: &mut App, saves: &mut Saves, effects: Vec<Effect>, now: Timestam
                 if let Err(msg) = store::tests_log::append(saves.dir(), &record) {
                     app.update(Action::SaveFailed(msg), now);
                 }
+            }
+            Effect::ReloadDecks => {
+                let entries = deck_entries(decks::load_all(decks_dir));
+                app.update(Action::DecksLoaded(entries), now);
             }
             Effect::Quit => quit = true,
         }
@@ -190,7 +200,13 @@ pub fn run(opts: Options) -> Result<Report, String> {
             }
         }
         let effects = app.update(action, now);
-        if execute(&mut app, &mut saves, effects, now) {
+        if execute(
+            &mut app,
+            &mut saves,
+            effects,
+            now,
+            opts.decks_dir.as_deref(),
+        ) {
             break;
         }
     }

@@ -1,0 +1,325 @@
+//! The teacher's commands: `new`, `import` and `export`. They read and write deck files
+//! through `store` and print reports; nothing here knows the terminal UI.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::domain::deck::{Deck, Source};
+use crate::store::import::{self, Format};
+use crate::store::{atomic, deck_file, deck_write, decks, export};
+
+/// The deck schema, written beside new decks so editors can validate and complete them.
+pub const SCHEMA: &str = include_str!("../../schemas/deck.schema.json");
+
+fn fail(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("smriti: {msg}");
+    ExitCode::FAILURE
+}
+
+/// The `$schema` value for a deck in `dir`, writing `deck.schema.json` there when there is no
+/// repository copy next to it.
+fn schema_for(dir: &Path) -> Result<String, String> {
+    if dir.join("../schemas/deck.schema.json").is_file() {
+        return Ok("../schemas/deck.schema.json".into());
+    }
+    let path = dir.join("deck.schema.json");
+    if !path.exists() {
+        atomic::write_atomic(&path, SCHEMA.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok("deck.schema.json".into())
+}
+
+const STARTER: &str = r#"{
+  "format": 1,
+  "id": "ID",
+  "title": "TITLE",
+  "description": "A starter deck with one card of every kind. Replace them with your own: give every card an id that is unique in this deck and never changes (students' progress is kept by id), name its source, and add a line of explanation. After each edit run `smriti check FILE`; it points at every mistake by line and column. The fields of each kind are in docs/deck-format.md.",
+  "tags": ["upsc"],
+  "sources": [
+    {"id": "mea-factsheet-2025", "title": "India, Japan bolster critical minerals supply chains (MEA factsheet)", "publisher": "ANI", "date": "2025-08-30"}
+  ],
+  "cards": [
+    {"id": "basic-1", "kind": "basic", "front": "METI", "back": "Ministry of Economy, Trade and Industry (Japan)", "reverse": true,
+     "explanation": "A basic card: front and back. \"reverse\": true also asks back → front.", "source": "mea-factsheet-2025"},
+    {"id": "mcq-1", "kind": "mcq", "question": "Toyota Tsusho's rare-earth refining project is in:", "options": ["Andhra Pradesh", "Gujarat", "Assam", "Odisha"], "answer": 0,
+     "explanation": "An mcq card: \"answer\" is the position of the right option, counting from 0.", "source": "mea-factsheet-2025"},
+    {"id": "multi-1", "kind": "multi", "question": "Which frameworks does the MEA factsheet name for critical-minerals supply chains?", "options": ["Mineral Security Partnership", "Indo-Pacific Economic Framework", "Quad Critical Minerals Initiative", "Belt and Road Initiative"], "answers": [0, 1, 2],
+     "explanation": "A multi card: every right position in \"answers\".", "source": "mea-factsheet-2025"},
+    {"id": "cloze-1", "kind": "cloze", "text": "The MoC in the field of Mineral Resources was signed in {{August 2025::month}} by India's Ministry of {{Mines}} and Japan's METI.",
+     "explanation": "A cloze card: each {{deletion}} becomes a card of its own; {{answer::hint}} shows a hint.", "source": "mea-factsheet-2025"},
+    {"id": "typed-1", "kind": "typed", "question": "Which Japanese company runs the rare-earth refining project in Andhra Pradesh?", "accept": ["Toyota Tsusho"],
+     "explanation": "A typed card: list every accepted answer in \"accept\"; one typo is forgiven in longer answers.", "source": "mea-factsheet-2025"},
+    {"id": "statements-1", "kind": "statements", "statements": [
+        {"text": "The first round of the Dialogue on Economic Security was held in November 2024.", "correct": true},
+        {"text": "It was held at the level of foreign ministers.", "correct": false}],
+     "explanation": "A statements card: 2 to 4 statements, each marked correct or not; the options are made for you. Statement 2 is wrong: it was the Foreign Secretary / Vice Foreign Minister level.", "source": "mea-factsheet-2025"},
+    {"id": "match-1", "kind": "match", "left_title": "Organiser", "right_title": "Event",
+     "pairs": [{"left": "JETRO and the Government of Japan", "right": "Battery supply-chain matchmaking"}, {"left": "Ministry of Mines and METI", "right": "MoC on Mineral Resources"}, {"left": "Toyota Tsusho", "right": "Rare-earth refining project"}],
+     "explanation": "A match card: list the right pairs; smriti mismatches some for 'how many are correct' questions, or add \"style\": \"codes\" for List I / List II.", "source": "mea-factsheet-2025"}
+  ]
+}
+"#;
+
+/// `smriti new ID`: writes a starter deck (and the schema) into `dir`.
+pub fn new_deck(id: &str, title: Option<String>, dir: &Path) -> ExitCode {
+    if deck_file::parse(
+        "id",
+        &format!(
+            r#"{{"format":1,"id":{},"title":"t","description":"","cards":[]}}"#,
+            serde_json::Value::from(id)
+        ),
+    )
+    .is_err()
+    {
+        return fail(format!(
+            "{id:?} is not a valid deck id: use letters, digits, '-', '_' and '.'"
+        ));
+    }
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return fail(format!("cannot create {}: {e}", dir.display()));
+    }
+    let path = dir.join(format!("{id}.json"));
+    if path.exists() {
+        return fail(format!(
+            "{} already exists; choose another id or edit that file",
+            path.display()
+        ));
+    }
+    let schema = match schema_for(dir) {
+        Ok(s) => s,
+        Err(msg) => return fail(msg),
+    };
+    let title = title.unwrap_or_else(|| id.replace(['-', '_'], " "));
+    let text = STARTER
+        .replacen(
+            "\"format\": 1,",
+            &format!(
+                "\"$schema\": {},\n  \"format\": 1,",
+                serde_json::Value::from(schema)
+            ),
+            1,
+        )
+        .replace("\"ID\"", &serde_json::Value::from(id).to_string())
+        .replace("\"TITLE\"", &serde_json::Value::from(title).to_string())
+        .replace("FILE", &path.display().to_string());
+    if let Err(errors) = deck_file::parse(&path.display().to_string(), &text) {
+        return fail(format!("the starter deck did not parse: {}", errors[0]));
+    }
+    if let Err(e) = atomic::write_atomic(&path, text.as_bytes()) {
+        return fail(format!("cannot write {}: {e}", path.display()));
+    }
+    println!("Wrote {} with one card of every kind.", path.display());
+    println!(
+        "Edit it (editors that read JSON Schema will complete and check the fields), then run: smriti check {}",
+        path.display()
+    );
+    ExitCode::SUCCESS
+}
+
+/// Options of `smriti import`.
+pub struct ImportArgs {
+    pub file: PathBuf,
+    pub format: Option<String>,
+    pub separator: Option<String>,
+    pub row_separator: Option<String>,
+    pub into: Option<PathBuf>,
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub output: Option<PathBuf>,
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("\\t", "\t").replace("\\n", "\n")
+}
+
+/// `smriti import FILE`: reads Anki, Quizlet or CSV and writes (or merges into) a deck.
+pub fn import(a: ImportArgs, decks_dir: Option<&Path>) -> ExitCode {
+    let label = a.file.display().to_string();
+    let text = match std::fs::read(&a.file) {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(e) => return fail(format!("cannot read {label}: {e}")),
+    };
+    let quizlet = || Format::Quizlet {
+        term: a.separator.as_deref().map_or("\t".into(), unescape),
+        row: a.row_separator.as_deref().map_or("\n".into(), unescape),
+    };
+    let format = match a.format.as_deref() {
+        None if a.separator.is_some() || a.row_separator.is_some() => quizlet(),
+        None => import::detect(&label, &text),
+        Some("anki") => Format::Anki,
+        Some("quizlet") => quizlet(),
+        Some("csv") => Format::Csv,
+        Some(other) => return fail(format!("--format {other:?}: use anki, quizlet or csv")),
+    };
+    let (records, skipped) = match import::read(&text, &format) {
+        Ok(r) => r,
+        Err(msg) => return fail(format!("{label}: {msg}")),
+    };
+    let stem = a
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "imported".into());
+    let slug: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .trim_matches('-')
+        .to_owned();
+    let (mut deck, out_path) = match &a.into {
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) => match deck_file::parse_bytes(&path.display().to_string(), &bytes) {
+                Ok(d) => (d, a.output.clone().unwrap_or_else(|| path.clone())),
+                Err(errors) => {
+                    errors.iter().for_each(|e| eprintln!("{e}"));
+                    return fail(format!(
+                        "{} has errors; fix them before importing into it",
+                        path.display()
+                    ));
+                }
+            },
+            Err(e) => return fail(format!("cannot read {}: {e}", path.display())),
+        },
+        None => {
+            let id = a.id.clone().unwrap_or_else(|| {
+                if slug.is_empty() {
+                    "imported".into()
+                } else {
+                    slug.clone()
+                }
+            });
+            let dir = decks_dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            let out = a
+                .output
+                .clone()
+                .unwrap_or_else(|| dir.join(format!("{id}.json")));
+            if out.exists() {
+                return fail(format!(
+                    "{} exists: pass --into {} to merge into it, or --output another file",
+                    out.display(),
+                    out.display()
+                ));
+            }
+            let deck = Deck {
+                id,
+                title: a.title.clone().unwrap_or_else(|| stem.clone()),
+                description: format!(
+                    "Imported from {}.",
+                    a.file
+                        .file_name()
+                        .map_or(label.clone(), |n| n.to_string_lossy().into_owned())
+                ),
+                tags: vec![],
+                sources: Vec::<Source>::new(),
+                cards: vec![],
+            };
+            (deck, out)
+        }
+    };
+    let show = std::io::stderr().is_terminal() && records.len() >= 2_000;
+    let mut progress = |done: usize, total: usize| {
+        if show && total > 0 {
+            let pct = done * 100 / total;
+            let bar = "█".repeat(pct / 4);
+            eprint!("\rimporting [{bar:<25}] {pct:>3}% ({done}/{total})");
+            if done == total {
+                eprintln!();
+            }
+        }
+    };
+    let report = import::merge(&mut deck, records, skipped, &mut progress);
+    let schema = out_path
+        .parent()
+        .map(|d| {
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            }
+        })
+        .and_then(|d| schema_for(d).ok());
+    let json = deck_write::to_json(&deck, schema.as_deref());
+    if let Err(errors) = deck_file::parse(&out_path.display().to_string(), &json) {
+        return fail(format!(
+            "the imported deck would not be valid: {}",
+            errors[0]
+        ));
+    }
+    if let Err(e) = atomic::write_atomic(&out_path, json.as_bytes()) {
+        return fail(format!("cannot write {}: {e}", out_path.display()));
+    }
+    println!(
+        "Imported {} new card(s); merged {} changed and {} unchanged; skipped {}.",
+        report.imported,
+        report.merged,
+        report.unchanged,
+        report.skipped.len()
+    );
+    for s in &report.skipped {
+        println!("  skipped {label}:{}: {}", s.line, s.reason);
+    }
+    println!(
+        "Wrote {} ({} cards). Check it with: smriti check {}",
+        out_path.display(),
+        deck.cards.len(),
+        out_path.display()
+    );
+    ExitCode::SUCCESS
+}
+
+/// `smriti export DECK --format tsv|csv|md`.
+pub fn export(
+    deck_ref: &str,
+    format: &str,
+    output: Option<&Path>,
+    decks_dir: Option<&Path>,
+) -> ExitCode {
+    let path = Path::new(deck_ref);
+    let deck = if path.is_file() {
+        match std::fs::read(path).map(|b| deck_file::parse_bytes(deck_ref, &b)) {
+            Ok(Ok(d)) => d,
+            Ok(Err(errors)) => {
+                errors.iter().for_each(|e| eprintln!("{e}"));
+                return fail(format!("{deck_ref} has errors"));
+            }
+            Err(e) => return fail(format!("cannot read {deck_ref}: {e}")),
+        }
+    } else {
+        let all = decks::load_all(decks_dir);
+        match all
+            .into_iter()
+            .filter_map(|l| l.deck.ok())
+            .find(|d| d.id == deck_ref)
+        {
+            Some(d) => d,
+            None => return fail(format!("no deck with id {deck_ref:?} (and no such file)")),
+        }
+    };
+    let text = match format {
+        "tsv" => export::tsv(&deck),
+        "csv" => export::csv(&deck),
+        "md" | "markdown" => export::markdown(&deck),
+        other => return fail(format!("--format {other:?}: use tsv, csv or md")),
+    };
+    match output {
+        Some(p) => match atomic::write_atomic(p, text.as_bytes()) {
+            Ok(()) => {
+                eprintln!("Wrote {} ({} cards).", p.display(), deck.cards.len());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(format!("cannot write {}: {e}", p.display())),
+        },
+        None => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+    }
+}
