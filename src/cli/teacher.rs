@@ -91,7 +91,13 @@ pub fn new_deck(id: &str, title: Option<String>, dir: &Path) -> ExitCode {
         Ok(s) => s,
         Err(msg) => return fail(msg),
     };
-    let title = title.unwrap_or_else(|| id.replace(['-', '_'], " "));
+    let title = title.unwrap_or_else(|| {
+        let words = id.replace(['-', '_', '.'], " ");
+        let mut c = words.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    });
     let text = STARTER
         .replacen(
             "\"format\": 1,",

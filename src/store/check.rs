@@ -215,7 +215,7 @@ pub fn expand(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, S
                 .map_err(|e| format!("cannot read {}: {e}", p.display()))?
                 .filter_map(Result::ok)
                 .map(|e| e.path())
-                .filter(|f| f.extension().is_some_and(|e| e == "json") && f.is_file())
+                .filter(|f| super::decks::is_deck_file(f))
                 .collect();
             files.sort();
             out.extend(files);

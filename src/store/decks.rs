@@ -38,6 +38,15 @@ pub struct Loaded {
     pub deck: Result<Deck, Vec<DeckError>>,
 }
 
+/// A `*.json` file that can be a deck (`*.schema.json`, the format's schema, is not).
+pub fn is_deck_file(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".json") && !name.ends_with(".schema.json") && p.is_file()
+}
+
 /// The built-in decks' file names and texts.
 pub fn built_in() -> &'static [(&'static str, &'static str)] {
     built_in::BUILT_IN
@@ -57,7 +66,7 @@ pub fn load_all(dir: Option<&Path>) -> Vec<Loaded> {
         Ok(rd) => rd
             .filter_map(Result::ok)
             .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "json") && p.is_file())
+            .filter(|p| is_deck_file(p))
             .collect(),
         Err(e) => {
             out.push(Loaded {
@@ -225,6 +234,7 @@ mod tests {
         write(dir.path(), "b.json", "teacher-deck", "Again");
         std::fs::write(dir.path().join("c.json"), "{oops").unwrap();
         std::fs::write(dir.path().join("notes.txt"), "ignored").unwrap();
+        std::fs::write(dir.path().join("deck.schema.json"), "{}").unwrap();
         if let Some(Ok(first)) = load_all(None).first().map(|l| l.deck.clone()) {
             write(dir.path(), "override.json", &first.id, "Edited copy");
         }
