@@ -199,3 +199,28 @@ fn stable_ids_ignore_case_and_punctuation() {
     assert_ne!(stable_id("What is FOIP?"), stable_id("What is TITP?"));
     assert!(stable_id("x").starts_with("imp-"));
 }
+
+/// A file written by Anki itself (the `anki` Python package's export_note_csv, "Notes in Plain
+/// Text" with GUIDs, HTML and tags).
+#[test]
+fn a_real_anki_export_imports_cleanly() {
+    let text = fixture("anki-real-export.txt");
+    assert_eq!(detect("anki-real-export.txt", &text), Format::Anki);
+    let (records, skipped) = read(&text, &Format::Anki).unwrap();
+    assert!(skipped.is_empty(), "{skipped:?}");
+    let got: Vec<(&str, &str)> = records
+        .iter()
+        .map(|r| (r.front.as_str(), r.back.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Where is the Toyota Tsusho refinery?", "Andhra Pradesh"),
+            ("FOIP", "Free and Open Indo-Pacific\n(Japan's vision)"),
+            ("A field with a\ttab", "Line one\nline two"),
+            ("₹10,372 crore funds?", "IndiaAI Mission — \"GPUs\", data"),
+        ]
+    );
+    assert_eq!(records[0].tags, ["places", "upsc"]);
+    assert!(records[3].tags.is_empty());
+}
