@@ -12,7 +12,7 @@ use jiff::{SignedDuration, Timestamp};
 mod teacher;
 
 use crate::domain::mock::TestSpec;
-use crate::domain::quiz::Marking;
+use crate::domain::quiz::{Marking, StudyMode};
 use crate::store;
 use crate::tui::run::{Options, TestRequest, run};
 use crate::tui::test_screens::MINUTES_PER_QUESTION;
@@ -94,6 +94,17 @@ pub enum Command {
         /// Write to this file [default: standard output]
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// Study one deck straight away (--plain: as a line-by-line dialogue on stdin/stdout)
+    Study {
+        /// The deck's id
+        deck: String,
+        /// flashcard, choice or typed
+        #[arg(long, default_value = "flashcard")]
+        mode: String,
+        /// No full-screen interface: questions and answers as lines, for screen readers and scripts
+        #[arg(long)]
+        plain: bool,
     },
     /// Take a timed mock test (opens the app on the test)
     Test {
@@ -222,6 +233,18 @@ pub fn main() -> ExitCode {
             json,
             against,
         }) => run_check(paths, decks, json, against),
+        Some(Command::Study { deck, mode, plain }) => {
+            let mode = match mode.as_str() {
+                "flashcard" | "flashcards" => StudyMode::Flashcard,
+                "choice" => StudyMode::Choice,
+                "typed" => StudyMode::Typed,
+                other => {
+                    eprintln!("smriti: --mode {other:?}: use flashcard, choice or typed");
+                    return ExitCode::from(2);
+                }
+            };
+            launch(saves, decks, tz, clock, Launch::Study(deck, mode, plain))
+        }
         Some(Command::New { id, title, dir }) => {
             let dir = dir
                 .or_else(|| decks.clone())
@@ -286,10 +309,10 @@ pub fn main() -> ExitCode {
                 decks,
                 tz,
                 clock,
-                Some(TestRequest { decks: ids, spec }),
+                Launch::Test(TestRequest { decks: ids, spec }),
             )
         }
-        None => launch(saves, decks, tz, clock, None),
+        None => launch(saves, decks, tz, clock, Launch::Home),
     }
 }
 
@@ -382,14 +405,27 @@ fn run_check(
     }
 }
 
-/// Starts the TUI (on a mock test when `test` is given).
+/// Where the app opens.
+enum Launch {
+    Home,
+    Test(TestRequest),
+    /// Deck id, mode, plain.
+    Study(String, StudyMode, bool),
+}
+
+/// Starts the app (the TUI, or plain mode).
 fn launch(
     saves: PathBuf,
     decks: Option<PathBuf>,
     tz: TimeZone,
     clock: Box<dyn Fn() -> Timestamp>,
-    test: Option<TestRequest>,
+    how: Launch,
 ) -> ExitCode {
+    let (test, study, plain) = match how {
+        Launch::Home => (None, None, false),
+        Launch::Test(t) => (Some(t), None, false),
+        Launch::Study(id, mode, plain) => (None, Some((id, mode)), plain),
+    };
     let env = |k: &str| std::env::var(k).ok();
     let seed = env("SMRITI_SEED")
         .and_then(|s| s.parse().ok())
@@ -402,8 +438,15 @@ fn launch(
         seed,
         clock,
         test,
+        study,
+        snapshot_every: env("SMRITI_SNAPSHOT_EVERY").and_then(|s| s.parse().ok()),
     };
-    match run(opts) {
+    let result = if plain {
+        crate::tui::plain::run_plain(opts)
+    } else {
+        run(opts)
+    };
+    match result {
         Ok(report) if report.unsaved.is_empty() => ExitCode::SUCCESS,
         Ok(report) => {
             for msg in report.unsaved {

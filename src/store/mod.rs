@@ -61,6 +61,8 @@ pub struct Saves {
     /// False when `progress.json` could not be read: it is then never overwritten.
     snapshot_writable: bool,
     since_snapshot: u32,
+    /// Answers between periodic snapshots.
+    snapshot_every: u32,
     /// Events applied in memory but not yet durable in the log (after a write error).
     pending: Vec<Event>,
 }
@@ -135,6 +137,7 @@ pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
             log,
             snapshot_writable,
             since_snapshot: replayed,
+            snapshot_every: SNAPSHOT_EVERY,
             pending: Vec::new(),
         },
         progress,
@@ -179,7 +182,13 @@ impl Saves {
 
     /// Whether enough answers have passed for a periodic snapshot.
     pub fn snapshot_due(&self) -> bool {
-        self.since_snapshot >= SNAPSHOT_EVERY
+        self.since_snapshot >= self.snapshot_every
+    }
+
+    /// Changes how often the snapshot is rewritten (the crash test rewrites it after every
+    /// answer, so that kills land in the middle of rewrites too).
+    pub fn set_snapshot_every(&mut self, answers: u32) {
+        self.snapshot_every = answers.max(1);
     }
 
     /// Rewrites `progress.json` atomically. Skipped (Ok) when the snapshot file was unreadable

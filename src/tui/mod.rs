@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod plain;
 pub mod run;
 pub mod test_screens;
 pub mod theme;

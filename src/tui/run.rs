@@ -21,6 +21,7 @@ use super::keymap;
 use super::theme::Theme;
 use super::view;
 use crate::domain::mock::TestSpec;
+use crate::domain::quiz::StudyMode;
 use crate::store::{self, Saves, decks};
 
 /// Everything the loop needs from the command line and the environment.
@@ -34,6 +35,10 @@ pub struct Options {
     pub clock: Box<dyn Fn() -> Timestamp>,
     /// Open straight on a mock test (`smriti test`).
     pub test: Option<TestRequest>,
+    /// Open straight on studying a deck (`smriti study`): deck id and mode.
+    pub study: Option<(String, StudyMode)>,
+    /// Answers between snapshot rewrites, when not the default (`SMRITI_SNAPSHOT_EVERY`).
+    pub snapshot_every: Option<u32>,
 }
 
 /// A mock test asked for on the command line.
@@ -57,23 +62,33 @@ pub fn deck_entries(loaded: Vec<decks::Loaded>) -> Vec<DeckEntry> {
         .collect()
 }
 
-/// Carries out effects; returns true when the app should quit.
-fn execute(
+/// What carrying out effects did.
+#[derive(Debug, Default)]
+pub(super) struct Executed {
+    pub quit: bool,
+    /// Sequence numbers of the answers now durable in the log.
+    pub saved: Vec<u64>,
+}
+
+/// Carries out effects: every `Record` is durable (fsynced) when this returns, or its failure
+/// is reported to the app and the answer kept in memory for a retry.
+pub(super) fn execute(
     app: &mut App,
     saves: &mut Saves,
     effects: Vec<Effect>,
     now: Timestamp,
     decks_dir: Option<&std::path::Path>,
-) -> bool {
-    let mut quit = false;
+) -> Executed {
+    let mut done = Executed::default();
     for effect in effects {
         match effect {
             Effect::Record(event) => match saves.record(&event) {
                 Ok(()) => {
-                    if saves.snapshot_due()
-                        && let Err(msg) = saves.snapshot(&app.progress)
-                    {
-                        app.update(Action::SaveFailed(msg), now);
+                    done.saved.push(event.seq());
+                    if saves.snapshot_due() {
+                        if let Err(msg) = saves.snapshot(&app.progress) {
+                            app.update(Action::SaveFailed(msg), now);
+                        }
                     }
                 }
                 Err(msg) => {
@@ -85,20 +100,32 @@ fn execute(
                     app.update(Action::SaveFailed(msg), now);
                 }
             }
+            Effect::ReloadDecks => {
+                let entries = deck_entries(decks::load_all(decks_dir));
+                app.update(Action::DecksLoaded(entries), now);
+            }
             Effect::RecordTest(results) => {
                 let record = store::tests_log::TestRecord::from_results(&results);
                 if let Err(msg) = store::tests_log::append(saves.dir(), &record) {
                     app.update(Action::SaveFailed(msg), now);
                 }
             }
-            Effect::ReloadDecks => {
-                let entries = deck_entries(decks::load_all(decks_dir));
-                app.update(Action::DecksLoaded(entries), now);
-            }
-            Effect::Quit => quit = true,
+            Effect::Quit => done.quit = true,
         }
     }
-    quit
+    done
+}
+
+/// Saves what can be saved on the way out; returns what could not be.
+pub(super) fn finish(app: &App, saves: &mut Saves) -> Vec<String> {
+    let mut unsaved = Vec::new();
+    if let Err(msg) = saves.flush() {
+        unsaved.push(msg);
+    }
+    if let Err(msg) = saves.snapshot(&app.progress) {
+        unsaved.push(msg);
+    }
+    unsaved
 }
 
 /// What happened to the user's answers, for the message printed after the terminal is back.
@@ -108,7 +135,8 @@ pub struct Report {
 }
 
 /// Runs the app until the user quits.
-pub fn run(opts: Options) -> Result<Report, String> {
+/// Opens the saves folder and the decks and builds the app (on a test or a deck when asked).
+pub(super) fn start(opts: &Options) -> Result<(App, Saves), String> {
     let opened = store::open(&opts.saves_dir, &opts.tz).map_err(|e| e.to_string())?;
     let store::Opened {
         mut saves,
@@ -116,6 +144,9 @@ pub fn run(opts: Options) -> Result<Report, String> {
         settings,
         notices,
     } = opened;
+    if let Some(n) = opts.snapshot_every {
+        saves.set_snapshot_every(n);
+    }
     let entries = deck_entries(decks::load_all(opts.decks_dir.as_deref()));
     let paths = Paths {
         saves: saves.dir().display().to_string(),
@@ -156,6 +187,43 @@ pub fn run(opts: Options) -> Result<Report, String> {
         }
         app.begin_test(&chosen, req.spec.clone(), (opts.clock)());
     }
+    if let Some((id, mode)) = &opts.study {
+        match app
+            .decks
+            .iter()
+            .position(|e| e.deck.as_ref().is_ok_and(|d| &d.id == id))
+        {
+            Some(i) => {
+                app.selected = i;
+                app.update(Action::Study(*mode), (opts.clock)());
+                if !matches!(app.screen, super::app::Screen::Study(_)) {
+                    let why = app
+                        .status
+                        .as_ref()
+                        .map_or("nothing to study".to_owned(), |s| s.text.clone());
+                    return Err(why);
+                }
+            }
+            None => {
+                let known: Vec<&str> = app
+                    .decks
+                    .iter()
+                    .filter_map(|e| e.deck.as_ref().ok())
+                    .map(|d| d.id.as_str())
+                    .collect();
+                return Err(format!(
+                    "there is no deck {id:?}; the decks are: {}",
+                    known.join(", ")
+                ));
+            }
+        }
+    }
+    Ok((app, saves))
+}
+
+/// Runs the app until the user quits.
+pub fn run(opts: Options) -> Result<Report, String> {
+    let (mut app, mut saves) = start(&opts)?;
 
     let signalled = Arc::new(AtomicBool::new(false));
     let finished = Arc::new(AtomicBool::new(false));
@@ -206,20 +274,14 @@ pub fn run(opts: Options) -> Result<Report, String> {
             effects,
             now,
             opts.decks_dir.as_deref(),
-        ) {
+        )
+        .quit
+        {
             break;
         }
     }
     // Every way out of the loop saves what it can.
-    let now = (opts.clock)();
-    let mut unsaved = Vec::new();
-    if let Err(msg) = saves.flush() {
-        unsaved.push(msg);
-    }
-    if let Err(msg) = saves.snapshot(&app.progress) {
-        unsaved.push(msg);
-    }
-    let _ = now;
+    let unsaved = finish(&app, &mut saves);
     ratatui::restore();
     finished.store(true, Ordering::SeqCst);
     Ok(Report { unsaved })

@@ -1,0 +1,208 @@
+//! The crash test: run the real binary in plain mode, answer cards, kill it with SIGKILL at a
+//! random moment (between answers, in a log append, in a snapshot rewrite), then check that
+//! every answer the app had acknowledged (`saved #N`) is in the log and in the state, that
+//! every file parses, and that the app starts normally. Repeats; CI runs 25 kills.
+//!
+//! The long run: `CRASH_KILLS=500 cargo test --release --test crash -- --nocapture`.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use jiff::tz::TimeZone;
+use smriti::domain::deck::ItemKey;
+use smriti::domain::progress::Event;
+
+const BIN: &str = env!("CARGO_BIN_EXE_smriti");
+const DECKS: [&str; 4] = [
+    "india-japan-prelims",
+    "india-japan-mechanisms",
+    "india-japan-sectors",
+    "india-japan-challenges",
+];
+
+/// A tiny deterministic generator (xorshift), so a failing run can be repeated by seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// One round: start, answer for a random while, SIGKILL. Returns acknowledged sequence numbers.
+fn round(saves: &Path, rng: &mut Rng) -> Vec<u64> {
+    let deck = DECKS[rng.below(4) as usize];
+    let mut child = Command::new(BIN)
+        .args(["study", deck, "--plain"])
+        .env("SMRITI_SAVES", saves)
+        .env("SMRITI_SNAPSHOT_EVERY", (1 + rng.below(3)).to_string())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let acked = Arc::new(Mutex::new(Vec::new()));
+    let started = Arc::new(Mutex::new(false));
+    let stdout = child.stdout.take().unwrap();
+    let reader = {
+        let (acked, started) = (Arc::clone(&acked), Arc::clone(&started));
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if line.starts_with("smriti: studying") {
+                    *started.lock().unwrap() = true;
+                }
+                if let Some(n) = line.strip_prefix("saved #") {
+                    acked.lock().unwrap().push(n.parse::<u64>().unwrap());
+                }
+            }
+        })
+    };
+    // Feed answers: reveal, then mostly Again (keeps cards coming), sometimes Good or Easy, and
+    // now and then an undo.
+    let mut stdin = child.stdin.take().unwrap();
+    let mut script = String::new();
+    for _ in 0..4000 {
+        let grade = match rng.below(10) {
+            0..=5 => "1",
+            6..=7 => "3",
+            8 => "4",
+            _ => "u",
+        };
+        script.push_str(&format!("\n{grade}\n"));
+    }
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(script.as_bytes());
+    });
+    let wait = Duration::from_millis(20 + rng.below(400));
+    std::thread::sleep(wait);
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let _ = writer.join();
+    reader.join().unwrap();
+    assert!(*started.lock().unwrap(), "the app did not start normally");
+    let acked = acked.lock().unwrap().clone();
+    acked
+}
+
+/// After a kill: every acknowledged answer is in the log and in the state; files parse.
+fn verify(saves: &Path, acked: &[u64]) {
+    let opened =
+        smriti::store::open(saves, &TimeZone::UTC).unwrap_or_else(|e| panic!("cannot reopen: {e}"));
+    for n in &opened.notices {
+        assert!(
+            n.contains("cut off by a crash"),
+            "unexpected problem after a kill: {n}"
+        );
+    }
+    let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
+    let events: Vec<Event> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad log line {l:?}: {e}")))
+        .collect();
+    let seqs: std::collections::HashSet<u64> = events.iter().map(Event::seq).collect();
+    for a in acked {
+        assert!(
+            seqs.contains(a),
+            "acknowledged answer #{a} is missing from the log"
+        );
+    }
+    let max = acked.iter().max().copied().unwrap_or(0);
+    assert!(
+        opened.progress.last_seq >= max,
+        "state stops at #{} but #{max} was acknowledged",
+        opened.progress.last_seq
+    );
+    // The state is exactly what the log says: the last event for each card.
+    let mut last: HashMap<(String, ItemKey), &Event> = HashMap::new();
+    for e in &events {
+        let (deck, card) = match e {
+            Event::Review { deck, card, .. } | Event::Undo { deck, card, .. } => {
+                (deck.clone(), ItemKey::parse(card))
+            }
+        };
+        last.insert((deck, card), e);
+    }
+    for ((deck, key), e) in last {
+        let have = opened.progress.deck(&deck).and_then(|d| d.items.get(&key));
+        let want = match e {
+            Event::Review { state, .. } => Some(state),
+            Event::Undo { state, .. } => state.as_ref(),
+        };
+        assert_eq!(have, want, "state of {deck}/{key} does not match the log");
+    }
+    let snapshot = saves.join("progress.json");
+    if snapshot.exists() {
+        smriti::store::progress_file::load(&snapshot)
+            .unwrap_or_else(|e| panic!("progress.json does not parse: {e}"));
+    }
+    let settings = std::fs::read_to_string(saves.join("settings.json")).unwrap();
+    smriti::store::settings_file::from_str("settings.json", &settings).unwrap();
+}
+
+#[test]
+fn kill_nine_never_loses_an_acknowledged_answer() {
+    let kills: u64 = std::env::var("CRASH_KILLS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(25);
+    let seed: u64 = std::env::var("CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5eed_1234_abcd_0001);
+    let dir = tempfile::tempdir().unwrap();
+    let saves = dir.path().join("saves");
+    std::fs::create_dir_all(&saves).unwrap();
+    // Plenty of new cards, so sessions do not run dry.
+    std::fs::write(
+        saves.join("settings.json"),
+        r#"{"new_cards_per_day": 1000}"#,
+    )
+    .unwrap();
+    let mut rng = Rng(seed);
+    let start = Instant::now();
+    let mut total_acked = 0;
+    for i in 0..kills {
+        let acked = round(&saves, &mut rng);
+        total_acked += acked.len();
+        verify(&saves, &acked);
+        if i % 50 == 49 {
+            eprintln!(
+                "{} kills, {total_acked} acknowledged answers, {:.0?}",
+                i + 1,
+                start.elapsed()
+            );
+        }
+    }
+    let log_lines = std::fs::read_to_string(saves.join("reviews.jsonl"))
+        .unwrap()
+        .lines()
+        .count();
+    let torn = std::fs::read_dir(&saves)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains(".torn-")
+        })
+        .count();
+    eprintln!(
+        "crash test: {kills} kills, {total_acked} acknowledged answers, {log_lines} log lines, {torn} torn tails set aside, 0 lost, {:.1?}",
+        start.elapsed()
+    );
+    assert!(
+        total_acked > 0,
+        "no answer was ever acknowledged: the test would prove nothing"
+    );
+}
