@@ -90,8 +90,8 @@ fn round(saves: &Path, rng: &mut Rng) -> Vec<u64> {
     let _ = writer.join();
     reader.join().unwrap();
     assert!(*started.lock().unwrap(), "the app did not start normally");
-    let acked = acked.lock().unwrap().clone();
-    acked
+
+    acked.lock().unwrap().clone()
 }
 
 /// After a kill: every acknowledged answer is in the log and in the state; files parse.

@@ -85,10 +85,10 @@ pub(super) fn execute(
             Effect::Record(event) => match saves.record(&event) {
                 Ok(()) => {
                     done.saved.push(event.seq());
-                    if saves.snapshot_due() {
-                        if let Err(msg) = saves.snapshot(&app.progress) {
-                            app.update(Action::SaveFailed(msg), now);
-                        }
+                    if saves.snapshot_due()
+                        && let Err(msg) = saves.snapshot(&app.progress)
+                    {
+                        app.update(Action::SaveFailed(msg), now);
                     }
                 }
                 Err(msg) => {
