@@ -40,11 +40,18 @@ impl Rng {
 }
 
 /// One round: start, answer for a random while, SIGKILL. Returns acknowledged sequence numbers.
-fn round(saves: &Path, rng: &mut Rng) -> Vec<u64> {
+/// Round `i` runs on day `i` (SMRITI_NOW), so cards answered earlier come due again and the
+/// sessions never run dry.
+fn round(saves: &Path, rng: &mut Rng, i: u64) -> Vec<u64> {
     let deck = DECKS[rng.below(4) as usize];
+    let day: jiff::Timestamp = "2026-11-22T10:00:00Z".parse().unwrap();
+    let now = day
+        .checked_add(jiff::SignedDuration::from_hours(24 * i as i64))
+        .unwrap();
     let mut child = Command::new(BIN)
         .args(["study", deck, "--plain"])
         .env("SMRITI_SAVES", saves)
+        .env("SMRITI_NOW", now.to_string())
         .env("SMRITI_SNAPSHOT_EVERY", (1 + rng.below(3)).to_string())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -172,7 +179,7 @@ fn kill_nine_never_loses_an_acknowledged_answer() {
     let start = Instant::now();
     let mut total_acked = 0;
     for i in 0..kills {
-        let acked = round(&saves, &mut rng);
+        let acked = round(&saves, &mut rng, i);
         total_acked += acked.len();
         verify(&saves, &acked);
         if i % 50 == 49 {
