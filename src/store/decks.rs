@@ -38,6 +38,34 @@ pub struct Loaded {
     pub deck: Result<Deck, Vec<DeckError>>,
 }
 
+/// Deck files larger than this are refused unread (100,000 cards take about 30 MB).
+pub const MAX_DECK_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a deck file, refusing one too large to be a deck before reading it.
+pub fn read_deck(path: &Path) -> Result<Deck, Vec<DeckError>> {
+    let label = path.display().to_string();
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_DECK_BYTES {
+        return Err(vec![DeckError::new(
+            label,
+            format!(
+                "the file is {} MB; smriti reads deck files of up to {} MB",
+                size / (1024 * 1024),
+                MAX_DECK_BYTES / (1024 * 1024)
+            ),
+            "split it into several decks",
+        )]);
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => deck_file::parse_bytes(&label, &bytes),
+        Err(e) => Err(vec![DeckError::new(
+            label,
+            format!("cannot be read: {e}"),
+            "check the file's permissions",
+        )]),
+    }
+}
+
 /// A `*.json` file that can be a deck (`*.schema.json`, the format's schema, is not).
 pub fn is_deck_file(p: &Path) -> bool {
     let name = p
@@ -82,15 +110,7 @@ pub fn load_all(dir: Option<&Path>) -> Vec<Loaded> {
     };
     files.sort();
     for path in files {
-        let label = path.display().to_string();
-        let deck = match std::fs::read(&path) {
-            Ok(bytes) => deck_file::parse_bytes(&label, &bytes),
-            Err(e) => Err(vec![DeckError::new(
-                label,
-                format!("cannot be read: {e}"),
-                "check the file's permissions",
-            )]),
-        };
+        let deck = read_deck(&path);
         let loaded = Loaded {
             origin: Origin::File(path),
             deck,
