@@ -368,3 +368,94 @@ fn a_short_seeded_mock_test_is_scored_with_negative_marking() {
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
 }
+
+/// Mounts a small tmpfs for the disk-trouble test, when this machine lets us (root in a
+/// container usually may; elsewhere the test says so and is skipped, the unit test with an
+/// injected write error still runs).
+fn small_disk(at: &Path) -> bool {
+    std::fs::create_dir_all(at).unwrap();
+    let ok = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+        .arg(at)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("cannot mount a tmpfs here: skipping the real full-disk test");
+    }
+    ok
+}
+
+struct Unmount(PathBuf);
+
+impl Drop for Unmount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_then_read_only_disk_is_reported_retried_and_never_crashes() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mnt = dir.path().join("disk");
+    if !small_disk(&mnt) {
+        return;
+    }
+    let _unmount = Unmount(mnt.clone());
+    let saves = mnt.join("saves");
+    let env = vec![("SMRITI_SAVES", saves.display().to_string())];
+    let filler = mnt.join("filler");
+    let fill = || {
+        let mut f = std::fs::File::create(&filler).unwrap();
+        let chunk = vec![b'x'; 4096];
+        while std::io::Write::write_all(&mut f, &chunk).is_ok() {}
+    };
+
+    // 1. The disk fills up and the user quits: quitting says exactly what could not be saved.
+    let t = Term::start("disk1", dir.path(), &env, "");
+    t.wait_for("Decks (4)");
+    fill();
+    t.keys(&["Enter", "Space", "3"]);
+    t.wait_for("could not save 1 answer(s)");
+    t.keys(&["q"]);
+    t.wait_for("Session ended.");
+    t.keys(&["Enter", "q"]);
+    let s = t.wait_for("EXIT=1");
+    assert!(s.contains("smriti: could not save 1 answer(s) to"), "{s}");
+    drop(t);
+
+    // 2. The disk is full, then space comes back: the next tick saves the answer kept in memory.
+    let t = Term::start("disk2", dir.path(), &env, "");
+    t.wait_for("Decks (4)");
+    t.keys(&["Enter", "Space", "3"]);
+    t.wait_for("could not save 1 answer(s)");
+    std::fs::remove_file(&filler).unwrap();
+    t.wait_for("All answers are saved.");
+    t.keys(&["q"]);
+    t.wait_for("Session ended.");
+    t.keys(&["Enter", "q"]);
+    t.wait_for("EXIT=0");
+    drop(t);
+    let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
+    assert_eq!(log.lines().count(), 1, "the retried answer is on disk");
+
+    // 3. A read-only saves folder is refused at the start with a clear message, not a crash.
+    assert!(
+        Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(&mnt)
+            .status()
+            .unwrap()
+            .success(),
+        "remount read-only"
+    );
+    let out = Command::new(BIN)
+        .env("SMRITI_SAVES", &saves)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("Read-only file system"), "{err}");
+}

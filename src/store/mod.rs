@@ -205,6 +205,14 @@ impl Saves {
     }
 }
 
+impl Saves {
+    /// Test seam: make log appends fail (or succeed again).
+    #[cfg(test)]
+    pub(crate) fn inject_failure(&mut self, kind: Option<std::io::ErrorKind>) {
+        self.log.inject = kind;
+    }
+}
+
 /// What `smriti rebuild` did.
 #[derive(Debug)]
 pub struct Rebuilt {

@@ -39,6 +39,9 @@ pub struct ReviewLog {
     mark: Mark,
     /// Set when an append failed part-way: the tail past `mark.offset` must be cut first.
     dirty: bool,
+    /// Test seam: make appends fail with this error (a full or read-only disk).
+    #[cfg(test)]
+    pub(crate) inject: Option<io::ErrorKind>,
 }
 
 impl ReviewLog {
@@ -54,6 +57,8 @@ impl ReviewLog {
             file,
             mark: Mark::default(),
             dirty: false,
+            #[cfg(test)]
+            inject: None,
         })
     }
 
@@ -154,6 +159,13 @@ impl ReviewLog {
         if self.dirty {
             self.file.set_len(self.mark.offset)?;
             self.dirty = false;
+        }
+        #[cfg(test)]
+        if let Some(kind) = self.inject {
+            // Half a line reaches the disk before the error, as on a disk that fills up.
+            let _ = self.file.write_all(&line[..line.len() / 2]);
+            self.dirty = true;
+            return Err(io::Error::new(kind, "injected failure"));
         }
         let result = self
             .file

@@ -196,3 +196,46 @@ fn rebuild_writes_a_fresh_snapshot_and_keeps_the_old_one() {
     assert_eq!(o.progress.deck("d").unwrap().items.len(), 2);
     assert_eq!(o.saves.since_snapshot, 0);
 }
+
+#[test]
+fn a_full_disk_keeps_answers_in_memory_retries_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = open(dir.path(), &tz()).unwrap();
+    answer(&mut o, 1, 1);
+    o.saves
+        .inject_failure(Some(std::io::ErrorKind::StorageFull));
+    let utc = TimeZone::UTC;
+    let day_of = day_fn(&utc, 4);
+    let mut errors = Vec::new();
+    for seq in 2..=3 {
+        let e = ev(seq, &format!("c{seq}"));
+        o.progress.apply(&e, &day_of);
+        errors.push(o.saves.record(&e).unwrap_err());
+    }
+    assert!(
+        errors[0].starts_with("could not save 1 answer(s) to "),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with("could not save 2 answer(s) to "),
+        "{}",
+        errors[1]
+    );
+    assert_eq!(o.saves.pending(), 2);
+    // No snapshot while answers are only in memory (it would claim log lines that are not there).
+    o.saves.snapshot(&o.progress).unwrap();
+    assert!(!dir.path().join("progress.json").exists());
+    // Space comes back: the retry writes both, after cutting the half-written line.
+    o.saves.inject_failure(None);
+    o.saves.flush().unwrap();
+    assert_eq!(o.saves.pending(), 0);
+    o.saves.snapshot(&o.progress).unwrap();
+    let before = o.progress.clone();
+    drop(o);
+    let o = open(dir.path(), &tz()).unwrap();
+    assert!(o.notices.is_empty(), "{:?}", o.notices);
+    assert_eq!(o.progress, before);
+    let text = std::fs::read_to_string(dir.path().join("reviews.jsonl")).unwrap();
+    assert_eq!(text.lines().count(), 3);
+}
