@@ -440,6 +440,8 @@ fn launch(
         test,
         study,
         snapshot_every: env("SMRITI_SNAPSHOT_EVERY").and_then(|s| s.parse().ok()),
+        // Debug builds only: the release binary ignores it.
+        test_panic: cfg!(debug_assertions) && env("SMRITI_TEST_PANIC").is_some(),
     };
     let result = if plain {
         crate::tui::plain::run_plain(opts)

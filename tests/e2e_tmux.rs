@@ -459,3 +459,98 @@ fn a_full_then_read_only_disk_is_reported_retried_and_never_crashes() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("Read-only file system"), "{err}");
 }
+
+/// Runs `command` in an interactive shell in tmux; `end` ends it; then checks that the shell
+/// works and the terminal is back in normal (canonical, echoing) mode.
+fn exit_restores_terminal(tag: &str, env: &[(&str, String)], end: &dyn Fn(&Term, &str)) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Term::start(tag, dir.path(), &[], "");
+    // Term::start runs smriti directly; here we want a shell, so start one in a new window.
+    t.tmux(&["kill-server"]);
+    let socket = dir.path().join(format!(".tmux-{tag}-sh"));
+    let name = format!("sh-{tag}");
+    let st = Command::new("tmux")
+        .arg("-S")
+        .arg(&socket)
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            &name,
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "bash --norc --noprofile",
+        ])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let sh = Term { name, socket };
+    let exports: String = env.iter().map(|(k, v)| format!("{k}='{v}' ")).collect();
+    sh.keys(&[
+        &format!(
+            "cd '{}' && env {exports}'{BIN}'; echo EXIT=$?",
+            dir.path().display()
+        ),
+        "Enter",
+    ]);
+    if tag != "panic" {
+        sh.wait_for("Decks (4)");
+    }
+    let pid = std::fs::read_to_string(dir.path().join("saves/lock"))
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    end(&sh, &pid);
+    sh.wait_for("EXIT=");
+    sh.keys(&[
+        "stty -a | grep -o -- '-*icanon' ; stty -a | grep -o -- '-*echo ' ; echo SHELL-WORKS",
+        "Enter",
+    ]);
+    let s = sh.wait_for("SHELL-WORKS\n");
+    let after: Vec<&str> = s.lines().skip_while(|l| !l.contains("stty -a")).collect();
+    assert!(
+        after.iter().any(|l| l.trim() == "icanon"),
+        "canonical mode is back:\n{s}"
+    );
+    assert!(
+        after.iter().any(|l| l.trim() == "echo"),
+        "echo is back:\n{s}"
+    );
+    assert!(!s.contains("Decks (4)") || s.contains("EXIT="), "{s}");
+    s
+}
+
+#[test]
+fn the_terminal_is_restored_on_every_way_out() {
+    if !have_tmux() {
+        return;
+    }
+    let env = |extra: Option<(&'static str, &str)>| {
+        let mut v = vec![
+            ("SMRITI_SAVES", "saves".to_owned()),
+            ("RUST_BACKTRACE", "0".to_owned()),
+        ];
+        v.extend(extra.map(|(k, val)| (k, val.to_owned())));
+        v
+    };
+    let s = exit_restores_terminal("quit", &env(None), &|t, _| t.keys(&["q"]));
+    assert!(s.contains("EXIT=0"), "{s}");
+    let s = exit_restores_terminal("ctrlc", &env(None), &|t, _| t.keys(&["C-c"]));
+    assert!(s.contains("EXIT=0"), "{s}");
+    let s = exit_restores_terminal("term", &env(None), &|_, pid| {
+        Command::new("kill").args(["-TERM", pid]).status().unwrap();
+    });
+    assert!(s.contains("EXIT=0"), "{s}");
+    let s = exit_restores_terminal("hup", &env(None), &|_, pid| {
+        Command::new("kill").args(["-HUP", pid]).status().unwrap();
+    });
+    assert!(s.contains("EXIT=0"), "{s}");
+    let s = exit_restores_terminal("panic", &env(Some(("SMRITI_TEST_PANIC", "1"))), &|_, _| {});
+    assert!(
+        s.contains("a test panic (SMRITI_TEST_PANIC)"),
+        "the panic message is shown after the terminal is back:\n{s}"
+    );
+    assert!(s.contains("EXIT=101"), "{s}");
+}

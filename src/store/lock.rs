@@ -26,7 +26,9 @@ pub enum LockError {
         dir: String,
         path: String,
     },
-    #[error("cannot create the lock file {path}: {source}")]
+    #[error(
+        "cannot create the lock file {path}: {source}\n  hint: the saves folder must be writable; choose another with --saves DIR or SMRITI_SAVES"
+    )]
     Io { path: String, source: io::Error },
 }
 

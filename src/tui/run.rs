@@ -39,6 +39,8 @@ pub struct Options {
     pub study: Option<(String, StudyMode)>,
     /// Answers between snapshot rewrites, when not the default (`SMRITI_SNAPSHOT_EVERY`).
     pub snapshot_every: Option<u32>,
+    /// Test builds only: panic after the first frame, to test that the terminal is restored.
+    pub test_panic: bool,
 }
 
 /// A mock test asked for on the command line.
@@ -238,6 +240,9 @@ pub fn run(opts: Options) -> Result<Report, String> {
             .is_err()
         {
             break;
+        }
+        if opts.test_panic {
+            panic!("a test panic (SMRITI_TEST_PANIC), to check that the terminal is restored");
         }
         if signalled.load(Ordering::Relaxed) {
             break;
