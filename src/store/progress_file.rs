@@ -16,13 +16,19 @@ use crate::domain::deck::ItemKey;
 use crate::domain::progress::{DayCounts, DeckProgress, Progress};
 use crate::domain::scheduler::CardState;
 
-/// The newest snapshot format this build writes and reads.
-pub const FORMAT: u32 = 1;
+/// The snapshot format this build writes. It reads this one and every older one.
+///
+/// History: 1, the first; 2 adds `written_by` (the program and version that wrote the file,
+/// for support). A format-1 file reads as format 2 without it.
+pub const FORMAT: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ProgressFile {
     format: u32,
+    /// The program and version that wrote the file (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    written_by: Option<String>,
     /// How far into `reviews.jsonl` this snapshot has seen.
     log: Mark,
     decks: BTreeMap<String, DeckFile>,
@@ -40,6 +46,7 @@ struct DeckFile {
 pub fn to_bytes(progress: &Progress, mark: Mark) -> Vec<u8> {
     let file = ProgressFile {
         format: FORMAT,
+        written_by: Some(concat!("smriti ", env!("CARGO_PKG_VERSION")).to_owned()),
         log: mark,
         decks: progress
             .decks
@@ -90,8 +97,16 @@ pub fn from_bytes(label: &str, bytes: &[u8]) -> Result<(Progress, Mark), FileErr
         )
         .at(locate(text, &[Seg::Key("format")])));
     }
+    // Older formats are read by the same structure: each newer format only adds optional
+    // fields, which an older file simply lacks (the migration from 1 to 2).
     let file: ProgressFile =
         serde_json::from_str(text).map_err(|e| FileError::from_json(label, text, &e, recover))?;
+    if file.format == 0 {
+        return Err(
+            FileError::new(label, "format 0 is not a smriti format", recover)
+                .at(locate(text, &[Seg::Key("format")])),
+        );
+    }
     let decks = file
         .decks
         .into_iter()
@@ -175,6 +190,32 @@ mod tests {
     }
 
     #[test]
+    fn a_format_1_snapshot_opens_and_is_rewritten_as_format_2() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/saves");
+        let v1 = std::fs::read(format!("{dir}/progress-v1.json")).unwrap();
+        assert!(String::from_utf8_lossy(&v1).contains("\"format\": 1,"));
+        let (progress, mark) = from_bytes("progress-v1.json", &v1).unwrap();
+        assert_eq!((mark.seq, mark.lines), (2, 2));
+        let deck = progress.deck("india-japan-prelims").unwrap();
+        assert_eq!(deck.items.len(), 2);
+        // The log of the same session replays to the same state.
+        let log = std::fs::read_to_string(format!("{dir}/reviews-v1.jsonl")).unwrap();
+        let mut replayed = Progress::default();
+        for line in log.lines() {
+            let e: crate::domain::progress::Event = serde_json::from_str(line).unwrap();
+            replayed.apply(&e, &|_| jiff::civil::date(2026, 11, 20));
+        }
+        assert_eq!(replayed, progress);
+        let v2 = to_bytes(&progress, mark);
+        let text = String::from_utf8_lossy(&v2);
+        assert!(
+            text.starts_with("{\n  \"format\": 2,\n  \"written_by\": \"smriti "),
+            "{text}"
+        );
+        assert_eq!(from_bytes("progress.json", &v2).unwrap(), (progress, mark));
+    }
+
+    #[test]
     fn bad_snapshots_say_what_and_where() {
         let e =
             from_bytes("saves/progress.json", b"{\"format\": 1,\n  \"log\": nope}").unwrap_err();
@@ -185,7 +226,7 @@ mod tests {
         let e = from_bytes("p.json", b"{\"format\": 7, \"whatever\": 1}").unwrap_err();
         assert_eq!(
             e.headline(),
-            "p.json:1:12: this file was written by a newer smriti (format 7; this one reads 1)"
+            "p.json:1:12: this file was written by a newer smriti (format 7; this one reads 2)"
         );
         let e = from_bytes("p.json", b"\xff\xfe").unwrap_err();
         assert_eq!(e.headline(), "p.json: the file is not UTF-8 text");
