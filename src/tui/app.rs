@@ -174,6 +174,25 @@ impl App {
         app
     }
 
+    /// The deck-list position of the deck with this id, or a message listing the ids.
+    pub fn deck_index(&self, id: &str) -> Result<usize, String> {
+        self.decks
+            .iter()
+            .position(|e| e.deck.as_ref().is_ok_and(|d| d.id == id))
+            .ok_or_else(|| {
+                let known: Vec<&str> = self
+                    .decks
+                    .iter()
+                    .filter_map(|e| e.deck.as_ref().ok())
+                    .map(|d| d.id.as_str())
+                    .collect();
+                format!(
+                    "there is no deck {id:?}; the decks are: {}",
+                    known.join(", ")
+                )
+            })
+    }
+
     /// The key context for the current state.
     pub fn context(&self) -> Context {
         if self.help {

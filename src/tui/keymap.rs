@@ -41,6 +41,24 @@ pub enum Context {
 }
 
 impl Context {
+    /// Every screen context, in the order the help overlay lists them (then `Global`).
+    pub const SCREENS: [Context; 14] = [
+        Context::Home,
+        Context::Question,
+        Context::Answer,
+        Context::Choose,
+        Context::Typing,
+        Context::Verdict,
+        Context::Waiting,
+        Context::Summary,
+        Context::Setup,
+        Context::TestQuestion,
+        Context::TestConfirm,
+        Context::TestGoTo,
+        Context::TestResults,
+        Context::TestReview,
+    ];
+
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Anywhere",
@@ -355,23 +373,7 @@ mod tests {
     fn every_footer_fits_in_80_columns() {
         use unicode_width::UnicodeWidthStr;
         let t = bindings();
-        let all = [
-            Context::Home,
-            Context::Question,
-            Context::Answer,
-            Context::Choose,
-            Context::Typing,
-            Context::Verdict,
-            Context::Waiting,
-            Context::Summary,
-            Context::Setup,
-            Context::TestQuestion,
-            Context::TestConfirm,
-            Context::TestGoTo,
-            Context::TestResults,
-            Context::TestReview,
-            Context::Help,
-        ];
+        let all = Context::SCREENS.into_iter().chain([Context::Help]);
         for ctx in all {
             // As drawn: " " + "keys words" joined by two spaces.
             let width = 1

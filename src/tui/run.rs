@@ -167,57 +167,18 @@ pub(super) fn start(opts: &Options) -> Result<(App, Saves), String> {
     if let Some(req) = &opts.test {
         let mut chosen = vec![req.decks.is_empty(); app.decks.len()];
         for id in &req.decks {
-            match app
-                .decks
-                .iter()
-                .position(|e| e.deck.as_ref().is_ok_and(|d| &d.id == id))
-            {
-                Some(i) => chosen[i] = true,
-                None => {
-                    let known: Vec<&str> = app
-                        .decks
-                        .iter()
-                        .filter_map(|e| e.deck.as_ref().ok())
-                        .map(|d| d.id.as_str())
-                        .collect();
-                    return Err(format!(
-                        "there is no deck {id:?}; the decks are: {}",
-                        known.join(", ")
-                    ));
-                }
-            }
+            chosen[app.deck_index(id)?] = true;
         }
         app.begin_test(&chosen, req.spec.clone(), (opts.clock)());
     }
     if let Some((id, mode)) = &opts.study {
-        match app
-            .decks
-            .iter()
-            .position(|e| e.deck.as_ref().is_ok_and(|d| &d.id == id))
-        {
-            Some(i) => {
-                app.selected = i;
-                app.update(Action::Study(*mode), (opts.clock)());
-                if !matches!(app.screen, super::app::Screen::Study(_)) {
-                    let why = app
-                        .status
-                        .as_ref()
-                        .map_or("nothing to study".to_owned(), |s| s.text.clone());
-                    return Err(why);
-                }
-            }
-            None => {
-                let known: Vec<&str> = app
-                    .decks
-                    .iter()
-                    .filter_map(|e| e.deck.as_ref().ok())
-                    .map(|d| d.id.as_str())
-                    .collect();
-                return Err(format!(
-                    "there is no deck {id:?}; the decks are: {}",
-                    known.join(", ")
-                ));
-            }
+        app.selected = app.deck_index(id)?;
+        app.update(Action::Study(*mode), (opts.clock)());
+        if !matches!(app.screen, super::app::Screen::Study(_)) {
+            return Err(app
+                .status
+                .as_ref()
+                .map_or("nothing to study".to_owned(), |s| s.text.clone()));
         }
     }
     Ok((app, saves))

@@ -619,24 +619,8 @@ fn draw_help(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     lines.push(Line::from(""));
     // The screen the user came from first, then every other.
     let here = app.context_under_help();
-    let all = [
-        Context::Home,
-        Context::Question,
-        Context::Answer,
-        Context::Choose,
-        Context::Typing,
-        Context::Verdict,
-        Context::Waiting,
-        Context::Summary,
-        Context::Setup,
-        Context::TestQuestion,
-        Context::TestConfirm,
-        Context::TestGoTo,
-        Context::TestResults,
-        Context::TestReview,
-        Context::Global,
-    ];
-    for ctx in std::iter::once(here).chain(all.into_iter().filter(|c| *c != here)) {
+    let all = Context::SCREENS.into_iter().chain([Context::Global]);
+    for ctx in std::iter::once(here).chain(all.filter(|c| *c != here)) {
         let mut spans = vec![Span::styled(format!("{}: ", ctx.title()), theme.title())];
         let entries = table
             .iter()
