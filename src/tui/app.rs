@@ -71,6 +71,9 @@ pub struct Study {
     pub input: String,
     /// Options chosen (choice questions).
     pub chosen: Vec<usize>,
+    /// Lines the user scrolled, from the automatic position: the top while asking, the end
+    /// once the answer is shown (so the verdict and explanation are in view). Negative is up.
+    pub scroll: i16,
 }
 
 impl Study {
@@ -411,6 +414,7 @@ impl App {
             stage: Stage::Asking,
             input: String::new(),
             chosen: Vec::new(),
+            scroll: 0,
         };
         self.status = None;
         if study.session.advance(self.now).is_err() {
@@ -431,6 +435,7 @@ impl App {
     /// Prepares the card on screen (or the idle state) after the session moved.
     fn show_current(&self, study: &mut Study) {
         study.stage = Stage::Asking;
+        study.scroll = 0;
         study.input.clear();
         study.chosen.clear();
         study.shown_at = self.now;
@@ -474,7 +479,11 @@ impl App {
         let mut effects = vec![];
         let on_screen = study.session.current().is_some();
         let question = study.question.clone();
+        let stage_before = study.stage;
         match (action, study.stage, question) {
+            // The view clamps the offset to the text; 60 lines either way is more than a card has.
+            (Action::Up, _, _) => study.scroll = (study.scroll - 1).max(-60),
+            (Action::Down, _, _) => study.scroll = (study.scroll + 1).min(60),
             (Action::Reveal, Stage::Asking, Some(Question::Recall { .. })) => {
                 study.stage = Stage::Revealed;
                 study.preview = study
@@ -608,6 +617,10 @@ impl App {
                 return effects;
             }
             _ => {}
+        }
+        if study.stage != stage_before {
+            // A new stage (the answer shown): back to automatic scrolling.
+            study.scroll = 0;
         }
         if study.idle == Some(Idle::Done) {
             let deck = study.deck;

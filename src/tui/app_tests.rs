@@ -728,3 +728,112 @@ fn reloading_decks_keeps_the_selection_and_reports_errors() {
         "{status:?}"
     );
 }
+
+/// Every shipped card fits an 80×24 window: all options while asking, and once answered the
+/// verdict down to the source line (the card scrolls to the end by itself).
+#[test]
+fn every_shipped_card_fits_80_by_24() {
+    let mut too_long = Vec::new();
+    for (name, text) in crate::store::decks::built_in() {
+        let deck = deck_file::parse(name, text).unwrap();
+        for card in &deck.cards {
+            for mode in [StudyMode::Flashcard, StudyMode::Choice] {
+                let one = Deck {
+                    cards: vec![card.clone()],
+                    ..deck.clone()
+                };
+                let decks = vec![DeckEntry {
+                    origin: name.to_string(),
+                    deck: Ok(one),
+                    counts: Counts::default(),
+                }];
+                let init = Init {
+                    decks,
+                    progress: Progress::default(),
+                    settings: Settings::default(),
+                    tz: TimeZone::UTC,
+                    notices: vec![],
+                    paths: Paths::default(),
+                    seed: 1,
+                };
+                let mut a = App::new(init, now());
+                a.update(Action::Study(mode), now());
+                let Screen::Study(s) = &a.screen else {
+                    continue;
+                };
+                match s.question.clone() {
+                    Some(Question::Recall { .. }) => {
+                        a.update(Action::Reveal, now());
+                    }
+                    Some(Question::Choice {
+                        correct, options, ..
+                    }) => {
+                        // While asking, every option is in view.
+                        let asking = render(&a, 80, 24);
+                        let last = format!(
+                            "({}) ",
+                            crate::domain::quiz::option_letter(options.len() - 1)
+                        );
+                        if !asking.contains(&last) {
+                            too_long.push(format!("{}/{} ({mode:?}, options)", deck.id, card.id));
+                        }
+                        for c in correct {
+                            a.update(Action::Choose(c), now());
+                        }
+                        a.update(Action::Submit, now());
+                    }
+                    _ => continue,
+                }
+                let screen = render(&a, 80, 24);
+                if card.source.is_some() && !screen.contains("Source: ") {
+                    too_long.push(format!("{}/{} ({mode:?})", deck.id, card.id));
+                }
+            }
+        }
+    }
+    assert!(too_long.is_empty(), "cut off at 80×24: {too_long:?}");
+}
+
+use crate::domain::deck::Deck;
+
+#[test]
+fn a_long_card_scrolls_to_the_verdict_and_back_up_by_hand() {
+    let (_, text) = crate::store::decks::built_in()
+        .iter()
+        .find(|(n, _)| n.contains("prelims"))
+        .unwrap();
+    let deck = deck_file::parse("prelims", text).unwrap();
+    let card = deck.card("st-motegi-visit").unwrap().clone();
+    let one = Deck {
+        cards: vec![card],
+        ..deck.clone()
+    };
+    let decks = vec![DeckEntry {
+        origin: "prelims".into(),
+        deck: Ok(one),
+        counts: Counts::default(),
+    }];
+    let init = Init {
+        decks,
+        progress: Progress::default(),
+        settings: Settings::default(),
+        tz: TimeZone::UTC,
+        notices: vec![],
+        paths: Paths::default(),
+        seed: 1,
+    };
+    let mut a = App::new(init, now());
+    a.update(Action::Study(StudyMode::Choice), now());
+    a.update(Action::Choose(0), secs(5));
+    let end = render(&a, 80, 24);
+    assert!(end.contains("Source: ") && end.contains("↑ more"), "{end}");
+    insta::assert_snapshot!("scrolled_to_the_verdict", end);
+    for _ in 0..30 {
+        a.update(Action::Up, secs(6));
+    }
+    let top = render(&a, 80, 24);
+    assert!(
+        top.contains("Consider the following statements about") && top.contains("↓ more"),
+        "{top}"
+    );
+}

@@ -105,6 +105,8 @@ pub enum Footer {
     As(&'static str, &'static str),
     /// Part of the group of the `As` binding before it; not listed on its own.
     Grouped,
+    /// Not in the footer; in the help overlay with these words (for a group, like `As`).
+    HelpOnly(&'static str, &'static str),
 }
 
 const fn b(
@@ -130,7 +132,7 @@ const fn b(
 #[rustfmt::skip]
 pub fn bindings() -> Vec<Binding> {
     use Context::*;
-    use Footer::{As, Grouped, Hidden, Shown};
+    use Footer::{As, Grouped, HelpOnly, Hidden, Shown};
     use KeyCode::{Backspace, Char, Down as KDown, Enter, Esc, Up as KUp};
     let ctrl = |b: Binding| Binding { ctrl: true, ..b };
     vec![
@@ -164,6 +166,16 @@ pub fn bindings() -> Vec<Binding> {
         b(Verdict, &[Char('3')], "3", "Good", Action::Grade(Rating::Good), Hidden),
         b(Verdict, &[Char('4')], "4", "Easy", Action::Grade(Rating::Easy), Hidden),
         b(Verdict, &[Char('o')], "o", "I was right (typed answers)", Action::Overrule, Hidden),
+        b(Question, &[KUp], "↑", "scroll up", Action::Up, HelpOnly("↑↓", "scroll")),
+        b(Question, &[KDown], "↓", "scroll down", Action::Down, Grouped),
+        b(Answer, &[KUp], "↑", "scroll up", Action::Up, HelpOnly("↑↓", "scroll")),
+        b(Answer, &[KDown], "↓", "scroll down", Action::Down, Grouped),
+        b(Choose, &[KUp], "↑", "scroll up", Action::Up, HelpOnly("↑↓", "scroll")),
+        b(Choose, &[KDown], "↓", "scroll down", Action::Down, Grouped),
+        b(Typing, &[KUp], "↑", "scroll up", Action::Up, HelpOnly("↑↓", "scroll")),
+        b(Typing, &[KDown], "↓", "scroll down", Action::Down, Grouped),
+        b(Verdict, &[KUp], "↑", "scroll up", Action::Up, HelpOnly("↑↓", "scroll")),
+        b(Verdict, &[KDown], "↓", "scroll down", Action::Down, Grouped),
         b(Question, &[Char('u')], "u", "undo", Action::Undo, Shown),
         b(Answer, &[Char('u')], "u", "undo", Action::Undo, Shown),
         b(Choose, &[Char('u')], "u", "undo", Action::Undo, Shown),
@@ -251,7 +263,7 @@ pub fn footer(table: &[Binding], context: Context) -> Vec<(&'static str, &'stati
             .iter()
             .filter(move |b| b.context == ctx)
             .filter_map(|b| match b.footer {
-                Footer::Hidden | Footer::Grouped => None,
+                Footer::Hidden | Footer::Grouped | Footer::HelpOnly(..) => None,
                 Footer::Shown => Some((b.label, b.hint)),
                 Footer::As(label, hint) => Some((label, hint)),
             })

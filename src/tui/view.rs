@@ -447,8 +447,26 @@ fn draw_study(app: &App, study: &Study, theme: Theme, area: Rect, buf: &mut Buff
         }
     }
     // No trimming: option marks and statement numbers are aligned with spaces.
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
+    let para = Paragraph::new(lines).wrap(Wrap { trim: false });
+    // Scrolling: the inner height is the card minus borders and the top padding.
+    let inner_w = card_area.width.saturating_sub(6);
+    let inner_h = card_area.height.saturating_sub(3);
+    let total = u16::try_from(para.line_count(inner_w)).unwrap_or(u16::MAX);
+    let max = total.saturating_sub(inner_h);
+    let auto = if study.stage == Stage::Asking {
+        0
+    } else {
+        i32::from(max)
+    };
+    let offset = (auto + i32::from(study.scroll)).clamp(0, i32::from(max)) as u16;
+    let mut title = title;
+    if offset > 0 {
+        title.push_str("· ↑ more ");
+    }
+    if offset < max {
+        title.push_str("· ↓ more ");
+    }
+    para.scroll((offset, 0))
         .block(
             Block::bordered()
                 .border_type(BorderType::Rounded)
@@ -627,7 +645,9 @@ fn draw_help(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             .filter(|b| b.context == ctx)
             .filter_map(|b| match b.footer {
                 keymap::Footer::Grouped => None,
-                keymap::Footer::As(label, hint) => Some((label, hint)),
+                keymap::Footer::As(label, hint) | keymap::Footer::HelpOnly(label, hint) => {
+                    Some((label, hint))
+                }
                 _ => Some((b.label, b.hint)),
             });
         for (i, (label, hint)) in entries.enumerate() {
