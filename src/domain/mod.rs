@@ -11,4 +11,5 @@ pub mod quiz;
 pub mod scheduler;
 pub mod session;
 pub mod settings;
+pub mod stats;
 pub mod time;

@@ -1,0 +1,332 @@
+//! Statistics from the review log and the current progress: reviews per day, the due forecast,
+//! cards by state, time studied, streaks, true retention, accuracy by tag, and predicted recall
+//! on a given day (the exam). Pure: the events, `now` and the study-day function come in as
+//! arguments. Must not depend on `store`/`tui`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::deck::{Deck, ItemKey};
+use super::progress::{Before, Event, Progress};
+use super::scheduler::{Params, Phase, Rating};
+use super::time::{DAY_MICROS, elapsed_days};
+
+/// Days in the heatmap (a year).
+pub const HEATMAP_DAYS: usize = 365;
+/// Days in the forecast.
+pub const FORECAST_DAYS: usize = 30;
+/// A review card with an interval of at least this many days is "mature" (as in Anki).
+pub const MATURE_DAYS: i64 = 21;
+
+/// Cards by state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct States {
+    pub new: u32,
+    pub learning: u32,
+    pub young: u32,
+    pub mature: u32,
+}
+
+/// True retention over a window: review-card answers that were not Again.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Retention {
+    pub days: u32,
+    pub answers: u32,
+    pub passed: u32,
+}
+
+impl Retention {
+    /// The share passed, `None` without answers.
+    pub fn rate(&self) -> Option<f64> {
+        (self.answers > 0).then(|| f64::from(self.passed) / f64::from(self.answers))
+    }
+}
+
+/// Accuracy on one tag, from reviews and mock tests.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TagAccuracy {
+    pub tag: String,
+    pub right: u32,
+    pub answers: u32,
+}
+
+impl TagAccuracy {
+    pub fn rate(&self) -> f64 {
+        if self.answers == 0 {
+            0.0
+        } else {
+            f64::from(self.right) / f64::from(self.answers)
+        }
+    }
+}
+
+/// A mock-test answer, for accuracy by tag: deck, card id, right or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestAnswer {
+    pub deck: String,
+    pub card: String,
+    pub right: bool,
+}
+
+/// Every figure of the stats screen.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    /// The study day the figures are for.
+    pub today: Date,
+    /// Reviews per study day, oldest first, ending today.
+    pub heatmap: Vec<(Date, u32)>,
+    /// Cards due per study day from today (today includes overdue ones).
+    pub forecast: Vec<u32>,
+    pub states: States,
+    /// Time spent answering, in milliseconds.
+    pub total_ms: u64,
+    pub reviews: u32,
+    /// Days in a row with reviews, up to today (or yesterday when none yet today).
+    pub current_streak: u32,
+    pub longest_streak: u32,
+    /// For the last 7, 30 and 365 days.
+    pub retention: Vec<Retention>,
+    /// Weakest first.
+    pub by_tag: Vec<TagAccuracy>,
+}
+
+/// Works out the figures for `decks` (all of them, or one) at `now`.
+pub fn compute(
+    decks: &[&Deck],
+    progress: &Progress,
+    events: &[Event],
+    tests: &[TestAnswer],
+    now: Timestamp,
+    day_of: &dyn Fn(Timestamp) -> Date,
+    day_end: &dyn Fn(Date) -> Timestamp,
+) -> Stats {
+    let today = day_of(now);
+    let in_scope: HashSet<&str> = decks.iter().map(|d| d.id.as_str()).collect();
+    let undone: HashSet<u64> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Undo { undoes, .. } => Some(*undoes),
+            Event::Review { .. } => None,
+        })
+        .collect();
+    let tags_of: HashMap<(&str, &str), &[String]> = decks
+        .iter()
+        .flat_map(|d| {
+            d.cards
+                .iter()
+                .map(move |c| ((d.id.as_str(), c.id.as_str()), c.tags.as_slice()))
+        })
+        .collect();
+
+    let mut per_day: BTreeMap<Date, u32> = BTreeMap::new();
+    let mut total_ms = 0;
+    let mut reviews = 0;
+    let windows = [7u32, 30, 365];
+    let mut retention: Vec<Retention> = windows
+        .iter()
+        .map(|d| Retention {
+            days: *d,
+            answers: 0,
+            passed: 0,
+        })
+        .collect();
+    let mut tags: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    for e in events {
+        let Event::Review {
+            seq,
+            at,
+            deck,
+            card,
+            rating,
+            ms,
+            before,
+            ..
+        } = e
+        else {
+            continue;
+        };
+        if undone.contains(seq) || !in_scope.contains(deck.as_str()) {
+            continue;
+        }
+        let day = day_of(*at);
+        *per_day.entry(day).or_default() += 1;
+        total_ms += ms;
+        reviews += 1;
+        let passed = *rating != Rating::Again;
+        if *before == Before::Review {
+            let age = (today - day).get_days();
+            for r in retention
+                .iter_mut()
+                .filter(|r| age >= 0 && age < r.days as i32)
+            {
+                r.answers += 1;
+                r.passed += u32::from(passed);
+            }
+        }
+        let key = ItemKey::parse(card);
+        for t in tags_of
+            .get(&(deck.as_str(), key.card.as_str()))
+            .copied()
+            .unwrap_or_default()
+        {
+            let e = tags.entry(t.clone()).or_default();
+            e.0 += u32::from(passed);
+            e.1 += 1;
+        }
+    }
+    for a in tests.iter().filter(|a| in_scope.contains(a.deck.as_str())) {
+        let key = ItemKey::parse(&a.card);
+        for t in tags_of
+            .get(&(a.deck.as_str(), key.card.as_str()))
+            .copied()
+            .unwrap_or_default()
+        {
+            let e = tags.entry(t.clone()).or_default();
+            e.0 += u32::from(a.right);
+            e.1 += 1;
+        }
+    }
+
+    let heatmap: Vec<(Date, u32)> = (0..HEATMAP_DAYS as i64)
+        .rev()
+        .filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok())
+        .map(|d| (d, per_day.get(&d).copied().unwrap_or(0)))
+        .collect();
+
+    // Streaks over days with at least one review.
+    let days: Vec<Date> = per_day.keys().copied().collect();
+    let mut longest = 0;
+    let mut run = 0;
+    let mut prev: Option<Date> = None;
+    for d in &days {
+        run = match prev {
+            Some(p) if p.tomorrow().ok() == Some(*d) => run + 1,
+            _ => 1,
+        };
+        longest = longest.max(run);
+        prev = Some(*d);
+    }
+    let mut current = 0;
+    let mut cursor = if per_day.contains_key(&today) {
+        Some(today)
+    } else {
+        today.yesterday().ok()
+    };
+    while let Some(d) = cursor.filter(|d| per_day.contains_key(d)) {
+        current += 1;
+        cursor = d.yesterday().ok();
+    }
+
+    // States and forecast over the items of the decks in scope.
+    let mut states = States::default();
+    let mut forecast = vec![0u32; FORECAST_DAYS];
+    let ends: Vec<Timestamp> = (0..FORECAST_DAYS as i64)
+        .map(|i| {
+            today
+                .checked_add(jiff::Span::new().days(i))
+                .map_or(Timestamp::MAX, |d| day_end(d))
+        })
+        .collect();
+    for deck in decks {
+        let dp = progress.deck(&deck.id);
+        for key in deck.items() {
+            match dp.and_then(|p| p.items.get(&key)) {
+                None => states.new += 1,
+                Some(s) => {
+                    match s.phase {
+                        Phase::Learning | Phase::Relearning => states.learning += 1,
+                        Phase::Review if elapsed_days(s.last_review, s.due) >= MATURE_DAYS => {
+                            states.mature += 1
+                        }
+                        Phase::Review => states.young += 1,
+                    }
+                    if let Some(i) = ends.iter().position(|end| s.due < *end) {
+                        forecast[i] += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    let mut by_tag: Vec<TagAccuracy> = tags
+        .into_iter()
+        .map(|(tag, (right, answers))| TagAccuracy {
+            tag,
+            right,
+            answers,
+        })
+        .collect();
+    by_tag.sort_by(|a, b| {
+        a.rate()
+            .total_cmp(&b.rate())
+            .then(b.answers.cmp(&a.answers))
+            .then(a.tag.cmp(&b.tag))
+    });
+
+    Stats {
+        today,
+        heatmap,
+        forecast,
+        states,
+        total_ms,
+        reviews,
+        current_streak: current,
+        longest_streak: longest,
+        retention,
+        by_tag,
+    }
+}
+
+/// Predicted recall of one deck on a future day.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Recall {
+    /// Mean retrievability over every card (new cards count as 0).
+    pub mean: f64,
+    /// Cards predicted below 90 %.
+    pub below_90: u32,
+    pub cards: u32,
+}
+
+/// The FSRS-predicted recall of `deck`'s cards at the instant `at` (e.g. the exam morning).
+pub fn predicted_recall(
+    deck: &Deck,
+    progress: &Progress,
+    at: Timestamp,
+    params: &Params,
+) -> Recall {
+    let dp = progress.deck(&deck.id);
+    let mut sum = 0.0;
+    let mut below = 0;
+    let mut cards = 0;
+    for key in deck.items() {
+        cards += 1;
+        let r = match dp.and_then(|p| p.items.get(&key)) {
+            None => 0.0,
+            Some(s) => {
+                let t = ((at.as_microsecond() - s.last_review.as_microsecond()).max(0) / DAY_MICROS)
+                    as f64;
+                params.retrievability(t, s.stability)
+            }
+        };
+        sum += r;
+        if r < 0.9 {
+            below += 1;
+        }
+    }
+    Recall {
+        mean: if cards == 0 {
+            0.0
+        } else {
+            sum / f64::from(cards)
+        },
+        below_90: below,
+        cards,
+    }
+}
+
+#[cfg(test)]
+#[path = "stats_tests.rs"]
+mod tests;
