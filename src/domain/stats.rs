@@ -227,7 +227,7 @@ pub fn compute(
         .map(|i| {
             today
                 .checked_add(jiff::Span::new().days(i))
-                .map_or(Timestamp::MAX, |d| day_end(d))
+                .map_or(Timestamp::MAX, day_end)
         })
         .collect();
     for deck in decks {
