@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
+mod stats;
 mod teacher;
 
 use crate::domain::mock::TestSpec;
@@ -47,6 +48,21 @@ pub enum Command {
         /// An older version of the deck: warn about card ids that vanished or changed
         #[arg(long, value_name = "OLD.json")]
         against: Option<PathBuf>,
+    },
+    /// Print the statistics (reviews, forecast, retention, weakest tags, exam-day recall)
+    Stats {
+        /// Only this deck [default: every deck]
+        #[arg(long)]
+        deck: Option<String>,
+        /// As JSON, for scripts
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set the exam date (YYYY-MM-DD), or --clear it
+    ExamDate {
+        date: Option<String>,
+        #[arg(long)]
+        clear: bool,
     },
     /// Write a starter deck with one card of every kind
     New {
@@ -245,6 +261,10 @@ pub fn main() -> ExitCode {
             };
             launch(saves, decks, tz, clock, Launch::Study(deck, mode, plain))
         }
+        Some(Command::Stats { deck, json }) => {
+            stats::run(&saves, decks.as_deref(), deck, json, &tz, clock())
+        }
+        Some(Command::ExamDate { date, clear }) => stats::exam_date(&saves, date, clear),
         Some(Command::New { id, title, dir }) => {
             let dir = dir
                 .or_else(|| decks.clone())

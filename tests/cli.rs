@@ -210,3 +210,56 @@ fn export_writes_anki_tsv_and_a_quiz_sheet() {
         .unwrap();
     assert!(!bad.status.success());
 }
+
+#[test]
+fn stats_and_exam_date_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let saves = dir.path().join("saves");
+    // Two answers on 20 Nov through plain mode, one of them Again.
+    let mut child = Command::new(BIN)
+        .args(["study", "india-japan-prelims", "--plain"])
+        .env("SMRITI_SAVES", &saves)
+        .env("SMRITI_NOW", "2026-11-20T10:00:00Z")
+        .env("TZ", "UTC")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), b"\n3\n\n1\nq\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("saved #2"));
+    let set = Command::new(BIN)
+        .args(["exam-date", "2027-05-23"])
+        .env("SMRITI_SAVES", &saves)
+        .output()
+        .unwrap();
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    let stats = Command::new(BIN)
+        .args(["stats", "--deck", "india-japan-prelims", "--json"])
+        .env("SMRITI_SAVES", &saves)
+        .env("SMRITI_NOW", "2026-11-22T10:00:00Z")
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(v["reviews"], 2);
+    assert_eq!(v["today"], "2026-11-22");
+    let heat = v["heatmap"].as_array().unwrap();
+    assert_eq!(heat.len(), 365);
+    assert_eq!(heat[362], serde_json::json!(["2026-11-20", 2]));
+    assert_eq!(v["states"]["learning"], 2);
+    assert_eq!(v["exam_date"], "2027-05-23");
+    assert_eq!(v["days_to_exam"], 182);
+    assert_eq!(v["exam_recall"][0]["deck"], "india-japan-prelims");
+    assert_eq!(v["exam_recall"][0]["below_90"], 72);
+    let text = Command::new(BIN)
+        .args(["stats"])
+        .env("SMRITI_SAVES", &saves)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).starts_with("Statistics for all 4 decks"));
+}

@@ -17,6 +17,8 @@ pub struct Settings {
     pub limits: Limits,
     /// Local hour at which a new study day starts.
     pub rollover_hour: u8,
+    /// The exam the user is preparing for, if set.
+    pub exam_date: Option<jiff::civil::Date>,
 }
 
 impl Default for Settings {
@@ -28,6 +30,7 @@ impl Default for Settings {
                 reviews_per_day: 200,
             },
             rollover_hour: 4,
+            exam_date: None,
         }
     }
 }

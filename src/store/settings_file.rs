@@ -28,6 +28,9 @@ struct SettingsFile {
     day_rollover_hour: u8,
     /// The 21 FSRS-6 weights.
     weights: Vec<f64>,
+    /// The exam day, "YYYY-MM-DD" (absent: none set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exam_date: Option<String>,
 }
 
 impl Default for SettingsFile {
@@ -86,6 +89,7 @@ fn to_file(s: &Settings) -> SettingsFile {
         reviews_per_day: s.limits.reviews_per_day,
         day_rollover_hour: s.rollover_hour,
         weights: s.params.weights.to_vec(),
+        exam_date: s.exam_date.map(|d| d.to_string()),
     }
 }
 
@@ -162,7 +166,17 @@ pub fn from_str(label: &str, text: &str) -> Result<Settings, FileError> {
             ),
         ));
     }
+    let exam_date = match &f.exam_date {
+        None => None,
+        Some(d) => Some(d.parse::<jiff::civil::Date>().map_err(|_| {
+            bad(
+                "exam_date",
+                format!("{d:?} is not a date like \"2027-05-24\""),
+            )
+        })?),
+    };
     Ok(Settings {
+        exam_date,
         params,
         limits: Limits {
             new_per_day: f.new_cards_per_day,
@@ -170,6 +184,27 @@ pub fn from_str(label: &str, text: &str) -> Result<Settings, FileError> {
         },
         rollover_hour: f.day_rollover_hour,
     })
+}
+
+/// Sets (or clears) the exam date in the settings file at `path`, keeping everything else.
+/// A settings file that cannot be read is not touched.
+pub fn set_exam_date(path: &Path, date: Option<jiff::civil::Date>) -> Result<Settings, String> {
+    let label = path.display().to_string();
+    let mut settings = match std::fs::read_to_string(path) {
+        Ok(text) => {
+            from_str(&label, &text).map_err(|e| format!("{e}\n  (the file was left as it is)"))?
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Settings::default(),
+        Err(e) => return Err(format!("{label}: cannot be read: {e}")),
+    };
+    settings.exam_date = date;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    super::atomic::write_atomic(path, &to_bytes(&settings))
+        .map_err(|e| format!("cannot write {label}: {e}"))?;
+    Ok(settings)
 }
 
 /// Loads `path`, writing the defaults there first when it does not exist. On a bad file the
@@ -266,6 +301,43 @@ mod tests {
         assert_eq!(
             e.headline(),
             "settings.json:1:13: FSRS needs exactly 21 weights, found 2"
+        );
+    }
+
+    #[test]
+    fn the_exam_date_is_set_kept_and_cleared() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, r#"{"new_cards_per_day": 7}"#).unwrap();
+        let s = set_exam_date(&path, Some(jiff::civil::date(2027, 5, 23))).unwrap();
+        assert_eq!(
+            (s.exam_date.unwrap().to_string(), s.limits.new_per_day),
+            ("2027-05-23".to_owned(), 7)
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("\"exam_date\": \"2027-05-23\""), "{text}");
+        assert_eq!(
+            from_str("s", &text).unwrap().exam_date,
+            Some(jiff::civil::date(2027, 5, 23))
+        );
+        let s = set_exam_date(&path, None).unwrap();
+        assert_eq!(s.exam_date, None);
+        assert!(
+            !std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("exam_date")
+        );
+        let e = from_str("s", r#"{"exam_date": "24 May"}"#).unwrap_err();
+        assert_eq!(
+            e.headline(),
+            "s:1:15: \"24 May\" is not a date like \"2027-05-24\""
+        );
+        std::fs::write(&path, "{oops").unwrap();
+        assert!(set_exam_date(&path, None).is_err());
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "{oops",
+            "a bad file is left alone"
         );
     }
 

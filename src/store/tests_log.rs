@@ -83,6 +83,22 @@ impl TestRecord {
     }
 }
 
+/// Every answer of every test in `dir/tests.jsonl` (unreadable lines skipped), for statistics.
+pub fn answers(dir: &Path) -> Vec<crate::domain::stats::TestAnswer> {
+    let text = std::fs::read_to_string(dir.join("tests.jsonl")).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| serde_json::from_str::<TestRecord>(l).ok())
+        .flat_map(|r| r.items)
+        .filter_map(|i| {
+            i.verdict.map(|v| crate::domain::stats::TestAnswer {
+                deck: i.deck,
+                card: i.card,
+                right: v.is_right(),
+            })
+        })
+        .collect()
+}
+
 /// Appends one test to `dir/tests.jsonl` and fsyncs it.
 pub fn append(dir: &Path, record: &TestRecord) -> Result<(), String> {
     let path = dir.join("tests.jsonl");

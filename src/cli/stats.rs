@@ -1,0 +1,241 @@
+//! `smriti stats` and `smriti exam-date`: the statistics without the terminal UI, for people
+//! and scripts, and setting the exam day. Reads the saves folder without locking or changing it.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+
+use crate::domain::deck::Deck;
+use crate::domain::progress::Progress;
+use crate::domain::stats::{self, Recall, Stats};
+use crate::domain::time::StudyDay;
+use crate::store::{decks, review_log, settings_file, tests_log};
+
+/// Predicted recall of one deck on exam day.
+#[derive(Serialize)]
+struct ExamDeck {
+    deck: String,
+    #[serde(flatten)]
+    recall: Recall,
+}
+
+#[derive(Serialize)]
+struct Report {
+    decks: Vec<String>,
+    #[serde(flatten)]
+    stats: Stats,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exam_date: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    days_to_exam: Option<i32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    exam_recall: Vec<ExamDeck>,
+}
+
+/// The instant the exam day starts (its rollover hour), from which recall is predicted.
+pub fn exam_morning(date: Date, tz: &TimeZone, hour: u8) -> Timestamp {
+    let h = i8::try_from(hour.min(23)).unwrap_or(4);
+    date.at(h, 0, 0, 0)
+        .to_zoned(tz.clone())
+        .map_or(Timestamp::MAX, |z| z.timestamp())
+}
+
+fn duration(ms: u64) -> String {
+    let m = ms / 60_000;
+    if m >= 60 {
+        format!("{}h {:02}m", m / 60, m % 60)
+    } else {
+        format!("{m}m")
+    }
+}
+
+fn pct(r: Option<f64>) -> String {
+    r.map_or("–".into(), |r| format!("{:.0}%", r * 100.0))
+}
+
+/// `smriti stats [--deck ID] [--json]`.
+pub fn run(
+    saves: &Path,
+    decks_dir: Option<&Path>,
+    deck: Option<String>,
+    json: bool,
+    tz: &TimeZone,
+    now: Timestamp,
+) -> ExitCode {
+    let all: Vec<Deck> = decks::load_all(decks_dir)
+        .into_iter()
+        .filter_map(|l| l.deck.ok())
+        .collect();
+    let chosen: Vec<&Deck> = match &deck {
+        Some(id) => match all.iter().find(|d| &d.id == id) {
+            Some(d) => vec![d],
+            None => {
+                let known: Vec<&str> = all.iter().map(|d| d.id.as_str()).collect();
+                eprintln!(
+                    "smriti: there is no deck {id:?}; the decks are: {}",
+                    known.join(", ")
+                );
+                return ExitCode::from(2);
+            }
+        },
+        None => all.iter().collect(),
+    };
+    let (settings, _) = match std::fs::read_to_string(saves.join("settings.json")) {
+        Ok(text) => (
+            settings_file::from_str("settings.json", &text).unwrap_or_default(),
+            (),
+        ),
+        Err(_) => (Default::default(), ()),
+    };
+    let events = match review_log::read_only(&saves.join("reviews.jsonl")) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!(
+                "smriti: cannot read {}: {e}",
+                saves.join("reviews.jsonl").display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let hour = settings.rollover_hour;
+    let day_of = |t: Timestamp| StudyDay::containing(t, tz, hour).date;
+    let day_end = |d: Date| exam_morning(d.tomorrow().unwrap_or(d), tz, hour);
+    let mut progress = Progress::default();
+    for e in &events {
+        progress.apply(e, &day_of);
+    }
+    let tests = tests_log::answers(saves);
+    let stats = stats::compute(&chosen, &progress, &events, &tests, now, &day_of, &day_end);
+    let exam = settings.exam_date;
+    let days_to_exam = exam.map(|d| (d - stats.today).get_days());
+    let exam_recall: Vec<ExamDeck> = exam
+        .map(|d| {
+            let at = exam_morning(d, tz, hour);
+            chosen
+                .iter()
+                .map(|deck| ExamDeck {
+                    deck: deck.id.clone(),
+                    recall: stats::predicted_recall(deck, &progress, at, &settings.params),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let report = Report {
+        decks: chosen.iter().map(|d| d.id.clone()).collect(),
+        stats,
+        exam_date: exam,
+        days_to_exam,
+        exam_recall,
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+        return ExitCode::SUCCESS;
+    }
+    let s = &report.stats;
+    let scope = match &deck {
+        Some(id) => format!("deck {id}"),
+        None => format!("all {} decks", chosen.len()),
+    };
+    println!("Statistics for {scope}, study day {}", s.today);
+    println!(
+        "Reviews      {} answers, {} studied; streak {} day(s), longest {}",
+        s.reviews,
+        duration(s.total_ms),
+        s.current_streak,
+        s.longest_streak
+    );
+    println!(
+        "Cards        {} new · {} learning · {} young · {} mature",
+        s.states.new, s.states.learning, s.states.young, s.states.mature
+    );
+    let ret: Vec<String> = s
+        .retention
+        .iter()
+        .map(|r| format!("{} days {} ({} answers)", r.days, pct(r.rate()), r.answers))
+        .collect();
+    println!("Retention    {}", ret.join(" · "));
+    let next: Vec<String> = s
+        .forecast
+        .iter()
+        .take(7)
+        .enumerate()
+        .map(|(i, n)| format!("{}:{n}", ["today", "+1", "+2", "+3", "+4", "+5", "+6"][i]))
+        .collect();
+    println!(
+        "Due          {} (next 30 days: {})",
+        next.join(" "),
+        s.forecast.iter().sum::<u32>()
+    );
+    let last: Vec<String> = s
+        .heatmap
+        .iter()
+        .rev()
+        .take(14)
+        .rev()
+        .map(|(_, n)| n.to_string())
+        .collect();
+    println!("Last 14 days {}", last.join(" "));
+    if !s.by_tag.is_empty() {
+        let weak: Vec<String> = s
+            .by_tag
+            .iter()
+            .take(5)
+            .map(|t| format!("{} {:.0}% ({})", t.tag, t.rate() * 100.0, t.answers))
+            .collect();
+        println!("Weakest tags {}", weak.join(" · "));
+    }
+    if let (Some(d), Some(left)) = (report.exam_date, report.days_to_exam) {
+        println!("Exam         {d}, in {left} day(s); predicted recall on the day:");
+        for e in &report.exam_recall {
+            println!(
+                "  {:<28} {:>4.0}%  ({} of {} cards below 90%)",
+                e.deck,
+                e.recall.mean * 100.0,
+                e.recall.below_90,
+                e.recall.cards
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `smriti exam-date YYYY-MM-DD` / `--clear`.
+pub fn exam_date(saves: &Path, date: Option<String>, clear: bool) -> ExitCode {
+    let date = match (date, clear) {
+        (_, true) => None,
+        (Some(d), false) => match d.parse::<Date>() {
+            Ok(d) => Some(d),
+            Err(_) => {
+                eprintln!("smriti: {d:?} is not a date; write it as YYYY-MM-DD, e.g. 2027-05-23");
+                return ExitCode::from(2);
+            }
+        },
+        (None, false) => {
+            eprintln!("smriti: give the exam date (YYYY-MM-DD), or --clear");
+            return ExitCode::from(2);
+        }
+    };
+    match settings_file::set_exam_date(&saves.join("settings.json"), date) {
+        Ok(s) => {
+            match s.exam_date {
+                Some(d) => println!(
+                    "Exam date set to {d} in {}. A running smriti picks it up when restarted.",
+                    saves.join("settings.json").display()
+                ),
+                None => println!("Exam date cleared."),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            eprintln!("smriti: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
