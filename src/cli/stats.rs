@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::domain::deck::Deck;
 use crate::domain::progress::Progress;
 use crate::domain::stats::{self, Recall, Stats};
-use crate::domain::time::StudyDay;
+use crate::domain::time::{StudyDay, day_start};
 use crate::store::{decks, review_log, settings_file, tests_log};
 
 /// Predicted recall of one deck on exam day.
@@ -34,14 +34,6 @@ struct Report {
     days_to_exam: Option<i32>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     exam_recall: Vec<ExamDeck>,
-}
-
-/// The instant the exam day starts (its rollover hour), from which recall is predicted.
-pub fn exam_morning(date: Date, tz: &TimeZone, hour: u8) -> Timestamp {
-    let h = i8::try_from(hour.min(23)).unwrap_or(4);
-    date.at(h, 0, 0, 0)
-        .to_zoned(tz.clone())
-        .map_or(Timestamp::MAX, |z| z.timestamp())
 }
 
 fn duration(ms: u64) -> String {
@@ -103,7 +95,7 @@ pub fn run(
     };
     let hour = settings.rollover_hour;
     let day_of = |t: Timestamp| StudyDay::containing(t, tz, hour).date;
-    let day_end = |d: Date| exam_morning(d.tomorrow().unwrap_or(d), tz, hour);
+    let day_end = |d: Date| day_start(d.tomorrow().unwrap_or(d), tz, hour);
     let mut progress = Progress::default();
     for e in &events {
         progress.apply(e, &day_of);
@@ -114,7 +106,7 @@ pub fn run(
     let days_to_exam = exam.map(|d| (d - stats.today).get_days());
     let exam_recall: Vec<ExamDeck> = exam
         .map(|d| {
-            let at = exam_morning(d, tz, hour);
+            let at = day_start(d, tz, hour);
             chosen
                 .iter()
                 .map(|deck| ExamDeck {

@@ -49,6 +49,14 @@ pub struct StudyDay {
     pub end: Timestamp,
 }
 
+/// The instant the study day named `date` starts (its rollover hour, local time).
+pub fn day_start(date: Date, tz: &TimeZone, rollover_hour: u8) -> Timestamp {
+    let hour = i8::try_from(rollover_hour.min(23)).unwrap_or(0);
+    date.at(hour, 0, 0, 0)
+        .to_zoned(tz.clone())
+        .map_or(Timestamp::MAX, |z| z.timestamp())
+}
+
 impl StudyDay {
     /// The study day containing `now` in `tz`, where days begin at `rollover_hour` local time.
     pub fn containing(now: Timestamp, tz: &TimeZone, rollover_hour: u8) -> StudyDay {

@@ -26,6 +26,8 @@ pub struct DeckEntry {
     pub origin: String,
     pub deck: Result<Deck, Vec<String>>,
     pub counts: Counts,
+    /// Predicted recall on exam day, when an exam date is set.
+    pub exam: Option<crate::domain::stats::Recall>,
 }
 
 /// Where the data lives, for the help screen.
@@ -226,6 +228,13 @@ impl App {
         }
     }
 
+    /// Days from today to the exam, when an exam date is set.
+    pub fn days_to_exam(&self) -> Option<i32> {
+        self.settings
+            .exam_date
+            .map(|d| (d - self.day.date).get_days())
+    }
+
     pub(super) fn refresh_counts(&mut self, i: usize) {
         if let Some(entry) = self.decks.get_mut(i)
             && let Ok(deck) = &entry.deck
@@ -236,6 +245,16 @@ impl App {
                 &self.day,
                 self.settings.limits,
             );
+            entry.exam = self.settings.exam_date.map(|d| {
+                let morning =
+                    crate::domain::time::day_start(d, &self.tz, self.settings.rollover_hour);
+                crate::domain::stats::predicted_recall(
+                    deck,
+                    &self.progress,
+                    morning,
+                    &self.settings.params,
+                )
+            });
         }
     }
 

@@ -35,6 +35,7 @@ fn app_with(notices: Vec<String>, broken: bool) -> App {
         origin: "decks/fixture.json (built in)".into(),
         deck: Ok(deck),
         counts: Counts::default(),
+        exam: None,
     }];
     if broken {
         decks.insert(
@@ -43,6 +44,7 @@ fn app_with(notices: Vec<String>, broken: bool) -> App {
                 origin: "decks/broken.json".into(),
                 deck: Err(vec!["decks/broken.json:3:5: missing field `title`\n  hint: add the field; see docs/deck-format.md".into()]),
                 counts: Counts::default(),
+                exam: None,
             },
         );
     }
@@ -323,6 +325,7 @@ fn kinds_app_with(ids: &[&str]) -> App {
         origin: "every-kind.json".into(),
         deck: Ok(deck),
         counts: Counts::default(),
+        exam: None,
     }];
     let mut settings = Settings::default();
     settings.limits.new_per_day = 50;
@@ -714,6 +717,7 @@ fn reloading_decks_keeps_the_selection_and_reports_errors() {
             origin: "decks/new.json".into(),
             deck: Err(vec!["decks/new.json:2:3: expected `,` or `}`".into()]),
             counts: Counts::default(),
+            exam: None,
         },
     );
     a.update(Action::DecksLoaded(entries), now());
@@ -746,6 +750,7 @@ fn every_shipped_card_fits_80_by_24() {
                     origin: name.to_string(),
                     deck: Ok(one),
                     counts: Counts::default(),
+                    exam: None,
                 }];
                 let init = Init {
                     decks,
@@ -812,6 +817,7 @@ fn a_long_card_scrolls_to_the_verdict_and_back_up_by_hand() {
         origin: "prelims".into(),
         deck: Ok(one),
         counts: Counts::default(),
+        exam: None,
     }];
     let init = Init {
         decks,
@@ -836,4 +842,19 @@ fn a_long_card_scrolls_to_the_verdict_and_back_up_by_hand() {
         top.contains("Consider the following statements about") && top.contains("↓ more"),
         "{top}"
     );
+}
+
+#[test]
+fn with_an_exam_date_the_deck_list_shows_days_left_and_predicted_recall() {
+    let mut a = app();
+    a.settings.exam_date = Some(jiff::civil::date(2027, 5, 23));
+    a.update(Action::Study(StudyMode::Flashcard), now());
+    a.update(Action::Reveal, secs(1));
+    a.update(Action::Grade(Rating::Easy), secs(2));
+    a.update(Action::Back, secs(3));
+    a.update(Action::Back, secs(4));
+    assert_eq!(a.days_to_exam(), Some(182));
+    let r = a.decks[0].exam.unwrap();
+    assert_eq!((r.cards, r.below_90), (5, 5));
+    insta::assert_snapshot!(render(&a, 80, 24));
 }

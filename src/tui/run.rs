@@ -60,6 +60,7 @@ pub fn deck_entries(loaded: Vec<decks::Loaded>) -> Vec<DeckEntry> {
                 .deck
                 .map_err(|errs| errs.iter().map(ToString::to_string).collect()),
             counts: Default::default(),
+            exam: None,
         })
         .collect()
 }

@@ -117,10 +117,21 @@ fn draw_header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             spans.push(Span::raw(" "));
             Line::from(spans)
         }
-        _ => Line::from(format!(
-            "{} ",
-            app.tz.to_datetime(app.now).strftime("%a %-d %b %Y, %H:%M")
-        )),
+        _ => {
+            let exam = match app.days_to_exam() {
+                Some(n) if n > 1 => format!("Exam in {n} days · "),
+                Some(1) => "Exam tomorrow · ".to_owned(),
+                Some(0) => "Exam today · ".to_owned(),
+                _ => String::new(),
+            };
+            Line::from(vec![
+                Span::styled(exam, theme.warning()),
+                Span::raw(format!(
+                    "{} ",
+                    app.tz.to_datetime(app.now).strftime("%a %-d %b %Y, %H:%M")
+                )),
+            ])
+        }
     };
     Paragraph::new(right)
         .alignment(Alignment::Right)
@@ -155,22 +166,29 @@ fn draw_home(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         .decks
         .iter()
         .map(|e| match &e.deck {
-            Ok(d) => Row::new(vec![
-                Cell::from(d.title.clone()),
-                Cell::from(format!("{:>5}", d.item_count())),
-                Cell::from(Span::styled(
-                    format!("{:>4}", e.counts.new),
-                    theme.new_count(),
-                )),
-                Cell::from(Span::styled(
-                    format!("{:>5}", e.counts.learning),
-                    theme.learn_count(),
-                )),
-                Cell::from(Span::styled(
-                    format!("{:>4}", e.counts.due),
-                    theme.due_count(),
-                )),
-            ]),
+            Ok(d) => Row::new(
+                [
+                    Cell::from(d.title.clone()),
+                    Cell::from(format!("{:>5}", d.item_count())),
+                    Cell::from(Span::styled(
+                        format!("{:>4}", e.counts.new),
+                        theme.new_count(),
+                    )),
+                    Cell::from(Span::styled(
+                        format!("{:>5}", e.counts.learning),
+                        theme.learn_count(),
+                    )),
+                    Cell::from(Span::styled(
+                        format!("{:>4}", e.counts.due),
+                        theme.due_count(),
+                    )),
+                ]
+                .into_iter()
+                .chain(
+                    e.exam
+                        .map(|r| Cell::from(format!("{:>4.0}%", r.mean * 100.0))),
+                ),
+            ),
             Err(errs) => Row::new(vec![
                 Cell::from(Span::styled(
                     format!("✗ {}", file_name(&e.origin)),
@@ -187,26 +205,31 @@ fn draw_home(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             ]),
         })
         .collect();
-    let header = Row::new(vec!["Deck", "Cards", " New", "Learn", " Due"]).style(theme.dim());
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Fill(1),
-            Constraint::Length(7),
-            Constraint::Length(4),
-            Constraint::Length(5),
-            Constraint::Length(4),
-        ],
-    )
-    .header(header)
-    .row_highlight_style(theme.selected())
-    .highlight_symbol("▶ ")
-    .column_spacing(1)
-    .block(
-        Block::bordered()
-            .border_type(BorderType::Rounded)
-            .title(format!(" Decks ({}) ", app.decks.len())),
-    );
+    // With an exam date, a last column shows each deck's predicted recall on the day.
+    let exam = app.settings.exam_date.is_some();
+    let mut titles = vec!["Deck", "Cards", " New", "Learn", " Due"];
+    let mut widths = vec![
+        Constraint::Fill(1),
+        Constraint::Length(7),
+        Constraint::Length(4),
+        Constraint::Length(5),
+        Constraint::Length(4),
+    ];
+    if exam {
+        titles.push("Exam");
+        widths.push(Constraint::Length(5));
+    }
+    let header = Row::new(titles).style(theme.dim());
+    let table = Table::new(rows, widths)
+        .header(header)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▶ ")
+        .column_spacing(1)
+        .block(
+            Block::bordered()
+                .border_type(BorderType::Rounded)
+                .title(format!(" Decks ({}) ", app.decks.len())),
+        );
     let mut state =
         TableState::default().with_selected((!app.decks.is_empty()).then_some(app.selected));
     StatefulWidget::render(table, list, buf, &mut state);
@@ -241,6 +264,17 @@ fn draw_home(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                 }
                 meta.push(Span::styled(format!(" · {}", e.origin), theme.dim()));
                 lines.push(Line::from(meta));
+                if let (Some(r), Some(date)) = (e.exam, app.settings.exam_date) {
+                    lines.push(Line::from(Span::styled(
+                        format!(
+                            "Exam on {date}: predicted recall {:.0}%; {} of {} cards below 90%",
+                            r.mean * 100.0,
+                            r.below_90,
+                            r.cards
+                        ),
+                        theme.warning(),
+                    )));
+                }
                 Text::from(lines)
             }
             Err(errs) => Text::from(
