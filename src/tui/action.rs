@@ -70,6 +70,12 @@ pub enum Action {
     Saved,
     /// Read the deck files again.
     Reload,
+    /// Open the statistics (for the selected deck, or all decks).
+    OpenStats,
+    /// Switch the statistics between the selected deck and all decks.
+    ToggleScope,
+    /// The statistics, worked out by the run loop: title and figures.
+    StatsLoaded(String, Box<crate::domain::stats::Stats>),
     /// The decks as read again (from the run loop).
     DecksLoaded(Vec<DeckEntry>),
 }
@@ -83,6 +89,8 @@ pub enum Effect {
     Snapshot,
     /// Read the deck files again and send back `Action::DecksLoaded`.
     ReloadDecks,
+    /// Read the log and work out statistics for these deck ids; send back `StatsLoaded`.
+    LoadStats(Vec<String>, String),
     /// Append a submitted test to the tests log.
     RecordTest(Box<Results>),
     /// Leave the app.

@@ -104,6 +104,12 @@ pub enum Screen {
     TestSetup(Box<super::test_screens::Setup>),
     Test(Box<super::test_screens::TestRun>),
     TestResults(Box<super::test_screens::ResultsView>),
+    /// The statistics: for all decks or the selected one.
+    Stats {
+        title: String,
+        stats: Box<crate::domain::stats::Stats>,
+        all: bool,
+    },
 }
 
 /// What the app starts from.
@@ -225,6 +231,7 @@ impl App {
             Screen::Test(_) => Context::TestQuestion,
             Screen::TestResults(r) if r.review.is_some() => Context::TestReview,
             Screen::TestResults(_) => Context::TestResults,
+            Screen::Stats { .. } => Context::Stats,
         }
     }
 
@@ -299,6 +306,11 @@ impl App {
                 });
                 return vec![];
             }
+            Action::StatsLoaded(title, stats) => {
+                let all = title.starts_with("All decks");
+                self.screen = Screen::Stats { title, stats, all };
+                return vec![];
+            }
             Action::Saved => {
                 self.status = Some(Status {
                     text: "All answers are saved.".into(),
@@ -317,6 +329,17 @@ impl App {
             Screen::TestSetup(_) => self.update_setup(action, now),
             Screen::Test(_) => self.update_test(action, now),
             Screen::TestResults(_) => self.update_results(action),
+            Screen::Stats { all, .. } => match action {
+                Action::ToggleScope => {
+                    let all = !*all;
+                    self.stats_effect(all)
+                }
+                Action::Back => {
+                    self.screen = Screen::Home;
+                    vec![]
+                }
+                _ => vec![],
+            },
             Screen::Summary { deck, .. } => {
                 if action == Action::Back {
                     self.status = self.status.take().filter(|s| s.error);
@@ -344,11 +367,32 @@ impl App {
             Action::Study(mode) => return self.start_study(mode),
             Action::OpenTest => self.open_test_setup(),
             Action::Reload => return vec![Effect::ReloadDecks],
+            Action::OpenStats => return self.stats_effect(false),
             Action::DecksLoaded(entries) => self.replace_decks(entries),
             Action::Back => self.status = None,
             _ => {}
         }
         vec![]
+    }
+
+    /// Asks the run loop for statistics of every deck, or of the selected one.
+    fn stats_effect(&mut self, all: bool) -> Vec<Effect> {
+        let usable: Vec<&Deck> = self
+            .decks
+            .iter()
+            .filter_map(|e| e.deck.as_ref().ok())
+            .collect();
+        let selected = self
+            .decks
+            .get(self.selected)
+            .and_then(|e| e.deck.as_ref().ok());
+        match (all, selected) {
+            (false, Some(d)) => vec![Effect::LoadStats(vec![d.id.clone()], d.title.clone())],
+            _ => vec![Effect::LoadStats(
+                usable.iter().map(|d| d.id.clone()).collect(),
+                format!("All decks ({})", usable.len()),
+            )],
+        }
     }
 
     /// Takes freshly read decks, keeping the selection on the same deck; progress is by card id,

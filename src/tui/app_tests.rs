@@ -858,3 +858,63 @@ fn with_an_exam_date_the_deck_list_shows_days_left_and_predicted_recall() {
     assert_eq!((r.cards, r.below_90), (5, 5));
     insta::assert_snapshot!(render(&a, 80, 24));
 }
+
+#[test]
+fn the_statistics_screen() {
+    let mut a = app();
+    // A few answers over three days, as logged.
+    let mut events = Vec::new();
+    for (day, rating) in [
+        (0, Rating::Good),
+        (0, Rating::Again),
+        (1, Rating::Easy),
+        (2, Rating::Good),
+    ] {
+        let t = secs(day * 86_400 + 60);
+        a.update(Action::Study(StudyMode::Flashcard), t);
+        a.update(Action::Reveal, t);
+        for e in a.update(Action::Grade(rating), t) {
+            if let Effect::Record(ev) = e {
+                events.push(ev);
+            }
+        }
+        a.update(Action::Back, t);
+        a.update(Action::Back, t);
+    }
+    let t = secs(2 * 86_400 + 120);
+    assert_eq!(
+        a.update(Action::OpenStats, t),
+        vec![Effect::LoadStats(
+            vec!["fixture".into()],
+            "India–Japan: fixture deck".into()
+        )]
+    );
+    let decks: Vec<&Deck> = a
+        .decks
+        .iter()
+        .filter_map(|e| e.deck.as_ref().ok())
+        .collect();
+    let day_of = |t: Timestamp| StudyDay::containing(t, &TimeZone::UTC, 4).date;
+    let day_end = |d: jiff::civil::Date| {
+        crate::domain::time::day_start(d.tomorrow().unwrap(), &TimeZone::UTC, 4)
+    };
+    let stats =
+        crate::domain::stats::compute(&decks, &a.progress, &events, &[], t, &day_of, &day_end);
+    assert_eq!(stats.reviews, 4);
+    assert_eq!((stats.forecast[1], stats.forecast[13]), (1, 1));
+    a.update(
+        Action::StatsLoaded("India–Japan: fixture deck".into(), Box::new(stats)),
+        t,
+    );
+    assert_eq!(a.context(), Context::Stats);
+    insta::assert_snapshot!(render(&a, 80, 24));
+    assert_eq!(
+        a.update(Action::ToggleScope, t),
+        vec![Effect::LoadStats(
+            vec!["fixture".into()],
+            "All decks (1)".into()
+        )]
+    );
+    a.update(Action::Back, t);
+    assert!(matches!(a.screen, Screen::Home));
+}

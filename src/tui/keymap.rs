@@ -37,12 +37,14 @@ pub enum Context {
     TestResults,
     /// Going through a submitted test's answers.
     TestReview,
+    /// The statistics screen.
+    Stats,
     Help,
 }
 
 impl Context {
     /// Every screen context, in the order the help overlay lists them (then `Global`).
-    pub const SCREENS: [Context; 14] = [
+    pub const SCREENS: [Context; 15] = [
         Context::Home,
         Context::Question,
         Context::Answer,
@@ -57,6 +59,7 @@ impl Context {
         Context::TestGoTo,
         Context::TestResults,
         Context::TestReview,
+        Context::Stats,
     ];
 
     pub fn title(self) -> &'static str {
@@ -76,6 +79,7 @@ impl Context {
             Context::TestGoTo => "Going to a question",
             Context::TestResults => "Test results",
             Context::TestReview => "Reviewing answers",
+            Context::Stats => "Statistics",
             Context::Help => "Help",
         }
     }
@@ -143,6 +147,9 @@ pub fn bindings() -> Vec<Binding> {
         b(Home, &[Char('w')], "w", "write (type) the answers", Action::Study(StudyMode::Typed), As("w", "typed")),
         b(Home, &[Char('t')], "t", "mock test", Action::OpenTest, Shown),
         b(Home, &[Char('r')], "r", "reload decks", Action::Reload, Hidden),
+        b(Home, &[Char('s')], "s", "statistics", Action::OpenStats, Hidden),
+        b(Stats, &[Char('a')], "a", "this deck / all decks", Action::ToggleScope, Shown),
+        b(Stats, &[Esc, Char('q'), Enter], "Esc", "back to decks", Action::Back, Shown),
         b(Home, &[Char('q')], "q", "quit", Action::Quit, Shown),
         b(Question, &[Char(' '), Enter], "Space", "show answer", Action::Reveal, Shown),
         b(Answer, &[Char('1')], "1", "Again", Action::Grade(Rating::Again), Hidden),

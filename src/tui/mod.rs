@@ -10,4 +10,5 @@ pub mod run;
 pub mod test_screens;
 pub mod theme;
 pub mod view;
+pub mod view_stats;
 pub mod view_test;

@@ -103,6 +103,10 @@ pub(super) fn execute(
                     app.update(Action::SaveFailed(msg), now);
                 }
             }
+            Effect::LoadStats(ids, title) => {
+                let stats = load_stats(app, saves, &ids, now);
+                app.update(Action::StatsLoaded(title, Box::new(stats)), now);
+            }
             Effect::ReloadDecks => {
                 let entries = deck_entries(decks::load_all(decks_dir));
                 app.update(Action::DecksLoaded(entries), now);
@@ -117,6 +121,39 @@ pub(super) fn execute(
         }
     }
     done
+}
+
+/// Works out statistics for the decks `ids` from the log on disk (read without changing it).
+fn load_stats(
+    app: &App,
+    saves: &Saves,
+    ids: &[String],
+    now: Timestamp,
+) -> crate::domain::stats::Stats {
+    let decks: Vec<&crate::domain::deck::Deck> = app
+        .decks
+        .iter()
+        .filter_map(|e| e.deck.as_ref().ok())
+        .filter(|d| ids.contains(&d.id))
+        .collect();
+    // Answers still pending (disk trouble) are in memory only; the log on disk has the rest.
+    let events =
+        store::review_log::read_only(&saves.dir().join("reviews.jsonl")).unwrap_or_default();
+    let tests = store::tests_log::answers(saves.dir());
+    let tz = app.tz.clone();
+    let hour = app.settings.rollover_hour;
+    let day_of = |t: Timestamp| crate::domain::time::StudyDay::containing(t, &tz, hour).date;
+    let day_end =
+        |d: jiff::civil::Date| crate::domain::time::day_start(d.tomorrow().unwrap_or(d), &tz, hour);
+    crate::domain::stats::compute(
+        &decks,
+        &app.progress,
+        &events,
+        &tests,
+        now,
+        &day_of,
+        &day_end,
+    )
 }
 
 /// Saves what can be saved on the way out; returns what could not be.

@@ -48,6 +48,9 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         Screen::TestSetup(s) => super::view_test::draw_setup(app, s, theme, body, buf),
         Screen::Test(t) => super::view_test::draw_test(app, t, theme, body, buf),
         Screen::TestResults(r) => super::view_test::draw_results(r, theme, body, buf),
+        Screen::Stats { title, stats, .. } => {
+            super::view_stats::draw_stats(title, stats, theme, body, buf)
+        }
     }
     if let Some(s) = &app.status {
         let style = if s.error {
@@ -96,6 +99,7 @@ fn draw_header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             t.test.questions.len()
         ),
         (Screen::TestResults(_), _) => " smriti · Mock test results".to_owned(),
+        (Screen::Stats { .. }, _) => " smriti · Statistics".to_owned(),
         _ => " smriti".to_owned(),
     };
     Paragraph::new(Line::from(Span::styled(left, theme.title()))).render(area, buf);
