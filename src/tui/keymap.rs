@@ -142,12 +142,12 @@ pub fn bindings() -> Vec<Binding> {
     vec![
         b(Home, &[KUp, Char('k')], "↑/k", "previous deck", Action::Up, As("↑↓", "select")),
         b(Home, &[KDown, Char('j')], "↓/j", "next deck", Action::Down, Grouped),
-        b(Home, &[Enter], "Enter", "flashcards", Action::Study(StudyMode::Flashcard), Shown),
+        b(Home, &[Enter], "Enter", "study with flashcards", Action::Study(StudyMode::Flashcard), As("Enter", "study")),
         b(Home, &[Char('m')], "m", "multiple choice", Action::Study(StudyMode::Choice), As("m", "choice")),
         b(Home, &[Char('w')], "w", "write (type) the answers", Action::Study(StudyMode::Typed), As("w", "typed")),
-        b(Home, &[Char('t')], "t", "mock test", Action::OpenTest, Shown),
+        b(Home, &[Char('t')], "t", "mock test", Action::OpenTest, As("t", "test")),
         b(Home, &[Char('r')], "r", "reload decks", Action::Reload, Hidden),
-        b(Home, &[Char('s')], "s", "statistics", Action::OpenStats, Hidden),
+        b(Home, &[Char('s')], "s", "statistics", Action::OpenStats, As("s", "stats")),
         b(Stats, &[Char('a')], "a", "this deck / all decks", Action::ToggleScope, Shown),
         b(Stats, &[Esc, Char('q'), Enter], "Esc", "back to decks", Action::Back, Shown),
         b(Home, &[Char('q')], "q", "quit", Action::Quit, Shown),
@@ -412,10 +412,11 @@ mod tests {
             footer(&t, Context::Home),
             [
                 ("↑↓", "select"),
-                ("Enter", "flashcards"),
+                ("Enter", "study"),
                 ("m", "choice"),
                 ("w", "typed"),
-                ("t", "mock test"),
+                ("t", "test"),
+                ("s", "stats"),
                 ("q", "quit"),
                 ("?", "help")
             ]
