@@ -71,6 +71,16 @@ pub enum Event {
         /// The item's state after the answer.
         state: CardState,
     },
+    /// A cram answer: practice outside the schedule. It changes no card's state and no daily
+    /// count, and is never fed to the scheduler.
+    Cram {
+        seq: u64,
+        at: Timestamp,
+        deck: String,
+        card: String,
+        rating: Rating,
+        ms: u64,
+    },
     /// Takes back the answer with sequence number `undoes`.
     Undo {
         seq: u64,
@@ -89,19 +99,21 @@ pub enum Event {
 impl Event {
     pub fn seq(&self) -> u64 {
         match self {
-            Event::Review { seq, .. } | Event::Undo { seq, .. } => *seq,
+            Event::Review { seq, .. } | Event::Cram { seq, .. } | Event::Undo { seq, .. } => *seq,
         }
     }
 
     pub fn at(&self) -> Timestamp {
         match self {
-            Event::Review { at, .. } | Event::Undo { at, .. } => *at,
+            Event::Review { at, .. } | Event::Cram { at, .. } | Event::Undo { at, .. } => *at,
         }
     }
 
     pub fn deck(&self) -> &str {
         match self {
-            Event::Review { deck, .. } | Event::Undo { deck, .. } => deck,
+            Event::Review { deck, .. } | Event::Cram { deck, .. } | Event::Undo { deck, .. } => {
+                deck
+            }
         }
     }
 }
@@ -176,6 +188,8 @@ impl Progress {
         self.last_seq = self.last_seq.max(event.seq());
         let date = day_of(event.at());
         match event {
+            // Cram answers change nothing but the sequence number.
+            Event::Cram { .. } => {}
             Event::Review {
                 deck,
                 card,
@@ -223,7 +237,7 @@ pub fn rebuild<'a>(
         .iter()
         .filter_map(|e| match e {
             Event::Undo { undoes, .. } => Some(*undoes),
-            Event::Review { .. } => None,
+            Event::Review { .. } | Event::Cram { .. } => None,
         })
         .collect();
     let mut progress = Progress::default();

@@ -100,6 +100,10 @@ pub struct Session {
     review_shown: usize,
     history: Vec<Answered>,
     summary: Summary,
+    /// A cram session: answers are logged as cram and change no schedule.
+    cram: bool,
+    /// Cram items already sent to the back once after an Again.
+    cram_again: std::collections::HashSet<ItemKey>,
 }
 
 /// The items available today, before any limit is applied beyond the day's.
@@ -254,7 +258,60 @@ impl Session {
             review_shown: 0,
             history: Vec::new(),
             summary: Summary::default(),
+            cram: false,
+            cram_again: Default::default(),
         }
+    }
+
+    /// A cram session: studied cards of `deck` that are not due today (only those tagged `tag`
+    /// when given), weakest first by predicted recall at `now`. Answers are logged as cram
+    /// and never change a card's schedule.
+    pub fn cram(
+        deck: &Deck,
+        progress: Option<&DeckProgress>,
+        day: StudyDay,
+        now: Timestamp,
+        params: &Params,
+        tag: Option<&str>,
+    ) -> Session {
+        let mut items: Vec<(f64, ItemKey)> = deck
+            .cards
+            .iter()
+            .filter(|c| tag.is_none_or(|t| c.tags.iter().any(|x| x == t)))
+            .flat_map(|c| {
+                c.sides().into_iter().map(|side| ItemKey {
+                    card: c.id.clone(),
+                    side,
+                })
+            })
+            .filter_map(|k| {
+                let s = progress?.items.get(&k)?;
+                (s.due >= day.end).then(|| (s.retrievability(now, params), k))
+            })
+            .collect();
+        items.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        let reviews: VecDeque<ItemKey> = items.into_iter().map(|(_, k)| k).collect();
+        Session {
+            deck_id: deck.id.clone(),
+            day,
+            new_total: 0,
+            review_total: reviews.len(),
+            new: VecDeque::new(),
+            reviews,
+            learning: Vec::new(),
+            current: None,
+            new_shown: 0,
+            review_shown: 0,
+            history: Vec::new(),
+            summary: Summary::default(),
+            cram: true,
+            cram_again: Default::default(),
+        }
+    }
+
+    /// Whether this is a cram session.
+    pub fn is_cram(&self) -> bool {
+        self.cram
     }
 
     /// Counts of what is left, including the item on screen.
@@ -341,6 +398,9 @@ impl Session {
         now: Timestamp,
         params: &Params,
     ) -> Option<[Outcome; 4]> {
+        if self.cram {
+            return None;
+        }
         let key = self.current()?;
         let state = progress.deck(&self.deck_id).and_then(|d| d.items.get(key));
         Some(preview(state, now, params, self.fuzz_u(key, state)))
@@ -365,6 +425,9 @@ impl Session {
         day_of: &dyn Fn(Timestamp) -> jiff::civil::Date,
     ) -> Option<Event> {
         let (key, queue) = self.current.take()?;
+        if self.cram {
+            return Some(self.answer_cram(progress, key, rating, now, how.ms, day_of));
+        }
         let before = progress
             .deck(&self.deck_id)
             .and_then(|d| d.items.get(&key))
@@ -410,6 +473,39 @@ impl Session {
             ms,
         });
         Some(event)
+    }
+
+    /// A cram answer: logged, counted in the summary, and an Again sends the card to the back
+    /// of the queue once; no schedule changes.
+    fn answer_cram(
+        &mut self,
+        progress: &mut Progress,
+        key: ItemKey,
+        rating: Rating,
+        now: Timestamp,
+        ms: u64,
+        day_of: &dyn Fn(Timestamp) -> jiff::civil::Date,
+    ) -> Event {
+        let event = Event::Cram {
+            seq: progress.last_seq + 1,
+            at: now,
+            deck: self.deck_id.clone(),
+            card: key.to_string(),
+            rating,
+            ms,
+        };
+        progress.apply(&event, day_of);
+        self.summary.answers += 1;
+        self.summary.millis += ms;
+        if rating == Rating::Again {
+            self.summary.wrong += 1;
+            if self.cram_again.insert(key.clone()) {
+                self.reviews.push_back(key);
+            }
+        } else {
+            self.summary.right += 1;
+        }
+        event
     }
 
     /// Takes back the last answer: restores the item's state and puts it back on screen.

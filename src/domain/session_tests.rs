@@ -396,3 +396,78 @@ fn cloze_siblings_are_spread_over_days() {
     let c = deck_counts(&d, p.deck("d"), &day_at(next_day), lim);
     assert_eq!((c.new, c.due), (1, 0));
 }
+
+#[test]
+fn cram_reviews_cards_that_are_not_due_without_touching_their_schedule() {
+    let d = deck(3, false);
+    let t = ts("2026-11-20T10:00:00Z");
+    let mut p = Progress::default();
+    let mut s = Session::new(&d, None, day_at(t), LIMITS, 1);
+    // c0 Easy (8 days), c1 Good twice (2 days), c2 left new.
+    answer(&mut s, &mut p, Rating::Easy, t);
+    answer(&mut s, &mut p, Rating::Good, t);
+    let later = add_secs(t, 600.0);
+    s.advance(later).unwrap();
+    s.answer(
+        &mut p,
+        Rating::Good,
+        later,
+        Answer::flashcard(1),
+        &params(),
+        &day_of,
+    );
+    let now = ts("2026-11-21T12:00:00Z");
+    let before = p.clone();
+    let mut c = Session::cram(&d, p.deck("d"), day_at(now), now, &params(), None);
+    assert!(c.is_cram());
+    // Weakest first: a day on, c1 (S 2.3, R 0.947) before c0 (S 8.3, R 0.987).
+    assert_eq!(c.counts().due, 2);
+    let first = c.advance(now).unwrap().card.clone();
+    assert_eq!(first, "c1");
+    let e = c
+        .answer(
+            &mut p,
+            Rating::Again,
+            now,
+            Answer::flashcard(900),
+            &params(),
+            &day_of,
+        )
+        .unwrap();
+    assert!(matches!(
+        e,
+        Event::Cram {
+            rating: Rating::Again,
+            ms: 900,
+            ..
+        }
+    ));
+    assert_eq!(c.advance(now).unwrap().card, "c0");
+    c.answer(
+        &mut p,
+        Rating::Good,
+        now,
+        Answer::flashcard(1),
+        &params(),
+        &day_of,
+    );
+    // The Again sent c1 to the back once.
+    assert_eq!(c.advance(now).unwrap().card, "c1");
+    c.answer(
+        &mut p,
+        Rating::Again,
+        now,
+        Answer::flashcard(1),
+        &params(),
+        &day_of,
+    );
+    assert_eq!(c.advance(now), Err(Idle::Done));
+    // Nothing changed but the sequence number.
+    assert_eq!(p.decks, before.decks);
+    assert_eq!(p.last_seq, before.last_seq + 3);
+    assert!(!c.can_undo());
+    assert_eq!(c.preview(&p, now, &params()), None);
+    // A tag with no cards gives an empty cram.
+    let mut empty = Session::cram(&d, p.deck("d"), day_at(now), now, &params(), Some("nope"));
+    assert_eq!(empty.advance(now), Err(Idle::Done));
+}

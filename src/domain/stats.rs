@@ -109,7 +109,7 @@ pub fn compute(
         .iter()
         .filter_map(|e| match e {
             Event::Undo { undoes, .. } => Some(*undoes),
-            Event::Review { .. } => None,
+            Event::Review { .. } | Event::Cram { .. } => None,
         })
         .collect();
     let tags_of: HashMap<(&str, &str), &[String]> = decks

@@ -70,6 +70,10 @@ pub enum Action {
     Saved,
     /// Read the deck files again.
     Reload,
+    /// Cram the selected deck: cards that are not due, weakest first, outside the schedule.
+    Cram,
+    /// Cram the tag under the cursor on the statistics screen.
+    CramTag,
     /// Open the statistics (for the selected deck, or all decks).
     OpenStats,
     /// Switch the statistics between the selected deck and all decks.

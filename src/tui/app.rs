@@ -109,6 +109,8 @@ pub enum Screen {
         title: String,
         stats: Box<crate::domain::stats::Stats>,
         all: bool,
+        /// The tag under the cursor in "weakest tags".
+        cursor: usize,
     },
 }
 
@@ -308,7 +310,12 @@ impl App {
             }
             Action::StatsLoaded(title, stats) => {
                 let all = title.starts_with("All decks");
-                self.screen = Screen::Stats { title, stats, all };
+                self.screen = Screen::Stats {
+                    title,
+                    stats,
+                    all,
+                    cursor: 0,
+                };
                 return vec![];
             }
             Action::Saved => {
@@ -329,10 +336,28 @@ impl App {
             Screen::TestSetup(_) => self.update_setup(action, now),
             Screen::Test(_) => self.update_test(action, now),
             Screen::TestResults(_) => self.update_results(action),
-            Screen::Stats { all, .. } => match action {
+            Screen::Stats {
+                all, cursor, stats, ..
+            } => match action {
                 Action::ToggleScope => {
                     let all = !*all;
                     self.stats_effect(all)
+                }
+                Action::Up => {
+                    *cursor = cursor.saturating_sub(1);
+                    vec![]
+                }
+                Action::Down => {
+                    *cursor = (*cursor + 1).min(stats.by_tag.len().saturating_sub(1));
+                    vec![]
+                }
+                Action::CramTag => {
+                    let tag = stats.by_tag.get(*cursor).map(|t| t.tag.clone());
+                    let all = *all;
+                    match tag {
+                        Some(tag) => self.cram_tag(&tag, all),
+                        None => vec![],
+                    }
                 }
                 Action::Back => {
                     self.screen = Screen::Home;
@@ -368,11 +393,78 @@ impl App {
             Action::OpenTest => self.open_test_setup(),
             Action::Reload => return vec![Effect::ReloadDecks],
             Action::OpenStats => return self.stats_effect(false),
+            Action::Cram => return self.start_cram(None),
             Action::DecksLoaded(entries) => self.replace_decks(entries),
             Action::Back => self.status = None,
             _ => {}
         }
         vec![]
+    }
+
+    /// Starts a cram session on the selected deck (only cards tagged `tag` when given).
+    fn start_cram(&mut self, tag: Option<&str>) -> Vec<Effect> {
+        let Some(Ok(deck)) = self.decks.get(self.selected).map(|e| e.deck.as_ref()) else {
+            return vec![];
+        };
+        let session = Session::cram(
+            deck,
+            self.progress.deck(&deck.id),
+            self.day.clone(),
+            self.now,
+            &self.settings.params,
+            tag,
+        );
+        let title = deck.title.clone();
+        let mut study = Study {
+            deck: self.selected,
+            mode: StudyMode::Flashcard,
+            session,
+            shown_at: self.now,
+            idle: None,
+            preview: None,
+            question: None,
+            stage: Stage::Asking,
+            input: String::new(),
+            chosen: Vec::new(),
+            scroll: 0,
+        };
+        if study.session.advance(self.now).is_err() {
+            let what = tag.map_or(String::new(), |t| format!(" tagged {t}"));
+            self.status = Some(Status {
+                text: format!(
+                    "Nothing to cram in “{title}”: no studied cards{what} that are not due today."
+                ),
+                error: false,
+            });
+            self.screen = Screen::Home;
+            return vec![];
+        }
+        self.status = Some(Status {
+            text: "Cram: practice outside the schedule; answers do not change when cards come due."
+                .into(),
+            error: false,
+        });
+        self.show_current(&mut study);
+        self.screen = Screen::Study(Box::new(study));
+        vec![]
+    }
+
+    /// Crams `tag`: in the selected deck, or (all decks) in the deck with most cards so tagged.
+    fn cram_tag(&mut self, tag: &str, all: bool) -> Vec<Effect> {
+        if all {
+            let count = |e: &DeckEntry| {
+                e.deck.as_ref().map_or(0, |d| {
+                    d.cards
+                        .iter()
+                        .filter(|c| c.tags.iter().any(|t| t == tag))
+                        .count()
+                })
+            };
+            if let Some((i, _)) = self.decks.iter().enumerate().max_by_key(|(_, e)| count(e)) {
+                self.selected = i;
+            }
+        }
+        self.start_cram(Some(tag))
     }
 
     /// Asks the run loop for statistics of every deck, or of the selected one.

@@ -918,3 +918,78 @@ fn the_statistics_screen() {
     a.update(Action::Back, t);
     assert!(matches!(a.screen, Screen::Home));
 }
+
+#[test]
+fn cram_from_the_deck_list_and_from_a_weak_tag() {
+    let mut a = app();
+    // Nothing studied yet: nothing to cram.
+    a.update(Action::Cram, now());
+    assert!(
+        a.status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Nothing to cram")
+    );
+    // Study two cards (Easy: due in days).
+    a.update(Action::Study(StudyMode::Flashcard), now());
+    for i in 0..2 {
+        a.update(Action::Reveal, secs(i));
+        a.update(Action::Grade(Rating::Easy), secs(i));
+    }
+    a.update(Action::Back, secs(3));
+    a.update(Action::Back, secs(3));
+    let before = a.progress.clone();
+    let t = secs(2 * 86_400);
+    a.update(Action::Cram, t);
+    let Screen::Study(s) = &a.screen else {
+        panic!("{:?}", a.status)
+    };
+    assert!(s.session.is_cram());
+    assert!(render(&a, 80, 24).contains(" smriti · India–Japan: fixture deck · cram"));
+    a.update(Action::Reveal, t);
+    let effects = a.update(Action::Grade(Rating::Good), t);
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::Record(Event::Cram {
+                rating: Rating::Good,
+                ..
+            })]
+        ),
+        "{effects:?}"
+    );
+    assert_eq!(a.progress.decks, before.decks, "cram changes no schedule");
+    a.update(Action::Back, t);
+    a.update(Action::Back, t);
+    // From the statistics: Enter on a tag crams that tag.
+    if let Ok(d) = a.decks[0].deck.as_mut() {
+        d.cards[0].tags = vec!["dates".into()];
+    }
+    let stats = crate::domain::stats::Stats {
+        today: jiff::civil::date(2026, 11, 24),
+        heatmap: vec![],
+        forecast: vec![0; 30],
+        states: Default::default(),
+        total_ms: 0,
+        reviews: 0,
+        current_streak: 0,
+        longest_streak: 0,
+        retention: vec![],
+        by_tag: vec![crate::domain::stats::TagAccuracy {
+            tag: "dates".into(),
+            right: 0,
+            answers: 2,
+        }],
+    };
+    a.update(
+        Action::StatsLoaded("All decks (1)".into(), Box::new(stats)),
+        t,
+    );
+    a.update(Action::CramTag, t);
+    let Screen::Study(s) = &a.screen else {
+        panic!("{:?}", a.status)
+    };
+    assert!(s.session.is_cram());
+    assert_eq!(s.session.counts().due, 1, "only the card tagged dates");
+}

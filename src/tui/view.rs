@@ -48,9 +48,12 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         Screen::TestSetup(s) => super::view_test::draw_setup(app, s, theme, body, buf),
         Screen::Test(t) => super::view_test::draw_test(app, t, theme, body, buf),
         Screen::TestResults(r) => super::view_test::draw_results(r, theme, body, buf),
-        Screen::Stats { title, stats, .. } => {
-            super::view_stats::draw_stats(title, stats, theme, body, buf)
-        }
+        Screen::Stats {
+            title,
+            stats,
+            cursor,
+            ..
+        } => super::view_stats::draw_stats(title, stats, *cursor, theme, body, buf),
     }
     if let Some(s) = &app.status {
         let style = if s.error {
@@ -89,6 +92,9 @@ pub(super) fn counts_spans(c: Counts, theme: Theme) -> Vec<Span<'static>> {
 
 fn draw_header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let left = match (&app.screen, app.current_deck()) {
+        (Screen::Study(s), Some(d)) if s.session.is_cram() => {
+            format!(" smriti · {} · cram", d.title)
+        }
         (Screen::Study(_), Some(d)) | (Screen::Summary { .. }, Some(d)) => {
             format!(" smriti · {}", d.title)
         }

@@ -25,7 +25,14 @@ fn pct(r: Option<f64>) -> String {
     r.map_or("–".into(), |r| format!("{:.0}%", r * 100.0))
 }
 
-pub fn draw_stats(title: &str, s: &Stats, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn draw_stats(
+    title: &str,
+    s: &Stats,
+    cursor: usize,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let [heat, lower] = Layout::vertical([Constraint::Length(9), Constraint::Min(6)]).areas(area);
     let [figures, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(lower);
@@ -158,11 +165,16 @@ pub fn draw_stats(title: &str, s: &Stats, theme: Theme, area: Rect, buf: &mut Bu
         .render(forecast, buf);
 
     // Weakest tags.
+    // The rows around the cursor that fit.
+    let visible = tags.height.saturating_sub(2) as usize;
+    let first = cursor.saturating_sub(visible.saturating_sub(1));
     let mut tl: Vec<Line> = s
         .by_tag
         .iter()
-        .take(tags.height.saturating_sub(2) as usize)
-        .map(|t| {
+        .enumerate()
+        .skip(first)
+        .take(visible)
+        .map(|(i, t)| {
             let style = if t.rate() < 0.5 {
                 theme.error()
             } else if t.rate() < 0.8 {
@@ -170,11 +182,16 @@ pub fn draw_stats(title: &str, s: &Stats, theme: Theme, area: Rect, buf: &mut Bu
             } else {
                 theme.answer()
             };
-            Line::from(vec![
+            let line = Line::from(vec![
                 Span::raw(format!("{:<18}", t.tag)),
                 Span::styled(format!("{:>4.0}%", t.rate() * 100.0), style),
                 Span::styled(format!(" of {}", t.answers), theme.dim()),
-            ])
+            ]);
+            if i == cursor {
+                line.patch_style(theme.selected())
+            } else {
+                line
+            }
         })
         .collect();
     if tl.is_empty() {
