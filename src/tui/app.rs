@@ -79,6 +79,23 @@ pub struct Study {
 }
 
 impl Study {
+    /// A study screen on deck-list entry `deck`, before its first card is prepared.
+    pub fn new(deck: usize, mode: StudyMode, session: Session, now: Timestamp) -> Study {
+        Study {
+            deck,
+            mode,
+            session,
+            shown_at: now,
+            idle: None,
+            preview: None,
+            question: None,
+            stage: Stage::Asking,
+            input: String::new(),
+            chosen: Vec::new(),
+            scroll: 0,
+        }
+    }
+
     /// The verdict, once the answer has been checked (an overruled verdict counts as right).
     pub fn final_verdict(&self) -> Option<Verdict> {
         match self.stage {
@@ -415,19 +432,7 @@ impl App {
             tag,
         );
         let title = deck.title.clone();
-        let mut study = Study {
-            deck: self.selected,
-            mode: StudyMode::Flashcard,
-            session,
-            shown_at: self.now,
-            idle: None,
-            preview: None,
-            question: None,
-            stage: Stage::Asking,
-            input: String::new(),
-            chosen: Vec::new(),
-            scroll: 0,
-        };
+        let mut study = Study::new(self.selected, StudyMode::Flashcard, session, self.now);
         if study.session.advance(self.now).is_err() {
             let what = tag.map_or(String::new(), |t| format!(" tagged {t}"));
             self.status = Some(Status {
@@ -558,19 +563,7 @@ impl App {
             self.settings.limits,
             seed,
         );
-        let mut study = Study {
-            deck: self.selected,
-            mode,
-            session,
-            shown_at: self.now,
-            idle: None,
-            preview: None,
-            question: None,
-            stage: Stage::Asking,
-            input: String::new(),
-            chosen: Vec::new(),
-            scroll: 0,
-        };
+        let mut study = Study::new(self.selected, mode, session, self.now);
         self.status = None;
         if study.session.advance(self.now).is_err() {
             self.status = Some(Status {
