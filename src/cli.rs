@@ -64,6 +64,12 @@ pub enum Command {
         #[arg(long)]
         clear: bool,
     },
+    /// Show the workload until the exam; with on/off, turn exam mode on or off (no review is then
+    /// scheduled after the exam morning)
+    ExamMode {
+        /// on or off
+        switch: Option<String>,
+    },
     /// Write a starter deck with one card of every kind
     New {
         /// The new deck's id (also its file name)
@@ -265,6 +271,9 @@ pub fn main() -> ExitCode {
             stats::run(&saves, decks.as_deref(), deck, json, &tz, clock())
         }
         Some(Command::ExamDate { date, clear }) => stats::exam_date(&saves, date, clear),
+        Some(Command::ExamMode { switch }) => {
+            stats::exam_mode(&saves, decks.as_deref(), switch, &tz, clock())
+        }
         Some(Command::New { id, title, dir }) => {
             let dir = dir
                 .or_else(|| decks.clone())

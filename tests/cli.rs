@@ -263,3 +263,44 @@ fn stats_and_exam_date_from_the_command_line() {
         .unwrap();
     assert!(String::from_utf8_lossy(&text.stdout).starts_with("Statistics for all 4 decks"));
 }
+
+#[test]
+fn exam_mode_shows_the_workload_then_turns_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let saves = dir.path().join("saves");
+    let none = Command::new(BIN)
+        .args(["exam-mode"])
+        .env("SMRITI_SAVES", &saves)
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(2), "needs an exam date first");
+    Command::new(BIN)
+        .args(["exam-date", "2027-05-23"])
+        .env("SMRITI_SAVES", &saves)
+        .output()
+        .unwrap();
+    let out = Command::new(BIN)
+        .args(["exam-mode", "on"])
+        .env("SMRITI_SAVES", &saves)
+        .env("SMRITI_NOW", "2026-11-22T10:00:00Z")
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.starts_with("Exam on 2027-05-23, in 182 day(s). Exam mode is off."),
+        "{text}"
+    );
+    assert!(
+        text.contains("229 new card(s): 1.3 a day sees them all by the exam"),
+        "{text}"
+    );
+    assert!(
+        text.trim_end()
+            .ends_with("Exam mode is now on. A running smriti picks it up when restarted."),
+        "{text}"
+    );
+    let settings = std::fs::read_to_string(saves.join("settings.json")).unwrap();
+    assert!(settings.contains("\"exam_mode\": true"));
+}

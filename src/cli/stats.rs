@@ -198,6 +198,104 @@ pub fn run(
     ExitCode::SUCCESS
 }
 
+/// `smriti exam-mode [on|off]`: shows the workload until the exam, then turns the mode on or off.
+pub fn exam_mode(
+    saves: &Path,
+    decks_dir: Option<&Path>,
+    switch: Option<String>,
+    tz: &TimeZone,
+    now: Timestamp,
+) -> ExitCode {
+    let path = saves.join("settings.json");
+    let settings = match std::fs::read_to_string(&path) {
+        Ok(text) => match settings_file::from_str(&path.display().to_string(), &text) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("smriti: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        Err(_) => Default::default(),
+    };
+    let Some(exam) = settings.exam_date else {
+        eprintln!("smriti: set the exam date first: smriti exam-date YYYY-MM-DD");
+        return ExitCode::from(2);
+    };
+    let hour = settings.rollover_hour;
+    let morning = day_start(exam, tz, hour);
+    let today = StudyDay::containing(now, tz, hour).date;
+    let left = (exam - today).get_days().max(0);
+    let day_of = |t: Timestamp| StudyDay::containing(t, tz, hour).date;
+    let mut progress = Progress::default();
+    for e in review_log::read_only(&saves.join("reviews.jsonl")).unwrap_or_default() {
+        progress.apply(&e, &day_of);
+    }
+    let all: Vec<Deck> = decks::load_all(decks_dir)
+        .into_iter()
+        .filter_map(|l| l.deck.ok())
+        .collect();
+    let (mut due_before, mut after, mut new) = (0u32, 0u32, 0u32);
+    for d in &all {
+        for key in d.items() {
+            match progress.deck(&d.id).and_then(|p| p.items.get(&key)) {
+                None => new += 1,
+                Some(s) if s.due < morning => due_before += 1,
+                Some(_) => after += 1,
+            }
+        }
+    }
+    let per_day = |n: u32| {
+        if left == 0 {
+            f64::from(n)
+        } else {
+            f64::from(n) / f64::from(left)
+        }
+    };
+    println!(
+        "Exam on {exam}, in {left} day(s). Exam mode is {}.",
+        if settings.exam_mode { "on" } else { "off" }
+    );
+    println!("With exam mode on, no review is scheduled after the exam morning. Until then:");
+    println!(
+        "  {due_before} review(s) already fall before the exam (about {:.1} a day);",
+        per_day(due_before)
+    );
+    println!(
+        "  {after} card(s) come due after it and are already predicted at {:.0}% or better on the day;",
+        settings.params.desired_retention * 100.0
+    );
+    println!(
+        "  {new} new card(s): {:.1} a day sees them all by the exam (your limit is {} a day per deck).",
+        per_day(new),
+        settings.limits.new_per_day
+    );
+    let Some(switch) = switch else {
+        println!("Turn it on with: smriti exam-mode on");
+        return ExitCode::SUCCESS;
+    };
+    let on = match switch.as_str() {
+        "on" => true,
+        "off" => false,
+        other => {
+            eprintln!("smriti: {other:?}: use on or off");
+            return ExitCode::from(2);
+        }
+    };
+    match settings_file::set_exam_mode(&path, on) {
+        Ok(_) => {
+            println!(
+                "Exam mode is now {}. A running smriti picks it up when restarted.",
+                if on { "on" } else { "off" }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            eprintln!("smriti: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// `smriti exam-date YYYY-MM-DD` / `--clear`.
 pub fn exam_date(saves: &Path, date: Option<String>, clear: bool) -> ExitCode {
     let date = match (date, clear) {

@@ -109,6 +109,9 @@ pub struct Params {
     /// Longest interval in days.
     pub maximum_interval: u32,
     pub enable_fuzz: bool,
+    /// Exam mode: the exam morning. No review interval ends after it (while at least a day
+    /// remains). Not part of FSRS; `None` schedules exactly as the spec.
+    pub deadline: Option<Timestamp>,
 }
 
 impl Default for Params {
@@ -120,6 +123,7 @@ impl Default for Params {
             relearning_steps: vec![600.0],
             maximum_interval: 36_500,
             enable_fuzz: true,
+            deadline: None,
         }
     }
 }
@@ -420,6 +424,13 @@ pub fn review(
             let mut days = params.interval_days(stability);
             if params.enable_fuzz {
                 days = fuzz_interval(days, fuzz_u, params.maximum_interval);
+            }
+            // Exam mode: come back by the exam morning at the latest.
+            if let Some(deadline) = params.deadline {
+                let left = elapsed_days(now, deadline);
+                if left >= 1 {
+                    days = days.min(u32::try_from(left).unwrap_or(u32::MAX)).max(1);
+                }
             }
             (
                 Phase::Review,

@@ -831,3 +831,59 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Exam mode: no interval ends after the exam morning (while a day remains), and a card
+    /// whose next review falls on or after the exam is predicted to be recalled on the day with
+    /// at least the desired retention (what makes a last review unnecessary).
+    #[test]
+    fn exam_mode_never_schedules_past_the_exam(
+        ratings in proptest::collection::vec(rating(), 1..30),
+        gaps in proptest::collection::vec(0.0f64..40.0 * DAY, 30),
+        exam_in in 1.0f64..400.0,
+        u in 0.0f64..1.0,
+    ) {
+        let deadline = add_secs(t0(), exam_in * DAY);
+        let p = Params { deadline: Some(deadline), ..Params::default() };
+        let mut now = t0();
+        let mut state: Option<CardState> = None;
+        for (g, gap) in ratings.iter().zip(&gaps) {
+            now = add_secs(now, *gap);
+            let o = review(state.as_ref(), *g, now, &p, u);
+            if o.state.phase == Phase::Review && crate::domain::time::elapsed_days(now, deadline) >= 1 {
+                prop_assert!(o.state.due <= deadline, "due {} after the exam {}", o.state.due, deadline);
+            }
+            let free = review(state.as_ref(), *g, now, &Params { deadline: None, ..p.clone() }, u);
+            if free.state.due > o.state.due {
+                // Capped: without exam mode the next review would have come after the exam, so
+                // recall on the exam morning is at least the desired retention (up to the
+                // rounding of intervals to whole days).
+                prop_assert_eq!(free.state.stability, o.state.stability);
+                let t = crate::domain::time::elapsed_days(now, deadline) as f64;
+                prop_assert!(p.retrievability(t, o.state.stability) >= p.desired_retention - 0.02, "R at the exam {}", p.retrievability(t, o.state.stability));
+            }
+            state = Some(o.state);
+        }
+    }
+}
+
+#[test]
+fn without_a_deadline_nothing_changes_and_with_one_intervals_stop_at_it() {
+    let deadline: Timestamp = "2022-12-05T12:30:00Z".parse().unwrap();
+    let capped = at_due(
+        &Params {
+            deadline: Some(deadline),
+            ..no_fuzz()
+        },
+        &[G, G, G],
+    );
+    // Uncapped the third review (1 Dec 12:40) gives 11 days; the exam is 3 whole days later.
+    assert_eq!(capped[2].interval_secs, 3.0 * DAY);
+    assert!(capped[2].state.due <= deadline);
+    let plain = at_due(&no_fuzz(), &[G, G, G]);
+    assert_eq!(plain[2].interval_secs, 11.0 * DAY);
+    assert_eq!(
+        capped[2].state.stability, plain[2].state.stability,
+        "memory is the same; only the date moves"
+    );
+}

@@ -19,6 +19,8 @@ pub struct Settings {
     pub rollover_hour: u8,
     /// The exam the user is preparing for, if set.
     pub exam_date: Option<jiff::civil::Date>,
+    /// Exam mode: no interval runs past the exam day.
+    pub exam_mode: bool,
 }
 
 impl Default for Settings {
@@ -31,6 +33,7 @@ impl Default for Settings {
             },
             rollover_hour: 4,
             exam_date: None,
+            exam_mode: false,
         }
     }
 }

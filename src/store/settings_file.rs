@@ -31,6 +31,9 @@ struct SettingsFile {
     /// The exam day, "YYYY-MM-DD" (absent: none set).
     #[serde(skip_serializing_if = "Option::is_none")]
     exam_date: Option<String>,
+    /// Exam mode: schedule nothing past the exam day.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    exam_mode: bool,
 }
 
 impl Default for SettingsFile {
@@ -90,6 +93,7 @@ fn to_file(s: &Settings) -> SettingsFile {
         day_rollover_hour: s.rollover_hour,
         weights: s.params.weights.to_vec(),
         exam_date: s.exam_date.map(|d| d.to_string()),
+        exam_mode: s.exam_mode,
     }
 }
 
@@ -135,6 +139,7 @@ pub fn from_str(label: &str, text: &str) -> Result<Settings, FileError> {
         )
     })?;
     let params = Params {
+        deadline: None,
         weights,
         desired_retention: f.desired_retention,
         learning_steps: steps("learning_steps", &f.learning_steps)?,
@@ -177,6 +182,7 @@ pub fn from_str(label: &str, text: &str) -> Result<Settings, FileError> {
     };
     Ok(Settings {
         exam_date,
+        exam_mode: f.exam_mode,
         params,
         limits: Limits {
             new_per_day: f.new_cards_per_day,
@@ -189,6 +195,16 @@ pub fn from_str(label: &str, text: &str) -> Result<Settings, FileError> {
 /// Sets (or clears) the exam date in the settings file at `path`, keeping everything else.
 /// A settings file that cannot be read is not touched.
 pub fn set_exam_date(path: &Path, date: Option<jiff::civil::Date>) -> Result<Settings, String> {
+    update(path, |s| s.exam_date = date)
+}
+
+/// Turns exam mode on or off in the settings file at `path`, keeping everything else.
+pub fn set_exam_mode(path: &Path, on: bool) -> Result<Settings, String> {
+    update(path, |s| s.exam_mode = on)
+}
+
+/// Reads the settings at `path` (defaults when absent), changes them, writes them back.
+fn update(path: &Path, change: impl FnOnce(&mut Settings)) -> Result<Settings, String> {
     let label = path.display().to_string();
     let mut settings = match std::fs::read_to_string(path) {
         Ok(text) => {
@@ -197,7 +213,7 @@ pub fn set_exam_date(path: &Path, date: Option<jiff::civil::Date>) -> Result<Set
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Settings::default(),
         Err(e) => return Err(format!("{label}: cannot be read: {e}")),
     };
-    settings.exam_date = date;
+    change(&mut settings);
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;

@@ -178,6 +178,13 @@ impl App {
             paths,
             seed,
         } = init;
+        let mut settings = settings;
+        // Exam mode: the scheduler brings every card back by the exam morning.
+        if settings.exam_mode {
+            settings.params.deadline = settings
+                .exam_date
+                .map(|d| crate::domain::time::day_start(d, &tz, settings.rollover_hour));
+        }
         let day = StudyDay::containing(now, &tz, settings.rollover_hour);
         let mut decks = decks;
         // Usable decks first, then files with errors (a stable sort keeps file order).

@@ -993,3 +993,48 @@ fn cram_from_the_deck_list_and_from_a_weak_tag() {
     assert!(s.session.is_cram());
     assert_eq!(s.session.counts().due, 1, "only the card tagged dates");
 }
+
+#[test]
+fn exam_mode_brings_every_card_back_by_the_exam() {
+    let deck = deck_file::parse("fixture.json", DECK).unwrap();
+    let decks = vec![DeckEntry {
+        origin: "fixture".into(),
+        deck: Ok(deck),
+        counts: Counts::default(),
+        exam: None,
+    }];
+    let settings = Settings {
+        exam_date: Some(jiff::civil::date(2026, 11, 25)),
+        exam_mode: true,
+        ..Settings::default()
+    };
+    let init = Init {
+        decks,
+        progress: Progress::default(),
+        settings,
+        tz: TimeZone::UTC,
+        notices: vec![],
+        paths: Paths::default(),
+        seed: 1,
+    };
+    let mut a = App::new(init, now());
+    let morning =
+        crate::domain::time::day_start(jiff::civil::date(2026, 11, 25), &TimeZone::UTC, 4);
+    assert_eq!(a.settings.params.deadline, Some(morning));
+    a.update(Action::Study(StudyMode::Flashcard), now());
+    a.update(Action::Reveal, secs(1));
+    let effects = a.update(Action::Grade(Rating::Easy), secs(2));
+    let [Effect::Record(Event::Review { state, .. })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    // Easy would give 8 days; the exam is on the morning of 25 Nov.
+    assert!(
+        state.due <= morning,
+        "{} is after the exam morning {morning}",
+        state.due
+    );
+    assert!(render(&a, 80, 24).contains("smriti · India–Japan: fixture deck"));
+    a.update(Action::Back, secs(3));
+    a.update(Action::Back, secs(3));
+    assert!(render(&a, 80, 24).contains("Exam in 3 days (exam mode)"));
+}

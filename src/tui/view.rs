@@ -128,8 +128,13 @@ fn draw_header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             Line::from(spans)
         }
         _ => {
+            let mode = if app.settings.exam_mode {
+                " (exam mode)"
+            } else {
+                ""
+            };
             let exam = match app.days_to_exam() {
-                Some(n) if n > 1 => format!("Exam in {n} days · "),
+                Some(n) if n > 1 => format!("Exam in {n} days{mode} · "),
                 Some(1) => "Exam tomorrow · ".to_owned(),
                 Some(0) => "Exam today · ".to_owned(),
                 _ => String::new(),
