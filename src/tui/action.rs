@@ -72,7 +72,8 @@ pub enum Action {
     Reload,
     /// Cram the selected deck: cards that are not due, weakest first, outside the schedule.
     Cram,
-    /// Cram the tag under the cursor on the statistics screen.
+    /// Study the tag under the cursor on the statistics screen (its due and new cards, else a
+    /// cram of it).
     CramTag,
     /// Open the statistics (for the selected deck, or all decks).
     OpenStats,

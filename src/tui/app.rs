@@ -461,7 +461,8 @@ impl App {
         vec![]
     }
 
-    /// Crams `tag`: in the selected deck, or (all decks) in the deck with most cards so tagged.
+    /// A session on `tag` (in the selected deck, or with all decks in the deck with most cards
+    /// so tagged): its due and new cards when it has any, else a cram of them.
     fn cram_tag(&mut self, tag: &str, all: bool) -> Vec<Effect> {
         if all {
             let count = |e: &DeckEntry| {
@@ -476,7 +477,37 @@ impl App {
                 self.selected = i;
             }
         }
-        self.start_cram(Some(tag))
+        let Some(Ok(deck)) = self.decks.get(self.selected).map(|e| e.deck.as_ref()) else {
+            return vec![];
+        };
+        let tagged = Deck {
+            cards: deck
+                .cards
+                .iter()
+                .filter(|c| c.tags.iter().any(|t| t == tag))
+                .cloned()
+                .collect(),
+            ..deck.clone()
+        };
+        let seed = self.seed ^ self.now.as_second() as u64;
+        let session = Session::new(
+            &tagged,
+            self.progress.deck(&deck.id),
+            self.day.clone(),
+            self.settings.limits,
+            seed,
+        );
+        let mut study = Study::new(self.selected, StudyMode::Choice, session, self.now);
+        if study.session.advance(self.now).is_err() {
+            return self.start_cram(Some(tag));
+        }
+        self.status = Some(Status {
+            text: format!("Studying the cards tagged {tag} (multiple choice)."),
+            error: false,
+        });
+        self.show_current(&mut study);
+        self.screen = Screen::Study(Box::new(study));
+        vec![]
     }
 
     /// Asks the run loop for statistics of every deck, or of the selected one.

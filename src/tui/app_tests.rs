@@ -1038,3 +1038,39 @@ fn exam_mode_brings_every_card_back_by_the_exam() {
     a.update(Action::Back, secs(3));
     assert!(render(&a, 80, 24).contains("Exam in 3 days (exam mode)"));
 }
+
+#[test]
+fn enter_on_a_weak_tag_studies_its_due_and_new_cards() {
+    let mut a = app();
+    if let Ok(d) = a.decks[0].deck.as_mut() {
+        d.cards[2].tags = vec!["hindi".into()];
+    }
+    let stats = crate::domain::stats::Stats {
+        today: jiff::civil::date(2026, 11, 22),
+        heatmap: vec![],
+        forecast: vec![0; 30],
+        states: Default::default(),
+        total_ms: 0,
+        reviews: 0,
+        current_streak: 0,
+        longest_streak: 0,
+        retention: vec![],
+        by_tag: vec![crate::domain::stats::TagAccuracy {
+            tag: "hindi".into(),
+            right: 0,
+            answers: 1,
+        }],
+    };
+    a.update(
+        Action::StatsLoaded("India–Japan: fixture deck".into(), Box::new(stats)),
+        now(),
+    );
+    a.update(Action::CramTag, now());
+    let Screen::Study(s) = &a.screen else {
+        panic!("{:?}", a.status)
+    };
+    assert!(!s.session.is_cram());
+    assert_eq!(s.session.counts().new, 1, "only the tagged card");
+    assert_eq!(a.current_card().unwrap().1.id, "atmanirbhar");
+    assert!(matches!(s.question, Some(Question::Choice { .. })));
+}

@@ -152,7 +152,7 @@ pub fn bindings() -> Vec<Binding> {
         b(Stats, &[Char('a')], "a", "this deck / all decks", Action::ToggleScope, Shown),
         b(Stats, &[KUp, Char('k')], "↑/k", "previous tag", Action::Up, As("↑↓", "tag")),
         b(Stats, &[KDown, Char('j')], "↓/j", "next tag", Action::Down, Grouped),
-        b(Stats, &[Enter], "Enter", "cram the tag", Action::CramTag, Shown),
+        b(Stats, &[Enter], "Enter", "study the tag", Action::CramTag, Shown),
         b(Stats, &[Esc, Char('q')], "Esc", "back", Action::Back, Shown),
         b(Home, &[Char('q')], "q", "quit", Action::Quit, Shown),
         b(Question, &[Char(' '), Enter], "Space", "show answer", Action::Reveal, Shown),
