@@ -554,3 +554,86 @@ fn the_terminal_is_restored_on_every_way_out() {
     );
     assert!(s.contains("EXIT=101"), "{s}");
 }
+
+/// Answers in plain mode at `now`: `script` is the input (Enter shows an answer, a digit grades).
+fn plain_session(saves: &Path, now: &str, script: &str) -> String {
+    let mut child = Command::new(BIN)
+        .args(["study", "india-japan-prelims", "--plain"])
+        .env("SMRITI_SAVES", saves)
+        .env("SMRITI_NOW", now)
+        .env("TZ", "UTC")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), script.as_bytes()).unwrap();
+    String::from_utf8_lossy(&child.wait_with_output().unwrap().stdout).into_owned()
+}
+
+#[test]
+fn a_few_days_of_study_then_stats_exam_date_and_exam_mode() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let saves = dir.path().join("saves");
+    // Three days of study: Good, Again, Easy … on the first cards of the prelims deck.
+    plain_session(&saves, "2026-11-20T10:00:00Z", "\n3\n\n1\n\n4\n\n3\nq\n");
+    plain_session(&saves, "2026-11-21T10:00:00Z", "\n3\n\n3\n\n1\nq\n");
+    plain_session(&saves, "2026-11-23T10:00:00Z", "\n4\n\n3\nq\n");
+    // The exam in five days, with exam mode on.
+    let ok = |args: &[&str]| {
+        assert!(
+            Command::new(BIN)
+                .args(args)
+                .env("SMRITI_SAVES", &saves)
+                .output()
+                .unwrap()
+                .status
+                .success()
+        )
+    };
+    ok(&["exam-date", "2026-11-29"]);
+    ok(&["exam-mode", "on"]);
+    // Exam mode: an Easy answer (8 days) ends on the exam morning at the latest.
+    let out = plain_session(&saves, "2026-11-24T10:00:00Z", "\n4\n\n4\nq\n");
+    assert!(out.contains("saved #"), "{out}");
+    let morning: jiff::Timestamp = "2026-11-29T04:00:00Z".parse().unwrap();
+    let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
+    let last_two: Vec<&str> = log.lines().rev().take(2).collect();
+    for line in last_two {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let due: jiff::Timestamp = v["state"]["due"].as_str().unwrap().parse().unwrap();
+        assert!(
+            due <= morning,
+            "due {due} is after the exam morning: {line}"
+        );
+    }
+    // The deck list shows the exam; the statistics screen shows the figures.
+    let env = vec![
+        ("SMRITI_SAVES", saves.display().to_string()),
+        ("SMRITI_NOW", "2026-11-24T12:00:00Z".to_owned()),
+        ("TZ", "UTC".to_owned()),
+    ];
+    let t = Term::start("stats", dir.path(), &env, "");
+    let home = t.wait_for("Decks (4)");
+    assert!(home.contains("Exam in 5 days (exam mode)"), "{home}");
+    assert!(
+        row(&home, "Prelims facts").trim_end().ends_with("%│"),
+        "an exam column:\n{home}"
+    );
+    t.keys(&["Down", "Down", "s"]);
+    let stats = t.wait_for("reviews in the last year");
+    for want in [
+        "Due:",
+        "Retention",
+        "Weakest tags",
+        "last   7 days",
+        "Streak",
+    ] {
+        assert!(stats.contains(want), "{want}:\n{stats}");
+    }
+    assert!(stats.contains(" of "), "a tag with its answers:\n{stats}");
+    t.keys(&["Escape", "q"]);
+    t.wait_for("EXIT=0");
+}
