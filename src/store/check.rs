@@ -83,7 +83,7 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
             hint: hint.to_owned(),
         });
     };
-    let mut fronts: Vec<(String, usize)> = Vec::new();
+    let mut fronts = Fronts::default();
     for (i, c) in deck.cards.iter().enumerate() {
         let at = |k: &'static str| vec![Seg::Key("cards"), Seg::Index(i), Seg::Key(k)];
         let card_at = vec![Seg::Key("cards"), Seg::Index(i)];
@@ -102,8 +102,8 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
             );
         }
         let q = normalise(&fingerprint(c));
-        if let Some((_, first)) = fronts.iter().find(|(f, _)| *f == q || near(f, &q)) {
-            let line = locate(text, &[Seg::Key("cards"), Seg::Index(*first)]).line;
+        if let Some(first) = fronts.first_like(&q) {
+            let line = locate(text, &[Seg::Key("cards"), Seg::Index(first)]).line;
             warn(
                 &card_at,
                 format!(
@@ -113,7 +113,7 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
                 "merge the two cards, or make the questions clearly different",
             );
         } else if !q.is_empty() {
-            fronts.push((q, i));
+            fronts.insert(q, i);
         }
         match &c.body {
             CardBody::Mcq { options, .. } | CardBody::Multi { options, .. }
@@ -251,6 +251,87 @@ fn fingerprint(c: &crate::domain::deck::Card) -> String {
                 .join(" ")
         ),
         _ => question,
+    }
+}
+
+/// The questions seen so far, indexed so that finding one within two edits of a new question
+/// does not compare it with every other card (which took a minute on a 100,000-card
+/// collection). Candidates come from the pigeonhole principle, as in PassJoin: cut a question
+/// of `l` characters into three segments; two edits leave at least one segment intact, shifted
+/// by at most two characters. Every candidate is then confirmed with [`near`].
+#[derive(Default)]
+struct Fronts {
+    /// Questions in the order seen, with their card index.
+    seen: Vec<(String, usize)>,
+    /// Exact text → position in `seen` of its first occurrence.
+    exact: std::collections::HashMap<String, usize>,
+    /// (length in chars, segment number, hash of the segment's chars) → positions in `seen`
+    /// (a hash collision only adds a candidate, which `near` then rejects).
+    segments: std::collections::HashMap<(usize, usize, u64), Vec<usize>>,
+}
+
+/// FNV-1a over chars: cheap, allocation-free, good enough to bucket candidates.
+fn segment_hash(chars: &[char]) -> u64 {
+    chars.iter().fold(0xcbf2_9ce4_8422_2325, |h, c| {
+        (h ^ u64::from(*c)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Start and length (in chars) of the three segments of a question of `len` chars.
+fn segments_of(len: usize) -> [(usize, usize); 3] {
+    let short = len / 3;
+    let longer = 3 - len % 3; // how many segments have the shorter length
+    let mut out = [(0, 0); 3];
+    let mut start = 0;
+    for (k, seg) in out.iter_mut().enumerate() {
+        let n = if k < longer { short } else { short + 1 };
+        *seg = (start, n);
+        start += n;
+    }
+    out
+}
+
+impl Fronts {
+    fn insert(&mut self, q: String, card: usize) {
+        let pos = self.seen.len();
+        self.exact.entry(q.clone()).or_insert(pos);
+        let chars: Vec<char> = q.chars().collect();
+        if chars.len() >= 3 {
+            for (k, (start, n)) in segments_of(chars.len()).into_iter().enumerate() {
+                let seg = segment_hash(&chars[start..start + n]);
+                self.segments
+                    .entry((chars.len(), k, seg))
+                    .or_default()
+                    .push(pos);
+            }
+        }
+        self.seen.push((q, card));
+    }
+
+    /// The card index of the first question equal or near to `q`.
+    fn first_like(&self, q: &str) -> Option<usize> {
+        let mut best = self.exact.get(q).copied();
+        let chars: Vec<char> = q.chars().collect();
+        let len = chars.len();
+        for l in len.saturating_sub(2).max(3)..=len + 2 {
+            for (k, (start, n)) in segments_of(l).into_iter().enumerate() {
+                for from in start.saturating_sub(2)..=start + 2 {
+                    if from + n > len {
+                        break;
+                    }
+                    let seg = segment_hash(&chars[from..from + n]);
+                    for &pos in self.segments.get(&(l, k, seg)).into_iter().flatten() {
+                        if best.is_some_and(|b| b <= pos) {
+                            continue;
+                        }
+                        if near(&self.seen[pos].0, q) {
+                            best = Some(pos);
+                        }
+                    }
+                }
+            }
+        }
+        best.map(|pos| self.seen[pos].1)
     }
 }
 
@@ -410,5 +491,24 @@ mod tests {
         ));
         assert!(asks_who("Who is the FS?"));
         assert!(!asks_who("Which company runs the refinery?"));
+    }
+
+    proptest::proptest! {
+        /// The index finds exactly what comparing with every earlier question finds.
+        #[test]
+        fn the_front_index_agrees_with_a_linear_scan(
+            qs in proptest::collection::vec("[ab ]{10,16}|[ab\u{915}\u{93e} ]{4,8}", 1..40)
+        ) {
+            let mut fronts = Fronts::default();
+            let mut linear: Vec<(String, usize)> = Vec::new();
+            for (i, q) in qs.into_iter().enumerate() {
+                let want = linear.iter().find(|(f, _)| *f == q || near(f, &q)).map(|(_, c)| *c);
+                proptest::prop_assert_eq!(fronts.first_like(&q), want, "question {:?}", q);
+                if want.is_none() {
+                    fronts.insert(q.clone(), i);
+                    linear.push((q, i));
+                }
+            }
+        }
     }
 }
