@@ -26,6 +26,9 @@ pub struct DeckEntry {
     pub origin: String,
     pub deck: Result<Deck, Vec<String>>,
     pub counts: Counts,
+    /// Cards to study (both directions of reversed cards, every cloze gap), counted when the
+    /// counts are, so that drawing the deck list never walks the cards.
+    pub items: usize,
     /// Predicted recall on exam day, when an exam date is set.
     pub exam: Option<crate::domain::stats::Recall>,
 }
@@ -272,6 +275,7 @@ impl App {
         if let Some(entry) = self.decks.get_mut(i)
             && let Ok(deck) = &entry.deck
         {
+            entry.items = deck.item_count();
             entry.counts = deck_counts(
                 deck,
                 self.progress.deck(&deck.id),

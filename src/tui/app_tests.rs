@@ -35,6 +35,7 @@ fn app_with(notices: Vec<String>, broken: bool) -> App {
         origin: "decks/fixture.json (built in)".into(),
         deck: Ok(deck),
         counts: Counts::default(),
+        items: 0,
         exam: None,
     }];
     if broken {
@@ -44,6 +45,7 @@ fn app_with(notices: Vec<String>, broken: bool) -> App {
                 origin: "decks/broken.json".into(),
                 deck: Err(vec!["decks/broken.json:3:5: missing field `title`\n  hint: add the field; see docs/deck-format.md".into()]),
                 counts: Counts::default(),
+                items: 0,
                 exam: None,
             },
         );
@@ -325,6 +327,7 @@ fn kinds_app_with(ids: &[&str]) -> App {
         origin: "every-kind.json".into(),
         deck: Ok(deck),
         counts: Counts::default(),
+        items: 0,
         exam: None,
     }];
     let mut settings = Settings::default();
@@ -717,6 +720,7 @@ fn reloading_decks_keeps_the_selection_and_reports_errors() {
             origin: "decks/new.json".into(),
             deck: Err(vec!["decks/new.json:2:3: expected `,` or `}`".into()]),
             counts: Counts::default(),
+            items: 0,
             exam: None,
         },
     );
@@ -750,6 +754,7 @@ fn every_shipped_card_fits_80_by_24() {
                     origin: name.to_string(),
                     deck: Ok(one),
                     counts: Counts::default(),
+                    items: 0,
                     exam: None,
                 }];
                 let init = Init {
@@ -817,6 +822,7 @@ fn a_long_card_scrolls_to_the_verdict_and_back_up_by_hand() {
         origin: "prelims".into(),
         deck: Ok(one),
         counts: Counts::default(),
+        items: 0,
         exam: None,
     }];
     let init = Init {
@@ -1001,6 +1007,7 @@ fn exam_mode_brings_every_card_back_by_the_exam() {
         origin: "fixture".into(),
         deck: Ok(deck),
         counts: Counts::default(),
+        items: 0,
         exam: None,
     }];
     let settings = Settings {

@@ -60,6 +60,7 @@ pub fn deck_entries(loaded: Vec<decks::Loaded>) -> Vec<DeckEntry> {
                 .deck
                 .map_err(|errs| errs.iter().map(ToString::to_string).collect()),
             counts: Default::default(),
+            items: 0,
             exam: None,
         })
         .collect()
@@ -67,7 +68,7 @@ pub fn deck_entries(loaded: Vec<decks::Loaded>) -> Vec<DeckEntry> {
 
 /// What carrying out effects did.
 #[derive(Debug, Default)]
-pub(super) struct Executed {
+pub struct Executed {
     pub quit: bool,
     /// Sequence numbers of the answers now durable in the log.
     pub saved: Vec<u64>,
@@ -75,7 +76,7 @@ pub(super) struct Executed {
 
 /// Carries out effects: every `Record` is durable (fsynced) when this returns, or its failure
 /// is reported to the app and the answer kept in memory for a retry.
-pub(super) fn execute(
+pub fn execute(
     app: &mut App,
     saves: &mut Saves,
     effects: Vec<Effect>,
@@ -176,7 +177,7 @@ pub struct Report {
 
 /// Runs the app until the user quits.
 /// Opens the saves folder and the decks and builds the app (on a test or a deck when asked).
-pub(super) fn start(opts: &Options) -> Result<(App, Saves), String> {
+pub fn start(opts: &Options) -> Result<(App, Saves), String> {
     let opened = store::open(&opts.saves_dir, &opts.tz).map_err(|e| e.to_string())?;
     let store::Opened {
         mut saves,

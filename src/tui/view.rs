@@ -184,7 +184,7 @@ fn draw_home(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             Ok(d) => Row::new(
                 [
                     Cell::from(d.title.clone()),
-                    Cell::from(format!("{:>5}", d.item_count())),
+                    Cell::from(format!("{:>5}", e.items)),
                     Cell::from(Span::styled(
                         format!("{:>4}", e.counts.new),
                         theme.new_count(),
@@ -268,7 +268,7 @@ fn draw_home(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                 let mut lines = vec![Line::from(d.description.clone())];
                 let facts = d.cards.len();
                 let mut meta = vec![Span::styled(
-                    format!("{facts} facts · {} cards to study", d.item_count()),
+                    format!("{facts} facts · {} cards to study", e.items),
                     theme.dim(),
                 )];
                 if !d.tags.is_empty() {

@@ -1,0 +1,267 @@
+//! Whole-pipeline benchmarks at scale (issue #8), on collections made by
+//! `examples/gen_collection`. Hand-timed (`harness = false`): each figure is a median (and p99)
+//! over many runs of the real code paths: the same `start` and `execute` as the app's run loop,
+//! rendering into an 80×24 buffer instead of a terminal.
+//!
+//! ```text
+//! cargo bench --bench scale -- /tmp/c1k /tmp/c10k /tmp/c100k
+//! ```
+//!
+//! Each collection is measured in a fresh process (so that peak RSS is its own). The answers
+//! it gives are appended to the collection's log, as a real session would.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use smriti::domain::quiz::StudyMode;
+use smriti::domain::scheduler::{Params, Rating, review};
+use smriti::tui::action::Action;
+use smriti::tui::app::{App, Screen};
+use smriti::tui::run::{Options, execute, start};
+use smriti::tui::theme::Theme;
+use smriti::tui::view;
+
+const NOW: &str = "2026-11-22T06:00:00Z";
+
+fn main() -> ExitCode {
+    let dirs: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    if dirs.is_empty() {
+        eprintln!(
+            "usage: cargo bench --bench scale -- COLLECTION_DIR... (made by examples/gen_collection)"
+        );
+        return ExitCode::FAILURE;
+    }
+    if dirs.len() > 1 {
+        let Ok(me) = std::env::current_exe() else {
+            return ExitCode::FAILURE;
+        };
+        let mut ok = true;
+        for d in &dirs {
+            ok &= Command::new(&me).arg(d).status().is_ok_and(|s| s.success());
+        }
+        return if ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        };
+    }
+    match measure(Path::new(&dirs[0])) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}: {e}", dirs[0]);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn now() -> Timestamp {
+    NOW.parse().unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+fn options(dir: &Path) -> Options {
+    Options {
+        saves_dir: dir.join("saves"),
+        decks_dir: Some(dir.join("decks")),
+        tz: TimeZone::UTC,
+        theme: Theme { color: true },
+        seed: 7,
+        clock: Box::new(now),
+        test: None,
+        study: None,
+        snapshot_every: None,
+        test_panic: false,
+    }
+}
+
+fn draw(app: &App) -> Buffer {
+    let area = Rect::new(0, 0, 80, 24);
+    let mut buf = Buffer::empty(area);
+    view::draw(app, Theme { color: true }, area, &mut buf);
+    buf
+}
+
+struct Sample(Vec<Duration>);
+
+impl Sample {
+    fn time(runs: usize, mut f: impl FnMut()) -> Sample {
+        Sample(
+            (0..runs)
+                .map(|_| {
+                    let t = Instant::now();
+                    f();
+                    t.elapsed()
+                })
+                .collect(),
+        )
+    }
+    fn pct(&self, p: f64) -> Duration {
+        let mut v = self.0.clone();
+        v.sort();
+        v[((v.len() - 1) as f64 * p).round() as usize]
+    }
+    fn report(&self, what: &str) {
+        println!(
+            "  {what:<44} median {:>10.3} ms   p99 {:>10.3} ms   max {:>10.3} ms   ({} runs)",
+            ms(self.pct(0.5)),
+            ms(self.pct(0.99)),
+            ms(self.pct(1.0)),
+            self.0.len()
+        );
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn measure(dir: &Path) -> Result<(), String> {
+    let opts = options(dir);
+    let log: PathBuf = dir.join("saves/reviews.jsonl");
+    let log_lines = std::fs::read(&log)
+        .map(|b| b.iter().filter(|&&c| c == b'\n').count())
+        .unwrap_or(0);
+    println!("{} ({log_lines} reviews in the log)", dir.display());
+
+    // 1. Start to first frame: decks parsed, snapshot loaded, log tail replayed, deck list
+    //    counted, home screen drawn.
+    let mut cards = 0;
+    let first = Sample::time(7, || {
+        if let Ok((app, _saves)) = start(&opts) {
+            cards = app
+                .decks
+                .iter()
+                .filter_map(|e| e.deck.as_ref().ok())
+                .map(|d| d.cards.len())
+                .sum();
+            std::hint::black_box(draw(&app));
+        }
+    });
+    println!("  {cards} cards");
+    first.report("start to first frame (home)");
+    let rss_after_start = peak_rss_kb();
+
+    let (mut app, mut saves) = start(&opts)?;
+    let t = now();
+
+    // 2. Key press to frame on the home screen.
+    let mut down = true;
+    Sample::time(2000, || {
+        app.update(if down { Action::Down } else { Action::Up }, t);
+        down = !down;
+        std::hint::black_box(draw(&app));
+    })
+    .report("key to frame, home (↓/↑)");
+    Sample::time(2000, || {
+        std::hint::black_box(draw(&app));
+    })
+    .report("  of which drawing the home screen");
+
+    // 3. Queue building: Enter on the largest deck, to the first card drawn.
+    let largest = app
+        .decks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| e.deck.as_ref().ok().map(|d| (i, d.cards.len())))
+        .max_by_key(|(_, n)| *n)
+        .map_or(0, |(i, _)| i);
+    let queue = Sample::time(50, || {
+        app.selected = largest;
+        app.update(Action::Study(StudyMode::Flashcard), t);
+        std::hint::black_box(draw(&app));
+        app.update(Action::Back, t);
+    });
+    queue.report("study a deck: queue built, first card drawn");
+
+    app.selected = largest;
+    app.update(Action::Study(StudyMode::Flashcard), t);
+    if !matches!(app.screen, Screen::Study(_)) {
+        return Err("nothing to study in the largest deck".into());
+    }
+
+    // 4. Key press to frame on the study screen (show the answer), and one answer to the next
+    //    card drawn, durable on disk (log append + fsync, and the snapshot every 50 answers).
+    let mut reveal = Vec::new();
+    let mut answer = Vec::new();
+    let mut tick = t;
+    for i in 0..400 {
+        tick += jiff::SignedDuration::from_millis(1500);
+        let r = Instant::now();
+        app.update(Action::Reveal, tick);
+        std::hint::black_box(draw(&app));
+        reveal.push(r.elapsed());
+        let a = Instant::now();
+        let effects = app.update(
+            Action::Grade(if i % 7 == 0 {
+                Rating::Again
+            } else {
+                Rating::Good
+            }),
+            tick,
+        );
+        let done = execute(
+            &mut app,
+            &mut saves,
+            effects,
+            tick,
+            opts.decks_dir.as_deref(),
+        );
+        std::hint::black_box(draw(&app));
+        answer.push(a.elapsed());
+        if done.saved.is_empty() {
+            return Err(format!(
+                "answer {i} was not saved: {:?}",
+                app.status.as_ref().map(|s| &s.text)
+            ));
+        }
+        if !matches!(app.screen, Screen::Study(_)) {
+            break;
+        }
+    }
+    Sample(reveal).report("key to frame, study (show answer)");
+    Sample(answer).report("answer → durable → next card drawn");
+    let rss = peak_rss_kb().max(rss_after_start);
+    println!("  peak RSS {:.1} MB", rss as f64 / 1024.0);
+    drop((app, saves));
+
+    // 5. Scheduler throughput.
+    let params = Params::default();
+    let mut state = None;
+    let n = 1_000_000;
+    let s = Instant::now();
+    let mut at = t;
+    for i in 0..n {
+        let rating = [
+            Rating::Good,
+            Rating::Good,
+            Rating::Hard,
+            Rating::Again,
+            Rating::Easy,
+        ][i % 5];
+        let out = review(state.as_ref(), rating, at, &params, 0.5);
+        at = out.state.due;
+        state = if i % 50 == 49 { None } else { Some(out.state) };
+    }
+    let secs = s.elapsed().as_secs_f64();
+    std::hint::black_box(state);
+    println!("  scheduler: {:.1} M reviews/s", n as f64 / secs / 1e6);
+    Ok(())
+}
