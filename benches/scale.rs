@@ -7,8 +7,8 @@
 //! cargo bench --bench scale -- /tmp/c1k /tmp/c10k /tmp/c100k
 //! ```
 //!
-//! Each collection is measured in a fresh process (so that peak RSS is its own). The answers
-//! it gives are appended to the collection's log, as a real session would.
+//! Each collection is measured in a fresh process (so that peak RSS is its own), on a copy of
+//! its saves folder (the answers given are appended to the copy's log, as in a real session).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -66,9 +66,25 @@ fn now() -> Timestamp {
     NOW.parse().unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
-fn options(dir: &Path) -> Options {
+/// Copies the collection's saves folder, so that every run starts from the generated state.
+fn copy_saves(dir: &Path) -> Result<PathBuf, String> {
+    let to = std::env::temp_dir().join(format!("smriti-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let from = dir.join("saves");
+    let entries = std::fs::read_dir(&from).map_err(|e| format!("{}: {e}", from.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_file() && path.file_name().is_some_and(|n| n != "lock") {
+            std::fs::copy(&path, to.join(entry.file_name()))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(to)
+}
+
+fn options(dir: &Path, saves: PathBuf) -> Options {
     Options {
-        saves_dir: dir.join("saves"),
+        saves_dir: saves,
         decks_dir: Some(dir.join("decks")),
         tz: TimeZone::UTC,
         theme: Theme { color: true },
@@ -134,8 +150,9 @@ fn peak_rss_kb() -> u64 {
 }
 
 fn measure(dir: &Path) -> Result<(), String> {
-    let opts = options(dir);
-    let log: PathBuf = dir.join("saves/reviews.jsonl");
+    let saves_copy = copy_saves(dir)?;
+    let opts = options(dir, saves_copy.clone());
+    let log: PathBuf = saves_copy.join("reviews.jsonl");
     let log_lines = std::fs::read(&log)
         .map(|b| b.iter().filter(|&&c| c == b'\n').count())
         .unwrap_or(0);
@@ -157,6 +174,14 @@ fn measure(dir: &Path) -> Result<(), String> {
     });
     println!("  {cards} cards");
     first.report("start to first frame (home)");
+    Sample::time(7, || {
+        std::hint::black_box(smriti::store::decks::load_all(opts.decks_dir.as_deref()));
+    })
+    .report("  of which reading and parsing the decks");
+    Sample::time(7, || {
+        std::hint::black_box(smriti::store::open(&opts.saves_dir, &opts.tz).is_ok());
+    })
+    .report("  of which opening the saves (snapshot + log tail)");
     let rss_after_start = peak_rss_kb();
 
     let (mut app, mut saves) = start(&opts)?;
@@ -263,5 +288,5 @@ fn measure(dir: &Path) -> Result<(), String> {
     let secs = s.elapsed().as_secs_f64();
     std::hint::black_box(state);
     println!("  scheduler: {:.1} M reviews/s", n as f64 / secs / 1e6);
-    Ok(())
+    std::fs::remove_dir_all(&saves_copy).map_err(|e| format!("{}: {e}", saves_copy.display()))
 }

@@ -7,7 +7,7 @@ use std::io::{BufRead, Write};
 
 use super::action::Action;
 use super::app::{App, Screen, Stage};
-use super::run::{Options, Report, execute, finish, start};
+use super::run::{Options, Report, execute, finish, snapshot_if_due, start};
 use crate::domain::quiz::{Question, Verdict, option_letter};
 use crate::domain::scheduler::Rating;
 use crate::domain::session::Idle;
@@ -203,6 +203,7 @@ pub fn run_plain(opts: Options) -> Result<Report, String> {
                 now,
                 opts.decks_dir.as_deref(),
             );
+            snapshot_if_due(&mut app, &mut saves, now);
             for seq in done.saved {
                 say(&mut out, &format!("saved #{seq}"));
             }
