@@ -233,15 +233,43 @@ pub fn rebuild<'a>(
     day_of: &dyn Fn(Timestamp) -> Date,
 ) -> Progress {
     let events: Vec<&Event> = events.into_iter().collect();
-    let undone: HashSet<u64> = events
-        .iter()
+    let mut replay = Replay::new(params, undone_seqs(events.iter().copied()));
+    for e in events {
+        replay.push(e, day_of);
+    }
+    replay.finish()
+}
+
+/// The sequence numbers of the answers that `events` undo.
+pub fn undone_seqs<'a>(events: impl IntoIterator<Item = &'a Event>) -> HashSet<u64> {
+    events
+        .into_iter()
         .filter_map(|e| match e {
             Event::Undo { undoes, .. } => Some(*undoes),
             Event::Review { .. } | Event::Cram { .. } => None,
         })
-        .collect();
-    let mut progress = Progress::default();
-    for e in events {
+        .collect()
+}
+
+/// [`rebuild`] one event at a time, for a log too large to hold in memory: first collect the
+/// undone answers ([`undone_seqs`]), then push every event in order.
+pub struct Replay<'p> {
+    params: &'p Params,
+    undone: HashSet<u64>,
+    progress: Progress,
+}
+
+impl<'p> Replay<'p> {
+    pub fn new(params: &'p Params, undone: HashSet<u64>) -> Replay<'p> {
+        Replay {
+            params,
+            undone,
+            progress: Progress::default(),
+        }
+    }
+
+    pub fn push(&mut self, e: &Event, day_of: &dyn Fn(Timestamp) -> Date) {
+        let progress = &mut self.progress;
         let Event::Review {
             seq,
             at,
@@ -255,11 +283,11 @@ pub fn rebuild<'a>(
         } = e
         else {
             progress.last_seq = progress.last_seq.max(e.seq());
-            continue;
+            return;
         };
-        if undone.contains(seq) {
+        if self.undone.contains(seq) {
             progress.last_seq = progress.last_seq.max(*seq);
-            continue;
+            return;
         }
         let key = ItemKey::parse(card);
         let before = progress.deck(deck).and_then(|d| d.items.get(&key)).cloned();
@@ -267,7 +295,7 @@ pub fn rebuild<'a>(
             &format!("{deck}/{key}"),
             before.as_ref().map_or(0, |s| s.reps),
         );
-        let outcome = review(before.as_ref(), *rating, *at, params, u);
+        let outcome = review(before.as_ref(), *rating, *at, self.params, u);
         let replayed = Event::Review {
             seq: *seq,
             at: *at,
@@ -282,7 +310,10 @@ pub fn rebuild<'a>(
         };
         progress.apply(&replayed, day_of);
     }
-    progress
+
+    pub fn finish(self) -> Progress {
+        self.progress
+    }
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::domain::progress::{Event, Progress, rebuild};
+use crate::domain::progress::{Event, Progress, Replay};
 use crate::domain::settings::Settings;
 use crate::domain::time::StudyDay;
 use review_log::{Mark, ReviewLog};
@@ -222,6 +222,9 @@ pub struct Rebuilt {
     pub problems: Vec<String>,
 }
 
+/// Events parsed before they are replayed by `smriti rebuild` (about 6 MB).
+const REPLAY_BATCH: usize = 16_384;
+
 /// Recomputes `progress.json` from the whole review log with the current settings. The old
 /// snapshot, if any, is kept as `progress.json.bak-<seconds>`.
 pub fn rebuild_snapshot(dir: &Path, tz: &TimeZone, now: Timestamp) -> Result<Rebuilt, String> {
@@ -230,15 +233,35 @@ pub fn rebuild_snapshot(dir: &Path, tz: &TimeZone, now: Timestamp) -> Result<Reb
         mut saves,
         settings,
         notices,
-        ..
+        progress: old,
     } = opened;
+    drop(old); // replaced below; not worth its memory meanwhile
+    // Streamed: a quick pass for the undone answers, then the replay, so that memory stays
+    // the size of the progress, not of the log.
     let mut log = ReviewLog::open(saves.log.path()).map_err(|e| e.to_string())?;
-    let read = log
-        .read_from(Mark::default())
+    let undone = log.undone().map_err(|e| e.to_string())?;
+    let day_of = day_fn(tz, settings.rollover_hour);
+    let mut replay = Replay::new(&settings.params, undone);
+    let mut events = 0;
+    // Replayed in batches: parsing a batch and then replaying it is faster than interleaving
+    // the two (the allocator and caches serve one job at a time), and a batch is small.
+    let mut batch = Vec::with_capacity(REPLAY_BATCH);
+    let read_problems = log
+        .read_each(Mark::default(), |e| {
+            events += 1;
+            batch.push(e);
+            if batch.len() == REPLAY_BATCH {
+                for e in batch.drain(..) {
+                    replay.push(&e, &day_of);
+                }
+            }
+        })
         .map_err(|e| e.to_string())?
         .unwrap_or_default();
-    let day_of = day_fn(tz, settings.rollover_hour);
-    let progress = rebuild(&read.events, &settings.params, &day_of);
+    for e in batch.drain(..) {
+        replay.push(&e, &day_of);
+    }
+    let progress = replay.finish();
     let path = dir.join("progress.json");
     let backup = if path.exists() {
         let b = dir.join(format!("progress.json.bak-{}", now.as_second()));
@@ -255,9 +278,9 @@ pub fn rebuild_snapshot(dir: &Path, tz: &TimeZone, now: Timestamp) -> Result<Reb
         .into_iter()
         .filter(|n| !n.contains("progress.json"))
         .collect();
-    problems.extend(read.problems);
+    problems.extend(read_problems);
     Ok(Rebuilt {
-        events: read.events.len(),
+        events,
         items: progress.decks.values().map(|d| d.items.len()).sum(),
         backup,
         problems,

@@ -74,6 +74,21 @@ impl ReviewLog {
     /// Returns `None` when `from` does not fit this log (it is shorter, or the line there does
     /// not follow `from.seq`): the caller must then read from the start.
     pub fn read_from(&mut self, from: Mark) -> io::Result<Option<Read>> {
+        let mut events = Vec::new();
+        Ok(self
+            .read_each(from, |e| events.push(e))?
+            .map(|problems| Read { events, problems }))
+    }
+
+    /// As [`ReviewLog::read_from`], but hands each event to `each` as it is read instead of
+    /// keeping them all (a million-answer log is ~370 MB of JSON; `smriti rebuild` streams it).
+    /// Returns the problems found, or `None` as `read_from` does (before any event is handed
+    /// over).
+    pub fn read_each(
+        &mut self,
+        from: Mark,
+        mut each: impl FnMut(Event),
+    ) -> io::Result<Option<Vec<String>>> {
         let len = self.file.metadata()?.len();
         if from.offset > len {
             return Ok(None);
@@ -81,6 +96,7 @@ impl ReviewLog {
         let mut reader = BufReader::new(&self.file);
         reader.seek(SeekFrom::Start(from.offset))?;
         let mut out = Read::default();
+        let mut first = true;
         let mut mark = from;
         let mut buf = Vec::new();
         let name = self.path.display().to_string();
@@ -101,7 +117,7 @@ impl ReviewLog {
                         self.file.write_all(b"\n")?;
                         self.file.sync_data()?;
                         mark.seq = mark.seq.max(ev.seq());
-                        out.events.push(ev);
+                        each(ev);
                         mark.offset += n as u64 + 1;
                         mark.lines += 1;
                     }
@@ -125,11 +141,12 @@ impl ReviewLog {
             }
             match parsed {
                 Ok(ev) => {
-                    if out.events.is_empty() && from.offset > 0 && ev.seq() != from.seq + 1 {
+                    if first && from.offset > 0 && ev.seq() != from.seq + 1 {
                         return Ok(None);
                     }
+                    first = false;
                     mark.seq = mark.seq.max(ev.seq());
-                    out.events.push(ev);
+                    each(ev);
                 }
                 Err(e) => out.problems.push(format!(
                     "{name}:{line_no}: skipped an unreadable line ({e}); the rest of the log is fine"
@@ -137,7 +154,30 @@ impl ReviewLog {
             }
         }
         self.mark = mark;
-        Ok(Some(out))
+        Ok(Some(out.problems))
+    }
+
+    /// The sequence numbers of every undone answer in the log: a quick first pass for
+    /// `smriti rebuild` that parses only the lines that mention an undo. Unreadable lines are
+    /// left for the full read to report.
+    pub fn undone(&self) -> io::Result<std::collections::HashSet<u64>> {
+        let mut reader = BufReader::new(&self.file);
+        reader.seek(SeekFrom::Start(0))?;
+        let mut undone = std::collections::HashSet::new();
+        let mut buf = Vec::new();
+        let finder = memchr::memmem::Finder::new(b"\"undo\"");
+        loop {
+            buf.clear();
+            if reader.read_until(b'\n', &mut buf)? == 0 {
+                break;
+            }
+            if finder.find(&buf).is_some()
+                && let Ok(Event::Undo { undoes, .. }) = serde_json::from_slice(trim_line(&buf))
+            {
+                undone.insert(undoes);
+            }
+        }
+        Ok(undone)
     }
 
     /// Keeps the bytes of a torn line in `reviews.jsonl.torn-OFFSET`.

@@ -239,3 +239,47 @@ fn a_full_disk_keeps_answers_in_memory_retries_and_loses_nothing() {
     let text = std::fs::read_to_string(dir.path().join("reviews.jsonl")).unwrap();
     assert_eq!(text.lines().count(), 3);
 }
+
+#[test]
+fn streamed_rebuild_drops_undone_answers_and_matches_the_in_memory_replay() {
+    let dir = tempfile::tempdir().unwrap();
+    // More answers than one replay batch, on a few cards, with two of them undone.
+    let n = REPLAY_BATCH as u64 + 10;
+    let mut events = Vec::new();
+    for seq in 1..=n {
+        let e = if seq == 7 || seq == n - 1 {
+            Event::Undo {
+                seq,
+                at: "2026-11-22T10:00:00Z".parse().unwrap(),
+                deck: "d".into(),
+                card: format!("c{}", (seq - 1) % 5),
+                undoes: seq - 1,
+                before: Before::New,
+                state: None,
+            }
+        } else {
+            ev(seq, &format!("c{}", seq % 5))
+        };
+        events.push(e);
+    }
+    // Written in one go (the app fsyncs each line; that is tested elsewhere and slow here).
+    let mut log = Vec::new();
+    for e in &events {
+        serde_json::to_writer(&mut log, e).unwrap();
+        log.push(b'\n');
+    }
+    std::fs::write(dir.path().join("reviews.jsonl"), log).unwrap();
+    let now: Timestamp = "2026-11-23T00:00:00Z".parse().unwrap();
+    let r = rebuild_snapshot(dir.path(), &tz(), now).unwrap();
+    assert_eq!(r.events, n as usize);
+    let settings = Settings::default();
+    let want = crate::domain::progress::rebuild(&events, &settings.params, &day_fn(&tz(), 4));
+    let o = open(dir.path(), &tz()).unwrap();
+    assert_eq!(o.progress, want);
+    let reps: u32 = want.deck("d").unwrap().items.values().map(|s| s.reps).sum();
+    assert_eq!(
+        u64::from(reps),
+        n - 4,
+        "two undos and the two answers they undo"
+    );
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Reproduces every figure in docs/performance.md: generates the 1k / 10k / 100k collections
+# (once, under ${SMRITI_BENCH_DIR:-/tmp/smriti-bench}), runs benches/scale.rs on them, and
+# times `smriti check` and `smriti rebuild` as whole processes (wall time and peak RSS).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=${SMRITI_BENCH_DIR:-/tmp/smriti-bench}
+runs=${RUNS:-5}
+cargo build --release --quiet --example gen_collection
+cargo build --release --quiet
+mkdir -p "$dir"
+for spec in "1k 1000 10 10000" "10k 10000 20 100000" "100k 100000 50 1000000"; do
+    set -- $spec
+    if [ ! -f "$dir/$1/saves/progress.json" ]; then
+        ./target/release/examples/gen_collection --cards "$2" --decks "$3" --reviews "$4" --out "$dir/$1"
+    fi
+done
+
+echo "== benches/scale.rs"
+cargo bench --quiet --bench scale -- "$dir/1k" "$dir/10k" "$dir/100k"
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+echo "== whole processes (median of $runs runs; wall seconds, peak RSS MB)"
+for size in 1k 10k 100k; do
+    for what in check rebuild; do
+        times=(); rss=()
+        for _ in $(seq "$runs"); do
+            work=$(mktemp -d)
+            cp "$dir/$size/saves/reviews.jsonl" "$dir/$size/saves/progress.json" "$work/"
+            if [ "$what" = check ]; then
+                cmd=(./target/release/smriti check "$dir/$size/decks")
+            else
+                cmd=(./target/release/smriti --saves "$work" rebuild)
+            fi
+            /usr/bin/time -o "$work/time" -f "%e %M" "${cmd[@]}" >/dev/null 2>&1 || true
+            out=$(tail -1 "$work/time")
+            times+=("${out% *}"); rss+=("${out#* }")
+            rm -rf "$work"
+        done
+        t=$(printf '%s\n' "${times[@]}" | median)
+        m=$(printf '%s\n' "${rss[@]}" | median)
+        printf '  %-5s %-8s %6.2f s  %7.1f MB\n' "$size" "$what" "$t" "$(echo "$m / 1024" | bc -l)"
+    done
+done
