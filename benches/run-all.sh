@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces every figure in docs/performance.md: generates the 1k / 10k / 100k collections
 # (once, under ${SMRITI_BENCH_DIR:-/tmp/smriti-bench}), runs benches/scale.rs on them, and
-# times `smriti check` and `smriti rebuild` as whole processes (wall time and peak RSS).
+# times `smriti check` and `smriti rebuild` as whole processes (wall time and peak RSS), and
+# runs the real app in tmux (80x24) for its time to the first frame and its peak RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${SMRITI_BENCH_DIR:-/tmp/smriti-bench}
@@ -42,3 +43,32 @@ for size in 1k 10k 100k; do
         printf '  %-5s %-8s %6.2f s  %7.1f MB\n' "$size" "$what" "$t" "$(echo "$m / 1024" | bc -l)"
     done
 done
+
+echo "== the app in tmux, 80x24 (median of $runs runs; launch to deck list on screen, peak RSS at that moment)"
+if command -v tmux >/dev/null; then
+    for size in 1k 10k 100k; do
+        times=(); rss=()
+        for _ in $(seq "$runs"); do
+            work=$(mktemp -d)
+            cp "$dir/$size/saves/reviews.jsonl" "$dir/$size/saves/progress.json" "$work/"
+            tmux kill-session -t smriti-bench 2>/dev/null || true
+            start=$(date +%s%N)
+            tmux new-session -d -s smriti-bench -x 80 -y 24 \
+                "SMRITI_NOW=2026-11-22T06:00:00Z exec ./target/release/smriti --decks $dir/$size/decks --saves $work"
+            until tmux capture-pane -p -t smriti-bench 2>/dev/null | grep -q "Decks ("; do sleep 0.002; done
+            end=$(date +%s%N)
+            pid=$(tmux list-panes -t smriti-bench -F '#{pane_pid}')
+            times+=("$(( (end - start) / 1000000 ))")
+            rss+=("$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")")
+            tmux send-keys -t smriti-bench q
+            sleep 0.3
+            tmux kill-session -t smriti-bench 2>/dev/null || true
+            rm -rf "$work"
+        done
+        t=$(printf '%s\n' "${times[@]}" | median)
+        m=$(printf '%s\n' "${rss[@]}" | median)
+        printf '  %-5s first frame %5d ms  peak RSS %7.1f MB\n' "$size" "$t" "$(echo "$m / 1024" | bc -l)"
+    done
+else
+    echo "  (tmux not installed: skipped)"
+fi

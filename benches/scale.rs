@@ -264,7 +264,10 @@ fn measure(dir: &Path) -> Result<(), String> {
     Sample(reveal).report("key to frame, study (show answer)");
     Sample(answer).report("answer → durable → next card drawn");
     let rss = peak_rss_kb().max(rss_after_start);
-    println!("  peak RSS {:.1} MB", rss as f64 / 1024.0);
+    println!(
+        "  peak RSS of this bench process {:.1} MB (7 starts and 2 threads; the app's own is measured by run-all.sh)",
+        rss as f64 / 1024.0
+    );
     drop((app, saves));
 
     // 5. Scheduler throughput.
