@@ -75,8 +75,12 @@ fn copy_saves(dir: &Path) -> Result<PathBuf, String> {
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_file() && path.file_name().is_some_and(|n| n != "lock") {
-            std::fs::copy(&path, to.join(entry.file_name()))
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+            let copy = to.join(entry.file_name());
+            std::fs::copy(&path, &copy).map_err(|e| format!("{}: {e}", path.display()))?;
+            // Flushed now, or the first answer's fsync would write the whole copy.
+            std::fs::File::open(&copy)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| format!("{}: {e}", copy.display()))?;
         }
     }
     Ok(to)

@@ -185,6 +185,11 @@ impl Saves {
         self.since_snapshot >= self.snapshot_every
     }
 
+    /// Asks for a snapshot at the next check of [`Saves::snapshot_due`] (a session ended).
+    pub fn request_snapshot(&mut self) {
+        self.since_snapshot = self.since_snapshot.max(self.snapshot_every);
+    }
+
     /// Changes how often the snapshot is rewritten (the crash test rewrites it after every
     /// answer, so that kills land in the middle of rewrites too).
     pub fn set_snapshot_every(&mut self, answers: u32) {

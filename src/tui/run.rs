@@ -75,9 +75,9 @@ pub struct Executed {
 }
 
 /// Carries out effects: every `Record` is durable (fsynced) when this returns, or its failure
-/// is reported to the app and the answer kept in memory for a retry. The periodic snapshot is
-/// not taken here (see [`snapshot_if_due`]): at 100,000 cards it costs ~100 ms, which must not
-/// sit between an answer and the next card.
+/// is reported to the app and the answer kept in memory for a retry. Snapshots are not taken
+/// here (see [`snapshot_if_due`]): at 100,000 cards one costs ~100 ms, which must not sit
+/// between an answer and the next card or the session summary.
 pub fn execute(
     app: &mut App,
     saves: &mut Saves,
@@ -94,11 +94,8 @@ pub fn execute(
                     app.update(Action::SaveFailed(msg), now);
                 }
             },
-            Effect::Snapshot => {
-                if let Err(msg) = saves.snapshot(&app.progress) {
-                    app.update(Action::SaveFailed(msg), now);
-                }
-            }
+            // Taken at the next idle moment (see `snapshot_if_due`), and always on the way out.
+            Effect::Snapshot => saves.request_snapshot(),
             Effect::LoadStats(ids, title) => {
                 let stats = load_stats(app, saves, &ids, now);
                 app.update(Action::StatsLoaded(title, Box::new(stats)), now);
