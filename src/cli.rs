@@ -401,10 +401,11 @@ fn run_check(
             }
         }
     }
-    let findings: Vec<_> = inputs
-        .iter()
-        .flat_map(|(path, bytes)| check(path, bytes, old.as_ref()))
-        .collect();
+    let findings: Vec<_> =
+        store::par::map(&inputs, |(path, bytes)| check(path, bytes, old.as_ref()))
+            .into_iter()
+            .flatten()
+            .collect();
     let errors = findings
         .iter()
         .filter(|d| d.severity == Severity::Error)

@@ -19,6 +19,7 @@ pub mod export;
 pub mod import;
 pub mod json_pos;
 pub mod lock;
+pub mod par;
 pub mod progress_file;
 pub mod review_log;
 pub mod settings_file;
