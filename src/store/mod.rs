@@ -113,24 +113,32 @@ pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
                 (Progress::default(), Mark::default(), false)
             }
         };
-    let read = match log.read_from(mark).map_err(folder_err(dir))? {
-        Some(read) => read,
+    // Streamed: a snapshot that is missing, damaged or does not fit the log means replaying
+    // all of it, which must not hold a million events in memory at once.
+    let mut replayed: u32 = 0;
+    let mut apply = |e: Event| {
+        progress.apply(&e, &day_of);
+        replayed += 1;
+    };
+    let problems = match log.read_each(mark, &mut apply).map_err(folder_err(dir))? {
+        Some(problems) => problems,
         None => {
+            // Nothing was applied: the log did not fit before its first event after `mark`.
             notices.push(format!(
                 "{} does not match the snapshot in progress.json; progress was rebuilt from the whole log",
                 log.path().display()
             ));
             progress = Progress::default();
-            log.read_from(Mark::default())
+            let mut apply = |e: Event| {
+                progress.apply(&e, &day_of);
+                replayed += 1;
+            };
+            log.read_each(Mark::default(), &mut apply)
                 .map_err(folder_err(dir))?
                 .unwrap_or_default()
         }
     };
-    notices.extend(read.problems);
-    for e in &read.events {
-        progress.apply(e, &day_of);
-    }
-    let replayed = read.events.len() as u32;
+    notices.extend(problems);
     Ok(Opened {
         saves: Saves {
             dir: dir.to_owned(),
