@@ -326,7 +326,10 @@ impl Progress {
 
 /// Recomputes progress from the log's answers under `params`, as after a change of desired
 /// retention: undone answers are dropped and every other answer is replayed through the
-/// scheduler at its own instant. Stored states in the log are ignored.
+/// scheduler at its own instant. Stored states in the log are ignored. The in-memory form of
+/// [`Replay`] (which `smriti rebuild` uses, streaming), kept as the reference it is tested
+/// against.
+#[cfg(test)]
 pub fn rebuild<'a>(
     events: impl IntoIterator<Item = &'a Event>,
     params: &Params,

@@ -280,11 +280,11 @@ fn segment_hash(chars: &[char]) -> u64 {
 /// Start and length (in chars) of the three segments of a question of `len` chars.
 fn segments_of(len: usize) -> [(usize, usize); 3] {
     let short = len / 3;
-    let longer = 3 - len % 3; // how many segments have the shorter length
+    let shorter = 3 - len % 3; // how many segments (the first ones) have the shorter length
     let mut out = [(0, 0); 3];
     let mut start = 0;
     for (k, seg) in out.iter_mut().enumerate() {
-        let n = if k < longer { short } else { short + 1 };
+        let n = if k < shorter { short } else { short + 1 };
         *seg = (start, n);
         start += n;
     }

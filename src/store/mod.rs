@@ -116,26 +116,24 @@ pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
     // Streamed: a snapshot that is missing, damaged or does not fit the log means replaying
     // all of it, which must not hold a million events in memory at once.
     let mut replayed: u32 = 0;
-    let mut apply = |e: Event| {
-        progress.apply(&e, &day_of);
-        replayed += 1;
-    };
-    let problems = match log.read_each(mark, &mut apply).map_err(folder_err(dir))? {
-        Some(problems) => problems,
-        None => {
-            // Nothing was applied: the log did not fit before its first event after `mark`.
-            notices.push(format!(
-                "{} does not match the snapshot in progress.json; progress was rebuilt from the whole log",
-                log.path().display()
-            ));
-            progress = Progress::default();
-            let mut apply = |e: Event| {
-                progress.apply(&e, &day_of);
-                replayed += 1;
-            };
-            log.read_each(Mark::default(), &mut apply)
-                .map_err(folder_err(dir))?
-                .unwrap_or_default()
+    let mut from = mark;
+    let problems = loop {
+        let apply = |e: Event| {
+            progress.apply(&e, &day_of);
+            replayed += 1;
+        };
+        match log.read_each(from, apply).map_err(folder_err(dir))? {
+            Some(problems) => break problems,
+            // Nothing was applied: the log did not fit before its first event after `from`.
+            None if from != Mark::default() => {
+                notices.push(format!(
+                    "{} does not match the snapshot in progress.json; progress was rebuilt from the whole log",
+                    log.path().display()
+                ));
+                progress = Progress::default();
+                from = Mark::default();
+            }
+            None => break Vec::new(),
         }
     };
     notices.extend(problems);
@@ -236,7 +234,8 @@ pub struct Rebuilt {
     pub problems: Vec<String>,
 }
 
-/// Events parsed before they are replayed by `smriti rebuild` (about 6 MB).
+/// Events parsed before they are replayed by `smriti rebuild` (a batch, not the log, is
+/// held in memory).
 const REPLAY_BATCH: usize = 16_384;
 
 /// Recomputes `progress.json` from the whole review log with the current settings. The old
