@@ -150,7 +150,7 @@ fn a_progress_file_of_garbage() {
 fn a_progress_file_from_a_newer_version() {
     snapshot_case(
         b"{\"format\": 9, \"something\": \"new\"}",
-        "progress.json:1:12: this file was written by a newer smriti (format 9; this one reads 2)",
+        "progress.json:1:12: this file was written by a newer smriti (format 9; this one reads 3)",
     );
 }
 

@@ -1,12 +1,17 @@
-//! The progress snapshot, `progress.json` (format 1): every item's state, today's counts, and
+//! The progress snapshot, `progress.json` (format 3): every item's state, today's counts, and
 //! the log mark it was taken at, so that start-up replays only the log lines after it.
 //!
 //! It is a cache of the review log, rewritten atomically. A snapshot that cannot be read is
-//! never overwritten: the caller replays the whole log instead and tells the user.
+//! never overwritten: the caller replays the whole log instead and tells the user. Format 3
+//! writes each item as one array on one line (no field names, instants as integer
+//! nanoseconds): a third of format 2's size and about four times faster to read, which is most
+//! of start-up at 100,000 cards.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
 use std::path::Path;
 
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::error::FileError;
@@ -14,62 +19,149 @@ use super::json_pos::{Seg, locate};
 use super::review_log::Mark;
 use crate::domain::deck::ItemKey;
 use crate::domain::progress::{DayCounts, DeckProgress, Progress};
-use crate::domain::scheduler::CardState;
+use crate::domain::scheduler::{CardState, Phase};
 
 /// The snapshot format this build writes. It reads this one and every older one.
 ///
 /// History: 1, the first; 2 adds `written_by` (the program and version that wrote the file,
-/// for support). A format-1 file reads as format 2 without it.
-pub const FORMAT: u32 = 2;
+/// for support); 3 writes each item as an array (see [`Row`]). Formats 1 and 2 read through
+/// [`OldFile`] and are rewritten as format 3 at the next snapshot.
+pub const FORMAT: u32 = 3;
 
-#[derive(Serialize, Deserialize)]
+/// The names of a [`Row`]'s fields, written into the file so that it explains itself.
+const FIELDS: [&str; 9] = [
+    "item",
+    "phase",
+    "step",
+    "stability",
+    "difficulty",
+    "due_ns",
+    "last_review_ns",
+    "reps",
+    "lapses",
+];
+
+/// Formats 1 and 2: an object per item.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ProgressFile {
+struct OldFile {
     format: u32,
-    /// The program and version that wrote the file (format 2).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
+    #[allow(dead_code)]
     written_by: Option<String>,
-    /// How far into `reviews.jsonl` this snapshot has seen.
     log: Mark,
-    decks: BTreeMap<String, DeckFile>,
+    decks: BTreeMap<String, OldDeck>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DeckFile {
+struct OldDeck {
     today: DayCounts,
-    /// Item key (`card` or `card:reverse`) → state.
     items: BTreeMap<String, CardState>,
 }
 
-/// Serialises a snapshot of `progress` taken at `mark`.
+/// Format 3.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File3 {
+    format: u32,
+    #[serde(default)]
+    #[allow(dead_code)]
+    written_by: Option<String>,
+    log: Mark,
+    #[allow(dead_code)]
+    fields: Vec<String>,
+    decks: HashMap<String, Deck3>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Deck3 {
+    today: DayCounts,
+    items: Vec<Row>,
+}
+
+/// One item: key, phase, learning step, stability, difficulty, due and last review (Unix
+/// nanoseconds), reps, lapses.
+#[derive(Serialize, Deserialize)]
+struct Row(String, Phase, Option<u32>, f64, f64, i128, i128, u32, u32);
+
+impl Row {
+    fn of(key: &ItemKey, s: &CardState) -> Row {
+        Row(
+            key.to_string(),
+            s.phase,
+            s.step,
+            s.stability,
+            s.difficulty,
+            s.due.as_nanosecond(),
+            s.last_review.as_nanosecond(),
+            s.reps,
+            s.lapses,
+        )
+    }
+
+    fn state(self) -> Result<(ItemKey, CardState), String> {
+        let Row(key, phase, step, stability, difficulty, due, last, reps, lapses) = self;
+        let instant = |ns: i128| {
+            Timestamp::from_nanosecond(ns)
+                .map_err(|e| format!("item {key:?}: {ns} is not an instant ({e})"))
+        };
+        let state = CardState {
+            phase,
+            step,
+            stability,
+            difficulty,
+            due: instant(due)?,
+            last_review: instant(last)?,
+            reps,
+            lapses,
+        };
+        Ok((ItemKey::parse(&key), state))
+    }
+}
+
+/// Serialises a snapshot of `progress` taken at `mark`: decks and items in sorted order, one
+/// item per line.
 pub fn to_bytes(progress: &Progress, mark: Mark) -> Vec<u8> {
-    let file = ProgressFile {
-        format: FORMAT,
-        written_by: Some(concat!("smriti ", env!("CARGO_PKG_VERSION")).to_owned()),
-        log: mark,
-        decks: progress
-            .decks
-            .iter()
-            .map(|(id, dp)| {
-                let items = dp
-                    .items
-                    .iter()
-                    .map(|(k, s)| (k.to_string(), s.clone()))
-                    .collect();
-                (
-                    id.clone(),
-                    DeckFile {
-                        today: dp.today.clone(),
-                        items,
-                    },
-                )
-            })
-            .collect(),
-    };
-    let mut bytes = serde_json::to_vec_pretty(&file).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    let size: usize = progress.decks.values().map(|d| d.items.len() * 100).sum();
+    let mut out = Vec::with_capacity(256 + size);
+    let _ = write!(
+        out,
+        "{{\n  \"format\": {FORMAT},\n  \"written_by\": {},\n  \"log\": {},\n  \"fields\": {},\n  \"decks\": {{",
+        json(&concat!("smriti ", env!("CARGO_PKG_VERSION"))),
+        json(&mark),
+        json(&FIELDS),
+    );
+    let mut decks: Vec<(&String, &DeckProgress)> = progress.decks.iter().collect();
+    decks.sort_by(|a, b| a.0.cmp(b.0));
+    for (n, (id, dp)) in decks.into_iter().enumerate() {
+        let sep = if n == 0 { "" } else { "," };
+        let _ = write!(
+            out,
+            "{sep}\n    {}: {{\n      \"today\": {},\n      \"items\": [",
+            json(id),
+            json(&dp.today)
+        );
+        let mut items: Vec<(&ItemKey, &CardState)> = dp.items.iter().collect();
+        items.sort_by(|a, b| a.0.cmp(b.0));
+        for (i, (k, s)) in items.into_iter().enumerate() {
+            out.extend_from_slice(if i == 0 {
+                b"\n        "
+            } else {
+                b",\n        "
+            });
+            let _ = serde_json::to_writer(&mut out, &Row::of(k, s));
+        }
+        out.extend_from_slice(b"\n      ]\n    }");
+    }
+    out.extend_from_slice(b"\n  }\n}\n");
+    out
+}
+
+/// One header value as JSON (these never fail to serialise).
+fn json<T: Serialize + ?Sized>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "null".into())
 }
 
 /// Reads a snapshot. `label` names the file in messages.
@@ -81,50 +173,94 @@ pub fn from_bytes(label: &str, bytes: &[u8]) -> Result<(Progress, Mark), FileErr
     if text.trim().is_empty() {
         return Err(FileError::new(label, "the file is empty", recover));
     }
+    // The common case first, in one pass: a format-3 file.
+    let first = match serde_json::from_str::<File3>(text) {
+        Ok(file) if file.format == FORMAT => return from_file3(label, text, file, recover),
+        other => other.map(|_| ()),
+    };
     #[derive(Deserialize)]
     struct Probe {
         format: Option<u64>,
     }
-    if let Ok(Probe { format: Some(f) }) = serde_json::from_str::<Probe>(text)
-        && f > u64::from(FORMAT)
-    {
-        return Err(FileError::new(
+    let format = serde_json::from_str::<Probe>(text)
+        .ok()
+        .and_then(|p| p.format);
+    let at_format = || locate(text, &[Seg::Key("format")]);
+    match format {
+        Some(f) if f > u64::from(FORMAT) => Err(FileError::new(
             label,
             format!(
                 "this file was written by a newer smriti (format {f}; this one reads {FORMAT})"
             ),
             "update smriti; this version will not touch the file",
         )
-        .at(locate(text, &[Seg::Key("format")])));
+        .at(at_format())),
+        Some(0) => {
+            Err(FileError::new(label, "format 0 is not a smriti format", recover).at(at_format()))
+        }
+        Some(1 | 2) => {
+            // Formats 1 and 2 differ only by an optional field (the migration from 1 to 2).
+            let file: OldFile = serde_json::from_str(text)
+                .map_err(|e| FileError::from_json(label, text, &e, recover))?;
+            let decks = file
+                .decks
+                .into_iter()
+                .map(|(id, d)| {
+                    let items = d
+                        .items
+                        .into_iter()
+                        .map(|(k, s)| (ItemKey::parse(&k), s))
+                        .collect();
+                    (
+                        id,
+                        DeckProgress {
+                            items,
+                            today: d.today,
+                        },
+                    )
+                })
+                .collect();
+            debug_assert!(file.format <= 2);
+            Ok((
+                Progress {
+                    decks,
+                    last_seq: file.log.seq,
+                },
+                file.log,
+            ))
+        }
+        _ => Err(match first {
+            Err(e) => FileError::from_json(label, text, &e, recover),
+            Ok(_) => FileError::new(label, "the file does not say which format it is", recover),
+        }),
     }
-    // Older formats are read by the same structure: each newer format only adds optional
-    // fields, which an older file simply lacks (the migration from 1 to 2).
-    let file: ProgressFile =
-        serde_json::from_str(text).map_err(|e| FileError::from_json(label, text, &e, recover))?;
-    if file.format == 0 {
-        return Err(
-            FileError::new(label, "format 0 is not a smriti format", recover)
-                .at(locate(text, &[Seg::Key("format")])),
+}
+
+/// Turns a parsed format-3 file into progress.
+fn from_file3(
+    label: &str,
+    text: &str,
+    file: File3,
+    recover: &str,
+) -> Result<(Progress, Mark), FileError> {
+    let mut decks = HashMap::with_capacity(file.decks.len());
+    for (id, d) in file.decks {
+        let mut items = HashMap::with_capacity(d.items.len());
+        for row in d.items {
+            let (key, state) = row.state().map_err(|why| {
+                let why = format!("deck {id:?}: {why}");
+                FileError::new(label, why, recover).at(locate(text, &[Seg::Key("decks")]))
+            })?;
+            items.insert(key, state);
+        }
+        decks.insert(
+            id,
+            DeckProgress {
+                items,
+                today: d.today,
+            },
         );
     }
-    let decks = file
-        .decks
-        .into_iter()
-        .map(|(id, d)| {
-            let items = d
-                .items
-                .into_iter()
-                .map(|(k, s)| (ItemKey::parse(&k), s))
-                .collect();
-            (
-                id,
-                DeckProgress {
-                    items,
-                    today: d.today,
-                },
-            )
-        })
-        .collect();
     Ok((
         Progress {
             decks,
@@ -179,6 +315,37 @@ mod tests {
     }
 
     #[test]
+    fn format_3_writes_one_line_per_item_with_exact_instants() {
+        let mut p = sample();
+        // Nanoseconds survive (answers are timed by the system clock).
+        let odd: Timestamp = "2026-01-05T00:00:00.123456789Z".parse().unwrap();
+        p.decks
+            .get_mut("d")
+            .unwrap()
+            .items
+            .values_mut()
+            .for_each(|s| s.due = odd);
+        let mark = Mark {
+            seq: 9,
+            ..Mark::default()
+        };
+        let bytes = to_bytes(&p, mark);
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let row = text.lines().find(|l| l.contains("c1:reverse")).unwrap();
+        assert_eq!(
+            row.trim(),
+            format!(
+                "[\"c1:reverse\",\"review\",null,3.5,4.25,{},{},2,0]",
+                odd.as_nanosecond(),
+                sample().decks["d"].items[&ItemKey::parse("c1:reverse")]
+                    .last_review
+                    .as_nanosecond()
+            )
+        );
+        assert_eq!(from_bytes("p", &bytes).unwrap().0, p);
+    }
+
+    #[test]
     fn round_trips() {
         let mark = Mark {
             seq: 9,
@@ -190,7 +357,7 @@ mod tests {
     }
 
     #[test]
-    fn a_format_1_snapshot_opens_and_is_rewritten_as_format_2() {
+    fn a_format_1_snapshot_opens_and_is_rewritten_as_format_3() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/saves");
         let v1 = std::fs::read(format!("{dir}/progress-v1.json")).unwrap();
         assert!(String::from_utf8_lossy(&v1).contains("\"format\": 1,"));
@@ -206,13 +373,13 @@ mod tests {
             replayed.apply(&e, &|_| jiff::civil::date(2026, 11, 20));
         }
         assert_eq!(replayed, progress);
-        let v2 = to_bytes(&progress, mark);
-        let text = String::from_utf8_lossy(&v2);
+        let v3 = to_bytes(&progress, mark);
+        let text = String::from_utf8_lossy(&v3);
         assert!(
-            text.starts_with("{\n  \"format\": 2,\n  \"written_by\": \"smriti "),
+            text.starts_with("{\n  \"format\": 3,\n  \"written_by\": \"smriti "),
             "{text}"
         );
-        assert_eq!(from_bytes("progress.json", &v2).unwrap(), (progress, mark));
+        assert_eq!(from_bytes("progress.json", &v3).unwrap(), (progress, mark));
     }
 
     #[test]
@@ -226,8 +393,25 @@ mod tests {
         let e = from_bytes("p.json", b"{\"format\": 7, \"whatever\": 1}").unwrap_err();
         assert_eq!(
             e.headline(),
-            "p.json:1:12: this file was written by a newer smriti (format 7; this one reads 2)"
+            "p.json:1:12: this file was written by a newer smriti (format 7; this one reads 3)"
         );
+        // Format 3: an instant out of range, a row of the wrong shape.
+        let mut bytes = to_bytes(&sample(), Mark::default());
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let due = sample().decks["d"].items[&ItemKey::parse("c1:reverse")]
+            .due
+            .as_nanosecond()
+            .to_string();
+        let bad = text.replace(&due, "999999999999999999999999999");
+        let e = from_bytes("p.json", bad.as_bytes()).unwrap_err();
+        assert_eq!(
+            e.headline(),
+            "p.json:6:12: deck \"d\": item \"c1:reverse\": 999999999999999999999999999 is not an instant (parameter 'Unix timestamp seconds' is not in the required range of -377705023201..=253402207200)"
+        );
+        bytes.truncate(text.find("\"review\"").unwrap());
+        bytes.extend_from_slice(b"7]]}}}");
+        let e = from_bytes("p.json", &bytes).unwrap_err();
+        assert_eq!(e.headline(), "p.json:10:23: expected value");
         let e = from_bytes("p.json", b"\xff\xfe").unwrap_err();
         assert_eq!(e.headline(), "p.json: the file is not UTF-8 text");
     }

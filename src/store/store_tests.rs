@@ -116,15 +116,15 @@ fn a_corrupt_snapshot_is_reported_left_untouched_and_the_log_is_used() {
 fn a_newer_snapshot_is_refused_and_kept() {
     let dir = tempfile::tempdir().unwrap();
     let snap = dir.path().join("progress.json");
-    std::fs::write(&snap, b"{\"format\": 3}").unwrap();
+    std::fs::write(&snap, b"{\"format\": 4}").unwrap();
     let mut o = open(dir.path(), &tz()).unwrap();
     assert!(
-        o.notices[0].contains("written by a newer smriti (format 3"),
+        o.notices[0].contains("written by a newer smriti (format 4"),
         "{:?}",
         o.notices
     );
     o.saves.snapshot(&o.progress).unwrap();
-    assert_eq!(std::fs::read(&snap).unwrap(), b"{\"format\": 3}");
+    assert_eq!(std::fs::read(&snap).unwrap(), b"{\"format\": 4}");
 }
 
 #[test]
