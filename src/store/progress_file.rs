@@ -61,9 +61,10 @@ struct OldDeck {
 }
 
 /// Format 3.
+/// Format 3, first pass: each deck's items are kept as raw JSON, to be parsed on every core.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct File3 {
+struct File3<'a> {
     format: u32,
     #[serde(default)]
     #[allow(dead_code)]
@@ -71,31 +72,53 @@ struct File3 {
     log: Mark,
     #[allow(dead_code)]
     fields: Vec<String>,
-    decks: HashMap<String, Deck3>,
+    #[serde(borrow)]
+    decks: HashMap<String, Deck3<'a>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Deck3 {
+struct Deck3<'a> {
     today: DayCounts,
-    items: Vec<Row>,
+    #[serde(borrow)]
+    items: &'a serde_json::value::RawValue,
 }
 
 /// One item: key, phase, learning step, stability, difficulty, due and last review (Unix
 /// nanoseconds), reps, lapses.
 #[derive(Serialize, Deserialize)]
-struct Row(String, Phase, Option<u32>, f64, f64, i128, i128, u32, u32);
+struct Row<'a>(
+    #[serde(borrow)] std::borrow::Cow<'a, str>,
+    Phase,
+    Option<u32>,
+    f64,
+    f64,
+    i64,
+    i64,
+    u32,
+    u32,
+);
 
-impl Row {
-    fn of(key: &ItemKey, s: &CardState) -> Row {
+/// Nanoseconds since the epoch, as written (instants past 2262 are written as 2262: no card
+/// is due that late).
+fn nanos(t: Timestamp) -> i64 {
+    i64::try_from(t.as_nanosecond()).unwrap_or(if t.as_second() < 0 {
+        i64::MIN
+    } else {
+        i64::MAX
+    })
+}
+
+impl<'a> Row<'a> {
+    fn of(key: &ItemKey, s: &CardState) -> Row<'a> {
         Row(
-            key.to_string(),
+            key.to_string().into(),
             s.phase,
             s.step,
             s.stability,
             s.difficulty,
-            s.due.as_nanosecond(),
-            s.last_review.as_nanosecond(),
+            nanos(s.due),
+            nanos(s.last_review),
             s.reps,
             s.lapses,
         )
@@ -103,8 +126,8 @@ impl Row {
 
     fn state(self) -> Result<(ItemKey, CardState), String> {
         let Row(key, phase, step, stability, difficulty, due, last, reps, lapses) = self;
-        let instant = |ns: i128| {
-            Timestamp::from_nanosecond(ns)
+        let instant = |ns: i64| {
+            Timestamp::from_nanosecond(i128::from(ns))
                 .map_err(|e| format!("item {key:?}: {ns} is not an instant ({e})"))
         };
         let state = CardState {
@@ -118,6 +141,33 @@ impl Row {
             lapses,
         };
         Ok((ItemKey::parse(&key), state))
+    }
+}
+
+/// A deck's items, read straight into the map (no list of rows in between).
+struct Items(HashMap<ItemKey, CardState>);
+
+impl<'de> Deserialize<'de> for Items {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Items, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Items;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of items")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Items, A::Error> {
+                let mut items = HashMap::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(row) = seq.next_element::<Row>()? {
+                    let (key, state) = row.state().map_err(serde::de::Error::custom)?;
+                    items.insert(key, state);
+                }
+                Ok(Items(items))
+            }
+        }
+        d.deserialize_seq(V)
     }
 }
 
@@ -236,27 +286,34 @@ pub fn from_bytes(label: &str, bytes: &[u8]) -> Result<(Progress, Mark), FileErr
     }
 }
 
-/// Turns a parsed format-3 file into progress.
+/// Turns a format-3 file into progress, parsing the decks' items on every core.
 fn from_file3(
     label: &str,
     text: &str,
     file: File3,
     recover: &str,
 ) -> Result<(Progress, Mark), FileError> {
-    let mut decks = HashMap::with_capacity(file.decks.len());
-    for (id, d) in file.decks {
-        let mut items = HashMap::with_capacity(d.items.len());
-        for row in d.items {
-            let (key, state) = row.state().map_err(|why| {
-                let why = format!("deck {id:?}: {why}");
-                FileError::new(label, why, recover).at(locate(text, &[Seg::Key("decks")]))
-            })?;
-            items.insert(key, state);
-        }
+    let listed: Vec<(String, Deck3)> = file.decks.into_iter().collect();
+    let parsed = super::par::map(&listed, |(_, d)| {
+        serde_json::from_str::<Items>(d.items.get())
+    });
+    let mut decks = HashMap::with_capacity(listed.len());
+    for ((id, d), items) in listed.into_iter().zip(parsed) {
+        let items = items.map_err(|e| {
+            // Where in the file: the items start at this offset, and serde counts from there.
+            let start = d.items.get().as_ptr() as usize - text.as_ptr() as usize;
+            let at = start + offset_in(d.items.get(), e.line(), e.column());
+            let raw = e.to_string();
+            let message = raw
+                .rsplit_once(" at line ")
+                .map_or(raw.as_str(), |(m, _)| m);
+            FileError::new(label, format!("deck {id:?}: {message}"), recover)
+                .at(super::json_pos::pos_of_offset(text, at))
+        })?;
         decks.insert(
             id,
             DeckProgress {
-                items,
+                items: items.0,
                 today: d.today,
             },
         );
@@ -268,6 +325,19 @@ fn from_file3(
         },
         file.log,
     ))
+}
+
+/// The byte offset of serde's 1-based `line` and byte `column` in `text` (0 when unknown).
+fn offset_in(text: &str, line: usize, column: usize) -> usize {
+    if line == 0 {
+        return 0;
+    }
+    let line_start = text
+        .match_indices('\n')
+        .nth(line.saturating_sub(2))
+        .map_or(0, |(i, _)| i + 1);
+    let line_start = if line == 1 { 0 } else { line_start };
+    (line_start + column.saturating_sub(1)).min(text.len())
 }
 
 /// Reads the snapshot at `path`; `Ok(None)` when there is none yet.
@@ -395,7 +465,8 @@ mod tests {
             e.headline(),
             "p.json:1:12: this file was written by a newer smriti (format 7; this one reads 3)"
         );
-        // Format 3: an instant out of range, a row of the wrong shape.
+        // Format 3: an instant that is not a whole number of nanoseconds, a row cut short; each
+        // is placed in the whole file (the items are parsed apart from it).
         let mut bytes = to_bytes(&sample(), Mark::default());
         let text = String::from_utf8(bytes.clone()).unwrap();
         let due = sample().decks["d"].items[&ItemKey::parse("c1:reverse")]
@@ -406,12 +477,12 @@ mod tests {
         let e = from_bytes("p.json", bad.as_bytes()).unwrap_err();
         assert_eq!(
             e.headline(),
-            "p.json:6:12: deck \"d\": item \"c1:reverse\": 999999999999999999999999999 is not an instant (parameter 'Unix timestamp seconds' is not in the required range of -377705023201..=253402207200)"
+            "p.json:10:72: deck \"d\": invalid type: floating point `1e+27`, expected i64"
         );
         bytes.truncate(text.find("\"review\"").unwrap());
         bytes.extend_from_slice(b"7]]}}}");
         let e = from_bytes("p.json", &bytes).unwrap_err();
-        assert_eq!(e.headline(), "p.json:10:23: expected value");
+        assert_eq!(e.headline(), "p.json:10:23: deck \"d\": expected value");
         let e = from_bytes("p.json", b"\xff\xfe").unwrap_err();
         assert_eq!(e.headline(), "p.json: the file is not UTF-8 text");
     }
