@@ -111,7 +111,12 @@ pub fn run(
                 .iter()
                 .map(|deck| ExamDeck {
                     deck: deck.id.clone(),
-                    recall: stats::predicted_recall(deck, &progress, at, &settings.params),
+                    recall: stats::predicted_recall(
+                        &deck.outline(),
+                        &progress,
+                        at,
+                        &settings.params,
+                    ),
                 })
                 .collect()
         })

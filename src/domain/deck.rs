@@ -221,17 +221,7 @@ impl fmt::Display for ItemKey {
 impl Card {
     /// The sides this card is studied from.
     pub fn sides(&self) -> Vec<Side> {
-        match &self.body {
-            CardBody::Basic { reverse: true, .. } => vec![Side::Forward, Side::Reverse],
-            CardBody::Cloze { parts } => {
-                let gaps = parts
-                    .iter()
-                    .filter(|p| matches!(p, ClozePart::Gap { .. }))
-                    .count();
-                (1..=gaps).map(|i| Side::Cloze(i as u16)).collect()
-            }
-            _ => vec![Side::Forward],
-        }
+        Sides::of(self).list()
     }
 
     /// The plain question and answer of one item, for flashcard study and for lists.
@@ -332,7 +322,95 @@ pub fn cloze_prompt(parts: &[ClozePart], n: u16) -> (String, String) {
     (question, answer)
 }
 
+/// Which sides a card is studied from, compactly: what scheduling needs of a card besides
+/// its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sides {
+    /// One item (the card's only or forward direction).
+    Forward,
+    /// Forward and reverse.
+    Both,
+    /// One item per deletion, `Cloze(n)` for n deletions.
+    Cloze(u16),
+}
+
+impl Sides {
+    pub fn of(card: &Card) -> Sides {
+        match &card.body {
+            CardBody::Basic { reverse: true, .. } => Sides::Both,
+            CardBody::Cloze { parts } => Sides::Cloze(
+                parts
+                    .iter()
+                    .filter(|p| matches!(p, ClozePart::Gap { .. }))
+                    .count()
+                    .min(usize::from(u16::MAX)) as u16,
+            ),
+            _ => Sides::Forward,
+        }
+    }
+
+    /// The sides, in study order.
+    pub fn list(self) -> Vec<Side> {
+        match self {
+            Sides::Forward => vec![Side::Forward],
+            Sides::Both => vec![Side::Forward, Side::Reverse],
+            Sides::Cloze(n) => (1..=n).map(Side::Cloze).collect(),
+        }
+    }
+
+    /// Number of items.
+    pub fn len(self) -> usize {
+        match self {
+            Sides::Forward => 1,
+            Sides::Both => 2,
+            Sides::Cloze(n) => usize::from(n),
+        }
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// What scheduling needs of a deck: its id and each card's id and sides, in deck order. The
+/// deck list works from outlines (kept in the deck index) so that a deck's texts are read only
+/// when it is opened.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outline {
+    pub id: String,
+    pub cards: Vec<(String, Sides)>,
+}
+
+impl Outline {
+    /// Every study item, in deck order.
+    pub fn items(&self) -> impl Iterator<Item = ItemKey> + '_ {
+        self.cards.iter().flat_map(|(id, sides)| {
+            sides.list().into_iter().map(|side| ItemKey {
+                card: id.clone(),
+                side,
+            })
+        })
+    }
+
+    /// Number of study items.
+    pub fn item_count(&self) -> usize {
+        self.cards.iter().map(|(_, s)| s.len()).sum()
+    }
+}
+
 impl Deck {
+    /// The deck's outline (ids and sides of its cards).
+    pub fn outline(&self) -> Outline {
+        Outline {
+            id: self.id.clone(),
+            cards: self
+                .cards
+                .iter()
+                .map(|c| (c.id.clone(), Sides::of(c)))
+                .collect(),
+        }
+    }
+
     /// Every study item of the deck, in deck order.
     pub fn items(&self) -> impl Iterator<Item = ItemKey> + '_ {
         self.cards.iter().flat_map(|c| {

@@ -13,7 +13,7 @@ use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
-use super::deck::{Deck, ItemKey};
+use super::deck::{Deck, ItemKey, Outline};
 use super::progress::{Before, DeckProgress, Event, Mode, Progress};
 use super::quiz::Verdict;
 use super::scheduler::{CardState, Outcome, Params, Phase, Rating, fuzz_draw, preview, review};
@@ -108,7 +108,7 @@ pub struct Session {
 
 /// The items available today, before any limit is applied beyond the day's.
 fn build_lists(
-    deck: &Deck,
+    deck: &Outline,
     progress: Option<&DeckProgress>,
     day: &StudyDay,
     limits: Limits,
@@ -126,11 +126,11 @@ fn build_lists(
     let mut learning = Vec::new();
     let mut reviews: Vec<(Timestamp, ItemKey)> = Vec::new();
     let mut new = VecDeque::new();
-    for card in &deck.cards {
-        let sides = card.sides();
+    for (card, sides) in &deck.cards {
+        let sides = sides.list();
         let has_siblings = sides.len() > 1;
         let key = |side| ItemKey {
-            card: card.id.clone(),
+            card: card.clone(),
             side,
         };
         // Siblings (the two directions of a fact, the deletions of one cloze) are never shown
@@ -212,7 +212,7 @@ pub fn answer_item(
 
 /// The counts for a deck at `now`, exactly as a session started now would show them.
 pub fn deck_counts(
-    deck: &Deck,
+    deck: &Outline,
     progress: Option<&DeckProgress>,
     day: &StudyDay,
     limits: Limits,
@@ -244,7 +244,7 @@ impl Session {
         limits: Limits,
         seed: u64,
     ) -> Session {
-        let (new, reviews, learning) = build_lists(deck, progress, &day, limits, seed);
+        let (new, reviews, learning) = build_lists(&deck.outline(), progress, &day, limits, seed);
         Session {
             deck_id: deck.id.clone(),
             day,

@@ -84,7 +84,10 @@ fn new_items_are_capped_by_the_daily_limit_and_shown_in_deck_order() {
     // Easy graduates a new item at once; the limit counts it as introduced today.
     let dp = p.deck("d").unwrap();
     assert_eq!(dp.today.on(day_at(now).date), (1, 0));
-    assert_eq!(deck_counts(&d, Some(dp), &day_at(now), LIMITS).new, 2);
+    assert_eq!(
+        deck_counts(&d.outline(), Some(dp), &day_at(now), LIMITS).new,
+        2
+    );
 }
 
 #[test]
@@ -221,7 +224,7 @@ fn reviews_due_today_are_counted_and_new_items_are_spread_among_them() {
     let now = ts("2026-11-22T12:00:00Z");
     let dp = p.deck("d").unwrap();
     assert_eq!(
-        deck_counts(&d, Some(dp), &day_at(now), LIMITS),
+        deck_counts(&d.outline(), Some(dp), &day_at(now), LIMITS),
         Counts {
             new: 3,
             learning: 0,
@@ -263,7 +266,10 @@ fn review_limit_counts_answers_already_given_today() {
     assert_eq!(s.counts().due, 2);
     answer(&mut s, &mut p, Rating::Good, now);
     // A restart mid-day still knows one review was done.
-    assert_eq!(deck_counts(&d, p.deck("d"), &day_at(now), lim).due, 1);
+    assert_eq!(
+        deck_counts(&d.outline(), p.deck("d"), &day_at(now), lim).due,
+        1
+    );
 }
 
 #[test]
@@ -318,10 +324,13 @@ fn the_reverse_direction_waits_for_another_day() {
     let mut p = Progress::default();
     answer(&mut s, &mut p, Rating::Easy, now);
     answer(&mut s, &mut p, Rating::Easy, now);
-    assert_eq!(deck_counts(&d, p.deck("d"), &day_at(now), LIMITS).new, 0);
+    assert_eq!(
+        deck_counts(&d.outline(), p.deck("d"), &day_at(now), LIMITS).new,
+        0
+    );
     let tomorrow = ts("2026-11-23T10:00:00Z");
     assert_eq!(
-        deck_counts(&d, p.deck("d"), &day_at(tomorrow), LIMITS).new,
+        deck_counts(&d.outline(), p.deck("d"), &day_at(tomorrow), LIMITS).new,
         2
     );
 }
@@ -391,9 +400,12 @@ fn cloze_siblings_are_spread_over_days() {
     assert_eq!(s.counts().new, 1);
     let mut p = Progress::default();
     answer(&mut s, &mut p, Rating::Easy, now);
-    assert_eq!(deck_counts(&d, p.deck("d"), &day_at(now), lim).new, 0);
+    assert_eq!(
+        deck_counts(&d.outline(), p.deck("d"), &day_at(now), lim).new,
+        0
+    );
     let next_day = ts("2026-11-23T10:00:00Z");
-    let c = deck_counts(&d, p.deck("d"), &day_at(next_day), lim);
+    let c = deck_counts(&d.outline(), p.deck("d"), &day_at(next_day), lim);
     assert_eq!((c.new, c.due), (1, 0));
 }
 

@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::deck::{Deck, ItemKey};
+use super::deck::{Deck, ItemKey, Outline};
 use super::progress::{Before, Event, Progress};
 use super::scheduler::{Params, Phase, Rating};
 use super::time::{DAY_MICROS, elapsed_days};
@@ -292,7 +292,7 @@ pub struct Recall {
 
 /// The FSRS-predicted recall of `deck`'s cards at the instant `at` (e.g. the exam morning).
 pub fn predicted_recall(
-    deck: &Deck,
+    deck: &Outline,
     progress: &Progress,
     at: Timestamp,
     params: &Params,

@@ -207,15 +207,30 @@ fn predicted_recall_matches_hand_computed_fsrs_values() {
     ]);
     let d = deck(2);
     // One whole day later: R(1, 2.3065) = 0.9468474993825461 (spec §5.3); c1 is new (0).
-    let r = predicted_recall(&d, &progress, ts("2026-11-11T12:00:00Z"), &params());
+    let r = predicted_recall(
+        &d.outline(),
+        &progress,
+        ts("2026-11-11T12:00:00Z"),
+        &params(),
+    );
     assert!((r.mean - 0.9468474993825461 / 2.0).abs() < 1e-12, "{r:?}");
     assert_eq!((r.below_90, r.cards), (1, 2));
     // Two days later: R(2, 2.3065) = 0.9094932559773545, still above 90 %.
-    let r = predicted_recall(&d, &progress, ts("2026-11-12T10:00:00Z"), &params());
+    let r = predicted_recall(
+        &d.outline(),
+        &progress,
+        ts("2026-11-12T10:00:00Z"),
+        &params(),
+    );
     assert!((r.mean - 0.9094932559773545 / 2.0).abs() < 1e-12);
     assert_eq!(r.below_90, 1);
     // A month later it has fallen below 90 %.
-    let r = predicted_recall(&d, &progress, ts("2026-12-10T10:00:00Z"), &params());
+    let r = predicted_recall(
+        &d.outline(),
+        &progress,
+        ts("2026-12-10T10:00:00Z"),
+        &params(),
+    );
     assert_eq!(r.below_90, 2);
 }
 

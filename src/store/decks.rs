@@ -5,9 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use super::deck_file::{self, DeckError};
+use super::deck_index::{DeckIndex, Entry, Stamp};
 #[cfg(test)]
 use crate::domain::deck::CardBody;
-use crate::domain::deck::Deck;
+use crate::domain::deck::{Deck, Outline};
 
 mod built_in {
     include!(concat!(env!("OUT_DIR"), "/built_in_decks.rs"));
@@ -36,6 +37,10 @@ impl Origin {
 pub struct Loaded {
     pub origin: Origin,
     pub deck: Result<Deck, Vec<DeckError>>,
+    /// Set when only the deck index was read (see [`list_all`]): `deck` is then the header
+    /// alone, with no cards or sources, and this is its outline. The file is read when the
+    /// deck is opened.
+    pub unread: Option<Outline>,
 }
 
 /// Deck files larger than this are refused unread (100,000 cards take about 30 MB).
@@ -80,13 +85,52 @@ pub fn built_in() -> &'static [(&'static str, &'static str)] {
     built_in::BUILT_IN
 }
 
-/// Loads the built-in decks and then those in `dir` (if any), in file-name order.
+/// Loads the built-in decks and then those in `dir` (if any), in file-name order, every card
+/// of them.
 pub fn load_all(dir: Option<&Path>) -> Vec<Loaded> {
+    load(dir, None)
+}
+
+/// Lists the decks for the deck list: the built-in decks whole (they are small), and the
+/// decks in `dir` from `index` where their files are unchanged, reading (and indexing) only
+/// the others. Every deck file comes back [`Loaded::unread`] (or with its errors): its cards
+/// are read when it is opened ([`read_deck`]).
+pub fn list_all(dir: Option<&Path>, index: &mut DeckIndex) -> Vec<Loaded> {
+    load(dir, Some(index))
+}
+
+/// Reads one deck file, through `index` when given (see [`list_all`]).
+fn read_listed(
+    path: &Path,
+    index: Option<&DeckIndex>,
+) -> (Result<Deck, Vec<DeckError>>, Option<Outline>, Option<Entry>) {
+    let Some(index) = index else {
+        return (read_deck(path), None, None);
+    };
+    let stamp = Stamp::of(path);
+    if let Some(e) = stamp.and_then(|s| index.get(path, s)) {
+        let (deck, outline) = e.to_deck();
+        return (Ok(deck), Some(outline), None);
+    }
+    match (read_deck(path), stamp) {
+        (Ok(deck), Some(stamp)) => {
+            let entry = Entry::of(path, stamp, &deck);
+            let (header, outline) = entry.to_deck();
+            (Ok(header), Some(outline), Some(entry))
+        }
+        // Read, but its size and time cannot be had: keep it whole rather than index it.
+        (Ok(deck), None) => (Ok(deck), None, None),
+        (Err(e), _) => (Err(e), None, None),
+    }
+}
+
+fn load(dir: Option<&Path>, mut index: Option<&mut DeckIndex>) -> Vec<Loaded> {
     let mut out: Vec<Loaded> = built_in()
         .iter()
         .map(|(name, text)| Loaded {
             origin: Origin::BuiltIn(name),
             deck: deck_file::parse(&format!("decks/{name}"), text),
+            unread: None,
         })
         .collect();
     let Some(dir) = dir else { return out };
@@ -104,17 +148,26 @@ pub fn load_all(dir: Option<&Path>) -> Vec<Loaded> {
                     format!("cannot read the decks folder: {e}"),
                     "check the path given to --decks",
                 )]),
+                unread: None,
             });
             return out;
         }
     };
     files.sort();
     // A 100,000-card collection is ~50 MB of JSON: parse on every core.
-    let parsed = super::par::map(&files, |p| read_deck(p));
-    for (path, deck) in files.into_iter().zip(parsed) {
+    let shared = index.as_deref();
+    let parsed = super::par::map(&files, |p| read_listed(p, shared));
+    if let Some(index) = index.as_deref_mut() {
+        index.forget_missing(dir, &files);
+    }
+    for (path, (deck, unread, entry)) in files.into_iter().zip(parsed) {
+        if let (Some(index), Some(entry)) = (index.as_deref_mut(), entry) {
+            index.put(entry);
+        }
         let loaded = Loaded {
             origin: Origin::File(path),
             deck,
+            unread,
         };
         let id = loaded.deck.as_ref().ok().map(|d| d.id.clone());
         match id.and_then(|id| {
@@ -133,6 +186,7 @@ pub fn load_all(dir: Option<&Path>) -> Vec<Loaded> {
                         format!("deck id {id:?} is already used by {other}"),
                         "give each deck its own \"id\"",
                     )]),
+                    unread: None,
                 });
             }
             None => out.push(loaded),
@@ -287,5 +341,68 @@ mod tests {
             assert!(titles.contains(&"Edited copy".to_owned()));
             assert_eq!(all.len(), built + 3);
         }
+    }
+
+    #[test]
+    fn listing_reads_a_deck_file_only_when_the_index_does_not_know_it() {
+        let decks = tempfile::tempdir().unwrap();
+        let saves = tempfile::tempdir().unwrap();
+        write(decks.path(), "a.json", "a", "Deck A");
+        write(decks.path(), "b.json", "b", "Deck B");
+        let listed = |dir: &Path| {
+            let mut index = DeckIndex::load(saves.path());
+            let out = list_all(Some(dir), &mut index);
+            let changed = index.is_changed();
+            index.save(saves.path()).unwrap();
+            (out, changed)
+        };
+        let (first, changed) = listed(decks.path());
+        assert!(changed, "a new index");
+        let files: Vec<&Loaded> = first
+            .iter()
+            .filter(|l| matches!(l.origin, Origin::File(_)))
+            .collect();
+        assert_eq!(files.len(), 2);
+        for l in &files {
+            let deck = l.deck.as_ref().unwrap();
+            assert!(deck.cards.is_empty(), "only the header is kept");
+            assert_eq!(l.unread.as_ref().unwrap().cards.len(), 1);
+        }
+
+        // Same size and time, other bytes: the index is trusted and the file not read.
+        let a = decks.path().join("a.json");
+        let stamp = std::fs::metadata(&a).unwrap().modified().unwrap();
+        let len = std::fs::metadata(&a).unwrap().len() as usize;
+        std::fs::write(&a, vec![b'x'; len]).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&a)
+            .unwrap()
+            .set_modified(stamp)
+            .unwrap();
+        let (second, changed) = listed(decks.path());
+        assert!(!changed);
+        let a_listed = second
+            .iter()
+            .find(|l| l.origin == Origin::File(a.clone()))
+            .unwrap();
+        assert_eq!(a_listed.deck.as_ref().unwrap().title, "Deck A");
+        // Opening it reads the file, which now says what is wrong with it.
+        assert!(read_deck(&a).is_err());
+
+        // A changed file is read again; a removed one leaves the index.
+        write(decks.path(), "a.json", "a", "Deck A, edited");
+        std::fs::remove_file(decks.path().join("b.json")).unwrap();
+        let (third, changed) = listed(decks.path());
+        assert!(changed);
+        let titles: Vec<&str> = third
+            .iter()
+            .filter(|l| matches!(l.origin, Origin::File(_)))
+            .map(|l| l.deck.as_ref().unwrap().title.as_str())
+            .collect();
+        assert_eq!(titles, ["Deck A, edited"]);
+        let index = std::fs::read_to_string(saves.path().join(super::super::deck_index::FILE_NAME))
+            .unwrap();
+        assert!(!index.contains("b.json"), "{index}");
     }
 }

@@ -10,6 +10,7 @@
 pub mod atomic;
 pub mod check;
 pub mod deck_file;
+pub mod deck_index;
 #[cfg(test)]
 mod deck_schema;
 pub mod deck_write;

@@ -83,6 +83,9 @@ pub enum Action {
     StatsLoaded(String, Box<crate::domain::stats::Stats>),
     /// The decks as read again (from the run loop).
     DecksLoaded(Vec<DeckEntry>),
+    /// Deck files read in full (deck-list position and what reading found), asked for by
+    /// [`super::app::App::decks_to_read`].
+    DecksRead(Vec<(usize, Result<crate::domain::deck::Deck, Vec<String>>)>),
 }
 
 /// Work for the run loop, which owns the files.

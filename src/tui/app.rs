@@ -6,7 +6,7 @@ use jiff::tz::TimeZone;
 
 use super::action::{Action, Effect};
 use super::keymap::Context;
-use crate::domain::deck::{Deck, ItemKey};
+use crate::domain::deck::{Deck, ItemKey, Outline};
 use crate::domain::progress::Mode;
 use crate::domain::progress::Progress;
 use crate::domain::quiz::{self, Question, StudyMode, Verdict};
@@ -25,12 +25,33 @@ pub struct DeckEntry {
     /// Where it came from, e.g. "decks/prelims.json (built in)".
     pub origin: String,
     pub deck: Result<Deck, Vec<String>>,
+    /// The ids and sides of the deck's cards: what the counts are worked out from.
+    pub outline: Outline,
+    /// Set while only the deck index has been read: `deck` then holds the title, description
+    /// and tags but no cards, and this file must be read before the deck is used (see
+    /// [`App::decks_to_read`]).
+    pub unread: Option<std::path::PathBuf>,
     pub counts: Counts,
     /// Cards to study (both directions of reversed cards, every cloze gap), counted when the
     /// counts are, so that drawing the deck list never walks the cards.
     pub items: usize,
     /// Predicted recall on exam day, when an exam date is set.
     pub exam: Option<crate::domain::stats::Recall>,
+}
+
+impl DeckEntry {
+    /// An entry for a deck read whole (or a file with errors); counts are filled in by the app.
+    pub fn new(origin: impl Into<String>, deck: Result<Deck, Vec<String>>) -> DeckEntry {
+        DeckEntry {
+            origin: origin.into(),
+            outline: deck.as_ref().map(Deck::outline).unwrap_or_default(),
+            deck,
+            unread: None,
+            counts: Counts::default(),
+            items: 0,
+            exam: None,
+        }
+    }
 }
 
 /// Where the data lives, for the help screen.
@@ -233,6 +254,41 @@ impl App {
             })
     }
 
+    /// The deck files `action` needs whose cards have not been read yet (deck-list position
+    /// and path). The run loop reads them and sends [`Action::DecksRead`] before `action`, so
+    /// that starting needs only the deck index and a deck's texts are read when it is opened.
+    pub fn decks_to_read(&self, action: &Action) -> Vec<(usize, std::path::PathBuf)> {
+        let all = || (0..self.decks.len()).collect();
+        let wanted: Vec<usize> = match (&self.screen, action) {
+            _ if self.help => vec![],
+            (Screen::Home, Action::Study(_) | Action::Cram | Action::OpenStats) => {
+                vec![self.selected]
+            }
+            (Screen::Home, Action::OpenTest) => match self.decks.get(self.selected) {
+                Some(e) if e.deck.is_ok() => vec![self.selected],
+                _ => all(),
+            },
+            (Screen::TestSetup(s), Action::Toggle) => vec![s.cursor],
+            (Screen::Stats { all: false, .. }, Action::ToggleScope) => all(),
+            _ => vec![],
+        };
+        self.unread_of(wanted)
+    }
+
+    /// Those of the decks at `positions` whose files have not been read yet.
+    pub fn unread_of(
+        &self,
+        positions: impl IntoIterator<Item = usize>,
+    ) -> Vec<(usize, std::path::PathBuf)> {
+        positions
+            .into_iter()
+            .filter_map(|i| {
+                let e = self.decks.get(i)?;
+                Some((i, e.unread.clone()?))
+            })
+            .collect()
+    }
+
     /// The key context for the current state.
     pub fn context(&self) -> Context {
         if self.help {
@@ -273,12 +329,13 @@ impl App {
 
     pub(super) fn refresh_counts(&mut self, i: usize) {
         if let Some(entry) = self.decks.get_mut(i)
-            && let Ok(deck) = &entry.deck
+            && entry.deck.is_ok()
         {
-            entry.items = deck.item_count();
+            let outline = &entry.outline;
+            entry.items = outline.item_count();
             entry.counts = deck_counts(
-                deck,
-                self.progress.deck(&deck.id),
+                outline,
+                self.progress.deck(&outline.id),
                 &self.day,
                 self.settings.limits,
             );
@@ -286,7 +343,7 @@ impl App {
                 let morning =
                     crate::domain::time::day_start(d, &self.tz, self.settings.rollover_hour);
                 crate::domain::stats::predicted_recall(
-                    deck,
+                    outline,
                     &self.progress,
                     morning,
                     &self.settings.params,
@@ -351,6 +408,17 @@ impl App {
                     text: "All answers are saved.".into(),
                     error: false,
                 });
+                return vec![];
+            }
+            Action::DecksRead(read) => {
+                for (i, deck) in read {
+                    if let Some(e) = self.decks.get_mut(i) {
+                        e.outline = deck.as_ref().map(Deck::outline).unwrap_or_default();
+                        e.deck = deck;
+                        e.unread = None;
+                    }
+                    self.refresh_counts(i);
+                }
                 return vec![];
             }
             _ => {}

@@ -31,23 +31,11 @@ fn now() -> Timestamp {
 
 fn app_with(notices: Vec<String>, broken: bool) -> App {
     let deck = deck_file::parse("fixture.json", DECK).unwrap();
-    let mut decks = vec![DeckEntry {
-        origin: "decks/fixture.json (built in)".into(),
-        deck: Ok(deck),
-        counts: Counts::default(),
-        items: 0,
-        exam: None,
-    }];
+    let mut decks = vec![DeckEntry::new("decks/fixture.json (built in)", Ok(deck))];
     if broken {
         decks.insert(
             0,
-            DeckEntry {
-                origin: "decks/broken.json".into(),
-                deck: Err(vec!["decks/broken.json:3:5: missing field `title`\n  hint: add the field; see docs/deck-format.md".into()]),
-                counts: Counts::default(),
-                items: 0,
-                exam: None,
-            },
+            DeckEntry::new("decks/broken.json", Err(vec!["decks/broken.json:3:5: missing field `title`\n  hint: add the field; see docs/deck-format.md".into()])),
         );
     }
     let paths = Paths {
@@ -323,13 +311,7 @@ fn kinds_app_with(ids: &[&str]) -> App {
     if !ids.is_empty() {
         deck.cards.retain(|c| ids.contains(&c.id.as_str()));
     }
-    let decks = vec![DeckEntry {
-        origin: "every-kind.json".into(),
-        deck: Ok(deck),
-        counts: Counts::default(),
-        items: 0,
-        exam: None,
-    }];
+    let decks = vec![DeckEntry::new("every-kind.json", Ok(deck))];
     let mut settings = Settings::default();
     settings.limits.new_per_day = 50;
     let init = Init {
@@ -716,13 +698,10 @@ fn reloading_decks_keeps_the_selection_and_reports_errors() {
     let mut entries = a.decks.clone();
     entries.insert(
         0,
-        DeckEntry {
-            origin: "decks/new.json".into(),
-            deck: Err(vec!["decks/new.json:2:3: expected `,` or `}`".into()]),
-            counts: Counts::default(),
-            items: 0,
-            exam: None,
-        },
+        DeckEntry::new(
+            "decks/new.json",
+            Err(vec!["decks/new.json:2:3: expected `,` or `}`".into()]),
+        ),
     );
     a.update(Action::DecksLoaded(entries), now());
     assert_eq!(a.decks.len(), 2);
@@ -750,13 +729,7 @@ fn every_shipped_card_fits_80_by_24() {
                     cards: vec![card.clone()],
                     ..deck.clone()
                 };
-                let decks = vec![DeckEntry {
-                    origin: name.to_string(),
-                    deck: Ok(one),
-                    counts: Counts::default(),
-                    items: 0,
-                    exam: None,
-                }];
+                let decks = vec![DeckEntry::new(name.to_string(), Ok(one))];
                 let init = Init {
                     decks,
                     progress: Progress::default(),
@@ -818,13 +791,7 @@ fn a_long_card_scrolls_to_the_verdict_and_back_up_by_hand() {
         cards: vec![card],
         ..deck.clone()
     };
-    let decks = vec![DeckEntry {
-        origin: "prelims".into(),
-        deck: Ok(one),
-        counts: Counts::default(),
-        items: 0,
-        exam: None,
-    }];
+    let decks = vec![DeckEntry::new("prelims", Ok(one))];
     let init = Init {
         decks,
         progress: Progress::default(),
@@ -1003,13 +970,7 @@ fn cram_from_the_deck_list_and_from_a_weak_tag() {
 #[test]
 fn exam_mode_brings_every_card_back_by_the_exam() {
     let deck = deck_file::parse("fixture.json", DECK).unwrap();
-    let decks = vec![DeckEntry {
-        origin: "fixture".into(),
-        deck: Ok(deck),
-        counts: Counts::default(),
-        items: 0,
-        exam: None,
-    }];
+    let decks = vec![DeckEntry::new("fixture", Ok(deck))];
     let settings = Settings {
         exam_date: Some(jiff::civil::date(2026, 11, 25)),
         exam_mode: true,
@@ -1080,4 +1041,75 @@ fn enter_on_a_weak_tag_studies_its_due_and_new_cards() {
     assert_eq!(s.session.counts().new, 1, "only the tagged card");
     assert_eq!(a.current_card().unwrap().1.id, "atmanirbhar");
     assert!(matches!(s.question, Some(Question::Choice { .. })));
+}
+
+/// A deck listed from the deck index only: the app shows it from its outline and asks for
+/// its file exactly when an action needs its cards.
+#[test]
+fn a_deck_listed_from_the_index_is_read_when_it_is_opened() {
+    let full = deck_file::parse("fixture.json", DECK).unwrap();
+    let header = Deck {
+        cards: vec![],
+        sources: vec![],
+        ..full.clone()
+    };
+    let mut a = app();
+    let listed_like_full = render(&a, 80, 24);
+    a.decks[0] = DeckEntry {
+        unread: Some("decks/fixture.json".into()),
+        outline: full.outline(),
+        ..DeckEntry::new("decks/fixture.json (built in)", Ok(header))
+    };
+    a.refresh_counts(0);
+    assert_eq!(a.decks[0].counts.new, 4);
+    assert_eq!(a.decks[0].items, 5);
+    assert_eq!(
+        render(&a, 80, 24),
+        listed_like_full,
+        "the deck list needs no cards"
+    );
+
+    // Moving about reads nothing; studying, cramming, a test, statistics read the deck.
+    assert!(a.decks_to_read(&Action::Down).is_empty());
+    assert!(a.decks_to_read(&Action::Tick).is_empty());
+    for action in [
+        Action::Study(StudyMode::Flashcard),
+        Action::Cram,
+        Action::OpenTest,
+        Action::OpenStats,
+    ] {
+        assert_eq!(
+            a.decks_to_read(&action),
+            vec![(0, "decks/fixture.json".into())],
+            "{action:?}"
+        );
+    }
+    a.update(Action::DecksRead(vec![(0, Ok(full))]), now());
+    assert!(a.decks[0].unread.is_none());
+    assert!(
+        a.decks_to_read(&Action::Study(StudyMode::Flashcard))
+            .is_empty()
+    );
+    a.update(Action::Study(StudyMode::Flashcard), now());
+    assert!(matches!(a.screen, Screen::Study(_)));
+    assert!(a.current_card().is_some());
+}
+
+#[test]
+fn a_deck_file_broken_since_it_was_listed_says_so_when_opened() {
+    let mut a = app();
+    a.decks[0].unread = Some("decks/fixture.json".into());
+    a.update(
+        Action::DecksRead(vec![(
+            0,
+            Err(vec!["decks/fixture.json:9:1: expected `,` or `]`".into()]),
+        )]),
+        now(),
+    );
+    a.update(Action::Study(StudyMode::Flashcard), now());
+    assert!(matches!(a.screen, Screen::Home));
+    assert_eq!(
+        a.status.as_ref().unwrap().text,
+        "This deck file has errors and cannot be studied: decks/fixture.json:9:1: expected `,` or `]`"
+    );
 }

@@ -54,16 +54,61 @@ pub struct TestRequest {
 pub fn deck_entries(loaded: Vec<decks::Loaded>) -> Vec<DeckEntry> {
     loaded
         .into_iter()
-        .map(|l| DeckEntry {
-            origin: l.origin.label(),
-            deck: l
-                .deck
-                .map_err(|errs| errs.iter().map(ToString::to_string).collect()),
-            counts: Default::default(),
-            items: 0,
-            exam: None,
-        })
+        .map(
+            |decks::Loaded {
+                 origin,
+                 deck,
+                 unread,
+             }| {
+                let path = match (&unread, &origin) {
+                    (Some(_), decks::Origin::File(path)) => Some(path.clone()),
+                    _ => None,
+                };
+                let outline = match (unread, &deck) {
+                    (Some(outline), _) => outline,
+                    (None, Ok(deck)) => deck.outline(),
+                    (None, Err(_)) => Default::default(),
+                };
+                DeckEntry {
+                    origin: origin.label(),
+                    deck: deck.map_err(|errs| errs.iter().map(ToString::to_string).collect()),
+                    outline,
+                    unread: path,
+                    counts: Default::default(),
+                    items: 0,
+                    exam: None,
+                }
+            },
+        )
         .collect()
+}
+
+/// Applies `action`, first reading the deck files it needs (see [`App::decks_to_read`]).
+pub fn dispatch(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
+    read_decks(app, app.decks_to_read(&action), now);
+    app.update(action, now)
+}
+
+/// Reads these deck files in full (on every core) and hands them to the app.
+pub fn read_decks(app: &mut App, wanted: Vec<(usize, PathBuf)>, now: Timestamp) {
+    if wanted.is_empty() {
+        return;
+    }
+    let paths: Vec<&PathBuf> = wanted.iter().map(|(_, p)| p).collect();
+    let read = store::par::map(&paths, |p| {
+        decks::read_deck(p).map_err(|errs| errs.iter().map(ToString::to_string).collect())
+    });
+    let read = wanted.iter().map(|(i, _)| *i).zip(read).collect();
+    app.update(Action::DecksRead(read), now);
+}
+
+/// The deck list: built-in decks, and the files in `dir` through the deck index in `saves`
+/// (which is brought up to date; it is a cache, so failing to write it changes nothing).
+pub fn list_decks(dir: Option<&std::path::Path>, saves: &std::path::Path) -> Vec<DeckEntry> {
+    let mut index = store::deck_index::DeckIndex::load(saves);
+    let listed = decks::list_all(dir, &mut index);
+    let _ = index.save(saves);
+    deck_entries(listed)
 }
 
 /// What carrying out effects did.
@@ -101,7 +146,7 @@ pub fn execute(
                 app.update(Action::StatsLoaded(title, Box::new(stats)), now);
             }
             Effect::ReloadDecks => {
-                let entries = deck_entries(decks::load_all(decks_dir));
+                let entries = list_decks(decks_dir, saves.dir());
                 app.update(Action::DecksLoaded(entries), now);
             }
             Effect::RecordTest(results) => {
@@ -180,10 +225,15 @@ pub struct Report {
 /// Runs the app until the user quits.
 /// Opens the saves folder and the decks and builds the app (on a test or a deck when asked).
 pub fn start(opts: &Options) -> Result<(App, Saves), String> {
-    // The decks parse while the saves folder opens (both take ~100 ms at 100,000 cards).
+    // The decks are listed (from the deck index, reading only changed files) while the saves
+    // folder opens.
     let decks_dir = opts.decks_dir.as_deref();
-    let (opened, loaded) = std::thread::scope(|s| {
-        let decks = s.spawn(move || decks::load_all(decks_dir));
+    let saves_dir = opts.saves_dir.as_path();
+    let (opened, (loaded, mut index)) = std::thread::scope(|s| {
+        let decks = s.spawn(move || {
+            let mut index = store::deck_index::DeckIndex::load(saves_dir);
+            (decks::list_all(decks_dir, &mut index), index)
+        });
         let opened = store::open(&opts.saves_dir, &opts.tz);
         let loaded = decks
             .join()
@@ -200,6 +250,8 @@ pub fn start(opts: &Options) -> Result<(App, Saves), String> {
     if let Some(n) = opts.snapshot_every {
         saves.set_snapshot_every(n);
     }
+    // A cache: when it cannot be written, the next start reads the deck files again.
+    let _ = index.save(saves.dir());
     let entries = deck_entries(loaded);
     let paths = Paths {
         saves: saves.dir().display().to_string(),
@@ -220,11 +272,13 @@ pub fn start(opts: &Options) -> Result<(App, Saves), String> {
         for id in &req.decks {
             chosen[app.deck_index(id)?] = true;
         }
+        let wanted = app.unread_of((0..chosen.len()).filter(|&i| chosen[i]));
+        read_decks(&mut app, wanted, (opts.clock)());
         app.begin_test(&chosen, req.spec.clone(), (opts.clock)());
     }
     if let Some((id, mode)) = &opts.study {
         app.selected = app.deck_index(id)?;
-        app.update(Action::Study(*mode), (opts.clock)());
+        dispatch(&mut app, Action::Study(*mode), (opts.clock)());
         if !matches!(app.screen, super::app::Screen::Study(_)) {
             return Err(app
                 .status
@@ -286,7 +340,7 @@ pub fn run(opts: Options) -> Result<Report, String> {
             // A second with no key press: the moment for the periodic snapshot.
             snapshot_if_due(&mut app, &mut saves, now);
         }
-        let effects = app.update(action, now);
+        let effects = dispatch(&mut app, action, now);
         if execute(
             &mut app,
             &mut saves,

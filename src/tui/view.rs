@@ -266,7 +266,8 @@ fn draw_home(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         Some(e) => match &e.deck {
             Ok(d) => {
                 let mut lines = vec![Line::from(d.description.clone())];
-                let facts = d.cards.len();
+                // From the outline: the cards of a deck not yet opened are not in memory.
+                let facts = e.outline.cards.len();
                 let mut meta = vec![Span::styled(
                     format!("{facts} facts · {} cards to study", e.items),
                     theme.dim(),

@@ -33,7 +33,11 @@ pub fn draw_setup(app: &App, s: &Setup, theme: Theme, area: Rect, buf: &mut Buff
                 } else {
                     "[ ]"
                 };
-                format!("{cursor}{tick} {}  ({} cards)", d.title, d.cards.len())
+                format!(
+                    "{cursor}{tick} {}  ({} cards)",
+                    d.title,
+                    e.outline.cards.len()
+                )
             }
             Err(_) => format!("{cursor}    {} (has errors)", e.origin),
         };
