@@ -45,29 +45,34 @@ for size in 1k 10k 100k; do
 done
 
 echo "== the app in tmux, 80x24 (median of $runs runs; launch to deck list on screen, peak RSS at that moment)"
+echo "   first launch: no deck index yet (every deck file read); later launch: the usual case"
+# Launches the app on saves folder $1, waits for the deck list, prints "ms rss_kb", quits.
+launch() {
+    tmux kill-session -t smriti-bench 2>/dev/null || true
+    local start end pid
+    start=$(date +%s%N)
+    tmux new-session -d -s smriti-bench -x 80 -y 24 \
+        "SMRITI_NOW=2026-11-22T06:00:00Z exec ./target/release/smriti --decks $dir/$size/decks --saves $1"
+    until tmux capture-pane -p -t smriti-bench 2>/dev/null | grep -q "Decks ("; do sleep 0.002; done
+    end=$(date +%s%N)
+    pid=$(tmux list-panes -t smriti-bench -F '#{pane_pid}')
+    echo "$(( (end - start) / 1000000 )) $(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
+    tmux send-keys -t smriti-bench q
+    while tmux has-session -t smriti-bench 2>/dev/null; do sleep 0.01; done
+}
 if command -v tmux >/dev/null; then
     for size in 1k 10k 100k; do
-        times=(); rss=()
+        cold=(); cold_rss=(); times=(); rss=()
         for _ in $(seq "$runs"); do
             work=$(mktemp -d)
             cp "$dir/$size/saves/reviews.jsonl" "$dir/$size/saves/progress.json" "$work/"
-            tmux kill-session -t smriti-bench 2>/dev/null || true
-            start=$(date +%s%N)
-            tmux new-session -d -s smriti-bench -x 80 -y 24 \
-                "SMRITI_NOW=2026-11-22T06:00:00Z exec ./target/release/smriti --decks $dir/$size/decks --saves $work"
-            until tmux capture-pane -p -t smriti-bench 2>/dev/null | grep -q "Decks ("; do sleep 0.002; done
-            end=$(date +%s%N)
-            pid=$(tmux list-panes -t smriti-bench -F '#{pane_pid}')
-            times+=("$(( (end - start) / 1000000 ))")
-            rss+=("$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")")
-            tmux send-keys -t smriti-bench q
-            sleep 0.3
-            tmux kill-session -t smriti-bench 2>/dev/null || true
+            out=$(launch "$work"); cold+=("${out% *}"); cold_rss+=("${out#* }")
+            out=$(launch "$work"); times+=("${out% *}"); rss+=("${out#* }")
             rm -rf "$work"
         done
-        t=$(printf '%s\n' "${times[@]}" | median)
-        m=$(printf '%s\n' "${rss[@]}" | median)
-        printf '  %-5s first frame %5d ms  peak RSS %7.1f MB\n' "$size" "$t" "$(echo "$m / 1024" | bc -l)"
+        printf '  %-5s first launch %5d ms  peak RSS %6.1f MB | later launch %5d ms  peak RSS %6.1f MB\n' "$size" \
+            "$(printf '%s\n' "${cold[@]}" | median)" "$(echo "$(printf '%s\n' "${cold_rss[@]}" | median) / 1024" | bc -l)" \
+            "$(printf '%s\n' "${times[@]}" | median)" "$(echo "$(printf '%s\n' "${rss[@]}" | median) / 1024" | bc -l)"
     done
 else
     echo "  (tmux not installed: skipped)"

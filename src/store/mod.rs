@@ -235,10 +235,6 @@ pub struct Rebuilt {
     pub problems: Vec<String>,
 }
 
-/// Events parsed before they are replayed by `smriti rebuild` (a batch, not the log, is
-/// held in memory).
-const REPLAY_BATCH: usize = 16_384;
-
 /// Recomputes `progress.json` from the whole review log with the current settings. The old
 /// snapshot, if any, is kept as `progress.json.bak-<seconds>`.
 pub fn rebuild_snapshot(dir: &Path, tz: &TimeZone, now: Timestamp) -> Result<Rebuilt, String> {
@@ -257,24 +253,15 @@ pub fn rebuild_snapshot(dir: &Path, tz: &TimeZone, now: Timestamp) -> Result<Reb
     let day_of = day_fn(tz, settings.rollover_hour);
     let mut replay = Replay::new(&settings.params, undone);
     let mut events = 0;
-    // Replayed in batches: parsing a batch and then replaying it is faster than interleaving
-    // the two (the allocator and caches serve one job at a time), and a batch is small.
-    let mut batch = Vec::with_capacity(REPLAY_BATCH);
+    // The log is parsed a batch at a time on every core (see `read_each`); the replay follows
+    // in order.
     let read_problems = log
         .read_each(Mark::default(), |e| {
             events += 1;
-            batch.push(e);
-            if batch.len() == REPLAY_BATCH {
-                for e in batch.drain(..) {
-                    replay.push(&e, &day_of);
-                }
-            }
+            replay.push(&e, &day_of);
         })
         .map_err(|e| e.to_string())?
         .unwrap_or_default();
-    for e in batch.drain(..) {
-        replay.push(&e, &day_of);
-    }
     let progress = replay.finish();
     let path = dir.join("progress.json");
     let backup = if path.exists() {

@@ -243,8 +243,8 @@ fn a_full_disk_keeps_answers_in_memory_retries_and_loses_nothing() {
 #[test]
 fn streamed_rebuild_drops_undone_answers_and_matches_the_in_memory_replay() {
     let dir = tempfile::tempdir().unwrap();
-    // More answers than one replay batch, on a few cards, with two of them undone.
-    let n = REPLAY_BATCH as u64 + 10;
+    // More answers than one read batch, on a few cards, with two of them undone.
+    let n = super::review_log::READ_BATCH as u64 + 10;
     let mut events = Vec::new();
     for seq in 1..=n {
         let e = if seq == 7 || seq == n - 1 {
