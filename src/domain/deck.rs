@@ -176,11 +176,66 @@ pub enum Side {
 }
 
 /// The key of a study item within its deck: a card id and which of its items.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ItemKey {
     pub card: String,
     pub side: Side,
 }
+
+/// An item key that may borrow its card id, for looking items up in a map keyed by
+/// [`ItemKey`] without building one: `items.get(&(card, side) as &dyn KeyRef)`. Counting a
+/// 100,000-card collection's due cards would otherwise copy every card id.
+pub trait KeyRef {
+    fn card(&self) -> &str;
+    fn side(&self) -> Side;
+}
+
+impl KeyRef for ItemKey {
+    fn card(&self) -> &str {
+        &self.card
+    }
+    fn side(&self) -> Side {
+        self.side
+    }
+}
+
+impl KeyRef for (&str, Side) {
+    fn card(&self) -> &str {
+        self.0
+    }
+    fn side(&self) -> Side {
+        self.1
+    }
+}
+
+impl<'a> std::borrow::Borrow<dyn KeyRef + 'a> for ItemKey {
+    fn borrow(&self) -> &(dyn KeyRef + 'a) {
+        self
+    }
+}
+
+// `Borrow` requires an `ItemKey` and its borrowed form to hash and compare alike: both hash
+// the card id and then the side.
+impl std::hash::Hash for dyn KeyRef + '_ {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.card().hash(h);
+        self.side().hash(h);
+    }
+}
+
+impl std::hash::Hash for ItemKey {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (self as &dyn KeyRef).hash(h);
+    }
+}
+
+impl PartialEq for dyn KeyRef + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.card() == other.card() && self.side() == other.side()
+    }
+}
+
+impl Eq for dyn KeyRef + '_ {}
 
 impl ItemKey {
     pub fn forward(card: &str) -> ItemKey {
@@ -351,11 +406,21 @@ impl Sides {
 
     /// The sides, in study order.
     pub fn list(self) -> Vec<Side> {
-        match self {
-            Sides::Forward => vec![Side::Forward],
-            Sides::Both => vec![Side::Forward, Side::Reverse],
-            Sides::Cloze(n) => (1..=n).map(Side::Cloze).collect(),
-        }
+        self.iter().collect()
+    }
+
+    /// The sides, in study order, without allocating.
+    pub fn iter(self) -> impl Iterator<Item = Side> + Clone {
+        let (forward, reverse, gaps) = match self {
+            Sides::Forward => (true, false, 0),
+            Sides::Both => (true, true, 0),
+            Sides::Cloze(n) => (false, false, n),
+        };
+        forward
+            .then_some(Side::Forward)
+            .into_iter()
+            .chain(reverse.then_some(Side::Reverse))
+            .chain((1..=gaps).map(Side::Cloze))
     }
 
     /// Number of items.
@@ -438,6 +503,35 @@ impl Deck {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_are_found_by_a_borrowed_key() {
+        let keys = ["a", "a:reverse", "b:c1", "b:c12", "ab", "a:c1"].map(ItemKey::parse);
+        let map: std::collections::HashMap<ItemKey, usize> =
+            keys.iter().cloned().zip(0..).collect();
+        for (i, k) in keys.iter().enumerate() {
+            let borrowed = (k.card.as_str(), k.side);
+            assert_eq!(map.get(&borrowed as &dyn KeyRef), Some(&i), "{k}");
+        }
+        for missing in [
+            ("a", Side::Cloze(2)),
+            ("b", Side::Forward),
+            ("", Side::Forward),
+        ] {
+            assert_eq!(map.get(&missing as &dyn KeyRef), None);
+        }
+        // The same sides either way.
+        for s in [
+            Sides::Forward,
+            Sides::Both,
+            Sides::Cloze(0),
+            Sides::Cloze(3),
+        ] {
+            assert_eq!(s.iter().count(), s.len());
+            assert_eq!(s.list(), s.iter().collect::<Vec<_>>());
+        }
+        assert_eq!(Sides::Cloze(2).list(), [Side::Cloze(1), Side::Cloze(2)]);
+    }
 
     fn card(id: &str, body: CardBody) -> Card {
         Card {

@@ -13,7 +13,7 @@ use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
-use super::deck::{Deck, ItemKey, Outline};
+use super::deck::{Deck, ItemKey, KeyRef, Outline, Side};
 use super::progress::{Before, DeckProgress, Event, Mode, Progress};
 use super::quiz::Verdict;
 use super::scheduler::{CardState, Outcome, Params, Phase, Rating, fuzz_draw, preview, review};
@@ -121,13 +121,14 @@ fn build_lists(
     let (new_done, reviews_done) = progress.map_or((0, 0), |p| p.today.on(day.date));
     let new_left = limits.new_per_day.saturating_sub(new_done) as usize;
     let reviews_left = limits.reviews_per_day.saturating_sub(reviews_done) as usize;
-    let state = |k: &ItemKey| progress.and_then(|p| p.items.get(k));
+    // Looked up by borrowed id: nothing is allocated for the cards that are not queued.
+    let state =
+        |card: &str, side: Side| progress.and_then(|p| p.items.get(&(card, side) as &dyn KeyRef));
 
     let mut learning = Vec::new();
     let mut reviews: Vec<(Timestamp, ItemKey)> = Vec::new();
     let mut new = VecDeque::new();
     for (card, sides) in &deck.cards {
-        let sides = sides.list();
         let has_siblings = sides.len() > 1;
         let key = |side| ItemKey {
             card: card.clone(),
@@ -138,21 +139,20 @@ fn build_lists(
         let mut sibling_busy = has_siblings
             && sides
                 .iter()
-                .any(|s| state(&key(*s)).is_some_and(|st| day.contains(st.last_review)));
-        for side in sides {
-            let key = key(side);
-            match state(&key) {
+                .any(|s| state(card, s).is_some_and(|st| day.contains(st.last_review)));
+        for side in sides.iter() {
+            match state(card, side) {
                 Some(s) if s.due < day.end => match s.phase {
-                    Phase::Learning | Phase::Relearning => learning.push((s.due, key)),
+                    Phase::Learning | Phase::Relearning => learning.push((s.due, key(side))),
                     Phase::Review if !sibling_busy => {
-                        reviews.push((s.due, key));
+                        reviews.push((s.due, key(side)));
                         sibling_busy = has_siblings;
                     }
                     Phase::Review => {}
                 },
                 Some(_) => {}
                 None if !sibling_busy && new.len() < new_left => {
-                    new.push_back(key);
+                    new.push_back(key(side));
                     sibling_busy = has_siblings;
                 }
                 None => {}

@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::deck::{Deck, ItemKey, Outline};
+use super::deck::{Deck, ItemKey, KeyRef, Outline};
 use super::progress::{Before, Event, Progress};
 use super::scheduler::{Params, Phase, Rating};
 use super::time::{DAY_MICROS, elapsed_days};
@@ -301,9 +301,13 @@ pub fn predicted_recall(
     let mut sum = 0.0;
     let mut below = 0;
     let mut cards = 0;
-    for key in deck.items() {
+    let items = deck
+        .cards
+        .iter()
+        .flat_map(|(card, sides)| sides.iter().map(move |side| (card.as_str(), side)));
+    for key in items {
         cards += 1;
-        let r = match dp.and_then(|p| p.items.get(&key)) {
+        let r = match dp.and_then(|p| p.items.get(&key as &dyn KeyRef)) {
             None => 0.0,
             Some(s) => {
                 let t = ((at.as_microsecond() - s.last_review.as_microsecond()).max(0) / DAY_MICROS)
