@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
@@ -23,7 +24,7 @@ pub const FORMAT: u32 = 1;
 pub const FILE_NAME: &str = "deck-index.json";
 
 /// A deck file's identity on disk: when either changes, the file is read again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
     pub size: u64,
     /// Modification time, nanoseconds since the Unix epoch.
@@ -42,20 +43,45 @@ impl Stamp {
     }
 }
 
-/// What the deck list needs of one deck file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// What the deck list needs of one deck file. The outline is shared with the deck list (an
+/// `Arc`), so that 100,000 card ids are held once.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     pub path: PathBuf,
-    #[serde(flatten)]
     pub stamp: Stamp,
     pub id: String,
     pub title: String,
     pub description: String,
     pub tags: Vec<String>,
-    /// Each card as `[id, sides]`, sides being `f` (one item), `fr` (forward and reverse) or
-    /// `cN` (a cloze with N deletions).
-    pub cards: Vec<(String, SidesCode)>,
+    pub outline: Arc<Outline>,
+}
+
+/// An entry as written: each card as `[id, sides]`, sides being `f` (one item), `fr` (forward
+/// and reverse) or `cN` (a cloze with N deletions).
+#[derive(Serialize)]
+struct EntryOut<'a> {
+    path: &'a Path,
+    size: u64,
+    modified_ns: u64,
+    id: &'a str,
+    title: &'a str,
+    description: &'a str,
+    tags: &'a [String],
+    cards: Vec<(&'a str, SidesCode)>,
+}
+
+/// An entry as read.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntryIn {
+    path: PathBuf,
+    size: u64,
+    modified_ns: u64,
+    id: String,
+    title: String,
+    description: String,
+    tags: Vec<String>,
+    cards: Vec<(String, SidesCode)>,
 }
 
 /// [`Sides`] as written in the index.
@@ -97,16 +123,12 @@ impl Entry {
             title: deck.title.clone(),
             description: deck.description.clone(),
             tags: deck.tags.clone(),
-            cards: deck
-                .cards
-                .iter()
-                .map(|c| (c.id.clone(), SidesCode(Sides::of(c))))
-                .collect(),
+            outline: Arc::new(deck.outline()),
         }
     }
 
     /// The deck's header (no cards, no sources) and outline.
-    pub fn to_deck(&self) -> (Deck, Outline) {
+    pub fn to_deck(&self) -> (Deck, Arc<Outline>) {
         let deck = Deck {
             id: self.id.clone(),
             title: self.title.clone(),
@@ -115,21 +137,61 @@ impl Entry {
             sources: Vec::new(),
             cards: Vec::new(),
         };
-        let outline = Outline {
-            id: self.id.clone(),
-            cards: self.cards.iter().map(|(id, s)| (id.clone(), s.0)).collect(),
-        };
-        (deck, outline)
+        (deck, Arc::clone(&self.outline))
+    }
+
+    fn to_out(&self) -> EntryOut<'_> {
+        EntryOut {
+            path: &self.path,
+            size: self.stamp.size,
+            modified_ns: self.stamp.modified_ns,
+            id: &self.id,
+            title: &self.title,
+            description: &self.description,
+            tags: &self.tags,
+            cards: self
+                .outline
+                .cards
+                .iter()
+                .map(|(id, s)| (id.as_str(), SidesCode(*s)))
+                .collect(),
+        }
+    }
+
+    fn from_in(e: EntryIn) -> Entry {
+        Entry {
+            stamp: Stamp {
+                size: e.size,
+                modified_ns: e.modified_ns,
+            },
+            outline: Arc::new(Outline {
+                id: e.id.clone(),
+                cards: e.cards.into_iter().map(|(id, s)| (id, s.0)).collect(),
+            }),
+            path: e.path,
+            id: e.id,
+            title: e.title,
+            description: e.description,
+            tags: e.tags,
+        }
     }
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct File {
+struct FileIn {
     format: u32,
     #[serde(default)]
+    #[allow(dead_code)]
     written_by: Option<String>,
-    decks: Vec<Entry>,
+    decks: Vec<EntryIn>,
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: u32,
+    written_by: &'a str,
+    decks: Vec<EntryOut<'a>>,
 }
 
 /// The index in memory: entries by file path.
@@ -147,10 +209,14 @@ impl DeckIndex {
         let path = saves.join(FILE_NAME);
         let file = std::fs::read(&path)
             .ok()
-            .and_then(|b| serde_json::from_slice::<File>(&b).ok());
+            .and_then(|b| serde_json::from_slice::<FileIn>(&b).ok());
         match file {
             Some(f) if f.format == FORMAT => DeckIndex {
-                entries: f.decks.into_iter().map(|e| (e.path.clone(), e)).collect(),
+                entries: f
+                    .decks
+                    .into_iter()
+                    .map(|e| (e.path.clone(), Entry::from_in(e)))
+                    .collect(),
                 changed: false,
             },
             Some(_) => DeckIndex {
@@ -197,10 +263,10 @@ impl DeckIndex {
         }
         let mut decks: Vec<&Entry> = self.entries.values().collect();
         decks.sort_by(|a, b| a.path.cmp(&b.path));
-        let file = File {
+        let file = FileOut {
             format: FORMAT,
-            written_by: Some(concat!("smriti ", env!("CARGO_PKG_VERSION")).to_owned()),
-            decks: decks.into_iter().cloned().collect(),
+            written_by: concat!("smriti ", env!("CARGO_PKG_VERSION")),
+            decks: decks.into_iter().map(Entry::to_out).collect(),
         };
         let bytes = serde_json::to_vec(&file).map_err(std::io::Error::other)?;
         super::atomic::write_atomic(&saves.join(FILE_NAME), &bytes)?;
@@ -249,7 +315,7 @@ mod tests {
         assert!(!index.is_changed());
         let e = index.get(Path::new("/x/d.json"), stamp).unwrap();
         let (header, outline) = e.to_deck();
-        assert_eq!(outline, d.outline());
+        assert_eq!(*outline, d.outline());
         assert_eq!(
             (header.id, header.title, header.description, header.tags),
             ("d".into(), "D".into(), "about".into(), vec!["t".to_owned()])

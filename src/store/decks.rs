@@ -3,6 +3,7 @@
 //! others: it is listed with its errors.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::deck_file::{self, DeckError};
 use super::deck_index::{DeckIndex, Entry, Stamp};
@@ -40,7 +41,7 @@ pub struct Loaded {
     /// Set when only the deck index was read (see [`list_all`]): `deck` is then the header
     /// alone, with no cards or sources, and this is its outline. The file is read when the
     /// deck is opened.
-    pub unread: Option<Outline>,
+    pub unread: Option<Arc<Outline>>,
 }
 
 /// Deck files larger than this are refused unread (100,000 cards take about 30 MB).
@@ -99,11 +100,16 @@ pub fn list_all(dir: Option<&Path>, index: &mut DeckIndex) -> Vec<Loaded> {
     load(dir, Some(index))
 }
 
+/// A deck file as listed: the deck (or its header), its outline when only the index was read,
+/// and a new index entry when the file was read.
+type Listed = (
+    Result<Deck, Vec<DeckError>>,
+    Option<Arc<Outline>>,
+    Option<Entry>,
+);
+
 /// Reads one deck file, through `index` when given (see [`list_all`]).
-fn read_listed(
-    path: &Path,
-    index: Option<&DeckIndex>,
-) -> (Result<Deck, Vec<DeckError>>, Option<Outline>, Option<Entry>) {
+fn read_listed(path: &Path, index: Option<&DeckIndex>) -> Listed {
     let Some(index) = index else {
         return (read_deck(path), None, None);
     };

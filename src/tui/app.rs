@@ -26,7 +26,7 @@ pub struct DeckEntry {
     pub origin: String,
     pub deck: Result<Deck, Vec<String>>,
     /// The ids and sides of the deck's cards: what the counts are worked out from.
-    pub outline: Outline,
+    pub outline: std::sync::Arc<Outline>,
     /// Set while only the deck index has been read: `deck` then holds the title, description
     /// and tags but no cards, and this file must be read before the deck is used (see
     /// [`App::decks_to_read`]).
@@ -44,7 +44,7 @@ impl DeckEntry {
     pub fn new(origin: impl Into<String>, deck: Result<Deck, Vec<String>>) -> DeckEntry {
         DeckEntry {
             origin: origin.into(),
-            outline: deck.as_ref().map(Deck::outline).unwrap_or_default(),
+            outline: std::sync::Arc::new(deck.as_ref().map(Deck::outline).unwrap_or_default()),
             deck,
             unread: None,
             counts: Counts::default(),
@@ -413,7 +413,9 @@ impl App {
             Action::DecksRead(read) => {
                 for (i, deck) in read {
                     if let Some(e) = self.decks.get_mut(i) {
-                        e.outline = deck.as_ref().map(Deck::outline).unwrap_or_default();
+                        e.outline = std::sync::Arc::new(
+                            deck.as_ref().map(Deck::outline).unwrap_or_default(),
+                        );
                         e.deck = deck;
                         e.unread = None;
                     }

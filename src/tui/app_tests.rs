@@ -1057,7 +1057,7 @@ fn a_deck_listed_from_the_index_is_read_when_it_is_opened() {
     let listed_like_full = render(&a, 80, 24);
     a.decks[0] = DeckEntry {
         unread: Some("decks/fixture.json".into()),
-        outline: full.outline(),
+        outline: full.outline().into(),
         ..DeckEntry::new("decks/fixture.json (built in)", Ok(header))
     };
     a.refresh_counts(0);

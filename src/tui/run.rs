@@ -66,7 +66,7 @@ pub fn deck_entries(loaded: Vec<decks::Loaded>) -> Vec<DeckEntry> {
                 };
                 let outline = match (unread, &deck) {
                     (Some(outline), _) => outline,
-                    (None, Ok(deck)) => deck.outline(),
+                    (None, Ok(deck)) => Arc::new(deck.outline()),
                     (None, Err(_)) => Default::default(),
                 };
                 DeckEntry {
