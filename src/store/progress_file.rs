@@ -144,12 +144,27 @@ impl<'a> Row<'a> {
     }
 }
 
-/// A deck's items, read straight into the map (no list of rows in between).
+/// A deck's items, read straight into the map (no list of rows in between), which is sized
+/// beforehand from the number of lines (one item per line) to spare its regrowth.
 struct Items(HashMap<ItemKey, CardState>);
 
-impl<'de> Deserialize<'de> for Items {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Items, D::Error> {
-        struct V;
+impl Items {
+    fn parse(raw: &str) -> serde_json::Result<Items> {
+        let lines = memchr::memchr_iter(b'\n', raw.as_bytes()).count();
+        let mut de = serde_json::Deserializer::from_str(raw);
+        let items = serde::de::DeserializeSeed::deserialize(Expect(lines), &mut de)?;
+        de.end()?;
+        Ok(items)
+    }
+}
+
+/// The seed that carries the expected number of items.
+struct Expect(usize);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Expect {
+    type Value = Items;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Items, D::Error> {
+        struct V(usize);
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = Items;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -159,7 +174,7 @@ impl<'de> Deserialize<'de> for Items {
                 self,
                 mut seq: A,
             ) -> Result<Items, A::Error> {
-                let mut items = HashMap::with_capacity(seq.size_hint().unwrap_or(0));
+                let mut items = HashMap::with_capacity(self.0);
                 while let Some(row) = seq.next_element::<Row>()? {
                     let (key, state) = row.state().map_err(serde::de::Error::custom)?;
                     items.insert(key, state);
@@ -167,7 +182,7 @@ impl<'de> Deserialize<'de> for Items {
                 Ok(Items(items))
             }
         }
-        d.deserialize_seq(V)
+        d.deserialize_seq(V(self.0))
     }
 }
 
@@ -294,9 +309,7 @@ fn from_file3(
     recover: &str,
 ) -> Result<(Progress, Mark), FileError> {
     let listed: Vec<(String, Deck3)> = file.decks.into_iter().collect();
-    let parsed = super::par::map(&listed, |(_, d)| {
-        serde_json::from_str::<Items>(d.items.get())
-    });
+    let parsed = super::par::map(&listed, |(_, d)| Items::parse(d.items.get()));
     let mut decks = HashMap::with_capacity(listed.len());
     for ((id, d), items) in listed.into_iter().zip(parsed) {
         let items = items.map_err(|e| {
@@ -342,9 +355,20 @@ fn offset_in(text: &str, line: usize, column: usize) -> usize {
 
 /// Reads the snapshot at `path`; `Ok(None)` when there is none yet.
 pub fn load(path: &Path) -> Result<Option<(Progress, Mark)>, FileError> {
+    Ok(load_checked(path)?.map(|(p, m, _)| (p, m)))
+}
+
+/// As [`load`], also saying whether the file is in this build's format (an older one is
+/// rewritten at the next snapshot even when nothing changed).
+pub fn load_checked(path: &Path) -> Result<Option<(Progress, Mark, bool)>, FileError> {
     let label = path.display().to_string();
     match std::fs::read(path) {
-        Ok(bytes) => from_bytes(&label, &bytes).map(Some),
+        Ok(bytes) => {
+            let current = bytes.get(..32).is_some_and(|head| {
+                head.starts_with(format!("{{\n  \"format\": {FORMAT},").as_bytes())
+            });
+            from_bytes(&label, &bytes).map(|(p, m)| Some((p, m, current)))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(FileError::new(
             label,
