@@ -106,6 +106,66 @@ pub struct Session {
     cram_again: std::collections::HashSet<ItemKey>,
 }
 
+/// Where an item goes in today's session.
+enum Slot {
+    New,
+    Review(Timestamp),
+    Learning(Timestamp),
+}
+
+/// Walks `deck`'s items in deck order and hands each one that today's session would take to
+/// `take` (new items only up to `new_left`). The one place that decides what is studied today,
+/// shared by the session queue and the deck list's counts.
+fn walk(
+    deck: &Outline,
+    progress: Option<&DeckProgress>,
+    day: &StudyDay,
+    new_left: usize,
+    mut take: impl FnMut(Slot, &str, Side),
+) {
+    // Looked up by borrowed id: nothing is allocated for the cards that are not queued.
+    let state =
+        |card: &str, side: Side| progress.and_then(|p| p.items.get(&(card, side) as &dyn KeyRef));
+    let mut new = 0;
+    for (card, sides) in &deck.cards {
+        let has_siblings = sides.len() > 1;
+        // Siblings (the two directions of a fact, the deletions of one cloze) are never shown
+        // in the same day's session: once one is queued or was studied today, the rest wait.
+        let mut sibling_busy = has_siblings
+            && sides
+                .iter()
+                .any(|s| state(card, s).is_some_and(|st| day.contains(st.last_review)));
+        for side in sides.iter() {
+            match state(card, side) {
+                Some(s) if s.due < day.end => match s.phase {
+                    Phase::Learning | Phase::Relearning => take(Slot::Learning(s.due), card, side),
+                    Phase::Review if !sibling_busy => {
+                        take(Slot::Review(s.due), card, side);
+                        sibling_busy = has_siblings;
+                    }
+                    Phase::Review => {}
+                },
+                Some(_) => {}
+                None if !sibling_busy && new < new_left => {
+                    new += 1;
+                    take(Slot::New, card, side);
+                    sibling_busy = has_siblings;
+                }
+                None => {}
+            }
+        }
+    }
+}
+
+/// New and review items left for today under the daily limits.
+fn left_today(progress: Option<&DeckProgress>, day: &StudyDay, limits: Limits) -> (usize, usize) {
+    let (new_done, reviews_done) = progress.map_or((0, 0), |p| p.today.on(day.date));
+    (
+        limits.new_per_day.saturating_sub(new_done) as usize,
+        limits.reviews_per_day.saturating_sub(reviews_done) as usize,
+    )
+}
+
 /// The items available today, before any limit is applied beyond the day's.
 fn build_lists(
     deck: &Outline,
@@ -118,47 +178,21 @@ fn build_lists(
     VecDeque<ItemKey>,
     Vec<(Timestamp, ItemKey)>,
 ) {
-    let (new_done, reviews_done) = progress.map_or((0, 0), |p| p.today.on(day.date));
-    let new_left = limits.new_per_day.saturating_sub(new_done) as usize;
-    let reviews_left = limits.reviews_per_day.saturating_sub(reviews_done) as usize;
-    // Looked up by borrowed id: nothing is allocated for the cards that are not queued.
-    let state =
-        |card: &str, side: Side| progress.and_then(|p| p.items.get(&(card, side) as &dyn KeyRef));
-
+    let (new_left, reviews_left) = left_today(progress, day, limits);
     let mut learning = Vec::new();
     let mut reviews: Vec<(Timestamp, ItemKey)> = Vec::new();
     let mut new = VecDeque::new();
-    for (card, sides) in &deck.cards {
-        let has_siblings = sides.len() > 1;
-        let key = |side| ItemKey {
-            card: card.clone(),
+    walk(deck, progress, day, new_left, |slot, card, side| {
+        let key = ItemKey {
+            card: card.to_owned(),
             side,
         };
-        // Siblings (the two directions of a fact, the deletions of one cloze) are never shown
-        // in the same day's session: once one is queued or was studied today, the rest wait.
-        let mut sibling_busy = has_siblings
-            && sides
-                .iter()
-                .any(|s| state(card, s).is_some_and(|st| day.contains(st.last_review)));
-        for side in sides.iter() {
-            match state(card, side) {
-                Some(s) if s.due < day.end => match s.phase {
-                    Phase::Learning | Phase::Relearning => learning.push((s.due, key(side))),
-                    Phase::Review if !sibling_busy => {
-                        reviews.push((s.due, key(side)));
-                        sibling_busy = has_siblings;
-                    }
-                    Phase::Review => {}
-                },
-                Some(_) => {}
-                None if !sibling_busy && new.len() < new_left => {
-                    new.push_back(key(side));
-                    sibling_busy = has_siblings;
-                }
-                None => {}
-            }
+        match slot {
+            Slot::New => new.push_back(key),
+            Slot::Review(due) => reviews.push((due, key)),
+            Slot::Learning(due) => learning.push((due, key)),
         }
-    }
+    });
     learning.sort();
     // Due order, most overdue first; items due the same day in a seeded random order.
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -217,12 +251,16 @@ pub fn deck_counts(
     day: &StudyDay,
     limits: Limits,
 ) -> Counts {
-    let (new, reviews, learning) = build_lists(deck, progress, day, limits, 0);
-    Counts {
-        new: new.len(),
-        learning: learning.len(),
-        due: reviews.len(),
-    }
+    // Counted, not queued: no keys are built (the deck list counts every deck at start-up).
+    let (new_left, reviews_left) = left_today(progress, day, limits);
+    let mut counts = Counts::default();
+    walk(deck, progress, day, new_left, |slot, _, _| match slot {
+        Slot::New => counts.new += 1,
+        Slot::Review(_) => counts.due += 1,
+        Slot::Learning(_) => counts.learning += 1,
+    });
+    counts.due = counts.due.min(reviews_left);
+    counts
 }
 
 /// Why there is no card to show.

@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::deck::{Card, CardBody};
+use crate::domain::deck::{Card, CardBody, Sides};
 use jiff::tz::TimeZone;
 
 fn deck(n: usize, reverse: bool) -> Deck {
@@ -482,4 +482,59 @@ fn cram_reviews_cards_that_are_not_due_without_touching_their_schedule() {
     // A tag with no cards gives an empty cram.
     let mut empty = Session::cram(&d, p.deck("d"), day_at(now), now, &params(), Some("nope"));
     assert_eq!(empty.advance(now), Err(Idle::Done));
+}
+
+proptest::proptest! {
+    /// The deck list's counts (which build no keys) always equal the lengths of the queues a
+    /// session started now would build, under any states, siblings and limits.
+    #[test]
+    fn counts_equal_the_queues_a_session_would_build(
+        cards in proptest::collection::vec((0u8..4, proptest::collection::vec((0u8..5, -3i64..6, -3i64..3), 3)), 0..40),
+        new_limit in 0u32..6,
+        review_limit in 0u32..8,
+        done in (0u32..4, 0u32..4),
+    ) {
+        let now = ts("2026-11-22T10:00:00Z");
+        let day = day_at(now);
+        let mut outline = Outline { id: "d".into(), cards: vec![] };
+        let mut dp = DeckProgress {
+            today: crate::domain::progress::DayCounts { date: Some(day.date), new: done.0, reviews: done.1 },
+            ..DeckProgress::default()
+        };
+        for (i, (kind, states)) in cards.iter().enumerate() {
+            let sides = match kind {
+                0 => Sides::Forward,
+                1 => Sides::Both,
+                2 => Sides::Cloze(3),
+                _ => Sides::Cloze(1),
+            };
+            let id = format!("c{i}");
+            for (side, (phase, due_days, last_days)) in sides.iter().zip(states) {
+                let phase = match phase {
+                    0 | 1 => continue, // new
+                    2 => Phase::Learning,
+                    3 => Phase::Relearning,
+                    _ => Phase::Review,
+                };
+                let at = |d: i64| now.checked_add(jiff::SignedDuration::from_hours(d * 20)).unwrap();
+                dp.items.insert(ItemKey { card: id.clone(), side }, CardState {
+                    phase,
+                    step: None,
+                    stability: 3.0,
+                    difficulty: 5.0,
+                    due: at(*due_days),
+                    last_review: at(*last_days),
+                    reps: 1,
+                    lapses: 0,
+                });
+            }
+            outline.cards.push((id, sides));
+        }
+        let limits = Limits { new_per_day: new_limit, reviews_per_day: review_limit };
+        let (new, reviews, learning) = build_lists(&outline, Some(&dp), &day, limits, 7);
+        proptest::prop_assert_eq!(
+            deck_counts(&outline, Some(&dp), &day, limits),
+            Counts { new: new.len(), due: reviews.len(), learning: learning.len() }
+        );
+    }
 }

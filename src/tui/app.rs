@@ -229,9 +229,7 @@ impl App {
             day,
             seed,
         };
-        for i in 0..app.decks.len() {
-            app.refresh_counts(i);
-        }
+        app.refresh_all_counts();
         app
     }
 
@@ -328,28 +326,50 @@ impl App {
     }
 
     pub(super) fn refresh_counts(&mut self, i: usize) {
-        if let Some(entry) = self.decks.get_mut(i)
+        if let Some(entry) = self.decks.get(i)
             && entry.deck.is_ok()
         {
-            let outline = &entry.outline;
-            entry.items = outline.item_count();
-            entry.counts = deck_counts(
-                outline,
-                self.progress.deck(&outline.id),
-                &self.day,
-                self.settings.limits,
-            );
-            entry.exam = self.settings.exam_date.map(|d| {
-                let morning =
-                    crate::domain::time::day_start(d, &self.tz, self.settings.rollover_hour);
-                crate::domain::stats::predicted_recall(
-                    outline,
-                    &self.progress,
-                    morning,
-                    &self.settings.params,
-                )
-            });
+            let (items, counts, exam) = self.counts_of(&entry.outline);
+            let entry = &mut self.decks[i];
+            (entry.items, entry.counts, entry.exam) = (items, counts, exam);
         }
+    }
+
+    /// Counts every deck, on every core: at start-up with 100,000 cards this is ~100,000
+    /// lookups in the progress map, most of them cache misses.
+    pub(super) fn refresh_all_counts(&mut self) {
+        let this = &*self;
+        let counted = crate::store::par::map(&self.decks, |e| {
+            e.deck.is_ok().then(|| this.counts_of(&e.outline))
+        });
+        for (entry, c) in self.decks.iter_mut().zip(counted) {
+            if let Some((items, counts, exam)) = c {
+                (entry.items, entry.counts, entry.exam) = (items, counts, exam);
+            }
+        }
+    }
+
+    /// A deck's items, today's counts and (with an exam date) predicted recall on the day.
+    fn counts_of(
+        &self,
+        outline: &Outline,
+    ) -> (usize, Counts, Option<crate::domain::stats::Recall>) {
+        let counts = deck_counts(
+            outline,
+            self.progress.deck(&outline.id),
+            &self.day,
+            self.settings.limits,
+        );
+        let exam = self.settings.exam_date.map(|d| {
+            let morning = crate::domain::time::day_start(d, &self.tz, self.settings.rollover_hour);
+            crate::domain::stats::predicted_recall(
+                outline,
+                &self.progress,
+                morning,
+                &self.settings.params,
+            )
+        });
+        (outline.item_count(), counts, exam)
     }
 
     /// Maps an instant to its study date; owns its data so `self` stays free to mutate.
@@ -366,9 +386,7 @@ impl App {
         if today != self.day {
             self.day = today;
             if matches!(self.screen, Screen::Home) {
-                for i in 0..self.decks.len() {
-                    self.refresh_counts(i);
-                }
+                self.refresh_all_counts();
             }
         }
         match action {
@@ -622,9 +640,7 @@ impl App {
             })
             .unwrap_or(0)
             .min(self.decks.len().saturating_sub(1));
-        for i in 0..self.decks.len() {
-            self.refresh_counts(i);
-        }
+        self.refresh_all_counts();
         let broken = self.decks.iter().filter(|e| e.deck.is_err()).count();
         let errors: usize = self
             .decks

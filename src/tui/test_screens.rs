@@ -354,9 +354,7 @@ impl App {
                 effects.push(Effect::Record(event));
                 requeued += 1;
             }
-            for i in 0..self.decks.len() {
-                self.refresh_counts(i);
-            }
+            self.refresh_all_counts();
         }
         effects.push(Effect::Snapshot);
         self.screen = Screen::TestResults(Box::new(ResultsView {
