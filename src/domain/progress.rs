@@ -297,7 +297,13 @@ impl Progress {
                 state,
                 ..
             } => {
-                let dp = self.decks.entry(deck.clone()).or_default();
+                // Looked up first: `entry` would copy the deck id for every answer replayed.
+                if !self.decks.contains_key(deck.as_str()) {
+                    self.decks.insert(deck.clone(), DeckProgress::default());
+                }
+                let Some(dp) = self.decks.get_mut(deck.as_str()) else {
+                    return;
+                };
                 dp.items.insert(ItemKey::parse(card), state.clone());
                 dp.today.add(date, *before, 1);
             }

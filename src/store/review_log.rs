@@ -100,76 +100,69 @@ impl ReviewLog {
         let mut mark = from;
         let name = self.path.display().to_string();
         // Lines are read a batch at a time and parsed on every core (parsing is nearly all of
-        // the cost of reading a million-line log), then handled one by one, in order.
-        let mut buf = Vec::new();
-        let mut ends: Vec<usize> = Vec::new();
-        'batches: loop {
-            buf.clear();
-            ends.clear();
-            while ends.len() < READ_BATCH {
-                if reader.read_until(b'\n', &mut buf)? == 0 {
-                    break;
-                }
-                ends.push(buf.len());
-            }
-            if ends.is_empty() {
-                break;
-            }
-            let lines: Vec<&[u8]> = std::iter::once(0)
-                .chain(ends.iter().copied())
-                .zip(ends.iter().copied())
-                .map(|(a, b)| &buf[a..b])
-                .collect();
-            let parsed = parse_lines(&lines);
-            for (line, parsed) in lines.iter().zip(parsed) {
-                let n = line.len();
-                let line_no = mark.lines + 1;
-                if line.last() != Some(&b'\n') {
-                    // The last line has no newline: a crash during an append.
+        // the cost of reading a million-line log), then handled one by one, in order. The
+        // next batch is read and parsed while this one is handled (`each` replays it).
+        let file = &self.file;
+        let ended_early = std::thread::scope(|s| -> io::Result<bool> {
+            let mut inflight = Batch::start(s, &mut reader)?;
+            'batches: while let Some(job) = inflight {
+                inflight = Batch::start(s, &mut reader)?;
+                let mut batch = job.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+                let parsed = std::mem::take(&mut batch.parsed);
+                for (line, parsed) in batch.lines().zip(parsed) {
+                    let n = line.len();
+                    let line_no = mark.lines + 1;
+                    if line.last() != Some(&b'\n') {
+                        // The last line has no newline: a crash during an append. Nothing
+                        // follows it, so no batch is in flight.
+                        match parsed {
+                            Ok(ev) => {
+                                // The line itself is whole; only its newline is missing.
+                                let mut f = file;
+                                f.write_all(b"\n")?;
+                                file.sync_data()?;
+                                mark.seq = mark.seq.max(ev.seq());
+                                each(ev);
+                                mark.offset += n as u64 + 1;
+                                mark.lines += 1;
+                            }
+                            Err(_) => {
+                                let side = self.save_torn(line, mark.offset)?;
+                                file.set_len(mark.offset)?;
+                                file.sync_data()?;
+                                out.problems.push(format!(
+                                    "{name}:{line_no}: the last line was cut off by a crash during saving; \
+                                     it was moved to {} and skipped (that answer had not been confirmed)",
+                                    side.display()
+                                ));
+                            }
+                        }
+                        break 'batches;
+                    }
+                    mark.offset += n as u64;
+                    mark.lines += 1;
+                    if trim_line(line).is_empty() {
+                        continue;
+                    }
                     match parsed {
                         Ok(ev) => {
-                            // The line itself is whole; only its newline is missing.
-                            (&self.file).write_all(b"\n")?;
-                            self.file.sync_data()?;
+                            if first && from.offset > 0 && ev.seq() != from.seq + 1 {
+                                return Ok(true);
+                            }
+                            first = false;
                             mark.seq = mark.seq.max(ev.seq());
                             each(ev);
-                            mark.offset += n as u64 + 1;
-                            mark.lines += 1;
                         }
-                        Err(_) => {
-                            let side = self.save_torn(line, mark.offset)?;
-                            self.file.set_len(mark.offset)?;
-                            self.file.sync_data()?;
-                            out.problems.push(format!(
-                                "{name}:{line_no}: the last line was cut off by a crash during saving; \
-                                 it was moved to {} and skipped (that answer had not been confirmed)",
-                                side.display()
-                            ));
-                        }
+                        Err(e) => out.problems.push(format!(
+                            "{name}:{line_no}: skipped an unreadable line ({e}); the rest of the log is fine"
+                        )),
                     }
-                    // Nothing follows the last line (and reading on would meet the newline
-                    // just added).
-                    break 'batches;
-                }
-                mark.offset += n as u64;
-                mark.lines += 1;
-                if trim_line(line).is_empty() {
-                    continue;
-                }
-                match parsed {
-                    Ok(ev) => {
-                        if first && from.offset > 0 && ev.seq() != from.seq + 1 {
-                            return Ok(None);
-                        }
-                        first = false;
-                        mark.seq = mark.seq.max(ev.seq());
-                        each(ev);
-                    }
-                    Err(e) => out.problems.push(format!(
-                        "{name}:{line_no}: skipped an unreadable line ({e}); the rest of the log is fine"
-                    )),
                 }
             }
+            Ok(false)
+        })?;
+        if ended_early {
+            return Ok(None);
         }
         self.mark = mark;
         Ok(Some(out.problems))
@@ -256,6 +249,51 @@ pub fn read_only(path: &Path) -> io::Result<Vec<Event>> {
         .split(|b| *b == b'\n')
         .filter_map(|line| serde_json::from_slice(trim_line(line)).ok())
         .collect())
+}
+
+/// A batch of log lines and what parsing each gave.
+struct Batch {
+    buf: Vec<u8>,
+    /// Where each line ends in `buf` (after its newline, if it has one).
+    ends: Vec<usize>,
+    parsed: Vec<serde_json::Result<Event>>,
+}
+
+impl Batch {
+    /// Reads up to [`READ_BATCH`] lines and starts parsing them on another thread; `None` at
+    /// the end of the log.
+    fn start<'s>(
+        scope: &'s std::thread::Scope<'s, '_>,
+        reader: &mut impl BufRead,
+    ) -> io::Result<Option<std::thread::ScopedJoinHandle<'s, Batch>>> {
+        let mut buf = Vec::new();
+        let mut ends = Vec::new();
+        while ends.len() < READ_BATCH {
+            if reader.read_until(b'\n', &mut buf)? == 0 {
+                break;
+            }
+            ends.push(buf.len());
+        }
+        if ends.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(scope.spawn(move || {
+            let mut batch = Batch {
+                buf,
+                ends,
+                parsed: Vec::new(),
+            };
+            batch.parsed = parse_lines(&batch.lines().collect::<Vec<_>>());
+            batch
+        })))
+    }
+
+    fn lines(&self) -> impl Iterator<Item = &[u8]> {
+        std::iter::once(0)
+            .chain(self.ends.iter().copied())
+            .zip(self.ends.iter().copied())
+            .map(|(a, b)| &self.buf[a..b])
+    }
 }
 
 /// Lines read (and parsed together) at a time: a few megabytes.
