@@ -637,3 +637,79 @@ fn a_few_days_of_study_then_stats_exam_date_and_exam_mode() {
     t.keys(&["Escape", "q"]);
     t.wait_for("EXIT=0");
 }
+
+/// A teacher's deck is listed from the deck index after the first start and read only when
+/// opened: its counts are right from the index, and an edit made while smriti runs is what
+/// the student sees on opening it.
+#[test]
+fn a_deck_folder_is_indexed_and_each_deck_read_when_opened() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let decks = dir.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    let deck = |front: &str| {
+        format!(
+            r#"{{"format": 1, "id": "teacher", "title": "Teacher's deck", "description": "Two facts.",
+  "cards": [
+    {{"id": "a", "kind": "basic", "front": "{front}", "back": "Yes"}},
+    {{"id": "b", "kind": "basic", "front": "Second question?", "back": "No", "reverse": true}}
+  ]}}"#
+        )
+    };
+    std::fs::write(decks.join("teacher.json"), deck("First question?")).unwrap();
+    let saves = dir.path().join("saves");
+    let env = vec![
+        ("SMRITI_SAVES", saves.display().to_string()),
+        ("SMRITI_NOW", "2026-11-22T10:00:00Z".to_owned()),
+    ];
+    // First start: the file is read and indexed.
+    let t = Term::start("index1", dir.path(), &env, "");
+    let home = t.wait_for("Decks (5)");
+    assert_eq!(
+        numbers(row(&home, "Teacher's deck"))[..4],
+        [3, 2, 0, 0],
+        "{home}"
+    );
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    drop(t);
+    let index = std::fs::read_to_string(saves.join("deck-index.json")).unwrap();
+    assert!(
+        index.contains(r#""cards":[["a","f"],["b","fr"]]"#),
+        "{index}"
+    );
+
+    // Second start: listed from the index, with the same counts and description.
+    let t = Term::start("index2", dir.path(), &env, "");
+    let home = t.wait_for("Decks (5)");
+    assert_eq!(
+        numbers(row(&home, "Teacher's deck"))[..4],
+        [3, 2, 0, 0],
+        "{home}"
+    );
+    // While smriti runs, the teacher corrects the first card.
+    std::fs::write(
+        decks.join("teacher.json"),
+        deck("First question, corrected?"),
+    )
+    .unwrap();
+    while !t.screen().contains("▶ Teacher's deck") {
+        t.keys(&["Down"]);
+    }
+    t.wait_for("2 facts · 3 cards to study");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("First question, corrected?");
+    assert!(s.contains("2 new · 0 learning · 0 due"), "{s}");
+    t.keys(&["Space", "3"]);
+    t.wait_for("Second question?");
+    t.keys(&["Escape"]);
+    t.wait_for("Session ended.");
+    t.keys(&["Enter"]);
+    t.wait_for("Decks (5)");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
+    assert!(log.contains(r#""deck":"teacher","card":"a""#), "{log}");
+}
