@@ -83,25 +83,29 @@ pub fn run(
         ),
         Err(_) => (Default::default(), ()),
     };
-    let events = match review_log::read_only(&saves.join("reviews.jsonl")) {
-        Ok(e) => e,
-        Err(e) => {
-            eprintln!(
-                "smriti: cannot read {}: {e}",
-                saves.join("reviews.jsonl").display()
-            );
-            return ExitCode::FAILURE;
-        }
-    };
     let hour = settings.rollover_hour;
     let day_of = |t: Timestamp| StudyDay::containing(t, tz, hour).date;
     let day_end = |d: Date| day_start(d.tomorrow().unwrap_or(d), tz, hour);
+    // One streamed pass over the log (never held whole): the progress, and the log's figures.
+    let log = saves.join("reviews.jsonl");
+    let cannot_read = |e: std::io::Error| {
+        eprintln!("smriti: cannot read {}: {e}", log.display());
+        ExitCode::FAILURE
+    };
+    let undone = match review_log::undone_at(&log) {
+        Ok(u) => u,
+        Err(e) => return cannot_read(e),
+    };
     let mut progress = Progress::default();
-    for e in &events {
-        progress.apply(e, &day_of);
+    let mut tally = stats::Tally::new(&chosen, undone, day_of(now));
+    if let Err(e) = review_log::read_only_each(&log, |e| {
+        progress.apply(&e, &day_of);
+        tally.push(&e, &day_of);
+    }) {
+        return cannot_read(e);
     }
     let tests = tests_log::answers(saves);
-    let stats = stats::compute(&chosen, &progress, &events, &tests, now, &day_of, &day_end);
+    let stats = tally.finish(&progress, &tests, now, &day_of, &day_end);
     let exam = settings.exam_date;
     let days_to_exam = exam.map(|d| (d - stats.today).get_days());
     let exam_recall: Vec<ExamDeck> = exam
@@ -232,9 +236,9 @@ pub fn exam_mode(
     let left = (exam - today).get_days().max(0);
     let day_of = |t: Timestamp| StudyDay::containing(t, tz, hour).date;
     let mut progress = Progress::default();
-    for e in review_log::read_only(&saves.join("reviews.jsonl")).unwrap_or_default() {
-        progress.apply(&e, &day_of);
-    }
+    let _ = review_log::read_only_each(&saves.join("reviews.jsonl"), |e| {
+        progress.apply(&e, &day_of)
+    });
     let all: Vec<Deck> = decks::load_all(decks_dir)
         .into_iter()
         .filter_map(|l| l.deck.ok())

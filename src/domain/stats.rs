@@ -9,8 +9,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::deck::{Deck, ItemKey, KeyRef, Outline};
-use super::progress::{Before, Event, Progress};
+use super::deck::{Deck, KeyRef, Outline};
+use super::progress::{Before, Event, Progress, undone_seqs};
 use super::scheduler::{Params, Phase, Rating};
 use super::time::{DAY_MICROS, elapsed_days};
 
@@ -93,7 +93,8 @@ pub struct Stats {
     pub by_tag: Vec<TagAccuracy>,
 }
 
-/// Works out the figures for `decks` (all of them, or one) at `now`.
+/// Works out the figures for `decks` (all of them, or one) at `now`, from the whole log in
+/// memory. The app streams the log through a [`Tally`] instead; this is the same, at once.
 pub fn compute(
     decks: &[&Deck],
     progress: &Progress,
@@ -103,38 +104,76 @@ pub fn compute(
     day_of: &dyn Fn(Timestamp) -> Date,
     day_end: &dyn Fn(Date) -> Timestamp,
 ) -> Stats {
-    let today = day_of(now);
-    let in_scope: HashSet<&str> = decks.iter().map(|d| d.id.as_str()).collect();
-    let undone: HashSet<u64> = events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Undo { undoes, .. } => Some(*undoes),
-            Event::Review { .. } | Event::Cram { .. } => None,
-        })
-        .collect();
-    let tags_of: HashMap<(&str, &str), &[String]> = decks
-        .iter()
-        .flat_map(|d| {
-            d.cards
-                .iter()
-                .map(move |c| ((d.id.as_str(), c.id.as_str()), c.tags.as_slice()))
-        })
-        .collect();
-
-    let mut per_day: BTreeMap<Date, u32> = BTreeMap::new();
-    let mut total_ms = 0;
-    let mut reviews = 0;
-    let windows = [7u32, 30, 365];
-    let mut retention: Vec<Retention> = windows
-        .iter()
-        .map(|d| Retention {
-            days: *d,
-            answers: 0,
-            passed: 0,
-        })
-        .collect();
-    let mut tags: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    let mut tally = Tally::new(decks, undone_seqs(events), day_of(now));
     for e in events {
+        tally.push(e, day_of);
+    }
+    tally.finish(progress, tests, now, day_of, day_end)
+}
+
+/// The card id of an item key (`card`, `card:reverse`, `card:c2`), without copying it.
+fn card_of(item: &str) -> &str {
+    match item.rsplit_once(':') {
+        Some((card, "reverse")) => card,
+        Some((card, n))
+            if n.strip_prefix('c')
+                .is_some_and(|d| d.parse::<u16>().is_ok()) =>
+        {
+            card
+        }
+        _ => item,
+    }
+}
+
+/// The log's share of the statistics, gathered one event at a time (a million-answer log is
+/// never held in memory): reviews per day, time, retention, accuracy by tag.
+pub struct Tally<'a> {
+    decks: &'a [&'a Deck],
+    today: Date,
+    undone: HashSet<u64>,
+    in_scope: HashSet<&'a str>,
+    tags_of: HashMap<(&'a str, &'a str), &'a [String]>,
+    per_day: BTreeMap<Date, u32>,
+    total_ms: u64,
+    reviews: u32,
+    retention: Vec<Retention>,
+    tags: BTreeMap<String, (u32, u32)>,
+}
+
+impl<'a> Tally<'a> {
+    /// A tally for `decks` on the study day `today`, leaving out the answers in `undone` (see
+    /// [`undone_seqs`]).
+    pub fn new(decks: &'a [&'a Deck], undone: HashSet<u64>, today: Date) -> Tally<'a> {
+        Tally {
+            decks,
+            today,
+            undone,
+            in_scope: decks.iter().map(|d| d.id.as_str()).collect(),
+            tags_of: decks
+                .iter()
+                .flat_map(|d| {
+                    d.cards
+                        .iter()
+                        .map(move |c| ((d.id.as_str(), c.id.as_str()), c.tags.as_slice()))
+                })
+                .collect(),
+            per_day: BTreeMap::new(),
+            total_ms: 0,
+            reviews: 0,
+            retention: [7u32, 30, 365]
+                .iter()
+                .map(|d| Retention {
+                    days: *d,
+                    answers: 0,
+                    passed: 0,
+                })
+                .collect(),
+            tags: BTreeMap::new(),
+        }
+    }
+
+    /// Counts one log event (in log order).
+    pub fn push(&mut self, e: &Event, day_of: &dyn Fn(Timestamp) -> Date) {
         let Event::Review {
             seq,
             at,
@@ -146,19 +185,20 @@ pub fn compute(
             ..
         } = e
         else {
-            continue;
+            return;
         };
-        if undone.contains(seq) || !in_scope.contains(deck.as_str()) {
-            continue;
+        if self.undone.contains(seq) || !self.in_scope.contains(deck.as_str()) {
+            return;
         }
         let day = day_of(*at);
-        *per_day.entry(day).or_default() += 1;
-        total_ms += ms;
-        reviews += 1;
+        *self.per_day.entry(day).or_default() += 1;
+        self.total_ms += ms;
+        self.reviews += 1;
         let passed = *rating != Rating::Again;
         if *before == Before::Review {
-            let age = (today - day).get_days();
-            for r in retention
+            let age = (self.today - day).get_days();
+            for r in self
+                .retention
                 .iter_mut()
                 .filter(|r| age >= 0 && age < r.days as i32)
             {
@@ -166,30 +206,65 @@ pub fn compute(
                 r.passed += u32::from(passed);
             }
         }
-        let key = ItemKey::parse(card);
-        for t in tags_of
-            .get(&(deck.as_str(), key.card.as_str()))
-            .copied()
-            .unwrap_or_default()
-        {
-            let e = tags.entry(t.clone()).or_default();
-            e.0 += u32::from(passed);
-            e.1 += 1;
-        }
+        self.count_tags(deck, card, passed);
     }
-    for a in tests.iter().filter(|a| in_scope.contains(a.deck.as_str())) {
-        let key = ItemKey::parse(&a.card);
-        for t in tags_of
-            .get(&(a.deck.as_str(), key.card.as_str()))
+
+    fn count_tags(&mut self, deck: &str, item: &str, right: bool) {
+        let tags = self
+            .tags_of
+            .get(&(deck, card_of(item)))
             .copied()
-            .unwrap_or_default()
-        {
-            let e = tags.entry(t.clone()).or_default();
-            e.0 += u32::from(a.right);
+            .unwrap_or_default();
+        for t in tags {
+            let e = self.tags.entry(t.clone()).or_default();
+            e.0 += u32::from(right);
             e.1 += 1;
         }
     }
 
+    /// Adds the mock tests and the current progress, and gives the figures.
+    pub fn finish(
+        mut self,
+        progress: &Progress,
+        tests: &[TestAnswer],
+        now: Timestamp,
+        day_of: &dyn Fn(Timestamp) -> Date,
+        day_end: &dyn Fn(Date) -> Timestamp,
+    ) -> Stats {
+        for a in tests {
+            if self.in_scope.contains(a.deck.as_str()) {
+                self.count_tags(&a.deck, &a.card, a.right);
+            }
+        }
+        let today = day_of(now);
+        let Tally {
+            decks,
+            per_day,
+            total_ms,
+            reviews,
+            retention,
+            tags,
+            ..
+        } = self;
+        figures(
+            decks, progress, today, per_day, total_ms, reviews, retention, tags, day_end,
+        )
+    }
+}
+
+/// The figures from the log's tally and the progress.
+#[allow(clippy::too_many_arguments)]
+fn figures(
+    decks: &[&Deck],
+    progress: &Progress,
+    today: Date,
+    per_day: BTreeMap<Date, u32>,
+    total_ms: u64,
+    reviews: u32,
+    retention: Vec<Retention>,
+    tags: BTreeMap<String, (u32, u32)>,
+    day_end: &dyn Fn(Date) -> Timestamp,
+) -> Stats {
     let heatmap: Vec<(Date, u32)> = (0..HEATMAP_DAYS as i64)
         .rev()
         .filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok())

@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::deck::{Card, CardBody};
+use crate::domain::deck::{Card, CardBody, ItemKey};
 use crate::domain::progress::Mode;
 use crate::domain::scheduler::{CardState, review};
 use crate::domain::time::StudyDay;
@@ -262,4 +262,20 @@ fn the_forecast_puts_each_card_on_its_due_day() {
             mature: 0
         }
     );
+}
+
+#[test]
+fn the_card_of_an_item_key_is_found_as_item_keys_are_parsed() {
+    for item in [
+        "c1",
+        "c1:reverse",
+        "c1:c2",
+        "c1:cx",
+        "a:b",
+        "x:c",
+        ":reverse",
+        "c:c65536",
+    ] {
+        assert_eq!(card_of(item), ItemKey::parse(item).card, "{item}");
+    }
 }

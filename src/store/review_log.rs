@@ -172,23 +172,7 @@ impl ReviewLog {
     /// `smriti rebuild` that parses only the lines that mention an undo. Unreadable lines are
     /// left for the full read to report.
     pub fn undone(&self) -> io::Result<std::collections::HashSet<u64>> {
-        let mut reader = BufReader::new(&self.file);
-        reader.seek(SeekFrom::Start(0))?;
-        let mut undone = std::collections::HashSet::new();
-        let mut buf = Vec::new();
-        let finder = memchr::memmem::Finder::new(b"\"undo\"");
-        loop {
-            buf.clear();
-            if reader.read_until(b'\n', &mut buf)? == 0 {
-                break;
-            }
-            if finder.find(&buf).is_some()
-                && let Ok(Event::Undo { undoes, .. }) = serde_json::from_slice(trim_line(&buf))
-            {
-                undone.insert(undoes);
-            }
-        }
-        Ok(undone)
+        undone_in(&self.file)
     }
 
     /// Keeps the bytes of a torn line in `reviews.jsonl.torn-OFFSET`.
@@ -237,18 +221,66 @@ impl ReviewLog {
     }
 }
 
+/// The sequence numbers of every undone answer in `file` (read from its start): only the
+/// lines that mention an undo are parsed.
+fn undone_in(file: &File) -> io::Result<std::collections::HashSet<u64>> {
+    let mut reader = BufReader::with_capacity(1 << 16, file);
+    reader.seek(SeekFrom::Start(0))?;
+    let mut undone = std::collections::HashSet::new();
+    let mut buf = Vec::new();
+    let finder = memchr::memmem::Finder::new(b"\"undo\"");
+    loop {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        if finder.find(&buf).is_some()
+            && let Ok(Event::Undo { undoes, .. }) = serde_json::from_slice(trim_line(&buf))
+        {
+            undone.insert(undoes);
+        }
+    }
+    Ok(undone)
+}
+
 /// Reads every event of the log at `path` without changing the file (no lock, no repair): for
-/// statistics beside a running app. Damaged lines, and a torn last line, are skipped.
+/// tests and tools. Damaged lines, and a torn last line, are skipped.
 pub fn read_only(path: &Path) -> io::Result<Vec<Event>> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(vec![]),
+    let mut events = Vec::new();
+    read_only_each(path, |e| events.push(e))?;
+    Ok(events)
+}
+
+/// The undone answers in the log at `path` (read without changing it), for [`read_only_each`]'s
+/// callers that must leave them out.
+pub fn undone_at(path: &Path) -> io::Result<std::collections::HashSet<u64>> {
+    match File::open(path) {
+        Ok(f) => undone_in(&f),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Default::default()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Streams the log at `path` without changing it (no lock, no repair), for statistics beside
+/// a running app: every event in order, parsed on every core, never all held at once. Damaged
+/// lines, and a torn last line, are skipped. A missing log has no events.
+pub fn read_only_each(path: &Path, mut each: impl FnMut(Event)) -> io::Result<()> {
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(e),
     };
-    Ok(bytes
-        .split(|b| *b == b'\n')
-        .filter_map(|line| serde_json::from_slice(trim_line(line)).ok())
-        .collect())
+    let mut reader = BufReader::with_capacity(1 << 16, &file);
+    reader.seek(SeekFrom::Start(0))?;
+    std::thread::scope(|s| -> io::Result<()> {
+        let mut inflight = Batch::start(s, &mut reader)?;
+        while let Some(job) = inflight {
+            inflight = Batch::start(s, &mut reader)?;
+            let batch = job.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            batch.parsed.into_iter().flatten().for_each(&mut each);
+        }
+        Ok(())
+    })
 }
 
 /// A batch of log lines and what parsing each gave.

@@ -185,23 +185,20 @@ fn load_stats(
         .filter(|d| ids.contains(&d.id))
         .collect();
     // Answers still pending (disk trouble) are in memory only; the log on disk has the rest.
-    let events =
-        store::review_log::read_only(&saves.dir().join("reviews.jsonl")).unwrap_or_default();
+    // Streamed: a million-answer log is never held whole.
+    let log = saves.dir().join("reviews.jsonl");
     let tests = store::tests_log::answers(saves.dir());
     let tz = app.tz.clone();
     let hour = app.settings.rollover_hour;
     let day_of = |t: Timestamp| crate::domain::time::StudyDay::containing(t, &tz, hour).date;
     let day_end =
         |d: jiff::civil::Date| crate::domain::time::day_start(d.tomorrow().unwrap_or(d), &tz, hour);
-    crate::domain::stats::compute(
-        &decks,
-        &app.progress,
-        &events,
-        &tests,
-        now,
-        &day_of,
-        &day_end,
-    )
+    let undone = store::review_log::undone_at(&log).unwrap_or_default();
+    let mut tally = crate::domain::stats::Tally::new(&decks, undone, day_of(now));
+    // A log that cannot be read gives the figures of what was read (the app reports file
+    // trouble where it happens: when answers are saved).
+    let _ = store::review_log::read_only_each(&log, |e| tally.push(&e, &day_of));
+    tally.finish(&app.progress, &tests, now, &day_of, &day_end)
 }
 
 /// Saves what can be saved on the way out; returns what could not be.
