@@ -210,6 +210,21 @@ fn measure(dir: &Path) -> Result<(), String> {
     })
     .report("  of which drawing the home screen");
 
+    // 2b. The statistics of one deck (s on the deck list): the log is streamed.
+    let stats = Sample::time(3, || {
+        let effects = dispatch(&mut app, Action::OpenStats, t);
+        execute(
+            &mut app,
+            &mut saves,
+            effects,
+            t,
+            opts.decks_dir.as_deref(),
+        );
+        std::hint::black_box(draw(&app));
+        app.update(Action::Back, t);
+    });
+    stats.report("statistics of one deck (s): the log streamed");
+
     // 3. Enter on the largest deck: its file read (the first time), the queue built, the
     //    first card drawn.
     let largest = app
