@@ -213,13 +213,7 @@ fn measure(dir: &Path) -> Result<(), String> {
     // 2b. The statistics of one deck (s on the deck list): the log is streamed.
     let stats = Sample::time(3, || {
         let effects = dispatch(&mut app, Action::OpenStats, t);
-        execute(
-            &mut app,
-            &mut saves,
-            effects,
-            t,
-            opts.decks_dir.as_deref(),
-        );
+        execute(&mut app, &mut saves, effects, t, opts.decks_dir.as_deref());
         std::hint::black_box(draw(&app));
         app.update(Action::Back, t);
     });
