@@ -1113,3 +1113,20 @@ fn a_deck_file_broken_since_it_was_listed_says_so_when_opened() {
         "This deck file has errors and cannot be studied: decks/fixture.json:9:1: expected `,` or `]`"
     );
 }
+
+/// A long deck title gives way to the counts in the study header: cut with "…" and a space.
+#[test]
+fn a_long_title_is_cut_before_the_counts() {
+    let mut a = app();
+    if let Ok(d) = a.decks[0].deck.as_mut() {
+        d.title = "India–Japan: challenges and the way forward, हिन्दी and 日本語 too".into();
+    }
+    a.update(Action::Study(StudyMode::Flashcard), now());
+    let screen = render(&a, 80, 24);
+    let header = screen.lines().next().unwrap();
+    assert!(header.contains("… 4 new · 0 learning · 0 due"), "{header}");
+    assert!(
+        header.starts_with("\" smriti · India–Japan: challenges"),
+        "{header}"
+    );
+}

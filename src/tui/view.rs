@@ -108,7 +108,6 @@ fn draw_header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         (Screen::Stats { .. }, _) => " smriti · Statistics".to_owned(),
         _ => " smriti".to_owned(),
     };
-    Paragraph::new(Line::from(Span::styled(left, theme.title()))).render(area, buf);
     let right: Line = match &app.screen {
         Screen::Test(t) => {
             let left = t.test.seconds_left(app.now);
@@ -148,9 +147,34 @@ fn draw_header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             ])
         }
     };
+    // The title gives way to the counts or the clock: cut with "…", a space before them.
+    let room = usize::from(area.width).saturating_sub(right.width() + 1);
+    let left = fit(&left, room);
+    Paragraph::new(Line::from(Span::styled(left, theme.title()))).render(area, buf);
     Paragraph::new(right)
         .alignment(Alignment::Right)
         .render(area, buf);
+}
+
+/// `text` cut to at most `width` columns, ending in "…" when cut (a combining mark stays with
+/// its letter: it takes no column).
+fn fit(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
 }
 
 fn draw_footer(ctx: Context, theme: Theme, area: Rect, buf: &mut Buffer) {
