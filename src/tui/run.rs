@@ -297,7 +297,16 @@ pub fn run(opts: Options) -> Result<Report, String> {
     let table = keymap::bindings();
     let mut terminal = ratatui::init();
     let mut last_tick = (opts.clock)();
+    let mut shown = page(&app);
     loop {
+        // A new page (screen, card or stage) is drawn on a cleared terminal: some scripts
+        // (Devanagari vowel signs and conjuncts) take columns in the terminal that the cell
+        // diff does not know of, and would be left behind.
+        let now_showing = page(&app);
+        if now_showing != shown {
+            shown = now_showing;
+            let _ = terminal.clear();
+        }
         if terminal
             .draw(|f| view::draw(&app, opts.theme, f.area(), f.buffer_mut()))
             .is_err()
@@ -355,6 +364,19 @@ pub fn run(opts: Options) -> Result<Report, String> {
     ratatui::restore();
     finished.store(true, Ordering::SeqCst);
     Ok(Report { unsaved })
+}
+
+/// What is on the terminal, coarsely: the screen, and the card and stage of a study session or
+/// the question of a mock test. When it changes, the terminal is cleared before drawing.
+fn page(app: &App) -> (std::mem::Discriminant<super::app::Screen>, String) {
+    use super::app::Screen;
+    let detail = match &app.screen {
+        Screen::Study(s) => format!("{:?} {:?}", s.session.current(), s.stage),
+        Screen::Test(t) => t.test.current.to_string(),
+        Screen::TestResults(r) => format!("{:?}", r.review),
+        _ => String::new(),
+    };
+    (std::mem::discriminant(&app.screen), detail)
 }
 
 /// How long the loop gets to notice a signal and quit by itself.
