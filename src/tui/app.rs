@@ -42,15 +42,24 @@ pub struct DeckEntry {
 impl DeckEntry {
     /// An entry for a deck read whole (or a file with errors); counts are filled in by the app.
     pub fn new(origin: impl Into<String>, deck: Result<Deck, Vec<String>>) -> DeckEntry {
-        DeckEntry {
+        let mut entry = DeckEntry {
             origin: origin.into(),
-            outline: std::sync::Arc::new(deck.as_ref().map(Deck::outline).unwrap_or_default()),
-            deck,
+            deck: Err(Vec::new()),
+            outline: Default::default(),
             unread: None,
             counts: Counts::default(),
             items: 0,
             exam: None,
-        }
+        };
+        entry.set_deck(deck);
+        entry
+    }
+
+    /// Puts the deck as read in full (or the file's errors) in this entry, with its outline.
+    pub fn set_deck(&mut self, deck: Result<Deck, Vec<String>>) {
+        self.outline = std::sync::Arc::new(deck.as_ref().map(Deck::outline).unwrap_or_default());
+        self.deck = deck;
+        self.unread = None;
     }
 }
 
@@ -256,21 +265,31 @@ impl App {
     /// and path). The run loop reads them and sends [`Action::DecksRead`] before `action`, so
     /// that starting needs only the deck index and a deck's texts are read when it is opened.
     pub fn decks_to_read(&self, action: &Action) -> Vec<(usize, std::path::PathBuf)> {
-        let all = || (0..self.decks.len()).collect();
         let wanted: Vec<usize> = match (&self.screen, action) {
             _ if self.help => vec![],
-            (Screen::Home, Action::Study(_) | Action::Cram | Action::OpenStats) => {
-                vec![self.selected]
-            }
-            (Screen::Home, Action::OpenTest) => match self.decks.get(self.selected) {
-                Some(e) if e.deck.is_ok() => vec![self.selected],
-                _ => all(),
-            },
+            (Screen::Home, Action::Study(_) | Action::Cram) => vec![self.selected],
+            (Screen::Home, Action::OpenTest | Action::OpenStats) => self.selected_or_all(),
             (Screen::TestSetup(s), Action::Toggle) => vec![s.cursor],
-            (Screen::Stats { all: false, .. }, Action::ToggleScope) => all(),
+            (Screen::Stats { all: false, .. }, Action::ToggleScope) => self.usable(),
             _ => vec![],
         };
         self.unread_of(wanted)
+    }
+
+    /// The positions of the decks that can be used (not files with errors).
+    fn usable(&self) -> Vec<usize> {
+        (0..self.decks.len())
+            .filter(|&i| self.decks[i].deck.is_ok())
+            .collect()
+    }
+
+    /// What a test or statistics on the selection cover: the selected deck when it can be
+    /// used, else every deck that can.
+    pub(super) fn selected_or_all(&self) -> Vec<usize> {
+        match self.decks.get(self.selected) {
+            Some(e) if e.deck.is_ok() => vec![self.selected],
+            _ => self.usable(),
+        }
     }
 
     /// Those of the decks at `positions` whose files have not been read yet.
@@ -431,11 +450,7 @@ impl App {
             Action::DecksRead(read) => {
                 for (i, deck) in read {
                     if let Some(e) = self.decks.get_mut(i) {
-                        e.outline = std::sync::Arc::new(
-                            deck.as_ref().map(Deck::outline).unwrap_or_default(),
-                        );
-                        e.deck = deck;
-                        e.unread = None;
+                        e.set_deck(deck);
                     }
                     self.refresh_counts(i);
                 }
@@ -604,22 +619,27 @@ impl App {
 
     /// Asks the run loop for statistics of every deck, or of the selected one.
     fn stats_effect(&mut self, all: bool) -> Vec<Effect> {
-        let usable: Vec<&Deck> = self
-            .decks
+        let scope = if all {
+            self.usable()
+        } else {
+            self.selected_or_all()
+        };
+        let decks: Vec<&Deck> = scope
             .iter()
-            .filter_map(|e| e.deck.as_ref().ok())
+            .filter_map(|&i| self.decks[i].deck.as_ref().ok())
             .collect();
         let selected = self
             .decks
             .get(self.selected)
             .and_then(|e| e.deck.as_ref().ok());
-        match (all, selected) {
-            (false, Some(d)) => vec![Effect::LoadStats(vec![d.id.clone()], d.title.clone())],
-            _ => vec![Effect::LoadStats(
-                usable.iter().map(|d| d.id.clone()).collect(),
-                format!("All decks ({})", usable.len()),
-            )],
-        }
+        let title = match (all, selected) {
+            (false, Some(d)) => d.title.clone(),
+            _ => format!("All decks ({})", decks.len()),
+        };
+        vec![Effect::LoadStats(
+            decks.iter().map(|d| d.id.clone()).collect(),
+            title,
+        )]
     }
 
     /// Takes freshly read decks, keeping the selection on the same deck; progress is by card id,

@@ -1130,3 +1130,32 @@ fn a_long_title_is_cut_before_the_counts() {
         "{header}"
     );
 }
+
+/// With a broken file selected, a test or the statistics cover every usable deck, so every
+/// such deck not yet read is read first (statistics on header-only decks would count no
+/// cards).
+#[test]
+fn with_a_broken_deck_selected_a_test_or_statistics_read_every_usable_deck() {
+    let mut a = app_with(vec![], true);
+    a.decks[0].unread = Some("decks/fixture.json".into());
+    a.update(Action::Down, now());
+    assert!(a.decks[a.selected].deck.is_err());
+    for action in [Action::OpenTest, Action::OpenStats] {
+        assert_eq!(
+            a.decks_to_read(&action),
+            vec![(0, "decks/fixture.json".into())],
+            "{action:?}"
+        );
+    }
+    assert!(
+        a.decks_to_read(&Action::Study(StudyMode::Flashcard))
+            .is_empty()
+    );
+    assert_eq!(
+        a.update(Action::OpenStats, now()),
+        vec![Effect::LoadStats(
+            vec!["fixture".into()],
+            "All decks (1)".into()
+        )]
+    );
+}

@@ -139,12 +139,8 @@ impl App {
 
     pub(super) fn open_test_setup(&mut self) {
         let mut chosen: Vec<bool> = vec![false; self.decks.len()];
-        match self.decks.get(self.selected) {
-            Some(e) if e.deck.is_ok() => chosen[self.selected] = true,
-            _ => chosen
-                .iter_mut()
-                .zip(&self.decks)
-                .for_each(|(c, e)| *c = e.deck.is_ok()),
+        for i in self.selected_or_all() {
+            chosen[i] = true;
         }
         let questions = 10;
         self.status = None;
