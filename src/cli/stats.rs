@@ -105,7 +105,7 @@ pub fn run(
         return cannot_read(e);
     }
     let tests = tests_log::answers(saves);
-    let stats = tally.finish(&progress, &tests, now, &day_of, &day_end);
+    let stats = tally.finish(&progress, &tests, &day_end);
     let exam = settings.exam_date;
     let days_to_exam = exam.map(|d| (d - stats.today).get_days());
     let exam_recall: Vec<ExamDeck> = exam

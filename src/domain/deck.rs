@@ -447,16 +447,6 @@ pub struct Outline {
 }
 
 impl Outline {
-    /// Every study item, in deck order.
-    pub fn items(&self) -> impl Iterator<Item = ItemKey> + '_ {
-        self.cards.iter().flat_map(|(id, sides)| {
-            sides.list().into_iter().map(|side| ItemKey {
-                card: id.clone(),
-                side,
-            })
-        })
-    }
-
     /// Number of study items.
     pub fn item_count(&self) -> usize {
         self.cards.iter().map(|(_, s)| s.len()).sum()

@@ -108,7 +108,7 @@ pub fn compute(
     for e in events {
         tally.push(e, day_of);
     }
-    tally.finish(progress, tests, now, day_of, day_end)
+    tally.finish(progress, tests, day_end)
 }
 
 /// The card id of an item key (`card`, `card:reverse`, `card:c2`), without copying it.
@@ -227,8 +227,6 @@ impl<'a> Tally<'a> {
         mut self,
         progress: &Progress,
         tests: &[TestAnswer],
-        now: Timestamp,
-        day_of: &dyn Fn(Timestamp) -> Date,
         day_end: &dyn Fn(Date) -> Timestamp,
     ) -> Stats {
         for a in tests {
@@ -236,9 +234,14 @@ impl<'a> Tally<'a> {
                 self.count_tags(&a.deck, &a.card, a.right);
             }
         }
-        let today = day_of(now);
+        self.figures(progress, day_end)
+    }
+
+    /// The figures from the log's tally and the progress.
+    fn figures(self, progress: &Progress, day_end: &dyn Fn(Date) -> Timestamp) -> Stats {
         let Tally {
             decks,
+            today,
             per_day,
             total_ms,
             reviews,
@@ -246,112 +249,94 @@ impl<'a> Tally<'a> {
             tags,
             ..
         } = self;
-        figures(
-            decks, progress, today, per_day, total_ms, reviews, retention, tags, day_end,
-        )
-    }
-}
+        let heatmap: Vec<(Date, u32)> = (0..HEATMAP_DAYS as i64)
+            .rev()
+            .filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok())
+            .map(|d| (d, per_day.get(&d).copied().unwrap_or(0)))
+            .collect();
 
-/// The figures from the log's tally and the progress.
-#[allow(clippy::too_many_arguments)]
-fn figures(
-    decks: &[&Deck],
-    progress: &Progress,
-    today: Date,
-    per_day: BTreeMap<Date, u32>,
-    total_ms: u64,
-    reviews: u32,
-    retention: Vec<Retention>,
-    tags: BTreeMap<String, (u32, u32)>,
-    day_end: &dyn Fn(Date) -> Timestamp,
-) -> Stats {
-    let heatmap: Vec<(Date, u32)> = (0..HEATMAP_DAYS as i64)
-        .rev()
-        .filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok())
-        .map(|d| (d, per_day.get(&d).copied().unwrap_or(0)))
-        .collect();
-
-    // Streaks over days with at least one review.
-    let days: Vec<Date> = per_day.keys().copied().collect();
-    let mut longest = 0;
-    let mut run = 0;
-    let mut prev: Option<Date> = None;
-    for d in &days {
-        run = match prev {
-            Some(p) if p.tomorrow().ok() == Some(*d) => run + 1,
-            _ => 1,
+        // Streaks over days with at least one review.
+        let days: Vec<Date> = per_day.keys().copied().collect();
+        let mut longest = 0;
+        let mut run = 0;
+        let mut prev: Option<Date> = None;
+        for d in &days {
+            run = match prev {
+                Some(p) if p.tomorrow().ok() == Some(*d) => run + 1,
+                _ => 1,
+            };
+            longest = longest.max(run);
+            prev = Some(*d);
+        }
+        let mut current = 0;
+        let mut cursor = if per_day.contains_key(&today) {
+            Some(today)
+        } else {
+            today.yesterday().ok()
         };
-        longest = longest.max(run);
-        prev = Some(*d);
-    }
-    let mut current = 0;
-    let mut cursor = if per_day.contains_key(&today) {
-        Some(today)
-    } else {
-        today.yesterday().ok()
-    };
-    while let Some(d) = cursor.filter(|d| per_day.contains_key(d)) {
-        current += 1;
-        cursor = d.yesterday().ok();
-    }
+        while let Some(d) = cursor.filter(|d| per_day.contains_key(d)) {
+            current += 1;
+            cursor = d.yesterday().ok();
+        }
 
-    // States and forecast over the items of the decks in scope.
-    let mut states = States::default();
-    let mut forecast = vec![0u32; FORECAST_DAYS];
-    let ends: Vec<Timestamp> = (0..FORECAST_DAYS as i64)
-        .map(|i| {
-            today
-                .checked_add(jiff::Span::new().days(i))
-                .map_or(Timestamp::MAX, day_end)
-        })
-        .collect();
-    for deck in decks {
-        let dp = progress.deck(&deck.id);
-        for key in deck.items() {
-            match dp.and_then(|p| p.items.get(&key)) {
-                None => states.new += 1,
-                Some(s) => {
-                    match s.phase {
-                        Phase::Learning | Phase::Relearning => states.learning += 1,
-                        Phase::Review if elapsed_days(s.last_review, s.due) >= MATURE_DAYS => {
-                            states.mature += 1
+        // States and forecast over the items of the decks in scope.
+        let mut states = States::default();
+        let mut forecast = vec![0u32; FORECAST_DAYS];
+        let ends: Vec<Timestamp> = (0..FORECAST_DAYS as i64)
+            .map(|i| {
+                today
+                    .checked_add(jiff::Span::new().days(i))
+                    .map_or(Timestamp::MAX, day_end)
+            })
+            .collect();
+        for deck in decks {
+            let dp = progress.deck(&deck.id);
+            for key in deck.items() {
+                match dp.and_then(|p| p.items.get(&key)) {
+                    None => states.new += 1,
+                    Some(s) => {
+                        match s.phase {
+                            Phase::Learning | Phase::Relearning => states.learning += 1,
+                            Phase::Review if elapsed_days(s.last_review, s.due) >= MATURE_DAYS => {
+                                states.mature += 1
+                            }
+                            Phase::Review => states.young += 1,
                         }
-                        Phase::Review => states.young += 1,
-                    }
-                    if let Some(i) = ends.iter().position(|end| s.due < *end) {
-                        forecast[i] += 1;
+                        if let Some(i) = ends.iter().position(|end| s.due < *end) {
+                            forecast[i] += 1;
+                        }
                     }
                 }
             }
         }
-    }
 
-    let mut by_tag: Vec<TagAccuracy> = tags
-        .into_iter()
-        .map(|(tag, (right, answers))| TagAccuracy {
-            tag,
-            right,
-            answers,
-        })
-        .collect();
-    by_tag.sort_by(|a, b| {
-        a.rate()
-            .total_cmp(&b.rate())
-            .then(b.answers.cmp(&a.answers))
-            .then(a.tag.cmp(&b.tag))
-    });
+        let mut by_tag: Vec<TagAccuracy> = tags
+            .into_iter()
+            .map(|(tag, (right, answers))| TagAccuracy {
+                tag,
+                right,
+                answers,
+            })
+            .collect();
+        by_tag.sort_by(|a, b| {
+            a.rate()
+                .total_cmp(&b.rate())
+                .then(b.answers.cmp(&a.answers))
+                .then(a.tag.cmp(&b.tag))
+        });
 
-    Stats {
-        today,
-        heatmap,
-        forecast,
-        states,
-        total_ms,
-        reviews,
-        current_streak: current,
-        longest_streak: longest,
-        retention,
-        by_tag,
+        Stats {
+            today,
+            heatmap,
+            forecast,
+            states,
+            total_ms,
+            reviews,
+            current_streak: current,
+            longest_streak: longest,
+            retention,
+            by_tag,
+        }
     }
 }
 

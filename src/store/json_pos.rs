@@ -34,6 +34,18 @@ pub fn pos_of_offset(text: &str, offset: usize) -> Pos {
     Pos { line, column }
 }
 
+/// The byte offset of serde_json's 1-based `line` and byte column in `text`.
+pub fn offset_of(text: &str, line: usize, byte_column: usize) -> usize {
+    let line_start = match line {
+        0 | 1 => 0,
+        n => text
+            .match_indices('\n')
+            .nth(n - 2)
+            .map_or(text.len(), |(i, _)| i + 1),
+    };
+    (line_start + byte_column.saturating_sub(1)).min(text.len())
+}
+
 /// Converts serde_json's (line, byte column) into a character column.
 pub fn pos_from_serde(text: &str, line: usize, byte_column: usize) -> Pos {
     let Some(l) = text.split('\n').nth(line.saturating_sub(1)) else {

@@ -7,6 +7,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Seek, SeekFrom, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use crate::domain::progress::Event;
@@ -103,64 +104,60 @@ impl ReviewLog {
         // the cost of reading a million-line log), then handled one by one, in order. The
         // next batch is read and parsed while this one is handled (`each` replays it).
         let file = &self.file;
-        let ended_early = std::thread::scope(|s| -> io::Result<bool> {
-            let mut inflight = Batch::start(s, &mut reader)?;
-            'batches: while let Some(job) = inflight {
-                inflight = Batch::start(s, &mut reader)?;
-                let mut batch = job.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-                let parsed = std::mem::take(&mut batch.parsed);
-                for (line, parsed) in batch.lines().zip(parsed) {
-                    let n = line.len();
-                    let line_no = mark.lines + 1;
-                    if line.last() != Some(&b'\n') {
-                        // The last line has no newline: a crash during an append. Nothing
-                        // follows it, so no batch is in flight.
-                        match parsed {
-                            Ok(ev) => {
-                                // The line itself is whole; only its newline is missing.
-                                let mut f = file;
-                                f.write_all(b"\n")?;
-                                file.sync_data()?;
-                                mark.seq = mark.seq.max(ev.seq());
-                                each(ev);
-                                mark.offset += n as u64 + 1;
-                                mark.lines += 1;
-                            }
-                            Err(_) => {
-                                let side = self.save_torn(line, mark.offset)?;
-                                file.set_len(mark.offset)?;
-                                file.sync_data()?;
-                                out.problems.push(format!(
-                                    "{name}:{line_no}: the last line was cut off by a crash during saving; \
-                                     it was moved to {} and skipped (that answer had not been confirmed)",
-                                    side.display()
-                                ));
-                            }
-                        }
-                        break 'batches;
-                    }
-                    mark.offset += n as u64;
-                    mark.lines += 1;
-                    if trim_line(line).is_empty() {
-                        continue;
-                    }
+        let ended_early = each_batch(&mut reader, |mut batch| {
+            let parsed = std::mem::take(&mut batch.parsed);
+            for (line, parsed) in batch.lines().zip(parsed) {
+                let n = line.len();
+                let line_no = mark.lines + 1;
+                if line.last() != Some(&b'\n') {
+                    // The last line has no newline: a crash during an append. Nothing follows
+                    // it, so no batch is in flight.
                     match parsed {
                         Ok(ev) => {
-                            if first && from.offset > 0 && ev.seq() != from.seq + 1 {
-                                return Ok(true);
-                            }
-                            first = false;
+                            // The line itself is whole; only its newline is missing.
+                            let mut f = file;
+                            f.write_all(b"\n")?;
+                            file.sync_data()?;
                             mark.seq = mark.seq.max(ev.seq());
                             each(ev);
+                            mark.offset += n as u64 + 1;
+                            mark.lines += 1;
                         }
-                        Err(e) => out.problems.push(format!(
-                            "{name}:{line_no}: skipped an unreadable line ({e}); the rest of the log is fine"
-                        )),
+                        Err(_) => {
+                            let side = self.save_torn(line, mark.offset)?;
+                            file.set_len(mark.offset)?;
+                            file.sync_data()?;
+                            out.problems.push(format!(
+                                "{name}:{line_no}: the last line was cut off by a crash during saving; \
+                                 it was moved to {} and skipped (that answer had not been confirmed)",
+                                side.display()
+                            ));
+                        }
                     }
+                    return Ok(ControlFlow::Break(false));
+                }
+                mark.offset += n as u64;
+                mark.lines += 1;
+                if trim_line(line).is_empty() {
+                    continue;
+                }
+                match parsed {
+                    Ok(ev) => {
+                        if first && from.offset > 0 && ev.seq() != from.seq + 1 {
+                            return Ok(ControlFlow::Break(true));
+                        }
+                        first = false;
+                        mark.seq = mark.seq.max(ev.seq());
+                        each(ev);
+                    }
+                    Err(e) => out.problems.push(format!(
+                        "{name}:{line_no}: skipped an unreadable line ({e}); the rest of the log is fine"
+                    )),
                 }
             }
-            Ok(false)
-        })?;
+            Ok(ControlFlow::Continue(()))
+        })?
+        .unwrap_or(false);
         if ended_early {
             return Ok(None);
         }
@@ -272,14 +269,29 @@ pub fn read_only_each(path: &Path, mut each: impl FnMut(Event)) -> io::Result<()
     };
     let mut reader = BufReader::with_capacity(1 << 16, &file);
     reader.seek(SeekFrom::Start(0))?;
-    std::thread::scope(|s| -> io::Result<()> {
-        let mut inflight = Batch::start(s, &mut reader)?;
+    each_batch(&mut reader, |batch| {
+        batch.parsed.into_iter().flatten().for_each(&mut each);
+        Ok(ControlFlow::<()>::Continue(()))
+    })?;
+    Ok(())
+}
+
+/// Reads `reader` to its end a batch of lines at a time, each parsed on other threads while the
+/// one before it is handed to `handle` (in order), until `handle` breaks with a value.
+fn each_batch<B>(
+    reader: &mut impl BufRead,
+    mut handle: impl FnMut(Batch) -> io::Result<ControlFlow<B>>,
+) -> io::Result<Option<B>> {
+    std::thread::scope(|s| {
+        let mut inflight = Batch::start(s, reader)?;
         while let Some(job) = inflight {
-            inflight = Batch::start(s, &mut reader)?;
+            inflight = Batch::start(s, reader)?;
             let batch = job.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-            batch.parsed.into_iter().flatten().for_each(&mut each);
+            if let ControlFlow::Break(b) = handle(batch)? {
+                return Ok(Some(b));
+            }
         }
-        Ok(())
+        Ok(None)
     })
 }
 

@@ -54,32 +54,18 @@ pub struct TestRequest {
 pub fn deck_entries(loaded: Vec<decks::Loaded>) -> Vec<DeckEntry> {
     loaded
         .into_iter()
-        .map(
-            |decks::Loaded {
-                 origin,
-                 deck,
-                 unread,
-             }| {
-                let path = match (&unread, &origin) {
-                    (Some(_), decks::Origin::File(path)) => Some(path.clone()),
-                    _ => None,
-                };
-                let outline = match (unread, &deck) {
-                    (Some(outline), _) => outline,
-                    (None, Ok(deck)) => Arc::new(deck.outline()),
-                    (None, Err(_)) => Default::default(),
-                };
-                DeckEntry {
-                    origin: origin.label(),
-                    deck: deck.map_err(|errs| errs.iter().map(ToString::to_string).collect()),
-                    outline,
-                    unread: path,
-                    counts: Default::default(),
-                    items: 0,
-                    exam: None,
-                }
-            },
-        )
+        .map(|l| {
+            let deck = l
+                .deck
+                .map_err(|errs| errs.iter().map(ToString::to_string).collect());
+            let mut entry = DeckEntry::new(l.origin.label(), deck);
+            // Listed from the deck index: the header only, and the file to read on opening.
+            if let (Some(outline), decks::Origin::File(path)) = (l.unread, l.origin) {
+                entry.outline = outline;
+                entry.unread = Some(path);
+            }
+            entry
+        })
         .collect()
 }
 
@@ -198,7 +184,7 @@ fn load_stats(
     // A log that cannot be read gives the figures of what was read (the app reports file
     // trouble where it happens: when answers are saved).
     let _ = store::review_log::read_only_each(&log, |e| tally.push(&e, &day_of));
-    tally.finish(&app.progress, &tests, now, &day_of, &day_end)
+    tally.finish(&app.progress, &tests, &day_end)
 }
 
 /// Saves what can be saved on the way out; returns what could not be.
@@ -368,15 +354,28 @@ pub fn run(opts: Options) -> Result<Report, String> {
 
 /// What is on the terminal, coarsely: the screen, and the card and stage of a study session or
 /// the question of a mock test. When it changes, the terminal is cleared before drawing.
-fn page(app: &App) -> (std::mem::Discriminant<super::app::Screen>, String) {
+#[derive(PartialEq)]
+struct Page {
+    screen: std::mem::Discriminant<super::app::Screen>,
+    item: Option<crate::domain::deck::ItemKey>,
+    stage: Option<super::app::Stage>,
+    question: Option<usize>,
+}
+
+fn page(app: &App) -> Page {
     use super::app::Screen;
-    let detail = match &app.screen {
-        Screen::Study(s) => format!("{:?} {:?}", s.session.current(), s.stage),
-        Screen::Test(t) => t.test.current.to_string(),
-        Screen::TestResults(r) => format!("{:?}", r.review),
-        _ => String::new(),
+    let (item, stage, question) = match &app.screen {
+        Screen::Study(s) => (s.session.current().cloned(), Some(s.stage), None),
+        Screen::Test(t) => (None, None, Some(t.test.current)),
+        Screen::TestResults(r) => (None, None, r.review),
+        _ => (None, None, None),
     };
-    (std::mem::discriminant(&app.screen), detail)
+    Page {
+        screen: std::mem::discriminant(&app.screen),
+        item,
+        stage,
+        question,
+    }
 }
 
 /// How long the loop gets to notice a signal and quit by itself.
