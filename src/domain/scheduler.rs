@@ -3,6 +3,12 @@
 //! Everything here is a pure function of (card state, rating, review instant, parameters, fuzz
 //! draw). It never reads the clock or a random-number generator: the fuzz draw `u` is an
 //! argument. Must not depend on `store` or `tui`.
+//!
+//! e^x is computed as `E.powf(x)`, because py-fsrs computes `math.e ** x` and `f64::exp`
+//! differs from that in the last bit; with it the scheduler matches py-fsrs bit for bit
+//! (`scheduler_vectors_tests.rs`).
+
+use std::f64::consts::E;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -194,7 +200,7 @@ impl Params {
 
     fn initial_difficulty_raw(&self, g: Rating) -> f64 {
         let w = &self.weights;
-        w[4] - (w[5] * (g.value() - 1.0)).exp() + 1.0
+        w[4] - E.powf(w[5] * (g.value() - 1.0)) + 1.0
     }
 
     /// Initial difficulty for a first rating, clamped to [1, 10] (spec §1.2).
@@ -217,10 +223,10 @@ impl Params {
         let hard_penalty = if g == Rating::Hard { w[15] } else { 1.0 };
         let easy_bonus = if g == Rating::Easy { w[16] } else { 1.0 };
         s * (1.0
-            + w[8].exp()
+            + E.powf(w[8])
                 * (11.0 - d)
                 * s.powf(-w[9])
-                * ((w[10] * (1.0 - r)).exp() - 1.0)
+                * (E.powf((1.0 - r) * w[10]) - 1.0)
                 * hard_penalty
                 * easy_bonus)
     }
@@ -229,15 +235,15 @@ impl Params {
     pub fn forget_stability(&self, d: f64, s: f64, r: f64) -> f64 {
         let w = &self.weights;
         let long =
-            w[11] * d.powf(-w[12]) * ((s + 1.0).powf(w[13]) - 1.0) * (w[14] * (1.0 - r)).exp();
-        let short = s / (w[17] * w[18]).exp();
+            w[11] * d.powf(-w[12]) * ((s + 1.0).powf(w[13]) - 1.0) * E.powf((1.0 - r) * w[14]);
+        let short = s / E.powf(w[17] * w[18]);
         long.min(short)
     }
 
     /// Stability after a same-day review (spec §1.6).
     pub fn short_term_stability(&self, s: f64, g: Rating) -> f64 {
         let w = &self.weights;
-        let mut inc = (w[17] * (g.value() - 3.0 + w[18])).exp() * s.powf(-w[19]);
+        let mut inc = E.powf(w[17] * (g.value() - 3.0 + w[18])) * s.powf(-w[19]);
         if g != Rating::Again {
             inc = inc.max(1.0);
         }
@@ -483,3 +489,7 @@ pub fn fuzz_draw(key: &str, reps: u32) -> f64 {
 #[cfg(test)]
 #[path = "scheduler_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "scheduler_vectors_tests.rs"]
+mod vectors;
