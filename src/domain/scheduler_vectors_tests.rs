@@ -11,6 +11,9 @@ struct Vectors {
     histories: Vec<History>,
 }
 
+/// rating, review instant (µs), state (1 learning, 2 review, 3 relearning), step, S, D, due (µs).
+type Row = (u8, i64, u8, Option<u32>, f64, f64, i64);
+
 #[derive(Deserialize)]
 struct History {
     weights: Vec<f64>,
@@ -18,8 +21,7 @@ struct History {
     learning_steps: Vec<f64>,
     relearning_steps: Vec<f64>,
     maximum_interval: u32,
-    /// rating, review instant (µs), state (1 learning, 2 review, 3 relearning), step, S, D, due (µs).
-    reviews: Vec<(u8, i64, u8, Option<u32>, f64, f64, i64)>,
+    reviews: Vec<Row>,
 }
 
 fn vectors() -> Vectors {
