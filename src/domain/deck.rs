@@ -153,6 +153,9 @@ pub struct Card {
     pub tags: Vec<String>,
     /// Id of one of the deck's sources.
     pub source: Option<String>,
+    /// Cards that test the same fact share a group: they are never studied on the same day
+    /// (buried like a card's own sides), and none gives its answer away as another's option.
+    pub group: Option<String>,
 }
 
 /// A deck: metadata, sources and cards.
@@ -444,6 +447,9 @@ impl Sides {
 pub struct Outline {
     pub id: String,
     pub cards: Vec<(String, Sides)>,
+    /// Related cards: each entry lists the indices (into `cards`) of two or more cards of one
+    /// group, in deck order. Empty for a deck that declares no groups.
+    pub groups: Vec<Vec<usize>>,
 }
 
 impl Outline {
@@ -454,7 +460,7 @@ impl Outline {
 }
 
 impl Deck {
-    /// The deck's outline (ids and sides of its cards).
+    /// The deck's outline (ids and sides of its cards, and its groups).
     pub fn outline(&self) -> Outline {
         Outline {
             id: self.id.clone(),
@@ -463,7 +469,26 @@ impl Deck {
                 .iter()
                 .map(|c| (c.id.clone(), Sides::of(c)))
                 .collect(),
+            groups: self.groups(),
         }
+    }
+
+    /// The deck's groups of two or more cards, each as card indices in deck order, ordered by
+    /// their first card.
+    pub fn groups(&self) -> Vec<Vec<usize>> {
+        let mut by_name: std::collections::HashMap<&str, usize> = Default::default();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (i, c) in self.cards.iter().enumerate() {
+            if let Some(g) = c.group.as_deref() {
+                let at = *by_name.entry(g).or_insert_with(|| {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                });
+                groups[at].push(i);
+            }
+        }
+        groups.retain(|g| g.len() > 1);
+        groups
     }
 
     /// Every study item of the deck, in deck order.
@@ -530,6 +555,7 @@ mod tests {
             explanation: None,
             tags: vec![],
             source: None,
+            group: None,
         }
     }
 

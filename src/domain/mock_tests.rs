@@ -17,6 +17,7 @@ fn deck() -> Deck {
         explanation: None,
         tags: vec![tag.into()],
         source: None,
+        group: None,
     };
     let mut cards = vec![
         basic("a", "AI Dialogue year?", "2026", "dates"),
@@ -45,6 +46,7 @@ fn deck() -> Deck {
         explanation: None,
         tags: vec!["dates".into()],
         source: None,
+        group: None,
     });
     Deck {
         id: "d".into(),

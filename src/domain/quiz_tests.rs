@@ -9,6 +9,7 @@ fn card(id: &str, body: CardBody, tags: &[&str]) -> Card {
         explanation: None,
         tags: tags.iter().map(|t| t.to_string()).collect(),
         source: None,
+        group: None,
     }
 }
 

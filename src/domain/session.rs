@@ -6,14 +6,14 @@
 //! early. Building is O(deck); every answer is O(log learning) at most. Pure: `now`, the study
 //! day and the shuffle seed are arguments. Must not depend on `store`/`tui`.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
 use jiff::Timestamp;
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
-use super::deck::{Deck, ItemKey, KeyRef, Outline, Side};
+use super::deck::{Deck, ItemKey, KeyRef, Outline, Side, Sides};
 use super::progress::{Before, DeckProgress, Event, Mode, Progress};
 use super::quiz::Verdict;
 use super::scheduler::{CardState, Outcome, Params, Phase, Rating, fuzz_draw, preview, review};
@@ -116,6 +116,12 @@ enum Slot {
 /// Walks `deck`'s items in deck order and hands each one that today's session would take to
 /// `take` (new items only up to `new_left`). The one place that decides what is studied today,
 /// shared by the session queue and the deck list's counts.
+///
+/// Siblings (the two directions of a fact, the deletions of one cloze) and related cards (a
+/// group: cards that test the same fact) form one unit, and a unit is studied at most once a
+/// day, as Anki buries siblings: while any of its items was studied today or is being learnt
+/// (learning or relearning, due today or not), its other items wait, and otherwise only its
+/// first item due or new is taken. Learning items are always taken (they are never buried).
 fn walk(
     deck: &Outline,
     progress: Option<&DeckProgress>,
@@ -126,33 +132,55 @@ fn walk(
     // Looked up by borrowed id: nothing is allocated for the cards that are not queued.
     let state =
         |card: &str, side: Side| progress.and_then(|p| p.items.get(&(card, side) as &dyn KeyRef));
+    // Whether one of the card's items keeps its unit busy today.
+    let busy = |card: &str, sides: Sides| {
+        sides.iter().any(|s| {
+            state(card, s)
+                .is_some_and(|st| day.contains(st.last_review) || st.phase != Phase::Review)
+        })
+    };
+    // Groups, by card index; built only for a deck that declares groups.
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    let mut group_busy: Vec<bool> = Vec::with_capacity(deck.groups.len());
+    for (g, members) in deck.groups.iter().enumerate() {
+        let mut any = false;
+        for &i in members {
+            if let Some((card, sides)) = deck.cards.get(i) {
+                group_of.entry(i).or_insert(g);
+                any = any || busy(card, *sides);
+            }
+        }
+        group_busy.push(any);
+    }
     let mut new = 0;
-    for (card, sides) in &deck.cards {
-        let has_siblings = sides.len() > 1;
-        // Siblings (the two directions of a fact, the deletions of one cloze) are never shown
-        // in the same day's session: once one is queued or was studied today, the rest wait.
-        let mut sibling_busy = has_siblings
-            && sides
-                .iter()
-                .any(|s| state(card, s).is_some_and(|st| day.contains(st.last_review)));
+    for (i, (card, sides)) in deck.cards.iter().enumerate() {
+        let group = group_of.get(&i).copied();
+        let shared = group.is_some() || sides.len() > 1;
+        let mut unit_busy = match group {
+            Some(g) => group_busy[g],
+            None => shared && busy(card, *sides),
+        };
         for side in sides.iter() {
             match state(card, side) {
                 Some(s) if s.due < day.end => match s.phase {
                     Phase::Learning | Phase::Relearning => take(Slot::Learning(s.due), card, side),
-                    Phase::Review if !sibling_busy => {
+                    Phase::Review if !unit_busy => {
                         take(Slot::Review(s.due), card, side);
-                        sibling_busy = has_siblings;
+                        unit_busy = shared;
                     }
                     Phase::Review => {}
                 },
                 Some(_) => {}
-                None if !sibling_busy && new < new_left => {
+                None if !unit_busy && new < new_left => {
                     new += 1;
                     take(Slot::New, card, side);
-                    sibling_busy = has_siblings;
+                    unit_busy = shared;
                 }
                 None => {}
             }
+        }
+        if let Some(g) = group {
+            group_busy[g] = unit_busy;
         }
     }
 }

@@ -1,5 +1,6 @@
 use super::*;
 use crate::domain::deck::{Card, CardBody, Sides};
+use crate::domain::time::add_days;
 use jiff::tz::TimeZone;
 
 fn deck(n: usize, reverse: bool) -> Deck {
@@ -21,6 +22,7 @@ fn deck(n: usize, reverse: bool) -> Deck {
                 explanation: None,
                 tags: vec![],
                 source: None,
+                group: None,
             })
             .collect(),
     }
@@ -336,6 +338,78 @@ fn the_reverse_direction_waits_for_another_day() {
 }
 
 #[test]
+fn a_new_reverse_waits_while_its_forward_is_still_being_learnt() {
+    // The reported case: on a later day `c0` is in learning (due today) and `c0:reverse` is
+    // new; they used to be shown 12 s apart.
+    let d = deck(1, true);
+    let lim = Limits {
+        new_per_day: 10,
+        reviews_per_day: 10,
+    };
+    let day1 = ts("2026-11-22T10:00:00Z");
+    let mut p = Progress::default();
+    let mut s = Session::new(&d, None, day_at(day1), lim, 1);
+    assert_eq!(
+        answer(&mut s, &mut p, Rating::Again, day1),
+        ItemKey::forward("c0")
+    );
+    // Day 2: the forward item is still in (re)learning.
+    let day2 = ts("2026-11-23T10:00:00Z");
+    let c0 = ItemKey::forward("c0");
+    let st = p.decks.get_mut("d").unwrap().items.get_mut(&c0).unwrap();
+    st.phase = Phase::Learning;
+    st.due = day2;
+    let mut s = Session::new(&d, p.deck("d"), day_at(day2), lim, 1);
+    assert_eq!(
+        s.counts(),
+        Counts {
+            new: 0,
+            learning: 1,
+            due: 0
+        }
+    );
+    assert_eq!(answer(&mut s, &mut p, Rating::Easy, day2), c0);
+    assert_eq!(s.advance(day2), Err(Idle::Done));
+    // A learning item due tomorrow keeps its sibling waiting today as well.
+    let st = p.decks.get_mut("d").unwrap().items.get_mut(&c0).unwrap();
+    st.phase = Phase::Learning;
+    st.due = ts("2026-11-25T10:00:00Z");
+    st.last_review = ts("2026-11-23T10:00:00Z");
+    let day3 = ts("2026-11-24T10:00:00Z");
+    assert_eq!(
+        deck_counts(&d.outline(), p.deck("d"), &day_at(day3), lim),
+        Counts::default()
+    );
+}
+
+#[test]
+fn cards_of_one_group_are_buried_like_siblings() {
+    let mut d = deck(4, false);
+    d.cards[0].group = Some("five-challenges".into());
+    d.cards[2].group = Some("five-challenges".into());
+    d.cards[3].group = Some("alone".into());
+    let lim = Limits {
+        new_per_day: 10,
+        reviews_per_day: 10,
+    };
+    assert_eq!(d.outline().groups, vec![vec![0, 2]]);
+    let now = ts("2026-11-22T10:00:00Z");
+    let mut s = Session::new(&d, None, day_at(now), lim, 1);
+    assert_eq!(s.counts().new, 3);
+    let mut p = Progress::default();
+    let shown: Vec<String> = (0..3)
+        .map(|_| answer(&mut s, &mut p, Rating::Easy, now).card)
+        .collect();
+    assert_eq!(shown, ["c0", "c1", "c3"]);
+    assert_eq!(s.advance(now), Err(Idle::Done));
+    // c2 comes the next day, not before.
+    let next = ts("2026-11-23T10:00:00Z");
+    let mut s = Session::new(&d, p.deck("d"), day_at(next), lim, 1);
+    assert_eq!(answer(&mut s, &mut p, Rating::Easy, next).card, "c2");
+    assert_eq!(s.advance(next), Err(Idle::Done));
+}
+
+#[test]
 fn summary_counts_right_and_wrong() {
     let d = deck(3, false);
     let now = ts("2026-11-22T10:00:00Z");
@@ -496,7 +570,12 @@ proptest::proptest! {
     ) {
         let now = ts("2026-11-22T10:00:00Z");
         let day = day_at(now);
-        let mut outline = Outline { id: "d".into(), cards: vec![] };
+        let mut outline = Outline { id: "d".into(), cards: vec![], groups: vec![] };
+        // Cards with an even kind index share one of two groups.
+        for g in 0..2usize {
+            outline.groups.push((0..cards.len()).filter(|i| i % 4 == g).collect());
+        }
+        outline.groups.retain(|g| g.len() > 1);
         let mut dp = DeckProgress {
             today: crate::domain::progress::DayCounts { date: Some(day.date), new: done.0, reviews: done.1 },
             ..DeckProgress::default()
@@ -536,5 +615,100 @@ proptest::proptest! {
             deck_counts(&outline, Some(&dp), &day, limits),
             Counts { new: new.len(), due: reviews.len(), learning: learning.len() }
         );
+    }
+}
+
+/// What a multi-day simulation shows: for each study day, each unit (a card, or its group) and
+/// the items of it that were shown.
+type Shown =
+    std::collections::BTreeMap<(jiff::civil::Date, String), std::collections::BTreeSet<ItemKey>>;
+
+/// Studies `d` over consecutive days, one or more sessions a day starting at the given
+/// minutes after the rollover, answering with `ratings` in turn and `gap` seconds apart,
+/// waiting for learning items while the day lasts.
+fn simulate(d: &Deck, days: &[Vec<u16>], ratings: &[u8], gap: u32, lim: Limits) -> Shown {
+    let mut p = Progress::default();
+    let mut shown = Shown::new();
+    let mut r = ratings.iter().cycle();
+    let first = day_at(ts("2026-11-22T10:00:00Z"));
+    for (n, sessions) in days.iter().enumerate() {
+        let start = add_days(first.start, n as u32);
+        let day = day_at(start);
+        for &minute in sessions {
+            let mut now = add_secs(start, f64::from(minute) * 60.0).max(
+                p.deck("d")
+                    .and_then(|dp| dp.items.values().map(|s| s.last_review).max())
+                    .unwrap_or(start),
+            );
+            if now >= day.end {
+                break;
+            }
+            let mut s = Session::new(d, p.deck("d"), day.clone(), lim, n as u64);
+            for _ in 0..200 {
+                let key = match s.advance(now) {
+                    Ok(k) => k.clone(),
+                    Err(Idle::WaitUntil(t)) if t < day.end => {
+                        now = t;
+                        continue;
+                    }
+                    Err(_) => break,
+                };
+                let card = d.card(&key.card).unwrap();
+                let unit = card.group.clone().unwrap_or_else(|| key.card.clone());
+                shown.entry((day.date, unit)).or_default().insert(key);
+                let rating = match r.next().copied().unwrap_or(2) % 4 {
+                    0 => Rating::Again,
+                    1 => Rating::Hard,
+                    2 => Rating::Good,
+                    _ => Rating::Easy,
+                };
+                s.answer(
+                    &mut p,
+                    rating,
+                    now,
+                    Answer::flashcard(1),
+                    &params(),
+                    &day_of,
+                );
+                now = add_secs(now, f64::from(gap));
+                if now >= day.end {
+                    break;
+                }
+            }
+        }
+    }
+    shown
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Over any number of days, sessions a day, answers and start times (late in the study day
+    /// included, so that learning steps run into the next day), no two items of one unit (a
+    /// card's sides, or a group's cards) are ever shown on the same study day.
+    #[test]
+    fn siblings_and_related_cards_never_share_a_day(
+        kinds in proptest::collection::vec((0u8..4, proptest::option::of(0u8..3)), 1..10),
+        days in proptest::collection::vec(proptest::collection::vec(0u16..1440, 1..3), 1..12),
+        ratings in proptest::collection::vec(0u8..4, 1..20),
+        gap in 1u32..3000,
+        new_limit in 1u32..8,
+    ) {
+        let mut d = deck(kinds.len(), false);
+        for (card, (kind, group)) in d.cards.iter_mut().zip(&kinds) {
+            match kind {
+                1 => if let CardBody::Basic { reverse, .. } = &mut card.body { *reverse = true },
+                2 => card.body = CardBody::Cloze { parts: (0..3).map(|i| crate::domain::deck::ClozePart::Gap { answer: format!("a{i}"), hint: None }).collect() },
+                _ => {}
+            }
+            card.group = group.map(|g| format!("g{g}"));
+        }
+        let lim = Limits { new_per_day: new_limit, reviews_per_day: 100 };
+        let mut days = days;
+        for sessions in &mut days {
+            sessions.sort_unstable();
+        }
+        for ((date, unit), items) in simulate(&d, &days, &ratings, gap, lim) {
+            proptest::prop_assert!(items.len() == 1, "{date}: {unit} showed {items:?}");
+        }
     }
 }

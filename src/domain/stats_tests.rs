@@ -32,6 +32,7 @@ fn deck(n: usize) -> Deck {
                     "odd".into()
                 }],
                 source: None,
+                group: None,
             })
             .collect(),
     }

@@ -564,6 +564,7 @@ impl Validator<'_> {
                         explanation: c.explanation.map(|e| e.trim().to_owned()),
                         tags: c.tags,
                         source: c.source,
+                        group: None,
                     })
                 })
                 .collect(),

@@ -465,6 +465,7 @@ pub fn merge(
                     explanation: r.explanation,
                     tags: r.tags.into_iter().filter(|t| !t.is_empty()).collect(),
                     source,
+                    group: None,
                 });
                 report.imported += 1;
             }

@@ -132,6 +132,7 @@ mod tests {
                 explanation: None,
                 tags: vec!["t".into()],
                 source: None,
+                group: None,
             })
             .collect();
         let deck = Deck {
