@@ -1,8 +1,11 @@
-//! Embeds every `decks/*.json` in the binary, so the app works from any folder.
+//! Embeds every `decks/*.json` in the binary, so the app works from any folder, and sets
+//! `cfg(no_tmux)` when tmux is not installed, so that the end-to-end tests
+//! (`tests/e2e_tmux.rs`) report themselves as ignored instead of passing in silence.
 
 use std::path::Path;
 
 fn main() {
+    tmux_cfg();
     println!("cargo:rerun-if-changed=decks");
     let dir = Path::new("decks");
     let mut files: Vec<_> = std::fs::read_dir(dir)
@@ -32,4 +35,18 @@ fn main() {
     code.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("built_in_decks.rs");
     std::fs::write(out, code).expect("write built_in_decks.rs");
+}
+
+/// `cfg(no_tmux)` when `tmux -V` does not run. Looked up again when `PATH` changes (install
+/// tmux, then `touch build.rs` if it went into a folder already on the path).
+fn tmux_cfg() {
+    println!("cargo::rustc-check-cfg=cfg(no_tmux)");
+    println!("cargo:rerun-if-env-changed=PATH");
+    let have = std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        println!("cargo::rustc-cfg=no_tmux");
+    }
 }

@@ -4,6 +4,28 @@ use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_smriti");
 
+/// Writes a deck of ten question-and-answer cards, id `own`, into `dir/decks`: the tests
+/// below assert on it, never on the shipped decks' contents.
+fn own_deck(dir: &std::path::Path) {
+    let cards: Vec<String> = (0..10)
+        .map(|i| {
+            format!(
+                r#"{{"id": "c{i}", "kind": "basic", "front": "Question {i}?", "back": "Answer {i}", "tags": ["own"]}}"#
+            )
+        })
+        .collect();
+    let decks = dir.join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    std::fs::write(
+        decks.join("own.json"),
+        format!(
+            r#"{{"format": 1, "id": "own", "title": "Own deck", "description": "Written by the test.", "cards": [{}]}}"#,
+            cards.join(", ")
+        ),
+    )
+    .unwrap();
+}
+
 fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/decks/{name}", env!("CARGO_MANIFEST_DIR"))
 }
@@ -188,8 +210,11 @@ fn import_then_reimport_merges_and_export_round_trips() {
 
 #[test]
 fn export_writes_anki_tsv_and_a_quiz_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    own_deck(dir.path());
     let tsv = Command::new(BIN)
-        .args(["export", "india-japan-prelims", "--format", "tsv"])
+        .args(["export", "own", "--format", "tsv"])
+        .current_dir(dir.path())
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&tsv.stdout);
@@ -197,15 +222,18 @@ fn export_writes_anki_tsv_and_a_quiz_sheet() {
         text.starts_with("#separator:tab\n#html:false\n#tags column:3\n"),
         "{text}"
     );
+    assert!(text.contains("Question 3?\tAnswer 3\town"), "{text}");
     let md = Command::new(BIN)
-        .args(["export", "india-japan-mechanisms", "--format", "md"])
+        .args(["export", "own", "--format", "md"])
+        .current_dir(dir.path())
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&md.stdout);
-    assert!(text.starts_with("# India–Japan: mechanisms and their objectives"));
-    assert!(text.contains("## Answer key"));
+    assert!(text.starts_with("# Own deck"), "{text}");
+    assert!(text.contains("## Answer key"), "{text}");
     let bad = Command::new(BIN)
         .args(["export", "no-such-deck"])
+        .current_dir(dir.path())
         .output()
         .unwrap();
     assert!(!bad.status.success());
@@ -214,10 +242,12 @@ fn export_writes_anki_tsv_and_a_quiz_sheet() {
 #[test]
 fn stats_and_exam_date_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
+    own_deck(dir.path());
     let saves = dir.path().join("saves");
     // Two answers on 20 Nov through plain mode, one of them Again.
     let mut child = Command::new(BIN)
-        .args(["study", "india-japan-prelims", "--plain"])
+        .args(["study", "own", "--plain"])
+        .current_dir(dir.path())
         .env("SMRITI_SAVES", &saves)
         .env("SMRITI_NOW", "2026-11-20T10:00:00Z")
         .env("TZ", "UTC")
@@ -230,6 +260,7 @@ fn stats_and_exam_date_from_the_command_line() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("saved #2"));
     let set = Command::new(BIN)
         .args(["exam-date", "2027-05-23"])
+        .current_dir(dir.path())
         .env("SMRITI_SAVES", &saves)
         .output()
         .unwrap();
@@ -239,7 +270,8 @@ fn stats_and_exam_date_from_the_command_line() {
         String::from_utf8_lossy(&set.stderr)
     );
     let stats = Command::new(BIN)
-        .args(["stats", "--deck", "india-japan-prelims", "--json"])
+        .args(["stats", "--deck", "own", "--json"])
+        .current_dir(dir.path())
         .env("SMRITI_SAVES", &saves)
         .env("SMRITI_NOW", "2026-11-22T10:00:00Z")
         .env("TZ", "UTC")
@@ -254,48 +286,67 @@ fn stats_and_exam_date_from_the_command_line() {
     assert_eq!(v["states"]["learning"], 2);
     assert_eq!(v["exam_date"], "2027-05-23");
     assert_eq!(v["days_to_exam"], 182);
-    assert_eq!(v["exam_recall"][0]["deck"], "india-japan-prelims");
-    assert_eq!(v["exam_recall"][0]["below_90"], 72);
+    assert_eq!(v["exam_recall"][0]["deck"], "own");
+    // Half a year on, neither answered card (learning, minutes apart) nor the eight unseen
+    // ones is above 90% recall.
+    assert_eq!(v["exam_recall"][0]["below_90"], 10);
     let text = Command::new(BIN)
         .args(["stats"])
+        .current_dir(dir.path())
         .env("SMRITI_SAVES", &saves)
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&text.stdout).starts_with("Statistics for all 4 decks"));
+    let decks = smriti::store::decks::built_in().len() + 1;
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.starts_with(&format!("Statistics for all {decks} decks")),
+        "{text}"
+    );
+}
+
+/// "N new card(s): X a day" from `smriti exam-mode`'s report.
+fn new_cards(text: &str) -> (u32, String) {
+    let line = text
+        .lines()
+        .find(|l| l.contains(" new card(s): "))
+        .unwrap_or_else(|| panic!("no new-card line in {text}"));
+    let (n, rest) = line.trim().split_once(" new card(s): ").unwrap();
+    let per_day = rest.split_once(" a day").unwrap().0.to_owned();
+    (n.parse().unwrap(), per_day)
 }
 
 #[test]
 fn exam_mode_shows_the_workload_then_turns_on() {
     let dir = tempfile::tempdir().unwrap();
     let saves = dir.path().join("saves");
-    let none = Command::new(BIN)
-        .args(["exam-mode"])
-        .env("SMRITI_SAVES", &saves)
-        .output()
-        .unwrap();
+    let smriti = |args: &[&str], cwd: &std::path::Path| {
+        Command::new(BIN)
+            .args(args)
+            .current_dir(cwd)
+            .env("SMRITI_SAVES", &saves)
+            .env("SMRITI_NOW", "2026-11-22T10:00:00Z")
+            .env("TZ", "UTC")
+            .output()
+            .unwrap()
+    };
+    let none = smriti(&["exam-mode"], dir.path());
     assert_eq!(none.status.code(), Some(2), "needs an exam date first");
-    Command::new(BIN)
-        .args(["exam-date", "2027-05-23"])
-        .env("SMRITI_SAVES", &saves)
-        .output()
-        .unwrap();
-    let out = Command::new(BIN)
-        .args(["exam-mode", "on"])
-        .env("SMRITI_SAVES", &saves)
-        .env("SMRITI_NOW", "2026-11-22T10:00:00Z")
-        .env("TZ", "UTC")
-        .output()
-        .unwrap();
+    smriti(&["exam-date", "2027-05-23"], dir.path());
+    // The shipped decks alone, then with the test's own deck of ten new cards.
+    let before = smriti(&["exam-mode"], dir.path());
+    let (shipped, _) = new_cards(&String::from_utf8_lossy(&before.stdout));
+    let with_own = dir.path().join("with-own");
+    own_deck(&with_own);
+    let out = smriti(&["exam-mode", "on"], &with_own);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     assert!(
         text.starts_with("Exam on 2027-05-23, in 182 day(s). Exam mode is off."),
         "{text}"
     );
-    assert!(
-        text.contains("229 new card(s): 1.3 a day sees them all by the exam"),
-        "{text}"
-    );
+    let (new, per_day) = new_cards(&text);
+    assert_eq!(new, shipped + 10, "{text}");
+    assert_eq!(per_day, format!("{:.1}", f64::from(new) / 182.0), "{text}");
     assert!(
         text.trim_end()
             .ends_with("Exam mode is now on. A running smriti picks it up when restarted."),

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use jiff::tz::TimeZone;
@@ -39,7 +39,7 @@ impl Rng {
     }
 }
 
-/// One round: start, answer for a random while, SIGKILL. Returns acknowledged sequence numbers.
+/// One round: start, wait until the app is studying, answer for a random while, SIGKILL. Returns acknowledged sequence numbers.
 /// Round `i` runs on day `i` (SMRITI_NOW), so cards answered earlier come due again and the
 /// sessions never run dry.
 fn round(saves: &Path, rng: &mut Rng, i: u64) -> Vec<u64> {
@@ -58,22 +58,34 @@ fn round(saves: &Path, rng: &mut Rng, i: u64) -> Vec<u64> {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let acked = Arc::new(Mutex::new(Vec::new()));
-    let started = Arc::new(Mutex::new(false));
+    // The reader reports readiness (the app's "smriti: studying" line) and every
+    // acknowledgement over one channel, in the order the app printed them.
+    let (tx, rx) = mpsc::channel::<Line>();
     let stdout = child.stdout.take().unwrap();
-    let reader = {
-        let (acked, started) = (Arc::clone(&acked), Arc::clone(&started));
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if line.starts_with("smriti: studying") {
-                    *started.lock().unwrap() = true;
-                }
-                if let Some(n) = line.strip_prefix("saved #") {
-                    acked.lock().unwrap().push(n.parse::<u64>().unwrap());
-                }
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let sent = if line.starts_with("smriti: studying") {
+                tx.send(Line::Ready)
+            } else if let Some(n) = line.strip_prefix("saved #") {
+                tx.send(Line::Saved(n.parse::<u64>().unwrap()))
+            } else {
+                Ok(())
+            };
+            if sent.is_err() {
+                break;
             }
-        })
-    };
+        }
+    });
+    // The kill timer starts when the app says it is studying, not at spawn: a debug binary on
+    // a busy machine can take seconds to get there.
+    let ready = rx.recv_timeout(READY_WITHIN);
+    if !matches!(ready, Ok(Line::Ready)) {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!(
+            "round {i}: the app did not say it was studying within {READY_WITHIN:?} ({ready:?})"
+        );
+    }
     // Feed answers: reveal, then mostly Again (keeps cards coming), sometimes Good or Easy, and
     // now and then an undo.
     let mut stdin = child.stdin.take().unwrap();
@@ -96,10 +108,24 @@ fn round(saves: &Path, rng: &mut Rng, i: u64) -> Vec<u64> {
     child.wait().unwrap();
     let _ = writer.join();
     reader.join().unwrap();
-    assert!(*started.lock().unwrap(), "the app did not start normally");
-
-    acked.lock().unwrap().clone()
+    rx.try_iter()
+        .map(|l| match l {
+            Line::Saved(n) => n,
+            Line::Ready => panic!("round {i}: the app started twice"),
+        })
+        .collect()
 }
+
+/// What the reader thread saw on the app's standard output.
+#[derive(Debug)]
+enum Line {
+    Ready,
+    Saved(u64),
+}
+
+/// How long a round may take to get ready before the test fails (a debug build on a loaded
+/// 2-core machine takes well under a second; this is only the bound of a failing run).
+const READY_WITHIN: Duration = Duration::from_secs(120);
 
 /// After a kill: every acknowledged answer is in the log and in the state; files parse.
 fn verify(saves: &Path, acked: &[u64]) {

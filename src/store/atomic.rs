@@ -67,8 +67,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("x.json");
         write_atomic(&p, b"old").unwrap();
-        // Renaming onto a path inside a missing folder fails.
-        assert!(write_atomic(&dir.path().join("missing/x.json"), b"new").is_err());
+        // A folder where the temporary file goes makes this very write fail (permissions
+        // would not: tests may run as root).
+        let tmp = dir
+            .path()
+            .join(format!(".x.json.tmp-{}", std::process::id()));
+        fs::create_dir(&tmp).unwrap();
+        assert!(write_atomic(&p, b"new").is_err());
         assert_eq!(fs::read(&p).unwrap(), b"old");
+        // Once the way is clear, the same write succeeds: the failure was the injected one.
+        fs::remove_dir(&tmp).unwrap();
+        write_atomic(&p, b"new").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"new");
     }
 }

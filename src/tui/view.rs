@@ -177,7 +177,7 @@ fn fit(text: &str, width: usize) -> String {
     out
 }
 
-fn draw_footer(ctx: Context, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub(super) fn draw_footer(ctx: Context, theme: Theme, area: Rect, buf: &mut Buffer) {
     let mut spans = vec![Span::raw(" ")];
     for (i, (keys, words)) in keymap::footer(&keymap::bindings(), ctx)
         .into_iter()
