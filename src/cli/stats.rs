@@ -104,7 +104,10 @@ pub fn run(
     }) {
         return cannot_read(e);
     }
-    let tests = tests_log::answers(saves);
+    let (tests, problems) = tests_log::answers(&saves.join(crate::store::TESTS_FILE));
+    for p in &problems {
+        eprintln!("smriti: {p}");
+    }
     let stats = tally.finish(&progress, &tests, &day_end);
     let exam = settings.exam_date;
     let days_to_exam = exam.map(|d| (d - stats.today).get_days());

@@ -5,6 +5,7 @@
 //! - `reviews.jsonl`: every answer and undo, appended and fsynced before the next card shows;
 //! - `progress.json`: a snapshot of every item's state and how far into the log it has seen,
 //!   rewritten atomically at the end of a session and every [`SNAPSHOT_EVERY`] answers;
+//! - `tests.jsonl`: every submitted mock test, appended and fsynced like the review log;
 //! - `settings.json`: the user's settings; `lock`: who is using the folder.
 
 pub mod atomic;
@@ -36,6 +37,9 @@ use crate::domain::progress::{Event, Progress, Replay};
 use crate::domain::settings::Settings;
 use crate::domain::time::StudyDay;
 use review_log::{Mark, ReviewLog};
+
+/// The mock-test log's name in the saves folder.
+pub const TESTS_FILE: &str = "tests.jsonl";
 
 /// Answers between two snapshot rewrites.
 pub const SNAPSHOT_EVERY: u32 = 50;
@@ -70,6 +74,11 @@ pub struct Saves {
     snapshot_every: u32,
     /// Events applied in memory but not yet durable in the log (after a write error).
     pending: Vec<Event>,
+    /// Sequence numbers of answers made durable since [`Saves::take_landed`] was last called.
+    landed: Vec<u64>,
+    tests: tests_log::TestsLog,
+    /// Submitted mock tests not yet durable in `tests.jsonl` (after a write error).
+    pending_tests: Vec<tests_log::TestRecord>,
 }
 
 /// What opening the saves folder produced.
@@ -141,6 +150,9 @@ pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
         }
     };
     notices.extend(problems);
+    let (tests, torn) =
+        tests_log::TestsLog::open(&dir.join(TESTS_FILE)).map_err(folder_err(dir))?;
+    notices.extend(torn);
     Ok(Opened {
         saves: Saves {
             dir: dir.to_owned(),
@@ -151,6 +163,9 @@ pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
             snapshot_fresh: current && replayed == 0,
             snapshot_every: SNAPSHOT_EVERY,
             pending: Vec::new(),
+            landed: Vec::new(),
+            tests,
+            pending_tests: Vec::new(),
         },
         progress,
         settings,
@@ -163,9 +178,15 @@ impl Saves {
         &self.dir
     }
 
-    /// Answers kept in memory because they could not be written yet.
+    /// Answers and mock-test results kept in memory because they could not be written yet.
     pub fn pending(&self) -> usize {
-        self.pending.len()
+        self.pending.len() + self.pending_tests.len()
+    }
+
+    /// The sequence numbers of the answers made durable since the last call (an answer kept
+    /// in memory after a write error lands with a later one, or at a retry).
+    pub fn take_landed(&mut self) -> Vec<u64> {
+        std::mem::take(&mut self.landed)
     }
 
     /// Makes `event` durable: appends it (and any earlier answers that failed to save) to the
@@ -173,13 +194,30 @@ impl Saves {
     pub fn record(&mut self, event: &Event) -> Result<(), String> {
         self.snapshot_fresh = false;
         self.pending.push(event.clone());
-        self.flush()?;
         self.since_snapshot += 1;
-        Ok(())
+        self.flush()
     }
 
-    /// Retries writing pending answers.
+    /// Makes a submitted mock test durable in `tests.jsonl` (with any earlier ones that failed
+    /// to save). On failure it stays in memory and is retried at the next call or
+    /// [`Saves::flush`].
+    pub fn record_test(&mut self, record: tests_log::TestRecord) -> Result<(), String> {
+        self.pending_tests.push(record);
+        self.flush()
+    }
+
+    /// Retries writing pending answers, then pending mock-test results.
     pub fn flush(&mut self) -> Result<(), String> {
+        let answers = self.flush_answers();
+        let tests = self.flush_tests();
+        match (answers, tests) {
+            (Ok(()), Ok(())) => Ok(()),
+            (Err(a), Err(t)) => Err(format!("{a}\n{t}")),
+            (Err(e), Ok(())) | (Ok(()), Err(e)) => Err(e),
+        }
+    }
+
+    fn flush_answers(&mut self) -> Result<(), String> {
         while let Some(e) = self.pending.first() {
             self.log.append(e).map_err(|err| {
                 format!(
@@ -188,7 +226,22 @@ impl Saves {
                     self.log.path().display()
                 )
             })?;
+            self.landed.push(e.seq());
             self.pending.remove(0);
+        }
+        Ok(())
+    }
+
+    fn flush_tests(&mut self) -> Result<(), String> {
+        while let Some(r) = self.pending_tests.first() {
+            self.tests.append(r).map_err(|err| {
+                format!(
+                    "could not save {} test result(s) to {}: {err}; they are kept in memory and retried",
+                    self.pending_tests.len(),
+                    self.tests.path().display()
+                )
+            })?;
+            self.pending_tests.remove(0);
         }
         Ok(())
     }
@@ -234,6 +287,7 @@ impl Saves {
     #[cfg(test)]
     pub(crate) fn inject_failure(&mut self, kind: Option<std::io::ErrorKind>) {
         self.log.inject = kind;
+        self.tests.inject = kind;
     }
 }
 

@@ -412,3 +412,45 @@ fn rebuild_gives_the_live_snapshot_bit_for_bit() {
         assert_eq!(r.difficulty.to_bits(), s.difficulty.to_bits(), "{key}");
     }
 }
+
+/// A mock-test result that cannot be written (full disk) stays in memory, is retried with the
+/// next save, and lands whole; until then it counts as pending, so quitting reports it.
+#[test]
+fn a_full_disk_keeps_test_results_in_memory_and_retries_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = open(dir.path(), &tz()).unwrap();
+    let rec = super::tests_log::tests::sample();
+    o.saves
+        .inject_failure(Some(std::io::ErrorKind::StorageFull));
+    let err = o.saves.record_test(rec.clone()).unwrap_err();
+    assert!(
+        err.starts_with("could not save 1 test result(s) to ")
+            && err.contains("kept in memory and retried"),
+        "{err}"
+    );
+    assert_eq!(o.saves.pending(), 1);
+    assert!(o.saves.flush().is_err(), "still full");
+    o.saves.inject_failure(None);
+    o.saves.flush().unwrap();
+    assert_eq!(o.saves.pending(), 0);
+    let (back, problems) = super::tests_log::read(&dir.path().join(TESTS_FILE)).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(back, [rec]);
+}
+
+/// A torn last line in `tests.jsonl` is repaired when the saves folder opens, and the user is
+/// told where its bytes went.
+#[test]
+fn opening_the_saves_folder_repairs_a_torn_tests_log() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(TESTS_FILE), b"{\"v\":1,\"sta").unwrap();
+    let o = open(dir.path(), &tz()).unwrap();
+    assert_eq!(o.notices.len(), 1, "{:?}", o.notices);
+    assert!(
+        o.notices[0].contains("tests.jsonl:1: the last line was cut off")
+            && o.notices[0].contains("tests.jsonl.torn-0"),
+        "{}",
+        o.notices[0]
+    );
+    assert_eq!(std::fs::read(dir.path().join(TESTS_FILE)).unwrap(), b"");
+}

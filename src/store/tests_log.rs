@@ -1,9 +1,19 @@
-//! `tests.jsonl` in the saves folder: one line per submitted mock test, appended and fsynced,
-//! with every question's answer, for the results history and statistics.
+//! `tests.jsonl` in the saves folder: one line per submitted mock test, with every question's
+//! answer, for the results history and statistics. Kept as safely as the review log:
+//!
+//! - opening it (under the saves folder's lock) moves a torn last line (a crash or a full disk
+//!   in the middle of an append) to `tests.jsonl.torn-OFFSET` and cuts it off, so every record
+//!   starts on a fresh line;
+//! - each record is appended whole and fsynced; a failed append is cut off before the next try
+//!   (the caller keeps the record in memory and retries);
+//! - reading reports every unreadable line with its line number, and never sizes anything from
+//!   the file: a line longer than [`MAX_LINE`] is reported, not read.
+//!
+//! Depends on `domain` only.
 
-use std::fs::OpenOptions;
-use std::io::Write;
-use std::path::Path;
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -83,11 +93,100 @@ impl TestRecord {
     }
 }
 
-/// Every answer of every test in `dir/tests.jsonl` (unreadable lines skipped), for statistics.
-pub fn answers(dir: &Path) -> Vec<crate::domain::stats::TestAnswer> {
-    let text = std::fs::read_to_string(dir.join("tests.jsonl")).unwrap_or_default();
-    text.lines()
-        .filter_map(|l| serde_json::from_str::<TestRecord>(l).ok())
+/// The longest line read (a test of 1,000 questions is about 150 KB).
+pub const MAX_LINE: u64 = 16 << 20;
+
+/// Every test in the log at `path`, read without changing the file (beside a running app, or
+/// for statistics), and one message per line that could not be read, with its line number. A
+/// missing file holds no tests.
+pub fn read(path: &Path) -> io::Result<(Vec<TestRecord>, Vec<String>)> {
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((records, problems)),
+        Err(e) => return Err(e),
+    };
+    let name = path.display();
+    let mut reader = BufReader::new(file);
+    let mut buf = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        buf.clear();
+        let n = (&mut reader)
+            .take(MAX_LINE + 1)
+            .read_until(b'\n', &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        let whole = buf.last() == Some(&b'\n');
+        if !whole && n as u64 > MAX_LINE {
+            skip_line(&mut reader)?;
+            problems.push(format!(
+                "{name}:{line_no}: skipped a line longer than {} MB (not a test smriti wrote)",
+                MAX_LINE >> 20
+            ));
+            continue;
+        }
+        let text = trim_line(&buf);
+        if text.is_empty() {
+            continue;
+        }
+        match serde_json::from_slice::<TestRecord>(text) {
+            Ok(r) => records.push(r),
+            Err(_) if !whole => problems.push(format!(
+                "{name}:{line_no}: the last line is cut off (a crash or a full disk while saving); skipped"
+            )),
+            Err(e) => problems.push(format!(
+                "{name}:{line_no}: skipped an unreadable line ({e}); the other tests are fine"
+            )),
+        }
+    }
+    Ok((records, problems))
+}
+
+/// Reads on to the end of the current line.
+fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match memchr::memchr(b'\n', buf) {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    }
+}
+
+fn trim_line(buf: &[u8]) -> &[u8] {
+    let s = buf.strip_suffix(b"\n").unwrap_or(buf);
+    let s = s.strip_suffix(b"\r").unwrap_or(s);
+    s.trim_ascii()
+}
+
+/// Every answer of every test in the log at `path`, for statistics, and the lines that could
+/// not be read (see [`read`]). A log that cannot be opened is one problem.
+pub fn answers(path: &Path) -> (Vec<crate::domain::stats::TestAnswer>, Vec<String>) {
+    let (records, problems) = match read(path) {
+        Ok(r) => r,
+        Err(e) => (
+            vec![],
+            vec![format!(
+                "cannot read {}: {e}; mock-test results are left out",
+                path.display()
+            )],
+        ),
+    };
+    let answers = records
+        .into_iter()
         .flat_map(|r| r.items)
         .filter_map(|i| {
             i.verdict.map(|v| crate::domain::stats::TestAnswer {
@@ -96,74 +195,164 @@ pub fn answers(dir: &Path) -> Vec<crate::domain::stats::TestAnswer> {
                 right: v.is_right(),
             })
         })
-        .collect()
+        .collect();
+    (answers, problems)
 }
 
-/// Appends one test to `dir/tests.jsonl` and fsyncs it.
-pub fn append(dir: &Path, record: &TestRecord) -> Result<(), String> {
-    let path = dir.join("tests.jsonl");
-    let mut line = serde_json::to_vec(record).map_err(|e| e.to_string())?;
-    line.push(b'\n');
-    let write = || -> std::io::Result<()> {
-        let mut f = OpenOptions::new().create(true).append(true).open(&path)?;
-        f.write_all(&line)?;
-        f.sync_data()
-    };
-    write().map_err(|e| format!("could not save the test result to {}: {e}", path.display()))
+/// The open tests log of a saves folder (held under its lock): repaired when opened, then
+/// appended one whole, fsynced line at a time.
+#[derive(Debug)]
+pub struct TestsLog {
+    path: PathBuf,
+    file: File,
+    /// Where the log ends after its last complete, durable line.
+    end: u64,
+    /// An append failed part-way: the bytes past `end` are cut before the next one.
+    dirty: bool,
+    /// Test seam: make appends fail with this error (a full or read-only disk).
+    #[cfg(test)]
+    pub(crate) inject: Option<io::ErrorKind>,
+}
+
+impl TestsLog {
+    /// Opens (creating if needed) the log at `path`. A last line without its newline gets one
+    /// when it is a whole record, and is otherwise moved to `PATH.torn-OFFSET` and cut off;
+    /// the message says which, for the user.
+    pub fn open(path: &Path) -> io::Result<(TestsLog, Option<String>)> {
+        let file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(path)?;
+        let len = file.metadata()?.len();
+        let mut log = TestsLog {
+            path: path.to_owned(),
+            file,
+            end: len,
+            dirty: false,
+            #[cfg(test)]
+            inject: None,
+        };
+        let problem = log.repair_tail(len)?;
+        Ok((log, problem))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Makes the log end on a line boundary (see [`TestsLog::open`]).
+    fn repair_tail(&mut self, len: u64) -> io::Result<Option<String>> {
+        let start = last_line_start(&self.file, len)?;
+        if start == len {
+            return Ok(None);
+        }
+        let tail_len = len - start;
+        let whole = tail_len <= MAX_LINE && {
+            let mut tail = Vec::new();
+            let mut f = &self.file;
+            f.seek(SeekFrom::Start(start))?;
+            f.take(tail_len).read_to_end(&mut tail)?;
+            let t = trim_line(&tail);
+            t.is_empty() || serde_json::from_slice::<TestRecord>(t).is_ok()
+        };
+        if whole {
+            // The record itself is whole (or blank); only its newline is missing.
+            (&self.file).write_all(b"\n")?;
+            self.file.sync_data()?;
+            self.end = len + 1;
+            return Ok(None);
+        }
+        let line_no = count_lines(&self.file, start)? + 1;
+        let mut side = self.path.clone().into_os_string();
+        side.push(format!(".torn-{start}"));
+        let side = PathBuf::from(side);
+        let mut out = OpenOptions::new().create(true).append(true).open(&side)?;
+        let mut f = &self.file;
+        f.seek(SeekFrom::Start(start))?;
+        io::copy(&mut f.take(tail_len), &mut out)?;
+        out.write_all(b"\n")?;
+        out.sync_all()?;
+        self.file.set_len(start)?;
+        self.file.sync_data()?;
+        self.end = start;
+        Ok(Some(format!(
+            "{}:{line_no}: the last line was cut off by a crash or a full disk during saving; \
+             it was moved to {} and skipped (that test result had not been confirmed)",
+            self.path.display(),
+            side.display()
+        )))
+    }
+
+    /// Appends one test as a line of its own and makes it durable (fsync) before returning. On
+    /// an error nothing of it counts: the next append first cuts what was written.
+    pub fn append(&mut self, record: &TestRecord) -> io::Result<()> {
+        let mut line = serde_json::to_vec(record).map_err(io::Error::other)?;
+        line.push(b'\n');
+        if self.dirty {
+            self.file.set_len(self.end)?;
+            self.dirty = false;
+        }
+        #[cfg(test)]
+        if let Some(kind) = self.inject {
+            // Half a line reaches the disk before the error, as on a disk that fills up.
+            let _ = self.file.write_all(&line[..line.len() / 2]);
+            self.dirty = true;
+            return Err(io::Error::new(kind, "injected failure"));
+        }
+        let result = self
+            .file
+            .write_all(&line)
+            .and_then(|()| self.file.sync_data());
+        match result {
+            Ok(()) => {
+                self.end += line.len() as u64;
+                Ok(())
+            }
+            Err(e) => {
+                self.dirty = true;
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Where the last line of `file` (of length `len`) starts: just after its last newline, or at
+/// 0; `len` when the file ends with a newline (or is empty). Reads backwards a block at a time.
+fn last_line_start(file: &File, len: u64) -> io::Result<u64> {
+    let mut f = file;
+    let mut block = vec![0u8; 1 << 16];
+    let mut end = len;
+    while end > 0 {
+        let start = end.saturating_sub(block.len() as u64);
+        let n = (end - start) as usize;
+        f.seek(SeekFrom::Start(start))?;
+        f.read_exact(&mut block[..n])?;
+        if let Some(i) = memchr::memrchr(b'\n', &block[..n]) {
+            return Ok(start + i as u64 + 1);
+        }
+        end = start;
+    }
+    Ok(0)
+}
+
+/// The number of newlines in the first `upto` bytes of `file`.
+fn count_lines(file: &File, upto: u64) -> io::Result<u64> {
+    let mut f = file;
+    f.seek(SeekFrom::Start(0))?;
+    let mut reader = BufReader::new(f.take(upto));
+    let mut lines = 0u64;
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(lines);
+        }
+        lines += memchr::memchr_iter(b'\n', buf).count() as u64;
+        let n = buf.len();
+        reader.consume(n);
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::deck::{Card, CardBody, Deck};
-    use crate::domain::mock::{MockTest, TestSpec, draw};
-
-    #[test]
-    fn a_test_is_appended_as_one_line_and_reads_back() {
-        let cards = (0..5)
-            .map(|i| Card {
-                id: format!("c{i}"),
-                body: CardBody::Basic {
-                    front: format!("q{i}"),
-                    back: format!("answer {i}"),
-                    reverse: false,
-                    distractors: vec![],
-                },
-                explanation: None,
-                tags: vec!["t".into()],
-                source: None,
-                group: None,
-            })
-            .collect();
-        let deck = Deck {
-            id: "d".into(),
-            title: "D".into(),
-            description: String::new(),
-            tags: vec![],
-            sources: vec![],
-            cards,
-        };
-        let spec = TestSpec {
-            questions: 3,
-            minutes: 5.0,
-            marking: Marking::UPSC_GS,
-            tags: vec![],
-            requeue: true,
-        };
-        let t0: Timestamp = "2026-11-22T10:00:00Z".parse().unwrap();
-        let mut t = MockTest::new(spec.clone(), draw(&[&deck], &spec, 1), t0);
-        t.choose(0);
-        let r = t.submit("2026-11-22T10:01:00Z".parse().unwrap());
-        let dir = tempfile::tempdir().unwrap();
-        let rec = TestRecord::from_results(&r);
-        append(dir.path(), &rec).unwrap();
-        append(dir.path(), &rec).unwrap();
-        let text = std::fs::read_to_string(dir.path().join("tests.jsonl")).unwrap();
-        assert_eq!(text.lines().count(), 2);
-        let back: TestRecord = serde_json::from_str(text.lines().next().unwrap()).unwrap();
-        assert_eq!(back, rec);
-        assert_eq!(back.items.len(), 3);
-        assert_eq!(back.items[0].chosen, [0]);
-        assert!(back.items[1].verdict.is_none());
-    }
-}
+#[path = "tests_log_tests.rs"]
+pub(crate) mod tests;

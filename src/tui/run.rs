@@ -119,17 +119,22 @@ pub fn execute(
     let mut done = Executed::default();
     for effect in effects {
         match effect {
-            Effect::Record(event) => match saves.record(&event) {
-                Ok(()) => done.saved.push(event.seq()),
-                Err(msg) => {
+            Effect::Record(event) => {
+                let result = saves.record(&event);
+                // Earlier answers kept in memory may have landed with this one.
+                done.saved.extend(saves.take_landed());
+                if let Err(msg) = result {
                     app.update(Action::SaveFailed(msg), now);
                 }
-            },
+            }
             // Taken at the next idle moment (see `snapshot_if_due`), and always on the way out.
             Effect::Snapshot => saves.request_snapshot(),
             Effect::LoadStats(ids, title) => {
-                let stats = load_stats(app, saves, &ids, now);
+                let (stats, problems) = load_stats(app, saves, &ids, now);
                 app.update(Action::StatsLoaded(title, Box::new(stats)), now);
+                if !problems.is_empty() {
+                    app.update(Action::SaveFailed(problems.join("; ")), now);
+                }
             }
             Effect::ReloadDecks => {
                 let entries = list_decks(decks_dir, saves.dir());
@@ -137,7 +142,8 @@ pub fn execute(
             }
             Effect::RecordTest(results) => {
                 let record = store::tests_log::TestRecord::from_results(&results);
-                if let Err(msg) = store::tests_log::append(saves.dir(), &record) {
+                // Kept in memory and retried (every second, and on the way out) on failure.
+                if let Err(msg) = saves.record_test(record) {
                     app.update(Action::SaveFailed(msg), now);
                 }
             }
@@ -157,13 +163,14 @@ pub fn snapshot_if_due(app: &mut App, saves: &mut Saves, now: Timestamp) {
     }
 }
 
-/// Works out statistics for the decks `ids` from the log on disk (read without changing it).
+/// Works out statistics for the decks `ids` from the log on disk (read without changing it),
+/// with the lines of `tests.jsonl` that could not be read.
 fn load_stats(
     app: &App,
     saves: &Saves,
     ids: &[String],
     now: Timestamp,
-) -> crate::domain::stats::Stats {
+) -> (crate::domain::stats::Stats, Vec<String>) {
     let decks: Vec<&crate::domain::deck::Deck> = app
         .decks
         .iter()
@@ -173,7 +180,7 @@ fn load_stats(
     // Answers still pending (disk trouble) are in memory only; the log on disk has the rest.
     // Streamed: a million-answer log is never held whole.
     let log = saves.dir().join("reviews.jsonl");
-    let tests = store::tests_log::answers(saves.dir());
+    let (tests, problems) = store::tests_log::answers(&saves.dir().join(store::TESTS_FILE));
     let tz = app.tz.clone();
     let hour = app.settings.rollover_hour;
     let day_of = |t: Timestamp| crate::domain::time::StudyDay::containing(t, &tz, hour).date;
@@ -184,7 +191,7 @@ fn load_stats(
     // A log that cannot be read gives the figures of what was read (the app reports file
     // trouble where it happens: when answers are saved).
     let _ = store::review_log::read_only_each(&log, |e| tally.push(&e, &day_of));
-    tally.finish(&app.progress, &tests, &day_end)
+    (tally.finish(&app.progress, &tests, &day_end), problems)
 }
 
 /// Saves what can be saved on the way out; returns what could not be.
@@ -326,8 +333,12 @@ pub fn run(opts: Options) -> Result<Report, String> {
         let Some(action) = action else { continue };
         if action == Action::Tick {
             last_tick = now;
-            if saves.pending() > 0 && saves.flush().is_ok() {
-                app.update(Action::Saved, now);
+            if saves.pending() > 0 {
+                let flushed = saves.flush();
+                saves.take_landed();
+                if flushed.is_ok() {
+                    app.update(Action::Saved, now);
+                }
             }
             // A second with no key press: the moment for the periodic snapshot.
             snapshot_if_due(&mut app, &mut saves, now);
