@@ -279,6 +279,13 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// The number for the next log event. The store refuses to open a log whose numbers come
+    /// near the top of `u64`, so this never saturates in practice; if it did, the store would
+    /// refuse the repeated number rather than wrap to 0.
+    pub fn next_seq(&self) -> u64 {
+        self.last_seq.saturating_add(1)
+    }
+
     pub fn deck(&self, id: &str) -> Option<&DeckProgress> {
         self.decks.get(id)
     }

@@ -257,7 +257,7 @@ pub fn answer_item(
     );
     let outcome = review(before.as_ref(), rating, now, params, u);
     let event = Event::Review {
-        seq: progress.last_seq + 1,
+        seq: progress.next_seq(),
         at: now,
         deck: deck_id.to_owned(),
         card: key.to_string(),
@@ -553,7 +553,7 @@ impl Session {
         day_of: &dyn Fn(Timestamp) -> jiff::civil::Date,
     ) -> Event {
         let event = Event::Cram {
-            seq: progress.last_seq + 1,
+            seq: progress.next_seq(),
             at: now,
             deck: self.deck_id.clone(),
             card: key.to_string(),
@@ -613,7 +613,7 @@ impl Session {
             self.summary.new_seen = self.summary.new_seen.saturating_sub(1);
         }
         let event = Event::Undo {
-            seq: progress.last_seq + 1,
+            seq: progress.next_seq(),
             at: now,
             deck: self.deck_id.clone(),
             card: last.key.to_string(),

@@ -1,17 +1,33 @@
-//! One smriti per saves folder: an exclusive advisory lock on `saves/lock`, holding the PID
-//! of its owner for the message a second instance shows.
+//! One smriti per saves folder: an exclusive advisory lock on the saves folder itself, which
+//! cannot be deleted out from under the app the way a lock file can (deleting `saves/lock`
+//! used to let a second smriti in, and both then wrote the same answer numbers). The file
+//! `saves/lock` is still locked too, for older versions of smriti, and holds the owner's PID
+//! for the message a second instance shows.
 //!
-//! The operating system releases the lock when its process dies, however it dies, so a lock
-//! left by a killed smriti is taken over without any guessing about stale PIDs.
+//! The operating system releases the locks when their process dies, however it dies, so a
+//! lock left by a killed smriti is taken over without any guessing about stale PIDs. Before
+//! every write the holder checks ([`Lock::check`]) that the folder at the path is still the
+//! one it locked (same device and inode): a folder deleted, replaced or moved away while the
+//! app runs is noticed, and nothing more is written until it is back.
+//!
+//! Unix only (locks on folders and inode numbers), like the rest of the saves code's
+//! guarantees. Issue 19 moves the lock out of a synced folder: [`acquire`] locks whatever
+//! folder it is given.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 /// A held lock; released when dropped.
 #[derive(Debug)]
 pub struct Lock {
+    _dir: File,
     _file: File,
+    /// The locked folder, and its device and inode when locked.
+    dir: PathBuf,
+    id: (u64, u64),
+    /// The PID file.
     pub path: PathBuf,
 }
 
@@ -19,7 +35,7 @@ pub struct Lock {
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
     #[error(
-        "another smriti (PID {pid}) is using the saves folder {dir}\n  hint: close it first; the lock is {path} and is freed as soon as that smriti exits"
+        "another smriti (PID {pid}) is using the saves folder {dir}\n  hint: close it first; the lock is on the folder itself (and {path}) and is freed as soon as that smriti exits"
     )]
     Held {
         pid: String,
@@ -35,34 +51,46 @@ pub enum LockError {
 /// Takes the lock for the saves folder `dir`.
 pub fn acquire(dir: &Path) -> Result<Lock, LockError> {
     let path = dir.join("lock");
-    let io_err = |source| LockError::Io {
-        path: path.display().to_string(),
-        source,
+    let io_err = |p: &Path| {
+        let p = p.display().to_string();
+        move |source| LockError::Io { path: p, source }
     };
+    let held = || {
+        let mut pid = String::new();
+        if let Ok(mut f) = File::open(&path) {
+            let _ = f.read_to_string(&mut pid);
+        }
+        let pid = pid.trim();
+        LockError::Held {
+            pid: if pid.is_empty() || pid.len() > 20 {
+                "unknown".into()
+            } else {
+                pid.to_owned()
+            },
+            dir: dir.display().to_string(),
+            path: path.display().to_string(),
+        }
+    };
+    let folder = File::open(dir).map_err(io_err(dir))?;
+    match folder.try_lock() {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => return Err(held()),
+        Err(TryLockError::Error(e)) => return Err(io_err(dir)(e)),
+    }
+    let id = folder.metadata().map(|m| (m.dev(), m.ino()));
+    let id = id.map_err(io_err(dir))?;
     let mut file = OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
         .open(&path)
-        .map_err(io_err)?;
+        .map_err(io_err(&path))?;
     match file.try_lock() {
         Ok(()) => {}
-        Err(TryLockError::WouldBlock) => {
-            let mut pid = String::new();
-            let _ = file.read_to_string(&mut pid);
-            let pid = pid.trim();
-            return Err(LockError::Held {
-                pid: if pid.is_empty() {
-                    "unknown".into()
-                } else {
-                    pid.to_owned()
-                },
-                dir: dir.display().to_string(),
-                path: path.display().to_string(),
-            });
-        }
-        Err(TryLockError::Error(e)) => return Err(io_err(e)),
+        // An older smriti, which locks only the file.
+        Err(TryLockError::WouldBlock) => return Err(held()),
+        Err(TryLockError::Error(e)) => return Err(io_err(&path)(e)),
     }
     let write_pid = |f: &mut File| -> io::Result<()> {
         f.set_len(0)?;
@@ -70,8 +98,33 @@ pub fn acquire(dir: &Path) -> Result<Lock, LockError> {
         writeln!(f, "{}", std::process::id())?;
         f.sync_data()
     };
-    write_pid(&mut file).map_err(io_err)?;
-    Ok(Lock { _file: file, path })
+    write_pid(&mut file).map_err(io_err(&path))?;
+    Ok(Lock {
+        _dir: folder,
+        _file: file,
+        dir: dir.to_owned(),
+        id,
+        path,
+    })
+}
+
+impl Lock {
+    /// Whether the folder at the locked path is still the one locked; an error for the user
+    /// when it is not (it was deleted, replaced or moved away), and writing must stop.
+    pub fn check(&self) -> Result<(), String> {
+        let now = std::fs::metadata(&self.dir).map(|m| (m.dev(), m.ino()));
+        match now {
+            Ok(id) if id == self.id => Ok(()),
+            Ok(_) => Err(format!(
+                "the saves folder {} was replaced while smriti was running (another smriti may be using the new one); nothing is written there until the folder smriti started with is back; restart smriti to use the new one",
+                self.dir.display()
+            )),
+            Err(e) => Err(format!(
+                "the saves folder {} is gone ({e}): it was deleted or moved while smriti was running; put it back to save",
+                self.dir.display()
+            )),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -90,5 +143,41 @@ mod tests {
         assert!(err.contains(&first.path.display().to_string()), "{err}");
         drop(first);
         assert!(acquire(dir.path()).is_ok(), "released on drop");
+    }
+
+    /// Deleting the lock file while smriti runs no longer lets a second one in (before, the
+    /// second locked a new file at the same path).
+    #[test]
+    fn deleting_the_lock_file_does_not_let_a_second_one_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = acquire(dir.path()).unwrap();
+        std::fs::remove_file(&first.path).unwrap();
+        let err = acquire(dir.path()).unwrap_err().to_string();
+        assert!(err.starts_with("another smriti"), "{err}");
+        assert!(
+            first.check().is_ok(),
+            "the folder itself is still the one locked"
+        );
+    }
+
+    /// A locked folder deleted or replaced while smriti runs is noticed before the next write.
+    #[test]
+    fn a_folder_deleted_or_replaced_under_the_lock_is_noticed() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("saves");
+        std::fs::create_dir(&dir).unwrap();
+        let lock = acquire(&dir).unwrap();
+        std::fs::rename(&dir, root.path().join("moved")).unwrap();
+        let gone = lock.check().unwrap_err();
+        assert!(gone.contains("is gone"), "{gone}");
+        std::fs::create_dir(&dir).unwrap();
+        let replaced = lock.check().unwrap_err();
+        assert!(replaced.contains("was replaced"), "{replaced}");
+        // The new folder is not locked by anyone: a second smriti may take it, which is why
+        // the first stops writing.
+        assert!(acquire(&dir).is_ok());
+        std::fs::remove_dir_all(&dir).unwrap();
+        std::fs::rename(root.path().join("moved"), &dir).unwrap();
+        assert!(lock.check().is_ok(), "moved back: writing may go on");
     }
 }

@@ -56,13 +56,18 @@ pub enum OpenError {
         path: String,
         source: std::io::Error,
     },
+    /// The log holds an answer number so large that the next could overflow.
+    #[error(
+        "{at}: answer number {seq} is beyond any smriti writes (at most {limit}), so no later answer could be numbered safely; smriti will not add to this log\n  hint: smriti did not write that line: move it out of the file (or restore the file from a backup), then start again"
+    )]
+    NumbersUsedUp { at: String, seq: u64, limit: u64 },
 }
 
 /// An open saves folder.
 #[derive(Debug)]
 pub struct Saves {
     dir: PathBuf,
-    _lock: lock::Lock,
+    lock: lock::Lock,
     log: ReviewLog,
     /// False when `progress.json` could not be read: it is then never overwritten.
     snapshot_writable: bool,
@@ -150,13 +155,28 @@ pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
         }
     };
     notices.extend(problems);
+    // The next answer's number comes from the log itself (the snapshot's counter was checked
+    // against it above), and can never overflow.
+    let last = log.mark().seq;
+    if last > review_log::SEQ_LIMIT {
+        let line = review_log::line_of_seq(log.path(), last).ok().flatten();
+        return Err(OpenError::NumbersUsedUp {
+            at: match line {
+                Some(l) => format!("{}:{l}", log.path().display()),
+                None => log.path().display().to_string(),
+            },
+            seq: last,
+            limit: review_log::SEQ_LIMIT,
+        });
+    }
+    progress.last_seq = last;
     let (tests, torn) =
         tests_log::TestsLog::open(&dir.join(TESTS_FILE)).map_err(folder_err(dir))?;
     notices.extend(torn);
     Ok(Opened {
         saves: Saves {
             dir: dir.to_owned(),
-            _lock: lock,
+            lock,
             log,
             snapshot_writable,
             since_snapshot: replayed,
@@ -192,9 +212,20 @@ impl Saves {
     /// Makes `event` durable: appends it (and any earlier answers that failed to save) to the
     /// log with fsync. On failure the events stay pending and are retried on the next call.
     pub fn record(&mut self, event: &Event) -> Result<(), String> {
+        // Numbers are unique: an undo names the answer it takes back by its number.
+        let last = self.pending.last().map_or(self.log.mark().seq, Event::seq);
+        if event.seq() <= last {
+            // The state in memory now holds an answer the log cannot: never snapshot it.
+            self.snapshot_writable = false;
+            return Err(format!(
+                "answer #{} was not saved: {} already holds #{last}, and two answers must never share a number; restart smriti",
+                event.seq(),
+                self.log.path().display()
+            ));
+        }
         self.snapshot_fresh = false;
         self.pending.push(event.clone());
-        self.since_snapshot += 1;
+        self.since_snapshot = self.since_snapshot.saturating_add(1);
         self.flush()
     }
 
@@ -217,7 +248,29 @@ impl Saves {
         }
     }
 
+    /// Whether writing may go on: the saves folder is still the one locked, and `file` (open
+    /// as `handle`) is still the file at its path. Otherwise what would be written would go
+    /// to a folder or file nobody reads again.
+    fn may_write(&self, file: &Path, handle: &std::fs::File) -> Result<(), String> {
+        self.lock.check()?;
+        if same_file(file, handle) {
+            return Ok(());
+        }
+        Err(format!(
+            "{} was deleted or replaced while smriti was running; nothing more is written to it until it is back (restart smriti to start a new one)",
+            file.display()
+        ))
+    }
+
     fn flush_answers(&mut self) -> Result<(), String> {
+        if !self.pending.is_empty()
+            && let Err(e) = self.may_write(self.log.path(), self.log.file())
+        {
+            return Err(format!(
+                "could not save {} answer(s): {e}; they are kept in memory and retried",
+                self.pending.len()
+            ));
+        }
         while let Some(e) = self.pending.first() {
             self.log.append(e).map_err(|err| {
                 format!(
@@ -233,6 +286,14 @@ impl Saves {
     }
 
     fn flush_tests(&mut self) -> Result<(), String> {
+        if !self.pending_tests.is_empty()
+            && let Err(e) = self.may_write(self.tests.path(), self.tests.file())
+        {
+            return Err(format!(
+                "could not save {} test result(s): {e}; they are kept in memory and retried",
+                self.pending_tests.len()
+            ));
+        }
         while let Some(r) = self.pending_tests.first() {
             self.tests.append(r).map_err(|err| {
                 format!(
@@ -288,6 +349,15 @@ impl Saves {
     pub(crate) fn inject_failure(&mut self, kind: Option<std::io::ErrorKind>) {
         self.log.inject = kind;
         self.tests.inject = kind;
+    }
+}
+
+/// Whether the file at `path` is the one open as `handle` (same device and inode).
+fn same_file(path: &Path, handle: &std::fs::File) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(path), handle.metadata()) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
     }
 }
 

@@ -6,7 +6,7 @@
 //! the next append starts on a clean line. Nothing a user wrote is ever deleted.
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, BufRead, BufReader, Seek, SeekFrom, Write};
+use std::io::{self, BufRead, BufReader, Read as _, Seek, SeekFrom, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -67,6 +67,11 @@ impl ReviewLog {
         &self.path
     }
 
+    /// The open file (to check that it is still the one at its path).
+    pub fn file(&self) -> &File {
+        &self.file
+    }
+
     pub fn mark(&self) -> Mark {
         self.mark
     }
@@ -91,7 +96,7 @@ impl ReviewLog {
         mut each: impl FnMut(Event),
     ) -> io::Result<Option<Vec<String>>> {
         let len = self.file.metadata()?.len();
-        if from.offset > len {
+        if from.offset > len || !self.fits(from)? {
             return Ok(None);
         }
         let mut reader = BufReader::with_capacity(1 << 16, &self.file);
@@ -143,7 +148,7 @@ impl ReviewLog {
                 }
                 match parsed {
                     Ok(ev) => {
-                        if first && from.offset > 0 && ev.seq() != from.seq + 1 {
+                        if first && from.offset > 0 && Some(ev.seq()) != from.seq.checked_add(1) {
                             return Ok(ControlFlow::Break(true));
                         }
                         first = false;
@@ -163,6 +168,36 @@ impl ReviewLog {
         }
         self.mark = mark;
         Ok(Some(out.problems))
+    }
+
+    /// Whether the mark `from` (from the snapshot) agrees with the log before it: it must end
+    /// on a line boundary, and its sequence number must not lag the last event there (a
+    /// snapshot whose counter lags would make new answers reuse old numbers, and an undo of a
+    /// new one would also cancel an old one). The last event is looked for in the last
+    /// [`MARK_CHECK_BYTES`] before the mark; finding none there, the mark is trusted only at the
+    /// start of the log.
+    fn fits(&self, from: Mark) -> io::Result<bool> {
+        if from.offset == 0 {
+            return Ok(from == Mark::default());
+        }
+        if from.seq > SEQ_LIMIT {
+            return Ok(false);
+        }
+        let start = from.offset.saturating_sub(MARK_CHECK_BYTES);
+        let mut before = Vec::new();
+        let mut f = &self.file;
+        f.seek(SeekFrom::Start(start))?;
+        f.take(from.offset - start).read_to_end(&mut before)?;
+        if before.last() != Some(&b'\n') {
+            return Ok(false);
+        }
+        // Whole lines only: the first may be cut by the window (unless it starts the log).
+        let mut lines = before[..before.len() - 1].rsplit(|&b| b == b'\n');
+        let last = lines.find_map(|l| serde_json::from_slice::<Event>(trim_line(l)).ok());
+        Ok(match last {
+            Some(ev) => ev.seq() <= from.seq,
+            None => false,
+        })
     }
 
     /// The sequence numbers of every undone answer in the log: a quick first pass for
@@ -337,6 +372,32 @@ impl Batch {
             .chain(self.ends.iter().copied())
             .zip(self.ends.iter().copied())
             .map(|(a, b)| &self.buf[a..b])
+    }
+}
+
+/// The largest sequence number smriti numbers after: no real log comes near it (a billion
+/// answers a second for 292 years), so the next number can never overflow. A log holding a
+/// larger one was edited by hand, and is refused with its line (see [`line_of_seq`]).
+pub const SEQ_LIMIT: u64 = 1 << 63;
+
+/// How far back before a snapshot's mark [`ReviewLog::fits`] looks for the last event.
+const MARK_CHECK_BYTES: u64 = 1 << 20;
+
+/// The line number of the first event numbered `seq` in the log at `path` (for messages).
+pub fn line_of_seq(path: &Path, seq: u64) -> io::Result<Option<u64>> {
+    let file = File::open(path)?;
+    let mut reader = BufReader::with_capacity(1 << 16, file);
+    let mut buf = Vec::new();
+    let mut line = 0;
+    loop {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf)? == 0 {
+            return Ok(None);
+        }
+        line += 1;
+        if serde_json::from_slice::<Event>(trim_line(&buf)).is_ok_and(|e| e.seq() == seq) {
+            return Ok(Some(line));
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 use super::*;
 use crate::domain::progress::{Before, Mode};
 use crate::domain::scheduler::{CardState, Phase, Rating};
+use review_log::Mark;
 
 fn ev(seq: u64, card: &str) -> Event {
     Event::Review {
@@ -453,4 +454,169 @@ fn opening_the_saves_folder_repairs_a_torn_tests_log() {
         o.notices[0]
     );
     assert_eq!(std::fs::read(dir.path().join(TESTS_FILE)).unwrap(), b"");
+}
+
+/// Writes `events` as a review log, one line each (the app fsyncs each line; not needed here).
+fn write_log(dir: &Path, events: &[Event]) -> u64 {
+    let mut log = Vec::new();
+    for e in events {
+        serde_json::to_writer(&mut log, e).unwrap();
+        log.push(b'\n');
+    }
+    std::fs::write(dir.join("reviews.jsonl"), &log).unwrap();
+    log.len() as u64
+}
+
+fn undo(seq: u64, undoes: u64, card: &str) -> Event {
+    Event::Undo {
+        seq,
+        at: "2026-11-22T10:05:00Z".parse().unwrap(),
+        deck: "d".into(),
+        card: card.into(),
+        undoes,
+        before: Before::New,
+        state: None,
+    }
+}
+
+/// Fixture: five answers in the log, and a snapshot that covers the whole file but whose counter
+/// says #2 (or a hostile 2^64−1). The snapshot is stale: the next number comes from the log, so
+/// a new answer and its undo never touch an old answer (before, the new answer reused #3, its
+/// undo also cancelled the old #3, and card c3 vanished after `rebuild`).
+#[test]
+fn a_snapshot_whose_counter_lags_the_log_is_stale_and_numbers_stay_unique() {
+    for claimed in [2, u64::MAX] {
+        let dir = tempfile::tempdir().unwrap();
+        let events: Vec<Event> = (1..=5).map(|s| ev(s, &format!("c{s}"))).collect();
+        let len = write_log(dir.path(), &events);
+        let utc = TimeZone::UTC;
+        let day_of = day_fn(&utc, 4);
+        let mut first_two = Progress::default();
+        for e in &events[..2] {
+            first_two.apply(e, &day_of);
+        }
+        let mark = Mark {
+            seq: claimed,
+            offset: len,
+            lines: 5,
+        };
+        std::fs::write(
+            dir.path().join("progress.json"),
+            progress_file::to_bytes(&first_two, mark),
+        )
+        .unwrap();
+
+        let mut o = open(dir.path(), &tz()).unwrap();
+        assert_eq!(o.progress.last_seq, 5, "claimed #{claimed}");
+        assert!(
+            o.notices
+                .iter()
+                .any(|n| n.contains("does not match the snapshot")),
+            "{:?}",
+            o.notices
+        );
+        assert_eq!(o.progress.deck("d").unwrap().items.len(), 5);
+        // Answer a new card, then take it back, as a session does.
+        let seq = o.progress.next_seq();
+        assert_eq!(seq, 6);
+        let new = ev(seq, "new");
+        o.progress.apply(&new, &day_of);
+        o.saves.record(&new).unwrap();
+        let back = undo(o.progress.next_seq(), seq, "new");
+        o.progress.apply(&back, &day_of);
+        o.saves.record(&back).unwrap();
+        drop(o);
+        rebuild_snapshot(dir.path(), &tz(), "2026-11-23T00:00:00Z".parse().unwrap()).unwrap();
+        let o = open(dir.path(), &tz()).unwrap();
+        let mut cards: Vec<String> = o
+            .progress
+            .deck("d")
+            .unwrap()
+            .items
+            .keys()
+            .map(ToString::to_string)
+            .collect();
+        cards.sort();
+        assert_eq!(cards, ["c1", "c2", "c3", "c4", "c5"], "claimed #{claimed}");
+    }
+}
+
+/// The store refuses to write an answer whose number is not after the last one in the log
+/// (the last line of defence for unique numbers); it is not kept for a retry either.
+#[test]
+fn an_answer_that_repeats_a_number_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = open(dir.path(), &tz()).unwrap();
+    answer(&mut o, 1, 3);
+    let err = o.saves.record(&ev(3, "again")).unwrap_err();
+    assert!(
+        err.contains("answer #3 was not saved") && err.contains("#3"),
+        "{err}"
+    );
+    assert_eq!(o.saves.pending(), 0);
+    let text = std::fs::read_to_string(dir.path().join("reviews.jsonl")).unwrap();
+    assert_eq!(text.lines().count(), 3);
+}
+
+/// Fixture: a log whose last answer is numbered 2^64−1 (an edited file). The next number would
+/// wrap to #0; smriti refuses to add to it, naming the line and what to do (before, the next
+/// answer was numbered #0).
+#[test]
+fn a_log_at_the_top_of_the_numbers_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write_log(dir.path(), &[ev(1, "a"), ev(u64::MAX, "b")]);
+    let err = open(dir.path(), &tz()).unwrap_err().to_string();
+    assert!(
+        err.contains(
+            "reviews.jsonl:2: answer number 18446744073709551615 is beyond any smriti writes"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: smriti did not write that line"),
+        "{err}"
+    );
+    // The refusal happens before anything is written.
+    let text = std::fs::read_to_string(dir.path().join("reviews.jsonl")).unwrap();
+    assert_eq!(text.lines().count(), 2);
+}
+
+/// The saves folder deleted or moved away while the app runs: answers are not written into a
+/// folder nobody will read again; they stay in memory, and land when it is back (before, they
+/// were "saved" into the deleted folder and lost).
+#[test]
+fn a_saves_folder_moved_away_while_running_keeps_answers_until_it_is_back() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("saves");
+    let mut o = open(&dir, &tz()).unwrap();
+    answer(&mut o, 1, 1);
+    std::fs::rename(&dir, root.path().join("elsewhere")).unwrap();
+    let e = ev(2, "c2");
+    let err = o.saves.record(&e).unwrap_err();
+    assert!(
+        err.contains("could not save 1 answer(s)") && err.contains("is gone"),
+        "{err}"
+    );
+    assert_eq!(o.saves.pending(), 1);
+    std::fs::rename(root.path().join("elsewhere"), &dir).unwrap();
+    o.saves.flush().unwrap();
+    assert_eq!(o.saves.take_landed(), [1, 2]);
+    let text = std::fs::read_to_string(dir.join("reviews.jsonl")).unwrap();
+    assert_eq!(text.lines().count(), 2);
+}
+
+/// `reviews.jsonl` deleted while the app runs: appends would go to a file nobody can read, so
+/// the answer is kept in memory and the user told.
+#[test]
+fn a_review_log_deleted_while_running_is_noticed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = open(dir.path(), &tz()).unwrap();
+    answer(&mut o, 1, 1);
+    std::fs::remove_file(dir.path().join("reviews.jsonl")).unwrap();
+    let err = o.saves.record(&ev(2, "c2")).unwrap_err();
+    assert!(
+        err.contains("reviews.jsonl was deleted or replaced"),
+        "{err}"
+    );
+    assert_eq!(o.saves.pending(), 1);
 }

@@ -241,6 +241,11 @@ impl TestsLog {
         &self.path
     }
 
+    /// The open file (to check that it is still the one at its path).
+    pub fn file(&self) -> &File {
+        &self.file
+    }
+
     /// Makes the log end on a line boundary (see [`TestsLog::open`]).
     fn repair_tail(&mut self, len: u64) -> io::Result<Option<String>> {
         let start = last_line_start(&self.file, len)?;
