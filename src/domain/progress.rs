@@ -10,9 +10,10 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use super::button_order::schedule;
 use super::deck::ItemKey;
 use super::quiz::Verdict;
-use super::scheduler::{CardState, Params, Phase, Rating, fuzz_draw, review};
+use super::scheduler::{CardState, Params, Phase, Rating, fuzz_draw};
 
 /// How an answer was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -411,7 +412,7 @@ impl<'p> Replay<'p> {
             &format!("{deck}/{key}"),
             before.as_ref().map_or(0, |s| s.reps),
         );
-        let outcome = review(before.as_ref(), *rating, *at, self.params, u);
+        let outcome = schedule(before.as_ref(), *rating, *at, self.params, u);
         let replayed = Event::Review {
             seq: *seq,
             at: *at,

@@ -118,6 +118,9 @@ pub struct Params {
     /// Exam mode: the exam morning. No review interval ends after it (while at least a day
     /// remains). Not part of FSRS; `None` schedules exactly as the spec.
     pub deadline: Option<Timestamp>,
+    /// Schedule Hard ≤ Good < Easy as Anki does (`button_order`); not part of FSRS, and
+    /// [`review`] ignores it.
+    pub anki_interval_order: bool,
 }
 
 impl Default for Params {
@@ -130,6 +133,7 @@ impl Default for Params {
             maximum_interval: 36_500,
             enable_fuzz: true,
             deadline: None,
+            anki_interval_order: true,
         }
     }
 }

@@ -49,6 +49,8 @@ fn every_review_matches_py_fsrs_bit_for_bit() {
             maximum_interval: history.maximum_interval,
             enable_fuzz: false,
             deadline: None,
+            // py-fsrs semantics: no Anki interval ordering.
+            anki_interval_order: false,
         };
         let mut state: Option<CardState> = None;
         for (i, &(rating, at, phase, step, s, d, due)) in history.reviews.iter().enumerate() {

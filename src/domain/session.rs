@@ -13,10 +13,11 @@ use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
+use super::button_order::{preview, schedule};
 use super::deck::{Deck, ItemKey, KeyRef, Outline, Side, Sides};
 use super::progress::{Before, DeckProgress, Event, Mode, Progress};
 use super::quiz::Verdict;
-use super::scheduler::{CardState, Outcome, Params, Phase, Rating, fuzz_draw, preview, review};
+use super::scheduler::{CardState, Outcome, Params, Phase, Rating, fuzz_draw};
 use super::settings::Limits;
 use super::time::{StudyDay, add_secs};
 
@@ -255,7 +256,7 @@ pub fn answer_item(
         &format!("{deck_id}/{key}"),
         before.as_ref().map_or(0, |s| s.reps),
     );
-    let outcome = review(before.as_ref(), rating, now, params, u);
+    let outcome = schedule(before.as_ref(), rating, now, params, u);
     let event = Event::Review {
         seq: progress.next_seq(),
         at: now,

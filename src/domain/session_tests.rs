@@ -712,3 +712,43 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn the_buttons_and_the_schedule_show_hard_good_easy_in_order() {
+    let d = deck(1, false);
+    let now = ts("2026-11-22T10:00:00Z");
+    let mut p = Progress::default();
+    p.decks.entry("d".into()).or_default().items.insert(
+        ItemKey::forward("c0"),
+        CardState {
+            phase: Phase::Review,
+            step: None,
+            stability: 0.1,
+            difficulty: 10.0,
+            due: now,
+            last_review: ts("2026-11-21T10:00:00Z"),
+            reps: 5,
+            lapses: 2,
+        },
+    );
+    let mut s = Session::new(&d, p.deck("d"), day_at(now), LIMITS, 1);
+    s.advance(now).unwrap();
+    let shown = s.preview(&p, now, &params()).unwrap();
+    let days = shown.each_ref().map(|o| o.interval_secs / 86_400.0);
+    assert_eq!(days[1..], [1.0, 2.0, 3.0]);
+    // Easy records the interval its button showed.
+    let e = s
+        .answer(
+            &mut p,
+            Rating::Easy,
+            now,
+            Answer::flashcard(1),
+            &params(),
+            &day_of,
+        )
+        .unwrap();
+    let Event::Review { state, .. } = e else {
+        panic!("a review")
+    };
+    assert_eq!(state.due, ts("2026-11-25T10:00:00Z"));
+}

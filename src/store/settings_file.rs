@@ -34,6 +34,8 @@ struct SettingsFile {
     /// Exam mode: schedule nothing past the exam day.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     exam_mode: bool,
+    /// Hard ≤ Good < Easy as Anki shows them (false: exactly py-fsrs' intervals).
+    anki_interval_order: bool,
 }
 
 impl Default for SettingsFile {
@@ -88,6 +90,7 @@ fn to_file(s: &Settings) -> SettingsFile {
             .collect(),
         maximum_interval_days: s.params.maximum_interval,
         fuzz: s.params.enable_fuzz,
+        anki_interval_order: s.params.anki_interval_order,
         new_cards_per_day: s.limits.new_per_day,
         reviews_per_day: s.limits.reviews_per_day,
         day_rollover_hour: s.rollover_hour,
@@ -146,6 +149,7 @@ pub fn from_str(label: &str, text: &str) -> Result<Settings, FileError> {
         relearning_steps: steps("relearning_steps", &f.relearning_steps)?,
         maximum_interval: f.maximum_interval_days,
         enable_fuzz: f.fuzz,
+        anki_interval_order: f.anki_interval_order,
     };
     if !(f.desired_retention > 0.0 && f.desired_retention < 1.0) {
         return Err(bad(
@@ -292,6 +296,10 @@ mod tests {
         assert_eq!(s.params.desired_retention, 0.85);
         assert_eq!(s.params.learning_steps, [30.0, 300.0, 3600.0]);
         assert_eq!(s.limits.new_per_day, 20);
+        // Anki's interval order is on unless turned off.
+        assert!(s.params.anki_interval_order);
+        let s = from_str("s", r#"{"anki_interval_order": false}"#).unwrap();
+        assert!(!s.params.anki_interval_order);
     }
 
     #[test]
