@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
+mod memory;
 mod stats;
 mod teacher;
 
@@ -69,6 +70,13 @@ pub enum Command {
     ExamMode {
         /// on or off
         switch: Option<String>,
+    },
+    /// Fit the FSRS-6 parameters to your own review log (needs 400 reviews); saves them to
+    /// settings.json only when they predict your answers better than the current ones
+    Optimize {
+        /// Show the fit and the comparison, but change nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Write a starter deck with one card of every kind
     New {
@@ -274,6 +282,7 @@ pub fn main() -> ExitCode {
         Some(Command::ExamMode { switch }) => {
             stats::exam_mode(&saves, decks.as_deref(), switch, &tz, clock())
         }
+        Some(Command::Optimize { dry_run }) => memory::optimize(&saves, &tz, clock(), dry_run),
         Some(Command::New { id, title, dir }) => {
             let dir = dir
                 .or_else(|| decks.clone())

@@ -6,6 +6,7 @@
 
 pub mod button_order;
 pub mod deck;
+pub mod memory;
 pub mod mock;
 pub mod progress;
 pub mod quiz;

@@ -80,6 +80,19 @@ const BOUNDS: [(f64, f64); 21] = [
     (0.1, 0.8),
 ];
 
+/// `weights` with each one brought inside its bounds (spec §1.9); NaN becomes the default.
+pub fn clamp_weights(weights: [f64; 21]) -> [f64; 21] {
+    let mut out = weights;
+    for (i, (w, (lo, hi))) in out.iter_mut().zip(BOUNDS).enumerate() {
+        *w = if w.is_nan() {
+            DEFAULT_WEIGHTS[i]
+        } else {
+            w.clamp(lo, hi)
+        };
+    }
+    out
+}
+
 /// Lowest stability ever produced (spec §1.7).
 pub const S_MIN: f64 = 0.001;
 

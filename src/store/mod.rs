@@ -18,6 +18,7 @@ pub mod deck_write;
 pub mod decks;
 pub mod error;
 pub mod export;
+pub mod history;
 pub mod import;
 pub mod json_pos;
 pub mod lock;

@@ -209,22 +209,54 @@ pub fn set_exam_mode(path: &Path, on: bool) -> Result<Settings, String> {
 
 /// Reads the settings at `path` (defaults when absent), changes them, writes them back.
 fn update(path: &Path, change: impl FnOnce(&mut Settings)) -> Result<Settings, String> {
+    update_inner(path, None, change).map(|(s, _)| s)
+}
+
+/// Changes the settings at `path` (defaults when absent) as [`set_exam_date`] does, but first
+/// keeps the file as it was, byte for byte, as `settings.json.bak-<stamp>` beside it (for
+/// `smriti optimize`, `retention` and `plan`, which replace values the user may have chosen).
+/// Returns the new settings and the backup, if there was a file to keep.
+pub fn update_keeping_backup(
+    path: &Path,
+    stamp: i64,
+    change: impl FnOnce(&mut Settings),
+) -> Result<(Settings, Option<std::path::PathBuf>), String> {
+    update_inner(path, Some(stamp), change)
+}
+
+fn update_inner(
+    path: &Path,
+    backup_stamp: Option<i64>,
+    change: impl FnOnce(&mut Settings),
+) -> Result<(Settings, Option<std::path::PathBuf>), String> {
     let label = path.display().to_string();
-    let mut settings = match std::fs::read_to_string(path) {
-        Ok(text) => {
-            from_str(&label, &text).map_err(|e| format!("{e}\n  (the file was left as it is)"))?
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Settings::default(),
+    let (mut settings, old) = match std::fs::read_to_string(path) {
+        Ok(text) => (
+            from_str(&label, &text).map_err(|e| format!("{e}\n  (the file was left as it is)"))?,
+            Some(text),
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Settings::default(), None),
         Err(e) => return Err(format!("{label}: cannot be read: {e}")),
     };
     change(&mut settings);
+    let backup = match (backup_stamp, old) {
+        (Some(stamp), Some(old)) => {
+            let mut name = path.file_name().unwrap_or_default().to_os_string();
+            name.push(format!(".bak-{stamp}"));
+            let b = path.with_file_name(name);
+            super::atomic::write_atomic(&b, old.as_bytes())
+                .map_err(|e| format!("cannot keep a backup as {}: {e}", b.display()))?;
+            Some(b)
+        }
+        _ => None,
+    };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     super::atomic::write_atomic(path, &to_bytes(&settings))
         .map_err(|e| format!("cannot write {label}: {e}"))?;
-    Ok(settings)
+    Ok((settings, backup))
 }
 
 /// Loads `path`, writing the defaults there first when it does not exist. On a bad file the
@@ -363,6 +395,28 @@ mod tests {
             "{oops",
             "a bad file is left alone"
         );
+    }
+
+    #[test]
+    fn an_update_with_a_backup_keeps_the_old_file_byte_for_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        let old = "{\"new_cards_per_day\": 7}";
+        std::fs::write(&path, old).unwrap();
+        let (s, backup) = update_keeping_backup(&path, 1_700_000_000, |s| {
+            s.params.weights[20] = 0.5;
+        })
+        .unwrap();
+        let backup = backup.unwrap();
+        assert!(backup.ends_with("settings.json.bak-1700000000"));
+        assert_eq!(std::fs::read_to_string(&backup).unwrap(), old);
+        assert_eq!((s.limits.new_per_day, s.params.weights[20]), (7, 0.5));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(from_str("s", &text).unwrap(), s);
+        // No file yet: nothing to keep.
+        std::fs::remove_file(&path).unwrap();
+        let (_, backup) = update_keeping_backup(&path, 1, |_| {}).unwrap();
+        assert_eq!(backup, None);
     }
 
     #[test]

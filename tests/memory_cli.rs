@@ -1,0 +1,139 @@
+//! `smriti optimize` (and, as they land, `retention` and `plan`) on the real binary, with the
+//! review log of a synthetic learner whose memory follows FSRS-6 with non-default weights.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+use jiff::tz::TimeZone;
+use smriti::domain::memory::synthetic::{FAR_WEIGHTS, Learner, review_log};
+use smriti::domain::scheduler::{DEFAULT_WEIGHTS, Params};
+use smriti::domain::time::StudyDay;
+
+const BIN: &str = env!("CARGO_BIN_EXE_smriti");
+
+/// Writes the learner's log into `saves` and returns the instant after its last answer.
+fn write_log(saves: &Path, cards: usize, days: i64) -> String {
+    let learner = Learner {
+        weights: FAR_WEIGHTS,
+        cards,
+        new_per_day: 10,
+        days,
+        seed: 3,
+        start: "2026-01-05T09:00:00Z".parse().unwrap(),
+    };
+    let day_of = |t| StudyDay::containing(t, &TimeZone::UTC, 4).date;
+    let log = review_log(&learner, &Params::default(), &day_of);
+    let mut f = std::fs::File::create(saves.join("reviews.jsonl")).unwrap();
+    for e in &log {
+        serde_json::to_writer(&mut f, e).unwrap();
+        f.write_all(b"\n").unwrap();
+    }
+    (learner.start + jiff::SignedDuration::from_hours(24 * days)).to_string()
+}
+
+fn smriti(saves: &Path, now: &str, args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::new(BIN)
+        .arg("--saves")
+        .arg(saves)
+        .args(args)
+        .env("SMRITI_NOW", now)
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code(), text)
+}
+
+fn weights(saves: &Path) -> Vec<f64> {
+    let text = std::fs::read_to_string(saves.join("settings.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["weights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
+}
+
+/// The log-loss column of the row starting with `name`.
+fn log_loss(out: &str, name: &str) -> f64 {
+    let line = out
+        .lines()
+        .find(|l| l.trim_start().starts_with(name))
+        .unwrap_or_else(|| panic!("no {name:?} row in\n{out}"));
+    line.split_whitespace().nth(2).unwrap().parse().unwrap()
+}
+
+#[test]
+fn optimize_fits_a_learner_far_from_the_defaults_and_saves_only_when_better() {
+    let dir = tempfile::tempdir().unwrap();
+    let saves = dir.path();
+    let now = write_log(saves, 800, 120);
+    std::fs::write(saves.join("settings.json"), "{\"new_cards_per_day\": 12}\n").unwrap();
+
+    let (code, out) = smriti(saves, &now, &["optimize", "--dry-run"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.contains("--dry-run: settings.json is unchanged"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(saves.join("settings.json")).unwrap(),
+        "{\"new_cards_per_day\": 12}\n"
+    );
+
+    let (code, out) = smriti(saves, &now, &["optimize"]);
+    assert_eq!(code, Some(0), "{out}");
+    let (current, fitted) = (
+        log_loss(&out, "current parameters"),
+        log_loss(&out, "fitted parameters"),
+    );
+    assert!(fitted < current - 0.005, "{out}");
+    assert!(out.contains("They are better: saved to"), "{out}");
+    let saved = weights(saves);
+    assert_ne!(saved, DEFAULT_WEIGHTS.to_vec());
+    // The old file is kept, and the new one keeps the user's other settings.
+    let backup = std::fs::read_dir(saves)
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("settings.json.bak-")
+        })
+        .expect("a backup");
+    assert_eq!(
+        std::fs::read_to_string(backup.path()).unwrap(),
+        "{\"new_cards_per_day\": 12}\n"
+    );
+    let text = std::fs::read_to_string(saves.join("settings.json")).unwrap();
+    assert!(text.contains("\"new_cards_per_day\": 12"), "{text}");
+
+    // Fitting again starts from the saved weights: it saves only what beats them.
+    let (code, out) = smriti(saves, &now, &["optimize"]);
+    assert_eq!(code, Some(0), "{out}");
+    if out.contains("no better") {
+        assert_eq!(weights(saves), saved);
+    } else {
+        assert!(out.contains("They are better: saved to"), "{out}");
+        assert_ne!(weights(saves), saved);
+    }
+}
+
+#[test]
+fn optimize_with_too_few_reviews_says_how_many_more_and_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let saves = dir.path();
+    let now = write_log(saves, 40, 20);
+    let (code, out) = smriti(saves, &now, &["optimize"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("Not enough reviews to fit"), "{out}");
+    assert!(out.contains("fitting needs 400, so about"), "{out}");
+    assert!(!out.contains("fitted parameters"), "{out}");
+    assert!(!saves.join("settings.json").exists());
+}
