@@ -55,15 +55,17 @@ fn fitted_weights_beat_the_defaults_on_held_out_cards_and_come_close_to_the_trut
         truth.rmse_bins,
         fit.weights
     );
-    // Measured (seed 7): defaults 0.3507, fitted 0.3345, true 0.3331; RMSE(bins) 0.0616,
-    // 0.0318, 0.0284. For scale, srs-benchmark's FSRS-6 goes from 0.339 (defaults) to 0.321.
+    // Measured (seed 7, Anki's interval order on): defaults 0.3764, fitted 0.3584, true
+    // 0.3539; RMSE(bins) 0.0685, 0.0316, 0.0239. For scale, srs-benchmark's FSRS-6 goes from
+    // 0.339 (defaults) to 0.321 (fitted).
     assert!(
         fitted.log_loss < defaults.log_loss - 0.01,
         "a clear margin over the defaults"
     );
     assert!(
-        fitted.log_loss < truth.log_loss + 0.004,
-        "close to the true weights"
+        defaults.log_loss - fitted.log_loss > 0.66 * (defaults.log_loss - truth.log_loss)
+            && fitted.log_loss < truth.log_loss + 0.01,
+        "close to the true weights: at least two thirds of the way from the defaults"
     );
     assert!(fitted.rmse_bins < defaults.rmse_bins);
 }
