@@ -7,10 +7,7 @@ use std::process::ExitCode;
 
 use crate::domain::deck::{Deck, Source};
 use crate::store::import::{self, Format};
-use crate::store::{atomic, deck_file, deck_write, decks, export};
-
-/// The deck schema, written beside new decks so editors can validate and complete them.
-pub const SCHEMA: &str = include_str!("../../schemas/deck.schema.json");
+use crate::store::{atomic, deck_file, deck_model, deck_write, decks, export};
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
     eprintln!("smriti: {msg}");
@@ -25,7 +22,7 @@ fn schema_for(dir: &Path) -> Result<String, String> {
     }
     let path = dir.join("deck.schema.json");
     if !path.exists() {
-        atomic::write_atomic(&path, SCHEMA.as_bytes())
+        atomic::write_atomic(&path, deck_model::schema_json().as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     Ok("deck.schema.json".into())

@@ -46,11 +46,14 @@ fn the_good_fixture_parses() {
 }
 
 /// Every malformed fixture and the exact message it gets.
-/// Every malformed fixture and the exact message it gets.
 const CASES: &[(&str, &str)] = &[
     (
         "unknown-field.json",
-        "unknown-field.json:7:68: unknown field `anser`, expected one of `id`, `kind`, `explanation`, `tags`, `source`, `front`, `back`, `reverse`, `distractors`, `question`, `options`, `answer`, `answers`, `option_explanations`, `shuffle`, `text`, `accept`, `statements`, `style`, `left_title`, `right_title`, `pairs`\n  hint: remove the field or fix its spelling; see docs/deck-format.md for the fields each part allows",
+        "unknown-field.json:7:62: unknown field `anser` in a basic card\n  hint: a basic card takes front, back, reverse, distractors, besides id, kind, explanation, tags and source",
+    ),
+    (
+        "mcq-misspelt-field.json",
+        "mcq-misspelt-field.json:8:6: unknown field `anwser` in an mcq card\n  hint: did you mean `answer`? an mcq card takes question, options, answer, option_explanations, shuffle, besides id, kind, explanation, tags and source",
     ),
     (
         "missing-back.json",
@@ -90,7 +93,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "truncated.json",
-        "truncated.json:8:1: EOF while parsing a value\n  hint: the file ends too early: look for a missing closing bracket or quote",
+        "truncated.json:8:1: EOF while parsing an object\n  hint: the file ends too early: look for a missing closing bracket or quote",
     ),
     (
         "array.json",
@@ -110,7 +113,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "field-of-another-kind.json",
-        "field-of-another-kind.json:7:73: field `options` does not belong to a basic card\n  hint: a basic card takes: front, back, reverse, distractors",
+        "field-of-another-kind.json:7:62: field `options` does not belong to a basic card\n  hint: a basic card takes front, back, reverse, distractors, besides id, kind, explanation, tags and source",
     ),
     (
         "mcq-answer-out-of-range.json",
@@ -175,9 +178,19 @@ fn deeply_nested_input_is_an_error_not_a_crash() {
     let text = format!("{{\"$schema\": {deep}, \"format\": 1}}");
     let e = parse("deep.json", &text).unwrap_err();
     assert_eq!(e[0].message, "missing field `id`");
-    let text = format!("{{\"format\": 1, \"cards\": {deep}}}");
+    let head = r#""format": 1, "id": "d", "title": "T", "description": """#;
+    let text = format!("{{{head}, \"cards\": {deep}}}");
     let e = parse("deep.json", &text).unwrap_err();
     assert!(e[0].message.contains("expected a JSON object"), "{}", e[0]);
+    let text = format!(
+        "{{{head}, \"cards\": [{{\"id\": \"c\", \"kind\": \"basic\", \"front\": {deep}, \"back\": \"b\"}}]}}"
+    );
+    let e = parse("deep.json", &text).unwrap_err();
+    assert!(
+        e[0].message.starts_with("invalid type: sequence"),
+        "{}",
+        e[0]
+    );
 }
 
 #[test]
@@ -186,7 +199,7 @@ fn cards_written_as_arrays_are_rejected() {
     let e = parse("arr.json", text).unwrap_err();
     assert_eq!(
         e[0].to_string().lines().next().unwrap(),
-        "arr.json:1:68: invalid type: sequence, expected a JSON object { … }"
+        "arr.json:1:69: invalid type: sequence, expected a JSON object { … }"
     );
 }
 
@@ -205,4 +218,49 @@ fn all_problems_are_reported_in_file_order() {
             "tag \"two words\" is empty or has spaces"
         ]
     );
+}
+
+#[test]
+fn every_card_s_problems_are_reported_at_their_values() {
+    let text = r#"{"format": 1, "id": "d", "title": "T", "description": "", "cards": [
+      {"id": "q1", "kind": "mcq", "question": "Q?", "options": ["a", "b"], "answer": "1"},
+      {"id": "q2", "kind": "statements", "statements": [{"txet": "x", "correct": true}]},
+      {"id": "q3", "kind": "match", "style": "code", "pairs": []},
+      {"kind": "basic", "front": "f", "back": "b", "back": "c"},
+      {"id": "q5", "front": "f"}
+    ]}"#;
+    let e = parse("x.json", text).unwrap_err();
+    let got: Vec<String> = e.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        got,
+        [
+            "x.json:2:88: invalid type: string \"1\", expected u32\n  hint: check the value's type (text in quotes, numbers without, lists in [ ])",
+            "x.json:3:63: unknown field `txet`, expected `text` or `correct`\n  hint: did you mean `text`? remove the field or fix its spelling; see docs/deck-format.md for the fields each part allows",
+            "x.json:4:51: unknown variant `code`, expected `how-many` or `codes`\n  hint: use one of the values listed",
+            "x.json:5:7: a basic card is missing `id`\n  hint: give every card an id that is unique in the deck and never changes",
+            "x.json:5:52: duplicate field `back`\n  hint: a field may appear only once in an object; remove one of them",
+            "x.json:6:7: card \"q5\" is missing `kind`\n  hint: add \"kind\": one of basic, mcq, multi, cloze, typed, statements, match",
+        ]
+    );
+}
+
+#[test]
+fn names_close_to_a_known_one_are_suggested() {
+    let known = ["answer", "answers", "options", "explanation", "id", "tags"];
+    let near = |w| nearest(w, known.iter().copied());
+    assert_eq!(near("anwser"), Some("answer"));
+    assert_eq!(near("Answer"), Some("answer"));
+    assert_eq!(near("optoins"), Some("options"));
+    assert_eq!(near("explaination"), Some("explanation"));
+    assert_eq!(near("tag"), Some("tags"));
+    assert_eq!(near("front"), None);
+    assert_eq!(near("ix"), Some("id"));
+    assert_eq!(near("xyz"), None);
+}
+
+#[test]
+fn a_misspelt_deck_field_is_suggested_too() {
+    let text = r#"{"format": 1, "id": "d", "titel": "T", "description": "", "cards": []}"#;
+    let e = parse("x.json", text).unwrap_err();
+    assert!(e[0].hint.starts_with("did you mean `title`?"), "{}", e[0]);
 }

@@ -1,170 +1,190 @@
-//! Writes a deck as deck-format JSON (version 1), fields in the documented order, so that an
-//! imported or generated deck reads like a hand-written one and parses back to the same deck.
-
-use serde_json::{Map, Value, json};
+//! Writes a deck as deck-format JSON (version 1) through the same types that read it
+//! (`deck_model`), so that an imported or generated deck reads like a hand-written one and
+//! parses back to the same deck. Defaults are left out (`reverse: false`, `shuffle: true`, the
+//! default statements style), as an author would.
 
 use super::deck_file::FORMAT;
-use crate::domain::deck::{CardBody, ClozePart, Deck, MatchStyle, StatementStyle};
+use super::deck_model::{self as model, CardFile, DeckFile, Id, SourceFile, Tag, Text};
+use crate::domain::deck::{Card, CardBody, ClozePart, Deck, MatchStyle, StatementStyle};
+
+fn text(s: &str) -> Text {
+    Text(s.to_owned())
+}
+
+fn texts(list: &[String]) -> Vec<Text> {
+    list.iter().map(|s| text(s)).collect()
+}
+
+fn tags(list: &[String]) -> Vec<Tag> {
+    list.iter().map(|t| Tag(t.clone())).collect()
+}
+
+/// A list that may be left out when empty.
+fn some_texts(list: &[String]) -> Option<Vec<Text>> {
+    (!list.is_empty()).then(|| texts(list))
+}
+
+/// The cloze text with its deletions written back as `{{answer}}` or `{{answer::hint}}`.
+fn cloze_text(parts: &[ClozePart]) -> String {
+    parts
+        .iter()
+        .map(|p| match p {
+            ClozePart::Text(t) => t.clone(),
+            ClozePart::Gap {
+                answer,
+                hint: Some(h),
+            } => format!("{{{{{answer}::{h}}}}}"),
+            ClozePart::Gap { answer, hint: None } => format!("{{{{{answer}}}}}"),
+        })
+        .collect()
+}
+
+/// A domain card in the file's shape.
+pub fn card_file(c: &Card) -> CardFile {
+    let id = Id(c.id.clone());
+    let explanation = c.explanation.as_deref().map(text);
+    let tags = tags(&c.tags);
+    let source = c.source.clone().map(Id);
+    let shuffle = |s: bool| (!s).then_some(false);
+    match &c.body {
+        CardBody::Basic {
+            front,
+            back,
+            reverse,
+            distractors,
+        } => CardFile::Basic(model::BasicCard {
+            id,
+            front: text(front),
+            back: text(back),
+            reverse: reverse.then_some(true),
+            distractors: some_texts(distractors),
+            explanation,
+            tags,
+            source,
+        }),
+        CardBody::Mcq {
+            question,
+            options,
+            answer,
+            option_explanations,
+            shuffle: s,
+        } => CardFile::Mcq(model::McqCard {
+            id,
+            question: text(question),
+            options: texts(options),
+            answer: u32::try_from(*answer).unwrap_or(u32::MAX),
+            option_explanations: some_texts(option_explanations),
+            shuffle: shuffle(*s),
+            explanation,
+            tags,
+            source,
+        }),
+        CardBody::Multi {
+            question,
+            options,
+            answers,
+            shuffle: s,
+        } => CardFile::Multi(model::MultiCard {
+            id,
+            question: text(question),
+            options: texts(options),
+            answers: answers
+                .iter()
+                .map(|&a| u32::try_from(a).unwrap_or(u32::MAX))
+                .collect(),
+            shuffle: shuffle(*s),
+            explanation,
+            tags,
+            source,
+        }),
+        CardBody::Cloze { parts } => CardFile::Cloze(model::ClozeCard {
+            id,
+            text: cloze_text(parts),
+            explanation,
+            tags,
+            source,
+        }),
+        CardBody::Typed { question, answers } => CardFile::Typed(model::TypedCard {
+            id,
+            question: text(question),
+            accept: texts(answers),
+            explanation,
+            tags,
+            source,
+        }),
+        CardBody::Statements {
+            question,
+            statements,
+            style,
+        } => CardFile::Statements(model::StatementsCard {
+            id,
+            question: Some(text(question)),
+            statements: statements
+                .iter()
+                .map(|s| model::Statement {
+                    text: text(&s.text),
+                    correct: s.correct,
+                })
+                .collect(),
+            style: (*style == StatementStyle::HowMany).then_some(model::StatementStyle::HowMany),
+            explanation,
+            tags,
+            source,
+        }),
+        CardBody::Match {
+            question,
+            left_title,
+            right_title,
+            pairs,
+            style,
+        } => CardFile::Match(model::MatchCard {
+            id,
+            style: (*style == MatchStyle::Codes).then_some(model::MatchStyle::Codes),
+            question: Some(text(question)),
+            left_title: Some(text(left_title)),
+            right_title: Some(text(right_title)),
+            pairs: pairs
+                .iter()
+                .map(|p| model::Pair {
+                    left: text(&p.left),
+                    right: text(&p.right),
+                    shown: p.shown.as_deref().map(text),
+                })
+                .collect(),
+            explanation,
+            tags,
+            source,
+        }),
+    }
+}
+
+/// The deck in the file's shape. `schema` becomes `"$schema"`.
+pub fn deck_file(deck: &Deck, schema: Option<&str>) -> DeckFile {
+    DeckFile {
+        schema: schema.map(str::to_owned),
+        format: FORMAT,
+        id: Id(deck.id.clone()),
+        title: text(&deck.title),
+        description: deck.description.clone(),
+        tags: tags(&deck.tags),
+        sources: deck
+            .sources
+            .iter()
+            .map(|s| SourceFile {
+                id: Id(s.id.clone()),
+                title: text(&s.title),
+                publisher: s.publisher.as_deref().map(text),
+                date: s.date.clone(),
+                url: s.url.clone(),
+            })
+            .collect(),
+        cards: deck.cards.iter().map(card_file).collect(),
+    }
+}
 
 /// The deck as pretty JSON with a trailing newline. `schema` becomes `"$schema"`.
 pub fn to_json(deck: &Deck, schema: Option<&str>) -> String {
-    let mut d = Map::new();
-    if let Some(s) = schema {
-        d.insert("$schema".into(), json!(s));
-    }
-    d.insert("format".into(), json!(FORMAT));
-    d.insert("id".into(), json!(deck.id));
-    d.insert("title".into(), json!(deck.title));
-    d.insert("description".into(), json!(deck.description));
-    d.insert("tags".into(), json!(deck.tags));
-    let sources: Vec<Value> = deck
-        .sources
-        .iter()
-        .map(|s| {
-            let mut m = Map::new();
-            m.insert("id".into(), json!(s.id));
-            m.insert("title".into(), json!(s.title));
-            for (k, v) in [
-                ("publisher", &s.publisher),
-                ("date", &s.date),
-                ("url", &s.url),
-            ] {
-                if let Some(v) = v {
-                    m.insert(k.into(), json!(v));
-                }
-            }
-            Value::Object(m)
-        })
-        .collect();
-    d.insert("sources".into(), Value::Array(sources));
-    let cards: Vec<Value> = deck
-        .cards
-        .iter()
-        .map(|c| {
-            let mut m = Map::new();
-            m.insert("id".into(), json!(c.id));
-            m.insert("kind".into(), json!(c.body.kind()));
-            match &c.body {
-                CardBody::Basic {
-                    front,
-                    back,
-                    reverse,
-                    distractors,
-                } => {
-                    m.insert("front".into(), json!(front));
-                    m.insert("back".into(), json!(back));
-                    if *reverse {
-                        m.insert("reverse".into(), json!(true));
-                    }
-                    if !distractors.is_empty() {
-                        m.insert("distractors".into(), json!(distractors));
-                    }
-                }
-                CardBody::Mcq {
-                    question,
-                    options,
-                    answer,
-                    option_explanations,
-                    shuffle,
-                } => {
-                    m.insert("question".into(), json!(question));
-                    m.insert("options".into(), json!(options));
-                    m.insert("answer".into(), json!(answer));
-                    if !option_explanations.is_empty() {
-                        m.insert("option_explanations".into(), json!(option_explanations));
-                    }
-                    if !shuffle {
-                        m.insert("shuffle".into(), json!(false));
-                    }
-                }
-                CardBody::Multi {
-                    question,
-                    options,
-                    answers,
-                    shuffle,
-                } => {
-                    m.insert("question".into(), json!(question));
-                    m.insert("options".into(), json!(options));
-                    m.insert("answers".into(), json!(answers));
-                    if !shuffle {
-                        m.insert("shuffle".into(), json!(false));
-                    }
-                }
-                CardBody::Cloze { parts } => {
-                    let text: String = parts
-                        .iter()
-                        .map(|p| match p {
-                            ClozePart::Text(t) => t.clone(),
-                            ClozePart::Gap {
-                                answer,
-                                hint: Some(h),
-                            } => format!("{{{{{answer}::{h}}}}}"),
-                            ClozePart::Gap { answer, hint: None } => format!("{{{{{answer}}}}}"),
-                        })
-                        .collect();
-                    m.insert("text".into(), json!(text));
-                }
-                CardBody::Typed { question, answers } => {
-                    m.insert("question".into(), json!(question));
-                    m.insert("accept".into(), json!(answers));
-                }
-                CardBody::Statements {
-                    question,
-                    statements,
-                    style,
-                } => {
-                    m.insert("question".into(), json!(question));
-                    let list: Vec<Value> = statements
-                        .iter()
-                        .map(|s| json!({"text": s.text, "correct": s.correct}))
-                        .collect();
-                    m.insert("statements".into(), Value::Array(list));
-                    if *style == StatementStyle::HowMany {
-                        m.insert("style".into(), json!("how-many"));
-                    }
-                }
-                CardBody::Match {
-                    question,
-                    left_title,
-                    right_title,
-                    pairs,
-                    style,
-                } => {
-                    if *style == MatchStyle::Codes {
-                        m.insert("style".into(), json!("codes"));
-                    }
-                    m.insert("question".into(), json!(question));
-                    m.insert("left_title".into(), json!(left_title));
-                    m.insert("right_title".into(), json!(right_title));
-                    let list: Vec<Value> = pairs
-                        .iter()
-                        .map(|p| {
-                            let mut pm = Map::new();
-                            pm.insert("left".into(), json!(p.left));
-                            pm.insert("right".into(), json!(p.right));
-                            if let Some(s) = &p.shown {
-                                pm.insert("shown".into(), json!(s));
-                            }
-                            Value::Object(pm)
-                        })
-                        .collect();
-                    m.insert("pairs".into(), Value::Array(list));
-                }
-            }
-            if let Some(e) = &c.explanation {
-                m.insert("explanation".into(), json!(e));
-            }
-            if !c.tags.is_empty() {
-                m.insert("tags".into(), json!(c.tags));
-            }
-            if let Some(s) = &c.source {
-                m.insert("source".into(), json!(s));
-            }
-            Value::Object(m)
-        })
-        .collect();
-    d.insert("cards".into(), Value::Array(cards));
-    let mut text = serde_json::to_string_pretty(&Value::Object(d)).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&deck_file(deck, schema)).unwrap_or_default();
     text.push('\n');
     text
 }

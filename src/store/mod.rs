@@ -12,8 +12,8 @@ pub mod atomic;
 pub mod check;
 pub mod deck_file;
 pub mod deck_index;
-#[cfg(test)]
-mod deck_schema;
+pub mod deck_model;
+mod deck_validate;
 pub mod deck_write;
 pub mod decks;
 pub mod error;

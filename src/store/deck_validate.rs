@@ -1,0 +1,646 @@
+//! What serde cannot check in a deck file, and the step from the file's shapes
+//! (`deck_model`) to the domain's (`domain::deck`): text not empty and trimmed, ids well
+//! formed and unique, sources known, answers among the options, defaults applied. Every
+//! problem is reported at its value's line and column (found from where its card starts), with
+//! how to fix it. No I/O.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::value::RawValue;
+
+use super::deck_file::{DeckError, FORMAT};
+use super::deck_model::{self as model, CardFile, DeckFile, Kind};
+use super::json_pos::{Lines, Seg};
+use crate::domain::deck::{
+    Card, CardBody, ClozePart, Deck, MatchStyle, Pair, Source, Statement, StatementStyle,
+};
+
+use Seg::{Index, Key};
+
+/// Splits cloze text into text and deletions: `{{answer}}` or `{{answer::hint}}`.
+pub fn parse_cloze(text: &str) -> Result<Vec<ClozePart>, String> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        let (before, after) = rest.split_at(open);
+        if before.contains("}}") {
+            return Err("a `}}` closes a deletion that was never opened".into());
+        }
+        if !before.is_empty() {
+            parts.push(ClozePart::Text(before.to_owned()));
+        }
+        let after = &after[2..];
+        let close = after
+            .find("}}")
+            .ok_or("a deletion `{{` is never closed with `}}`")?;
+        let inner = &after[..close];
+        if inner.contains("{{") {
+            return Err("deletions cannot be nested".into());
+        }
+        let (answer, hint) = match inner.split_once("::") {
+            Some((a, h)) => (
+                a.trim(),
+                Some(h.trim()).filter(|h| !h.is_empty()).map(str::to_owned),
+            ),
+            None => (inner.trim(), None),
+        };
+        if answer.is_empty() {
+            return Err("a deletion `{{}}` is empty".into());
+        }
+        parts.push(ClozePart::Gap {
+            answer: answer.to_owned(),
+            hint,
+        });
+        rest = &after[close + 2..];
+    }
+    if rest.contains("}}") {
+        return Err("a `}}` closes a deletion that was never opened".into());
+    }
+    if !rest.is_empty() {
+        parts.push(ClozePart::Text(rest.to_owned()));
+    }
+    if !parts.iter().any(|p| matches!(p, ClozePart::Gap { .. })) {
+        return Err("a cloze card needs at least one deletion, written {{like this}}".into());
+    }
+    Ok(parts)
+}
+
+fn id_ok(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+fn date_ok(d: &str) -> bool {
+    let parts: Vec<&str> = d.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_digit());
+    match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&m.parse().unwrap_or(0)),
+        [y, m, day] => {
+            digits(y, 4)
+                && digits(m, 2)
+                && digits(day, 2)
+                && format!("{y}-{m}-{day}")
+                    .parse::<jiff::civil::Date>()
+                    .is_ok()
+        }
+        _ => false,
+    }
+}
+
+fn texts(list: &[model::Text]) -> Vec<String> {
+    list.iter().map(|t| t.0.trim().to_owned()).collect()
+}
+
+/// Where a value is: a path from the deck's top, or from the start of card `i`.
+#[derive(Clone, Copy)]
+enum From {
+    Deck,
+    Card(usize),
+}
+
+/// Collects the problems of one deck file while building its domain deck.
+pub(super) struct Validator<'a> {
+    path: &'a str,
+    lines: &'a Lines<'a>,
+    card_starts: &'a [usize],
+    errors: Vec<DeckError>,
+}
+
+impl<'a> Validator<'a> {
+    /// `errors` are those found while reading the cards.
+    pub(super) fn new(
+        path: &'a str,
+        lines: &'a Lines<'a>,
+        card_starts: &'a [usize],
+        errors: Vec<DeckError>,
+    ) -> Self {
+        Validator {
+            path,
+            lines,
+            card_starts,
+            errors,
+        }
+    }
+
+    pub(super) fn into_errors(self) -> Vec<DeckError> {
+        self.errors
+    }
+
+    fn err(&mut self, from: From, path: &[Seg], message: String, hint: &str) {
+        let start = match from {
+            From::Deck => 0,
+            From::Card(i) => self.card_starts.get(i).copied().unwrap_or(0),
+        };
+        self.errors
+            .push(DeckError::new(self.path, message, hint).at(self.lines.locate(start, path)));
+    }
+
+    fn text(&mut self, from: From, path: &[Seg], what: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.err(
+                from,
+                path,
+                format!("{what} is empty"),
+                "write the text, or remove the field if it is optional",
+            );
+        }
+    }
+
+    /// Checks a list of texts: none empty.
+    fn texts(&mut self, i: usize, field: &'static str, list: &[model::Text]) -> Vec<String> {
+        for (j, t) in list.iter().enumerate() {
+            if t.0.trim().is_empty() {
+                self.err(
+                    From::Card(i),
+                    &[Key(field), Index(j)],
+                    format!("item {} of `{field}` is empty", j + 1),
+                    "write the text or remove the item",
+                );
+            }
+        }
+        texts(list)
+    }
+
+    fn id(&mut self, from: From, path: &[Seg], what: &str, id: &str) {
+        if !id_ok(id) {
+            self.err(
+                from,
+                path,
+                format!("{what} {id:?} is not a valid id"),
+                "ids use only letters, digits, '-', '_' and '.', at most 100 of them (e.g. \"jwg-minerals-01\")",
+            );
+        }
+    }
+
+    fn tags(&mut self, from: From, base: &[Seg], tags: &[model::Tag]) -> Vec<String> {
+        for (i, t) in tags.iter().enumerate() {
+            let t = &t.0;
+            if t.trim().is_empty() || t.chars().any(char::is_whitespace) {
+                let mut p = base.to_vec();
+                p.extend([Key("tags"), Index(i)]);
+                self.err(
+                    from,
+                    &p,
+                    format!("tag {t:?} is empty or has spaces"),
+                    "write tags as single words, e.g. \"gs2\" or \"critical-minerals\"",
+                );
+            }
+        }
+        tags.iter().map(|t| t.0.clone()).collect()
+    }
+
+    /// Checks the deck and builds it from its fields and its cards as read (`None` for a
+    /// card that could not be read; its errors are already collected).
+    pub(super) fn deck(&mut self, d: DeckFile<&RawValue>, cards: Vec<Option<CardFile>>) -> Deck {
+        if d.format != FORMAT {
+            self.err(
+                From::Deck,
+                &[Key("format")],
+                format!(
+                    "unsupported deck format {} (this smriti reads format {FORMAT})",
+                    d.format
+                ),
+                if d.format > FORMAT {
+                    "update smriti to open it"
+                } else {
+                    "set \"format\": 1"
+                },
+            );
+        }
+        self.id(From::Deck, &[Key("id")], "deck id", &d.id.0);
+        self.text(From::Deck, &[Key("title")], "the deck's title", &d.title.0);
+        let tags = self.tags(From::Deck, &[], &d.tags);
+
+        let mut source_ids: HashMap<&str, usize> = HashMap::new();
+        for (i, s) in d.sources.iter().enumerate() {
+            let at = |k| [Key("sources"), Index(i), Key(k)];
+            self.id(From::Deck, &at("id"), "source id", &s.id.0);
+            if let Some(first) = source_ids.insert(&s.id.0, i) {
+                let line = self.lines.locate(0, &[Key("sources"), Index(first)]).line;
+                self.err(
+                    From::Deck,
+                    &at("id"),
+                    format!(
+                        "source id {:?} is used twice (first at line {line})",
+                        s.id.0
+                    ),
+                    "give each source its own id",
+                );
+                source_ids.insert(&s.id.0, first);
+            }
+            self.text(From::Deck, &at("title"), "the source's title", &s.title.0);
+            if let Some(p) = &s.publisher {
+                self.text(From::Deck, &at("publisher"), "the source's publisher", &p.0);
+            }
+            if let Some(date) = &s.date
+                && !date_ok(date)
+            {
+                self.err(
+                    From::Deck,
+                    &at("date"),
+                    format!("source date {date:?} is not a date"),
+                    "write \"YYYY-MM-DD\", \"YYYY-MM\" or \"YYYY\", e.g. \"2026-01-17\"",
+                );
+            }
+        }
+
+        let mut card_ids: HashMap<&str, usize> = HashMap::new();
+        let mut built = Vec::with_capacity(cards.len());
+        for (i, c) in cards.iter().enumerate() {
+            let Some(c) = c else { continue };
+            let common = c.common();
+            let here = From::Card(i);
+            self.id(here, &[Key("id")], "card id", common.id);
+            if let Some(first) = card_ids.get(common.id) {
+                let line = self.lines.pos(self.card_starts[*first]).line;
+                self.err(here, &[Key("id")], format!("card id {:?} is used twice (first at line {line})", common.id), "card ids must be unique in a deck and must never change once students have studied the card; give the new card a new id");
+            } else {
+                card_ids.insert(common.id, i);
+            }
+            let body = self.body(i, c);
+            if let Some(e) = common.explanation {
+                self.text(here, &[Key("explanation")], "the card's explanation", e);
+            }
+            let card_tags = self.tags(here, &[], common.tags);
+            if let Some(s) = common.source
+                && !source_ids.contains_key(s)
+            {
+                let known: Vec<&str> = d.sources.iter().map(|s| s.id.0.as_str()).collect();
+                let hint = if known.is_empty() {
+                    "add the source to the deck's \"sources\" list".to_owned()
+                } else {
+                    format!("use one of the deck's sources: {}", known.join(", "))
+                };
+                self.err(
+                    here,
+                    &[Key("source")],
+                    format!(
+                        "card {:?} names source {s:?}, which the deck does not list",
+                        common.id
+                    ),
+                    &hint,
+                );
+            }
+            if let Some(body) = body {
+                built.push(Card {
+                    id: common.id.to_owned(),
+                    body,
+                    explanation: common.explanation.map(|e| e.trim().to_owned()),
+                    tags: card_tags,
+                    source: common.source.map(str::to_owned),
+                    group: None,
+                });
+            }
+        }
+
+        Deck {
+            id: d.id.0,
+            title: d.title.0.trim().to_owned(),
+            description: d.description.trim().to_owned(),
+            tags,
+            sources: d
+                .sources
+                .into_iter()
+                .map(|s| Source {
+                    id: s.id.0,
+                    title: s.title.0,
+                    publisher: s.publisher.map(|p| p.0),
+                    date: s.date,
+                    url: s.url,
+                })
+                .collect(),
+            cards: built,
+        }
+    }
+
+    /// Checks the kind-specific fields of card `i` and builds its body (None on errors).
+    fn body(&mut self, i: usize, c: &CardFile) -> Option<CardBody> {
+        let errors_before = self.errors.len();
+        let here = From::Card(i);
+        let need = |v: &mut Self, field: &'static str, t: &model::Text| -> String {
+            v.text(here, &[Key(field)], &format!("the card's {field}"), &t.0);
+            t.0.trim().to_owned()
+        };
+        let opt = |v: &Option<model::Text>, d: &str| {
+            v.as_ref()
+                .map(|t| t.0.trim())
+                .filter(|t| !t.is_empty())
+                .unwrap_or(d)
+                .to_owned()
+        };
+        let body = match c {
+            CardFile::Basic(b) => {
+                let front = need(self, "front", &b.front);
+                let back = need(self, "back", &b.back);
+                let distractors = self.texts(
+                    i,
+                    "distractors",
+                    b.distractors.as_deref().unwrap_or_default(),
+                );
+                if let Some(j) = distractors
+                    .iter()
+                    .position(|d| d.eq_ignore_ascii_case(&back))
+                {
+                    self.err(
+                        here,
+                        &[Key("distractors"), Index(j)],
+                        "a distractor is the same as the answer".into(),
+                        "distractors must be wrong answers",
+                    );
+                }
+                CardBody::Basic {
+                    front,
+                    back,
+                    reverse: b.reverse.unwrap_or(false),
+                    distractors,
+                }
+            }
+            CardFile::Mcq(m) => {
+                let question = need(self, "question", &m.question);
+                let options = self.options(i, Kind::Mcq, &m.options);
+                let answer = m.answer as usize;
+                let answer = if answer < options.len() || options.is_empty() {
+                    answer
+                } else {
+                    self.err(
+                        here,
+                        &[Key("answer")],
+                        format!(
+                            "answer {answer} is not one of the options (they are numbered 0 to {})",
+                            options.len() - 1
+                        ),
+                        "`answer` is the position of the right option, counting from 0",
+                    );
+                    0
+                };
+                let option_explanations = self.texts(
+                    i,
+                    "option_explanations",
+                    m.option_explanations.as_deref().unwrap_or_default(),
+                );
+                if !option_explanations.is_empty() && option_explanations.len() != options.len() {
+                    self.err(
+                        here,
+                        &[Key("option_explanations")],
+                        format!(
+                            "{} option explanations for {} options",
+                            option_explanations.len(),
+                            options.len()
+                        ),
+                        "give one explanation per option, in the same order",
+                    );
+                }
+                CardBody::Mcq {
+                    question,
+                    options,
+                    answer,
+                    option_explanations,
+                    shuffle: m.shuffle.unwrap_or(true),
+                }
+            }
+            CardFile::Multi(m) => {
+                let question = need(self, "question", &m.question);
+                let options = self.options(i, Kind::Multi, &m.options);
+                if m.answers.is_empty() {
+                    self.err(
+                        here,
+                        &[Key("answers")],
+                        "`answers` is empty".into(),
+                        "list the positions of every right option, counting from 0",
+                    );
+                }
+                let mut seen = HashSet::new();
+                for (j, &a) in m.answers.iter().enumerate() {
+                    let a = a as usize;
+                    if a >= options.len() && !options.is_empty() {
+                        self.err(
+                            here,
+                            &[Key("answers"), Index(j)],
+                            format!(
+                                "answer {a} is not one of the options (they are numbered 0 to {})",
+                                options.len() - 1
+                            ),
+                            "list the positions of every right option, counting from 0",
+                        );
+                    } else if !seen.insert(a) {
+                        self.err(
+                            here,
+                            &[Key("answers"), Index(j)],
+                            format!("answer {a} is listed twice"),
+                            "list each right option once",
+                        );
+                    }
+                }
+                let mut answers: Vec<usize> = m.answers.iter().map(|&a| a as usize).collect();
+                answers.sort_unstable();
+                answers.dedup();
+                CardBody::Multi {
+                    question,
+                    options,
+                    answers,
+                    shuffle: m.shuffle.unwrap_or(true),
+                }
+            }
+            CardFile::Cloze(z) => {
+                self.text(here, &[Key("text")], "the card's text", &z.text);
+                let text = z.text.trim();
+                match parse_cloze(text) {
+                    Ok(parts) => CardBody::Cloze { parts },
+                    Err(msg) if !text.is_empty() => {
+                        self.err(
+                            here,
+                            &[Key("text")],
+                            msg,
+                            "mark each hidden part as {{answer}} or {{answer::hint}}",
+                        );
+                        CardBody::Cloze { parts: vec![] }
+                    }
+                    Err(_) => CardBody::Cloze { parts: vec![] },
+                }
+            }
+            CardFile::Typed(t) => {
+                let question = need(self, "question", &t.question);
+                if t.accept.is_empty() {
+                    self.err(
+                        here,
+                        &[Key("accept")],
+                        "`accept` is empty".into(),
+                        "list at least one accepted answer",
+                    );
+                }
+                let answers = self.texts(i, "accept", &t.accept);
+                CardBody::Typed { question, answers }
+            }
+            CardFile::Statements(s) => {
+                let style = match s.style {
+                    None | Some(model::StatementStyle::Which) => StatementStyle::Which,
+                    Some(model::StatementStyle::HowMany) => StatementStyle::HowMany,
+                };
+                if !(2..=4).contains(&s.statements.len()) {
+                    self.err(
+                        here,
+                        &[Key("statements")],
+                        format!(
+                            "a statements card needs 2 to 4 statements, found {}",
+                            s.statements.len()
+                        ),
+                        "UPSC asks about 2, 3 or 4 statements",
+                    );
+                }
+                for (j, st) in s.statements.iter().enumerate() {
+                    if st.text.0.trim().is_empty() {
+                        self.err(
+                            here,
+                            &[Key("statements"), Index(j), Key("text")],
+                            format!("statement {} is empty", j + 1),
+                            "write the statement",
+                        );
+                    }
+                }
+                CardBody::Statements {
+                    question: opt(&s.question, "Consider the following statements:"),
+                    statements: s
+                        .statements
+                        .iter()
+                        .map(|st| Statement {
+                            text: st.text.0.trim().to_owned(),
+                            correct: st.correct,
+                        })
+                        .collect(),
+                    style,
+                }
+            }
+            CardFile::Match(m) => self.match_body(i, m, opt),
+        };
+        (self.errors.len() == errors_before).then_some(body)
+    }
+
+    fn match_body(
+        &mut self,
+        i: usize,
+        m: &model::MatchCard,
+        opt: impl Fn(&Option<model::Text>, &str) -> String,
+    ) -> CardBody {
+        let here = From::Card(i);
+        let style = match m.style {
+            None | Some(model::MatchStyle::HowMany) => MatchStyle::HowMany,
+            Some(model::MatchStyle::Codes) => MatchStyle::Codes,
+        };
+        let (min, max, name) = if style == MatchStyle::Codes {
+            (3, 6, "codes")
+        } else {
+            (2, 6, "how-many")
+        };
+        if !(min..=max).contains(&m.pairs.len()) {
+            self.err(
+                here,
+                &[Key("pairs")],
+                format!(
+                    "a {name} match card needs {min} to {max} pairs, found {}",
+                    m.pairs.len()
+                ),
+                "add or remove pairs",
+            );
+        }
+        let mut lefts = HashSet::new();
+        let mut rights = HashSet::new();
+        for (j, pair) in m.pairs.iter().enumerate() {
+            let p = |k| [Key("pairs"), Index(j), Key(k)];
+            let (left, right) = (pair.left.0.trim(), pair.right.0.trim());
+            if left.is_empty() || right.is_empty() {
+                self.err(
+                    here,
+                    &p("left"),
+                    format!("pair {} has an empty side", j + 1),
+                    "write both sides of the pair",
+                );
+            }
+            if !lefts.insert(left) {
+                self.err(
+                    here,
+                    &p("left"),
+                    format!("{:?} appears twice on the left", pair.left.0),
+                    "each item may appear once in List I",
+                );
+            }
+            if !rights.insert(right) {
+                self.err(
+                    here,
+                    &p("right"),
+                    format!("{:?} appears twice on the right", pair.right.0),
+                    "each item may appear once in List II",
+                );
+            }
+            if let Some(shown) = &pair.shown {
+                if style == MatchStyle::Codes {
+                    self.err(
+                        here,
+                        &p("shown"),
+                        "`shown` only applies to how-many match cards".into(),
+                        "remove it, or use `\"style\": \"how-many\"`",
+                    );
+                } else if shown.0.trim() == right || shown.0.trim().is_empty() {
+                    self.err(here, &p("shown"), format!("pair {} is shown with its own right side or with nothing", j + 1), "`shown` is the wrong right-hand side to display; leave it out to show the pair correctly");
+                }
+            }
+        }
+        let default_question = if style == MatchStyle::Codes {
+            "Match List I with List II:"
+        } else {
+            "Consider the following pairs:"
+        };
+        CardBody::Match {
+            question: opt(&m.question, default_question),
+            left_title: opt(&m.left_title, "List I"),
+            right_title: opt(&m.right_title, "List II"),
+            pairs: m
+                .pairs
+                .iter()
+                .map(|p| Pair {
+                    left: p.left.0.trim().to_owned(),
+                    right: p.right.0.trim().to_owned(),
+                    shown: p.shown.as_ref().map(|s| s.0.trim().to_owned()),
+                })
+                .collect(),
+            style,
+        }
+    }
+
+    /// Checks `options` of an mcq or multi card: 2 to 6, non-empty, all different.
+    fn options(&mut self, i: usize, kind: Kind, options: &[model::Text]) -> Vec<String> {
+        let here = From::Card(i);
+        if !(2..=6).contains(&options.len()) {
+            self.err(
+                here,
+                &[Key("options")],
+                format!("{} options; {} takes 2 to 6", options.len(), kind.a_card()),
+                "UPSC papers use four options",
+            );
+        }
+        let mut seen = HashSet::new();
+        for (j, o) in options.iter().enumerate() {
+            let at = [Key("options"), Index(j)];
+            let o = o.0.trim();
+            if o.is_empty() {
+                self.err(
+                    here,
+                    &at,
+                    format!("option {j} is empty"),
+                    "write the option",
+                );
+            } else if !seen.insert(o.to_lowercase()) {
+                self.err(
+                    here,
+                    &at,
+                    format!("option {j} repeats an earlier option"),
+                    "make every option different",
+                );
+            }
+        }
+        texts(options)
+    }
+}
