@@ -21,8 +21,9 @@ use ratatui::layout::Rect;
 use smriti::domain::quiz::StudyMode;
 use smriti::domain::scheduler::{Params, Rating, review};
 use smriti::tui::action::Action;
-use smriti::tui::app::{App, Screen};
+use smriti::tui::app::App;
 use smriti::tui::run::{Options, dispatch, execute, start};
+use smriti::tui::screens::Screen;
 use smriti::tui::theme::Theme;
 use smriti::tui::view;
 
@@ -168,7 +169,12 @@ fn measure(dir: &Path) -> Result<(), String> {
     let mut cards = 0;
     let cold = Sample::time(1, || {
         if let Ok((app, _saves)) = start(&opts) {
-            cards = app.decks.iter().map(|e| e.outline.cards.len()).sum();
+            cards = app
+                .shared()
+                .decks
+                .iter()
+                .map(|e| e.outline.cards.len())
+                .sum();
             std::hint::black_box(draw(&app));
         }
     });
@@ -222,32 +228,32 @@ fn measure(dir: &Path) -> Result<(), String> {
     // 3. Enter on the largest deck: its file read (the first time), the queue built, the
     //    first card drawn.
     let largest = app
+        .shared()
         .decks
         .iter()
-        .enumerate()
-        .filter(|(_, e)| e.deck.is_ok())
-        .max_by_key(|(_, e)| e.outline.cards.len())
-        .map_or(0, |(i, _)| i);
+        .filter(|e| e.usable())
+        .max_by_key(|e| e.outline.cards.len())
+        .and_then(|e| e.id())
+        .unwrap_or_default()
+        .to_owned();
+    let study = || Action::StudyDeck(largest.clone(), StudyMode::Flashcard);
     let opened = Sample::time(1, || {
-        app.selected = largest;
-        dispatch(&mut app, Action::Study(StudyMode::Flashcard), t);
+        dispatch(&mut app, study(), t);
         std::hint::black_box(draw(&app));
         app.update(Action::Back, t); // to the summary
         app.update(Action::Back, t); // to the deck list
     });
     opened.report("open a deck: its file read, queue built, first card drawn");
     let queue = Sample::time(50, || {
-        app.selected = largest;
-        dispatch(&mut app, Action::Study(StudyMode::Flashcard), t);
+        dispatch(&mut app, study(), t);
         std::hint::black_box(draw(&app));
         app.update(Action::Back, t);
         app.update(Action::Back, t);
     });
     queue.report("study a deck again: queue built, first card drawn");
 
-    app.selected = largest;
-    dispatch(&mut app, Action::Study(StudyMode::Flashcard), t);
-    if !matches!(app.screen, Screen::Study(_)) {
+    dispatch(&mut app, study(), t);
+    if !matches!(app.screen(), Screen::Study(_)) {
         return Err("nothing to study in the largest deck".into());
     }
 
@@ -283,10 +289,10 @@ fn measure(dir: &Path) -> Result<(), String> {
         if done.saved.is_empty() {
             return Err(format!(
                 "answer {i} was not saved: {:?}",
-                app.status.as_ref().map(|s| &s.text)
+                app.status().map(|s| &s.text)
             ));
         }
-        if !matches!(app.screen, Screen::Study(_)) {
+        if !matches!(app.screen(), Screen::Study(_)) {
             break;
         }
     }

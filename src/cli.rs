@@ -17,7 +17,7 @@ use crate::domain::mock::TestSpec;
 use crate::domain::quiz::{Marking, StudyMode};
 use crate::store;
 use crate::tui::run::{Options, TestRequest, run};
-use crate::tui::test_screens::MINUTES_PER_QUESTION;
+use crate::tui::screens::test_setup::MINUTES_PER_QUESTION;
 use crate::tui::theme::Theme;
 
 /// smriti: study fact decks in the terminal, scheduled by FSRS-6.

@@ -1,8 +1,8 @@
 //! Intents (what the user or the run loop wants) and effects (what `App::update` asks the run
 //! loop to do). Named by intent, never by key. No ratatui here.
 
-use super::app::DeckEntry;
-use crate::domain::mock::Results;
+use super::shared::DeckEntry;
+use crate::domain::mock::{Results, TestSpec};
 use crate::domain::progress::Event;
 use crate::domain::quiz::StudyMode;
 use crate::domain::scheduler::Rating;
@@ -79,13 +79,42 @@ pub enum Action {
     OpenStats,
     /// Switch the statistics between the selected deck and all decks.
     ToggleScope,
-    /// The statistics, worked out by the run loop: title and figures.
-    StatsLoaded(String, Box<crate::domain::stats::Stats>),
+    /// The statistics, worked out by the run loop: what they cover and the figures.
+    StatsLoaded(Scope, Box<crate::domain::stats::Stats>),
     /// The decks as read again (from the run loop).
     DecksLoaded(Vec<DeckEntry>),
     /// Deck files read in full (deck-list position and what reading found), asked for by
-    /// [`super::app::App::decks_to_read`].
+    /// `App::decks_to_read`.
     DecksRead(Vec<(usize, Result<crate::domain::deck::Deck, Vec<String>>)>),
+    /// Study the deck with this id (`smriti study DECK`).
+    StudyDeck(String, StudyMode),
+    /// Take a mock test on the decks with these ids, all decks when none (`smriti test`).
+    StartTest(Vec<String>, Box<TestSpec>),
+    /// The status line was read (plain mode prints each message once).
+    DismissStatus,
+}
+
+/// What the statistics cover.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// One deck, with its title.
+    Deck { title: String },
+    /// Every deck that can be used (this many).
+    All { decks: usize },
+}
+
+impl Scope {
+    pub fn is_all(&self) -> bool {
+        matches!(self, Scope::All { .. })
+    }
+
+    /// The title over the statistics.
+    pub fn title(&self) -> String {
+        match self {
+            Scope::Deck { title } => title.clone(),
+            Scope::All { decks } => format!("All decks ({decks})"),
+        }
+    }
 }
 
 /// Work for the run loop, which owns the files.
@@ -98,7 +127,7 @@ pub enum Effect {
     /// Read the deck files again and send back `Action::DecksLoaded`.
     ReloadDecks,
     /// Read the log and work out statistics for these deck ids; send back `StatsLoaded`.
-    LoadStats(Vec<String>, String),
+    LoadStats(Vec<String>, Scope),
     /// Append a submitted test to the tests log.
     RecordTest(Box<Results>),
     /// Leave the app.

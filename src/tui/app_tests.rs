@@ -4,7 +4,11 @@
 use super::*;
 use crate::domain::quiz::StudyMode;
 use crate::domain::scheduler::Rating;
+use crate::domain::session::Counts;
 use crate::store::deck_file;
+use crate::tui::action::Scope;
+use crate::tui::screens::study::Stage;
+use crate::tui::shared::{DeckState, Header};
 use crate::tui::theme::Theme;
 use crate::tui::view;
 use ratatui::Terminal;
@@ -54,6 +58,23 @@ fn app_with(notices: Vec<String>, broken: bool) -> App {
     App::new(init, now())
 }
 
+/// Makes deck-list entry `i` one known from the deck index only (as when the file changed
+/// since it was read).
+fn index_only(a: &mut App, i: usize) {
+    let e = &mut a.shared.decks[i];
+    let header = Header::of(e.deck().unwrap());
+    e.state = DeckState::Indexed {
+        header,
+        path: "decks/fixture.json".into(),
+    };
+}
+
+fn fixture_scope() -> Scope {
+    Scope::Deck {
+        title: "India–Japan: fixture deck".into(),
+    }
+}
+
 fn app() -> App {
     app_with(vec![], false)
 }
@@ -75,7 +96,7 @@ fn secs(s: i64) -> Timestamp {
 fn home_screen() {
     let a = app();
     assert_eq!(
-        a.decks[0].counts,
+        a.shared.decks[0].counts,
         Counts {
             new: 4,
             learning: 0,
@@ -88,13 +109,17 @@ fn home_screen() {
 #[test]
 fn home_screen_with_a_broken_deck_and_notices() {
     let mut a = app_with(vec!["saves/reviews.jsonl:7: skipped an unreadable line (expected value); the rest of the log is fine".into()], true);
-    assert!(a.decks[1].deck.is_err(), "broken decks are listed last");
+    assert!(
+        a.shared.decks[1].errors().is_some(),
+        "broken decks are listed last"
+    );
     a.update(Action::Down, now());
     insta::assert_snapshot!(render(&a, 80, 24));
     a.update(Action::Study(StudyMode::Flashcard), now());
-    assert!(matches!(a.screen, Screen::Home));
+    assert!(matches!(a.screen, Screen::Home(_)));
     assert!(
-        a.status
+        a.shared
+            .status
             .as_ref()
             .unwrap()
             .text
@@ -185,7 +210,7 @@ fn undo_takes_back_the_last_answer() {
         })]
     ));
     assert_eq!(a.current_card().unwrap().0.card, "outlay");
-    assert!(a.progress.deck("fixture").unwrap().items.is_empty());
+    assert!(a.shared.progress.deck("fixture").unwrap().items.is_empty());
 }
 
 #[test]
@@ -199,9 +224,9 @@ fn ending_a_session_shows_the_summary_and_snapshots() {
     assert_eq!(a.update(Action::Back, secs(11)), vec![Effect::Snapshot]);
     insta::assert_snapshot!(render(&a, 80, 24));
     a.update(Action::Back, secs(12));
-    assert!(matches!(a.screen, Screen::Home));
+    assert!(matches!(a.screen, Screen::Home(_)));
     assert_eq!(
-        a.decks[0].counts,
+        a.shared.decks[0].counts,
         Counts {
             new: 2,
             learning: 1,
@@ -213,8 +238,8 @@ fn ending_a_session_shows_the_summary_and_snapshots() {
 #[test]
 fn waiting_for_a_learning_card() {
     let mut a = app();
-    a.settings.params.learning_steps = vec![3600.0];
-    a.settings.limits.new_per_day = 1;
+    a.shared.settings.params.learning_steps = vec![3600.0];
+    a.shared.settings.limits.new_per_day = 1;
     a.update(Action::Study(StudyMode::Flashcard), now());
     a.update(Action::Reveal, secs(1));
     a.update(Action::Grade(Rating::Again), secs(2));
@@ -228,7 +253,7 @@ fn waiting_for_a_learning_card() {
 #[test]
 fn finishing_the_deck_ends_the_session() {
     let mut a = app();
-    a.settings.limits.new_per_day = 1;
+    a.shared.settings.limits.new_per_day = 1;
     a.update(Action::Study(StudyMode::Flashcard), now());
     a.update(Action::Reveal, secs(1));
     let effects = a.update(Action::Grade(Rating::Easy), secs(2));
@@ -236,7 +261,7 @@ fn finishing_the_deck_ends_the_session() {
         effects.as_slice(),
         [Effect::Record(_), Effect::Snapshot]
     ));
-    assert!(matches!(a.screen, Screen::Summary { finished: true, .. }));
+    assert!(matches!(&a.screen, Screen::Summary(s) if s.finished));
 }
 
 #[test]
@@ -250,7 +275,7 @@ fn help_overlay() {
     insta::assert_snapshot!(render(&a, 80, 24));
     // Keys other than those closing help do nothing while it is open.
     a.update(Action::Study(StudyMode::Flashcard), now());
-    assert!(matches!(a.screen, Screen::Home));
+    assert!(matches!(a.screen, Screen::Home(_)));
     a.update(Action::ToggleHelp, now());
     assert_eq!(a.context(), Context::Home);
 }
@@ -534,7 +559,7 @@ fn an_empty_typed_answer_is_not_checked() {
     a.update(Action::Study(StudyMode::Typed), now());
     a.update(Action::Submit, secs(1));
     assert_eq!(a.context(), Context::Typing);
-    assert!(a.status.is_some());
+    assert!(a.shared.status.is_some());
 }
 
 use crate::domain::progress::Mode;
@@ -638,7 +663,7 @@ fn a_mock_test_from_setup_to_review() {
     )));
     assert_eq!(effects.last(), Some(&Effect::Snapshot));
     assert_eq!(
-        a.decks[0].counts.learning, 3,
+        a.shared.decks[0].counts.learning, 3,
         "the missed cards are due now"
     );
     insta::assert_snapshot!("test_results", render(&a, 80, 24));
@@ -647,7 +672,7 @@ fn a_mock_test_from_setup_to_review() {
     insta::assert_snapshot!("test_review", render(&a, 80, 24));
     a.update(Action::Back, secs(93));
     a.update(Action::Back, secs(94));
-    assert!(matches!(a.screen, Screen::Home));
+    assert!(matches!(a.screen, Screen::Home(_)));
 }
 
 #[test]
@@ -672,7 +697,14 @@ fn a_mock_test_submits_itself_when_time_is_up() {
         2,
         "requeue is off: only the record and a snapshot"
     );
-    assert!(a.status.as_ref().unwrap().text.starts_with("Time is up"));
+    assert!(
+        a.shared
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Time is up")
+    );
 }
 
 #[test]
@@ -683,7 +715,8 @@ fn a_test_without_questions_says_so() {
     a.update(Action::Start, now());
     assert_eq!(a.context(), Context::Setup);
     assert!(
-        a.status
+        a.shared
+            .status
             .as_ref()
             .unwrap()
             .text
@@ -695,7 +728,7 @@ fn a_test_without_questions_says_so() {
 fn reloading_decks_keeps_the_selection_and_reports_errors() {
     let mut a = app();
     assert_eq!(a.update(Action::Reload, now()), vec![Effect::ReloadDecks]);
-    let mut entries = a.decks.clone();
+    let mut entries = a.shared.decks.clone();
     entries.insert(
         0,
         DeckEntry::new(
@@ -704,9 +737,12 @@ fn reloading_decks_keeps_the_selection_and_reports_errors() {
         ),
     );
     a.update(Action::DecksLoaded(entries), now());
-    assert_eq!(a.decks.len(), 2);
-    assert_eq!(a.decks[a.selected].deck.as_ref().unwrap().id, "fixture");
-    let status = a.status.clone().unwrap();
+    assert_eq!(a.shared.decks.len(), 2);
+    assert_eq!(
+        a.shared.decks[a.shared.selected].deck().unwrap().id,
+        "fixture"
+    );
+    let status = a.shared.status.clone().unwrap();
     assert!(
         status.error
             && status
@@ -831,14 +867,14 @@ fn a_long_card_scrolls_to_the_verdict_and_back_up_by_hand() {
 #[test]
 fn with_an_exam_date_the_deck_list_shows_days_left_and_predicted_recall() {
     let mut a = app();
-    a.settings.exam_date = Some(jiff::civil::date(2027, 5, 23));
+    a.shared.settings.exam_date = Some(jiff::civil::date(2027, 5, 23));
     a.update(Action::Study(StudyMode::Flashcard), now());
     a.update(Action::Reveal, secs(1));
     a.update(Action::Grade(Rating::Easy), secs(2));
     a.update(Action::Back, secs(3));
     a.update(Action::Back, secs(4));
-    assert_eq!(a.days_to_exam(), Some(182));
-    let r = a.decks[0].exam.unwrap();
+    assert_eq!(a.shared.days_to_exam(), Some(182));
+    let r = a.shared.decks[0].exam.unwrap();
     assert_eq!((r.cards, r.below_90), (5, 5));
     insta::assert_snapshot!(render(&a, 80, 24));
 }
@@ -868,40 +904,37 @@ fn the_statistics_screen() {
     let t = secs(2 * 86_400 + 120);
     assert_eq!(
         a.update(Action::OpenStats, t),
-        vec![Effect::LoadStats(
-            vec!["fixture".into()],
-            "India–Japan: fixture deck".into()
-        )]
+        vec![Effect::LoadStats(vec!["fixture".into()], fixture_scope())]
     );
-    let decks: Vec<&Deck> = a
-        .decks
-        .iter()
-        .filter_map(|e| e.deck.as_ref().ok())
-        .collect();
+    let decks: Vec<&Deck> = a.shared.decks.iter().filter_map(DeckEntry::deck).collect();
     let day_of = |t: Timestamp| StudyDay::containing(t, &TimeZone::UTC, 4).date;
     let day_end = |d: jiff::civil::Date| {
         crate::domain::time::day_start(d.tomorrow().unwrap(), &TimeZone::UTC, 4)
     };
-    let stats =
-        crate::domain::stats::compute(&decks, &a.progress, &events, &[], t, &day_of, &day_end);
+    let stats = crate::domain::stats::compute(
+        &decks,
+        &a.shared.progress,
+        &events,
+        &[],
+        t,
+        &day_of,
+        &day_end,
+    );
     assert_eq!(stats.reviews, 4);
     // The day-2 Good is two days out: Hard (one day) comes first, as in Anki.
     assert_eq!((stats.forecast[2], stats.forecast[13]), (1, 1));
-    a.update(
-        Action::StatsLoaded("India–Japan: fixture deck".into(), Box::new(stats)),
-        t,
-    );
+    a.update(Action::StatsLoaded(fixture_scope(), Box::new(stats)), t);
     assert_eq!(a.context(), Context::Stats);
     insta::assert_snapshot!(render(&a, 80, 24));
     assert_eq!(
         a.update(Action::ToggleScope, t),
         vec![Effect::LoadStats(
             vec!["fixture".into()],
-            "All decks (1)".into()
+            Scope::All { decks: 1 }
         )]
     );
     a.update(Action::Back, t);
-    assert!(matches!(a.screen, Screen::Home));
+    assert!(matches!(a.screen, Screen::Home(_)));
 }
 
 #[test]
@@ -910,7 +943,8 @@ fn cram_from_the_deck_list_and_from_a_weak_tag() {
     // Nothing studied yet: nothing to cram.
     a.update(Action::Cram, now());
     assert!(
-        a.status
+        a.shared
+            .status
             .as_ref()
             .unwrap()
             .text
@@ -924,11 +958,11 @@ fn cram_from_the_deck_list_and_from_a_weak_tag() {
     }
     a.update(Action::Back, secs(3));
     a.update(Action::Back, secs(3));
-    let before = a.progress.clone();
+    let before = a.shared.progress.clone();
     let t = secs(2 * 86_400);
     a.update(Action::Cram, t);
     let Screen::Study(s) = &a.screen else {
-        panic!("{:?}", a.status)
+        panic!("{:?}", a.shared.status)
     };
     assert!(s.session.is_cram());
     assert!(render(&a, 80, 24).contains(" smriti · India–Japan: fixture deck · cram"));
@@ -944,11 +978,14 @@ fn cram_from_the_deck_list_and_from_a_weak_tag() {
         ),
         "{effects:?}"
     );
-    assert_eq!(a.progress.decks, before.decks, "cram changes no schedule");
+    assert_eq!(
+        a.shared.progress.decks, before.decks,
+        "cram changes no schedule"
+    );
     a.update(Action::Back, t);
     a.update(Action::Back, t);
     // From the statistics: Enter on a tag crams that tag.
-    if let Ok(d) = a.decks[0].deck.as_mut() {
+    if let DeckState::Read(d) = &mut a.shared.decks[0].state {
         d.cards[0].tags = vec!["dates".into()];
     }
     let stats = crate::domain::stats::Stats {
@@ -968,12 +1005,12 @@ fn cram_from_the_deck_list_and_from_a_weak_tag() {
         }],
     };
     a.update(
-        Action::StatsLoaded("All decks (1)".into(), Box::new(stats)),
+        Action::StatsLoaded(Scope::All { decks: 1 }, Box::new(stats)),
         t,
     );
     a.update(Action::CramTag, t);
     let Screen::Study(s) = &a.screen else {
-        panic!("{:?}", a.status)
+        panic!("{:?}", a.shared.status)
     };
     assert!(s.session.is_cram());
     assert_eq!(s.session.counts().due, 1, "only the card tagged dates");
@@ -1000,7 +1037,7 @@ fn exam_mode_brings_every_card_back_by_the_exam() {
     let mut a = App::new(init, now());
     let morning =
         crate::domain::time::day_start(jiff::civil::date(2026, 11, 25), &TimeZone::UTC, 4);
-    assert_eq!(a.settings.params.deadline, Some(morning));
+    assert_eq!(a.shared.settings.params.deadline, Some(morning));
     a.update(Action::Study(StudyMode::Flashcard), now());
     a.update(Action::Reveal, secs(1));
     let effects = a.update(Action::Grade(Rating::Easy), secs(2));
@@ -1022,7 +1059,7 @@ fn exam_mode_brings_every_card_back_by_the_exam() {
 #[test]
 fn enter_on_a_weak_tag_studies_its_due_and_new_cards() {
     let mut a = app();
-    if let Ok(d) = a.decks[0].deck.as_mut() {
+    if let DeckState::Read(d) = &mut a.shared.decks[0].state {
         d.cards[2].tags = vec!["hindi".into()];
     }
     let stats = crate::domain::stats::Stats {
@@ -1041,13 +1078,10 @@ fn enter_on_a_weak_tag_studies_its_due_and_new_cards() {
             answers: 1,
         }],
     };
-    a.update(
-        Action::StatsLoaded("India–Japan: fixture deck".into(), Box::new(stats)),
-        now(),
-    );
+    a.update(Action::StatsLoaded(fixture_scope(), Box::new(stats)), now());
     a.update(Action::CramTag, now());
     let Screen::Study(s) = &a.screen else {
-        panic!("{:?}", a.status)
+        panic!("{:?}", a.shared.status)
     };
     assert!(!s.session.is_cram());
     assert_eq!(s.session.counts().new, 1, "only the tagged card");
@@ -1067,14 +1101,15 @@ fn a_deck_listed_from_the_index_is_read_when_it_is_opened() {
     };
     let mut a = app();
     let listed_like_full = render(&a, 80, 24);
-    a.decks[0] = DeckEntry {
-        unread: Some("decks/fixture.json".into()),
-        outline: full.outline().into(),
-        ..DeckEntry::new("decks/fixture.json (built in)", Ok(header))
-    };
-    a.refresh_counts(0);
-    assert_eq!(a.decks[0].counts.new, 4);
-    assert_eq!(a.decks[0].items, 5);
+    a.shared.decks[0] = DeckEntry::indexed(
+        "decks/fixture.json (built in)",
+        Header::of(&header),
+        full.outline().into(),
+        "decks/fixture.json".into(),
+    );
+    a.shared.refresh_counts(0);
+    assert_eq!(a.shared.decks[0].counts.new, 4);
+    assert_eq!(a.shared.decks[0].items, 5);
     assert_eq!(
         render(&a, 80, 24),
         listed_like_full,
@@ -1097,7 +1132,7 @@ fn a_deck_listed_from_the_index_is_read_when_it_is_opened() {
         );
     }
     a.update(Action::DecksRead(vec![(0, Ok(full))]), now());
-    assert!(a.decks[0].unread.is_none());
+    assert!(a.shared.decks[0].unread().is_none());
     assert!(
         a.decks_to_read(&Action::Study(StudyMode::Flashcard))
             .is_empty()
@@ -1110,7 +1145,7 @@ fn a_deck_listed_from_the_index_is_read_when_it_is_opened() {
 #[test]
 fn a_deck_file_broken_since_it_was_listed_says_so_when_opened() {
     let mut a = app();
-    a.decks[0].unread = Some("decks/fixture.json".into());
+    index_only(&mut a, 0);
     a.update(
         Action::DecksRead(vec![(
             0,
@@ -1119,9 +1154,9 @@ fn a_deck_file_broken_since_it_was_listed_says_so_when_opened() {
         now(),
     );
     a.update(Action::Study(StudyMode::Flashcard), now());
-    assert!(matches!(a.screen, Screen::Home));
+    assert!(matches!(a.screen, Screen::Home(_)));
     assert_eq!(
-        a.status.as_ref().unwrap().text,
+        a.shared.status.as_ref().unwrap().text,
         "This deck file has errors and cannot be studied: decks/fixture.json:9:1: expected `,` or `]`"
     );
 }
@@ -1130,7 +1165,7 @@ fn a_deck_file_broken_since_it_was_listed_says_so_when_opened() {
 #[test]
 fn a_long_title_is_cut_before_the_counts() {
     let mut a = app();
-    if let Ok(d) = a.decks[0].deck.as_mut() {
+    if let DeckState::Read(d) = &mut a.shared.decks[0].state {
         d.title = "India–Japan: challenges and the way forward, हिन्दी and 日本語 too".into();
     }
     a.update(Action::Study(StudyMode::Flashcard), now());
@@ -1149,9 +1184,9 @@ fn a_long_title_is_cut_before_the_counts() {
 #[test]
 fn with_a_broken_deck_selected_a_test_or_statistics_read_every_usable_deck() {
     let mut a = app_with(vec![], true);
-    a.decks[0].unread = Some("decks/fixture.json".into());
+    index_only(&mut a, 0);
     a.update(Action::Down, now());
-    assert!(a.decks[a.selected].deck.is_err());
+    assert!(a.shared.decks[a.shared.selected].errors().is_some());
     for action in [Action::OpenTest, Action::OpenStats] {
         assert_eq!(
             a.decks_to_read(&action),
@@ -1163,11 +1198,14 @@ fn with_a_broken_deck_selected_a_test_or_statistics_read_every_usable_deck() {
         a.decks_to_read(&Action::Study(StudyMode::Flashcard))
             .is_empty()
     );
+    // As the run loop does: the deck is read, then the action applied.
+    let full = deck_file::parse("fixture.json", DECK).unwrap();
+    a.update(Action::DecksRead(vec![(0, Ok(full))]), now());
     assert_eq!(
         a.update(Action::OpenStats, now()),
         vec![Effect::LoadStats(
             vec!["fixture".into()],
-            "All decks (1)".into()
+            Scope::All { decks: 1 }
         )]
     );
 }

@@ -1,14 +1,19 @@
-//! The terminal interface: the only module that knows ratatui and crossterm. `app` holds the
-//! state and its one mutator, `view` draws it, `keymap` is the one key table, and `run` owns
-//! the terminal and the files (it is the only part that imports `store`).
+//! The terminal interface: the only module that knows ratatui and crossterm.
+//!
+//! `app` holds the shared state (`shared`) and the screen that is up, and has the one mutator,
+//! `App::update(action, now)`; each screen under `screens` owns its state, update, key context
+//! and drawing; `view` draws the frame around them; `keymap` is the one key table (the footer
+//! and help are generated from it); `action` names intents and effects; `run` owns the terminal
+//! and the files (with `plain`, the only parts that import `store` for I/O). Imports go one
+//! way: run/plain → app/view → screens → shared, action, keymap, theme (see
+//! docs/architecture.md).
 
 pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod plain;
 pub mod run;
-pub mod test_screens;
+pub mod screens;
+pub mod shared;
 pub mod theme;
 pub mod view;
-pub mod view_stats;
-pub mod view_test;

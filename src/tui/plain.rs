@@ -6,8 +6,10 @@
 use std::io::{BufRead, Write};
 
 use super::action::Action;
-use super::app::{App, Screen, Stage};
+use super::app::App;
 use super::run::{Options, Report, execute, finish, snapshot_if_due, start};
+use super::screens::Screen;
+use super::screens::study::Stage;
 use crate::domain::quiz::{Question, Verdict, option_letter};
 use crate::domain::scheduler::Rating;
 use crate::domain::session::Idle;
@@ -15,7 +17,7 @@ use crate::domain::time::short_duration;
 
 /// What to print for the state the app is in, and what the next input line means.
 fn prompt(app: &App) -> String {
-    let Screen::Study(study) = &app.screen else {
+    let Screen::Study(study) = app.screen() else {
         return String::new();
     };
     let c = study.session.counts();
@@ -24,7 +26,7 @@ fn prompt(app: &App) -> String {
         return match study.idle {
             Some(Idle::WaitUntil(t)) => format!(
                 "{head} Nothing is due yet; the next card is due in {}. Press Enter to check again, or q to finish.",
-                short_duration((t.as_second() - app.now.as_second()).max(0) as f64)
+                short_duration((t.as_second() - app.shared().now.as_second()).max(0) as f64)
             ),
             _ => format!("{head} Nothing left to study today."),
         };
@@ -116,7 +118,7 @@ fn prompt(app: &App) -> String {
 /// Turns one input line into actions for the current state.
 fn actions_for(app: &App, line: &str) -> Vec<Action> {
     let t = line.trim();
-    let Screen::Study(study) = &app.screen else {
+    let Screen::Study(study) = app.screen() else {
         return vec![Action::Back];
     };
     match t {
@@ -176,7 +178,7 @@ pub fn run_plain(opts: Options) -> Result<Report, String> {
         let title = d.title.clone();
         say(&mut out, &format!("smriti: studying {title}"));
     }
-    for n in &app.notices {
+    for n in &app.shared().notices {
         say(
             &mut out,
             &format!("note: {}", n.lines().next().unwrap_or("")),
@@ -184,7 +186,7 @@ pub fn run_plain(opts: Options) -> Result<Report, String> {
     }
     let mut lines = stdin.lock().lines();
     loop {
-        if !matches!(app.screen, Screen::Study(_)) {
+        if !matches!(app.screen(), Screen::Study(_)) {
             break;
         }
         say(&mut out, &prompt(&app));
@@ -207,15 +209,17 @@ pub fn run_plain(opts: Options) -> Result<Report, String> {
             for seq in done.saved {
                 say(&mut out, &format!("saved #{seq}"));
             }
-            if let Some(s) = app.status.take() {
+            if let Some(s) = app.status().cloned() {
                 say(
                     &mut out,
                     &format!("{}{}", if s.error { "error: " } else { "" }, s.text),
                 );
+                app.update(Action::DismissStatus, now);
             }
         }
     }
-    if let Screen::Summary { summary, .. } = &app.screen {
+    if let Screen::Summary(s) = app.screen() {
+        let summary = &s.summary;
         say(
             &mut out,
             &format!(

@@ -16,8 +16,10 @@ use jiff::tz::TimeZone;
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
 
 use super::action::{Action, Effect};
-use super::app::{App, DeckEntry, Init, Paths};
+use super::app::{App, Init};
 use super::keymap;
+use super::screens::Screen;
+use super::shared::{DeckEntry, Header, Paths};
 use super::theme::Theme;
 use super::view;
 use crate::domain::mock::TestSpec;
@@ -58,13 +60,14 @@ pub fn deck_entries(loaded: Vec<decks::Loaded>) -> Vec<DeckEntry> {
             let deck = l
                 .deck
                 .map_err(|errs| errs.iter().map(ToString::to_string).collect());
-            let mut entry = DeckEntry::new(l.origin.label(), deck);
+            let label = l.origin.label();
             // Listed from the deck index: the header only, and the file to read on opening.
-            if let (Some(outline), decks::Origin::File(path)) = (l.unread, l.origin) {
-                entry.outline = outline;
-                entry.unread = Some(path);
+            match (deck, l.unread, l.origin) {
+                (Ok(header), Some(outline), decks::Origin::File(path)) => {
+                    DeckEntry::indexed(label, Header::of(&header), outline, path)
+                }
+                (deck, _, _) => DeckEntry::new(label, deck),
             }
-            entry
         })
         .collect()
 }
@@ -129,9 +132,9 @@ pub fn execute(
             }
             // Taken at the next idle moment (see `snapshot_if_due`), and always on the way out.
             Effect::Snapshot => saves.request_snapshot(),
-            Effect::LoadStats(ids, title) => {
+            Effect::LoadStats(ids, scope) => {
                 let (stats, problems) = load_stats(app, saves, &ids, now);
-                app.update(Action::StatsLoaded(title, Box::new(stats)), now);
+                app.update(Action::StatsLoaded(scope, Box::new(stats)), now);
                 if !problems.is_empty() {
                     app.update(Action::SaveFailed(problems.join("; ")), now);
                 }
@@ -157,7 +160,7 @@ pub fn execute(
 /// when the user is idle; plain mode after each answer.
 pub fn snapshot_if_due(app: &mut App, saves: &mut Saves, now: Timestamp) {
     if saves.snapshot_due()
-        && let Err(msg) = saves.snapshot(&app.progress)
+        && let Err(msg) = saves.snapshot(&app.shared().progress)
     {
         app.update(Action::SaveFailed(msg), now);
     }
@@ -171,18 +174,19 @@ fn load_stats(
     ids: &[String],
     now: Timestamp,
 ) -> (crate::domain::stats::Stats, Vec<String>) {
-    let decks: Vec<&crate::domain::deck::Deck> = app
+    let sh = app.shared();
+    let decks: Vec<&crate::domain::deck::Deck> = sh
         .decks
         .iter()
-        .filter_map(|e| e.deck.as_ref().ok())
+        .filter_map(DeckEntry::deck)
         .filter(|d| ids.contains(&d.id))
         .collect();
     // Answers still pending (disk trouble) are in memory only; the log on disk has the rest.
     // Streamed: a million-answer log is never held whole.
     let log = saves.dir().join("reviews.jsonl");
     let (tests, problems) = store::tests_log::answers(&saves.dir().join(store::TESTS_FILE));
-    let tz = app.tz.clone();
-    let hour = app.settings.rollover_hour;
+    let tz = sh.tz.clone();
+    let hour = sh.settings.rollover_hour;
     let day_of = |t: Timestamp| crate::domain::time::StudyDay::containing(t, &tz, hour).date;
     let day_end =
         |d: jiff::civil::Date| crate::domain::time::day_start(d.tomorrow().unwrap_or(d), &tz, hour);
@@ -191,7 +195,7 @@ fn load_stats(
     // A log that cannot be read gives the figures of what was read (the app reports file
     // trouble where it happens: when answers are saved).
     let _ = store::review_log::read_only_each(&log, |e| tally.push(&e, &day_of));
-    (tally.finish(&app.progress, &tests, &day_end), problems)
+    (tally.finish(&sh.progress, &tests, &day_end), problems)
 }
 
 /// Saves what can be saved on the way out; returns what could not be.
@@ -200,7 +204,7 @@ pub(super) fn finish(app: &App, saves: &mut Saves) -> Vec<String> {
     if let Err(msg) = saves.flush() {
         unsaved.push(msg);
     }
-    if let Err(msg) = saves.snapshot(&app.progress) {
+    if let Err(msg) = saves.snapshot(&app.shared().progress) {
         unsaved.push(msg);
     }
     unsaved
@@ -257,22 +261,23 @@ pub fn start(opts: &Options) -> Result<(App, Saves), String> {
         seed: opts.seed,
     };
     let mut app = App::new(init, (opts.clock)());
+    // Start-up work arrives as actions, like keys: an unknown deck is an error status.
     if let Some(req) = &opts.test {
-        let mut chosen = vec![req.decks.is_empty(); app.decks.len()];
-        for id in &req.decks {
-            chosen[app.deck_index(id)?] = true;
+        let action = Action::StartTest(req.decks.clone(), Box::new(req.spec.clone()));
+        dispatch(&mut app, action, (opts.clock)());
+        if let Some(s) = app.status().filter(|s| s.error) {
+            return Err(s.text.clone());
         }
-        let wanted = app.unread_of((0..chosen.len()).filter(|&i| chosen[i]));
-        read_decks(&mut app, wanted, (opts.clock)());
-        app.begin_test(&chosen, req.spec.clone(), (opts.clock)());
     }
     if let Some((id, mode)) = &opts.study {
-        app.selected = app.deck_index(id)?;
-        dispatch(&mut app, Action::Study(*mode), (opts.clock)());
-        if !matches!(app.screen, super::app::Screen::Study(_)) {
+        dispatch(
+            &mut app,
+            Action::StudyDeck(id.clone(), *mode),
+            (opts.clock)(),
+        );
+        if !matches!(app.screen(), Screen::Study(_)) {
             return Err(app
-                .status
-                .as_ref()
+                .status()
                 .map_or("nothing to study".to_owned(), |s| s.text.clone()));
         }
     }
@@ -367,22 +372,21 @@ pub fn run(opts: Options) -> Result<Report, String> {
 /// the question of a mock test. When it changes, the terminal is cleared before drawing.
 #[derive(PartialEq)]
 struct Page {
-    screen: std::mem::Discriminant<super::app::Screen>,
+    screen: std::mem::Discriminant<Screen>,
     item: Option<crate::domain::deck::ItemKey>,
-    stage: Option<super::app::Stage>,
+    stage: Option<super::screens::study::Stage>,
     question: Option<usize>,
 }
 
 fn page(app: &App) -> Page {
-    use super::app::Screen;
-    let (item, stage, question) = match &app.screen {
+    let (item, stage, question) = match app.screen() {
         Screen::Study(s) => (s.session.current().cloned(), Some(s.stage), None),
         Screen::Test(t) => (None, None, Some(t.test.current)),
         Screen::TestResults(r) => (None, None, r.review),
         _ => (None, None, None),
     };
     Page {
-        screen: std::mem::discriminant(&app.screen),
+        screen: std::mem::discriminant(app.screen()),
         item,
         stage,
         question,

@@ -1,0 +1,240 @@
+//! The deck list (home): choose a deck, then study it (three modes), cram it, test on it or
+//! see its statistics; reload the deck files. Its state is the catalog's selection, which
+//! lives in `Shared` because every screen opened from here starts from it.
+
+use jiff::Timestamp;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{
+    Block, BorderType, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget,
+    Wrap,
+};
+
+use super::{ScreenView, Step, stats, study, test_run, test_setup};
+use crate::tui::action::{Action, Effect};
+use crate::tui::shared::{DeckState, Shared, Status};
+
+/// The deck list.
+#[derive(Debug, Clone, Default)]
+pub struct Home;
+
+impl Home {
+    pub fn update(&mut self, sh: &mut Shared, action: Action, now: Timestamp) -> Step {
+        let n = sh.decks.len();
+        match action {
+            Action::Up if n > 0 => sh.selected = (sh.selected + n - 1) % n,
+            Action::Down if n > 0 => sh.selected = (sh.selected + 1) % n,
+            Action::Study(mode) => return study::Study::start(sh, mode),
+            Action::OpenTest => return test_setup::Setup::open(sh),
+            Action::Reload => return Step::run(vec![Effect::ReloadDecks]),
+            Action::OpenStats => return stats::request(sh, false),
+            Action::Cram => return study::Study::cram(sh, None),
+            Action::DecksLoaded(entries) => sh.replace_decks(entries),
+            Action::Back => sh.status = None,
+            Action::StudyDeck(id, mode) => match sh.deck_index(&id) {
+                Ok(i) => {
+                    sh.selected = i;
+                    return study::Study::start(sh, mode);
+                }
+                Err(msg) => sh.status = Status::error(msg),
+            },
+            Action::StartTest(ids, spec) => {
+                let mut chosen = vec![ids.is_empty(); sh.decks.len()];
+                for id in &ids {
+                    match sh.deck_index(id) {
+                        Ok(i) => chosen[i] = true,
+                        Err(msg) => {
+                            sh.status = Status::error(msg);
+                            return Step::stay();
+                        }
+                    }
+                }
+                return test_run::TestRun::begin(sh, &chosen, *spec, now);
+            }
+            _ => {}
+        }
+        Step::stay()
+    }
+}
+
+/// "decks/x.json (built in)" → "x.json"; "/a/b/x.json" → "x.json".
+fn file_name(origin: &str) -> &str {
+    let path = origin.split(" (").next().unwrap_or(origin);
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+impl Widget for ScreenView<'_, Home> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (sh, theme) = (self.shared, self.theme);
+        let notice_h = if sh.notices.is_empty() { 0 } else { 4 };
+        let [list, details, notices] = Layout::vertical([
+            Constraint::Min(4),
+            Constraint::Length(7),
+            Constraint::Length(notice_h),
+        ])
+        .areas(area);
+
+        let rows: Vec<Row> = sh
+            .decks
+            .iter()
+            .map(|e| match &e.state {
+                DeckState::Broken(errs) => Row::new(vec![
+                    Cell::from(Span::styled(
+                        format!("✗ {}", file_name(&e.origin)),
+                        theme.error(),
+                    )),
+                    Cell::from(Span::styled(
+                        format!(
+                            "{} error{}",
+                            errs.len(),
+                            if errs.len() == 1 { "" } else { "s" }
+                        ),
+                        theme.error(),
+                    )),
+                ]),
+                _ => Row::new(
+                    [
+                        Cell::from(e.title().unwrap_or_default().to_owned()),
+                        Cell::from(format!("{:>5}", e.items)),
+                        Cell::from(Span::styled(
+                            format!("{:>4}", e.counts.new),
+                            theme.new_count(),
+                        )),
+                        Cell::from(Span::styled(
+                            format!("{:>5}", e.counts.learning),
+                            theme.learn_count(),
+                        )),
+                        Cell::from(Span::styled(
+                            format!("{:>4}", e.counts.due),
+                            theme.due_count(),
+                        )),
+                    ]
+                    .into_iter()
+                    .chain(
+                        e.exam
+                            .map(|r| Cell::from(format!("{:>4.0}%", r.mean * 100.0))),
+                    ),
+                ),
+            })
+            .collect();
+        // With an exam date, a last column shows each deck's predicted recall on the day.
+        let exam = sh.settings.exam_date.is_some();
+        let mut titles = vec!["Deck", "Cards", " New", "Learn", " Due"];
+        let mut widths = vec![
+            Constraint::Fill(1),
+            Constraint::Length(7),
+            Constraint::Length(4),
+            Constraint::Length(5),
+            Constraint::Length(4),
+        ];
+        if exam {
+            titles.push("Exam");
+            widths.push(Constraint::Length(5));
+        }
+        let header = Row::new(titles).style(theme.dim());
+        let table = Table::new(rows, widths)
+            .header(header)
+            .row_highlight_style(theme.selected())
+            .highlight_symbol("▶ ")
+            .column_spacing(1)
+            .block(
+                Block::bordered()
+                    .border_type(BorderType::Rounded)
+                    .title(format!(" Decks ({}) ", sh.decks.len())),
+            );
+        let mut state =
+            TableState::default().with_selected((!sh.decks.is_empty()).then_some(sh.selected));
+        StatefulWidget::render(table, list, buf, &mut state);
+        if sh.decks.is_empty() {
+            let inner = Rect {
+                x: list.x + 2,
+                y: list.y + 2,
+                width: list.width.saturating_sub(4),
+                height: 1,
+            };
+            Paragraph::new(
+                "No decks found. Put deck files (*.json) in a decks folder and pass --decks DIR.",
+            )
+            .render(inner, buf);
+        }
+
+        let block = Block::bordered().border_type(BorderType::Rounded);
+        let text: Text = match sh.decks.get(sh.selected) {
+            Some(e) => match (e.errors(), e.about()) {
+                (None, Some((description, tags))) => {
+                    let mut lines = vec![Line::from(description.to_owned())];
+                    // From the outline: the cards of a deck not yet opened are not in memory.
+                    let facts = e.outline.cards.len();
+                    let mut meta = vec![Span::styled(
+                        format!("{facts} facts · {} cards to study", e.items),
+                        theme.dim(),
+                    )];
+                    if !tags.is_empty() {
+                        meta.push(Span::styled(
+                            format!(" · tags: {}", tags.join(", ")),
+                            theme.dim(),
+                        ));
+                    }
+                    meta.push(Span::styled(format!(" · {}", e.origin), theme.dim()));
+                    lines.push(Line::from(meta));
+                    if let (Some(r), Some(date)) = (e.exam, sh.settings.exam_date) {
+                        lines.push(Line::from(Span::styled(
+                            format!(
+                                "Exam on {date}: predicted recall {:.0}%; {} of {} cards below 90%",
+                                r.mean * 100.0,
+                                r.below_90,
+                                r.cards
+                            ),
+                            theme.warning(),
+                        )));
+                    }
+                    Text::from(lines)
+                }
+                (errs, _) => Text::from(
+                    errs.unwrap_or_default()
+                        .iter()
+                        .flat_map(|e| {
+                            e.lines()
+                                .map(|l| Line::from(Span::styled(l.to_owned(), theme.error())))
+                                .collect::<Vec<_>>()
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+            },
+            None => Text::default(),
+        };
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .block(block.title(" About this deck "))
+            .render(details, buf);
+
+        if notice_h > 0 {
+            let mut lines: Vec<Line> = sh
+                .notices
+                .iter()
+                .take(2)
+                .map(|n| {
+                    Line::from(Span::styled(
+                        n.lines().next().unwrap_or("").to_owned(),
+                        theme.warning(),
+                    ))
+                })
+                .collect();
+            if sh.notices.len() > 2 {
+                lines.push(Line::from(format!(
+                    "… and {} more (press ? for all)",
+                    sh.notices.len() - 2
+                )));
+            }
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .block(
+                    Block::new()
+                        .borders(Borders::TOP)
+                        .title(" Problems found at start-up (nothing was lost) "),
+                )
+                .render(notices, buf);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Pieces of drawing that several screens use: deck counts, a test question with its options,
+//! marks, durations, the rounded block. Pure functions of their arguments; no screen state.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Padding};
+
+use crate::domain::mock::TestQuestion;
+use crate::domain::quiz::{Question, option_letter};
+use crate::domain::session::Counts;
+use crate::tui::theme::Theme;
+
+/// "4 new · 0 learning · 2 due", in Anki's colours.
+pub fn counts_spans(c: Counts, theme: Theme) -> Vec<Span<'static>> {
+    vec![
+        Span::styled(format!("{} new", c.new), theme.new_count()),
+        Span::raw(" · "),
+        Span::styled(format!("{} learning", c.learning), theme.learn_count()),
+        Span::raw(" · "),
+        Span::styled(format!("{} due", c.due), theme.due_count()),
+    ]
+}
+
+/// `text` cut to at most `width` columns, ending in "…" when cut (a combining mark stays with
+/// its letter: it takes no column).
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// The rounded, padded block around a screen's body.
+pub fn block(title: &str) -> Block<'_> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(title)
+        .padding(Padding::new(2, 2, 1, 0))
+}
+
+/// Marks without trailing zeros: 2, 2.5, −0.67.
+pub fn fmt_marks(m: f64) -> String {
+    let s = format!("{:.2}", m.abs());
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if m < 0.0 {
+        format!("−{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// A duration in seconds as "42s", "3m 05s" or "1h 02m".
+pub fn format_secs(secs: f64) -> String {
+    let s = secs.round() as u64;
+    if s >= 3600 {
+        format!("{}h {:02}m", s / 3600, (s % 3600) / 60)
+    } else if s >= 60 {
+        format!("{}m {:02}s", s / 60, s % 60)
+    } else {
+        format!("{s}s")
+    }
+}
+
+/// One test question's stem and options, marking the chosen option and, when `reveal`, the
+/// right one and the candidate's mistakes.
+pub fn question_lines(
+    q: &TestQuestion,
+    chosen: &[usize],
+    reveal: bool,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let Question::Choice {
+        stem,
+        options,
+        correct,
+        multi: _,
+        notes,
+    } = &q.question
+    else {
+        return lines;
+    };
+    for (i, l) in stem.iter().enumerate() {
+        let style = if i == 0 {
+            theme.question()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(Span::styled(l.clone(), style)));
+    }
+    lines.push(Line::from(""));
+    for (i, o) in options.iter().enumerate() {
+        let picked = chosen.contains(&i);
+        let right = correct.contains(&i);
+        let (mark, style) = match (reveal, right, picked) {
+            (true, true, _) => ("✓", theme.answer()),
+            (true, false, true) => ("✗", theme.error()),
+            (false, _, true) => ("●", theme.key()),
+            _ => (" ", Style::new()),
+        };
+        lines.push(Line::from(Span::styled(
+            format!("{mark} ({}) {o}", option_letter(i)),
+            style,
+        )));
+        if reveal
+            && (picked || right)
+            && let Some(n) = notes.get(i)
+        {
+            lines.push(Line::from(Span::styled(format!("      {n}"), theme.dim())));
+        }
+    }
+    lines
+}

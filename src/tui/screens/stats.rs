@@ -1,0 +1,288 @@
+//! The statistics screen, for the selected deck or all decks: a calendar heatmap of the last
+//! year (weeks as columns, like Anki's), the due forecast for 30 days, the figures, and the
+//! weakest tags (Enter studies the one under the cursor). The figures are worked out by the run
+//! loop (`Effect::LoadStats`), which reads the log; this screen shows them.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, BorderType, Paragraph, Widget};
+
+use super::study::Study;
+use super::{ScreenView, Step};
+use crate::domain::stats::Stats;
+use crate::tui::action::{Action, Effect, Scope};
+use crate::tui::shared::{DeckEntry, Shared};
+
+/// The statistics screen.
+#[derive(Debug, Clone)]
+pub struct StatsScreen {
+    pub scope: Scope,
+    pub stats: Box<Stats>,
+    /// The tag under the cursor in "weakest tags".
+    pub cursor: usize,
+}
+
+/// Asks the run loop for the statistics of every deck (`all`), or of the selected one (all
+/// decks when the selection is a broken file).
+pub fn request(sh: &mut Shared, all: bool) -> Step {
+    let scope = if all {
+        sh.usable()
+    } else {
+        sh.selected_or_all()
+    };
+    let ids: Vec<String> = scope
+        .iter()
+        .filter_map(|&i| sh.decks[i].deck())
+        .map(|d| d.id.clone())
+        .collect();
+    let scope = match (all, sh.selected_deck()) {
+        (false, Some(d)) => Scope::Deck {
+            title: d.title.clone(),
+        },
+        _ => Scope::All { decks: ids.len() },
+    };
+    Step::run(vec![Effect::LoadStats(ids, scope)])
+}
+
+impl StatsScreen {
+    pub fn update(&mut self, sh: &mut Shared, action: Action) -> Step {
+        match action {
+            Action::ToggleScope => request(sh, !self.scope.is_all()),
+            Action::Up => {
+                self.cursor = self.cursor.saturating_sub(1);
+                Step::stay()
+            }
+            Action::Down => {
+                self.cursor = (self.cursor + 1).min(self.stats.by_tag.len().saturating_sub(1));
+                Step::stay()
+            }
+            Action::CramTag => match self.stats.by_tag.get(self.cursor) {
+                Some(t) => {
+                    let tag = t.tag.clone();
+                    if self.scope.is_all() {
+                        select_most_tagged(sh, &tag);
+                    }
+                    Study::tag(sh, &tag)
+                }
+                None => Step::stay(),
+            },
+            Action::Back => Step::home(),
+            _ => Step::stay(),
+        }
+    }
+}
+
+/// Selects the deck with most cards tagged `tag`.
+fn select_most_tagged(sh: &mut Shared, tag: &str) {
+    let count = |e: &DeckEntry| {
+        e.deck().map_or(0, |d| {
+            d.cards
+                .iter()
+                .filter(|c| c.tags.iter().any(|t| t == tag))
+                .count()
+        })
+    };
+    if let Some((i, _)) = sh.decks.iter().enumerate().max_by_key(|(_, e)| count(e)) {
+        sh.selected = i;
+    }
+}
+
+/// One cell of the heatmap for a day with `n` reviews, relative to the busiest day.
+fn shade(n: u32, max: u32) -> &'static str {
+    match n {
+        0 => "·",
+        _ if n * 4 <= max => "░",
+        _ if n * 2 <= max => "▒",
+        _ if n * 4 <= max * 3 => "▓",
+        _ => "█",
+    }
+}
+
+fn pct(r: Option<f64>) -> String {
+    r.map_or("–".into(), |r| format!("{:.0}%", r * 100.0))
+}
+
+impl Widget for ScreenView<'_, StatsScreen> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (s, cursor, theme) = (&*self.screen.stats, self.screen.cursor, self.theme);
+        let title = self.screen.scope.title();
+        let [heat, lower] =
+            Layout::vertical([Constraint::Length(9), Constraint::Min(6)]).areas(area);
+        let [figures, right] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(lower);
+        let [forecast, tags] =
+            Layout::vertical([Constraint::Length(7), Constraint::Min(3)]).areas(right);
+
+        // Heatmap: rows Monday..Sunday, one column per week, the newest week on the right.
+        let inner_w = heat.width.saturating_sub(8) as usize;
+        let max = s.heatmap.iter().map(|(_, n)| *n).max().unwrap_or(0);
+        let weeks = inner_w.min(53);
+        let last = s.heatmap.last().map(|(d, _)| *d);
+        let mut rows: Vec<Line> = Vec::new();
+        for weekday in 0..7i8 {
+            let mut spans = vec![Span::styled(
+                ["Mon ", "    ", "Wed ", "    ", "Fri ", "    ", "Sun "][weekday as usize],
+                theme.dim(),
+            )];
+            for w in (0..weeks).rev() {
+                // The day in week `w` back from this one, on `weekday`.
+                let cell = last.and_then(|l| {
+                    let monday = l
+                        .checked_sub(
+                            jiff::Span::new().days(i64::from(l.weekday().to_monday_zero_offset())),
+                        )
+                        .ok()?;
+                    let d = monday
+                        .checked_sub(jiff::Span::new().weeks(w as i64))
+                        .ok()?
+                        .checked_add(jiff::Span::new().days(i64::from(weekday)))
+                        .ok()?;
+                    (d <= l).then(|| {
+                        s.heatmap
+                            .iter()
+                            .find(|(x, _)| *x == d)
+                            .map_or(0, |(_, n)| *n)
+                    })
+                });
+                spans.push(match cell {
+                    Some(n) => Span::styled(
+                        shade(n, max),
+                        if n > 0 {
+                            theme.due_count()
+                        } else {
+                            theme.dim()
+                        },
+                    ),
+                    None => Span::raw(" "),
+                });
+            }
+            rows.push(Line::from(spans));
+        }
+        let total: u32 = s.heatmap.iter().map(|(_, n)| n).sum();
+        Paragraph::new(rows)
+            .block(
+                Block::bordered()
+                    .border_type(BorderType::Rounded)
+                    .title(format!(
+                        " {title}: {total} reviews in the last year (busiest day {max}) "
+                    )),
+            )
+            .render(heat, buf);
+
+        // Figures.
+        let st = s.states;
+        let hours = s.total_ms / 3_600_000;
+        let minutes = (s.total_ms / 60_000) % 60;
+        let mut lines = vec![
+            Line::from(vec![
+                Span::raw("Cards   "),
+                Span::styled(format!("{} new", st.new), theme.new_count()),
+                Span::raw(" · "),
+                Span::styled(format!("{} learning", st.learning), theme.learn_count()),
+            ]),
+            Line::from(vec![
+                Span::raw("        "),
+                Span::styled(format!("{} young", st.young), theme.due_count()),
+                Span::raw(format!(" · {} mature", st.mature)),
+            ]),
+            Line::from(format!(
+                "Studied {} answers, {hours}h {minutes:02}m",
+                s.reviews
+            )),
+            Line::from(format!(
+                "Streak  {} day(s); longest {}",
+                s.current_streak, s.longest_streak
+            )),
+            Line::from(Span::styled("Retention (reviews not Again):", theme.dim())),
+        ];
+        for r in &s.retention {
+            lines.push(Line::from(format!(
+                "  last {:>3} days  {:>4}  ({} answers)",
+                r.days,
+                pct(r.rate()),
+                r.answers
+            )));
+        }
+        Paragraph::new(lines)
+            .block(
+                Block::bordered()
+                    .border_type(BorderType::Rounded)
+                    .title(" Progress "),
+            )
+            .render(figures, buf);
+
+        // Forecast: a bar a day.
+        let bars: Vec<Bar> = s
+            .forecast
+            .iter()
+            .map(|n| {
+                Bar::default()
+                    .value(u64::from(*n))
+                    .text_value(String::new())
+            })
+            .collect();
+        let week: u32 = s.forecast.iter().take(7).sum();
+        BarChart::default()
+            .data(BarGroup::default().bars(&bars))
+            .bar_width(1)
+            .bar_gap(0)
+            .bar_style(theme.due_count())
+            .value_style(Style::new())
+            .block(
+                Block::bordered()
+                    .border_type(BorderType::Rounded)
+                    .title(format!(
+                        " Due: {} today, {week} in 7 days ",
+                        s.forecast.first().copied().unwrap_or(0)
+                    )),
+            )
+            .render(forecast, buf);
+
+        // Weakest tags.
+        // The rows around the cursor that fit.
+        let visible = tags.height.saturating_sub(2) as usize;
+        let first = cursor.saturating_sub(visible.saturating_sub(1));
+        let mut tl: Vec<Line> = s
+            .by_tag
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(visible)
+            .map(|(i, t)| {
+                let style = if t.rate() < 0.5 {
+                    theme.error()
+                } else if t.rate() < 0.8 {
+                    theme.warning()
+                } else {
+                    theme.answer()
+                };
+                let line = Line::from(vec![
+                    Span::raw(format!("{:<18}", t.tag)),
+                    Span::styled(format!("{:>4.0}%", t.rate() * 100.0), style),
+                    Span::styled(format!(" of {}", t.answers), theme.dim()),
+                ]);
+                if i == cursor {
+                    line.patch_style(theme.selected())
+                } else {
+                    line
+                }
+            })
+            .collect();
+        if tl.is_empty() {
+            tl.push(Line::from(Span::styled(
+                "No tagged answers yet.",
+                theme.dim(),
+            )));
+        }
+        Paragraph::new(tl)
+            .block(
+                Block::bordered()
+                    .border_type(BorderType::Rounded)
+                    .title(" Weakest tags "),
+            )
+            .render(tags, buf);
+    }
+}

@@ -1,0 +1,111 @@
+//! The summary after a study session: answers, right and wrong, time, and what is left for
+//! today. Enter goes back to the deck list, on the deck just studied.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Widget};
+
+use super::parts::{counts_spans, format_secs};
+use super::{ScreenView, Step};
+use crate::domain::session::Summary;
+use crate::tui::action::Action;
+use crate::tui::shared::Shared;
+
+/// The summary screen.
+#[derive(Debug, Clone)]
+pub struct SummaryScreen {
+    /// The deck-list entry studied.
+    pub deck: usize,
+    pub summary: Summary,
+    /// The deck is done for today (else the user ended the session).
+    pub finished: bool,
+}
+
+impl SummaryScreen {
+    pub fn update(&mut self, sh: &mut Shared, action: Action) -> Step {
+        if action != Action::Back {
+            return Step::stay();
+        }
+        sh.keep_errors();
+        sh.selected = self.deck;
+        Step::home()
+    }
+
+    /// The left of the header: the deck's title.
+    pub fn title(&self, sh: &Shared) -> String {
+        match sh.decks.get(self.deck).and_then(|e| e.deck()) {
+            Some(d) => format!(" smriti · {}", d.title),
+            None => " smriti".to_owned(),
+        }
+    }
+}
+
+impl Widget for ScreenView<'_, SummaryScreen> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (screen, theme) = (self.screen, self.theme);
+        let (s, finished) = (&screen.summary, screen.finished);
+        let headline = if finished {
+            "Congratulations: this deck is done for today."
+        } else {
+            "Session ended."
+        };
+        let pct = |n: u32| {
+            if s.answers == 0 {
+                0
+            } else {
+                (f64::from(n) * 100.0 / f64::from(s.answers)).round() as u32
+            }
+        };
+        let secs = s.millis as f64 / 1000.0;
+        let avg = if s.answers == 0 {
+            0.0
+        } else {
+            secs / f64::from(s.answers)
+        };
+        let mut lines = vec![
+            Line::from(Span::styled(headline, theme.title())),
+            Line::from(""),
+            Line::from(format!("Cards answered   {}", s.answers)),
+            Line::from(vec![
+                Span::raw("Right            "),
+                Span::styled(
+                    format!("{} ({}%)", s.right, pct(s.right)),
+                    theme.due_count(),
+                ),
+            ]),
+            Line::from(vec![
+                Span::raw("Wrong (Again)    "),
+                Span::styled(
+                    format!("{} ({}%)", s.wrong, pct(s.wrong)),
+                    theme.learn_count(),
+                ),
+            ]),
+            Line::from(format!("New cards seen   {}", s.new_seen)),
+            Line::from(format!(
+                "Time             {} ({:.1} s per card)",
+                format_secs(secs),
+                avg
+            )),
+            Line::from(""),
+        ];
+        if let Some(e) = self.shared.decks.get(screen.deck) {
+            let mut left = vec![Span::raw("Left for today   ")];
+            left.extend(counts_spans(e.counts, theme));
+            lines.push(Line::from(left));
+        }
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            "Every answer is saved.",
+            theme.dim(),
+        )));
+        Paragraph::new(lines)
+            .block(
+                Block::bordered()
+                    .border_type(BorderType::Rounded)
+                    .title(" Summary ")
+                    .padding(Padding::new(2, 2, 1, 0)),
+            )
+            .render(area, buf);
+    }
+}

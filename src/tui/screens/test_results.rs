@@ -1,0 +1,203 @@
+//! A submitted mock test: the score under the marking scheme, accuracy, time, lucky guesses and
+//! confident mistakes, accuracy by tag; `r` goes through every answer with its explanation.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::parts::{block, fmt_marks, question_lines};
+use super::{ScreenView, Step};
+use crate::domain::mock::Results;
+use crate::domain::quiz::Verdict;
+use crate::tui::action::Action;
+use crate::tui::keymap::Context;
+use crate::tui::shared::Shared;
+
+/// A submitted test.
+#[derive(Debug, Clone)]
+pub struct ResultsView {
+    pub results: Results,
+    /// Cards sent back to spaced repetition.
+    pub requeued: usize,
+    /// The question being reviewed, when reviewing.
+    pub review: Option<usize>,
+}
+
+impl ResultsView {
+    /// What keys mean now.
+    pub fn context(&self) -> Context {
+        if self.review.is_some() {
+            Context::TestReview
+        } else {
+            Context::TestResults
+        }
+    }
+
+    pub fn update(&mut self, sh: &mut Shared, action: Action) -> Step {
+        let r = self;
+        let n = r.results.test.questions.len();
+        match (action, r.review) {
+            (Action::Review, None) if n > 0 => r.review = Some(0),
+            (Action::Next, Some(i)) => r.review = Some((i + 1).min(n - 1)),
+            (Action::Previous, Some(i)) => r.review = Some(i.saturating_sub(1)),
+            (Action::Back, Some(_)) => r.review = None,
+            (Action::Back, None) => {
+                sh.keep_errors();
+                return Step::home();
+            }
+            _ => {}
+        }
+        Step::stay()
+    }
+}
+
+impl Widget for ScreenView<'_, ResultsView> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (r, theme) = (self.screen, self.theme);
+        let res = &r.results;
+        if let Some(i) = r.review {
+            let q = &res.test.questions[i];
+            let a = &res.test.answers[i];
+            let mut lines = question_lines(q, &a.chosen, true, theme);
+            lines.push(Line::from(""));
+            let verdict = match res.verdicts[i] {
+                Some(Verdict::Wrong) => Span::styled(
+                    format!("✗ Wrong ({} marks)", fmt_marks(res.test.spec.marking.wrong)),
+                    theme.error(),
+                ),
+                Some(_) => Span::styled(
+                    format!(
+                        "✓ Right (+{} marks)",
+                        fmt_marks(res.test.spec.marking.right)
+                    ),
+                    theme.answer(),
+                ),
+                None => Span::styled("Not answered (0 marks)", theme.warning()),
+            };
+            let mut info = vec![verdict];
+            if let Some(c) = a.confidence {
+                info.push(Span::raw(format!(" · you were {}", c.label())));
+            }
+            info.push(Span::styled(
+                format!(" · {:.0} s", a.ms as f64 / 1000.0),
+                theme.dim(),
+            ));
+            lines.push(Line::from(info));
+            if let Some(e) = &q.explanation {
+                lines.push(Line::from(""));
+                lines.push(Line::from(e.clone()));
+            }
+            let title = format!(" Answer {} of {} ", i + 1, res.test.questions.len());
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(block(&title))
+                .render(area, buf);
+            return;
+        }
+        let s = &res.score;
+        let m = res.test.spec.marking;
+        let pct = |x: f64| format!("{:.0}%", x * 100.0);
+        let secs = res.elapsed_ms as f64 / 1000.0;
+        let mut lines = vec![
+            Line::from(vec![
+                Span::styled(
+                    format!("Score {} / {}", fmt_marks(s.marks), fmt_marks(s.max_marks)),
+                    theme.title(),
+                ),
+                Span::styled(
+                    format!(
+                        "   (+{} right, {} wrong, 0 skipped)",
+                        fmt_marks(m.right),
+                        fmt_marks(m.wrong)
+                    ),
+                    theme.dim(),
+                ),
+            ]),
+            Line::from(if res.timed_out {
+                "Time ran out; the test was submitted automatically."
+            } else {
+                ""
+            }),
+            Line::from(format!(
+                "Attempted {}  ·  Right {}  ·  Wrong {}  ·  Skipped {}  ·  Accuracy {}",
+                s.attempted,
+                s.right,
+                s.wrong,
+                s.skipped,
+                pct(s.accuracy())
+            )),
+            Line::from(format!(
+                "Time {}m {:02}s  ·  {:.0} s per question",
+                (secs as u64) / 60,
+                (secs as u64) % 60,
+                res.ms_per_question() as f64 / 1000.0
+            )),
+            Line::from(""),
+        ];
+        let list = |v: &[usize]| {
+            if v.is_empty() {
+                "none".to_owned()
+            } else {
+                v.iter()
+                    .map(|i| format!("Q{}", i + 1))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        lines.push(Line::from(vec![
+            Span::raw("Lucky guesses (right, tagged guess): "),
+            Span::styled(list(&res.lucky), theme.warning()),
+        ]));
+        lines.push(Line::from(vec![
+            Span::raw("Confident but wrong (tagged sure): "),
+            Span::styled(list(&res.confident_wrong), theme.error()),
+        ]));
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            "Accuracy by tag, weakest first:",
+            theme.title(),
+        )));
+        if res.by_tag.is_empty() {
+            lines.push(Line::from("  (nothing answered)"));
+        }
+        for t in res.by_tag.iter().take(6) {
+            let style = if t.accuracy() < 0.5 {
+                theme.error()
+            } else if t.accuracy() < 0.8 {
+                theme.warning()
+            } else {
+                theme.answer()
+            };
+            lines.push(Line::from(vec![
+                Span::raw(format!("  {:<24}", t.tag)),
+                Span::styled(
+                    format!("{}/{}  {}", t.right, t.attempted, pct(t.accuracy())),
+                    style,
+                ),
+            ]));
+        }
+        if res.by_tag.len() > 6 {
+            lines.push(Line::from(Span::styled(
+                format!("  … and {} more", res.by_tag.len() - 6),
+                theme.dim(),
+            )));
+        }
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            if res.test.spec.requeue {
+                format!(
+                    "{} card(s) from wrong or guessed answers are now due for review.",
+                    r.requeued
+                )
+            } else {
+                "Wrong and guessed answers were not fed back into reviews.".to_owned()
+            },
+            theme.dim(),
+        )));
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block(" Results "))
+            .render(area, buf);
+    }
+}

@@ -1,0 +1,267 @@
+//! The mock-test setup: which decks, how many questions, how long, the marking scheme, a tag,
+//! and whether misses come back in reviews. Enter starts the test.
+
+use jiff::Timestamp;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::parts::{block, fmt_marks};
+use super::test_run::TestRun;
+use super::{Screen, ScreenView, Step};
+use crate::domain::mock::TestSpec;
+use crate::domain::quiz::Marking;
+use crate::tui::action::Action;
+use crate::tui::shared::Shared;
+
+/// Minutes per question by default: UPSC GS paper I gives 120 minutes for 100 questions.
+pub const MINUTES_PER_QUESTION: f64 = 1.2;
+
+/// The marking schemes offered.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Scheme {
+    UpscGs,
+    UpscCsat,
+    Plain,
+    Custom(Marking),
+}
+
+impl Scheme {
+    pub fn marking(self) -> Marking {
+        match self {
+            Scheme::UpscGs => Marking::UPSC_GS,
+            Scheme::UpscCsat => Marking::UPSC_CSAT,
+            Scheme::Plain => Marking::NONE,
+            Scheme::Custom(m) => m,
+        }
+    }
+
+    pub fn label(self) -> String {
+        let m = self.marking();
+        let name = match self {
+            Scheme::UpscGs => "UPSC GS",
+            Scheme::UpscCsat => "UPSC CSAT",
+            Scheme::Plain => "No negative marking",
+            Scheme::Custom(_) => "Custom",
+        };
+        format!(
+            "{name}: +{} right, {} wrong",
+            fmt_marks(m.right),
+            fmt_marks(m.wrong)
+        )
+    }
+
+    fn next(self) -> Scheme {
+        match self {
+            Scheme::UpscGs => Scheme::UpscCsat,
+            Scheme::UpscCsat => Scheme::Plain,
+            Scheme::Plain | Scheme::Custom(_) => Scheme::UpscGs,
+        }
+    }
+}
+
+/// The setup screen.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    /// Per deck-list entry: chosen or not (broken decks cannot be).
+    pub chosen: Vec<bool>,
+    pub cursor: usize,
+    pub questions: usize,
+    pub minutes: f64,
+    /// Minutes were set by hand (else they follow the number of questions).
+    pub minutes_set: bool,
+    pub scheme: Scheme,
+    /// Only questions with this tag (all when `None`).
+    pub tag: Option<String>,
+    pub requeue: bool,
+}
+
+impl Setup {
+    /// The setup for the selected deck (all decks when the selection is a broken file).
+    pub fn open(sh: &mut Shared) -> Step {
+        let mut chosen: Vec<bool> = vec![false; sh.decks.len()];
+        for i in sh.selected_or_all() {
+            chosen[i] = true;
+        }
+        let questions = 10;
+        sh.status = None;
+        Step::go(Screen::TestSetup(Box::new(Setup {
+            chosen,
+            cursor: sh.selected,
+            questions,
+            minutes: questions as f64 * MINUTES_PER_QUESTION,
+            minutes_set: false,
+            scheme: Scheme::UpscGs,
+            tag: None,
+            requeue: true,
+        })))
+    }
+
+    /// Tags of the chosen decks' cards, sorted.
+    pub fn tags(&self, sh: &Shared) -> Vec<String> {
+        let mut tags: Vec<String> = sh
+            .chosen_decks(&self.chosen)
+            .iter()
+            .flat_map(|d| d.cards.iter().flat_map(|c| c.tags.iter().cloned()))
+            .collect();
+        tags.sort();
+        tags.dedup();
+        tags
+    }
+
+    /// How many questions the chosen decks and tag offer.
+    pub fn available(&self, sh: &Shared) -> usize {
+        sh.chosen_decks(&self.chosen)
+            .iter()
+            .flat_map(|d| &d.cards)
+            .filter(|c| self.tag.as_ref().is_none_or(|t| c.tags.contains(t)))
+            .count()
+    }
+
+    pub fn update(&mut self, sh: &mut Shared, action: Action, now: Timestamp) -> Step {
+        let s = self;
+        let n = sh.decks.len();
+        match action {
+            Action::Up if n > 0 => s.cursor = (s.cursor + n - 1) % n,
+            Action::Down if n > 0 => s.cursor = (s.cursor + 1) % n,
+            Action::Toggle => {
+                if let Some(e) = sh.decks.get(s.cursor)
+                    && e.usable()
+                {
+                    s.chosen[s.cursor] = !s.chosen[s.cursor];
+                    s.tag = None;
+                }
+            }
+            Action::More => {
+                s.questions = if s.questions < 5 {
+                    s.questions + 1
+                } else {
+                    s.questions + 5
+                }
+                .min(200)
+            }
+            Action::Fewer => {
+                s.questions = if s.questions <= 5 {
+                    s.questions.saturating_sub(1).max(1)
+                } else {
+                    s.questions - 5
+                }
+            }
+            Action::Longer => {
+                s.minutes = (s.minutes.round() + 1.0).min(600.0);
+                s.minutes_set = true;
+            }
+            Action::Shorter => {
+                s.minutes = (s.minutes.round() - 1.0).max(1.0);
+                s.minutes_set = true;
+            }
+            Action::CycleMarking => s.scheme = s.scheme.next(),
+            Action::CycleTag => {
+                let tags = s.tags(sh);
+                s.tag = match &s.tag {
+                    None => tags.first().cloned(),
+                    Some(t) => tags.iter().skip_while(|x| *x != t).nth(1).cloned(),
+                };
+            }
+            Action::ToggleRequeue => s.requeue = !s.requeue,
+            Action::Back => return Step::home(),
+            Action::Start => {
+                let spec = TestSpec {
+                    questions: s.questions,
+                    minutes: s.minutes,
+                    marking: s.scheme.marking(),
+                    tags: s.tag.clone().into_iter().collect(),
+                    requeue: s.requeue,
+                };
+                return TestRun::begin(sh, &s.chosen, spec, now);
+            }
+            _ => {}
+        }
+        if !s.minutes_set {
+            s.minutes = s.questions as f64 * MINUTES_PER_QUESTION;
+        }
+        Step::stay()
+    }
+}
+
+impl Widget for ScreenView<'_, Setup> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (s, sh, theme) = (self.screen, self.shared, self.theme);
+        let mut lines = vec![Line::from(Span::styled(
+            "Decks (Space to choose):",
+            theme.title(),
+        ))];
+        for (i, e) in sh.decks.iter().enumerate() {
+            let cursor = if i == s.cursor { "▶ " } else { "  " };
+            let line = match e.title() {
+                Some(title) => {
+                    let tick = if s.chosen.get(i).copied().unwrap_or(false) {
+                        "[x]"
+                    } else {
+                        "[ ]"
+                    };
+                    format!(
+                        "{cursor}{tick} {}  ({} cards)",
+                        title,
+                        e.outline.cards.len()
+                    )
+                }
+                None => format!("{cursor}    {} (has errors)", e.origin),
+            };
+            let style = if i == s.cursor {
+                theme.selected()
+            } else {
+                Style::new()
+            };
+            lines.push(Line::from(Span::styled(line, style)));
+        }
+        lines.push(Line::from(""));
+        let row = |label: &str, value: String, keys: &str| {
+            Line::from(vec![
+                Span::raw(format!("{label:<13}")),
+                Span::styled(value, theme.question()),
+                Span::styled(format!("   {keys}"), theme.dim()),
+            ])
+        };
+        lines.push(row("Questions", s.questions.to_string(), "+/- to change"));
+        lines.push(row(
+            "Time",
+            format!("{} min", fmt_marks(s.minutes)),
+            "</> to change",
+        ));
+        lines.push(row("Marking", s.scheme.label(), "p to change"));
+        lines.push(row(
+            "Tag",
+            s.tag.clone().unwrap_or_else(|| "all".into()),
+            "g to change",
+        ));
+        lines.push(row(
+            "Misses",
+            if s.requeue {
+                "come back in reviews".into()
+            } else {
+                "stay out of reviews".into()
+            },
+            "r to change",
+        ));
+        lines.push(Line::from(""));
+        let available = s.available(sh);
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{available} questions available; wrong and guessed answers {}.",
+                if s.requeue {
+                    "become due for review"
+                } else {
+                    "are not fed back"
+                }
+            ),
+            theme.dim(),
+        )));
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block(" Mock test "))
+            .render(area, buf);
+    }
+}

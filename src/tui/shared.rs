@@ -1,0 +1,371 @@
+//! What every screen shares: the deck list (the catalog, with its selection), progress,
+//! settings, the study day and the status line. Screens get it as `&mut Shared` from
+//! `App::update` and as `&Shared` when drawn. Imports `domain` only: no ratatui, no files.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::domain::deck::{Deck, Outline};
+use crate::domain::progress::Progress;
+use crate::domain::session::{Counts, deck_counts};
+use crate::domain::settings::Settings;
+use crate::domain::stats::Recall;
+use crate::domain::time::StudyDay;
+
+/// What is known of a deck's texts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeckState {
+    /// The file was read whole: every card is in memory.
+    Read(Deck),
+    /// Listed from the deck index only: the header is known (and the outline, in the entry);
+    /// the file at `path` is read when the deck is opened (see `App::decks_to_read`).
+    Indexed { header: Header, path: PathBuf },
+    /// The file could not be used: its errors, each naming path:line:column.
+    Broken(Vec<String>),
+}
+
+/// A deck's header: what the deck list shows before the cards are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub tags: Vec<String>,
+}
+
+impl Header {
+    /// The header of `deck` (whose cards, if any, are left out).
+    pub fn of(deck: &Deck) -> Header {
+        Header {
+            id: deck.id.clone(),
+            title: deck.title.clone(),
+            description: deck.description.clone(),
+            tags: deck.tags.clone(),
+        }
+    }
+}
+
+/// One row of the deck list: a deck, or a file that failed to load.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeckEntry {
+    /// Where it came from, e.g. "decks/prelims.json (built in)".
+    pub origin: String,
+    pub state: DeckState,
+    /// The ids and sides of the deck's cards: what the counts are worked out from.
+    pub outline: Arc<Outline>,
+    pub counts: Counts,
+    /// Cards to study (both directions of reversed cards, every cloze gap), counted when the
+    /// counts are, so that drawing the deck list never walks the cards.
+    pub items: usize,
+    /// Predicted recall on exam day, when an exam date is set.
+    pub exam: Option<Recall>,
+}
+
+impl DeckEntry {
+    /// An entry for a deck read whole (or a file with errors); counts are filled in by the app.
+    pub fn new(origin: impl Into<String>, deck: Result<Deck, Vec<String>>) -> DeckEntry {
+        let mut entry = DeckEntry {
+            origin: origin.into(),
+            state: DeckState::Broken(Vec::new()),
+            outline: Default::default(),
+            counts: Counts::default(),
+            items: 0,
+            exam: None,
+        };
+        entry.set_deck(deck);
+        entry
+    }
+
+    /// An entry known from the deck index: its header and outline; `path` is read on opening.
+    pub fn indexed(
+        origin: impl Into<String>,
+        header: Header,
+        outline: Arc<Outline>,
+        path: PathBuf,
+    ) -> DeckEntry {
+        DeckEntry {
+            origin: origin.into(),
+            state: DeckState::Indexed { header, path },
+            outline,
+            counts: Counts::default(),
+            items: 0,
+            exam: None,
+        }
+    }
+
+    /// Puts the deck as read in full (or the file's errors) in this entry, with its outline.
+    pub fn set_deck(&mut self, deck: Result<Deck, Vec<String>>) {
+        self.outline = Arc::new(deck.as_ref().map(Deck::outline).unwrap_or_default());
+        self.state = match deck {
+            Ok(d) => DeckState::Read(d),
+            Err(e) => DeckState::Broken(e),
+        };
+    }
+
+    /// The deck with its cards, once read.
+    pub fn deck(&self) -> Option<&Deck> {
+        match &self.state {
+            DeckState::Read(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The deck can be used (read, or readable when opened): it is not a broken file.
+    pub fn usable(&self) -> bool {
+        !matches!(self.state, DeckState::Broken(_))
+    }
+
+    /// The file's errors, for a broken file.
+    pub fn errors(&self) -> Option<&[String]> {
+        match &self.state {
+            DeckState::Broken(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The file still to read, for a deck known from the index only.
+    pub fn unread(&self) -> Option<&Path> {
+        match &self.state {
+            DeckState::Indexed { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    /// The deck's id, unless the file is broken.
+    pub fn id(&self) -> Option<&str> {
+        match &self.state {
+            DeckState::Read(d) => Some(&d.id),
+            DeckState::Indexed { header, .. } => Some(&header.id),
+            DeckState::Broken(_) => None,
+        }
+    }
+
+    /// The deck's title, unless the file is broken.
+    pub fn title(&self) -> Option<&str> {
+        match &self.state {
+            DeckState::Read(d) => Some(&d.title),
+            DeckState::Indexed { header, .. } => Some(&header.title),
+            DeckState::Broken(_) => None,
+        }
+    }
+
+    /// The deck's description and tags, unless the file is broken.
+    pub fn about(&self) -> Option<(&str, &[String])> {
+        match &self.state {
+            DeckState::Read(d) => Some((&d.description, &d.tags)),
+            DeckState::Indexed { header, .. } => Some((&header.description, &header.tags)),
+            DeckState::Broken(_) => None,
+        }
+    }
+}
+
+/// Where the data lives, for the help screen.
+#[derive(Debug, Clone, Default)]
+pub struct Paths {
+    pub saves: String,
+    pub decks: Option<String>,
+}
+
+/// A message in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+impl Status {
+    /// A message (not an error).
+    pub fn note(text: impl Into<String>) -> Option<Status> {
+        Some(Status {
+            text: text.into(),
+            error: false,
+        })
+    }
+
+    /// An error message.
+    pub fn error(text: impl Into<String>) -> Option<Status> {
+        Some(Status {
+            text: text.into(),
+            error: true,
+        })
+    }
+}
+
+/// The state every screen shares.
+#[derive(Debug, Clone)]
+pub struct Shared {
+    /// The deck list, usable decks first.
+    pub decks: Vec<DeckEntry>,
+    /// The deck under the deck list's cursor: where studying, tests and statistics start.
+    pub selected: usize,
+    pub progress: Progress,
+    pub settings: Settings,
+    pub tz: TimeZone,
+    pub now: Timestamp,
+    pub day: StudyDay,
+    pub status: Option<Status>,
+    /// Problems found at start-up (damaged files), shown on the home screen.
+    pub notices: Vec<String>,
+    pub paths: Paths,
+    /// Seed for the order of reviews due on the same day.
+    pub seed: u64,
+}
+
+impl Shared {
+    /// The deck-list position of the deck with this id, or a message listing the ids.
+    pub fn deck_index(&self, id: &str) -> Result<usize, String> {
+        self.decks
+            .iter()
+            .position(|e| e.id() == Some(id))
+            .ok_or_else(|| {
+                let known: Vec<&str> = self.decks.iter().filter_map(DeckEntry::id).collect();
+                format!(
+                    "there is no deck {id:?}; the decks are: {}",
+                    known.join(", ")
+                )
+            })
+    }
+
+    /// The positions of the decks that can be used (not files with errors).
+    pub fn usable(&self) -> Vec<usize> {
+        (0..self.decks.len())
+            .filter(|&i| self.decks[i].usable())
+            .collect()
+    }
+
+    /// What a test or statistics on the selection cover: the selected deck when it can be
+    /// used, else every deck that can.
+    pub fn selected_or_all(&self) -> Vec<usize> {
+        match self.decks.get(self.selected) {
+            Some(e) if e.usable() => vec![self.selected],
+            _ => self.usable(),
+        }
+    }
+
+    /// The selected deck, when it is read.
+    pub fn selected_deck(&self) -> Option<&Deck> {
+        self.decks.get(self.selected).and_then(DeckEntry::deck)
+    }
+
+    /// The decks ticked in `chosen` (one flag per deck-list entry) that are read.
+    pub fn chosen_decks(&self, chosen: &[bool]) -> Vec<&Deck> {
+        self.decks
+            .iter()
+            .zip(chosen)
+            .filter(|(_, c)| **c)
+            .filter_map(|(e, _)| e.deck())
+            .collect()
+    }
+
+    /// Those of the decks at `positions` whose files have not been read yet.
+    pub fn unread_of(&self, positions: impl IntoIterator<Item = usize>) -> Vec<(usize, PathBuf)> {
+        positions
+            .into_iter()
+            .filter_map(|i| Some((i, self.decks.get(i)?.unread()?.to_path_buf())))
+            .collect()
+    }
+
+    /// Clears the status line unless it reports an error.
+    pub fn keep_errors(&mut self) {
+        self.status = self.status.take().filter(|s| s.error);
+    }
+
+    /// Days from today to the exam, when an exam date is set.
+    pub fn days_to_exam(&self) -> Option<i32> {
+        self.settings
+            .exam_date
+            .map(|d| (d - self.day.date).get_days())
+    }
+
+    /// Maps an instant to its study date; owns its data so `self` stays free to mutate.
+    pub fn day_of(&self) -> impl Fn(Timestamp) -> jiff::civil::Date + use<> {
+        let tz = self.tz.clone();
+        let hour = self.settings.rollover_hour;
+        move |t| StudyDay::containing(t, &tz, hour).date
+    }
+
+    /// A seed for a session or test started now.
+    pub fn session_seed(&self) -> u64 {
+        self.seed ^ self.now.as_second() as u64
+    }
+
+    /// Counts deck-list entry `i` again (after answers).
+    pub fn refresh_counts(&mut self, i: usize) {
+        if let Some(entry) = self.decks.get(i)
+            && entry.usable()
+        {
+            let (items, counts, exam) = self.counts_of(&entry.outline);
+            let entry = &mut self.decks[i];
+            (entry.items, entry.counts, entry.exam) = (items, counts, exam);
+        }
+    }
+
+    /// Counts every deck, on every core: at start-up with 100,000 cards this is ~100,000
+    /// lookups in the progress map, most of them cache misses.
+    pub fn refresh_all_counts(&mut self) {
+        let this = &*self;
+        let counted = crate::store::par::map(&self.decks, |e| {
+            e.usable().then(|| this.counts_of(&e.outline))
+        });
+        for (entry, c) in self.decks.iter_mut().zip(counted) {
+            if let Some((items, counts, exam)) = c {
+                (entry.items, entry.counts, entry.exam) = (items, counts, exam);
+            }
+        }
+    }
+
+    /// A deck's items, today's counts and (with an exam date) predicted recall on the day.
+    fn counts_of(&self, outline: &Outline) -> (usize, Counts, Option<Recall>) {
+        let counts = deck_counts(
+            outline,
+            self.progress.deck(&outline.id),
+            &self.day,
+            self.settings.limits,
+        );
+        let exam = self.settings.exam_date.map(|d| {
+            let morning = crate::domain::time::day_start(d, &self.tz, self.settings.rollover_hour);
+            crate::domain::stats::predicted_recall(
+                outline,
+                &self.progress,
+                morning,
+                &self.settings.params,
+            )
+        });
+        (outline.item_count(), counts, exam)
+    }
+
+    /// Takes freshly read decks, keeping the selection on the same deck; progress is by card
+    /// id, so nothing is lost when cards are edited, added or removed.
+    pub fn replace_decks(&mut self, mut entries: Vec<DeckEntry>) {
+        let selected_id = self
+            .decks
+            .get(self.selected)
+            .and_then(DeckEntry::id)
+            .map(str::to_owned);
+        entries.sort_by_key(|e| !e.usable());
+        self.decks = entries;
+        self.selected = selected_id
+            .and_then(|id| self.decks.iter().position(|e| e.id() == Some(&id)))
+            .unwrap_or(0)
+            .min(self.decks.len().saturating_sub(1));
+        self.refresh_all_counts();
+        let broken = self.decks.iter().filter(|e| !e.usable()).count();
+        let errors: usize = self
+            .decks
+            .iter()
+            .filter_map(DeckEntry::errors)
+            .map(<[String]>::len)
+            .sum();
+        self.status = if broken == 0 {
+            Status::note(format!("Reloaded {} decks.", self.decks.len()))
+        } else {
+            Status::error(format!(
+                "Reloaded {} decks; {broken} file(s) have {errors} error(s): select them to see where.",
+                self.decks.len()
+            ))
+        };
+    }
+}
