@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
+mod chart;
 mod memory;
 mod stats;
 mod teacher;
@@ -77,6 +78,29 @@ pub enum Command {
         /// Show the fit and the comparison, but change nothing
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Simulate the coming months at desired retentions 0.70–0.97 (reviews and minutes a day,
+    /// cards remembered); --set R to use one
+    Retention {
+        /// Days to simulate
+        #[arg(long, default_value_t = 180)]
+        days: usize,
+        /// Use this desired retention (0.70–0.97), saved to settings.json
+        #[arg(long, value_name = "R")]
+        set: Option<String>,
+    },
+    /// Find the new cards a day, desired retention and exam mode that leave you remembering the
+    /// most on the exam morning within your daily minutes
+    Plan {
+        /// Minutes a day you can study
+        #[arg(long, short = 'm')]
+        minutes: f64,
+        /// The exam day [default: the one set with exam-date]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        exam: Option<String>,
+        /// Save the plan to settings.json (new cards a day, retention, exam mode, exam date)
+        #[arg(long)]
+        apply: bool,
     },
     /// Write a starter deck with one card of every kind
     New {
@@ -283,6 +307,14 @@ pub fn main() -> ExitCode {
             stats::exam_mode(&saves, decks.as_deref(), switch, &tz, clock())
         }
         Some(Command::Optimize { dry_run }) => memory::optimize(&saves, &tz, clock(), dry_run),
+        Some(Command::Retention { days, set }) => {
+            memory::retention(&saves, decks.as_deref(), &tz, clock(), days, set)
+        }
+        Some(Command::Plan {
+            minutes,
+            exam,
+            apply,
+        }) => memory::plan(&saves, decks.as_deref(), &tz, clock(), minutes, exam, apply),
         Some(Command::New { id, title, dir }) => {
             let dir = dir
                 .or_else(|| decks.clone())

@@ -10,10 +10,18 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+use super::chart;
+use crate::domain::deck::Deck;
 use crate::domain::memory::fit::{self, CombinedProgressState, Evaluation, FitError};
-use crate::store::{history, settings_file};
+use crate::domain::memory::plan::{self, Goal, Plan};
+use crate::domain::memory::workload::{self, RETENTIONS, Scenario};
+use crate::domain::progress::Progress;
+use crate::domain::settings::Settings;
+use crate::domain::time::StudyDay;
+use crate::store::{decks, history, settings_file};
 
 /// Draws a progress bar on standard error (when it is a terminal) until the work is done.
 fn progress_bar(progress: &Arc<Mutex<CombinedProgressState>>, done: &AtomicBool, label: &str) {
@@ -142,4 +150,371 @@ pub fn optimize(saves: &Path, tz: &TimeZone, now: Timestamp, dry_run: bool) -> E
             ExitCode::FAILURE
         }
     }
+}
+
+/// The user's cards, parameters and habits, ready to simulate from `now`.
+struct Setup {
+    base: Scenario,
+    settings: crate::domain::settings::Settings,
+    studied: usize,
+    /// Decks that still have new cards (daily limits are per deck).
+    decks_with_new: usize,
+}
+
+fn setup(
+    saves: &Path,
+    decks_dir: Option<&Path>,
+    tz: &TimeZone,
+    now: Timestamp,
+    days: usize,
+) -> Result<Setup, String> {
+    let h = history::read(saves, tz, |_| {})?;
+    let decks: Vec<Deck> = decks::load_all(decks_dir)
+        .into_iter()
+        .filter_map(|l| l.deck.ok())
+        .collect();
+    let mut progress = Progress::default();
+    let mut new_cards = 0;
+    let mut decks_with_new = 0;
+    for d in &decks {
+        let studied = h.progress.deck(&d.id);
+        let new = d
+            .items()
+            .filter(|k| studied.is_none_or(|p| !p.items.contains_key(k)))
+            .count();
+        new_cards += new;
+        decks_with_new += usize::from(new > 0);
+        if let Some(p) = studied {
+            progress.decks.insert(d.id.clone(), p.clone());
+        }
+    }
+    let studied = workload::studied(&progress, now);
+    let s = &h.settings;
+    let base = Scenario {
+        params: s.params.clone(),
+        habits: h.habits,
+        studied: studied.clone(),
+        new_cards,
+        new_per_day: s.limits.new_per_day as usize * decks_with_new.max(1),
+        reviews_per_day: (s.limits.reviews_per_day as usize).saturating_mul(decks.len().max(1)),
+        desired_retention: s.params.desired_retention,
+        days,
+        minutes_per_day: None,
+        exam_day: None,
+    };
+    Ok(Setup {
+        studied: studied.len(),
+        settings: h.settings,
+        base,
+        decks_with_new,
+    })
+}
+
+fn ask(question: &str) -> Option<String> {
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        return None;
+    }
+    print!("{question}");
+    let _ = std::io::stdout().flush();
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).ok()?;
+    let line = line.trim().to_owned();
+    (!line.is_empty()).then_some(line)
+}
+
+fn save_settings(saves: &Path, now: Timestamp, change: impl FnOnce(&mut Settings)) -> ExitCode {
+    let path = saves.join("settings.json");
+    match settings_file::update_keeping_backup(&path, now.as_second(), change) {
+        Ok((_, backup)) => {
+            println!("Saved to {}.", path.display());
+            if let Some(b) = backup {
+                println!("The previous settings are kept as {}.", b.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            eprintln!("smriti: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_retention(s: &str) -> Result<f64, String> {
+    let r: f64 = s
+        .trim()
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("{s:?} is not a retention such as 0.85"))?;
+    let r = if r > 1.0 { r / 100.0 } else { r };
+    if (0.7..=0.97).contains(&r) {
+        Ok(r)
+    } else {
+        Err(format!("desired retention {r} is outside 0.70–0.97"))
+    }
+}
+
+/// `smriti retention [--days N] [--set R]`.
+pub fn retention(
+    saves: &Path,
+    decks_dir: Option<&Path>,
+    tz: &TimeZone,
+    now: Timestamp,
+    days: usize,
+    set: Option<String>,
+) -> ExitCode {
+    if let Some(r) = &set {
+        return match parse_retention(r) {
+            Ok(r) => save_settings(saves, now, |s| s.params.desired_retention = r),
+            Err(msg) => {
+                eprintln!("smriti: --set {msg}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    let days = days.max(1);
+    let su = match setup(saves, decks_dir, tz, now, days) {
+        Ok(s) => s,
+        Err(msg) => {
+            eprintln!("smriti: {msg}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let total = su.studied + su.base.new_cards;
+    println!(
+        "The next {days} days simulated with your parameters and answer times (mean of 4 runs):\n{} cards studied, {} new, {} new a day in all.\n",
+        su.studied, su.base.new_cards, su.base.new_per_day
+    );
+    let rows = match workload::by_retention(&su.base, &RETENTIONS, 1, 4) {
+        Ok(r) => r,
+        Err(msg) => {
+            eprintln!("smriti: {msg}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let month = days.min(30);
+    println!("  retention   reviews/day   minutes/day   minutes/day   recalled on day {days}");
+    println!("              first {month:<3}     first {month:<3}     all {days:<5}");
+    let current = su.settings.params.desired_retention;
+    for (r, o) in &rows {
+        let mark = if (r - current).abs() < 1e-9 {
+            "  ← now"
+        } else {
+            ""
+        };
+        let pct = if total > 0 {
+            format!(" ({:.0}%)", 100.0 * o.morning_after / total as f64)
+        } else {
+            String::new()
+        };
+        println!(
+            "     {r:.2}   {:>11.0}   {:>11.1}   {:>11.1}   {:>8.0}{pct}{mark}",
+            o.mean_reviews(month),
+            o.mean_minutes(month),
+            o.mean_minutes(days),
+            o.morning_after
+        );
+    }
+    let max_min = rows
+        .iter()
+        .map(|(_, o)| o.mean_minutes(days))
+        .fold(0.0, f64::max);
+    let max_rec = rows
+        .iter()
+        .map(|(_, o)| o.morning_after)
+        .fold(0.0, f64::max);
+    println!("\n  minutes a day (mean over {days} days)      cards recalled on day {days}");
+    for (r, o) in &rows {
+        let m = o.mean_minutes(days);
+        println!(
+            "  {r:.2} {:<24} {m:>5.1}   {:<20} {:>6.0}",
+            chart::bar(m, max_min, 24),
+            chart::bar(o.morning_after, max_rec, 20),
+            o.morning_after
+        );
+    }
+    println!(
+        "\nHigher retention means more reviews for a little more remembered. Pick one with\n  smriti retention --set 0.85"
+    );
+    if let Some(answer) = ask(&format!(
+        "Desired retention to use (Enter keeps {current:.2}): "
+    )) {
+        return match parse_retention(&answer) {
+            Ok(r) => save_settings(saves, now, |s| s.params.desired_retention = r),
+            Err(msg) => {
+                eprintln!("smriti: {msg}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    ExitCode::SUCCESS
+}
+
+fn plan_row(name: &str, p: &Plan, total: usize, budget: f64) -> String {
+    let pct = if total > 0 {
+        format!("{:.0}%", 100.0 * p.recalled / total as f64)
+    } else {
+        "–".into()
+    };
+    let over = if p.within(budget) {
+        ""
+    } else {
+        "  over budget"
+    };
+    format!(
+        "  {name:<18} {:>7}   {:>9.2}   {:>9}   {:>7.0} ± {:<4.0} {pct:>4}   {:>6.1}  {:>6.1}{over}",
+        p.new_per_day,
+        p.desired_retention,
+        if p.exam_mode { "on" } else { "off" },
+        p.recalled,
+        p.spread,
+        p.outlook.mean_minutes(usize::MAX),
+        p.peak_minutes()
+    )
+}
+
+/// `smriti plan --minutes N [--exam DATE] [--apply]`.
+pub fn plan(
+    saves: &Path,
+    decks_dir: Option<&Path>,
+    tz: &TimeZone,
+    now: Timestamp,
+    minutes: f64,
+    exam: Option<String>,
+    apply: bool,
+) -> ExitCode {
+    let fail = |msg: String| {
+        eprintln!("smriti: {msg}");
+        ExitCode::FAILURE
+    };
+    if !(minutes.is_finite() && minutes > 0.0) {
+        eprintln!("smriti: --minutes must be a positive number of minutes a day");
+        return ExitCode::from(2);
+    }
+    let settings = match history::settings(saves) {
+        Ok(s) => s,
+        Err(msg) => return fail(msg),
+    };
+    let exam_date = match exam.as_deref().map(str::parse::<Date>) {
+        Some(Ok(d)) => d,
+        Some(Err(_)) => {
+            eprintln!("smriti: --exam: write the date like 2027-05-24");
+            return ExitCode::from(2);
+        }
+        None => match settings.exam_date {
+            Some(d) => d,
+            None => {
+                eprintln!(
+                    "smriti: no exam date: give one with --exam 2027-05-24, or set it with smriti exam-date"
+                );
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let today = StudyDay::containing(now, tz, settings.rollover_hour).date;
+    let days_left = (exam_date - today).get_days();
+    if days_left < 1 {
+        eprintln!("smriti: the exam day {exam_date} is not after today ({today})");
+        return ExitCode::from(2);
+    }
+    let exam_day = days_left as usize;
+    let su = match setup(saves, decks_dir, tz, now, exam_day) {
+        Ok(s) => s,
+        Err(msg) => return fail(msg),
+    };
+    let total = su.studied + su.base.new_cards;
+    println!(
+        "Exam on {exam_date}, in {exam_day} days; {minutes} minutes a day. {} cards studied, {} new.",
+        su.studied, su.base.new_cards
+    );
+    let goal = Goal {
+        exam_day,
+        budget_minutes: minutes,
+        seed: 1,
+        runs: 2,
+    };
+    let done = AtomicBool::new(false);
+    let found = std::thread::scope(|s| {
+        let done = &done;
+        let spinner = s.spawn(move || {
+            if !std::io::stderr().is_terminal() {
+                return;
+            }
+            let mut i = 0;
+            while !done.load(Ordering::Relaxed) {
+                let _ = write!(
+                    std::io::stderr(),
+                    "\rsearching plans {}",
+                    ["|", "/", "-", "\\"][i % 4]
+                );
+                i += 1;
+                std::thread::sleep(Duration::from_millis(150));
+            }
+            let _ = write!(std::io::stderr(), "\r                  \r");
+        });
+        let r = plan::search(&su.base, &goal);
+        done.store(true, Ordering::Relaxed);
+        let _ = spinner.join();
+        r
+    });
+    let final_goal = Goal { runs: 8, ..goal };
+    let best = match found.and_then(|b| {
+        plan::evaluate(
+            &su.base,
+            &final_goal,
+            b.new_per_day,
+            b.desired_retention,
+            b.exam_mode,
+        )
+    }) {
+        Ok(b) => b,
+        Err(msg) => return fail(msg),
+    };
+    let current = match plan::evaluate(
+        &su.base,
+        &final_goal,
+        su.base.new_per_day,
+        su.settings.params.desired_retention,
+        su.settings.exam_mode,
+    ) {
+        Ok(c) => c,
+        Err(msg) => return fail(msg),
+    };
+    println!(
+        "\n  {:<18} {:>7}   {:>9}   {:>9}   {:>17}   {:>14}",
+        "", "new/day", "retention", "exam mode", "recalled on exam", "minutes/day"
+    );
+    println!(
+        "  {:<18} {:>7}   {:>9}   {:>9}   {:>17}   {:>6}  {:>6}",
+        "", "", "", "", "morning", "mean", "peak"
+    );
+    println!("{}", plan_row("current settings", &current, total, minutes));
+    println!("{}", plan_row("best plan", &best, total, minutes));
+    if !best.within(minutes) {
+        println!(
+            "\nEven with no new cards, the reviews already due take more than {minutes} minutes on some days."
+        );
+    }
+    println!("\nDaily minutes with the best plan (┄ is your budget):");
+    for line in chart::load_curve(&best.outlook.minutes, Some(minutes), 60, 8) {
+        println!("  {line}");
+    }
+    let per_deck = best.new_per_day.div_ceil(su.decks_with_new.max(1));
+    println!(
+        "\nThe plan: {} new cards a day in all (new-card limit {per_deck} a deck, {} deck(s) with new cards), desired retention {:.2}, exam mode {}.",
+        best.new_per_day,
+        su.decks_with_new.max(1),
+        best.desired_retention,
+        if best.exam_mode { "on" } else { "off" }
+    );
+    println!("Run it again as the days pass: it starts from what you remember today.");
+    if !apply {
+        println!("To use it: smriti plan --minutes {minutes} --apply");
+        return ExitCode::SUCCESS;
+    }
+    save_settings(saves, now, |s| {
+        s.limits.new_per_day = u32::try_from(per_deck).unwrap_or(u32::MAX);
+        s.params.desired_retention = best.desired_retention;
+        s.exam_mode = best.exam_mode;
+        s.exam_date = Some(exam_date);
+    })
 }

@@ -10,6 +10,7 @@ use jiff::tz::TimeZone;
 
 use super::{review_log, settings_file};
 use crate::domain::memory::training::{Collector, TrainingSet};
+use crate::domain::memory::workload::{HabitTally, Habits};
 use crate::domain::progress::{Event, Progress};
 use crate::domain::settings::Settings;
 use crate::domain::time::StudyDay;
@@ -20,6 +21,8 @@ pub struct History {
     pub settings: Settings,
     pub progress: Progress,
     pub training: TrainingSet,
+    /// How the user answers (buttons, seconds), for simulations.
+    pub habits: Habits,
     /// Answers in the log (cram and undone ones included).
     pub answers: usize,
 }
@@ -45,6 +48,7 @@ pub fn read(saves: &Path, tz: &TimeZone, mut each: impl FnMut(&Event)) -> Result
     let log = saves.join("reviews.jsonl");
     let cannot = |e: std::io::Error| format!("cannot read {}: {e}", log.display());
     let undone = review_log::undone_at(&log).map_err(cannot)?;
+    let mut habits = HabitTally::new(undone.clone());
     let mut collector = Collector::new(undone);
     let mut progress = Progress::default();
     let mut answers = 0;
@@ -54,6 +58,7 @@ pub fn read(saves: &Path, tz: &TimeZone, mut each: impl FnMut(&Event)) -> Result
         }
         progress.apply(&e, &day_of);
         collector.push(&e, &day_of);
+        habits.push(&e);
         each(&e);
     })
     .map_err(cannot)?;
@@ -61,6 +66,7 @@ pub fn read(saves: &Path, tz: &TimeZone, mut each: impl FnMut(&Event)) -> Result
         settings,
         progress,
         training: collector.finish(),
+        habits: habits.finish(),
         answers,
     })
 }

@@ -6,5 +6,7 @@
 //! here reads the clock or a file. Must not depend on `store`, `cli` or `tui`.
 
 pub mod fit;
+pub mod plan;
 pub mod synthetic;
 pub mod training;
+pub mod workload;
