@@ -468,7 +468,8 @@ fn a_full_then_read_only_disk_is_reported_retried_and_never_crashes() {
         while std::io::Write::write_all(&mut f, &chunk).is_ok() {}
     };
 
-    // 1. The disk fills up and the user quits: quitting says exactly what could not be saved.
+    // 1. The disk fills up and the user quits: smriti says it is waiting for room to save the
+    // answer; Ctrl-C gives up, and it says exactly what could not be saved.
     let t = Term::start("disk1", dir.path(), &env, "");
     t.wait_row("Own deck", |n| n[..] == [5, 5, 0, 0]);
     fill();
@@ -480,8 +481,15 @@ fn a_full_then_read_only_disk_is_reported_retried_and_never_crashes() {
     t.keys(&["Enter"]);
     t.wait_for(HOME);
     t.keys(&["q"]);
+    t.wait_for("Ctrl-C gives up");
+    t.keys(&["C-c"]);
     let s = t.wait_for("EXIT=1");
+    assert!(
+        s.contains("Not saved yet: could not save 1 answer(s) to"),
+        "{s}"
+    );
     assert!(s.contains("smriti: could not save 1 answer(s) to"), "{s}");
+    assert!(s.contains("they are lost"), "{s}");
     drop(t);
 
     // 2. The disk is full, then space comes back: the next tick saves the answer kept in memory.

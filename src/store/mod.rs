@@ -39,6 +39,9 @@ use crate::domain::settings::Settings;
 use crate::domain::time::StudyDay;
 use review_log::{Mark, ReviewLog};
 
+/// How a save error says that what could not be written is not dropped (see [`Saves::flush`]).
+pub const KEPT: &str = "they are kept in memory and retried";
+
 /// The mock-test log's name in the saves folder.
 pub const TESTS_FILE: &str = "tests.jsonl";
 
@@ -268,14 +271,14 @@ impl Saves {
             && let Err(e) = self.may_write(self.log.path(), self.log.file())
         {
             return Err(format!(
-                "could not save {} answer(s): {e}; they are kept in memory and retried",
+                "could not save {} answer(s): {e}; {KEPT}",
                 self.pending.len()
             ));
         }
         while let Some(e) = self.pending.first() {
             self.log.append(e).map_err(|err| {
                 format!(
-                    "could not save {} answer(s) to {}: {err}; they are kept in memory and retried",
+                    "could not save {} answer(s) to {}: {err}; {KEPT}",
                     self.pending.len(),
                     self.log.path().display()
                 )
@@ -291,14 +294,14 @@ impl Saves {
             && let Err(e) = self.may_write(self.tests.path(), self.tests.file())
         {
             return Err(format!(
-                "could not save {} test result(s): {e}; they are kept in memory and retried",
+                "could not save {} test result(s): {e}; {KEPT}",
                 self.pending_tests.len()
             ));
         }
         while let Some(r) = self.pending_tests.first() {
             self.tests.append(r).map_err(|err| {
                 format!(
-                    "could not save {} test result(s) to {}: {err}; they are kept in memory and retried",
+                    "could not save {} test result(s) to {}: {err}; {KEPT}",
                     self.pending_tests.len(),
                     self.tests.path().display()
                 )
@@ -349,7 +352,16 @@ impl Saves {
     #[cfg(test)]
     pub(crate) fn inject_failure(&mut self, kind: Option<std::io::ErrorKind>) {
         self.log.inject = kind;
+        self.log.inject_times = None;
         self.tests.inject = kind;
+    }
+
+    /// Test seam: make the next `times` answer appends fail with `kind` (a disk that is full
+    /// for a while).
+    #[cfg(test)]
+    pub(crate) fn inject_failures(&mut self, kind: std::io::ErrorKind, times: u32) {
+        self.log.inject = Some(kind);
+        self.log.inject_times = Some(times);
     }
 }
 

@@ -43,6 +43,9 @@ pub struct ReviewLog {
     /// Test seam: make appends fail with this error (a full or read-only disk).
     #[cfg(test)]
     pub(crate) inject: Option<io::ErrorKind>,
+    /// With `inject`: how many appends still fail (`None`: all of them).
+    #[cfg(test)]
+    pub(crate) inject_times: Option<u32>,
 }
 
 impl ReviewLog {
@@ -60,6 +63,8 @@ impl ReviewLog {
             dirty: false,
             #[cfg(test)]
             inject: None,
+            #[cfg(test)]
+            inject_times: None,
         })
     }
 
@@ -228,7 +233,10 @@ impl ReviewLog {
             self.dirty = false;
         }
         #[cfg(test)]
-        if let Some(kind) = self.inject {
+        if let Some(kind) = self.inject
+            && self.inject_times.is_none_or(|n| n > 0)
+        {
+            self.inject_times = self.inject_times.map(|n| n - 1);
             // Half a line reaches the disk before the error, as on a disk that fills up.
             let _ = self.file.write_all(&line[..line.len() / 2]);
             self.dirty = true;

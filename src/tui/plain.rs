@@ -1,19 +1,30 @@
 //! Plain mode (`smriti study DECK --plain`): the same session as a line-by-line dialogue on
 //! standard input and output, for screen readers, scripts and the crash test. It drives the
 //! very same `App::update` and effect execution as the terminal UI; only the drawing differs.
-//! After each answer is durable it prints `saved #N` (N = its sequence number in the log).
+//! After each answer is durable it prints `saved #N` (N = its sequence number in the log). On a
+//! full disk, answers stay in memory and are retried before every question, and before leaving
+//! until they land (Ctrl-C gives up).
 
 use std::io::{BufRead, Write};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use jiff::Timestamp;
 
 use super::action::Action;
 use super::app::App;
-use super::run::{Options, Report, execute, finish, snapshot_if_due, start};
+use super::run::{
+    Options, Report, Retry, execute, finish, save_before_leaving, snapshot_if_due, start,
+};
 use super::screens::Screen;
 use super::screens::study::Stage;
 use crate::domain::quiz::{Question, Verdict, option_letter};
 use crate::domain::scheduler::Rating;
 use crate::domain::session::Idle;
 use crate::domain::time::short_duration;
+use crate::store::Saves;
 
 /// What to print for the state the app is in, and what the next input line means.
 fn prompt(app: &App) -> String {
@@ -166,10 +177,34 @@ fn actions_for(app: &App, line: &str) -> Vec<Action> {
 
 /// Runs a study session as a dialogue on stdin/stdout.
 pub fn run_plain(opts: Options) -> Result<Report, String> {
-    let (mut app, mut saves) = start(&opts)?;
+    let (app, saves) = start(&opts)?;
     let stdin = std::io::stdin();
-    let mut out = std::io::stdout().lock();
-    let say = |out: &mut std::io::StdoutLock, s: &str| {
+    let retry = Retry {
+        every: Duration::from_secs(1),
+        give_up: Arc::new(AtomicBool::new(false)),
+        signals: true,
+    };
+    let io = (stdin.lock(), std::io::stdout().lock());
+    Ok(dialogue(
+        app,
+        saves,
+        io,
+        &*opts.clock,
+        opts.decks_dir.as_deref(),
+        &retry,
+    ))
+}
+
+/// The dialogue itself: prompts on `out`, answers from `input`.
+pub(super) fn dialogue(
+    mut app: App,
+    mut saves: Saves,
+    (input, mut out): (impl BufRead, impl Write),
+    clock: &dyn Fn() -> Timestamp,
+    decks_dir: Option<&Path>,
+    retry: &Retry,
+) -> Report {
+    let say = |out: &mut dyn Write, s: &str| {
         // A closed stdout is not an error worth stopping for: answers are saved either way.
         let _ = writeln!(out, "{s}");
         let _ = out.flush();
@@ -184,10 +219,20 @@ pub fn run_plain(opts: Options) -> Result<Report, String> {
             &format!("note: {}", n.lines().next().unwrap_or("")),
         );
     }
-    let mut lines = stdin.lock().lines();
+    let mut lines = input.lines();
     loop {
         if !matches!(app.screen(), Screen::Study(_)) {
             break;
+        }
+        // Answers kept in memory after a write error are retried before every question.
+        if saves.pending() > 0 {
+            let flushed = saves.flush();
+            for seq in saves.take_landed() {
+                say(&mut out, &format!("saved #{seq}"));
+            }
+            if flushed.is_ok() {
+                say(&mut out, "All answers are saved.");
+            }
         }
         say(&mut out, &prompt(&app));
         let line = match lines.next() {
@@ -196,15 +241,9 @@ pub fn run_plain(opts: Options) -> Result<Report, String> {
             _ => String::from("q"),
         };
         for action in actions_for(&app, &line) {
-            let now = (opts.clock)();
+            let now = clock();
             let effects = app.update(action, now);
-            let done = execute(
-                &mut app,
-                &mut saves,
-                effects,
-                now,
-                opts.decks_dir.as_deref(),
-            );
+            let done = execute(&mut app, &mut saves, effects, now, decks_dir);
             snapshot_if_due(&mut app, &mut saves, now);
             for seq in done.saved {
                 say(&mut out, &format!("saved #{seq}"));
@@ -218,6 +257,7 @@ pub fn run_plain(opts: Options) -> Result<Report, String> {
             }
         }
     }
+    save_before_leaving(&mut saves, &mut out, retry);
     if let Screen::Summary(s) = app.screen() {
         let summary = &s.summary;
         say(
@@ -228,7 +268,11 @@ pub fn run_plain(opts: Options) -> Result<Report, String> {
             ),
         );
     }
-    Ok(Report {
+    Report {
         unsaved: finish(&app, &mut saves),
-    })
+    }
 }
+
+#[cfg(test)]
+#[path = "plain_tests.rs"]
+mod tests;

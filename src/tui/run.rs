@@ -6,6 +6,7 @@
 //! quit), SIGTERM/SIGHUP/SIGINT/SIGQUIT (save and quit), a closed terminal (read error), and
 //! panics (ratatui's panic hook).
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -202,12 +203,78 @@ fn load_stats(
 pub(super) fn finish(app: &App, saves: &mut Saves) -> Vec<String> {
     let mut unsaved = Vec::new();
     if let Err(msg) = saves.flush() {
-        unsaved.push(msg);
+        // Leaving: nothing is kept any more.
+        unsaved.push(msg.replace(
+            store::KEPT,
+            "they are lost (smriti gave up before they could be written)",
+        ));
     }
     if let Err(msg) = saves.snapshot(&app.shared().progress) {
         unsaved.push(msg);
     }
     unsaved
+}
+
+/// How answers that could not be saved are retried before leaving.
+pub(super) struct Retry {
+    /// Time between tries.
+    pub every: Duration,
+    /// Set (by Ctrl-C, SIGTERM or SIGHUP while waiting) to give up and leave.
+    pub give_up: Arc<AtomicBool>,
+    /// Whether to catch those signals while waiting (not in tests).
+    pub signals: bool,
+}
+
+/// Before leaving, answers still kept in memory (a full disk) are retried until they land, as
+/// the message said they would be; the user is told plainly what is happening (plain mode on
+/// standard output, the full-screen app on standard error once the terminal is back). Only Ctrl-C
+/// (or SIGTERM, SIGHUP) gives up, and then [`finish`] reports what was not saved (exit 1).
+pub(super) fn save_before_leaving(saves: &mut Saves, out: &mut dyn Write, retry: &Retry) {
+    if saves.pending() == 0 {
+        return;
+    }
+    if retry.signals {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            // Without the handler Ctrl-C simply ends the process, which is what giving up means.
+            let _ = signal_hook::flag::register(sig, Arc::clone(&retry.give_up));
+        }
+    }
+    let mut told = String::new();
+    loop {
+        let flushed = saves.flush();
+        for seq in saves.take_landed() {
+            let _ = writeln!(out, "saved #{seq}");
+        }
+        match flushed {
+            Ok(()) => {
+                let _ = writeln!(out, "All answers are saved.");
+                let _ = out.flush();
+                return;
+            }
+            Err(msg) if msg != told => {
+                let _ = writeln!(
+                    out,
+                    "Not saved yet: {msg}\nFree some space (or fix the problem above): smriti tries again every {} s and finishes as soon as everything is saved. Ctrl-C gives up, and what is not saved is lost.",
+                    retry.every.as_secs().max(1)
+                );
+                let _ = out.flush();
+                told = msg;
+            }
+            Err(_) => {}
+        }
+        let until = std::time::Instant::now() + retry.every;
+        loop {
+            if retry.give_up.load(Ordering::SeqCst) {
+                return;
+            }
+            let left = until.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            std::thread::sleep(left.min(Duration::from_millis(100)));
+        }
+    }
 }
 
 /// What happened to the user's answers, for the message printed after the terminal is back.
@@ -361,10 +428,16 @@ pub fn run(opts: Options) -> Result<Report, String> {
             break;
         }
     }
-    // Every way out of the loop saves what it can.
-    let unsaved = finish(&app, &mut saves);
     ratatui::restore();
     finished.store(true, Ordering::SeqCst);
+    // Every way out of the loop saves what it can, and waits for what a full disk holds up.
+    let retry = Retry {
+        every: Duration::from_secs(1),
+        give_up: Arc::new(AtomicBool::new(false)),
+        signals: true,
+    };
+    save_before_leaving(&mut saves, &mut std::io::stderr(), &retry);
+    let unsaved = finish(&app, &mut saves);
     Ok(Report { unsaved })
 }
 

@@ -1,0 +1,98 @@
+//! Plain mode on a full disk: answers are kept, retried and saved before leaving (issue 13
+//! point 7: before, 4 answers were lost and it exited 1). The disk trouble is an injected
+//! write error in the store, failing a set number of times, so the test is deterministic.
+
+use super::*;
+use crate::domain::quiz::StudyMode;
+use crate::tui::run::Options;
+use crate::tui::theme::Theme;
+
+/// Starts plain study of the shipped Prelims deck in a fresh saves folder.
+fn begin(saves: &Path) -> (App, Saves) {
+    let now: Timestamp = "2026-11-22T10:00:00Z".parse().unwrap();
+    let opts = Options {
+        saves_dir: saves.to_owned(),
+        decks_dir: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/decks").into()),
+        tz: jiff::tz::TimeZone::UTC,
+        theme: Theme::from_env(Some("1")),
+        seed: 1,
+        clock: Box::new(move || now),
+        test: None,
+        study: Some(("india-japan-prelims".into(), StudyMode::Flashcard)),
+        snapshot_every: None,
+        test_panic: false,
+    };
+    start(&opts).unwrap()
+}
+
+/// Four answers (reveal, then Good), then quit.
+const FOUR_ANSWERS: &[u8] = b"\n3\n\n3\n\n3\n\n3\nq\n";
+
+fn run(app: App, saves: Saves, retry: &Retry) -> (Report, String) {
+    let mut out = Vec::new();
+    let clock = || -> Timestamp { "2026-11-22T10:00:00Z".parse().unwrap() };
+    let report = dialogue(app, saves, (FOUR_ANSWERS, &mut out), &clock, None, retry);
+    (report, String::from_utf8(out).unwrap())
+}
+
+fn log_lines(saves: &Path) -> usize {
+    std::fs::read_to_string(saves.join("reviews.jsonl"))
+        .unwrap()
+        .lines()
+        .count()
+}
+
+#[test]
+fn a_full_disk_keeps_answers_and_saves_them_before_leaving() {
+    let dir = tempfile::tempdir().unwrap();
+    let saves_dir = dir.path().join("saves");
+    let (app, mut saves) = begin(&saves_dir);
+    // The disk is full for the whole session and a while after it.
+    saves.inject_failures(std::io::ErrorKind::StorageFull, 30);
+    let retry = Retry {
+        every: Duration::ZERO,
+        give_up: Arc::new(AtomicBool::new(false)),
+        signals: false,
+    };
+    let (report, out) = run(app, saves, &retry);
+    assert!(
+        out.contains("error: could not save 1 answer(s) to ")
+            && out.contains("error: could not save 4 answer(s) to "),
+        "{out}"
+    );
+    assert!(
+        out.contains("Not saved yet: could not save 4 answer(s)")
+            && out.contains("Ctrl-C gives up"),
+        "told plainly what is happening:\n{out}"
+    );
+    let landed = out.find("saved #1").expect("saved at last");
+    assert!(out[landed..].contains("saved #4\nAll answers are saved.\nSession: 4 answered"));
+    assert!(report.unsaved.is_empty(), "{:?}", report.unsaved);
+    assert_eq!(log_lines(&saves_dir), 4, "every answer is on disk");
+}
+
+#[test]
+fn giving_up_on_a_full_disk_says_what_was_not_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let saves_dir = dir.path().join("saves");
+    let (app, mut saves) = begin(&saves_dir);
+    saves.inject_failure(Some(std::io::ErrorKind::StorageFull));
+    // Ctrl-C was pressed while waiting.
+    let retry = Retry {
+        every: Duration::from_secs(3600),
+        give_up: Arc::new(AtomicBool::new(true)),
+        signals: false,
+    };
+    let (report, out) = run(app, saves, &retry);
+    assert!(
+        out.contains("Not saved yet: could not save 4 answer(s)"),
+        "{out}"
+    );
+    assert_eq!(report.unsaved.len(), 1, "{:?}", report.unsaved);
+    assert!(
+        report.unsaved[0].starts_with("could not save 4 answer(s) to ")
+            && report.unsaved[0].contains("they are lost"),
+        "{}",
+        report.unsaved[0]
+    );
+}
