@@ -5,208 +5,25 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
+mod args;
 mod chart;
+mod exit;
 mod memory;
 mod stats;
 mod teacher;
 
+pub use args::{Cli, Command, parse_marking};
+
 use crate::domain::mock::TestSpec;
-use crate::domain::quiz::{Marking, StudyMode};
+use crate::domain::quiz::StudyMode;
 use crate::store;
 use crate::tui::run::{Options, TestRequest, run};
 use crate::tui::screens::test_setup::MINUTES_PER_QUESTION;
 use crate::tui::theme::Theme;
-
-/// smriti: study fact decks in the terminal, scheduled by FSRS-6.
-#[derive(Debug, Parser)]
-#[command(name = "smriti", version, about)]
-pub struct Cli {
-    /// Folder of deck files (*.json) to add to the built-in decks [default: ./decks if it exists]
-    #[arg(long, global = true, value_name = "DIR")]
-    pub decks: Option<PathBuf>,
-    /// Folder for progress and settings [default: $SMRITI_SAVES, else ./saves if it exists, else the platform data folder]
-    #[arg(long, global = true, value_name = "DIR")]
-    pub saves: Option<PathBuf>,
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Recompute progress.json from reviews.jsonl with the current settings
-    Rebuild,
-    /// Check decks for errors and warnings (path:line:column: message, as compilers print)
-    Check {
-        /// Deck files or folders [default: the decks folder, or the built-in decks]
-        #[arg(value_name = "PATH")]
-        paths: Vec<PathBuf>,
-        /// Print the findings as JSON, for editors and CI
-        #[arg(long)]
-        json: bool,
-        /// An older version of the deck: warn about card ids that vanished or changed
-        #[arg(long, value_name = "OLD.json")]
-        against: Option<PathBuf>,
-    },
-    /// Print the statistics (reviews, forecast, retention, weakest tags, exam-day recall)
-    Stats {
-        /// Only this deck [default: every deck]
-        #[arg(long)]
-        deck: Option<String>,
-        /// As JSON, for scripts
-        #[arg(long)]
-        json: bool,
-    },
-    /// Set the exam date (YYYY-MM-DD), or --clear it
-    ExamDate {
-        date: Option<String>,
-        #[arg(long)]
-        clear: bool,
-    },
-    /// Show the workload until the exam; with on/off, turn exam mode on or off (no review is then
-    /// scheduled after the exam morning)
-    ExamMode {
-        /// on or off
-        switch: Option<String>,
-    },
-    /// Fit the FSRS-6 parameters to your own review log (needs 400 reviews); saves them to
-    /// settings.json only when they predict your answers better than the current ones
-    Optimize {
-        /// Show the fit and the comparison, but change nothing
-        #[arg(long)]
-        dry_run: bool,
-    },
-    /// Simulate the coming months at desired retentions 0.70–0.97 (reviews and minutes a day,
-    /// cards remembered); --set R to use one
-    Retention {
-        /// Days to simulate
-        #[arg(long, default_value_t = 180)]
-        days: usize,
-        /// Use this desired retention (0.70–0.97), saved to settings.json
-        #[arg(long, value_name = "R")]
-        set: Option<String>,
-    },
-    /// Find the new cards a day, desired retention and exam mode that leave you remembering the
-    /// most on the exam morning within your daily minutes
-    Plan {
-        /// Minutes a day you can study
-        #[arg(long, short = 'm')]
-        minutes: f64,
-        /// The exam day [default: the one set with exam-date]
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        exam: Option<String>,
-        /// Save the plan to settings.json (new cards a day, retention, exam mode, exam date)
-        #[arg(long)]
-        apply: bool,
-    },
-    /// Write a starter deck with one card of every kind
-    New {
-        /// The new deck's id (also its file name)
-        id: String,
-        /// Its title [default: from the id]
-        #[arg(long)]
-        title: Option<String>,
-        /// Folder to write it in [default: the decks folder, else the current folder]
-        #[arg(long, value_name = "DIR")]
-        dir: Option<PathBuf>,
-    },
-    /// Import cards from Anki (Notes in Plain Text), Quizlet or CSV
-    Import {
-        file: PathBuf,
-        /// anki, quizlet or csv [default: guessed from the file]
-        #[arg(long)]
-        format: Option<String>,
-        /// Quizlet: between term and definition [default: tab; \t and \n allowed]
-        #[arg(long)]
-        separator: Option<String>,
-        /// Quizlet: between rows [default: new line]
-        #[arg(long)]
-        row_separator: Option<String>,
-        /// Merge into this deck file (same questions are updated, progress kept)
-        #[arg(long, value_name = "DECK.json")]
-        into: Option<PathBuf>,
-        /// Id of a new deck [default: from the file name]
-        #[arg(long)]
-        id: Option<String>,
-        /// Title of a new deck [default: the file name]
-        #[arg(long)]
-        title: Option<String>,
-        /// Where to write [default: the --into file, or DECKS/ID.json]
-        #[arg(long, short = 'o', value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
-    /// Export a deck as Anki TSV, CSV or a Markdown quiz sheet
-    Export {
-        /// A deck id, or a deck file
-        deck: String,
-        /// tsv (Anki), csv, or md (printable quiz with answer key)
-        #[arg(long, default_value = "tsv")]
-        format: String,
-        /// Write to this file [default: standard output]
-        #[arg(long, short = 'o', value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
-    /// Study one deck straight away (--plain: as a line-by-line dialogue on stdin/stdout)
-    Study {
-        /// The deck's id
-        deck: String,
-        /// flashcard, choice or typed
-        #[arg(long, default_value = "flashcard")]
-        mode: String,
-        /// No full-screen interface: questions and answers as lines, for screen readers and scripts
-        #[arg(long)]
-        plain: bool,
-    },
-    /// Take a timed mock test (opens the app on the test)
-    Test {
-        /// Deck ids to draw from [default: every deck]
-        #[arg(value_name = "DECK")]
-        deck_ids: Vec<String>,
-        /// Number of questions
-        #[arg(long, short = 'n', default_value_t = 10)]
-        questions: usize,
-        /// Time allowed [default: 1.2 minutes a question, as in UPSC GS]
-        #[arg(long, short = 'm')]
-        minutes: Option<f64>,
-        /// upsc-gs (+2, −2/3), upsc-csat (+2.5, −0.83), none (+1, 0), or custom as RIGHT,WRONG (e.g. 1,-0.25)
-        #[arg(long, default_value = "upsc-gs")]
-        marking: String,
-        /// Only questions from cards with this tag (repeatable)
-        #[arg(long)]
-        tag: Vec<String>,
-        /// Do not feed wrong and guessed answers back into reviews
-        #[arg(long)]
-        no_requeue: bool,
-    },
-}
-
-/// Parses `--marking`.
-pub fn parse_marking(s: &str) -> Result<Marking, String> {
-    match s {
-        "upsc-gs" => Ok(Marking::UPSC_GS),
-        "upsc-csat" => Ok(Marking::UPSC_CSAT),
-        "none" => Ok(Marking::NONE),
-        custom => {
-            let bad = || {
-                format!(
-                    "--marking {custom:?}: use upsc-gs, upsc-csat, none, or RIGHT,WRONG such as 2,-0.66"
-                )
-            };
-            let (r, w) = custom.split_once(',').ok_or_else(bad)?;
-            let right: f64 = r.trim().parse().map_err(|_| bad())?;
-            let wrong: f64 = w.trim().parse().map_err(|_| bad())?;
-            if !(right.is_finite() && wrong.is_finite() && right > 0.0 && wrong <= 0.0) {
-                return Err(format!(
-                    "--marking {custom:?}: a right answer must earn marks (> 0) and a wrong one lose or keep them (≤ 0)"
-                ));
-            }
-            Ok(Marking { right, wrong })
-        }
-    }
-}
 
 /// Where progress is saved: `--saves`, else `SMRITI_SAVES`, else `./saves` when it exists,
 /// else the platform data folder (e.g. ~/.local/share/smriti).
@@ -287,22 +104,19 @@ pub fn main() -> ExitCode {
             json,
             against,
         }) => run_check(paths, decks, json, against),
-        Some(Command::Study { deck, mode, plain }) => {
-            let mode = match mode.as_str() {
-                "flashcard" | "flashcards" => StudyMode::Flashcard,
-                "choice" => StudyMode::Choice,
-                "typed" => StudyMode::Typed,
-                other => {
-                    eprintln!("smriti: --mode {other:?}: use flashcard, choice or typed");
-                    return ExitCode::from(2);
-                }
-            };
-            launch(saves, decks, tz, clock, Launch::Study(deck, mode, plain))
-        }
+        Some(Command::Study { deck, mode, plain }) => launch(
+            saves,
+            decks,
+            tz,
+            clock,
+            Launch::Study(deck, mode.into(), plain),
+        ),
         Some(Command::Stats { deck, json }) => {
             stats::run(&saves, decks.as_deref(), deck, json, &tz, clock())
         }
-        Some(Command::ExamDate { date, clear }) => stats::exam_date(&saves, date, clear),
+        Some(Command::ExamDate { date, clear }) => {
+            stats::exam_date(&saves, date.filter(|_| !clear), &tz, clock())
+        }
         Some(Command::ExamMode { switch }) => {
             stats::exam_mode(&saves, decks.as_deref(), switch, &tz, clock())
         }
@@ -347,7 +161,7 @@ pub fn main() -> ExitCode {
             deck,
             format,
             output,
-        }) => teacher::export(&deck, &format, output.as_deref(), decks.as_deref()),
+        }) => teacher::export(&deck, format, output.as_deref(), decks.as_deref()),
         Some(Command::Test {
             deck_ids: ids,
             questions,
@@ -356,16 +170,9 @@ pub fn main() -> ExitCode {
             tag,
             no_requeue,
         }) => {
-            let marking = match parse_marking(&marking) {
-                Ok(m) => m,
-                Err(msg) => {
-                    eprintln!("smriti: {msg}");
-                    return ExitCode::from(2);
-                }
-            };
-            if questions == 0 || minutes.is_some_and(|m| !(m > 0.0 && m.is_finite())) {
-                eprintln!("smriti: a test needs at least one question and some time");
-                return ExitCode::from(2);
+            let questions = usize::from(questions);
+            if minutes.is_some_and(|m| !(m > 0.0 && m.is_finite())) {
+                return exit::usage("--minutes: a test needs some time (more than 0 minutes)");
             }
             let spec = TestSpec {
                 questions,
@@ -382,7 +189,53 @@ pub fn main() -> ExitCode {
                 Launch::Test(TestRequest { decks: ids, spec }),
             )
         }
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "smriti", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => {
+                    use std::io::Write;
+                    match std::io::stdout().write_all(&page) {
+                        Ok(()) => ExitCode::SUCCESS,
+                        Err(e) => exit::failed(format!("cannot write the manual page: {e}")),
+                    }
+                }
+                Err(e) => exit::failed(format!("cannot render the manual page: {e}")),
+            }
+        }
+        Some(Command::Help { command }) => help(command.as_deref()),
         None => launch(saves, decks, tz, clock, Launch::Home),
+    }
+}
+
+/// `smriti help [COMMAND]`: the long help of smriti or of one command.
+fn help(command: Option<&str>) -> ExitCode {
+    let mut cli = Cli::command();
+    let printed = match command {
+        None => cli.print_long_help(),
+        Some(name) => match cli.find_subcommand_mut(name) {
+            Some(sub) => {
+                let mut sub = sub.clone().bin_name(format!("smriti {name}"));
+                sub.print_long_help()
+            }
+            None => {
+                let names: Vec<String> = Cli::command()
+                    .get_subcommands()
+                    .map(|c| c.get_name().to_owned())
+                    .collect();
+                return exit::usage(format!(
+                    "there is no command {name:?}; the commands are: {}",
+                    names.join(", ")
+                ));
+            }
+        },
+    };
+    match printed {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => exit::failed(format!("cannot print the help: {e}")),
     }
 }
 
@@ -577,17 +430,18 @@ mod tests {
             panic!()
         };
         assert_eq!(
-            (deck_ids, questions, marking.as_str()),
+            (deck_ids, questions, marking),
             (
                 vec!["india-japan-prelims".to_owned(), "x".to_owned()],
                 5,
-                "none"
+                crate::domain::quiz::Marking::NONE
             )
         );
     }
 
     #[test]
     fn marking_presets_and_custom() {
+        use crate::domain::quiz::Marking;
         assert_eq!(parse_marking("upsc-gs").unwrap(), Marking::UPSC_GS);
         assert_eq!(parse_marking("none").unwrap(), Marking::NONE);
         assert_eq!(
@@ -605,7 +459,7 @@ mod tests {
         assert!(
             parse_marking("gs")
                 .unwrap_err()
-                .starts_with("--marking \"gs\": use upsc-gs")
+                .starts_with("use upsc-gs, upsc-csat, none, or RIGHT,WRONG")
         );
     }
 

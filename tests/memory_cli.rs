@@ -145,16 +145,23 @@ fn retention_shows_the_trade_off_and_saves_the_one_picked() {
     let now = write_log(saves, 200, 30);
     let (code, out) = smriti(saves, &now, &["retention", "--days", "60"]);
     assert_eq!(code, Some(0), "{out}");
-    for r in ["0.70", "0.75", "0.80", "0.85", "0.90", "0.93", "0.95", "0.97"] {
+    for r in [
+        "0.70", "0.75", "0.80", "0.85", "0.90", "0.93", "0.95", "0.97",
+    ] {
         assert_eq!(
-            out.lines().filter(|l| l.trim_start().starts_with(r)).count(),
+            out.lines()
+                .filter(|l| l.trim_start().starts_with(r))
+                .count(),
             2,
             "a table row and a chart row for {r}:\n{out}"
         );
     }
     assert!(out.contains("0.90") && out.contains("← now"), "{out}");
     assert!(out.contains('█'), "{out}");
-    assert!(!saves.join("settings.json").exists(), "showing changes nothing");
+    assert!(
+        !saves.join("settings.json").exists(),
+        "showing changes nothing"
+    );
 
     let (code, out) = smriti(saves, &now, &["retention", "--set", "0.85"]);
     assert_eq!(code, Some(0), "{out}");
@@ -172,7 +179,11 @@ fn best_row(out: &str) -> (usize, f64, String) {
         .find(|l| l.trim_start().starts_with("best plan"))
         .unwrap_or_else(|| panic!("no best plan in\n{out}"));
     let f: Vec<&str> = line.split_whitespace().collect();
-    (f[2].parse().unwrap(), f[3].parse().unwrap(), f[4].to_owned())
+    (
+        f[2].parse().unwrap(),
+        f[3].parse().unwrap(),
+        f[4].to_owned(),
+    )
 }
 
 #[test]
@@ -185,7 +196,11 @@ fn plan_finds_all_cards_for_a_huge_budget_none_for_a_tiny_one_and_applies() {
     assert_eq!(code, Some(0), "{out}");
     assert_eq!(best_row(&out).0, 0, "{out}");
 
-    let (code, out) = smriti(saves, &now, &["plan", "--minutes", "100000", "--exam", exam]);
+    let (code, out) = smriti(
+        saves,
+        &now,
+        &["plan", "--minutes", "100000", "--exam", exam],
+    );
     assert_eq!(code, Some(0), "{out}");
     let (new, retention, _) = best_row(&out);
     let cards: usize = out
@@ -195,7 +210,10 @@ fn plan_finds_all_cards_for_a_huge_budget_none_for_a_tiny_one_and_applies() {
         .and_then(|l| l.rsplit(", ").next())
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no count of new cards in\n{out}"));
-    assert!(new * 60 >= cards, "every new card learned by the exam:\n{out}");
+    assert!(
+        new * 60 >= cards,
+        "every new card learned by the exam:\n{out}"
+    );
     assert!(retention >= 0.9, "{out}");
     assert!(out.contains("┄"), "the budget line in the chart:\n{out}");
 

@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
+use super::args::Switch;
 use crate::domain::deck::Deck;
 use crate::domain::progress::Progress;
 use crate::domain::stats::{self, Recall, Stats};
@@ -71,7 +72,7 @@ pub fn run(
                     "smriti: there is no deck {id:?}; the decks are: {}",
                     known.join(", ")
                 );
-                return ExitCode::from(2);
+                return ExitCode::from(super::exit::USAGE);
             }
         },
         None => all.iter().collect(),
@@ -214,7 +215,7 @@ pub fn run(
 pub fn exam_mode(
     saves: &Path,
     decks_dir: Option<&Path>,
-    switch: Option<String>,
+    switch: Option<Switch>,
     tz: &TimeZone,
     now: Timestamp,
 ) -> ExitCode {
@@ -263,10 +264,9 @@ pub fn exam_mode(
             f64::from(n) / f64::from(left)
         }
     };
-    println!(
-        "Exam on {exam}, in {left} day(s). Exam mode is {}.",
-        if settings.exam_mode { "on" } else { "off" }
-    );
+    // What the mode will be once this command is done: the report speaks of that.
+    let on = switch.map_or(settings.exam_mode, |s| s == Switch::On);
+    println!("Exam on {exam}, in {left} day(s).");
     println!("With exam mode on, no review is scheduled after the exam morning. Until then:");
     println!(
         "  {due_before} review(s) already fall before the exam (about {:.1} a day);",
@@ -281,17 +281,13 @@ pub fn exam_mode(
         per_day(new),
         settings.limits.new_per_day
     );
-    let Some(switch) = switch else {
-        println!("Turn it on with: smriti exam-mode on");
-        return ExitCode::SUCCESS;
-    };
-    let on = match switch.as_str() {
-        "on" => true,
-        "off" => false,
-        other => {
-            eprintln!("smriti: {other:?}: use on or off");
-            return ExitCode::from(2);
+    let Some(_) = switch else {
+        if on {
+            println!("Exam mode is on. Turn it off with: smriti exam-mode off");
+        } else {
+            println!("Exam mode is off. Turn it on with: smriti exam-mode on");
         }
+        return ExitCode::SUCCESS;
     };
     match settings_file::set_exam_mode(&path, on) {
         Ok(_) => {
@@ -308,22 +304,20 @@ pub fn exam_mode(
     }
 }
 
-/// `smriti exam-date YYYY-MM-DD` / `--clear`.
-pub fn exam_date(saves: &Path, date: Option<String>, clear: bool) -> ExitCode {
-    let date = match (date, clear) {
-        (_, true) => None,
-        (Some(d), false) => match d.parse::<Date>() {
-            Ok(d) => Some(d),
-            Err(_) => {
-                eprintln!("smriti: {d:?} is not a date; write it as YYYY-MM-DD, e.g. 2027-05-23");
-                return ExitCode::from(2);
-            }
-        },
-        (None, false) => {
-            eprintln!("smriti: give the exam date (YYYY-MM-DD), or --clear");
-            return ExitCode::from(2);
+/// `smriti exam-date YYYY-MM-DD` / `--clear` (`None`: clear). A day before today is refused.
+pub fn exam_date(saves: &Path, date: Option<Date>, tz: &TimeZone, now: Timestamp) -> ExitCode {
+    if let Some(d) = date {
+        let settings = std::fs::read_to_string(saves.join("settings.json"))
+            .ok()
+            .and_then(|t| settings_file::from_str("settings.json", &t).ok())
+            .unwrap_or_default();
+        let today = StudyDay::containing(now, tz, settings.rollover_hour).date;
+        if d < today {
+            return super::exit::usage(format!(
+                "{d} is in the past (today is {today}); give the day of your exam"
+            ));
         }
-    };
+    }
     match settings_file::set_exam_date(&saves.join("settings.json"), date) {
         Ok(s) => {
             match s.exam_date {

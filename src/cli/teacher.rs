@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::args::{ExportFormat, ImportFormat};
 use crate::domain::deck::{Deck, Source};
 use crate::store::import::{self, Format};
 use crate::store::{atomic, deck_file, deck_model, deck_write, decks, export};
@@ -124,7 +125,7 @@ pub fn new_deck(id: &str, title: Option<String>, dir: &Path) -> ExitCode {
 /// Options of `smriti import`.
 pub struct ImportArgs {
     pub file: PathBuf,
-    pub format: Option<String>,
+    pub format: Option<ImportFormat>,
     pub separator: Option<String>,
     pub row_separator: Option<String>,
     pub into: Option<PathBuf>,
@@ -142,19 +143,18 @@ pub fn import(a: ImportArgs, decks_dir: Option<&Path>) -> ExitCode {
     let label = a.file.display().to_string();
     let text = match std::fs::read(&a.file) {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-        Err(e) => return fail(format!("cannot read {label}: {e}")),
+        Err(e) => return super::exit::usage(format!("cannot read {label}: {e}")),
     };
     let quizlet = || Format::Quizlet {
         term: a.separator.as_deref().map_or("\t".into(), unescape),
         row: a.row_separator.as_deref().map_or("\n".into(), unescape),
     };
-    let format = match a.format.as_deref() {
+    let format = match a.format {
         None if a.separator.is_some() || a.row_separator.is_some() => quizlet(),
         None => import::detect(&label, &text),
-        Some("anki") => Format::Anki,
-        Some("quizlet") => quizlet(),
-        Some("csv") => Format::Csv,
-        Some(other) => return fail(format!("--format {other:?}: use anki, quizlet or csv")),
+        Some(ImportFormat::Anki) => Format::Anki,
+        Some(ImportFormat::Quizlet) => quizlet(),
+        Some(ImportFormat::Csv) => Format::Csv,
     };
     let (records, skipped) = match import::read(&text, &format) {
         Ok(r) => r,
@@ -281,7 +281,7 @@ pub fn import(a: ImportArgs, decks_dir: Option<&Path>) -> ExitCode {
 /// `smriti export DECK --format tsv|csv|md`.
 pub fn export(
     deck_ref: &str,
-    format: &str,
+    format: ExportFormat,
     output: Option<&Path>,
     decks_dir: Option<&Path>,
 ) -> ExitCode {
@@ -293,7 +293,7 @@ pub fn export(
                 errors.iter().for_each(|e| eprintln!("{e}"));
                 return fail(format!("{deck_ref} has errors"));
             }
-            Err(e) => return fail(format!("cannot read {deck_ref}: {e}")),
+            Err(e) => return super::exit::usage(format!("cannot read {deck_ref}: {e}")),
         }
     } else {
         let all = decks::load_all(decks_dir);
@@ -303,14 +303,17 @@ pub fn export(
             .find(|d| d.id == deck_ref)
         {
             Some(d) => d,
-            None => return fail(format!("no deck with id {deck_ref:?} (and no such file)")),
+            None => {
+                return super::exit::usage(format!(
+                    "there is no deck {deck_ref:?} (and no such file)"
+                ));
+            }
         }
     };
     let text = match format {
-        "tsv" => export::tsv(&deck),
-        "csv" => export::csv(&deck),
-        "md" | "markdown" => export::markdown(&deck),
-        other => return fail(format!("--format {other:?}: use tsv, csv or md")),
+        ExportFormat::Tsv => export::tsv(&deck),
+        ExportFormat::Csv => export::csv(&deck),
+        ExportFormat::Md => export::markdown(&deck),
     };
     match output {
         Some(p) => match atomic::write_atomic(p, text.as_bytes()) {

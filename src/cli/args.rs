@@ -1,0 +1,325 @@
+//! The command line's shape: every subcommand, option and value (clap derive), and the
+//! parsers of values clap cannot enumerate (`--marking`, the exam date). Nothing here runs a
+//! command; `cli` wires each to its module. Completions and the man page are generated from
+//! these types, so what they list is what parses.
+
+use std::path::PathBuf;
+
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::domain::quiz::{Marking, StudyMode};
+
+/// smriti: study fact decks in the terminal, scheduled by FSRS-6.
+#[derive(Debug, Parser)]
+#[command(
+    name = "smriti",
+    version,
+    about,
+    disable_help_subcommand = true,
+    after_help = "Exit status: 0 done; 1 the command ran and failed (a file could not be read or \
+                  written, answers could not be saved, `check` found errors); 2 the command line \
+                  was wrong (an unknown command, option, value or deck)."
+)]
+pub struct Cli {
+    /// Folder of deck files (*.json) to add to the built-in decks [default: ./decks if it exists]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub decks: Option<PathBuf>,
+    /// Folder for progress and settings [default: $SMRITI_SAVES, else ./saves if it exists, else the platform data folder]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub saves: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// How `study` asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// See the answer and grade yourself
+    #[value(alias = "flashcards")]
+    Flashcard,
+    /// Pick the answer among options (graded for you)
+    Choice,
+    /// Type the answer (graded for you)
+    Typed,
+}
+
+impl From<ModeArg> for StudyMode {
+    fn from(m: ModeArg) -> StudyMode {
+        match m {
+            ModeArg::Flashcard => StudyMode::Flashcard,
+            ModeArg::Choice => StudyMode::Choice,
+            ModeArg::Typed => StudyMode::Typed,
+        }
+    }
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Tab-separated, for Anki's "Notes in Plain Text" import
+    Tsv,
+    /// Comma-separated with a header row
+    Csv,
+    /// A printable Markdown quiz sheet with an answer key
+    #[value(alias = "markdown")]
+    Md,
+}
+
+/// What `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Anki's "Notes in Plain Text" export
+    Anki,
+    /// Quizlet's export (see --separator)
+    Quizlet,
+    /// CSV with a header row (front, back, and optionally explanation, tags, source)
+    Csv,
+}
+
+/// `exam-mode`'s switch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
+}
+
+/// Parses `--marking`: a preset (listed for help and completions) or RIGHT,WRONG.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkingParser;
+
+impl TypedValueParser for MarkingParser {
+    type Value = Marking;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Marking, clap::Error> {
+        let text = value.to_string_lossy();
+        parse_marking(&text).map_err(|msg| {
+            let mut e = clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(cmd);
+            use clap::error::{ContextKind, ContextValue};
+            e.insert(
+                ContextKind::InvalidArg,
+                ContextValue::String(arg.map_or("--marking".into(), ToString::to_string)),
+            );
+            e.insert(ContextKind::InvalidValue, ContextValue::String(text.into()));
+            e.insert(
+                ContextKind::Suggested,
+                ContextValue::StyledStrs(vec![msg.into()]),
+            );
+            e
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            [
+                PossibleValue::new("upsc-gs").help("+2 right, −2/3 wrong (UPSC GS)"),
+                PossibleValue::new("upsc-csat").help("+2.5 right, −0.83 wrong (UPSC CSAT)"),
+                PossibleValue::new("none").help("+1 right, 0 wrong"),
+            ]
+            .into_iter(),
+        ))
+    }
+}
+
+/// Parses `--marking`.
+pub fn parse_marking(s: &str) -> Result<Marking, String> {
+    match s {
+        "upsc-gs" => Ok(Marking::UPSC_GS),
+        "upsc-csat" => Ok(Marking::UPSC_CSAT),
+        "none" => Ok(Marking::NONE),
+        custom => {
+            let bad = || {
+                format!(
+                    "use upsc-gs, upsc-csat, none, or RIGHT,WRONG such as 2,-0.66 (got {custom:?})"
+                )
+            };
+            let (r, w) = custom.split_once(',').ok_or_else(bad)?;
+            let right: f64 = r.trim().parse().map_err(|_| bad())?;
+            let wrong: f64 = w.trim().parse().map_err(|_| bad())?;
+            if !(right.is_finite() && wrong.is_finite() && right > 0.0 && wrong <= 0.0) {
+                return Err(
+                    "a right answer must earn marks (> 0) and a wrong one lose or keep them (≤ 0)"
+                        .into(),
+                );
+            }
+            Ok(Marking { right, wrong })
+        }
+    }
+}
+
+/// Parses a date written YYYY-MM-DD.
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    s.parse()
+        .map_err(|_| "write the date as YYYY-MM-DD, e.g. 2027-05-23".to_owned())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Recompute progress.json from reviews.jsonl with the current settings
+    Rebuild,
+    /// Check decks for errors and warnings (path:line:column: message, as compilers print)
+    Check {
+        /// Deck files or folders [default: the decks folder, or the built-in decks]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Print the findings as JSON, for editors and CI
+        #[arg(long)]
+        json: bool,
+        /// An older version of the deck: warn about card ids that vanished or changed
+        #[arg(long, value_name = "OLD.json")]
+        against: Option<PathBuf>,
+    },
+    /// Print the statistics (reviews, forecast, retention, weakest tags, exam-day recall)
+    Stats {
+        /// Only this deck [default: every deck]
+        #[arg(long)]
+        deck: Option<String>,
+        /// As JSON, for scripts
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set the day of your exam (statistics then show the days left and the predicted recall on
+    /// that morning), or clear it
+    #[command(group(clap::ArgGroup::new("exam").required(true).args(["date", "clear"])))]
+    ExamDate {
+        /// The exam day, YYYY-MM-DD (today or later)
+        #[arg(value_name = "DATE", value_parser = parse_date)]
+        date: Option<jiff::civil::Date>,
+        /// Forget the exam date
+        #[arg(long)]
+        clear: bool,
+    },
+    /// Show the workload until the exam; with on/off, turn exam mode on or off (no review is then
+    /// scheduled after the exam morning)
+    ExamMode {
+        /// Turn exam mode on or off [default: only show the workload]
+        #[arg(value_enum)]
+        switch: Option<Switch>,
+    },
+    /// Fit the FSRS-6 parameters to your own review log (needs 400 reviews); saves them to
+    /// settings.json only when they predict your answers better than the current ones
+    Optimize {
+        /// Show the fit and the comparison, but change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Simulate the coming months at desired retentions 0.70–0.97 (reviews and minutes a day,
+    /// cards remembered); --set R to use one
+    Retention {
+        /// Days to simulate
+        #[arg(long, default_value_t = 180)]
+        days: usize,
+        /// Use this desired retention (0.70–0.97), saved to settings.json
+        #[arg(long, value_name = "R")]
+        set: Option<String>,
+    },
+    /// Find the new cards a day, desired retention and exam mode that leave you remembering the
+    /// most on the exam morning within your daily minutes
+    Plan {
+        /// Minutes a day you can study
+        #[arg(long, short = 'm')]
+        minutes: f64,
+        /// The exam day [default: the one set with exam-date]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        exam: Option<String>,
+        /// Save the plan to settings.json (new cards a day, retention, exam mode, exam date)
+        #[arg(long)]
+        apply: bool,
+    },
+    /// Write a starter deck with one card of every kind
+    New {
+        /// The new deck's id (also its file name)
+        id: String,
+        /// Its title [default: from the id]
+        #[arg(long)]
+        title: Option<String>,
+        /// Folder to write it in [default: the decks folder smriti reads]
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Import cards from Anki (Notes in Plain Text), Quizlet or CSV
+    Import {
+        file: PathBuf,
+        /// The file's format [default: guessed from the file]
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+        /// Quizlet: between term and definition [default: tab; \t and \n allowed]
+        #[arg(long)]
+        separator: Option<String>,
+        /// Quizlet: between rows [default: new line]
+        #[arg(long)]
+        row_separator: Option<String>,
+        /// Merge into this deck file (same questions are updated, progress kept)
+        #[arg(long, value_name = "DECK.json")]
+        into: Option<PathBuf>,
+        /// Id of a new deck [default: from the file name]
+        #[arg(long)]
+        id: Option<String>,
+        /// Title of a new deck [default: the file name]
+        #[arg(long)]
+        title: Option<String>,
+        /// Where to write [default: the --into file, or DECKS/ID.json]
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Export a deck as Anki TSV, CSV or a Markdown quiz sheet
+    Export {
+        /// A deck id, or a deck file
+        deck: String,
+        /// What to write
+        #[arg(long, value_enum, default_value_t = ExportFormat::Tsv)]
+        format: ExportFormat,
+        /// Write to this file [default: standard output]
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Study one deck straight away (--plain: as a line-by-line dialogue on stdin/stdout)
+    Study {
+        /// The deck's id
+        deck: String,
+        /// How cards are asked
+        #[arg(long, value_enum, default_value_t = ModeArg::Flashcard)]
+        mode: ModeArg,
+        /// No full-screen interface: questions and answers as lines, for screen readers and scripts
+        #[arg(long)]
+        plain: bool,
+    },
+    /// Take a timed mock test (opens the app on the test)
+    Test {
+        /// Deck ids to draw from [default: every deck]
+        #[arg(value_name = "DECK")]
+        deck_ids: Vec<String>,
+        /// Number of questions
+        #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
+        questions: u16,
+        /// Time allowed [default: 1.2 minutes a question, as in UPSC GS]
+        #[arg(long, short = 'm')]
+        minutes: Option<f64>,
+        /// How answers are marked: a preset, or RIGHT,WRONG (e.g. 1,-0.25)
+        #[arg(long, default_value = "upsc-gs", value_parser = MarkingParser)]
+        marking: Marking,
+        /// Only questions from cards with this tag (repeatable)
+        #[arg(long)]
+        tag: Vec<String>,
+        /// Do not feed wrong and guessed answers back into reviews
+        #[arg(long)]
+        no_requeue: bool,
+    },
+    /// Print shell completions (bash, zsh, fish, elvish, powershell) to standard output
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output: smriti man > smriti.1
+    Man,
+    /// Print the help of smriti or of one of its commands
+    Help {
+        /// The command [default: smriti itself]
+        command: Option<String>,
+    },
+}

@@ -1,0 +1,141 @@
+//! One exit-code scheme for every command (0 done, 1 ran and failed, 2 wrong command line),
+//! value enums and the help, completions and man page clap generates.
+
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_smriti");
+
+/// Runs smriti with `args` in a fresh saves folder (and no decks folder), at a fixed instant.
+fn smriti(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("SMRITI_SAVES", dir.join("saves"))
+        .env("SMRITI_NOW", "2026-11-22T10:00:00Z")
+        .env("TZ", "UTC")
+        .output()
+        .unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn a_wrong_command_line_is_status_2_whatever_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["stats", "--deck", "no-such-deck"][..],
+        &["export", "no-such-deck"],
+        &["export", "india-japan-prelims", "--format", "pdf"],
+        &["import", "no-such-file.csv"],
+        &["import", "x.csv", "--format", "xls"],
+        &["study", "india-japan-prelims", "--mode", "speed"],
+        &["test", "--marking", "lots"],
+        &["test", "-n", "0"],
+        &["test", "--minutes", "0"],
+        &["exam-date"],
+        &["exam-date", "23 May"],
+        &["exam-date", "2020-01-01"],
+        &["exam-date", "2027-05-23", "--clear"],
+        &["exam-mode", "maybe"],
+        &["help", "no-such-command"],
+        &["no-such-command"],
+    ] {
+        let out = smriti(dir.path(), args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(!text(&out.stderr).is_empty(), "{args:?} says why");
+    }
+}
+
+#[test]
+fn help_works_for_help_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = smriti(dir.path(), &["help", "--help"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Usage: smriti help"));
+    let out = smriti(dir.path(), &["help", "exam-date"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = text(&out.stdout);
+    assert!(help.contains("Set the day of your exam"), "{help}");
+    assert!(help.contains("<DATE|--clear>"), "{help}");
+    let out = smriti(dir.path(), &["--help"]);
+    assert!(text(&out.stdout).contains("Exit status: 0 done; 1 the command ran and failed"));
+    // The enums list their values.
+    let out = smriti(dir.path(), &["help", "export"]);
+    assert!(
+        text(&out.stdout).contains("md:  A printable Markdown quiz sheet"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn the_exam_date_is_today_or_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = smriti(dir.path(), &["exam-date", "2026-11-21"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("2026-11-21 is in the past (today is 2026-11-22)"));
+    let out = smriti(dir.path(), &["exam-date", "2026-11-22"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = smriti(dir.path(), &["exam-date", "--clear"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout).trim(), "Exam date cleared.");
+}
+
+#[test]
+fn exam_mode_says_one_thing_and_checks_its_argument_first() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        smriti(dir.path(), &["exam-date", "2027-05-23"])
+            .status
+            .success()
+    );
+    // A bad argument prints no report.
+    let out = smriti(dir.path(), &["exam-mode", "yes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stdout), "");
+    let report = |args: &[&str]| {
+        let out = smriti(dir.path(), args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let off = report(&["exam-mode"]);
+    assert!(
+        off.contains("Exam mode is off. Turn it on with: smriti exam-mode on"),
+        "{off}"
+    );
+    let on = report(&["exam-mode", "on"]);
+    assert!(on.contains("Exam mode is now on."), "{on}");
+    assert!(!on.contains("Turn it on"), "{on}");
+    let shown = report(&["exam-mode"]);
+    assert!(
+        shown.contains("Exam mode is on. Turn it off with: smriti exam-mode off"),
+        "{shown}"
+    );
+    assert!(!shown.contains("Turn it on"), "{shown}");
+}
+
+#[test]
+fn completions_and_the_man_page_come_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = smriti(dir.path(), &["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = text(&out.stdout);
+        assert!(
+            script.contains("exam-date") && script.contains("upsc-csat"),
+            "{shell}"
+        );
+    }
+    let out = smriti(dir.path(), &["man"]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = text(&out.stdout);
+    assert!(page.contains(".TH smriti 1"), "{page}");
+    assert!(page.contains("exam\\-date"), "{page}");
+}
