@@ -341,7 +341,7 @@ fn exam_mode_shows_the_workload_then_turns_on() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     assert!(
-        text.starts_with("Exam on 2027-05-23, in 182 day(s). Exam mode is off."),
+        text.starts_with("Exam on 2027-05-23, in 182 day(s).\n"),
         "{text}"
     );
     let (new, per_day) = new_cards(&text);
@@ -352,6 +352,7 @@ fn exam_mode_shows_the_workload_then_turns_on() {
             .ends_with("Exam mode is now on. A running smriti picks it up when restarted."),
         "{text}"
     );
+    assert!(!text.contains("Turn it on"), "{text}");
     let settings = std::fs::read_to_string(saves.join("settings.json")).unwrap();
     assert!(settings.contains("\"exam_mode\": true"));
 }

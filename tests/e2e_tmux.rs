@@ -647,6 +647,9 @@ fn a_few_days_of_study_then_stats_exam_date_and_exam_mode() {
                 .args(args)
                 .current_dir(dir.path())
                 .env("SMRITI_SAVES", &saves)
+                // The day these commands are given (an exam date in the past is refused).
+                .env("SMRITI_NOW", "2026-11-23T12:00:00Z")
+                .env("TZ", "UTC")
                 .output()
                 .unwrap()
                 .status
