@@ -21,7 +21,7 @@ pub use args::{Cli, Command, parse_marking};
 use crate::domain::mock::TestSpec;
 use crate::domain::quiz::StudyMode;
 use crate::store;
-use crate::tui::run::{Options, TestRequest, run};
+use crate::tui::run::{NotStarted, Options, TestRequest, run};
 use crate::tui::screens::test_setup::MINUTES_PER_QUESTION;
 use crate::tui::theme::Theme;
 
@@ -380,10 +380,8 @@ fn launch(
             }
             ExitCode::FAILURE
         }
-        Err(msg) => {
-            eprintln!("smriti: {msg}");
-            ExitCode::FAILURE
-        }
+        Err(NotStarted::NoSuchDeck(msg)) => exit::usage(msg),
+        Err(NotStarted::Failed(msg)) => exit::failed(msg),
     }
 }
 

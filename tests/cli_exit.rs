@@ -26,6 +26,9 @@ fn a_wrong_command_line_is_status_2_whatever_the_command() {
     let dir = tempfile::tempdir().unwrap();
     for args in [
         &["stats", "--deck", "no-such-deck"][..],
+        &["study", "no-such-deck"],
+        &["study", "no-such-deck", "--plain"],
+        &["test", "no-such-deck"],
         &["export", "no-such-deck"],
         &["export", "india-japan-prelims", "--format", "pdf"],
         &["import", "no-such-file.csv"],

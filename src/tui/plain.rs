@@ -16,7 +16,8 @@ use jiff::Timestamp;
 use super::action::Action;
 use super::app::App;
 use super::run::{
-    Options, Report, Retry, execute, finish, save_before_leaving, snapshot_if_due, start,
+    NotStarted, Options, Report, Retry, execute, finish, save_before_leaving, snapshot_if_due,
+    start,
 };
 use super::screens::Screen;
 use super::screens::study::Stage;
@@ -176,7 +177,7 @@ fn actions_for(app: &App, line: &str) -> Vec<Action> {
 }
 
 /// Runs a study session as a dialogue on stdin/stdout.
-pub fn run_plain(opts: Options) -> Result<Report, String> {
+pub fn run_plain(opts: Options) -> Result<Report, NotStarted> {
     let (app, saves) = start(&opts)?;
     let stdin = std::io::stdin();
     let retry = Retry {

@@ -283,9 +283,25 @@ pub struct Report {
     pub unsaved: Vec<String>,
 }
 
-/// Runs the app until the user quits.
+/// Why the app did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum NotStarted {
+    /// The command line named a deck that no deck folder has.
+    #[error("{0}")]
+    NoSuchDeck(String),
+    /// Anything else: the saves folder could not be opened, nothing to study.
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl From<String> for NotStarted {
+    fn from(msg: String) -> NotStarted {
+        NotStarted::Failed(msg)
+    }
+}
+
 /// Opens the saves folder and the decks and builds the app (on a test or a deck when asked).
-pub fn start(opts: &Options) -> Result<(App, Saves), String> {
+pub fn start(opts: &Options) -> Result<(App, Saves), NotStarted> {
     // The decks are listed (from the deck index, reading only changed files) while the saves
     // folder opens.
     let decks_dir = opts.decks_dir.as_deref();
@@ -328,12 +344,19 @@ pub fn start(opts: &Options) -> Result<(App, Saves), String> {
         seed: opts.seed,
     };
     let mut app = App::new(init, (opts.clock)());
+    // A deck named on the command line must exist.
+    let named = opts.test.iter().flat_map(|t| &t.decks);
+    for id in named.chain(opts.study.iter().map(|(id, _)| id)) {
+        app.shared()
+            .deck_index(id)
+            .map_err(NotStarted::NoSuchDeck)?;
+    }
     // Start-up work arrives as actions, like keys: an unknown deck is an error status.
     if let Some(req) = &opts.test {
         let action = Action::StartTest(req.decks.clone(), Box::new(req.spec.clone()));
         dispatch(&mut app, action, (opts.clock)());
         if let Some(s) = app.status().filter(|s| s.error) {
-            return Err(s.text.clone());
+            return Err(NotStarted::Failed(s.text.clone()));
         }
     }
     if let Some((id, mode)) = &opts.study {
@@ -343,16 +366,17 @@ pub fn start(opts: &Options) -> Result<(App, Saves), String> {
             (opts.clock)(),
         );
         if !matches!(app.screen(), Screen::Study(_)) {
-            return Err(app
-                .status()
-                .map_or("nothing to study".to_owned(), |s| s.text.clone()));
+            return Err(NotStarted::Failed(
+                app.status()
+                    .map_or("nothing to study".to_owned(), |s| s.text.clone()),
+            ));
         }
     }
     Ok((app, saves))
 }
 
 /// Runs the app until the user quits.
-pub fn run(opts: Options) -> Result<Report, String> {
+pub fn run(opts: Options) -> Result<Report, NotStarted> {
     let (mut app, mut saves) = start(&opts)?;
 
     let signalled = Arc::new(AtomicBool::new(false));
