@@ -200,7 +200,7 @@ fn measure(dir: &Path) -> Result<(), String> {
     .report("  of which opening the saves (snapshot + log tail)");
     let rss_after_start = peak_rss_kb();
 
-    let (mut app, mut saves) = start(&opts)?;
+    let (mut app, mut saves) = start(&opts).map_err(|e| e.to_string())?;
     let t = now();
 
     // 2. Key press to frame on the home screen.
