@@ -74,6 +74,7 @@ pub fn main() -> ExitCode {
     };
     let tz = TimeZone::system();
     let saves = saves_dir(cli.saves, env("SMRITI_SAVES"), Path::new("saves").is_dir());
+    let cli_decks_given = cli.decks.is_some();
     let decks = cli
         .decks
         .or_else(|| Path::new("decks").is_dir().then(|| PathBuf::from("decks")));
@@ -130,10 +131,24 @@ pub fn main() -> ExitCode {
             apply,
         }) => memory::plan(&saves, decks.as_deref(), &tz, clock(), minutes, exam, apply),
         Some(Command::New { id, title, dir }) => {
-            let dir = dir
-                .or_else(|| decks.clone())
-                .unwrap_or_else(|| PathBuf::from("."));
-            teacher::new_deck(&id, title, &dir)
+            // Where the app looks: the decks folder (--decks, else ./decks, made if missing).
+            let looked_at = decks.clone().unwrap_or_else(|| PathBuf::from("decks"));
+            let dir = dir.unwrap_or_else(|| looked_at.clone());
+            let full = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
+            let how = if dir != looked_at || cli_decks_given {
+                format!(
+                    "smriti lists it when started with --decks {}",
+                    full.display()
+                )
+            } else {
+                let here = std::env::current_dir().unwrap_or_default();
+                format!(
+                    "smriti lists it when started in {} (it reads ./decks there), or anywhere with --decks {}",
+                    here.display(),
+                    full.display()
+                )
+            };
+            teacher::new_deck(&id, title, &dir, &how)
         }
         Some(Command::Import {
             file,

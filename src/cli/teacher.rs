@@ -60,8 +60,10 @@ const STARTER: &str = r#"{
 }
 "#;
 
-/// `smriti new ID`: writes a starter deck (and the schema) into `dir`.
-pub fn new_deck(id: &str, title: Option<String>, dir: &Path) -> ExitCode {
+/// `smriti new ID`: writes a starter deck (and the schema) into `dir`, and says how the app
+/// finds it.
+/// `found_by` tells how the app finds `dir`.
+pub fn new_deck(id: &str, title: Option<String>, dir: &Path, found_by: &str) -> ExitCode {
     if deck_file::parse(
         "id",
         &format!(
@@ -115,6 +117,7 @@ pub fn new_deck(id: &str, title: Option<String>, dir: &Path) -> ExitCode {
         return fail(format!("cannot write {}: {e}", path.display()));
     }
     println!("Wrote {} with one card of every kind.", path.display());
+    println!("{found_by}.");
     println!(
         "Edit it (editors that read JSON Schema will complete and check the fields), then run: smriti check {}",
         path.display()

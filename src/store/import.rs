@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::domain::deck::{Card, CardBody, Deck};
+use crate::domain::deck::{Card, CardBody, Deck, Source};
 use crate::domain::quiz::normalise;
 
 /// The formats we read.
@@ -265,8 +265,14 @@ fn read_csv(text: &str) -> Result<(Vec<Record>, Vec<Skipped>), String> {
                 get(Some(front)).unwrap_or_default(),
                 get(Some(back)).unwrap_or_default(),
             ],
+            // "polity,finance" (quoted in the file) or "polity finance": two tags.
             get(tags)
-                .map(|t| t.split_whitespace().map(str::to_owned).collect())
+                .map(|t| {
+                    t.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+                        .filter(|t| !t.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                })
                 .unwrap_or_default(),
         );
         if out.len() > before
@@ -362,6 +368,51 @@ pub fn stable_id(front: &str) -> String {
     format!("imp-{:010x}", h & 0xff_ffff_ffff)
 }
 
+/// The id of the deck's source that a file's `source` column names: the id itself when the
+/// deck has a source with that id (or that title, or that address), else a new source added to
+/// the deck with the text as its title (and as its address when it is a web address) and an
+/// id made from it.
+fn source_id(deck: &mut Deck, text: &str) -> String {
+    let text = text.trim();
+    if let Some(s) = deck
+        .sources
+        .iter()
+        .find(|s| s.id == text || s.title == text || s.url.as_deref() == Some(text))
+    {
+        return s.id.clone();
+    }
+    let mut slug = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.len() >= 40 {
+            break;
+        }
+    }
+    let slug = match slug.trim_end_matches('-') {
+        "" => "source".to_owned(),
+        s => s.to_owned(),
+    };
+    let mut id = slug.clone();
+    let mut n = 1;
+    while deck.source(&id).is_some() {
+        n += 1;
+        id = format!("{slug}-{n}");
+    }
+    let web = text.starts_with("http://") || text.starts_with("https://");
+    deck.sources.push(Source {
+        id: id.clone(),
+        title: text.to_owned(),
+        publisher: None,
+        date: None,
+        url: web.then(|| text.to_owned()),
+    });
+    id
+}
+
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
@@ -444,6 +495,14 @@ pub fn merge(
                     card.explanation.clone_from(&r.explanation);
                     changed = true;
                 }
+                if let Some(s) = &r.source {
+                    let id = source_id(deck, s);
+                    let card = &mut deck.cards[i];
+                    if card.source.as_deref() != Some(id.as_str()) {
+                        card.source = Some(id);
+                        changed = true;
+                    }
+                }
                 if changed {
                     report.merged += 1;
                 } else {
@@ -453,7 +512,7 @@ pub fn merge(
             None => {
                 by_id.insert(id.clone(), deck.cards.len());
                 by_front.insert(normalise(&r.front), deck.cards.len());
-                let source = r.source.filter(|s| deck.source(s).is_some());
+                let source = r.source.map(|s| source_id(deck, &s));
                 deck.cards.push(Card {
                     id,
                     body: CardBody::Basic {

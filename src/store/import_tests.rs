@@ -224,3 +224,42 @@ fn a_real_anki_export_imports_cleanly() {
     assert_eq!(records[0].tags, ["places", "upsc"]);
     assert!(records[3].tags.is_empty());
 }
+
+#[test]
+fn csv_keeps_its_source_column_and_splits_quoted_tags() {
+    let text = "front,back,tags,source\n\
+                Q1,A1,\"polity,finance\",The Hindu 2025-08-30\n\
+                Q2,A2,polity;history economy,https://mea.gov.in/factsheet\n\
+                Q3,A3,,The Hindu 2025-08-30\n";
+    let (records, skipped) = read(text, &Format::Csv).unwrap();
+    assert_eq!(records[0].tags, ["polity", "finance"]);
+    assert_eq!(records[1].tags, ["polity", "history", "economy"]);
+    let mut deck = empty_deck();
+    merge(&mut deck, records.clone(), skipped, &mut |_, _| {});
+    let ids: Vec<&str> = deck.sources.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["the-hindu-2025-08-30", "https-mea-gov-in-factsheet"]);
+    assert_eq!(deck.sources[0].title, "The Hindu 2025-08-30");
+    assert_eq!(
+        deck.sources[1].url.as_deref(),
+        Some("https://mea.gov.in/factsheet")
+    );
+    let sources: Vec<Option<&str>> = deck.cards.iter().map(|c| c.source.as_deref()).collect();
+    assert_eq!(
+        sources,
+        [
+            Some("the-hindu-2025-08-30"),
+            Some("https-mea-gov-in-factsheet"),
+            Some("the-hindu-2025-08-30")
+        ]
+    );
+    // Importing again adds no second source; a changed source is merged.
+    let mut again = records;
+    again[2].source = Some("https://mea.gov.in/factsheet".into());
+    let r = merge(&mut deck, again, vec![], &mut |_, _| {});
+    assert_eq!((r.merged, r.unchanged), (1, 2));
+    assert_eq!(deck.sources.len(), 2);
+    assert_eq!(
+        deck.cards[2].source.as_deref(),
+        Some("https-mea-gov-in-factsheet")
+    );
+}

@@ -1,0 +1,47 @@
+//! A teacher's first steps on the command line: `smriti new` writes where the app looks.
+
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_smriti");
+
+#[test]
+fn new_writes_into_the_decks_folder_the_app_reads_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let smriti = |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .current_dir(dir.path())
+            .env("SMRITI_SAVES", dir.path().join("saves"))
+            .output()
+            .unwrap()
+    };
+    let out = smriti(&["new", "polity-basics"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.path().join("decks/polity-basics.json").is_file());
+    assert!(said.starts_with("Wrote decks/polity-basics.json"), "{said}");
+    assert!(said.contains("smriti lists it when started in"), "{said}");
+    // Started in the same folder, the app has the deck.
+    let stats = smriti(&["stats", "--deck", "polity-basics"]);
+    assert!(
+        stats.status.success(),
+        "{}",
+        String::from_utf8_lossy(&stats.stderr)
+    );
+    // Elsewhere, with --dir: the message names the --decks to use.
+    let other = dir.path().join("elsewhere");
+    let out = smriti(&["new", "geo", "--dir", other.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        said.contains(&format!(
+            "smriti lists it when started with --decks {}",
+            other.display()
+        )),
+        "{said}"
+    );
+}
