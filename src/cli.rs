@@ -175,8 +175,15 @@ pub fn main() -> ExitCode {
         Some(Command::Export {
             deck,
             format,
+            why_options,
             output,
-        }) => teacher::export(&deck, format, output.as_deref(), decks.as_deref()),
+        }) => teacher::export(
+            &deck,
+            format,
+            why_options,
+            output.as_deref(),
+            decks.as_deref(),
+        ),
         Some(Command::Test {
             deck_ids: ids,
             questions,

@@ -274,6 +274,10 @@ pub enum Command {
         /// What to write
         #[arg(long, value_enum, default_value_t = ExportFormat::Tsv)]
         format: ExportFormat,
+        /// With --format md: list, under each fact's answer, the candidate wrong options that
+        /// were left out and why
+        #[arg(long)]
+        why_options: bool,
         /// Write to this file [default: standard output]
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,

@@ -226,6 +226,7 @@ pub fn import(a: ImportArgs, decks_dir: Option<&Path>) -> ExitCode {
                 tags: vec![],
                 sources: Vec::<Source>::new(),
                 cards: vec![],
+                answer_kind: None,
             };
             (deck, out)
         }
@@ -285,6 +286,7 @@ pub fn import(a: ImportArgs, decks_dir: Option<&Path>) -> ExitCode {
 pub fn export(
     deck_ref: &str,
     format: ExportFormat,
+    why: bool,
     output: Option<&Path>,
     decks_dir: Option<&Path>,
 ) -> ExitCode {
@@ -316,7 +318,7 @@ pub fn export(
     let text = match format {
         ExportFormat::Tsv => export::tsv(&deck),
         ExportFormat::Csv => export::csv(&deck),
-        ExportFormat::Md => export::markdown(&deck),
+        ExportFormat::Md => export::markdown(&deck, why),
     };
     match output {
         Some(p) => match atomic::write_atomic(p, text.as_bytes()) {

@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use super::answer_kind::AnswerKind;
+
 /// A published text a card's facts come from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
@@ -156,6 +158,25 @@ pub struct Card {
     /// Cards that test the same fact share a group: they are never studied on the same day
     /// (buried like a card's own sides), and none gives its answer away as another's option.
     pub group: Option<String>,
+    /// What the deck says about the card's answer (its kind, related cards, exclusions).
+    pub answer: AnswerRules,
+}
+
+/// What a deck says about a card's answer, for building its options and marking it typed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnswerRules {
+    /// The answer's kind; inferred from the text when `None` (see `answer_kind::infer`).
+    pub kind: Option<AnswerKind>,
+    /// Wrong answers written by hand for a typed or cloze card (a basic card keeps its own
+    /// `distractors`).
+    pub distractors: Vec<String>,
+    /// Ids of cards whose answers must never be offered for this one (nor this one's for
+    /// them): answers that are related in ways the sources do not state.
+    pub not_with: Vec<String>,
+    /// Texts never to offer as wrong options for this card.
+    pub not_distractors: Vec<String>,
+    /// For a cloze card: a gap's answer and the other forms accepted when it is typed.
+    pub accept: Vec<(String, Vec<String>)>,
 }
 
 /// A deck: metadata, sources and cards.
@@ -167,6 +188,8 @@ pub struct Deck {
     pub tags: Vec<String>,
     pub sources: Vec<Source>,
     pub cards: Vec<Card>,
+    /// The kind of every answer whose card declares none, instead of inferring it.
+    pub answer_kind: Option<AnswerKind>,
 }
 
 /// Which item of a card: its only/forward direction, the reverse, or a cloze deletion.
@@ -550,6 +573,7 @@ mod tests {
 
     fn card(id: &str, body: CardBody) -> Card {
         Card {
+            answer: Default::default(),
             id: id.into(),
             body,
             explanation: None,
@@ -601,6 +625,7 @@ mod tests {
             ],
         };
         let deck = Deck {
+            answer_kind: None,
             id: "d".into(),
             title: "t".into(),
             description: String::new(),

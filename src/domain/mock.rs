@@ -11,6 +11,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use super::deck::{CardBody, Deck, ItemKey};
+use super::options::Pool;
 use super::quiz::{self, Marking, Question, Score, StudyMode, Verdict};
 use super::time::add_secs;
 
@@ -114,27 +115,33 @@ pub fn draw(decks: &[&Deck], spec: &TestSpec, seed: u64) -> Vec<TestQuestion> {
     }
     exam.shuffle(&mut rng);
     facts.shuffle(&mut rng);
-    exam.into_iter()
-        .chain(facts)
-        .take(spec.questions)
-        .enumerate()
-        .map(|(i, (deck, card, side))| TestQuestion {
+    let mut pools: BTreeMap<&str, Pool> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (deck, card, side) in exam.into_iter().chain(facts) {
+        if out.len() == spec.questions {
+            break;
+        }
+        let pool = pools
+            .entry(deck.id.as_str())
+            .or_insert_with(|| Pool::new(deck));
+        let seed = seed.wrapping_add(out.len() as u64);
+        let question = quiz::question_in(pool, deck, card, side, StudyMode::Choice, seed);
+        // A fact without three good wrong options is not a test question.
+        if !matches!(question, Question::Choice { .. }) {
+            continue;
+        }
+        out.push(TestQuestion {
             deck: deck.id.clone(),
             key: ItemKey {
                 card: card.id.clone(),
                 side,
             },
-            question: quiz::question(
-                deck,
-                card,
-                side,
-                StudyMode::Choice,
-                seed.wrapping_add(i as u64),
-            ),
+            question,
             tags: card.tags.clone(),
             explanation: card.explanation.clone(),
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 impl MockTest {

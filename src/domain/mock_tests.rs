@@ -7,6 +7,7 @@ fn ts(s: &str) -> Timestamp {
 
 fn deck() -> Deck {
     let basic = |id: &str, f: &str, b: &str, tag: &str| Card {
+        answer: Default::default(),
         id: id.into(),
         body: CardBody::Basic {
             front: f.into(),
@@ -26,8 +27,12 @@ fn deck() -> Deck {
         basic("d", "Refinery state?", "Andhra Pradesh", "places"),
         basic("e", "OSAT state?", "Gujarat", "places"),
         basic("f", "Ammonia?", "Mundra", "places"),
+        basic("g", "Export curbs?", "2010", "dates"),
+        basic("h", "Bioethanol state?", "Assam", "places"),
+        basic("i", "Coast state?", "Odisha", "places"),
     ];
     cards.push(Card {
+        answer: Default::default(),
         id: "s".into(),
         body: CardBody::Statements {
             question: "Consider the following statements:".into(),
@@ -49,6 +54,7 @@ fn deck() -> Deck {
         group: None,
     });
     Deck {
+        answer_kind: None,
         id: "d".into(),
         title: "D".into(),
         description: String::new(),
@@ -90,7 +96,9 @@ fn drawing_prefers_exam_kinds_and_respects_count_and_tags() {
         ..spec(10)
     };
     let qs = draw(&[&d], &places, 7);
-    assert_eq!(qs.len(), 3);
+    // Four states; Mundra, the only city, has no three wrong options of its kind.
+    assert_eq!(qs.len(), 4);
+    assert!(qs.iter().all(|q| q.key.card != "f"));
     assert!(qs.iter().all(|q| q.tags == ["places"]));
     assert_eq!(draw(&[&d], &spec(4), 7), draw(&[&d], &spec(4), 7), "seeded");
 }

@@ -4,10 +4,13 @@
 //! generator: `now`, the time zone and every random seed arrive as arguments. It depends on no
 //! other module of this crate.
 
+pub mod answer_kind;
 pub mod button_order;
 pub mod deck;
 pub mod memory;
 pub mod mock;
+pub mod options;
+mod places;
 pub mod progress;
 pub mod quiz;
 pub mod scheduler;
@@ -15,3 +18,4 @@ pub mod session;
 pub mod settings;
 pub mod stats;
 pub mod time;
+pub mod typed;

@@ -2,13 +2,13 @@
 //! statements and match questions, distractors for plain facts, checking typed answers, and
 //! mock-test scoring. Pure: randomness comes in as a seed. Must not depend on `store`/`tui`.
 
+use super::deck::{Card, CardBody, Deck, MatchStyle, Side, StatementStyle};
+use super::options::{Key, Pool, WRONG_OPTIONS, item_answer, shown};
+use super::scheduler::Rating;
+pub use super::typed::{check_typed, normalise};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
-use unicode_normalization::UnicodeNormalization;
-
-use super::deck::{Card, CardBody, Deck, MatchStyle, Side, StatementStyle, cloze_prompt};
-use super::scheduler::Rating;
 
 /// How the user studies a deck.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -52,7 +52,10 @@ pub enum Question {
     /// Type the answer.
     Typed {
         prompt: String,
+        /// Every accepted form: the deck's first, then those a teacher would also accept.
         accepted: Vec<String>,
+        /// How many of `accepted` are the deck's own forms, shown as the answer.
+        shown: usize,
     },
 }
 
@@ -61,7 +64,9 @@ impl Question {
     pub fn answer_text(&self) -> String {
         match self {
             Question::Recall { answer, .. } => answer.clone(),
-            Question::Typed { accepted, .. } => accepted.join(" / "),
+            Question::Typed {
+                accepted, shown, ..
+            } => accepted[..(*shown).min(accepted.len())].join(" / "),
             Question::Choice {
                 options, correct, ..
             } => correct
@@ -94,8 +99,22 @@ fn rng(seed: u64) -> ChaCha8Rng {
 }
 
 /// Builds the question for one item of `card` in `mode`. `seed` decides option order and
-/// generated distractors, so the same seed always gives the same question.
+/// generated distractors, so the same seed always gives the same question. Builds the deck's
+/// answer pool; to ask many questions of one deck, build a [`Pool`] once and use
+/// [`question_in`].
 pub fn question(deck: &Deck, card: &Card, side: Side, mode: StudyMode, seed: u64) -> Question {
+    question_in(&Pool::new(deck), deck, card, side, mode, seed)
+}
+
+/// [`question`] with the deck's answer pool built already.
+pub fn question_in(
+    pool: &Pool,
+    deck: &Deck,
+    card: &Card,
+    side: Side,
+    mode: StudyMode,
+    seed: u64,
+) -> Question {
     let mut r = rng(seed);
     match &card.body {
         CardBody::Mcq {
@@ -251,35 +270,115 @@ pub fn question(deck: &Deck, card: &Card, side: Side, mode: StudyMode, seed: u64
             }
         },
         CardBody::Basic { .. } | CardBody::Cloze { .. } | CardBody::Typed { .. } => {
-            let (prompt, answer, accepted) = match &card.body {
-                CardBody::Typed { question, answers } => {
-                    (question.clone(), answers.join(" / "), answers.clone())
-                }
-                CardBody::Cloze { parts } => {
-                    let n = if let Side::Cloze(n) = side { n } else { 1 };
-                    let (q, a) = cloze_prompt(parts, n);
-                    (q, a.clone(), vec![a])
-                }
-                _ => {
-                    let (q, a) = card.prompt(side);
-                    (q, a.clone(), vec![a])
-                }
-            };
-            match mode {
-                StudyMode::Flashcard => Question::Recall { prompt, answer },
-                StudyMode::Typed => Question::Typed { prompt, accepted },
-                StudyMode::Choice => {
-                    let right = accepted.first().cloned().unwrap_or_default();
-                    let wrong = distractors(deck, card, side, &right, 3, &mut r);
-                    let mut options = vec![right];
-                    options.extend(wrong);
-                    let mut order: Vec<usize> = (0..options.len()).collect();
-                    order.shuffle(&mut r);
-                    choice(vec![prompt], &options, &order, &[0], false, &[])
-                }
-            }
+            fact_question(pool, deck, card, side, mode, &mut r)
         }
     }
+}
+
+/// A basic, cloze or typed card's item in `mode`. As multiple choice it needs three wrong
+/// options (hand-written, or other answers of its kind that pass every rule in
+/// [`super::options`]); with fewer it is asked typed (a typed card) or as a flashcard.
+fn fact_question(
+    pool: &Pool,
+    deck: &Deck,
+    card: &Card,
+    side: Side,
+    mode: StudyMode,
+    r: &mut ChaCha8Rng,
+) -> Question {
+    let Some((_, answer, _)) = item_answer(deck, card, side) else {
+        let (prompt, answer) = card.prompt(side);
+        return Question::Recall { prompt, answer };
+    };
+    let (prompt, _) = card.prompt(side);
+    let typed = |accepted: Vec<String>| {
+        let shown = accepted.len();
+        let mut all = accepted;
+        for form in teacher_forms(pool, card, side) {
+            if !all.iter().any(|a| normalise(a) == normalise(&form)) {
+                all.push(form);
+            }
+        }
+        Question::Typed {
+            prompt: prompt.clone(),
+            accepted: all,
+            shown,
+        }
+    };
+    let accepted: Vec<String> = match &card.body {
+        CardBody::Typed { answers, .. } => answers.clone(),
+        CardBody::Cloze { .. } => std::iter::once(answer.clone())
+            .chain(
+                card.answer
+                    .accept
+                    .iter()
+                    .filter(|(gap, _)| *gap == answer)
+                    .flat_map(|(_, forms)| forms.iter().cloned()),
+            )
+            .collect(),
+        _ => vec![answer.clone()],
+    };
+    match mode {
+        StudyMode::Flashcard => Question::Recall {
+            prompt: prompt.clone(),
+            answer: accepted.join(" / "),
+        },
+        StudyMode::Typed => typed(accepted),
+        StudyMode::Choice => {
+            let wrong = match choice_key(pool, card, side, &prompt) {
+                Some(key) => pool.wrong_options(deck, &key, &hand_written(card, side), r),
+                None => vec![],
+            };
+            if wrong.len() < WRONG_OPTIONS {
+                return match &card.body {
+                    CardBody::Typed { .. } => typed(accepted),
+                    _ => Question::Recall {
+                        prompt,
+                        answer: accepted.join(" / "),
+                    },
+                };
+            }
+            let mut options = vec![shown(&answer)];
+            options.extend(wrong.iter().map(|w| shown(w)));
+            let mut order: Vec<usize> = (0..options.len()).collect();
+            order.shuffle(r);
+            choice(vec![prompt], &options, &order, &[0], false, &[])
+        }
+    }
+}
+
+/// The key of a fact's item, for building its options.
+pub fn choice_key(pool: &Pool, card: &Card, side: Side, prompt: &str) -> Option<Key> {
+    let ci = pool.card_index(&card.id)?;
+    let answer = pool.answer_of(ci, side)?;
+    Some(Key::new(ci, card, prompt, answer))
+}
+
+/// The wrong answers written by hand for an item (none for a reversed item: they were
+/// written for the other direction).
+pub fn hand_written(card: &Card, side: Side) -> Vec<String> {
+    if side == Side::Reverse {
+        return vec![];
+    }
+    let own = match &card.body {
+        CardBody::Basic { distractors, .. } => distractors.as_slice(),
+        _ => &[],
+    };
+    own.iter()
+        .chain(&card.answer.distractors)
+        .cloned()
+        .collect()
+}
+
+/// Forms of the answer a teacher would also accept when typed (see [`super::typed`]).
+fn teacher_forms(pool: &Pool, card: &Card, side: Side) -> Vec<String> {
+    let Some(ci) = pool.card_index(&card.id) else {
+        return vec![];
+    };
+    let Some(me) = pool.answer_of(ci, side) else {
+        return vec![];
+    };
+    super::typed::name_forms(me.kind, &me.text, |family| pool.persons_named(family) > 1)
 }
 
 fn choice(
@@ -469,115 +568,6 @@ impl<T> ChooseOne<T> for Vec<T> {
     }
 }
 
-/// What an answer looks like, so that a year is offered with years and an amount with amounts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    Year,
-    Date,
-    Amount,
-    Number,
-    Text,
-}
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// Classifies an answer's shape.
-pub fn shape(answer: &str) -> Shape {
-    let a = answer.trim().to_lowercase();
-    let digits = a.chars().filter(char::is_ascii_digit).count();
-    let words = a.split_whitespace().count();
-    if a.len() == 4 && digits == 4 {
-        return Shape::Year;
-    }
-    if MONTHS.iter().any(|m| a.contains(m)) && digits > 0 {
-        return Shape::Date;
-    }
-    let money = ['₹', '$', '%', '€', '¥'].iter().any(|c| a.contains(*c))
-        || [
-            "crore", "billion", "million", "lakh", "trillion", "per cent",
-        ]
-        .iter()
-        .any(|w| a.contains(w));
-    if money && digits > 0 {
-        return Shape::Amount;
-    }
-    if digits > 0 && words <= 3 {
-        return Shape::Number;
-    }
-    Shape::Text
-}
-
-/// Normalises an answer for comparison (see [`check_typed`]).
-pub fn normalise(s: &str) -> String {
-    let lowered = s.to_lowercase();
-    let stripped: String = lowered
-        .nfd()
-        // Drop Latin combining accents; keep every other mark (Devanagari vowel signs are marks).
-        .filter(|c| !('\u{0300}'..='\u{036f}').contains(c))
-        // Thousands separators, decimal points and apostrophes vanish ("10,372" = "10372");
-        // other punctuation separates words ("Tokyo Electron–Tata" = "Tokyo Electron-Tata").
-        .filter(|c| !matches!(c, ',' | '.' | '\'' | '’'))
-        .map(|c| {
-            if c.is_alphanumeric() || c.is_whitespace() || is_mark(c) {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect::<String>()
-        .nfc()
-        .collect();
-    let words: Vec<&str> = stripped.split_whitespace().collect();
-    let words = match words.first() {
-        Some(&("the" | "a" | "an")) if words.len() > 1 => &words[1..],
-        _ => &words[..],
-    };
-    words.join(" ")
-}
-
-/// Combining marks outside the Latin accents (Devanagari, Bengali, … vowel signs).
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0900}'..='\u{0DFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{3099}'..='\u{309A}')
-}
-
-/// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
-}
-
 /// The verdict on an auto-graded answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -603,27 +593,6 @@ impl Verdict {
     }
 }
 
-/// Checks a typed answer: case, surrounding space, punctuation, Latin accents and a leading
-/// "the/a/an" are ignored; one typo in an answer of 5 or more letters is "close".
-pub fn check_typed(given: &str, accepted: &[String]) -> Verdict {
-    let g = normalise(given);
-    if g.is_empty() {
-        return Verdict::Wrong;
-    }
-    let mut best = Verdict::Wrong;
-    for a in accepted {
-        let a = normalise(a);
-        if a == g {
-            return Verdict::Right;
-        }
-        let letters = a.chars().filter(|c| c.is_alphanumeric()).count();
-        if letters >= 5 && edit_distance(&a, &g) == 1 {
-            best = Verdict::Close;
-        }
-    }
-    best
-}
-
 /// Checks a choice: right only when exactly the right options are chosen.
 pub fn check_choice(chosen: &[usize], correct: &[usize]) -> Verdict {
     let mut c = chosen.to_vec();
@@ -634,93 +603,6 @@ pub fn check_choice(chosen: &[usize], correct: &[usize]) -> Verdict {
     } else {
         Verdict::Wrong
     }
-}
-
-/// Wrong answers for asking `card` (a fact with answer `right`) as multiple choice: the card's
-/// own distractors first, then answers of other cards in the deck, preferring the same shape
-/// (a year with years, an amount with amounts) and a shared tag. Never the right answer.
-pub fn distractors(
-    deck: &Deck,
-    card: &Card,
-    side: Side,
-    right: &str,
-    count: usize,
-    r: &mut ChaCha8Rng,
-) -> Vec<String> {
-    let right_norm = normalise(right);
-    let mut out: Vec<String> = Vec::new();
-    let mut seen = vec![right_norm.clone()];
-    let mut take = |cand: &str, out: &mut Vec<String>| {
-        let n = normalise(cand);
-        if !n.is_empty() && !seen.contains(&n) && out.len() < count {
-            seen.push(n);
-            out.push(cand.to_owned());
-        }
-    };
-    if let CardBody::Basic { distractors, .. } = &card.body
-        && side != Side::Reverse
-    {
-        for d in distractors {
-            take(d, &mut out);
-        }
-    }
-    let want = shape(right);
-    let right_words = right.split_whitespace().count().max(1);
-    let mut pool: Vec<(u8, String)> = deck
-        .cards
-        .iter()
-        .filter(|c| c.id != card.id)
-        .flat_map(|c| {
-            let answers: Vec<String> = match &c.body {
-                CardBody::Basic {
-                    front,
-                    back,
-                    reverse,
-                    ..
-                } => {
-                    // A reversed item's answer is a front; offer fronts only from cards that are
-                    // asked that way too, so the options read alike.
-                    if side == Side::Reverse {
-                        if *reverse {
-                            vec![front.clone()]
-                        } else {
-                            vec![]
-                        }
-                    } else {
-                        vec![back.clone()]
-                    }
-                }
-                CardBody::Typed { answers, .. } => answers.first().cloned().into_iter().collect(),
-                CardBody::Cloze { parts } => parts
-                    .iter()
-                    .filter_map(|p| match p {
-                        super::deck::ClozePart::Gap { answer, .. } => Some(answer.clone()),
-                        super::deck::ClozePart::Text(_) => None,
-                    })
-                    .collect(),
-                _ => vec![],
-            };
-            // More shared tags means a closer topic (every card of a deck may share one).
-            let shared = c
-                .tags
-                .iter()
-                .filter(|t| card.tags.contains(t))
-                .count()
-                .min(2) as u8;
-            answers.into_iter().map(move |a| {
-                let words = a.split_whitespace().count();
-                let similar_length = words * 2 >= right_words && words <= right_words * 2;
-                let score = u8::from(shape(&a) == want) * 4 + shared + u8::from(similar_length);
-                (score, a)
-            })
-        })
-        .collect();
-    pool.shuffle(r);
-    pool.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
-    for (_, a) in &pool {
-        take(a, &mut out);
-    }
-    out
 }
 
 /// Marks for a right and a wrong answer (a skipped question scores 0).

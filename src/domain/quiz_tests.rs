@@ -4,6 +4,7 @@ use proptest::prelude::*;
 
 fn card(id: &str, body: CardBody, tags: &[&str]) -> Card {
     Card {
+        answer: Default::default(),
         id: id.into(),
         body,
         explanation: None,
@@ -24,6 +25,7 @@ fn basic(front: &str, back: &str) -> CardBody {
 
 fn deck(cards: Vec<Card>) -> Deck {
     Deck {
+        answer_kind: None,
         id: "d".into(),
         title: "D".into(),
         description: String::new(),
@@ -376,20 +378,25 @@ fn own_distractors_come_first() {
     if let CardBody::Basic { distractors, .. } = &mut c.body {
         *distractors = vec!["Kandla".into(), "Paradip".into(), "mundra".into()];
     }
-    let d = deck(vec![c.clone(), card("b", basic("x", "Gujarat"), &[])]);
-    let got = distractors(&d, &c, Side::Forward, "Mundra", 3, &mut rng(1));
-    assert_eq!(got, ["Kandla", "Paradip", "Gujarat"]);
-}
-
-#[test]
-fn shapes() {
-    assert_eq!(shape("2026"), Shape::Year);
-    assert_eq!(shape("29–30 August 2025"), Shape::Date);
-    assert_eq!(shape("$67.9 billion over 10 years"), Shape::Amount);
-    assert_eq!(shape("₹10,372 crore"), Shape::Amount);
-    assert_eq!(shape("90%"), Shape::Amount);
-    assert_eq!(shape("Over 70"), Shape::Number);
-    assert_eq!(shape("Andhra Pradesh"), Shape::Text);
+    let d = deck(vec![
+        c.clone(),
+        card("b", basic("x", "Gujarat"), &[]),
+        card("c", basic("y", "Chennai"), &[]),
+    ]);
+    let pool = Pool::new(&d);
+    let key = choice_key(
+        &pool,
+        &c,
+        Side::Forward,
+        "Where is the green ammonia project?",
+    )
+    .unwrap();
+    let got = pool.wrong_options(&d, &key, &hand_written(&c, Side::Forward), &mut rng(1));
+    assert_eq!(
+        got,
+        ["Kandla", "Paradip", "Chennai"],
+        "a state is never offered for a city"
+    );
 }
 
 #[test]
@@ -510,7 +517,12 @@ fn cloze_and_typed_cards_in_each_mode() {
         question(&d, &ty, Side::Forward, StudyMode::Typed, 1),
         Question::Typed {
             prompt: "Who is MEA spokesperson?".into(),
-            accepted: vec!["Randhir Jaiswal".into(), "Jaiswal".into()]
+            accepted: vec![
+                "Randhir Jaiswal".into(),
+                "Jaiswal".into(),
+                "Jaiswal Randhir".into(),
+            ],
+            shown: 2,
         }
     );
     let Question::Choice {
@@ -521,7 +533,12 @@ fn cloze_and_typed_cards_in_each_mode() {
     };
     assert_eq!(options[correct[0]], "₹10,372 crore");
     assert!(
-        options.iter().filter(|o| shape(o) == Shape::Amount).count() == 4,
+        options
+            .iter()
+            .filter(|o| crate::domain::answer_kind::infer("", o).kind
+                == crate::domain::answer_kind::AnswerKind::Amount)
+            .count()
+            == 4,
         "{options:?}"
     );
 }
@@ -529,13 +546,15 @@ fn cloze_and_typed_cards_in_each_mode() {
 proptest! {
     #[test]
     fn distractors_are_distinct_and_never_the_answer(seed in any::<u64>(), n in 2usize..12) {
-        let cards: Vec<Card> = (0..n).map(|i| card(&format!("c{i}"), basic(&format!("q{i}"), &format!("answer {}", i % 4)), &[])).collect();
+        let cards: Vec<Card> = (0..n).map(|i| card(&format!("c{i}"), basic(&format!("q{i}"), &format!("{}", 2000 + i % 4)), &[])).collect();
         let d = deck(cards);
-        let right = "answer 0";
-        let got = distractors(&d, &d.cards[0], Side::Forward, right, 3, &mut rng(seed));
+        let pool = Pool::new(&d);
+        let key = choice_key(&pool, &d.cards[0], Side::Forward, "q0").unwrap();
+        let got = pool.wrong_options(&d, &key, &[], &mut rng(seed));
         let set: std::collections::HashSet<String> = got.iter().map(|g| normalise(g)).collect();
         prop_assert_eq!(set.len(), got.len());
-        prop_assert!(!set.contains(&normalise(right)));
+        prop_assert!(!set.contains("2000"));
         prop_assert!(got.len() <= 3);
+        prop_assert_eq!(got.len(), (n - 1).min(3));
     }
 }

@@ -5,6 +5,7 @@ use jiff::tz::TimeZone;
 
 fn deck(n: usize, reverse: bool) -> Deck {
     Deck {
+        answer_kind: None,
         id: "d".into(),
         title: "D".into(),
         description: String::new(),
@@ -12,6 +13,7 @@ fn deck(n: usize, reverse: bool) -> Deck {
         sources: vec![],
         cards: (0..n)
             .map(|i| Card {
+                answer: Default::default(),
                 id: format!("c{i}"),
                 body: CardBody::Basic {
                     front: format!("q{i}"),

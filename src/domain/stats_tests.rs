@@ -11,6 +11,7 @@ fn ts(s: &str) -> Timestamp {
 
 fn deck(n: usize) -> Deck {
     Deck {
+        answer_kind: None,
         id: "d".into(),
         title: "D".into(),
         description: String::new(),
@@ -18,6 +19,7 @@ fn deck(n: usize) -> Deck {
         sources: vec![],
         cards: (0..n)
             .map(|i| Card {
+                answer: Default::default(),
                 id: format!("c{i}"),
                 body: CardBody::Basic {
                     front: format!("q{i}"),

@@ -140,6 +140,7 @@ impl Entry {
             tags: self.tags.clone(),
             sources: Vec::new(),
             cards: Vec::new(),
+            answer_kind: None,
         };
         (deck, Arc::clone(&self.outline))
     }

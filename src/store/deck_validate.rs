@@ -293,6 +293,7 @@ impl<'a> Validator<'a> {
                     tags: card_tags,
                     source: common.source.map(str::to_owned),
                     group: None,
+                    answer: Default::default(),
                 });
             }
         }
@@ -314,6 +315,7 @@ impl<'a> Validator<'a> {
                 })
                 .collect(),
             cards: built,
+            answer_kind: None,
         }
     }
 

@@ -1,8 +1,9 @@
 //! Exporting a deck: TSV that Anki imports as Basic notes (tags included), CSV that `smriti
 //! import` reads back, and a Markdown quiz sheet laid out like a UPSC paper with an answer key.
 
-use crate::domain::deck::{Card, CardBody, Deck};
-use crate::domain::quiz::{self, Question, StudyMode, option_letter};
+use crate::domain::deck::{Card, CardBody, Deck, Side};
+use crate::domain::options::{LeftOut, Pool, WRONG_OPTIONS, item_answer};
+use crate::domain::quiz::{self, Question, StudyMode, choice_key, hand_written, option_letter};
 
 /// Each card as (front, back) rows for flat formats: one row per item of a card (both
 /// directions are one Anki note, so reversed cards give one row; cloze cards one per gap).
@@ -94,8 +95,11 @@ pub fn csv(deck: &Deck) -> String {
 }
 
 /// A printable quiz: numbered questions (multiple choice, statements and match laid out as in
-/// a UPSC paper; facts as four-option questions), then the answer key with explanations.
-pub fn markdown(deck: &Deck) -> String {
+/// a UPSC paper; facts as four-option questions), then the answer key with explanations and,
+/// for each fact, its answer's kind. With `why`, the key also lists, for each fact, the
+/// candidate options that were left out and the rule that left each out.
+pub fn markdown(deck: &Deck, why: bool) -> String {
+    let pool = Pool::new(deck);
     let mut out = format!("# {}\n\n", deck.title);
     if !deck.description.is_empty() {
         out.push_str(&format!("{}\n\n", deck.description));
@@ -104,7 +108,8 @@ pub fn markdown(deck: &Deck) -> String {
     let mut key = String::from("## Answer key\n\n");
     for (n, card) in deck.cards.iter().enumerate() {
         let n = n + 1;
-        let q = quiz::question(deck, card, card.sides()[0], StudyMode::Choice, n as u64);
+        let side = card.sides()[0];
+        let q = quiz::question_in(&pool, deck, card, side, StudyMode::Choice, n as u64);
         match &q {
             Question::Choice { stem, options, .. } => {
                 let mut lines = stem.iter();
@@ -137,9 +142,53 @@ pub fn markdown(deck: &Deck) -> String {
             key.push_str(&format!(" _({})_", s.citation()));
         }
         key.push('\n');
+        if let Some((question, _, kind)) = item_answer(deck, card, side) {
+            key.push_str(&format!("   - answer kind: {} ({})", kind.kind, kind.rule));
+            if !matches!(q, Question::Choice { .. }) {
+                key.push_str(&format!(
+                    "; asked as a {}: fewer than {WRONG_OPTIONS} good wrong options",
+                    if matches!(q, Question::Typed { .. }) {
+                        "typed question"
+                    } else {
+                        "flashcard"
+                    }
+                ));
+            }
+            key.push('\n');
+            if why {
+                key.push_str(&left_out(&pool, card, side, &question));
+            }
+        }
     }
     out.push_str("---\n\n");
     out.push_str(&key);
+    out
+}
+
+/// The candidates of a fact's kind that were left out, each with its reason, and how many
+/// answers of other kinds there are.
+fn left_out(pool: &Pool, card: &Card, side: Side, question: &str) -> String {
+    let Some(key) = choice_key(pool, card, side, question) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    let hand = hand_written(card, side);
+    if !hand.is_empty() {
+        out.push_str(&format!("   - written by hand: {}\n", hand.join(" · ")));
+    }
+    let mut other_kinds = 0;
+    for (a, why) in pool.report(&key) {
+        match why {
+            Some(LeftOut::OtherKind(_)) => other_kinds += 1,
+            Some(why) => out.push_str(&format!("   - left out {:?}: {why}\n", a.text)),
+            None => {}
+        }
+    }
+    if other_kinds > 0 {
+        out.push_str(&format!(
+            "   - {other_kinds} answers of other kinds are never offered\n"
+        ));
+    }
     out
 }
 
@@ -210,15 +259,37 @@ mod tests {
 
     #[test]
     fn the_quiz_sheet_reads_like_an_exam_paper() {
-        let md = markdown(&every_kind());
+        let md = markdown(&every_kind(), false);
         assert!(md.starts_with("# One card of every kind\n\nA sample of each card kind.\n\n## Questions\n\n**1.** FOIP\n\n- (a) "), "{md}");
         assert!(md.contains("**6.** Consider the following statements:\n\n> 1. The AI Dialogue was launched in 2026.  \n> 2. The 15th annual summit was held in India.  \n> Which of the statements given above is/are correct?  \n\n- (a) 1 only\n- (b) 2 only\n- (c) Both 1 and 2\n- (d) Neither 1 nor 2\n"), "{md}");
         assert!(md.contains("## Answer key\n\n1. **("), "{md}");
         assert!(md.contains("6. **(a) 1 only**"), "{md}");
         assert!(md.contains("\n2. **(b) Andhra Pradesh**\n"), "{md}");
         assert!(
-            md.contains("\n1. **(c) Free and Open Indo-Pacific** _(UPSC study note)_\n"),
+            md.contains("\n1. **(b) Free and Open Indo-Pacific** _(UPSC study note)_\n   - answer kind: text (no rule matched: a phrase)\n2."),
             "{md}"
         );
+        // A fact with no three wrong options of its kind is printed for a written answer,
+        // and the key says why.
+        assert!(
+            md.contains("**4.** Japan pledged [amount] over 10 years.\n\n_Answer:_ "),
+            "{md}"
+        );
+        assert!(md.contains("\n4. **$67.9 billion**\n   - answer kind: amount (a number with a currency or crore/billion); asked as a flashcard: fewer than 3 good wrong options\n"), "{md}");
+    }
+
+    #[test]
+    fn with_why_the_key_lists_the_candidates_left_out() {
+        let deck = parse(
+            "d.json",
+            r#"{"format": 1, "id": "d", "title": "T", "description": "", "cards": [
+ {"id": "a", "kind": "basic", "front": "When was the MoC signed?", "back": "August 2025"},
+ {"id": "b", "kind": "basic", "front": "When did PM Modi visit Japan?", "back": "29–30 August 2025"},
+ {"id": "c", "kind": "basic", "front": "Where is the ammonia project?", "back": "Mundra"}]}"#,
+        )
+        .unwrap();
+        let md = markdown(&deck, true);
+        assert!(md.contains("\n1. **August 2025**\n   - answer kind: date (a month or part of a year with a year); asked as a flashcard: fewer than 3 good wrong options\n   - left out \"29–30 August 2025\": contains the key\n   - 1 answers of other kinds are never offered\n"), "{md}");
+        assert!(!markdown(&deck, false).contains("left out"));
     }
 }

@@ -525,6 +525,7 @@ pub fn merge(
                     tags: r.tags.into_iter().filter(|t| !t.is_empty()).collect(),
                     source,
                     group: None,
+                    answer: Default::default(),
                 });
                 report.imported += 1;
             }

@@ -10,6 +10,7 @@ fn fixture(name: &str) -> String {
 
 fn empty_deck() -> Deck {
     Deck {
+        answer_kind: None,
         id: "imported".into(),
         title: "Imported".into(),
         description: String::new(),

@@ -22,6 +22,8 @@ pub mod history;
 pub mod import;
 pub mod json_pos;
 pub mod lock;
+#[cfg(test)]
+mod paper_tests;
 pub mod par;
 pub mod progress_file;
 pub mod review_log;

@@ -19,6 +19,7 @@ pub(crate) fn sample() -> TestRecord {
             tags: vec!["t".into()],
             source: None,
             group: None,
+            answer: Default::default(),
         })
         .collect();
     let deck = Deck {
@@ -28,6 +29,7 @@ pub(crate) fn sample() -> TestRecord {
         tags: vec![],
         sources: vec![],
         cards,
+        answer_kind: None,
     };
     let spec = TestSpec {
         questions: 3,

@@ -1086,7 +1086,8 @@ fn enter_on_a_weak_tag_studies_its_due_and_new_cards() {
     assert!(!s.session.is_cram());
     assert_eq!(s.session.counts().new, 1, "only the tagged card");
     assert_eq!(a.current_card().unwrap().1.id, "atmanirbhar");
-    assert!(matches!(s.question, Some(Question::Choice { .. })));
+    // A phrase with no three wrong options of its kind is asked as a flashcard.
+    assert!(matches!(s.question, Some(Question::Recall { .. })));
 }
 
 /// A deck listed from the deck index only: the app shows it from its outline and asks for

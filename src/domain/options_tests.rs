@@ -1,0 +1,230 @@
+use super::*;
+use crate::domain::deck::{AnswerRules, Card, CardBody, Deck, Side};
+use rand::SeedableRng;
+
+fn card(id: &str, front: &str, back: &str) -> Card {
+    Card {
+        id: id.into(),
+        body: CardBody::Basic {
+            front: front.into(),
+            back: back.into(),
+            reverse: false,
+            distractors: vec![],
+        },
+        explanation: None,
+        tags: vec![],
+        source: None,
+        group: None,
+        answer: AnswerRules::default(),
+    }
+}
+
+fn deck(cards: Vec<Card>) -> Deck {
+    Deck {
+        id: "d".into(),
+        title: "D".into(),
+        description: String::new(),
+        tags: vec![],
+        sources: vec![],
+        cards,
+        answer_kind: None,
+    }
+}
+
+/// Why the answer of card `cand` is left out for card `key` (or `None` when it may be offered).
+fn why(d: &Deck, key: &str, cand: &str) -> Option<LeftOut> {
+    let pool = Pool::new(d);
+    let ki = pool.card_index(key).unwrap();
+    let c = &d.cards[ki];
+    let (q, _) = c.prompt(Side::Forward);
+    let k = Key::new(ki, c, &q, pool.answer_of(ki, Side::Forward).unwrap());
+    let ci = pool.card_index(cand).unwrap();
+    pool.judge(&k, pool.answer_of(ci, Side::Forward).unwrap())
+        .err()
+}
+
+fn grouped(mut c: Card) -> Card {
+    c.group = Some("round".into());
+    c
+}
+
+fn with(mut c: Card, f: impl FnOnce(&mut AnswerRules)) -> Card {
+    f(&mut c.answer);
+    c
+}
+
+#[test]
+fn a_second_right_answer_is_never_offered() {
+    use crate::domain::answer_kind::AnswerKind;
+    let d = deck(vec![
+        card("mundra", "Where is the green ammonia project?", "Mundra"),
+        card("osat", "In which state is the OSAT?", "Gujarat"),
+        card("moc", "When was the MoC signed?", "August 2025"),
+        card(
+            "visit",
+            "When did PM Modi visit Japan?",
+            "29–30 August 2025",
+        ),
+        card("esd", "When was the first ESD round held?", "November 2024"),
+        card("early", "When was the JWG to be set up?", "In early 2026"),
+        card("jan", "When was the dialogue held?", "January 2026"),
+        with(
+            card(
+                "pillar",
+                "What is the new pillar of ties?",
+                "Economic security",
+            ),
+            |a| a.kind = Some(AnswerKind::Programme),
+        ),
+        with(
+            card(
+                "esi",
+                "Under which initiative is the JWG?",
+                "The Economic Security Initiative",
+            ),
+            |a| a.kind = Some(AnswerKind::Programme),
+        ),
+        card("battery", "How many took part?", "Over 70"),
+        card("fifty", "How many else?", "Over 50"),
+        card("iran", "How many citizens?", "Around nine thousand"),
+        card("days", "How long was the visit?", "Three days"),
+        card("forty", "How many firms?", "About 40"),
+        with(
+            card(
+                "ai",
+                "AI Dialogue purpose?",
+                "Coherent push to AI cooperation",
+            ),
+            |a| {
+                a.kind = Some(AnswerKind::Programme);
+                a.not_with = vec!["jai".into()];
+            },
+        ),
+        with(
+            card("jai", "JAI purpose?", "Trusted AI ecosystem for both"),
+            |a| a.kind = Some(AnswerKind::Programme),
+        ),
+        grouped(card("g1", "Which round?", "The 18th")),
+        grouped(card("g2", "Which dialogue round?", "The 17th")),
+        card("g3", "Which summit round?", "The 15th"),
+    ]);
+    assert_eq!(
+        why(&d, "mundra", "osat"),
+        Some(LeftOut::OtherKind(AnswerKind::Place(
+            crate::domain::answer_kind::PlaceLevel::State
+        )))
+    );
+    assert_eq!(why(&d, "moc", "visit"), Some(LeftOut::ContainsKey));
+    assert_eq!(why(&d, "visit", "moc"), Some(LeftOut::InsideKey));
+    assert_eq!(why(&d, "early", "jan"), Some(LeftOut::OverlappingDates));
+    assert_eq!(why(&d, "jan", "early"), Some(LeftOut::OverlappingDates));
+    assert_eq!(why(&d, "jan", "esd"), None);
+    assert_eq!(why(&d, "moc", "esd"), None);
+    assert!(matches!(
+        why(&d, "pillar", "esi"),
+        Some(LeftOut::ContainsKey | LeftOut::SharesMostWords)
+    ));
+    assert_eq!(
+        why(&d, "battery", "fifty"),
+        Some(LeftOut::OverlappingNumbers)
+    );
+    assert_eq!(
+        why(&d, "battery", "iran"),
+        Some(LeftOut::OverlappingNumbers),
+        "9,000 is over 70"
+    );
+    assert_eq!(why(&d, "battery", "forty"), None);
+    assert_eq!(why(&d, "battery", "days"), Some(LeftOut::OtherUnit));
+    assert_eq!(why(&d, "ai", "jai"), Some(LeftOut::NotWith("jai".into())));
+    assert_eq!(why(&d, "jai", "ai"), Some(LeftOut::NotWith("jai".into())));
+    assert_eq!(
+        why(&d, "g1", "g2"),
+        Some(LeftOut::SameGroup("round".into()))
+    );
+    assert_eq!(why(&d, "g1", "g3"), None);
+}
+
+#[test]
+fn no_give_aways() {
+    use crate::domain::answer_kind::AnswerKind;
+    let list = |c: Card| with(c, |a| a.kind = Some(AnswerKind::List));
+    let d = deck(vec![
+        card(
+            "motegi-place",
+            "Where did Motegi hold the 18th Strategic Dialogue?",
+            "New Delhi",
+        ),
+        card("tokyo", "Where did Modi go in 2025?", "Tokyo"),
+        card("ahmedabad", "Bullet train to?", "Ahmedabad"),
+        with(
+            card(
+                "fm",
+                "Which Japanese minister visited?",
+                "Toshimitsu Motegi",
+            ),
+            |a| {
+                a.kind = Some(AnswerKind::Place(
+                    crate::domain::answer_kind::PlaceLevel::City,
+                ))
+            },
+        ),
+        list(card(
+            "five",
+            "Name the challenges",
+            "High tariffs and NTBs; Quality Control Orders; Skill gaps",
+        )),
+        list(card("skill", "The missing challenge?", "Skill gaps")),
+        card("labels", "Words?", "(a) \"paramount\"; (b) \"highest\""),
+    ]);
+    assert_eq!(
+        why(&d, "motegi-place", "fm"),
+        Some(LeftOut::WordInQuestion("motegi".into())),
+        "the question already names Motegi"
+    );
+    assert_eq!(why(&d, "motegi-place", "tokyo"), None);
+    let pool = Pool::new(&d);
+    let ki = pool.card_index("five").unwrap();
+    let k = Key::new(
+        ki,
+        &d.cards[ki],
+        "Name the challenges",
+        pool.answer_of(ki, Side::Forward).unwrap(),
+    );
+    assert_eq!(pool.judge_text(&k, "Skill gaps"), Err(LeftOut::InsideKey));
+    assert_eq!(
+        pool.judge_text(&k, "(a) x; (b) y; (c) z"),
+        Err(LeftOut::Labels)
+    );
+    assert_eq!(
+        pool.judge_text(&k, "Resource base, capital and technology, manufacturing and reserves, advanced technology, and the whole of the supply chain of rare earths"),
+        Err(LeftOut::Length)
+    );
+    assert_eq!(shown("resource base"), "Resource base");
+    assert_eq!(shown("₹10,372 crore"), "₹10,372 crore");
+    // A key with labels is never asked as multiple choice.
+    let li = pool.card_index("labels").unwrap();
+    assert_eq!(
+        pool.answer_of(li, Side::Forward).unwrap().kind,
+        AnswerKind::Text
+    );
+}
+
+#[test]
+fn a_thin_pool_is_not_filled_with_other_kinds() {
+    let d = deck(vec![
+        card("a", "In which year was it launched?", "2026"),
+        card("b", "Which year was the first round?", "2024"),
+        card("c", "Where is the ammonia project?", "Mundra"),
+        card("e", "Which share?", "90%"),
+    ]);
+    let pool = Pool::new(&d);
+    let k = Key::new(
+        0,
+        &d.cards[0],
+        "In which year was it launched?",
+        pool.answer_of(0, Side::Forward).unwrap(),
+    );
+    let mut r = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+    assert_eq!(pool.wrong_options(&d, &k, &[], &mut r), ["2024"]);
+    assert_eq!(pool.good_count(&k, 3), 1);
+}

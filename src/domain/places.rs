@@ -1,0 +1,137 @@
+//! Places the app knows by name: Indian states and union territories, countries, and a few
+//! cities with the state or country they lie in, so that a state is never offered as a wrong
+//! option for a city inside it. Must not depend on `store`/`tui`.
+
+use super::answer_kind::PlaceLevel;
+
+const STATES: &[&str] = &[
+    "andhra pradesh",
+    "arunachal pradesh",
+    "assam",
+    "bihar",
+    "chhattisgarh",
+    "goa",
+    "gujarat",
+    "haryana",
+    "himachal pradesh",
+    "jharkhand",
+    "karnataka",
+    "kerala",
+    "madhya pradesh",
+    "maharashtra",
+    "manipur",
+    "meghalaya",
+    "mizoram",
+    "nagaland",
+    "odisha",
+    "punjab",
+    "rajasthan",
+    "sikkim",
+    "tamil nadu",
+    "telangana",
+    "tripura",
+    "uttar pradesh",
+    "uttarakhand",
+    "west bengal",
+    "delhi",
+    "jammu and kashmir",
+    "ladakh",
+    "puducherry",
+];
+
+const COUNTRIES: &[&str] = &[
+    "india",
+    "japan",
+    "china",
+    "australia",
+    "united states",
+    "us",
+    "usa",
+    "russia",
+    "iran",
+    "myanmar",
+    "france",
+    "germany",
+    "united kingdom",
+    "uk",
+    "south korea",
+    "indonesia",
+    "vietnam",
+    "bangladesh",
+    "sri lanka",
+    "nepal",
+    "pakistan",
+    "singapore",
+];
+
+/// Cities with the state or country they lie in, so that a place containing the key's place
+/// is never offered.
+const CITIES: &[(&str, &str)] = &[
+    ("new delhi", "delhi"),
+    ("mumbai", "maharashtra"),
+    ("ahmedabad", "gujarat"),
+    ("mundra", "gujarat"),
+    ("kandla", "gujarat"),
+    ("chennai", "tamil nadu"),
+    ("kolkata", "west bengal"),
+    ("bengaluru", "karnataka"),
+    ("hyderabad", "telangana"),
+    ("visakhapatnam", "andhra pradesh"),
+    ("paradip", "odisha"),
+    ("guwahati", "assam"),
+    ("tokyo", "japan"),
+    ("osaka", "japan"),
+    ("kyoto", "japan"),
+    ("tianjin", "china"),
+    ("beijing", "china"),
+    ("chabahar", "iran"),
+];
+
+/// The level of a place the app knows by name.
+pub fn known_place(answer: &str) -> Option<PlaceLevel> {
+    let a = plain(answer);
+    if CITIES.iter().any(|(c, _)| *c == a) {
+        Some(PlaceLevel::City)
+    } else if STATES.contains(&a.as_str()) {
+        Some(PlaceLevel::State)
+    } else if COUNTRIES.contains(&a.as_str()) {
+        Some(PlaceLevel::Country)
+    } else {
+        None
+    }
+}
+
+/// Whether place `outer` contains place `inner` (a state containing a city, a country
+/// containing a state or city), as far as the app knows.
+pub fn place_contains(outer: &str, inner: &str) -> bool {
+    let (o, i) = (plain(outer), plain(inner));
+    let mut at = i.as_str();
+    // Walk up: city → state or country → (India for an Indian state).
+    for _ in 0..3 {
+        let up = CITIES
+            .iter()
+            .find(|(c, _)| *c == at)
+            .map(|(_, s)| *s)
+            .or_else(|| STATES.contains(&at).then_some("india"));
+        match up {
+            Some(u) if u == o => return true,
+            Some(u) => at = u,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Lower case, "the" dropped, dashes and punctuation as spaces, single spaces.
+pub(super) fn plain(s: &str) -> String {
+    let lowered = s.to_lowercase();
+    let words: Vec<&str> = lowered
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let words = match words.first() {
+        Some(&"the") if words.len() > 1 => &words[1..],
+        _ => &words[..],
+    };
+    words.join(" ")
+}

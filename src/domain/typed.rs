@@ -1,0 +1,196 @@
+//! Marking typed answers as a teacher would: case, punctuation, accents, a leading "the", a
+//! trailing corporate suffix ("Ltd"), the "India–Japan" prefix of an agreement and short month
+//! names never matter; a person's name may be written family name first, or as the family
+//! name alone when no other answer of the deck shares it; one typo in a longer answer is
+//! "close". A different thing is never accepted ("Toyota" is not "Toyota Tsusho"). Pure: must
+//! not depend on `store`/`tui`.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::answer_kind::{AnswerKind, month_number};
+use super::quiz::Verdict;
+
+/// Suffixes a company's name may carry or drop.
+const CORPORATE: &[&str] = &[
+    "corporation",
+    "corp",
+    "ltd",
+    "limited",
+    "inc",
+    "incorporated",
+    "co ltd",
+    "pvt ltd",
+    "private limited",
+    "kk",
+];
+
+/// The form compared: [`normalise`]d, months written in full, a corporate suffix and the
+/// two countries' prefix dropped.
+fn canonical(s: &str) -> String {
+    let n = normalise(s);
+    let words: Vec<String> = n
+        .split(' ')
+        .map(|w| match month_number(w) {
+            Some(m) if w.len() <= 4 && !w.is_empty() => MONTH_NAMES[m as usize - 1].to_owned(),
+            _ => w.to_owned(),
+        })
+        .collect();
+    let mut t = words.join(" ");
+    for suffix in CORPORATE {
+        if let Some(rest) = t.strip_suffix(&format!(" {suffix}"))
+            && !rest.is_empty()
+        {
+            t = rest.to_owned();
+            break;
+        }
+    }
+    for prefix in ["india japan ", "japan india "] {
+        if let Some(rest) = t.strip_prefix(prefix)
+            && !rest.is_empty()
+        {
+            t = rest.to_owned();
+            break;
+        }
+    }
+    t
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The forms of a person's name a teacher would also accept: the words reversed ("Motegi
+/// Toshimitsu"), and the family name alone unless `shared` says another person answer of the
+/// deck has it too. Nothing for other kinds.
+pub fn name_forms(kind: AnswerKind, answer: &str, shared: impl Fn(&str) -> bool) -> Vec<String> {
+    if kind != AnswerKind::Person {
+        return vec![];
+    }
+    let words: Vec<&str> = answer.split_whitespace().collect();
+    // Drop a leading description ("Congress leader Manish Tewari"): keep the capitalised tail.
+    let start = words
+        .iter()
+        .rposition(|w| !w.chars().next().is_some_and(char::is_uppercase))
+        .map_or(0, |i| i + 1);
+    let name = &words[start..];
+    if name.len() < 2 {
+        return vec![];
+    }
+    let mut out = Vec::new();
+    if start > 0 {
+        out.push(name.join(" "));
+    }
+    let mut reversed = name.to_vec();
+    reversed.reverse();
+    out.push(reversed.join(" "));
+    let family = name[name.len() - 1];
+    if !shared(family) {
+        out.push(family.to_owned());
+    }
+    out
+}
+
+/// Normalises an answer for comparison (see [`check_typed`]).
+pub fn normalise(s: &str) -> String {
+    let lowered: Vec<char> = s.to_lowercase().nfd().collect();
+    // A decimal point between digits is kept ("$6.79" is not "$67.9"); a "." after a word
+    // vanishes.
+    let decimal = |i: usize| {
+        lowered[i] == '.'
+            && i > 0
+            && lowered[i - 1].is_ascii_digit()
+            && lowered.get(i + 1).is_some_and(char::is_ascii_digit)
+    };
+    let stripped: String = (0..lowered.len())
+        .filter(|&i| decimal(i) || lowered[i] != '.')
+        .map(|i| lowered[i])
+        // Drop Latin combining accents; keep every other mark (Devanagari vowel signs are marks).
+        .filter(|c| !('\u{0300}'..='\u{036f}').contains(c))
+        // Thousands separators and apostrophes vanish ("10,372" = "10372"); other punctuation
+        // separates words ("Tokyo Electron–Tata" = "Tokyo Electron-Tata").
+        .filter(|c| !matches!(c, ',' | '\'' | '’'))
+        .map(|c| {
+            if c.is_alphanumeric() || c.is_whitespace() || is_mark(c) || c == '.' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .nfc()
+        .collect();
+    let words: Vec<&str> = stripped.split_whitespace().collect();
+    let words = match words.first() {
+        Some(&("the" | "a" | "an")) if words.len() > 1 => &words[1..],
+        _ => &words[..],
+    };
+    words.join(" ")
+}
+
+/// Combining marks outside the Latin accents (Devanagari, Bengali, … vowel signs).
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0900}'..='\u{0DFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{3099}'..='\u{309A}')
+}
+
+/// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// Checks a typed answer against every accepted form (see the module's rules): an exact
+/// match is right; one typo in an answer of 5 or more letters is "close".
+pub fn check_typed(given: &str, accepted: &[String]) -> Verdict {
+    let g = canonical(given);
+    if g.is_empty() {
+        return Verdict::Wrong;
+    }
+    let mut best = Verdict::Wrong;
+    for a in accepted {
+        let a = canonical(a);
+        if a == g {
+            return Verdict::Right;
+        }
+        let letters = a.chars().filter(|c| c.is_alphanumeric()).count();
+        // A typo is forgiven in letters, never in a number ("2025" is not "2026").
+        let digits = |t: &str| t.chars().filter(char::is_ascii_digit).collect::<String>();
+        if letters >= 5 && digits(&a) == digits(&g) && edit_distance(&a, &g) == 1 {
+            best = Verdict::Close;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+#[path = "typed_tests.rs"]
+mod tests;

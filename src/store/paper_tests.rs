@@ -1,0 +1,154 @@
+//! Every generated question of the shipped decks, under 50 seeds, read against the option
+//! rules of issue 14: the same kind as the key, nothing from the question, no sub- or
+//! superstring of the key, no duplicates, no nested labels. The text rules are checked here
+//! independently of `domain::options`, which builds the questions.
+
+use crate::domain::deck::{CardBody, Deck, Side};
+use crate::domain::options::{Pool, item_answer, shown};
+use crate::domain::quiz::{Question, StudyMode, choice_key, hand_written, normalise, question_in};
+use crate::store::decks::built_in;
+
+fn shipped() -> Vec<Deck> {
+    built_in()
+        .iter()
+        .map(|(name, text)| crate::store::deck_file::parse(name, text).unwrap())
+        .collect()
+}
+
+/// Lower-case words of three or more letters that carry meaning.
+fn words(s: &str) -> Vec<String> {
+    const SKIP: &[&str] = &[
+        "the", "and", "for", "its", "with", "from", "into", "that", "this", "india", "japan",
+        "indian", "japanese", "their",
+    ];
+    normalise(s)
+        .split(' ')
+        .filter(|w| w.chars().count() >= 3 && !SKIP.contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+fn labelled(s: &str) -> bool {
+    let t = s.to_lowercase();
+    ["(a)", "(b)", "(c)", "(d)"].iter().any(|l| t.contains(l))
+}
+
+#[test]
+fn every_generated_question_of_the_shipped_decks_follows_the_rules() {
+    let mut problems = Vec::new();
+    let mut generated = 0;
+    for deck in shipped() {
+        let pool = Pool::new(&deck);
+        for card in &deck.cards {
+            let fact = matches!(
+                card.body,
+                CardBody::Basic { .. } | CardBody::Typed { .. } | CardBody::Cloze { .. }
+            );
+            for side in card.sides() {
+                for seed in 0..50 {
+                    let q = question_in(&pool, &deck, card, side, StudyMode::Choice, seed);
+                    let Question::Choice {
+                        stem,
+                        options,
+                        correct,
+                        ..
+                    } = &q
+                    else {
+                        continue;
+                    };
+                    let at = format!("{} {}:{side:?} seed {seed}", deck.id, card.id);
+                    let mut seen = std::collections::HashSet::new();
+                    for o in options {
+                        if !seen.insert(normalise(o)) {
+                            problems.push(format!("{at}: option {o:?} twice"));
+                        }
+                        if labelled(o) {
+                            problems.push(format!("{at}: option {o:?} has nested labels"));
+                        }
+                    }
+                    if !fact {
+                        continue;
+                    }
+                    generated += 1;
+                    check_fact(
+                        &pool,
+                        &deck,
+                        card,
+                        side,
+                        stem,
+                        options,
+                        correct,
+                        &at,
+                        &mut problems,
+                    );
+                }
+            }
+        }
+    }
+    assert!(generated > 0);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_fact(
+    pool: &Pool,
+    deck: &Deck,
+    card: &crate::domain::deck::Card,
+    side: Side,
+    stem: &[String],
+    options: &[String],
+    correct: &[usize],
+    at: &str,
+    problems: &mut Vec<String>,
+) {
+    let (question, answer, kind) = item_answer(deck, card, side).unwrap();
+    if options.len() != 4 || correct.len() != 1 || options[correct[0]] != shown(&answer) {
+        problems.push(format!(
+            "{at}: not four options with the key {answer:?}: {options:?}"
+        ));
+        return;
+    }
+    let key = normalise(&answer);
+    let key_words = words(&answer);
+    let question_words = words(&stem.join(" "));
+    let hand: Vec<String> = hand_written(card, side)
+        .iter()
+        .map(|h| normalise(h))
+        .collect();
+    let ck = choice_key(pool, card, side, &question).unwrap();
+    for (i, o) in options.iter().enumerate() {
+        if i == correct[0] {
+            continue;
+        }
+        let n = normalise(o);
+        let inside =
+            |outer: &str, inner: &str| format!(" {outer} ").contains(&format!(" {inner} "));
+        if inside(&n, &key) || inside(&key, &n) {
+            problems.push(format!(
+                "{at}: {o:?} contains or is inside the key {answer:?}"
+            ));
+        }
+        if let Some(w) = words(o)
+            .into_iter()
+            .find(|w| question_words.contains(w) && !key_words.contains(w))
+        {
+            problems.push(format!("{at}: {o:?} repeats {w:?} from the question"));
+        }
+        if hand.contains(&n) {
+            continue;
+        }
+        // A generated option is another card's answer of the key's kind, and no rule
+        // leaves it out.
+        let same = pool
+            .answers
+            .iter()
+            .filter(|a| normalise(&shown(&a.text)) == n)
+            .any(|a| a.kind == kind.kind && pool.judge(&ck, a).is_ok());
+        if !same {
+            problems.push(format!(
+                "{at}: {o:?} is no answer of kind {} that the rules allow for {answer:?}",
+                kind.kind
+            ));
+        }
+    }
+}
