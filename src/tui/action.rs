@@ -90,6 +90,8 @@ pub enum Action {
     StudyDeck(String, StudyMode),
     /// Take a mock test on the decks with these ids, all decks when none (`smriti test`).
     StartTest(Vec<String>, Box<TestSpec>),
+    /// The terminal is this many columns and rows (from the run loop, at start and on resize).
+    Resize(u16, u16),
     /// The status line was read (plain mode prints each message once).
     DismissStatus,
 }

@@ -80,6 +80,7 @@ impl App {
             notices,
             paths,
             seed,
+            size: (80, 24),
         };
         shared.refresh_all_counts();
         App {
@@ -182,6 +183,13 @@ impl App {
             }
             Action::Saved => {
                 sh.status = Status::note("All answers are saved.");
+                return vec![];
+            }
+            Action::Resize(w, h) => {
+                sh.size = (w, h);
+                if let Screen::Test(t) = &mut self.screen {
+                    t.look(sh);
+                }
                 return vec![];
             }
             Action::DismissStatus => {

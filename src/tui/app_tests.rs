@@ -682,11 +682,12 @@ fn a_mock_test_submits_itself_when_time_is_up() {
     a.update(Action::ToggleRequeue, now());
     a.update(Action::Start, now());
     a.update(Action::Choose(0), secs(5));
+    // 7 questions (10 asked, 7 available) at 1.2 minutes: 8m24s.
     assert!(
-        a.update(Action::Tick, secs(700)).is_empty(),
-        "still running at 11m40s of 12m"
+        a.update(Action::Tick, secs(500)).is_empty(),
+        "still running at 8m20s of 8m24s"
     );
-    let effects = a.update(Action::Tick, secs(720));
+    let effects = a.update(Action::Tick, secs(504));
     let Some(Effect::RecordTest(r)) = effects.first() else {
         panic!("{effects:?}")
     };
@@ -1209,4 +1210,156 @@ fn with_a_broken_deck_selected_a_test_or_statistics_read_every_usable_deck() {
             Scope::All { decks: 1 }
         )]
     );
+}
+
+/// Every shipped question, in a mock test on its deck at 80×24, shows all its options without
+/// scrolling (issue 15.1), with the palette of a whole-deck test.
+#[test]
+fn every_shipped_question_shows_all_its_options_in_a_test() {
+    let mut hidden = Vec::new();
+    for (name, text) in crate::store::decks::built_in() {
+        let deck = deck_file::parse(name, text).unwrap();
+        let decks = vec![DeckEntry::new(name.to_string(), Ok(deck.clone()))];
+        let init = Init {
+            decks,
+            progress: Progress::default(),
+            settings: Settings::default(),
+            tz: TimeZone::UTC,
+            notices: vec![],
+            paths: Paths::default(),
+            seed: 1,
+        };
+        let mut a = App::new(init, now());
+        let spec = crate::domain::mock::TestSpec {
+            questions: deck.cards.len(),
+            minutes: 100.0,
+            marking: crate::domain::quiz::Marking::UPSC_GS,
+            tags: vec![],
+            requeue: false,
+        };
+        a.update(Action::StartTest(vec![], Box::new(spec)), now());
+        let Screen::Test(run) = &a.screen else {
+            panic!("no test on {name}: {:?}", a.shared.status)
+        };
+        let n = run.test.questions.len();
+        for _ in 0..n {
+            let Screen::Test(run) = &a.screen else {
+                panic!()
+            };
+            let q = &run.test.questions[run.test.current];
+            let Question::Choice { options, .. } = &q.question else {
+                panic!()
+            };
+            let last = format!(
+                "({}) ",
+                crate::domain::quiz::option_letter(options.len() - 1)
+            );
+            if !render(&a, 80, 24).contains(&last) {
+                hidden.push(format!("{}/{}", deck.id, q.key.card));
+            }
+            a.update(Action::Next, now());
+        }
+    }
+    assert!(hidden.is_empty(), "options hidden at 80×24: {hidden:?}");
+}
+
+/// The time follows the questions the test will really have (UPSC pace, 1.2 minutes each)
+/// until the user sets it; above 10 minutes it moves in bigger steps (issue 15.3).
+#[test]
+fn the_test_time_follows_the_real_questions_until_set() {
+    let mut a = kinds_app();
+    a.update(Action::OpenTest, now());
+    let setup = |a: &App| {
+        let Screen::TestSetup(s) = &a.screen else {
+            panic!()
+        };
+        (s.real_questions(&a.shared), s.minutes(&a.shared))
+    };
+    // 10 asked, 7 available: 7 questions, 8.4 minutes (not 12).
+    assert_eq!(setup(&a), (7, 7.0 * 1.2));
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains("7 (of 10 asked: only 7 available)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("8.4 min (UPSC pace: 120 min per 100)"),
+        "{screen}"
+    );
+    a.update(Action::Fewer, now());
+    a.update(Action::Fewer, now());
+    assert_eq!(setup(&a), (4, 4.0 * 1.2));
+    // Set by hand: 4.8 → 5 → … → 10 → 15 → 20; then the count no longer moves it.
+    for _ in 0..8 {
+        a.update(Action::Longer, now());
+    }
+    assert_eq!(setup(&a).1, 20.0);
+    a.update(Action::More, now());
+    assert_eq!(setup(&a).1, 20.0);
+    a.update(Action::Shorter, now());
+    a.update(Action::Shorter, now());
+    a.update(Action::Shorter, now());
+    assert_eq!(setup(&a).1, 9.0);
+    assert!(render(&a, 80, 24).contains("9 min (UPSC pace would be 6)"));
+    a.update(Action::Start, now());
+    let Screen::Test(run) = &a.screen else {
+        panic!()
+    };
+    assert_eq!(run.test.deadline, secs(9 * 60));
+}
+
+/// In a small window a long question scrolls, says that more is below, and an option key
+/// works only for an option that has been on screen (issue 15.1).
+#[test]
+fn a_long_test_question_scrolls_and_hidden_options_cannot_be_chosen() {
+    let mut a = kinds_app();
+    a.update(Action::Resize(60, 15), now());
+    a.update(Action::OpenTest, now());
+    a.update(Action::Start, now());
+    // Find a question whose last option is below the window.
+    let last = |a: &App| {
+        let Screen::Test(run) = &a.screen else {
+            panic!()
+        };
+        let Question::Choice { options, .. } = &run.test.questions[run.test.current].question
+        else {
+            panic!()
+        };
+        (options.len() - 1, run.seen[run.test.current])
+    };
+    while last(&a).1 > last(&a).0 {
+        a.update(Action::Next, now());
+    }
+    let (hidden, _) = last(&a);
+    let screen = render(&a, 60, 15);
+    assert!(screen.contains("↓ more below"), "{screen}");
+    let letter = crate::domain::quiz::option_letter(hidden);
+    assert!(!screen.contains(&format!("({letter}) ")), "{screen}");
+    a.update(Action::Choose(hidden), now());
+    let Screen::Test(run) = &a.screen else {
+        panic!()
+    };
+    assert!(run.test.answers[run.test.current].chosen.is_empty());
+    assert!(
+        a.shared
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("not on screen yet"),
+        "{:?}",
+        a.shared.status
+    );
+    // Scroll until it shows; then the key works.
+    for _ in 0..20 {
+        a.update(Action::Down, now());
+    }
+    let screen = render(&a, 60, 15);
+    assert!(screen.contains(&format!("({letter}) ")), "{screen}");
+    assert!(screen.contains("↑ more above"), "{screen}");
+    a.update(Action::Choose(hidden), now());
+    let Screen::Test(run) = &a.screen else {
+        panic!()
+    };
+    assert_eq!(run.test.answers[run.test.current].chosen, vec![hidden]);
 }

@@ -7,6 +7,10 @@ use super::action::Action;
 use crate::domain::quiz::StudyMode;
 use crate::domain::scheduler::Rating;
 
+/// The footer label of the option keys; drawn as the real range (a–c, a–e) for the question
+/// on screen.
+pub const OPTION_KEYS: &str = "a–d";
+
 /// Where the user is; decides what a key means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
@@ -160,7 +164,7 @@ pub fn bindings() -> Vec<Binding> {
         b(Answer, &[Char('2')], "2", "Hard", Action::Grade(Rating::Hard), Hidden),
         b(Answer, &[Char('3'), Char(' '), Enter], "3/Space", "Good", Action::Grade(Rating::Good), Hidden),
         b(Answer, &[Char('4')], "4", "Easy", Action::Grade(Rating::Easy), Hidden),
-        b(Choose, &[Char('a')], "a", "option a", Action::Choose(0), As("a–d", "choose")),
+        b(Choose, &[Char('a')], "a", "option a", Action::Choose(0), As(OPTION_KEYS, "choose")),
         b(Choose, &[Char('b')], "b", "option b", Action::Choose(1), Grouped),
         b(Choose, &[Char('c')], "c", "option c", Action::Choose(2), Grouped),
         b(Choose, &[Char('d')], "d", "option d", Action::Choose(3), Grouped),
@@ -210,13 +214,15 @@ pub fn bindings() -> Vec<Binding> {
         b(Setup, &[Char('r')], "r", "misses to reviews on/off", Action::ToggleRequeue, Hidden),
         b(Setup, &[Enter], "Enter", "start", Action::Start, Shown),
         b(Setup, &[Esc, Char('q')], "Esc", "back", Action::Back, Shown),
-        b(TestQuestion, &[Char('a')], "a", "option a (again: clear)", Action::Choose(0), As("a–d", "answer")),
+        b(TestQuestion, &[Char('a')], "a", "option a (again: clear)", Action::Choose(0), As(OPTION_KEYS, "answer")),
         b(TestQuestion, &[Char('b')], "b", "option b", Action::Choose(1), Grouped),
         b(TestQuestion, &[Char('c')], "c", "option c", Action::Choose(2), Grouped),
         b(TestQuestion, &[Char('d')], "d", "option d", Action::Choose(3), Grouped),
         b(TestQuestion, &[Char('e')], "e", "option e", Action::Choose(4), Grouped),
         b(TestQuestion, &[Char('f')], "f", "option f", Action::Choose(5), Grouped),
         b(TestQuestion, &[Char('x')], "x", "clear answer", Action::ClearAnswer, Hidden),
+        b(TestQuestion, &[KUp, Char('k'), KeyCode::PageUp], "↑/k", "scroll up", Action::Up, HelpOnly("↑↓", "scroll")),
+        b(TestQuestion, &[KDown, Char('j'), KeyCode::PageDown], "↓/j", "scroll down", Action::Down, Grouped),
         b(TestQuestion, &[KeyCode::Right, Char('n'), Enter], "→/n", "next (skip)", Action::Next, As("←→", "move")),
         b(TestQuestion, &[KeyCode::Left, Char('p')], "←/p", "previous", Action::Previous, Grouped),
         b(TestQuestion, &[Char('m')], "m", "mark for review", Action::Mark, As("m", "mark")),
@@ -402,7 +408,7 @@ mod tests {
             // Drawn as the app draws it, on a line wider than any footer.
             let area = Rect::new(0, 0, 200, 1);
             let mut buf = Buffer::empty(area);
-            super::super::view::draw_footer(ctx, Theme { color: true }, area, &mut buf);
+            super::super::view::draw_footer(ctx, None, Theme { color: true }, area, &mut buf);
             let width = (0..area.width)
                 .rev()
                 .find(|&x| buf[(x, 0)].symbol() != " ")

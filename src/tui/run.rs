@@ -386,6 +386,9 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
     let table = keymap::bindings();
     let mut terminal = ratatui::init();
     let mut last_tick = (opts.clock)();
+    if let Ok(size) = terminal.size() {
+        app.update(Action::Resize(size.width, size.height), last_tick);
+    }
     let mut shown = page(&app);
     loop {
         // A new page (screen, card or stage) is drawn on a cleared terminal: some scripts
@@ -413,6 +416,7 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
                 Ok(TermEvent::Key(k)) if k.kind == KeyEventKind::Press => {
                     keymap::lookup(&table, app.context(), k)
                 }
+                Ok(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
                 Ok(_) => None,
                 // The terminal is gone.
                 Err(_) => break,

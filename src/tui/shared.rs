@@ -212,6 +212,8 @@ pub struct Shared {
     pub paths: Paths,
     /// Seed for the order of reviews due on the same day.
     pub seed: u64,
+    /// The terminal's size (columns, rows), for screens that must know what is on screen.
+    pub size: (u16, u16),
 }
 
 impl Shared {

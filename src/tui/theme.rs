@@ -54,6 +54,10 @@ impl Theme {
     pub fn warning(self) -> Style {
         self.fg(Color::Yellow)
     }
+    /// Marked for review (violet, as in the UPSC and NTA palettes).
+    pub fn marked(self) -> Style {
+        self.fg(Color::LightMagenta).add_modifier(Modifier::BOLD)
+    }
     pub fn question(self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }

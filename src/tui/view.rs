@@ -12,6 +12,7 @@ use super::app::App;
 use super::keymap::{self, Context};
 use super::screens::parts::fit;
 use super::theme::Theme;
+use crate::domain::quiz::option_letter;
 
 /// Smallest usable window.
 pub const MIN_WIDTH: u16 = 50;
@@ -40,7 +41,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         };
         Paragraph::new(Line::from(Span::styled(format!(" {}", s.text), style))).render(status, buf);
     }
-    draw_footer(app.context(), theme, footer, buf);
+    draw_footer(app.context(), app.screen().options(), theme, footer, buf);
     if app.help().open {
         draw_help(app, theme, body, buf);
     }
@@ -89,7 +90,15 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-pub(super) fn draw_footer(ctx: Context, theme: Theme, area: Rect, buf: &mut Buffer) {
+/// The footer for `ctx`; with the number of options of the question on screen, the option
+/// keys are shown as their real range.
+pub(super) fn draw_footer(
+    ctx: Context,
+    options: Option<usize>,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let mut spans = vec![Span::raw(" ")];
     for (i, (keys, words)) in keymap::footer(&keymap::bindings(), ctx)
         .into_iter()
@@ -98,6 +107,12 @@ pub(super) fn draw_footer(ctx: Context, theme: Theme, area: Rect, buf: &mut Buff
         if i > 0 {
             spans.push(Span::styled("  ", theme.dim()));
         }
+        let keys = match options {
+            Some(n) if keys == keymap::OPTION_KEYS && n > 0 => {
+                format!("a–{}", option_letter(n - 1))
+            }
+            _ => keys.to_owned(),
+        };
         spans.push(Span::styled(keys, theme.key()));
         spans.push(Span::raw(format!(" {words}")));
     }

@@ -113,6 +113,19 @@ impl Screen {
         }
     }
 
+    /// How many options the question on screen has, when it has options.
+    pub fn options(&self) -> Option<usize> {
+        let q = match self {
+            Screen::Study(s) => s.question.as_ref()?,
+            Screen::Test(t) => &t.test.questions.get(t.test.current)?.question,
+            _ => return None,
+        };
+        match q {
+            crate::domain::quiz::Question::Choice { options, .. } => Some(options.len()),
+            _ => None,
+        }
+    }
+
     /// The left of the header line.
     pub fn title(&self, sh: &Shared) -> String {
         match self {

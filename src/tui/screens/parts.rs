@@ -81,7 +81,18 @@ pub fn question_lines(
     reveal: bool,
     theme: Theme,
 ) -> Vec<Line<'static>> {
+    question_lines_at(q, chosen, reveal, theme).0
+}
+
+/// [`question_lines`], with the index of each option's line.
+pub fn question_lines_at(
+    q: &TestQuestion,
+    chosen: &[usize],
+    reveal: bool,
+    theme: Theme,
+) -> (Vec<Line<'static>>, Vec<usize>) {
     let mut lines = Vec::new();
+    let mut at = Vec::new();
     let Question::Choice {
         stem,
         options,
@@ -90,7 +101,7 @@ pub fn question_lines(
         notes,
     } = &q.question
     else {
-        return lines;
+        return (lines, at);
     };
     for (i, l) in stem.iter().enumerate() {
         let style = if i == 0 {
@@ -110,6 +121,7 @@ pub fn question_lines(
             (false, _, true) => ("●", theme.key()),
             _ => (" ", Style::new()),
         };
+        at.push(lines.len());
         lines.push(Line::from(Span::styled(
             format!("{mark} ({}) {o}", option_letter(i)),
             style,
@@ -121,5 +133,5 @@ pub fn question_lines(
             lines.push(Line::from(Span::styled(format!("      {n}"), theme.dim())));
         }
     }
-    lines
+    (lines, at)
 }

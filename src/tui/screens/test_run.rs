@@ -5,22 +5,185 @@
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Widget, Wrap};
 
-use super::parts::{block, question_lines};
+use super::parts::question_lines_at;
 use super::test_results::ResultsView;
 use super::{Screen, ScreenView, Step};
-use crate::domain::mock::{self, MockTest, TestSpec};
+use crate::domain::mock::{self, MockTest, TestAnswer, TestSpec};
 use crate::domain::progress::Mode;
-use crate::domain::quiz::Verdict;
+use crate::domain::quiz::{Verdict, option_letter};
 use crate::domain::scheduler::Rating;
 use crate::domain::session::{Answer, answer_item};
 use crate::tui::action::{Action, Effect};
 use crate::tui::keymap::Context;
 use crate::tui::shared::{Shared, Status};
 use crate::tui::theme::Theme;
+
+/// Width of the palette panel on the right of the question.
+const PANEL_WIDTH: u16 = 22;
+
+/// The question's area and the palette's, in the screen's body.
+fn areas(body: Rect) -> [Rect; 2] {
+    Layout::horizontal([Constraint::Fill(1), Constraint::Length(PANEL_WIDTH)]).areas(body)
+}
+
+/// The block around the question: borders and one column of padding each side.
+fn question_block(title: &str) -> Block<'_> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(title)
+        .padding(Padding::horizontal(1))
+}
+
+/// The question as laid out in its window: its lines, where each option is (rows after
+/// wrapping), the window's height and the scroll offset in use.
+struct Page {
+    lines: Vec<Line<'static>>,
+    /// Per option: its first row and the row after its last.
+    options: Vec<(u16, u16)>,
+    rows: u16,
+    height: u16,
+    offset: u16,
+}
+
+impl Page {
+    fn max_offset(&self) -> u16 {
+        self.rows.saturating_sub(self.height)
+    }
+
+    /// How many options, from the first, have been wholly in the window at some offset up to
+    /// the one in use.
+    fn seen(&self) -> usize {
+        self.options
+            .iter()
+            .take_while(|(_, end)| *end <= self.offset + self.height)
+            .count()
+    }
+}
+
+/// One palette cell's state, as the UPSC and NTA interfaces show them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cell {
+    NotVisited,
+    NotAnswered,
+    Answered,
+    Marked,
+    AnsweredMarked,
+}
+
+impl Cell {
+    const ALL: [Cell; 5] = [
+        Cell::Answered,
+        Cell::NotAnswered,
+        Cell::NotVisited,
+        Cell::Marked,
+        Cell::AnsweredMarked,
+    ];
+
+    fn of(a: &TestAnswer) -> Cell {
+        match (a.visited, !a.chosen.is_empty(), a.marked) {
+            (_, true, true) => Cell::AnsweredMarked,
+            (_, false, true) => Cell::Marked,
+            (_, true, false) => Cell::Answered,
+            (true, false, false) => Cell::NotAnswered,
+            (false, false, false) => Cell::NotVisited,
+        }
+    }
+
+    fn sign(self) -> &'static str {
+        match self {
+            Cell::NotVisited => "·",
+            Cell::NotAnswered => "○",
+            Cell::Answered => "●",
+            Cell::Marked => "⚑",
+            Cell::AnsweredMarked => "◉",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Cell::NotVisited => "not visited",
+            Cell::NotAnswered => "not answered",
+            Cell::Answered => "answered",
+            Cell::Marked => "marked",
+            Cell::AnsweredMarked => "answered+marked",
+        }
+    }
+
+    fn style(self, theme: Theme) -> Style {
+        match self {
+            Cell::NotVisited => theme.dim(),
+            Cell::NotAnswered => theme.error(),
+            Cell::Answered => theme.answer(),
+            Cell::Marked => theme.marked(),
+            Cell::AnsweredMarked => theme.marked().add_modifier(Modifier::UNDERLINED),
+        }
+    }
+}
+
+/// "6 answered (1 of them marked), 2 marked, 2 not answered": each question counted once.
+fn summary(t: &MockTest) -> String {
+    let count = |c: Cell| t.answers.iter().filter(|a| Cell::of(a) == c).count();
+    let answered = count(Cell::Answered) + count(Cell::AnsweredMarked);
+    let open = count(Cell::NotAnswered) + count(Cell::NotVisited);
+    format!(
+        "{answered} answered ({} of them marked), {} marked and not answered, {open} not answered.",
+        count(Cell::AnsweredMarked),
+        count(Cell::Marked),
+    )
+}
+
+/// The palette: a legend with counts (each question in exactly one state), then every
+/// question's number and sign, the rows around the current one.
+fn draw_palette(t: &MockTest, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let cells: Vec<Cell> = t.answers.iter().map(Cell::of).collect();
+    let mut lines: Vec<Line> = Cell::ALL
+        .iter()
+        .map(|c| {
+            let n = cells.iter().filter(|x| *x == c).count();
+            Line::from(vec![
+                Span::styled(c.sign(), c.style(theme)),
+                Span::raw(format!("{n:>3} {}", c.label())),
+            ])
+        })
+        .collect();
+    lines.push(Line::from(""));
+    let n = t.questions.len();
+    let digits = n.to_string().len();
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let per_row = (inner_w / (digits + 2)).max(1);
+    let room = usize::from(area.height.saturating_sub(2)).saturating_sub(lines.len());
+    let rows = n.div_ceil(per_row);
+    let first = (t.current / per_row)
+        .saturating_sub(room.saturating_sub(1) / 2)
+        .min(rows.saturating_sub(room));
+    for r in first..(first + room).min(rows) {
+        let mut spans = Vec::new();
+        let start = r * per_row;
+        for (i, cell) in cells.iter().enumerate().skip(start).take(per_row) {
+            let mut style = cell.style(theme);
+            if i == t.current {
+                style = style.add_modifier(Modifier::REVERSED);
+            }
+            spans.push(Span::styled(
+                format!("{:>digits$}{}", i + 1, cell.sign()),
+                style,
+            ));
+            spans.push(Span::raw(" "));
+        }
+        lines.push(Line::from(spans));
+    }
+    Paragraph::new(lines)
+        .block(
+            Block::bordered()
+                .border_type(BorderType::Rounded)
+                .title(" Questions "),
+        )
+        .render(area, buf);
+}
 
 /// A test being taken.
 #[derive(Debug, Clone)]
@@ -30,6 +193,11 @@ pub struct TestRun {
     pub confirm: bool,
     /// The "go to question" prompt is up, with what has been typed.
     pub goto: Option<String>,
+    /// Rows the question is scrolled (a long question in a small window).
+    pub scroll: u16,
+    /// Per question: how many of its options, from the first, have been on screen. An option
+    /// key works only for those.
+    pub seen: Vec<usize>,
 }
 
 impl TestRun {
@@ -51,6 +219,51 @@ impl TestRun {
             self.test.current + 1,
             self.test.questions.len()
         )
+    }
+
+    /// The current question laid out in the question window of a body of `body`.
+    fn page(&self, main: Rect, theme: Theme) -> Page {
+        let t = &self.test;
+        let q = &t.questions[t.current];
+        let (lines, at) = question_lines_at(q, &t.answers[t.current].chosen, false, theme);
+        let width = main.width.saturating_sub(4);
+        let height = main.height.saturating_sub(2);
+        let mut starts = Vec::with_capacity(lines.len() + 1);
+        let mut row = 0u16;
+        for l in &lines {
+            starts.push(row);
+            let n = Paragraph::new(l.clone())
+                .wrap(Wrap { trim: false })
+                .line_count(width);
+            row = row.saturating_add(u16::try_from(n).unwrap_or(u16::MAX));
+        }
+        starts.push(row);
+        let options = at.iter().map(|&i| (starts[i], starts[i + 1])).collect();
+        let mut page = Page {
+            lines,
+            options,
+            rows: row,
+            height,
+            offset: 0,
+        };
+        page.offset = self.scroll.min(page.max_offset());
+        page
+    }
+
+    /// The page as the terminal shows it now.
+    fn page_now(&self, sh: &Shared) -> Page {
+        let (w, h) = sh.size;
+        // The body: the screen less the header, status and footer lines.
+        let body = Rect::new(0, 0, w, h.saturating_sub(3));
+        self.page(areas(body)[0], Theme { color: false })
+    }
+
+    /// Notes which options of the current question are on screen now.
+    pub fn look(&mut self, sh: &Shared) {
+        let page = self.page_now(sh);
+        self.scroll = page.offset;
+        let c = self.test.current;
+        self.seen[c] = self.seen[c].max(page.seen());
     }
 
     /// The right of the header: the time left.
@@ -87,15 +300,20 @@ impl TestRun {
             sh.status = None;
         }
         let test = MockTest::new(spec, questions, now);
-        Step::go(Screen::Test(Box::new(TestRun {
+        let mut run = TestRun {
+            seen: vec![0; test.questions.len()],
             test,
             confirm: false,
             goto: None,
-        })))
+            scroll: 0,
+        };
+        run.look(sh);
+        Step::go(Screen::Test(Box::new(run)))
     }
 
     pub fn update(&mut self, sh: &mut Shared, action: Action, now: Timestamp) -> Step {
         let run = self;
+        let before = run.test.current;
         if run.test.timed_out(now) {
             sh.status = Status::note("Time is up: the test was submitted.");
             return finish(sh, &run.test, now);
@@ -135,7 +353,15 @@ impl TestRun {
             }
         } else {
             match action {
-                Action::Choose(i) => run.test.choose(i),
+                Action::Choose(i) if i < run.seen[run.test.current] => run.test.choose(i),
+                Action::Choose(i) => {
+                    sh.status = Status::note(format!(
+                        "Option ({}) is not on screen yet: press ↓ to scroll to it.",
+                        option_letter(i)
+                    ))
+                }
+                Action::Down => run.scroll = run.scroll.saturating_add(1),
+                Action::Up => run.scroll = run.scroll.saturating_sub(1),
                 Action::ClearAnswer => run.test.clear(),
                 Action::Next => run.test.next(now),
                 Action::Previous => run.test.previous(now),
@@ -146,6 +372,10 @@ impl TestRun {
                 _ => {}
             }
         }
+        if run.test.current != before {
+            run.scroll = 0;
+        }
+        run.look(sh);
         Step::stay()
     }
 }
@@ -195,13 +425,9 @@ impl Widget for ScreenView<'_, TestRun> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (run, theme) = (self.screen, self.theme);
         let t = &run.test;
-        let n = t.questions.len();
-        let per_row = (area.width.saturating_sub(2) / 4).max(1) as usize;
-        let palette_rows = n.div_ceil(per_row).min(3) as u16;
-        let [main, palette] =
-            Layout::vertical([Constraint::Min(5), Constraint::Length(palette_rows + 2)])
-                .areas(area);
+        let [main, panel] = areas(area);
         let a = &t.answers[t.current];
+        let page = run.page(main, theme);
         let mut title = format!(" Question {} ", t.current + 1);
         if a.marked {
             title.push_str("· ⚑ marked for review ");
@@ -209,53 +435,20 @@ impl Widget for ScreenView<'_, TestRun> {
         if let Some(c) = a.confidence {
             title.push_str(&format!("· {} ", c.label()));
         }
-        let lines = question_lines(&t.questions[t.current], &a.chosen, false, theme);
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block(&title))
-            .render(main, buf);
-
-        // The palette: every question, coloured by state; the rows around the current one.
-        let first_row =
-            (t.current / per_row).saturating_sub(palette_rows.saturating_sub(1) as usize);
-        let mut rows: Vec<Line> = Vec::new();
-        for r in first_row..first_row + palette_rows as usize {
-            let mut spans = Vec::new();
-            for i in r * per_row..((r + 1) * per_row).min(n) {
-                let ans = &t.answers[i];
-                let mut style = if ans.marked {
-                    theme.warning().add_modifier(Modifier::UNDERLINED)
-                } else if !ans.chosen.is_empty() {
-                    theme.answer()
-                } else if ans.visited {
-                    theme.error()
-                } else {
-                    theme.dim()
-                };
-                if i == t.current {
-                    style = style.add_modifier(Modifier::REVERSED);
-                }
-                let sign = if ans.marked {
-                    "⚑"
-                } else if !ans.chosen.is_empty() {
-                    "✓"
-                } else {
-                    " "
-                };
-                spans.push(Span::styled(format!("{:>2}{sign}", i + 1), style));
-                spans.push(Span::raw(" "));
-            }
-            rows.push(Line::from(spans));
+        // Never a hidden option: what is above or below the window is marked.
+        if page.offset > 0 {
+            title.push_str("· ↑ more above ");
         }
-        let (answered, marked, open) = t.tally();
-        let ptitle = format!(" {answered} answered · {marked} marked · {open} not answered ");
-        Paragraph::new(rows)
-            .block(
-                Block::bordered()
-                    .border_type(BorderType::Rounded)
-                    .title(ptitle),
-            )
-            .render(palette, buf);
+        if page.offset < page.max_offset() {
+            title.push_str("· ↓ more below (↓ to scroll) ");
+        }
+        Paragraph::new(page.lines)
+            .wrap(Wrap { trim: false })
+            .scroll((page.offset, 0))
+            .block(question_block(&title))
+            .render(main, buf);
+        draw_palette(t, theme, panel, buf);
+        let n = t.questions.len();
 
         let popup = |title: &str, text: Vec<Line<'static>>, buf: &mut Buffer| {
             let w = main.width.saturating_sub(8).min(64);
@@ -277,9 +470,7 @@ impl Widget for ScreenView<'_, TestRun> {
         };
         if run.confirm {
             let text = vec![
-                Line::from(format!(
-                    "{answered} answered, {open} not answered, {marked} marked for review."
-                )),
+                Line::from(summary(t)),
                 Line::from(vec![
                     Span::styled("y", theme.key()),
                     Span::raw(" submit   "),

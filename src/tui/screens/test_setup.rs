@@ -62,6 +62,29 @@ impl Scheme {
     }
 }
 
+/// The step for changing `minutes`: 1 up to 10 minutes, 5 up to an hour, then 10.
+fn step(minutes: f64) -> f64 {
+    if minutes < 10.0 {
+        1.0
+    } else if minutes < 60.0 {
+        5.0
+    } else {
+        10.0
+    }
+}
+
+/// The next longer time on the steps (at most 10 hours).
+fn longer(minutes: f64) -> f64 {
+    let st = step(minutes);
+    ((minutes / st).floor() * st + st).min(600.0)
+}
+
+/// The next shorter time on the steps (at least a minute).
+fn shorter(minutes: f64) -> f64 {
+    let st = step(minutes - 0.5);
+    ((minutes / st).ceil() * st - st).max(1.0)
+}
+
 /// The setup screen.
 #[derive(Debug, Clone)]
 pub struct Setup {
@@ -69,9 +92,9 @@ pub struct Setup {
     pub chosen: Vec<bool>,
     pub cursor: usize,
     pub questions: usize,
-    pub minutes: f64,
-    /// Minutes were set by hand (else they follow the number of questions).
-    pub minutes_set: bool,
+    /// Minutes set by hand; until then the time follows the questions the test will really
+    /// have, at the UPSC pace ([`Setup::pace_minutes`]).
+    pub minutes: Option<f64>,
     pub scheme: Scheme,
     /// Only questions with this tag (all when `None`).
     pub tag: Option<String>,
@@ -91,12 +114,26 @@ impl Setup {
             chosen,
             cursor: sh.selected,
             questions,
-            minutes: questions as f64 * MINUTES_PER_QUESTION,
-            minutes_set: false,
+            minutes: None,
             scheme: Scheme::UpscGs,
             tag: None,
             requeue: true,
         })))
+    }
+
+    /// The questions the test will have: those asked for, or fewer when fewer are available.
+    pub fn real_questions(&self, sh: &Shared) -> usize {
+        self.questions.min(self.available(sh))
+    }
+
+    /// The time at the UPSC pace for the questions the test will really have.
+    pub fn pace_minutes(&self, sh: &Shared) -> f64 {
+        (self.real_questions(sh) as f64 * MINUTES_PER_QUESTION).max(1.0)
+    }
+
+    /// The time the test will have: as set, else at the UPSC pace.
+    pub fn minutes(&self, sh: &Shared) -> f64 {
+        self.minutes.unwrap_or_else(|| self.pace_minutes(sh))
     }
 
     /// Tags of the chosen decks' cards, sorted.
@@ -149,14 +186,8 @@ impl Setup {
                     s.questions - 5
                 }
             }
-            Action::Longer => {
-                s.minutes = (s.minutes.round() + 1.0).min(600.0);
-                s.minutes_set = true;
-            }
-            Action::Shorter => {
-                s.minutes = (s.minutes.round() - 1.0).max(1.0);
-                s.minutes_set = true;
-            }
+            Action::Longer => s.minutes = Some(longer(s.minutes(sh))),
+            Action::Shorter => s.minutes = Some(shorter(s.minutes(sh))),
             Action::CycleMarking => s.scheme = s.scheme.next(),
             Action::CycleTag => {
                 let tags = s.tags(sh);
@@ -170,7 +201,7 @@ impl Setup {
             Action::Start => {
                 let spec = TestSpec {
                     questions: s.questions,
-                    minutes: s.minutes,
+                    minutes: s.minutes(sh),
                     marking: s.scheme.marking(),
                     tags: s.tag.clone().into_iter().collect(),
                     requeue: s.requeue,
@@ -178,9 +209,6 @@ impl Setup {
                 return TestRun::begin(sh, &s.chosen, spec, now);
             }
             _ => {}
-        }
-        if !s.minutes_set {
-            s.minutes = s.questions as f64 * MINUTES_PER_QUESTION;
         }
         Step::stay()
     }
@@ -225,12 +253,23 @@ impl Widget for ScreenView<'_, Setup> {
                 Span::styled(format!("   {keys}"), theme.dim()),
             ])
         };
-        lines.push(row("Questions", s.questions.to_string(), "+/- to change"));
-        lines.push(row(
-            "Time",
-            format!("{} min", fmt_marks(s.minutes)),
-            "</> to change",
-        ));
+        let real = s.real_questions(sh);
+        let questions = if real < s.questions {
+            format!("{real} (of {} asked: only {real} available)", s.questions)
+        } else {
+            s.questions.to_string()
+        };
+        lines.push(row("Questions", questions, "+/- to change"));
+        let pace = s.pace_minutes(sh);
+        let time = match s.minutes {
+            None => format!("{} min (UPSC pace: 120 min per 100)", fmt_marks(pace)),
+            Some(m) => format!(
+                "{} min (UPSC pace would be {})",
+                fmt_marks(m),
+                fmt_marks(pace)
+            ),
+        };
+        lines.push(row("Time", time, "</> to change"));
         lines.push(row("Marking", s.scheme.label(), "p to change"));
         lines.push(row(
             "Tag",
