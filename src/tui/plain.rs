@@ -1,10 +1,13 @@
 //! Plain mode (`smriti study DECK --plain`): the same session as a line-by-line dialogue on
 //! standard input and output, for screen readers, scripts and the crash test. It drives the
 //! very same `App::update` and effect execution as the terminal UI; only the drawing differs.
-//! After each answer is durable it prints `saved #N` (N = its sequence number in the log). On a
+//! After each answer is durable it prints `saved #N` (N = its sequence number in the log), and
+//! after an undo `undone #N` (the answer taken back); input it cannot use gets a line saying
+//! what it expected. On a
 //! full disk, answers stay in memory and are retried before every question, and before leaving
 //! until they land (Ctrl-C gives up).
 
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::path::Path;
 use std::sync::Arc;
@@ -13,7 +16,7 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 
-use super::action::Action;
+use super::action::{Action, Effect};
 use super::app::App;
 use super::run::{
     NotStarted, Options, Report, Retry, execute, finish, save_before_leaving, snapshot_if_due,
@@ -21,6 +24,7 @@ use super::run::{
 };
 use super::screens::Screen;
 use super::screens::study::Stage;
+use crate::domain::progress::Event;
 use crate::domain::quiz::{Question, Verdict, option_letter};
 use crate::domain::scheduler::Rating;
 use crate::domain::session::Idle;
@@ -115,8 +119,10 @@ fn prompt(app: &App) -> String {
             };
             let more = if v.is_right() {
                 format!("Enter = {}; or {}", Rating::Good.label(), grades())
+            } else if matches!(q, Question::Typed { .. }) {
+                "Enter = Again; o if you were right".into()
             } else {
-                "Enter = Again; o if you were right (typed answers)".into()
+                "Enter = Again".into()
             };
             out.push_str(&format!(
                 "{verdict}{}\n{more}; u undo, q quit",
@@ -127,28 +133,55 @@ fn prompt(app: &App) -> String {
     out
 }
 
-/// Turns one input line into actions for the current state.
-fn actions_for(app: &App, line: &str) -> Vec<Action> {
+/// Turns one input line into actions for the current state, or says what was expected.
+fn actions_for(app: &App, line: &str) -> Result<Vec<Action>, String> {
     let t = line.trim();
     let Screen::Study(study) = app.screen() else {
-        return vec![Action::Back];
+        return Ok(vec![Action::Back]);
     };
     match t {
-        "q" | "quit" => return vec![Action::Back],
-        "u" | "undo" => return vec![Action::Undo],
+        "q" | "quit" => return Ok(vec![Action::Back]),
+        "u" | "undo" => return Ok(vec![Action::Undo]),
         _ => {}
     }
-    match (&study.question, study.stage) {
+    let grade = |t: &str| match t {
+        "1" => Ok(vec![Action::Grade(Rating::Again)]),
+        "2" => Ok(vec![Action::Grade(Rating::Hard)]),
+        "3" | "" => Ok(vec![Action::Grade(Rating::Good)]),
+        "4" => Ok(vec![Action::Grade(Rating::Easy)]),
+        other => Err(format!(
+            "{other:?}: type 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), or Enter for Good; u undo, q quit"
+        )),
+    };
+    Ok(match (&study.question, study.stage) {
         (None, _) => vec![Action::Tick],
         (Some(Question::Recall { .. }), Stage::Asking) => vec![Action::Reveal],
-        (Some(Question::Choice { multi, .. }), Stage::Asking) => {
-            let mut v: Vec<Action> = t
+        (Some(Question::Choice { multi, options, .. }), Stage::Asking) => {
+            let last = option_letter(options.len().saturating_sub(1));
+            let expected = || {
+                if *multi {
+                    format!(
+                        "{t:?}: type the letters of every right option, a to {last} (e.g. ac); u undo, q quit"
+                    )
+                } else {
+                    format!("{t:?}: type one letter, a to {last}; u undo, q quit")
+                }
+            };
+            let picks: Vec<usize> = t
                 .chars()
-                .filter(char::is_ascii_alphabetic)
+                .filter(|c| !c.is_whitespace() && *c != ',')
                 .map(|c| {
-                    Action::Choose((c.to_ascii_lowercase() as u8).saturating_sub(b'a') as usize)
+                    let c = c.to_ascii_lowercase();
+                    c.is_ascii_lowercase()
+                        .then(|| usize::from(c as u8 - b'a'))
+                        .filter(|&i| i < options.len())
                 })
-                .collect();
+                .collect::<Option<_>>()
+                .ok_or_else(expected)?;
+            if picks.is_empty() || (!*multi && picks.len() > 1) {
+                return Err(expected());
+            }
+            let mut v: Vec<Action> = picks.into_iter().map(Action::Choose).collect();
             if *multi {
                 v.push(Action::Submit);
             }
@@ -165,14 +198,29 @@ fn actions_for(app: &App, line: &str) -> Vec<Action> {
             v
         }
         (_, Stage::Verdict { .. }) if t.is_empty() => vec![Action::Continue],
-        (_, Stage::Verdict { .. }) if t == "o" => vec![Action::Overrule],
-        (_, _) => match t {
-            "1" => vec![Action::Grade(Rating::Again)],
-            "2" => vec![Action::Grade(Rating::Hard)],
-            "3" | "" => vec![Action::Grade(Rating::Good)],
-            "4" => vec![Action::Grade(Rating::Easy)],
-            _ => vec![],
-        },
+        (Some(Question::Typed { .. }), Stage::Verdict { .. }) if t == "o" => {
+            vec![Action::Overrule]
+        }
+        (_, Stage::Verdict { .. }) if !study.final_verdict().is_some_and(Verdict::is_right) => {
+            return Err(format!(
+                "{t:?}: press Enter to go on{}; u undo, q quit",
+                if matches!(study.question, Some(Question::Typed { .. })) {
+                    ", or o if you were right"
+                } else {
+                    ""
+                }
+            ));
+        }
+        (_, _) => grade(t)?,
+    })
+}
+
+/// What to print once log entry `seq` is on disk: "saved #N" for an answer, "undone #N" (the
+/// answer taken back) for an undo.
+fn landed(undos: &HashMap<u64, u64>, seq: u64) -> String {
+    match undos.get(&seq) {
+        Some(undone) => format!("undone #{undone}"),
+        None => format!("saved #{seq}"),
     }
 }
 
@@ -221,6 +269,8 @@ pub(super) fn dialogue(
         );
     }
     let mut lines = input.lines();
+    // Undo events on their way to disk, and the answer each takes back.
+    let mut undos: HashMap<u64, u64> = HashMap::new();
     loop {
         if !matches!(app.screen(), Screen::Study(_)) {
             break;
@@ -229,7 +279,7 @@ pub(super) fn dialogue(
         if saves.pending() > 0 {
             let flushed = saves.flush();
             for seq in saves.take_landed() {
-                say(&mut out, &format!("saved #{seq}"));
+                say(&mut out, &landed(&undos, seq));
             }
             if flushed.is_ok() {
                 say(&mut out, "All answers are saved.");
@@ -241,13 +291,26 @@ pub(super) fn dialogue(
             // End of input: finish as if q was typed.
             _ => String::from("q"),
         };
-        for action in actions_for(&app, &line) {
+        let actions = match actions_for(&app, &line) {
+            Ok(a) => a,
+            Err(msg) => {
+                say(&mut out, &msg);
+                continue;
+            }
+        };
+        for action in actions {
             let now = clock();
             let effects = app.update(action, now);
+            // An undo is reported by the answer it takes back.
+            for e in &effects {
+                if let Effect::Record(Event::Undo { seq, undoes, .. }) = e {
+                    undos.insert(*seq, *undoes);
+                }
+            }
             let done = execute(&mut app, &mut saves, effects, now, decks_dir);
             snapshot_if_due(&mut app, &mut saves, now);
             for seq in done.saved {
-                say(&mut out, &format!("saved #{seq}"));
+                say(&mut out, &landed(&undos, seq));
             }
             if let Some(s) = app.status().cloned() {
                 say(

@@ -9,6 +9,10 @@ use crate::tui::theme::Theme;
 
 /// Starts plain study of the shipped Prelims deck in a fresh saves folder.
 fn begin(saves: &Path) -> (App, Saves) {
+    begin_in(saves, StudyMode::Flashcard)
+}
+
+fn begin_in(saves: &Path, mode: StudyMode) -> (App, Saves) {
     let now: Timestamp = "2026-11-22T10:00:00Z".parse().unwrap();
     let opts = Options {
         saves_dir: saves.to_owned(),
@@ -18,7 +22,7 @@ fn begin(saves: &Path) -> (App, Saves) {
         seed: 1,
         clock: Box::new(move || now),
         test: None,
-        study: Some(("india-japan-prelims".into(), StudyMode::Flashcard)),
+        study: Some(("india-japan-prelims".into(), mode)),
         snapshot_every: None,
         test_panic: false,
     };
@@ -94,5 +98,52 @@ fn giving_up_on_a_full_disk_says_what_was_not_saved() {
             && report.unsaved[0].contains("they are lost"),
         "{}",
         report.unsaved[0]
+    );
+}
+
+fn talk(app: App, saves: Saves, input: &[u8]) -> String {
+    let mut out = Vec::new();
+    let clock = || -> Timestamp { "2026-11-22T10:00:00Z".parse().unwrap() };
+    let retry = Retry {
+        every: Duration::ZERO,
+        give_up: Arc::new(AtomicBool::new(false)),
+        signals: false,
+    };
+    dialogue(app, saves, (input, &mut out), &clock, None, &retry);
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn bad_input_gets_a_message_and_undo_says_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, saves) = begin(&dir.path().join("saves"));
+    let out = talk(app, saves, b"\nx\n3\nu\nq\n");
+    assert!(
+        out.contains("\"x\": type 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), or Enter for Good"),
+        "{out}"
+    );
+    let saved = out.find("saved #1\n").expect("the answer is saved");
+    assert!(out[saved..].contains("undone #1\n"), "{out}");
+    assert!(
+        !out.contains("saved #2"),
+        "the undo is not reported as an answer:\n{out}"
+    );
+}
+
+#[test]
+fn choice_answers_name_the_letters_and_never_offer_o() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, saves) = begin_in(&dir.path().join("saves"), StudyMode::Choice);
+    // A letter past the options, then nothing useful, then a wrong answer (seed 1: (a) is
+    // right), then a grade where only Enter goes on.
+    let out = talk(app, saves, b"z\n?\nb\nx\nq\n");
+    assert!(out.contains("\"z\": type one letter, a to "), "{out}");
+    assert!(out.contains("\"?\": type one letter, a to "), "{out}");
+    assert!(!out.contains("o if you were right"), "{out}");
+    assert!(out.contains("Wrong. The answer is"), "{out}");
+    assert!(out.contains("Enter = Again; u undo, q quit"), "{out}");
+    assert!(
+        out.contains("\"x\": press Enter to go on; u undo, q quit"),
+        "{out}"
     );
 }
