@@ -9,20 +9,25 @@ use crate::tui::theme::Theme;
 
 /// Starts plain study of the shipped Prelims deck in a fresh saves folder.
 fn begin(saves: &Path) -> (App, Saves) {
-    begin_in(saves, StudyMode::Flashcard)
+    begin_in(
+        saves,
+        concat!(env!("CARGO_MANIFEST_DIR"), "/decks").as_ref(),
+        "india-japan-prelims",
+        StudyMode::Flashcard,
+    )
 }
 
-fn begin_in(saves: &Path, mode: StudyMode) -> (App, Saves) {
+fn begin_in(saves: &Path, decks: &Path, deck: &str, mode: StudyMode) -> (App, Saves) {
     let now: Timestamp = "2026-11-22T10:00:00Z".parse().unwrap();
     let opts = Options {
         saves_dir: saves.to_owned(),
-        decks_dir: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/decks").into()),
+        decks_dir: Some(decks.to_owned()),
         tz: jiff::tz::TimeZone::UTC,
         theme: Theme::from_env(Some("1")),
         seed: 1,
         clock: Box::new(move || now),
         test: None,
-        study: Some(("india-japan-prelims".into(), mode)),
+        study: Some((deck.into(), mode)),
         snapshot_every: None,
         test_panic: false,
     };
@@ -133,9 +138,18 @@ fn bad_input_gets_a_message_and_undo_says_undone() {
 #[test]
 fn choice_answers_name_the_letters_and_never_offer_o() {
     let dir = tempfile::tempdir().unwrap();
-    let (app, saves) = begin_in(&dir.path().join("saves"), StudyMode::Choice);
-    // A letter past the options, then nothing useful, then a wrong answer (seed 1: (a) is
-    // right), then a grade where only Enter goes on.
+    let decks = dir.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    std::fs::write(
+        decks.join("own.json"),
+        r#"{"format": 1, "id": "own", "title": "Own", "description": "", "cards": [
+            {"id": "m", "kind": "mcq", "question": "Which river flows through Hyderabad?",
+             "options": ["Musi", "Kaveri", "Tapti", "Mahanadi"], "answer": 0, "shuffle": false}]}"#,
+    )
+    .unwrap();
+    let (app, saves) = begin_in(&dir.path().join("saves"), &decks, "own", StudyMode::Choice);
+    // A letter past the options, then nothing useful, then a wrong answer, then a grade
+    // where only Enter goes on.
     let out = talk(app, saves, b"z\n?\nb\nx\nq\n");
     assert!(out.contains("\"z\": type one letter, a to "), "{out}");
     assert!(out.contains("\"?\": type one letter, a to "), "{out}");
