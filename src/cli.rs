@@ -9,6 +9,10 @@ use clap::{CommandFactory, Parser};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
+// First, so that its printing macros (`outln!`, `out!`, `errln!`) are in scope below.
+#[macro_use]
+pub mod out;
+
 mod args;
 mod chart;
 mod exit;
@@ -61,14 +65,19 @@ pub fn clock(smriti_now: Option<&str>) -> Result<Box<dyn Fn() -> Timestamp>, Str
     }))
 }
 
-/// Runs the command line; returns the process exit code.
+/// Runs the command line; returns the process exit code. Nothing it prints can panic: see
+/// [`out`].
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let code = run_command(Cli::parse());
+    out::finish(code)
+}
+
+fn run_command(cli: Cli) -> ExitCode {
     let env = |k: &str| std::env::var(k).ok();
     let clock = match clock(env("SMRITI_NOW").as_deref()) {
         Ok(c) => c,
         Err(msg) => {
-            eprintln!("smriti: {msg}");
+            errln!("smriti: {msg}");
             return ExitCode::from(2);
         }
     };
@@ -81,22 +90,22 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Rebuild) => match store::rebuild_snapshot(&saves, &tz, clock()) {
             Ok(r) => {
-                println!(
+                outln!(
                     "Rebuilt {} from {} log entries: {} studied cards.",
                     saves.join("progress.json").display(),
                     r.events,
                     r.items
                 );
                 if let Some(b) = r.backup {
-                    println!("The previous snapshot is kept as {}.", b.display());
+                    outln!("The previous snapshot is kept as {}.", b.display());
                 }
                 for p in r.problems {
-                    println!("note: {p}");
+                    outln!("note: {p}");
                 }
                 ExitCode::SUCCESS
             }
             Err(msg) => {
-                eprintln!("smriti: {msg}");
+                errln!("smriti: {msg}");
                 ExitCode::FAILURE
             }
         },
@@ -275,14 +284,14 @@ fn run_check(
             match store::deck_file::parse_bytes(&p.display().to_string(), &bytes) {
                 Ok(d) => Some(d),
                 Err(errors) => {
-                    eprintln!("smriti: the --against deck has errors:");
-                    errors.iter().for_each(|e| eprintln!("{e}"));
+                    errln!("smriti: the --against deck has errors:");
+                    errors.iter().for_each(|e| errln!("{e}"));
                     return ExitCode::from(2);
                 }
             }
         }
         Some((p, Err(e))) => {
-            eprintln!("smriti: cannot read {}: {e}", p.display());
+            errln!("smriti: cannot read {}: {e}", p.display());
             return ExitCode::from(2);
         }
     };
@@ -303,7 +312,7 @@ fn run_check(
         let files = match expand(&targets) {
             Ok(f) => f,
             Err(msg) => {
-                eprintln!("smriti: {msg}");
+                errln!("smriti: {msg}");
                 return ExitCode::from(2);
             }
         };
@@ -311,7 +320,7 @@ fn run_check(
             match std::fs::read(&f) {
                 Ok(bytes) => inputs.push((f.display().to_string(), bytes)),
                 Err(e) => {
-                    eprintln!("smriti: cannot read {}: {e}", f.display());
+                    errln!("smriti: cannot read {}: {e}", f.display());
                     return ExitCode::from(2);
                 }
             }
@@ -328,16 +337,16 @@ fn run_check(
         .count();
     let warnings = findings.len() - errors;
     if json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&findings).unwrap_or_else(|_| "[]".into())
         );
     } else {
         for d in &findings {
-            println!("{}", d.render());
+            outln!("{}", d.render());
         }
         let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-        println!(
+        outln!(
             "checked {}: {}, {}",
             plural(inputs.len(), "deck file"),
             plural(errors, "error"),
@@ -372,6 +381,12 @@ fn launch(
         Launch::Test(t) => (Some(t), None, false),
         Launch::Study(id, mode, plain) => (None, Some((id, mode)), plain),
     };
+    // Cron, `ssh` without -t, a pipe: the full-screen app has nowhere to draw.
+    if !plain && !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        errln!("smriti: the full-screen app needs a terminal, and standard output is not one");
+        errln!("  hint: for questions and answers as plain lines, run: smriti study DECK --plain");
+        return ExitCode::from(2);
+    }
     let env = |k: &str| std::env::var(k).ok();
     let seed = env("SMRITI_SEED")
         .and_then(|s| s.parse().ok())
@@ -398,7 +413,7 @@ fn launch(
         Ok(report) if report.unsaved.is_empty() => ExitCode::SUCCESS,
         Ok(report) => {
             for msg in report.unsaved {
-                eprintln!("smriti: {msg}");
+                errln!("smriti: {msg}");
             }
             ExitCode::FAILURE
         }

@@ -8,13 +8,13 @@ use std::process::ExitCode;
 
 /// Status 1, after printing `msg`: the command ran and failed.
 pub fn failed(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("smriti: {msg}");
+    errln!("smriti: {msg}");
     ExitCode::FAILURE
 }
 
 /// Status 2, after printing `msg`: the command line was wrong.
 pub fn usage(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("smriti: {msg}");
+    errln!("smriti: {msg}");
     ExitCode::from(USAGE)
 }
 

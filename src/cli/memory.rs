@@ -74,12 +74,12 @@ pub fn optimize(saves: &Path, tz: &TimeZone, now: Timestamp, dry_run: bool) -> E
     let h = match history::read(saves, tz, |_| {}) {
         Ok(h) => h,
         Err(msg) => {
-            eprintln!("smriti: {msg}");
+            errln!("smriti: {msg}");
             return ExitCode::FAILURE;
         }
     };
     let set = &h.training;
-    println!(
+    outln!(
         "{} answers in {}: {} reviews on a later day than the card's previous answer, from {} cards.",
         h.answers,
         saves.join("reviews.jsonl").display(),
@@ -102,33 +102,33 @@ pub fn optimize(saves: &Path, tz: &TimeZone, now: Timestamp, dry_run: bool) -> E
     let fit = match result {
         Ok(f) => f,
         Err(e @ FitError::TooFew { .. }) => {
-            println!("Not enough reviews to fit your own parameters yet: {e}.");
+            outln!("Not enough reviews to fit your own parameters yet: {e}.");
             return ExitCode::FAILURE;
         }
         Err(e) => {
-            eprintln!("smriti: {e}");
+            errln!("smriti: {e}");
             return ExitCode::FAILURE;
         }
     };
-    println!("\nHow well each set of parameters predicts your answers (lower is better):");
-    println!("  {:<20} {:>9} {:>12}", "", "log loss", "RMSE (bins)");
-    println!("{}", eval_row("current parameters", &fit.current));
-    println!("{}", eval_row("fitted parameters", &fit.fitted));
+    outln!("\nHow well each set of parameters predicts your answers (lower is better):");
+    outln!("  {:<20} {:>9} {:>12}", "", "log loss", "RMSE (bins)");
+    outln!("{}", eval_row("current parameters", &fit.current));
+    outln!("{}", eval_row("fitted parameters", &fit.fitted));
     let list = |w: &[f64; 21]| {
         w.iter()
             .map(|x| format!("{x}"))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    println!("\nFitted: [{}]", list(&fit.weights));
+    outln!("\nFitted: [{}]", list(&fit.weights));
     if !fit.better() {
-        println!(
+        outln!(
             "The fitted parameters predict your answers no better than the current ones; settings.json is unchanged."
         );
         return ExitCode::SUCCESS;
     }
     if dry_run {
-        println!("They are better; --dry-run: settings.json is unchanged.");
+        outln!("They are better; --dry-run: settings.json is unchanged.");
         return ExitCode::SUCCESS;
     }
     let path = saves.join("settings.json");
@@ -136,7 +136,7 @@ pub fn optimize(saves: &Path, tz: &TimeZone, now: Timestamp, dry_run: bool) -> E
         s.params.weights = fit.weights;
     }) {
         Ok((_, backup)) => {
-            println!(
+            outln!(
                 "They are better: saved to {}; the scheduler uses them from now on.",
                 path.display()
             );
@@ -144,12 +144,12 @@ pub fn optimize(saves: &Path, tz: &TimeZone, now: Timestamp, dry_run: bool) -> E
                 "Cards keep their due dates until their next review; `smriti rebuild` recomputes every card with them now."
             );
             if let Some(b) = backup {
-                println!("The previous settings are kept as {}.", b.display());
+                outln!("The previous settings are kept as {}.", b.display());
             }
             ExitCode::SUCCESS
         }
         Err(msg) => {
-            eprintln!("smriti: {msg}");
+            errln!("smriti: {msg}");
             ExitCode::FAILURE
         }
     }
@@ -217,7 +217,7 @@ fn ask(question: &str) -> Option<String> {
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         return None;
     }
-    print!("{question}");
+    out!("{question}");
     let _ = std::io::stdout().flush();
     let mut line = String::new();
     std::io::stdin().read_line(&mut line).ok()?;
@@ -229,14 +229,14 @@ fn save_settings(saves: &Path, now: Timestamp, change: impl FnOnce(&mut Settings
     let path = saves.join("settings.json");
     match settings_file::update_keeping_backup(&path, now.as_second(), change) {
         Ok((_, backup)) => {
-            println!("Saved to {}.", path.display());
+            outln!("Saved to {}.", path.display());
             if let Some(b) = backup {
-                println!("The previous settings are kept as {}.", b.display());
+                outln!("The previous settings are kept as {}.", b.display());
             }
             ExitCode::SUCCESS
         }
         Err(msg) => {
-            eprintln!("smriti: {msg}");
+            errln!("smriti: {msg}");
             ExitCode::FAILURE
         }
     }
@@ -269,7 +269,7 @@ pub fn retention(
         return match parse_retention(r) {
             Ok(r) => save_settings(saves, now, |s| s.params.desired_retention = r),
             Err(msg) => {
-                eprintln!("smriti: --set {msg}");
+                errln!("smriti: --set {msg}");
                 ExitCode::from(2)
             }
         };
@@ -278,25 +278,25 @@ pub fn retention(
     let su = match setup(saves, decks_dir, tz, now, days) {
         Ok(s) => s,
         Err(msg) => {
-            eprintln!("smriti: {msg}");
+            errln!("smriti: {msg}");
             return ExitCode::FAILURE;
         }
     };
     let total = su.studied + su.base.new_cards;
-    println!(
+    outln!(
         "The next {days} days simulated with your parameters and answer times (mean of 4 runs):\n{} cards studied, {} new, {} new a day in all.\n",
         su.studied, su.base.new_cards, su.base.new_per_day
     );
     let rows = match workload::by_retention(&su.base, &RETENTIONS, 1, 4) {
         Ok(r) => r,
         Err(msg) => {
-            eprintln!("smriti: {msg}");
+            errln!("smriti: {msg}");
             return ExitCode::FAILURE;
         }
     };
     let month = days.min(30);
-    println!("  retention   reviews/day   minutes/day   minutes/day   recalled on day {days}");
-    println!("              first {month:<3}     first {month:<3}     all {days:<5}");
+    outln!("  retention   reviews/day   minutes/day   minutes/day   recalled on day {days}");
+    outln!("              first {month:<3}     first {month:<3}     all {days:<5}");
     let current = su.settings.params.desired_retention;
     for (r, o) in &rows {
         let mark = if (r - current).abs() < 1e-9 {
@@ -309,7 +309,7 @@ pub fn retention(
         } else {
             String::new()
         };
-        println!(
+        outln!(
             "     {r:.2}   {:>11.0}   {:>11.1}   {:>11.1}   {:>8.0}{pct}{mark}",
             o.mean_reviews(month),
             o.mean_minutes(month),
@@ -325,17 +325,17 @@ pub fn retention(
         .iter()
         .map(|(_, o)| o.morning_after)
         .fold(0.0, f64::max);
-    println!("\n  minutes a day (mean over {days} days)      cards recalled on day {days}");
+    outln!("\n  minutes a day (mean over {days} days)      cards recalled on day {days}");
     for (r, o) in &rows {
         let m = o.mean_minutes(days);
-        println!(
+        outln!(
             "  {r:.2} {:<24} {m:>5.1}   {:<20} {:>6.0}",
             chart::bar(m, max_min, 24),
             chart::bar(o.morning_after, max_rec, 20),
             o.morning_after
         );
     }
-    println!(
+    outln!(
         "\nHigher retention means more reviews for a little more remembered. Pick one with\n  smriti retention --set 0.85"
     );
     if let Some(answer) = ask(&format!(
@@ -344,7 +344,7 @@ pub fn retention(
         return match parse_retention(&answer) {
             Ok(r) => save_settings(saves, now, |s| s.params.desired_retention = r),
             Err(msg) => {
-                eprintln!("smriti: {msg}");
+                errln!("smriti: {msg}");
                 ExitCode::from(2)
             }
         };
@@ -386,11 +386,11 @@ pub fn plan(
     apply: bool,
 ) -> ExitCode {
     let fail = |msg: String| {
-        eprintln!("smriti: {msg}");
+        errln!("smriti: {msg}");
         ExitCode::FAILURE
     };
     if !(minutes.is_finite() && minutes > 0.0) {
-        eprintln!("smriti: --minutes must be a positive number of minutes a day");
+        errln!("smriti: --minutes must be a positive number of minutes a day");
         return ExitCode::from(2);
     }
     let settings = match history::settings(saves) {
@@ -400,13 +400,13 @@ pub fn plan(
     let exam_date = match exam.as_deref().map(str::parse::<Date>) {
         Some(Ok(d)) => d,
         Some(Err(_)) => {
-            eprintln!("smriti: --exam: write the date like 2027-05-24");
+            errln!("smriti: --exam: write the date like 2027-05-24");
             return ExitCode::from(2);
         }
         None => match settings.exam_date {
             Some(d) => d,
             None => {
-                eprintln!(
+                errln!(
                     "smriti: no exam date: give one with --exam 2027-05-24, or set it with smriti exam-date"
                 );
                 return ExitCode::from(2);
@@ -416,7 +416,7 @@ pub fn plan(
     let today = StudyDay::containing(now, tz, settings.rollover_hour).date;
     let days_left = (exam_date - today).get_days();
     if days_left < 1 {
-        eprintln!("smriti: the exam day {exam_date} is not after today ({today})");
+        errln!("smriti: the exam day {exam_date} is not after today ({today})");
         return ExitCode::from(2);
     }
     let exam_day = days_left as usize;
@@ -425,7 +425,7 @@ pub fn plan(
         Err(msg) => return fail(msg),
     };
     let total = su.studied + su.base.new_cards;
-    println!(
+    outln!(
         "Exam on {exam_date}, in {exam_day} days; {minutes} minutes a day. {} cards studied, {} new.",
         su.studied, su.base.new_cards
     );
@@ -482,36 +482,36 @@ pub fn plan(
         Ok(c) => c,
         Err(msg) => return fail(msg),
     };
-    println!(
+    outln!(
         "\n  {:<18} {:>7}   {:>9}   {:>9}   {:>17}   {:>14}",
         "", "new/day", "retention", "exam mode", "recalled on exam", "minutes/day"
     );
-    println!(
+    outln!(
         "  {:<18} {:>7}   {:>9}   {:>9}   {:>17}   {:>6}  {:>6}",
         "", "", "", "", "morning", "mean", "peak"
     );
-    println!("{}", plan_row("current settings", &current, total, minutes));
-    println!("{}", plan_row("best plan", &best, total, minutes));
+    outln!("{}", plan_row("current settings", &current, total, minutes));
+    outln!("{}", plan_row("best plan", &best, total, minutes));
     if !best.within(minutes) {
-        println!(
+        outln!(
             "\nEven with no new cards, the reviews already due take more than {minutes} minutes on some days."
         );
     }
-    println!("\nDaily minutes with the best plan (┄ is your budget):");
+    outln!("\nDaily minutes with the best plan (┄ is your budget):");
     for line in chart::load_curve(&best.outlook.minutes, Some(minutes), 60, 8) {
-        println!("  {line}");
+        outln!("  {line}");
     }
     let per_deck = best.new_per_day.div_ceil(su.decks_with_new.max(1));
-    println!(
+    outln!(
         "\nThe plan: {} new cards a day in all (new-card limit {per_deck} a deck, {} deck(s) with new cards), desired retention {:.2}, exam mode {}.",
         best.new_per_day,
         su.decks_with_new.max(1),
         best.desired_retention,
         if best.exam_mode { "on" } else { "off" }
     );
-    println!("Run it again as the days pass: it starts from what you remember today.");
+    outln!("Run it again as the days pass: it starts from what you remember today.");
     if !apply {
-        println!("To use it: smriti plan --minutes {minutes} --apply");
+        outln!("To use it: smriti plan --minutes {minutes} --apply");
         return ExitCode::SUCCESS;
     }
     save_settings(saves, now, |s| {

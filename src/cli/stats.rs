@@ -68,7 +68,7 @@ pub fn run(
             Some(d) => vec![d],
             None => {
                 let known: Vec<&str> = all.iter().map(|d| d.id.as_str()).collect();
-                eprintln!(
+                errln!(
                     "smriti: there is no deck {id:?}; the decks are: {}",
                     known.join(", ")
                 );
@@ -90,7 +90,7 @@ pub fn run(
     // One streamed pass over the log (never held whole): the progress, and the log's figures.
     let log = saves.join("reviews.jsonl");
     let cannot_read = |e: std::io::Error| {
-        eprintln!("smriti: cannot read {}: {e}", log.display());
+        errln!("smriti: cannot read {}: {e}", log.display());
         ExitCode::FAILURE
     };
     let undone = match review_log::undone_at(&log) {
@@ -107,7 +107,7 @@ pub fn run(
     }
     let (tests, problems) = tests_log::answers(&saves.join(crate::store::TESTS_FILE));
     for p in &problems {
-        eprintln!("smriti: {p}");
+        errln!("smriti: {p}");
     }
     let stats = tally.finish(&progress, &tests, &day_end);
     let exam = settings.exam_date;
@@ -137,7 +137,7 @@ pub fn run(
         exam_recall,
     };
     if json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         );
@@ -148,24 +148,27 @@ pub fn run(
         Some(id) => format!("deck {id}"),
         None => format!("all {} decks", chosen.len()),
     };
-    println!("Statistics for {scope}, study day {}", s.today);
-    println!(
+    outln!("Statistics for {scope}, study day {}", s.today);
+    outln!(
         "Reviews      {} answers, {} studied; streak {} day(s), longest {}",
         s.reviews,
         duration(s.total_ms),
         s.current_streak,
         s.longest_streak
     );
-    println!(
+    outln!(
         "Cards        {} new · {} learning · {} young · {} mature",
-        s.states.new, s.states.learning, s.states.young, s.states.mature
+        s.states.new,
+        s.states.learning,
+        s.states.young,
+        s.states.mature
     );
     let ret: Vec<String> = s
         .retention
         .iter()
         .map(|r| format!("{} days {} ({} answers)", r.days, pct(r.rate()), r.answers))
         .collect();
-    println!("Retention    {}", ret.join(" · "));
+    outln!("Retention    {}", ret.join(" · "));
     let next: Vec<String> = s
         .forecast
         .iter()
@@ -173,7 +176,7 @@ pub fn run(
         .enumerate()
         .map(|(i, n)| format!("{}:{n}", ["today", "+1", "+2", "+3", "+4", "+5", "+6"][i]))
         .collect();
-    println!(
+    outln!(
         "Due          {} (next 30 days: {})",
         next.join(" "),
         s.forecast.iter().sum::<u32>()
@@ -186,7 +189,7 @@ pub fn run(
         .rev()
         .map(|(_, n)| n.to_string())
         .collect();
-    println!("Last 14 days {}", last.join(" "));
+    outln!("Last 14 days {}", last.join(" "));
     if !s.by_tag.is_empty() {
         let weak: Vec<String> = s
             .by_tag
@@ -194,12 +197,12 @@ pub fn run(
             .take(5)
             .map(|t| format!("{} {:.0}% ({})", t.tag, t.rate() * 100.0, t.answers))
             .collect();
-        println!("Weakest tags {}", weak.join(" · "));
+        outln!("Weakest tags {}", weak.join(" · "));
     }
     if let (Some(d), Some(left)) = (report.exam_date, report.days_to_exam) {
-        println!("Exam         {d}, in {left} day(s); predicted recall on the day:");
+        outln!("Exam         {d}, in {left} day(s); predicted recall on the day:");
         for e in &report.exam_recall {
-            println!(
+            outln!(
                 "  {:<28} {:>4.0}%  ({} of {} cards below 90%)",
                 e.deck,
                 e.recall.mean * 100.0,
@@ -224,14 +227,14 @@ pub fn exam_mode(
         Ok(text) => match settings_file::from_str(&path.display().to_string(), &text) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("smriti: {e}");
+                errln!("smriti: {e}");
                 return ExitCode::FAILURE;
             }
         },
         Err(_) => Default::default(),
     };
     let Some(exam) = settings.exam_date else {
-        eprintln!("smriti: set the exam date first: smriti exam-date YYYY-MM-DD");
+        errln!("smriti: set the exam date first: smriti exam-date YYYY-MM-DD");
         return ExitCode::from(2);
     };
     let hour = settings.rollover_hour;
@@ -266,39 +269,39 @@ pub fn exam_mode(
     };
     // What the mode will be once this command is done: the report speaks of that.
     let on = switch.map_or(settings.exam_mode, |s| s == Switch::On);
-    println!("Exam on {exam}, in {left} day(s).");
-    println!("With exam mode on, no review is scheduled after the exam morning. Until then:");
-    println!(
+    outln!("Exam on {exam}, in {left} day(s).");
+    outln!("With exam mode on, no review is scheduled after the exam morning. Until then:");
+    outln!(
         "  {due_before} review(s) already fall before the exam (about {:.1} a day);",
         per_day(due_before)
     );
-    println!(
+    outln!(
         "  {after} card(s) come due after it and are already predicted at {:.0}% or better on the day;",
         settings.params.desired_retention * 100.0
     );
-    println!(
+    outln!(
         "  {new} new card(s): {:.1} a day sees them all by the exam (your limit is {} a day per deck).",
         per_day(new),
         settings.limits.new_per_day
     );
     let Some(_) = switch else {
         if on {
-            println!("Exam mode is on. Turn it off with: smriti exam-mode off");
+            outln!("Exam mode is on. Turn it off with: smriti exam-mode off");
         } else {
-            println!("Exam mode is off. Turn it on with: smriti exam-mode on");
+            outln!("Exam mode is off. Turn it on with: smriti exam-mode on");
         }
         return ExitCode::SUCCESS;
     };
     match settings_file::set_exam_mode(&path, on) {
         Ok(_) => {
-            println!(
+            outln!(
                 "Exam mode is now {}. A running smriti picks it up when restarted.",
                 if on { "on" } else { "off" }
             );
             ExitCode::SUCCESS
         }
         Err(msg) => {
-            eprintln!("smriti: {msg}");
+            errln!("smriti: {msg}");
             ExitCode::FAILURE
         }
     }
@@ -321,16 +324,16 @@ pub fn exam_date(saves: &Path, date: Option<Date>, tz: &TimeZone, now: Timestamp
     match settings_file::set_exam_date(&saves.join("settings.json"), date) {
         Ok(s) => {
             match s.exam_date {
-                Some(d) => println!(
+                Some(d) => outln!(
                     "Exam date set to {d} in {}. A running smriti picks it up when restarted.",
                     saves.join("settings.json").display()
                 ),
-                None => println!("Exam date cleared."),
+                None => outln!("Exam date cleared."),
             }
             ExitCode::SUCCESS
         }
         Err(msg) => {
-            eprintln!("smriti: {msg}");
+            errln!("smriti: {msg}");
             ExitCode::FAILURE
         }
     }

@@ -11,22 +11,45 @@ use crate::store::import::{self, Format};
 use crate::store::{atomic, deck_file, deck_model, deck_write, decks, export};
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("smriti: {msg}");
+    errln!("smriti: {msg}");
     ExitCode::FAILURE
 }
 
-/// The `$schema` value for a deck in `dir`, writing `deck.schema.json` there when there is no
-/// repository copy next to it.
-fn schema_for(dir: &Path) -> Result<String, String> {
+/// The `$schema` value for a deck in `dir`: the repository's copy next to it, else a
+/// `deck.schema.json` in `dir`, which is written there only when `write` is set (by `smriti
+/// new`, which starts a deck folder; `import` never leaves a schema file where it writes).
+fn schema_for(dir: &Path, write: bool) -> Result<Option<String>, String> {
     if dir.join("../schemas/deck.schema.json").is_file() {
-        return Ok("../schemas/deck.schema.json".into());
+        return Ok(Some("../schemas/deck.schema.json".into()));
     }
     let path = dir.join("deck.schema.json");
-    if !path.exists() {
-        atomic::write_atomic(&path, deck_model::schema_json().as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    if path.is_file() {
+        return Ok(Some("deck.schema.json".into()));
     }
-    Ok("deck.schema.json".into())
+    if !write {
+        return Ok(None);
+    }
+    atomic::write_atomic(&path, deck_model::schema_json().as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(Some("deck.schema.json".into()))
+}
+
+/// Whether `id` can be a deck id (and so a file name in the decks folder: no `/`, no `..`).
+fn valid_id(id: &str) -> bool {
+    deck_file::parse(
+        "id",
+        &format!(
+            r#"{{"format":1,"id":{},"title":"t","description":"","cards":[]}}"#,
+            serde_json::Value::from(id)
+        ),
+    )
+    .is_ok()
+}
+
+fn bad_id(id: &str) -> ExitCode {
+    fail(format!(
+        "{id:?} is not a valid deck id: use letters, digits, '-', '_' and '.'"
+    ))
 }
 
 const STARTER: &str = r#"{
@@ -64,18 +87,8 @@ const STARTER: &str = r#"{
 /// finds it.
 /// `found_by` tells how the app finds `dir`.
 pub fn new_deck(id: &str, title: Option<String>, dir: &Path, found_by: &str) -> ExitCode {
-    if deck_file::parse(
-        "id",
-        &format!(
-            r#"{{"format":1,"id":{},"title":"t","description":"","cards":[]}}"#,
-            serde_json::Value::from(id)
-        ),
-    )
-    .is_err()
-    {
-        return fail(format!(
-            "{id:?} is not a valid deck id: use letters, digits, '-', '_' and '.'"
-        ));
+    if !valid_id(id) || id.starts_with('.') {
+        return bad_id(id);
     }
     if let Err(e) = std::fs::create_dir_all(dir) {
         return fail(format!("cannot create {}: {e}", dir.display()));
@@ -87,8 +100,8 @@ pub fn new_deck(id: &str, title: Option<String>, dir: &Path, found_by: &str) -> 
             path.display()
         ));
     }
-    let schema = match schema_for(dir) {
-        Ok(s) => s,
+    let schema = match schema_for(dir, true) {
+        Ok(s) => s.unwrap_or_default(),
         Err(msg) => return fail(msg),
     };
     let title = title.unwrap_or_else(|| {
@@ -116,9 +129,9 @@ pub fn new_deck(id: &str, title: Option<String>, dir: &Path, found_by: &str) -> 
     if let Err(e) = atomic::write_atomic(&path, text.as_bytes()) {
         return fail(format!("cannot write {}: {e}", path.display()));
     }
-    println!("Wrote {} with one card of every kind.", path.display());
-    println!("{found_by}.");
-    println!(
+    outln!("Wrote {} with one card of every kind.", path.display());
+    outln!("{found_by}.");
+    outln!(
         "Edit it (editors that read JSON Schema will complete and check the fields), then run: smriti check {}",
         path.display()
     );
@@ -185,7 +198,7 @@ pub fn import(a: ImportArgs, decks_dir: Option<&Path>) -> ExitCode {
             Ok(bytes) => match deck_file::parse_bytes(&path.display().to_string(), &bytes) {
                 Ok(d) => (d, a.output.clone().unwrap_or_else(|| path.clone())),
                 Err(errors) => {
-                    errors.iter().for_each(|e| eprintln!("{e}"));
+                    errors.iter().for_each(|e| errln!("{e}"));
                     return fail(format!(
                         "{} has errors; fix them before importing into it",
                         path.display()
@@ -202,6 +215,10 @@ pub fn import(a: ImportArgs, decks_dir: Option<&Path>) -> ExitCode {
                     slug.clone()
                 }
             });
+            // Checked before anything is written: the id names a file in the decks folder.
+            if !valid_id(&id) || id.starts_with('.') {
+                return bad_id(&id);
+            }
             let dir = decks_dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
             let out = a
                 .output
@@ -236,10 +253,14 @@ pub fn import(a: ImportArgs, decks_dir: Option<&Path>) -> ExitCode {
         if show && total > 0 {
             let pct = done * 100 / total;
             let bar = "█".repeat(pct / 4);
-            eprint!("\rimporting [{bar:<25}] {pct:>3}% ({done}/{total})");
-            if done == total {
-                eprintln!();
-            }
+            // Only numbers and bars here: no need for `out`, whose line breaks would turn the
+            // carriage return into a new line.
+            use std::io::Write;
+            let end = if done == total { "\n" } else { "" };
+            let _ = write!(
+                std::io::stderr(),
+                "\rimporting [{bar:<25}] {pct:>3}% ({done}/{total}){end}"
+            );
         }
     };
     let report = import::merge(&mut deck, records, skipped, &mut progress);
@@ -252,7 +273,7 @@ pub fn import(a: ImportArgs, decks_dir: Option<&Path>) -> ExitCode {
                 d
             }
         })
-        .and_then(|d| schema_for(d).ok());
+        .and_then(|d| schema_for(d, false).ok().flatten());
     let json = deck_write::to_json(&deck, schema.as_deref());
     if let Err(errors) = deck_file::parse(&out_path.display().to_string(), &json) {
         return fail(format!(
@@ -263,7 +284,7 @@ pub fn import(a: ImportArgs, decks_dir: Option<&Path>) -> ExitCode {
     if let Err(e) = atomic::write_atomic(&out_path, json.as_bytes()) {
         return fail(format!("cannot write {}: {e}", out_path.display()));
     }
-    println!(
+    outln!(
         "Imported {} new card(s); merged {} changed and {} unchanged; skipped {}.",
         report.imported,
         report.merged,
@@ -271,9 +292,9 @@ pub fn import(a: ImportArgs, decks_dir: Option<&Path>) -> ExitCode {
         report.skipped.len()
     );
     for s in &report.skipped {
-        println!("  skipped {label}:{}: {}", s.line, s.reason);
+        outln!("  skipped {label}:{}: {}", s.line, s.reason);
     }
-    println!(
+    outln!(
         "Wrote {} ({} cards). Check it with: smriti check {}",
         out_path.display(),
         deck.cards.len(),
@@ -295,7 +316,7 @@ pub fn export(
         match std::fs::read(path).map(|b| deck_file::parse_bytes(deck_ref, &b)) {
             Ok(Ok(d)) => d,
             Ok(Err(errors)) => {
-                errors.iter().for_each(|e| eprintln!("{e}"));
+                errors.iter().for_each(|e| errln!("{e}"));
                 return fail(format!("{deck_ref} has errors"));
             }
             Err(e) => return super::exit::usage(format!("cannot read {deck_ref}: {e}")),
@@ -320,16 +341,16 @@ pub fn export(
         ExportFormat::Csv => export::csv(&deck),
         ExportFormat::Md => export::markdown(&deck, why),
     };
-    match output {
+    match output.filter(|p| *p != Path::new("-")) {
         Some(p) => match atomic::write_atomic(p, text.as_bytes()) {
             Ok(()) => {
-                eprintln!("Wrote {} ({} cards).", p.display(), deck.cards.len());
+                errln!("Wrote {} ({} cards).", p.display(), deck.cards.len());
                 ExitCode::SUCCESS
             }
             Err(e) => fail(format!("cannot write {}: {e}", p.display())),
         },
         None => {
-            print!("{text}");
+            out!("{text}");
             ExitCode::SUCCESS
         }
     }

@@ -17,5 +17,6 @@ pub mod scheduler;
 pub mod session;
 pub mod settings;
 pub mod stats;
+pub mod text;
 pub mod time;
 pub mod typed;

@@ -1,13 +1,153 @@
 //! Atomic file replacement: write a temporary file in the same folder, fsync it, rename it over
 //! the target, then fsync the folder. A crash at any moment leaves either the old file or the
 //! new one, never a mix.
+//!
+//! Writing never follows a link or clobbers a special file: the target must be a regular file
+//! or a new path (a symbolic link, FIFO, device or folder there is refused with a message); the
+//! temporary file is created exclusively (`create_new`, and `O_NOFOLLOW` on Unix) under an
+//! unpredictable name, so a link planted in a shared folder is never written through; the new
+//! file keeps the replaced one's permissions (and owner, where the process may set it); and
+//! temporary files a crash left behind for the same target are removed.
 
 use std::fs::{self, File, OpenOptions};
+use std::hash::{BuildHasher, Hasher};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
-/// Replaces `path` with `bytes` atomically and durably.
+/// A temporary file older than this is a crash's leftover (a write takes milliseconds).
+const STALE_AFTER: Duration = Duration::from_secs(600);
+
+/// Why `path` cannot be replaced, if it is something other than a regular file or nothing.
+pub fn refuse_special(path: &Path) -> io::Result<()> {
+    let meta = match fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let ft = meta.file_type();
+    let what = if ft.is_file() {
+        return Ok(());
+    } else if ft.is_symlink() {
+        "a symbolic link"
+    } else if ft.is_dir() {
+        "a folder"
+    } else {
+        special_kind(&ft)
+    };
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("it is {what}; smriti writes only to a regular file or a new path"),
+    ))
+}
+
+#[cfg(unix)]
+fn special_kind(ft: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if ft.is_fifo() {
+        "a FIFO"
+    } else if ft.is_socket() {
+        "a socket"
+    } else if ft.is_block_device() || ft.is_char_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &fs::FileType) -> &'static str {
+    "not a regular file"
+}
+
+/// A name no one can guess: the process id, the time and a per-process random key.
+fn temp_name(target: &str) -> String {
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u32(std::process::id());
+    let now = SystemTime::UNIX_EPOCH.elapsed().unwrap_or_default();
+    h.write_u128(now.as_nanos());
+    format!(".{target}.{}-{:016x}.tmp", std::process::id(), h.finish())
+}
+
+/// Whether `file` is a temporary file of ours for `target` (this version's names, or the
+/// `.NAME.tmp-PID` of earlier ones).
+fn is_temp_of(file: &str, target: &str) -> bool {
+    let Some(rest) = file
+        .strip_prefix('.')
+        .and_then(|f| f.strip_prefix(target))
+        .and_then(|f| f.strip_prefix('.'))
+    else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit());
+    match rest.strip_prefix("tmp-") {
+        Some(pid) => digits(pid),
+        None => rest
+            .strip_suffix(".tmp")
+            .and_then(|r| r.split_once('-'))
+            .is_some_and(|(pid, key)| digits(pid) && digits(key)),
+    }
+}
+
+/// Removes the temporary files a crash left for `target` in `dir` (best effort).
+fn remove_stale(dir: &Path, target: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.filter_map(Result::ok) {
+        let name = e.file_name();
+        if !is_temp_of(&name.to_string_lossy(), target) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .ok()
+            .filter(|m| !m.is_dir())
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= STALE_AFTER);
+        if old {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Creates a new temporary file in `dir` for `target`, never opening an existing one.
+fn create_temp(dir: &Path, target: &str) -> io::Result<(File, PathBuf)> {
+    let mut last = None;
+    for _ in 0..8 {
+        let tmp = dir.join(temp_name(target));
+        let mut opts = OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.custom_flags(libc::O_NOFOLLOW);
+        }
+        match opts.open(&tmp) {
+            Ok(f) => return Ok((f, tmp)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::other("no free temporary name")))
+}
+
+/// Gives `file` the permissions (and, where allowed, the owner) of the file it replaces.
+fn keep_metadata(file: &File, old: &fs::Metadata) -> io::Result<()> {
+    file.set_permissions(old.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Only root may give a file away; for anyone else this is a no-op or refused.
+        let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+    }
+    Ok(())
+}
+
+/// Replaces `path` with `bytes` atomically and durably (see the module documentation).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    refuse_special(path)?;
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -16,16 +156,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "file".into());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    remove_stale(dir, &name);
+    let (mut f, tmp) = create_temp(dir, &name)?;
     let result = (|| {
-        let mut f = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)?;
+        if let Some(old) = fs::symlink_metadata(path)
+            .ok()
+            .filter(fs::Metadata::is_file)
+        {
+            keep_metadata(&f, &old)?;
+        }
         f.write_all(bytes)?;
         f.sync_all()?;
-        drop(f);
+        refuse_special(path)?;
         fs::rename(&tmp, path)?;
         sync_dir(dir)
     })();
@@ -79,5 +221,76 @@ mod tests {
         fs::remove_dir(&tmp).unwrap();
         write_atomic(&p, b"new").unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"new");
+    }
+
+    #[test]
+    fn temporary_names_are_recognised_and_unpredictable() {
+        let a = temp_name("out.tsv");
+        assert!(is_temp_of(&a, "out.tsv"), "{a}");
+        assert_ne!(a, temp_name("out.tsv"));
+        assert!(is_temp_of(".out.tsv.tmp-1234", "out.tsv"));
+        assert!(!is_temp_of(".out.tsv.tmp-1234", "out.ts"));
+        assert!(!is_temp_of("out.tsv", "out.tsv"));
+        assert!(!is_temp_of(".out.tsv.notes", "out.tsv"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_and_special_files_are_never_written_through() {
+        use std::os::unix::fs::{PermissionsExt, symlink};
+        let dir = tempfile::tempdir().unwrap();
+        let secret = dir.path().join("secret");
+        fs::write(&secret, "keep me").unwrap();
+        // A link at the target is refused, and the file it points to is untouched.
+        let link = dir.path().join("out.tsv");
+        symlink(&secret, &link).unwrap();
+        let e = write_atomic(&link, b"x").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "it is a symbolic link; smriti writes only to a regular file or a new path"
+        );
+        assert_eq!(fs::read_to_string(&secret).unwrap(), "keep me");
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        // A folder is refused too.
+        let e = write_atomic(dir.path(), b"x").unwrap_err();
+        assert!(e.to_string().starts_with("it is a folder"), "{e}");
+
+        // The replaced file keeps its permissions.
+        let p = dir.path().join("deck.json");
+        fs::write(&p, "old").unwrap();
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, b"new").unwrap();
+        let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+
+    #[test]
+    fn stale_temporary_files_are_removed_and_fresh_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("progress.json");
+        let stale = dir.path().join(".progress.json.tmp-999");
+        let fresh = dir.path().join(temp_name("progress.json"));
+        let other = dir.path().join(".other.json.tmp-999");
+        for f in [&stale, &fresh, &other] {
+            fs::write(f, "half").unwrap();
+        }
+        let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+        for f in [&stale, &other] {
+            File::options()
+                .write(true)
+                .open(f)
+                .unwrap()
+                .set_modified(old)
+                .unwrap();
+        }
+        write_atomic(&p, b"x").unwrap();
+        assert!(!stale.exists(), "a crash's leftover goes");
+        assert!(fresh.exists(), "a write in progress elsewhere stays");
+        assert!(other.exists(), "another file's temporary stays");
     }
 }

@@ -384,7 +384,15 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
     watch_signals(Arc::clone(&signalled), Arc::clone(&finished));
 
     let table = keymap::bindings();
-    let mut terminal = ratatui::init();
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            finished.store(true, Ordering::SeqCst);
+            return Err(format!(
+                "cannot use the terminal ({e}); for questions and answers as plain lines, run: smriti study DECK --plain"
+            ));
+        }
+    };
     let mut last_tick = (opts.clock)();
     if let Ok(size) = terminal.size() {
         app.update(Action::Resize(size.width, size.height), last_tick);
