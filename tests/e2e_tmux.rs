@@ -273,8 +273,10 @@ fn a_second_instance_is_refused_and_a_broken_deck_is_listed() {
     let env = vec![("SMRITI_SAVES", saves.display().to_string())];
     let t = Term::start("first", dir.path(), &env, "");
     t.wait_all(&["✗ mine.json", HOME]);
-    // A second smriti on the same saves folder is refused with a clear message.
+    // A second smriti on the same saves folder is refused with a clear message (plain mode:
+    // without a terminal the full-screen app would stop before opening the folder).
     let out = Command::new(BIN)
+        .args(["study", "india-japan-prelims", "--plain"])
         .env("SMRITI_SAVES", &saves)
         .current_dir(dir.path())
         .output()
@@ -521,6 +523,7 @@ fn a_full_then_read_only_disk_is_reported_retried_and_never_crashes() {
         "remount read-only"
     );
     let out = Command::new(BIN)
+        .args(["study", "india-japan-prelims", "--plain"])
         .env("SMRITI_SAVES", &saves)
         .output()
         .unwrap();
