@@ -60,13 +60,37 @@ fn special_kind(_: &fs::FileType) -> &'static str {
     "not a regular file"
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Test seam: fail after the temporary file is written, before the rename.
+    static FAIL_BEFORE_RENAME: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// At most this much of the target's name goes into a temporary file's name, which must stay
+/// within the 255 bytes a file name may have.
+const NAME_IN_TEMP: usize = 100;
+
+/// The part of `target` used in its temporary files' names.
+fn temp_stem(target: &str) -> &str {
+    let mut end = target.len().min(NAME_IN_TEMP);
+    while !target.is_char_boundary(end) {
+        end -= 1;
+    }
+    &target[..end]
+}
+
 /// A name no one can guess: the process id, the time and a per-process random key.
 fn temp_name(target: &str) -> String {
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
     h.write_u32(std::process::id());
     let now = SystemTime::UNIX_EPOCH.elapsed().unwrap_or_default();
     h.write_u128(now.as_nanos());
-    format!(".{target}.{}-{:016x}.tmp", std::process::id(), h.finish())
+    format!(
+        ".{}.{}-{:016x}.tmp",
+        temp_stem(target),
+        std::process::id(),
+        h.finish()
+    )
 }
 
 /// Whether `file` is a temporary file of ours for `target` (this version's names, or the
@@ -74,7 +98,7 @@ fn temp_name(target: &str) -> String {
 fn is_temp_of(file: &str, target: &str) -> bool {
     let Some(rest) = file
         .strip_prefix('.')
-        .and_then(|f| f.strip_prefix(target))
+        .and_then(|f| f.strip_prefix(temp_stem(target)))
         .and_then(|f| f.strip_prefix('.'))
     else {
         return false;
@@ -168,6 +192,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         f.write_all(bytes)?;
         f.sync_all()?;
         refuse_special(path)?;
+        #[cfg(test)]
+        if FAIL_BEFORE_RENAME.get() {
+            return Err(io::Error::other("injected failure"));
+        }
         fs::rename(&tmp, path)?;
         sync_dir(dir)
     })();
@@ -209,16 +237,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("x.json");
         write_atomic(&p, b"old").unwrap();
-        // A folder where the temporary file goes makes this very write fail (permissions
-        // would not: tests may run as root).
-        let tmp = dir
-            .path()
-            .join(format!(".x.json.tmp-{}", std::process::id()));
-        fs::create_dir(&tmp).unwrap();
-        assert!(write_atomic(&p, b"new").is_err());
+        // An injected failure between writing the temporary file and renaming it
+        // (permissions would not do: tests may run as root).
+        FAIL_BEFORE_RENAME.set(true);
+        let e = write_atomic(&p, b"new").unwrap_err();
+        FAIL_BEFORE_RENAME.set(false);
+        assert_eq!(e.to_string(), "injected failure");
         assert_eq!(fs::read(&p).unwrap(), b"old");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary left"
+        );
         // Once the way is clear, the same write succeeds: the failure was the injected one.
-        fs::remove_dir(&tmp).unwrap();
         write_atomic(&p, b"new").unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"new");
     }
@@ -232,6 +263,10 @@ mod tests {
         assert!(!is_temp_of(".out.tsv.tmp-1234", "out.ts"));
         assert!(!is_temp_of("out.tsv", "out.tsv"));
         assert!(!is_temp_of(".out.tsv.notes", "out.tsv"));
+        // A long name still leaves room for the rest of the temporary name.
+        let long = "é".repeat(120);
+        assert!(temp_name(&long).len() < 255);
+        assert!(is_temp_of(&temp_name(&long), &long));
     }
 
     #[cfg(unix)]
