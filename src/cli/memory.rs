@@ -13,6 +13,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+use super::out::{errln, out, outln};
 use super::chart;
 use crate::domain::deck::Deck;
 use crate::domain::memory::fit::{self, CombinedProgressState, Evaluation, FitError};
