@@ -13,8 +13,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::out::{errln, out, outln};
 use super::chart;
+use super::out::{errln, out, outln};
 use crate::domain::deck::Deck;
 use crate::domain::memory::fit::{self, CombinedProgressState, Evaluation, FitError};
 use crate::domain::memory::plan::{self, Goal, Plan};
@@ -286,7 +286,9 @@ pub fn retention(
     let total = su.studied + su.base.new_cards;
     outln!(
         "The next {days} days simulated with your parameters and answer times (mean of 4 runs):\n{} cards studied, {} new, {} new a day in all.\n",
-        su.studied, su.base.new_cards, su.base.new_per_day
+        su.studied,
+        su.base.new_cards,
+        su.base.new_per_day
     );
     let rows = match workload::by_retention(&su.base, &RETENTIONS, 1, 4) {
         Ok(r) => r,
@@ -428,7 +430,8 @@ pub fn plan(
     let total = su.studied + su.base.new_cards;
     outln!(
         "Exam on {exam_date}, in {exam_day} days; {minutes} minutes a day. {} cards studied, {} new.",
-        su.studied, su.base.new_cards
+        su.studied,
+        su.base.new_cards
     );
     let goal = Goal {
         exam_day,
@@ -485,11 +488,22 @@ pub fn plan(
     };
     outln!(
         "\n  {:<18} {:>7}   {:>9}   {:>9}   {:>17}   {:>14}",
-        "", "new/day", "retention", "exam mode", "recalled on exam", "minutes/day"
+        "",
+        "new/day",
+        "retention",
+        "exam mode",
+        "recalled on exam",
+        "minutes/day"
     );
     outln!(
         "  {:<18} {:>7}   {:>9}   {:>9}   {:>17}   {:>6}  {:>6}",
-        "", "", "", "", "morning", "mean", "peak"
+        "",
+        "",
+        "",
+        "",
+        "morning",
+        "mean",
+        "peak"
     );
     outln!("{}", plan_row("current settings", &current, total, minutes));
     outln!("{}", plan_row("best plan", &best, total, minutes));
