@@ -385,7 +385,7 @@ fn launch(
     if !plain && !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         errln!("smriti: the full-screen app needs a terminal, and standard output is not one");
         errln!("  hint: for questions and answers as plain lines, run: smriti study DECK --plain");
-        return ExitCode::from(2);
+        return ExitCode::from(exit::USAGE);
     }
     let env = |k: &str| std::env::var(k).ok();
     let seed = env("SMRITI_SEED")

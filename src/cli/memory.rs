@@ -14,7 +14,6 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use super::chart;
-use super::out::{errln, out, outln};
 use crate::domain::deck::Deck;
 use crate::domain::memory::fit::{self, CombinedProgressState, Evaluation, FitError};
 use crate::domain::memory::plan::{self, Goal, Plan};
