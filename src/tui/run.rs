@@ -388,9 +388,9 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
         Ok(t) => t,
         Err(e) => {
             finished.store(true, Ordering::SeqCst);
-            return Err(format!(
+            return Err(NotStarted::Failed(format!(
                 "cannot use the terminal ({e}); for questions and answers as plain lines, run: smriti study DECK --plain"
-            ));
+            )));
         }
     };
     let mut last_tick = (opts.clock)();
