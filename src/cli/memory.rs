@@ -140,7 +140,7 @@ pub fn optimize(saves: &Path, tz: &TimeZone, now: Timestamp, dry_run: bool) -> E
                 "They are better: saved to {}; the scheduler uses them from now on.",
                 path.display()
             );
-            println!(
+            outln!(
                 "Cards keep their due dates until their next review; `smriti rebuild` recomputes every card with them now."
             );
             if let Some(b) = backup {
