@@ -157,10 +157,13 @@ impl App {
         }
         match action {
             Action::Quit => {
-                if let Screen::Study(s) = &self.screen {
+                let mut effects = vec![];
+                if let Screen::Study(s) = &mut self.screen {
+                    effects = s.settle(sh, now);
                     sh.refresh_counts(s.deck);
                 }
-                return vec![Effect::Snapshot, Effect::Quit];
+                effects.extend([Effect::Snapshot, Effect::Quit]);
+                return effects;
             }
             Action::ToggleHelp => {
                 self.help = Help {

@@ -1363,3 +1363,69 @@ fn a_long_test_question_scrolls_and_hidden_options_cannot_be_chosen() {
     };
     assert_eq!(run.test.answers[run.test.current].chosen, vec![hidden]);
 }
+
+#[test]
+fn a_verdict_shown_is_recorded_when_the_session_is_left() {
+    // Esc after a wrong choice: the Again is logged, and the summary counts it.
+    let mut a = kinds_app();
+    a.update(Action::Study(StudyMode::Choice), now());
+    let Screen::Study(s) = &a.screen else {
+        panic!()
+    };
+    let Some(Question::Choice { correct, .. }) = s.question.clone() else {
+        panic!()
+    };
+    let wrong = (0..4).find(|i| !correct.contains(i)).unwrap();
+    a.update(Action::Choose(wrong), secs(3));
+    let effects = a.update(Action::Back, secs(4));
+    let recorded: Vec<(Rating, Option<Verdict>)> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Record(Event::Review {
+                rating, verdict, ..
+            }) => Some((*rating, *verdict)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(recorded, [(Rating::Again, Some(Verdict::Wrong))]);
+    let Screen::Summary(sum) = &a.screen else {
+        panic!("{:?}", a.context())
+    };
+    assert_eq!((sum.summary.answers, sum.summary.wrong), (1, 1));
+    // Ctrl-C (quit) after a typed answer judged right: Good is logged before quitting.
+    let mut a = kinds_app_with(&["typed-1"]);
+    a.update(Action::Study(StudyMode::Typed), now());
+    let Screen::Study(s) = &a.screen else {
+        panic!()
+    };
+    let Some(Question::Typed { accepted, .. }) = s.question.clone() else {
+        panic!()
+    };
+    for c in accepted[0].chars() {
+        a.update(Action::Input(c), secs(1));
+    }
+    a.update(Action::Submit, secs(2));
+    let effects = a.update(Action::Quit, secs(3));
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [
+                Effect::Record(Event::Review {
+                    rating: Rating::Good,
+                    verdict: Some(Verdict::Right),
+                    ..
+                }),
+                Effect::Snapshot,
+                Effect::Quit
+            ]
+        ),
+        "{effects:?}"
+    );
+    // Leaving before any verdict records nothing.
+    let mut a = kinds_app();
+    a.update(Action::Study(StudyMode::Choice), now());
+    assert_eq!(
+        a.update(Action::Quit, secs(1)),
+        [Effect::Snapshot, Effect::Quit]
+    );
+}

@@ -367,6 +367,7 @@ impl Study {
             }
             (Action::Tick, _, _) if !on_screen => self.show_current(sh),
             (Action::Back, _, _) => {
+                effects.extend(self.settle(sh, now));
                 effects.push(Effect::Snapshot);
                 return Step::go_after(effects, self.summary(sh, false));
             }
@@ -381,6 +382,18 @@ impl Study {
             return Step::go_after(effects, self.summary(sh, true));
         }
         Step::run(effects)
+    }
+
+    /// Before the session ends (Esc, q, Ctrl-C): a verdict already shown is an answer, recorded
+    /// as Enter would record it (wrong → Again), so that leaving never dodges an Again.
+    pub fn settle(&mut self, sh: &mut Shared, now: Timestamp) -> Vec<Effect> {
+        match self.stage {
+            Stage::Verdict { .. } => {
+                let verdict = self.final_verdict().unwrap_or(Verdict::Wrong);
+                self.record(sh, verdict.rating(), now, Some(verdict))
+            }
+            _ => vec![],
+        }
     }
 
     /// Answers the item on screen with `rating` and moves on; returns the log event to make
