@@ -177,6 +177,8 @@ pub struct AnswerRules {
     pub not_distractors: Vec<String>,
     /// For a cloze card: a gap's answer and the other forms accepted when it is typed.
     pub accept: Vec<(String, Vec<String>)>,
+    /// For a cloze card: a gap's answer and wrong answers written for it by hand.
+    pub gap_distractors: Vec<(String, Vec<String>)>,
 }
 
 /// A deck: metadata, sources and cards.

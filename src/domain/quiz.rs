@@ -362,6 +362,16 @@ pub fn hand_written(card: &Card, side: Side) -> Vec<String> {
     }
     let own = match &card.body {
         CardBody::Basic { distractors, .. } => distractors.as_slice(),
+        CardBody::Cloze { .. } => {
+            let (_, gap) = card.prompt(side);
+            return card
+                .answer
+                .gap_distractors
+                .iter()
+                .filter(|(g, _)| *g == gap)
+                .flat_map(|(_, d)| d.iter().cloned())
+                .collect();
+        }
         _ => &[],
     };
     own.iter()

@@ -312,7 +312,7 @@ fn read_card(
 fn fields_hint(kind: Kind, field: &str) -> String {
     let own: Vec<&str> = kind.own_fields().collect();
     let takes = format!(
-        "{} takes {}, besides id, kind, explanation, tags and source",
+        "{} takes {}, besides id, kind, explanation, tags, source and group",
         kind.a_card(),
         own.join(", ")
     );

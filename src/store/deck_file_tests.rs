@@ -49,11 +49,11 @@ fn the_good_fixture_parses() {
 const CASES: &[(&str, &str)] = &[
     (
         "unknown-field.json",
-        "unknown-field.json:7:62: unknown field `anser` in a basic card\n  hint: a basic card takes front, back, reverse, distractors, besides id, kind, explanation, tags and source",
+        "unknown-field.json:7:62: unknown field `anser` in a basic card\n  hint: a basic card takes front, back, reverse, distractors, answer_kind, not_with, not_distractors, besides id, kind, explanation, tags, source and group",
     ),
     (
         "mcq-misspelt-field.json",
-        "mcq-misspelt-field.json:8:6: unknown field `anwser` in an mcq card\n  hint: did you mean `answer`? an mcq card takes question, options, answer, option_explanations, shuffle, besides id, kind, explanation, tags and source",
+        "mcq-misspelt-field.json:8:6: unknown field `anwser` in an mcq card\n  hint: did you mean `answer`? an mcq card takes question, options, answer, option_explanations, shuffle, besides id, kind, explanation, tags, source and group",
     ),
     (
         "missing-back.json",
@@ -113,7 +113,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "field-of-another-kind.json",
-        "field-of-another-kind.json:7:62: field `options` does not belong to a basic card\n  hint: a basic card takes front, back, reverse, distractors, besides id, kind, explanation, tags and source",
+        "field-of-another-kind.json:7:62: field `options` does not belong to a basic card\n  hint: a basic card takes front, back, reverse, distractors, answer_kind, not_with, not_distractors, besides id, kind, explanation, tags, source and group",
     ),
     (
         "mcq-answer-out-of-range.json",
@@ -263,4 +263,55 @@ fn a_misspelt_deck_field_is_suggested_too() {
     let text = r#"{"format": 1, "id": "d", "titel": "T", "description": "", "cards": []}"#;
     let e = parse("x.json", text).unwrap_err();
     assert!(e[0].hint.starts_with("did you mean `title`?"), "{}", e[0]);
+}
+
+#[test]
+fn answer_kinds_groups_and_exclusions_are_read_and_written_back() {
+    use crate::domain::answer_kind::{AnswerKind, PlaceLevel};
+    let text = r#"{"format": 1, "id": "d", "title": "T", "description": "", "answer_kind": "text",
+ "cards": [
+ {"id": "a", "kind": "basic", "front": "Where?", "back": "Mundra", "answer_kind": "city", "group": "ammonia", "not_with": ["b"], "not_distractors": ["Kandla"]},
+ {"id": "b", "kind": "typed", "question": "Who?", "accept": ["Toyota Tsusho"], "answer_kind": "company", "distractors": ["Toyota", "Sojitz", "Mitsui"]},
+ {"id": "c", "kind": "cloze", "text": "Held in {{New Delhi}} in {{January 2026}}.", "accept": {"New Delhi": ["Delhi"]}, "distractors": {"January 2026": ["March 2026", "August 2025", "November 2024"]}}
+]}"#;
+    let deck = parse("d.json", text).unwrap();
+    assert_eq!(deck.answer_kind, Some(AnswerKind::Text));
+    let [a, b, c] = &deck.cards[..] else { panic!() };
+    assert_eq!(a.answer.kind, Some(AnswerKind::Place(PlaceLevel::City)));
+    assert_eq!(a.group.as_deref(), Some("ammonia"));
+    assert_eq!(a.answer.not_with, ["b"]);
+    assert_eq!(a.answer.not_distractors, ["Kandla"]);
+    assert_eq!(b.answer.kind, Some(AnswerKind::Organisation));
+    assert_eq!(b.answer.distractors, ["Toyota", "Sojitz", "Mitsui"]);
+    assert_eq!(
+        c.answer.accept,
+        [("New Delhi".to_owned(), vec!["Delhi".to_owned()])]
+    );
+    assert_eq!(c.answer.gap_distractors[0].1.len(), 3);
+    let again = parse("d.json", &crate::store::deck_write::to_json(&deck, None)).unwrap();
+    assert_eq!(again, deck);
+
+    let bad = r#"{"format": 1, "id": "d", "title": "T", "description": "", "cards": [
+ {"id": "a", "kind": "basic", "front": "Where?", "back": "Mundra", "not_with": ["zz"]},
+ {"id": "c", "kind": "cloze", "text": "Held in {{New Delhi}}.", "accept": {"Delhi": ["New Delhi"]}},
+ {"id": "d", "kind": "basic", "front": "When?", "back": "2026", "answer_kind": "yeer"}
+]}"#;
+    let errors: Vec<String> = parse("bad.json", bad)
+        .unwrap_err()
+        .iter()
+        .map(|e| e.to_string().lines().next().unwrap_or_default().to_owned())
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("`accept` names \"Delhi\", which is not a gap")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("`not_with` names card \"zz\"")),
+        "{errors:?}"
+    );
+    assert!(errors.iter().any(|e| e.contains("yeer")), "{errors:?}");
 }

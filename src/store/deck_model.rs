@@ -54,8 +54,92 @@ pub struct DeckFile<C = CardFile> {
     /// The texts the cards come from.
     #[serde(default, deserialize_with = "objects")]
     pub sources: Vec<SourceFile>,
+    /// The kind of every answer whose card declares none (instead of inferring it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_kind: Option<AnswerKindName>,
     pub cards: Vec<C>,
 }
+
+/// What sort of thing an answer is; wrong options come only from answers of the same kind.
+/// See docs/deck-format.md, "Answer kinds".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AnswerKindName {
+    Person,
+    City,
+    State,
+    Country,
+    #[serde(alias = "organization", alias = "ministry", alias = "company")]
+    Organisation,
+    Date,
+    Year,
+    Amount,
+    Number,
+    Percentage,
+    #[serde(alias = "agreement")]
+    Document,
+    #[serde(alias = "initiative", alias = "program")]
+    Programme,
+    #[serde(alias = "field")]
+    Sector,
+    Quotation,
+    List,
+    Acronym,
+    Text,
+}
+
+impl AnswerKindName {
+    /// The domain's kind of this name.
+    pub fn kind(self) -> crate::domain::answer_kind::AnswerKind {
+        use crate::domain::answer_kind::{AnswerKind as K, PlaceLevel as P};
+        match self {
+            AnswerKindName::Person => K::Person,
+            AnswerKindName::City => K::Place(P::City),
+            AnswerKindName::State => K::Place(P::State),
+            AnswerKindName::Country => K::Place(P::Country),
+            AnswerKindName::Organisation => K::Organisation,
+            AnswerKindName::Date => K::Date,
+            AnswerKindName::Year => K::Year,
+            AnswerKindName::Amount => K::Amount,
+            AnswerKindName::Number => K::Number,
+            AnswerKindName::Percentage => K::Percentage,
+            AnswerKindName::Document => K::Document,
+            AnswerKindName::Programme => K::Programme,
+            AnswerKindName::Sector => K::Sector,
+            AnswerKindName::Quotation => K::Quotation,
+            AnswerKindName::List => K::List,
+            AnswerKindName::Acronym => K::Acronym,
+            AnswerKindName::Text => K::Text,
+        }
+    }
+
+    /// The name of a domain kind.
+    pub fn of(kind: crate::domain::answer_kind::AnswerKind) -> AnswerKindName {
+        use crate::domain::answer_kind::{AnswerKind as K, PlaceLevel as P};
+        match kind {
+            K::Person => AnswerKindName::Person,
+            K::Place(P::City) => AnswerKindName::City,
+            K::Place(P::State) => AnswerKindName::State,
+            K::Place(P::Country) => AnswerKindName::Country,
+            K::Organisation => AnswerKindName::Organisation,
+            K::Date => AnswerKindName::Date,
+            K::Year => AnswerKindName::Year,
+            K::Amount => AnswerKindName::Amount,
+            K::Number => AnswerKindName::Number,
+            K::Percentage => AnswerKindName::Percentage,
+            K::Document => AnswerKindName::Document,
+            K::Programme => AnswerKindName::Programme,
+            K::Sector => AnswerKindName::Sector,
+            K::Quotation => AnswerKindName::Quotation,
+            K::List => AnswerKindName::List,
+            K::Acronym => AnswerKindName::Acronym,
+            K::Text => AnswerKindName::Text,
+        }
+    }
+}
+
+/// Per gap of a cloze card (keyed by the gap's answer as written): a list of texts.
+pub type PerGap = std::collections::BTreeMap<String, Vec<Text>>;
 
 /// A published text the cards come from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -137,6 +221,10 @@ macro_rules! card_kinds {
                 /// The id of one of the deck's sources.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub source: Option<Id>,
+                /// Cards that test the same fact share a group: never studied on the same day,
+                /// never offering each other's answers as options.
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub group: Option<Id>,
             }
         )*
 
@@ -176,6 +264,7 @@ macro_rules! card_kinds {
                         explanation: c.explanation.as_ref().map(|t| t.0.as_str()),
                         tags: &c.tags,
                         source: c.source.as_ref().map(|s| s.0.as_str()),
+                        group: c.group.as_ref().map(|s| s.0.as_str()),
                     }, )*
                 }
             }
@@ -192,6 +281,12 @@ card_kinds! {
         #[serde(default, skip_serializing_if = "Option::is_none")] reverse: Option<bool>,
         /// Wrong answers to offer in multiple choice.
         #[serde(default, skip_serializing_if = "Option::is_none")] distractors: Option<Vec<Text>>,
+        /// The answer's kind (inferred when left out).
+        #[serde(default, skip_serializing_if = "Option::is_none")] answer_kind: Option<AnswerKindName>,
+        /// Cards whose answers are never offered as this card's options, nor this card's as theirs.
+        #[serde(default, skip_serializing_if = "Option::is_none")] not_with: Option<Vec<Id>>,
+        /// Texts never offered as wrong options for this card.
+        #[serde(default, skip_serializing_if = "Option::is_none")] not_distractors: Option<Vec<Text>>,
     }
     /// One right option among 2 to 6.
     Mcq(McqCard) {
@@ -213,11 +308,29 @@ card_kinds! {
     /// Text with deletions written {{answer}} or {{answer::hint}}.
     Cloze(ClozeCard) {
         #[schemars(pattern(r"\{\{.+?\}\}"))] text: String,
+        /// Per gap (keyed by its answer): other forms accepted when it is typed.
+        #[serde(default, skip_serializing_if = "Option::is_none")] accept: Option<PerGap>,
+        /// Per gap (keyed by its answer): wrong answers to offer in multiple choice.
+        #[serde(default, skip_serializing_if = "Option::is_none")] distractors: Option<PerGap>,
+        /// The answer's kind (inferred when left out).
+        #[serde(default, skip_serializing_if = "Option::is_none")] answer_kind: Option<AnswerKindName>,
+        /// Cards whose answers are never offered as this card's options, nor this card's as theirs.
+        #[serde(default, skip_serializing_if = "Option::is_none")] not_with: Option<Vec<Id>>,
+        /// Texts never offered as wrong options for this card.
+        #[serde(default, skip_serializing_if = "Option::is_none")] not_distractors: Option<Vec<Text>>,
     }
     /// Type the answer; any of `accept` counts.
     Typed(TypedCard) {
         question: Text,
         #[schemars(length(min = 1))] accept: Vec<Text>,
+        /// Wrong answers to offer in multiple choice.
+        #[serde(default, skip_serializing_if = "Option::is_none")] distractors: Option<Vec<Text>>,
+        /// The answer's kind (inferred when left out).
+        #[serde(default, skip_serializing_if = "Option::is_none")] answer_kind: Option<AnswerKindName>,
+        /// Cards whose answers are never offered as this card's options, nor this card's as theirs.
+        #[serde(default, skip_serializing_if = "Option::is_none")] not_with: Option<Vec<Id>>,
+        /// Texts never offered as wrong options for this card.
+        #[serde(default, skip_serializing_if = "Option::is_none")] not_distractors: Option<Vec<Text>>,
     }
     /// "Consider the following statements".
     Statements(StatementsCard) {
@@ -246,6 +359,7 @@ pub struct Common<'a> {
     pub explanation: Option<&'a str>,
     pub tags: &'a [Tag],
     pub source: Option<&'a str>,
+    pub group: Option<&'a str>,
 }
 
 /// What a kind's struct says about its fields, read from its JSON Schema once.
@@ -258,7 +372,7 @@ pub struct KindFields {
 }
 
 /// Fields each card has whatever its kind (listed after the kind's own in hints).
-pub const COMMON_FIELDS: &[&str] = &["id", "kind", "explanation", "tags", "source"];
+pub const COMMON_FIELDS: &[&str] = &["id", "kind", "explanation", "tags", "source", "group"];
 
 impl Kind {
     /// The kind's name as written in deck files.
@@ -433,14 +547,23 @@ mod tests {
                 "shuffle",
                 "explanation",
                 "tags",
-                "source"
+                "source",
+                "group"
             ]
         );
         assert_eq!(mcq.required, ["id", "question", "options", "answer"]);
         assert_eq!(Kind::Statements.fields().required, ["id", "statements"]);
         assert_eq!(
             Kind::Basic.own_fields().collect::<Vec<_>>(),
-            ["front", "back", "reverse", "distractors"]
+            [
+                "front",
+                "back",
+                "reverse",
+                "distractors",
+                "answer_kind",
+                "not_with",
+                "not_distractors"
+            ]
         );
         for k in Kind::ALL {
             let f = k.fields();
@@ -459,9 +582,15 @@ mod tests {
         let card = CardFile::Cloze(ClozeCard {
             id: Id("c".into()),
             text: "{{x}}".into(),
+            accept: None,
+            distractors: None,
+            answer_kind: None,
+            not_with: None,
+            not_distractors: None,
             explanation: None,
             tags: vec![],
             source: None,
+            group: None,
         });
         let v = serde_json::to_value(&card).unwrap();
         assert_eq!(v["kind"], "cloze");

@@ -97,7 +97,7 @@ fn texts(list: &[model::Text]) -> Vec<String> {
 
 /// Where a value is: a path from the deck's top, or from the start of card `i`.
 #[derive(Clone, Copy)]
-enum From {
+pub(super) enum From {
     Deck,
     Card(usize),
 }
@@ -130,7 +130,7 @@ impl<'a> Validator<'a> {
         self.errors
     }
 
-    fn err(&mut self, from: From, path: &[Seg], message: String, hint: &str) {
+    pub(super) fn err(&mut self, from: From, path: &[Seg], message: String, hint: &str) {
         let start = match from {
             From::Deck => 0,
             From::Card(i) => self.card_starts.get(i).copied().unwrap_or(0),
@@ -249,6 +249,7 @@ impl<'a> Validator<'a> {
         }
 
         let mut card_ids: HashMap<&str, usize> = HashMap::new();
+        let mut rules = Vec::new();
         let mut built = Vec::with_capacity(cards.len());
         for (i, c) in cards.iter().enumerate() {
             let Some(c) = c else { continue };
@@ -262,6 +263,8 @@ impl<'a> Validator<'a> {
                 card_ids.insert(common.id, i);
             }
             let body = self.body(i, c);
+            let answer = self.answer_rules(i, c, body.as_ref());
+            rules.push((i, answer.clone()));
             if let Some(e) = common.explanation {
                 self.text(here, &[Key("explanation")], "the card's explanation", e);
             }
@@ -292,12 +295,15 @@ impl<'a> Validator<'a> {
                     explanation: common.explanation.map(|e| e.trim().to_owned()),
                     tags: card_tags,
                     source: common.source.map(str::to_owned),
-                    group: None,
-                    answer: Default::default(),
+                    group: common.group.map(str::to_owned),
+                    answer,
                 });
             }
         }
 
+        for (i, r) in &rules {
+            self.not_with_known(*i, r, &card_ids);
+        }
         Deck {
             id: d.id.0,
             title: d.title.0.trim().to_owned(),
@@ -315,7 +321,7 @@ impl<'a> Validator<'a> {
                 })
                 .collect(),
             cards: built,
-            answer_kind: None,
+            answer_kind: d.answer_kind.map(model::AnswerKindName::kind),
         }
     }
 

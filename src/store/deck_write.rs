@@ -45,6 +45,19 @@ pub fn card_file(c: &Card) -> CardFile {
     let explanation = c.explanation.as_deref().map(text);
     let tags = tags(&c.tags);
     let source = c.source.clone().map(Id);
+    let group = c.group.clone().map(Id);
+    let r = &c.answer;
+    let answer_kind = r.kind.map(model::AnswerKindName::of);
+    let not_with =
+        (!r.not_with.is_empty()).then(|| r.not_with.iter().map(|i| Id(i.clone())).collect());
+    let not_distractors = some_texts(&r.not_distractors);
+    let per_gap = |list: &[(String, Vec<String>)]| {
+        (!list.is_empty()).then(|| {
+            list.iter()
+                .map(|(gap, forms)| (gap.clone(), texts(forms)))
+                .collect::<model::PerGap>()
+        })
+    };
     let shuffle = |s: bool| (!s).then_some(false);
     match &c.body {
         CardBody::Basic {
@@ -58,9 +71,13 @@ pub fn card_file(c: &Card) -> CardFile {
             back: text(back),
             reverse: reverse.then_some(true),
             distractors: some_texts(distractors),
+            answer_kind,
+            not_with,
+            not_distractors,
             explanation,
             tags,
             source,
+            group,
         }),
         CardBody::Mcq {
             question,
@@ -78,6 +95,7 @@ pub fn card_file(c: &Card) -> CardFile {
             explanation,
             tags,
             source,
+            group,
         }),
         CardBody::Multi {
             question,
@@ -96,21 +114,33 @@ pub fn card_file(c: &Card) -> CardFile {
             explanation,
             tags,
             source,
+            group,
         }),
         CardBody::Cloze { parts } => CardFile::Cloze(model::ClozeCard {
             id,
             text: cloze_text(parts),
+            accept: per_gap(&r.accept),
+            distractors: per_gap(&r.gap_distractors),
+            answer_kind,
+            not_with,
+            not_distractors,
             explanation,
             tags,
             source,
+            group,
         }),
         CardBody::Typed { question, answers } => CardFile::Typed(model::TypedCard {
             id,
             question: text(question),
             accept: texts(answers),
+            distractors: some_texts(&r.distractors),
+            answer_kind,
+            not_with,
+            not_distractors,
             explanation,
             tags,
             source,
+            group,
         }),
         CardBody::Statements {
             question,
@@ -130,6 +160,7 @@ pub fn card_file(c: &Card) -> CardFile {
             explanation,
             tags,
             source,
+            group,
         }),
         CardBody::Match {
             question,
@@ -154,6 +185,7 @@ pub fn card_file(c: &Card) -> CardFile {
             explanation,
             tags,
             source,
+            group,
         }),
     }
 }
@@ -178,6 +210,7 @@ pub fn deck_file(deck: &Deck, schema: Option<&str>) -> DeckFile {
                 url: s.url.clone(),
             })
             .collect(),
+        answer_kind: deck.answer_kind.map(model::AnswerKindName::of),
         cards: deck.cards.iter().map(card_file).collect(),
     }
 }

@@ -10,6 +10,7 @@
 
 pub mod atomic;
 pub mod check;
+mod deck_answers;
 pub mod deck_file;
 pub mod deck_index;
 pub mod deck_model;
