@@ -51,7 +51,7 @@ fn main() -> ExitCode {
         new_per_day: per_day,
         days,
         seed,
-        start: "2026-01-05T09:00:00Z".parse().expect("a valid instant"),
+        start: jiff::Timestamp::constant(1_767_603_600, 0), // 2026-01-05T09:00:00Z
     };
     let day_of = |t| StudyDay::containing(t, &TimeZone::UTC, 4).date;
     let log = review_log(&learner, &Params::default(), &day_of);
