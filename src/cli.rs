@@ -113,7 +113,8 @@ fn run_command(cli: Cli) -> ExitCode {
             paths,
             json,
             against,
-        }) => run_check(paths, decks, json, against),
+            verbose,
+        }) => run_check(paths, decks, json, against, verbose),
         Some(Command::Study { deck, mode, plain }) => launch(
             saves,
             decks,
@@ -276,6 +277,7 @@ fn run_check(
     decks: Option<PathBuf>,
     json: bool,
     against: Option<PathBuf>,
+    verbose: bool,
 ) -> ExitCode {
     use crate::store::check::{Severity, check, expand};
     let old = match against.as_deref().map(|p| (p, std::fs::read(p))) {
@@ -342,8 +344,34 @@ fn run_check(
             serde_json::to_string_pretty(&findings).unwrap_or_else(|_| "[]".into())
         );
     } else {
+        // Repeated warnings (every imported card without a source, say) are shown twice per
+        // deck, then counted: the rest of the output stays readable.
+        let mut seen: Vec<((&str, String), usize)> = Vec::new();
         for d in &findings {
-            outln!("{}", d.render());
+            let key = (d.path.as_str(), warning_kind(&d.message));
+            let n = match seen.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, n)) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    seen.push((key, 1));
+                    1
+                }
+            };
+            if verbose || d.severity == Severity::Error || n <= SHOWN_PER_KIND {
+                outln!("{}", d.render());
+            }
+        }
+        if !verbose {
+            for ((path, kind), n) in &seen {
+                if *n > SHOWN_PER_KIND {
+                    outln!(
+                        "{path}: {} more warning(s) like: {kind} (smriti check --verbose lists each)",
+                        n - SHOWN_PER_KIND
+                    );
+                }
+            }
         }
         let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
         outln!(
@@ -358,6 +386,26 @@ fn run_check(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// How many warnings of one kind `check` prints per deck without `--verbose`.
+const SHOWN_PER_KIND: usize = 2;
+
+/// A warning's kind: its message with the quoted parts (card ids, texts) left out.
+fn warning_kind(message: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in message.chars() {
+        if c == '"' {
+            if !quoted {
+                out.push_str("\"…\"");
+            }
+            quoted = !quoted;
+        } else if !quoted {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Where the app opens.

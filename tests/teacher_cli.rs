@@ -45,3 +45,51 @@ fn new_writes_into_the_decks_folder_the_app_reads_and_says_so() {
         "{said}"
     );
 }
+
+#[test]
+fn check_shows_two_of_each_repeated_warning_unless_verbose() {
+    let dir = tempfile::tempdir().unwrap();
+    let cards: Vec<String> = (0..10)
+        .map(|i| {
+            format!(
+                r#"{{"id": "c{i}", "kind": "basic", "front": "Question {i} on topic {}?", "back": "Answer {i}"}}"#,
+                i * 7
+            )
+        })
+        .collect();
+    let deck = dir.path().join("imported.json");
+    std::fs::write(
+        &deck,
+        format!(
+            r#"{{"format": 1, "id": "imported", "title": "Imported", "description": "", "cards": [{}]}}"#,
+            cards.join(",\n")
+        ),
+    )
+    .unwrap();
+    let check = |verbose: bool| {
+        let mut c = Command::new(BIN);
+        c.arg("check").arg(&deck);
+        if verbose {
+            c.arg("--verbose");
+        }
+        let out = c.output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let short = check(false);
+    assert_eq!(short.matches("has no explanation\n").count(), 2, "{short}");
+    assert_eq!(short.matches("names no source\n").count(), 2, "{short}");
+    assert!(
+        short.contains("8 more warning(s) like: card \"…\" has no explanation (smriti check --verbose lists each)"),
+        "{short}"
+    );
+    assert!(
+        short
+            .trim_end()
+            .ends_with("checked 1 deck file: 0 errors, 20 warnings"),
+        "{short}"
+    );
+    let all = check(true);
+    assert_eq!(all.matches("has no explanation\n").count(), 10, "{all}");
+    assert!(!all.contains("more warning(s)"), "{all}");
+}

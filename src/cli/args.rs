@@ -173,6 +173,9 @@ pub enum Command {
         /// An older version of the deck: warn about card ids that vanished or changed
         #[arg(long, value_name = "OLD.json")]
         against: Option<PathBuf>,
+        /// Print every warning [default: two of each kind per deck, then how many more]
+        #[arg(long, short = 'v')]
+        verbose: bool,
     },
     /// Print the statistics (reviews, forecast, retention, weakest tags, exam-day recall)
     Stats {
