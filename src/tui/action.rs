@@ -90,6 +90,9 @@ pub enum Action {
     StudyDeck(String, StudyMode),
     /// Take a mock test on the decks with these ids, all decks when none (`smriti test`).
     StartTest(Vec<String>, Box<TestSpec>),
+    /// Earlier attempts on the decks of the test just submitted, oldest first: each score as
+    /// a share of its maximum (from the run loop, which reads the tests log).
+    TestTrend(Vec<f64>),
     /// The terminal is this many columns and rows (from the run loop, at start and on resize).
     Resize(u16, u16),
     /// The status line was read (plain mode prints each message once).

@@ -1429,3 +1429,82 @@ fn a_verdict_shown_is_recorded_when_the_session_is_left() {
         [Effect::Snapshot, Effect::Quit]
     );
 }
+
+/// Results read right (issue 15.5): accuracy "–" when nothing was attempted, every tag
+/// reachable by scrolling (no "… and 3 more"), the confidence tag in plain words, and the
+/// score against earlier attempts on the same decks.
+#[test]
+fn results_read_right() {
+    let mut a = kinds_app();
+    // Give the cards many tags, more than fit under the figures.
+    if let DeckState::Read(d) = &mut a.shared.decks[0].state {
+        for (i, c) in d.cards.iter_mut().enumerate() {
+            c.tags = (0..3).map(|k| format!("tag-{i}-{k}")).collect();
+        }
+    }
+    a.update(Action::OpenTest, now());
+    a.update(Action::Start, now());
+    // Nothing attempted: submit at once.
+    a.update(Action::Submit, secs(5));
+    a.update(Action::Confirm, secs(6));
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("Accuracy –"), "{screen}");
+    assert!(
+        !screen.contains("more ("),
+        "no tag list cut short: {screen}"
+    );
+    // Again, answering every question, for the tags.
+    a.update(Action::Back, secs(7));
+    a.update(Action::OpenTest, secs(8));
+    a.update(Action::Start, secs(8));
+    loop {
+        a.update(Action::Choose(0), secs(9));
+        let Screen::Test(run) = &a.screen else {
+            panic!()
+        };
+        if run.test.current + 1 == run.test.questions.len() {
+            break;
+        }
+        a.update(Action::Next, secs(9));
+    }
+    a.update(Action::Submit, secs(10));
+    a.update(Action::Confirm, secs(10));
+    // The earlier attempts arrive from the run loop.
+    a.update(Action::TestTrend(vec![0.25, 0.5]), secs(7));
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains("Earlier on these decks: 25% → 50% → this test"),
+        "{screen}"
+    );
+    // Every tag is reachable: scroll to the end.
+    assert!(screen.contains("↓ more below"), "{screen}");
+    let mut seen = screen.clone();
+    for _ in 0..40 {
+        a.update(Action::Down, secs(8));
+        seen.push_str(&render(&a, 80, 24));
+    }
+    let Screen::TestResults(r) = &a.screen else {
+        panic!()
+    };
+    for t in &r.results.by_tag {
+        assert!(seen.contains(&t.tag), "{} never shown", t.tag);
+    }
+    assert!(render(&a, 80, 24).contains("↑ more above"));
+}
+
+#[test]
+fn the_answer_review_says_the_confidence_tag_plainly() {
+    let mut a = kinds_app();
+    a.update(Action::OpenTest, now());
+    a.update(Action::Start, now());
+    a.update(Action::Choose(0), secs(1));
+    for _ in 0..3 {
+        a.update(Action::CycleConfidence, secs(2));
+    }
+    a.update(Action::Submit, secs(5));
+    a.update(Action::Confirm, secs(6));
+    a.update(Action::Review, secs(7));
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("your tag: guess"), "{screen}");
+    assert!(!screen.contains("you were"), "{screen}");
+}

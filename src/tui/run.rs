@@ -145,6 +145,8 @@ pub fn execute(
                 app.update(Action::DecksLoaded(entries), now);
             }
             Effect::RecordTest(results) => {
+                let trend = earlier_scores(&saves.dir().join(store::TESTS_FILE), &results);
+                app.update(Action::TestTrend(trend), now);
                 let record = store::tests_log::TestRecord::from_results(&results);
                 // Kept in memory and retried (every second, and on the way out) on failure.
                 if let Err(msg) = saves.record_test(record) {
@@ -155,6 +157,37 @@ pub fn execute(
         }
     }
     done
+}
+
+/// The scores (as a share of the maximum) of the last five tests in the tests log taken on
+/// the same decks as `results`, oldest first. A log that cannot be read gives none: the trend
+/// is a nicety, and the log's trouble is reported when the test is saved.
+fn earlier_scores(path: &std::path::Path, results: &crate::domain::mock::Results) -> Vec<f64> {
+    use std::collections::BTreeSet;
+    let decks: BTreeSet<&str> = results
+        .test
+        .questions
+        .iter()
+        .map(|q| q.deck.as_str())
+        .collect();
+    let Ok((records, _)) = store::tests_log::read(path) else {
+        return Vec::new();
+    };
+    let mut scores: Vec<f64> = records
+        .iter()
+        .filter(|r| {
+            r.items
+                .iter()
+                .map(|i| i.deck.as_str())
+                .collect::<BTreeSet<_>>()
+                == decks
+        })
+        .filter(|r| r.score.max_marks > 0.0)
+        .map(|r| r.score.marks / r.score.max_marks)
+        .collect();
+    let keep = scores.len().saturating_sub(5);
+    scores.drain(..keep);
+    scores
 }
 
 /// Rewrites the snapshot when enough answers have passed since the last one. The TUI calls it

@@ -13,6 +13,7 @@ use crate::domain::quiz::Verdict;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::shared::Shared;
+use crate::tui::theme::Theme;
 
 /// A submitted test.
 #[derive(Debug, Clone)]
@@ -22,6 +23,10 @@ pub struct ResultsView {
     pub requeued: usize,
     /// The question being reviewed, when reviewing.
     pub review: Option<usize>,
+    /// Rows the results or the answer under review are scrolled.
+    pub scroll: u16,
+    /// Earlier attempts on the same decks, oldest first: score as a share of the maximum.
+    pub trend: Vec<f64>,
 }
 
 impl ResultsView {
@@ -37,7 +42,11 @@ impl ResultsView {
     pub fn update(&mut self, sh: &mut Shared, action: Action) -> Step {
         let r = self;
         let n = r.results.test.questions.len();
+        let before = r.review;
         match (action, r.review) {
+            (Action::Down, _) => r.scroll = (r.scroll + 1).min(r.max_scroll(sh.size)),
+            (Action::Up, _) => r.scroll = r.scroll.saturating_sub(1),
+            (Action::TestTrend(trend), _) => r.trend = trend,
             (Action::Review, None) if n > 0 => r.review = Some(0),
             (Action::Next, Some(i)) => r.review = Some((i + 1).min(n - 1)),
             (Action::Previous, Some(i)) => r.review = Some(i.saturating_sub(1)),
@@ -48,13 +57,17 @@ impl ResultsView {
             }
             _ => {}
         }
+        if r.review != before {
+            r.scroll = 0;
+        }
         Step::stay()
     }
 }
 
-impl Widget for ScreenView<'_, ResultsView> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let (r, theme) = (self.screen, self.theme);
+impl ResultsView {
+    /// The title and lines of the results, or of the answer under review.
+    fn page(&self, theme: Theme) -> (String, Vec<Line<'static>>) {
+        let r = self;
         let res = &r.results;
         if let Some(i) = r.review {
             let q = &res.test.questions[i];
@@ -77,7 +90,7 @@ impl Widget for ScreenView<'_, ResultsView> {
             };
             let mut info = vec![verdict];
             if let Some(c) = a.confidence {
-                info.push(Span::raw(format!(" · you were {}", c.label())));
+                info.push(Span::raw(format!(" · your tag: {}", c.label())));
             }
             info.push(Span::styled(
                 format!(" · {:.0} s", a.ms as f64 / 1000.0),
@@ -89,15 +102,19 @@ impl Widget for ScreenView<'_, ResultsView> {
                 lines.push(Line::from(e.clone()));
             }
             let title = format!(" Answer {} of {} ", i + 1, res.test.questions.len());
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(block(&title))
-                .render(area, buf);
-            return;
+            return (title, lines);
         }
         let s = &res.score;
         let m = res.test.spec.marking;
         let pct = |x: f64| format!("{:.0}%", x * 100.0);
+        // Nothing attempted: no accuracy to speak of.
+        let accuracy = |right: u32, attempted: u32| {
+            if attempted == 0 {
+                "–".to_owned()
+            } else {
+                pct(f64::from(right) / f64::from(attempted))
+            }
+        };
         let secs = res.elapsed_ms as f64 / 1000.0;
         let mut lines = vec![
             Line::from(vec![
@@ -125,7 +142,7 @@ impl Widget for ScreenView<'_, ResultsView> {
                 s.right,
                 s.wrong,
                 s.skipped,
-                pct(s.accuracy())
+                accuracy(s.right, s.attempted)
             )),
             Line::from(format!(
                 "Time {}m {:02}s  ·  {:.0} s per question",
@@ -135,6 +152,34 @@ impl Widget for ScreenView<'_, ResultsView> {
             )),
             Line::from(""),
         ];
+        if !r.trend.is_empty() {
+            let now = if s.max_marks > 0.0 {
+                s.marks / s.max_marks
+            } else {
+                0.0
+            };
+            let earlier: Vec<String> = r.trend.iter().map(|x| pct(*x)).collect();
+            let last = r.trend.last().copied().unwrap_or(0.0);
+            let change = ((now - last) * 100.0).round();
+            lines.insert(
+                4,
+                Line::from(vec![
+                    Span::raw(format!(
+                        "Earlier on these decks: {} → this test {}",
+                        earlier.join(" → "),
+                        pct(now)
+                    )),
+                    Span::styled(
+                        format!(" ({change:+.0} points)"),
+                        if change >= 0.0 {
+                            theme.answer()
+                        } else {
+                            theme.error()
+                        },
+                    ),
+                ]),
+            );
+        }
         let list = |v: &[usize]| {
             if v.is_empty() {
                 "none".to_owned()
@@ -161,7 +206,7 @@ impl Widget for ScreenView<'_, ResultsView> {
         if res.by_tag.is_empty() {
             lines.push(Line::from("  (nothing answered)"));
         }
-        for t in res.by_tag.iter().take(6) {
+        for t in &res.by_tag {
             let style = if t.accuracy() < 0.5 {
                 theme.error()
             } else if t.accuracy() < 0.8 {
@@ -172,16 +217,15 @@ impl Widget for ScreenView<'_, ResultsView> {
             lines.push(Line::from(vec![
                 Span::raw(format!("  {:<24}", t.tag)),
                 Span::styled(
-                    format!("{}/{}  {}", t.right, t.attempted, pct(t.accuracy())),
+                    format!(
+                        "{}/{}  {}",
+                        t.right,
+                        t.attempted,
+                        accuracy(t.right, t.attempted)
+                    ),
                     style,
                 ),
             ]));
-        }
-        if res.by_tag.len() > 6 {
-            lines.push(Line::from(Span::styled(
-                format!("  … and {} more", res.by_tag.len() - 6),
-                theme.dim(),
-            )));
         }
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
@@ -195,9 +239,41 @@ impl Widget for ScreenView<'_, ResultsView> {
             },
             theme.dim(),
         )));
-        Paragraph::new(lines)
+        (" Results ".to_owned(), lines)
+    }
+
+    /// The window the page is drawn in for a terminal of `size`, and the most it scrolls.
+    fn max_scroll(&self, size: (u16, u16)) -> u16 {
+        let (_, lines) = self.page(Theme { color: false });
+        // The body less the block's borders and padding (2, 2, 1, 0).
+        let width = size.0.saturating_sub(6);
+        let height = size.1.saturating_sub(3 + 3);
+        let rows = Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(block(" Results "))
+            .line_count(width);
+        u16::try_from(rows)
+            .unwrap_or(u16::MAX)
+            .saturating_sub(height)
+    }
+}
+
+impl Widget for ScreenView<'_, ResultsView> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let r = self.screen;
+        let (mut title, lines) = r.page(self.theme);
+        let para = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let rows = u16::try_from(para.line_count(area.width.saturating_sub(6))).unwrap_or(u16::MAX);
+        let max = rows.saturating_sub(area.height.saturating_sub(3));
+        let offset = r.scroll.min(max);
+        // Nothing cut without a mark: what is above or below the window is said.
+        if offset > 0 {
+            title.push_str("· ↑ more above ");
+        }
+        if offset < max {
+            title.push_str("· ↓ more below (↓ to scroll) ");
+        }
+        para.scroll((offset, 0))
+            .block(block(&title))
             .render(area, buf);
     }
 }

@@ -417,6 +417,8 @@ fn finish(sh: &mut Shared, test: &MockTest, now: Timestamp) -> Step {
             results,
             requeued,
             review: None,
+            scroll: 0,
+            trend: Vec::new(),
         })),
     )
 }
