@@ -620,3 +620,31 @@ fn a_review_log_deleted_while_running_is_noticed() {
     );
     assert_eq!(o.saves.pending(), 1);
 }
+
+/// The shipped challenges deck declares cards that test the same fact as one group: the
+/// five-challenges list card and its "what is missing?" cards never share a study day.
+#[test]
+fn the_shipped_list_card_and_its_missing_item_cards_are_one_group() {
+    let (name, text) = crate::store::decks::built_in()
+        .iter()
+        .find(|(n, _)| n.contains("challenges"))
+        .copied()
+        .unwrap();
+    let deck = crate::store::deck_file::parse(name, text).unwrap();
+    let outline = deck.outline();
+    let id = |i: usize| outline.cards[i].0.as_str();
+    let group = outline
+        .groups
+        .iter()
+        .find(|g| g.iter().any(|&i| id(i) == "five-challenges"))
+        .expect("a group with the list card");
+    let ids: Vec<&str> = group.iter().map(|&i| id(i)).collect();
+    for want in [
+        "challenge-1",
+        "challenge-5",
+        "q-not-challenge",
+        "mu-challenges",
+    ] {
+        assert!(ids.contains(&want), "{ids:?}");
+    }
+}
