@@ -270,7 +270,7 @@ impl Widget for ScreenView<'_, ResultsView> {
             title.push_str("· ↑ more above ");
         }
         if offset < max {
-            title.push_str("· ↓ more below (↓ to scroll) ");
+            title.push_str("· ↓ more below ");
         }
         para.scroll((offset, 0))
             .block(block(&title))

@@ -442,7 +442,7 @@ impl Widget for ScreenView<'_, TestRun> {
             title.push_str("· ↑ more above ");
         }
         if page.offset < page.max_offset() {
-            title.push_str("· ↓ more below (↓ to scroll) ");
+            title.push_str("· ↓ more below ");
         }
         Paragraph::new(page.lines)
             .wrap(Wrap { trim: false })
