@@ -17,6 +17,9 @@ for spec in "1k 1000 10 10000" "10k 10000 20 100000" "100k 100000 50 1000000"; d
     fi
 done
 
+echo "== benches/teacher.rs (check and export --format md of one 10k / 100k-card deck)"
+cargo bench --quiet --bench teacher -- "$dir"
+
 echo "== benches/scale.rs"
 cargo bench --quiet --bench scale -- "$dir/1k" "$dir/10k" "$dir/100k"
 

@@ -7,10 +7,13 @@
 //! no alternative spelling; and, against an older version of the file, card ids that vanished
 //! or changed (students' progress is kept by id).
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
 use serde::Serialize;
 
 use super::deck_file::{self, DeckError};
-use super::json_pos::{Pos, Seg, locate};
+use super::json_pos::{Lines, Pos, Seg};
 use crate::domain::deck::{CardBody, Deck};
 use crate::domain::quiz::normalise;
 
@@ -65,15 +68,20 @@ impl Diagnostic {
 
 /// Checks one deck file's bytes; `against` is an older version of the same deck.
 pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic> {
-    let deck = match deck_file::parse_bytes(path, bytes) {
-        Ok(d) => d,
+    let (deck, card_starts) = match deck_file::parse_bytes_located(path, bytes) {
+        Ok(l) => (l.deck, l.card_starts),
         Err(errors) => return errors.iter().map(Diagnostic::from_error).collect(),
     };
-    let text = String::from_utf8_lossy(bytes);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    // The file parsed, so it is UTF-8. Positions come from one line index and from where each
+    // card starts, so each warning costs a walk within its card, not a scan of the file.
+    let text = std::str::from_utf8(bytes).unwrap_or_default();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines = Lines::new(text);
+    let card_start = |i: usize| card_starts.get(i).copied().unwrap_or(0);
     let mut out = Vec::new();
-    let mut warn = |path_in: &[Seg], message: String, hint: &str| {
-        let pos = locate(text, path_in);
+    // `card` is the card the path starts from, or None for a path from the deck's top.
+    let mut warn = |card: Option<usize>, path_in: &[Seg], message: String, hint: &str| {
+        let pos = lines.locate(card.map_or(0, card_start), path_in);
         out.push(Diagnostic {
             path: path.to_owned(),
             line: pos.line,
@@ -85,27 +93,30 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
     };
     let mut fronts = Fronts::default();
     for (i, c) in deck.cards.iter().enumerate() {
-        let at = |k: &'static str| vec![Seg::Key("cards"), Seg::Index(i), Seg::Key(k)];
-        let card_at = vec![Seg::Key("cards"), Seg::Index(i)];
+        let here = Some(i);
+        let at = |k: &'static str| [Seg::Key(k)];
         if c.source.is_none() {
             warn(
-                &card_at,
+                here,
+                &[],
                 format!("card {:?} names no source", c.id),
                 "add \"source\" with the id of the text the fact comes from, so students can trust it",
             );
         }
         if c.explanation.is_none() {
             warn(
-                &card_at,
+                here,
+                &[],
                 format!("card {:?} has no explanation", c.id),
                 "add one or two lines of context in \"explanation\"; they show after every answer",
             );
         }
         let q = normalise(&fingerprint(c));
         if let Some(first) = fronts.first_like(&q) {
-            let line = locate(text, &[Seg::Key("cards"), Seg::Index(first)]).line;
+            let line = lines.pos(card_start(first)).line;
             warn(
-                &card_at,
+                here,
+                &[],
                 format!(
                     "card {:?} asks nearly the same as the card at line {line}",
                     c.id
@@ -120,6 +131,7 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
                 if options.len() < 4 =>
             {
                 warn(
+                    here,
                     &at("options"),
                     format!("only {} options; UPSC questions have four", options.len()),
                     "add plausible wrong options",
@@ -132,12 +144,8 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
                 for (j, d) in distractors.iter().enumerate() {
                     if normalise(d) == right {
                         warn(
-                            &[
-                                Seg::Key("cards"),
-                                Seg::Index(i),
-                                Seg::Key("distractors"),
-                                Seg::Index(j),
-                            ],
+                            here,
+                            &[Seg::Key("distractors"), Seg::Index(j)],
                             "this distractor is the answer written differently".into(),
                             "a distractor must be wrong",
                         );
@@ -146,6 +154,7 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
             }
             CardBody::Statements { statements, .. } if statements.iter().all(|s| s.correct) => {
                 warn(
+                    here,
                     &at("statements"),
                     "every statement is correct".into(),
                     "UPSC questions usually mix in a false statement that is a realistic confusion",
@@ -155,6 +164,7 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
                 if answers.len() == 1 && asks_who(question) && looks_like_name(&answers[0]) =>
             {
                 warn(
+                    here,
                     &at("accept"),
                     format!(
                         "{:?} looks like a name with no other accepted form",
@@ -169,19 +179,23 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
     if let Some(old) = against.filter(|o| o.id == deck.id) {
         let new_ids: std::collections::HashSet<&str> =
             deck.cards.iter().map(|c| c.id.as_str()).collect();
+        // Each question of the new deck, to its first card: a vanished id is looked up, not
+        // compared with every card.
+        let mut by_question = HashMap::new();
+        for (i, c) in deck.cards.iter().enumerate() {
+            by_question.entry(normalise(&fingerprint(c))).or_insert(i);
+        }
         for oc in &old.cards {
             if new_ids.contains(oc.id.as_str()) {
                 continue;
             }
-            let old_q = normalise(&fingerprint(oc));
-            let renamed = deck
-                .cards
-                .iter()
-                .enumerate()
-                .find(|(_, c)| normalise(&fingerprint(c)) == old_q);
+            let renamed = by_question
+                .get(&normalise(&fingerprint(oc)))
+                .map(|&i| (i, &deck.cards[i]));
             match renamed {
                 Some((i, c)) => warn(
-                    &[Seg::Key("cards"), Seg::Index(i), Seg::Key("id")],
+                    Some(i),
+                    &[Seg::Key("id")],
                     format!(
                         "card id changed from {:?} to {:?}: students' progress on it starts again",
                         oc.id, c.id
@@ -192,6 +206,7 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
                     ),
                 ),
                 None => warn(
+                    None,
                     &[Seg::Key("cards")],
                     format!(
                         "card {:?} is gone: students keep its history, but it will no longer be asked",
@@ -259,15 +274,40 @@ fn fingerprint(c: &crate::domain::deck::Card) -> String {
 /// collection). Candidates come from the pigeonhole principle, as in PassJoin: cut a question
 /// of `l` characters into three segments; two edits leave at least one segment intact, shifted
 /// by at most two characters. Every candidate is then confirmed with [`near`].
+///
+/// A segment's key is one `u64` (its length class, its number and the hash of its chars), and
+/// the questions sharing a key form a chain through `next` rather than a list each: 100,000
+/// questions make 300,000 keys, and a list per key cost more in allocation than the lookups.
 #[derive(Default)]
 struct Fronts {
     /// Questions in the order seen, with their card index.
     seen: Vec<(String, usize)>,
     /// Exact text → position in `seen` of its first occurrence.
-    exact: std::collections::HashMap<String, usize>,
-    /// (length in chars, segment number, hash of the segment's chars) → positions in `seen`
-    /// (a hash collision only adds a candidate, which `near` then rejects).
-    segments: std::collections::HashMap<(usize, usize, u64), Vec<usize>>,
+    exact: HashMap<String, usize>,
+    /// Segment key → the latest entry in `chain` with that key (a hash collision only adds a
+    /// candidate, which `near` then rejects).
+    heads: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
+    /// (position in `seen`, previous entry with the same key or `u32::MAX`).
+    chain: Vec<(u32, u32)>,
+}
+
+/// Hashes a segment key, which is already a hash, with one multiplication (SipHash, the
+/// default, was most of the lookups' cost).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
 /// FNV-1a over chars: cheap, allocation-free, good enough to bucket candidates.
@@ -275,6 +315,11 @@ fn segment_hash(chars: &[char]) -> u64 {
     chars.iter().fold(0xcbf2_9ce4_8422_2325, |h, c| {
         (h ^ u64::from(*c)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+/// The key of segment `k` of a question of `len` chars whose chars hash to `hash`.
+fn segment_key(len: usize, k: usize, hash: u64) -> u64 {
+    hash ^ ((len as u64) << 2 | k as u64).wrapping_mul(0xff51_afd7_ed55_8ccd)
 }
 
 /// Start and length (in chars) of the three segments of a question of `len` chars.
@@ -298,11 +343,11 @@ impl Fronts {
         let chars: Vec<char> = q.chars().collect();
         if chars.len() >= 3 {
             for (k, (start, n)) in segments_of(chars.len()).into_iter().enumerate() {
-                let seg = segment_hash(&chars[start..start + n]);
-                self.segments
-                    .entry((chars.len(), k, seg))
-                    .or_default()
-                    .push(pos);
+                let key = segment_key(chars.len(), k, segment_hash(&chars[start..start + n]));
+                let entry = u32::try_from(self.chain.len()).unwrap_or(u32::MAX);
+                let previous = self.heads.insert(key, entry).unwrap_or(u32::MAX);
+                self.chain
+                    .push((u32::try_from(pos).unwrap_or(u32::MAX), previous));
             }
         }
         self.seen.push((q, card));
@@ -319,8 +364,11 @@ impl Fronts {
                     if from + n > len {
                         break;
                     }
-                    let seg = segment_hash(&chars[from..from + n]);
-                    for &pos in self.segments.get(&(l, k, seg)).into_iter().flatten() {
+                    let key = segment_key(l, k, segment_hash(&chars[from..from + n]));
+                    let mut entry = self.heads.get(&key).copied().unwrap_or(u32::MAX);
+                    while let Some(&(pos, previous)) = self.chain.get(entry as usize) {
+                        entry = previous;
+                        let pos = pos as usize;
                         if best.is_some_and(|b| b <= pos) {
                             continue;
                         }

@@ -86,9 +86,14 @@ impl<'a> Lines<'a> {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
+        let chars = if offset - start <= BLOCK {
+            char_count(&self.text.as_bytes()[start..offset])
+        } else {
+            self.chars_before(offset) - self.chars_before(start)
+        };
         Pos {
             line,
-            column: self.chars_before(offset) - self.chars_before(start) + 1,
+            column: chars + 1,
         }
     }
 

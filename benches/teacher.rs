@@ -1,0 +1,224 @@
+//! The teacher's commands at scale (issue 12 point 5): `smriti check` and `smriti export
+//! --format md` of one deck of 10,000 and of 100,000 cards with two warnings per card (no
+//! source, no explanation), like a deck fresh from `smriti import`. Hand-timed (`harness =
+//! false`): each figure is the median of several runs of the real code paths (the file's bytes
+//! to the diagnostics; the file's bytes to the Markdown), in process.
+//!
+//! ```text
+//! cargo bench --bench teacher -- [DIR]
+//! ```
+//!
+//! The decks are written to DIR (default `/tmp/smriti-bench`) as `teacher-10k.json` and
+//! `teacher-100k.json`, so that `benches/run-all.sh` can also time the real binary on them.
+//! Deterministic: the same cards every time.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use smriti::store::{check, deck_file, export};
+
+const WORDS: &[&str] = &[
+    "India",
+    "Japan",
+    "semiconductor",
+    "critical",
+    "minerals",
+    "rare-earth",
+    "investment",
+    "₹10,372 crore",
+    "Strategic",
+    "Dialogue",
+    "economic",
+    "security",
+    "— partnership",
+    "supply chain",
+    "भारत",
+    "जापान",
+    "日本",
+    "経済安全保障",
+    "refinery",
+    "green ammonia",
+    "OSAT",
+    "Quad",
+    "summit",
+    "memorandum",
+    "battery",
+];
+
+const SYLLABLES: &[&str] = &[
+    "ka",
+    "ra",
+    "mi",
+    "to",
+    "shi",
+    "na",
+    "de",
+    "va",
+    "lo",
+    "pu",
+    "ri",
+    "sen",
+    "gar",
+    "th",
+    "an",
+    "ex",
+    "por",
+    "ti",
+    "on",
+    "मा",
+    "र्ग",
+    "नी",
+    "ति",
+    "さ",
+    "く",
+    "ら",
+    "や",
+    "ma",
+];
+
+/// A small deterministic generator (xorshift), so the decks are the same on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+
+    /// `min..=max` words: a third from the seed articles' vocabulary, the rest made up of 1–4
+    /// syllables, as `examples/gen_collection` writes them (so that, as in real decks,
+    /// questions share words but rarely long stretches of text).
+    fn words(&mut self, min: usize, max: usize) -> String {
+        let n = min + self.below(max - min + 1);
+        (0..n)
+            .map(|_| {
+                if self.below(3) == 0 {
+                    WORDS[self.below(WORDS.len())].to_owned()
+                } else {
+                    (0..1 + self.below(4))
+                        .map(|_| SYLLABLES[self.below(SYLLABLES.len())])
+                        .collect()
+                }
+            })
+            .collect::<Vec<String>>()
+            .join(" ")
+    }
+}
+
+/// A deck file of `n` basic cards, each with a distinct question, an answer, and neither
+/// source nor explanation: two warnings per card. Written as JSON text (not built from the
+/// domain types), as `smriti import` would write it.
+fn deck_text(n: usize) -> String {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let cards: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            let back = if i % 5 == 0 {
+                format!("{}", 1990 + rng.below(36))
+            } else {
+                rng.words(1, 6)
+            };
+            serde_json::json!({
+                "id": format!("card-{i}"),
+                "kind": "basic",
+                "front": format!("{}? (#{i})", rng.words(6, 18)),
+                "back": back,
+            })
+        })
+        .collect();
+    let deck = serde_json::json!({
+        "format": 1,
+        "id": format!("teacher-{n}"),
+        "title": format!("An imported deck of {n} cards"),
+        "description": "Imported: no sources and no explanations.",
+        "cards": cards,
+    });
+    let mut text = serde_json::to_string_pretty(&deck).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// This thread's time on a CPU so far (`/proc/thread-self/schedstat`, nanoseconds): on a
+/// machine shared with other work, wall time measures the queue as much as the code.
+fn cpu_time() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .map_or(Duration::ZERO, Duration::from_nanos)
+}
+
+/// Median wall time and median CPU time of `runs` runs.
+fn median(runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
+    let mut wall = Vec::new();
+    let mut cpu = Vec::new();
+    for _ in 0..runs {
+        let (t, c) = (Instant::now(), cpu_time());
+        f();
+        wall.push(t.elapsed());
+        cpu.push(cpu_time().saturating_sub(c));
+    }
+    wall.sort();
+    cpu.sort();
+    (wall[runs / 2], cpu[runs / 2])
+}
+
+fn secs((wall, cpu): (Duration, Duration)) -> String {
+    format!(
+        "{:>7.3} s wall, {:>6.3} s CPU",
+        wall.as_secs_f64(),
+        cpu.as_secs_f64()
+    )
+}
+
+fn measure(dir: &Path, label: &str, n: usize, runs: usize) -> Result<(), String> {
+    let path: PathBuf = dir.join(format!("teacher-{label}.json"));
+    let text = deck_text(n);
+    std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = text.as_bytes();
+    let name = path.display().to_string();
+    let mut warnings = 0;
+    let t_check = median(runs, || {
+        warnings = check::check(&name, bytes, None).len();
+    });
+    if warnings != 2 * n {
+        return Err(format!("expected {} warnings, got {warnings}", 2 * n));
+    }
+    println!(
+        "  {label:>4} cards ({:.1} MB): check                {} ({warnings} warnings)",
+        bytes.len() as f64 / 1e6,
+        secs(t_check),
+    );
+    let mut size = 0;
+    let t_export = median(runs, || {
+        if let Ok(d) = deck_file::parse_bytes(&name, bytes) {
+            size = export::markdown(&d, false).len();
+        }
+    });
+    println!(
+        "  {label:>4} cards:           export --format md {} ({:.1} MB of Markdown)",
+        secs(t_export),
+        size as f64 / 1e6
+    );
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let dir = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with("--"))
+        .map_or_else(|| PathBuf::from("/tmp/smriti-bench"), PathBuf::from);
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!("{}: {e}", dir.display());
+        return ExitCode::FAILURE;
+    }
+    println!("check and export --format md, two warnings per card (median of runs):");
+    for (label, n, runs) in [("10k", 10_000, 3), ("100k", 100_000, 3)] {
+        if let Err(e) = measure(&dir, label, n, runs) {
+            eprintln!("{label}: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
+}
