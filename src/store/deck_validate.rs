@@ -17,25 +17,38 @@ use crate::domain::deck::{
 
 use Seg::{Index, Key};
 
+/// What is wrong with a cloze text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ClozeError {
+    #[error("a `}}}}` closes a deletion that was never opened")]
+    ClosedNeverOpened,
+    #[error("a deletion `{{{{` is never closed with `}}}}`")]
+    NeverClosed,
+    #[error("deletions cannot be nested")]
+    Nested,
+    #[error("a deletion `{{{{}}}}` is empty")]
+    Empty,
+    #[error("a cloze card needs at least one deletion, written {{{{like this}}}}")]
+    NoDeletion,
+}
+
 /// Splits cloze text into text and deletions: `{{answer}}` or `{{answer::hint}}`.
-pub fn parse_cloze(text: &str) -> Result<Vec<ClozePart>, String> {
+pub fn parse_cloze(text: &str) -> Result<Vec<ClozePart>, ClozeError> {
     let mut parts = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find("{{") {
         let (before, after) = rest.split_at(open);
         if before.contains("}}") {
-            return Err("a `}}` closes a deletion that was never opened".into());
+            return Err(ClozeError::ClosedNeverOpened);
         }
         if !before.is_empty() {
             parts.push(ClozePart::Text(before.to_owned()));
         }
         let after = &after[2..];
-        let close = after
-            .find("}}")
-            .ok_or("a deletion `{{` is never closed with `}}`")?;
+        let close = after.find("}}").ok_or(ClozeError::NeverClosed)?;
         let inner = &after[..close];
         if inner.contains("{{") {
-            return Err("deletions cannot be nested".into());
+            return Err(ClozeError::Nested);
         }
         let (answer, hint) = match inner.split_once("::") {
             Some((a, h)) => (
@@ -45,7 +58,7 @@ pub fn parse_cloze(text: &str) -> Result<Vec<ClozePart>, String> {
             None => (inner.trim(), None),
         };
         if answer.is_empty() {
-            return Err("a deletion `{{}}` is empty".into());
+            return Err(ClozeError::Empty);
         }
         parts.push(ClozePart::Gap {
             answer: answer.to_owned(),
@@ -54,13 +67,13 @@ pub fn parse_cloze(text: &str) -> Result<Vec<ClozePart>, String> {
         rest = &after[close + 2..];
     }
     if rest.contains("}}") {
-        return Err("a `}}` closes a deletion that was never opened".into());
+        return Err(ClozeError::ClosedNeverOpened);
     }
     if !rest.is_empty() {
         parts.push(ClozePart::Text(rest.to_owned()));
     }
     if !parts.iter().any(|p| matches!(p, ClozePart::Gap { .. })) {
-        return Err("a cloze card needs at least one deletion, written {{like this}}".into());
+        return Err(ClozeError::NoDeletion);
     }
     Ok(parts)
 }
@@ -458,11 +471,11 @@ impl<'a> Validator<'a> {
                 let text = z.text.trim();
                 match parse_cloze(text) {
                     Ok(parts) => CardBody::Cloze { parts },
-                    Err(msg) if !text.is_empty() => {
+                    Err(e) if !text.is_empty() => {
                         self.err(
                             here,
                             &[Key("text")],
-                            msg,
+                            e.to_string(),
                             "mark each hidden part as {{answer}} or {{answer::hint}}",
                         );
                         CardBody::Cloze { parts: vec![] }
