@@ -351,7 +351,12 @@ pub fn number_range(answer: &str) -> Option<((f64, f64), String)> {
         }
     }
     let v = value?;
-    let has = |x: &str| words.contains(&x);
+    // A qualifier counts only before the number: "$67.9 billion over 10 years" is exact.
+    let first_number = words
+        .iter()
+        .position(|w| number_word(w).is_some())
+        .unwrap_or(0);
+    let has = |x: &str| words[..first_number].contains(&x);
     let range = if has("over") || has("above") || has("more") {
         (v + f64::EPSILON, f64::INFINITY)
     } else if has("under") || has("below") || has("less") {

@@ -133,6 +133,7 @@ fn dates_and_numbers_overlap_where_a_reader_would_say_both_fit() {
     let (lo, hi) = n("Around nine thousand").0;
     assert!(lo < 9000.0 && 9000.0 < hi && lo > 8000.0 && hi < 10000.0);
     assert!(n("Over 50").0.1.is_infinite());
+    assert_eq!(n("$67.9 billion over 10 years").0, (67.9, 67.9));
     assert!(place_contains("Gujarat", "Mundra"));
     assert!(place_contains("India", "Mundra"));
     assert!(place_contains("Delhi", "New Delhi"));

@@ -14,8 +14,9 @@ use serde::Serialize;
 
 use super::deck_file::{self, DeckError};
 use super::json_pos::{Lines, Pos, Seg};
-use crate::domain::deck::{CardBody, Deck};
-use crate::domain::quiz::normalise;
+use crate::domain::deck::{CardBody, Deck, Side};
+use crate::domain::options::{Pool, item_answer};
+use crate::domain::quiz::{choice_key, hand_written, normalise};
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -92,7 +93,11 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
         });
     };
     let mut fronts = Fronts::default();
+    let pool = Pool::new(&deck);
     for (i, c) in deck.cards.iter().enumerate() {
+        for (at, message, hint) in option_findings(&deck, &pool, i) {
+            warn(Some(i), &at, message, &hint);
+        }
         let here = Some(i);
         let at = |k: &'static str| [Seg::Key(k)];
         if c.source.is_none() {
@@ -218,6 +223,36 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
         }
     }
     out.sort_by_key(|d| (d.line, d.column));
+    out
+}
+
+/// What building a fact's multiple-choice question finds wrong in its hand-written
+/// distractors: one that is a second right answer or a give-away.
+fn option_findings(deck: &Deck, pool: &Pool, i: usize) -> Vec<(Vec<Seg>, String, String)> {
+    let card = &deck.cards[i];
+    let mut out = Vec::new();
+    for side in card.sides().into_iter().filter(|s| *s != Side::Reverse) {
+        let Some((question, answer, _)) = item_answer(deck, card, side) else {
+            continue;
+        };
+        let Some(key) = choice_key(pool, card, side, &question) else {
+            continue;
+        };
+        let hand = hand_written(card, side);
+        for (j, d) in hand.iter().enumerate() {
+            if normalise(d) == normalise(&answer) {
+                continue; // reported below as "the answer written differently"
+            }
+            if let Err(why) = pool.judge_text(&key, d) {
+                out.push((
+                    vec![Seg::Key("distractors"), Seg::Index(j)],
+                    format!("distractor {d:?} for {answer:?}: {why}"),
+                    "a distractor must be plainly wrong and look like the answer; replace it"
+                        .into(),
+                ));
+            }
+        }
+    }
     out
 }
 
@@ -447,7 +482,16 @@ mod tests {
         )
     }
 
+    /// The findings' first lines, without "asked as a flashcard" ones (see
+    /// `a_thin_pool_and_a_distractor_that_is_a_second_answer_are_flagged`).
     fn messages(text: &str, against: Option<&str>) -> Vec<String> {
+        all_messages(text, against)
+            .into_iter()
+            .filter(|m| !m.contains("asked as a flashcard"))
+            .collect()
+    }
+
+    fn all_messages(text: &str, against: Option<&str>) -> Vec<String> {
         let old = against.map(|o| deck_file::parse("old.json", o).unwrap());
         check("d.json", text.as_bytes(), old.as_ref())
             .iter()
@@ -518,6 +562,22 @@ mod tests {
                 .collect();
             assert!(found.is_empty(), "{}", found.join("\n"));
         }
+    }
+
+    #[test]
+    fn a_distractor_that_is_a_second_answer_is_flagged() {
+        let cards = [
+            r#"{"id": "a", "kind": "basic", "front": "When was the MoC signed?", "back": "August 2025", "distractors": ["29–30 August 2025", "March 2026", "November 2024"], "source": "s", "explanation": "x"}"#,
+            r#"{"id": "b", "kind": "basic", "front": "Where is the ammonia project?", "back": "Mundra", "source": "s", "explanation": "x"}"#,
+            r#"{"id": "c", "kind": "basic", "front": "What is its purpose?", "back": "A healthy market", "answer_kind": "text", "source": "s", "explanation": "x"}"#,
+        ];
+        let got = all_messages(&deck(&cards.join(",\n")), None);
+        assert_eq!(
+            got,
+            [
+                "d.json:4:106: warning: distractor \"29–30 August 2025\" for \"August 2025\": contains the key",
+            ]
+        );
     }
 
     #[test]
