@@ -22,11 +22,10 @@ mod teacher;
 
 pub use args::{Cli, Command, parse_marking};
 
-use crate::domain::mock::TestSpec;
+use crate::domain::mock::{MINUTES_PER_QUESTION, TestSpec};
 use crate::domain::quiz::StudyMode;
 use crate::store;
 use crate::tui::run::{NotStarted, Options, TestRequest, run};
-use crate::tui::screens::test_setup::MINUTES_PER_QUESTION;
 use crate::tui::theme::Theme;
 
 /// Where progress is saved: `--saves`, else `SMRITI_SAVES`, else `./saves` when it exists,
@@ -329,7 +328,7 @@ fn run_check(
         }
     }
     let findings: Vec<_> =
-        store::par::map(&inputs, |(path, bytes)| check(path, bytes, old.as_ref()))
+        crate::par::map(&inputs, |(path, bytes)| check(path, bytes, old.as_ref()))
             .into_iter()
             .flatten()
             .collect();
@@ -517,14 +516,14 @@ mod tests {
             (
                 vec!["india-japan-prelims".to_owned(), "x".to_owned()],
                 5,
-                crate::domain::quiz::Marking::NONE
+                crate::domain::mock::Marking::NONE
             )
         );
     }
 
     #[test]
     fn marking_presets_and_custom() {
-        use crate::domain::quiz::Marking;
+        use crate::domain::mock::Marking;
         assert_eq!(parse_marking("upsc-gs").unwrap(), Marking::UPSC_GS);
         assert_eq!(parse_marking("none").unwrap(), Marking::NONE);
         assert_eq!(

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::domain::quiz::{Marking, StudyMode};
+use crate::domain::mock::Marking;
+use crate::domain::quiz::StudyMode;
 
 /// smriti: study fact decks in the terminal, scheduled by FSRS-6.
 #[derive(Debug, Parser)]

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::deck::{CardBody, Deck, ItemKey};
 use super::options::Pool;
-use super::quiz::{self, Marking, Question, Score, StudyMode, Verdict};
+use super::quiz::{self, Question, StudyMode, Verdict};
 use super::time::add_secs;
 
 /// How sure the candidate was of an answer.
@@ -252,7 +252,7 @@ impl MockTest {
                 _ => None,
             })
             .collect();
-        let score = quiz::score(&verdicts, self.spec.marking);
+        let score = score(&verdicts, self.spec.marking);
         let mut tags: BTreeMap<String, (u32, u32)> = BTreeMap::new();
         for (q, v) in self.questions.iter().zip(&verdicts) {
             for t in &q.tags {
@@ -358,6 +358,80 @@ impl Results {
             })
             .collect()
     }
+}
+
+/// Time allowed a question when none is given: 1.2 minutes, as in UPSC GS paper I
+/// (100 questions in two hours).
+pub const MINUTES_PER_QUESTION: f64 = 1.2;
+
+/// Marks for a right and a wrong answer (a skipped question scores 0).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Marking {
+    pub right: f64,
+    pub wrong: f64,
+}
+
+impl Marking {
+    /// UPSC Civil Services prelims, General Studies paper I: +2, −⅔.
+    pub const UPSC_GS: Marking = Marking {
+        right: 2.0,
+        wrong: -2.0 / 3.0,
+    };
+    /// UPSC CSAT (paper II): +2.5, −0.83.
+    pub const UPSC_CSAT: Marking = Marking {
+        right: 2.5,
+        wrong: -0.83,
+    };
+    /// One mark a right answer, no negative marking.
+    pub const NONE: Marking = Marking {
+        right: 1.0,
+        wrong: 0.0,
+    };
+}
+
+/// The figures of a finished test.
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Score {
+    pub marks: f64,
+    pub max_marks: f64,
+    pub attempted: u32,
+    pub right: u32,
+    pub wrong: u32,
+    pub skipped: u32,
+}
+
+impl Score {
+    /// Right answers as a share of attempted ones (0 when none were).
+    pub fn accuracy(&self) -> f64 {
+        if self.attempted == 0 {
+            0.0
+        } else {
+            f64::from(self.right) / f64::from(self.attempted)
+        }
+    }
+}
+
+/// Scores a test: `answers` holds, per question, `None` when skipped or the verdict.
+pub fn score(answers: &[Option<Verdict>], marking: Marking) -> Score {
+    let mut s = Score {
+        max_marks: marking.right * answers.len() as f64,
+        ..Score::default()
+    };
+    for a in answers {
+        match a {
+            None => s.skipped += 1,
+            Some(v) => {
+                s.attempted += 1;
+                if v.is_right() {
+                    s.right += 1;
+                } else {
+                    s.wrong += 1;
+                }
+            }
+        }
+    }
+    s.marks = f64::from(s.right) * marking.right + f64::from(s.wrong) * marking.wrong;
+    s
 }
 
 #[cfg(test)]

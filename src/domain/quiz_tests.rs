@@ -457,26 +457,6 @@ fn choices_are_right_only_when_exact() {
 }
 
 #[test]
-fn scoring_with_negative_marking() {
-    use Verdict::{Right as R, Wrong as W};
-    let s = score(
-        &[Some(R), Some(R), Some(W), None, Some(W), Some(R)],
-        Marking::UPSC_GS,
-    );
-    assert_eq!((s.attempted, s.right, s.wrong, s.skipped), (5, 3, 2, 1));
-    assert!((s.marks - (6.0 - 4.0 / 3.0)).abs() < 1e-12);
-    assert_eq!(s.max_marks, 12.0);
-    assert!((s.accuracy() - 0.6).abs() < 1e-12);
-    let csat = score(&[Some(R), Some(W)], Marking::UPSC_CSAT);
-    assert!((csat.marks - 1.67).abs() < 1e-12);
-    // All skipped (or timed out before any answer): zero, not NaN.
-    let none = score(&[None, None, None], Marking::UPSC_GS);
-    assert_eq!((none.marks, none.accuracy(), none.skipped), (0.0, 0.0, 3));
-    let plain = score(&[Some(W), Some(R)], Marking::NONE);
-    assert_eq!(plain.marks, 1.0);
-}
-
-#[test]
 fn cloze_and_typed_cards_in_each_mode() {
     let cz = card(
         "z",

@@ -162,7 +162,7 @@ fn load(dir: Option<&Path>, mut index: Option<&mut DeckIndex>) -> Vec<Loaded> {
     files.sort();
     // A 100,000-card collection is ~50 MB of JSON: parse on every core.
     let shared = index.as_deref();
-    let parsed = super::par::map(&files, |p| read_listed(p, shared));
+    let parsed = crate::par::map(&files, |p| read_listed(p, shared));
     if let Some(index) = index.as_deref_mut() {
         index.forget_missing(dir, &files);
     }

@@ -25,7 +25,6 @@ pub mod json_pos;
 pub mod lock;
 #[cfg(test)]
 mod paper_tests;
-pub mod par;
 pub mod progress_file;
 pub mod review_log;
 pub mod settings_file;

@@ -316,7 +316,7 @@ fn from_file3(
     recover: &str,
 ) -> Result<(Progress, Mark), FileError> {
     let listed: Vec<(String, Deck3)> = file.decks.into_iter().collect();
-    let parsed = super::par::map(&listed, |(_, d)| Items::parse(d.items.get()));
+    let parsed = crate::par::map(&listed, |(_, d)| Items::parse(d.items.get()));
     let mut decks = HashMap::with_capacity(listed.len());
     for ((id, d), items) in listed.into_iter().zip(parsed) {
         let items = items.map_err(|e| {

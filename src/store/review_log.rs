@@ -419,7 +419,7 @@ fn parse_lines(lines: &[&[u8]]) -> Vec<serde_json::Result<Event>> {
         return lines.iter().map(parse).collect();
     }
     let chunks: Vec<&[&[u8]]> = lines.chunks(256).collect();
-    super::par::map(&chunks, |c| c.iter().map(parse).collect::<Vec<_>>())
+    crate::par::map(&chunks, |c| c.iter().map(parse).collect::<Vec<_>>())
         .into_iter()
         .flatten()
         .collect()

@@ -19,7 +19,8 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::mock::{Confidence, Results, TagResult};
-use crate::domain::quiz::{Marking, Question, Score, Verdict};
+use crate::domain::mock::{Marking, Score};
+use crate::domain::quiz::{Question, Verdict};
 
 /// One submitted test.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -85,7 +85,7 @@ pub fn read_decks(app: &mut App, wanted: Vec<(usize, PathBuf)>, now: Timestamp) 
         return;
     }
     let paths: Vec<&PathBuf> = wanted.iter().map(|(_, p)| p).collect();
-    let read = store::par::map(&paths, |p| {
+    let read = crate::par::map(&paths, |p| {
         decks::read_deck(p).map_err(|errs| errs.iter().map(ToString::to_string).collect())
     });
     let read = wanted.iter().map(|(i, _)| *i).zip(read).collect();

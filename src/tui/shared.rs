@@ -309,7 +309,7 @@ impl Shared {
     /// lookups in the progress map, most of them cache misses.
     pub fn refresh_all_counts(&mut self) {
         let this = &*self;
-        let counted = crate::store::par::map(&self.decks, |e| {
+        let counted = crate::par::map(&self.decks, |e| {
             e.usable().then(|| this.counts_of(&e.outline))
         });
         for (entry, c) in self.decks.iter_mut().zip(counted) {

@@ -11,13 +11,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::parts::{block, fmt_marks};
 use super::test_run::TestRun;
 use super::{Screen, ScreenView, Step};
-use crate::domain::mock::TestSpec;
-use crate::domain::quiz::Marking;
+use crate::domain::mock::{MINUTES_PER_QUESTION, Marking, TestSpec};
 use crate::tui::action::Action;
 use crate::tui::shared::Shared;
-
-/// Minutes per question by default: UPSC GS paper I gives 120 minutes for 100 questions.
-pub const MINUTES_PER_QUESTION: f64 = 1.2;
 
 /// The marking schemes offered.
 #[derive(Debug, Clone, Copy, PartialEq)]

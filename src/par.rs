@@ -1,6 +1,8 @@
-//! Runs independent jobs (one per deck file) on every core, keeping their order. Used where
-//! a large collection makes the work worth it: parsing decks at start-up, `smriti check`.
-//! Plain `std::thread::scope`; knows nothing of decks, the terminal or the clock.
+//! Runs independent jobs (one per deck file, one per batch of log lines) on every core,
+//! keeping their order. Used where a large collection makes the work worth it: parsing decks
+//! and the review log at start-up, deck counts, `smriti check`. Plain `std::thread::scope`:
+//! no I/O, so it lives outside `store`; it knows nothing of decks, files, the terminal or the
+//! clock, and imports nothing from this crate.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
