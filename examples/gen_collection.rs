@@ -254,7 +254,8 @@ fn write_log(
             state: outcome.state.clone(),
         };
         states[idx] = Some(outcome.state);
-        serde_json::to_writer(&mut out, &event).map_err(|e| e.to_string())?;
+        let line = smriti::store::log_line::to_vec(&event).map_err(|e| e.to_string())?;
+        out.write_all(&line).map_err(|e| e.to_string())?;
         out.write_all(b"\n").map_err(|e| e.to_string())?;
     }
     out.flush().map_err(|e| format!("{}: {e}", path.display()))

@@ -63,7 +63,7 @@ fn main() -> ExitCode {
     let write = || -> std::io::Result<()> {
         let mut w = BufWriter::new(std::fs::File::create(&path)?);
         for e in &log {
-            serde_json::to_writer(&mut w, e)?;
+            w.write_all(&smriti::store::log_line::to_vec(e)?)?;
             w.write_all(b"\n")?;
         }
         w.flush()

@@ -140,7 +140,10 @@ fn verify(saves: &Path, acked: &[u64]) {
     let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
     let events: Vec<Event> = log
         .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad log line {l:?}: {e}")))
+        .map(|l| {
+            smriti::store::log_line::parse(l.as_bytes())
+                .unwrap_or_else(|e| panic!("bad log line {l:?}: {e}"))
+        })
         .collect();
     let seqs: std::collections::HashSet<u64> = events.iter().map(Event::seq).collect();
     for a in acked {

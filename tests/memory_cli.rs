@@ -26,7 +26,8 @@ fn write_log(saves: &Path, cards: usize, days: i64) -> String {
     let log = review_log(&learner, &Params::default(), &day_of);
     let mut f = std::fs::File::create(saves.join("reviews.jsonl")).unwrap();
     for e in &log {
-        serde_json::to_writer(&mut f, e).unwrap();
+        f.write_all(&smriti::store::log_line::to_vec(e).unwrap())
+            .unwrap();
         f.write_all(b"\n").unwrap();
     }
     (learner.start + jiff::SignedDuration::from_hours(24 * days)).to_string()

@@ -50,11 +50,9 @@ impl Before {
     }
 }
 
-/// One line of the review log. Read through [`RawEvent`] (one flat struct), which is about
-/// twice as fast as serde's internally tagged enums: those buffer every line into a tree
-/// before choosing the variant, and a million-line log is read whole by `smriti rebuild`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase", try_from = "RawEvent")]
+/// What happened: one answer, cram answer or undo, in the order given. The review log stores
+/// one per line; its line format (JSON, field names, tags) is `store::log_line`'s business.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     /// An answer.
     Review {
@@ -68,7 +66,6 @@ pub enum Event {
         /// Milliseconds from showing the question to the answer.
         ms: u64,
         /// The app's verdict, for auto-graded answers.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         verdict: Option<Verdict>,
         before: Before,
         /// The item's state after the answer.
@@ -94,107 +91,8 @@ pub enum Event {
         /// What the undone answer counted as.
         before: Before,
         /// The state restored (absent: the item is new again).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         state: Option<CardState>,
     },
-}
-
-/// `kind` of a log line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum Kind {
-    Review,
-    Cram,
-    Undo,
-}
-
-/// Every field any log line may have; [`Event`]'s `TryFrom` checks which a kind needs and
-/// allows, with the same messages serde gives ("missing field `rating`").
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawEvent {
-    kind: Kind,
-    seq: u64,
-    at: Timestamp,
-    deck: String,
-    card: String,
-    rating: Option<Rating>,
-    mode: Option<Mode>,
-    ms: Option<u64>,
-    verdict: Option<Verdict>,
-    before: Option<Before>,
-    state: Option<CardState>,
-    undoes: Option<u64>,
-}
-
-impl TryFrom<RawEvent> for Event {
-    type Error = String;
-
-    fn try_from(r: RawEvent) -> Result<Event, String> {
-        fn need<T>(v: Option<T>, name: &str) -> Result<T, String> {
-            v.ok_or_else(|| format!("missing field `{name}`"))
-        }
-        let refuse = |present: &[(bool, &str)]| -> Result<(), String> {
-            match present.iter().find(|(p, _)| *p) {
-                Some((_, name)) => Err(format!(
-                    "unknown field `{name}` for kind `{}`",
-                    format!("{:?}", r.kind).to_lowercase()
-                )),
-                None => Ok(()),
-            }
-        };
-        match r.kind {
-            Kind::Review => {
-                refuse(&[(r.undoes.is_some(), "undoes")])?;
-                Ok(Event::Review {
-                    seq: r.seq,
-                    at: r.at,
-                    deck: r.deck,
-                    card: r.card,
-                    rating: need(r.rating, "rating")?,
-                    mode: need(r.mode, "mode")?,
-                    ms: need(r.ms, "ms")?,
-                    verdict: r.verdict,
-                    before: need(r.before, "before")?,
-                    state: need(r.state, "state")?,
-                })
-            }
-            Kind::Cram => {
-                refuse(&[
-                    (r.mode.is_some(), "mode"),
-                    (r.verdict.is_some(), "verdict"),
-                    (r.before.is_some(), "before"),
-                    (r.state.is_some(), "state"),
-                    (r.undoes.is_some(), "undoes"),
-                ])?;
-                Ok(Event::Cram {
-                    seq: r.seq,
-                    at: r.at,
-                    deck: r.deck,
-                    card: r.card,
-                    rating: need(r.rating, "rating")?,
-                    ms: need(r.ms, "ms")?,
-                })
-            }
-            Kind::Undo => {
-                refuse(&[
-                    (r.rating.is_some(), "rating"),
-                    (r.mode.is_some(), "mode"),
-                    (r.ms.is_some(), "ms"),
-                    (r.verdict.is_some(), "verdict"),
-                ])?;
-                Ok(Event::Undo {
-                    seq: r.seq,
-                    at: r.at,
-                    deck: r.deck,
-                    card: r.card,
-                    undoes: need(r.undoes, "undoes")?,
-                    before: need(r.before, "before")?,
-                    state: r.state,
-                })
-            }
-        }
-    }
 }
 
 impl Event {
@@ -554,83 +452,5 @@ mod tests {
         // Easy on a new card: S = 8.2956; at DR 0.8 the interval is 3.316 × S ≈ 27.5 → 28 days.
         assert_eq!(crate::domain::time::elapsed_days(a.last_review, a.due), 28);
         assert_eq!(dp.today.new, 1);
-    }
-
-    #[test]
-    fn log_lines_have_a_stable_shape() {
-        let line = serde_json::to_string(&review(7, Before::New)).unwrap();
-        assert_eq!(
-            line,
-            r#"{"kind":"review","seq":7,"at":"2026-01-01T10:00:00Z","deck":"d","card":"c","rating":"good","mode":"flashcard","ms":1200,"before":"new","state":{"phase":"review","stability":1.0,"difficulty":5.0,"due":"2026-01-02T00:00:00Z","last_review":"2026-01-01T00:00:00Z","reps":1,"lapses":0}}"#
-        );
-        let back: Event = serde_json::from_str(&line).unwrap();
-        assert_eq!(back, review(7, Before::New));
-    }
-
-    #[test]
-    fn every_kind_of_log_line_reads_back_as_written() {
-        let review = Event::Review {
-            seq: 1,
-            at: "2026-01-01T10:00:00Z".parse().unwrap(),
-            deck: "d".into(),
-            card: "c:reverse".into(),
-            rating: Rating::Hard,
-            mode: Mode::Typed,
-            ms: 1200,
-            verdict: Some(Verdict::Close),
-            before: Before::Review,
-            state: state(Phase::Review),
-        };
-        let cram = Event::Cram {
-            seq: 2,
-            at: "2026-01-01T10:01:00Z".parse().unwrap(),
-            deck: "d".into(),
-            card: "c".into(),
-            rating: Rating::Again,
-            ms: 900,
-        };
-        let undo = |state| Event::Undo {
-            seq: 3,
-            at: "2026-01-01T10:02:00Z".parse().unwrap(),
-            deck: "d".into(),
-            card: "c".into(),
-            undoes: 1,
-            before: Before::Review,
-            state,
-        };
-        for e in [review, cram, undo(None), undo(Some(state(Phase::Learning)))] {
-            let line = serde_json::to_string(&e).unwrap();
-            assert_eq!(serde_json::from_str::<Event>(&line).unwrap(), e, "{line}");
-        }
-    }
-
-    #[test]
-    fn a_log_line_missing_or_mixing_fields_is_refused_with_its_name() {
-        let err = |line: &str| serde_json::from_str::<Event>(line).unwrap_err().to_string();
-        let base = r#""seq":1,"at":"2026-01-01T10:00:00Z","deck":"d","card":"c""#;
-        assert!(
-            err(&format!(r#"{{"kind":"cram",{base},"ms":5}}"#))
-                .starts_with("missing field `rating`"),
-        );
-        assert!(
-            err(&format!(
-                r#"{{"kind":"cram",{base},"ms":5,"rating":"good","undoes":1}}"#
-            ))
-            .starts_with("unknown field `undoes` for kind `cram`"),
-        );
-        assert!(
-            err(&format!(
-                r#"{{"kind":"undo",{base},"before":"new","undoes":1,"rating":"good"}}"#
-            ))
-            .starts_with("unknown field `rating` for kind `undo`"),
-        );
-        assert!(
-            err(&format!(
-                r#"{{"kind":"undo",{base},"before":"new","undoes":1,"extra":0}}"#
-            ))
-            .starts_with("unknown field `extra`")
-        );
-        assert!(err(&format!(r#"{{"kind":"skip",{base}}}"#)).starts_with("unknown variant `skip`"));
-        assert!(err(&format!("{{{base}}}")).starts_with("missing field `kind`"));
     }
 }

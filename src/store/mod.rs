@@ -23,6 +23,7 @@ pub mod history;
 pub mod import;
 pub mod json_pos;
 pub mod lock;
+pub mod log_line;
 #[cfg(test)]
 mod paper_tests;
 pub mod progress_file;

@@ -452,7 +452,7 @@ mod tests {
         let log = std::fs::read_to_string(format!("{dir}/reviews-v1.jsonl")).unwrap();
         let mut replayed = Progress::default();
         for line in log.lines() {
-            let e: crate::domain::progress::Event = serde_json::from_str(line).unwrap();
+            let e = super::super::log_line::parse(line.as_bytes()).unwrap();
             replayed.apply(&e, &|_| jiff::civil::date(2026, 11, 20));
         }
         assert_eq!(replayed, progress);

@@ -10,6 +10,7 @@ use std::io::{self, BufRead, BufReader, Read as _, Seek, SeekFrom, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
+use super::log_line;
 use crate::domain::progress::Event;
 
 /// Where reading stopped, so that the snapshot can record it and the next start can resume.
@@ -198,7 +199,7 @@ impl ReviewLog {
         }
         // Whole lines only: the first may be cut by the window (unless it starts the log).
         let mut lines = before[..before.len() - 1].rsplit(|&b| b == b'\n');
-        let last = lines.find_map(|l| serde_json::from_slice::<Event>(trim_line(l)).ok());
+        let last = lines.find_map(|l| log_line::parse(trim_line(l)).ok());
         Ok(match last {
             Some(ev) => ev.seq() <= from.seq,
             None => false,
@@ -226,7 +227,7 @@ impl ReviewLog {
 
     /// Appends one event and makes it durable (fsync) before returning.
     pub fn append(&mut self, event: &Event) -> io::Result<()> {
-        let mut line = serde_json::to_vec(event).map_err(io::Error::other)?;
+        let mut line = log_line::to_vec(event).map_err(io::Error::other)?;
         line.push(b'\n');
         if self.dirty {
             self.file.set_len(self.mark.offset)?;
@@ -275,7 +276,7 @@ fn undone_in(file: &File) -> io::Result<std::collections::HashSet<u64>> {
             break;
         }
         if finder.find(&buf).is_some()
-            && let Ok(Event::Undo { undoes, .. }) = serde_json::from_slice(trim_line(&buf))
+            && let Ok(Event::Undo { undoes, .. }) = log_line::parse(trim_line(&buf))
         {
             undone.insert(undoes);
         }
@@ -403,7 +404,7 @@ pub fn line_of_seq(path: &Path, seq: u64) -> io::Result<Option<u64>> {
             return Ok(None);
         }
         line += 1;
-        if serde_json::from_slice::<Event>(trim_line(&buf)).is_ok_and(|e| e.seq() == seq) {
+        if log_line::parse(trim_line(&buf)).is_ok_and(|e| e.seq() == seq) {
             return Ok(Some(line));
         }
     }
@@ -414,7 +415,7 @@ pub(crate) const READ_BATCH: usize = 8192;
 
 /// Parses log lines, on every core when there are enough to be worth it.
 fn parse_lines(lines: &[&[u8]]) -> Vec<serde_json::Result<Event>> {
-    let parse = |l: &&[u8]| serde_json::from_slice::<Event>(trim_line(l));
+    let parse = |l: &&[u8]| log_line::parse(trim_line(l));
     if lines.len() < 512 {
         return lines.iter().map(parse).collect();
     }
@@ -566,7 +567,7 @@ mod tests {
             if seq == READ_BATCH as u64 + 3 {
                 bytes.extend_from_slice(b"garbage\n");
             }
-            bytes.extend_from_slice(&serde_json::to_vec(&ev(seq)).unwrap());
+            bytes.extend_from_slice(&log_line::to_vec(&ev(seq)).unwrap());
             bytes.push(b'\n');
         }
         let good_len = bytes.len() as u64;
@@ -606,7 +607,7 @@ mod tests {
     fn a_whole_last_line_missing_its_newline_is_kept() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("reviews.jsonl");
-        std::fs::write(&p, serde_json::to_vec(&ev(1)).unwrap()).unwrap();
+        std::fs::write(&p, log_line::to_vec(&ev(1)).unwrap()).unwrap();
         let mut log = ReviewLog::open(&p).unwrap();
         assert_eq!(seqs(&log.read_from(Mark::default()).unwrap().unwrap()), [1]);
         log.append(&ev(2)).unwrap();
@@ -621,9 +622,9 @@ mod tests {
     fn garbage_in_the_middle_is_skipped_and_reported_by_line() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("reviews.jsonl");
-        let mut text = serde_json::to_string(&ev(1)).unwrap();
+        let mut text = String::from_utf8(log_line::to_vec(&ev(1)).unwrap()).unwrap();
         text.push_str("\nnot json at all\n");
-        text.push_str(&serde_json::to_string(&ev(2)).unwrap());
+        text.push_str(&String::from_utf8(log_line::to_vec(&ev(2)).unwrap()).unwrap());
         text.push('\n');
         std::fs::write(&p, text).unwrap();
         let mut log = ReviewLog::open(&p).unwrap();

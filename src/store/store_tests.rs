@@ -266,7 +266,7 @@ fn streamed_rebuild_drops_undone_answers_and_matches_the_in_memory_replay() {
     // Written in one go (the app fsyncs each line; that is tested elsewhere and slow here).
     let mut log = Vec::new();
     for e in &events {
-        serde_json::to_writer(&mut log, e).unwrap();
+        log.extend_from_slice(&super::log_line::to_vec(e).unwrap());
         log.push(b'\n');
     }
     std::fs::write(dir.path().join("reviews.jsonl"), log).unwrap();
@@ -388,7 +388,7 @@ fn rebuild_gives_the_live_snapshot_bit_for_bit() {
     assert!(events.len() > 1_000, "{} answers", events.len());
     let mut log = Vec::new();
     for e in &events {
-        serde_json::to_writer(&mut log, e).unwrap();
+        log.extend_from_slice(&super::log_line::to_vec(e).unwrap());
         log.push(b'\n');
     }
     std::fs::write(dir.path().join("reviews.jsonl"), log).unwrap();
@@ -460,7 +460,7 @@ fn opening_the_saves_folder_repairs_a_torn_tests_log() {
 fn write_log(dir: &Path, events: &[Event]) -> u64 {
     let mut log = Vec::new();
     for e in events {
-        serde_json::to_writer(&mut log, e).unwrap();
+        log.extend_from_slice(&super::log_line::to_vec(e).unwrap());
         log.push(b'\n');
     }
     std::fs::write(dir.join("reviews.jsonl"), &log).unwrap();

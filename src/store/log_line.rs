@@ -1,0 +1,344 @@
+//! One line of the review log (`reviews.jsonl`): the JSON shape of a [`Event`], its field
+//! names and its `kind` tags. The domain's `Event` knows nothing of JSON or files; this is the
+//! one place that turns it into a line and back. Must not depend on `tui` or `cli`.
+//!
+//! Lines are read through [`RawEvent`] (one flat struct), which is about twice as fast as
+//! serde's internally tagged enums: those buffer every line into a tree before choosing the
+//! variant, and a million-line log is read whole by `smriti rebuild`.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::progress::{Before, Event, Mode};
+use crate::domain::quiz::Verdict;
+use crate::domain::scheduler::{CardState, Rating};
+
+/// Reads one log line (without its newline).
+pub fn parse(line: &[u8]) -> serde_json::Result<Event> {
+    serde_json::from_slice::<Line>(line).map(|l| l.0)
+}
+
+/// Writes `event` as one log line, without the newline.
+pub fn to_vec(event: &Event) -> serde_json::Result<Vec<u8>> {
+    serde_json::to_vec(&Out::from(event))
+}
+
+/// An event as read from a line: checked by [`RawEvent`]'s conversion.
+#[derive(Deserialize)]
+#[serde(try_from = "RawEvent")]
+struct Line(Event);
+
+/// An event as written: the same fields in the same order as [`RawEvent`] reads them, `kind`
+/// first; absent options are left out.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum Out<'a> {
+    Review {
+        seq: u64,
+        at: Timestamp,
+        deck: &'a str,
+        card: &'a str,
+        rating: Rating,
+        mode: Mode,
+        ms: u64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        verdict: Option<Verdict>,
+        before: Before,
+        state: &'a CardState,
+    },
+    Cram {
+        seq: u64,
+        at: Timestamp,
+        deck: &'a str,
+        card: &'a str,
+        rating: Rating,
+        ms: u64,
+    },
+    Undo {
+        seq: u64,
+        at: Timestamp,
+        deck: &'a str,
+        card: &'a str,
+        undoes: u64,
+        before: Before,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        state: Option<&'a CardState>,
+    },
+}
+
+impl<'a> From<&'a Event> for Out<'a> {
+    fn from(e: &'a Event) -> Out<'a> {
+        match e {
+            Event::Review {
+                seq,
+                at,
+                deck,
+                card,
+                rating,
+                mode,
+                ms,
+                verdict,
+                before,
+                state,
+            } => Out::Review {
+                seq: *seq,
+                at: *at,
+                deck,
+                card,
+                rating: *rating,
+                mode: *mode,
+                ms: *ms,
+                verdict: *verdict,
+                before: *before,
+                state,
+            },
+            Event::Cram {
+                seq,
+                at,
+                deck,
+                card,
+                rating,
+                ms,
+            } => Out::Cram {
+                seq: *seq,
+                at: *at,
+                deck,
+                card,
+                rating: *rating,
+                ms: *ms,
+            },
+            Event::Undo {
+                seq,
+                at,
+                deck,
+                card,
+                undoes,
+                before,
+                state,
+            } => Out::Undo {
+                seq: *seq,
+                at: *at,
+                deck,
+                card,
+                undoes: *undoes,
+                before: *before,
+                state: state.as_ref(),
+            },
+        }
+    }
+}
+
+/// `kind` of a log line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Kind {
+    Review,
+    Cram,
+    Undo,
+}
+
+/// Every field any log line may have; [`Line`]'s `TryFrom` checks which a kind needs and
+/// allows, with the same messages serde gives ("missing field `rating`").
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    kind: Kind,
+    seq: u64,
+    at: Timestamp,
+    deck: String,
+    card: String,
+    rating: Option<Rating>,
+    mode: Option<Mode>,
+    ms: Option<u64>,
+    verdict: Option<Verdict>,
+    before: Option<Before>,
+    state: Option<CardState>,
+    undoes: Option<u64>,
+}
+
+impl TryFrom<RawEvent> for Line {
+    type Error = String;
+
+    fn try_from(r: RawEvent) -> Result<Line, String> {
+        fn need<T>(v: Option<T>, name: &str) -> Result<T, String> {
+            v.ok_or_else(|| format!("missing field `{name}`"))
+        }
+        let refuse = |present: &[(bool, &str)]| -> Result<(), String> {
+            match present.iter().find(|(p, _)| *p) {
+                Some((_, name)) => Err(format!(
+                    "unknown field `{name}` for kind `{}`",
+                    format!("{:?}", r.kind).to_lowercase()
+                )),
+                None => Ok(()),
+            }
+        };
+        match r.kind {
+            Kind::Review => {
+                refuse(&[(r.undoes.is_some(), "undoes")])?;
+                Ok(Line(Event::Review {
+                    seq: r.seq,
+                    at: r.at,
+                    deck: r.deck,
+                    card: r.card,
+                    rating: need(r.rating, "rating")?,
+                    mode: need(r.mode, "mode")?,
+                    ms: need(r.ms, "ms")?,
+                    verdict: r.verdict,
+                    before: need(r.before, "before")?,
+                    state: need(r.state, "state")?,
+                }))
+            }
+            Kind::Cram => {
+                refuse(&[
+                    (r.mode.is_some(), "mode"),
+                    (r.verdict.is_some(), "verdict"),
+                    (r.before.is_some(), "before"),
+                    (r.state.is_some(), "state"),
+                    (r.undoes.is_some(), "undoes"),
+                ])?;
+                Ok(Line(Event::Cram {
+                    seq: r.seq,
+                    at: r.at,
+                    deck: r.deck,
+                    card: r.card,
+                    rating: need(r.rating, "rating")?,
+                    ms: need(r.ms, "ms")?,
+                }))
+            }
+            Kind::Undo => {
+                refuse(&[
+                    (r.rating.is_some(), "rating"),
+                    (r.mode.is_some(), "mode"),
+                    (r.ms.is_some(), "ms"),
+                    (r.verdict.is_some(), "verdict"),
+                ])?;
+                Ok(Line(Event::Undo {
+                    seq: r.seq,
+                    at: r.at,
+                    deck: r.deck,
+                    card: r.card,
+                    undoes: need(r.undoes, "undoes")?,
+                    before: need(r.before, "before")?,
+                    state: r.state,
+                }))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::scheduler::Phase;
+
+    fn state(phase: Phase) -> CardState {
+        CardState {
+            phase,
+            step: None,
+            stability: 1.0,
+            difficulty: 5.0,
+            due: "2026-01-02T00:00:00Z".parse().unwrap(),
+            last_review: "2026-01-01T00:00:00Z".parse().unwrap(),
+            reps: 1,
+            lapses: 0,
+        }
+    }
+
+    fn review(seq: u64, before: Before) -> Event {
+        Event::Review {
+            seq,
+            at: "2026-01-01T10:00:00Z".parse().unwrap(),
+            deck: "d".into(),
+            card: "c".into(),
+            rating: Rating::Good,
+            mode: Mode::Flashcard,
+            ms: 1200,
+            verdict: None,
+            before,
+            state: state(Phase::Review),
+        }
+    }
+
+    #[test]
+    fn log_lines_have_a_stable_shape() {
+        let line = String::from_utf8(to_vec(&review(7, Before::New)).unwrap()).unwrap();
+        assert_eq!(
+            line,
+            r#"{"kind":"review","seq":7,"at":"2026-01-01T10:00:00Z","deck":"d","card":"c","rating":"good","mode":"flashcard","ms":1200,"before":"new","state":{"phase":"review","stability":1.0,"difficulty":5.0,"due":"2026-01-02T00:00:00Z","last_review":"2026-01-01T00:00:00Z","reps":1,"lapses":0}}"#
+        );
+        let back = parse(line.as_bytes()).unwrap();
+        assert_eq!(back, review(7, Before::New));
+    }
+
+    #[test]
+    fn every_kind_of_log_line_reads_back_as_written() {
+        let review = Event::Review {
+            seq: 1,
+            at: "2026-01-01T10:00:00Z".parse().unwrap(),
+            deck: "d".into(),
+            card: "c:reverse".into(),
+            rating: Rating::Hard,
+            mode: Mode::Typed,
+            ms: 1200,
+            verdict: Some(Verdict::Close),
+            before: Before::Review,
+            state: state(Phase::Review),
+        };
+        let cram = Event::Cram {
+            seq: 2,
+            at: "2026-01-01T10:01:00Z".parse().unwrap(),
+            deck: "d".into(),
+            card: "c".into(),
+            rating: Rating::Again,
+            ms: 900,
+        };
+        let undo = |state| Event::Undo {
+            seq: 3,
+            at: "2026-01-01T10:02:00Z".parse().unwrap(),
+            deck: "d".into(),
+            card: "c".into(),
+            undoes: 1,
+            before: Before::Review,
+            state,
+        };
+        for e in [review, cram, undo(None), undo(Some(state(Phase::Learning)))] {
+            let line = to_vec(&e).unwrap();
+            assert_eq!(
+                parse(&line).unwrap(),
+                e,
+                "{}",
+                String::from_utf8_lossy(&line)
+            );
+        }
+    }
+
+    #[test]
+    fn a_log_line_missing_or_mixing_fields_is_refused_with_its_name() {
+        let err = |line: &str| parse(line.as_bytes()).unwrap_err().to_string();
+        let base = r#""seq":1,"at":"2026-01-01T10:00:00Z","deck":"d","card":"c""#;
+        assert!(
+            err(&format!(r#"{{"kind":"cram",{base},"ms":5}}"#))
+                .starts_with("missing field `rating`"),
+        );
+        assert!(
+            err(&format!(
+                r#"{{"kind":"cram",{base},"ms":5,"rating":"good","undoes":1}}"#
+            ))
+            .starts_with("unknown field `undoes` for kind `cram`"),
+        );
+        assert!(
+            err(&format!(
+                r#"{{"kind":"undo",{base},"before":"new","undoes":1,"rating":"good"}}"#
+            ))
+            .starts_with("unknown field `rating` for kind `undo`"),
+        );
+        assert!(
+            err(&format!(
+                r#"{{"kind":"undo",{base},"before":"new","undoes":1,"extra":0}}"#
+            ))
+            .starts_with("unknown field `extra`")
+        );
+        assert!(err(&format!(r#"{{"kind":"skip",{base}}}"#)).starts_with("unknown variant `skip`"));
+        assert!(err(&format!("{{{base}}}")).starts_with("missing field `kind`"));
+    }
+}
