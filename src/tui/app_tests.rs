@@ -1233,7 +1233,7 @@ fn every_shipped_question_shows_all_its_options_in_a_test() {
         let spec = crate::domain::mock::TestSpec {
             questions: deck.cards.len(),
             minutes: 100.0,
-            marking: crate::domain::quiz::Marking::UPSC_GS,
+            marking: crate::domain::mock::Marking::UPSC_GS,
             tags: vec![],
             requeue: false,
         };
