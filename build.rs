@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-fn main() {
+/// A failure is returned, and cargo prints it and stops the build.
+fn main() -> Result<(), String> {
     tmux_cfg();
     println!("cargo:rerun-if-changed=decks");
     let dir = Path::new("decks");
@@ -22,19 +23,20 @@ fn main() {
     );
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
-        let abs = std::fs::canonicalize(f).expect("deck path");
+        let abs = std::fs::canonicalize(f).map_err(|e| format!("{}: {e}", f.display()))?;
         let name = f
             .file_name()
             .and_then(|n| n.to_str())
-            .expect("deck file name");
+            .ok_or_else(|| format!("{}: not a UTF-8 file name", f.display()))?;
         code.push_str(&format!(
             "    ({name:?}, include_str!({:?})),\n",
             abs.display().to_string()
         ));
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("built_in_decks.rs");
-    std::fs::write(out, code).expect("write built_in_decks.rs");
+    let out_dir = std::env::var("OUT_DIR").map_err(|e| format!("OUT_DIR: {e}"))?;
+    let out = Path::new(&out_dir).join("built_in_decks.rs");
+    std::fs::write(&out, code).map_err(|e| format!("{}: {e}", out.display()))
 }
 
 /// `cfg(no_tmux)` when `tmux -V` does not run. Looked up again when `PATH` changes (install

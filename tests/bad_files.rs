@@ -1,6 +1,13 @@
 //! Bad files: each gets a clear message naming the file (and the position when there is one),
 //! nothing is overwritten, and everything else keeps working.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is a failed test"
+)]
+
 use std::path::Path;
 
 use jiff::tz::TimeZone;

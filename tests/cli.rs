@@ -1,5 +1,12 @@
 //! The command line without a terminal: `smriti check` and `smriti rebuild`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is a failed test"
+)]
+
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_smriti");

@@ -1,6 +1,13 @@
 //! One exit-code scheme for every command (0 done, 1 ran and failed, 2 wrong command line),
 //! value enums and the help, completions and man page clap generates.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is a failed test"
+)]
+
 use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_smriti");

@@ -8,6 +8,13 @@
 //! bound that only a failing run reaches. They assert on decks they write themselves, never
 //! on the counts of the shipped decks.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is a failed test"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::thread::sleep;

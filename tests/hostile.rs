@@ -4,6 +4,13 @@
 //! allocate without end. Each test has its own fixture (`tests/fixtures/hostile/` or built in
 //! a temporary folder). `docs/reliability.md` lists them.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is a failed test"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 

@@ -1,6 +1,13 @@
 //! `smriti optimize` (and, as they land, `retention` and `plan`) on the real binary, with the
 //! review log of a synthetic learner whose memory follows FSRS-6 with non-default weights.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is a failed test"
+)]
+
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;

@@ -1,5 +1,12 @@
 //! A teacher's first steps on the command line: `smriti new` writes where the app looks.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is a failed test"
+)]
+
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_smriti");

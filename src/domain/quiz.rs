@@ -82,11 +82,6 @@ impl Question {
                 .join("; "),
         }
     }
-
-    /// Whether this question is graded automatically.
-    pub fn auto_graded(&self) -> bool {
-        !matches!(self, Question::Recall { .. })
-    }
 }
 
 /// "a", "b", … for option `i`.

@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::deck::{Deck, KeyRef, Outline};
-use super::progress::{Before, Event, Progress, undone_seqs};
+use super::progress::{Before, Event, Progress};
 use super::scheduler::{Params, Phase, Rating};
 use super::time::{DAY_MICROS, elapsed_days};
 
@@ -94,7 +94,8 @@ pub struct Stats {
 }
 
 /// Works out the figures for `decks` (all of them, or one) at `now`, from the whole log in
-/// memory. The app streams the log through a [`Tally`] instead; this is the same, at once.
+/// memory, for tests. The app streams the log through a [`Tally`]; this is the same, at once.
+#[cfg(test)]
 pub fn compute(
     decks: &[&Deck],
     progress: &Progress,
@@ -104,7 +105,7 @@ pub fn compute(
     day_of: &dyn Fn(Timestamp) -> Date,
     day_end: &dyn Fn(Date) -> Timestamp,
 ) -> Stats {
-    let mut tally = Tally::new(decks, undone_seqs(events), day_of(now));
+    let mut tally = Tally::new(decks, super::progress::undone_seqs(events), day_of(now));
     for e in events {
         tally.push(e, day_of);
     }

@@ -284,14 +284,6 @@ fn undone_in(file: &File) -> io::Result<std::collections::HashSet<u64>> {
     Ok(undone)
 }
 
-/// Reads every event of the log at `path` without changing the file (no lock, no repair): for
-/// tests and tools. Damaged lines, and a torn last line, are skipped.
-pub fn read_only(path: &Path) -> io::Result<Vec<Event>> {
-    let mut events = Vec::new();
-    read_only_each(path, |e| events.push(e))?;
-    Ok(events)
-}
-
 /// The undone answers in the log at `path` (read without changing it), for [`read_only_each`]'s
 /// callers that must leave them out.
 pub fn undone_at(path: &Path) -> io::Result<std::collections::HashSet<u64>> {

@@ -446,6 +446,10 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
         {
             break;
         }
+        #[expect(
+            clippy::panic,
+            reason = "SMRITI_TEST_PANIC: the e2e test checks the terminal is restored after a panic"
+        )]
         if opts.test_panic {
             panic!("a test panic (SMRITI_TEST_PANIC), to check that the terminal is restored");
         }
