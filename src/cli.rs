@@ -279,7 +279,8 @@ fn run_check(
     verbose: bool,
 ) -> ExitCode {
     use crate::store::check::{Severity, check, expand};
-    let old = match against.as_deref().map(|p| (p, std::fs::read(p))) {
+    let read = |p: &Path| store::bounded::read_capped(p, store::decks::MAX_DECK_BYTES);
+    let old = match against.as_deref().map(|p| (p, read(p))) {
         None => None,
         Some((p, Ok(bytes))) => {
             match store::deck_file::parse_bytes(&p.display().to_string(), &bytes) {
@@ -292,12 +293,14 @@ fn run_check(
             }
         }
         Some((p, Err(e))) => {
-            errln!("smriti: cannot read {}: {e}", p.display());
+            errln!("smriti: {} {e}", p.display());
             return ExitCode::from(2);
         }
     };
     // What to check: the paths given, else the decks folder, else the built-in decks.
     let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
+    // Files that cannot be read are findings too; the others are still checked.
+    let mut unreadable = Vec::new();
     let targets = if paths.is_empty() {
         decks.into_iter().collect()
     } else {
@@ -318,20 +321,28 @@ fn run_check(
             }
         };
         for f in files {
-            match std::fs::read(&f) {
+            match read(&f) {
                 Ok(bytes) => inputs.push((f.display().to_string(), bytes)),
-                Err(e) => {
-                    errln!("smriti: cannot read {}: {e}", f.display());
-                    return ExitCode::from(2);
-                }
+                Err(e) => unreadable.push(store::check::Diagnostic {
+                    path: f.display().to_string(),
+                    line: 1,
+                    column: 1,
+                    severity: Severity::Error,
+                    message: format!("this file {e}"),
+                    hint:
+                        "check only deck files: regular files of up to 64 MB that smriti may read"
+                            .into(),
+                }),
             }
         }
     }
-    let findings: Vec<_> =
+    let checked = inputs.len() + unreadable.len();
+    let mut findings = unreadable;
+    findings.extend(
         crate::par::map(&inputs, |(path, bytes)| check(path, bytes, old.as_ref()))
             .into_iter()
-            .flatten()
-            .collect();
+            .flatten(),
+    );
     let errors = findings
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -375,7 +386,7 @@ fn run_check(
         let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
         outln!(
             "checked {}: {}, {}",
-            plural(inputs.len(), "deck file"),
+            plural(checked, "deck file"),
             plural(errors, "error"),
             plural(warnings, "warning")
         );

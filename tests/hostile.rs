@@ -233,3 +233,60 @@ fn import_checks_the_id_before_writing_anything() {
         .collect();
     assert_eq!(names, ["mine.json"]);
 }
+
+// ---- point 5: bounded reads ----
+
+#[cfg(target_os = "linux")]
+#[test]
+fn check_refuses_fifos_and_endless_files_and_checks_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let decks = dir.path().join("decks");
+    std::fs::create_dir(&decks).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/decks/good.json"),
+        decks.join("b-good.json"),
+    )
+    .unwrap();
+    // A link to a file of the kernel that claims size 0 and reads gigabytes.
+    std::os::unix::fs::symlink("/proc/self/pagemap", decks.join("a-huge.json")).unwrap();
+    let fifo = dir.path().join("fifo.json");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = Command::new(BIN)
+        .arg("check")
+        .arg(&decks)
+        .arg(&fifo)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let huge = decks.join("a-huge.json").display().to_string();
+    assert!(
+        // Refused as too large, or by the kernel part way: either way reported, not read whole.
+        stdout.contains(&format!("{huge}:1:1: error: this file ")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "{}:1:1: error: this file is a FIFO, not a file; smriti reads only regular files",
+            fifo.display()
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("b-good.json:11:5: warning:"),
+        "the rest is checked: {stdout}"
+    );
+    assert!(
+        stdout
+            .trim_end()
+            .ends_with("checked 3 deck files: 2 errors, 2 warnings"),
+        "{stdout}"
+    );
+}

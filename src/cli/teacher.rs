@@ -10,6 +10,14 @@ use crate::domain::deck::{Deck, Source};
 use crate::store::import::{self, Format};
 use crate::store::{atomic, deck_file, deck_model, deck_write, decks, export};
 
+/// Files to import are refused above this size (a 100,000-note Anki export is about 30 MB).
+const IMPORT_MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads a file to import or a deck, bounded and without blocking (see `store::bounded`).
+fn store_read(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+    crate::store::bounded::read_capped(path, cap).map_err(|e| e.to_string())
+}
+
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
     errln!("smriti: {msg}");
     ExitCode::FAILURE
@@ -157,9 +165,9 @@ fn unescape(s: &str) -> String {
 /// `smriti import FILE`: reads Anki, Quizlet or CSV and writes (or merges into) a deck.
 pub fn import(a: ImportArgs, decks_dir: Option<&Path>) -> ExitCode {
     let label = a.file.display().to_string();
-    let text = match std::fs::read(&a.file) {
+    let text = match store_read(&a.file, IMPORT_MAX_BYTES) {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-        Err(e) => return super::exit::usage(format!("cannot read {label}: {e}")),
+        Err(e) => return super::exit::usage(format!("{label} {e}")),
     };
     let quizlet = || Format::Quizlet {
         term: a.separator.as_deref().map_or("\t".into(), unescape),
@@ -194,7 +202,7 @@ pub fn import(a: ImportArgs, decks_dir: Option<&Path>) -> ExitCode {
         .trim_matches('-')
         .to_owned();
     let (mut deck, out_path) = match &a.into {
-        Some(path) => match std::fs::read(path) {
+        Some(path) => match store_read(path, decks::MAX_DECK_BYTES) {
             Ok(bytes) => match deck_file::parse_bytes(&path.display().to_string(), &bytes) {
                 Ok(d) => (d, a.output.clone().unwrap_or_else(|| path.clone())),
                 Err(errors) => {
@@ -205,7 +213,7 @@ pub fn import(a: ImportArgs, decks_dir: Option<&Path>) -> ExitCode {
                     ));
                 }
             },
-            Err(e) => return fail(format!("cannot read {}: {e}", path.display())),
+            Err(e) => return fail(format!("{} {e}", path.display())),
         },
         None => {
             let id = a.id.clone().unwrap_or_else(|| {
@@ -313,13 +321,14 @@ pub fn export(
 ) -> ExitCode {
     let path = Path::new(deck_ref);
     let deck = if path.is_file() {
-        match std::fs::read(path).map(|b| deck_file::parse_bytes(deck_ref, &b)) {
+        match store_read(path, decks::MAX_DECK_BYTES).map(|b| deck_file::parse_bytes(deck_ref, &b))
+        {
             Ok(Ok(d)) => d,
             Ok(Err(errors)) => {
                 errors.iter().for_each(|e| errln!("{e}"));
                 return fail(format!("{deck_ref} has errors"));
             }
-            Err(e) => return super::exit::usage(format!("cannot read {deck_ref}: {e}")),
+            Err(e) => return super::exit::usage(format!("{deck_ref} {e}")),
         }
     } else {
         let all = decks::load_all(decks_dir);

@@ -88,6 +88,43 @@ struct EntryIn {
     groups: Vec<Vec<usize>>,
 }
 
+/// The index is ignored (and rebuilt) above this size.
+const MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The fewest bytes a card takes in a deck file: `{"id":"a","kind":"typed","question":"q",
+/// "accept":["a"]}` and the like are longer still.
+const MIN_CARD_BYTES: u64 = 40;
+
+impl EntryIn {
+    /// Whether a deck file of this size could hold what the entry says: the index is a cache
+    /// that anyone who can write the saves folder can edit, and a crafted one (size and time
+    /// matching, 1.3 million cards claimed for a 2-card deck) must not make start-up build
+    /// them. Card ids must be valid and unique, cloze counts and texts fit in the file.
+    fn plausible(&self) -> bool {
+        let fits = |n: usize| (n as u64) <= self.size;
+        let id_ok = |id: &str| {
+            !id.is_empty()
+                && id.len() <= 100
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        };
+        let mut ids = std::collections::HashSet::with_capacity(self.cards.len().min(1 << 16));
+        (self.cards.len() as u64).saturating_mul(MIN_CARD_BYTES) <= self.size
+            && id_ok(&self.id)
+            && fits(self.title.len() + self.description.len())
+            && fits(self.tags.iter().map(String::len).sum())
+            && self.cards.iter().all(|(id, sides)| {
+                id_ok(id)
+                    && ids.insert(id.as_str())
+                    && match sides.0 {
+                        Sides::Cloze(n) => n >= 1 && fits(usize::from(n) * 5),
+                        _ => true,
+                    }
+            })
+    }
+}
+
 /// [`Sides`] as written in the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SidesCode(pub Sides);
@@ -214,17 +251,19 @@ impl DeckIndex {
     /// format (it is then rebuilt as decks are read).
     pub fn load(saves: &Path) -> DeckIndex {
         let path = saves.join(FILE_NAME);
-        let file = std::fs::read(&path)
+        let file = super::bounded::read_capped(&path, MAX_BYTES)
             .ok()
             .and_then(|b| serde_json::from_slice::<FileIn>(&b).ok());
         match file {
             Some(f) if f.format == FORMAT => DeckIndex {
+                // An entry that cannot describe its file is dropped: that file is read again.
+                changed: !f.decks.iter().all(EntryIn::plausible),
                 entries: f
                     .decks
                     .into_iter()
+                    .filter(EntryIn::plausible)
                     .map(|e| (e.path.clone(), Entry::from_in(e)))
                     .collect(),
-                changed: false,
             },
             Some(_) => DeckIndex {
                 changed: true,
@@ -285,6 +324,48 @@ impl DeckIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_claiming_more_than_its_file_can_hold_is_not_believed() {
+        let saves = tempfile::tempdir().unwrap();
+        let deck = saves.path().join("d.json");
+        std::fs::write(&deck, vec![b' '; 400]).unwrap();
+        let stamp = Stamp::of(&deck).unwrap();
+        let entry = |cards: Vec<(String, SidesCode)>| {
+            serde_json::json!({
+                "path": deck, "size": stamp.size, "modified_ns": stamp.modified_ns,
+                "id": "d", "title": "D", "description": "", "tags": [], "cards": cards,
+            })
+        };
+        let write = |cards| {
+            let file = serde_json::json!({"format": FORMAT, "decks": [entry(cards)]});
+            std::fs::write(saves.path().join(FILE_NAME), file.to_string()).unwrap();
+            DeckIndex::load(saves.path())
+        };
+        let two = vec![
+            ("a".to_owned(), SidesCode(Sides::Forward)),
+            ("b".to_owned(), SidesCode(Sides::Both)),
+        ];
+        let index = write(two.clone());
+        assert!(index.get(&deck, stamp).is_some() && !index.is_changed());
+        // 1.3 million cards in 400 bytes, a repeated id, a bad id, an absurd cloze: each makes
+        // the entry go, so that the file is read again.
+        let many: Vec<_> = (0..1_300_000)
+            .map(|i| (format!("c{i}"), SidesCode(Sides::Forward)))
+            .collect();
+        let mut twice = two.clone();
+        twice.push(("a".into(), SidesCode(Sides::Forward)));
+        for cards in [
+            many,
+            twice,
+            vec![("../x".into(), SidesCode(Sides::Forward))],
+            vec![("a".into(), SidesCode(Sides::Cloze(60_000)))],
+        ] {
+            let index = write(cards);
+            assert!(index.get(&deck, stamp).is_none());
+            assert!(index.is_changed());
+        }
+    }
 
     fn deck() -> Deck {
         crate::store::deck_file::parse(

@@ -47,28 +47,22 @@ pub struct Loaded {
 /// Deck files larger than this are refused unread (100,000 cards take about 30 MB).
 pub const MAX_DECK_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Reads a deck file, refusing one too large to be a deck before reading it.
+/// Reads a deck file, refusing one too large to be a deck (counted on the bytes read) and
+/// anything that is not a regular file, without blocking (see [`super::bounded`]).
 pub fn read_deck(path: &Path) -> Result<Deck, Vec<DeckError>> {
     let label = path.display().to_string();
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > MAX_DECK_BYTES {
-        return Err(vec![DeckError::new(
-            label,
-            format!(
-                "the file is {} MB; smriti reads deck files of up to {} MB",
-                size / (1024 * 1024),
-                MAX_DECK_BYTES / (1024 * 1024)
-            ),
-            "split it into several decks",
-        )]);
-    }
-    match std::fs::read(path) {
+    match super::bounded::read_capped(path, MAX_DECK_BYTES) {
         Ok(bytes) => deck_file::parse_bytes(&label, &bytes),
-        Err(e) => Err(vec![DeckError::new(
-            label,
-            format!("cannot be read: {e}"),
-            "check the file's permissions",
-        )]),
+        Err(e) => {
+            let hint = match e {
+                super::bounded::ReadError::TooLarge { .. } => "split it into several decks",
+                super::bounded::ReadError::NotAFile(_) => {
+                    "keep only deck files in the decks folder"
+                }
+                super::bounded::ReadError::Io(_) => "check the file's permissions",
+            };
+            Err(vec![DeckError::new(label, e.to_string(), hint)])
+        }
     }
 }
 

@@ -9,6 +9,7 @@
 //! - `settings.json`: the user's settings; `lock`: who is using the folder.
 
 pub mod atomic;
+pub mod bounded;
 pub mod check;
 mod deck_answers;
 pub mod deck_file;

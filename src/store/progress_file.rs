@@ -143,13 +143,25 @@ impl<'a> Row<'a> {
     }
 }
 
+/// `progress.json` is refused above this size (a million studied cards take about 100 MB).
+pub const MAX_BYTES: u64 = 1 << 30;
+
+/// At most this many items are reserved before reading a deck's items.
+const PRESIZE_MAX: usize = 1 << 16;
+
 /// A deck's items, read straight into the map (no list of rows in between), which is sized
-/// beforehand from the number of lines (one item per line) to spare its regrowth.
+/// beforehand from the number of lines (one item per line, at most [`PRESIZE_MAX`]) to spare
+/// most of its regrowth.
 struct Items(HashMap<ItemKey, CardState>);
 
 impl Items {
     fn parse(raw: &str) -> serde_json::Result<Items> {
-        let lines = memchr::memchr_iter(b'\n', raw.as_bytes()).count();
+        // One item per line in the files smriti writes; but the count comes from the file, so
+        // it only ever sizes a bounded head start (a file padded with millions of blank lines
+        // must not reserve memory for millions of items). The map grows with what is read.
+        let lines = memchr::memchr_iter(b'\n', raw.as_bytes())
+            .take(PRESIZE_MAX)
+            .count();
         let mut de = serde_json::Deserializer::from_str(raw);
         let items = serde::de::DeserializeSeed::deserialize(Expect(lines), &mut de)?;
         de.end()?;
@@ -356,13 +368,20 @@ pub fn load(path: &Path) -> Result<Option<(Progress, Mark)>, FileError> {
 /// rewritten at the next snapshot even when nothing changed).
 pub fn load_checked(path: &Path) -> Result<Option<(Progress, Mark, bool)>, FileError> {
     let label = path.display().to_string();
-    match std::fs::read(path) {
+    match super::bounded::read_capped(path, MAX_BYTES) {
         Ok(bytes) => read(&label, &bytes).map(|(p, m, format)| Some((p, m, format == FORMAT))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(super::bounded::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(None)
+        }
+        Err(e @ super::bounded::ReadError::Io(_)) => Err(FileError::new(
+            label,
+            e.to_string(),
+            "check the file's permissions",
+        )),
         Err(e) => Err(FileError::new(
             label,
-            format!("cannot be read: {e}"),
-            "check the file's permissions",
+            format!("the file {e}"),
+            "smriti leaves it untouched and rebuilds progress from reviews.jsonl; run `smriti rebuild` to replace it",
         )),
     }
 }
@@ -370,6 +389,18 @@ pub fn load_checked(path: &Path) -> Result<Option<(Progress, Mark, bool)>, FileE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_lines_never_size_the_item_map() {
+        // A million newlines claim a million items; the map reserves at most PRESIZE_MAX.
+        let items = Items::parse(&format!("[{}]", "\n".repeat(1_000_000))).unwrap();
+        assert!(items.0.is_empty());
+        assert!(
+            items.0.capacity() <= 2 * PRESIZE_MAX,
+            "{}",
+            items.0.capacity()
+        );
+    }
     use crate::domain::scheduler::Phase;
 
     fn sample() -> Progress {

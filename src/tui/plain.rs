@@ -255,6 +255,8 @@ pub(super) fn dialogue(
 ) -> Report {
     let say = |out: &mut dyn Write, s: &str| {
         // A closed stdout is not an error worth stopping for: answers are saved either way.
+        // Deck text is data: no escape sequence from a card reaches the terminal.
+        let s = crate::domain::text::terminal_safe(s, crate::domain::text::Breaks::Keep);
         let _ = writeln!(out, "{s}");
         let _ = out.flush();
     };
