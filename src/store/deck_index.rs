@@ -385,7 +385,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let d = deck();
         let stamp = Stamp {
-            size: 10,
+            size: 1000,
             modified_ns: 20,
         };
         let mut index = DeckIndex::load(dir.path());
@@ -424,7 +424,7 @@ mod tests {
         let mut index = DeckIndex::load(dir.path());
         assert!(index.is_changed(), "rewritten at the next save");
         let stamp = Stamp {
-            size: 1,
+            size: 1000,
             modified_ns: 1,
         };
         index.put(Entry::of(Path::new("/x/d.json"), stamp, &deck()));

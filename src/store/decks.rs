@@ -61,7 +61,7 @@ pub fn read_deck(path: &Path) -> Result<Deck, Vec<DeckError>> {
                 }
                 super::bounded::ReadError::Io(_) => "check the file's permissions",
             };
-            Err(vec![DeckError::new(label, e.to_string(), hint)])
+            Err(vec![DeckError::new(label, format!("the file {e}"), hint)])
         }
     }
 }
