@@ -34,7 +34,11 @@ fn now() -> Timestamp {
 }
 
 fn app_with(notices: Vec<String>, broken: bool) -> App {
-    let deck = deck_file::parse("fixture.json", DECK).unwrap();
+    app_of(DECK, notices, broken)
+}
+
+fn app_of(deck_text: &str, notices: Vec<String>, broken: bool) -> App {
+    let deck = deck_file::parse("fixture.json", deck_text).unwrap();
     let mut decks = vec![DeckEntry::new("decks/fixture.json (built in)", Ok(deck))];
     if broken {
         decks.insert(
@@ -125,6 +129,42 @@ fn home_screen_with_a_broken_deck_and_notices() {
             .text
             .starts_with("This deck file has errors and cannot be studied: decks/broken.json:3:5")
     );
+}
+
+/// Deck text is data: a title, description and card front carrying a window-title OSC, a
+/// clipboard OSC 52, a right-to-left override and zero-width characters reach no cell of any
+/// frame, on the deck list, the question and the answer.
+#[test]
+fn hostile_deck_text_never_reaches_the_terminal() {
+    let hostile = DECK
+        .replace(
+            "India–Japan: fixture deck",
+            "India\\u001b]0;pwned\\u0007–Japan: \\u202efixture\\u200b deck",
+        )
+        .replace(
+            "Cards with ₹",
+            "Cards\\u001b]52;c;ZXZpbA==\\u0007 with\\u2066 ₹\\ufeff",
+        )
+        .replace(
+            "What is the outlay",
+            "What\\u009b6n is\\u200f the\\u2060 outlay",
+        );
+    let mut a = app_of(&hostile, vec![], false);
+    let mut frames = vec![render(&a, 80, 24)];
+    a.update(Action::Study(StudyMode::Flashcard), now());
+    frames.push(render(&a, 80, 24));
+    a.update(Action::Reveal, secs(4));
+    frames.push(render(&a, 80, 24));
+    for frame in &frames {
+        for bad in [
+            '\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\u{200b}', '\u{200f}', '\u{2060}',
+            '\u{2066}', '\u{feff}',
+        ] {
+            assert!(!frame.contains(bad), "{bad:?} reached the frame:\n{frame}");
+        }
+    }
+    assert!(frames[0].contains("fixture deck"), "{}", frames[0]);
+    assert!(frames[1].contains("outlay"), "{}", frames[1]);
 }
 
 #[test]

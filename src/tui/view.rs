@@ -3,6 +3,8 @@
 //! `&App` into a buffer and never mutates it. Layout works from 50×15 up; smaller windows get
 //! a polite message.
 
+use std::borrow::Cow;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -13,6 +15,23 @@ use super::keymap::{self, Context};
 use super::screens::parts::fit;
 use super::theme::Theme;
 use crate::domain::quiz::option_letter;
+use crate::domain::text::{Breaks, terminal_safe};
+
+/// Deck text is data: every cell of the finished frame goes through the one terminal filter,
+/// so a bidirectional override or an invisible character in a deck never reaches the terminal,
+/// whichever screen drew it. Cells that need nothing are left as they are (no allocation).
+fn filter_cells(area: Rect, buf: &mut Buffer) {
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let Some(cell) = buf.cell_mut((x, y)) else {
+                continue;
+            };
+            if let Cow::Owned(clean) = terminal_safe(cell.symbol(), Breaks::Join) {
+                cell.set_symbol(if clean.is_empty() { " " } else { &clean });
+            }
+        }
+    }
+}
 
 /// Smallest usable window.
 pub const MIN_WIDTH: u16 = 50;
@@ -45,6 +64,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     if app.help().open {
         draw_help(app, theme, body, buf);
     }
+    filter_cells(area, buf);
 }
 
 fn draw_header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
