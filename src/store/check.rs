@@ -17,6 +17,7 @@ use super::json_pos::{Lines, Pos, Seg};
 use crate::domain::deck::{CardBody, Deck, Side};
 use crate::domain::options::{Pool, item_answer};
 use crate::domain::quiz::{choice_key, hand_written, normalise};
+use crate::domain::text::{Hazard, hazard};
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -65,6 +66,81 @@ impl Diagnostic {
         }
         s
     }
+}
+
+/// Errors for every character of the file that must never reach a terminal (a control, a
+/// bidirectional override, an invisible character; see [`hazard`]), written raw or as a
+/// `\uXXXX` escape, each at its line and column. One pass over the text.
+fn hazards(path: &str, text: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let (mut line, mut column) = (1usize, 0usize);
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    let mut report = |c: char, h: Hazard, line: usize, column: usize| {
+        let what = match h {
+            Hazard::Control => "a control character",
+            Hazard::Bidi => "a bidirectional override",
+            Hazard::Invisible => "an invisible character",
+        };
+        out.push(Diagnostic {
+            path: path.to_owned(),
+            line,
+            column,
+            severity: Severity::Error,
+            message: format!("{what} (U+{:04X}) in deck text", u32::from(c)),
+            hint: "remove it: deck text is shown as plain text, and smriti never passes such \
+                   characters to a terminal"
+                .to_owned(),
+        });
+    };
+    while let Some(c) = chars.next() {
+        column += 1;
+        if c == '\n' {
+            line += 1;
+            column = 0;
+            prev = None;
+            continue;
+        }
+        let (at, decoded) = if c == '\\' {
+            let at = column;
+            match chars.next() {
+                Some('u') => {
+                    let hex: String = chars.by_ref().take(4).collect();
+                    column += 5;
+                    let mut unit = u32::from_str_radix(&hex, 16).unwrap_or(0);
+                    // A surrogate pair: \uD8xx\uDCxx.
+                    if (0xD800..0xDC00).contains(&unit) {
+                        let mut ahead = chars.clone();
+                        if ahead.next() == Some('\\') && ahead.next() == Some('u') {
+                            let low: String = ahead.take(4).collect();
+                            if let Ok(low) = u32::from_str_radix(&low, 16)
+                                && (0xDC00..0xE000).contains(&low)
+                            {
+                                unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+                                chars.nth(5);
+                                column += 6;
+                            }
+                        }
+                    }
+                    (at, char::from_u32(unit))
+                }
+                Some(_) => {
+                    column += 1;
+                    (at, None)
+                }
+                None => (at, None),
+            }
+        } else {
+            (column, Some(c))
+        };
+        if let Some(d) = decoded {
+            if let Some(h) = hazard(d, prev) {
+                report(d, h, line, at);
+            }
+            prev = Some(d);
+        }
+    }
+    out
 }
 
 /// Checks one deck file's bytes; `against` is an older version of the same deck.
@@ -222,6 +298,7 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
             }
         }
     }
+    out.extend(hazards(path, text));
     out.sort_by_key(|d| (d.line, d.column));
     out
 }
@@ -498,6 +575,25 @@ mod tests {
             .map(Diagnostic::render)
             .map(|s| s.lines().next().unwrap().to_owned())
             .collect()
+    }
+
+    #[test]
+    fn hostile_characters_are_errors_at_their_place() {
+        let card = r#"{"id": "a", "kind": "basic", "front": "Hi\u001b]0;x\u0007 there", "back": "\u202eAP\u200b", "source": "s", "explanation": "x"}"#;
+        let got = messages(&deck(card), None);
+        assert_eq!(
+            got,
+            [
+                "d.json:4:42: error: a control character (U+001B) in deck text",
+                "d.json:4:52: error: a control character (U+0007) in deck text",
+                "d.json:4:76: error: a bidirectional override (U+202E) in deck text",
+                "d.json:4:84: error: an invisible character (U+200B) in deck text",
+            ]
+        );
+        // Devanagari's joiner after a letter is text, not a hazard; escapes of other
+        // characters are fine.
+        let fine = r#"{"id": "a", "kind": "basic", "front": "क्‍ष \u20b9 \"q\"", "back": "b", "source": "s", "explanation": "x"}"#;
+        assert_eq!(messages(&deck(fine), None), Vec::<String>::new());
     }
 
     #[test]
