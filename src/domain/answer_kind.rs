@@ -7,15 +7,7 @@
 use std::fmt;
 
 use super::places::plain;
-pub use super::places::{known_place, place_contains};
-
-/// How large a place is: a city is never offered with a state that might contain it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PlaceLevel {
-    City,
-    State,
-    Country,
-}
+pub use super::places::{PlaceLevel, known_place, place_contains};
 
 /// What sort of thing an answer is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

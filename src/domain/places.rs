@@ -2,7 +2,13 @@
 //! cities with the state or country they lie in, so that a state is never offered as a wrong
 //! option for a city inside it. Must not depend on `store`/`tui`.
 
-use super::answer_kind::PlaceLevel;
+/// How large a place is: a city is never offered with a state that might contain it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PlaceLevel {
+    City,
+    State,
+    Country,
+}
 
 const STATES: &[&str] = &[
     "andhra pradesh",

@@ -4,8 +4,7 @@
 
 use super::deck::{Card, CardBody, Deck, MatchStyle, Side, StatementStyle};
 use super::options::{Key, Pool, WRONG_OPTIONS, item_answer, shown};
-use super::scheduler::Rating;
-pub use super::typed::{check_typed, normalise};
+pub use super::typed::{Verdict, check_typed, normalise};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
@@ -570,31 +569,6 @@ impl<T> ChooseOne<T> for Vec<T> {
     fn choose_one(&self, r: &mut ChaCha8Rng) -> &T {
         use rand::RngExt;
         &self[r.random_range(0..self.len())]
-    }
-}
-
-/// The verdict on an auto-graded answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Verdict {
-    Right,
-    /// Accepted with one typo.
-    Close,
-    Wrong,
-}
-
-impl Verdict {
-    pub fn is_right(self) -> bool {
-        self != Verdict::Wrong
-    }
-
-    /// The rating an auto-graded answer gives unless the user says otherwise.
-    pub fn rating(self) -> Rating {
-        if self.is_right() {
-            Rating::Good
-        } else {
-            Rating::Again
-        }
     }
 }
 

@@ -8,7 +8,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::answer_kind::{AnswerKind, month_number};
-use super::quiz::Verdict;
+use super::scheduler::Rating;
 
 /// Suffixes a company's name may carry or drop.
 const CORPORATE: &[&str] = &[
@@ -189,6 +189,31 @@ pub fn check_typed(given: &str, accepted: &[String]) -> Verdict {
         }
     }
     best
+}
+
+/// The verdict on an auto-graded answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Right,
+    /// Accepted with one typo.
+    Close,
+    Wrong,
+}
+
+impl Verdict {
+    pub fn is_right(self) -> bool {
+        self != Verdict::Wrong
+    }
+
+    /// The rating an auto-graded answer gives unless the user says otherwise.
+    pub fn rating(self) -> Rating {
+        if self.is_right() {
+            Rating::Good
+        } else {
+            Rating::Again
+        }
+    }
 }
 
 #[cfg(test)]

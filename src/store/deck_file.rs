@@ -26,8 +26,7 @@ use crate::domain::deck::Deck;
 
 pub use super::deck_validate::parse_cloze;
 
-/// The newest deck format this build understands.
-pub const FORMAT: u32 = 1;
+pub use super::deck_model::FORMAT;
 
 /// A problem in a deck file.
 pub type DeckError = FileError;

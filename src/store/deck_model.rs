@@ -13,6 +13,9 @@ use std::sync::LazyLock;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// The newest deck format this build understands.
+pub const FORMAT: u32 = 1;
+
 /// A stable id: letters, digits, '-', '_' and '.'.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Id(#[schemars(pattern(r"^[A-Za-z0-9._-]{1,100}$"))] pub String);

@@ -8,8 +8,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::value::RawValue;
 
-use super::deck_file::{DeckError, FORMAT};
+use super::deck_model::FORMAT;
 use super::deck_model::{self as model, CardFile, DeckFile, Kind};
+use super::error::FileError as DeckError;
 use super::json_pos::{Lines, Seg};
 use crate::domain::deck::{
     Card, CardBody, ClozePart, Deck, MatchStyle, Pair, Source, Statement, StatementStyle,
