@@ -13,11 +13,12 @@ use std::hash::BuildHasherDefault;
 use serde::Serialize;
 
 use super::deck_file::{self, DeckError};
+use super::json_hazards;
 use super::json_pos::{Lines, Pos, Seg};
 use crate::domain::deck::{CardBody, Deck, Side};
 use crate::domain::options::{Pool, item_answer};
 use crate::domain::quiz::{choice_key, hand_written, normalise};
-use crate::domain::text::{Hazard, hazard};
+use crate::domain::text::Hazard;
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -68,79 +69,29 @@ impl Diagnostic {
     }
 }
 
-/// Errors for every character of the file that must never reach a terminal (a control, a
-/// bidirectional override, an invisible character; see [`hazard`]), written raw or as a
-/// `\uXXXX` escape, each at its line and column. One pass over the text.
+/// Errors for every character of the file that must never reach a terminal (see
+/// [`json_hazards::find`]), each at its line and column.
 fn hazards(path: &str, text: &str) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let (mut line, mut column) = (1usize, 0usize);
-    let mut prev: Option<char> = None;
-    let mut chars = text.chars().peekable();
-    let mut report = |c: char, h: Hazard, line: usize, column: usize| {
-        let what = match h {
-            Hazard::Control => "a control character",
-            Hazard::Bidi => "a bidirectional override",
-            Hazard::Invisible => "an invisible character",
-        };
-        out.push(Diagnostic {
-            path: path.to_owned(),
-            line,
-            column,
-            severity: Severity::Error,
-            message: format!("{what} (U+{:04X}) in deck text", u32::from(c)),
-            hint: "remove it: deck text is shown as plain text, and smriti never passes such \
-                   characters to a terminal"
-                .to_owned(),
-        });
-    };
-    while let Some(c) = chars.next() {
-        column += 1;
-        if c == '\n' {
-            line += 1;
-            column = 0;
-            prev = None;
-            continue;
-        }
-        let (at, decoded) = if c == '\\' {
-            let at = column;
-            match chars.next() {
-                Some('u') => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    column += 5;
-                    let mut unit = u32::from_str_radix(&hex, 16).unwrap_or(0);
-                    // A surrogate pair: \uD8xx\uDCxx.
-                    if (0xD800..0xDC00).contains(&unit) {
-                        let mut ahead = chars.clone();
-                        if ahead.next() == Some('\\') && ahead.next() == Some('u') {
-                            let low: String = ahead.take(4).collect();
-                            if let Ok(low) = u32::from_str_radix(&low, 16)
-                                && (0xDC00..0xE000).contains(&low)
-                            {
-                                unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-                                chars.nth(5);
-                                column += 6;
-                            }
-                        }
-                    }
-                    (at, char::from_u32(unit))
-                }
-                Some(_) => {
-                    column += 1;
-                    (at, None)
-                }
-                None => (at, None),
+    json_hazards::find(text)
+        .into_iter()
+        .map(|f| {
+            let what = match f.hazard {
+                Hazard::Control => "a control character",
+                Hazard::Bidi => "a bidirectional override",
+                Hazard::Invisible => "an invisible character",
+            };
+            Diagnostic {
+                path: path.to_owned(),
+                line: f.line,
+                column: f.column,
+                severity: Severity::Error,
+                message: format!("{what} (U+{:04X}) in deck text", u32::from(f.ch)),
+                hint: "remove it: deck text is shown as plain text, and smriti never passes \
+                       such characters to a terminal"
+                    .to_owned(),
             }
-        } else {
-            (column, Some(c))
-        };
-        if let Some(d) = decoded {
-            if let Some(h) = hazard(d, prev) {
-                report(d, h, line, at);
-            }
-            prev = Some(d);
-        }
-    }
-    out
+        })
+        .collect()
 }
 
 /// Checks one deck file's bytes; `against` is an older version of the same deck.

@@ -22,6 +22,7 @@ pub mod error;
 pub mod export;
 pub mod history;
 pub mod import;
+pub mod json_hazards;
 pub mod json_pos;
 pub mod lock;
 pub mod log_line;
