@@ -139,7 +139,8 @@ pub struct Inferred {
     pub rule: &'static str,
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' full names, lower case (January first).
+pub const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -7,7 +7,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::answer_kind::{AnswerKind, month_number};
+use super::answer_kind::{AnswerKind, MONTHS, month_number};
 use super::scheduler::Rating;
 
 /// Suffixes a company's name may carry or drop.
@@ -31,7 +31,7 @@ fn canonical(s: &str) -> String {
     let words: Vec<String> = n
         .split(' ')
         .map(|w| match month_number(w) {
-            Some(m) if w.len() <= 4 && !w.is_empty() => MONTH_NAMES[m as usize - 1].to_owned(),
+            Some(m) if w.len() <= 4 && !w.is_empty() => MONTHS[m as usize - 1].to_owned(),
             _ => w.to_owned(),
         })
         .collect();
@@ -54,21 +54,6 @@ fn canonical(s: &str) -> String {
     }
     t
 }
-
-const MONTH_NAMES: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// The forms of a person's name a teacher would also accept: the words reversed ("Motegi
 /// Toshimitsu"), and the family name alone unless `shared` says another person answer of the

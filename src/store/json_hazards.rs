@@ -21,7 +21,7 @@ pub fn find(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let (mut line, mut column) = (1usize, 0usize);
     let mut prev: Option<char> = None;
-    let mut chars = text.chars().peekable();
+    let mut chars = text.chars();
     while let Some(c) = chars.next() {
         column += 1;
         if c == '\n' {
