@@ -91,7 +91,7 @@ fn run_command(cli: Cli) -> ExitCode {
             Ok(r) => {
                 outln!(
                     "Rebuilt {} from {} log entries: {} studied cards.",
-                    saves.join("progress.json").display(),
+                    store::SavesLayout::new(&saves).snapshot().display(),
                     r.events,
                     r.items
                 );

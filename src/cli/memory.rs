@@ -21,7 +21,7 @@ use crate::domain::memory::workload::{self, RETENTIONS, Scenario};
 use crate::domain::progress::Progress;
 use crate::domain::settings::Settings;
 use crate::domain::time::StudyDay;
-use crate::store::{decks, history, settings_file};
+use crate::store::{SavesLayout, decks, history, settings_file};
 
 /// Draws a progress bar on standard error (when it is a terminal) until the work is done.
 fn progress_bar(progress: &Arc<Mutex<CombinedProgressState>>, done: &AtomicBool, label: &str) {
@@ -82,7 +82,7 @@ pub fn optimize(saves: &Path, tz: &TimeZone, now: Timestamp, dry_run: bool) -> E
     outln!(
         "{} answers in {}: {} reviews on a later day than the card's previous answer, from {} cards.",
         h.answers,
-        saves.join("reviews.jsonl").display(),
+        SavesLayout::new(saves).reviews().display(),
         set.items.len(),
         set.cards
     );
@@ -131,7 +131,7 @@ pub fn optimize(saves: &Path, tz: &TimeZone, now: Timestamp, dry_run: bool) -> E
         outln!("They are better; --dry-run: settings.json is unchanged.");
         return ExitCode::SUCCESS;
     }
-    let path = saves.join("settings.json");
+    let path = SavesLayout::new(saves).settings();
     match settings_file::update_keeping_backup(&path, now.as_second(), |s| {
         s.params.weights = fit.weights;
     }) {
@@ -226,7 +226,7 @@ fn ask(question: &str) -> Option<String> {
 }
 
 fn save_settings(saves: &Path, now: Timestamp, change: impl FnOnce(&mut Settings)) -> ExitCode {
-    let path = saves.join("settings.json");
+    let path = SavesLayout::new(saves).settings();
     match settings_file::update_keeping_backup(&path, now.as_second(), change) {
         Ok((_, backup)) => {
             outln!("Saved to {}.", path.display());

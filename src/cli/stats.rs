@@ -14,7 +14,7 @@ use crate::domain::deck::Deck;
 use crate::domain::progress::Progress;
 use crate::domain::stats::{self, Recall, Stats};
 use crate::domain::time::{StudyDay, day_start};
-use crate::store::{decks, review_log, settings_file, tests_log};
+use crate::store::{SavesLayout, decks, review_log, settings_file, tests_log};
 
 /// Predicted recall of one deck on exam day.
 #[derive(Serialize)]
@@ -77,9 +77,11 @@ pub fn run(
         },
         None => all.iter().collect(),
     };
-    let (settings, _) = match std::fs::read_to_string(saves.join("settings.json")) {
+    let files = SavesLayout::new(saves);
+    let (settings, _) = match std::fs::read_to_string(files.settings()) {
         Ok(text) => (
-            settings_file::from_str("settings.json", &text).unwrap_or_default(),
+            settings_file::from_str(&files.settings().display().to_string(), &text)
+                .unwrap_or_default(),
             (),
         ),
         Err(_) => (Default::default(), ()),
@@ -88,7 +90,7 @@ pub fn run(
     let day_of = |t: Timestamp| StudyDay::containing(t, tz, hour).date;
     let day_end = |d: Date| day_start(d.tomorrow().unwrap_or(d), tz, hour);
     // One streamed pass over the log (never held whole): the progress, and the log's figures.
-    let log = saves.join("reviews.jsonl");
+    let log = files.reviews();
     let cannot_read = |e: std::io::Error| {
         errln!("smriti: cannot read {}: {e}", log.display());
         ExitCode::FAILURE
@@ -105,7 +107,7 @@ pub fn run(
     }) {
         return cannot_read(e);
     }
-    let (tests, problems) = tests_log::answers(&saves.join(crate::store::TESTS_FILE));
+    let (tests, problems) = tests_log::answers(&files.tests());
     for p in &problems {
         errln!("smriti: {p}");
     }
@@ -222,7 +224,8 @@ pub fn exam_mode(
     tz: &TimeZone,
     now: Timestamp,
 ) -> ExitCode {
-    let path = saves.join("settings.json");
+    let files = SavesLayout::new(saves);
+    let path = files.settings();
     let settings = match std::fs::read_to_string(&path) {
         Ok(text) => match settings_file::from_str(&path.display().to_string(), &text) {
             Ok(s) => s,
@@ -243,7 +246,7 @@ pub fn exam_mode(
     let left = (exam - today).get_days().max(0);
     let day_of = |t: Timestamp| StudyDay::containing(t, tz, hour).date;
     let mut progress = Progress::default();
-    let _ = review_log::read_only_each(&saves.join("reviews.jsonl"), |e| {
+    let _ = review_log::read_only_each(&files.reviews(), |e| {
         progress.apply(&e, &day_of)
     });
     let all: Vec<Deck> = decks::load_all(decks_dir)
@@ -309,10 +312,11 @@ pub fn exam_mode(
 
 /// `smriti exam-date YYYY-MM-DD` / `--clear` (`None`: clear). A day before today is refused.
 pub fn exam_date(saves: &Path, date: Option<Date>, tz: &TimeZone, now: Timestamp) -> ExitCode {
+    let path = SavesLayout::new(saves).settings();
     if let Some(d) = date {
-        let settings = std::fs::read_to_string(saves.join("settings.json"))
+        let settings = std::fs::read_to_string(&path)
             .ok()
-            .and_then(|t| settings_file::from_str("settings.json", &t).ok())
+            .and_then(|t| settings_file::from_str(&path.display().to_string(), &t).ok())
             .unwrap_or_default();
         let today = StudyDay::containing(now, tz, settings.rollover_hour).date;
         if d < today {
@@ -321,12 +325,12 @@ pub fn exam_date(saves: &Path, date: Option<Date>, tz: &TimeZone, now: Timestamp
             ));
         }
     }
-    match settings_file::set_exam_date(&saves.join("settings.json"), date) {
+    match settings_file::set_exam_date(&path, date) {
         Ok(s) => {
             match s.exam_date {
                 Some(d) => outln!(
                     "Exam date set to {d} in {}. A running smriti picks it up when restarted.",
-                    saves.join("settings.json").display()
+                    path.display()
                 ),
                 None => outln!("Exam date cleared."),
             }

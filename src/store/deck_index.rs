@@ -20,9 +20,6 @@ use crate::domain::deck::{Deck, Outline, Sides};
 /// The index format this build writes and reads (any other is rebuilt).
 pub const FORMAT: u32 = 2;
 
-/// The file's name in the saves folder.
-pub const FILE_NAME: &str = "deck-index.json";
-
 /// A deck file's identity on disk: when either changes, the file is read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
@@ -250,7 +247,7 @@ impl DeckIndex {
     /// Reads the index in `saves`; an empty one when it is missing, unreadable or of another
     /// format (it is then rebuilt as decks are read).
     pub fn load(saves: &Path) -> DeckIndex {
-        let path = saves.join(FILE_NAME);
+        let path = super::SavesLayout::new(saves).deck_index();
         let file = super::bounded::read_capped(&path, MAX_BYTES)
             .ok()
             .and_then(|b| serde_json::from_slice::<FileIn>(&b).ok());
@@ -315,7 +312,7 @@ impl DeckIndex {
             decks: decks.into_iter().map(Entry::to_out).collect(),
         };
         let bytes = serde_json::to_vec(&file).map_err(std::io::Error::other)?;
-        super::atomic::write_atomic(&saves.join(FILE_NAME), &bytes)?;
+        super::atomic::write_atomic(&super::SavesLayout::new(saves).deck_index(), &bytes)?;
         self.changed = false;
         Ok(())
     }
@@ -339,7 +336,7 @@ mod tests {
         };
         let write = |cards| {
             let file = serde_json::json!({"format": FORMAT, "decks": [entry(cards)]});
-            std::fs::write(saves.path().join(FILE_NAME), file.to_string()).unwrap();
+            std::fs::write(crate::store::SavesLayout::new(saves.path()).deck_index(), file.to_string()).unwrap();
             DeckIndex::load(saves.path())
         };
         let two = vec![
@@ -393,7 +390,7 @@ mod tests {
         index.put(Entry::of(Path::new("/x/d.json"), stamp, &d));
         assert!(index.is_changed());
         index.save(dir.path()).unwrap();
-        let text = std::fs::read_to_string(dir.path().join(FILE_NAME)).unwrap();
+        let text = std::fs::read_to_string(crate::store::SavesLayout::new(dir.path()).deck_index()).unwrap();
         assert!(
             text.contains(r#""cards":[["a","f"],["b","fr"],["c","c2"]]"#),
             "{text}"
@@ -420,7 +417,7 @@ mod tests {
     #[test]
     fn a_damaged_index_is_rebuilt_and_missing_files_are_forgotten() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(FILE_NAME), b"{not json").unwrap();
+        std::fs::write(crate::store::SavesLayout::new(dir.path()).deck_index(), b"{not json").unwrap();
         let mut index = DeckIndex::load(dir.path());
         assert!(index.is_changed(), "rewritten at the next save");
         let stamp = Stamp {

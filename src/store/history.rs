@@ -30,7 +30,7 @@ pub struct History {
 /// The settings at `saves/settings.json`: the defaults when there is none, an error (with its
 /// place) when it cannot be used, since what is fitted or planned would be saved there.
 pub fn settings(saves: &Path) -> Result<Settings, String> {
-    let path = saves.join("settings.json");
+    let path = super::SavesLayout::new(saves).settings();
     match std::fs::read_to_string(&path) {
         Ok(text) => {
             settings_file::from_str(&path.display().to_string(), &text).map_err(|e| e.to_string())
@@ -45,7 +45,7 @@ pub fn read(saves: &Path, tz: &TimeZone, mut each: impl FnMut(&Event)) -> Result
     let settings = settings(saves)?;
     let hour = settings.rollover_hour;
     let day_of = |t: Timestamp| StudyDay::containing(t, tz, hour).date;
-    let log = saves.join("reviews.jsonl");
+    let log = super::SavesLayout::new(saves).reviews();
     let cannot = |e: std::io::Error| format!("cannot read {}: {e}", log.display());
     let undone = review_log::undone_at(&log).map_err(cannot)?;
     let mut habits = HabitTally::new(undone.clone());

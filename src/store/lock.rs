@@ -50,7 +50,7 @@ pub enum LockError {
 
 /// Takes the lock for the saves folder `dir`.
 pub fn acquire(dir: &Path) -> Result<Lock, LockError> {
-    let path = dir.join("lock");
+    let path = super::SavesLayout::new(dir).lock();
     let io_err = |p: &Path| {
         let p = p.display().to_string();
         move |source| LockError::Io { path: p, source }

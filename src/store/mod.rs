@@ -24,6 +24,7 @@ pub mod history;
 pub mod import;
 pub mod json_hazards;
 pub mod json_pos;
+pub mod layout;
 pub mod lock;
 pub mod log_line;
 #[cfg(test)]
@@ -42,13 +43,11 @@ use jiff::tz::TimeZone;
 use crate::domain::progress::{Event, Progress, Replay};
 use crate::domain::settings::Settings;
 use crate::domain::time::StudyDay;
+pub use layout::SavesLayout;
 use review_log::{Mark, ReviewLog};
 
 /// How a save error says that what could not be written is not dropped (see [`Saves::flush`]).
 pub const KEPT: &str = "they are kept in memory and retried";
-
-/// The mock-test log's name in the saves folder.
-pub const TESTS_FILE: &str = "tests.jsonl";
 
 /// Answers between two snapshot rewrites.
 pub const SNAPSHOT_EVERY: u32 = 50;
@@ -75,7 +74,7 @@ pub enum OpenError {
 /// An open saves folder.
 #[derive(Debug)]
 pub struct Saves {
-    dir: PathBuf,
+    files: SavesLayout,
     lock: lock::Lock,
     log: ReviewLog,
     /// False when `progress.json` could not be read: it is then never overwritten.
@@ -121,18 +120,19 @@ fn folder_err(dir: &Path) -> impl Fn(std::io::Error) -> OpenError + '_ {
 /// and the log lines after it.
 pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
     std::fs::create_dir_all(dir).map_err(folder_err(dir))?;
+    let files = SavesLayout::new(dir);
     let lock = lock::acquire(dir)?;
     let mut notices = Vec::new();
 
-    let (settings, settings_err) = settings_file::load_or_create(&dir.join("settings.json"));
+    let (settings, settings_err) = settings_file::load_or_create(&files.settings());
     if let Some(e) = settings_err {
         notices.push(format!("{e}\n  (using the default settings for now)"));
     }
     let day_of = day_fn(tz, settings.rollover_hour);
 
-    let mut log = ReviewLog::open(&dir.join("reviews.jsonl")).map_err(folder_err(dir))?;
+    let mut log = ReviewLog::open(&files.reviews()).map_err(folder_err(dir))?;
     let (mut progress, mark, snapshot_writable, current) =
-        match progress_file::load_checked(&dir.join("progress.json")) {
+        match progress_file::load_checked(&files.snapshot()) {
             Ok(Some((p, mark, current))) => (p, mark, true, current),
             Ok(None) => (Progress::default(), Mark::default(), true, false),
             Err(e) => {
@@ -180,11 +180,11 @@ pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
     }
     progress.last_seq = last;
     let (tests, torn) =
-        tests_log::TestsLog::open(&dir.join(TESTS_FILE)).map_err(folder_err(dir))?;
+        tests_log::TestsLog::open(&files.tests()).map_err(folder_err(dir))?;
     notices.extend(torn);
     Ok(Opened {
         saves: Saves {
-            dir: dir.to_owned(),
+            files,
             lock,
             log,
             snapshot_writable,
@@ -204,7 +204,12 @@ pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
 
 impl Saves {
     pub fn dir(&self) -> &Path {
-        &self.dir
+        self.files.dir()
+    }
+
+    /// The paths of the folder's files.
+    pub fn files(&self) -> &SavesLayout {
+        &self.files
     }
 
     /// Answers and mock-test results kept in memory because they could not be written yet.
@@ -343,7 +348,7 @@ impl Saves {
         if !self.snapshot_writable || !self.pending.is_empty() {
             return Ok(());
         }
-        let path = self.dir.join("progress.json");
+        let path = self.files.snapshot();
         atomic::write_atomic(&path, &progress_file::to_bytes(progress, self.log.mark()))
             .map_err(|e| format!("could not write {}: {e}", path.display()))?;
         self.since_snapshot = 0;
@@ -416,9 +421,9 @@ pub fn rebuild_snapshot(dir: &Path, tz: &TimeZone, now: Timestamp) -> Result<Reb
         .map_err(|e| e.to_string())?
         .unwrap_or_default();
     let progress = replay.finish();
-    let path = dir.join("progress.json");
+    let path = saves.files.snapshot();
     let backup = if path.exists() {
-        let b = dir.join(format!("progress.json.bak-{}", now.as_second()));
+        let b = layout::backup(&path, now.as_second());
         std::fs::rename(&path, &b)
             .map_err(|e| format!("could not back up {}: {e}", path.display()))?;
         Some(b)
@@ -431,7 +436,7 @@ pub fn rebuild_snapshot(dir: &Path, tz: &TimeZone, now: Timestamp) -> Result<Reb
     saves.snapshot(&progress)?;
     let mut problems: Vec<String> = notices
         .into_iter()
-        .filter(|n| !n.contains("progress.json"))
+        .filter(|n| !SavesLayout::mentions_snapshot(n))
         .collect();
     problems.extend(read_problems);
     Ok(Rebuilt {

@@ -215,9 +215,7 @@ impl ReviewLog {
 
     /// Keeps the bytes of a torn line in `reviews.jsonl.torn-OFFSET`.
     fn save_torn(&self, bytes: &[u8], offset: u64) -> io::Result<PathBuf> {
-        let mut side = self.path.clone().into_os_string();
-        side.push(format!(".torn-{offset}"));
-        let side = PathBuf::from(side);
+        let side = super::layout::torn(&self.path, offset);
         let mut f = OpenOptions::new().create(true).append(true).open(&side)?;
         f.write_all(bytes)?;
         f.write_all(b"\n")?;

@@ -241,9 +241,7 @@ fn update_inner(
     change(&mut settings);
     let backup = match (backup_stamp, old) {
         (Some(stamp), Some(old)) => {
-            let mut name = path.file_name().unwrap_or_default().to_os_string();
-            name.push(format!(".bak-{stamp}"));
-            let b = path.with_file_name(name);
+            let b = super::layout::backup(path, stamp);
             super::atomic::write_atomic(&b, old.as_bytes())
                 .map_err(|e| format!("cannot keep a backup as {}: {e}", b.display()))?;
             Some(b)

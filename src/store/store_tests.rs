@@ -434,7 +434,7 @@ fn a_full_disk_keeps_test_results_in_memory_and_retries_them() {
     o.saves.inject_failure(None);
     o.saves.flush().unwrap();
     assert_eq!(o.saves.pending(), 0);
-    let (back, problems) = super::tests_log::read(&dir.path().join(TESTS_FILE)).unwrap();
+    let (back, problems) = super::tests_log::read(&SavesLayout::new(dir.path()).tests()).unwrap();
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(back, [rec]);
 }
@@ -444,7 +444,7 @@ fn a_full_disk_keeps_test_results_in_memory_and_retries_them() {
 #[test]
 fn opening_the_saves_folder_repairs_a_torn_tests_log() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(TESTS_FILE), b"{\"v\":1,\"sta").unwrap();
+    std::fs::write(SavesLayout::new(dir.path()).tests(), b"{\"v\":1,\"sta").unwrap();
     let o = open(dir.path(), &tz()).unwrap();
     assert_eq!(o.notices.len(), 1, "{:?}", o.notices);
     assert!(
@@ -453,7 +453,7 @@ fn opening_the_saves_folder_repairs_a_torn_tests_log() {
         "{}",
         o.notices[0]
     );
-    assert_eq!(std::fs::read(dir.path().join(TESTS_FILE)).unwrap(), b"");
+    assert_eq!(std::fs::read(SavesLayout::new(dir.path()).tests()).unwrap(), b"");
 }
 
 /// Writes `events` as a review log, one line each (the app fsyncs each line; not needed here).

@@ -270,9 +270,7 @@ impl TestsLog {
             return Ok(None);
         }
         let line_no = count_lines(&self.file, start)? + 1;
-        let mut side = self.path.clone().into_os_string();
-        side.push(format!(".torn-{start}"));
-        let side = PathBuf::from(side);
+        let side = super::layout::torn(&self.path, start);
         let mut out = OpenOptions::new().create(true).append(true).open(&side)?;
         let mut f = &self.file;
         f.seek(SeekFrom::Start(start))?;

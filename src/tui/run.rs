@@ -145,7 +145,7 @@ pub fn execute(
                 app.update(Action::DecksLoaded(entries), now);
             }
             Effect::RecordTest(results) => {
-                let trend = earlier_scores(&saves.dir().join(store::TESTS_FILE), &results);
+                let trend = earlier_scores(&saves.files().tests(), &results);
                 app.update(Action::TestTrend(trend), now);
                 let record = store::tests_log::TestRecord::from_results(&results);
                 // Kept in memory and retried (every second, and on the way out) on failure.
@@ -217,8 +217,8 @@ fn load_stats(
         .collect();
     // Answers still pending (disk trouble) are in memory only; the log on disk has the rest.
     // Streamed: a million-answer log is never held whole.
-    let log = saves.dir().join("reviews.jsonl");
-    let (tests, problems) = store::tests_log::answers(&saves.dir().join(store::TESTS_FILE));
+    let log = saves.files().reviews();
+    let (tests, problems) = store::tests_log::answers(&saves.files().tests());
     let tz = sh.tz.clone();
     let hour = sh.settings.rollover_hour;
     let day_of = |t: Timestamp| crate::domain::time::StudyDay::containing(t, &tz, hour).date;
