@@ -246,9 +246,7 @@ pub fn exam_mode(
     let left = (exam - today).get_days().max(0);
     let day_of = |t: Timestamp| StudyDay::containing(t, tz, hour).date;
     let mut progress = Progress::default();
-    let _ = review_log::read_only_each(&files.reviews(), |e| {
-        progress.apply(&e, &day_of)
-    });
+    let _ = review_log::read_only_each(&files.reviews(), |e| progress.apply(&e, &day_of));
     let all: Vec<Deck> = decks::load_all(decks_dir)
         .into_iter()
         .filter_map(|l| l.deck.ok())

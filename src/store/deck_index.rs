@@ -336,7 +336,11 @@ mod tests {
         };
         let write = |cards| {
             let file = serde_json::json!({"format": FORMAT, "decks": [entry(cards)]});
-            std::fs::write(crate::store::SavesLayout::new(saves.path()).deck_index(), file.to_string()).unwrap();
+            std::fs::write(
+                crate::store::SavesLayout::new(saves.path()).deck_index(),
+                file.to_string(),
+            )
+            .unwrap();
             DeckIndex::load(saves.path())
         };
         let two = vec![
@@ -390,7 +394,8 @@ mod tests {
         index.put(Entry::of(Path::new("/x/d.json"), stamp, &d));
         assert!(index.is_changed());
         index.save(dir.path()).unwrap();
-        let text = std::fs::read_to_string(crate::store::SavesLayout::new(dir.path()).deck_index()).unwrap();
+        let text = std::fs::read_to_string(crate::store::SavesLayout::new(dir.path()).deck_index())
+            .unwrap();
         assert!(
             text.contains(r#""cards":[["a","f"],["b","fr"],["c","c2"]]"#),
             "{text}"
@@ -417,7 +422,11 @@ mod tests {
     #[test]
     fn a_damaged_index_is_rebuilt_and_missing_files_are_forgotten() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(crate::store::SavesLayout::new(dir.path()).deck_index(), b"{not json").unwrap();
+        std::fs::write(
+            crate::store::SavesLayout::new(dir.path()).deck_index(),
+            b"{not json",
+        )
+        .unwrap();
         let mut index = DeckIndex::load(dir.path());
         assert!(index.is_changed(), "rewritten at the next save");
         let stamp = Stamp {

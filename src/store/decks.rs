@@ -401,8 +401,9 @@ mod tests {
             .map(|l| l.deck.as_ref().unwrap().title.as_str())
             .collect();
         assert_eq!(titles, ["Deck A, edited"]);
-        let index = std::fs::read_to_string(crate::store::SavesLayout::new(saves.path()).deck_index())
-            .unwrap();
+        let index =
+            std::fs::read_to_string(crate::store::SavesLayout::new(saves.path()).deck_index())
+                .unwrap();
         assert!(!index.contains("b.json"), "{index}");
     }
 }

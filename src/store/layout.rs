@@ -114,7 +114,10 @@ mod tests {
             backup(&at.settings(), 1_700_000_000),
             Path::new("/s/settings.json.bak-1700000000")
         );
-        assert_eq!(torn(&at.reviews(), 42), Path::new("/s/reviews.jsonl.torn-42"));
+        assert_eq!(
+            torn(&at.reviews(), 42),
+            Path::new("/s/reviews.jsonl.torn-42")
+        );
         assert!(SavesLayout::mentions_snapshot(
             "/s/progress.json:1:1: not a snapshot"
         ));

@@ -179,8 +179,7 @@ pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
         });
     }
     progress.last_seq = last;
-    let (tests, torn) =
-        tests_log::TestsLog::open(&files.tests()).map_err(folder_err(dir))?;
+    let (tests, torn) = tests_log::TestsLog::open(&files.tests()).map_err(folder_err(dir))?;
     notices.extend(torn);
     Ok(Opened {
         saves: Saves {

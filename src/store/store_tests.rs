@@ -453,7 +453,10 @@ fn opening_the_saves_folder_repairs_a_torn_tests_log() {
         "{}",
         o.notices[0]
     );
-    assert_eq!(std::fs::read(SavesLayout::new(dir.path()).tests()).unwrap(), b"");
+    assert_eq!(
+        std::fs::read(SavesLayout::new(dir.path()).tests()).unwrap(),
+        b""
+    );
 }
 
 /// Writes `events` as a review log, one line each (the app fsyncs each line; not needed here).
