@@ -20,3 +20,4 @@ pub mod stats;
 pub mod text;
 pub mod time;
 pub mod typed;
+pub mod typed_diff;

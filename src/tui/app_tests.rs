@@ -594,12 +594,84 @@ fn a_typed_answer_with_a_typo_is_close_and_a_wrong_one_can_be_overruled() {
 }
 
 #[test]
-fn an_empty_typed_answer_is_not_checked() {
-    let mut a = kinds_app();
+fn enter_on_an_empty_typed_answer_shows_the_answer_graded_again() {
+    let mut a = kinds_app_with(&["basic-1"]);
     a.update(Action::Study(StudyMode::Typed), now());
+    assert!(render(&a, 80, 24).contains("Enter show the answer (Again)"));
     a.update(Action::Submit, secs(1));
-    assert_eq!(a.context(), Context::Typing);
-    assert!(a.shared.status.is_some());
+    assert_eq!(a.context(), Context::Verdict);
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains("(nothing typed)")
+            && screen.contains("✗ Not answered (Again). The answer is: Free and Open Indo-Pacific"),
+        "{screen}"
+    );
+    assert!(!screen.contains("I was right"), "{screen}");
+    // Nothing typed cannot have been right.
+    a.update(Action::Overrule, secs(2));
+    let Screen::Study(s) = &a.screen else {
+        panic!()
+    };
+    assert_eq!(s.final_verdict(), Some(Verdict::Wrong));
+    let effects = a.update(Action::Continue, secs(3));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Record(Event::Review {
+            rating: Rating::Again,
+            verdict: Some(Verdict::Wrong),
+            ..
+        })]
+    ));
+}
+
+#[test]
+fn a_typed_answer_is_shown_beside_the_right_one_with_differences_marked() {
+    use ratatui::style::Modifier;
+    let mut a = kinds_app_with(&["basic-1"]);
+    a.update(Action::Study(StudyMode::Typed), now());
+    for c in "Free and Opn Indo-Pacifix".chars() {
+        a.update(Action::Input(c), secs(1));
+    }
+    a.update(Action::Submit, secs(2));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| view::draw(&a, Theme { color: false }, f.area(), f.buffer_mut()))
+        .unwrap();
+    let buf = t.backend().buffer().clone();
+    let text = t.backend().to_string();
+    // The typed line: the stray "x" struck through, the left-out "e" shown as a dash.
+    let row = (0..24u16)
+        .find(|&y| {
+            (0..80u16)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                .contains("› Free and Op")
+        })
+        .expect("the typed line is on screen");
+    let line: String = (0..80u16).map(|x| buf[(x, row)].symbol()).collect();
+    assert!(line.contains("› Free and Op-n Indo-Pacifix-"), "{line}");
+    let at = |needle: &str, nth: usize| {
+        let start = line.find("› ").unwrap();
+        let prefix = &line[start..];
+        let i = prefix.match_indices(needle).nth(nth).unwrap().0;
+        u16::try_from(line[..start].chars().count() + prefix[..i].chars().count()).unwrap()
+    };
+    let x = at("x", 0);
+    assert!(buf[(x, row)].modifier.contains(Modifier::CROSSED_OUT), "{line}");
+    let dash = at("-", 0);
+    assert!(buf[(dash, row)].modifier.contains(Modifier::UNDERLINED), "{line}");
+    assert!(!buf[(at("F", 0), row)].modifier.contains(Modifier::CROSSED_OUT));
+    assert!(
+        text.contains("✗ Wrong. The answer is: Free and Open Indo-Pacific"),
+        "{text}"
+    );
+    // After o the right answer stays in view.
+    a.update(Action::Overrule, secs(3));
+    let after = render(&a, 80, 24);
+    assert!(
+        after.contains("you overruled the check). The answer is: Free and Open")
+            && after.contains("› Free and Op-n Indo-Pacifix-"),
+        "{after}"
+    );
 }
 
 use crate::domain::progress::Mode;
@@ -1433,7 +1505,7 @@ fn a_verdict_shown_is_recorded_when_the_session_is_left() {
     };
     assert_eq!((sum.summary.answers, sum.summary.wrong), (1, 1));
     // Ctrl-C (quit) after a typed answer judged right: Good is logged before quitting.
-    let mut a = kinds_app_with(&["typed-1"]);
+    let mut a = kinds_app_with(&["basic-1"]);
     a.update(Action::Study(StudyMode::Typed), now());
     let Screen::Study(s) = &a.screen else {
         panic!()
@@ -1547,4 +1619,101 @@ fn the_answer_review_says_the_confidence_tag_plainly() {
     let screen = render(&a, 80, 24);
     assert!(screen.contains("your tag: guess"), "{screen}");
     assert!(!screen.contains("you were"), "{screen}");
+}
+
+/// The long prelims statements card, alone in an app.
+fn long_card_app() -> App {
+    let (_, text) = crate::store::decks::built_in()
+        .iter()
+        .find(|(n, _)| n.contains("prelims"))
+        .unwrap();
+    let deck = deck_file::parse("prelims", text).unwrap();
+    let card = deck.card("st-motegi-visit").unwrap().clone();
+    let one = Deck {
+        cards: vec![card],
+        ..deck.clone()
+    };
+    let init = Init {
+        decks: vec![DeckEntry::new("prelims", Ok(one))],
+        progress: Progress::default(),
+        settings: Settings::default(),
+        tz: TimeZone::UTC,
+        notices: vec![],
+        paths: Paths::default(),
+        seed: 1,
+    };
+    App::new(init, now())
+}
+
+#[test]
+fn showing_the_answer_keeps_it_in_view_in_a_short_window() {
+    // A long flashcard: the answer under the rule, not the end of the explanation, shows.
+    let long = DECK.replace(
+        "\"back\": \"₹10,372 crore\", \"explanation\": \"It funds",
+        "\"back\": \"Answer: ₹10,372 crore over five years\", \"explanation\": \"One. Two. Three. Four. Five. Six. Seven. Eight. Nine. Ten. Eleven. Twelve. Thirteen. Fourteen. Fifteen. Sixteen. Seventeen. Eighteen. Nineteen. Twenty. Twenty-one. Twenty-two. Twenty-three. Twenty-four. Twenty-five. Twenty-six. Twenty-seven. Twenty-eight. Twenty-nine. Thirty. Thirty-one. Thirty-two. It funds",
+    );
+    let mut a = app_of(&long, vec![], false);
+    a.update(Action::Study(StudyMode::Flashcard), now());
+    assert!(render(&a, 60, 15).contains("What is the outlay"));
+    a.update(Action::Reveal, secs(3));
+    for (w, h) in [(80, 24), (60, 15), (50, 15)] {
+        let screen = render(&a, w, h);
+        assert!(screen.contains("Answer: ₹10,372 crore"), "{w}×{h}\n{screen}");
+        assert!(
+            h > 15 || screen.contains("↓ more"),
+            "{w}×{h}: the explanation goes on\n{screen}"
+        );
+    }
+    insta::assert_snapshot!("flashcard_answer_in_a_short_window", render(&a, 60, 15));
+    // A choice: the verdict with the right option stays, the explanation is below.
+    let mut a = long_card_app();
+    a.update(Action::Study(StudyMode::Choice), now());
+    a.update(Action::Choose(0), secs(5));
+    for (w, h) in [(80, 24), (60, 15), (50, 15)] {
+        let screen = render(&a, w, h);
+        assert!(screen.contains("✗ Wrong. The answer is"), "{w}×{h}\n{screen}");
+    }
+    let short = render(&a, 60, 15);
+    assert!(short.contains("↓ more"), "{short}");
+}
+
+#[test]
+fn cram_says_what_it_covers_counts_truthfully_and_ends_fittingly() {
+    let mut a = app();
+    a.update(Action::Cram, now());
+    let note = a.shared.status.clone().unwrap().text;
+    assert!(
+        note.contains("cram practises studied cards not due today")
+            && note.contains("Today's 4 new · 0 learning · 0 due: Enter studies them."),
+        "{note}"
+    );
+    a.update(Action::Study(StudyMode::Flashcard), now());
+    for i in 0..2 {
+        a.update(Action::Reveal, secs(i));
+        a.update(Action::Grade(Rating::Easy), secs(i));
+    }
+    a.update(Action::Back, secs(3));
+    a.update(Action::Back, secs(3));
+    a.update(Action::Cram, secs(60));
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains("2 left to practise")
+            && screen.contains("Cram: studied cards not due today, weakest first")
+            && !screen.contains(" new · "),
+        "{screen}"
+    );
+    insta::assert_snapshot!("cram_question", screen);
+    for i in 0..2 {
+        a.update(Action::Reveal, secs(61 + i));
+        a.update(Action::Grade(Rating::Good), secs(61 + i));
+    }
+    let end = render(&a, 80, 24);
+    assert!(
+        end.contains("Cram finished: every studied card not due today was practised.")
+            && !end.contains("Congratulations")
+            && end.contains("(Enter on the deck)")
+            && end.contains("cram answers change no schedule"),
+        "{end}"
+    );
+    insta::assert_snapshot!("cram_summary", end);
 }

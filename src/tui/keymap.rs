@@ -150,9 +150,10 @@ pub fn bindings() -> Vec<Binding> {
         b(Home, &[Char('m')], "m", "multiple choice", Action::Study(StudyMode::Choice), As("m", "choice")),
         b(Home, &[Char('w')], "w", "write (type) the answers", Action::Study(StudyMode::Typed), As("w", "typed")),
         b(Home, &[Char('t')], "t", "mock test", Action::OpenTest, As("t", "test")),
-        b(Home, &[Char('r')], "r", "reload decks", Action::Reload, Hidden),
+
         b(Home, &[Char('s')], "s", "statistics", Action::OpenStats, As("s", "stats")),
-        b(Home, &[Char('c')], "c", "cram (not due, weakest first; schedule untouched)", Action::Cram, Hidden),
+        b(Home, &[Char('c')], "c", "cram (studied cards not due, weakest first; schedule untouched)", Action::Cram, As("c", "cram")),
+        b(Home, &[Char('r')], "r", "reload the deck files", Action::Reload, As("r", "reload")),
         b(Stats, &[Char('a')], "a", "this deck / all decks", Action::ToggleScope, Shown),
         b(Stats, &[KUp, Char('k')], "↑/k", "previous tag", Action::Up, As("↑↓", "tag")),
         b(Stats, &[KDown, Char('j')], "↓/j", "next tag", Action::Down, Grouped),
@@ -403,23 +404,44 @@ mod tests {
     }
 
     #[test]
-    fn every_footer_fits_in_80_columns() {
+    fn every_footer_shows_every_key_in_two_lines_of_80_columns() {
         use crate::tui::theme::Theme;
-        use ratatui::buffer::Buffer;
-        use ratatui::layout::Rect;
+        use crate::tui::view::{FOOTER_LINES, footer_lines};
+        let table = bindings();
+        let text_of = |lines: &[ratatui::text::Line]| {
+            lines
+                .iter()
+                .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
+                .collect::<String>()
+        };
         let all = Context::SCREENS.into_iter().chain([Context::Help]);
         for ctx in all {
-            // Drawn as the app draws it, on a line wider than any footer.
-            let area = Rect::new(0, 0, 200, 1);
-            let mut buf = Buffer::empty(area);
-            super::super::view::draw_footer(ctx, None, Theme { color: true }, area, &mut buf);
-            let width = (0..area.width)
-                .rev()
-                .find(|&x| buf[(x, 0)].symbol() != " ")
-                .map_or(0, |x| x + 1);
-            assert!(width > 0, "{ctx:?} has no footer");
-            assert!(width <= 80, "{ctx:?} footer is {width} columns wide");
+            let lines = footer_lines(ctx, None, Theme { color: true }, 80);
+            assert!(
+                (1..=FOOTER_LINES).contains(&lines.len()),
+                "{ctx:?}: {} lines",
+                lines.len()
+            );
+            for l in &lines {
+                assert!(l.width() <= 80, "{ctx:?} footer line is {} columns wide", l.width());
+            }
+            let text = text_of(&lines);
+            assert!(!text.contains("more keys"), "{ctx:?}: {text}");
+            for (keys, words) in footer(&table, ctx) {
+                assert!(
+                    text.contains(&format!("{keys} {words}")),
+                    "{ctx:?}: {keys} {words} in {text}"
+                );
+            }
         }
+        // Narrower than everything fits: two lines, ending with the way to the rest.
+        let lines = footer_lines(Context::Home, None, Theme { color: true }, 40);
+        assert_eq!(lines.len(), 2);
+        let last = text_of(&lines[1..]);
+        assert!(
+            last.ends_with("? more keys") && last.chars().count() <= 40,
+            "{last}"
+        );
     }
 
     #[test]
@@ -434,6 +456,8 @@ mod tests {
                 ("w", "typed"),
                 ("t", "test"),
                 ("s", "stats"),
+                ("c", "cram"),
+                ("r", "reload"),
                 ("q", "quit"),
                 ("?", "help")
             ]

@@ -106,11 +106,15 @@ fn prompt(app: &App) -> String {
             });
         }
         (Question::Typed { prompt, .. }, Stage::Asking) => out.push_str(&format!(
-            "{head}\nQ: {prompt}\nType the answer (an empty line quits)"
+            "{head}\nQ: {prompt}\nType the answer (an empty line shows it, graded Again; q quits)"
         )),
         (_, Stage::Verdict { .. } | Stage::Revealed) => {
             let v = study.final_verdict().unwrap_or(Verdict::Wrong);
+            let typed = matches!(q, Question::Typed { .. });
             let verdict = match v {
+                Verdict::Wrong if typed && study.input.is_empty() => {
+                    format!("Not answered (Again). The answer is: {}", q.answer_text())
+                }
                 Verdict::Right => "Right.".to_owned(),
                 Verdict::Close => {
                     format!("Accepted with a typo; the answer is: {}", q.answer_text())
@@ -119,7 +123,7 @@ fn prompt(app: &App) -> String {
             };
             let more = if v.is_right() {
                 format!("Enter = {}; or {}", Rating::Good.label(), grades())
-            } else if matches!(q, Question::Typed { .. }) {
+            } else if typed && !study.input.is_empty() {
                 "Enter = Again; o if you were right".into()
             } else {
                 "Enter = Again".into()
@@ -187,7 +191,8 @@ fn actions_for(app: &App, line: &str) -> Result<Vec<Action>, String> {
             }
             v
         }
-        (Some(Question::Typed { .. }), Stage::Asking) if t.is_empty() => vec![Action::Back],
+        // Nothing typed: "show me", graded Again, as in the full-screen app.
+        (Some(Question::Typed { .. }), Stage::Asking) if t.is_empty() => vec![Action::Submit],
         (Some(Question::Typed { .. }), Stage::Asking) => {
             let mut v: Vec<Action> = line
                 .trim_end_matches(['\r', '\n'])
@@ -198,13 +203,13 @@ fn actions_for(app: &App, line: &str) -> Result<Vec<Action>, String> {
             v
         }
         (_, Stage::Verdict { .. }) if t.is_empty() => vec![Action::Continue],
-        (Some(Question::Typed { .. }), Stage::Verdict { .. }) if t == "o" => {
+        (Some(Question::Typed { .. }), Stage::Verdict { .. }) if t == "o" && !study.input.is_empty() => {
             vec![Action::Overrule]
         }
         (_, Stage::Verdict { .. }) if !study.final_verdict().is_some_and(Verdict::is_right) => {
             return Err(format!(
                 "{t:?}: press Enter to go on{}; u undo, q quit",
-                if matches!(study.question, Some(Question::Typed { .. })) {
+                if matches!(study.question, Some(Question::Typed { .. })) && !study.input.is_empty() {
                     ", or o if you were right"
                 } else {
                     ""

@@ -161,3 +161,26 @@ fn choice_answers_name_the_letters_and_never_offer_o() {
         "{out}"
     );
 }
+
+#[test]
+fn an_empty_typed_answer_shows_the_answer_graded_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let decks = dir.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    std::fs::write(
+        decks.join("own.json"),
+        r#"{"format": 1, "id": "own", "title": "Own", "description": "", "cards": [
+            {"id": "t", "kind": "typed", "question": "Capital of Telangana?", "accept": ["Hyderabad"]}]}"#,
+    )
+    .unwrap();
+    let (app, saves) = begin_in(&dir.path().join("saves"), &decks, "own", StudyMode::Typed);
+    let out = talk(app, saves, b"\no\n\nq\n");
+    assert!(out.contains("an empty line shows it, graded Again"), "{out}");
+    assert!(
+        out.contains("Not answered (Again). The answer is: Hyderabad"),
+        "{out}"
+    );
+    assert!(!out.contains("o if you were right"), "{out}");
+    assert!(out.contains("\"o\": press Enter to go on; u undo, q quit"), "{out}");
+    assert!(out.contains("saved #1"), "{out}");
+}

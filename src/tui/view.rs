@@ -43,11 +43,12 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         too_small(area, buf);
         return;
     }
+    let footer_lines = footer_lines(app.context(), app.screen().options(), theme, area.width);
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(5),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(u16::try_from(footer_lines.len()).unwrap_or(1)),
     ])
     .areas(area);
     draw_header(app, theme, header, buf);
@@ -60,7 +61,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         };
         Paragraph::new(Line::from(Span::styled(format!(" {}", s.text), style))).render(status, buf);
     }
-    draw_footer(app.context(), app.screen().options(), theme, footer, buf);
+    Paragraph::new(footer_lines).render(footer, buf);
     if app.help().open {
         draw_help(app, theme, body, buf);
     }
@@ -110,33 +111,87 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-/// The footer for `ctx`; with the number of options of the question on screen, the option
-/// keys are shown as their real range.
-pub(super) fn draw_footer(
+/// Most lines the footer takes; keys that do not fit are left to the help overlay, and the
+/// footer then ends with "? more keys".
+pub const FOOTER_LINES: usize = 2;
+
+/// The footer for `ctx` at `width` columns: every key of the screen, on as many lines as it
+/// needs up to [`FOOTER_LINES`]. With the number of options of the question on screen, the
+/// option keys are shown as their real range.
+pub(crate) fn footer_lines(
     ctx: Context,
     options: Option<usize>,
     theme: Theme,
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    let mut spans = vec![Span::raw(" ")];
-    for (i, (keys, words)) in keymap::footer(&keymap::bindings(), ctx)
+    width: u16,
+) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let entries: Vec<(String, &str)> = keymap::footer(&keymap::bindings(), ctx)
         .into_iter()
-        .enumerate()
-    {
-        if i > 0 {
-            spans.push(Span::styled("  ", theme.dim()));
+        .map(|(keys, words)| {
+            let keys = match options {
+                Some(n) if keys == keymap::OPTION_KEYS && n > 0 => {
+                    format!("a–{}", option_letter(n - 1))
+                }
+                _ => keys.to_owned(),
+            };
+            (keys, words)
+        })
+        .collect();
+    let width = usize::from(width);
+    let len = |(k, w): &(String, &str)| k.width() + 1 + w.width();
+    // Greedy: as many entries on a line as fit, two spaces between them, one before.
+    let mut rows: Vec<Vec<usize>> = vec![vec![]];
+    let mut used = 1;
+    for (i, e) in entries.iter().enumerate() {
+        let gap = if used > 1 { 2 } else { 0 };
+        if used > 1 && used + gap + len(e) > width {
+            rows.push(vec![]);
+            used = 1;
         }
-        let keys = match options {
-            Some(n) if keys == keymap::OPTION_KEYS && n > 0 => {
-                format!("a–{}", option_letter(n - 1))
-            }
-            _ => keys.to_owned(),
-        };
-        spans.push(Span::styled(keys, theme.key()));
-        spans.push(Span::raw(format!(" {words}")));
+        let gap = if used > 1 { 2 } else { 0 };
+        used += gap + len(e);
+        if let Some(r) = rows.last_mut() {
+            r.push(i);
+        }
     }
-    Paragraph::new(Line::from(spans)).render(area, buf);
+    let more = (String::from("?"), "more keys");
+    let mut tail = None;
+    if rows.len() > FOOTER_LINES {
+        rows.truncate(FOOTER_LINES);
+        // Make room on the last line for "? more keys".
+        if let Some(last) = rows.last_mut() {
+            let line_len = |r: &[usize]| {
+                1 + r.iter().map(|&i| len(&entries[i]) + 2).sum::<usize>()
+            };
+            while !last.is_empty() && line_len(last) + len(&more) > width {
+                last.pop();
+            }
+            // The help key itself is the "more" key.
+            last.retain(|&i| entries[i].0 != "?");
+        }
+        tail = Some(more);
+    }
+    let count = rows.len();
+    rows.into_iter()
+        .enumerate()
+        .map(|(n, r)| {
+            let mut spans = vec![Span::raw(" ")];
+            let mut items: Vec<(String, &str)> = r.into_iter().map(|i| entries[i].clone()).collect();
+            if n + 1 == count
+                && let Some(m) = tail.clone()
+            {
+                items.push(m);
+            }
+            for (i, (keys, words)) in items.into_iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::styled("  ", theme.dim()));
+                }
+                spans.push(Span::styled(keys, theme.key()));
+                spans.push(Span::raw(format!(" {words}")));
+            }
+            Line::from(spans)
+        })
+        .collect()
 }
 
 fn draw_help(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -164,6 +219,8 @@ fn draw_help(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             .filter(|b| b.context == ctx)
             .filter_map(|b| match b.footer {
                 keymap::Footer::Grouped => None,
+                // A key of its own: its full words (the footer's are short).
+                keymap::Footer::As(label, _) if label == b.label => Some((b.label, b.hint)),
                 keymap::Footer::As(label, hint) | keymap::Footer::HelpOnly(label, hint) => {
                     Some((label, hint))
                 }

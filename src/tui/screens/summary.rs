@@ -18,8 +18,10 @@ pub struct SummaryScreen {
     /// The deck-list entry studied.
     pub deck: usize,
     pub summary: Summary,
-    /// The deck is done for today (else the user ended the session).
+    /// The session ran out of cards (else the user ended it).
     pub finished: bool,
+    /// It was a cram: practice outside the schedule.
+    pub cram: bool,
 }
 
 impl SummaryScreen {
@@ -45,10 +47,11 @@ impl Widget for ScreenView<'_, SummaryScreen> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (screen, theme) = (self.screen, self.theme);
         let (s, finished) = (&screen.summary, screen.finished);
-        let headline = if finished {
-            "Congratulations: this deck is done for today."
-        } else {
-            "Session ended."
+        let headline = match (screen.cram, finished) {
+            (true, true) => "Cram finished: every studied card not due today was practised.",
+            (true, false) => "Cram ended.",
+            (false, true) => "Congratulations: this deck is done for today.",
+            (false, false) => "Session ended.",
         };
         let pct = |n: u32| {
             if s.answers == 0 {
@@ -92,11 +95,18 @@ impl Widget for ScreenView<'_, SummaryScreen> {
         if let Some(e) = self.shared.decks.get(screen.deck) {
             let mut left = vec![Span::raw("Left for today   ")];
             left.extend(counts_spans(e.counts, theme));
+            if screen.cram && e.counts.new + e.counts.learning + e.counts.due > 0 {
+                left.push(Span::styled(" (Enter on the deck)", theme.dim()));
+            }
             lines.push(Line::from(left));
         }
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            "Every answer is saved.",
+            if screen.cram {
+                "Every answer is saved; cram answers change no schedule."
+            } else {
+                "Every answer is saved."
+            },
             theme.dim(),
         )));
         Paragraph::new(lines)

@@ -4,7 +4,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Widget, Wrap};
 
@@ -12,6 +12,7 @@ use super::{Stage, Study};
 use crate::domain::deck::Side;
 use crate::domain::quiz::{self, Question, Verdict};
 use crate::domain::scheduler::Rating;
+use crate::domain::typed_diff;
 use crate::domain::session::Idle;
 use crate::domain::time::short_duration;
 use crate::tui::screens::ScreenView;
@@ -29,8 +30,14 @@ impl Study {
         }
     }
 
-    /// The right of the header: what is left in the session.
+    /// The right of the header: what is left in the session (in a cram, the cards left to
+    /// practise: none of them is new, learning or due).
     pub fn header_right(&self, theme: Theme) -> Line<'static> {
+        if self.session.is_cram() {
+            let c = self.session.counts();
+            let n = c.new + c.learning + c.due;
+            return Line::from(Span::styled(format!("{n} left to practise "), theme.due_count()));
+        }
         let mut spans = counts_spans(self.session.counts(), theme);
         spans.push(Span::raw(" "));
         Line::from(spans)
@@ -40,8 +47,20 @@ impl Study {
 impl Widget for ScreenView<'_, Study> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (study, sh, theme) = (self.screen, self.shared, self.theme);
-        let [card_area, buttons] =
-            Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
+        let cram_h = u16::from(study.session.is_cram());
+        let [cram_line, card_area, buttons] = Layout::vertical([
+            Constraint::Length(cram_h),
+            Constraint::Min(3),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        if cram_h > 0 {
+            Paragraph::new(Line::from(Span::styled(
+                " Cram: studied cards not due today, weakest first; no schedule changes",
+                theme.dim(),
+            )))
+            .render(cram_line, buf);
+        }
         let (Some((key, card)), Some(question)) = (study.current_card(sh), &study.question) else {
             let text = match study.idle {
                 Some(Idle::WaitUntil(t)) => {
@@ -82,11 +101,18 @@ impl Widget for ScreenView<'_, Study> {
         };
         let mut lines: Vec<Line> = Vec::new();
         let verdict = study.final_verdict();
+        // Once the answer is shown it must stay in view: `answer_from` is the line where the
+        // answer begins (the rule, the verdict), `context_from` where the lines worth keeping
+        // with it begin (the options, the typed answer), `answer_to` the line after it.
+        let mut context_from = 0;
+        let mut answer_from = 0;
         match question {
             Question::Recall { prompt, answer } => {
                 lines.push(Line::from(Span::styled(prompt.clone(), theme.question())));
                 lines.push(Line::from(""));
                 if study.stage == Stage::Revealed {
+                    context_from = lines.len();
+                    answer_from = lines.len();
                     lines.push(rule());
                     lines.push(Line::from(Span::styled(answer.clone(), theme.answer())));
                 }
@@ -107,6 +133,7 @@ impl Widget for ScreenView<'_, Study> {
                     lines.push(Line::from(Span::styled(l.clone(), style)));
                 }
                 lines.push(Line::from(""));
+                context_from = lines.len();
                 for (i, o) in options.iter().enumerate() {
                     let chosen = study.chosen.contains(&i);
                     let mark = match (verdict.is_some(), correct.contains(&i), chosen) {
@@ -137,42 +164,16 @@ impl Widget for ScreenView<'_, Study> {
             Question::Typed { prompt, .. } => {
                 lines.push(Line::from(Span::styled(prompt.clone(), theme.question())));
                 lines.push(Line::from(""));
-                let cursor = if verdict.is_none() { "▏" } else { "" };
-                lines.push(Line::from(vec![
-                    Span::styled("› ", theme.key()),
-                    Span::raw(format!("{}{cursor}", study.input)),
-                ]));
+                context_from = lines.len();
+                lines.push(typed_line(study, question, theme));
             }
         }
         if let Some(v) = verdict {
             lines.push(Line::from(""));
-            let overruled = matches!(
-                study.stage,
-                Stage::Verdict {
-                    overruled: true,
-                    ..
-                }
-            );
-            let (text, style) = match (v, overruled) {
-                (_, true) => (
-                    "✓ Counted as right (you overruled the check).".to_owned(),
-                    theme.answer(),
-                ),
-                (Verdict::Right, _) => ("✓ Right.".to_owned(), theme.answer()),
-                (Verdict::Close, _) => (
-                    format!(
-                        "≈ Accepted with a typo; the answer is: {}",
-                        question.answer_text()
-                    ),
-                    theme.warning(),
-                ),
-                (Verdict::Wrong, _) => (
-                    format!("✗ Wrong. The answer is: {}", question.answer_text()),
-                    theme.error(),
-                ),
-            };
-            lines.push(Line::from(Span::styled(text, style)));
+            answer_from = lines.len();
+            lines.extend(verdict_lines(study, question, v, theme));
         }
+        let answer_to = lines.len();
         if study.stage != Stage::Asking {
             if let Some(e) = &card.explanation {
                 lines.push(Line::from(""));
@@ -191,7 +192,7 @@ impl Widget for ScreenView<'_, Study> {
             }
         }
         // No trimming: option marks and statement numbers are aligned with spaces.
-        let para = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let para = Paragraph::new(lines.clone()).wrap(Wrap { trim: false });
         // Scrolling: the inner height is the card minus borders and the top padding.
         let inner_w = card_area.width.saturating_sub(6);
         let inner_h = card_area.height.saturating_sub(3);
@@ -200,7 +201,25 @@ impl Widget for ScreenView<'_, Study> {
         let auto = if study.stage == Stage::Asking {
             0
         } else {
-            i32::from(max)
+            // Everything from the options (or the typed answer) on when it fits the window,
+            // else from the answer on: the answer is never scrolled away by the explanation.
+            let rows = |n: usize| -> u16 {
+                if n == 0 {
+                    return 0;
+                }
+                let head = lines.get(..n).map(<[Line]>::to_vec).unwrap_or_default();
+                let count = Paragraph::new(head)
+                    .wrap(Wrap { trim: false })
+                    .line_count(inner_w);
+                u16::try_from(count).unwrap_or(u16::MAX)
+            };
+            let (keep, from, to) = (rows(context_from), rows(answer_from), rows(answer_to));
+            let top = if to.saturating_sub(keep) <= inner_h {
+                keep
+            } else {
+                from
+            };
+            i32::from(top.min(max))
         };
         let offset = (auto + i32::from(study.scroll)).clamp(0, i32::from(max)) as u16;
         let mut title = title;
@@ -250,7 +269,7 @@ impl Widget for ScreenView<'_, Study> {
                     for r in [Rating::Again, Rating::Hard, Rating::Easy] {
                         grade(&mut spans, r);
                     }
-                } else if matches!(question, Question::Typed { .. }) {
+                } else if matches!(question, Question::Typed { .. }) && !study.input.is_empty() {
                     spans.push(Span::styled("o", theme.key()));
                     spans.push(Span::raw(" I was right"));
                 }
@@ -273,10 +292,119 @@ impl Widget for ScreenView<'_, Study> {
                 }
                 Question::Typed { .. } => {
                     spans.push(Span::styled("Enter", theme.key()));
-                    spans.push(Span::raw(" check"));
+                    spans.push(Span::raw(if study.input.trim().is_empty() {
+                        " show the answer (Again)"
+                    } else {
+                        " check"
+                    }));
                 }
             },
         }
         Paragraph::new(Line::from(spans)).render(buttons, buf);
+    }
+}
+
+/// The typed answer: while asking, with a cursor; once checked, with what differs from the
+/// nearest right form marked (see [`typed_diff`]), unless it was simply right.
+fn typed_line(study: &Study, question: &Question, theme: Theme) -> Line<'static> {
+    let prompt = Span::styled("› ", theme.key());
+    let (Some(_), Question::Typed { accepted, shown, .. }) = (study.final_verdict(), question)
+    else {
+        return Line::from(vec![prompt, Span::raw(format!("{}▏", study.input))]);
+    };
+    if study.input.is_empty() {
+        return Line::from(vec![prompt, Span::styled("(nothing typed)", theme.dim())]);
+    }
+    let plain = matches!(study.stage, Stage::Verdict { verdict: Verdict::Right, .. });
+    if plain {
+        return Line::from(vec![prompt, Span::styled(study.input.clone(), theme.answer())]);
+    }
+    let forms = accepted.get(..(*shown).min(accepted.len())).unwrap_or_default();
+    let Some(form) = typed_diff::closest(&study.input, forms) else {
+        return Line::from(vec![prompt, Span::raw(study.input.clone())]);
+    };
+    let diff = typed_diff::diff(&study.input, form);
+    if !diff.is_alike() {
+        let style = diff_style(typed_diff::Mark::Extra, theme);
+        return Line::from(vec![prompt, Span::styled(study.input.clone(), style)]);
+    }
+    let mut spans = vec![prompt];
+    for (mark, text) in diff.typed {
+        spans.push(Span::styled(text, diff_style(mark, theme)));
+    }
+    Line::from(spans)
+}
+
+/// The verdict, and (unless the typed answer was simply right) the right answer with what
+/// was left out of it marked; it stays after `o` ("I was right").
+fn verdict_lines(
+    study: &Study,
+    question: &Question,
+    v: Verdict,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let overruled = matches!(
+        study.stage,
+        Stage::Verdict {
+            overruled: true,
+            ..
+        }
+    );
+    let (head, style) = match (v, overruled) {
+        (_, true) => (
+            "✓ Counted as right (you overruled the check). The answer is:",
+            theme.answer(),
+        ),
+        (Verdict::Right, _) => ("✓ Right.", theme.answer()),
+        (Verdict::Close, _) => ("≈ Accepted with a typo; the answer is:", theme.warning()),
+        (Verdict::Wrong, _) if study.input.is_empty() && matches!(question, Question::Typed { .. }) => {
+            ("✗ Not answered (Again). The answer is:", theme.error())
+        }
+        (Verdict::Wrong, _) => ("✗ Wrong. The answer is:", theme.error()),
+    };
+    let right_plain = v == Verdict::Right && !overruled;
+    let Question::Typed { accepted, shown, .. } = question else {
+        let text = if right_plain {
+            head.to_owned()
+        } else {
+            format!("{head} {}", question.answer_text())
+        };
+        return vec![Line::from(Span::styled(text, style))];
+    };
+    if right_plain {
+        return vec![Line::from(Span::styled(head, style))];
+    }
+    // The nearest form, marked; any other forms the deck gives after it.
+    let forms = accepted.get(..(*shown).min(accepted.len())).unwrap_or_default();
+    let nearest = typed_diff::closest(&study.input, forms).unwrap_or_default();
+    let mut spans = vec![Span::styled(format!("{head} "), style)];
+    let diff = typed_diff::diff(&study.input, nearest);
+    let alike = diff.is_alike();
+    for (mark, text) in diff.answer {
+        let s = match mark {
+            typed_diff::Mark::Missing if alike => diff_style(mark, theme),
+            _ => theme.answer(),
+        };
+        spans.push(Span::styled(text, s));
+    }
+    let others: Vec<&str> = forms
+        .iter()
+        .map(String::as_str)
+        .filter(|f| *f != nearest)
+        .collect();
+    if !others.is_empty() {
+        spans.push(Span::styled(format!(" (or {})", others.join(" / ")), theme.dim()));
+    }
+    vec![Line::from(spans)]
+}
+
+/// How a run of a typed answer's comparison is drawn: letters that should not be there
+/// struck through, and those left out underlined (a `-` in the typed text), so that the marks
+/// read without colour too.
+fn diff_style(mark: typed_diff::Mark, theme: Theme) -> Style {
+    match mark {
+        typed_diff::Mark::Same => Style::new(),
+        typed_diff::Mark::Extra => theme.error().add_modifier(Modifier::CROSSED_OUT),
+        typed_diff::Mark::Missing => theme.warning().add_modifier(Modifier::UNDERLINED),
     }
 }

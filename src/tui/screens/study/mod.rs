@@ -124,14 +124,22 @@ impl Study {
         let mut study = Study::new(sh.selected, StudyMode::Flashcard, session, sh.now);
         if study.session.advance(sh.now).is_err() {
             let what = tag.map_or(String::new(), |t| format!(" tagged {t}"));
+            let today = sh.decks.get(sh.selected).map(|e| e.counts).unwrap_or_default();
+            let left = if today.new + today.learning + today.due > 0 {
+                format!(
+                    " Today's {} new · {} learning · {} due: Enter studies them.",
+                    today.new, today.learning, today.due
+                )
+            } else {
+                String::new()
+            };
             sh.status = Status::note(format!(
-                "Nothing to cram in “{title}”: no studied cards{what} that are not due today."
+                "Nothing to cram in “{title}”: cram practises studied cards{what} not due today, and there are none.{left}"
             ));
             return Step::home();
         }
-        sh.status = Status::note(
-            "Cram: practice outside the schedule; answers do not change when cards come due.",
-        );
+        // What cram covers is on its own line of the screen; the header counts the cards.
+        sh.status = None;
         study.show_current(sh);
         Step::go(Screen::Study(Box::new(study)))
     }
@@ -250,6 +258,7 @@ impl Study {
             deck: self.deck,
             summary: self.session.summary(),
             finished,
+            cram: self.session.is_cram(),
         }))
     }
 
@@ -316,16 +325,16 @@ impl Study {
             }
             (Action::ClearInput, Stage::Asking, Some(Question::Typed { .. })) => self.input.clear(),
             (Action::Submit, Stage::Asking, Some(Question::Typed { accepted, .. })) => {
+                // Enter on nothing typed is "show me": the answer, graded Again (as in Anki).
                 if self.input.trim().is_empty() {
-                    sh.status = Status::note("Type an answer first (or Esc to end the session).");
-                } else {
-                    let verdict = quiz::check_typed(&self.input, &accepted);
-                    self.stage = Stage::Verdict {
-                        verdict,
-                        overruled: false,
-                    };
-                    sh.status = None;
+                    self.input.clear();
                 }
+                let verdict = quiz::check_typed(&self.input, &accepted);
+                self.stage = Stage::Verdict {
+                    verdict,
+                    overruled: false,
+                };
+                sh.status = None;
             }
             (
                 Action::Overrule,
@@ -334,7 +343,7 @@ impl Study {
                     overruled: false,
                 },
                 Some(Question::Typed { .. }),
-            ) => {
+            ) if !self.input.is_empty() => {
                 self.stage = Stage::Verdict {
                     verdict: Verdict::Wrong,
                     overruled: true,
@@ -349,9 +358,13 @@ impl Study {
                 if verdict.is_right() || rating == Rating::Again {
                     effects.extend(self.record(sh, rating, now, Some(verdict)));
                 } else {
-                    sh.status = Status::note(
-                        "That answer was wrong: press Enter to go on (Again), or o if you were right after all.",
-                    );
+                    let typed = matches!(self.question, Some(Question::Typed { .. }))
+                        && !self.input.is_empty();
+                    sh.status = Status::note(if typed {
+                        "That answer was wrong: press Enter to go on (Again), or o if you were right after all."
+                    } else {
+                        "That answer was wrong: press Enter to go on (Again)."
+                    });
                 }
             }
             (Action::Undo, _, _) => {
