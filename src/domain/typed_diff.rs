@@ -183,8 +183,14 @@ mod tests {
 
     #[test]
     fn the_closest_form_is_compared() {
-        let forms = vec!["Quad".to_owned(), "Quadrilateral Security Dialogue".to_owned()];
-        assert_eq!(closest("quadrilateral dialogue", &forms), Some(forms[1].as_str()));
+        let forms = vec![
+            "Quad".to_owned(),
+            "Quadrilateral Security Dialogue".to_owned(),
+        ];
+        assert_eq!(
+            closest("quadrilateral dialogue", &forms),
+            Some(forms[1].as_str())
+        );
         assert_eq!(closest("qad", &forms), Some("Quad"));
         assert_eq!(closest("x", &[]), None);
     }

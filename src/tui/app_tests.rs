@@ -656,10 +656,20 @@ fn a_typed_answer_is_shown_beside_the_right_one_with_differences_marked() {
         u16::try_from(line[..start].chars().count() + prefix[..i].chars().count()).unwrap()
     };
     let x = at("x", 0);
-    assert!(buf[(x, row)].modifier.contains(Modifier::CROSSED_OUT), "{line}");
+    assert!(
+        buf[(x, row)].modifier.contains(Modifier::CROSSED_OUT),
+        "{line}"
+    );
     let dash = at("-", 0);
-    assert!(buf[(dash, row)].modifier.contains(Modifier::UNDERLINED), "{line}");
-    assert!(!buf[(at("F", 0), row)].modifier.contains(Modifier::CROSSED_OUT));
+    assert!(
+        buf[(dash, row)].modifier.contains(Modifier::UNDERLINED),
+        "{line}"
+    );
+    assert!(
+        !buf[(at("F", 0), row)]
+            .modifier
+            .contains(Modifier::CROSSED_OUT)
+    );
     assert!(
         text.contains("✗ Wrong. The answer is: Free and Open Indo-Pacific"),
         "{text}"
@@ -1658,7 +1668,10 @@ fn showing_the_answer_keeps_it_in_view_in_a_short_window() {
     a.update(Action::Reveal, secs(3));
     for (w, h) in [(80, 24), (60, 15), (50, 15)] {
         let screen = render(&a, w, h);
-        assert!(screen.contains("Answer: ₹10,372 crore"), "{w}×{h}\n{screen}");
+        assert!(
+            screen.contains("Answer: ₹10,372 crore"),
+            "{w}×{h}\n{screen}"
+        );
         assert!(
             h > 15 || screen.contains("↓ more"),
             "{w}×{h}: the explanation goes on\n{screen}"
@@ -1671,7 +1684,10 @@ fn showing_the_answer_keeps_it_in_view_in_a_short_window() {
     a.update(Action::Choose(0), secs(5));
     for (w, h) in [(80, 24), (60, 15), (50, 15)] {
         let screen = render(&a, w, h);
-        assert!(screen.contains("✗ Wrong. The answer is"), "{w}×{h}\n{screen}");
+        assert!(
+            screen.contains("✗ Wrong. The answer is"),
+            "{w}×{h}\n{screen}"
+        );
     }
     let short = render(&a, 60, 15);
     assert!(short.contains("↓ more"), "{short}");

@@ -423,7 +423,11 @@ mod tests {
                 lines.len()
             );
             for l in &lines {
-                assert!(l.width() <= 80, "{ctx:?} footer line is {} columns wide", l.width());
+                assert!(
+                    l.width() <= 80,
+                    "{ctx:?} footer line is {} columns wide",
+                    l.width()
+                );
             }
             let text = text_of(&lines);
             assert!(!text.contains("more keys"), "{ctx:?}: {text}");

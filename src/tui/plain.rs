@@ -203,13 +203,16 @@ fn actions_for(app: &App, line: &str) -> Result<Vec<Action>, String> {
             v
         }
         (_, Stage::Verdict { .. }) if t.is_empty() => vec![Action::Continue],
-        (Some(Question::Typed { .. }), Stage::Verdict { .. }) if t == "o" && !study.input.is_empty() => {
+        (Some(Question::Typed { .. }), Stage::Verdict { .. })
+            if t == "o" && !study.input.is_empty() =>
+        {
             vec![Action::Overrule]
         }
         (_, Stage::Verdict { .. }) if !study.final_verdict().is_some_and(Verdict::is_right) => {
             return Err(format!(
                 "{t:?}: press Enter to go on{}; u undo, q quit",
-                if matches!(study.question, Some(Question::Typed { .. })) && !study.input.is_empty() {
+                if matches!(study.question, Some(Question::Typed { .. })) && !study.input.is_empty()
+                {
                     ", or o if you were right"
                 } else {
                     ""

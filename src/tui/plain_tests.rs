@@ -175,12 +175,18 @@ fn an_empty_typed_answer_shows_the_answer_graded_again() {
     .unwrap();
     let (app, saves) = begin_in(&dir.path().join("saves"), &decks, "own", StudyMode::Typed);
     let out = talk(app, saves, b"\no\n\nq\n");
-    assert!(out.contains("an empty line shows it, graded Again"), "{out}");
+    assert!(
+        out.contains("an empty line shows it, graded Again"),
+        "{out}"
+    );
     assert!(
         out.contains("Not answered (Again). The answer is: Hyderabad"),
         "{out}"
     );
     assert!(!out.contains("o if you were right"), "{out}");
-    assert!(out.contains("\"o\": press Enter to go on; u undo, q quit"), "{out}");
+    assert!(
+        out.contains("\"o\": press Enter to go on; u undo, q quit"),
+        "{out}"
+    );
     assert!(out.contains("saved #1"), "{out}");
 }

@@ -160,9 +160,7 @@ pub(crate) fn footer_lines(
         rows.truncate(FOOTER_LINES);
         // Make room on the last line for "? more keys".
         if let Some(last) = rows.last_mut() {
-            let line_len = |r: &[usize]| {
-                1 + r.iter().map(|&i| len(&entries[i]) + 2).sum::<usize>()
-            };
+            let line_len = |r: &[usize]| 1 + r.iter().map(|&i| len(&entries[i]) + 2).sum::<usize>();
             while !last.is_empty() && line_len(last) + len(&more) > width {
                 last.pop();
             }
@@ -176,7 +174,8 @@ pub(crate) fn footer_lines(
         .enumerate()
         .map(|(n, r)| {
             let mut spans = vec![Span::raw(" ")];
-            let mut items: Vec<(String, &str)> = r.into_iter().map(|i| entries[i].clone()).collect();
+            let mut items: Vec<(String, &str)> =
+                r.into_iter().map(|i| entries[i].clone()).collect();
             if n + 1 == count
                 && let Some(m) = tail.clone()
             {

@@ -12,9 +12,9 @@ use super::{Stage, Study};
 use crate::domain::deck::Side;
 use crate::domain::quiz::{self, Question, Verdict};
 use crate::domain::scheduler::Rating;
-use crate::domain::typed_diff;
 use crate::domain::session::Idle;
 use crate::domain::time::short_duration;
+use crate::domain::typed_diff;
 use crate::tui::screens::ScreenView;
 use crate::tui::screens::parts::counts_spans;
 use crate::tui::shared::Shared;
@@ -36,7 +36,10 @@ impl Study {
         if self.session.is_cram() {
             let c = self.session.counts();
             let n = c.new + c.learning + c.due;
-            return Line::from(Span::styled(format!("{n} left to practise "), theme.due_count()));
+            return Line::from(Span::styled(
+                format!("{n} left to practise "),
+                theme.due_count(),
+            ));
         }
         let mut spans = counts_spans(self.session.counts(), theme);
         spans.push(Span::raw(" "));
@@ -308,18 +311,34 @@ impl Widget for ScreenView<'_, Study> {
 /// nearest right form marked (see [`typed_diff`]), unless it was simply right.
 fn typed_line(study: &Study, question: &Question, theme: Theme) -> Line<'static> {
     let prompt = Span::styled("› ", theme.key());
-    let (Some(_), Question::Typed { accepted, shown, .. }) = (study.final_verdict(), question)
+    let (
+        Some(_),
+        Question::Typed {
+            accepted, shown, ..
+        },
+    ) = (study.final_verdict(), question)
     else {
         return Line::from(vec![prompt, Span::raw(format!("{}▏", study.input))]);
     };
     if study.input.is_empty() {
         return Line::from(vec![prompt, Span::styled("(nothing typed)", theme.dim())]);
     }
-    let plain = matches!(study.stage, Stage::Verdict { verdict: Verdict::Right, .. });
+    let plain = matches!(
+        study.stage,
+        Stage::Verdict {
+            verdict: Verdict::Right,
+            ..
+        }
+    );
     if plain {
-        return Line::from(vec![prompt, Span::styled(study.input.clone(), theme.answer())]);
+        return Line::from(vec![
+            prompt,
+            Span::styled(study.input.clone(), theme.answer()),
+        ]);
     }
-    let forms = accepted.get(..(*shown).min(accepted.len())).unwrap_or_default();
+    let forms = accepted
+        .get(..(*shown).min(accepted.len()))
+        .unwrap_or_default();
     let Some(form) = typed_diff::closest(&study.input, forms) else {
         return Line::from(vec![prompt, Span::raw(study.input.clone())]);
     };
@@ -357,13 +376,18 @@ fn verdict_lines(
         ),
         (Verdict::Right, _) => ("✓ Right.", theme.answer()),
         (Verdict::Close, _) => ("≈ Accepted with a typo; the answer is:", theme.warning()),
-        (Verdict::Wrong, _) if study.input.is_empty() && matches!(question, Question::Typed { .. }) => {
+        (Verdict::Wrong, _)
+            if study.input.is_empty() && matches!(question, Question::Typed { .. }) =>
+        {
             ("✗ Not answered (Again). The answer is:", theme.error())
         }
         (Verdict::Wrong, _) => ("✗ Wrong. The answer is:", theme.error()),
     };
     let right_plain = v == Verdict::Right && !overruled;
-    let Question::Typed { accepted, shown, .. } = question else {
+    let Question::Typed {
+        accepted, shown, ..
+    } = question
+    else {
         let text = if right_plain {
             head.to_owned()
         } else {
@@ -375,7 +399,9 @@ fn verdict_lines(
         return vec![Line::from(Span::styled(head, style))];
     }
     // The nearest form, marked; any other forms the deck gives after it.
-    let forms = accepted.get(..(*shown).min(accepted.len())).unwrap_or_default();
+    let forms = accepted
+        .get(..(*shown).min(accepted.len()))
+        .unwrap_or_default();
     let nearest = typed_diff::closest(&study.input, forms).unwrap_or_default();
     let mut spans = vec![Span::styled(format!("{head} "), style)];
     let diff = typed_diff::diff(&study.input, nearest);
@@ -393,7 +419,10 @@ fn verdict_lines(
         .filter(|f| *f != nearest)
         .collect();
     if !others.is_empty() {
-        spans.push(Span::styled(format!(" (or {})", others.join(" / ")), theme.dim()));
+        spans.push(Span::styled(
+            format!(" (or {})", others.join(" / ")),
+            theme.dim(),
+        ));
     }
     vec![Line::from(spans)]
 }

@@ -124,7 +124,11 @@ impl Study {
         let mut study = Study::new(sh.selected, StudyMode::Flashcard, session, sh.now);
         if study.session.advance(sh.now).is_err() {
             let what = tag.map_or(String::new(), |t| format!(" tagged {t}"));
-            let today = sh.decks.get(sh.selected).map(|e| e.counts).unwrap_or_default();
+            let today = sh
+                .decks
+                .get(sh.selected)
+                .map(|e| e.counts)
+                .unwrap_or_default();
             let left = if today.new + today.learning + today.due > 0 {
                 format!(
                     " Today's {} new · {} learning · {} due: Enter studies them.",
