@@ -200,6 +200,7 @@ fn run_command(cli: Cli) -> ExitCode {
             marking,
             tag,
             no_requeue,
+            plain,
         }) => {
             let questions = usize::from(questions);
             if minutes.is_some_and(|m| !(m > 0.0 && m.is_finite())) {
@@ -211,13 +212,14 @@ fn run_command(cli: Cli) -> ExitCode {
                 marking,
                 tags: tag,
                 requeue: !no_requeue,
+                paced: minutes.is_none(),
             };
             launch(
                 saves,
                 decks,
                 tz,
                 clock,
-                Launch::Test(TestRequest { decks: ids, spec }),
+                Launch::Test(TestRequest { decks: ids, spec }, plain),
             )
         }
         Some(Command::Completions { shell }) => {
@@ -421,7 +423,8 @@ fn warning_kind(message: &str) -> String {
 /// Where the app opens.
 enum Launch {
     Home,
-    Test(TestRequest),
+    /// The test asked for, plain.
+    Test(TestRequest, bool),
     /// Deck id, mode, plain.
     Study(String, StudyMode, bool),
 }
@@ -436,7 +439,7 @@ fn launch(
 ) -> ExitCode {
     let (test, study, plain) = match how {
         Launch::Home => (None, None, false),
-        Launch::Test(t) => (Some(t), None, false),
+        Launch::Test(t, plain) => (Some(t), None, plain),
         Launch::Study(id, mode, plain) => (None, Some((id, mode)), plain),
     };
     // Cron, `ssh` without -t, a pipe: the full-screen app has nowhere to draw.

@@ -407,7 +407,7 @@ fn a_short_seeded_mock_test_is_scored_with_negative_marking() {
         t.wait_for(&format!("question {} of 5", i + 1));
     }
     t.keys(&["s"]);
-    t.wait_for("Submit the test?");
+    t.wait_for("Submit, or leave for later?");
     t.keys(&["y"]);
     t.wait_all(&["Score ", SUMMARY]);
     // The screen's figures must agree with the saved result and with UPSC GS marking.
@@ -430,6 +430,120 @@ fn a_short_seeded_mock_test_is_scored_with_negative_marking() {
     // Missed cards are now due: the deck list shows them as learning.
     t.keys(&["Enter"]);
     t.wait_row("Quiz deck", |n| n.get(2) == Some(&(wrong as u32)));
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+}
+
+/// Issue 15 point 2: a mock test is never thrown away. Killed outright (a crash), it is
+/// offered at the next start with its answers and the time left; resumed, Ctrl-C asks before
+/// leaving and `l` keeps it; stopped by SIGTERM it is kept again; submitted as it stands, it is
+/// in `tests.jsonl` and no longer offered.
+#[test]
+#[cfg_attr(no_tmux, ignore = "tmux not installed")]
+fn a_mock_test_killed_midway_is_offered_again_and_never_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    write_deck(&dir.path().join("decks"), "quiz", "Quiz deck", 0, 6);
+    let saves = dir.path().join("saves");
+    let env = vec![
+        ("SMRITI_SAVES", saves.display().to_string()),
+        ("SMRITI_SEED", "7".into()),
+    ];
+    let args = "test quiz --questions 5 --minutes 30";
+    let pid = || {
+        std::fs::read_to_string(saves.join("lock"))
+            .unwrap()
+            .trim()
+            .to_owned()
+    };
+    let t = Term::start("resume1", dir.path(), &env, args);
+    t.wait_all(&["question 1 of 5", "⏱ 29:"]);
+    t.keys(&["a"]);
+    t.wait_for("●  1 answered");
+    t.keys(&["n", "b"]);
+    t.wait_all(&["question 2 of 5", "●  2 answered"]);
+    t.keys(&["m"]);
+    t.wait_for("1 answered+marked");
+    // A crash: no chance to save anything on the way out.
+    Command::new("kill")
+        .args(["-KILL", &pid()])
+        .status()
+        .unwrap();
+    // Killed in raw mode, the shell's line may wrap anywhere: read the screen as one line.
+    t.wait_until("EXIT=137", |s| s.replace('\n', "").contains("EXIT=137"));
+    drop(t);
+    assert!(
+        !saves.join("tests.jsonl").exists()
+            || std::fs::read_to_string(saves.join("tests.jsonl"))
+                .unwrap()
+                .is_empty()
+    );
+
+    // The next start offers it, with its answers and the time left.
+    let t = Term::start("resume2", dir.path(), &env, args);
+    t.wait_all(&[
+        "A mock test was left before it was submitted.",
+        "2 answered, 3 not answered (1 marked for review); it was on question 2.",
+        "Time left: 29:",
+        "r resume",
+    ]);
+    t.keys(&["r"]);
+    t.wait_all(&["question 2 of 5", "1 answered+marked", "●  1 answered"]);
+    // Ctrl-C asks; n keeps going; Ctrl-C again and l leaves with the test kept.
+    t.keys(&["C-c"]);
+    t.wait_all(&[
+        "Submit, or leave for later?",
+        "2 answered (1 of them marked)",
+    ]);
+    t.keys(&["n"]);
+    t.wait_until("the prompt to close", |s| !s.contains("leave for later"));
+    t.keys(&["n", "c"]);
+    t.wait_all(&["question 3 of 5", "●  2 answered"]);
+    t.keys(&["C-c"]);
+    t.wait_for("Submit, or leave for later?");
+    t.keys(&["l"]);
+    t.wait_for("EXIT=0");
+    drop(t);
+
+    // Offered again (three answers now); resumed, then stopped by SIGTERM: kept again.
+    let t = Term::start("resume3", dir.path(), &env, "");
+    t.wait_all(&[
+        "3 answered, 2 not answered",
+        "it was on question 3",
+        "r resume",
+    ]);
+    t.keys(&["Enter"]);
+    t.wait_all(&["question 3 of 5", "●  2 answered"]);
+    Command::new("kill")
+        .args(["-TERM", &pid()])
+        .status()
+        .unwrap();
+    t.wait_for("EXIT=0");
+    drop(t);
+
+    // Submitted as it stands: in the tests log, and not offered any more.
+    let t = Term::start("resume4", dir.path(), &env, "");
+    t.wait_all(&["3 answered, 2 not answered", "s submit"]);
+    t.keys(&["s"]);
+    t.wait_all(&["Attempted 3  ·  Right", "Skipped 2", SUMMARY]);
+    t.keys(&["Enter"]);
+    t.wait_for(HOME);
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    drop(t);
+    let log = std::fs::read_to_string(saves.join("tests.jsonl")).unwrap();
+    assert_eq!(log.lines().count(), 1);
+    let record: serde_json::Value = serde_json::from_str(log.lines().next().unwrap()).unwrap();
+    let chosen: Vec<usize> = record["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["chosen"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(chosen, [1, 1, 1, 0, 0]);
+    assert_eq!(record["items"][1]["marked"], true);
+    let t = Term::start("resume5", dir.path(), &env, "");
+    let s = t.wait_for(HOME);
+    assert!(!s.contains("Unfinished"), "{s}");
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
 }

@@ -297,7 +297,7 @@ pub enum Command {
         #[arg(long)]
         plain: bool,
     },
-    /// Take a timed mock test (opens the app on the test)
+    /// Take a timed mock test (opens the app on the test; --plain: as a line-by-line dialogue)
     Test {
         /// Deck ids to draw from [default: every deck]
         #[arg(value_name = "DECK")]
@@ -317,6 +317,9 @@ pub enum Command {
         /// Do not feed wrong and guessed answers back into reviews
         #[arg(long)]
         no_requeue: bool,
+        /// No full-screen interface: the test as lines on stdin/stdout, for screen readers and scripts
+        #[arg(long)]
+        plain: bool,
     },
     /// Print shell completions (bash, zsh, fish, elvish, powershell) to standard output
     Completions {

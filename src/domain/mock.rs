@@ -76,6 +76,22 @@ pub struct TestSpec {
     pub tags: Vec<String>,
     /// Feed wrong and guessed answers back into spaced repetition.
     pub requeue: bool,
+    /// Nobody set the time: it follows the questions the test really has, at
+    /// [`MINUTES_PER_QUESTION`] (see [`TestSpec::fit`]).
+    pub paced: bool,
+}
+
+impl TestSpec {
+    /// The spec for a test that really has `drawn` questions: when fewer than asked were
+    /// available and nobody set the time, the time follows them at the UPSC pace (at least a
+    /// minute), so a four-question test is not given the time of forty.
+    pub fn fit(mut self, drawn: usize) -> TestSpec {
+        if self.paced && drawn < self.questions {
+            self.minutes = (drawn as f64 * MINUTES_PER_QUESTION).max(1.0);
+        }
+        self.questions = self.questions.min(drawn);
+        self
+    }
 }
 
 /// A test in progress.
@@ -291,7 +307,11 @@ impl MockTest {
                     && self.answers[i].confidence == Some(Confidence::Sure)
             })
             .collect();
-        let elapsed_ms = (end.as_millisecond() - self.started.as_millisecond()).max(0) as u64;
+        // The time used: the time allowed less what was left. A test left and resumed later
+        // does not count the time it was put away.
+        let allowed_ms = (self.spec.minutes * 60_000.0).round() as i64;
+        let left_ms = (self.deadline.as_millisecond() - end.as_millisecond()).max(0);
+        let elapsed_ms = (allowed_ms - left_ms).max(0) as u64;
         Results {
             timed_out: now >= self.deadline,
             score,
@@ -303,6 +323,92 @@ impl MockTest {
             test: self,
             finished_at: end,
         }
+    }
+}
+
+/// A test put away: everything needed to go on with it, or to submit it as it stands, later
+/// (after the app was left, killed or crashed). The clock stops while it is put away.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paused {
+    pub spec: TestSpec,
+    pub questions: Vec<TestQuestion>,
+    pub answers: Vec<TestAnswer>,
+    pub current: usize,
+    pub started: Timestamp,
+    /// When it was put away.
+    pub saved_at: Timestamp,
+    /// Milliseconds left on the clock then.
+    pub ms_left: u64,
+}
+
+impl MockTest {
+    /// The test as it stands at `now`, to be put away: the time on the current question is
+    /// booked to it.
+    pub fn pause(&mut self, now: Timestamp) -> Paused {
+        self.go_to(self.current, now.min(self.deadline));
+        Paused {
+            spec: self.spec.clone(),
+            questions: self.questions.clone(),
+            answers: self.answers.clone(),
+            current: self.current,
+            started: self.started,
+            saved_at: now,
+            ms_left: (self.deadline.as_millisecond() - now.as_millisecond()).max(0) as u64,
+        }
+    }
+}
+
+impl Paused {
+    /// Questions answered, marked (answered or not) and not answered.
+    pub fn tally(&self) -> (usize, usize, usize) {
+        let answered = self.answers.iter().filter(|a| !a.chosen.is_empty()).count();
+        let marked = self.answers.iter().filter(|a| a.marked).count();
+        (answered, marked, self.answers.len() - answered)
+    }
+
+    /// Whether it holds a test that can be taken up: as many answers as questions, and the
+    /// current question among them.
+    pub fn is_whole(&self) -> bool {
+        !self.questions.is_empty()
+            && self.answers.len() == self.questions.len()
+            && self.current < self.questions.len()
+            && self.questions.iter().all(|q| match &q.question {
+                Question::Choice {
+                    options, correct, ..
+                } => !options.is_empty() && correct.iter().all(|&c| c < options.len()),
+                _ => false,
+            })
+            && self
+                .answers
+                .iter()
+                .zip(&self.questions)
+                .all(|(a, q)| match &q.question {
+                    Question::Choice { options, .. } => a.chosen.iter().all(|&c| c < options.len()),
+                    _ => false,
+                })
+    }
+
+    /// Goes on with the test at `now`, with the time that was left when it was put away.
+    pub fn resume(self, now: Timestamp) -> MockTest {
+        let mut answers = self.answers;
+        if let Some(a) = answers.get_mut(self.current) {
+            a.visited = true;
+        }
+        MockTest {
+            deadline: add_secs(now, self.ms_left as f64 / 1000.0),
+            spec: self.spec,
+            questions: self.questions,
+            answers,
+            current: self.current,
+            started: self.started,
+            shown_at: now,
+        }
+    }
+
+    /// Submits the test as it stood when it was put away.
+    pub fn submit(self) -> Results {
+        let at = self.saved_at;
+        self.resume(at).submit(at)
     }
 }
 

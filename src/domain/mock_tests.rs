@@ -71,6 +71,7 @@ fn spec(n: usize) -> TestSpec {
         marking: Marking::UPSC_GS,
         tags: vec![],
         requeue: true,
+        paced: false,
     }
 }
 
@@ -228,4 +229,84 @@ fn scoring_with_negative_marking() {
     assert_eq!((none.marks, none.accuracy(), none.skipped), (0.0, 0.0, 3));
     let plain = score(&[Some(W), Some(R)], Marking::NONE);
     assert_eq!(plain.marks, 1.0);
+}
+
+#[test]
+fn a_paced_test_with_fewer_questions_than_asked_gets_their_time() {
+    let asked = TestSpec {
+        minutes: 45.0 * MINUTES_PER_QUESTION,
+        paced: true,
+        ..spec(45)
+    };
+    let fitted = asked.clone().fit(4);
+    assert_eq!((fitted.questions, fitted.minutes), (4, 4.8));
+    // All there: nothing changes.
+    assert_eq!(asked.clone().fit(45), asked);
+    // A time the user set is kept.
+    let set = TestSpec {
+        minutes: 60.0,
+        ..spec(45)
+    };
+    assert_eq!(set.fit(4).minutes, 60.0);
+    // At least a minute.
+    let one = TestSpec {
+        paced: true,
+        ..spec(10)
+    };
+    assert_eq!(one.fit(0).minutes, 1.0);
+}
+
+#[test]
+fn a_test_put_away_goes_on_with_its_answers_and_the_time_that_was_left() {
+    let d = deck();
+    let t0 = ts("2026-11-22T10:00:00Z");
+    let mut t = MockTest::new(spec(4), draw(&[&d], &spec(4), 1), t0);
+    t.choose(correct(&t, 0)[0]);
+    t.next(ts("2026-11-22T10:01:00Z"));
+    t.toggle_mark();
+    // Put away 3 minutes in (on question 2), with 7 minutes left.
+    let paused = t.pause(ts("2026-11-22T10:03:00Z"));
+    assert_eq!(paused.ms_left, 7 * 60_000);
+    assert_eq!(paused.current, 1);
+    assert_eq!(
+        paused.answers[1].ms, 120_000,
+        "time on the current question is booked"
+    );
+    assert_eq!(paused.tally(), (1, 1, 3));
+    assert!(paused.is_whole());
+    // Taken up again the next day: the clock went on from 7 minutes.
+    let later = ts("2026-11-23T09:00:00Z");
+    let mut back = paused.clone().resume(later);
+    assert_eq!(back.seconds_left(later), 7 * 60);
+    assert_eq!(back.answers, paused.answers);
+    assert_eq!(back.current, 1);
+    back.choose(correct(&back, 1)[0]);
+    let r = back.submit(ts("2026-11-23T09:02:00Z"));
+    assert_eq!((r.score.right, r.score.skipped), (2, 2));
+    assert_eq!(r.elapsed_ms, 5 * 60_000, "the night away does not count");
+    assert_eq!(r.test.answers[1].ms, 240_000);
+    // Submitted as it stood: what was answered when it was put away.
+    let r = paused.submit();
+    assert_eq!((r.score.right, r.score.skipped), (1, 3));
+    assert_eq!(r.elapsed_ms, 3 * 60_000);
+    assert_eq!(r.finished_at, ts("2026-11-22T10:03:00Z"));
+    assert!(!r.timed_out);
+}
+
+#[test]
+fn a_put_away_test_that_does_not_add_up_is_not_whole() {
+    let d = deck();
+    let t0 = ts("2026-11-22T10:00:00Z");
+    let mut t = MockTest::new(spec(3), draw(&[&d], &spec(3), 1), t0);
+    let good = t.pause(t0);
+    assert!(good.is_whole());
+    let mut short = good.clone();
+    short.answers.pop();
+    assert!(!short.is_whole());
+    let mut lost = good.clone();
+    lost.current = 3;
+    assert!(!lost.is_whole());
+    let mut beyond = good;
+    beyond.answers[0].chosen = vec![9];
+    assert!(!beyond.is_whole());
 }

@@ -1,6 +1,6 @@
 //! The saves folder's layout: the one place that names the files smriti keeps there (the
-//! review log, the mock-test log, settings, the progress snapshot, the deck index, the lock)
-//! and the side files it leaves beside them (backups, torn lines). Every other module, in
+//! review log, the mock-test log, the mock test in progress, settings, the progress snapshot,
+//! the deck index, the lock) and the side files it leaves beside them (backups, torn lines). Every other module, in
 //! `store` and above it, asks a [`SavesLayout`] for a path and never spells a file name.
 //! Pure path arithmetic: no I/O here, and no dependency on `domain`, `tui` or `cli`.
 
@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 const REVIEWS: &str = "reviews.jsonl";
 /// The mock-test log's file name (submitted tests, appended).
 const TESTS: &str = "tests.jsonl";
+/// The mock test being taken (rewritten whole after every answer).
+const TEST_IN_PROGRESS: &str = "test-in-progress.json";
 /// The user's settings.
 const SETTINGS: &str = "settings.json";
 /// The progress snapshot (every item's state, and how far into the log it has seen).
@@ -45,6 +47,11 @@ impl SavesLayout {
     /// The mock-test log: every submitted mock test, one JSON line each.
     pub fn tests(&self) -> PathBuf {
         self.dir.join(TESTS)
+    }
+
+    /// The mock test being taken, kept until it is in the mock-test log (`store::test_state`).
+    pub fn test_in_progress(&self) -> PathBuf {
+        self.dir.join(TEST_IN_PROGRESS)
     }
 
     /// The user's settings.
@@ -85,6 +92,12 @@ pub fn torn(log: &Path, offset: u64) -> PathBuf {
     beside(log, &format!(".torn-{offset}"))
 }
 
+/// Where a file smriti cannot read is moved at `stamp` (seconds), so that nothing overwrites
+/// it: `NAME.unread-STAMP` beside it.
+pub fn unread(path: &Path, stamp: i64) -> PathBuf {
+    beside(path, &format!(".unread-{stamp}"))
+}
+
 fn beside(path: &Path, suffix: &str) -> PathBuf {
     let mut name = OsString::from(path.as_os_str());
     name.push(suffix);
@@ -101,6 +114,7 @@ mod tests {
         assert_eq!(at.dir(), Path::new("/s"));
         assert_eq!(at.reviews(), Path::new("/s/reviews.jsonl"));
         assert_eq!(at.tests(), Path::new("/s/tests.jsonl"));
+        assert_eq!(at.test_in_progress(), Path::new("/s/test-in-progress.json"));
         assert_eq!(at.settings(), Path::new("/s/settings.json"));
         assert_eq!(at.snapshot(), Path::new("/s/progress.json"));
         assert_eq!(at.deck_index(), Path::new("/s/deck-index.json"));
@@ -117,6 +131,10 @@ mod tests {
         assert_eq!(
             torn(&at.reviews(), 42),
             Path::new("/s/reviews.jsonl.torn-42")
+        );
+        assert_eq!(
+            unread(&at.test_in_progress(), 7),
+            Path::new("/s/test-in-progress.json.unread-7")
         );
         assert!(SavesLayout::mentions_snapshot(
             "/s/progress.json:1:1: not a snapshot"

@@ -6,6 +6,8 @@
 //! - `progress.json`: a snapshot of every item's state and how far into the log it has seen,
 //!   rewritten atomically at the end of a session and every [`SNAPSHOT_EVERY`] answers;
 //! - `tests.jsonl`: every submitted mock test, appended and fsynced like the review log;
+//! - `test-in-progress.json`: the mock test being taken, rewritten atomically after every
+//!   answer, removed once the test is in `tests.jsonl` (`store::test_state`);
 //! - `settings.json`: the user's settings; `lock`: who is using the folder.
 
 pub mod atomic;
@@ -32,6 +34,7 @@ mod paper_tests;
 pub mod progress_file;
 pub mod review_log;
 pub mod settings_file;
+pub mod test_state;
 pub mod tests_log;
 
 use std::path::{Path, PathBuf};

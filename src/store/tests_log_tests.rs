@@ -37,6 +37,7 @@ pub(crate) fn sample() -> TestRecord {
         marking: Marking::UPSC_GS,
         tags: vec![],
         requeue: true,
+        paced: false,
     };
     let t0: Timestamp = "2026-11-22T10:00:00Z".parse().unwrap();
     let mut t = MockTest::new(spec.clone(), draw(&[&deck], &spec, 1), t0);

@@ -2,7 +2,7 @@
 //! loop to do). Named by intent, never by key. No ratatui here.
 
 use super::shared::DeckEntry;
-use crate::domain::mock::{Results, TestSpec};
+use crate::domain::mock::{Paused, Results, TestSpec};
 use crate::domain::progress::Event;
 use crate::domain::quiz::StudyMode;
 use crate::domain::scheduler::Rating;
@@ -59,6 +59,10 @@ pub enum Action {
     GoTo,
     /// Yes (to submitting a test).
     Confirm,
+    /// Go on with a test that was left before it was submitted.
+    Resume,
+    /// A test left before it was submitted was found at start-up: offer to resume or submit it.
+    OfferTest(Box<Paused>),
     /// Review a submitted test's answers.
     Review,
     ToggleHelp,
@@ -133,8 +137,10 @@ pub enum Effect {
     ReloadDecks,
     /// Read the log and work out statistics for these deck ids; send back `StatsLoaded`.
     LoadStats(Vec<String>, Scope),
-    /// Append a submitted test to the tests log.
+    /// Append a submitted test to the tests log (and then forget the test in progress).
     RecordTest(Box<Results>),
+    /// Keep the test being taken, as it stands, in the saves folder (atomically).
+    SaveTest(Box<Paused>),
     /// Leave the app.
     Quit,
 }

@@ -11,6 +11,7 @@ use super::keymap::Context;
 use super::screens::home::Home;
 use super::screens::stats::StatsScreen;
 use super::screens::study::Study;
+use super::screens::test_resume::ResumeOffer;
 use super::screens::{Screen, Step};
 use super::shared::{DeckEntry, Paths, Shared, Status};
 use crate::domain::deck::{Card, Deck, ItemKey};
@@ -156,6 +157,19 @@ impl App {
             }
         }
         match action {
+            // A test asks before it is left (and keeps itself when it is).
+            Action::Quit if matches!(self.screen, Screen::Test(_)) => {
+                self.help.open = false;
+                let Step { effects, next } = self.screen.update(sh, action, now);
+                if let Some(next) = next {
+                    self.screen = next;
+                }
+                return effects;
+            }
+            Action::OfferTest(paused) => {
+                self.screen = Screen::TestResume(Box::new(ResumeOffer { paused: *paused }));
+                return vec![];
+            }
             Action::Quit => {
                 let mut effects = vec![];
                 if let Screen::Study(s) = &mut self.screen {

@@ -804,12 +804,14 @@ fn a_mock_test_submits_itself_when_time_is_up() {
     a.update(Action::ToggleRequeue, now());
     a.update(Action::Start, now());
     a.update(Action::Choose(0), secs(5));
-    // 7 questions (10 asked, 7 available) at 1.2 minutes: 8m24s.
+    // 10 asked, 7 cards, 5 of them good test questions: the time follows the 5 at 1.2
+    // minutes, 6m00s.
+    let effects = a.update(Action::Tick, secs(355));
     assert!(
-        a.update(Action::Tick, secs(500)).is_empty(),
-        "still running at 8m20s of 8m24s"
+        matches!(effects[..], [Effect::SaveTest(_)]),
+        "still running at 5m55s of 6m00s (and kept, as every 15 s): {effects:?}"
     );
-    let effects = a.update(Action::Tick, secs(504));
+    let effects = a.update(Action::Tick, secs(360));
     let Some(Effect::RecordTest(r)) = effects.first() else {
         panic!("{effects:?}")
     };
@@ -827,6 +829,81 @@ fn a_mock_test_submits_itself_when_time_is_up() {
             .unwrap()
             .text
             .starts_with("Time is up")
+    );
+}
+
+/// Issue 15 point 2: every answer is handed over to be kept; Ctrl-C asks, and leaving keeps
+/// the test with its time left; the next start offers it (a screen of its own), and resuming
+/// or submitting it as it stands both work.
+#[test]
+fn a_test_is_kept_after_every_answer_asks_before_leaving_and_is_offered_again() {
+    let mut a = kinds_app();
+    a.update(Action::OpenTest, now());
+    a.update(Action::ToggleRequeue, now());
+    let effects = a.update(Action::Start, now());
+    assert!(
+        matches!(effects[..], [Effect::SaveTest(_)]),
+        "kept from the start: {effects:?}"
+    );
+    use crate::domain::mock::Paused;
+    let kept = |effects: &[Effect]| -> Paused {
+        match effects {
+            [Effect::SaveTest(p)] => (**p).clone(),
+            other => panic!("{other:?}"),
+        }
+    };
+    let p = kept(&a.update(Action::Choose(1), secs(5)));
+    assert_eq!(p.answers[0].chosen, [1]);
+    let p = kept(&a.update(Action::Next, secs(9)));
+    assert_eq!((p.current, p.answers[0].ms), (1, 9_000));
+    let p = kept(&a.update(Action::Mark, secs(10)));
+    assert!(p.answers[1].marked);
+    // Nothing changed, nothing to keep (until 15 s of the clock have passed).
+    assert!(a.update(Action::Tick, secs(11)).is_empty());
+    // Ctrl-C asks first.
+    assert!(a.update(Action::Quit, secs(12)).is_empty());
+    assert_eq!(a.context(), Context::TestConfirm);
+    a.update(Action::Back, secs(12));
+    assert_eq!(a.context(), Context::TestQuestion);
+    a.update(Action::Quit, secs(13));
+    let effects = a.update(Action::Quit, secs(20));
+    let [Effect::SaveTest(p), Effect::Snapshot, Effect::Quit] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    // 5 questions at 1.2 minutes: 360 s, 20 of them used.
+    assert_eq!(p.ms_left, 340_000);
+    assert_eq!(p.tally(), (1, 1, 4));
+
+    // The next start offers it.
+    let mut b = kinds_app();
+    b.update(Action::OfferTest(p.clone()), secs(3600));
+    assert_eq!(b.context(), Context::TestResume);
+    insta::assert_snapshot!("test_resume", render(&b, 80, 24));
+    let effects = b.update(Action::Resume, secs(3600));
+    assert!(matches!(effects[..], [Effect::SaveTest(_)]), "{effects:?}");
+    let Screen::Test(run) = &b.screen else {
+        panic!("not resumed")
+    };
+    assert_eq!(run.test.current, 1);
+    assert_eq!(run.test.answers[0].chosen, [1]);
+    assert_eq!(run.test.seconds_left(secs(3600)), 340);
+
+    // Or submitted as it stands.
+    let mut c = kinds_app();
+    c.update(Action::OfferTest(p.clone()), secs(7200));
+    let effects = c.update(Action::Submit, secs(7200));
+    let Some(Effect::RecordTest(r)) = effects.first() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!((r.score.attempted, r.score.skipped), (1, 4));
+    assert_eq!(r.elapsed_ms, 20_000);
+    assert_eq!(c.context(), Context::TestResults);
+    // Quitting the offer keeps it (nothing to write: it is still on disk).
+    let mut d = kinds_app();
+    d.update(Action::OfferTest(p.clone()), secs(7200));
+    assert_eq!(
+        d.update(Action::Quit, secs(7200)),
+        [Effect::Snapshot, Effect::Quit]
     );
 }
 
@@ -1358,6 +1435,7 @@ fn every_shipped_question_shows_all_its_options_in_a_test() {
             marking: crate::domain::mock::Marking::UPSC_GS,
             tags: vec![],
             requeue: false,
+            paced: false,
         };
         a.update(Action::StartTest(vec![], Box::new(spec)), now());
         let Screen::Test(run) = &a.screen else {

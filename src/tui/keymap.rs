@@ -38,6 +38,8 @@ pub enum Context {
     TestConfirm,
     /// Typing a question number to jump to.
     TestGoTo,
+    /// A test left before it was submitted: resume it or submit it.
+    TestResume,
     TestResults,
     /// Going through a submitted test's answers.
     TestReview,
@@ -48,7 +50,7 @@ pub enum Context {
 
 impl Context {
     /// Every screen context, in the order the help overlay lists them (then `Global`).
-    pub const SCREENS: [Context; 15] = [
+    pub const SCREENS: [Context; 16] = [
         Context::Home,
         Context::Question,
         Context::Answer,
@@ -61,6 +63,7 @@ impl Context {
         Context::TestQuestion,
         Context::TestConfirm,
         Context::TestGoTo,
+        Context::TestResume,
         Context::TestResults,
         Context::TestReview,
         Context::Stats,
@@ -81,6 +84,7 @@ impl Context {
             Context::TestQuestion => "Mock test",
             Context::TestConfirm => "Submitting",
             Context::TestGoTo => "Going to a question",
+            Context::TestResume => "Unfinished test",
             Context::TestResults => "Test results",
             Context::TestReview => "Reviewing answers",
             Context::Stats => "Statistics",
@@ -232,6 +236,10 @@ pub fn bindings() -> Vec<Binding> {
         b(TestQuestion, &[Char('s'), Esc], "s", "submit", Action::Submit, Shown),
         b(TestConfirm, &[Char('y')], "y", "submit", Action::Confirm, Shown),
         b(TestConfirm, &[Char('n'), Esc], "n", "keep going", Action::Back, Shown),
+        b(TestConfirm, &[Char('l')], "l", "leave (saved: resume later)", Action::Quit, Shown),
+        b(TestResume, &[Char('r'), Enter], "r", "resume", Action::Resume, Shown),
+        b(TestResume, &[Char('s')], "s", "submit as it stands", Action::Submit, Shown),
+        b(TestResume, &[Char('q'), Esc], "q", "quit (the test is kept)", Action::Quit, Shown),
         b(TestGoTo, &[Enter], "Enter", "go", Action::Submit, Shown),
         b(TestGoTo, &[Backspace], "Backspace", "delete", Action::Backspace, Hidden),
         b(TestGoTo, &[Esc], "Esc", "cancel", Action::Back, Shown),
@@ -248,7 +256,7 @@ pub fn bindings() -> Vec<Binding> {
         b(Help, &[KUp, Char('k')], "↑/k", "scroll up", Action::Up, As("↑↓", "scroll")),
         b(Help, &[KDown, Char('j')], "↓/j", "scroll down", Action::Down, Grouped),
         b(Global, &[Char('?')], "?", "help", Action::ToggleHelp, Shown),
-        ctrl(b(Global, &[Char('c')], "Ctrl-C", "save and quit", Action::Quit, Hidden)),
+        ctrl(b(Global, &[Char('c')], "Ctrl-C", "save and quit (in a test: asks first)", Action::Quit, Hidden)),
     ]
 }
 

@@ -4,14 +4,15 @@
 //! `App::update(action, now)`; each screen under `screens` owns its state, update, key context
 //! and drawing; `view` draws the frame around them; `keymap` is the one key table (the footer
 //! and help are generated from it); `action` names intents and effects; `run` owns the terminal
-//! and the files (with `plain`, the only parts that import `store` for I/O). Imports go one
-//! way: run/plain → app/view → screens → shared, action, keymap, theme (see
+//! and the files (with `plain` and `plain_test`, the only parts that import `store` for I/O).
+//! Imports go one way: run/plain/plain_test → app/view → screens → shared, action, keymap, theme (see
 //! docs/architecture.md).
 
 pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod plain;
+pub mod plain_test;
 pub mod run;
 pub mod screens;
 pub mod shared;

@@ -242,6 +242,17 @@ pub fn run_plain(opts: Options) -> Result<Report, NotStarted> {
         signals: true,
     };
     let io = (stdin.lock(), std::io::stdout().lock());
+    // `smriti test … --plain`: the mock test's own dialogue.
+    if matches!(app.screen(), Screen::Test(_) | Screen::TestResume(_)) {
+        return Ok(super::plain_test::dialogue(
+            app,
+            saves,
+            io,
+            &*opts.clock,
+            opts.decks_dir.as_deref(),
+            &retry,
+        ));
+    }
     Ok(dialogue(
         app,
         saves,

@@ -23,7 +23,7 @@ use super::screens::Screen;
 use super::shared::{DeckEntry, Header, Paths};
 use super::theme::Theme;
 use super::view;
-use crate::domain::mock::TestSpec;
+use crate::domain::mock::{Paused, TestSpec};
 use crate::domain::quiz::StudyMode;
 use crate::store::{self, Saves, decks};
 
@@ -148,8 +148,24 @@ pub fn execute(
                 let trend = earlier_scores(&saves.files().tests(), &results);
                 app.update(Action::TestTrend(trend), now);
                 let record = store::tests_log::TestRecord::from_results(&results);
-                // Kept in memory and retried (every second, and on the way out) on failure.
-                if let Err(msg) = saves.record_test(record) {
+                // Kept in memory and retried (every second, and on the way out) on failure;
+                // the test in progress stays on disk until the record is durable (a start-up
+                // that finds both forgets the one in progress).
+                match saves.record_test(record) {
+                    Ok(()) => {
+                        let _ = store::test_state::remove(&test_path(saves));
+                    }
+                    Err(msg) => {
+                        app.update(Action::SaveFailed(msg), now);
+                    }
+                }
+            }
+            Effect::SaveTest(paused) => {
+                if let Err(e) = store::test_state::save(&test_path(saves), &paused) {
+                    let msg = format!(
+                        "could not keep the test in progress in {}: {e}; the test goes on, and smriti tries again after the next answer",
+                        test_path(saves).display()
+                    );
                     app.update(Action::SaveFailed(msg), now);
                 }
             }
@@ -157,6 +173,53 @@ pub fn execute(
         }
     }
     done
+}
+
+/// Where the mock test being taken is kept.
+pub(super) fn test_path(saves: &Saves) -> PathBuf {
+    saves.files().test_in_progress()
+}
+
+/// On the way out (a signal, a closed terminal), keeps the test on screen as it stands at
+/// `now`: the next start offers to resume it. Its answers were kept as they were given; this
+/// keeps the time left too.
+pub(super) fn keep_test(app: &App, saves: &Saves, now: Timestamp) {
+    if let Screen::Test(t) = app.screen() {
+        let paused = t.test.clone().pause(now);
+        let _ = store::test_state::save(&test_path(saves), &paused);
+    }
+}
+
+/// The test left unsubmitted in the saves folder, if any, to offer at start-up. One already in
+/// the tests log (submitted, then the app stopped before forgetting it) is forgotten now; one
+/// that cannot be read is moved aside, never deleted, and named in `notices`.
+fn unfinished_test(saves: &Saves, now: Timestamp, notices: &mut Vec<String>) -> Option<Paused> {
+    let path = test_path(saves);
+    match store::test_state::load(&path) {
+        Ok(None) => None,
+        Ok(Some(p)) => {
+            let logged = store::tests_log::read(&saves.files().tests())
+                .map(|(records, _)| {
+                    records
+                        .iter()
+                        .any(|r| r.started == p.started && r.items.len() == p.questions.len())
+                })
+                .unwrap_or(false);
+            if logged {
+                let _ = store::test_state::remove(&path);
+                return None;
+            }
+            Some(p)
+        }
+        Err(e) => {
+            let kept = match store::test_state::set_aside(&path, now.as_second()) {
+                Ok(to) => format!("it was moved to {}", to.display()),
+                Err(_) => "it was left where it is".to_owned(),
+            };
+            notices.push(format!("{e}; {kept}, and a new test does not overwrite it"));
+            None
+        }
+    }
 }
 
 /// The scores (as a share of the maximum) of the last five tests in the tests log taken on
@@ -355,8 +418,9 @@ pub fn start(opts: &Options) -> Result<(App, Saves), NotStarted> {
         mut saves,
         progress,
         settings,
-        notices,
+        mut notices,
     } = opened;
+    let unfinished = unfinished_test(&saves, (opts.clock)(), &mut notices);
     if let Some(n) = opts.snapshot_every {
         saves.set_snapshot_every(n);
     }
@@ -383,6 +447,12 @@ pub fn start(opts: &Options) -> Result<(App, Saves), NotStarted> {
         app.shared()
             .deck_index(id)
             .map_err(NotStarted::NoSuchDeck)?;
+    }
+    // A test left unsubmitted comes first: it is never thrown away. (Studying a named deck
+    // goes ahead; the test is offered the next time the app or a test starts.)
+    if let Some(paused) = unfinished.filter(|_| opts.study.is_none()) {
+        app.update(Action::OfferTest(Box::new(paused)), (opts.clock)());
+        return Ok((app, saves));
     }
     // Start-up work arrives as actions, like keys: an unknown deck is an error status.
     if let Some(req) = &opts.test {
@@ -501,6 +571,8 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
             break;
         }
     }
+    // Left by a signal or a closed terminal in the middle of a test: keep its time left too.
+    keep_test(&app, &saves, (opts.clock)());
     ratatui::restore();
     finished.store(true, Ordering::SeqCst);
     // Every way out of the loop saves what it can, and waits for what a full disk holds up.

@@ -10,6 +10,7 @@ pub mod stats;
 pub mod study;
 pub mod summary;
 pub mod test_results;
+pub mod test_resume;
 pub mod test_run;
 pub mod test_setup;
 
@@ -34,6 +35,7 @@ pub enum Screen {
     TestSetup(Box<test_setup::Setup>),
     Test(Box<test_run::TestRun>),
     TestResults(Box<test_results::ResultsView>),
+    TestResume(Box<test_resume::ResumeOffer>),
 }
 
 /// What a screen's update asks for: work for the run loop, and the screen to show next.
@@ -97,6 +99,7 @@ impl Screen {
             Screen::TestSetup(s) => s.update(sh, action, now),
             Screen::Test(s) => s.update(sh, action, now),
             Screen::TestResults(s) => s.update(sh, action),
+            Screen::TestResume(s) => s.update(sh, action, now),
         }
     }
 
@@ -110,6 +113,7 @@ impl Screen {
             Screen::TestSetup(_) => Context::Setup,
             Screen::Test(s) => s.context(),
             Screen::TestResults(s) => s.context(),
+            Screen::TestResume(_) => Context::TestResume,
         }
     }
 
@@ -136,6 +140,7 @@ impl Screen {
             Screen::TestSetup(_) => " smriti · Mock test setup".to_owned(),
             Screen::Test(s) => s.title(),
             Screen::TestResults(_) => " smriti · Mock test results".to_owned(),
+            Screen::TestResume(_) => " smriti · Unfinished mock test".to_owned(),
         }
     }
 
@@ -165,6 +170,7 @@ impl Screen {
             Screen::TestSetup(s) => view(&**s, sh, theme).render(area, buf),
             Screen::Test(s) => view(&**s, sh, theme).render(area, buf),
             Screen::TestResults(s) => view(&**s, sh, theme).render(area, buf),
+            Screen::TestResume(s) => view(&**s, sh, theme).render(area, buf),
         }
     }
 }

@@ -242,6 +242,15 @@ impl ResultsView {
         (" Results ".to_owned(), lines)
     }
 
+    /// The results (or the answer under review) as plain lines of text, for plain mode.
+    pub fn page_text(&self) -> Vec<String> {
+        let (_, lines) = self.page(Theme { color: false });
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
     /// The window the page is drawn in for a terminal of `size`, and the most it scrolls.
     fn max_scroll(&self, size: (u16, u16)) -> u16 {
         let (_, lines) = self.page(Theme { color: false });

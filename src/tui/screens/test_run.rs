@@ -1,6 +1,9 @@
 //! A mock test being taken: the timed paper, one question at a time, with a palette of every
 //! question, mark-for-review, confidence tags, "go to question" and a submit prompt. Submitting
-//! (or the time running out) records the test and opens the results.
+//! (or the time running out) records the test and opens the results. The test as it stands is
+//! handed to the run loop to keep (`Effect::SaveTest`) after every change and every
+//! [`SAVE_EVERY_SECS`] of the clock; leaving (Ctrl-C, Esc then `l`) asks first, and the next
+//! start offers to resume the test or submit it (`test_resume`).
 
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
@@ -12,7 +15,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Widget, Wra
 use super::parts::question_lines_at;
 use super::test_results::ResultsView;
 use super::{Screen, ScreenView, Step};
-use crate::domain::mock::{self, MockTest, TestAnswer, TestSpec};
+use crate::domain::mock::{self, MockTest, Paused, Results, TestAnswer, TestSpec};
 use crate::domain::progress::Mode;
 use crate::domain::quiz::{Verdict, option_letter};
 use crate::domain::scheduler::Rating;
@@ -21,6 +24,10 @@ use crate::tui::action::{Action, Effect};
 use crate::tui::keymap::Context;
 use crate::tui::shared::{Shared, Status};
 use crate::tui::theme::Theme;
+
+/// Seconds of the clock between two saves of a test nobody touches (the time left is kept to
+/// within this after a crash).
+pub const SAVE_EVERY_SECS: i64 = 15;
 
 /// Width of the palette panel on the right of the question.
 const PANEL_WIDTH: u16 = 22;
@@ -125,7 +132,7 @@ impl Cell {
 }
 
 /// "6 answered (1 of them marked), 2 marked, 2 not answered": each question counted once.
-fn summary(t: &MockTest) -> String {
+pub fn summary(t: &MockTest) -> String {
     let count = |c: Cell| t.answers.iter().filter(|a| Cell::of(a) == c).count();
     let answered = count(Cell::Answered) + count(Cell::AnsweredMarked);
     let open = count(Cell::NotAnswered) + count(Cell::NotVisited);
@@ -198,6 +205,8 @@ pub struct TestRun {
     /// Per question: how many of its options, from the first, have been on screen. An option
     /// key works only for those.
     pub seen: Vec<usize>,
+    /// When the test was last handed over to be kept.
+    pub saved_at: Timestamp,
 }
 
 impl TestRun {
@@ -299,28 +308,68 @@ impl TestRun {
         } else {
             sh.status = None;
         }
-        let test = MockTest::new(spec, questions, now);
+        let fewer = questions.len() < spec.questions;
+        let spec = spec.fit(questions.len());
+        if let (true, true, Some(s)) = (fewer, spec.paced, &mut sh.status) {
+            s.text.push_str(&format!(
+                " The time follows them: {} min.",
+                super::parts::fmt_marks(spec.minutes)
+            ));
+        }
+        TestRun::run(sh, MockTest::new(spec, questions, now), now)
+    }
+
+    /// Goes on with a test that was put away (see `test_resume`).
+    pub fn resume(sh: &mut Shared, paused: Paused, now: Timestamp) -> Step {
+        sh.status = None;
+        TestRun::run(sh, paused.resume(now), now)
+    }
+
+    /// Shows `test` and keeps it at once: from now on it is never thrown away.
+    fn run(sh: &mut Shared, test: MockTest, now: Timestamp) -> Step {
         let mut run = TestRun {
             seen: vec![0; test.questions.len()],
             test,
             confirm: false,
             goto: None,
             scroll: 0,
+            saved_at: now,
         };
         run.look(sh);
-        Step::go(Screen::Test(Box::new(run)))
+        let keep = run.keep(now);
+        Step::go_after(vec![keep], Screen::Test(Box::new(run)))
+    }
+
+    /// The test as it stands, to be kept by the run loop.
+    fn keep(&mut self, now: Timestamp) -> Effect {
+        self.saved_at = now;
+        Effect::SaveTest(Box::new(self.test.pause(now)))
     }
 
     pub fn update(&mut self, sh: &mut Shared, action: Action, now: Timestamp) -> Step {
         let run = self;
         let before = run.test.current;
+        let answers = run.test.answers.clone();
         if run.test.timed_out(now) {
             sh.status = Status::note("Time is up: the test was submitted.");
-            return finish(sh, &run.test, now);
+            return finish(sh, run.test.clone().submit(now), now);
+        }
+        if action == Action::Quit {
+            // Never left without asking; asked, Ctrl-C (or `l`) leaves with the test kept.
+            if run.confirm {
+                sh.status = None;
+                return Step::run(vec![run.keep(now), Effect::Snapshot, Effect::Quit]);
+            }
+            run.goto = None;
+            run.confirm = true;
+            return Step::stay();
+        }
+        if action == Action::Tick && now.as_second() - run.saved_at.as_second() >= SAVE_EVERY_SECS {
+            return Step::run(vec![run.keep(now)]);
         }
         if run.confirm {
             match action {
-                Action::Confirm => return finish(sh, &run.test, now),
+                Action::Confirm => return finish(sh, run.test.clone().submit(now), now),
                 Action::Back => run.confirm = false,
                 _ => {}
             }
@@ -376,13 +425,16 @@ impl TestRun {
             run.scroll = 0;
         }
         run.look(sh);
+        // Every answer (and every move, mark and tag) is kept before the next frame.
+        if run.test.current != before || run.test.answers != answers {
+            return Step::run(vec![run.keep(now)]);
+        }
         Step::stay()
     }
 }
 
-/// Submits the test: records it, sends misses back to reviews when asked, shows the results.
-fn finish(sh: &mut Shared, test: &MockTest, now: Timestamp) -> Step {
-    let results = test.clone().submit(now);
+/// Records a submitted test, sends misses back to reviews when asked, shows the results.
+pub fn finish(sh: &mut Shared, results: Results, now: Timestamp) -> Step {
     let mut effects = vec![Effect::RecordTest(Box::new(results.clone()))];
     let mut requeued = 0;
     if results.test.spec.requeue {
@@ -454,33 +506,37 @@ impl Widget for ScreenView<'_, TestRun> {
 
         let popup = |title: &str, text: Vec<Line<'static>>, buf: &mut Buffer| {
             let w = main.width.saturating_sub(8).min(64);
+            let para = Paragraph::new(text).wrap(Wrap { trim: true });
+            // As tall as its wrapped lines, so no choice is cut in a narrow window.
+            let rows = u16::try_from(para.line_count(w.saturating_sub(2))).unwrap_or(u16::MAX);
+            let height = rows.saturating_add(2).min(main.height);
             let r = Rect {
                 x: main.x + (main.width - w) / 2,
-                y: main.y + main.height / 3,
+                y: main.y + (main.height - height) / 3,
                 width: w,
-                height: 5,
+                height,
             };
             Clear.render(r, buf);
-            Paragraph::new(text)
-                .wrap(Wrap { trim: true })
-                .block(
-                    Block::bordered()
-                        .border_type(BorderType::Double)
-                        .title(title.to_owned()),
-                )
-                .render(r, buf);
+            para.block(
+                Block::bordered()
+                    .border_type(BorderType::Double)
+                    .title(title.to_owned()),
+            )
+            .render(r, buf);
         };
         if run.confirm {
             let text = vec![
                 Line::from(summary(t)),
                 Line::from(vec![
                     Span::styled("y", theme.key()),
-                    Span::raw(" submit   "),
+                    Span::raw(" submit now · "),
+                    Span::styled("l", theme.key()),
+                    Span::raw(" leave: it is kept, resume it next time · "),
                     Span::styled("n", theme.key()),
                     Span::raw(" keep going"),
                 ]),
             ];
-            popup(" Submit the test? ", text, buf);
+            popup(" Submit, or leave for later? ", text, buf);
         } else if let Some(typed) = &run.goto {
             let text = vec![
                 Line::from(format!("Question (1–{n}): {typed}▏")),

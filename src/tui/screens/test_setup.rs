@@ -201,6 +201,7 @@ impl Setup {
                     marking: s.scheme.marking(),
                     tags: s.tag.clone().into_iter().collect(),
                     requeue: s.requeue,
+                    paced: s.minutes.is_none(),
                 };
                 return TestRun::begin(sh, &s.chosen, spec, now);
             }
