@@ -947,7 +947,7 @@ fn reloading_decks_keeps_the_selection_and_reports_errors() {
         status.error
             && status
                 .text
-                .starts_with("Reloaded 2 decks; 1 file(s) have 1 error(s)"),
+                .starts_with("Reloaded 2 decks; 1 file has 1 error"),
         "{status:?}"
     );
 }
@@ -1810,4 +1810,65 @@ fn cram_says_what_it_covers_counts_truthfully_and_ends_fittingly() {
         "{end}"
     );
     insta::assert_snapshot!("cram_summary", end);
+}
+
+#[test]
+fn the_statistics_screen_shows_the_exam_day_and_cuts_a_long_title_not_the_figures() {
+    let long = DECK.replace(
+        "India–Japan: fixture deck",
+        "India–Japan: a fixture deck with a title much longer than the screen is wide",
+    );
+    let mut a = app_of(&long, vec![], false);
+    a.shared.settings.exam_date = Some(jiff::civil::date(2027, 5, 23));
+    a.update(Action::Study(StudyMode::Flashcard), now());
+    a.update(Action::Reveal, secs(1));
+    a.update(Action::Grade(Rating::Easy), secs(2));
+    a.update(Action::Back, secs(3));
+    a.update(Action::Back, secs(4));
+    let t = secs(60);
+    a.update(Action::OpenStats, t);
+    let decks: Vec<&Deck> = a.shared.decks.iter().filter_map(DeckEntry::deck).collect();
+    let day_of = |t: Timestamp| StudyDay::containing(t, &TimeZone::UTC, 4).date;
+    let day_end = |d: jiff::civil::Date| {
+        crate::domain::time::day_start(d.tomorrow().unwrap(), &TimeZone::UTC, 4)
+    };
+    let stats =
+        crate::domain::stats::compute(&decks, &a.shared.progress, &[], &[], t, &day_of, &day_end);
+    let scope = Scope::Deck {
+        title: a.shared.decks[0].title().unwrap().to_owned(),
+    };
+    a.update(Action::StatsLoaded(scope, Box::new(stats)), t);
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains("│Exam    predicted recall 12%          │")
+            && screen.contains("5 of 5 cards below 90%")
+            && screen.contains("reviews in the last year (busiest day 0) ╮")
+            && screen.contains("…: ")
+            && screen.contains("Streak  0 days; longest 0")
+            && screen.contains("  last 365 days"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("statistics_with_an_exam_date", screen);
+}
+
+#[test]
+fn one_broken_file_among_decks_is_reported_in_the_singular() {
+    let mut a = app();
+    let deck = deck_file::parse("fixture.json", DECK).unwrap();
+    let entries = vec![
+        DeckEntry::new("decks/fixture.json", Ok(deck)),
+        DeckEntry::new(
+            "decks/broken.json",
+            Err(vec![
+                "decks/broken.json:1:1: a".into(),
+                "decks/broken.json:2:1: b".into(),
+            ]),
+        ),
+    ];
+    a.update(Action::DecksLoaded(entries), now());
+    let status = a.shared.status.clone().unwrap().text;
+    assert_eq!(
+        status,
+        "Reloaded 2 decks; 1 file has 2 errors: select it to see where."
+    );
 }

@@ -365,9 +365,22 @@ impl Shared {
             Status::note(format!("Reloaded {} decks.", self.decks.len()))
         } else {
             Status::error(format!(
-                "Reloaded {} decks; {broken} file(s) have {errors} error(s): select them to see where.",
-                self.decks.len()
+                "Reloaded {} decks; {} {} {}: select {} to see where.",
+                self.decks.len(),
+                plural(broken, "file"),
+                if broken == 1 { "has" } else { "have" },
+                plural(errors, "error"),
+                if broken == 1 { "it" } else { "them" },
             ))
         };
+    }
+}
+
+/// "1 error", "3 errors": a count and a noun that takes an s.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }

@@ -13,7 +13,7 @@ use ratatui::widgets::{
 
 use super::{ScreenView, Step, stats, study, test_run, test_setup};
 use crate::tui::action::{Action, Effect};
-use crate::tui::shared::{DeckState, Shared, Status};
+use crate::tui::shared::{DeckState, Shared, Status, plural};
 
 /// The deck list.
 #[derive(Debug, Clone, Default)]
@@ -84,14 +84,7 @@ impl Widget for ScreenView<'_, Home> {
                         format!("✗ {}", file_name(&e.origin)),
                         theme.error(),
                     )),
-                    Cell::from(Span::styled(
-                        format!(
-                            "{} error{}",
-                            errs.len(),
-                            if errs.len() == 1 { "" } else { "s" }
-                        ),
-                        theme.error(),
-                    )),
+                    Cell::from(Span::styled(plural(errs.len(), "error"), theme.error())),
                 ]),
                 _ => Row::new(
                     [

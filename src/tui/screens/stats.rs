@@ -9,11 +9,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, BorderType, Paragraph, Widget};
 
+use super::parts::fit;
 use super::study::Study;
 use super::{ScreenView, Step};
-use crate::domain::stats::Stats;
+use crate::domain::stats::{Recall, Stats};
 use crate::tui::action::{Action, Effect, Scope};
-use crate::tui::shared::{DeckEntry, Shared};
+use crate::tui::shared::{DeckEntry, Shared, plural};
 
 /// The statistics screen.
 #[derive(Debug, Clone)]
@@ -100,6 +101,35 @@ fn shade(n: u32, max: u32) -> &'static str {
     }
 }
 
+/// The predicted recall on exam day of the decks the statistics cover (none without an exam
+/// date): the selected deck's, or every usable deck's, weighted by their cards.
+fn exam_recall(sh: &Shared, scope: &Scope) -> Option<Recall> {
+    sh.settings.exam_date?;
+    let entries: Vec<&DeckEntry> = match scope {
+        Scope::Deck { .. } => sh.decks.get(sh.selected).into_iter().collect(),
+        Scope::All { .. } => sh.decks.iter().filter(|e| e.usable()).collect(),
+    };
+    let recalls: Vec<Recall> = entries.iter().filter_map(|e| e.exam).collect();
+    let cards: u32 = recalls.iter().map(|r| r.cards).sum();
+    if recalls.is_empty() {
+        return None;
+    }
+    let mean = if cards == 0 {
+        0.0
+    } else {
+        recalls
+            .iter()
+            .map(|r| r.mean * f64::from(r.cards))
+            .sum::<f64>()
+            / f64::from(cards)
+    };
+    Some(Recall {
+        mean,
+        below_90: recalls.iter().map(|r| r.below_90).sum(),
+        cards,
+    })
+}
+
 fn pct(r: Option<f64>) -> String {
     r.map_or("–".into(), |r| format!("{:.0}%", r * 100.0))
 }
@@ -162,13 +192,15 @@ impl Widget for ScreenView<'_, StatsScreen> {
             rows.push(Line::from(spans));
         }
         let total: u32 = s.heatmap.iter().map(|(_, n)| n).sum();
+        // A long deck title gives way to the figures.
+        let figures_of = format!(": {total} reviews in the last year (busiest day {max}) ");
+        let room = usize::from(heat.width.saturating_sub(3))
+            .saturating_sub(unicode_width::UnicodeWidthStr::width(figures_of.as_str()));
         Paragraph::new(rows)
             .block(
                 Block::bordered()
                     .border_type(BorderType::Rounded)
-                    .title(format!(
-                        " {title}: {total} reviews in the last year (busiest day {max}) "
-                    )),
+                    .title(format!(" {}{figures_of}", fit(&title, room))),
             )
             .render(heat, buf);
 
@@ -193,11 +225,30 @@ impl Widget for ScreenView<'_, StatsScreen> {
                 s.reviews
             )),
             Line::from(format!(
-                "Streak  {} day(s); longest {}",
-                s.current_streak, s.longest_streak
+                "Streak  {}; longest {}",
+                plural(s.current_streak as usize, "day"),
+                s.longest_streak
             )),
-            Line::from(Span::styled("Retention (reviews not Again):", theme.dim())),
         ];
+        // Before the retention rows, so that a short window cuts those first.
+        if let Some(r) = exam_recall(self.shared, &self.screen.scope) {
+            lines.push(Line::from(vec![
+                Span::raw("Exam    "),
+                Span::styled(
+                    format!("predicted recall {:.0}%", r.mean * 100.0),
+                    theme.warning(),
+                ),
+            ]));
+            lines.push(Line::from(format!(
+                "        {} of {} below 90%",
+                r.below_90,
+                plural(r.cards as usize, "card")
+            )));
+        }
+        lines.push(Line::from(Span::styled(
+            "Retention (reviews not Again):",
+            theme.dim(),
+        )));
         for r in &s.retention {
             lines.push(Line::from(format!(
                 "  last {:>3} days  {:>4}  ({} answers)",
