@@ -63,7 +63,14 @@ fn check_reports_errors_like_a_compiler_and_fails() {
     assert!(
         stdout
             .trim_end()
-            .ends_with("checked 2 deck files: 1 error, 2 warnings"),
+            .ends_with("checked 2 deck files: 1 error, 4 warnings"),
+        "{stdout}"
+    );
+    // A two-card deck has no three wrong options for either fact.
+    assert!(
+        stdout.contains(
+            "good.json:11:90: warning: card \"c1\" is asked as a flashcard: too few other programme answers in the deck"
+        ),
         "{stdout}"
     );
 }

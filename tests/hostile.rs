@@ -286,7 +286,7 @@ fn check_refuses_fifos_and_endless_files_and_checks_the_rest() {
     assert!(
         stdout
             .trim_end()
-            .ends_with("checked 3 deck files: 2 errors, 2 warnings"),
+            .ends_with("checked 3 deck files: 2 errors, 4 warnings"),
         "{stdout}"
     );
 }

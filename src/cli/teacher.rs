@@ -71,14 +71,17 @@ const STARTER: &str = r#"{
   ],
   "cards": [
     {"id": "basic-1", "kind": "basic", "front": "METI", "back": "Ministry of Economy, Trade and Industry (Japan)", "reverse": true,
-     "explanation": "A basic card: front and back. \"reverse\": true also asks back → front.", "source": "mea-factsheet-2025"},
+     "answer_kind": "organisation", "distractors": ["Ministry of Energy, Technology and Innovation (Japan)", "Ministry of External Trade and Investment (Japan)", "Ministry of Environment, Transport and Infrastructure (Japan)"],
+     "explanation": "A basic card: front and back. \"reverse\": true also asks back → front. As multiple choice, the wrong options are its \"distractors\", then other cards' answers of its \"answer_kind\" (see docs/deck-format.md).", "source": "mea-factsheet-2025"},
     {"id": "mcq-1", "kind": "mcq", "question": "Toyota Tsusho's rare-earth refining project is in:", "options": ["Andhra Pradesh", "Gujarat", "Assam", "Odisha"], "answer": 0,
      "explanation": "An mcq card: \"answer\" is the position of the right option, counting from 0.", "source": "mea-factsheet-2025"},
     {"id": "multi-1", "kind": "multi", "question": "Which frameworks does the MEA factsheet name for critical-minerals supply chains?", "options": ["Mineral Security Partnership", "Indo-Pacific Economic Framework", "Quad Critical Minerals Initiative", "Belt and Road Initiative"], "answers": [0, 1, 2],
      "explanation": "A multi card: every right position in \"answers\".", "source": "mea-factsheet-2025"},
     {"id": "cloze-1", "kind": "cloze", "text": "The MoC in the field of Mineral Resources was signed in {{August 2025::month}} by India's Ministry of {{Mines}} and Japan's METI.",
+     "distractors": {"August 2025": ["March 2026", "November 2024", "January 2026"], "Mines": ["Steel", "Coal", "Commerce"]},
      "explanation": "A cloze card: each {{deletion}} becomes a card of its own; {{answer::hint}} shows a hint.", "source": "mea-factsheet-2025"},
     {"id": "typed-1", "kind": "typed", "question": "Which Japanese company runs the rare-earth refining project in Andhra Pradesh?", "accept": ["Toyota Tsusho"],
+     "distractors": ["Mitsubishi Corporation", "Sumitomo Corporation", "Marubeni"],
      "explanation": "A typed card: list every accepted answer in \"accept\"; one typo is forgiven in longer answers.", "source": "mea-factsheet-2025"},
     {"id": "statements-1", "kind": "statements", "statements": [
         {"text": "The first round of the Dialogue on Economic Security was held in November 2024.", "correct": true},

@@ -338,7 +338,7 @@ pub fn number_range(answer: &str) -> Option<((f64, f64), String)> {
                 "hundred" => value = value.map(|v| v * 100.0),
                 "thousand" => value = value.map(|v| v * 1000.0),
                 "the" | "over" | "above" | "more" | "than" | "under" | "below" | "less"
-                | "about" | "around" | "nearly" | "almost" | "some" | "past" | "at" | "least" => {}
+                | "fewer" | "about" | "around" | "nearly" | "almost" | "some" | "past" | "at" | "least" => {}
                 other => unit.push(other),
             },
         }
@@ -352,7 +352,7 @@ pub fn number_range(answer: &str) -> Option<((f64, f64), String)> {
     let has = |x: &str| words[..first_number].contains(&x);
     let range = if has("over") || has("above") || has("more") {
         (v + f64::EPSILON, f64::INFINITY)
-    } else if has("under") || has("below") || has("less") {
+    } else if has("under") || has("below") || has("less") || has("fewer") {
         (f64::NEG_INFINITY, v - f64::EPSILON)
     } else if has("about") || has("around") || has("nearly") || has("almost") || has("some") {
         (v * 0.9, v * 1.1)

@@ -170,16 +170,21 @@ pub struct Pool {
     person_words: HashMap<String, usize>,
 }
 
+/// The rule named when a card declares its answer's kind.
+pub const DECLARED_ON_CARD: &str = "declared on the card";
+/// The rule named when the deck's `answer_kind` gives it.
+pub const DECLARED_BY_DECK: &str = "the deck's answer_kind";
+
 /// The answer of one item of a card and its kind, or `None` for question kinds (mcq, …).
 pub fn item_answer(deck: &Deck, card: &Card, side: Side) -> Option<(String, String, Inferred)> {
     let declared = |kind: Option<AnswerKind>| -> Option<Inferred> {
         kind.map(|kind| Inferred {
             kind,
-            rule: "declared on the card",
+            rule: DECLARED_ON_CARD,
         })
         .or(deck.answer_kind.map(|kind| Inferred {
             kind,
-            rule: "the deck's answer_kind",
+            rule: DECLARED_BY_DECK,
         }))
     };
     let (question, answer, declared) = match (&card.body, side) {
@@ -308,6 +313,51 @@ impl Pool {
             .count()
     }
 
+    /// Why a question for `key` could fall short of [`WRONG_OPTIONS`] wrong options, given
+    /// its hand-written ones: `None` when it has enough. Looks at no more candidates than a
+    /// question does.
+    pub fn shortfall(&self, key: &Key, hand_written: &[String]) -> Option<Shortfall> {
+        let mut hand: Vec<String> = hand_written
+            .iter()
+            .map(|d| normalise(d))
+            .filter(|n| !n.is_empty() && *n != key.norm && !key.not_distractors.contains(n))
+            .collect();
+        hand.sort();
+        hand.dedup();
+        let need = WRONG_OPTIONS.saturating_sub(hand.len());
+        if need == 0 {
+            return None;
+        }
+        let bucket: &[usize] = if key.kind.pooled() {
+            self.by_bucket
+                .get(&(key.kind, key.items.len()))
+                .map_or(&[], Vec::as_slice)
+        } else {
+            &[]
+        };
+        let mut seen: HashSet<&str> = hand.iter().map(String::as_str).collect();
+        let mut good = 0;
+        let mut same_kind = 0;
+        let mut left_out = Vec::new();
+        for a in bucket.iter().take(SCAN).map(|&i| &self.answers[i]) {
+            if a.card == key.card {
+                continue;
+            }
+            same_kind += 1;
+            match self.judge(key, a) {
+                Ok(()) if seen.insert(a.norm.as_str()) => good += 1,
+                Ok(()) => {}
+                Err(why) => left_out.push((a.text.clone(), why)),
+            }
+        }
+        (good < need).then_some(Shortfall {
+            hand_written: hand.len(),
+            good,
+            same_kind,
+            left_out,
+        })
+    }
+
     /// Why a hand-written distractor breaks a rule, or `Ok`.
     pub fn judge_text(&self, key: &Key, text: &str) -> Result<(), LeftOut> {
         let a = Answer::new(
@@ -433,6 +483,27 @@ fn most_shared(a: &[String], b: &[String]) -> bool {
     let shared = a.iter().filter(|w| b.contains(w)).count();
     let smaller = a.len().min(b.len());
     smaller > 0 && shared * 2 > smaller
+}
+
+/// What a question lacks to be multiple choice (see [`Pool::shortfall`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shortfall {
+    /// Distinct hand-written wrong options.
+    pub hand_written: usize,
+    /// Other cards' answers that may be offered.
+    pub good: usize,
+    /// Other cards' answers of the key's kind, offered or not.
+    pub same_kind: usize,
+    /// The answers of the key's kind that the rules leave out, and why.
+    pub left_out: Vec<(String, LeftOut)>,
+}
+
+impl Shortfall {
+    /// Whether enough answers of the kind exist but the rules leave them out (they would be
+    /// second right answers or give-aways), rather than the deck having too few of them.
+    pub fn conflicting(&self) -> bool {
+        self.hand_written + self.same_kind >= WRONG_OPTIONS
+    }
 }
 
 /// The answer a question is built around, with what the rules compare it to.

@@ -3,7 +3,8 @@
 //!
 //! Warnings: a card with no source or no explanation; duplicate or near-duplicate questions; a
 //! multiple-choice card with fewer than four options; a distractor that is the answer in other
-//! words; a statements question with no false statement; a typed answer naming a person with
+//! words, a second right answer or a give-away, and a fact asked as a flashcard for want of
+//! wrong options (see `check_options`); a statements question with no false statement; a typed answer naming a person with
 //! no alternative spelling; and, against an older version of the file, card ids that vanished
 //! or changed (students' progress is kept by id).
 
@@ -12,12 +13,13 @@ use std::hash::BuildHasherDefault;
 
 use serde::Serialize;
 
+use super::check_options;
 use super::deck_file::{self, DeckError};
 use super::json_hazards;
 use super::json_pos::{Lines, Pos, Seg};
-use crate::domain::deck::{CardBody, Deck, Side};
-use crate::domain::options::{Pool, item_answer};
-use crate::domain::quiz::{choice_key, hand_written, normalise};
+use crate::domain::deck::{CardBody, Deck};
+use crate::domain::options::Pool;
+use crate::domain::quiz::normalise;
 use crate::domain::text::Hazard;
 
 /// How bad a finding is.
@@ -122,7 +124,7 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
     let mut fronts = Fronts::default();
     let pool = Pool::new(&deck);
     for (i, c) in deck.cards.iter().enumerate() {
-        for (at, message, hint) in option_findings(&deck, &pool, i) {
+        for (at, message, hint) in check_options::findings(&deck, &pool, i) {
             warn(Some(i), &at, message, &hint);
         }
         let here = Some(i);
@@ -251,36 +253,6 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
     }
     out.extend(hazards(path, text));
     out.sort_by_key(|d| (d.line, d.column));
-    out
-}
-
-/// What building a fact's multiple-choice question finds wrong in its hand-written
-/// distractors: one that is a second right answer or a give-away.
-fn option_findings(deck: &Deck, pool: &Pool, i: usize) -> Vec<(Vec<Seg>, String, String)> {
-    let card = &deck.cards[i];
-    let mut out = Vec::new();
-    for side in card.sides().into_iter().filter(|s| *s != Side::Reverse) {
-        let Some((question, answer, _)) = item_answer(deck, card, side) else {
-            continue;
-        };
-        let Some(key) = choice_key(pool, card, side, &question) else {
-            continue;
-        };
-        let hand = hand_written(card, side);
-        for (j, d) in hand.iter().enumerate() {
-            if normalise(d) == normalise(&answer) {
-                continue; // reported below as "the answer written differently"
-            }
-            if let Err(why) = pool.judge_text(&key, d) {
-                out.push((
-                    vec![Seg::Key("distractors"), Seg::Index(j)],
-                    format!("distractor {d:?} for {answer:?}: {why}"),
-                    "a distractor must be plainly wrong and look like the answer; replace it"
-                        .into(),
-                ));
-            }
-        }
-    }
     out
 }
 
@@ -510,12 +482,12 @@ mod tests {
         )
     }
 
-    /// The findings' first lines, without "asked as a flashcard" ones (see
-    /// `a_thin_pool_and_a_distractor_that_is_a_second_answer_are_flagged`).
+    /// The findings' first lines, without the "asked as a flashcard" or "asked typed" ones
+    /// (see `store::check_options`'s tests).
     fn messages(text: &str, against: Option<&str>) -> Vec<String> {
         all_messages(text, against)
             .into_iter()
-            .filter(|m| !m.contains("asked as a flashcard"))
+            .filter(|m| !m.contains("is asked as a flashcard") && !m.contains("is asked typed"))
             .collect()
     }
 
@@ -623,6 +595,8 @@ mod tests {
             got,
             [
                 "d.json:4:106: warning: distractor \"29–30 August 2025\" for \"August 2025\": contains the key",
+                // No other city in the deck; card c's phrase, declared text, is a flashcard on purpose.
+                "d.json:5:80: warning: card \"b\" is asked as a flashcard: too few other city answers in the deck",
             ]
         );
     }

@@ -13,6 +13,7 @@
 pub mod atomic;
 pub mod bounded;
 pub mod check;
+mod check_options;
 mod deck_answers;
 pub mod deck_file;
 pub mod deck_index;

@@ -47,6 +47,19 @@ fn every_generated_question_of_the_shipped_decks_follows_the_rules() {
             for side in card.sides() {
                 for seed in 0..50 {
                     let q = question_in(&pool, &deck, card, side, StudyMode::Choice, seed);
+                    // Every fact is a four-option question, except a reversed item (it has no
+                    // distractors of its own) and a phrase the deck declares `text` with none
+                    // written: those are flashcards on purpose.
+                    if fact
+                        && side != Side::Reverse
+                        && !matches!(q, Question::Choice { .. })
+                        && !flashcard_on_purpose(&deck, card, side)
+                    {
+                        problems.push(format!(
+                            "{} {}:{side:?} seed {seed}: asked as a flashcard (too few wrong options)",
+                            deck.id, card.id
+                        ));
+                    }
                     let Question::Choice {
                         stem,
                         options,
@@ -87,6 +100,12 @@ fn every_generated_question_of_the_shipped_decks_follows_the_rules() {
     }
     assert!(generated > 0);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+fn flashcard_on_purpose(deck: &Deck, card: &crate::domain::deck::Card, side: Side) -> bool {
+    let declared = card.answer.kind.or(deck.answer_kind);
+    declared == Some(crate::domain::answer_kind::AnswerKind::Text)
+        && hand_written(card, side).is_empty()
 }
 
 #[allow(clippy::too_many_arguments)]
