@@ -338,7 +338,8 @@ pub fn number_range(answer: &str) -> Option<((f64, f64), String)> {
                 "hundred" => value = value.map(|v| v * 100.0),
                 "thousand" => value = value.map(|v| v * 1000.0),
                 "the" | "over" | "above" | "more" | "than" | "under" | "below" | "less"
-                | "fewer" | "about" | "around" | "nearly" | "almost" | "some" | "past" | "at" | "least" => {}
+                | "fewer" | "about" | "around" | "nearly" | "almost" | "some" | "past" | "at"
+                | "least" => {}
                 other => unit.push(other),
             },
         }

@@ -80,9 +80,7 @@ fn shortfall(card: &Card, side: Side, answer: &str, kind: AnswerKind, s: &Shortf
             .map(|(text, why)| format!("{text:?} ({why})"))
             .collect();
         (
-            format!(
-                "{item} is asked {asked}: the option rules leave out the other {kind} answers"
-            ),
+            format!("{item} is asked {asked}: the option rules leave out the other {kind} answers"),
             format!(
                 "{have} of {WRONG_OPTIONS} wrong options survive; left out: {}{}",
                 why.join(", "),
@@ -165,7 +163,10 @@ mod tests {
             a.contains("card \"a\" is asked as a flashcard: the option rules leave out the other city answers"),
             "{a}"
         );
-        assert!(a.contains("\"Gujarat\" (a place that contains the key's place)"), "{a}");
+        assert!(
+            a.contains("\"Gujarat\" (a place that contains the key's place)"),
+            "{a}"
+        );
         assert!(a.contains("\"Mundra port\" (contains the key)"), "{a}");
         assert!(a.contains("1 of 3 wrong options survive"), "{a}");
     }
