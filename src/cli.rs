@@ -13,6 +13,7 @@ use jiff::{SignedDuration, Timestamp};
 #[macro_use]
 pub mod out;
 
+mod anki;
 mod args;
 mod chart;
 mod exit;
@@ -158,6 +159,11 @@ fn run_command(cli: Cli) -> ExitCode {
                 )
             };
             teacher::new_deck(&id, title, &dir, &how)
+        }
+        Some(Command::Import { file, .. }) if anki::is_package(&file) => {
+            // Anki packages go to the folder the app reads (./decks, made if missing).
+            let dir = decks.clone().unwrap_or_else(|| PathBuf::from("decks"));
+            anki::import(&file, &dir)
         }
         Some(Command::Import {
             file,

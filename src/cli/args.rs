@@ -246,7 +246,7 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
-    /// Import cards from Anki (Notes in Plain Text), Quizlet or CSV
+    /// Import cards from Anki (.apkg/.colpkg packages, or Notes in Plain Text), Quizlet or CSV
     Import {
         file: PathBuf,
         /// The file's format [default: guessed from the file]

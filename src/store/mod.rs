@@ -10,6 +10,7 @@
 //!   answer, removed once the test is in `tests.jsonl` (`store::test_state`);
 //! - `settings.json`: the user's settings; `lock`: who is using the folder.
 
+pub mod anki;
 pub mod atomic;
 pub mod bounded;
 pub mod check;

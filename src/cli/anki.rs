@@ -1,0 +1,231 @@
+//! `smriti import FILE.apkg|FILE.colpkg`: read the package (`store::anki`), convert it
+//! (`domain::anki`), write one deck file per Anki deck into the decks folder (merging into
+//! the files an earlier import wrote), and print what was carried over, guessed and left out.
+//! Nothing here knows the terminal UI.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::domain::anki::convert::{self, Converted, Merged};
+use crate::store::{anki, atomic, deck_file, deck_write, decks};
+
+/// Whether `path` names an Anki package, by its extension.
+pub fn is_package(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("apkg") || e.eq_ignore_ascii_case("colpkg"))
+}
+
+fn fail(msg: impl std::fmt::Display) -> ExitCode {
+    errln!("smriti: {msg}");
+    ExitCode::FAILURE
+}
+
+/// A progress bar on standard error, drawn only when it is a terminal.
+pub struct Bar {
+    show: bool,
+    label: &'static str,
+    last: usize,
+}
+
+impl Bar {
+    pub fn new(label: &'static str) -> Bar {
+        Bar {
+            show: std::io::stderr().is_terminal(),
+            label,
+            last: usize::MAX,
+        }
+    }
+
+    pub fn set(&mut self, done: usize, total: usize) {
+        if !self.show || total == 0 {
+            return;
+        }
+        let pct = (done.min(total) * 100) / total;
+        if pct == self.last {
+            return;
+        }
+        self.last = pct;
+        let bar = "█".repeat(pct / 4);
+        let end = if done >= total { "\n" } else { "" };
+        // Only numbers and bars: no deck text, so no need for `out`'s filtering.
+        let _ = write!(
+            std::io::stderr(),
+            "\r{} [{bar:<25}] {pct:>3}% ({done}/{total}){end}",
+            self.label
+        );
+    }
+}
+
+/// `smriti import PACKAGE` into `dir` (the decks folder).
+pub fn import(file: &Path, dir: &Path) -> ExitCode {
+    let mut bar = Bar::new("reading reviews");
+    let col = match anki::read(file, &mut |d, t| bar.set(d, t)) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    if col.notes.is_empty() {
+        return fail(format!(
+            "{}: the package has no notes (an empty deck): nothing to import",
+            file.display()
+        ));
+    }
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let converted = convert::convert(&col, &name);
+    if converted.decks.is_empty() {
+        return fail(format!(
+            "{}: none of its {} notes could be read as cards",
+            file.display(),
+            col.notes.len()
+        ));
+    }
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return fail(format!(
+            "cannot make the decks folder {}: {e}",
+            dir.display()
+        ));
+    }
+    let written = match write_decks(&converted, dir) {
+        Ok(w) => w,
+        Err(msg) => return fail(msg),
+    };
+    report(&converted, &col, &written);
+    ExitCode::SUCCESS
+}
+
+/// A deck file written, and what merging did when it was there before.
+struct Written {
+    path: PathBuf,
+    title: String,
+    cards: usize,
+    merged: Option<Merged>,
+}
+
+fn write_decks(converted: &Converted, dir: &Path) -> Result<Vec<Written>, String> {
+    let mut out = Vec::new();
+    for deck in &converted.decks {
+        let path = dir.join(format!("{}.json", deck.id));
+        let (deck, merged) = if path.exists() {
+            let mut old = decks::read_deck(&path).map_err(|errors| {
+                let first = errors.first().map(ToString::to_string).unwrap_or_default();
+                format!(
+                    "{} is there already and has errors ({first}); fix or move it, then import again",
+                    path.display()
+                )
+            })?;
+            if old.id != deck.id {
+                return Err(format!(
+                    "{} is there already with another deck id ({:?}); move it, then import again",
+                    path.display(),
+                    old.id
+                ));
+            }
+            let m = convert::merge(&mut old, deck.clone());
+            (old, Some(m))
+        } else {
+            (deck.clone(), None)
+        };
+        let json = deck_write::to_json(&deck, schema_ref(dir).as_deref());
+        if let Err(errors) = deck_file::parse(&path.display().to_string(), &json) {
+            let first = errors.first().map(ToString::to_string).unwrap_or_default();
+            return Err(format!(
+                "the imported deck {} would not be valid: {first}",
+                deck.id
+            ));
+        }
+        atomic::write_atomic(&path, json.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        out.push(Written {
+            path,
+            title: deck.title.clone(),
+            cards: deck.cards.len(),
+            merged,
+        });
+    }
+    Ok(out)
+}
+
+/// The `$schema` reference for decks written in `dir`: the repository's schema when the
+/// folder sits beside it, else a schema file already in the folder, else none.
+fn schema_ref(dir: &Path) -> Option<String> {
+    if dir.join("../schemas/deck.schema.json").is_file() {
+        Some("../schemas/deck.schema.json".into())
+    } else if dir.join("deck.schema.json").is_file() {
+        Some("deck.schema.json".into())
+    } else {
+        None
+    }
+}
+
+fn report(c: &Converted, col: &crate::domain::anki::Collection, written: &[Written]) {
+    let r = &c.report;
+    outln!(
+        "Imported {} notes ({} Anki cards) into {} decks, one smriti deck per Anki deck (the \
+         Anki deck's path is its title):",
+        r.notes,
+        r.cards,
+        written.len()
+    );
+    for w in written {
+        let how = match w.merged {
+            None => "new".to_owned(),
+            Some(m) => format!(
+                "merged: {} added, {} updated, {} unchanged",
+                m.added, m.updated, m.unchanged
+            ),
+        };
+        outln!(
+            "  {} — {} ({} cards; {how})",
+            w.path.display(),
+            w.title,
+            w.cards
+        );
+    }
+    outln!("Note types:");
+    for t in &r.types {
+        outln!(
+            "  {} ({} notes): {}{}",
+            t.name,
+            t.notes,
+            t.how,
+            if t.guessed {
+                "  [guessed from its templates]"
+            } else {
+                ""
+            }
+        );
+    }
+    if r.media > 0 || col.media_files > 0 {
+        outln!(
+            "Left out: {} images and sounds in the notes' text ({} media files in the package).",
+            r.media,
+            col.media_files
+        );
+    }
+    if r.dropped_cards > 0 {
+        outln!(
+            "Left out: {} Anki cards with no smriti counterpart (a template beyond the reverse, or a cloze number with no deletion).",
+            r.dropped_cards
+        );
+    }
+    if r.shared_cloze_numbers > 0 {
+        outln!(
+            "{} cloze deletions share a number with another: in smriti each deletion is its own card.",
+            r.shared_cloze_numbers
+        );
+    }
+    if r.split_notes > 0 {
+        outln!(
+            "{} notes had cards in several decks: each went to its first card's deck.",
+            r.split_notes
+        );
+    }
+    for (guid, why) in &r.skipped {
+        outln!("  skipped note {guid}: {why}");
+    }
+    outln!("Importing the same package again merges into these decks instead of duplicating.");
+}
