@@ -160,10 +160,13 @@ fn run_command(cli: Cli) -> ExitCode {
             };
             teacher::new_deck(&id, title, &dir, &how)
         }
-        Some(Command::Import { file, .. }) if anki::is_package(&file) => {
+        Some(Command::Import {
+            file, no_history, ..
+        }) if anki::is_package(&file) => {
             // Anki packages go to the folder the app reads (./decks, made if missing).
             let dir = decks.clone().unwrap_or_else(|| PathBuf::from("decks"));
-            anki::import(&file, &dir)
+            let history = (!no_history).then_some((saves.as_path(), &tz));
+            anki::import(&file, &dir, history)
         }
         Some(Command::Import {
             file,
@@ -174,6 +177,7 @@ fn run_command(cli: Cli) -> ExitCode {
             id,
             title,
             output,
+            no_history: _,
         }) => teacher::import(
             teacher::ImportArgs {
                 file,

@@ -7,8 +7,15 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use std::collections::HashSet;
+
+use jiff::tz::TimeZone;
+
 use crate::domain::anki::convert::{self, Converted, Merged};
-use crate::store::{anki, atomic, deck_file, deck_write, decks};
+use crate::domain::anki::history::{self, Seen};
+use crate::domain::progress::{Event, Mode};
+use crate::domain::time;
+use crate::store::{self, anki, atomic, deck_file, deck_write, decks, review_log};
 
 /// Whether `path` names an Anki package, by its extension.
 pub fn is_package(path: &Path) -> bool {
@@ -58,8 +65,9 @@ impl Bar {
     }
 }
 
-/// `smriti import PACKAGE` into `dir` (the decks folder).
-pub fn import(file: &Path, dir: &Path) -> ExitCode {
+/// `smriti import PACKAGE` into `dir` (the decks folder), and its review history into the
+/// saves folder when `history` names it.
+pub fn import(file: &Path, dir: &Path, history: Option<(&Path, &TimeZone)>) -> ExitCode {
     let mut bar = Bar::new("reading reviews");
     let col = match anki::read(file, &mut |d, t| bar.set(d, t)) {
         Ok(c) => c,
@@ -94,7 +102,122 @@ pub fn import(file: &Path, dir: &Path) -> ExitCode {
         Err(msg) => return fail(msg),
     };
     report(&converted, &col, &written);
-    ExitCode::SUCCESS
+    match history {
+        Some((saves, tz)) => match import_history(&col, &converted, saves, tz) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(msg) => fail(format!(
+                "the decks were written, but the review history was not: {msg}"
+            )),
+        },
+        None => {
+            outln!("The review history was left out (--no-history): every card starts new.");
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Appends the package's review history to the saves folder's log (one fsync), updates the
+/// snapshot, and reports.
+fn import_history(
+    col: &crate::domain::anki::Collection,
+    converted: &Converted,
+    saves_dir: &Path,
+    tz: &TimeZone,
+) -> Result<(), String> {
+    let opened = store::open(saves_dir, tz).map_err(|e| e.to_string())?;
+    let store::Opened {
+        mut saves,
+        mut progress,
+        settings,
+        notices,
+    } = opened;
+    for n in notices {
+        errln!("note: {n}");
+    }
+    // What an earlier import already brought: imported answers and cram answers.
+    let mut seen: HashSet<Seen> = HashSet::new();
+    review_log::read_only_each(&saves.files().reviews(), |e| match e {
+        Event::Review {
+            mode: Mode::Imported,
+            deck,
+            card,
+            at,
+            ..
+        }
+        | Event::Cram { deck, card, at, .. } => {
+            seen.insert((deck, card, at.as_millisecond()));
+        }
+        _ => {}
+    })
+    .map_err(|e| format!("cannot read {}: {e}", saves.files().reviews().display()))?;
+    let rollover = settings.rollover_hour;
+    let day_of = store::day_fn(tz, rollover);
+    let day_start = |d| time::day_start(d, tz, rollover);
+    let current = |deck: &str, key: &crate::domain::deck::ItemKey| {
+        progress.deck(deck).and_then(|d| d.items.get(key)).cloned()
+    };
+    let h = history::convert(
+        col,
+        &history::Input {
+            items: &converted.items,
+            params: &settings.params,
+            current: &current,
+            seen: &seen,
+            day_start: &day_start,
+            day_of: &day_of,
+            first_seq: progress.next_seq(),
+        },
+    );
+    let mut bar = Bar::new("saving reviews");
+    bar.set(0, h.events.len());
+    saves.record_all(&h.events)?;
+    for e in &h.events {
+        progress.apply(e, &day_of);
+    }
+    bar.set(h.events.len(), h.events.len());
+    saves.snapshot(&progress)?;
+    let r = &h.report;
+    outln!(
+        "Review history: {} answers imported into {} (marked imported){}.",
+        r.reviews,
+        saves.files().reviews().display(),
+        if r.cram > 0 {
+            format!(", and {} filtered-deck answers as cram answers", r.cram)
+        } else {
+            String::new()
+        }
+    );
+    outln!(
+        "  Every studied card keeps the due day Anki had; memory state: Anki's own for {}, replayed from the history for {}.",
+        r.memory_from_anki,
+        r.memory_replayed
+    );
+    if r.already > 0 {
+        outln!(
+            "  {} answers were already imported: not added again.",
+            r.already
+        );
+    }
+    if r.manual > 0 || r.before_reset > 0 {
+        outln!(
+            "  {} manual rows (set due date, reset) are not answers; {} answers before a card's reset are left out, as Anki's FSRS does.",
+            r.manual,
+            r.before_reset
+        );
+    }
+    if r.orphans > 0 {
+        outln!(
+            "  {} rows name a card that is not in the package (or was left out): skipped.",
+            r.orphans
+        );
+    }
+    if r.suspended > 0 {
+        outln!(
+            "  {} cards were suspended in Anki: they come along with their history and are not suspended in smriti.",
+            r.suspended
+        );
+    }
+    Ok(())
 }
 
 /// A deck file written, and what merging did when it was there before.

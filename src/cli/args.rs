@@ -270,6 +270,9 @@ pub enum Command {
         /// Where to write [default: the --into file, or DECKS/ID.json]
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Anki packages: import the cards only, not their review history
+        #[arg(long)]
+        no_history: bool,
     },
     /// Export a deck as Anki TSV, CSV or a Markdown quiz sheet
     Export {

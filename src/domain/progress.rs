@@ -27,6 +27,9 @@ pub enum Mode {
     Typed,
     /// A question of a mock test (wrong and guessed answers are fed back as Again).
     Test,
+    /// An answer given in Anki and imported with its review history (`smriti import
+    /// X.apkg`). Its stored state is Anki's schedule, which a replay keeps.
+    Imported,
 }
 
 /// What an item was before an answer; decides which daily limit the answer counts against.
@@ -302,6 +305,11 @@ impl<'p> Replay<'p> {
         };
         if self.undone.contains(seq) {
             progress.last_seq = progress.last_seq.max(*seq);
+            return;
+        }
+        // An imported answer keeps the schedule Anki gave it: switching moves no due day.
+        if *mode == Mode::Imported {
+            progress.apply(e, day_of);
             return;
         }
         let key = ItemKey::parse(card);

@@ -247,6 +247,33 @@ impl Saves {
         self.flush()
     }
 
+    /// Makes a batch of events durable at once (an imported history): numbered after
+    /// everything in the log, appended with one fsync. Nothing may be pending.
+    pub fn record_all(&mut self, events: &[Event]) -> Result<(), String> {
+        let last = self.log.mark().seq;
+        if let Some(e) = events.first().filter(|e| e.seq() <= last) {
+            return Err(format!(
+                "event #{} was not saved: {} already holds #{last}",
+                e.seq(),
+                self.log.path().display()
+            ));
+        }
+        self.flush_answers()?;
+        self.may_write(self.log.path(), self.log.file())?;
+        self.log.append_all(events).map_err(|err| {
+            format!(
+                "could not save {} imported event(s) to {}: {err}; nothing was imported, so it is safe to import again",
+                events.len(),
+                self.log.path().display()
+            )
+        })?;
+        self.snapshot_fresh = false;
+        self.since_snapshot = self
+            .since_snapshot
+            .saturating_add(u32::try_from(events.len()).unwrap_or(u32::MAX));
+        Ok(())
+    }
+
     /// Makes a submitted mock test durable in `tests.jsonl` (with any earlier ones that failed
     /// to save). On failure it stays in memory and is retried at the next call or
     /// [`Saves::flush`].

@@ -260,6 +260,52 @@ impl ReviewLog {
     }
 }
 
+impl ReviewLog {
+    /// Appends many events (an imported history) and makes them durable with one fsync at
+    /// the end: written in large blocks, so 300,000 answers take a second, not an fsync each.
+    /// On failure nothing past the last durable line counts (the tail is cut at the next
+    /// append), and the caller may retry the whole batch.
+    pub fn append_all(&mut self, events: &[Event]) -> io::Result<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        if self.dirty {
+            self.file.set_len(self.mark.offset)?;
+            self.dirty = false;
+        }
+        let mut block: Vec<u8> = Vec::with_capacity(1 << 20);
+        let mut written: u64 = 0;
+        let mut result = Ok(());
+        for (i, e) in events.iter().enumerate() {
+            let mut line = log_line::to_vec(e).map_err(io::Error::other)?;
+            line.push(b'\n');
+            block.extend_from_slice(&line);
+            if block.len() >= 1 << 20 || i + 1 == events.len() {
+                result = self.file.write_all(&block);
+                if result.is_err() {
+                    break;
+                }
+                written += block.len() as u64;
+                block.clear();
+            }
+        }
+        let result = result.and_then(|()| self.file.sync_data());
+        match result {
+            Ok(()) => {
+                self.mark.offset += written;
+                self.mark.lines += events.len() as u64;
+                self.mark.seq = events.last().map_or(self.mark.seq, Event::seq);
+                Ok(())
+            }
+            Err(e) => {
+                // Cut what part of the batch reached the file, so that none of it counts.
+                self.dirty = self.file.set_len(self.mark.offset).is_err();
+                Err(e)
+            }
+        }
+    }
+}
+
 /// The sequence numbers of every undone answer in `file` (read from its start): only the
 /// lines that mention an undo are parsed.
 fn undone_in(file: &File) -> io::Result<std::collections::HashSet<u64>> {

@@ -284,3 +284,230 @@ fn revlog_rows_for_missing_cards_and_empty_collections_are_harmless() {
     assert!(col.notes.is_empty());
     assert!(convert(&col, "p.apkg").decks.is_empty());
 }
+
+#[test]
+fn history_keeps_anki_due_days_and_memory_states() {
+    use crate::domain::anki::{convert::convert, history};
+    use crate::domain::progress::{Event, Mode, Progress};
+    use crate::domain::scheduler::{Params, Phase};
+    use crate::domain::time::{StudyDay, day_start};
+    use jiff::tz::TimeZone;
+    use std::collections::HashSet;
+    let exp = expected();
+    let tz = TimeZone::UTC;
+    let day_of = |t| StudyDay::containing(t, &tz, 4).date;
+    let start = |d| day_start(d, &tz, 4);
+    for name in ["upsc.apkg", "upsc-legacy.apkg", "upsc.colpkg"] {
+        let col = read(&fixture(name), &mut |_, _| {}).unwrap();
+        let c = convert(&col, name);
+        let params = Params::default();
+        let none = HashSet::new();
+        let input = history::Input {
+            items: &c.items,
+            params: &params,
+            current: &|_, _| None,
+            seen: &none,
+            day_start: &start,
+            day_of: &day_of,
+            first_seq: 1,
+        };
+        let h = history::convert(&col, &input);
+        let answers = exp["revlog"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["ease"].as_i64() != Some(0))
+            .count();
+        assert_eq!(h.report.reviews, answers, "{name}");
+        assert_eq!(h.report.manual, 1, "{name}: the set-due-date row");
+        // In time order, numbered from 1, every one marked imported.
+        assert!(h.events.windows(2).all(|w| w[0].at() <= w[1].at()));
+        assert!(
+            h.events
+                .iter()
+                .enumerate()
+                .all(|(i, e)| e.seq() == i as u64 + 1)
+        );
+        assert!(h.events.iter().all(|e| matches!(
+            e,
+            Event::Review {
+                mode: Mode::Imported,
+                ..
+            }
+        )));
+        let mut progress = Progress::default();
+        for e in &h.events {
+            progress.apply(e, &day_of);
+        }
+        // Anki's day 0 is the collection's creation day; "today" was its day `today`.
+        let day0 = day_of(jiff::Timestamp::from_second(exp["crt"].as_i64().unwrap()).unwrap());
+        for card in exp["cards"].as_array().unwrap() {
+            let (deck, key) = &c.items[&card["id"].as_i64().unwrap()];
+            let state = progress.deck(deck).and_then(|d| d.items.get(key));
+            if card["type"].as_i64() == Some(0) {
+                assert!(state.is_none(), "{card}");
+                continue;
+            }
+            let s = state.unwrap_or_else(|| panic!("{name}: no state for {card}"));
+            let due = card["due"].as_i64().unwrap();
+            if card["type"].as_i64() == Some(2) {
+                let anki_day = day0.checked_add(jiff::Span::new().days(due)).unwrap();
+                assert_eq!(day_of(s.due), anki_day, "{name}: {card}");
+                assert_eq!(s.phase, Phase::Review);
+            } else {
+                assert_eq!(s.due.as_second(), due, "{name}: {card}");
+                assert_eq!(s.phase, Phase::Relearning);
+            }
+            let anki_s = card["stability"].as_f64().unwrap();
+            assert!(
+                (s.stability / anki_s - 1.0).abs() < 0.01,
+                "{name}: {s:?} vs {card}"
+            );
+            let anki_d = card["difficulty"].as_f64().unwrap();
+            assert!(
+                (s.difficulty / anki_d - 1.0).abs() < 0.01,
+                "{name}: {s:?} vs {card}"
+            );
+            assert_eq!(s.reps, card["reps"].as_u64().unwrap() as u32);
+            assert_eq!(s.lapses, card["lapses"].as_u64().unwrap() as u32);
+        }
+        // A second import of the same package adds nothing.
+        let seen: HashSet<history::Seen> = h
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Review { deck, card, at, .. } => {
+                    Some((deck.clone(), card.clone(), at.as_millisecond()))
+                }
+                _ => None,
+            })
+            .collect();
+        let again = history::convert(
+            &col,
+            &history::Input {
+                seen: &seen,
+                ..input
+            },
+        );
+        assert!(again.events.is_empty(), "{name}");
+        assert_eq!(again.report.already, answers);
+    }
+}
+
+#[test]
+fn without_anki_memory_states_the_history_is_replayed_near_anki() {
+    use crate::domain::anki::{convert::convert, history};
+    use crate::domain::progress::Progress;
+    use crate::domain::scheduler::Params;
+    use crate::domain::time::{StudyDay, day_start};
+    use jiff::tz::TimeZone;
+    use std::collections::HashSet;
+    let exp = expected();
+    let dir = tempfile::tempdir().unwrap();
+    // The same collection with Anki's FSRS states wiped, as from a preset with FSRS off.
+    let bytes = legacy_collection("update cards set data = '{}'");
+    let p = zip_of(dir.path(), &[("collection.anki21", &bytes)]);
+    let col = read(&p, &mut |_, _| {}).unwrap();
+    assert!(col.cards.iter().all(|c| c.memory.is_none()));
+    let c = convert(&col, "p.apkg");
+    let tz = TimeZone::UTC;
+    let day_of = |t| StudyDay::containing(t, &tz, 4).date;
+    let start = |d| day_start(d, &tz, 4);
+    let params = Params::default();
+    let none = HashSet::new();
+    let h = history::convert(
+        &col,
+        &history::Input {
+            items: &c.items,
+            params: &params,
+            current: &|_, _| None,
+            seen: &none,
+            day_start: &start,
+            day_of: &day_of,
+            first_seq: 1,
+        },
+    );
+    assert_eq!(h.report.memory_from_anki, 0);
+    let mut progress = Progress::default();
+    for e in &h.events {
+        progress.apply(e, &day_of);
+    }
+    let mut worst: f64 = 0.0;
+    for card in exp["cards"].as_array().unwrap() {
+        let Some(anki_s) = card["stability"].as_f64() else {
+            continue;
+        };
+        let (deck, key) = &c.items[&card["id"].as_i64().unwrap()];
+        let s = &progress.deck(deck).unwrap().items[key];
+        // Difficulty follows Anki's exactly.
+        let anki_d = card["difficulty"].as_f64().unwrap();
+        assert!(
+            (s.difficulty / anki_d - 1.0).abs() < 0.001,
+            "{s:?} vs {card}"
+        );
+        worst = worst.max((s.stability / anki_s - 1.0).abs());
+    }
+    // Measured: 0.001% after two answers, up to 17% after a set due date or several
+    // answers (smriti's replay is not Anki's FSRS code); Anki's own state is used wherever
+    // the package has one, which is what the 1% comparison above checks.
+    assert!(worst < 0.2, "worst {worst}");
+}
+
+#[test]
+fn an_imported_history_is_saved_in_one_batch_and_survives_a_rebuild() {
+    use crate::domain::anki::{convert::convert, history};
+    use crate::domain::time::day_start;
+    use jiff::tz::TimeZone;
+    use std::collections::HashSet;
+    let dir = tempfile::tempdir().unwrap();
+    let tz = TimeZone::UTC;
+    let col = read(&fixture("upsc.apkg"), &mut |_, _| {}).unwrap();
+    let c = convert(&col, "upsc.apkg");
+    let opened = crate::store::open(dir.path(), &tz).unwrap();
+    let crate::store::Opened {
+        mut saves,
+        mut progress,
+        settings,
+        ..
+    } = opened;
+    let day_of = crate::store::day_fn(&tz, settings.rollover_hour);
+    let start = |d| day_start(d, &tz, settings.rollover_hour);
+    let none = HashSet::new();
+    let h = history::convert(
+        &col,
+        &history::Input {
+            items: &c.items,
+            params: &settings.params,
+            current: &|_, _| None,
+            seen: &none,
+            day_start: &start,
+            day_of: &day_of,
+            first_seq: progress.next_seq(),
+        },
+    );
+    saves.record_all(&h.events).unwrap();
+    for e in &h.events {
+        progress.apply(e, &day_of);
+    }
+    saves.snapshot(&progress).unwrap();
+    drop(saves);
+    let log = std::fs::read_to_string(dir.path().join("reviews.jsonl")).unwrap();
+    assert_eq!(log.lines().count(), h.events.len());
+    assert!(log.lines().all(|l| l.contains(r#""mode":"imported""#)));
+    // Opening again reads the same progress; a rebuild replays the log and keeps every
+    // imported state (Anki's due days), where a replay would have moved them.
+    let again = crate::store::open(dir.path(), &tz).unwrap();
+    assert_eq!(again.progress.decks, progress.decks);
+    drop(again);
+    let now = jiff::Timestamp::from_second(1_780_000_000).unwrap();
+    crate::store::rebuild_snapshot(dir.path(), &tz, now).unwrap();
+    let rebuilt = crate::store::open(dir.path(), &tz).unwrap();
+    for (deck, dp) in &progress.decks {
+        for (key, s) in &dp.items {
+            assert_eq!(
+                rebuilt.progress.decks[deck].items[key].due, s.due,
+                "{deck}/{key}"
+            );
+        }
+    }
+}

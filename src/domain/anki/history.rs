@@ -1,0 +1,227 @@
+//! An Anki review log → smriti review events, marked imported (`mode: imported`), in time
+//! order, as Anki's own FSRS reads its log: rows before a card's last reset ("Forget") are
+//! left out, manual rows (set due date, reset) are not answers, and a filtered-deck row that
+//! did not reschedule is a cram answer. Each answer's state is replayed through smriti's
+//! scheduler, and the last one takes what Anki had: its due day, phase, reps and lapses, and
+//! its FSRS memory state when it kept one, so switching moves no card's next due day.
+//! Rows already in the log (a second import) are skipped. Pure: the study-day arithmetic
+//! arrives as functions.
+
+use std::collections::{HashMap, HashSet};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::{AnkiCard, Collection, RevlogRow};
+use crate::domain::button_order::schedule;
+use crate::domain::deck::ItemKey;
+use crate::domain::progress::{Before, Event, Mode};
+use crate::domain::scheduler::{CardState, Params, Phase, Rating, fuzz_draw};
+
+/// An event already in the log: deck, item key, and its instant in milliseconds.
+pub type Seen = (String, String, i64);
+
+/// What the conversion needs besides the collection.
+pub struct Input<'a> {
+    /// Each Anki card id with its smriti deck and item (from [`super::convert`]).
+    pub items: &'a HashMap<i64, (String, ItemKey)>,
+    pub params: &'a Params,
+    /// An item's state now, when it has one (an earlier import, or study since).
+    pub current: &'a dyn Fn(&str, &ItemKey) -> Option<CardState>,
+    /// Imported answers and cram answers already in the log.
+    pub seen: &'a HashSet<Seen>,
+    /// The first instant of a study day.
+    pub day_start: &'a dyn Fn(Date) -> Timestamp,
+    /// The study day of an instant.
+    pub day_of: &'a dyn Fn(Timestamp) -> Date,
+    /// The number of the first new event.
+    pub first_seq: u64,
+}
+
+/// The events and what became of the rows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    pub events: Vec<Event>,
+    pub report: Report,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Answers imported.
+    pub reviews: usize,
+    /// Filtered-deck answers that did not reschedule, imported as cram answers.
+    pub cram: usize,
+    /// Rows already in the log from an earlier import.
+    pub already: usize,
+    /// Manual rows (set due date, reset): not answers.
+    pub manual: usize,
+    /// Answers before a card's last reset, which Anki's FSRS leaves out too.
+    pub before_reset: usize,
+    /// Rows for cards that are not in the package, or have no smriti item.
+    pub orphans: usize,
+    /// Cards whose memory state is Anki's own / was replayed from the history.
+    pub memory_from_anki: usize,
+    pub memory_replayed: usize,
+    /// Suspended cards (their history comes along; they are not suspended in smriti).
+    pub suspended: usize,
+}
+
+fn rating(ease: u8) -> Option<Rating> {
+    match ease {
+        1 => Some(Rating::Again),
+        2 => Some(Rating::Hard),
+        3 => Some(Rating::Good),
+        4 => Some(Rating::Easy),
+        _ => None,
+    }
+}
+
+/// Whether a row is Anki's "manual" kind (set due date, reset, reschedule): not an answer.
+fn manual(r: &RevlogRow) -> bool {
+    matches!(r.kind, 4 | 5) || r.ease == 0
+}
+
+/// Whether a manual row put the card back to new ("Forget"/reset).
+fn reset(r: &RevlogRow) -> bool {
+    manual(r) && r.ivl == 0
+}
+
+/// The instant of the card's next due, as Anki has it: seconds since the epoch for an
+/// intraday (re)learning card, else a day counted from the collection's first day.
+pub fn anki_due(card: &AnkiCard, day0: Date, day_start: &dyn Fn(Date) -> Timestamp) -> Timestamp {
+    let due = if card.original_deck != 0 && card.original_due != 0 {
+        card.original_due
+    } else {
+        card.due
+    };
+    // Anki's intraday learning dues are epoch seconds; day numbers are small.
+    if due > 1_000_000_000 {
+        return Timestamp::from_second(due).unwrap_or(Timestamp::MAX);
+    }
+    let days = i32::try_from(due.clamp(-100_000, 100_000)).unwrap_or(0);
+    let date = day0
+        .checked_add(jiff::Span::new().days(days))
+        .unwrap_or(day0);
+    day_start(date)
+}
+
+/// Converts the review log.
+pub fn convert(col: &Collection, input: &Input) -> History {
+    let mut report = Report::default();
+    let mut rows: HashMap<i64, Vec<&RevlogRow>> = HashMap::new();
+    for r in &col.revlog {
+        if input.items.contains_key(&r.card) {
+            rows.entry(r.card).or_default().push(r);
+        } else {
+            report.orphans += 1;
+        }
+    }
+    let day0 = (input.day_of)(Timestamp::from_second(col.crt).unwrap_or(Timestamp::UNIX_EPOCH));
+    let mut events: Vec<Event> = Vec::new();
+    let mut cards: Vec<&AnkiCard> = col.cards.iter().collect();
+    cards.sort_by_key(|c| c.id);
+    for card in cards {
+        let Some((deck, key)) = input.items.get(&card.id) else {
+            continue;
+        };
+        if card.queue == -1 {
+            report.suspended += 1;
+        }
+        let mut mine = rows.remove(&card.id).unwrap_or_default();
+        mine.sort_by_key(|r| r.id);
+        // Anki's FSRS reads a card's history from its last reset on.
+        let start = mine.iter().rposition(|r| reset(r)).map_or(0, |i| i + 1);
+        report.before_reset += mine[..start].iter().filter(|r| !manual(r)).count();
+        report.manual += mine.iter().filter(|r| manual(r)).count();
+        let card_key = key.to_string();
+        let mut state = (input.current)(deck, key);
+        let mut last_review: Option<usize> = None;
+        for r in &mine[start..] {
+            if manual(r) {
+                continue;
+            }
+            let Some(rating) = rating(r.ease) else {
+                continue;
+            };
+            if input.seen.contains(&(deck.clone(), card_key.clone(), r.id)) {
+                report.already += 1;
+                continue;
+            }
+            let at = Timestamp::from_millisecond(r.id).unwrap_or(Timestamp::UNIX_EPOCH);
+            let ms = u64::try_from(r.time).unwrap_or(0);
+            // A filtered deck's answer that did not reschedule (Anki logs no ease factor).
+            if r.kind == 3 && r.factor == 0 {
+                report.cram += 1;
+                events.push(Event::Cram {
+                    seq: 0,
+                    at,
+                    deck: deck.clone(),
+                    card: card_key.clone(),
+                    rating,
+                    ms,
+                });
+                continue;
+            }
+            let u = fuzz_draw(
+                &format!("{deck}/{key}"),
+                state.as_ref().map_or(0, |s| s.reps),
+            );
+            let outcome = schedule(state.as_ref(), rating, at, input.params, u);
+            report.reviews += 1;
+            events.push(Event::Review {
+                seq: 0,
+                at,
+                deck: deck.clone(),
+                card: card_key.clone(),
+                rating,
+                mode: Mode::Imported,
+                ms,
+                verdict: None,
+                before: Before::of(state.as_ref()),
+                state: outcome.state.clone(),
+            });
+            state = Some(outcome.state);
+            last_review = Some(events.len() - 1);
+        }
+        // The last answer takes the schedule Anki had.
+        if let Some(i) = last_review
+            && let Some(Event::Review { state, .. }) = events.get_mut(i)
+        {
+            if card.ctype == 0 {
+                // New again in Anki with no reset row: leave the replayed state.
+            } else {
+                match card.memory {
+                    Some((s, d)) => {
+                        state.stability = f64::from(s);
+                        state.difficulty = f64::from(d);
+                        report.memory_from_anki += 1;
+                    }
+                    None => report.memory_replayed += 1,
+                }
+                state.due = anki_due(card, day0, input.day_start);
+                state.phase = match card.ctype {
+                    1 => Phase::Learning,
+                    3 => Phase::Relearning,
+                    _ => Phase::Review,
+                };
+                state.step = match state.phase {
+                    Phase::Review => None,
+                    _ => Some(state.step.unwrap_or(0)),
+                };
+                state.reps = card.reps.max(1);
+                state.lapses = card.lapses;
+            }
+        }
+    }
+    // In time order; an instant shared by two rows keeps the card order.
+    events.sort_by_key(Event::at);
+    for (i, e) in events.iter_mut().enumerate() {
+        let seq = input.first_seq.saturating_add(i as u64);
+        match e {
+            Event::Review { seq: s, .. }
+            | Event::Cram { seq: s, .. }
+            | Event::Undo { seq: s, .. } => *s = seq,
+        }
+    }
+    History { events, report }
+}
