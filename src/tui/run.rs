@@ -25,6 +25,7 @@ use super::theme::Theme;
 use super::view;
 use crate::domain::mock::{Paused, TestSpec};
 use crate::domain::quiz::StudyMode;
+use crate::domain::text::{Breaks, terminal_safe};
 use crate::store::{self, Saves, decks};
 
 /// Everything the loop needs from the command line and the environment.
@@ -349,9 +350,11 @@ pub(super) fn save_before_leaving(saves: &mut Saves, out: &mut dyn Write, retry:
                 return;
             }
             Err(msg) if msg != told => {
+                // The message names files (the saves folder's path is anyone's to choose).
+                let safe = terminal_safe(&msg, Breaks::Keep);
                 let _ = writeln!(
                     out,
-                    "Not saved yet: {msg}\nFree some space (or fix the problem above): smriti tries again every {} s and finishes as soon as everything is saved. Ctrl-C gives up, and what is not saved is lost.",
+                    "Not saved yet: {safe}\nFree some space (or fix the problem above): smriti tries again every {} s and finishes as soon as everything is saved. Ctrl-C gives up, and what is not saved is lost.",
                     retry.every.as_secs().max(1)
                 );
                 let _ = out.flush();
