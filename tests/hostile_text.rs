@@ -511,7 +511,7 @@ fn the_full_screen_app_never_passes_deck_text_to_the_terminal() {
             } else if before.contains("Enter check") {
                 if !s.contains("› x") {
                     t.keys(&["x"]);
-                    s = t.wait_until("the typed answer", |s| s.contains("› x"));
+                    t.wait_until("the typed answer", |s| s.contains("› x"));
                 }
                 t.keys(&["Enter"]);
             } else if before.contains("Space show answer") {
