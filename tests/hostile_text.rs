@@ -535,7 +535,7 @@ fn the_full_screen_app_never_passes_deck_text_to_the_terminal() {
         t.keys(&["q"]);
         t.wait_until("the summary", |s| s.contains("Enter back to decks"));
         t.keys(&["Enter"]);
-        let home = t.wait_until("the deck list", |s| s.contains("s stats  q quit"));
+        let home = t.wait_until("the deck list", |s| footer(s).contains("q quit"));
         if !home.contains("Shared by a stranger") {
             t.keys(&["Up"]);
             t.wait_until("the hostile deck's description", |s| {
@@ -547,7 +547,7 @@ fn the_full_screen_app_never_passes_deck_text_to_the_terminal() {
             s.contains("Weakest tags") && s.contains("tag-")
         });
         t.keys(&["Escape"]);
-        t.wait_until("the deck list again", |s| s.contains("s stats  q quit"));
+        t.wait_until("the deck list again", |s| footer(s).contains("q quit"));
         t.keys(&["q"]);
         t.wait_until("the end", |s| s.contains("EXIT=0"));
         // Nothing acted on the terminal: the title is the shell's, no clipboard was set.
