@@ -76,27 +76,96 @@ pub fn parse_located(path: &str, text: &str) -> Result<Located, Vec<DeckError>> 
         Ok(Obj(d)) => d,
         Err(e) => return Err(vec![serde_error(path, &lines, &e)]),
     };
+    let (deck, card_starts, mut problems) = build(path, text, &lines, raw);
+    if problems.errors.is_empty() {
+        Ok(Located { deck, card_starts })
+    } else {
+        problems.errors.sort_by_key(|e| e.pos);
+        Err(problems.errors)
+    }
+}
+
+/// A deck read as the app reads it: the cards with problems left out, with those problems.
+#[derive(Debug)]
+pub struct Partial {
+    pub deck: Deck,
+    /// The problems of the cards left out (each at its path:line:column); empty when every
+    /// card could be read.
+    pub skipped: Vec<DeckError>,
+    /// How many cards were left out.
+    pub left_out: usize,
+}
+
+/// [`parse_bytes`] as the app reads a deck: a card with a problem is left out (and its
+/// problems kept in [`Partial::skipped`]) rather than making the whole deck unusable. Only a
+/// problem of the deck's own fields, or no usable card at all, fails the file.
+pub fn parse_bytes_lenient(path: &str, bytes: &[u8]) -> Result<Partial, Vec<DeckError>> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| parse_bytes_located(path, bytes).err().unwrap_or_default())?;
+    parse_lenient(path, text)
+}
+
+/// [`parse_bytes_lenient`] on text.
+pub fn parse_lenient(path: &str, text: &str) -> Result<Partial, Vec<DeckError>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines = Lines::new(text);
+    let raw: DeckFile<&RawValue> = match serde_json::from_str::<Obj<DeckFile<&RawValue>>>(text) {
+        Ok(Obj(d)) => d,
+        Err(e) => return Err(vec![serde_error(path, &lines, &e)]),
+    };
+    let (mut deck, _, mut problems) = build(path, text, &lines, raw);
+    problems.errors.sort_by_key(|e| e.pos);
+    if problems.errors.is_empty() {
+        return Ok(Partial {
+            deck,
+            skipped: Vec::new(),
+            left_out: 0,
+        });
+    }
+    if problems.deck_broken {
+        return Err(problems.errors);
+    }
+    let keep: Vec<bool> = problems
+        .built_from
+        .iter()
+        .map(|i| !problems.broken.contains(i))
+        .collect();
+    let mut k = keep.iter();
+    deck.cards.retain(|_| k.next().copied().unwrap_or(false));
+    if deck.cards.is_empty() {
+        return Err(problems.errors);
+    }
+    Ok(Partial {
+        deck,
+        skipped: problems.errors,
+        left_out: problems.broken.len(),
+    })
+}
+
+/// Reads every card of the deck file `raw` and builds the deck of those that could be read;
+/// returns it with where each card starts and every problem found.
+fn build(
+    path: &str,
+    text: &str,
+    lines: &Lines,
+    raw: DeckFile<&RawValue>,
+) -> (Deck, Vec<usize>, super::deck_validate::Problems) {
     let card_starts: Vec<usize> = raw.cards.iter().map(|c| offset_in(text, c.get())).collect();
     let mut errors = Vec::new();
     let mut cards = Vec::with_capacity(raw.cards.len());
-    for (&start, card) in card_starts.iter().zip(&raw.cards) {
-        match read_card(path, &lines, start, card.get()) {
+    for (i, (&start, card)) in card_starts.iter().zip(&raw.cards).enumerate() {
+        match read_card(path, lines, start, card.get()) {
             Ok(c) => cards.push(Some(c)),
-            Err(mut e) => {
-                errors.append(&mut e);
+            Err(e) => {
+                errors.extend(e.into_iter().map(|e| (i, e)));
                 cards.push(None);
             }
         }
     }
-    let mut v = Validator::new(path, &lines, &card_starts, errors);
+    let mut v = Validator::new(path, lines, &card_starts, errors);
     let deck = v.deck(raw, cards);
-    let mut errors = v.into_errors();
-    if errors.is_empty() {
-        Ok(Located { deck, card_starts })
-    } else {
-        errors.sort_by_key(|e| e.pos);
-        Err(errors)
-    }
+    let problems = v.into_problems();
+    (deck, card_starts, problems)
 }
 
 /// Where `part`, a slice of `text`, starts in it.

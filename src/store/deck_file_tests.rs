@@ -315,3 +315,65 @@ fn answer_kinds_groups_and_exclusions_are_read_and_written_back() {
     );
     assert!(errors.iter().any(|e| e.contains("yeer")), "{errors:?}");
 }
+
+/// A deck of three cards: one sound, one of an unknown kind, one with an empty explanation
+/// and a duplicate id.
+const ONE_GOOD: &str = r#"{
+  "format": 1, "id": "d", "title": "D", "description": "",
+  "cards": [
+    {"id": "good", "kind": "basic", "front": "f", "back": "b"},
+    {"id": "odd", "kind": "bsaic", "front": "f", "back": "b"},
+    {"id": "good", "kind": "basic", "front": "f2", "back": "b2", "explanation": " "}
+  ]
+}"#;
+
+#[test]
+fn a_broken_card_is_left_out_with_its_errors_and_the_rest_is_read() {
+    let p = parse_lenient("d.json", ONE_GOOD).unwrap();
+    let ids: Vec<&str> = p.deck.cards.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["good"]);
+    assert_eq!(p.left_out, 2);
+    let errors: Vec<String> = p.skipped.iter().map(ToString::to_string).collect();
+    assert!(errors.len() >= 3, "{errors:?}");
+    assert!(errors[0].starts_with("d.json:5:"), "{errors:?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("d.json:6:") && e.contains("used twice")),
+        "{errors:?}"
+    );
+    // The strict reading (check, import, export) still refuses the file, with the same errors.
+    let strict: Vec<String> = parse("d.json", ONE_GOOD)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(strict, errors);
+    // Bytes the same way.
+    assert_eq!(
+        parse_bytes_lenient("d.json", ONE_GOOD.as_bytes())
+            .unwrap()
+            .left_out,
+        2
+    );
+}
+
+#[test]
+fn a_problem_of_the_deck_itself_or_no_usable_card_still_fails_the_file() {
+    let no_title = ONE_GOOD.replace(r#""title": "D""#, r#""title": """#);
+    assert!(parse_lenient("d.json", &no_title).is_err());
+    let none = r#"{"format": 1, "id": "d", "title": "D", "description": "",
+      "cards": [{"id": "odd", "kind": "bsaic", "front": "f", "back": "b"}]}"#;
+    assert!(parse_lenient("d.json", none).is_err());
+    assert!(parse_bytes_lenient("d.json", b"{\"format\": 1, \xff").is_err());
+    let good = parse_lenient(
+        "d.json",
+        r#"{"format": 1, "id": "d", "title": "D", "description": "",
+      "cards": [{"id": "a", "kind": "basic", "front": "f", "back": "b"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (good.deck.cards.len(), good.left_out, good.skipped.len()),
+        (1, 0, 0)
+    );
+}

@@ -122,32 +122,60 @@ pub(super) struct Validator<'a> {
     lines: &'a Lines<'a>,
     card_starts: &'a [usize],
     errors: Vec<DeckError>,
+    /// The cards (by their place in the file) that have a problem.
+    broken: HashSet<usize>,
+    /// Whether a problem is the deck's own (its fields, its sources), not one card's.
+    deck_broken: bool,
+    /// For each card of the deck built, its place in the file.
+    built_from: Vec<usize>,
+}
+
+/// A deck file's problems, and what they leave usable (fields as in [`Validator`]).
+pub(super) struct Problems {
+    pub errors: Vec<DeckError>,
+    pub deck_broken: bool,
+    pub broken: HashSet<usize>,
+    pub built_from: Vec<usize>,
 }
 
 impl<'a> Validator<'a> {
-    /// `errors` are those found while reading the cards.
+    /// `errors` are those found while reading the cards, with the place of each one's card.
     pub(super) fn new(
         path: &'a str,
         lines: &'a Lines<'a>,
         card_starts: &'a [usize],
-        errors: Vec<DeckError>,
+        errors: Vec<(usize, DeckError)>,
     ) -> Self {
         Validator {
             path,
             lines,
             card_starts,
-            errors,
+            broken: errors.iter().map(|(i, _)| *i).collect(),
+            errors: errors.into_iter().map(|(_, e)| e).collect(),
+            deck_broken: false,
+            built_from: Vec::new(),
         }
     }
 
-    pub(super) fn into_errors(self) -> Vec<DeckError> {
-        self.errors
+    pub(super) fn into_problems(self) -> Problems {
+        Problems {
+            errors: self.errors,
+            deck_broken: self.deck_broken,
+            broken: self.broken,
+            built_from: self.built_from,
+        }
     }
 
     pub(super) fn err(&mut self, from: From, path: &[Seg], message: String, hint: &str) {
         let start = match from {
-            From::Deck => 0,
-            From::Card(i) => self.card_starts.get(i).copied().unwrap_or(0),
+            From::Deck => {
+                self.deck_broken = true;
+                0
+            }
+            From::Card(i) => {
+                self.broken.insert(i);
+                self.card_starts.get(i).copied().unwrap_or(0)
+            }
         };
         self.errors
             .push(DeckError::new(self.path, message, hint).at(self.lines.locate(start, path)));
@@ -303,6 +331,7 @@ impl<'a> Validator<'a> {
                 );
             }
             if let Some(body) = body {
+                self.built_from.push(i);
                 built.push(Card {
                     id: common.id.to_owned(),
                     body,

@@ -42,6 +42,11 @@ pub struct Loaded {
     /// alone, with no cards or sources, and this is its outline. The file is read when the
     /// deck is opened.
     pub unread: Option<Arc<Outline>>,
+    /// Problems of cards left out of `deck` (see [`deck_file::parse_bytes_lenient`]): a broken
+    /// card does not make the rest of its deck unusable.
+    pub skipped: Vec<DeckError>,
+    /// How many cards were left out.
+    pub left_out: usize,
 }
 
 /// Deck files larger than this are refused unread (100,000 cards take about 30 MB).
@@ -50,9 +55,21 @@ pub const MAX_DECK_BYTES: u64 = 64 * 1024 * 1024;
 /// Reads a deck file, refusing one too large to be a deck (counted on the bytes read) and
 /// anything that is not a regular file, without blocking (see [`super::bounded`]).
 pub fn read_deck(path: &Path) -> Result<Deck, Vec<DeckError>> {
+    read_with(path, deck_file::parse_bytes)
+}
+
+/// [`read_deck`], leaving out the cards with problems (see [`deck_file::parse_bytes_lenient`]).
+pub fn read_deck_lenient(path: &Path) -> Result<deck_file::Partial, Vec<DeckError>> {
+    read_with(path, deck_file::parse_bytes_lenient)
+}
+
+fn read_with<T>(
+    path: &Path,
+    parse: impl Fn(&str, &[u8]) -> Result<T, Vec<DeckError>>,
+) -> Result<T, Vec<DeckError>> {
     let label = path.display().to_string();
     match super::bounded::read_capped(path, MAX_DECK_BYTES) {
-        Ok(bytes) => deck_file::parse_bytes(&label, &bytes),
+        Ok(bytes) => parse(&label, &bytes),
         Err(e) => {
             let hint = match e {
                 super::bounded::ReadError::TooLarge { .. } => "split it into several decks",
@@ -95,32 +112,31 @@ pub fn list_all(dir: Option<&Path>, index: &mut DeckIndex) -> Vec<Loaded> {
 }
 
 /// A deck file as listed: the deck (or its header), its outline when only the index was read,
-/// and a new index entry when the file was read.
+/// a new index entry when the file was read, and the problems of cards left out.
 type Listed = (
     Result<Deck, Vec<DeckError>>,
     Option<Arc<Outline>>,
     Option<Entry>,
+    (Vec<DeckError>, usize),
 );
 
-/// Reads one deck file, through `index` when given (see [`list_all`]).
+/// Reads one deck file, through `index` when given (see [`list_all`]). A deck with cards left
+/// out is never indexed: it is read whole, so that its problems are shown every time.
 fn read_listed(path: &Path, index: Option<&DeckIndex>) -> Listed {
-    let Some(index) = index else {
-        return (read_deck(path), None, None);
-    };
     let stamp = Stamp::of(path);
-    if let Some(e) = stamp.and_then(|s| index.get(path, s)) {
+    if let Some(e) = stamp.and_then(|s| index.and_then(|i| i.get(path, s))) {
         let (deck, outline) = e.to_deck();
-        return (Ok(deck), Some(outline), None);
+        return (Ok(deck), Some(outline), None, (Vec::new(), 0));
     }
-    match (read_deck(path), stamp) {
-        (Ok(deck), Some(stamp)) => {
-            let entry = Entry::of(path, stamp, &deck);
+    match (read_deck_lenient(path), stamp) {
+        (Ok(p), Some(stamp)) if index.is_some() && p.skipped.is_empty() => {
+            let entry = Entry::of(path, stamp, &p.deck);
             let (header, outline) = entry.to_deck();
-            (Ok(header), Some(outline), Some(entry))
+            (Ok(header), Some(outline), Some(entry), (Vec::new(), 0))
         }
-        // Read, but its size and time cannot be had: keep it whole rather than index it.
-        (Ok(deck), None) => (Ok(deck), None, None),
-        (Err(e), _) => (Err(e), None, None),
+        // Not indexed (no index, cards left out, or no size and time): kept whole.
+        (Ok(p), _) => (Ok(p.deck), None, None, (p.skipped, p.left_out)),
+        (Err(e), _) => (Err(e), None, None, (Vec::new(), 0)),
     }
 }
 
@@ -131,6 +147,8 @@ fn load(dir: Option<&Path>, mut index: Option<&mut DeckIndex>) -> Vec<Loaded> {
             origin: Origin::BuiltIn(name),
             deck: deck_file::parse(&format!("decks/{name}"), text),
             unread: None,
+            skipped: Vec::new(),
+            left_out: 0,
         })
         .collect();
     let Some(dir) = dir else { return out };
@@ -149,6 +167,8 @@ fn load(dir: Option<&Path>, mut index: Option<&mut DeckIndex>) -> Vec<Loaded> {
                     "check the path given to --decks",
                 )]),
                 unread: None,
+                skipped: Vec::new(),
+                left_out: 0,
             });
             return out;
         }
@@ -160,7 +180,7 @@ fn load(dir: Option<&Path>, mut index: Option<&mut DeckIndex>) -> Vec<Loaded> {
     if let Some(index) = index.as_deref_mut() {
         index.forget_missing(dir, &files);
     }
-    for (path, (deck, unread, entry)) in files.into_iter().zip(parsed) {
+    for (path, (deck, unread, entry, (skipped, left_out))) in files.into_iter().zip(parsed) {
         if let (Some(index), Some(entry)) = (index.as_deref_mut(), entry) {
             index.put(entry);
         }
@@ -168,6 +188,8 @@ fn load(dir: Option<&Path>, mut index: Option<&mut DeckIndex>) -> Vec<Loaded> {
             origin: Origin::File(path),
             deck,
             unread,
+            skipped,
+            left_out,
         };
         let id = loaded.deck.as_ref().ok().map(|d| d.id.clone());
         match id.and_then(|id| {
@@ -187,6 +209,8 @@ fn load(dir: Option<&Path>, mut index: Option<&mut DeckIndex>) -> Vec<Loaded> {
                         "give each deck its own \"id\"",
                     )]),
                     unread: None,
+                    skipped: Vec::new(),
+                    left_out: 0,
                 });
             }
             None => out.push(loaded),
@@ -204,6 +228,40 @@ mod tests {
             r#"{{"format": 1, "id": "{id}", "title": "{title}", "description": "", "cards": [{{"id": "c", "kind": "basic", "front": "f", "back": "b"}}]}}"#
         );
         std::fs::write(dir.join(name), text).unwrap();
+    }
+
+    /// The README names what it counts as the app does: facts (entries of a deck file) and
+    /// cards to study (what the deck list's "Cards" column shows), for every shipped deck and
+    /// in all.
+    #[test]
+    fn the_readme_counts_the_shipped_decks_as_the_app_does() {
+        let readme = include_str!("../../README.md");
+        let decks: Vec<Deck> = load_all(None)
+            .into_iter()
+            .filter_map(|l| l.deck.ok())
+            .collect();
+        let facts: usize = decks.iter().map(|d| d.cards.len()).sum();
+        let items: usize = decks.iter().map(|d| d.outline().item_count()).sum();
+        let total = format!(
+            "{} decks ({facts} facts, {items} cards to study)",
+            ["no", "one", "two", "three", "four", "five", "six"]
+                .get(decks.len())
+                .copied()
+                .unwrap_or("many")
+        );
+        assert!(readme.contains(&total), "the README should say \"{total}\"");
+        for d in &decks {
+            let row = format!(
+                "| {} | {} | {} |",
+                d.title,
+                d.cards.len(),
+                d.outline().item_count()
+            );
+            assert!(
+                readme.contains(&row),
+                "the README's deck table should have \"{row} …\""
+            );
+        }
     }
 
     #[test]

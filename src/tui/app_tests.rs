@@ -1872,3 +1872,58 @@ fn one_broken_file_among_decks_is_reported_in_the_singular() {
         "Reloaded 2 decks; 1 file has 2 errors: select it to see where."
     );
 }
+
+#[test]
+fn a_deck_with_a_broken_card_is_listed_studied_without_it_and_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let decks = dir.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    std::fs::write(
+        decks.join("own.json"),
+        r#"{"format": 1, "id": "own", "title": "Own deck", "description": "Two cards.",
+  "cards": [
+    {"id": "a", "kind": "basic", "front": "Capital of Telangana?", "back": "Hyderabad"},
+    {"id": "b", "kind": "basic", "front": "", "back": "Nothing asked"}
+  ]}"#,
+    )
+    .unwrap();
+    let saves = dir.path().join("saves");
+    std::fs::create_dir_all(&saves).unwrap();
+    let entries = super::super::run::list_decks(Some(&decks), &saves);
+    let own = entries
+        .iter()
+        .position(|e| e.title() == Some("Own deck"))
+        .unwrap();
+    assert_eq!(entries[own].left_out, 1);
+    let mut a = app();
+    a.update(Action::DecksLoaded(entries), now());
+    let status = a.shared.status.clone().unwrap().text;
+    assert!(
+        status.contains("1 card left out for errors (marked ⚠)."),
+        "{status}"
+    );
+    a.shared.selected = a
+        .shared
+        .decks
+        .iter()
+        .position(|e| e.title() == Some("Own deck"))
+        .unwrap();
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains("Own deck ⚠ 1 card left out")
+            && screen
+                .contains("⚠ 1 card left out for errors (smriti check lists them); the first:")
+            && screen.contains("own.json:4:43: the card's front is empty"),
+        "{screen}"
+    );
+    // Studied without the broken card.
+    a.update(Action::Study(StudyMode::Flashcard), now());
+    let Screen::Study(s) = &a.screen else {
+        panic!("{:?}", a.shared.status)
+    };
+    assert_eq!(s.session.counts().new, 1);
+    assert!(render(&a, 80, 24).contains("Capital of Telangana?"));
+    // The next start reads it again (it is not indexed), so the flag stays.
+    let again = super::super::run::list_decks(Some(&decks), &saves);
+    assert_eq!(again.iter().map(|e| e.left_out).sum::<usize>(), 1);
+}

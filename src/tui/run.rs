@@ -64,12 +64,15 @@ pub fn deck_entries(loaded: Vec<decks::Loaded>) -> Vec<DeckEntry> {
                 .map_err(|errs| errs.iter().map(ToString::to_string).collect());
             let label = l.origin.label();
             // Listed from the deck index: the header only, and the file to read on opening.
-            match (deck, l.unread, l.origin) {
+            let mut entry = match (deck, l.unread, l.origin) {
                 (Ok(header), Some(outline), decks::Origin::File(path)) => {
                     DeckEntry::indexed(label, Header::of(&header), outline, path)
                 }
                 (deck, _, _) => DeckEntry::new(label, deck),
-            }
+            };
+            entry.skipped = l.skipped.iter().map(ToString::to_string).collect();
+            entry.left_out = l.left_out;
+            entry
         })
         .collect()
 }

@@ -62,6 +62,11 @@ pub struct DeckEntry {
     pub items: usize,
     /// Predicted recall on exam day, when an exam date is set.
     pub exam: Option<Recall>,
+    /// The problems of cards left out of the deck (it is studied without them), each naming
+    /// path:line:column.
+    pub skipped: Vec<String>,
+    /// How many cards were left out.
+    pub left_out: usize,
 }
 
 impl DeckEntry {
@@ -74,6 +79,8 @@ impl DeckEntry {
             counts: Counts::default(),
             items: 0,
             exam: None,
+            skipped: Vec::new(),
+            left_out: 0,
         };
         entry.set_deck(deck);
         entry
@@ -93,6 +100,8 @@ impl DeckEntry {
             counts: Counts::default(),
             items: 0,
             exam: None,
+            skipped: Vec::new(),
+            left_out: 0,
         }
     }
 
@@ -355,6 +364,15 @@ impl Shared {
             .min(self.decks.len().saturating_sub(1));
         self.refresh_all_counts();
         let broken = self.decks.iter().filter(|e| !e.usable()).count();
+        let left_out: usize = self.decks.iter().map(|e| e.left_out).sum();
+        let left_out = if left_out == 0 {
+            String::new()
+        } else {
+            format!(
+                " {} left out for errors (marked ⚠).",
+                plural(left_out, "card")
+            )
+        };
         let errors: usize = self
             .decks
             .iter()
@@ -362,7 +380,7 @@ impl Shared {
             .map(<[String]>::len)
             .sum();
         self.status = if broken == 0 {
-            Status::note(format!("Reloaded {} decks.", self.decks.len()))
+            Status::note(format!("Reloaded {} decks.{left_out}", self.decks.len()))
         } else {
             Status::error(format!(
                 "Reloaded {} decks; {} {} {}: select {} to see where.",

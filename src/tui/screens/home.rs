@@ -88,7 +88,17 @@ impl Widget for ScreenView<'_, Home> {
                 ]),
                 _ => Row::new(
                     [
-                        Cell::from(e.title().unwrap_or_default().to_owned()),
+                        Cell::from(Line::from(vec![
+                            Span::raw(e.title().unwrap_or_default().to_owned()),
+                            Span::styled(
+                                if e.left_out > 0 {
+                                    format!(" ⚠ {} left out", plural(e.left_out, "card"))
+                                } else {
+                                    String::new()
+                                },
+                                theme.warning(),
+                            ),
+                        ])),
                         Cell::from(format!("{:>5}", e.items)),
                         Cell::from(Span::styled(
                             format!("{:>4}", e.counts.new),
@@ -160,7 +170,11 @@ impl Widget for ScreenView<'_, Home> {
                     // From the outline: the cards of a deck not yet opened are not in memory.
                     let facts = e.outline.cards.len();
                     let mut meta = vec![Span::styled(
-                        format!("{facts} facts · {} cards to study", e.items),
+                        format!(
+                            "{} · {} to study",
+                            plural(facts, "fact"),
+                            plural(e.items, "card")
+                        ),
                         theme.dim(),
                     )];
                     if !tags.is_empty() {
@@ -170,6 +184,19 @@ impl Widget for ScreenView<'_, Home> {
                         ));
                     }
                     meta.push(Span::styled(format!(" · {}", e.origin), theme.dim()));
+                    // Cards with errors were left out: say so, with the first error.
+                    if e.left_out > 0 {
+                        lines.push(Line::from(Span::styled(
+                            format!(
+                                "⚠ {} left out for errors (smriti check lists them); the first:",
+                                plural(e.left_out, "card")
+                            ),
+                            theme.warning(),
+                        )));
+                        if let Some(first) = e.skipped.first().and_then(|m| m.lines().next()) {
+                            lines.push(Line::from(Span::styled(first.to_owned(), theme.warning())));
+                        }
+                    }
                     lines.push(Line::from(meta));
                     if let (Some(r), Some(date)) = (e.exam, sh.settings.exam_date) {
                         lines.push(Line::from(Span::styled(

@@ -13,7 +13,7 @@ use super::test_run::TestRun;
 use super::{Screen, ScreenView, Step};
 use crate::domain::mock::{MINUTES_PER_QUESTION, Marking, TestSpec};
 use crate::tui::action::Action;
-use crate::tui::shared::Shared;
+use crate::tui::shared::{Shared, plural};
 
 /// The marking schemes offered.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -227,10 +227,11 @@ impl Widget for ScreenView<'_, Setup> {
                     } else {
                         "[ ]"
                     };
+                    // A test asks each fact once (not each side of a reversed card).
                     format!(
-                        "{cursor}{tick} {}  ({} cards)",
+                        "{cursor}{tick} {}  ({})",
                         title,
-                        e.outline.cards.len()
+                        plural(e.outline.cards.len(), "fact")
                     )
                 }
                 None => format!("{cursor}    {} (has errors)", e.origin),
