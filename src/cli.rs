@@ -160,6 +160,9 @@ fn run_command(cli: Cli) -> ExitCode {
             };
             teacher::new_deck(&id, title, &dir, &how)
         }
+        Some(Command::Unsuspend { deck, cards }) => {
+            anki::unsuspend(&saves, &tz, clock(), &deck, &cards)
+        }
         Some(Command::Import {
             file, no_history, ..
         }) if anki::is_package(&file) => {

@@ -136,6 +136,7 @@ fn import_history(
     }
     // What an earlier import already brought: imported answers and cram answers.
     let mut seen: HashSet<Seen> = HashSet::new();
+    let mut touched: HashSet<(String, String)> = HashSet::new();
     review_log::read_only_each(&saves.files().reviews(), |e| match e {
         Event::Review {
             mode: Mode::Imported,
@@ -146,6 +147,9 @@ fn import_history(
         }
         | Event::Cram { deck, card, at, .. } => {
             seen.insert((deck, card, at.as_millisecond()));
+        }
+        Event::Suspend { deck, card, .. } => {
+            touched.insert((deck, card));
         }
         _ => {}
     })
@@ -163,6 +167,7 @@ fn import_history(
             params: &settings.params,
             current: &current,
             seen: &seen,
+            touched: &touched,
             day_start: &day_start,
             day_of: &day_of,
             first_seq: progress.next_seq(),
@@ -213,7 +218,7 @@ fn import_history(
     }
     if r.suspended > 0 {
         outln!(
-            "  {} cards were suspended in Anki: they come along with their history and are not suspended in smriti.",
+            "  {} cards were suspended in Anki: suspended in smriti too (`smriti unsuspend DECK` lifts it).",
             r.suspended
         );
     }
@@ -351,4 +356,73 @@ fn report(c: &Converted, col: &crate::domain::anki::Collection, written: &[Writt
         outln!("  skipped note {guid}: {why}");
     }
     outln!("Importing the same package again merges into these decks instead of duplicating.");
+}
+
+/// `smriti unsuspend DECK [CARD…]`: puts suspended cards of `deck` back into study (all of
+/// them, or those whose card id or item key is given).
+pub fn unsuspend(
+    saves_dir: &Path,
+    tz: &TimeZone,
+    now: jiff::Timestamp,
+    deck: &str,
+    cards: &[String],
+) -> ExitCode {
+    let opened = match store::open(saves_dir, tz) {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    let store::Opened {
+        mut saves,
+        mut progress,
+        settings,
+        notices,
+    } = opened;
+    for n in notices {
+        errln!("note: {n}");
+    }
+    let mut keys: Vec<String> = progress
+        .deck(deck)
+        .map(|d| {
+            d.suspended
+                .iter()
+                .filter(|k| {
+                    cards.is_empty() || cards.iter().any(|c| *c == k.card || *c == k.to_string())
+                })
+                .map(ToString::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    keys.sort();
+    if keys.is_empty() {
+        outln!("No suspended cards in {deck} to unsuspend.");
+        return ExitCode::SUCCESS;
+    }
+    let first = progress.next_seq();
+    let events: Vec<Event> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| Event::Suspend {
+            seq: first.saturating_add(i as u64),
+            at: now,
+            deck: deck.to_owned(),
+            card: k.clone(),
+            on: false,
+        })
+        .collect();
+    if let Err(e) = saves.record_all(&events) {
+        return fail(e);
+    }
+    let day_of = store::day_fn(tz, settings.rollover_hour);
+    for e in &events {
+        progress.apply(e, &day_of);
+    }
+    if let Err(e) = saves.snapshot(&progress) {
+        return fail(e);
+    }
+    outln!(
+        "Unsuspended {} cards in {deck}: {}",
+        keys.len(),
+        keys.join(", ")
+    );
+    ExitCode::SUCCESS
 }

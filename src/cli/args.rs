@@ -274,6 +274,13 @@ pub enum Command {
         #[arg(long)]
         no_history: bool,
     },
+    /// Put cards suspended in Anki back into study (all of a deck's, or the ones named)
+    Unsuspend {
+        /// The deck's id
+        deck: String,
+        /// Card ids (or item keys such as ID:reverse, ID:c2) [default: every suspended card]
+        cards: Vec<String>,
+    },
     /// Export a deck as Anki TSV, CSV or a Markdown quiz sheet
     Export {
         /// A deck id, or a deck file

@@ -96,26 +96,42 @@ pub enum Event {
         /// The state restored (absent: the item is new again).
         state: Option<CardState>,
     },
+    /// Takes an item out of study (`on`), as a card suspended in Anki comes in, or puts it
+    /// back (`smriti unsuspend`). Its state is kept either way.
+    Suspend {
+        seq: u64,
+        at: Timestamp,
+        deck: String,
+        card: String,
+        on: bool,
+    },
 }
 
 impl Event {
     pub fn seq(&self) -> u64 {
         match self {
-            Event::Review { seq, .. } | Event::Cram { seq, .. } | Event::Undo { seq, .. } => *seq,
+            Event::Review { seq, .. }
+            | Event::Cram { seq, .. }
+            | Event::Undo { seq, .. }
+            | Event::Suspend { seq, .. } => *seq,
         }
     }
 
     pub fn at(&self) -> Timestamp {
         match self {
-            Event::Review { at, .. } | Event::Cram { at, .. } | Event::Undo { at, .. } => *at,
+            Event::Review { at, .. }
+            | Event::Cram { at, .. }
+            | Event::Undo { at, .. }
+            | Event::Suspend { at, .. } => *at,
         }
     }
 
     pub fn deck(&self) -> &str {
         match self {
-            Event::Review { deck, .. } | Event::Cram { deck, .. } | Event::Undo { deck, .. } => {
-                deck
-            }
+            Event::Review { deck, .. }
+            | Event::Cram { deck, .. }
+            | Event::Undo { deck, .. }
+            | Event::Suspend { deck, .. } => deck,
         }
     }
 }
@@ -170,6 +186,18 @@ impl DayCounts {
 pub struct DeckProgress {
     pub items: HashMap<ItemKey, CardState>,
     pub today: DayCounts,
+    /// Items taken out of study ([`Event::Suspend`]): never queued nor counted as due.
+    pub suspended: HashSet<ItemKey>,
+}
+
+impl DeckProgress {
+    /// Whether the item is suspended.
+    pub fn is_suspended(&self, card: &str, side: super::deck::Side) -> bool {
+        !self.suspended.is_empty()
+            && self
+                .suspended
+                .contains(&(card, side) as &dyn super::deck::KeyRef)
+    }
 }
 
 /// The progress of every deck, including decks and cards no longer present (never dropped).
@@ -235,6 +263,15 @@ impl Progress {
                 }
                 dp.today.add(date, *before, -1);
             }
+            Event::Suspend { deck, card, on, .. } => {
+                let dp = self.decks.entry(deck.clone()).or_default();
+                let key = ItemKey::parse(card);
+                if *on {
+                    dp.suspended.insert(key);
+                } else {
+                    dp.suspended.remove(&key);
+                }
+            }
         }
     }
 }
@@ -264,7 +301,7 @@ pub fn undone_seqs<'a>(events: impl IntoIterator<Item = &'a Event>) -> HashSet<u
         .into_iter()
         .filter_map(|e| match e {
             Event::Undo { undoes, .. } => Some(*undoes),
-            Event::Review { .. } | Event::Cram { .. } => None,
+            Event::Review { .. } | Event::Cram { .. } | Event::Suspend { .. } => None,
         })
         .collect()
 }
@@ -300,6 +337,9 @@ impl<'p> Replay<'p> {
             ..
         } = e
         else {
+            if let Event::Suspend { .. } = e {
+                progress.apply(e, day_of);
+            }
             progress.last_seq = progress.last_seq.max(e.seq());
             return;
         };

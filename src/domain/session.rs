@@ -162,6 +162,9 @@ fn walk(
             None => shared && busy(card, *sides),
         };
         for side in sides.iter() {
+            if progress.is_some_and(|p| p.is_suspended(card, side)) {
+                continue;
+            }
             match state(card, side) {
                 Some(s) if s.due < day.end => match s.phase {
                     Phase::Learning | Phase::Relearning => take(Slot::Learning(s.due), card, side),

@@ -754,3 +754,63 @@ fn the_buttons_and_the_schedule_show_hard_good_easy_in_order() {
     };
     assert_eq!(state.due, ts("2026-11-25T10:00:00Z"));
 }
+
+#[test]
+fn suspended_items_are_neither_queued_nor_counted() {
+    let now = ts("2026-11-22T10:00:00Z");
+    let day = day_at(now);
+    let outline = Outline {
+        id: "d".into(),
+        cards: vec![
+            ("a".into(), Sides::Forward),
+            ("b".into(), Sides::Forward),
+            ("n".into(), Sides::Both),
+        ],
+        groups: vec![],
+    };
+    let mut dp = DeckProgress::default();
+    for card in ["a", "b"] {
+        dp.items.insert(
+            ItemKey {
+                card: card.into(),
+                side: Side::Forward,
+            },
+            CardState {
+                phase: Phase::Review,
+                step: None,
+                stability: 3.0,
+                difficulty: 5.0,
+                due: ts("2026-11-21T10:00:00Z"),
+                last_review: ts("2026-11-18T10:00:00Z"),
+                reps: 2,
+                lapses: 0,
+            },
+        );
+    }
+    // A studied item and a new one suspended.
+    dp.suspended.insert(ItemKey {
+        card: "b".into(),
+        side: Side::Forward,
+    });
+    dp.suspended.insert(ItemKey {
+        card: "n".into(),
+        side: Side::Forward,
+    });
+    let limits = Limits {
+        new_per_day: 10,
+        reviews_per_day: 10,
+    };
+    assert_eq!(
+        deck_counts(&outline, Some(&dp), &day, limits),
+        Counts {
+            new: 1,
+            due: 1,
+            learning: 0
+        }
+    );
+    let (new, reviews, _) = build_lists(&outline, Some(&dp), &day, limits, 7);
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(new.len(), 1);
+    assert!(dp.is_suspended("b", Side::Forward));
+    assert!(!dp.is_suspended("a", Side::Forward));
+}

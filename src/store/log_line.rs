@@ -64,6 +64,18 @@ enum Out<'a> {
         #[serde(skip_serializing_if = "Option::is_none")]
         state: Option<&'a CardState>,
     },
+    Suspend {
+        seq: u64,
+        at: Timestamp,
+        deck: &'a str,
+        card: &'a str,
+    },
+    Unsuspend {
+        seq: u64,
+        at: Timestamp,
+        deck: &'a str,
+        card: &'a str,
+    },
 }
 
 impl<'a> From<&'a Event> for Out<'a> {
@@ -124,6 +136,30 @@ impl<'a> From<&'a Event> for Out<'a> {
                 before: *before,
                 state: state.as_ref(),
             },
+            Event::Suspend {
+                seq,
+                at,
+                deck,
+                card,
+                on: true,
+            } => Out::Suspend {
+                seq: *seq,
+                at: *at,
+                deck,
+                card,
+            },
+            Event::Suspend {
+                seq,
+                at,
+                deck,
+                card,
+                on: false,
+            } => Out::Unsuspend {
+                seq: *seq,
+                at: *at,
+                deck,
+                card,
+            },
         }
     }
 }
@@ -135,6 +171,8 @@ enum Kind {
     Review,
     Cram,
     Undo,
+    Suspend,
+    Unsuspend,
 }
 
 /// Every field any log line may have; [`Line`]'s `TryFrom` checks which a kind needs and
@@ -222,6 +260,24 @@ impl TryFrom<RawEvent> for Line {
                     state: r.state,
                 }))
             }
+            Kind::Suspend | Kind::Unsuspend => {
+                refuse(&[
+                    (r.rating.is_some(), "rating"),
+                    (r.mode.is_some(), "mode"),
+                    (r.ms.is_some(), "ms"),
+                    (r.verdict.is_some(), "verdict"),
+                    (r.before.is_some(), "before"),
+                    (r.state.is_some(), "state"),
+                    (r.undoes.is_some(), "undoes"),
+                ])?;
+                Ok(Line(Event::Suspend {
+                    seq: r.seq,
+                    at: r.at,
+                    deck: r.deck,
+                    card: r.card,
+                    on: r.kind == Kind::Suspend,
+                }))
+            }
         }
     }
 }
@@ -301,7 +357,25 @@ mod tests {
             before: Before::Review,
             state,
         };
-        for e in [review, cram, undo(None), undo(Some(state(Phase::Learning)))] {
+        let suspend = |on| Event::Suspend {
+            seq: 4,
+            at: "2026-01-01T10:03:00Z".parse().unwrap(),
+            deck: "d".into(),
+            card: "c:c2".into(),
+            on,
+        };
+        assert_eq!(
+            String::from_utf8(to_vec(&suspend(false)).unwrap()).unwrap(),
+            r#"{"kind":"unsuspend","seq":4,"at":"2026-01-01T10:03:00Z","deck":"d","card":"c:c2"}"#
+        );
+        for e in [
+            review,
+            cram,
+            undo(None),
+            undo(Some(state(Phase::Learning))),
+            suspend(true),
+            suspend(false),
+        ] {
             let line = to_vec(&e).unwrap();
             assert_eq!(
                 parse(&line).unwrap(),

@@ -81,6 +81,9 @@ struct Deck3<'a> {
     today: DayCounts,
     #[serde(borrow)]
     items: &'a serde_json::value::RawValue,
+    /// Suspended item keys (written only when there are some).
+    #[serde(default)]
+    suspended: Vec<String>,
 }
 
 /// One item: key, phase, learning step, stability, difficulty, due and last review (Unix
@@ -229,7 +232,13 @@ pub fn to_bytes(progress: &Progress, mark: Mark) -> Vec<u8> {
             });
             let _ = serde_json::to_writer(&mut out, &Row::of(k, s));
         }
-        out.extend_from_slice(b"\n      ]\n    }");
+        out.extend_from_slice(b"\n      ]");
+        if !dp.suspended.is_empty() {
+            let mut keys: Vec<String> = dp.suspended.iter().map(ItemKey::to_string).collect();
+            keys.sort();
+            let _ = write!(out, ",\n      \"suspended\": {}", json(&keys));
+        }
+        out.extend_from_slice(b"\n    }");
     }
     out.extend_from_slice(b"\n  }\n}\n");
     out
@@ -300,6 +309,7 @@ fn read(label: &str, bytes: &[u8]) -> Result<(Progress, Mark, u32), FileError> {
                         DeckProgress {
                             items,
                             today: d.today,
+                            suspended: Default::default(),
                         },
                     )
                 })
@@ -347,6 +357,7 @@ fn from_file3(
             DeckProgress {
                 items: items.0,
                 today: d.today,
+                suspended: d.suspended.iter().map(|k| ItemKey::parse(k)).collect(),
             },
         );
     }
@@ -468,6 +479,23 @@ mod tests {
         };
         let bytes = to_bytes(&sample(), mark);
         assert_eq!(from_bytes("p", &bytes).unwrap(), (sample(), mark));
+    }
+
+    #[test]
+    fn suspended_items_round_trip_and_are_written_only_when_there_are_some() {
+        let mark = Mark {
+            seq: 9,
+            offset: 1234,
+            lines: 9,
+        };
+        assert!(!String::from_utf8_lossy(&to_bytes(&sample(), mark)).contains("suspended"));
+        let mut p = sample();
+        let deck = p.decks.values_mut().next().unwrap();
+        deck.suspended.insert(ItemKey::parse("x:c2"));
+        deck.suspended.insert(ItemKey::parse("y"));
+        let bytes = to_bytes(&p, mark);
+        assert!(String::from_utf8_lossy(&bytes).contains(r#""suspended": ["x:c2","y"]"#));
+        assert_eq!(from_bytes("p", &bytes).unwrap(), (p, mark));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! did not reschedule is a cram answer. Each answer's state is replayed through smriti's
 //! scheduler, and the last one takes what Anki had: its due day, phase, reps and lapses, and
 //! its FSRS memory state when it kept one, so switching moves no card's next due day.
-//! Rows already in the log (a second import) are skipped. Pure: the study-day arithmetic
+//! A card suspended in Anki gets a suspend event after its history. Rows already in the log
+//! (a second import) are skipped, and a card suspended or unsuspended before is left alone. Pure: the study-day arithmetic
 //! arrives as functions.
 
 use std::collections::{HashMap, HashSet};
@@ -30,6 +31,9 @@ pub struct Input<'a> {
     pub current: &'a dyn Fn(&str, &ItemKey) -> Option<CardState>,
     /// Imported answers and cram answers already in the log.
     pub seen: &'a HashSet<Seen>,
+    /// Items (deck, item key) with a suspend or unsuspend event in the log already: an
+    /// import never suspends them again.
+    pub touched: &'a HashSet<(String, String)>,
     /// The first instant of a study day.
     pub day_start: &'a dyn Fn(Date) -> Timestamp,
     /// The study day of an instant.
@@ -62,7 +66,8 @@ pub struct Report {
     /// Cards whose memory state is Anki's own / was replayed from the history.
     pub memory_from_anki: usize,
     pub memory_replayed: usize,
-    /// Suspended cards (their history comes along; they are not suspended in smriti).
+    /// Cards suspended in Anki, suspended in smriti too (not counting those an earlier
+    /// import suspended).
     pub suspended: usize,
 }
 
@@ -124,9 +129,6 @@ pub fn convert(col: &Collection, input: &Input) -> History {
         let Some((deck, key)) = input.items.get(&card.id) else {
             continue;
         };
-        if card.queue == -1 {
-            report.suspended += 1;
-        }
         let mut mine = rows.remove(&card.id).unwrap_or_default();
         mine.sort_by_key(|r| r.id);
         // Anki's FSRS reads a card's history from its last reset on.
@@ -183,6 +185,19 @@ pub fn convert(col: &Collection, input: &Input) -> History {
             state = Some(outcome.state);
             last_review = Some(events.len() - 1);
         }
+        if card.queue == -1 && !input.touched.contains(&(deck.clone(), card_key.clone())) {
+            report.suspended += 1;
+            // Just after the card's last row: it was suspended after its last answer.
+            let last = mine.last().map_or(col.crt.saturating_mul(1000), |r| r.id);
+            events.push(Event::Suspend {
+                seq: 0,
+                at: Timestamp::from_millisecond(last.saturating_add(1))
+                    .unwrap_or(Timestamp::UNIX_EPOCH),
+                deck: deck.clone(),
+                card: card_key.clone(),
+                on: true,
+            });
+        }
         // The last answer takes the schedule Anki had.
         if let Some(i) = last_review
             && let Some(Event::Review { state, .. }) = events.get_mut(i)
@@ -220,7 +235,8 @@ pub fn convert(col: &Collection, input: &Input) -> History {
         match e {
             Event::Review { seq: s, .. }
             | Event::Cram { seq: s, .. }
-            | Event::Undo { seq: s, .. } => *s = seq,
+            | Event::Undo { seq: s, .. }
+            | Event::Suspend { seq: s, .. } => *s = seq,
         }
     }
     History { events, report }

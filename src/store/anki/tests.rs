@@ -307,6 +307,7 @@ fn history_keeps_anki_due_days_and_memory_states() {
             params: &params,
             current: &|_, _| None,
             seen: &none,
+            touched: &HashSet::new(),
             day_start: &start,
             day_of: &day_of,
             first_seq: 1,
@@ -333,8 +334,17 @@ fn history_keeps_anki_due_days_and_memory_states() {
             Event::Review {
                 mode: Mode::Imported,
                 ..
-            }
+            } | Event::Suspend { on: true, .. }
         )));
+        // The card suspended in Anki is suspended here, after its last answer.
+        assert_eq!(h.report.suspended, 1);
+        let vocab = exp["cards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["queue"].as_i64() == Some(-1))
+            .unwrap();
+        let (vdeck, vkey) = &c.items[&vocab["id"].as_i64().unwrap()];
         let mut progress = Progress::default();
         for e in &h.events {
             progress.apply(e, &day_of);
@@ -382,10 +392,20 @@ fn history_keeps_anki_due_days_and_memory_states() {
                 _ => None,
             })
             .collect();
+        assert!(progress.decks[vdeck].is_suspended(&vkey.card, vkey.side));
+        let touched: HashSet<(String, String)> = h
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Suspend { deck, card, .. } => Some((deck.clone(), card.clone())),
+                _ => None,
+            })
+            .collect();
         let again = history::convert(
             &col,
             &history::Input {
                 seen: &seen,
+                touched: &touched,
                 ..input
             },
         );
@@ -422,6 +442,7 @@ fn without_anki_memory_states_the_history_is_replayed_near_anki() {
             params: &params,
             current: &|_, _| None,
             seen: &none,
+            touched: &HashSet::new(),
             day_start: &start,
             day_of: &day_of,
             first_seq: 1,
@@ -480,6 +501,7 @@ fn an_imported_history_is_saved_in_one_batch_and_survives_a_rebuild() {
             params: &settings.params,
             current: &|_, _| None,
             seen: &none,
+            touched: &HashSet::new(),
             day_start: &start,
             day_of: &day_of,
             first_seq: progress.next_seq(),
@@ -493,7 +515,12 @@ fn an_imported_history_is_saved_in_one_batch_and_survives_a_rebuild() {
     drop(saves);
     let log = std::fs::read_to_string(dir.path().join("reviews.jsonl")).unwrap();
     assert_eq!(log.lines().count(), h.events.len());
-    assert!(log.lines().all(|l| l.contains(r#""mode":"imported""#)));
+    assert!(
+        log.lines()
+            .filter(|l| l.contains(r#""kind":"review""#))
+            .all(|l| l.contains(r#""mode":"imported""#))
+    );
+    assert_eq!(log.matches(r#""kind":"suspend""#).count(), 1);
     // Opening again reads the same progress; a rebuild replays the log and keeps every
     // imported state (Anki's due days), where a replay would have moved them.
     let again = crate::store::open(dir.path(), &tz).unwrap();

@@ -177,6 +177,17 @@ impl Widget for ScreenView<'_, Home> {
                         ),
                         theme.dim(),
                     )];
+                    // Cards suspended in Anki came in suspended: say so, or the counts puzzle.
+                    let suspended = e
+                        .id()
+                        .and_then(|id| sh.progress.deck(id))
+                        .map_or(0, |d| d.suspended.len());
+                    if suspended > 0 {
+                        meta.push(Span::styled(
+                            format!(" · {suspended} suspended (smriti unsuspend)"),
+                            theme.dim(),
+                        ));
+                    }
                     if !tags.is_empty() {
                         meta.push(Span::styled(
                             format!(" · tags: {}", tags.join(", ")),

@@ -1,0 +1,100 @@
+//! `smriti import X.apkg` as a user runs it: decks written where the app looks, the history in
+//! the log, the same package again adding nothing, and `smriti unsuspend`.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is a failed test"
+)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_smriti");
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/anki")
+        .join(name)
+}
+
+fn run(dir: &std::path::Path, args: &[&str]) -> (Output, String) {
+    let out = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("SMRITI_SAVES", dir.join("saves"))
+        .env("SMRITI_NOW", "2026-03-10T10:00:00Z")
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out, text)
+}
+
+#[test]
+fn a_package_imports_with_its_history_once_and_suspended_cards_come_back_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = fixture("upsc.apkg");
+    let pkg = pkg.to_str().unwrap();
+    let (out, said) = run(dir.path(), &["import", pkg]);
+    assert!(out.status.success(), "{said}");
+    for deck in ["upsc.economy", "upsc.history", "upsc.polity.basics"] {
+        assert!(
+            dir.path().join(format!("decks/{deck}.json")).is_file(),
+            "{said}"
+        );
+    }
+    assert!(
+        said.contains("Imported 10 notes (13 Anki cards) into 3 decks"),
+        "{said}"
+    );
+    assert!(said.contains("[guessed from its templates]"), "{said}");
+    assert!(
+        said.contains("Review history: 37 answers imported"),
+        "{said}"
+    );
+    assert!(said.contains("1 cards were suspended in Anki"), "{said}");
+    let log = std::fs::read_to_string(dir.path().join("saves/reviews.jsonl")).unwrap();
+    assert_eq!(log.lines().count(), 38, "37 answers and one suspension");
+
+    // The same package again (in another layout) merges and adds no history.
+    let legacy = fixture("upsc-legacy.apkg");
+    let (out, said) = run(dir.path(), &["import", legacy.to_str().unwrap()]);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("0 added, 0 updated, 4 unchanged"), "{said}");
+    assert!(said.contains("37 answers were already imported"), "{said}");
+    let again = std::fs::read_to_string(dir.path().join("saves/reviews.jsonl")).unwrap();
+    assert_eq!(again, log);
+
+    // The suspended card comes back on request, once.
+    let (out, said) = run(dir.path(), &["unsuspend", "upsc.economy"]);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.starts_with("Unsuspended 1 cards in upsc.economy"),
+        "{said}"
+    );
+    let (_, said) = run(dir.path(), &["unsuspend", "upsc.economy"]);
+    assert!(said.contains("No suspended cards"), "{said}");
+
+    // The statistics read the imported history.
+    let (out, said) = run(dir.path(), &["stats"]);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("37 answers"), "{said}");
+}
+
+#[test]
+fn a_broken_package_fails_with_one_line_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.apkg");
+    std::fs::write(&bad, b"PK\x03\x04 not really").unwrap();
+    let (out, said) = run(dir.path(), &["import", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.starts_with("smriti: "), "{said}");
+    assert!(said.contains("broken.apkg: not an Anki package"), "{said}");
+    assert!(!dir.path().join("decks").exists());
+}
