@@ -203,11 +203,21 @@ pub fn list_items(answer: &str) -> Vec<String> {
         }
     }
     items.retain(|s| !s.is_empty());
-    if items.len() < 2 || items.iter().any(|i| i.split_whitespace().count() > 12) {
+    // "Industrial cooperation among JETRO, CII and Keidanren" is one thing whose parties are
+    // listed, not a list: its first part ends in "among", "between" or "by" and a name.
+    let parties = !a.contains(';')
+        && items.first().is_some_and(|f| {
+            let words: Vec<&str> = f.split_whitespace().collect();
+            words.len() >= 3 && words[..words.len() - 1].iter().any(|w| PARTIES.contains(w))
+        });
+    if parties || items.len() < 2 || items.iter().any(|i| i.split_whitespace().count() > 12) {
         return vec![a.to_owned()];
     }
     items
 }
+
+/// Words after which a phrase names its parties ("cooperation among A, B and C").
+const PARTIES: &[&str] = &["among", "between", "by"];
 
 fn short_items(parts: &[&str]) -> bool {
     parts.iter().all(|p| p.split_whitespace().count() <= 4)

@@ -114,6 +114,13 @@ fn lists_split_into_items() {
         1
     );
     assert_eq!(list_items("Capital and technology").len(), 1);
+    // One thing whose parties are named is not a list of three.
+    assert_eq!(
+        list_items("Industrial cooperation among JETRO, CII and Keidanren").len(),
+        1
+    );
+    assert_eq!(list_items("Talks between Misri, Oue and Jaiswal").len(), 1);
+    assert_eq!(list_items("JETRO, CII and JCCII").len(), 3);
 }
 
 #[test]

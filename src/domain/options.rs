@@ -53,6 +53,9 @@ pub enum LeftOut {
     Labels,
     /// Overlaps an option already chosen.
     LikeAnotherOption,
+    /// A name written in capitals beside a phrase in lower case, or the other way round
+    /// ("Congress leader Manish Tewari" among plain names).
+    CaseStyle,
 }
 
 impl fmt::Display for LeftOut {
@@ -77,6 +80,7 @@ impl fmt::Display for LeftOut {
             LeftOut::Length => f.write_str("much longer or shorter than the key"),
             LeftOut::Labels => f.write_str("has labels like (a) that would nest"),
             LeftOut::LikeAnotherOption => f.write_str("overlaps another option"),
+            LeftOut::CaseStyle => f.write_str("written in another case style than the key"),
         }
     }
 }
@@ -559,6 +563,20 @@ impl Key {
         )
     }
 
+    /// Whether the key is a short name (a person, place, organisation or acronym), whose
+    /// options must all be names written alike. Titles of documents and programmes keep
+    /// words in lower case ("the MoC in the field of Mineral Resources"), so they are not
+    /// compared.
+    fn named(&self) -> bool {
+        matches!(
+            self.kind,
+            AnswerKind::Person
+                | AnswerKind::Place(_)
+                | AnswerKind::Organisation
+                | AnswerKind::Acronym
+        )
+    }
+
     /// The rules that compare an option's text with the key (kind and relations aside).
     fn admits(&self, text: &str, norm: &str, words: &[String], a: &Answer) -> Result<(), LeftOut> {
         if norm == self.norm {
@@ -611,6 +629,9 @@ impl Key {
         {
             return Err(LeftOut::WordInQuestion(w.clone()));
         }
+        if self.named() && title_case(&self.text) != title_case(text) {
+            return Err(LeftOut::CaseStyle);
+        }
         let (kw, cw) = (
             self.text.split_whitespace().count(),
             text.split_whitespace().count(),
@@ -621,6 +642,21 @@ impl Key {
         }
         Ok(())
     }
+}
+
+/// Whether every word of four letters or more (other than a few joining words) starts with a
+/// capital: "Manish Tewari", "The Economic Security Initiative", but not "Congress leader
+/// Manish Tewari" or "The two countries' foreign ministries".
+fn title_case(text: &str) -> bool {
+    const JOINING: &[&str] = &["with", "from", "into", "over", "under", "upon", "between", "among"];
+    text.split(|c: char| c.is_whitespace() || c == '–' || c == '-' || c == '/')
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .filter(|w| !JOINING.contains(&w.to_lowercase().as_str()))
+        .all(|w| {
+            w.chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(|c| !c.is_lowercase())
+        })
 }
 
 /// An option as shown: a lower-case first letter is raised, so that the key's case never

@@ -228,3 +228,24 @@ fn a_thin_pool_is_not_filled_with_other_kinds() {
     assert_eq!(pool.wrong_options(&d, &k, &[], &mut r), ["2024"]);
     assert_eq!(pool.good_count(&k, 3), 1);
 }
+
+#[test]
+fn names_are_offered_only_beside_names_written_alike() {
+    let d = deck(vec![
+        card("misri", "Which Foreign Secretary met Oue?", "Vikram Misri"),
+        card("tewari", "Who led the delegation?", "Congress leader Manish Tewari"),
+        card("jaiswal", "Who is the MEA spokesperson?", "Randhir Jaiswal"),
+        card("ministries", "Who leads the AI Dialogue?", "The two countries' foreign ministries"),
+        card("jwg", "JWG (an organisation)", "Joint Working Group"),
+        card("jbic", "Which bank lends for bioethanol?", "The Japan Bank for International Cooperation"),
+    ]);
+    assert_eq!(why(&d, "misri", "tewari"), Some(LeftOut::CaseStyle));
+    assert_eq!(why(&d, "misri", "jaiswal"), None);
+    assert_eq!(why(&d, "jwg", "ministries"), Some(LeftOut::CaseStyle));
+    // Joining words ("for") and "The" do not make a name a phrase.
+    assert_eq!(why(&d, "jwg", "jbic"), None);
+    // Phrases are not names: their case is not compared.
+    assert!(title_case("Bank for International Cooperation"));
+    assert!(!title_case("Congress leader Manish Tewari"));
+    assert!(title_case("Renesas–CG Power"));
+}

@@ -319,6 +319,7 @@ fn fact_question(
         },
         StudyMode::Typed => typed(accepted),
         StudyMode::Choice => {
+            let prompt = without_typing_hint(&prompt).to_owned();
             let wrong = match choice_key(pool, card, side, &prompt) {
                 Some(key) => pool.wrong_options(deck, &key, &hand_written(card, side), r),
                 None => vec![],
@@ -338,6 +339,16 @@ fn fact_question(
             order.shuffle(r);
             choice(vec![prompt], &options, &order, &[0], false, &[])
         }
+    }
+}
+
+/// A question without the instruction for typing its answer, for asking it as multiple
+/// choice: "Which … met Oue? (type the name)" → "Which … met Oue?".
+pub fn without_typing_hint(prompt: &str) -> &str {
+    let t = prompt.trim_end();
+    match t.rfind("(type ") {
+        Some(i) if t.ends_with(')') && i > 0 => t[..i].trim_end(),
+        _ => t,
     }
 }
 

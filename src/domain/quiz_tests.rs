@@ -538,3 +538,39 @@ proptest! {
         prop_assert_eq!(got.len(), (n - 1).min(3));
     }
 }
+
+#[test]
+fn a_typed_question_asked_as_multiple_choice_loses_its_typing_hint() {
+    assert_eq!(
+        without_typing_hint("Which Foreign Secretary met Oue? (type the name)"),
+        "Which Foreign Secretary met Oue?"
+    );
+    assert_eq!(without_typing_hint("(type the name)"), "(type the name)");
+    assert_eq!(without_typing_hint("Which year (type) was it?"), "Which year (type) was it?");
+    let typed = |id: &str, q: &str, a: &str| {
+        card(
+            id,
+            CardBody::Typed {
+                question: q.into(),
+                answers: vec![a.into()],
+            },
+            &[],
+        )
+    };
+    let d = deck(vec![
+        typed("a", "Who is the MEA spokesperson? (type the name)", "Randhir Jaiswal"),
+        typed("b", "Who is the Foreign Secretary?", "Vikram Misri"),
+        typed("c", "Who is the Foreign Minister of Japan?", "Toshimitsu Motegi"),
+        typed("d", "Who is the Special Advisor?", "Sadamasa Oue"),
+    ]);
+    let pool = Pool::new(&d);
+    let q = question_in(&pool, &d, &d.cards[0], Side::Forward, StudyMode::Choice, 1);
+    let Question::Choice { stem, options, .. } = q else {
+        panic!("not a choice: {q:?}");
+    };
+    assert_eq!(stem, ["Who is the MEA spokesperson?"]);
+    assert_eq!(options.len(), 4);
+    // Typed, it keeps the hint.
+    let q = question_in(&pool, &d, &d.cards[0], Side::Forward, StudyMode::Typed, 1);
+    assert!(matches!(q, Question::Typed { prompt, .. } if prompt.ends_with("(type the name)")));
+}

@@ -70,6 +70,9 @@ fn every_generated_question_of_the_shipped_decks_follows_the_rules() {
                         continue;
                     };
                     let at = format!("{} {}:{side:?} seed {seed}", deck.id, card.id);
+                    if stem.iter().any(|l| l.contains("(type ")) {
+                        problems.push(format!("{at}: a typing hint in a multiple-choice stem"));
+                    }
                     let mut seen = std::collections::HashSet::new();
                     for o in options {
                         if !seen.insert(normalise(o)) {
