@@ -648,7 +648,9 @@ impl Key {
 /// capital: "Manish Tewari", "The Economic Security Initiative", but not "Congress leader
 /// Manish Tewari" or "The two countries' foreign ministries".
 fn title_case(text: &str) -> bool {
-    const JOINING: &[&str] = &["with", "from", "into", "over", "under", "upon", "between", "among"];
+    const JOINING: &[&str] = &[
+        "with", "from", "into", "over", "under", "upon", "between", "among",
+    ];
     text.split(|c: char| c.is_whitespace() || c == '–' || c == '-' || c == '/')
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
         .filter(|w| !JOINING.contains(&w.to_lowercase().as_str()))

@@ -233,11 +233,23 @@ fn a_thin_pool_is_not_filled_with_other_kinds() {
 fn names_are_offered_only_beside_names_written_alike() {
     let d = deck(vec![
         card("misri", "Which Foreign Secretary met Oue?", "Vikram Misri"),
-        card("tewari", "Who led the delegation?", "Congress leader Manish Tewari"),
+        card(
+            "tewari",
+            "Who led the delegation?",
+            "Congress leader Manish Tewari",
+        ),
         card("jaiswal", "Who is the MEA spokesperson?", "Randhir Jaiswal"),
-        card("ministries", "Who leads the AI Dialogue?", "The two countries' foreign ministries"),
+        card(
+            "ministries",
+            "Who leads the AI Dialogue?",
+            "The two countries' foreign ministries",
+        ),
         card("jwg", "JWG (an organisation)", "Joint Working Group"),
-        card("jbic", "Which bank lends for bioethanol?", "The Japan Bank for International Cooperation"),
+        card(
+            "jbic",
+            "Which bank lends for bioethanol?",
+            "The Japan Bank for International Cooperation",
+        ),
     ]);
     assert_eq!(why(&d, "misri", "tewari"), Some(LeftOut::CaseStyle));
     assert_eq!(why(&d, "misri", "jaiswal"), None);

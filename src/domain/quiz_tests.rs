@@ -546,7 +546,10 @@ fn a_typed_question_asked_as_multiple_choice_loses_its_typing_hint() {
         "Which Foreign Secretary met Oue?"
     );
     assert_eq!(without_typing_hint("(type the name)"), "(type the name)");
-    assert_eq!(without_typing_hint("Which year (type) was it?"), "Which year (type) was it?");
+    assert_eq!(
+        without_typing_hint("Which year (type) was it?"),
+        "Which year (type) was it?"
+    );
     let typed = |id: &str, q: &str, a: &str| {
         card(
             id,
@@ -558,9 +561,17 @@ fn a_typed_question_asked_as_multiple_choice_loses_its_typing_hint() {
         )
     };
     let d = deck(vec![
-        typed("a", "Who is the MEA spokesperson? (type the name)", "Randhir Jaiswal"),
+        typed(
+            "a",
+            "Who is the MEA spokesperson? (type the name)",
+            "Randhir Jaiswal",
+        ),
         typed("b", "Who is the Foreign Secretary?", "Vikram Misri"),
-        typed("c", "Who is the Foreign Minister of Japan?", "Toshimitsu Motegi"),
+        typed(
+            "c",
+            "Who is the Foreign Minister of Japan?",
+            "Toshimitsu Motegi",
+        ),
         typed("d", "Who is the Special Advisor?", "Sadamasa Oue"),
     ]);
     let pool = Pool::new(&d);
