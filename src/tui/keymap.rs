@@ -286,6 +286,64 @@ pub fn lookup(table: &[Binding], context: Context, key: KeyEvent) -> Option<Acti
     }
 }
 
+/// Every key of `context` as the help overlay and the README list them: (keys, words), a
+/// group of keys (↑↓) once, a key of its own with its full words.
+pub fn help_entries(table: &[Binding], context: Context) -> Vec<(&'static str, &'static str)> {
+    table
+        .iter()
+        .filter(|b| b.context == context)
+        .filter_map(|b| match b.footer {
+            Footer::Grouped => None,
+            Footer::As(label, _) if label == b.label => Some((b.label, b.hint)),
+            Footer::As(label, hint) | Footer::HelpOnly(label, hint) => Some((label, hint)),
+            Footer::Hidden | Footer::Shown => Some((b.label, b.hint)),
+        })
+        .collect()
+}
+
+/// The README's key table, in Markdown, made from the key table (a test keeps the README's
+/// copy the same).
+pub fn markdown_table(table: &[Binding]) -> String {
+    let mut out = String::from("| where | key | does |\n|---|---|---|\n");
+    let code = |label: &str| {
+        label
+            .split('/')
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    };
+    for ctx in Context::SCREENS.into_iter().chain([Context::Global]) {
+        let mine: Vec<&Binding> = table.iter().filter(|b| b.context == ctx).collect();
+        let mut row = 0;
+        for (i, b) in mine.iter().enumerate() {
+            let (keys, hint) = match b.footer {
+                Footer::Grouped => continue,
+                Footer::As(label, hint) | Footer::HelpOnly(label, hint) if label != b.label => {
+                    // A group: every key of it ("↑ or k, ↓ or j"; "a–f" for the options).
+                    let group: Vec<&str> = std::iter::once(b.label)
+                        .chain(
+                            mine[i + 1..]
+                                .iter()
+                                .take_while(|g| g.footer == Footer::Grouped)
+                                .map(|g| g.label),
+                        )
+                        .collect();
+                    let keys = match group.as_slice() {
+                        [first, .., last] if group.len() > 2 => format!("`{first}`–`{last}`"),
+                        _ => group.iter().map(|l| code(l)).collect::<Vec<_>>().join(", "),
+                    };
+                    (keys, hint)
+                }
+                _ => (code(b.label), b.hint),
+            };
+            let place = if row == 0 { ctx.title() } else { "" };
+            row += 1;
+            out.push_str(&format!("| {place} | {keys} | {hint} |\n"));
+        }
+    }
+    out
+}
+
 /// Footer hints for `context`: (keys, words).
 pub fn footer(table: &[Binding], context: Context) -> Vec<(&'static str, &'static str)> {
     let shown = |ctx: Context| {
@@ -454,6 +512,17 @@ mod tests {
             last.ends_with("? more keys") && last.chars().count() <= 40,
             "{last}"
         );
+    }
+
+    #[test]
+    fn the_readme_key_table_is_the_key_table() {
+        let readme = include_str!("../../README.md");
+        let table = markdown_table(&bindings());
+        assert!(
+            readme.contains(&table),
+            "README.md's key table should read (from src/tui/keymap.rs):\n{table}"
+        );
+        assert!(table.contains("|  | `c` | cram ("), "{table}");
     }
 
     #[test]

@@ -213,19 +213,7 @@ fn draw_help(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let all = Context::SCREENS.into_iter().chain([Context::Global]);
     for ctx in std::iter::once(here).chain(all.filter(|c| *c != here)) {
         let mut spans = vec![Span::styled(format!("{}: ", ctx.title()), theme.title())];
-        let entries = table
-            .iter()
-            .filter(|b| b.context == ctx)
-            .filter_map(|b| match b.footer {
-                keymap::Footer::Grouped => None,
-                // A key of its own: its full words (the footer's are short).
-                keymap::Footer::As(label, _) if label == b.label => Some((b.label, b.hint)),
-                keymap::Footer::As(label, hint) | keymap::Footer::HelpOnly(label, hint) => {
-                    Some((label, hint))
-                }
-                _ => Some((b.label, b.hint)),
-            });
-        for (i, (label, hint)) in entries.enumerate() {
+        for (i, (label, hint)) in keymap::help_entries(&table, ctx).into_iter().enumerate() {
             if i > 0 {
                 spans.push(Span::raw(" · "));
             }
