@@ -70,20 +70,55 @@ pub fn diff(typed: &str, answer: &str) -> Diff {
             };
         }
     }
+    // The alignment: each step a pair of characters (typed, answer), one of them absent for
+    // an extra or a missing one.
+    let mut steps: Vec<(Option<char>, Option<char>)> = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() || j < b.len() {
         if i < a.len() && j < b.len() && same(a[i], b[j]) {
-            push_char(&mut out.typed, Mark::Same, a[i]);
-            push_char(&mut out.answer, Mark::Same, b[j]);
+            steps.push((Some(a[i]), Some(b[j])));
             i += 1;
             j += 1;
         } else if i < a.len() && (j == b.len() || lcs[(i + 1) * w + j] >= lcs[i * w + j + 1]) {
-            push_char(&mut out.typed, Mark::Extra, a[i]);
+            steps.push((Some(a[i]), None));
             i += 1;
         } else {
-            push_char(&mut out.typed, Mark::Missing, '-');
-            push_char(&mut out.answer, Mark::Missing, b[j]);
+            steps.push((None, Some(b[j])));
             j += 1;
+        }
+    }
+    // A lone letter in common between two changes (the "i" of "Industri" matched to the "I"
+    // of "(METI)") is a coincidence, not a match: it reads better as wrong.
+    for k in 1..steps.len().saturating_sub(1) {
+        let paired = |s: &(Option<char>, Option<char>)| s.0.is_some() && s.1.is_some();
+        if paired(&steps[k]) && !paired(&steps[k - 1]) && !paired(&steps[k + 1]) {
+            let (x, y) = steps[k];
+            steps.splice(k..=k, [(x, None), (None, y)]);
+        }
+    }
+    // Between two matches, the extra letters first, then the missing ones (as Anki shows
+    // them).
+    let mut k = 0;
+    while k < steps.len() {
+        let start = k;
+        while k < steps.len() && !(steps[k].0.is_some() && steps[k].1.is_some()) {
+            k += 1;
+        }
+        steps[start..k].sort_by_key(|s| s.0.is_none());
+        k += 1;
+    }
+    for step in steps {
+        match step {
+            (Some(x), Some(y)) => {
+                push_char(&mut out.typed, Mark::Same, x);
+                push_char(&mut out.answer, Mark::Same, y);
+            }
+            (Some(x), None) => push_char(&mut out.typed, Mark::Extra, x),
+            (None, Some(y)) => {
+                push_char(&mut out.typed, Mark::Missing, '-');
+                push_char(&mut out.answer, Mark::Missing, y);
+            }
+            (None, None) => {}
         }
     }
     out
@@ -160,6 +195,23 @@ mod tests {
         assert_eq!(
             runs(&d.answer),
             [(Mark::Same, "Tok"), (Mark::Missing, "y"), (Mark::Same, "o")]
+        );
+    }
+
+    #[test]
+    fn a_lone_letter_between_changes_is_not_a_match() {
+        let d = diff("Industri", "Industry (METI)");
+        assert_eq!(
+            runs(&d.typed),
+            [
+                (Mark::Same, "Industr"),
+                (Mark::Extra, "i"),
+                (Mark::Missing, "--------")
+            ]
+        );
+        assert_eq!(
+            runs(&d.answer),
+            [(Mark::Same, "Industr"), (Mark::Missing, "y (METI)")]
         );
     }
 
