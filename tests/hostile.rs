@@ -131,7 +131,15 @@ fn export_refuses_links_and_fifos_and_keeps_permissions() {
             .unwrap()
             .success()
     );
-    for (target, what) in [(&link, "a symbolic link"), (&fifo, "a FIFO")] {
+    let folder = dir.path().join("folder.tsv");
+    std::fs::create_dir(&folder).unwrap();
+    let device = PathBuf::from("/dev/null");
+    for (target, what) in [
+        (&link, "a symbolic link"),
+        (&fifo, "a FIFO"),
+        (&device, "a device"),
+        (&folder, "a folder"),
+    ] {
         let out = smriti(
             &saves,
             &[
@@ -187,6 +195,48 @@ fn export_refuses_links_and_fifos_and_keeps_permissions() {
     assert!(out.status.success());
     assert!(text(&out.stdout).starts_with("#separator:tab\n"));
     assert!(!Path::new("-").exists());
+
+    // `import --into` the same: it keeps the replaced deck's mode, and never writes through a
+    // link.
+    let deck = dir.path().join("deck.json");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/decks/good.json"),
+        &deck,
+    )
+    .unwrap();
+    std::fs::set_permissions(&deck, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let csv = fixture("cards.csv");
+    let into = |target: &Path| {
+        smriti(
+            &saves,
+            &[
+                "import",
+                csv.to_str().unwrap(),
+                "--into",
+                target.to_str().unwrap(),
+            ],
+        )
+    };
+    let out = into(&deck);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(std::fs::read_to_string(&deck).unwrap().contains("FOIP"));
+    let mode = std::fs::metadata(&deck).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "import --into keeps the deck's mode");
+    let before = std::fs::read(&deck).unwrap();
+    let deck_link = dir.path().join("deck-link.json");
+    symlink(&deck, &deck_link).unwrap();
+    let out = into(&deck_link);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("it is a symbolic link"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&deck).unwrap(),
+        before,
+        "the link's target is untouched"
+    );
 }
 
 #[test]
