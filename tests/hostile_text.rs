@@ -172,7 +172,7 @@ fn the_hostile_fixture_carries_every_hazard_in_every_text() {
 }
 
 #[test]
-fn plain_study_in_every_mode_prints_deck_text_defused() {
+fn plain_study_in_every_mode_and_the_plain_mock_test_print_deck_text_defused() {
     // Enough lines to see every card asked and answered in any order: a line that does not
     // fit the question only gets a message saying what was expected.
     let script = "x\na\n\n3\n".repeat(12);
@@ -186,6 +186,15 @@ fn plain_study_in_every_mode_prints_deck_text_defused() {
         assert!(text.contains("smriti: studying Hostile "), "{mode}: {text}");
         all.push_str(&text);
     }
+    // The plain mock test: every question, then the submitted paper with its answers.
+    let f = Folder::new();
+    let out = f.run(
+        &["test", "hostile", "-n", "6", "--plain"],
+        "a\nb\nc\nd\na\nb\ns\ny\n\n",
+    );
+    assert!(out.status.success(), "test --plain: {}", stdout(&out));
+    assert_clean_and_shown("test --plain", &out);
+    all.push_str(&stdout(&out));
     // Texts from every card kind and from the deck's source were printed.
     for seen in [
         "Front ",
