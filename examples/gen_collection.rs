@@ -244,7 +244,7 @@ fn write_log(
         let event = Event::Review {
             seq: i as u64 + 1,
             at,
-            deck: deck.clone(),
+            deck: deck.as_str().into(),
             card: card.clone(),
             rating,
             mode: Mode::Flashcard,

@@ -166,7 +166,7 @@ fn verify(saves: &Path, acked: &[u64]) {
         opened.progress.last_seq
     );
     // The state is exactly what the log says: the last event for each card.
-    let mut last: HashMap<(String, ItemKey), &Event> = HashMap::new();
+    let mut last: HashMap<(smriti::domain::ids::DeckId, ItemKey), &Event> = HashMap::new();
     for e in &events {
         let (deck, card) = match e {
             Event::Review { deck, card, .. } | Event::Undo { deck, card, .. } => {

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::args::Switch;
 use crate::domain::deck::Deck;
+use crate::domain::ids::DeckId;
 use crate::domain::progress::Progress;
 use crate::domain::stats::{self, Recall, Stats};
 use crate::domain::time::{StudyDay, day_start};
@@ -19,14 +20,14 @@ use crate::store::{SavesLayout, decks, review_log, settings_file, tests_log};
 /// Predicted recall of one deck on exam day.
 #[derive(Serialize)]
 struct ExamDeck {
-    deck: String,
+    deck: DeckId,
     #[serde(flatten)]
     recall: Recall,
 }
 
 #[derive(Serialize)]
 struct Report {
-    decks: Vec<String>,
+    decks: Vec<DeckId>,
     #[serde(flatten)]
     stats: Stats,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -243,7 +243,7 @@ pub fn import(a: ImportArgs, decks_dir: Option<&Path>) -> ExitCode {
                 ));
             }
             let deck = Deck {
-                id,
+                id: id.into(),
                 title: a.title.clone().unwrap_or_else(|| stem.clone()),
                 description: format!(
                     "Imported from {}.",

@@ -8,6 +8,7 @@
 use std::fmt;
 
 use super::answer_kind::AnswerKind;
+pub use super::ids::{CardId, DeckId};
 
 /// A published text a card's facts come from.
 #[derive(Debug, Clone, PartialEq)]
@@ -149,7 +150,7 @@ impl CardBody {
 /// One card as authored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Card {
-    pub id: String,
+    pub id: CardId,
     pub body: CardBody,
     pub explanation: Option<String>,
     pub tags: Vec<String>,
@@ -184,7 +185,7 @@ pub struct AnswerRules {
 /// A deck: metadata, sources and cards.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deck {
-    pub id: String,
+    pub id: DeckId,
     pub title: String,
     pub description: String,
     pub tags: Vec<String>,
@@ -206,7 +207,7 @@ pub enum Side {
 /// The key of a study item within its deck: a card id and which of its items.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ItemKey {
-    pub card: String,
+    pub card: CardId,
     pub side: Side,
 }
 
@@ -268,7 +269,7 @@ impl Eq for dyn KeyRef + '_ {}
 impl ItemKey {
     pub fn forward(card: &str) -> ItemKey {
         ItemKey {
-            card: card.to_owned(),
+            card: card.into(),
             side: Side::Forward,
         }
     }
@@ -285,7 +286,7 @@ impl ItemKey {
             _ => (s, Side::Forward),
         };
         ItemKey {
-            card: card.to_owned(),
+            card: card.into(),
             side,
         }
     }
@@ -470,8 +471,8 @@ impl Sides {
 /// when it is opened.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Outline {
-    pub id: String,
-    pub cards: Vec<(String, Sides)>,
+    pub id: DeckId,
+    pub cards: Vec<(CardId, Sides)>,
     /// Related cards: each entry lists the indices (into `cards`) of two or more cards of one
     /// group, in deck order. Empty for a deck that declares no groups.
     pub groups: Vec<Vec<usize>>,

@@ -11,6 +11,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use super::deck::{CardBody, Deck, ItemKey};
+use super::ids::DeckId;
 use super::options::Pool;
 use super::quiz::{self, Question, StudyMode, Verdict};
 use super::time::add_secs;
@@ -47,7 +48,7 @@ impl Confidence {
 /// One question of a test.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TestQuestion {
-    pub deck: String,
+    pub deck: DeckId,
     pub key: ItemKey,
     /// Always a `Question::Choice`.
     pub question: Question,

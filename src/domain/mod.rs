@@ -8,6 +8,7 @@ pub mod anki;
 pub mod answer_kind;
 pub mod button_order;
 pub mod deck;
+pub mod ids;
 pub mod memory;
 pub mod mock;
 pub mod options;

@@ -17,6 +17,7 @@ use super::answer_kind::{
     place_contains,
 };
 use super::deck::{Card, CardBody, ClozePart, Deck, Side, cloze_prompt};
+use super::ids::CardId;
 use super::typed::normalise;
 
 /// How many wrong options a generated question has.
@@ -165,11 +166,11 @@ fn content_words(text: &str) -> Vec<String> {
 pub struct Pool {
     pub answers: Vec<Answer>,
     by_bucket: HashMap<(AnswerKind, usize), Vec<usize>>,
-    by_card: HashMap<String, usize>,
+    by_card: HashMap<CardId, usize>,
     /// Each card's group and `not_with`, by card index.
     groups: Vec<Option<String>>,
     not_with: Vec<Vec<String>>,
-    ids: Vec<String>,
+    ids: Vec<CardId>,
     /// How many person answers have each (normalised) word.
     person_words: HashMap<String, usize>,
 }
@@ -289,11 +290,16 @@ impl Pool {
         {
             return Err(LeftOut::SameGroup(g.clone()));
         }
-        if self.not_with[key.card].contains(&self.ids[cand.card]) {
-            return Err(LeftOut::NotWith(self.ids[cand.card].clone()));
+        let names = |of: usize, other: usize| {
+            self.not_with[of]
+                .iter()
+                .any(|w| w.as_str() == self.ids[other].as_str())
+        };
+        if names(key.card, cand.card) {
+            return Err(LeftOut::NotWith(self.ids[cand.card].to_string()));
         }
-        if self.not_with[cand.card].contains(&self.ids[key.card]) {
-            return Err(LeftOut::NotWith(self.ids[key.card].clone()));
+        if names(cand.card, key.card) {
+            return Err(LeftOut::NotWith(self.ids[key.card].to_string()));
         }
         key.admits(&cand.text, &cand.norm, &cand.words, cand)
     }

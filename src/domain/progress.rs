@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::button_order::schedule;
 use super::deck::ItemKey;
+use super::ids::DeckId;
 use super::quiz::Verdict;
 use super::scheduler::{CardState, Params, Phase, Rating, fuzz_draw};
 
@@ -61,7 +62,7 @@ pub enum Event {
     Review {
         seq: u64,
         at: Timestamp,
-        deck: String,
+        deck: DeckId,
         /// Item key: `card` or `card:reverse`.
         card: String,
         rating: Rating,
@@ -79,7 +80,7 @@ pub enum Event {
     Cram {
         seq: u64,
         at: Timestamp,
-        deck: String,
+        deck: DeckId,
         card: String,
         rating: Rating,
         ms: u64,
@@ -88,7 +89,7 @@ pub enum Event {
     Undo {
         seq: u64,
         at: Timestamp,
-        deck: String,
+        deck: DeckId,
         card: String,
         undoes: u64,
         /// What the undone answer counted as.
@@ -203,7 +204,7 @@ impl DeckProgress {
 /// The progress of every deck, including decks and cards no longer present (never dropped).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Progress {
-    pub decks: HashMap<String, DeckProgress>,
+    pub decks: HashMap<DeckId, DeckProgress>,
     /// Sequence number of the last event applied.
     pub last_seq: u64,
 }

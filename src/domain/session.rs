@@ -15,6 +15,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::button_order::{preview, schedule};
 use super::deck::{Deck, ItemKey, KeyRef, Outline, Side, Sides};
+use super::ids::DeckId;
 use super::progress::{Before, DeckProgress, Event, Mode, Progress};
 use super::quiz::Verdict;
 use super::scheduler::{CardState, Outcome, Params, Phase, Rating, fuzz_draw};
@@ -88,7 +89,7 @@ pub struct Summary {
 /// One session's queue and history.
 #[derive(Debug, Clone)]
 pub struct Session {
-    pub deck_id: String,
+    pub deck_id: DeckId,
     day: StudyDay,
     new: VecDeque<ItemKey>,
     reviews: VecDeque<ItemKey>,
@@ -216,7 +217,7 @@ fn build_lists(
     let mut new = VecDeque::new();
     walk(deck, progress, day, new_left, |slot, card, side| {
         let key = ItemKey {
-            card: card.to_owned(),
+            card: card.into(),
             side,
         };
         match slot {
@@ -243,7 +244,7 @@ fn build_lists(
 #[allow(clippy::too_many_arguments)]
 pub fn answer_item(
     progress: &mut Progress,
-    deck_id: &str,
+    deck_id: &DeckId,
     key: &ItemKey,
     rating: Rating,
     now: Timestamp,
@@ -263,7 +264,7 @@ pub fn answer_item(
     let event = Event::Review {
         seq: progress.next_seq(),
         at: now,
-        deck: deck_id.to_owned(),
+        deck: deck_id.clone(),
         card: key.to_string(),
         rating,
         mode: how.mode,

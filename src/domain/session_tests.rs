@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::deck::{Card, CardBody, Sides};
+use crate::domain::deck::{Card, CardBody, CardId, Sides};
 use crate::domain::time::add_days;
 use jiff::tz::TimeZone;
 
@@ -14,7 +14,7 @@ fn deck(n: usize, reverse: bool) -> Deck {
         cards: (0..n)
             .map(|i| Card {
                 answer: Default::default(),
-                id: format!("c{i}"),
+                id: format!("c{i}").into(),
                 body: CardBody::Basic {
                     front: format!("q{i}"),
                     back: format!("a{i}"),
@@ -245,7 +245,7 @@ fn reviews_due_today_are_counted_and_new_items_are_spread_among_them() {
         },
         7,
     );
-    let order: Vec<String> = (0..4)
+    let order: Vec<CardId> = (0..4)
         .map(|_| answer(&mut s, &mut p, Rating::Easy, now).card)
         .collect();
     let kinds: Vec<bool> = order.iter().map(|c| c == "c0" || c == "c1").collect();
@@ -399,7 +399,7 @@ fn cards_of_one_group_are_buried_like_siblings() {
     let mut s = Session::new(&d, None, day_at(now), lim, 1);
     assert_eq!(s.counts().new, 3);
     let mut p = Progress::default();
-    let shown: Vec<String> = (0..3)
+    let shown: Vec<CardId> = (0..3)
         .map(|_| answer(&mut s, &mut p, Rating::Easy, now).card)
         .collect();
     assert_eq!(shown, ["c0", "c1", "c3"]);
@@ -598,7 +598,7 @@ proptest::proptest! {
                     _ => Phase::Review,
                 };
                 let at = |d: i64| now.checked_add(jiff::SignedDuration::from_hours(d * 20)).unwrap();
-                dp.items.insert(ItemKey { card: id.clone(), side }, CardState {
+                dp.items.insert(ItemKey { card: id.as_str().into(), side }, CardState {
                     phase,
                     step: None,
                     stability: 3.0,
@@ -609,7 +609,7 @@ proptest::proptest! {
                     lapses: 0,
                 });
             }
-            outline.cards.push((id, sides));
+            outline.cards.push((id.into(), sides));
         }
         let limits = Limits { new_per_day: new_limit, reviews_per_day: review_limit };
         let (new, reviews, learning) = build_lists(&outline, Some(&dp), &day, limits, 7);
@@ -656,7 +656,7 @@ fn simulate(d: &Deck, days: &[Vec<u16>], ratings: &[u8], gap: u32, lim: Limits) 
                     Err(_) => break,
                 };
                 let card = d.card(&key.card).unwrap();
-                let unit = card.group.clone().unwrap_or_else(|| key.card.clone());
+                let unit = card.group.clone().unwrap_or_else(|| key.card.to_string());
                 shown.entry((day.date, unit)).or_default().insert(key);
                 let rating = match r.next().copied().unwrap_or(2) % 4 {
                     0 => Rating::Again,

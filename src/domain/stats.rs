@@ -10,6 +10,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::deck::{Deck, KeyRef, Outline};
+use super::ids::DeckId;
 use super::progress::{Before, Event, Progress};
 use super::scheduler::{Params, Phase, Rating};
 use super::time::{DAY_MICROS, elapsed_days};
@@ -66,7 +67,8 @@ impl TagAccuracy {
 /// A mock-test answer, for accuracy by tag: deck, card id, right or not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TestAnswer {
-    pub deck: String,
+    pub deck: DeckId,
+    /// The item key (`card`, `card:reverse`, `card:c2`).
     pub card: String,
     pub right: bool,
 }

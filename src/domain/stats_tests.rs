@@ -20,7 +20,7 @@ fn deck(n: usize) -> Deck {
         cards: (0..n)
             .map(|i| Card {
                 answer: Default::default(),
-                id: format!("c{i}"),
+                id: format!("c{i}").into(),
                 body: CardBody::Basic {
                     front: format!("q{i}"),
                     back: format!("a{i}"),

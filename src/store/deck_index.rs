@@ -16,6 +16,7 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::deck::{Deck, Outline, Sides};
+use crate::domain::ids::{CardId, DeckId};
 
 /// The index format this build writes and reads (any other is rebuilt).
 pub const FORMAT: u32 = 2;
@@ -46,7 +47,7 @@ impl Stamp {
 pub struct Entry {
     pub path: PathBuf,
     pub stamp: Stamp,
-    pub id: String,
+    pub id: DeckId,
     pub title: String,
     pub description: String,
     pub tags: Vec<String>,
@@ -76,11 +77,11 @@ struct EntryIn {
     path: PathBuf,
     size: u64,
     modified_ns: u64,
-    id: String,
+    id: DeckId,
     title: String,
     description: String,
     tags: Vec<String>,
-    cards: Vec<(String, SidesCode)>,
+    cards: Vec<(CardId, SidesCode)>,
     #[serde(default)]
     groups: Vec<Vec<usize>>,
 }

@@ -333,7 +333,7 @@ impl<'a> Validator<'a> {
             if let Some(body) = body {
                 self.built_from.push(i);
                 built.push(Card {
-                    id: common.id.to_owned(),
+                    id: common.id.into(),
                     body,
                     explanation: common.explanation.map(|e| e.trim().to_owned()),
                     tags: card_tags,
@@ -348,7 +348,7 @@ impl<'a> Validator<'a> {
             self.not_with_known(*i, r, &card_ids);
         }
         Deck {
-            id: d.id.0,
+            id: d.id.0.into(),
             title: d.title.0.trim().to_owned(),
             description: d.description.trim().to_owned(),
             tags,

@@ -41,7 +41,7 @@ fn cloze_text(parts: &[ClozePart]) -> String {
 
 /// A domain card in the file's shape.
 pub fn card_file(c: &Card) -> CardFile {
-    let id = Id(c.id.clone());
+    let id = Id(c.id.to_string());
     let explanation = c.explanation.as_deref().map(text);
     let tags = tags(&c.tags);
     let source = c.source.clone().map(Id);
@@ -195,7 +195,7 @@ pub fn deck_file(deck: &Deck, schema: Option<&str>) -> DeckFile {
     DeckFile {
         schema: schema.map(str::to_owned),
         format: FORMAT,
-        id: Id(deck.id.clone()),
+        id: Id(deck.id.to_string()),
         title: text(&deck.title),
         description: deck.description.clone(),
         tags: tags(&deck.tags),

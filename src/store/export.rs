@@ -71,7 +71,7 @@ pub fn csv(deck: &Deck) -> String {
             let id = if many {
                 format!("{}-{}", card.id, i + 1)
             } else {
-                card.id.clone()
+                card.id.to_string()
             };
             let cells = [
                 id,

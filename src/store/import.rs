@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use crate::domain::deck::{Card, CardBody, Deck, Source};
+use crate::domain::ids::CardId;
 use crate::domain::quiz::normalise;
 
 /// The formats we read.
@@ -435,7 +436,7 @@ pub fn merge(
 ) -> Report {
     let mut report = Report::default();
     let total = records.len();
-    let mut by_id: HashMap<String, usize> = deck
+    let mut by_id: HashMap<CardId, usize> = deck
         .cards
         .iter()
         .enumerate()
@@ -465,7 +466,7 @@ pub fn merge(
         }
         seen_in_file.insert(id.clone(), r.line);
         let existing = by_id
-            .get(&id)
+            .get(id.as_str())
             .or_else(|| by_front.get(&normalise(&r.front)))
             .copied();
         match existing {
@@ -510,11 +511,11 @@ pub fn merge(
                 }
             }
             None => {
-                by_id.insert(id.clone(), deck.cards.len());
+                by_id.insert(id.as_str().into(), deck.cards.len());
                 by_front.insert(normalise(&r.front), deck.cards.len());
                 let source = r.source.map(|s| source_id(deck, &s));
                 deck.cards.push(Card {
-                    id,
+                    id: id.into(),
                     body: CardBody::Basic {
                         front: r.front,
                         back: r.back,

@@ -172,7 +172,7 @@ fn reimporting_merges_keeps_ids_and_reports() {
         (3, 0, 0, 1)
     );
     assert!(calls >= 2);
-    let ids: Vec<String> = deck.cards.iter().map(|c| c.id.clone()).collect();
+    let ids: Vec<String> = deck.cards.iter().map(|c| c.id.to_string()).collect();
     assert_eq!(ids[2], stable_id("FOIP"));
     // The same file again: nothing new, nothing lost.
     let r = merge(&mut deck, records.clone(), vec![], &mut |_, _| {});

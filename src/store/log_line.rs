@@ -9,6 +9,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::ids::DeckId;
 use crate::domain::progress::{Before, Event, Mode};
 use crate::domain::quiz::Verdict;
 use crate::domain::scheduler::{CardState, Rating};
@@ -183,7 +184,7 @@ struct RawEvent {
     kind: Kind,
     seq: u64,
     at: Timestamp,
-    deck: String,
+    deck: DeckId,
     card: String,
     rating: Option<Rating>,
     mode: Option<Mode>,

@@ -18,6 +18,7 @@ use super::error::FileError;
 use super::json_pos::{Seg, locate};
 use super::review_log::Mark;
 use crate::domain::deck::ItemKey;
+use crate::domain::ids::DeckId;
 use crate::domain::progress::{DayCounts, DeckProgress, Progress};
 use crate::domain::scheduler::{CardState, Phase};
 
@@ -212,7 +213,7 @@ pub fn to_bytes(progress: &Progress, mark: Mark) -> Vec<u8> {
         json(&mark),
         json(&FIELDS),
     );
-    let mut decks: Vec<(&String, &DeckProgress)> = progress.decks.iter().collect();
+    let mut decks: Vec<(&DeckId, &DeckProgress)> = progress.decks.iter().collect();
     decks.sort_by(|a, b| a.0.cmp(b.0));
     for (n, (id, dp)) in decks.into_iter().enumerate() {
         let sep = if n == 0 { "" } else { "," };
@@ -305,7 +306,7 @@ fn read(label: &str, bytes: &[u8]) -> Result<(Progress, Mark, u32), FileError> {
                         .map(|(k, s)| (ItemKey::parse(&k), s))
                         .collect();
                     (
-                        id,
+                        DeckId::from(id),
                         DeckProgress {
                             items,
                             today: d.today,
@@ -353,7 +354,7 @@ fn from_file3(
                 .at(super::json_pos::pos_of_offset(text, at))
         })?;
         decks.insert(
-            id,
+            DeckId::from(id),
             DeckProgress {
                 items: items.0,
                 today: d.today,

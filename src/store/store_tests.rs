@@ -373,7 +373,7 @@ fn rebuild_gives_the_live_snapshot_bit_for_bit() {
                 let rating = Rating::ALL[[0, 1, 2, 2, 2, 2, 3][(next() % 7) as usize]];
                 let e = answer_item(
                     &mut live,
-                    "d",
+                    &"d".into(),
                     &key,
                     rating,
                     now,

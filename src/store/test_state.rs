@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{atomic, bounded};
 use crate::domain::deck::ItemKey;
+use crate::domain::ids::DeckId;
 use crate::domain::mock::{Confidence, Marking, Paused, TestAnswer, TestQuestion, TestSpec};
 use crate::domain::quiz::Question;
 
@@ -50,7 +51,7 @@ struct SavedTest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SavedQuestion {
-    deck: String,
+    deck: DeckId,
     /// The item's key, as in the review log (`card`, `card:reverse`, `card:c2`).
     item: String,
     stem: Vec<String>,
@@ -284,7 +285,7 @@ mod tests {
         TestQuestion {
             deck: "india-japan".into(),
             key: ItemKey {
-                card: format!("c{i}"),
+                card: format!("c{i}").into(),
                 side: if i == 1 { Side::Reverse } else { Side::Forward },
             },
             question: Question::Choice {

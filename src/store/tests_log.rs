@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::ids::DeckId;
 use crate::domain::mock::{Confidence, Results, TagResult};
 use crate::domain::mock::{Marking, Score};
 use crate::domain::quiz::{Question, Verdict};
@@ -44,7 +45,7 @@ pub struct TestRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TestItem {
-    pub deck: String,
+    pub deck: DeckId,
     pub card: String,
     /// Absent when not answered.
     #[serde(default, skip_serializing_if = "Option::is_none")]

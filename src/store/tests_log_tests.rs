@@ -8,7 +8,7 @@ use crate::domain::mock::{MockTest, TestSpec, draw};
 pub(crate) fn sample() -> TestRecord {
     let cards = (0..5)
         .map(|i| Card {
-            id: format!("c{i}"),
+            id: format!("c{i}").into(),
             body: CardBody::Basic {
                 front: format!("q{i}"),
                 back: format!("answer {i}"),

@@ -2,6 +2,7 @@
 //! loop to do). Named by intent, never by key. No ratatui here.
 
 use super::shared::DeckEntry;
+use crate::domain::ids::DeckId;
 use crate::domain::mock::{Paused, Results, TestSpec};
 use crate::domain::progress::Event;
 use crate::domain::quiz::StudyMode;
@@ -93,7 +94,7 @@ pub enum Action {
     /// Study the deck with this id (`smriti study DECK`).
     StudyDeck(String, StudyMode),
     /// Take a mock test on the decks with these ids, all decks when none (`smriti test`).
-    StartTest(Vec<String>, Box<TestSpec>),
+    StartTest(Vec<DeckId>, Box<TestSpec>),
     /// Earlier attempts on the decks of the test just submitted, oldest first: each score as
     /// a share of its maximum (from the run loop, which reads the tests log).
     TestTrend(Vec<f64>),
@@ -136,7 +137,7 @@ pub enum Effect {
     /// Read the deck files again and send back `Action::DecksLoaded`.
     ReloadDecks,
     /// Read the log and work out statistics for these deck ids; send back `StatsLoaded`.
-    LoadStats(Vec<String>, Scope),
+    LoadStats(Vec<DeckId>, Scope),
     /// Append a submitted test to the tests log (and then forget the test in progress).
     RecordTest(Box<Results>),
     /// Keep the test being taken, as it stands, in the saves folder (atomically).

@@ -23,6 +23,7 @@ use super::screens::Screen;
 use super::shared::{DeckEntry, Header, Paths};
 use super::theme::Theme;
 use super::view;
+use crate::domain::ids::DeckId;
 use crate::domain::mock::{Paused, TestSpec};
 use crate::domain::quiz::StudyMode;
 use crate::domain::text::{Breaks, terminal_safe};
@@ -272,7 +273,7 @@ pub fn snapshot_if_due(app: &mut App, saves: &mut Saves, now: Timestamp) {
 fn load_stats(
     app: &App,
     saves: &Saves,
-    ids: &[String],
+    ids: &[DeckId],
     now: Timestamp,
 ) -> (crate::domain::stats::Stats, Vec<String>) {
     let sh = app.shared();
@@ -462,7 +463,10 @@ pub fn start(opts: &Options) -> Result<(App, Saves), NotStarted> {
     }
     // Start-up work arrives as actions, like keys: an unknown deck is an error status.
     if let Some(req) = &opts.test {
-        let action = Action::StartTest(req.decks.clone(), Box::new(req.spec.clone()));
+        let action = Action::StartTest(
+            req.decks.iter().map(DeckId::from).collect(),
+            Box::new(req.spec.clone()),
+        );
         dispatch(&mut app, action, (opts.clock)());
         if let Some(s) = app.status().filter(|s| s.error) {
             return Err(NotStarted::Failed(s.text.clone()));

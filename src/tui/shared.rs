@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::domain::deck::{Deck, Outline};
+use crate::domain::ids::DeckId;
 use crate::domain::progress::Progress;
 use crate::domain::session::{Counts, deck_counts};
 use crate::domain::settings::Settings;
@@ -30,7 +31,7 @@ pub enum DeckState {
 /// A deck's header: what the deck list shows before the cards are read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
-    pub id: String,
+    pub id: DeckId,
     pub title: String,
     pub description: String,
     pub tags: Vec<String>,

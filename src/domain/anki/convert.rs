@@ -10,6 +10,7 @@ use super::ids;
 use super::notetype::{self, Mapping};
 use super::{AnkiCard, Collection, Note, NoteType};
 use crate::domain::deck::{AnswerRules, Card, CardBody, ClozePart, Deck, ItemKey, Side};
+use crate::domain::ids::{CardId, DeckId};
 
 /// What became of the collection.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -17,7 +18,7 @@ pub struct Converted {
     /// One deck per Anki deck with cards, in the order of their names.
     pub decks: Vec<Deck>,
     /// Each Anki card id with the smriti deck id and item it became.
-    pub items: HashMap<i64, (String, ItemKey)>,
+    pub items: HashMap<i64, (DeckId, ItemKey)>,
     pub report: Report,
 }
 
@@ -190,7 +191,7 @@ pub fn convert(col: &Collection, source: &str) -> Converted {
         let deck = decks.entry(deck_id.clone()).or_insert_with(|| {
             let name = deck_names.get(&home).copied().unwrap_or("Imported");
             Deck {
-                id: deck_id.clone(),
+                id: deck_id.as_str().into(),
                 title: name.to_owned(),
                 description: format!("Imported from Anki: deck {name} of {source}."),
                 tags: vec![],
@@ -205,9 +206,9 @@ pub fn convert(col: &Collection, source: &str) -> Converted {
                     out.items.insert(
                         c.id,
                         (
-                            deck_id.clone(),
+                            deck_id.as_str().into(),
                             ItemKey {
-                                card: id.clone(),
+                                card: id.as_str().into(),
                                 side: *side,
                             },
                         ),
@@ -220,7 +221,7 @@ pub fn convert(col: &Collection, source: &str) -> Converted {
         out.report.notes += 1;
         *type_notes.entry(nt.id).or_default() += 1;
         deck.cards.push(Card {
-            id,
+            id: id.into(),
             body,
             explanation: Some(explanation).filter(|e| !e.is_empty()),
             tags: tags(note),
@@ -395,7 +396,7 @@ pub struct Merged {
 /// the package stay. The deck's title and description are kept.
 pub fn merge(old: &mut Deck, new: Deck) -> Merged {
     let mut m = Merged::default();
-    let index: HashMap<String, usize> = old
+    let index: HashMap<CardId, usize> = old
         .cards
         .iter()
         .enumerate()

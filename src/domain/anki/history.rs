@@ -16,16 +16,17 @@ use jiff::civil::Date;
 use super::{AnkiCard, Collection, RevlogRow};
 use crate::domain::button_order::schedule;
 use crate::domain::deck::ItemKey;
+use crate::domain::ids::DeckId;
 use crate::domain::progress::{Before, Event, Mode};
 use crate::domain::scheduler::{CardState, Params, Phase, Rating, fuzz_draw};
 
 /// An event already in the log: deck, item key, and its instant in milliseconds.
-pub type Seen = (String, String, i64);
+pub type Seen = (DeckId, String, i64);
 
 /// What the conversion needs besides the collection.
 pub struct Input<'a> {
     /// Each Anki card id with its smriti deck and item (from [`super::convert`]).
-    pub items: &'a HashMap<i64, (String, ItemKey)>,
+    pub items: &'a HashMap<i64, (DeckId, ItemKey)>,
     pub params: &'a Params,
     /// An item's state now, when it has one (an earlier import, or study since).
     pub current: &'a dyn Fn(&str, &ItemKey) -> Option<CardState>,

@@ -12,6 +12,7 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::domain::deck::ItemKey;
+use crate::domain::ids::DeckId;
 use crate::domain::progress::{Event, Progress};
 use crate::domain::scheduler::{CardState, Params, Rating, review};
 use crate::domain::session::{Answer, answer_item};
@@ -93,7 +94,7 @@ pub fn review_log(
                 memory[i] = Some(review(memory[i].as_ref(), rating, now, &truth, 0.0).state);
                 log.push(answer_item(
                     &mut progress,
-                    "syn",
+                    &DeckId::from("syn"),
                     key,
                     rating,
                     now,

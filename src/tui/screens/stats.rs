@@ -12,6 +12,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, BorderType, Paragraph, Wi
 use super::parts::fit;
 use super::study::Study;
 use super::{ScreenView, Step};
+use crate::domain::ids::DeckId;
 use crate::domain::stats::{Recall, Stats};
 use crate::tui::action::{Action, Effect, Scope};
 use crate::tui::shared::{DeckEntry, Shared, plural};
@@ -33,7 +34,7 @@ pub fn request(sh: &mut Shared, all: bool) -> Step {
     } else {
         sh.selected_or_all()
     };
-    let ids: Vec<String> = scope
+    let ids: Vec<DeckId> = scope
         .iter()
         .filter_map(|&i| sh.decks[i].deck())
         .map(|d| d.id.clone())
