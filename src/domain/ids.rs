@@ -158,7 +158,10 @@ mod tests {
         assert_eq!(m.get("b"), None);
         let (a, b) = (DeckId::from("a"), DeckId::from("b"));
         assert!(a < b, "ordered by their text");
-        assert_eq!(format!("{} {:?}", CardId::from("x"), CardId::from("x")), "x \"x\"");
+        assert_eq!(
+            format!("{} {:?}", CardId::from("x"), CardId::from("x")),
+            "x \"x\""
+        );
     }
 
     #[test]
