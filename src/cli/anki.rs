@@ -13,6 +13,7 @@ use jiff::tz::TimeZone;
 
 use crate::domain::anki::convert::{self, Converted, Merged};
 use crate::domain::anki::history::{self, Seen};
+use crate::domain::ids::DeckId;
 use crate::domain::progress::{Event, Mode};
 use crate::domain::time;
 use crate::store::{self, anki, atomic, deck_file, deck_write, decks, review_log};
@@ -136,7 +137,7 @@ fn import_history(
     }
     // What an earlier import already brought: imported answers and cram answers.
     let mut seen: HashSet<Seen> = HashSet::new();
-    let mut touched: HashSet<(String, String)> = HashSet::new();
+    let mut touched: HashSet<(DeckId, String)> = HashSet::new();
     review_log::read_only_each(&saves.files().reviews(), |e| match e {
         Event::Review {
             mode: Mode::Imported,
@@ -404,7 +405,7 @@ pub fn unsuspend(
         .map(|(i, k)| Event::Suspend {
             seq: first.saturating_add(i as u64),
             at: now,
-            deck: deck.to_owned(),
+            deck: deck.into(),
             card: k.clone(),
             on: false,
         })

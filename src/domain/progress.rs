@@ -102,7 +102,7 @@ pub enum Event {
     Suspend {
         seq: u64,
         at: Timestamp,
-        deck: String,
+        deck: DeckId,
         card: String,
         on: bool,
     },

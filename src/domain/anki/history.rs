@@ -34,7 +34,7 @@ pub struct Input<'a> {
     pub seen: &'a HashSet<Seen>,
     /// Items (deck, item key) with a suspend or unsuspend event in the log already: an
     /// import never suspends them again.
-    pub touched: &'a HashSet<(String, String)>,
+    pub touched: &'a HashSet<(DeckId, String)>,
     /// The first instant of a study day.
     pub day_start: &'a dyn Fn(Date) -> Timestamp,
     /// The study day of an instant.

@@ -393,7 +393,7 @@ fn history_keeps_anki_due_days_and_memory_states() {
             })
             .collect();
         assert!(progress.decks[vdeck].is_suspended(&vkey.card, vkey.side));
-        let touched: HashSet<(String, String)> = h
+        let touched: HashSet<(crate::domain::ids::DeckId, String)> = h
             .events
             .iter()
             .filter_map(|e| match e {
