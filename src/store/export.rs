@@ -176,6 +176,13 @@ fn left_out(pool: &Pool, card: &Card, side: Side, question: &str) -> String {
     if !hand.is_empty() {
         out.push_str(&format!("   - written by hand: {}\n", hand.join(" · ")));
     }
+    if !key.kind.pooled() {
+        out.push_str(&format!(
+            "   - other cards' answers are never offered for a {} answer: its wrong options are written by hand\n",
+            key.kind
+        ));
+        return out;
+    }
     let mut other_kinds = 0;
     for (a, why) in pool.report(&key) {
         match why {
@@ -291,5 +298,19 @@ mod tests {
         let md = markdown(&deck, true);
         assert!(md.contains("\n1. **August 2025**\n   - answer kind: date (a month or part of a year with a year); asked as a flashcard: fewer than 3 good wrong options\n   - left out \"29–30 August 2025\": contains the key\n   - 1 answers of other kinds are never offered\n"), "{md}");
         assert!(!markdown(&deck, false).contains("left out"));
+    }
+
+    #[test]
+    fn with_why_a_text_answer_says_only_hand_written_options_suit_it() {
+        let deck = parse(
+            "d.json",
+            r#"{"format": 1, "id": "d", "title": "T", "description": "", "cards": [
+ {"id": "a", "kind": "basic", "front": "What is its aim?", "back": "To foster a healthy battery market", "distractors": ["To cap lithium prices", "To phase out coal", "To build gigafactories"]},
+ {"id": "b", "kind": "basic", "front": "What does it mark?", "back": "A shift toward economic diplomacy"}]}"#,
+        )
+        .unwrap();
+        let md = markdown(&deck, true);
+        assert!(md.contains("   - answer kind: text (no rule matched: a phrase)\n   - written by hand: To cap lithium prices · To phase out coal · To build gigafactories\n   - other cards' answers are never offered for a text answer: its wrong options are written by hand\n"), "{md}");
+        assert!(!md.contains("left out"), "{md}");
     }
 }
