@@ -1777,9 +1777,16 @@ fn cram_says_what_it_covers_counts_truthfully_and_ends_fittingly() {
     a.update(Action::Cram, now());
     let note = a.shared.status.clone().unwrap().text;
     assert!(
-        note.contains("cram practises studied cards not due today")
-            && note.contains("Today's 4 new · 0 learning · 0 due: Enter studies them."),
+        note == "Nothing to cram: cram practises studied cards not due today. Today's 4 new · 0 learning · 0 due: Enter studies them.",
         "{note}"
+    );
+    // Too long for one line at 80 columns: the status takes two, and nothing is cut.
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains(
+            " Nothing to cram: cram practises studied cards not due today. Today's 4 new · 0 "
+        ) && screen.contains("learning · 0 due: Enter studies them."),
+        "{screen}"
     );
     a.update(Action::Study(StudyMode::Flashcard), now());
     for i in 0..2 {
@@ -1880,7 +1887,7 @@ fn a_deck_with_a_broken_card_is_listed_studied_without_it_and_flagged() {
     std::fs::create_dir_all(&decks).unwrap();
     std::fs::write(
         decks.join("own.json"),
-        r#"{"format": 1, "id": "own", "title": "Own deck", "description": "Two cards.",
+        r#"{"format": 1, "id": "own", "title": "Own deck", "description": "A description long enough to fill the whole box under the deck list on its own, so that anything after it would be cut off at eighty columns and twenty-four rows, which is why the warning comes first.",
   "cards": [
     {"id": "a", "kind": "basic", "front": "Capital of Telangana?", "back": "Hyderabad"},
     {"id": "b", "kind": "basic", "front": "", "back": "Nothing asked"}

@@ -44,10 +44,20 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     let footer_lines = footer_lines(app.context(), app.screen().options(), theme, area.width);
+    // A status too long for one line gets two (wrapped), so that no message is cut.
+    let status_h = match app.status() {
+        Some(s)
+            if unicode_width::UnicodeWidthStr::width(s.text.as_str()) + 1
+                > usize::from(area.width) =>
+        {
+            2
+        }
+        _ => 1,
+    };
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(5),
-        Constraint::Length(1),
+        Constraint::Length(status_h),
         Constraint::Length(u16::try_from(footer_lines.len()).unwrap_or(1)),
     ])
     .areas(area);
@@ -59,7 +69,9 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         } else {
             theme.warning()
         };
-        Paragraph::new(Line::from(Span::styled(format!(" {}", s.text), style))).render(status, buf);
+        Paragraph::new(Line::from(Span::styled(format!(" {}", s.text), style)))
+            .wrap(Wrap { trim: false })
+            .render(status, buf);
     }
     Paragraph::new(footer_lines).render(footer, buf);
     if app.help().open {

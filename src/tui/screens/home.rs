@@ -166,7 +166,22 @@ impl Widget for ScreenView<'_, Home> {
         let text: Text = match sh.decks.get(sh.selected) {
             Some(e) => match (e.errors(), e.about()) {
                 (None, Some((description, tags))) => {
-                    let mut lines = vec![Line::from(description.to_owned())];
+                    let mut lines = Vec::new();
+                    // Cards with errors were left out: say so first, with the first error, so
+                    // that a long description never hides it.
+                    if e.left_out > 0 {
+                        lines.push(Line::from(Span::styled(
+                            format!(
+                                "⚠ {} left out for errors (smriti check lists them); the first:",
+                                plural(e.left_out, "card")
+                            ),
+                            theme.warning(),
+                        )));
+                        if let Some(first) = e.skipped.first().and_then(|m| m.lines().next()) {
+                            lines.push(Line::from(Span::styled(first.to_owned(), theme.warning())));
+                        }
+                    }
+                    lines.push(Line::from(description.to_owned()));
                     // From the outline: the cards of a deck not yet opened are not in memory.
                     let facts = e.outline.cards.len();
                     let mut meta = vec![Span::styled(
@@ -195,19 +210,6 @@ impl Widget for ScreenView<'_, Home> {
                         ));
                     }
                     meta.push(Span::styled(format!(" · {}", e.origin), theme.dim()));
-                    // Cards with errors were left out: say so, with the first error.
-                    if e.left_out > 0 {
-                        lines.push(Line::from(Span::styled(
-                            format!(
-                                "⚠ {} left out for errors (smriti check lists them); the first:",
-                                plural(e.left_out, "card")
-                            ),
-                            theme.warning(),
-                        )));
-                        if let Some(first) = e.skipped.first().and_then(|m| m.lines().next()) {
-                            lines.push(Line::from(Span::styled(first.to_owned(), theme.warning())));
-                        }
-                    }
                     lines.push(Line::from(meta));
                     if let (Some(r), Some(date)) = (e.exam, sh.settings.exam_date) {
                         lines.push(Line::from(Span::styled(

@@ -120,7 +120,6 @@ impl Study {
             &sh.settings.params,
             tag,
         );
-        let title = deck.title.clone();
         let mut study = Study::new(sh.selected, StudyMode::Flashcard, session, sh.now);
         if study.session.advance(sh.now).is_err() {
             let what = tag.map_or(String::new(), |t| format!(" tagged {t}"));
@@ -138,7 +137,7 @@ impl Study {
                 String::new()
             };
             sh.status = Status::note(format!(
-                "Nothing to cram in “{title}”: cram practises studied cards{what} not due today, and there are none.{left}"
+                "Nothing to cram{what}: cram practises studied cards not due today.{left}"
             ));
             return Step::home();
         }
