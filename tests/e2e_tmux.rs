@@ -891,3 +891,91 @@ fn a_deck_folder_is_indexed_and_each_deck_read_when_opened() {
     let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
     assert!(log.contains(r#""deck":"teacher","card":"a""#), "{log}");
 }
+
+#[test]
+#[cfg_attr(no_tmux, ignore = "tmux not installed")]
+fn the_exam_day_plan_and_desired_retention_apply_with_one_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = "Plan deck";
+    write_deck(&dir.path().join("decks"), "plan", deck, 40, 0);
+    let saves = dir.path().join("saves");
+    std::fs::create_dir_all(&saves).unwrap();
+    std::fs::write(saves.join("settings.json"), r#"{"new_cards_per_day": 3}"#).unwrap();
+    let env = [
+        ("SMRITI_SAVES", saves.display().to_string()),
+        ("SMRITI_NOW", "2026-11-22T10:00:00+05:30".to_owned()),
+        ("SMRITI_SEED", "1".into()),
+    ];
+    let t = Term::start("plan", dir.path(), &env, "");
+    t.wait_row(deck, |n| n.first() == Some(&40));
+    // The plan, from the deck list: worked out off the UI thread, then shown whole.
+    t.keys(&["p"]);
+    let s = t.wait_all(&[
+        "exam on 2027-02-20 (in 90 days), 30 minutes a day",
+        "current settings",
+        "best plan",
+        "Plan:",
+        "Enter apply",
+    ]);
+    assert!(s.contains("Minutes a day"), "{s}");
+    // Five more minutes a day plans again.
+    t.keys(&["+"]);
+    t.wait_all(&["35 minutes a day", "best plan", "Enter apply"]);
+    t.keys(&["Enter"]);
+    t.wait_for("Plan applied");
+    let settings = std::fs::read_to_string(saves.join("settings.json")).unwrap();
+    assert!(
+        settings.contains(r#""exam_date": "2027-02-20""#),
+        "{settings}"
+    );
+    let backups: Vec<_> = std::fs::read_dir(&saves)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("settings.json.bak-")
+        })
+        .collect();
+    assert_eq!(backups.len(), 1, "the old settings are kept");
+    assert_eq!(
+        std::fs::read_to_string(backups[0].path()).unwrap(),
+        r#"{"new_cards_per_day": 3}"#
+    );
+    // Back on the deck list, the header counts the days to the exam now set.
+    t.keys(&["Escape"]);
+    t.wait_all(&["Exam in 90 days", HOME]);
+
+    // The retention table, from the statistics: one row up from the current one (the plan's),
+    // applied.
+    t.keys(&["s"]);
+    t.wait_for("r retention");
+    t.keys(&["r"]);
+    let table = t.wait_all(&["recalled on", "0.97", "← now", "Enter use it"]);
+    let rows: Vec<&str> = table.lines().filter(|l| l.contains("█")).collect();
+    let now = rows.iter().position(|l| l.contains("← now")).unwrap();
+    assert!(now > 0, "{table}");
+    let above = rows[now - 1]
+        .split_whitespace()
+        .find(|w| w.starts_with("0."))
+        .unwrap();
+    t.keys(&["Up", "Enter"]);
+    t.wait_for(&format!("Desired retention is now {above}"));
+    let settings = std::fs::read_to_string(saves.join("settings.json")).unwrap();
+    assert!(
+        settings.contains(&format!(r#""desired_retention": {above}"#)),
+        "{settings}"
+    );
+
+    // Optimize with no reviews yet says how many more are wanted, and saves nothing.
+    t.keys(&["Escape"]);
+    t.wait_for("o optimize");
+    t.keys(&["o"]);
+    t.wait_for("about 400 more");
+    t.keys(&["Escape"]);
+    t.wait_for("o optimize");
+    t.keys(&["Escape"]);
+    t.wait_for(HOME);
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+}

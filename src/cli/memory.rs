@@ -14,11 +14,10 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use super::chart;
-use crate::domain::deck::Deck;
+use crate::domain::deck::Outline;
+use crate::domain::memory::base::{self, Base};
 use crate::domain::memory::fit::{self, CombinedProgressState, Evaluation, FitError};
 use crate::domain::memory::plan::{self, Goal, Plan};
-use crate::domain::memory::workload::{self, RETENTIONS, Scenario};
-use crate::domain::progress::Progress;
 use crate::domain::settings::Settings;
 use crate::domain::time::StudyDay;
 use crate::store::{SavesLayout, decks, history, settings_file};
@@ -155,62 +154,24 @@ pub fn optimize(saves: &Path, tz: &TimeZone, now: Timestamp, dry_run: bool) -> E
     }
 }
 
-/// The user's cards, parameters and habits, ready to simulate from `now`.
-struct Setup {
-    base: Scenario,
-    settings: crate::domain::settings::Settings,
-    studied: usize,
-    /// Decks that still have new cards (daily limits are per deck).
-    decks_with_new: usize,
-}
-
+/// The user's cards, parameters and habits, ready to simulate from `now` (as the TUI's plan
+/// and retention screens start from them), and the settings.
 fn setup(
     saves: &Path,
     decks_dir: Option<&Path>,
     tz: &TimeZone,
     now: Timestamp,
     days: usize,
-) -> Result<Setup, String> {
+) -> Result<(Base, Settings), String> {
     let h = history::read(saves, tz, |_| {})?;
-    let decks: Vec<Deck> = decks::load_all(decks_dir)
+    let outlines: Vec<Outline> = decks::load_all(decks_dir)
         .into_iter()
         .filter_map(|l| l.deck.ok())
+        .map(|d| d.outline())
         .collect();
-    let mut progress = Progress::default();
-    let mut new_cards = 0;
-    let mut decks_with_new = 0;
-    for d in &decks {
-        let studied = h.progress.deck(&d.id);
-        let new = d
-            .items()
-            .filter(|k| studied.is_none_or(|p| !p.items.contains_key(k)))
-            .count();
-        new_cards += new;
-        decks_with_new += usize::from(new > 0);
-        if let Some(p) = studied {
-            progress.decks.insert(d.id.clone(), p.clone());
-        }
-    }
-    let studied = workload::studied(&progress, now);
-    let s = &h.settings;
-    let base = Scenario {
-        params: s.params.clone(),
-        habits: h.habits,
-        studied: studied.clone(),
-        new_cards,
-        new_per_day: s.limits.new_per_day as usize * decks_with_new.max(1),
-        reviews_per_day: (s.limits.reviews_per_day as usize).saturating_mul(decks.len().max(1)),
-        desired_retention: s.params.desired_retention,
-        days,
-        minutes_per_day: None,
-        exam_day: None,
-    };
-    Ok(Setup {
-        studied: studied.len(),
-        settings: h.settings,
-        base,
-        decks_with_new,
-    })
+    let outlines: Vec<&Outline> = outlines.iter().collect();
+    let b = base::base(&outlines, &h.progress, &h.settings, h.habits, now, days);
+    Ok((b, h.settings))
 }
 
 fn ask(question: &str) -> Option<String> {
@@ -275,22 +236,22 @@ pub fn retention(
         };
     }
     let days = days.max(1);
-    let su = match setup(saves, decks_dir, tz, now, days) {
+    let (b, settings) = match setup(saves, decks_dir, tz, now, days) {
         Ok(s) => s,
         Err(msg) => {
             errln!("smriti: {msg}");
             return ExitCode::FAILURE;
         }
     };
-    let total = su.studied + su.base.new_cards;
+    let total = b.total();
     outln!(
         "The next {days} days simulated with your parameters and answer times (mean of 4 runs):\n{} cards studied, {} new, {} new a day in all.\n",
-        su.studied,
-        su.base.new_cards,
-        su.base.new_per_day
+        b.studied,
+        b.scenario.new_cards,
+        b.scenario.new_per_day
     );
-    let rows = match workload::by_retention(&su.base, &RETENTIONS, 1, 4) {
-        Ok(r) => r,
+    let rows = match b.table(1, 4, |_, _| true) {
+        Ok(t) => t.rows,
         Err(msg) => {
             errln!("smriti: {msg}");
             return ExitCode::FAILURE;
@@ -299,7 +260,7 @@ pub fn retention(
     let month = days.min(30);
     outln!("  retention   reviews/day   minutes/day   minutes/day   recalled on day {days}");
     outln!("              first {month:<3}     first {month:<3}     all {days:<5}");
-    let current = su.settings.params.desired_retention;
+    let current = settings.params.desired_retention;
     for (r, o) in &rows {
         let mark = if (r - current).abs() < 1e-9 {
             "  ← now"
@@ -422,15 +383,15 @@ pub fn plan(
         return ExitCode::from(2);
     }
     let exam_day = days_left as usize;
-    let su = match setup(saves, decks_dir, tz, now, exam_day) {
+    let (b, settings) = match setup(saves, decks_dir, tz, now, exam_day) {
         Ok(s) => s,
         Err(msg) => return fail(msg),
     };
-    let total = su.studied + su.base.new_cards;
+    let total = b.total();
     outln!(
         "Exam on {exam_date}, in {exam_day} days; {minutes} minutes a day. {} cards studied, {} new.",
-        su.studied,
-        su.base.new_cards
+        b.studied,
+        b.scenario.new_cards
     );
     let goal = Goal {
         exam_day,
@@ -457,32 +418,13 @@ pub fn plan(
             }
             let _ = write!(std::io::stderr(), "\r                  \r");
         });
-        let r = plan::search(&su.base, &goal);
+        let r = plan::propose(&b, &goal, 8, settings.exam_mode, |_, _| true);
         done.store(true, Ordering::Relaxed);
         let _ = spinner.join();
         r
     });
-    let final_goal = Goal { runs: 8, ..goal };
-    let best = match found.and_then(|b| {
-        plan::evaluate(
-            &su.base,
-            &final_goal,
-            b.new_per_day,
-            b.desired_retention,
-            b.exam_mode,
-        )
-    }) {
-        Ok(b) => b,
-        Err(msg) => return fail(msg),
-    };
-    let current = match plan::evaluate(
-        &su.base,
-        &final_goal,
-        su.base.new_per_day,
-        su.settings.params.desired_retention,
-        su.settings.exam_mode,
-    ) {
-        Ok(c) => c,
+    let (best, current, per_deck) = match found {
+        Ok(p) => (p.best, p.current, p.per_deck),
         Err(msg) => return fail(msg),
     };
     outln!(
@@ -515,11 +457,10 @@ pub fn plan(
     for line in chart::load_curve(&best.outlook.minutes, Some(minutes), 60, 8) {
         outln!("  {line}");
     }
-    let per_deck = best.new_per_day.div_ceil(su.decks_with_new.max(1));
     outln!(
         "\nThe plan: {} new cards a day in all (new-card limit {per_deck} a deck, {} deck(s) with new cards), desired retention {:.2}, exam mode {}.",
         best.new_per_day,
-        su.decks_with_new.max(1),
+        b.decks_with_new.max(1),
         best.desired_retention,
         if best.exam_mode { "on" } else { "off" }
     );
@@ -529,7 +470,7 @@ pub fn plan(
         return ExitCode::SUCCESS;
     }
     save_settings(saves, now, |s| {
-        s.limits.new_per_day = u32::try_from(per_deck).unwrap_or(u32::MAX);
+        s.limits.new_per_day = per_deck;
         s.params.desired_retention = best.desired_retention;
         s.exam_mode = best.exam_mode;
         s.exam_date = Some(exam_date);

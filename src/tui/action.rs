@@ -3,10 +3,14 @@
 
 use super::shared::DeckEntry;
 use crate::domain::ids::DeckId;
+use crate::domain::memory::base::Table;
+use crate::domain::memory::fit::{Fit, FitError};
+use crate::domain::memory::plan::Proposal;
 use crate::domain::mock::{Paused, Results, TestSpec};
 use crate::domain::progress::Event;
 use crate::domain::quiz::StudyMode;
 use crate::domain::scheduler::Rating;
+use crate::domain::settings::Settings;
 
 /// Everything that can change the app's state.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,6 +106,109 @@ pub enum Action {
     Resize(u16, u16),
     /// The status line was read (plain mode prints each message once).
     DismissStatus,
+    /// Open the exam-day plan (deck list, statistics).
+    OpenPlan,
+    /// Open the desired-retention table (statistics).
+    OpenRetention,
+    /// Fit the memory model to the review log (statistics).
+    Optimize,
+    /// Use what the screen proposes (the plan, the retention under the cursor).
+    Apply,
+    /// The memory-model work running off the UI thread has done this much of this much (from
+    /// the run loop; a total of 0: it is still reading the log).
+    MemoryProgress(usize, usize),
+    /// The memory-model work finished (from the run loop).
+    MemoryDone(Box<MemoryResult>),
+    /// The settings were saved (from the run loop): the new settings, and what to say.
+    SettingsSaved(Box<Settings>, String),
+}
+
+/// Memory-model work for the run loop to do off the UI thread (`Effect::Memory`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum MemoryJob {
+    /// The exam-day plan for an exam on this date, with this many minutes a day.
+    Plan {
+        exam: jiff::civil::Date,
+        minutes: f64,
+    },
+    /// The desired-retention table over this many days.
+    Retention { days: usize },
+    /// Fit the parameters to the review log.
+    Optimize,
+}
+
+/// What memory-model work found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MemoryResult {
+    Plan(Result<Proposal, String>),
+    Retention(Result<Table, String>),
+    Optimize(Result<Optimized, String>),
+    /// The work could not start (the saves folder could not be read).
+    Failed(String),
+}
+
+/// A fit of the parameters, with what it was fitted to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Optimized {
+    /// Answers in the log.
+    pub answers: usize,
+    /// Training items (reviews on a later day than the card's previous answer) and cards.
+    pub items: usize,
+    pub cards: usize,
+    pub fit: Result<Fit, FitError>,
+}
+
+/// A change to the settings that a screen asks the run loop to save (keeping a backup).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SettingsChange {
+    /// The exam-day plan: new cards a day per deck, desired retention, exam mode and date.
+    Plan {
+        per_deck: u32,
+        desired_retention: f64,
+        exam_mode: bool,
+        exam_date: jiff::civil::Date,
+    },
+    Retention(f64),
+    /// Fitted FSRS-6 weights.
+    Weights([f64; 21]),
+}
+
+impl SettingsChange {
+    /// Makes the change to `s`.
+    pub fn apply(&self, s: &mut Settings) {
+        match *self {
+            SettingsChange::Plan {
+                per_deck,
+                desired_retention,
+                exam_mode,
+                exam_date,
+            } => {
+                s.limits.new_per_day = per_deck;
+                s.params.desired_retention = desired_retention;
+                s.exam_mode = exam_mode;
+                s.exam_date = Some(exam_date);
+            }
+            SettingsChange::Retention(r) => s.params.desired_retention = r,
+            SettingsChange::Weights(w) => s.params.weights = w,
+        }
+    }
+
+    /// What was done, in a few words (for the status line).
+    pub fn describe(&self) -> String {
+        match self {
+            SettingsChange::Plan {
+                per_deck,
+                desired_retention,
+                exam_mode,
+                ..
+            } => format!(
+                "Plan applied ({per_deck} new a deck a day, retention {desired_retention:.2}, exam mode {})",
+                if *exam_mode { "on" } else { "off" }
+            ),
+            SettingsChange::Retention(r) => format!("Desired retention is now {r:.2}"),
+            SettingsChange::Weights(_) => "Your fitted parameters are saved".to_owned(),
+        }
+    }
 }
 
 /// What the statistics cover.
@@ -142,6 +249,14 @@ pub enum Effect {
     RecordTest(Box<Results>),
     /// Keep the test being taken, as it stands, in the saves folder (atomically).
     SaveTest(Box<Paused>),
+    /// Do this memory-model work off the UI thread (stopping any before it); send back
+    /// `MemoryProgress` and `MemoryDone`.
+    Memory(MemoryJob),
+    /// Stop the memory-model work under way (its screen was left).
+    StopMemory,
+    /// Change `settings.json` (keeping the old file as a backup); send back `SettingsSaved`
+    /// (or `SaveFailed`).
+    SaveSettings(SettingsChange),
     /// Leave the app.
     Quit,
 }

@@ -19,6 +19,14 @@ use crate::domain::progress::Progress;
 use crate::domain::settings::Settings;
 use crate::domain::time::StudyDay;
 
+/// Exam mode: the scheduler brings every card back by the exam morning.
+fn with_deadline(settings: &mut Settings, tz: &TimeZone) {
+    settings.params.deadline = settings
+        .exam_date
+        .filter(|_| settings.exam_mode)
+        .map(|d| crate::domain::time::day_start(d, tz, settings.rollover_hour));
+}
+
 /// What the app starts from.
 #[derive(Debug, Clone)]
 pub struct Init {
@@ -60,12 +68,7 @@ impl App {
             paths,
             seed,
         } = init;
-        // Exam mode: the scheduler brings every card back by the exam morning.
-        if settings.exam_mode {
-            settings.params.deadline = settings
-                .exam_date
-                .map(|d| crate::domain::time::day_start(d, &tz, settings.rollover_hour));
-        }
+        with_deadline(&mut settings, &tz);
         let day = StudyDay::containing(now, &tz, settings.rollover_hour);
         // Usable decks first, then files with errors (a stable sort keeps file order).
         decks.sort_by_key(|e| !e.usable());
@@ -221,6 +224,15 @@ impl App {
                 }));
                 return vec![];
             }
+            Action::SettingsSaved(settings, note) => {
+                let mut settings = *settings;
+                with_deadline(&mut settings, &sh.tz);
+                sh.settings = settings;
+                sh.day = StudyDay::containing(now, &sh.tz, sh.settings.rollover_hour);
+                sh.refresh_all_counts();
+                sh.status = Status::note(note);
+                return vec![];
+            }
             Action::DecksRead(read) => {
                 for (i, deck) in read {
                     if let Some(e) = sh.decks.get_mut(i) {
@@ -232,7 +244,9 @@ impl App {
             }
             _ => {}
         }
-        if self.help.open {
+        // Memory-model work reports to its screen even under the help overlay.
+        let report = matches!(action, Action::MemoryProgress(..) | Action::MemoryDone(_));
+        if self.help.open && !report {
             return vec![];
         }
         let Step { effects, next } = self.screen.update(sh, action, now);
@@ -269,3 +283,7 @@ impl App {
 #[cfg(test)]
 #[path = "app_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "memory_screens_tests.rs"]
+mod memory_tests;

@@ -29,7 +29,7 @@ const DECK: &str = r#"{
   ]
 }"#;
 
-fn now() -> Timestamp {
+pub(super) fn now() -> Timestamp {
     "2026-11-22T10:00:00Z".parse().unwrap()
 }
 
@@ -73,17 +73,17 @@ fn index_only(a: &mut App, i: usize) {
     };
 }
 
-fn fixture_scope() -> Scope {
+pub(super) fn fixture_scope() -> Scope {
     Scope::Deck {
         title: "India–Japan: fixture deck".into(),
     }
 }
 
-fn app() -> App {
+pub(super) fn app() -> App {
     app_with(vec![], false)
 }
 
-fn render(app: &App, w: u16, h: u16) -> String {
+pub(super) fn render(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| view::draw(app, Theme { color: true }, f.area(), f.buffer_mut()))
         .unwrap();

@@ -45,12 +45,18 @@ pub enum Context {
     TestReview,
     /// The statistics screen.
     Stats,
+    /// The exam-day plan.
+    Plan,
+    /// The desired-retention table.
+    Retention,
+    /// Fitting the memory model.
+    Optimize,
     Help,
 }
 
 impl Context {
     /// Every screen context, in the order the help overlay lists them (then `Global`).
-    pub const SCREENS: [Context; 16] = [
+    pub const SCREENS: [Context; 19] = [
         Context::Home,
         Context::Question,
         Context::Answer,
@@ -67,6 +73,9 @@ impl Context {
         Context::TestResults,
         Context::TestReview,
         Context::Stats,
+        Context::Plan,
+        Context::Retention,
+        Context::Optimize,
     ];
 
     pub fn title(self) -> &'static str {
@@ -88,6 +97,9 @@ impl Context {
             Context::TestResults => "Test results",
             Context::TestReview => "Reviewing answers",
             Context::Stats => "Statistics",
+            Context::Plan => "Exam-day plan",
+            Context::Retention => "Desired retention",
+            Context::Optimize => "Your memory model",
             Context::Help => "Help",
         }
     }
@@ -156,13 +168,29 @@ pub fn bindings() -> Vec<Binding> {
         b(Home, &[Char('t')], "t", "mock test", Action::OpenTest, As("t", "test")),
 
         b(Home, &[Char('s')], "s", "statistics", Action::OpenStats, As("s", "stats")),
+        b(Home, &[Char('p')], "p", "exam-day plan", Action::OpenPlan, As("p", "plan")),
         b(Home, &[Char('c')], "c", "cram (studied cards not due, weakest first; schedule untouched)", Action::Cram, As("c", "cram")),
         b(Home, &[Char('r')], "r", "reload the deck files", Action::Reload, As("r", "reload")),
         b(Stats, &[Char('a')], "a", "this deck / all decks", Action::ToggleScope, Shown),
         b(Stats, &[KUp, Char('k')], "↑/k", "previous tag", Action::Up, As("↑↓", "tag")),
         b(Stats, &[KDown, Char('j')], "↓/j", "next tag", Action::Down, Grouped),
         b(Stats, &[Enter], "Enter", "study the tag", Action::CramTag, Shown),
+        b(Stats, &[Char('p')], "p", "exam-day plan", Action::OpenPlan, As("p", "plan")),
+        b(Stats, &[Char('r')], "r", "desired retention: the months ahead at each", Action::OpenRetention, As("r", "retention")),
+        b(Stats, &[Char('o')], "o", "fit your own memory model (optimize)", Action::Optimize, As("o", "optimize")),
         b(Stats, &[Esc, Char('q')], "Esc", "back", Action::Back, Shown),
+        b(Plan, &[Enter], "Enter", "apply the plan (settings kept as a backup)", Action::Apply, As("Enter", "apply")),
+        b(Plan, &[Char('+'), Char('=')], "+", "5 more minutes a day", Action::More, As("+/-", "minutes")),
+        b(Plan, &[Char('-')], "-", "5 fewer minutes a day", Action::Fewer, Grouped),
+        b(Plan, &[Char('>'), Char('.')], ">", "exam a week later", Action::Longer, As("</>", "exam date")),
+        b(Plan, &[Char('<'), Char(',')], "<", "exam a week earlier", Action::Shorter, Grouped),
+        b(Plan, &[Char('r')], "r", "the desired-retention table", Action::OpenRetention, As("r", "retention")),
+        b(Plan, &[Esc, Char('q')], "Esc", "back", Action::Back, Shown),
+        b(Retention, &[KUp, Char('k')], "↑/k", "lower retention", Action::Up, As("↑↓", "choose")),
+        b(Retention, &[KDown, Char('j')], "↓/j", "higher retention", Action::Down, Grouped),
+        b(Retention, &[Enter], "Enter", "use the one chosen (settings kept as a backup)", Action::Apply, As("Enter", "use it")),
+        b(Retention, &[Esc, Char('q')], "Esc", "back", Action::Back, Shown),
+        b(Optimize, &[Esc, Char('q'), Enter], "Esc", "back", Action::Back, Shown),
         b(Home, &[Char('q')], "q", "quit", Action::Quit, Shown),
         b(Question, &[Char(' '), Enter], "Space", "show answer", Action::Reveal, Shown),
         b(Answer, &[Char('1')], "1", "Again", Action::Grade(Rating::Again), Hidden),
@@ -537,6 +565,7 @@ mod tests {
                 ("w", "typed"),
                 ("t", "test"),
                 ("s", "stats"),
+                ("p", "plan"),
                 ("c", "cram"),
                 ("r", "reload"),
                 ("q", "quit"),

@@ -29,6 +29,8 @@ use crate::domain::quiz::StudyMode;
 use crate::domain::text::{Breaks, terminal_safe};
 use crate::store::{self, Saves, decks};
 
+mod memory;
+
 /// Everything the loop needs from the command line and the environment.
 pub struct Options {
     pub saves_dir: PathBuf,
@@ -112,6 +114,10 @@ pub struct Executed {
     pub quit: bool,
     /// Sequence numbers of the answers now durable in the log.
     pub saved: Vec<u64>,
+    /// Memory-model work to start off the UI thread (the full-screen loop does).
+    pub memory: Option<super::action::MemoryJob>,
+    /// Stop the memory-model work under way.
+    pub stop_memory: bool,
 }
 
 /// Carries out effects: every `Record` is durable (fsynced) when this returns, or its failure
@@ -172,6 +178,29 @@ pub fn execute(
                         test_path(saves).display()
                     );
                     app.update(Action::SaveFailed(msg), now);
+                }
+            }
+            Effect::Memory(job) => done.memory = Some(job),
+            Effect::StopMemory => done.stop_memory = true,
+            Effect::SaveSettings(change) => {
+                let path = saves.files().settings();
+                let saved =
+                    store::settings_file::update_keeping_backup(&path, now.as_second(), |s| {
+                        change.apply(s)
+                    });
+                match saved {
+                    Ok((settings, backup)) => {
+                        let kept = if backup.is_some() {
+                            "; old settings backed up"
+                        } else {
+                            ""
+                        };
+                        let note = format!("{}{kept}.", change.describe());
+                        app.update(Action::SettingsSaved(Box::new(settings), note), now);
+                    }
+                    Err(msg) => {
+                        app.update(Action::SaveFailed(msg), now);
+                    }
                 }
             }
             Effect::Quit => done.quit = true,
@@ -511,6 +540,7 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
         app.update(Action::Resize(size.width, size.height), last_tick);
     }
     let mut shown = page(&app);
+    let mut job: Option<memory::Running> = None;
     loop {
         // A new page (screen, card or stage) is drawn on a cleared terminal: some scripts
         // (Devanagari vowel signs and conjuncts) take columns in the terminal that the cell
@@ -536,7 +566,9 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
         if signalled.load(Ordering::Relaxed) {
             break;
         }
-        let action = match event::poll(Duration::from_millis(250)) {
+        // While memory-model work runs, its progress line moves about ten times a second.
+        let wait = if job.is_some() { 100 } else { 250 };
+        let action = match event::poll(Duration::from_millis(wait)) {
             Ok(true) => match event::read() {
                 Ok(TermEvent::Key(k)) if k.kind == KeyEventKind::Press => {
                     keymap::lookup(&table, app.context(), k)
@@ -550,7 +582,7 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
             Err(_) => break,
         };
         let now = (opts.clock)();
-        let action = match action {
+        let action = match action.or_else(|| memory::poll(&mut job)) {
             Some(a) => Some(a),
             None if now.as_second() != last_tick.as_second() => Some(Action::Tick),
             None => None,
@@ -569,15 +601,21 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
             snapshot_if_due(&mut app, &mut saves, now);
         }
         let effects = dispatch(&mut app, action, now);
-        if execute(
+        let done = execute(
             &mut app,
             &mut saves,
             effects,
             now,
             opts.decks_dir.as_deref(),
-        )
-        .quit
-        {
+        );
+        if done.stop_memory {
+            job = None;
+        }
+        if let Some(work) = done.memory {
+            // Replacing a job stops the one before (see `memory::Running`).
+            job = Some(memory::start(&app, saves.dir().to_path_buf(), work, now));
+        }
+        if done.quit {
             break;
         }
     }

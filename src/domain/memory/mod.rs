@@ -5,6 +5,7 @@
 //! the log and the progress arrive as values, every random seed is an argument, and nothing
 //! here reads the clock or a file. Must not depend on `store`, `cli` or `tui`.
 
+pub mod base;
 pub mod fit;
 pub mod plan;
 pub mod synthetic;

@@ -6,6 +6,7 @@
 //! than the budget. Among those, the one with the most expected recall on the exam morning
 //! wins (ties: fewer minutes). Pure: seeds are arguments.
 
+use super::base::{Base, STOPPED};
 use super::workload::{Outlook, Scenario, simulate_mean};
 
 /// Desired retentions the plan search tries.
@@ -100,12 +101,37 @@ pub fn new_per_day_candidates(new_cards: usize, exam_day: usize) -> Vec<usize> {
 /// The best plan within the budget. When no plan fits (the reviews already due exceed the
 /// budget), the plan with no new cards is returned, marked by `within` being false.
 pub fn search(base: &Scenario, goal: &Goal) -> Result<Plan, String> {
+    search_with(base, goal, |_, _| true)
+}
+
+/// Simulations the bisection after the grid may take (at most; told as part of the total).
+const BISECTION: usize = 8;
+
+/// [`search`], telling `progress(done, total)` after each candidate simulated; when it returns
+/// false the search stops with the error [`STOPPED`].
+pub fn search_with(
+    base: &Scenario,
+    goal: &Goal,
+    mut progress: impl FnMut(usize, usize) -> bool,
+) -> Result<Plan, String> {
+    let candidates = new_per_day_candidates(base.new_cards, goal.exam_day);
+    let total = candidates.len() * PLAN_RETENTIONS.len() * 2 + BISECTION;
+    let mut done = 0;
+    let mut step = |done: &mut usize| {
+        *done += 1;
+        if progress((*done).min(total), total) {
+            Ok(())
+        } else {
+            Err(STOPPED.to_owned())
+        }
+    };
     let mut best: Option<Plan> = None;
-    for n in new_per_day_candidates(base.new_cards, goal.exam_day) {
+    for &n in &candidates {
         let mut any_fit = false;
         for dr in PLAN_RETENTIONS {
             for exam_mode in [false, true] {
                 let p = evaluate(base, goal, n, dr, exam_mode)?;
+                step(&mut done)?;
                 if !p.within(goal.budget_minutes) {
                     continue;
                 }
@@ -131,12 +157,13 @@ pub fn search(base: &Scenario, goal: &Goal) -> Result<Plan, String> {
     };
     // Between the winner's new cards a day and the next value tried, the most that still fits
     // (with the winner's retention and exam mode), by bisection.
-    let candidates = new_per_day_candidates(base.new_cards, goal.exam_day);
+    done = total - BISECTION;
     if let Some(&next) = candidates.iter().find(|n| **n > best.new_per_day) {
         let (mut lo, mut hi) = (best.new_per_day, next);
         while hi - lo > 1 {
             let mid = lo + (hi - lo) / 2;
             let p = evaluate(base, goal, mid, best.desired_retention, best.exam_mode)?;
+            step(&mut done)?;
             if p.within(goal.budget_minutes) {
                 lo = mid;
                 if p.recalled > best.recalled + 1e-9 {
@@ -148,6 +175,75 @@ pub fn search(base: &Scenario, goal: &Goal) -> Result<Plan, String> {
         }
     }
     Ok(best)
+}
+
+/// The best plan beside what the current settings would give, with what they start from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    pub goal: Goal,
+    pub best: Plan,
+    pub current: Plan,
+    /// Cards studied, new, and both.
+    pub studied: usize,
+    pub new_cards: usize,
+    /// Decks with new cards left: the best plan's new cards a day are spread over them.
+    pub decks_with_new: usize,
+    /// The per-deck new-card limit that gives the best plan's new cards a day (a multiple of
+    /// the decks with new cards).
+    pub per_deck: u32,
+}
+
+impl Proposal {
+    pub fn total(&self) -> usize {
+        self.studied + self.new_cards
+    }
+}
+
+/// Searches (with `goal.runs` runs a candidate), then simulates the winner and the current
+/// settings (`base`'s new cards a day and desired retention, with `exam_mode_now`) with
+/// `final_runs` runs each. `progress(done, total)` is told of each simulation; when it returns
+/// false the search stops with an error.
+pub fn propose(
+    base: &Base,
+    goal: &Goal,
+    final_runs: usize,
+    exam_mode_now: bool,
+    mut progress: impl FnMut(usize, usize) -> bool,
+) -> Result<Proposal, String> {
+    let s = &base.scenario;
+    let fin = Goal {
+        runs: final_runs,
+        ..*goal
+    };
+    let extra = 2 * final_runs.max(1) / goal.runs.max(1);
+    let mut last = (0, 1);
+    let found = search_with(s, goal, |done, total| {
+        last = (done, total + extra);
+        progress(last.0, last.1)
+    })?;
+    // New-card limits are per deck: a day's total is a multiple of the decks with new cards,
+    // rounded up when that still fits the budget, else down.
+    let decks = base.decks_with_new.max(1);
+    let (dr, em) = (found.desired_retention, found.exam_mode);
+    let up = found.new_per_day.div_ceil(decks) * decks;
+    let mut best = evaluate(s, &fin, up, dr, em)?;
+    if !best.within(goal.budget_minutes) && up != found.new_per_day {
+        best = evaluate(s, &fin, found.new_per_day / decks * decks, dr, em)?;
+    }
+    if !progress(last.1 - extra / 2, last.1) {
+        return Err(STOPPED.into());
+    }
+    let current = evaluate(s, &fin, s.new_per_day, s.desired_retention, exam_mode_now)?;
+    progress(last.1, last.1);
+    Ok(Proposal {
+        goal: *goal,
+        per_deck: u32::try_from(best.new_per_day / decks).unwrap_or(u32::MAX),
+        best,
+        current,
+        studied: base.studied,
+        new_cards: s.new_cards,
+        decks_with_new: base.decks_with_new.max(1),
+    })
 }
 
 #[cfg(test)]

@@ -29,6 +29,7 @@ impl Home {
             Action::OpenTest => return test_setup::Setup::open(sh),
             Action::Reload => return Step::run(vec![Effect::ReloadDecks]),
             Action::OpenStats => return stats::request(sh, false),
+            Action::OpenPlan => return super::plan::open(sh, None),
             Action::Cram => return study::Study::cram(sh, None),
             Action::DecksLoaded(entries) => sh.replace_decks(entries),
             Action::Back => sh.status = None,

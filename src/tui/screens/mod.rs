@@ -5,7 +5,10 @@
 //! `theme` and `parts`, never `app`, `view` or `run`.
 
 pub mod home;
+pub mod optimize;
 pub mod parts;
+pub mod plan;
+pub mod retention;
 pub mod stats;
 pub mod study;
 pub mod summary;
@@ -36,6 +39,9 @@ pub enum Screen {
     Test(Box<test_run::TestRun>),
     TestResults(Box<test_results::ResultsView>),
     TestResume(Box<test_resume::ResumeOffer>),
+    Plan(Box<plan::PlanScreen>),
+    Retention(Box<retention::RetentionScreen>),
+    Optimize(Box<optimize::OptimizeScreen>),
 }
 
 /// What a screen's update asks for: work for the run loop, and the screen to show next.
@@ -79,6 +85,13 @@ impl Step {
     pub fn home() -> Step {
         Step::go(Screen::Home(home::Home))
     }
+
+    /// Back to `back` (the deck list when none), stopping the memory-model work of the
+    /// screen being left.
+    pub fn back_to(back: Option<Box<Screen>>) -> Step {
+        let next = back.map_or(Screen::Home(home::Home), |b| *b);
+        Step::go_after(vec![Effect::StopMemory], next)
+    }
 }
 
 /// A screen drawn with what it shares: `impl Widget for ScreenView<'_, Study>` and so on.
@@ -100,6 +113,9 @@ impl Screen {
             Screen::Test(s) => s.update(sh, action, now),
             Screen::TestResults(s) => s.update(sh, action),
             Screen::TestResume(s) => s.update(sh, action, now),
+            Screen::Plan(s) => s.update(sh, action),
+            Screen::Retention(s) => s.update(sh, action),
+            Screen::Optimize(s) => s.update(sh, action),
         }
     }
 
@@ -114,6 +130,9 @@ impl Screen {
             Screen::Test(s) => s.context(),
             Screen::TestResults(s) => s.context(),
             Screen::TestResume(_) => Context::TestResume,
+            Screen::Plan(_) => Context::Plan,
+            Screen::Retention(_) => Context::Retention,
+            Screen::Optimize(_) => Context::Optimize,
         }
     }
 
@@ -141,6 +160,9 @@ impl Screen {
             Screen::Test(s) => s.title(),
             Screen::TestResults(_) => " smriti · Mock test results".to_owned(),
             Screen::TestResume(_) => " smriti · Unfinished mock test".to_owned(),
+            Screen::Plan(_) => " smriti · Exam-day plan".to_owned(),
+            Screen::Retention(_) => " smriti · Desired retention".to_owned(),
+            Screen::Optimize(_) => " smriti · Your memory model".to_owned(),
         }
     }
 
@@ -171,6 +193,9 @@ impl Screen {
             Screen::Test(s) => view(&**s, sh, theme).render(area, buf),
             Screen::TestResults(s) => view(&**s, sh, theme).render(area, buf),
             Screen::TestResume(s) => view(&**s, sh, theme).render(area, buf),
+            Screen::Plan(s) => view(&**s, sh, theme).render(area, buf),
+            Screen::Retention(s) => view(&**s, sh, theme).render(area, buf),
+            Screen::Optimize(s) => view(&**s, sh, theme).render(area, buf),
         }
     }
 }

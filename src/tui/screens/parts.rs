@@ -135,3 +135,75 @@ pub fn question_lines_at(
     }
     (lines, at)
 }
+
+/// Work a screen waits for (done off the UI thread): its progress, then what it found or why
+/// it failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Job<T> {
+    /// `done` steps of `total` (a total of 0: still reading the review log).
+    Working {
+        done: usize,
+        total: usize,
+    },
+    Ready(Box<T>),
+    Failed(String),
+}
+
+impl<T> Job<T> {
+    /// New progress, while working.
+    pub fn progress(&mut self, done: usize, total: usize) {
+        if let Job::Working { .. } = self {
+            *self = Job::Working { done, total };
+        }
+    }
+}
+
+impl<T> From<Result<T, String>> for Job<T> {
+    fn from(r: Result<T, String>) -> Job<T> {
+        match r {
+            Ok(t) => Job::Ready(Box::new(t)),
+            Err(msg) => Job::Failed(msg),
+        }
+    }
+}
+
+/// A job's progress (what is being done, and a bar) or its failure, drawn in `area`; nothing
+/// for a job that is ready.
+pub fn working<T>(
+    job: &Job<T>,
+    what: &str,
+    theme: Theme,
+    area: ratatui::layout::Rect,
+    buf: &mut ratatui::buffer::Buffer,
+) {
+    use ratatui::widgets::{LineGauge, Paragraph, Widget, Wrap};
+    match job {
+        Job::Working { done, total } => {
+            let [text, bar] = ratatui::layout::Layout::vertical([
+                ratatui::layout::Constraint::Length(2),
+                ratatui::layout::Constraint::Length(1),
+            ])
+            .areas(area);
+            let now = if *total == 0 {
+                "reading your review log".to_owned()
+            } else {
+                format!("{done} of {total}")
+            };
+            Paragraph::new(format!("{what}: {now}…")).render(text, buf);
+            let ratio = if *total == 0 {
+                0.0
+            } else {
+                (*done as f64 / *total as f64).clamp(0.0, 1.0)
+            };
+            LineGauge::default()
+                .filled_style(theme.due_count())
+                .unfilled_style(theme.dim())
+                .ratio(ratio)
+                .render(bar, buf);
+        }
+        Job::Failed(msg) => Paragraph::new(Line::from(Span::styled(msg.clone(), theme.error())))
+            .wrap(Wrap { trim: true })
+            .render(area, buf),
+        Job::Ready(_) => {}
+    }
+}

@@ -49,6 +49,11 @@ pub fn request(sh: &mut Shared, all: bool) -> Step {
 }
 
 impl StatsScreen {
+    /// This screen, to come back to from the memory-model screens it opens.
+    fn boxed(&self) -> Box<super::Screen> {
+        Box::new(super::Screen::Stats(Box::new(self.clone())))
+    }
+
     pub fn update(&mut self, sh: &mut Shared, action: Action) -> Step {
         match action {
             Action::ToggleScope => request(sh, !self.scope.is_all()),
@@ -70,6 +75,9 @@ impl StatsScreen {
                 }
                 None => Step::stay(),
             },
+            Action::OpenPlan => super::plan::open(sh, Some(self.boxed())),
+            Action::OpenRetention => super::retention::open(Some(self.boxed())),
+            Action::Optimize => super::optimize::open(Some(self.boxed())),
             Action::Back => Step::home(),
             _ => Step::stay(),
         }
