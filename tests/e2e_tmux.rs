@@ -949,7 +949,7 @@ fn the_exam_day_plan_and_desired_retention_apply_with_one_key() {
     // The retention table, from the statistics: one row up from the current one (the plan's),
     // applied.
     t.keys(&["s"]);
-    t.wait_for("r retention");
+    t.wait_for("p plan  Esc back");
     t.keys(&["r"]);
     let table = t.wait_all(&["recalled on", "0.97", "← now", "Enter use it"]);
     let rows: Vec<&str> = table.lines().filter(|l| l.contains("█")).collect();
@@ -969,11 +969,85 @@ fn the_exam_day_plan_and_desired_retention_apply_with_one_key() {
 
     // Optimize with no reviews yet says how many more are wanted, and saves nothing.
     t.keys(&["Escape"]);
-    t.wait_for("o optimize");
+    t.wait_for("p plan  Esc back");
     t.keys(&["o"]);
     t.wait_for("about 400 more");
     t.keys(&["Escape"]);
-    t.wait_for("o optimize");
+    t.wait_for("p plan  Esc back");
+    t.keys(&["Escape"]);
+    t.wait_for(HOME);
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+}
+
+#[test]
+#[cfg_attr(no_tmux, ignore = "tmux not installed")]
+fn optimize_from_the_statistics_fits_the_log_and_saves_only_better_parameters() {
+    use jiff::tz::TimeZone;
+    use smriti::domain::memory::synthetic::{FAR_WEIGHTS, Learner, review_log};
+    use smriti::domain::scheduler::Params;
+    use smriti::domain::time::StudyDay;
+    let dir = tempfile::tempdir().unwrap();
+    let saves = dir.path().join("saves");
+    std::fs::create_dir_all(&saves).unwrap();
+    // A learner whose memory follows weights far from the defaults, 800 cards over 120 days.
+    let learner = Learner {
+        weights: FAR_WEIGHTS,
+        cards: 800,
+        new_per_day: 10,
+        days: 120,
+        seed: 3,
+        start: "2026-01-05T09:00:00Z".parse().unwrap(),
+    };
+    let day_of = |t| StudyDay::containing(t, &TimeZone::UTC, 4).date;
+    let mut log = Vec::new();
+    for e in &review_log(&learner, &Params::default(), &day_of) {
+        log.extend(smriti::store::log_line::to_vec(e).unwrap());
+        log.push(b'\n');
+    }
+    std::fs::write(saves.join("reviews.jsonl"), log).unwrap();
+    let old = "{\"new_cards_per_day\": 12}\n";
+    std::fs::write(saves.join("settings.json"), old).unwrap();
+    let now = (learner.start + jiff::SignedDuration::from_hours(24 * 120)).to_string();
+    let env = [
+        ("SMRITI_SAVES", saves.display().to_string()),
+        ("SMRITI_NOW", now),
+        ("TZ", "UTC".to_owned()),
+    ];
+    let t = Term::start("optimize", dir.path(), &env, "");
+    t.wait_for(HOME);
+    t.keys(&["s"]);
+    t.wait_for("p plan  Esc back");
+    t.keys(&["o"]);
+    let s = t.wait_all(&[
+        "current parameters",
+        "fitted parameters",
+        "now yours",
+        "Your fitted parameters are saved",
+    ]);
+    let loss = |name: &str| -> f64 {
+        let line = s.lines().find(|l| l.contains(name)).unwrap();
+        line.split_whitespace().nth(3).unwrap().parse().unwrap()
+    };
+    assert!(
+        loss("fitted parameters") < loss("current parameters") - 0.005,
+        "{s}"
+    );
+    let settings = std::fs::read_to_string(saves.join("settings.json")).unwrap();
+    assert!(settings.contains("\"weights\""), "{settings}");
+    assert!(settings.contains("\"new_cards_per_day\": 12"), "{settings}");
+    let backup = std::fs::read_dir(&saves)
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("settings.json.bak-")
+        })
+        .expect("a backup");
+    assert_eq!(std::fs::read_to_string(backup.path()).unwrap(), old);
+    t.keys(&["Escape"]);
+    t.wait_for("p plan  Esc back");
     t.keys(&["Escape"]);
     t.wait_for(HOME);
     t.keys(&["q"]);
