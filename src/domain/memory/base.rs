@@ -137,7 +137,7 @@ mod tests {
     fn outline(id: &str, cards: &[(&str, Sides)]) -> Outline {
         Outline {
             id: id.into(),
-            cards: cards.iter().map(|(c, s)| ((*c).to_owned(), *s)).collect(),
+            cards: cards.iter().map(|(c, s)| ((*c).into(), *s)).collect(),
             groups: vec![],
         }
     }
