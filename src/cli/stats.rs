@@ -12,10 +12,9 @@ use serde::Serialize;
 use super::args::Switch;
 use crate::domain::deck::Deck;
 use crate::domain::ids::DeckId;
-use crate::domain::progress::Progress;
 use crate::domain::stats::{self, Recall, Stats};
 use crate::domain::time::{StudyDay, day_start};
-use crate::store::{SavesLayout, decks, review_log, settings_file, tests_log};
+use crate::store::{SavesLayout, decks, reader, settings_file};
 
 /// Predicted recall of one deck on exam day.
 #[derive(Serialize)]
@@ -88,31 +87,22 @@ pub fn run(
         Err(_) => (Default::default(), ()),
     };
     let hour = settings.rollover_hour;
-    let day_of = |t: Timestamp| StudyDay::containing(t, tz, hour).date;
-    let day_end = |d: Date| day_start(d.tomorrow().unwrap_or(d), tz, hour);
-    // One streamed pass over the log (never held whole): the progress, and the log's figures.
-    let log = files.reviews();
-    let cannot_read = |e: std::io::Error| {
-        errln!("smriti: cannot read {}: {e}", log.display());
-        ExitCode::FAILURE
+    // The snapshot and the running totals, each with the log lines after it: never the whole
+    // log (see `store::reader`, the pipeline the app's statistics screen uses too).
+    let read = reader::progress(saves, tz, hour)
+        .and_then(|p| reader::totals(saves, tz, hour).map(|t| (p, t)));
+    let (progress, totals) = match read {
+        Ok(r) => r,
+        Err(e) => {
+            errln!("smriti: {e}");
+            return ExitCode::FAILURE;
+        }
     };
-    let undone = match review_log::undone_at(&log) {
-        Ok(u) => u,
-        Err(e) => return cannot_read(e),
-    };
-    let mut progress = Progress::default();
-    let mut tally = stats::Tally::new(&chosen, undone, day_of(now));
-    if let Err(e) = review_log::read_only_each(&log, |e| {
-        progress.apply(&e, &day_of);
-        tally.push(&e, &day_of);
-    }) {
-        return cannot_read(e);
-    }
-    let (tests, problems) = tests_log::answers(&files.tests());
+    let (stats, problems) =
+        reader::statistics(saves, &chosen, &totals, &progress, &settings, tz, now);
     for p in &problems {
         errln!("smriti: {p}");
     }
-    let stats = tally.finish(&progress, &tests, &day_end);
     let exam = settings.exam_date;
     let days_to_exam = exam.map(|d| (d - stats.today).get_days());
     let exam_recall: Vec<ExamDeck> = exam
@@ -245,9 +235,13 @@ pub fn exam_mode(
     let morning = day_start(exam, tz, hour);
     let today = StudyDay::containing(now, tz, hour).date;
     let left = (exam - today).get_days().max(0);
-    let day_of = |t: Timestamp| StudyDay::containing(t, tz, hour).date;
-    let mut progress = Progress::default();
-    let _ = review_log::read_only_each(&files.reviews(), |e| progress.apply(&e, &day_of));
+    let progress = match reader::progress(saves, tz, hour) {
+        Ok(p) => p,
+        Err(e) => {
+            errln!("smriti: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let all: Vec<Deck> = decks::load_all(decks_dir)
         .into_iter()
         .filter_map(|l| l.deck.ok())

@@ -4,6 +4,7 @@
 //! generator: `now`, the time zone and every random seed arrive as arguments. It depends on no
 //! other module of this crate.
 
+pub mod aggregates;
 pub mod anki;
 pub mod answer_kind;
 pub mod button_order;

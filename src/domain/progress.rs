@@ -96,6 +96,10 @@ pub enum Event {
         before: Before,
         /// The state restored (absent: the item is new again).
         state: Option<CardState>,
+        /// What the undone answer added to the statistics, so that they can take it back
+        /// without finding the answer in the log. Absent in undos written before smriti kept
+        /// running statistics.
+        takes_back: Option<TakenBack>,
     },
     /// Takes an item out of study (`on`), as a card suspended in Anki comes in, or puts it
     /// back (`smriti unsuspend`). Its state is kept either way.
@@ -106,6 +110,14 @@ pub enum Event {
         card: String,
         on: bool,
     },
+}
+
+/// What an undo takes back from the statistics: the undone answer's instant, rating and time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TakenBack {
+    pub at: Timestamp,
+    pub rating: Rating,
+    pub ms: u64,
 }
 
 impl Event {
@@ -430,6 +442,7 @@ mod tests {
                 undoes: 1,
                 before: Before::New,
                 state: None,
+                takes_back: None,
             },
             &day,
         );
@@ -484,6 +497,7 @@ mod tests {
                 undoes: 2,
                 before: Before::New,
                 state: None,
+                takes_back: None,
             },
         ];
         let p = rebuild(

@@ -16,7 +16,7 @@ use rand_chacha::ChaCha8Rng;
 use super::button_order::{preview, schedule};
 use super::deck::{Deck, ItemKey, KeyRef, Outline, Side, Sides};
 use super::ids::DeckId;
-use super::progress::{Before, DeckProgress, Event, Mode, Progress};
+use super::progress::{Before, DeckProgress, Event, Mode, Progress, TakenBack};
 use super::quiz::Verdict;
 use super::scheduler::{CardState, Outcome, Params, Phase, Rating, fuzz_draw};
 use super::settings::Limits;
@@ -51,6 +51,9 @@ struct Answered {
     requeued: bool,
     again: bool,
     ms: u64,
+    /// When it was given and how it was rated (an undo tells the statistics what it takes back).
+    at: Timestamp,
+    rating: Rating,
 }
 
 /// How an answer was given, for the log.
@@ -544,6 +547,8 @@ impl Session {
             requeued,
             again,
             ms,
+            at: now,
+            rating,
         });
         Some(event)
     }
@@ -627,6 +632,11 @@ impl Session {
             undoes: last.seq,
             before: Before::of(last.before.as_ref()),
             state: last.before,
+            takes_back: Some(TakenBack {
+                at: last.at,
+                rating: last.rating,
+                ms: last.ms,
+            }),
         };
         progress.apply(&event, day_of);
         self.current = Some((last.key, last.queue));

@@ -1,7 +1,8 @@
-//! Statistics from the review log and the current progress: reviews per day, the due forecast,
-//! cards by state, time studied, streaks, true retention, accuracy by tag, and predicted recall
-//! on a given day (the exam). Pure: the events, `now` and the study-day function come in as
-//! arguments. Must not depend on `store`/`tui`.
+//! Statistics from the log's running totals (`domain::aggregates`) and the current progress:
+//! reviews per day, the due forecast, cards by state, time studied, streaks, true retention,
+//! accuracy by tag, and predicted recall on a given day (the exam). Pure: the totals, the
+//! progress, the day and the study-day function come in as arguments. Must not depend on
+//! `store`/`tui`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -9,10 +10,13 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::aggregates::{Aggregates, card_of};
 use super::deck::{Deck, KeyRef, Outline};
 use super::ids::DeckId;
-use super::progress::{Before, Event, Progress};
-use super::scheduler::{Params, Phase, Rating};
+#[cfg(test)]
+use super::progress::Event;
+use super::progress::Progress;
+use super::scheduler::{Params, Phase};
 use super::time::{DAY_MICROS, elapsed_days};
 
 /// Days in the heatmap (a year).
@@ -96,7 +100,7 @@ pub struct Stats {
 }
 
 /// Works out the figures for `decks` (all of them, or one) at `now`, from the whole log in
-/// memory, for tests. The app streams the log through a [`Tally`]; this is the same, at once.
+/// memory, for tests: the log folded into running totals, then [`figures`].
 #[cfg(test)]
 pub fn compute(
     decks: &[&Deck],
@@ -107,35 +111,93 @@ pub fn compute(
     day_of: &dyn Fn(Timestamp) -> Date,
     day_end: &dyn Fn(Date) -> Timestamp,
 ) -> Stats {
-    let mut tally = Tally::new(decks, super::progress::undone_seqs(events), day_of(now));
+    let mut fold = super::aggregates::Fold::new(super::progress::undone_seqs(events));
     for e in events {
-        tally.push(e, day_of);
+        fold.push(e, day_of);
     }
-    tally.finish(progress, tests, day_end)
+    figures(decks, &fold.finish(), progress, tests, day_of(now), day_end)
 }
 
-/// The card id of an item key (`card`, `card:reverse`, `card:c2`), without copying it.
-fn card_of(item: &str) -> &str {
-    match item.rsplit_once(':') {
-        Some((card, "reverse")) => card,
-        Some((card, n))
-            if n.strip_prefix('c')
-                .is_some_and(|d| d.parse::<u16>().is_ok()) =>
-        {
-            card
+/// Every figure for `decks` (all of them, or one) on the study day `today`: the log's share
+/// from its running totals (never from the log itself), cards by state and the forecast from
+/// the progress, accuracy by tag from the totals and the mock tests. Proportional to the
+/// cards and days in scope, not to the log.
+pub fn figures(
+    decks: &[&Deck],
+    totals: &Aggregates,
+    progress: &Progress,
+    tests: &[TestAnswer],
+    today: Date,
+    day_end: &dyn Fn(Date) -> Timestamp,
+) -> Stats {
+    let mut tally = Tally {
+        decks,
+        today,
+        per_day: BTreeMap::new(),
+        total_ms: 0,
+        reviews: 0,
+        retention: [7u32, 30, 365]
+            .iter()
+            .map(|d| Retention {
+                days: *d,
+                answers: 0,
+                passed: 0,
+            })
+            .collect(),
+        tags: BTreeMap::new(),
+    };
+    for deck in decks {
+        let Some(dt) = totals.decks.get(deck.id.as_str()) else {
+            continue;
+        };
+        for (day, t) in &dt.days {
+            *tally.per_day.entry(*day).or_default() += t.answers;
+            tally.total_ms += t.ms;
+            tally.reviews += t.answers;
+            let age = (today - *day).get_days();
+            for r in tally
+                .retention
+                .iter_mut()
+                .filter(|r| age >= 0 && age < r.days as i32)
+            {
+                r.answers += t.review_answers;
+                r.passed += t.review_passed;
+            }
         }
-        _ => item,
+        for card in &deck.cards {
+            if card.tags.is_empty() {
+                continue;
+            }
+            if let Some(c) = dt.cards.get(card.id.as_str()) {
+                tally.count_tags(&card.tags, c.right, c.answers);
+            }
+        }
     }
+    if !tests.is_empty() {
+        let tags_of: HashMap<(&str, &str), &[String]> = decks
+            .iter()
+            .flat_map(|d| {
+                d.cards
+                    .iter()
+                    .map(move |c| ((d.id.as_str(), c.id.as_str()), c.tags.as_slice()))
+            })
+            .collect();
+        let in_scope: HashSet<&str> = decks.iter().map(|d| d.id.as_str()).collect();
+        for a in tests.iter().filter(|a| in_scope.contains(a.deck.as_str())) {
+            let tags = tags_of
+                .get(&(a.deck.as_str(), card_of(&a.card)))
+                .copied()
+                .unwrap_or_default();
+            tally.count_tags(tags, u32::from(a.right), 1);
+        }
+    }
+    tally.figures(progress, day_end)
 }
 
-/// The log's share of the statistics, gathered one event at a time (a million-answer log is
-/// never held in memory): reviews per day, time, retention, accuracy by tag.
-pub struct Tally<'a> {
+/// The log's share of the statistics for the decks in scope, gathered from the running totals.
+struct Tally<'a> {
     decks: &'a [&'a Deck],
     today: Date,
-    undone: HashSet<u64>,
-    in_scope: HashSet<&'a str>,
-    tags_of: HashMap<(&'a str, &'a str), &'a [String]>,
     per_day: BTreeMap<Date, u32>,
     total_ms: u64,
     reviews: u32,
@@ -143,101 +205,13 @@ pub struct Tally<'a> {
     tags: BTreeMap<String, (u32, u32)>,
 }
 
-impl<'a> Tally<'a> {
-    /// A tally for `decks` on the study day `today`, leaving out the answers in `undone` (see
-    /// [`undone_seqs`]).
-    pub fn new(decks: &'a [&'a Deck], undone: HashSet<u64>, today: Date) -> Tally<'a> {
-        Tally {
-            decks,
-            today,
-            undone,
-            in_scope: decks.iter().map(|d| d.id.as_str()).collect(),
-            tags_of: decks
-                .iter()
-                .flat_map(|d| {
-                    d.cards
-                        .iter()
-                        .map(move |c| ((d.id.as_str(), c.id.as_str()), c.tags.as_slice()))
-                })
-                .collect(),
-            per_day: BTreeMap::new(),
-            total_ms: 0,
-            reviews: 0,
-            retention: [7u32, 30, 365]
-                .iter()
-                .map(|d| Retention {
-                    days: *d,
-                    answers: 0,
-                    passed: 0,
-                })
-                .collect(),
-            tags: BTreeMap::new(),
-        }
-    }
-
-    /// Counts one log event (in log order).
-    pub fn push(&mut self, e: &Event, day_of: &dyn Fn(Timestamp) -> Date) {
-        let Event::Review {
-            seq,
-            at,
-            deck,
-            card,
-            rating,
-            ms,
-            before,
-            ..
-        } = e
-        else {
-            return;
-        };
-        if self.undone.contains(seq) || !self.in_scope.contains(deck.as_str()) {
-            return;
-        }
-        let day = day_of(*at);
-        *self.per_day.entry(day).or_default() += 1;
-        self.total_ms += ms;
-        self.reviews += 1;
-        let passed = *rating != Rating::Again;
-        if *before == Before::Review {
-            let age = (self.today - day).get_days();
-            for r in self
-                .retention
-                .iter_mut()
-                .filter(|r| age >= 0 && age < r.days as i32)
-            {
-                r.answers += 1;
-                r.passed += u32::from(passed);
-            }
-        }
-        self.count_tags(deck, card, passed);
-    }
-
-    fn count_tags(&mut self, deck: &str, item: &str, right: bool) {
-        let tags = self
-            .tags_of
-            .get(&(deck, card_of(item)))
-            .copied()
-            .unwrap_or_default();
+impl Tally<'_> {
+    fn count_tags(&mut self, tags: &[String], right: u32, answers: u32) {
         for t in tags {
             let e = self.tags.entry(t.clone()).or_default();
-            e.0 += u32::from(right);
-            e.1 += 1;
+            e.0 += right;
+            e.1 += answers;
         }
-    }
-
-    /// Adds the mock tests and the current progress, and gives the figures.
-    pub fn finish(
-        mut self,
-        progress: &Progress,
-        tests: &[TestAnswer],
-        day_end: &dyn Fn(Date) -> Timestamp,
-    ) -> Stats {
-        for a in tests {
-            if self.in_scope.contains(a.deck.as_str()) {
-                self.count_tags(&a.deck, &a.card, a.right);
-            }
-        }
-        self.figures(progress, day_end)
     }
 
     /// The figures from the log's tally and the progress.

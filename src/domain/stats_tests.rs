@@ -1,6 +1,7 @@
 use super::*;
 use crate::domain::deck::{Card, CardBody, ItemKey};
-use crate::domain::progress::Mode;
+use crate::domain::progress::{Before, Mode};
+use crate::domain::scheduler::Rating;
 use crate::domain::scheduler::{CardState, review};
 use crate::domain::time::StudyDay;
 use jiff::tz::TimeZone;
@@ -109,6 +110,7 @@ fn figures_from_a_fixed_log() {
         undoes: 8,
         before: Before::New,
         state: None,
+        takes_back: None,
     });
     let mut progress = progress;
     progress.apply(events.last().unwrap(), &day_of);

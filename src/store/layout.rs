@@ -17,6 +17,8 @@ const TEST_IN_PROGRESS: &str = "test-in-progress.json";
 const SETTINGS: &str = "settings.json";
 /// The progress snapshot (every item's state, and how far into the log it has seen).
 const SNAPSHOT: &str = "progress.json";
+/// The statistics' running totals (a cache of the log, beside the snapshot).
+const STATS: &str = "stats.json";
 /// What is known about each deck file without reading it again.
 const DECK_INDEX: &str = "deck-index.json";
 /// Who is using the folder.
@@ -69,6 +71,11 @@ impl SavesLayout {
         message.contains(SNAPSHOT)
     }
 
+    /// The statistics' running totals.
+    pub fn stats(&self) -> PathBuf {
+        self.dir.join(STATS)
+    }
+
     /// The deck index.
     pub fn deck_index(&self) -> PathBuf {
         self.dir.join(DECK_INDEX)
@@ -117,6 +124,7 @@ mod tests {
         assert_eq!(at.test_in_progress(), Path::new("/s/test-in-progress.json"));
         assert_eq!(at.settings(), Path::new("/s/settings.json"));
         assert_eq!(at.snapshot(), Path::new("/s/progress.json"));
+        assert_eq!(at.stats(), Path::new("/s/stats.json"));
         assert_eq!(at.deck_index(), Path::new("/s/deck-index.json"));
         assert_eq!(at.lock(), Path::new("/s/lock"));
     }

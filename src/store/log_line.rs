@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::ids::DeckId;
-use crate::domain::progress::{Before, Event, Mode};
+use crate::domain::progress::{Before, Event, Mode, TakenBack};
 use crate::domain::quiz::Verdict;
 use crate::domain::scheduler::{CardState, Rating};
 
@@ -64,6 +64,8 @@ enum Out<'a> {
         before: Before,
         #[serde(skip_serializing_if = "Option::is_none")]
         state: Option<&'a CardState>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        takes_back: Option<Took>,
     },
     Suspend {
         seq: u64,
@@ -77,6 +79,36 @@ enum Out<'a> {
         deck: &'a str,
         card: &'a str,
     },
+}
+
+/// What an undo takes back from the statistics (`takes_back`): the undone answer's instant,
+/// rating and milliseconds.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Took {
+    at: Timestamp,
+    rating: Rating,
+    ms: u64,
+}
+
+impl From<TakenBack> for Took {
+    fn from(t: TakenBack) -> Took {
+        Took {
+            at: t.at,
+            rating: t.rating,
+            ms: t.ms,
+        }
+    }
+}
+
+impl From<Took> for TakenBack {
+    fn from(t: Took) -> TakenBack {
+        TakenBack {
+            at: t.at,
+            rating: t.rating,
+            ms: t.ms,
+        }
+    }
 }
 
 impl<'a> From<&'a Event> for Out<'a> {
@@ -128,6 +160,7 @@ impl<'a> From<&'a Event> for Out<'a> {
                 undoes,
                 before,
                 state,
+                takes_back,
             } => Out::Undo {
                 seq: *seq,
                 at: *at,
@@ -136,6 +169,7 @@ impl<'a> From<&'a Event> for Out<'a> {
                 undoes: *undoes,
                 before: *before,
                 state: state.as_ref(),
+                takes_back: takes_back.map(Took::from),
             },
             Event::Suspend {
                 seq,
@@ -193,6 +227,7 @@ struct RawEvent {
     before: Option<Before>,
     state: Option<CardState>,
     undoes: Option<u64>,
+    takes_back: Option<Took>,
 }
 
 impl TryFrom<RawEvent> for Line {
@@ -213,7 +248,10 @@ impl TryFrom<RawEvent> for Line {
         };
         match r.kind {
             Kind::Review => {
-                refuse(&[(r.undoes.is_some(), "undoes")])?;
+                refuse(&[
+                    (r.undoes.is_some(), "undoes"),
+                    (r.takes_back.is_some(), "takes_back"),
+                ])?;
                 Ok(Line(Event::Review {
                     seq: r.seq,
                     at: r.at,
@@ -234,6 +272,7 @@ impl TryFrom<RawEvent> for Line {
                     (r.before.is_some(), "before"),
                     (r.state.is_some(), "state"),
                     (r.undoes.is_some(), "undoes"),
+                    (r.takes_back.is_some(), "takes_back"),
                 ])?;
                 Ok(Line(Event::Cram {
                     seq: r.seq,
@@ -259,6 +298,7 @@ impl TryFrom<RawEvent> for Line {
                     undoes: need(r.undoes, "undoes")?,
                     before: need(r.before, "before")?,
                     state: r.state,
+                    takes_back: r.takes_back.map(TakenBack::from),
                 }))
             }
             Kind::Suspend | Kind::Unsuspend => {
@@ -270,6 +310,7 @@ impl TryFrom<RawEvent> for Line {
                     (r.before.is_some(), "before"),
                     (r.state.is_some(), "state"),
                     (r.undoes.is_some(), "undoes"),
+                    (r.takes_back.is_some(), "takes_back"),
                 ])?;
                 Ok(Line(Event::Suspend {
                     seq: r.seq,
@@ -349,7 +390,7 @@ mod tests {
             rating: Rating::Again,
             ms: 900,
         };
-        let undo = |state| Event::Undo {
+        let undo = |state, takes_back| Event::Undo {
             seq: 3,
             at: "2026-01-01T10:02:00Z".parse().unwrap(),
             deck: "d".into(),
@@ -357,6 +398,7 @@ mod tests {
             undoes: 1,
             before: Before::Review,
             state,
+            takes_back,
         };
         let suspend = |on| Event::Suspend {
             seq: 4,
@@ -369,11 +411,16 @@ mod tests {
             String::from_utf8(to_vec(&suspend(false)).unwrap()).unwrap(),
             r#"{"kind":"unsuspend","seq":4,"at":"2026-01-01T10:03:00Z","deck":"d","card":"c:c2"}"#
         );
+        let took = TakenBack {
+            at: "2026-01-01T10:00:00Z".parse().unwrap(),
+            rating: Rating::Hard,
+            ms: 1200,
+        };
         for e in [
             review,
             cram,
-            undo(None),
-            undo(Some(state(Phase::Learning))),
+            undo(None, None),
+            undo(Some(state(Phase::Learning)), Some(took)),
             suspend(true),
             suspend(false),
         ] {

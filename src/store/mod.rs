@@ -5,6 +5,8 @@
 //! - `reviews.jsonl`: every answer and undo, appended and fsynced before the next card shows;
 //! - `progress.json`: a snapshot of every item's state and how far into the log it has seen,
 //!   rewritten atomically at the end of a session and every [`SNAPSHOT_EVERY`] answers;
+//! - `stats.json`: the statistics' running totals (per deck, each day's and each card's
+//!   answers), a cache of the log rewritten with the snapshot (see [`stats_file`]);
 //! - `tests.jsonl`: every submitted mock test, appended and fsynced like the review log;
 //! - `test-in-progress.json`: the mock test being taken, rewritten atomically after every
 //!   answer, removed once the test is in `tests.jsonl` (`store::test_state`);
@@ -34,8 +36,10 @@ pub mod log_line;
 #[cfg(test)]
 mod paper_tests;
 pub mod progress_file;
+pub mod reader;
 pub mod review_log;
 pub mod settings_file;
+pub mod stats_file;
 pub mod test_state;
 pub mod tests_log;
 
@@ -45,6 +49,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+use crate::domain::aggregates::{Aggregates, Fold};
 use crate::domain::progress::{Event, Progress, Replay};
 use crate::domain::settings::Settings;
 use crate::domain::time::StudyDay;
@@ -97,6 +102,14 @@ pub struct Saves {
     tests: tests_log::TestsLog,
     /// Submitted mock tests not yet durable in `tests.jsonl` (after a write error).
     pending_tests: Vec<tests_log::TestRecord>,
+    /// The study-day rule (the statistics' days follow it).
+    tz: TimeZone,
+    rollover_hour: u8,
+    /// The statistics' running totals, read when first needed (the statistics screen, or the
+    /// first snapshot) and then kept up to date as each answer lands in the log.
+    totals: Option<Aggregates>,
+    /// `stats.json` holds every answer in the log: the next snapshot need not rewrite it.
+    totals_fresh: bool,
 }
 
 /// What opening the saves folder produced.
@@ -186,6 +199,7 @@ pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
     progress.last_seq = last;
     let (tests, torn) = tests_log::TestsLog::open(&files.tests()).map_err(folder_err(dir))?;
     notices.extend(torn);
+    let totals_fresh = current && replayed == 0 && files.stats().exists();
     Ok(Opened {
         saves: Saves {
             files,
@@ -199,6 +213,10 @@ pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
             landed: Vec::new(),
             tests,
             pending_tests: Vec::new(),
+            tz: tz.clone(),
+            rollover_hour: settings.rollover_hour,
+            totals: None,
+            totals_fresh,
         },
         progress,
         settings,
@@ -271,6 +289,10 @@ impl Saves {
         self.since_snapshot = self
             .since_snapshot
             .saturating_add(u32::try_from(events.len()).unwrap_or(u32::MAX));
+        self.totals_fresh = false;
+        for e in events {
+            self.count(e);
+        }
         Ok(())
     }
 
@@ -325,7 +347,9 @@ impl Saves {
                 )
             })?;
             self.landed.push(e.seq());
-            self.pending.remove(0);
+            self.totals_fresh = false;
+            let e = self.pending.remove(0);
+            self.count(&e);
         }
         Ok(())
     }
@@ -368,22 +392,56 @@ impl Saves {
         self.snapshot_every = answers.max(1);
     }
 
-    /// Rewrites `progress.json` atomically. Skipped (Ok) when the snapshot file was unreadable
-    /// at start (it is never overwritten), answers are still pending, or it already holds
-    /// every answer.
+    /// Rewrites `progress.json` atomically, and `stats.json` with it. Skipped (Ok) when the
+    /// snapshot file was unreadable at start (it is never overwritten), answers are still
+    /// pending, or it already holds every answer.
     pub fn snapshot(&mut self, progress: &Progress) -> Result<(), String> {
-        if self.snapshot_fresh {
-            self.since_snapshot = 0;
-            return Ok(());
-        }
         if !self.snapshot_writable || !self.pending.is_empty() {
             return Ok(());
         }
-        let path = self.files.snapshot();
-        atomic::write_atomic(&path, &progress_file::to_bytes(progress, self.log.mark()))
-            .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+        if !self.snapshot_fresh {
+            let path = self.files.snapshot();
+            atomic::write_atomic(&path, &progress_file::to_bytes(progress, self.log.mark()))
+                .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+            self.snapshot_fresh = true;
+        }
         self.since_snapshot = 0;
-        self.snapshot_fresh = true;
+        if !self.totals_fresh {
+            self.save_totals()?;
+        }
+        Ok(())
+    }
+
+    /// The statistics' running totals, up to the last answer in the log: read (`stats.json`
+    /// and the log after it) the first time, then kept up to date.
+    pub fn totals(&mut self) -> Result<&Aggregates, String> {
+        let totals = match self.totals.take() {
+            Some(t) => t,
+            None => reader::totals(self.files.dir(), &self.tz, self.rollover_hour)?,
+        };
+        Ok(self.totals.insert(totals))
+    }
+
+    /// Adds an event now durable in the log to the running totals, when they are in memory.
+    fn count(&mut self, e: &Event) {
+        if let Some(t) = &mut self.totals {
+            let day_of = day_fn(&self.tz, self.rollover_hour);
+            if t.apply(e, &day_of).is_err() {
+                // Cannot happen for answers this build writes; read them again when needed.
+                self.totals = None;
+            }
+        }
+    }
+
+    /// Rewrites `stats.json` (a cache: deleting it loses nothing) at the log's end.
+    fn save_totals(&mut self) -> Result<(), String> {
+        let mark = self.log.mark();
+        let rule = stats_file::DayRule::new(&self.tz, self.rollover_hour);
+        let bytes = stats_file::to_bytes(self.totals()?, mark, &rule);
+        let path = self.files.stats();
+        atomic::write_atomic(&path, &bytes)
+            .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+        self.totals_fresh = true;
         Ok(())
     }
 }
@@ -440,7 +498,8 @@ pub fn rebuild_snapshot(dir: &Path, tz: &TimeZone, now: Timestamp) -> Result<Reb
     let mut log = ReviewLog::open(saves.log.path()).map_err(|e| e.to_string())?;
     let undone = log.undone().map_err(|e| e.to_string())?;
     let day_of = day_fn(tz, settings.rollover_hour);
-    let mut replay = Replay::new(&settings.params, undone);
+    let mut replay = Replay::new(&settings.params, undone.clone());
+    let mut fold = Fold::new(undone);
     let mut events = 0;
     // The log is parsed a batch at a time on every core (see `read_each`); the replay follows
     // in order.
@@ -448,6 +507,7 @@ pub fn rebuild_snapshot(dir: &Path, tz: &TimeZone, now: Timestamp) -> Result<Reb
         .read_each(Mark::default(), |e| {
             events += 1;
             replay.push(&e, &day_of);
+            fold.push(&e, &day_of);
         })
         .map_err(|e| e.to_string())?
         .unwrap_or_default();
@@ -464,6 +524,10 @@ pub fn rebuild_snapshot(dir: &Path, tz: &TimeZone, now: Timestamp) -> Result<Reb
     saves.log = log;
     saves.snapshot_writable = true;
     saves.snapshot_fresh = false;
+    // The statistics' totals are recomputed from the whole log too (a test proves them equal
+    // to the ones kept up to date answer by answer).
+    saves.totals = Some(fold.finish());
+    saves.totals_fresh = false;
     saves.snapshot(&progress)?;
     let mut problems: Vec<String> = notices
         .into_iter()

@@ -183,27 +183,7 @@ impl ReviewLog {
     /// [`MARK_CHECK_BYTES`] before the mark; finding none there, the mark is trusted only at the
     /// start of the log.
     fn fits(&self, from: Mark) -> io::Result<bool> {
-        if from.offset == 0 {
-            return Ok(from == Mark::default());
-        }
-        if from.seq > SEQ_LIMIT {
-            return Ok(false);
-        }
-        let start = from.offset.saturating_sub(MARK_CHECK_BYTES);
-        let mut before = Vec::new();
-        let mut f = &self.file;
-        f.seek(SeekFrom::Start(start))?;
-        f.take(from.offset - start).read_to_end(&mut before)?;
-        if before.last() != Some(&b'\n') {
-            return Ok(false);
-        }
-        // Whole lines only: the first may be cut by the window (unless it starts the log).
-        let mut lines = before[..before.len() - 1].rsplit(|&b| b == b'\n');
-        let last = lines.find_map(|l| log_line::parse(trim_line(l)).ok());
-        Ok(match last {
-            Some(ev) => ev.seq() <= from.seq,
-            None => false,
-        })
+        fits_in(&self.file, from)
     }
 
     /// The sequence numbers of every undone answer in the log: a quick first pass for
@@ -336,6 +316,60 @@ pub fn undone_at(path: &Path) -> io::Result<std::collections::HashSet<u64>> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Default::default()),
         Err(e) => Err(e),
     }
+}
+
+/// Whether the mark `from` agrees with the log `file` before it (see [`ReviewLog::fits`]).
+fn fits_in(file: &File, from: Mark) -> io::Result<bool> {
+    if from.offset == 0 {
+        return Ok(from == Mark::default());
+    }
+    if from.seq > SEQ_LIMIT {
+        return Ok(false);
+    }
+    let start = from.offset.saturating_sub(MARK_CHECK_BYTES);
+    let mut before = Vec::new();
+    let mut f = file;
+    f.seek(SeekFrom::Start(start))?;
+    f.take(from.offset - start).read_to_end(&mut before)?;
+    if before.last() != Some(&b'\n') {
+        return Ok(false);
+    }
+    // Whole lines only: the first may be cut by the window (unless it starts the log).
+    let mut lines = before[..before.len() - 1].rsplit(|&b| b == b'\n');
+    let last = lines.find_map(|l| log_line::parse(trim_line(l)).ok());
+    Ok(match last {
+        Some(ev) => ev.seq() <= from.seq,
+        None => false,
+    })
+}
+
+/// Streams the events of the log at `path` after the mark `from` (a snapshot's), without
+/// changing the file (no lock, no repair), as [`read_only_each`] does. Returns false, having
+/// handed over nothing, when `from` does not fit the log (the caller then reads it all); a
+/// missing log fits only the empty mark.
+pub fn read_only_from(path: &Path, from: Mark, mut each: impl FnMut(Event)) -> io::Result<bool> {
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(from == Mark::default()),
+        Err(e) => return Err(e),
+    };
+    if from.offset > file.metadata()?.len() || !fits_in(&file, from)? {
+        return Ok(false);
+    }
+    let mut reader = BufReader::with_capacity(1 << 16, &file);
+    reader.seek(SeekFrom::Start(from.offset))?;
+    let mut first = from.offset > 0;
+    let misfit = each_batch(&mut reader, |batch| {
+        for e in batch.parsed.into_iter().flatten() {
+            if first && Some(e.seq()) != from.seq.checked_add(1) {
+                return Ok(ControlFlow::Break(()));
+            }
+            first = false;
+            each(e);
+        }
+        Ok(ControlFlow::Continue(()))
+    })?;
+    Ok(misfit.is_none())
 }
 
 /// Streams the log at `path` without changing it (no lock, no repair), for statistics beside

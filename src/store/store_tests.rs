@@ -257,6 +257,7 @@ fn streamed_rebuild_drops_undone_answers_and_matches_the_in_memory_replay() {
                 undoes: seq - 1,
                 before: Before::New,
                 state: None,
+                takes_back: None,
             }
         } else {
             ev(seq, &format!("c{}", seq % 5))
@@ -479,6 +480,7 @@ fn undo(seq: u64, undoes: u64, card: &str) -> Event {
         undoes,
         before: Before::New,
         state: None,
+        takes_back: None,
     }
 }
 
@@ -650,4 +652,118 @@ fn the_shipped_list_card_and_its_missing_item_cards_are_one_group() {
     ] {
         assert!(ids.contains(&want), "{ids:?}");
     }
+}
+
+/// The statistics' running totals kept answer by answer (an undo taking back what its answer
+/// added, across snapshots and a restart) equal the totals `smriti rebuild` folds from the
+/// whole log, and what `stats.json` plus the log's tail give a reader.
+#[test]
+fn live_statistics_totals_equal_the_rebuilt_ones() {
+    use crate::domain::progress::TakenBack;
+    let dir = tempfile::tempdir().unwrap();
+    let utc = TimeZone::UTC;
+    let day_of = day_fn(&utc, 4);
+    let at =
+        |i: u64| -> Timestamp { Timestamp::from_second(1_790_000_000 + i as i64 * 7_919).unwrap() };
+    let answer = |seq: u64| {
+        let Event::Review {
+            seq: s,
+            deck,
+            card,
+            mode,
+            verdict,
+            before,
+            state,
+            ..
+        } = ev(seq, &format!("c{}", seq % 7))
+        else {
+            unreachable!()
+        };
+        Event::Review {
+            seq: s,
+            at: at(seq),
+            deck,
+            card,
+            rating: Rating::ALL[(seq % 4) as usize],
+            mode,
+            ms: 100 * seq,
+            verdict,
+            before: if seq % 3 == 0 { Before::Review } else { before },
+            state,
+        }
+    };
+    let undo_of = |seq: u64, e: &Event| {
+        let Event::Review {
+            seq: undoes,
+            at,
+            deck,
+            card,
+            rating,
+            ms,
+            before,
+            ..
+        } = e
+        else {
+            unreachable!()
+        };
+        Event::Undo {
+            seq,
+            at: *at,
+            deck: deck.clone(),
+            card: card.clone(),
+            undoes: *undoes,
+            before: *before,
+            state: None,
+            takes_back: Some(TakenBack {
+                at: *at,
+                rating: *rating,
+                ms: *ms,
+            }),
+        }
+    };
+    let mut o = open(dir.path(), &tz()).unwrap();
+    let mut seq = 0;
+    let record = |o: &mut Opened, undo_last: bool, seq: &mut u64| {
+        *seq += 1;
+        let e = answer(*seq);
+        o.progress.apply(&e, &day_of);
+        o.saves.record(&e).unwrap();
+        if undo_last {
+            *seq += 1;
+            let u = undo_of(*seq, &e);
+            o.progress.apply(&u, &day_of);
+            o.saves.record(&u).unwrap();
+        }
+    };
+    for i in 0..20 {
+        record(&mut o, i % 6 == 5, &mut seq);
+    }
+    // The first snapshot folds the log (no stats.json yet) and keeps the totals.
+    o.saves.snapshot(&o.progress).unwrap();
+    for i in 0..20 {
+        record(&mut o, i % 4 == 1, &mut seq);
+    }
+    o.saves.snapshot(&o.progress).unwrap();
+    for _ in 0..5 {
+        record(&mut o, false, &mut seq);
+    }
+    drop(o);
+    // Reopened: stats.json and the five answers after it.
+    let mut o = open(dir.path(), &tz()).unwrap();
+    for i in 0..6 {
+        record(&mut o, i % 2 == 0, &mut seq);
+    }
+    let live = o.saves.totals().unwrap().clone();
+    assert_eq!(live.last_seq, seq);
+    o.saves.snapshot(&o.progress).unwrap();
+    drop(o);
+    assert_eq!(reader::totals(dir.path(), &tz(), 4).unwrap(), live);
+
+    let now: Timestamp = "2027-01-01T00:00:00Z".parse().unwrap();
+    std::fs::remove_file(SavesLayout::new(dir.path()).stats()).unwrap();
+    rebuild_snapshot(dir.path(), &tz(), now).unwrap();
+    let rule = stats_file::DayRule::new(&tz(), 4);
+    let (rebuilt, _) = stats_file::load(&SavesLayout::new(dir.path()).stats(), &rule).unwrap();
+    assert_eq!(rebuilt, live);
+    assert!(live.decks["d"].days.len() > 5, "{:?}", live.decks["d"].days);
 }

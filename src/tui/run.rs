@@ -297,11 +297,12 @@ pub fn snapshot_if_due(app: &mut App, saves: &mut Saves, now: Timestamp) {
     }
 }
 
-/// Works out statistics for the decks `ids` from the log on disk (read without changing it),
-/// with the lines of `tests.jsonl` that could not be read.
+/// Works out statistics for the decks `ids` through the one statistics pipeline
+/// (`store::reader`): the running totals kept by the saves (read once, then updated as answers
+/// land), the progress in memory and the mock tests; with the problems met reading them.
 fn load_stats(
     app: &App,
-    saves: &Saves,
+    saves: &mut Saves,
     ids: &[DeckId],
     now: Timestamp,
 ) -> (crate::domain::stats::Stats, Vec<String>) {
@@ -312,21 +313,29 @@ fn load_stats(
         .filter_map(DeckEntry::deck)
         .filter(|d| ids.contains(&d.id))
         .collect();
-    // Answers still pending (disk trouble) are in memory only; the log on disk has the rest.
-    // Streamed: a million-answer log is never held whole.
-    let log = saves.files().reviews();
-    let (tests, problems) = store::tests_log::answers(&saves.files().tests());
-    let tz = sh.tz.clone();
-    let hour = sh.settings.rollover_hour;
-    let day_of = |t: Timestamp| crate::domain::time::StudyDay::containing(t, &tz, hour).date;
-    let day_end =
-        |d: jiff::civil::Date| crate::domain::time::day_start(d.tomorrow().unwrap_or(d), &tz, hour);
-    let undone = store::review_log::undone_at(&log).unwrap_or_default();
-    let mut tally = crate::domain::stats::Tally::new(&decks, undone, day_of(now));
-    // A log that cannot be read gives the figures of what was read (the app reports file
-    // trouble where it happens: when answers are saved).
-    let _ = store::review_log::read_only_each(&log, |e| tally.push(&e, &day_of));
-    (tally.finish(&sh.progress, &tests, &day_end), problems)
+    // A log that cannot be read gives the figures without it (the app reports file trouble
+    // where it happens: when answers are saved), and says so.
+    let mut problems = Vec::new();
+    let dir = saves.dir().to_owned();
+    let empty = crate::domain::aggregates::Aggregates::default();
+    let totals = match saves.totals() {
+        Ok(t) => t,
+        Err(e) => {
+            problems.push(e);
+            &empty
+        }
+    };
+    let (stats, more) = store::reader::statistics(
+        &dir,
+        &decks,
+        totals,
+        &sh.progress,
+        &sh.settings,
+        &sh.tz,
+        now,
+    );
+    problems.extend(more);
+    (stats, problems)
 }
 
 /// Saves what can be saved on the way out; returns what could not be.

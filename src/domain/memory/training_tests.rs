@@ -56,6 +56,7 @@ fn undo(seq: u64, at: Timestamp, card: &str, undoes: u64) -> Event {
         undoes,
         before: Before::Review,
         state: None,
+        takes_back: None,
     }
 }
 

@@ -1,0 +1,238 @@
+//! The review log's figures kept as running totals, so that the statistics never read the
+//! log: per deck, each study day's answers (count, time, review-card answers and passes) and
+//! each card's answers and right answers (for accuracy by tag). An answer adds to them; an
+//! undo takes back exactly what its answer added (the undo event carries the answer's instant,
+//! rating and time). Folding the whole log from the start, leaving out undone answers, gives
+//! the same totals: `smriti rebuild` does that, and the tests prove the two agree.
+//!
+//! Pure: the study day of an instant comes from a function the caller passes in. Must not
+//! depend on `store`/`tui`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::progress::{Before, Event};
+use super::scheduler::Rating;
+
+/// One study day's answers in one deck (scheduled answers; cram answers are not counted).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DayTotals {
+    /// Answers.
+    pub answers: u32,
+    /// Time spent answering, in milliseconds.
+    pub ms: u64,
+    /// Answers to cards that were in review (for true retention).
+    pub review_answers: u32,
+    /// Of those, the ones not rated Again.
+    pub review_passed: u32,
+}
+
+/// One card's answers (all its sides together): how many, and how many not rated Again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CardTotals {
+    pub right: u32,
+    pub answers: u32,
+}
+
+/// The running totals of one deck.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeckTotals {
+    pub days: BTreeMap<Date, DayTotals>,
+    /// By card id (not item key: `card:reverse` counts for `card`).
+    pub cards: HashMap<String, CardTotals>,
+}
+
+impl DeckTotals {
+    fn is_empty(&self) -> bool {
+        self.days.is_empty() && self.cards.is_empty()
+    }
+}
+
+/// What one answer added to the totals, as an undo must take it back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Answer<'a> {
+    pub deck: &'a str,
+    /// Item key (`card`, `card:reverse`, `card:c2`).
+    pub item: &'a str,
+    pub day: Date,
+    pub rating: Rating,
+    pub ms: u64,
+    pub before: Before,
+}
+
+/// The running totals of every deck, and the last log event they include.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Aggregates {
+    pub decks: HashMap<String, DeckTotals>,
+    /// Sequence number of the last event counted (or passed over).
+    pub last_seq: u64,
+}
+
+/// Why an event cannot be counted on top of the totals: an undo written without what it takes
+/// back (by an older smriti). The totals must then be folded again from the whole log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the undo #{undo} does not say what it takes back")]
+pub struct Unknown {
+    pub undo: u64,
+}
+
+/// The card id of an item key (`card`, `card:reverse`, `card:c2`), without copying it.
+pub fn card_of(item: &str) -> &str {
+    match item.rsplit_once(':') {
+        Some((card, "reverse")) => card,
+        Some((card, n))
+            if n.strip_prefix('c')
+                .is_some_and(|d| d.parse::<u16>().is_ok()) =>
+        {
+            card
+        }
+        _ => item,
+    }
+}
+
+impl Aggregates {
+    /// Counts one event on top of the totals, in log order: an answer adds, an undo takes back
+    /// what it names, a cram answer or a suspension changes nothing.
+    pub fn apply(&mut self, e: &Event, day_of: &dyn Fn(Timestamp) -> Date) -> Result<(), Unknown> {
+        self.last_seq = self.last_seq.max(e.seq());
+        match e {
+            Event::Review {
+                at,
+                deck,
+                card,
+                rating,
+                ms,
+                before,
+                ..
+            } => {
+                self.add(
+                    Answer {
+                        deck,
+                        item: card,
+                        day: day_of(*at),
+                        rating: *rating,
+                        ms: *ms,
+                        before: *before,
+                    },
+                    1,
+                );
+                Ok(())
+            }
+            Event::Cram { .. } | Event::Suspend { .. } => Ok(()),
+            Event::Undo {
+                seq,
+                deck,
+                card,
+                before,
+                takes_back,
+                ..
+            } => {
+                let t = takes_back.ok_or(Unknown { undo: *seq })?;
+                self.add(
+                    Answer {
+                        deck,
+                        item: card,
+                        day: day_of(t.at),
+                        rating: t.rating,
+                        ms: t.ms,
+                        before: *before,
+                    },
+                    -1,
+                );
+                Ok(())
+            }
+        }
+    }
+
+    /// Adds (`sign` 1) or takes back (`sign` -1) one answer. Totals that fall to nothing are
+    /// removed, so that taking an answer back leaves what never having it would.
+    fn add(&mut self, a: Answer<'_>, sign: i8) {
+        let plus = sign > 0;
+        if plus && !self.decks.contains_key(a.deck) {
+            self.decks.insert(a.deck.to_owned(), DeckTotals::default());
+        }
+        let Some(dt) = self.decks.get_mut(a.deck) else {
+            return;
+        };
+        let passed = a.rating != Rating::Again;
+        let step = |n: &mut u32, by: bool| {
+            if by {
+                *n = if plus {
+                    n.saturating_add(1)
+                } else {
+                    n.saturating_sub(1)
+                };
+            }
+        };
+        if plus || dt.days.contains_key(&a.day) {
+            let day = dt.days.entry(a.day).or_default();
+            step(&mut day.answers, true);
+            day.ms = if plus {
+                day.ms.saturating_add(a.ms)
+            } else {
+                day.ms.saturating_sub(a.ms)
+            };
+            let review = a.before == Before::Review;
+            step(&mut day.review_answers, review);
+            step(&mut day.review_passed, review && passed);
+            if day.answers == 0 {
+                dt.days.remove(&a.day);
+            }
+        }
+        let card = card_of(a.item);
+        if plus && !dt.cards.contains_key(card) {
+            dt.cards.insert(card.to_owned(), CardTotals::default());
+        }
+        if let Some(c) = dt.cards.get_mut(card) {
+            step(&mut c.answers, true);
+            step(&mut c.right, passed);
+            if c.answers == 0 {
+                dt.cards.remove(card);
+            }
+        }
+        if dt.is_empty() {
+            self.decks.remove(a.deck);
+        }
+    }
+}
+
+/// The totals folded from the whole log, from its start, one event at a time (a million-answer
+/// log is never held): first collect the undone answers (see
+/// [`super::progress::undone_seqs`]), then push every event in order. Undone answers are left
+/// out and undos pass over, so no undo needs to say what it takes back.
+pub struct Fold {
+    undone: HashSet<u64>,
+    totals: Aggregates,
+}
+
+impl Fold {
+    pub fn new(undone: HashSet<u64>) -> Fold {
+        Fold {
+            undone,
+            totals: Aggregates::default(),
+        }
+    }
+
+    pub fn push(&mut self, e: &Event, day_of: &dyn Fn(Timestamp) -> Date) {
+        let skip = match e {
+            Event::Review { seq, .. } => self.undone.contains(seq),
+            Event::Cram { .. } | Event::Undo { .. } | Event::Suspend { .. } => true,
+        };
+        if skip {
+            self.totals.last_seq = self.totals.last_seq.max(e.seq());
+        } else {
+            // An answer never fails to count.
+            let _ = self.totals.apply(e, day_of);
+        }
+    }
+
+    pub fn finish(self) -> Aggregates {
+        self.totals
+    }
+}
+
+#[cfg(test)]
+#[path = "aggregates_tests.rs"]
+mod tests;
