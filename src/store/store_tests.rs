@@ -688,7 +688,11 @@ fn live_statistics_totals_equal_the_rebuilt_ones() {
             mode,
             ms: 100 * seq,
             verdict,
-            before: if seq.is_multiple_of(3) { Before::Review } else { before },
+            before: if seq.is_multiple_of(3) {
+                Before::Review
+            } else {
+                before
+            },
             state,
         }
     };
