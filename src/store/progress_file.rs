@@ -112,6 +112,16 @@ fn nanos(t: Timestamp) -> i64 {
     })
 }
 
+/// `s` with its instants brought within what format 3 writes (1677 to 2262: no card is due
+/// earlier or later), so that a snapshot of an older format, whose dates may say 9999, reads
+/// the same before and after it is rewritten.
+fn writable(mut s: CardState) -> CardState {
+    let fit = |t: Timestamp| Timestamp::from_nanosecond(i128::from(nanos(t))).unwrap_or(t);
+    s.due = fit(s.due);
+    s.last_review = fit(s.last_review);
+    s
+}
+
 impl<'a> Row<'a> {
     fn of(key: &ItemKey, s: &CardState) -> Row<'a> {
         Row(
@@ -303,7 +313,7 @@ fn read(label: &str, bytes: &[u8]) -> Result<(Progress, Mark, u32), FileError> {
                     let items = d
                         .items
                         .into_iter()
-                        .map(|(k, s)| (ItemKey::parse(&k), s))
+                        .map(|(k, s)| (ItemKey::parse(&k), writable(s)))
                         .collect();
                     (
                         DeckId::from(id),
@@ -497,6 +507,31 @@ mod tests {
         let bytes = to_bytes(&p, mark);
         assert!(String::from_utf8_lossy(&bytes).contains(r#""suspended": ["x:c2","y"]"#));
         assert_eq!(from_bytes("p", &bytes).unwrap(), (p, mark));
+    }
+
+    /// Found by the `snapshot` fuzz target: a format-1 snapshot whose card is due in the year
+    /// 9161 read as 9161, but format 3 writes 2262 (the last instant in nanoseconds), so the
+    /// rewritten snapshot read differently. Instants of older formats now read as they will
+    /// be written. Fixture: `tests/fixtures/fuzz/snapshot/due-past-2262-v1.json`.
+    #[test]
+    fn an_old_snapshot_due_past_2262_reads_as_it_will_be_written() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/fuzz/snapshot/due-past-2262-v1.json"
+        ))
+        .unwrap();
+        assert!(String::from_utf8_lossy(&bytes).contains("\"due\": \"9161-11-20T10:01:00"));
+        let (progress, mark) = from_bytes("p.json", &bytes).unwrap();
+        let state = &progress.deck("india-japan-prelims").unwrap().items
+            [&ItemKey::parse("ai-dialogue-year")];
+        assert_eq!(state.due.to_string(), "2262-04-11T23:47:16.854775807Z");
+        assert_eq!(
+            state.last_review.to_string(),
+            "2026-11-20T10:00:00.011917556Z",
+            "instants in range are untouched"
+        );
+        let again = from_bytes("again.json", &to_bytes(&progress, mark)).unwrap();
+        assert_eq!(again, (progress, mark));
     }
 
     #[test]
