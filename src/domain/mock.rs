@@ -161,6 +161,21 @@ pub fn draw(decks: &[&Deck], spec: &TestSpec, seed: u64) -> Vec<TestQuestion> {
     out
 }
 
+/// How many questions [`draw`] can make from `decks` (cards with one of `tags`, all when
+/// empty): every exam-style card, and every fact with three good wrong options. The test setup
+/// shows this, so the count and the time it offers are those of the test it will start.
+pub fn available(decks: &[&Deck], tags: &[String]) -> usize {
+    let spec = TestSpec {
+        questions: usize::MAX,
+        minutes: 0.0,
+        marking: Marking::NONE,
+        tags: tags.to_vec(),
+        requeue: false,
+        paced: false,
+    };
+    draw(decks, &spec, 0).len()
+}
+
 impl MockTest {
     pub fn new(spec: TestSpec, questions: Vec<TestQuestion>, now: Timestamp) -> MockTest {
         let n = questions.len();

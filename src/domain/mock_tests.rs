@@ -102,6 +102,10 @@ fn drawing_prefers_exam_kinds_and_respects_count_and_tags() {
     assert!(qs.iter().all(|q| q.key.card != "f"));
     assert!(qs.iter().all(|q| q.tags == ["places"]));
     assert_eq!(draw(&[&d], &spec(4), 7), draw(&[&d], &spec(4), 7), "seeded");
+    // What the setup offers is what a test can have: all but Mundra.
+    assert_eq!(available(&[&d], &[]), draw(&[&d], &spec(100), 9).len());
+    assert_eq!(available(&[&d], &[]), 9);
+    assert_eq!(available(&[&d], &["places".to_owned()]), 4);
 }
 
 #[test]

@@ -1475,15 +1475,15 @@ fn the_test_time_follows_the_real_questions_until_set() {
         };
         (s.real_questions(&a.shared), s.minutes(&a.shared))
     };
-    // 10 asked, 7 available: 7 questions, 8.4 minutes (not 12).
-    assert_eq!(setup(&a), (7, 7.0 * 1.2));
+    // 10 asked; 7 cards, of which 5 make test questions: 5 questions, 6 minutes (not 12).
+    assert_eq!(setup(&a), (5, 5.0 * 1.2));
     let screen = render(&a, 80, 24);
     assert!(
-        screen.contains("7 (of 10 asked: only 7 available)"),
+        screen.contains("5 (of 10 asked: only 5 available)"),
         "{screen}"
     );
     assert!(
-        screen.contains("8.4 min (UPSC pace: 120 min per 100)"),
+        screen.contains("6 min (UPSC pace: 120 min per 100)"),
         "{screen}"
     );
     a.update(Action::Fewer, now());
@@ -1506,6 +1506,25 @@ fn the_test_time_follows_the_real_questions_until_set() {
         panic!()
     };
     assert_eq!(run.test.deadline, secs(9 * 60));
+    // The command line's path: 45 asked without --minutes, 5 there: 6 minutes, and said.
+    let mut b = kinds_app();
+    let spec = crate::domain::mock::TestSpec {
+        questions: 45,
+        minutes: 45.0 * 1.2,
+        marking: crate::domain::mock::Marking::UPSC_GS,
+        tags: vec![],
+        requeue: false,
+        paced: true,
+    };
+    b.update(Action::StartTest(vec![], Box::new(spec)), now());
+    let Screen::Test(run) = &b.screen else {
+        panic!()
+    };
+    assert_eq!(run.test.deadline, secs(6 * 60));
+    assert_eq!(
+        b.shared.status.as_ref().map(|s| s.text.as_str()),
+        Some("Only 5 questions are available; the time follows them: 6 min.")
+    );
 }
 
 /// In a small window a long question scrolls, says that more is below, and an option key

@@ -299,23 +299,19 @@ impl TestRun {
             );
             return Step::stay();
         }
-        if questions.len() < spec.questions {
-            sh.status = Status::note(format!(
-                "Only {} questions are available; the test has {} of them.",
-                questions.len(),
-                questions.len()
-            ));
-        } else {
-            sh.status = None;
-        }
-        let fewer = questions.len() < spec.questions;
-        let spec = spec.fit(questions.len());
-        if let (true, true, Some(s)) = (fewer, spec.paced, &mut sh.status) {
-            s.text.push_str(&format!(
-                " The time follows them: {} min.",
+        let n = questions.len();
+        let fewer = n < spec.questions;
+        let spec = spec.fit(n);
+        sh.status = match (fewer, spec.paced) {
+            (false, _) => None,
+            (true, true) => Status::note(format!(
+                "Only {n} questions are available; the time follows them: {} min.",
                 super::parts::fmt_marks(spec.minutes)
-            ));
-        }
+            )),
+            (true, false) => Status::note(format!(
+                "Only {n} questions are available; the test has all {n}."
+            )),
+        };
         TestRun::run(sh, MockTest::new(spec, questions, now), now)
     }
 

@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::parts::{block, fmt_marks};
 use super::test_run::TestRun;
 use super::{Screen, ScreenView, Step};
-use crate::domain::mock::{MINUTES_PER_QUESTION, Marking, TestSpec};
+use crate::domain::mock::{self, MINUTES_PER_QUESTION, Marking, TestSpec};
 use crate::tui::action::Action;
 use crate::tui::shared::{Shared, plural};
 
@@ -95,6 +95,8 @@ pub struct Setup {
     /// Only questions with this tag (all when `None`).
     pub tag: Option<String>,
     pub requeue: bool,
+    /// Questions the chosen decks and tag can give (worked out when they change).
+    pub available: usize,
 }
 
 impl Setup {
@@ -106,7 +108,7 @@ impl Setup {
         }
         let questions = 10;
         sh.status = None;
-        Step::go(Screen::TestSetup(Box::new(Setup {
+        let mut setup = Setup {
             chosen,
             cursor: sh.selected,
             questions,
@@ -114,12 +116,21 @@ impl Setup {
             scheme: Scheme::UpscGs,
             tag: None,
             requeue: true,
-        })))
+            available: 0,
+        };
+        setup.count(sh);
+        Step::go(Screen::TestSetup(Box::new(setup)))
+    }
+
+    /// Works out how many questions the chosen decks and tag can give.
+    fn count(&mut self, sh: &Shared) {
+        let tags: Vec<String> = self.tag.iter().cloned().collect();
+        self.available = mock::available(&sh.chosen_decks(&self.chosen), &tags);
     }
 
     /// The questions the test will have: those asked for, or fewer when fewer are available.
     pub fn real_questions(&self, sh: &Shared) -> usize {
-        self.questions.min(self.available(sh))
+        self.questions.min(self.available)
     }
 
     /// The time at the UPSC pace for the questions the test will really have.
@@ -144,15 +155,6 @@ impl Setup {
         tags
     }
 
-    /// How many questions the chosen decks and tag offer.
-    pub fn available(&self, sh: &Shared) -> usize {
-        sh.chosen_decks(&self.chosen)
-            .iter()
-            .flat_map(|d| &d.cards)
-            .filter(|c| self.tag.as_ref().is_none_or(|t| c.tags.contains(t)))
-            .count()
-    }
-
     pub fn update(&mut self, sh: &mut Shared, action: Action, now: Timestamp) -> Step {
         let s = self;
         let n = sh.decks.len();
@@ -165,6 +167,7 @@ impl Setup {
                 {
                     s.chosen[s.cursor] = !s.chosen[s.cursor];
                     s.tag = None;
+                    s.count(sh);
                 }
             }
             Action::More => {
@@ -191,6 +194,7 @@ impl Setup {
                     None => tags.first().cloned(),
                     Some(t) => tags.iter().skip_while(|x| *x != t).nth(1).cloned(),
                 };
+                s.count(sh);
             }
             Action::ToggleRequeue => s.requeue = !s.requeue,
             Action::Back => return Step::home(),
@@ -284,7 +288,7 @@ impl Widget for ScreenView<'_, Setup> {
             "r to change",
         ));
         lines.push(Line::from(""));
-        let available = s.available(sh);
+        let available = s.available;
         lines.push(Line::from(Span::styled(
             format!(
                 "{available} questions available; wrong and guessed answers {}.",
