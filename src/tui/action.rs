@@ -104,6 +104,9 @@ pub enum Action {
     TestTrend(Vec<f64>),
     /// The terminal is this many columns and rows (from the run loop, at start and on resize).
     Resize(u16, u16),
+    /// The screen's body was drawn this many columns and rows (from the run loop, when it
+    /// changes: the footer takes one line or two).
+    BodySize(u16, u16),
     /// The status line was read (plain mode prints each message once).
     DismissStatus,
     /// Open the exam-day plan (deck list, statistics).

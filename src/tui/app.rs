@@ -85,6 +85,7 @@ impl App {
             paths,
             seed,
             size: (80, 24),
+            body: None,
         };
         shared.refresh_all_counts();
         App {
@@ -207,6 +208,14 @@ impl App {
             }
             Action::Resize(w, h) => {
                 sh.size = (w, h);
+                sh.body = None;
+                if let Screen::Test(t) = &mut self.screen {
+                    t.look(sh);
+                }
+                return vec![];
+            }
+            Action::BodySize(w, h) => {
+                sh.body = Some((w, h));
                 if let Screen::Test(t) = &mut self.screen {
                     t.look(sh);
                 }

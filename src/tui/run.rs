@@ -559,11 +559,23 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
             shown = now_showing;
             let _ = terminal.clear();
         }
+        let mut body = None;
         if terminal
-            .draw(|f| view::draw(&app, opts.theme, f.area(), f.buffer_mut()))
+            .draw(|f| {
+                view::draw(&app, opts.theme, f.area(), f.buffer_mut());
+                body = Some(view::body_area(&app, f.area()));
+            })
             .is_err()
         {
             break;
+        }
+        // What the screen really has (the footer may take two lines): a test question knows
+        // which of its options are on screen.
+        if let Some(b) = body
+            && app.shared().body != Some((b.width, b.height))
+        {
+            app.update(Action::BodySize(b.width, b.height), (opts.clock)());
+            continue;
         }
         #[expect(
             clippy::panic,

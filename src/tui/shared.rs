@@ -224,6 +224,9 @@ pub struct Shared {
     pub seed: u64,
     /// The terminal's size (columns, rows), for screens that must know what is on screen.
     pub size: (u16, u16),
+    /// The screen body's size as last drawn (the frame less header, status and a footer that
+    /// may take two lines), when known; else worked out from `size` with a one-line footer.
+    pub body: Option<(u16, u16)>,
 }
 
 impl Shared {

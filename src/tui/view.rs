@@ -44,23 +44,8 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     let footer_lines = footer_lines(app.context(), app.screen().options(), theme, area.width);
-    // A status too long for one line gets two (wrapped), so that no message is cut.
-    let status_h = match app.status() {
-        Some(s)
-            if unicode_width::UnicodeWidthStr::width(s.text.as_str()) + 1
-                > usize::from(area.width) =>
-        {
-            2
-        }
-        _ => 1,
-    };
-    let [header, body, status, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(5),
-        Constraint::Length(status_h),
-        Constraint::Length(u16::try_from(footer_lines.len()).unwrap_or(1)),
-    ])
-    .areas(area);
+    let [header, body, status, footer] =
+        frame_areas(area, status_height(app, area.width), footer_lines.len());
     draw_header(app, theme, header, buf);
     app.screen().render(app.shared(), theme, body, buf);
     if let Some(s) = app.status() {
@@ -78,6 +63,42 @@ pub fn draw(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         draw_help(app, theme, body, buf);
     }
     filter_cells(area, buf);
+}
+
+/// A status too long for one line gets two (wrapped), so that no message is cut.
+fn status_height(app: &App, width: u16) -> u16 {
+    match app.status() {
+        Some(s)
+            if unicode_width::UnicodeWidthStr::width(s.text.as_str()) + 1 > usize::from(width) =>
+        {
+            2
+        }
+        _ => 1,
+    }
+}
+
+/// The frame's rows: header, body, a status of `status` lines, and a footer of `footer`
+/// lines.
+fn frame_areas(area: Rect, status: u16, footer: usize) -> [Rect; 4] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(5),
+        Constraint::Length(status),
+        Constraint::Length(u16::try_from(footer).unwrap_or(1)),
+    ])
+    .areas(area)
+}
+
+/// Where the screen's body is drawn in a frame of `area`, as [`draw`] lays it out (the
+/// footer's height depends on the screen and the width).
+pub fn body_area(app: &App, area: Rect) -> Rect {
+    let footer = footer_lines(
+        app.context(),
+        app.screen().options(),
+        Theme { color: false },
+        area.width,
+    );
+    frame_areas(area, status_height(app, area.width), footer.len())[1]
 }
 
 fn draw_header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {

@@ -50,6 +50,19 @@ pub fn block(title: &str) -> Block<'_> {
         .padding(Padding::new(2, 2, 1, 0))
 }
 
+/// The mark for a scrolled window's bottom border, right-aligned: what is above and below
+/// it, so nothing is cut without saying so. In the bottom border it never competes with the
+/// title for room (at 60 columns "Question 2 · ↑ more above · ↓ more below" did not fit).
+pub fn scroll_mark(above: bool, below: bool) -> Option<Line<'static>> {
+    let text = match (above, below) {
+        (false, false) => return None,
+        (true, false) => " ↑ more above ",
+        (false, true) => " ↓ more below ",
+        (true, true) => " ↑ more above · ↓ more below ",
+    };
+    Some(Line::from(text).right_aligned())
+}
+
 /// Marks without trailing zeros: 2, 2.5, −0.67.
 pub fn fmt_marks(m: f64) -> String {
     let s = format!("{:.2}", m.abs());

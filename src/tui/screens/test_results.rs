@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::parts::{block, fmt_marks, question_lines};
+use super::parts::{block, fmt_marks, question_lines, scroll_mark};
 use super::{ScreenView, Step};
 use crate::domain::mock::Results;
 use crate::domain::quiz::Verdict;
@@ -269,20 +269,16 @@ impl ResultsView {
 impl Widget for ScreenView<'_, ResultsView> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let r = self.screen;
-        let (mut title, lines) = r.page(self.theme);
+        let (title, lines) = r.page(self.theme);
         let para = Paragraph::new(lines).wrap(Wrap { trim: false });
         let rows = u16::try_from(para.line_count(area.width.saturating_sub(6))).unwrap_or(u16::MAX);
         let max = rows.saturating_sub(area.height.saturating_sub(3));
         let offset = r.scroll.min(max);
         // Nothing cut without a mark: what is above or below the window is said.
-        if offset > 0 {
-            title.push_str("· ↑ more above ");
+        let mut frame = block(&title);
+        if let Some(mark) = scroll_mark(offset > 0, offset < max) {
+            frame = frame.title_bottom(mark);
         }
-        if offset < max {
-            title.push_str("· ↓ more below ");
-        }
-        para.scroll((offset, 0))
-            .block(block(&title))
-            .render(area, buf);
+        para.scroll((offset, 0)).block(frame).render(area, buf);
     }
 }

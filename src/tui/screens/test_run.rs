@@ -12,7 +12,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Widget, Wrap};
 
-use super::parts::question_lines_at;
+use super::parts::{question_lines_at, scroll_mark};
 use super::test_results::ResultsView;
 use super::{Screen, ScreenView, Step};
 use crate::domain::mock::{self, MockTest, Paused, Results, TestAnswer, TestSpec};
@@ -47,12 +47,12 @@ fn question_block(title: &str) -> Block<'_> {
 
 /// The question as laid out in its window: its lines, where each option is (rows after
 /// wrapping), the window's height and the scroll offset in use.
-struct Page {
+pub struct Page {
     lines: Vec<Line<'static>>,
     /// Per option: its first row and the row after its last.
     options: Vec<(u16, u16)>,
     rows: u16,
-    height: u16,
+    pub height: u16,
     offset: u16,
 }
 
@@ -260,10 +260,10 @@ impl TestRun {
     }
 
     /// The page as the terminal shows it now.
-    fn page_now(&self, sh: &Shared) -> Page {
-        let (w, h) = sh.size;
+    pub fn page_now(&self, sh: &Shared) -> Page {
         // The body: the screen less the header, status and footer lines.
-        let body = Rect::new(0, 0, w, h.saturating_sub(3));
+        let (w, h) = sh.body.unwrap_or((sh.size.0, sh.size.1.saturating_sub(3)));
+        let body = Rect::new(0, 0, w, h);
         self.page(areas(body)[0], Theme { color: false })
     }
 
@@ -305,7 +305,7 @@ impl TestRun {
         sh.status = match (fewer, spec.paced) {
             (false, _) => None,
             (true, true) => Status::note(format!(
-                "Only {n} questions are available; the time follows them: {} min.",
+                "Only {n} questions: the time follows them, {} min.",
                 super::parts::fmt_marks(spec.minutes)
             )),
             (true, false) => Status::note(format!(
@@ -397,6 +397,10 @@ impl TestRun {
                 _ => {}
             }
         } else {
+            // A note (not an error) has been read once the candidate goes on.
+            if action != Action::Tick && sh.status.as_ref().is_some_and(|s| !s.error) {
+                sh.status = None;
+            }
             match action {
                 Action::Choose(i) if i < run.seen[run.test.current] => run.test.choose(i),
                 Action::Choose(i) => {
@@ -486,16 +490,14 @@ impl Widget for ScreenView<'_, TestRun> {
             title.push_str(&format!("· {} ", c.label()));
         }
         // Never a hidden option: what is above or below the window is marked.
-        if page.offset > 0 {
-            title.push_str("· ↑ more above ");
-        }
-        if page.offset < page.max_offset() {
-            title.push_str("· ↓ more below ");
+        let mut block = question_block(&title);
+        if let Some(mark) = scroll_mark(page.offset > 0, page.offset < page.max_offset()) {
+            block = block.title_bottom(mark);
         }
         Paragraph::new(page.lines)
             .wrap(Wrap { trim: false })
             .scroll((page.offset, 0))
-            .block(question_block(&title))
+            .block(block)
             .render(main, buf);
         draw_palette(t, theme, panel, buf);
         let n = t.questions.len();

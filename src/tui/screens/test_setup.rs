@@ -129,18 +129,18 @@ impl Setup {
     }
 
     /// The questions the test will have: those asked for, or fewer when fewer are available.
-    pub fn real_questions(&self, sh: &Shared) -> usize {
+    pub fn real_questions(&self) -> usize {
         self.questions.min(self.available)
     }
 
     /// The time at the UPSC pace for the questions the test will really have.
-    pub fn pace_minutes(&self, sh: &Shared) -> f64 {
-        (self.real_questions(sh) as f64 * MINUTES_PER_QUESTION).max(1.0)
+    pub fn pace_minutes(&self) -> f64 {
+        (self.real_questions() as f64 * MINUTES_PER_QUESTION).max(1.0)
     }
 
     /// The time the test will have: as set, else at the UPSC pace.
-    pub fn minutes(&self, sh: &Shared) -> f64 {
-        self.minutes.unwrap_or_else(|| self.pace_minutes(sh))
+    pub fn time(&self) -> f64 {
+        self.minutes.unwrap_or_else(|| self.pace_minutes())
     }
 
     /// Tags of the chosen decks' cards, sorted.
@@ -185,8 +185,8 @@ impl Setup {
                     s.questions - 5
                 }
             }
-            Action::Longer => s.minutes = Some(longer(s.minutes(sh))),
-            Action::Shorter => s.minutes = Some(shorter(s.minutes(sh))),
+            Action::Longer => s.minutes = Some(longer(s.time())),
+            Action::Shorter => s.minutes = Some(shorter(s.time())),
             Action::CycleMarking => s.scheme = s.scheme.next(),
             Action::CycleTag => {
                 let tags = s.tags(sh);
@@ -201,7 +201,7 @@ impl Setup {
             Action::Start => {
                 let spec = TestSpec {
                     questions: s.questions,
-                    minutes: s.minutes(sh),
+                    minutes: s.time(),
                     marking: s.scheme.marking(),
                     tags: s.tag.clone().into_iter().collect(),
                     requeue: s.requeue,
@@ -255,14 +255,14 @@ impl Widget for ScreenView<'_, Setup> {
                 Span::styled(format!("   {keys}"), theme.dim()),
             ])
         };
-        let real = s.real_questions(sh);
+        let real = s.real_questions();
         let questions = if real < s.questions {
             format!("{real} (of {} asked: only {real} available)", s.questions)
         } else {
             s.questions.to_string()
         };
         lines.push(row("Questions", questions, "+/- to change"));
-        let pace = s.pace_minutes(sh);
+        let pace = s.pace_minutes();
         let time = match s.minutes {
             None => format!("{} min (UPSC pace: 120 min per 100)", fmt_marks(pace)),
             Some(m) => format!(
