@@ -1,4 +1,4 @@
-//! The command line without a terminal: `smriti check` and `smriti rebuild`.
+//! The command line without a terminal: `smriti check`, `smriti rebuild`, plain study and the plain mock test.
 
 #![allow(
     clippy::unwrap_used,
@@ -369,4 +369,61 @@ fn exam_mode_shows_the_workload_then_turns_on() {
     assert!(!text.contains("Turn it on"), "{text}");
     let settings = std::fs::read_to_string(saves.join("settings.json")).unwrap();
     assert!(settings.contains("\"exam_mode\": true"));
+}
+
+/// `smriti test … --plain` runs without a terminal (issue 15 point 15): a pipe in, a pipe
+/// out, the result in `tests.jsonl`.
+#[test]
+fn a_plain_mock_test_runs_from_the_command_line_without_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let cards: Vec<String> = (0..4)
+        .map(|i| {
+            format!(
+                r#"{{"id": "m{i}", "kind": "mcq", "question": "Which is right {i}?", "options": ["right {i}", "wrong one {i}", "wrong two {i}", "wrong three {i}"], "answer": 0}}"#
+            )
+        })
+        .collect();
+    let decks = dir.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    std::fs::write(
+        decks.join("quiz.json"),
+        format!(
+            r#"{{"format": 1, "id": "quiz", "title": "Quiz", "description": "", "cards": [{}]}}"#,
+            cards.join(", ")
+        ),
+    )
+    .unwrap();
+    let saves = dir.path().join("saves");
+    let mut child = Command::new(BIN)
+        .args(["test", "quiz", "--questions", "3", "--plain"])
+        .current_dir(dir.path())
+        .env("SMRITI_SAVES", &saves)
+        .env("SMRITI_SEED", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Answer (a), skip twice (the second time past the last question), submit, yes.
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), b"a\nn\nn\ns\ny\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for want in [
+        "smriti: mock test, 3 questions, 3.6 min",
+        "Question 1 of 3.",
+        "That was the last question; not answered: 2, 3.",
+        "Attempted 1  ·  Right ",
+        "Skipped 2",
+        "The result is saved in tests.jsonl.",
+    ] {
+        assert!(stdout.contains(want), "{want:?} missing from:\n{stdout}");
+    }
+    let log = std::fs::read_to_string(saves.join("tests.jsonl")).unwrap();
+    assert_eq!(log.lines().count(), 1);
+    assert!(!saves.join("test-in-progress.json").exists());
 }
