@@ -4,11 +4,14 @@
 
 mod draw;
 
+use std::sync::Arc;
+
 use jiff::Timestamp;
 
 use super::summary::SummaryScreen;
 use super::{Screen, Step};
 use crate::domain::deck::{Card, Deck, ItemKey};
+use crate::domain::options::Pool;
 use crate::domain::progress::Mode;
 use crate::domain::quiz::{self, Question, StudyMode, Verdict};
 use crate::domain::scheduler::{Outcome, Rating};
@@ -52,6 +55,10 @@ pub struct Study {
     /// Lines the user scrolled, from the automatic position: the top while asking, the end
     /// once the answer is shown (so the verdict and explanation are in view). Negative is up.
     pub scroll: i16,
+    /// The deck's answer pool (wrong options, accepted forms) and card index, built once per
+    /// session at its first question: building it walks the whole deck, so doing it per
+    /// question made every answer O(deck).
+    pool: Option<Arc<Pool>>,
 }
 
 impl Study {
@@ -69,6 +76,7 @@ impl Study {
             input: String::new(),
             chosen: Vec::new(),
             scroll: 0,
+            pool: None,
         }
     }
 
@@ -241,8 +249,13 @@ impl Study {
                     ^ u64::from(reps)
                     ^ crate::domain::scheduler::fuzz_draw(&key.to_string(), reps).to_bits();
                 self.question = deck.and_then(|d| {
-                    d.card(&key.card)
-                        .map(|c| quiz::question(d, c, key.side, self.mode, seed))
+                    let pool = self.pool.get_or_insert_with(|| Arc::new(Pool::new(d)));
+                    let card = pool
+                        .card_index(&key.card)
+                        .and_then(|i| d.cards.get(i))
+                        .filter(|c| c.id == key.card)
+                        .or_else(|| d.card(&key.card))?;
+                    Some(quiz::question_in(pool, d, card, key.side, self.mode, seed))
                 });
             }
             Err(idle) => {
