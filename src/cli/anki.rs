@@ -176,12 +176,12 @@ fn import_history(
     );
     let mut bar = Bar::new("saving reviews");
     bar.set(0, h.events.len());
-    saves.record_all(&h.events)?;
+    saves.record_all(&h.events).map_err(|e| e.to_string())?;
     for e in &h.events {
         progress.apply(e, &day_of);
     }
     bar.set(h.events.len(), h.events.len());
-    saves.snapshot(&progress)?;
+    saves.snapshot(&progress).map_err(|e| e.to_string())?;
     let r = &h.report;
     outln!(
         "Review history: {} answers imported into {} (marked imported){}.",

@@ -162,7 +162,7 @@ fn setup(
     tz: &TimeZone,
     now: Timestamp,
     days: usize,
-) -> Result<(Base, Settings), String> {
+) -> Result<(Base, Settings), history::HistoryError> {
     let h = history::read(saves, tz, |_| {})?;
     let outlines: Vec<Outline> = decks::load_all(decks_dir)
         .into_iter()
@@ -348,7 +348,7 @@ pub fn plan(
     exam: Option<String>,
     apply: bool,
 ) -> ExitCode {
-    let fail = |msg: String| {
+    let fail = |msg: &dyn std::fmt::Display| {
         errln!("smriti: {msg}");
         ExitCode::FAILURE
     };
@@ -358,7 +358,7 @@ pub fn plan(
     }
     let settings = match history::settings(saves) {
         Ok(s) => s,
-        Err(msg) => return fail(msg),
+        Err(msg) => return fail(&msg),
     };
     let exam_date = match exam.as_deref().map(str::parse::<Date>) {
         Some(Ok(d)) => d,
@@ -385,7 +385,7 @@ pub fn plan(
     let exam_day = days_left as usize;
     let (b, settings) = match setup(saves, decks_dir, tz, now, exam_day) {
         Ok(s) => s,
-        Err(msg) => return fail(msg),
+        Err(msg) => return fail(&msg),
     };
     let total = b.total();
     outln!(
@@ -425,7 +425,7 @@ pub fn plan(
     });
     let (best, current, per_deck) = match found {
         Ok(p) => (p.best, p.current, p.per_deck),
-        Err(msg) => return fail(msg),
+        Err(msg) => return fail(&msg),
     };
     outln!(
         "\n  {:<18} {:>7}   {:>9}   {:>9}   {:>17}   {:>14}",

@@ -27,26 +27,52 @@ pub struct History {
     pub answers: usize,
 }
 
+/// Why the history could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    /// The settings file is not valid (its message names the place).
+    #[error(transparent)]
+    Settings(#[from] super::error::FileError),
+    #[error("{path}: cannot be read: {source}")]
+    SettingsUnread {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot read {path}: {source}")]
+    Log {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
 /// The settings at `saves/settings.json`: the defaults when there is none, an error (with its
 /// place) when it cannot be used, since what is fitted or planned would be saved there.
-pub fn settings(saves: &Path) -> Result<Settings, String> {
+pub fn settings(saves: &Path) -> Result<Settings, HistoryError> {
     let path = super::SavesLayout::new(saves).settings();
     match std::fs::read_to_string(&path) {
-        Ok(text) => {
-            settings_file::from_str(&path.display().to_string(), &text).map_err(|e| e.to_string())
-        }
+        Ok(text) => Ok(settings_file::from_str(&path.display().to_string(), &text)?),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
-        Err(e) => Err(format!("{}: cannot be read: {e}", path.display())),
+        Err(source) => Err(HistoryError::SettingsUnread {
+            path: path.display().to_string(),
+            source,
+        }),
     }
 }
 
 /// Reads the saves folder `saves`; `each` sees every event too (for other tallies).
-pub fn read(saves: &Path, tz: &TimeZone, mut each: impl FnMut(&Event)) -> Result<History, String> {
+pub fn read(
+    saves: &Path,
+    tz: &TimeZone,
+    mut each: impl FnMut(&Event),
+) -> Result<History, HistoryError> {
     let settings = settings(saves)?;
     let hour = settings.rollover_hour;
     let day_of = |t: Timestamp| StudyDay::containing(t, tz, hour).date;
     let log = super::SavesLayout::new(saves).reviews();
-    let cannot = |e: std::io::Error| format!("cannot read {}: {e}", log.display());
+    let cannot = |source| HistoryError::Log {
+        path: log.display().to_string(),
+        source,
+    };
     let undone = review_log::undone_at(&log).map_err(cannot)?;
     let mut habits = HabitTally::new(undone.clone());
     let mut collector = Collector::new(undone);

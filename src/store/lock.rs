@@ -108,21 +108,29 @@ pub fn acquire(dir: &Path) -> Result<Lock, LockError> {
     })
 }
 
+/// Why the locked folder may not be written to any more.
+#[derive(Debug, thiserror::Error)]
+pub enum FolderMoved {
+    #[error(
+        "the saves folder {dir} was replaced while smriti was running (another smriti may be using the new one); nothing is written there until the folder smriti started with is back; restart smriti to use the new one"
+    )]
+    Replaced { dir: String },
+    #[error(
+        "the saves folder {dir} is gone ({source}): it was deleted or moved while smriti was running; put it back to save"
+    )]
+    Gone { dir: String, source: io::Error },
+}
+
 impl Lock {
     /// Whether the folder at the locked path is still the one locked; an error for the user
     /// when it is not (it was deleted, replaced or moved away), and writing must stop.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), FolderMoved> {
         let now = std::fs::metadata(&self.dir).map(|m| (m.dev(), m.ino()));
+        let dir = || self.dir.display().to_string();
         match now {
             Ok(id) if id == self.id => Ok(()),
-            Ok(_) => Err(format!(
-                "the saves folder {} was replaced while smriti was running (another smriti may be using the new one); nothing is written there until the folder smriti started with is back; restart smriti to use the new one",
-                self.dir.display()
-            )),
-            Err(e) => Err(format!(
-                "the saves folder {} is gone ({e}): it was deleted or moved while smriti was running; put it back to save",
-                self.dir.display()
-            )),
+            Ok(_) => Err(FolderMoved::Replaced { dir: dir() }),
+            Err(source) => Err(FolderMoved::Gone { dir: dir(), source }),
         }
     }
 }
@@ -168,10 +176,10 @@ mod tests {
         std::fs::create_dir(&dir).unwrap();
         let lock = acquire(&dir).unwrap();
         std::fs::rename(&dir, root.path().join("moved")).unwrap();
-        let gone = lock.check().unwrap_err();
+        let gone = lock.check().unwrap_err().to_string();
         assert!(gone.contains("is gone"), "{gone}");
         std::fs::create_dir(&dir).unwrap();
-        let replaced = lock.check().unwrap_err();
+        let replaced = lock.check().unwrap_err().to_string();
         assert!(replaced.contains("was replaced"), "{replaced}");
         // The new folder is not locked by anyone: a second smriti may take it, which is why
         // the first stops writing.

@@ -59,6 +59,91 @@ use review_log::{Mark, ReviewLog};
 /// How a save error says that what could not be written is not dropped (see [`Saves::flush`]).
 pub const KEPT: &str = "they are kept in memory and retried";
 
+/// Why something could not be saved. What was not written is kept in memory and retried
+/// (the message says so, with [`KEPT`]) unless the variant says otherwise.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// An answer numbered at or below the log's last: saving it would reuse a number.
+    #[error(
+        "answer #{seq} was not saved: {log} already holds #{last}, and two answers must never share a number; restart smriti"
+    )]
+    Renumbered { seq: u64, log: String, last: u64 },
+    /// A batch (an imported history) numbered at or below the log's last.
+    #[error("event #{seq} was not saved: {log} already holds #{last}")]
+    BatchRenumbered { seq: u64, log: String, last: u64 },
+    #[error(
+        "could not save {count} imported event(s) to {log}: {source}; nothing was imported, so it is safe to import again"
+    )]
+    Batch {
+        count: usize,
+        log: String,
+        source: std::io::Error,
+    },
+    /// The saves folder is not the one locked any more.
+    #[error(transparent)]
+    Folder(#[from] lock::FolderMoved),
+    /// A file smriti appends to was deleted or replaced under it.
+    #[error(
+        "{file} was deleted or replaced while smriti was running; nothing more is written to it until it is back (restart smriti to start a new one)"
+    )]
+    FileReplaced { file: String },
+    /// `count` answers (or test results) could not be written: `why` says why.
+    #[error("could not save {count} {what}: {why}; {KEPT}")]
+    Held {
+        count: usize,
+        what: &'static str,
+        why: Box<SaveError>,
+    },
+    #[error("could not save {count} {what} to {file}: {source}; {KEPT}")]
+    Append {
+        count: usize,
+        what: &'static str,
+        file: String,
+        source: std::io::Error,
+    },
+    /// Both the answers and the test results failed.
+    #[error("{0}\n{1}")]
+    Both(Box<SaveError>, Box<SaveError>),
+    /// The statistics' totals could not be worked out (from `store::reader`).
+    #[error("{0}")]
+    Totals(String),
+    /// The snapshot (or the statistics file written with it) could not be written.
+    #[error("could not write {path}: {source}")]
+    Snapshot {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+impl SaveError {
+    /// The message when smriti is leaving: what was not written is not kept any more.
+    pub fn when_leaving(&self) -> String {
+        self.to_string().replace(
+            KEPT,
+            "they are lost (smriti gave up before they could be written)",
+        )
+    }
+}
+
+/// Why `smriti rebuild` could not rebuild the snapshot.
+#[derive(Debug, thiserror::Error)]
+pub enum RebuildError {
+    #[error(transparent)]
+    Open(#[from] OpenError),
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("could not back up {path}: {source}")]
+    Backup {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Save(#[from] SaveError),
+}
+
 /// Answers between two snapshot rewrites.
 pub const SNAPSHOT_EVERY: u32 = 50;
 
@@ -247,17 +332,17 @@ impl Saves {
 
     /// Makes `event` durable: appends it (and any earlier answers that failed to save) to the
     /// log with fsync. On failure the events stay pending and are retried on the next call.
-    pub fn record(&mut self, event: &Event) -> Result<(), String> {
+    pub fn record(&mut self, event: &Event) -> Result<(), SaveError> {
         // Numbers are unique: an undo names the answer it takes back by its number.
         let last = self.pending.last().map_or(self.log.mark().seq, Event::seq);
         if event.seq() <= last {
             // The state in memory now holds an answer the log cannot: never snapshot it.
             self.snapshot_writable = false;
-            return Err(format!(
-                "answer #{} was not saved: {} already holds #{last}, and two answers must never share a number; restart smriti",
-                event.seq(),
-                self.log.path().display()
-            ));
+            return Err(SaveError::Renumbered {
+                seq: event.seq(),
+                log: self.log.path().display().to_string(),
+                last,
+            });
         }
         self.snapshot_fresh = false;
         self.pending.push(event.clone());
@@ -267,24 +352,24 @@ impl Saves {
 
     /// Makes a batch of events durable at once (an imported history): numbered after
     /// everything in the log, appended with one fsync. Nothing may be pending.
-    pub fn record_all(&mut self, events: &[Event]) -> Result<(), String> {
+    pub fn record_all(&mut self, events: &[Event]) -> Result<(), SaveError> {
         let last = self.log.mark().seq;
         if let Some(e) = events.first().filter(|e| e.seq() <= last) {
-            return Err(format!(
-                "event #{} was not saved: {} already holds #{last}",
-                e.seq(),
-                self.log.path().display()
-            ));
+            return Err(SaveError::BatchRenumbered {
+                seq: e.seq(),
+                log: self.log.path().display().to_string(),
+                last,
+            });
         }
         self.flush_answers()?;
         self.may_write(self.log.path(), self.log.file())?;
-        self.log.append_all(events).map_err(|err| {
-            format!(
-                "could not save {} imported event(s) to {}: {err}; nothing was imported, so it is safe to import again",
-                events.len(),
-                self.log.path().display()
-            )
-        })?;
+        self.log
+            .append_all(events)
+            .map_err(|source| SaveError::Batch {
+                count: events.len(),
+                log: self.log.path().display().to_string(),
+                source,
+            })?;
         self.snapshot_fresh = false;
         self.since_snapshot = self
             .since_snapshot
@@ -299,18 +384,18 @@ impl Saves {
     /// Makes a submitted mock test durable in `tests.jsonl` (with any earlier ones that failed
     /// to save). On failure it stays in memory and is retried at the next call or
     /// [`Saves::flush`].
-    pub fn record_test(&mut self, record: tests_log::TestRecord) -> Result<(), String> {
+    pub fn record_test(&mut self, record: tests_log::TestRecord) -> Result<(), SaveError> {
         self.pending_tests.push(record);
         self.flush()
     }
 
     /// Retries writing pending answers, then pending mock-test results.
-    pub fn flush(&mut self) -> Result<(), String> {
+    pub fn flush(&mut self) -> Result<(), SaveError> {
         let answers = self.flush_answers();
         let tests = self.flush_tests();
         match (answers, tests) {
             (Ok(()), Ok(())) => Ok(()),
-            (Err(a), Err(t)) => Err(format!("{a}\n{t}")),
+            (Err(a), Err(t)) => Err(SaveError::Both(Box::new(a), Box::new(t))),
             (Err(e), Ok(())) | (Ok(()), Err(e)) => Err(e),
         }
     }
@@ -318,33 +403,33 @@ impl Saves {
     /// Whether writing may go on: the saves folder is still the one locked, and `file` (open
     /// as `handle`) is still the file at its path. Otherwise what would be written would go
     /// to a folder or file nobody reads again.
-    fn may_write(&self, file: &Path, handle: &std::fs::File) -> Result<(), String> {
+    fn may_write(&self, file: &Path, handle: &std::fs::File) -> Result<(), SaveError> {
         self.lock.check()?;
         if same_file(file, handle) {
             return Ok(());
         }
-        Err(format!(
-            "{} was deleted or replaced while smriti was running; nothing more is written to it until it is back (restart smriti to start a new one)",
-            file.display()
-        ))
+        Err(SaveError::FileReplaced {
+            file: file.display().to_string(),
+        })
     }
 
-    fn flush_answers(&mut self) -> Result<(), String> {
+    fn flush_answers(&mut self) -> Result<(), SaveError> {
+        const WHAT: &str = "answer(s)";
         if !self.pending.is_empty()
             && let Err(e) = self.may_write(self.log.path(), self.log.file())
         {
-            return Err(format!(
-                "could not save {} answer(s): {e}; {KEPT}",
-                self.pending.len()
-            ));
+            return Err(SaveError::Held {
+                count: self.pending.len(),
+                what: WHAT,
+                why: Box::new(e),
+            });
         }
         while let Some(e) = self.pending.first() {
-            self.log.append(e).map_err(|err| {
-                format!(
-                    "could not save {} answer(s) to {}: {err}; {KEPT}",
-                    self.pending.len(),
-                    self.log.path().display()
-                )
+            self.log.append(e).map_err(|source| SaveError::Append {
+                count: self.pending.len(),
+                what: WHAT,
+                file: self.log.path().display().to_string(),
+                source,
             })?;
             self.landed.push(e.seq());
             self.totals_fresh = false;
@@ -354,22 +439,23 @@ impl Saves {
         Ok(())
     }
 
-    fn flush_tests(&mut self) -> Result<(), String> {
+    fn flush_tests(&mut self) -> Result<(), SaveError> {
+        const WHAT: &str = "test result(s)";
         if !self.pending_tests.is_empty()
             && let Err(e) = self.may_write(self.tests.path(), self.tests.file())
         {
-            return Err(format!(
-                "could not save {} test result(s): {e}; {KEPT}",
-                self.pending_tests.len()
-            ));
+            return Err(SaveError::Held {
+                count: self.pending_tests.len(),
+                what: WHAT,
+                why: Box::new(e),
+            });
         }
         while let Some(r) = self.pending_tests.first() {
-            self.tests.append(r).map_err(|err| {
-                format!(
-                    "could not save {} test result(s) to {}: {err}; {KEPT}",
-                    self.pending_tests.len(),
-                    self.tests.path().display()
-                )
+            self.tests.append(r).map_err(|source| SaveError::Append {
+                count: self.pending_tests.len(),
+                what: WHAT,
+                file: self.tests.path().display().to_string(),
+                source,
             })?;
             self.pending_tests.remove(0);
         }
@@ -395,14 +481,17 @@ impl Saves {
     /// Rewrites `progress.json` atomically, and `stats.json` with it. Skipped (Ok) when the
     /// snapshot file was unreadable at start (it is never overwritten), answers are still
     /// pending, or it already holds every answer.
-    pub fn snapshot(&mut self, progress: &Progress) -> Result<(), String> {
+    pub fn snapshot(&mut self, progress: &Progress) -> Result<(), SaveError> {
         if !self.snapshot_writable || !self.pending.is_empty() {
             return Ok(());
         }
         if !self.snapshot_fresh {
             let path = self.files.snapshot();
             atomic::write_atomic(&path, &progress_file::to_bytes(progress, self.log.mark()))
-                .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+                .map_err(|source| SaveError::Snapshot {
+                    path: path.display().to_string(),
+                    source,
+                })?;
             self.snapshot_fresh = true;
         }
         self.since_snapshot = 0;
@@ -434,13 +523,15 @@ impl Saves {
     }
 
     /// Rewrites `stats.json` (a cache: deleting it loses nothing) at the log's end.
-    fn save_totals(&mut self) -> Result<(), String> {
+    fn save_totals(&mut self) -> Result<(), SaveError> {
         let mark = self.log.mark();
         let rule = stats_file::DayRule::new(&self.tz, self.rollover_hour);
-        let bytes = stats_file::to_bytes(self.totals()?, mark, &rule);
+        let bytes = stats_file::to_bytes(self.totals().map_err(SaveError::Totals)?, mark, &rule);
         let path = self.files.stats();
-        atomic::write_atomic(&path, &bytes)
-            .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+        atomic::write_atomic(&path, &bytes).map_err(|source| SaveError::Snapshot {
+            path: path.display().to_string(),
+            source,
+        })?;
         self.totals_fresh = true;
         Ok(())
     }
@@ -484,8 +575,12 @@ pub struct Rebuilt {
 
 /// Recomputes `progress.json` from the whole review log with the current settings. The old
 /// snapshot, if any, is kept as `progress.json.bak-<seconds>`.
-pub fn rebuild_snapshot(dir: &Path, tz: &TimeZone, now: Timestamp) -> Result<Rebuilt, String> {
-    let opened = open(dir, tz).map_err(|e| e.to_string())?;
+pub fn rebuild_snapshot(
+    dir: &Path,
+    tz: &TimeZone,
+    now: Timestamp,
+) -> Result<Rebuilt, RebuildError> {
+    let opened = open(dir, tz)?;
     let Opened {
         mut saves,
         settings,
@@ -495,8 +590,13 @@ pub fn rebuild_snapshot(dir: &Path, tz: &TimeZone, now: Timestamp) -> Result<Reb
     drop(old); // replaced below; not worth its memory meanwhile
     // Streamed: a quick pass for the undone answers, then the replay, so that memory stays
     // the size of the progress, not of the log.
-    let mut log = ReviewLog::open(saves.log.path()).map_err(|e| e.to_string())?;
-    let undone = log.undone().map_err(|e| e.to_string())?;
+    let log_path = saves.log.path().to_owned();
+    let cannot_read = |source| RebuildError::Read {
+        path: log_path.display().to_string(),
+        source,
+    };
+    let mut log = ReviewLog::open(&log_path).map_err(cannot_read)?;
+    let undone = log.undone().map_err(cannot_read)?;
     let day_of = day_fn(tz, settings.rollover_hour);
     let mut replay = Replay::new(&settings.params, undone.clone());
     let mut fold = Fold::new(undone);
@@ -509,14 +609,16 @@ pub fn rebuild_snapshot(dir: &Path, tz: &TimeZone, now: Timestamp) -> Result<Reb
             replay.push(&e, &day_of);
             fold.push(&e, &day_of);
         })
-        .map_err(|e| e.to_string())?
+        .map_err(cannot_read)?
         .unwrap_or_default();
     let progress = replay.finish();
     let path = saves.files.snapshot();
     let backup = if path.exists() {
         let b = layout::backup(&path, now.as_second());
-        std::fs::rename(&path, &b)
-            .map_err(|e| format!("could not back up {}: {e}", path.display()))?;
+        std::fs::rename(&path, &b).map_err(|source| RebuildError::Backup {
+            path: path.display().to_string(),
+            source,
+        })?;
         Some(b)
     } else {
         None

@@ -196,19 +196,49 @@ pub fn from_str(label: &str, text: &str) -> Result<Settings, FileError> {
     })
 }
 
+/// Why the settings file could not be changed. The file is never left half written.
+#[derive(Debug, thiserror::Error)]
+pub enum UpdateError {
+    #[error("{0}\n  (the file was left as it is)")]
+    Invalid(FileError),
+    #[error("{path}: cannot be read: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot keep a backup as {path}: {source}")]
+    Backup {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot create {path}: {source}")]
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
 /// Sets (or clears) the exam date in the settings file at `path`, keeping everything else.
 /// A settings file that cannot be read is not touched.
-pub fn set_exam_date(path: &Path, date: Option<jiff::civil::Date>) -> Result<Settings, String> {
+pub fn set_exam_date(
+    path: &Path,
+    date: Option<jiff::civil::Date>,
+) -> Result<Settings, UpdateError> {
     update(path, |s| s.exam_date = date)
 }
 
 /// Turns exam mode on or off in the settings file at `path`, keeping everything else.
-pub fn set_exam_mode(path: &Path, on: bool) -> Result<Settings, String> {
+pub fn set_exam_mode(path: &Path, on: bool) -> Result<Settings, UpdateError> {
     update(path, |s| s.exam_mode = on)
 }
 
 /// Reads the settings at `path` (defaults when absent), changes them, writes them back.
-fn update(path: &Path, change: impl FnOnce(&mut Settings)) -> Result<Settings, String> {
+fn update(path: &Path, change: impl FnOnce(&mut Settings)) -> Result<Settings, UpdateError> {
     update_inner(path, None, change).map(|(s, _)| s)
 }
 
@@ -220,7 +250,7 @@ pub fn update_keeping_backup(
     path: &Path,
     stamp: i64,
     change: impl FnOnce(&mut Settings),
-) -> Result<(Settings, Option<std::path::PathBuf>), String> {
+) -> Result<(Settings, Option<std::path::PathBuf>), UpdateError> {
     update_inner(path, Some(stamp), change)
 }
 
@@ -228,32 +258,47 @@ fn update_inner(
     path: &Path,
     backup_stamp: Option<i64>,
     change: impl FnOnce(&mut Settings),
-) -> Result<(Settings, Option<std::path::PathBuf>), String> {
+) -> Result<(Settings, Option<std::path::PathBuf>), UpdateError> {
     let label = path.display().to_string();
     let (mut settings, old) = match std::fs::read_to_string(path) {
         Ok(text) => (
-            from_str(&label, &text).map_err(|e| format!("{e}\n  (the file was left as it is)"))?,
+            from_str(&label, &text).map_err(UpdateError::Invalid)?,
             Some(text),
         ),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Settings::default(), None),
-        Err(e) => return Err(format!("{label}: cannot be read: {e}")),
+        Err(source) => {
+            return Err(UpdateError::Read {
+                path: label,
+                source,
+            });
+        }
     };
     change(&mut settings);
     let backup = match (backup_stamp, old) {
         (Some(stamp), Some(old)) => {
             let b = super::layout::backup(path, stamp);
-            super::atomic::write_atomic(&b, old.as_bytes())
-                .map_err(|e| format!("cannot keep a backup as {}: {e}", b.display()))?;
+            super::atomic::write_atomic(&b, old.as_bytes()).map_err(|source| {
+                UpdateError::Backup {
+                    path: b.display().to_string(),
+                    source,
+                }
+            })?;
             Some(b)
         }
         _ => None,
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|source| UpdateError::Folder {
+            path: dir.display().to_string(),
+            source,
+        })?;
     }
-    super::atomic::write_atomic(path, &to_bytes(&settings))
-        .map_err(|e| format!("cannot write {label}: {e}"))?;
+    super::atomic::write_atomic(path, &to_bytes(&settings)).map_err(|source| {
+        UpdateError::Write {
+            path: label,
+            source,
+        }
+    })?;
     Ok((settings, backup))
 }
 

@@ -211,7 +211,7 @@ fn a_full_disk_keeps_answers_in_memory_retries_and_loses_nothing() {
     for seq in 2..=3 {
         let e = ev(seq, &format!("c{seq}"));
         o.progress.apply(&e, &day_of);
-        errors.push(o.saves.record(&e).unwrap_err());
+        errors.push(o.saves.record(&e).unwrap_err().to_string());
     }
     assert!(
         errors[0].starts_with("could not save 1 answer(s) to "),
@@ -424,7 +424,7 @@ fn a_full_disk_keeps_test_results_in_memory_and_retries_them() {
     let rec = super::tests_log::tests::sample();
     o.saves
         .inject_failure(Some(std::io::ErrorKind::StorageFull));
-    let err = o.saves.record_test(rec.clone()).unwrap_err();
+    let err = o.saves.record_test(rec.clone()).unwrap_err().to_string();
     assert!(
         err.starts_with("could not save 1 test result(s) to ")
             && err.contains("kept in memory and retried"),
@@ -553,7 +553,7 @@ fn an_answer_that_repeats_a_number_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let mut o = open(dir.path(), &tz()).unwrap();
     answer(&mut o, 1, 3);
-    let err = o.saves.record(&ev(3, "again")).unwrap_err();
+    let err = o.saves.record(&ev(3, "again")).unwrap_err().to_string();
     assert!(
         err.contains("answer #3 was not saved") && err.contains("#3"),
         "{err}"
@@ -597,7 +597,7 @@ fn a_saves_folder_moved_away_while_running_keeps_answers_until_it_is_back() {
     answer(&mut o, 1, 1);
     std::fs::rename(&dir, root.path().join("elsewhere")).unwrap();
     let e = ev(2, "c2");
-    let err = o.saves.record(&e).unwrap_err();
+    let err = o.saves.record(&e).unwrap_err().to_string();
     assert!(
         err.contains("could not save 1 answer(s)") && err.contains("is gone"),
         "{err}"
@@ -618,7 +618,7 @@ fn a_review_log_deleted_while_running_is_noticed() {
     let mut o = open(dir.path(), &tz()).unwrap();
     answer(&mut o, 1, 1);
     std::fs::remove_file(dir.path().join("reviews.jsonl")).unwrap();
-    let err = o.saves.record(&ev(2, "c2")).unwrap_err();
+    let err = o.saves.record(&ev(2, "c2")).unwrap_err().to_string();
     assert!(
         err.contains("reviews.jsonl was deleted or replaced"),
         "{err}"

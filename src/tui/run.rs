@@ -138,8 +138,8 @@ pub fn execute(
                 let result = saves.record(&event);
                 // Earlier answers kept in memory may have landed with this one.
                 done.saved.extend(saves.take_landed());
-                if let Err(msg) = result {
-                    app.update(Action::SaveFailed(msg), now);
+                if let Err(e) = result {
+                    app.update(Action::SaveFailed(e.to_string()), now);
                 }
             }
             // Taken at the next idle moment (see `snapshot_if_due`), and always on the way out.
@@ -166,8 +166,8 @@ pub fn execute(
                     Ok(()) => {
                         let _ = store::test_state::remove(&test_path(saves));
                     }
-                    Err(msg) => {
-                        app.update(Action::SaveFailed(msg), now);
+                    Err(e) => {
+                        app.update(Action::SaveFailed(e.to_string()), now);
                     }
                 }
             }
@@ -198,8 +198,8 @@ pub fn execute(
                         let note = format!("{}{kept}.", change.describe());
                         app.update(Action::SettingsSaved(Box::new(settings), note), now);
                     }
-                    Err(msg) => {
-                        app.update(Action::SaveFailed(msg), now);
+                    Err(e) => {
+                        app.update(Action::SaveFailed(e.to_string()), now);
                     }
                 }
             }
@@ -291,9 +291,9 @@ fn earlier_scores(path: &std::path::Path, results: &crate::domain::mock::Results
 /// when the user is idle; plain mode after each answer.
 pub fn snapshot_if_due(app: &mut App, saves: &mut Saves, now: Timestamp) {
     if saves.snapshot_due()
-        && let Err(msg) = saves.snapshot(&app.shared().progress)
+        && let Err(e) = saves.snapshot(&app.shared().progress)
     {
-        app.update(Action::SaveFailed(msg), now);
+        app.update(Action::SaveFailed(e.to_string()), now);
     }
 }
 
@@ -341,15 +341,12 @@ fn load_stats(
 /// Saves what can be saved on the way out; returns what could not be.
 pub(super) fn finish(app: &App, saves: &mut Saves) -> Vec<String> {
     let mut unsaved = Vec::new();
-    if let Err(msg) = saves.flush() {
+    if let Err(e) = saves.flush() {
         // Leaving: nothing is kept any more.
-        unsaved.push(msg.replace(
-            store::KEPT,
-            "they are lost (smriti gave up before they could be written)",
-        ));
+        unsaved.push(e.when_leaving());
     }
-    if let Err(msg) = saves.snapshot(&app.shared().progress) {
-        unsaved.push(msg);
+    if let Err(e) = saves.snapshot(&app.shared().progress) {
+        unsaved.push(e.to_string());
     }
     unsaved
 }
@@ -385,7 +382,7 @@ pub(super) fn save_before_leaving(saves: &mut Saves, out: &mut dyn Write, retry:
         for seq in saves.take_landed() {
             let _ = writeln!(out, "saved #{seq}");
         }
-        match flushed {
+        match flushed.map_err(|e| e.to_string()) {
             Ok(()) => {
                 let _ = writeln!(out, "All answers are saved.");
                 let _ = out.flush();

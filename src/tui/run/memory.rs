@@ -105,7 +105,7 @@ fn work(input: &Input, job: &MemoryJob, tx: &Sender<Msg>, stop: &AtomicBool) -> 
     };
     let h = match history::read(&input.saves, &input.tz, |_| {}) {
         Ok(h) => h,
-        Err(msg) => return MemoryResult::Failed(msg),
+        Err(e) => return MemoryResult::Failed(e.to_string()),
     };
     match job {
         MemoryJob::Plan { exam, minutes } => {
