@@ -4,7 +4,8 @@
 //! `App::update(action, now)`; each screen under `screens` owns its state, update, key context
 //! and drawing; `view` draws the frame around them; `keymap` is the one key table (the footer
 //! and help are generated from it); `action` names intents and effects; `run` owns the terminal
-//! and the files (with `plain` and `plain_test`, the only parts that import `store` for I/O).
+//! and the files (with `plain`, `plain_test` and their helper `test_files`, the only parts that
+//! import `store` for I/O).
 //! Imports go one way: run/plain/plain_test → app/view → screens → shared, action, keymap, theme (see
 //! docs/architecture.md).
 
@@ -16,5 +17,6 @@ pub mod plain_test;
 pub mod run;
 pub mod screens;
 pub mod shared;
+mod test_files;
 pub mod theme;
 pub mod view;

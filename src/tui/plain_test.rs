@@ -12,10 +12,11 @@ use jiff::Timestamp;
 
 use super::action::Action;
 use super::app::App;
-use super::run::{Report, Retry, execute, finish, keep_test, save_before_leaving};
+use super::run::{Report, Retry, execute, finish, save_before_leaving};
 use super::screens::Screen;
 use super::screens::test_results::ResultsView;
 use super::screens::test_run::{TestRun, summary};
+use super::test_files::keep_test;
 use crate::domain::mock::Results;
 use crate::domain::quiz::{Question, Verdict, option_letter};
 use crate::store::Saves;
