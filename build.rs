@@ -7,6 +7,7 @@ use std::path::Path;
 /// A failure is returned, and cargo prints it and stops the build.
 fn main() -> Result<(), String> {
     tmux_cfg();
+    anki_cfg();
     println!("cargo:rerun-if-changed=decks");
     let dir = Path::new("decks");
     let mut files: Vec<_> = std::fs::read_dir(dir)
@@ -41,6 +42,24 @@ fn main() -> Result<(), String> {
 
 /// `cfg(no_tmux)` when `tmux -V` does not run. Looked up again when `PATH` changes (install
 /// tmux, then `touch build.rs` if it went into a folder already on the path).
+/// `cfg(no_anki)` unless Anki's Python package imports (`$SMRITI_ANKI_PYTHON`, default
+/// `python3`): tests/anki_export.rs has Anki itself import smriti's `.apkg` export, and reports
+/// itself ignored where Anki is missing.
+fn anki_cfg() {
+    println!("cargo::rustc-check-cfg=cfg(no_anki)");
+    println!("cargo:rerun-if-env-changed=SMRITI_ANKI_PYTHON");
+    let python = std::env::var("SMRITI_ANKI_PYTHON").unwrap_or_else(|_| "python3".into());
+    let have = std::process::Command::new(&python)
+        .args(["-c", "import anki.collection"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if have {
+        println!("cargo::rustc-env=SMRITI_ANKI_PYTHON={python}");
+    } else {
+        println!("cargo::rustc-cfg=no_anki");
+    }
+}
+
 fn tmux_cfg() {
     println!("cargo::rustc-check-cfg=cfg(no_tmux)");
     println!("cargo:rerun-if-env-changed=PATH");

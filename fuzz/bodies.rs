@@ -4,11 +4,18 @@
 //! the targets keep compiling with the library and a fixed crash stays fixed. A failed
 //! assertion or `expect` here is a finding: that is how a fuzz target reports.
 
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+
+use smriti::domain::anki::{convert, history};
 use smriti::domain::deck::Deck;
+use smriti::domain::scheduler::Params;
+use smriti::domain::time::{StudyDay, day_start};
 use smriti::store::import::{self, Format};
 use smriti::store::progress_file::{from_bytes, to_bytes};
 use smriti::store::review_log::{Mark, ReviewLog};
 use smriti::store::tests_log::{TestsLog, read};
+use smriti::store::{anki, deck_file, deck_write};
 
 /// A target's check of one input.
 pub type Body = fn(&[u8]);
@@ -20,6 +27,7 @@ pub const TARGETS: &[(&str, Body)] = &[
     ("review_log", review_log),
     ("snapshot", snapshot),
     ("tests_log", tests_log),
+    ("anki_package", anki_package),
 ];
 
 /// Any bytes given to the deck parser (and the checker) give decks or errors, never a panic;
@@ -141,4 +149,56 @@ pub fn tests_log(data: &[u8]) {
         problems_appended, problems_after,
         "appending adds no problem"
     );
+}
+
+/// Any bytes as an Anki package (`.apkg`): the zip layer when they look like a zip, else the
+/// collection layer (the bytes as `collection.anki21` inside a zip made here, for SQLite to
+/// open). Reading, converting and turning the history into events never panics, every
+/// converted deck writes as JSON the deck parser takes or refuses cleanly, and the events come
+/// in time order.
+pub fn anki_package(data: &[u8]) {
+    let dir = tempfile::tempdir_in("/dev/shm")
+        .or_else(|_| tempfile::tempdir())
+        .expect("temp dir");
+    let path = dir.path().join("p.apkg");
+    if data.starts_with(b"PK") {
+        std::fs::write(&path, data).expect("write");
+    } else {
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&path).expect("create"));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        z.start_file("collection.anki21", opts).expect("entry");
+        z.write_all(data).expect("bytes");
+        z.finish().expect("finish");
+    }
+    let Ok(col) = anki::read(&path, &mut |_, _| {}) else {
+        return;
+    };
+    let c = convert::convert(&col, "p.apkg");
+    for deck in &c.decks {
+        let json = deck_write::to_json(deck, None);
+        // Text from strangers may still be refused by the deck checks (an empty answer),
+        // but never panics them.
+        let _ = deck_file::parse("p.json", &json);
+    }
+    let tz = jiff::tz::TimeZone::UTC;
+    let day_of = |t| StudyDay::containing(t, &tz, 4).date;
+    let start = |d| day_start(d, &tz, 4);
+    let params = Params::default();
+    let seen = HashSet::new();
+    let items: HashMap<_, _> = c.items.clone();
+    let h = history::convert(
+        &col,
+        &history::Input {
+            items: &items,
+            params: &params,
+            current: &|_, _| None,
+            seen: &seen,
+            touched: &HashSet::new(),
+            day_start: &start,
+            day_of: &day_of,
+            first_seq: 1,
+        },
+    );
+    assert!(h.events.windows(2).all(|w| w[0].at() <= w[1].at()));
 }

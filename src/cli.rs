@@ -21,6 +21,7 @@ mod memory;
 mod stats;
 mod teacher;
 
+use args::ExportFormat;
 pub use args::{Cli, Command, parse_marking};
 
 use crate::domain::mock::{MINUTES_PER_QUESTION, TestSpec};
@@ -196,9 +197,25 @@ fn run_command(cli: Cli) -> ExitCode {
         ),
         Some(Command::Export {
             deck,
+            format: ExportFormat::Apkg,
+            output,
+            with_history,
+            ..
+        }) => anki::export(anki::ExportArgs {
+            deck: &deck,
+            decks_dir: decks.as_deref(),
+            output: output.as_deref(),
+            saves: &saves,
+            tz: &tz,
+            now: clock(),
+            with_history,
+        }),
+        Some(Command::Export {
+            deck,
             format,
             why_options,
             output,
+            ..
         }) => teacher::export(
             &deck,
             format,

@@ -39,6 +39,7 @@ fn seed_dirs(target: &str) -> &'static [&'static str] {
         "deck_parser" => &["decks", "tests/fixtures/decks", "tests/fixtures/hostile"],
         "importer" => &["tests/fixtures/import", "tests/fixtures/hostile"],
         "review_log" | "snapshot" | "tests_log" => &["tests/fixtures/saves"],
+        "anki_package" => &["tests/fixtures/anki"],
         _ => &[],
     }
 }

@@ -12,6 +12,7 @@ use std::collections::HashSet;
 use jiff::tz::TimeZone;
 
 use crate::domain::anki::convert::{self, Converted, Merged};
+use crate::domain::anki::export;
 use crate::domain::anki::history::{self, Seen};
 use crate::domain::ids::DeckId;
 use crate::domain::progress::{Event, Mode};
@@ -425,5 +426,91 @@ pub fn unsuspend(
         keys.len(),
         keys.join(", ")
     );
+    ExitCode::SUCCESS
+}
+
+/// Where an exported deck comes from, and whether its history (from the saves folder) comes
+/// along.
+pub struct ExportArgs<'a> {
+    pub deck: &'a str,
+    pub decks_dir: Option<&'a Path>,
+    pub output: Option<&'a Path>,
+    pub saves: &'a Path,
+    pub tz: &'a TimeZone,
+    pub now: jiff::Timestamp,
+    pub with_history: bool,
+}
+
+/// `smriti export DECK --format apkg -o FILE [--with-history]`: the deck as an Anki package;
+/// with its history, each studied card's schedule and the deck's answers come along.
+pub fn export(a: ExportArgs) -> ExitCode {
+    let (deck_ref, decks_dir, output, now) = (a.deck, a.decks_dir, a.output, a.now);
+    let history = a.with_history.then_some((a.saves, a.tz, a.now));
+    let Some(output) = output.filter(|p| *p != Path::new("-")) else {
+        return super::exit::usage(
+            "an .apkg is a binary file: name it with --output FILE.apkg".to_owned(),
+        );
+    };
+    let deck = match super::teacher::load_deck(deck_ref, decks_dir) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let exported = match history {
+        None => export::export(&deck, now.as_millisecond(), None),
+        Some((saves_dir, tz, now)) => {
+            let opened = match store::open(saves_dir, tz) {
+                Ok(o) => o,
+                Err(e) => return fail(e),
+            };
+            let mut events = Vec::new();
+            let undone = match review_log::undone_at(&opened.saves.files().reviews()) {
+                Ok(u) => u,
+                Err(e) => return fail(e),
+            };
+            if let Err(e) = review_log::read_only_each(&opened.saves.files().reviews(), |e| {
+                if e.deck() == deck.id && !undone.contains(&e.seq()) {
+                    events.push(e);
+                }
+            }) {
+                return fail(e);
+            }
+            let rollover = opened.settings.rollover_hour;
+            let day_of = store::day_fn(tz, rollover);
+            let day_start = |d| time::day_start(d, tz, rollover);
+            let empty = std::collections::HashMap::new();
+            let states = opened.progress.deck(&deck.id).map_or(&empty, |d| &d.items);
+            export::export(
+                &deck,
+                now.as_millisecond(),
+                Some(&export::Schedule {
+                    states,
+                    events: &events,
+                    day_of: &day_of,
+                    day_start: &day_start,
+                    now,
+                }),
+            )
+        }
+    };
+    if let Err(e) = anki::write(output, &exported.col, now.as_millisecond()) {
+        return fail(e);
+    }
+    errln!(
+        "Wrote {} ({} notes, {} Anki cards{}). In Anki: File → Import.",
+        output.display(),
+        exported.col.notes.len(),
+        exported.col.cards.len(),
+        if history.is_some() {
+            format!(", {} answers", exported.col.revlog.len())
+        } else {
+            String::new()
+        }
+    );
+    if exported.flattened > 0 {
+        errln!(
+            "{} multiple-choice, statements and match cards became Basic notes (the options on the front).",
+            exported.flattened
+        );
+    }
     ExitCode::SUCCESS
 }

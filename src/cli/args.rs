@@ -65,6 +65,8 @@ pub enum ExportFormat {
     /// A printable Markdown quiz sheet with an answer key
     #[value(alias = "markdown")]
     Md,
+    /// An Anki package (.apkg) for Anki's File → Import (needs --output)
+    Apkg,
 }
 
 /// What `import` reads.
@@ -295,6 +297,9 @@ pub enum Command {
         /// Write to this file [default: standard output]
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
+        /// With --format apkg: the cards' schedules and this deck's answers come along
+        #[arg(long)]
+        with_history: bool,
     },
     /// Study one deck straight away (--plain: as a line-by-line dialogue on stdin/stdout)
     Study {

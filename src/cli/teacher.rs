@@ -314,24 +314,19 @@ pub fn import(a: ImportArgs, decks_dir: Option<&Path>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `smriti export DECK --format tsv|csv|md`.
-pub fn export(
-    deck_ref: &str,
-    format: ExportFormat,
-    why: bool,
-    output: Option<&Path>,
-    decks_dir: Option<&Path>,
-) -> ExitCode {
+/// The deck `deck_ref` names: a deck file, or the id of a deck smriti lists. On failure, the
+/// exit code (the message is printed).
+pub fn load_deck(deck_ref: &str, decks_dir: Option<&Path>) -> Result<Deck, ExitCode> {
     let path = Path::new(deck_ref);
-    let deck = if path.is_file() {
+    if path.is_file() {
         match store_read(path, decks::MAX_DECK_BYTES).map(|b| deck_file::parse_bytes(deck_ref, &b))
         {
-            Ok(Ok(d)) => d,
+            Ok(Ok(d)) => Ok(d),
             Ok(Err(errors)) => {
                 errors.iter().for_each(|e| errln!("{e}"));
-                return fail(format!("{deck_ref} has errors"));
+                Err(fail(format!("{deck_ref} has errors")))
             }
-            Err(e) => return super::exit::usage(format!("{deck_ref} {e}")),
+            Err(e) => Err(super::exit::usage(format!("{deck_ref} {e}"))),
         }
     } else {
         let all = decks::load_all(decks_dir);
@@ -340,18 +335,34 @@ pub fn export(
             .filter_map(|l| l.deck.ok())
             .find(|d| d.id == deck_ref)
         {
-            Some(d) => d,
-            None => {
-                return super::exit::usage(format!(
-                    "there is no deck {deck_ref:?} (and no such file)"
-                ));
-            }
+            Some(d) => Ok(d),
+            None => Err(super::exit::usage(format!(
+                "there is no deck {deck_ref:?} (and no such file)"
+            ))),
         }
+    }
+}
+
+/// `smriti export DECK --format tsv|csv|md` (`apkg` is `cli::anki`'s).
+pub fn export(
+    deck_ref: &str,
+    format: ExportFormat,
+    why: bool,
+    output: Option<&Path>,
+    decks_dir: Option<&Path>,
+) -> ExitCode {
+    let deck = match load_deck(deck_ref, decks_dir) {
+        Ok(d) => d,
+        Err(code) => return code,
     };
     let text = match format {
         ExportFormat::Tsv => export::tsv(&deck),
         ExportFormat::Csv => export::csv(&deck),
         ExportFormat::Md => export::markdown(&deck, why),
+        // Written by `cli::anki::export`; never routed here.
+        ExportFormat::Apkg => {
+            return fail("an .apkg is written by `smriti export DECK --format apkg`");
+        }
     };
     match output.filter(|p| *p != Path::new("-")) {
         Some(p) => match atomic::write_atomic(p, text.as_bytes()) {

@@ -5,6 +5,7 @@
 //! passes the time zone. Must not depend on `store`, `tui` or `cli`.
 
 pub mod convert;
+pub mod export;
 pub mod history;
 pub mod html;
 pub mod ids;

@@ -10,6 +10,9 @@
 mod package;
 pub mod proto;
 mod sql;
+mod write;
+
+pub use write::write;
 
 use std::path::{Path, PathBuf};
 

@@ -30,7 +30,7 @@ impl TempFile {
     }
 
     /// A new, empty file of our own in the temporary folder (created, never reused).
-    fn create() -> std::io::Result<(TempFile, File)> {
+    pub(super) fn create() -> std::io::Result<(TempFile, File)> {
         static COUNT: AtomicU64 = AtomicU64::new(0);
         let dir = std::env::temp_dir();
         let mut last = None;
