@@ -169,7 +169,7 @@ fn run_command(cli: Cli) -> ExitCode {
         }) if anki::is_package(&file) => {
             // Anki packages go to the folder the app reads (./decks, made if missing).
             let dir = decks.clone().unwrap_or_else(|| PathBuf::from("decks"));
-            let history = (!no_history).then_some((saves.as_path(), &tz));
+            let history = (!no_history).then_some((saves.as_path(), &tz, clock()));
             anki::import(&file, &dir, history)
         }
         Some(Command::Import {

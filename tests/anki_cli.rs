@@ -98,3 +98,75 @@ fn a_broken_package_fails_with_one_line_naming_it() {
     assert!(said.contains("broken.apkg: not an Anki package"), "{said}");
     assert!(!dir.path().join("decks").exists());
 }
+
+/// The legacy fixture with its preset optimised in Anki (21 parameters, retention 85%).
+fn optimised_package(dir: &std::path::Path) -> PathBuf {
+    use std::io::{Read, Write};
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(fixture("upsc-legacy.apkg")).unwrap()).unwrap();
+    let mut db = Vec::new();
+    zip.by_name("collection.anki21")
+        .unwrap()
+        .read_to_end(&mut db)
+        .unwrap();
+    let path = dir.join("c.db");
+    std::fs::write(&path, db).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    // Anki's FSRS-6 defaults with the first four (initial stabilities) doubled.
+    let defaults = [
+        0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796,
+        1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542,
+    ];
+    let w: Vec<String> = defaults
+        .iter()
+        .enumerate()
+        .map(|(i, x)| format!("{}", if i < 4 { x * 2.0 } else { *x }))
+        .collect();
+    conn.execute_batch(&format!(
+        "update col set dconf = json_set(dconf, '$.1.fsrsParams6', json('[{}]'), '$.1.desiredRetention', 0.85)",
+        w.join(",")
+    ))
+    .unwrap();
+    drop(conn);
+    let out = dir.join("optimised.apkg");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&out).unwrap());
+    z.start_file(
+        "collection.anki21",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    z.write_all(&std::fs::read(&path).unwrap()).unwrap();
+    z.finish().unwrap();
+    out
+}
+
+#[test]
+fn anki_fsrs_settings_come_along_unless_smriti_has_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = optimised_package(dir.path());
+    let (out, said) = run(dir.path(), &["import", pkg.to_str().unwrap()]);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("now schedule in smriti: its optimised parameters, desired retention 85%"),
+        "{said}"
+    );
+    let settings = std::fs::read_to_string(dir.path().join("saves/settings.json")).unwrap();
+    assert!(settings.contains("0.85"), "{settings}");
+    // A second collection finds smriti's settings changed: they are kept.
+    let other = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(other.path().join("saves")).unwrap();
+    std::fs::copy(
+        dir.path().join("saves/settings.json"),
+        other.path().join("saves/settings.json"),
+    )
+    .unwrap();
+    let (out, said) = run(
+        other.path(),
+        &["import", fixture("upsc.apkg").to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("Kept your own FSRS settings in smriti"),
+        "{said}"
+    );
+}

@@ -17,7 +17,7 @@ use crate::domain::anki::history::{self, Seen};
 use crate::domain::ids::DeckId;
 use crate::domain::progress::{Event, Mode};
 use crate::domain::time;
-use crate::store::{self, anki, atomic, deck_file, deck_write, decks, review_log};
+use crate::store::{self, anki, atomic, deck_file, deck_write, decks, review_log, settings_file};
 
 /// Whether `path` names an Anki package, by its extension.
 pub fn is_package(path: &Path) -> bool {
@@ -69,7 +69,11 @@ impl Bar {
 
 /// `smriti import PACKAGE` into `dir` (the decks folder), and its review history into the
 /// saves folder when `history` names it.
-pub fn import(file: &Path, dir: &Path, history: Option<(&Path, &TimeZone)>) -> ExitCode {
+pub fn import(
+    file: &Path,
+    dir: &Path,
+    history: Option<(&Path, &TimeZone, jiff::Timestamp)>,
+) -> ExitCode {
     let mut bar = Bar::new("reading reviews");
     let col = match anki::read(file, &mut |d, t| bar.set(d, t)) {
         Ok(c) => c,
@@ -105,7 +109,7 @@ pub fn import(file: &Path, dir: &Path, history: Option<(&Path, &TimeZone)>) -> E
     };
     report(&converted, &col, &written);
     match history {
-        Some((saves, tz)) => match import_history(&col, &converted, saves, tz) {
+        Some((saves, tz, now)) => match import_history(&col, &converted, saves, tz, now) {
             Ok(()) => ExitCode::SUCCESS,
             Err(msg) => fail(format!(
                 "the decks were written, but the review history was not: {msg}"
@@ -125,6 +129,7 @@ fn import_history(
     converted: &Converted,
     saves_dir: &Path,
     tz: &TimeZone,
+    now: jiff::Timestamp,
 ) -> Result<(), String> {
     let opened = store::open(saves_dir, tz).map_err(|e| e.to_string())?;
     let store::Opened {
@@ -156,6 +161,34 @@ fn import_history(
         _ => {}
     })
     .map_err(|e| format!("cannot read {}: {e}", saves.files().reviews().display()))?;
+    // Anki's FSRS parameters and desired retention come along for a smriti that still has
+    // the defaults; a user's own are never replaced.
+    let mut params = settings.params.clone();
+    let fsrs = history::anki_fsrs(col, &converted.items);
+    let defaults = crate::domain::scheduler::Params::default();
+    let untouched = settings.params.weights == defaults.weights
+        && settings.params.desired_retention == defaults.desired_retention;
+    let mut adopted = false;
+    let mut refused = None;
+    if let Some(f) = &fsrs
+        && untouched
+        && (f.weights.is_some_and(|w| w != defaults.weights)
+            || f.desired_retention
+                .is_some_and(|r| r != defaults.desired_retention))
+    {
+        if let Some(w) = f.weights {
+            params.weights = w;
+        }
+        if let Some(r) = f.desired_retention {
+            params.desired_retention = r;
+        }
+        let problems = params.validate();
+        adopted = problems.is_empty();
+        if !adopted {
+            refused = problems.first().map(ToString::to_string);
+            params = settings.params.clone();
+        }
+    }
     let rollover = settings.rollover_hour;
     let day_of = store::day_fn(tz, rollover);
     let day_start = |d| time::day_start(d, tz, rollover);
@@ -166,7 +199,7 @@ fn import_history(
         col,
         &history::Input {
             items: &converted.items,
-            params: &settings.params,
+            params: &params,
             current: &current,
             seen: &seen,
             touched: &touched,
@@ -183,6 +216,14 @@ fn import_history(
     }
     bar.set(h.events.len(), h.events.len());
     saves.snapshot(&progress).map_err(|e| e.to_string())?;
+    if adopted {
+        let path = saves.files().settings();
+        let (w, r) = (params.weights, params.desired_retention);
+        settings_file::update_keeping_backup(&path, now.as_second(), |s| {
+            s.params.weights = w;
+            s.params.desired_retention = r;
+        })?;
+    }
     let r = &h.report;
     outln!(
         "Review history: {} answers imported into {} (marked imported){}.",
@@ -223,6 +264,42 @@ fn import_history(
             "  {} cards were suspended in Anki: suspended in smriti too (`smriti unsuspend DECK` lifts it).",
             r.suspended
         );
+    }
+    match (&fsrs, adopted) {
+        (None, _) => outln!(
+            "  Anki's FSRS was off for these cards: smriti schedules them with its own FSRS-6 settings."
+        ),
+        (Some(f), true) => outln!(
+            "  Anki's FSRS settings (preset {}) now schedule in smriti: {}desired retention {:.0}% (saved to settings.json).",
+            f.preset,
+            if f.weights.is_some() {
+                "its optimised parameters, "
+            } else {
+                ""
+            },
+            params.desired_retention * 100.0
+        ),
+        (Some(f), false) if refused.is_some() => outln!(
+            "  Anki's FSRS settings (preset {}) were not taken: {}.",
+            f.preset,
+            refused.as_deref().unwrap_or("")
+        ),
+        (Some(f), false) if !untouched => outln!(
+            "  Kept your own FSRS settings in smriti; Anki's preset {} had {}desired retention {}.",
+            f.preset,
+            if f.weights.is_some() {
+                "optimised parameters and "
+            } else {
+                ""
+            },
+            f.desired_retention
+                .map_or("unset".to_owned(), |r| format!("{:.0}%", r * 100.0))
+        ),
+        (Some(f), false) => outln!(
+            "  Anki's FSRS settings (preset {}) are smriti's defaults already: default parameters, desired retention {:.0}%.",
+            f.preset,
+            params.desired_retention * 100.0
+        ),
     }
     Ok(())
 }

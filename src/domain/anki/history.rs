@@ -242,3 +242,47 @@ pub fn convert(col: &Collection, input: &Input) -> History {
     }
     History { events, report }
 }
+
+/// Anki's FSRS settings for the imported cards: the preset of the deck holding most of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnkiFsrs {
+    pub preset: String,
+    pub desired_retention: Option<f64>,
+    /// FSRS-6 parameters, when the preset was optimised (21 of them).
+    pub weights: Option<[f64; 21]>,
+}
+
+/// What Anki's FSRS used for the imported cards, if FSRS was on (Anki kept memory states).
+pub fn anki_fsrs(col: &Collection, items: &HashMap<i64, (String, ItemKey)>) -> Option<AnkiFsrs> {
+    if !col.cards.iter().any(|c| c.memory.is_some()) {
+        return None;
+    }
+    let preset_of: HashMap<i64, i64> = col
+        .decks
+        .iter()
+        .filter_map(|d| d.preset.map(|p| (d.id, p)))
+        .collect();
+    let mut uses: HashMap<i64, usize> = HashMap::new();
+    for c in col.cards.iter().filter(|c| items.contains_key(&c.id)) {
+        if let Some(p) = preset_of.get(&c.home_deck()) {
+            *uses.entry(*p).or_default() += 1;
+        }
+    }
+    let (&id, _) = uses.iter().max_by_key(|(id, n)| (**n, -**id))?;
+    let p = col.presets.iter().find(|p| p.id == id)?;
+    let weights = (p.params.len() == 21).then(|| {
+        let mut w = [0.0; 21];
+        for (slot, v) in w.iter_mut().zip(&p.params) {
+            *slot = f64::from(*v);
+        }
+        w
+    });
+    Some(AnkiFsrs {
+        preset: p.name.clone(),
+        desired_retention: p
+            .desired_retention
+            .map(|r| (f64::from(r) * 1e4).round() / 1e4)
+            .filter(|r| *r > 0.0 && *r < 1.0),
+        weights,
+    })
+}

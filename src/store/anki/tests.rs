@@ -538,3 +538,36 @@ fn an_imported_history_is_saved_in_one_batch_and_survives_a_rebuild() {
         }
     }
 }
+
+#[test]
+fn anki_fsrs_settings_are_read_from_the_cards_preset() {
+    use crate::domain::anki::{convert::convert, history::anki_fsrs};
+    // The fixtures: FSRS on, the Default preset unoptimised, desired retention 90%.
+    let col = read(&fixture("upsc.apkg"), &mut |_, _| {}).unwrap();
+    let c = convert(&col, "upsc.apkg");
+    let f = anki_fsrs(&col, &c.items).unwrap();
+    assert_eq!(f.preset, "Default");
+    assert_eq!(f.desired_retention, Some(0.9));
+    assert_eq!(f.weights, None);
+    // Optimised parameters and another retention, as a legacy package carries them.
+    let w: Vec<String> = (0..21)
+        .map(|i| format!("{}", 0.1 + f64::from(i) / 10.0))
+        .collect();
+    let bytes = legacy_collection(&format!(
+        "update col set dconf = json_set(dconf, '$.1.fsrsParams6', json('[{}]'), '$.1.desiredRetention', 0.85)",
+        w.join(",")
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let p = zip_of(dir.path(), &[("collection.anki21", &bytes)]);
+    let col = read(&p, &mut |_, _| {}).unwrap();
+    let c = convert(&col, "p.apkg");
+    let f = anki_fsrs(&col, &c.items).unwrap();
+    assert_eq!(f.desired_retention, Some(0.85));
+    let weights = f.weights.unwrap();
+    assert!((weights[20] - 2.1).abs() < 1e-6, "{weights:?}");
+    // FSRS off in Anki (no memory states): nothing to take.
+    let off = legacy_collection("update cards set data = '{}'");
+    let p = zip_of(dir.path(), &[("collection.anki21", &off)]);
+    let col = read(&p, &mut |_, _| {}).unwrap();
+    assert_eq!(anki_fsrs(&col, &convert(&col, "p.apkg").items), None);
+}
