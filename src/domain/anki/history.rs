@@ -137,7 +137,11 @@ pub fn convert(col: &Collection, input: &Input) -> History {
         report.before_reset += mine[..start].iter().filter(|r| !manual(r)).count();
         report.manual += mine.iter().filter(|r| manual(r)).count();
         let card_key = key.to_string();
-        let mut state = (input.current)(deck, key);
+        // The replay's own copy of the state, its times at study-day starts (see below).
+        let mut state = (input.current)(deck, key).map(|mut s| {
+            s.last_review = (input.day_start)((input.day_of)(s.last_review));
+            s
+        });
         let mut last_review: Option<usize> = None;
         for r in &mine[start..] {
             if manual(r) {
@@ -169,7 +173,16 @@ pub fn convert(col: &Collection, input: &Input) -> History {
                 &format!("{deck}/{key}"),
                 state.as_ref().map_or(0, |s| s.reps),
             );
-            let outcome = schedule(state.as_ref(), rating, at, input.params, u);
+            // Anki counts the days between answers by study day, not by 24-hour periods: the
+            // replay answers at the start of the answer's study day, so an answer at 10:00:13
+            // nineteen days after one at 10:00:33 is 19 days on, as in Anki. The event keeps
+            // the true instant, and its state the true times.
+            let day = (input.day_start)((input.day_of)(at));
+            let outcome = schedule(state.as_ref(), rating, day, input.params, u);
+            let shift = at.duration_since(day);
+            let mut shown = outcome.state.clone();
+            shown.last_review = at;
+            shown.due = shown.due.checked_add(shift).unwrap_or(shown.due);
             report.reviews += 1;
             events.push(Event::Review {
                 seq: 0,
@@ -181,7 +194,7 @@ pub fn convert(col: &Collection, input: &Input) -> History {
                 ms,
                 verdict: None,
                 before: Before::of(state.as_ref()),
-                state: outcome.state.clone(),
+                state: shown,
             });
             state = Some(outcome.state);
             last_review = Some(events.len() - 1);

@@ -415,7 +415,7 @@ fn history_keeps_anki_due_days_and_memory_states() {
 }
 
 #[test]
-fn without_anki_memory_states_the_history_is_replayed_near_anki() {
+fn without_anki_memory_states_the_history_is_replayed_as_anki_would() {
     use crate::domain::anki::{convert::convert, history};
     use crate::domain::progress::Progress;
     use crate::domain::scheduler::Params;
@@ -468,10 +468,9 @@ fn without_anki_memory_states_the_history_is_replayed_near_anki() {
         );
         worst = worst.max((s.stability / anki_s - 1.0).abs());
     }
-    // Measured: 0.001% after two answers, up to 17% after a set due date or several
-    // answers (smriti's replay is not Anki's FSRS code); Anki's own state is used wherever
-    // the package has one, which is what the 1% comparison above checks.
-    assert!(worst < 0.2, "worst {worst}");
+    // Replayed by study day as Anki counts days, every card is within 0.02% of Anki's own
+    // state (measured: 0.013% at worst, the f32 Anki stores).
+    assert!(worst < 0.01, "worst {worst}");
 }
 
 #[test]
