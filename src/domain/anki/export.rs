@@ -13,6 +13,7 @@ use jiff::civil::Date;
 
 use super::{AnkiCard, AnkiDeck, Collection, Note, RevlogRow};
 use crate::domain::deck::{Card, CardBody, ClozePart, Deck, ItemKey, Side};
+use crate::domain::ids::CardId;
 use crate::domain::progress::{Before, Event};
 use crate::domain::quiz::{self, Question, StudyMode, option_letter};
 use crate::domain::scheduler::{CardState, Phase, Rating};
@@ -205,7 +206,7 @@ pub fn export(deck: &Deck, first_id: i64, schedule: Option<&Schedule>) -> Export
         next += 1;
         next
     };
-    let mut card_ids: HashMap<(String, Side), i64> = HashMap::new();
+    let mut card_ids: HashMap<(CardId, Side), i64> = HashMap::new();
     for (position, card) in deck.cards.iter().enumerate() {
         let (notetype, fields, sides, flat) = note_of(deck, card);
         out.flattened += usize::from(flat);

@@ -266,7 +266,7 @@ pub struct AnkiFsrs {
 }
 
 /// What Anki's FSRS used for the imported cards, if FSRS was on (Anki kept memory states).
-pub fn anki_fsrs(col: &Collection, items: &HashMap<i64, (String, ItemKey)>) -> Option<AnkiFsrs> {
+pub fn anki_fsrs(col: &Collection, items: &HashMap<i64, (DeckId, ItemKey)>) -> Option<AnkiFsrs> {
     if !col.cards.iter().any(|c| c.memory.is_some()) {
         return None;
     }
