@@ -79,7 +79,8 @@ fn help_works_for_help_too() {
     // The enums list their values.
     let out = smriti(dir.path(), &["help", "export"]);
     assert!(
-        text(&out.stdout).contains("md:  A printable Markdown quiz sheet"),
+        text(&out.stdout).contains("- md: ")
+            && text(&out.stdout).contains("A printable Markdown quiz sheet"),
         "{}",
         text(&out.stdout)
     );
