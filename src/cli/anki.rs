@@ -222,7 +222,8 @@ fn import_history(
         settings_file::update_keeping_backup(&path, now.as_second(), |s| {
             s.params.weights = w;
             s.params.desired_retention = r;
-        })?;
+        })
+        .map_err(|e| e.to_string())?;
     }
     let r = &h.report;
     outln!(
