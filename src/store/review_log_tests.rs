@@ -1,0 +1,204 @@
+//! Tests of the append-only review log: reading, torn tails, appends.
+
+use super::*;
+use crate::domain::progress::{Before, Mode};
+use crate::domain::scheduler::{CardState, Phase, Rating};
+
+fn ev(seq: u64) -> Event {
+    Event::Review {
+        seq,
+        at: "2026-01-01T10:00:00Z".parse().unwrap(),
+        deck: "d".into(),
+        card: format!("c{seq}"),
+        rating: Rating::Good,
+        mode: Mode::Flashcard,
+        ms: 1,
+        verdict: None,
+        before: Before::New,
+        state: CardState {
+            phase: Phase::Learning,
+            step: Some(1),
+            stability: 2.3065,
+            difficulty: 2.1,
+            due: "2026-01-01T10:10:00Z".parse().unwrap(),
+            last_review: "2026-01-01T10:00:00Z".parse().unwrap(),
+            reps: 1,
+            lapses: 0,
+        },
+    }
+}
+
+fn seqs(r: &Read) -> Vec<u64> {
+    r.events.iter().map(Event::seq).collect()
+}
+
+#[test]
+fn appends_are_read_back_and_resumable_from_a_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("reviews.jsonl");
+    let mut log = ReviewLog::open(&p).unwrap();
+    for i in 1..=3 {
+        log.append(&ev(i)).unwrap();
+    }
+    let mark = log.mark();
+    log.append(&ev(4)).unwrap();
+    let mut again = ReviewLog::open(&p).unwrap();
+    assert_eq!(
+        seqs(&again.read_from(Mark::default()).unwrap().unwrap()),
+        [1, 2, 3, 4]
+    );
+    let mut again = ReviewLog::open(&p).unwrap();
+    let tail = again.read_from(mark).unwrap().unwrap();
+    assert_eq!(seqs(&tail), [4]);
+    assert_eq!(again.mark().lines, 4);
+}
+
+#[test]
+fn a_mark_that_does_not_fit_asks_for_a_full_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("reviews.jsonl");
+    let mut log = ReviewLog::open(&p).unwrap();
+    log.append(&ev(1)).unwrap();
+    let too_far = Mark {
+        seq: 1,
+        offset: 10_000,
+        lines: 1,
+    };
+    assert!(log.read_from(too_far).unwrap().is_none());
+    let wrong_seq = Mark {
+        seq: 7,
+        offset: 0,
+        lines: 0,
+    };
+    log.append(&ev(2)).unwrap();
+    let first_len = std::fs::read_to_string(&p)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .len() as u64
+        + 1;
+    assert!(
+        log.read_from(Mark {
+            offset: first_len,
+            ..wrong_seq
+        })
+        .unwrap()
+        .is_none()
+    );
+}
+
+#[test]
+fn a_torn_last_line_is_set_aside_and_cut_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("reviews.jsonl");
+    let mut log = ReviewLog::open(&p).unwrap();
+    log.append(&ev(1)).unwrap();
+    let good = std::fs::read(&p).unwrap();
+    let mut torn = good.clone();
+    torn.extend_from_slice(br#"{"kind":"review","seq":2,"at":"2026-01-0"#);
+    std::fs::write(&p, &torn).unwrap();
+    let mut log = ReviewLog::open(&p).unwrap();
+    let read = log.read_from(Mark::default()).unwrap().unwrap();
+    assert_eq!(seqs(&read), [1]);
+    assert_eq!(read.problems.len(), 1);
+    assert!(
+        read.problems[0].contains("reviews.jsonl:2: the last line was cut off"),
+        "{}",
+        read.problems[0]
+    );
+    assert_eq!(std::fs::read(&p).unwrap(), good);
+    let side = std::fs::read_to_string(
+        dir.path()
+            .join(format!("reviews.jsonl.torn-{}", good.len())),
+    )
+    .unwrap();
+    assert!(side.starts_with(r#"{"kind":"review","seq":2"#));
+    // The next append starts on a clean line.
+    log.append(&ev(2)).unwrap();
+    let mut log = ReviewLog::open(&p).unwrap();
+    let read = log.read_from(Mark::default()).unwrap().unwrap();
+    assert_eq!((seqs(&read), read.problems.len()), (vec![1, 2], 0));
+}
+
+/// Past one read batch (parsed on every core), damage is still reported at its own line,
+/// events still arrive in order, and the mark ends where the good lines end.
+#[test]
+fn a_log_longer_than_a_batch_reads_in_order_with_damage_placed() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("reviews.jsonl");
+    let n = READ_BATCH as u64 + 600;
+    let mut bytes = Vec::new();
+    for seq in 1..=n {
+        if seq == READ_BATCH as u64 + 3 {
+            bytes.extend_from_slice(b"garbage\n");
+        }
+        bytes.extend_from_slice(&log_line::to_vec(&ev(seq)).unwrap());
+        bytes.push(b'\n');
+    }
+    let good_len = bytes.len() as u64;
+    bytes.extend_from_slice(br#"{"kind":"review","seq":"#);
+    std::fs::write(&p, &bytes).unwrap();
+    let mut log = ReviewLog::open(&p).unwrap();
+    let read = log.read_from(Mark::default()).unwrap().unwrap();
+    assert_eq!(seqs(&read), (1..=n).collect::<Vec<_>>());
+    assert_eq!(read.problems.len(), 2, "{:?}", read.problems);
+    let garbage_line = READ_BATCH + 3;
+    assert!(
+        read.problems[0].contains(&format!(
+            "reviews.jsonl:{garbage_line}: skipped an unreadable line"
+        )),
+        "{}",
+        read.problems[0]
+    );
+    let torn_line = n + 2;
+    assert!(
+        read.problems[1].contains(&format!(
+            "reviews.jsonl:{torn_line}: the last line was cut off"
+        )),
+        "{}",
+        read.problems[1]
+    );
+    assert_eq!(
+        log.mark(),
+        Mark {
+            seq: n,
+            offset: good_len,
+            lines: n + 1
+        }
+    );
+}
+
+#[test]
+fn a_whole_last_line_missing_its_newline_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("reviews.jsonl");
+    std::fs::write(&p, log_line::to_vec(&ev(1)).unwrap()).unwrap();
+    let mut log = ReviewLog::open(&p).unwrap();
+    assert_eq!(seqs(&log.read_from(Mark::default()).unwrap().unwrap()), [1]);
+    log.append(&ev(2)).unwrap();
+    let mut log = ReviewLog::open(&p).unwrap();
+    assert_eq!(
+        seqs(&log.read_from(Mark::default()).unwrap().unwrap()),
+        [1, 2]
+    );
+}
+
+#[test]
+fn garbage_in_the_middle_is_skipped_and_reported_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("reviews.jsonl");
+    let mut text = String::from_utf8(log_line::to_vec(&ev(1)).unwrap()).unwrap();
+    text.push_str("\nnot json at all\n");
+    text.push_str(&String::from_utf8(log_line::to_vec(&ev(2)).unwrap()).unwrap());
+    text.push('\n');
+    std::fs::write(&p, text).unwrap();
+    let mut log = ReviewLog::open(&p).unwrap();
+    let read = log.read_from(Mark::default()).unwrap().unwrap();
+    assert_eq!(seqs(&read), [1, 2]);
+    assert!(
+        read.problems[0].contains("reviews.jsonl:2: skipped an unreadable line"),
+        "{}",
+        read.problems[0]
+    );
+}
