@@ -334,6 +334,57 @@ fn sigterm_saves_and_restores_the_terminal() {
     );
 }
 
+/// A verdict on screen is an answer: SIGTERM while "✗ Wrong" is shown records it (Again)
+/// before the app leaves, as `q` would, so a signal never dodges an Again.
+#[test]
+#[cfg_attr(no_tmux, ignore = "tmux not installed")]
+fn sigterm_while_a_verdict_is_shown_records_the_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    write_deck(&dir.path().join("decks"), "own", "Own deck", 0, 5);
+    let saves = dir.path().join("saves");
+    let env = vec![("SMRITI_SAVES", saves.display().to_string())];
+    let t = Term::start("verdict", dir.path(), &env, "");
+    t.wait_row("Own deck", |n| n[..] == [5, 5, 0, 0]);
+    t.select_last("Own deck");
+    t.keys(&["Enter"]);
+    t.wait_all(&["5 new · 0 learning · 0 due", "right "]);
+    // Option (a) is right in the deck as written; the study screen shuffles, so pick the
+    // option whose text says "wrong one".
+    let s = t.screen();
+    let wrong = s
+        .lines()
+        .find_map(|l| {
+            let l = l.trim_start_matches(|c: char| c == '│' || c.is_whitespace());
+            l.contains("wrong one").then(|| l.chars().nth(1)).flatten()
+        })
+        .expect("an option saying 'wrong one'");
+    t.keys(&[&wrong.to_string()]);
+    t.wait_for("✗ Wrong");
+    assert!(
+        !saves.join("reviews.jsonl").exists()
+            || std::fs::read_to_string(saves.join("reviews.jsonl"))
+                .unwrap()
+                .is_empty(),
+        "nothing is logged before the verdict is settled"
+    );
+    let pid = std::fs::read_to_string(saves.join("lock")).unwrap();
+    Command::new("kill")
+        .args(["-TERM", pid.trim()])
+        .status()
+        .unwrap();
+    t.wait_for("EXIT=0");
+    let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
+    assert_eq!(
+        log.lines().count(),
+        1,
+        "the shown verdict was recorded:\n{log}"
+    );
+    assert!(
+        log.contains("\"rating\":1") || log.contains("\"rating\":\"again\""),
+        "{log}"
+    );
+}
+
 #[test]
 #[cfg_attr(no_tmux, ignore = "tmux not installed")]
 fn a_closed_terminal_ends_smriti_and_frees_the_saves_folder() {

@@ -505,6 +505,16 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
             panic!("a test panic (SMRITI_TEST_PANIC), to check that the terminal is restored");
         }
         if signalled.load(Ordering::Relaxed) {
+            // A signal quits as `q` would: a verdict on screen is an answer, recorded first.
+            let now = (opts.clock)();
+            let effects = dispatch(&mut app, Action::Quit, now);
+            let _ = execute(
+                &mut app,
+                &mut saves,
+                effects,
+                now,
+                opts.decks_dir.as_deref(),
+            );
             break;
         }
         // While memory-model work runs, its progress line moves about ten times a second.
