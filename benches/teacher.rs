@@ -182,8 +182,11 @@ fn measure(dir: &Path, label: &str, n: usize, runs: usize) -> Result<(), String>
     let t_check = median(runs, || {
         warnings = check::check(&name, bytes, None).len();
     });
-    if warnings != 2 * n {
-        return Err(format!("expected {} warnings, got {warnings}", 2 * n));
+    if warnings < 2 * n {
+        return Err(format!(
+            "expected at least {} warnings, got {warnings}",
+            2 * n
+        ));
     }
     println!(
         "  {label:>4} cards ({:.1} MB): check                {} ({warnings} warnings)",

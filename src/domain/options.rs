@@ -167,6 +167,9 @@ pub struct Pool {
     pub answers: Vec<Answer>,
     by_bucket: HashMap<(AnswerKind, usize), Vec<usize>>,
     by_card: HashMap<CardId, usize>,
+    /// Each card's items' answers: `answers[first[c]..first[c + 1]]` are card `c`'s, so
+    /// finding one item's answer looks at that card's few answers, not the deck's.
+    first: Vec<usize>,
     /// Each card's group and `not_with`, by card index.
     groups: Vec<Option<String>>,
     not_with: Vec<Vec<String>>,
@@ -230,6 +233,7 @@ impl Pool {
         let mut pool = Pool::default();
         for (ci, card) in deck.cards.iter().enumerate() {
             pool.by_card.insert(card.id.clone(), ci);
+            pool.first.push(pool.answers.len());
             pool.ids.push(card.id.clone());
             pool.groups.push(card.group.clone());
             pool.not_with.push(card.answer.not_with.clone());
@@ -252,6 +256,7 @@ impl Pool {
                 }
             }
         }
+        pool.first.push(pool.answers.len());
         pool
     }
 
@@ -269,9 +274,9 @@ impl Pool {
 
     /// The pool's entry for one item of a card.
     pub fn answer_of(&self, card: usize, side: Side) -> Option<&Answer> {
-        self.answers
-            .iter()
-            .find(|a| a.card == card && a.side == side)
+        let from = *self.first.get(card)?;
+        let to = *self.first.get(card + 1)?;
+        self.answers.get(from..to)?.iter().find(|a| a.side == side)
     }
 
     /// Why `cand` may not be offered for `key` asked by `question`, or `Ok`.
@@ -432,10 +437,11 @@ impl Pool {
             r.random_range(0..bucket.len())
         };
         let tags = &deck.cards[key.card].tags;
-        let mut fits: Vec<(u8, &Answer)> = bucket
+        // From `start` round to it again (`skip` on a cycle would step through `start` items).
+        let (after, before) = bucket.split_at(start);
+        let mut fits: Vec<(u8, &Answer)> = after
             .iter()
-            .cycle()
-            .skip(start)
+            .chain(before)
             .take(bucket.len().min(SCAN))
             .map(|&i| &self.answers[i])
             .filter(|a| self.judge(key, a).is_ok())
