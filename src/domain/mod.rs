@@ -12,6 +12,8 @@ pub mod deck;
 pub mod ids;
 pub mod memory;
 pub mod mock;
+mod option_answer;
+mod option_rules;
 pub mod options;
 mod places;
 pub mod progress;

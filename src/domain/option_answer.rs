@@ -1,0 +1,145 @@
+//! One answer of a deck as the option rules see it: its text, kind and the forms the rules
+//! compare (normalised text, content words, list items, day span, number range and unit),
+//! computed once when the pool is built. Also how an item of a card yields its answer and
+//! kind, and how an option is shown. Pure; must not depend on `store`/`tui`.
+
+use super::answer_kind::{
+    AnswerKind, DaySpan, Inferred, date_span, infer, list_items, number_range,
+};
+use super::deck::{Card, CardBody, ClozePart, Deck, Side, cloze_prompt};
+use super::typed::normalise;
+
+/// One answer in the pool, with what the rules compare.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub card: usize,
+    pub side: Side,
+    pub text: String,
+    pub kind: AnswerKind,
+    /// Why it has that kind: "declared", "deck default" or an inference rule.
+    pub rule: &'static str,
+    pub(super) norm: String,
+    pub(super) words: Vec<String>,
+    pub(super) items: Vec<String>,
+    pub(super) span: Option<DaySpan>,
+    pub(super) range: Option<(f64, f64)>,
+    pub(super) unit: String,
+}
+
+impl Answer {
+    pub(super) fn new(card: usize, side: Side, text: &str, kind: Inferred) -> Answer {
+        let items = if kind.kind == AnswerKind::List {
+            list_items(text).iter().map(|i| normalise(i)).collect()
+        } else {
+            vec![]
+        };
+        let numeric = matches!(
+            kind.kind,
+            AnswerKind::Number | AnswerKind::Percentage | AnswerKind::Amount
+        );
+        let nr = if numeric { number_range(text) } else { None };
+        Answer {
+            card,
+            side,
+            text: text.to_owned(),
+            kind: kind.kind,
+            rule: kind.rule,
+            norm: normalise(text),
+            words: content_words(text),
+            items,
+            span: if matches!(kind.kind, AnswerKind::Date | AnswerKind::Year) {
+                date_span(text)
+            } else {
+                None
+            },
+            range: nr.as_ref().map(|(r, _)| *r),
+            unit: nr.map(|(_, u)| u).unwrap_or_default(),
+        }
+    }
+
+    /// The bucket this answer is indexed under: its kind, and for a list its length.
+    pub(super) fn bucket(&self) -> (AnswerKind, usize) {
+        (self.kind, self.items.len())
+    }
+}
+
+const STOPWORDS: &[&str] = &[
+    "the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "its", "it",
+    "is", "are", "was", "as", "from", "into", "that", "this", "their", "s", "india", "japan",
+    "indian", "japanese", "india's", "japan's",
+];
+
+/// The words of a text that carry meaning (lower case, no stop words, no country names the
+/// whole deck is about).
+pub(super) fn content_words(text: &str) -> Vec<String> {
+    let n = normalise(text);
+    let mut out: Vec<String> = n
+        .split(' ')
+        .filter(|w| w.chars().count() >= 2 && !STOPWORDS.contains(w))
+        .map(|w| w.trim_end_matches("s").to_owned())
+        .filter(|w| !w.is_empty())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The rule named when a card declares its answer's kind.
+pub const DECLARED_ON_CARD: &str = "declared on the card";
+/// The rule named when the deck's `answer_kind` gives it.
+pub const DECLARED_BY_DECK: &str = "the deck's answer_kind";
+
+/// The answer of one item of a card and its kind, or `None` for question kinds (mcq, …).
+pub fn item_answer(deck: &Deck, card: &Card, side: Side) -> Option<(String, String, Inferred)> {
+    let declared = |kind: Option<AnswerKind>| -> Option<Inferred> {
+        kind.map(|kind| Inferred {
+            kind,
+            rule: DECLARED_ON_CARD,
+        })
+        .or(deck.answer_kind.map(|kind| Inferred {
+            kind,
+            rule: DECLARED_BY_DECK,
+        }))
+    };
+    let (question, answer, declared) = match (&card.body, side) {
+        (CardBody::Basic { front, back, .. }, Side::Reverse) => (back.clone(), front.clone(), None),
+        (CardBody::Basic { front, back, .. }, _) => {
+            (front.clone(), back.clone(), declared(card.answer.kind))
+        }
+        (CardBody::Typed { question, answers }, _) => (
+            question.clone(),
+            answers.first()?.clone(),
+            declared(card.answer.kind),
+        ),
+        (CardBody::Cloze { parts }, side) => {
+            let n = if let Side::Cloze(n) = side { n } else { 1 };
+            let (q, a) = cloze_prompt(parts, n);
+            let hint = gap_hint(parts, n).unwrap_or_default();
+            (format!("{q} ({hint})"), a, declared(card.answer.kind))
+        }
+        _ => return None,
+    };
+    let kind = declared.unwrap_or_else(|| infer(&question, &answer));
+    Some((question, answer, kind))
+}
+
+fn gap_hint(parts: &[ClozePart], n: u16) -> Option<String> {
+    parts
+        .iter()
+        .filter_map(|p| match p {
+            ClozePart::Gap { hint, .. } => Some(hint.clone()),
+            ClozePart::Text(_) => None,
+        })
+        .nth(usize::from(n.max(1)) - 1)
+        .flatten()
+}
+
+/// An option as shown: a lower-case first letter is raised, so that the key's case never
+/// tells it apart ("resource base" beside "Capital and technology").
+pub fn shown(option: &str) -> String {
+    let mut chars = option.chars();
+    match chars.next() {
+        Some(c) if c.is_lowercase() => c.to_uppercase().chain(chars).collect(),
+        _ => option.to_owned(),
+    }
+}

@@ -1,0 +1,246 @@
+//! The rules that keep a candidate out of a question's options: never a second right answer
+//! (the key inside it or it inside the key, most words shared, a containing place, an item of
+//! the key's list, overlapping dates or numbers) and never a give-away (a word of the
+//! question, another case style, a much longer or shorter text, nested labels). Each rule has
+//! a name ([`LeftOut`]) so a teacher can see why an option was not offered. Pure; must not
+//! depend on `store`/`tui`.
+
+use std::fmt;
+
+use super::answer_kind::{AnswerKind, DaySpan, has_labels, place_contains};
+use super::deck::Card;
+use super::option_answer::{Answer, content_words};
+use super::typed::normalise;
+
+/// Why a candidate answer is not offered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LeftOut {
+    SameCard,
+    /// The same text as the key or an option already chosen.
+    Duplicate,
+    OtherKind(AnswerKind),
+    /// A number with another unit ("days" against "years").
+    OtherUnit,
+    ContainsKey,
+    InsideKey,
+    SharesMostWords,
+    ContainsKeyPlace,
+    ItemOfKeyList,
+    KeyIsItsItem,
+    OverlappingDates,
+    OverlappingNumbers,
+    SameGroup(String),
+    NotWith(String),
+    NotDistractor,
+    /// A word of the option is in the question (and not in the key).
+    WordInQuestion(String),
+    /// Much longer or shorter than the key.
+    Length,
+    /// Carries labels like "(a)" that would nest in the option list.
+    Labels,
+    /// Overlaps an option already chosen.
+    LikeAnotherOption,
+    /// A name written in capitals beside a phrase in lower case, or the other way round
+    /// ("Congress leader Manish Tewari" among plain names).
+    CaseStyle,
+}
+
+impl fmt::Display for LeftOut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LeftOut::SameCard => f.write_str("answer of the same card"),
+            LeftOut::Duplicate => f.write_str("the same text as the key or another option"),
+            LeftOut::OtherKind(k) => write!(f, "another kind ({k})"),
+            LeftOut::OtherUnit => f.write_str("a number of another unit"),
+            LeftOut::ContainsKey => f.write_str("contains the key"),
+            LeftOut::InsideKey => f.write_str("is part of the key"),
+            LeftOut::SharesMostWords => f.write_str("shares most of its words with the key"),
+            LeftOut::ContainsKeyPlace => f.write_str("a place that contains the key's place"),
+            LeftOut::ItemOfKeyList => f.write_str("one item of the key's list"),
+            LeftOut::KeyIsItsItem => f.write_str("a list that includes the key"),
+            LeftOut::OverlappingDates => f.write_str("dates that overlap the key's"),
+            LeftOut::OverlappingNumbers => f.write_str("a number range that overlaps the key's"),
+            LeftOut::SameGroup(g) => write!(f, "tests the same fact (group {g:?})"),
+            LeftOut::NotWith(id) => write!(f, "declared in conflict (not_with {id:?})"),
+            LeftOut::NotDistractor => f.write_str("listed in not_distractors"),
+            LeftOut::WordInQuestion(w) => write!(f, "its word {w:?} is in the question"),
+            LeftOut::Length => f.write_str("much longer or shorter than the key"),
+            LeftOut::Labels => f.write_str("has labels like (a) that would nest"),
+            LeftOut::LikeAnotherOption => f.write_str("overlaps another option"),
+            LeftOut::CaseStyle => f.write_str("written in another case style than the key"),
+        }
+    }
+}
+
+/// Whether two texts contain each other (as whole words) or, for `textual` kinds, share
+/// most of their words.
+pub(super) fn overlaps(a: &str, aw: &[String], b: &str, bw: &[String], textual: bool) -> bool {
+    contains_words(a, b) || contains_words(b, a) || (textual && most_shared(aw, bw))
+}
+
+fn contains_words(outer: &str, inner: &str) -> bool {
+    !inner.is_empty() && format!(" {outer} ").contains(&format!(" {inner} "))
+}
+
+fn most_shared(a: &[String], b: &[String]) -> bool {
+    let shared = a.iter().filter(|w| b.contains(w)).count();
+    let smaller = a.len().min(b.len());
+    smaller > 0 && shared * 2 > smaller
+}
+
+/// The answer a question is built around, with what the rules compare it to.
+#[derive(Debug, Clone)]
+pub struct Key {
+    pub card: usize,
+    pub text: String,
+    pub kind: AnswerKind,
+    pub(super) norm: String,
+    words: Vec<String>,
+    pub(super) items: Vec<String>,
+    span: Option<DaySpan>,
+    range: Option<(f64, f64)>,
+    unit: String,
+    /// Content words of the question.
+    question: Vec<String>,
+    pub(super) not_distractors: Vec<String>,
+}
+
+impl Key {
+    /// The key for `card` (at index `card_index` of its deck) asked with `question`.
+    pub fn new(card_index: usize, card: &Card, question: &str, answer: &Answer) -> Key {
+        Key {
+            card: card_index,
+            text: answer.text.clone(),
+            kind: answer.kind,
+            norm: answer.norm.clone(),
+            words: answer.words.clone(),
+            items: answer.items.clone(),
+            span: answer.span,
+            range: answer.range,
+            unit: answer.unit.clone(),
+            question: content_words(question),
+            not_distractors: card
+                .answer
+                .not_distractors
+                .iter()
+                .map(|d| normalise(d))
+                .collect(),
+        }
+    }
+
+    /// Whether the key is words rather than a number or date: sharing most words then makes
+    /// two answers the same thing.
+    pub(super) fn textual(&self) -> bool {
+        !matches!(
+            self.kind,
+            AnswerKind::Date
+                | AnswerKind::Year
+                | AnswerKind::Number
+                | AnswerKind::Amount
+                | AnswerKind::Percentage
+        )
+    }
+
+    /// Whether the key is a short name (a person, place, organisation or acronym), whose
+    /// options must all be names written alike. Titles of documents and programmes keep
+    /// words in lower case ("the MoC in the field of Mineral Resources"), so they are not
+    /// compared.
+    fn named(&self) -> bool {
+        matches!(
+            self.kind,
+            AnswerKind::Person
+                | AnswerKind::Place(_)
+                | AnswerKind::Organisation
+                | AnswerKind::Acronym
+        )
+    }
+
+    /// The rules that compare an option's text with the key (kind and relations aside).
+    pub(super) fn admits(
+        &self,
+        text: &str,
+        norm: &str,
+        words: &[String],
+        a: &Answer,
+    ) -> Result<(), LeftOut> {
+        if norm == self.norm {
+            return Err(LeftOut::Duplicate);
+        }
+        if self.not_distractors.iter().any(|d| d == norm) {
+            return Err(LeftOut::NotDistractor);
+        }
+        if has_labels(text) {
+            return Err(LeftOut::Labels);
+        }
+        if contains_words(norm, &self.norm) {
+            return Err(LeftOut::ContainsKey);
+        }
+        if contains_words(&self.norm, norm) {
+            return Err(LeftOut::InsideKey);
+        }
+        if self.items.iter().any(|i| i == norm) {
+            return Err(LeftOut::ItemOfKeyList);
+        }
+        if a.items.contains(&self.norm) {
+            return Err(LeftOut::KeyIsItsItem);
+        }
+        if let AnswerKind::Place(_) = self.kind
+            && (place_contains(text, &self.text) || place_contains(&self.text, text))
+        {
+            return Err(LeftOut::ContainsKeyPlace);
+        }
+        if let (Some(k), Some(c)) = (self.span, a.span)
+            && k.0 <= c.1
+            && c.0 <= k.1
+        {
+            return Err(LeftOut::OverlappingDates);
+        }
+        if matches!(self.kind, AnswerKind::Number) && a.unit != self.unit {
+            return Err(LeftOut::OtherUnit);
+        }
+        if let (Some(k), Some(c)) = (self.range, a.range)
+            && k.0 <= c.1
+            && c.0 <= k.1
+        {
+            return Err(LeftOut::OverlappingNumbers);
+        }
+        if self.textual() && self.kind != AnswerKind::List && most_shared(&self.words, words) {
+            return Err(LeftOut::SharesMostWords);
+        }
+        if let Some(w) = words
+            .iter()
+            .find(|w| self.question.contains(w) && !self.words.contains(w))
+        {
+            return Err(LeftOut::WordInQuestion(w.clone()));
+        }
+        if self.named() && title_case(&self.text) != title_case(text) {
+            return Err(LeftOut::CaseStyle);
+        }
+        let (kw, cw) = (
+            self.text.split_whitespace().count(),
+            text.split_whitespace().count(),
+        );
+        let (kc, cc) = (self.text.chars().count(), text.chars().count());
+        if cw * 2 + 1 < kw || cw > (kw * 2).max(kw + 2) || cc * 3 < kc || cc > kc * 3 + 4 {
+            return Err(LeftOut::Length);
+        }
+        Ok(())
+    }
+}
+
+/// Whether every word of four letters or more (other than a few joining words) starts with a
+/// capital: "Manish Tewari", "The Economic Security Initiative", but not "Congress leader
+/// Manish Tewari" or "The two countries' foreign ministries".
+pub(super) fn title_case(text: &str) -> bool {
+    const JOINING: &[&str] = &[
+        "with", "from", "into", "over", "under", "upon", "between", "among",
+    ];
+    text.split(|c: char| c.is_whitespace() || c == '–' || c == '-' || c == '/')
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .filter(|w| !JOINING.contains(&w.to_lowercase().as_str()))
+        .all(|w| {
+            w.chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(|c| !c.is_lowercase())
+        })
+}
