@@ -902,9 +902,10 @@ fn a_deck_folder_is_indexed_and_each_deck_read_when_opened() {
         ("SMRITI_SAVES", saves.display().to_string()),
         ("SMRITI_NOW", "2026-11-22T10:00:00Z".to_owned()),
     ];
-    // First start: the file is read and indexed.
+    // First start: the file is read and indexed. Three new cards, as Anki's deck list counts
+    // them (both directions of b); a session shows one direction of b today.
     let t = Term::start("index1", dir.path(), &env, "");
-    t.wait_row("Teacher's deck", |n| n[..] == [3, 2, 0, 0]);
+    t.wait_row("Teacher's deck", |n| n[..] == [3, 3, 0, 0]);
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
     drop(t);
@@ -916,7 +917,7 @@ fn a_deck_folder_is_indexed_and_each_deck_read_when_opened() {
 
     // Second start: listed from the index, with the same counts and description.
     let t = Term::start("index2", dir.path(), &env, "");
-    t.wait_row("Teacher's deck", |n| n[..] == [3, 2, 0, 0]);
+    t.wait_row("Teacher's deck", |n| n[..] == [3, 3, 0, 0]);
     // While smriti runs, the teacher corrects the first card.
     std::fs::write(
         decks.join("teacher.json"),

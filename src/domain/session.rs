@@ -118,6 +118,16 @@ enum Slot {
     Learning(Timestamp),
 }
 
+/// Which siblings [`walk`] leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bury {
+    /// The session queue: a unit gives at most one new or due item a day.
+    Session,
+    /// The deck list's counts, as Anki's deck list counts: only what an answer has already
+    /// buried is left out, so the siblings a session will hold back till tomorrow still count.
+    Answered,
+}
+
 /// Walks `deck`'s items in deck order and hands each one that today's session would take to
 /// `take` (new items only up to `new_left`). The one place that decides what is studied today,
 /// shared by the session queue and the deck list's counts.
@@ -126,12 +136,14 @@ enum Slot {
 /// group: cards that test the same fact) form one unit, and a unit is studied at most once a
 /// day, as Anki buries siblings: while any of its items was studied today or is being learnt
 /// (learning or relearning, due today or not), its other items wait, and otherwise only its
-/// first item due or new is taken. Learning items are always taken (they are never buried).
+/// first item due or new is taken ([`Bury::Session`]; with [`Bury::Answered`] every item of a
+/// unit that is not waiting is taken). Learning items are always taken (they are never buried).
 fn walk(
     deck: &Outline,
     progress: Option<&DeckProgress>,
     day: &StudyDay,
     new_left: usize,
+    bury: Bury,
     mut take: impl FnMut(Slot, &str, Side),
 ) {
     // Looked up by borrowed id: nothing is allocated for the cards that are not queued.
@@ -160,10 +172,11 @@ fn walk(
     let mut new = 0;
     for (i, (card, sides)) in deck.cards.iter().enumerate() {
         let group = group_of.get(&i).copied();
-        let shared = group.is_some() || sides.len() > 1;
+        // Whether taking one of its items makes the unit wait (never for the counts).
+        let shared = bury == Bury::Session && (group.is_some() || sides.len() > 1);
         let mut unit_busy = match group {
             Some(g) => group_busy[g],
-            None => shared && busy(card, *sides),
+            None => sides.len() > 1 && busy(card, *sides),
         };
         for side in sides.iter() {
             if progress.is_some_and(|p| p.is_suspended(card, side)) {
@@ -218,17 +231,24 @@ fn build_lists(
     let mut learning = Vec::new();
     let mut reviews: Vec<(Timestamp, ItemKey)> = Vec::new();
     let mut new = VecDeque::new();
-    walk(deck, progress, day, new_left, |slot, card, side| {
-        let key = ItemKey {
-            card: card.into(),
-            side,
-        };
-        match slot {
-            Slot::New => new.push_back(key),
-            Slot::Review(due) => reviews.push((due, key)),
-            Slot::Learning(due) => learning.push((due, key)),
-        }
-    });
+    walk(
+        deck,
+        progress,
+        day,
+        new_left,
+        Bury::Session,
+        |slot, card, side| {
+            let key = ItemKey {
+                card: card.into(),
+                side,
+            };
+            match slot {
+                Slot::New => new.push_back(key),
+                Slot::Review(due) => reviews.push((due, key)),
+                Slot::Learning(due) => learning.push((due, key)),
+            }
+        },
+    );
     learning.sort();
     // Due order, most overdue first; items due the same day in a seeded random order.
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -280,7 +300,11 @@ pub fn answer_item(
     event
 }
 
-/// The counts for a deck at `now`, exactly as a session started now would show them.
+/// The counts for a deck at `now`, as Anki's deck list counts: every item a session started now
+/// could show, siblings included. A session shows one item of a fact a day (see [`walk`]), so
+/// when two siblings are due or new today it shows one fewer than counted, and once it has
+/// answered one the other is no longer counted (as in Anki with burying on: its deck list
+/// counts buried cards only once an answer has buried them).
 pub fn deck_counts(
     deck: &Outline,
     progress: Option<&DeckProgress>,
@@ -290,11 +314,18 @@ pub fn deck_counts(
     // Counted, not queued: no keys are built (the deck list counts every deck at start-up).
     let (new_left, reviews_left) = left_today(progress, day, limits);
     let mut counts = Counts::default();
-    walk(deck, progress, day, new_left, |slot, _, _| match slot {
-        Slot::New => counts.new += 1,
-        Slot::Review(_) => counts.due += 1,
-        Slot::Learning(_) => counts.learning += 1,
-    });
+    walk(
+        deck,
+        progress,
+        day,
+        new_left,
+        Bury::Answered,
+        |slot, _, _| match slot {
+            Slot::New => counts.new += 1,
+            Slot::Review(_) => counts.due += 1,
+            Slot::Learning(_) => counts.learning += 1,
+        },
+    );
     counts.due = counts.due.min(reviews_left);
     counts
 }

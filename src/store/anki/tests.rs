@@ -570,3 +570,104 @@ fn anki_fsrs_settings_are_read_from_the_cards_preset() {
     let col = read(&p, &mut |_, _| {}).unwrap();
     assert_eq!(anki_fsrs(&col, &convert(&col, "p.apkg").items), None);
 }
+
+#[test]
+fn the_deck_list_counts_what_ankis_deck_list_showed_that_day() {
+    use crate::domain::anki::{convert::convert, history};
+    use crate::domain::progress::Progress;
+    use crate::domain::session::{Counts, deck_counts};
+    use crate::domain::settings::Settings;
+    use crate::domain::time::{StudyDay, day_start};
+    use jiff::tz::TimeZone;
+    use std::collections::{HashMap, HashSet};
+    let exp = expected();
+    let tz = TimeZone::UTC;
+    let day_of = |t| StudyDay::containing(t, &tz, 4).date;
+    let start = |d| day_start(d, &tz, 4);
+    // The moment make_fixtures.py asked Anki for its deck list.
+    let now: jiff::Timestamp = "2026-03-10T10:00:00Z".parse().unwrap();
+    let day = StudyDay::containing(now, &tz, 4);
+    let settings = Settings::default();
+    for name in [
+        "upsc.apkg",
+        "upsc-legacy.apkg",
+        "upsc-anki2.apkg",
+        "upsc.colpkg",
+    ] {
+        let col = read(&fixture(name), &mut |_, _| {}).unwrap();
+        let c = convert(&col, name);
+        let h = history::convert(
+            &col,
+            &history::Input {
+                items: &c.items,
+                params: &settings.params,
+                current: &|_, _| None,
+                seen: &HashSet::new(),
+                touched: &HashSet::new(),
+                day_start: &start,
+                day_of: &day_of,
+                first_seq: 1,
+            },
+        );
+        let mut progress = Progress::default();
+        for e in &h.events {
+            progress.apply(e, &day_of);
+        }
+        // Each smriti deck's counts, under the Anki deck's name, with the items smriti made
+        // that Anki had no card for (a cloze number shared by two deletions: the second is a
+        // card of its own, new in smriti).
+        let mut anki_cards: HashMap<&str, usize> = HashMap::new();
+        for (deck, _) in c.items.values() {
+            *anki_cards.entry(deck.as_ref()).or_default() += 1;
+        }
+        let ours: Vec<(String, Counts, usize)> = c
+            .decks
+            .iter()
+            .map(|d| {
+                let o = d.outline();
+                let counts = deck_counts(&o, progress.deck(&d.id), &day, settings.limits);
+                let extra = o.item_count() - anki_cards[d.id.as_ref()];
+                (d.title.clone(), counts, extra)
+            })
+            .collect();
+        let mut compared = 0;
+        for deck in exp["decks"].as_array().unwrap() {
+            let anki = deck["name"].as_str().unwrap();
+            // A parent deck (UPSC, UPSC::Polity) counts its children's cards, as Anki's does.
+            let (mut new, mut learn, mut due, mut extra) = (0, 0, 0, 0);
+            for (title, counts, x) in &ours {
+                if title == anki || title.starts_with(&format!("{anki}::")) {
+                    (new, learn, due, extra) = (
+                        new + counts.new,
+                        learn + counts.learning,
+                        due + counts.due,
+                        extra + x,
+                    );
+                }
+            }
+            let n = |k: &str| usize::try_from(deck[k].as_u64().unwrap()).unwrap();
+            assert_eq!(
+                (new, learn, due),
+                (n("new") + extra, n("learn"), n("review")),
+                "{name}: {anki}"
+            );
+            compared += 1;
+        }
+        assert_eq!(compared, 5, "{name}");
+        // The one shared cloze number is in UPSC::Polity::Basics, whose Anki counts are 1 new,
+        // 1 learning and 3 due: both deletions of the Preamble note are due today.
+        let basics = ours.iter().find(|o| o.0 == "UPSC::Polity::Basics").unwrap();
+        assert_eq!(
+            (basics.1, basics.2),
+            (
+                Counts {
+                    new: 2,
+                    learning: 1,
+                    due: 3
+                },
+                1
+            ),
+            "{name}"
+        );
+    }
+}
