@@ -30,14 +30,33 @@ pub const TARGETS: &[(&str, Body)] = &[
     ("anki_package", anki_package),
 ];
 
-/// Any bytes given to the deck parser (and the checker) give decks or errors, never a panic;
-/// a deck that parses writes back and parses to the same deck.
+/// Any bytes given to the deck parser, its lenient reading (the app's) and the checker give
+/// decks or errors, never a panic; a deck that parses writes back and parses to the same deck.
 pub fn deck_parser(data: &[u8]) {
-    if let Ok(deck) = smriti::store::deck_file::parse_bytes("fuzz.json", data) {
-        let text = smriti::store::deck_write::to_json(&deck, None);
+    let strict = smriti::store::deck_file::parse_bytes("fuzz.json", data);
+    if let Ok(deck) = &strict {
+        let text = smriti::store::deck_write::to_json(deck, None);
         let again =
             smriti::store::deck_file::parse("again.json", &text).expect("a written deck parses");
-        assert_eq!(again, deck);
+        assert_eq!(&again, deck);
+    }
+    // The app's lenient reading (cards with problems left out): a deck the strict parser
+    // takes reads the same with nothing left out; what it keeps writes back and parses whole.
+    match deck_file::parse_bytes_lenient("fuzz.json", data) {
+        Ok(partial) => {
+            if let Ok(deck) = &strict {
+                assert_eq!(&partial.deck, deck);
+                assert_eq!(partial.left_out, 0);
+            }
+            assert_eq!(partial.left_out == 0, partial.skipped.is_empty());
+            let text = deck_write::to_json(&partial.deck, None);
+            let again = deck_file::parse("kept.json", &text).expect("the cards kept parse");
+            assert_eq!(again, partial.deck);
+        }
+        Err(errors) => {
+            assert!(strict.is_err(), "lenient refused what strict took");
+            assert!(!errors.is_empty(), "a refusal says why");
+        }
     }
     let _ = smriti::store::check::check("fuzz.json", data, None);
 }
