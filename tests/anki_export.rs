@@ -126,4 +126,29 @@ fn an_imported_deck_goes_back_to_anki_with_its_schedule() {
             .iter()
             .any(|c| c["question"].as_str().unwrap().contains("Who presides"))
     );
+
+    // A card suspended in smriti (here: suspended in Anki before the trip) goes back suspended.
+    let economy = dir.path().join("economy.apkg");
+    smriti(
+        dir.path(),
+        &[
+            "export",
+            "upsc.economy",
+            "--format",
+            "apkg",
+            "--with-history",
+            "-o",
+            economy.to_str().unwrap(),
+        ],
+    );
+    let got = anki_import(&economy);
+    let suspended: Vec<&str> = got["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["queue"] == -1)
+        .map(|c| c["question"].as_str().unwrap())
+        .collect();
+    assert_eq!(suspended.len(), 1, "{got}");
+    assert!(suspended[0].contains("Fiscal deficit"), "{got}");
 }

@@ -556,12 +556,18 @@ pub fn export(a: ExportArgs) -> ExitCode {
             let day_of = store::day_fn(tz, rollover);
             let day_start = |d| time::day_start(d, tz, rollover);
             let empty = std::collections::HashMap::new();
+            let no_suspended = std::collections::HashSet::new();
             let states = opened.progress.deck(&deck.id).map_or(&empty, |d| &d.items);
+            let suspended = opened
+                .progress
+                .deck(&deck.id)
+                .map_or(&no_suspended, |d| &d.suspended);
             export::export(
                 &deck,
                 now.as_millisecond(),
                 Some(&export::Schedule {
                     states,
+                    suspended,
                     events: &events,
                     day_of: &day_of,
                     day_start: &day_start,

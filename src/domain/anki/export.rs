@@ -38,6 +38,8 @@ pub struct Exported {
 /// What to carry besides the cards: each item's state, and the deck's answers in the log.
 pub struct Schedule<'a> {
     pub states: &'a HashMap<ItemKey, CardState>,
+    /// Items suspended in smriti: suspended in Anki too.
+    pub suspended: &'a std::collections::HashSet<ItemKey>,
     pub events: &'a [Event],
     pub day_of: &'a dyn Fn(Timestamp) -> Date,
     /// The first instant of a study day.
@@ -259,6 +261,9 @@ pub fn export(deck: &Deck, first_id: i64, schedule: Option<&Schedule>) -> Export
                         c.ivl = 0;
                     }
                 }
+            }
+            if schedule.is_some_and(|s| s.suspended.contains(&key)) {
+                c.queue = -1;
             }
             col.cards.push(c);
         }
