@@ -58,7 +58,7 @@ fn a_package_imports_with_its_history_once_and_suspended_cards_come_back_on_requ
         said.contains("Review history: 37 answers imported"),
         "{said}"
     );
-    assert!(said.contains("1 cards were suspended in Anki"), "{said}");
+    assert!(said.contains("1 card was suspended in Anki"), "{said}");
     let log = std::fs::read_to_string(dir.path().join("saves/reviews.jsonl")).unwrap();
     assert_eq!(log.lines().count(), 38, "37 answers and one suspension");
 
@@ -75,7 +75,7 @@ fn a_package_imports_with_its_history_once_and_suspended_cards_come_back_on_requ
     let (out, said) = run(dir.path(), &["unsuspend", "upsc.economy"]);
     assert!(out.status.success(), "{said}");
     assert!(
-        said.starts_with("Unsuspended 1 cards in upsc.economy"),
+        said.starts_with("Unsuspended 1 card in upsc.economy"),
         "{said}"
     );
     let (_, said) = run(dir.path(), &["unsuspend", "upsc.economy"]);

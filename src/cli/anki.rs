@@ -227,11 +227,14 @@ fn import_history(
     }
     let r = &h.report;
     outln!(
-        "Review history: {} answers imported into {} (marked imported){}.",
-        r.reviews,
+        "Review history: {} imported into {} (marked imported){}.",
+        count(r.reviews, "answer", "answers"),
         saves.files().reviews().display(),
         if r.cram > 0 {
-            format!(", and {} filtered-deck answers as cram answers", r.cram)
+            format!(
+                ", and {} as cram answers",
+                count(r.cram, "filtered-deck answer", "filtered-deck answers")
+            )
         } else {
             String::new()
         }
@@ -243,27 +246,27 @@ fn import_history(
     );
     if r.already > 0 {
         outln!(
-            "  {} answers were already imported: not added again.",
-            r.already
+            "  {} already imported: not added again.",
+            count(r.already, "answer was", "answers were")
         );
     }
     if r.manual > 0 || r.before_reset > 0 {
         outln!(
-            "  {} manual rows (set due date, reset) are not answers; {} answers before a card's reset are left out, as Anki's FSRS does.",
-            r.manual,
-            r.before_reset
+            "  {} (set due date, reset): not answers; {} before a card's reset: left out, as Anki's FSRS does.",
+            count(r.manual, "manual row", "manual rows"),
+            count(r.before_reset, "answer", "answers")
         );
     }
     if r.orphans > 0 {
         outln!(
-            "  {} rows name a card that is not in the package (or was left out): skipped.",
-            r.orphans
+            "  {} a card that is not in the package (or was left out): skipped.",
+            count(r.orphans, "row names", "rows name")
         );
     }
     if r.suspended > 0 {
         outln!(
-            "  {} cards were suspended in Anki: suspended in smriti too (`smriti unsuspend DECK` lifts it).",
-            r.suspended
+            "  {} in Anki: suspended in smriti too (`smriti unsuspend DECK` lifts it).",
+            count(r.suspended, "card was suspended", "cards were suspended")
         );
     }
     match (&fsrs, adopted) {
@@ -372,11 +375,11 @@ fn schema_ref(dir: &Path) -> Option<String> {
 fn report(c: &Converted, col: &crate::domain::anki::Collection, written: &[Written]) {
     let r = &c.report;
     outln!(
-        "Imported {} notes ({} Anki cards) into {} decks, one smriti deck per Anki deck (the \
-         Anki deck's path is its title):",
-        r.notes,
-        r.cards,
-        written.len()
+        "Imported {} ({}) into {}, one smriti deck per Anki deck (the Anki deck's path is its \
+         title):",
+        count(r.notes, "note", "notes"),
+        count(r.cards, "Anki card", "Anki cards"),
+        count(written.len(), "deck", "decks")
     );
     for w in written {
         let how = match w.merged {
@@ -387,18 +390,18 @@ fn report(c: &Converted, col: &crate::domain::anki::Collection, written: &[Writt
             ),
         };
         outln!(
-            "  {} — {} ({} cards; {how})",
+            "  {} — {} ({}; {how})",
             w.path.display(),
             w.title,
-            w.cards
+            count(w.cards, "card", "cards")
         );
     }
     outln!("Note types:");
     for t in &r.types {
         outln!(
-            "  {} ({} notes): {}{}",
+            "  {} ({}): {}{}",
             t.name,
-            t.notes,
+            count(t.notes, "note", "notes"),
             t.how,
             if t.guessed {
                 "  [guessed from its templates]"
@@ -409,27 +412,32 @@ fn report(c: &Converted, col: &crate::domain::anki::Collection, written: &[Writt
     }
     if r.media > 0 || col.media_files > 0 {
         outln!(
-            "Left out: {} images and sounds in the notes' text ({} media files in the package).",
-            r.media,
-            col.media_files
+            "Left out: {} in the notes' text ({} in the package).",
+            count(r.media, "image or sound", "images and sounds"),
+            count(col.media_files, "media file", "media files")
         );
     }
     if r.dropped_cards > 0 {
         outln!(
-            "Left out: {} Anki cards with no smriti counterpart (a template beyond the reverse, or a cloze number with no deletion).",
-            r.dropped_cards
+            "Left out: {} with no smriti counterpart (a template beyond the reverse, or a cloze number with no deletion).",
+            count(r.dropped_cards, "Anki card", "Anki cards")
         );
     }
     if r.shared_cloze_numbers > 0 {
         outln!(
-            "{} cloze deletions share a number with another: in smriti each deletion is its own card.",
-            r.shared_cloze_numbers
+            "{} a number with another: in smriti each deletion is its own card (new, where Anki \
+             hid them together).",
+            count(
+                r.shared_cloze_numbers,
+                "cloze deletion shares",
+                "cloze deletions share"
+            )
         );
     }
     if r.split_notes > 0 {
         outln!(
-            "{} notes had cards in several decks: each went to its first card's deck.",
-            r.split_notes
+            "{} cards in several decks: each went to its first card's deck.",
+            count(r.split_notes, "note had", "notes had")
         );
     }
     for (guid, why) in &r.skipped {
@@ -500,8 +508,8 @@ pub fn unsuspend(
         return fail(e);
     }
     outln!(
-        "Unsuspended {} cards in {deck}: {}",
-        keys.len(),
+        "Unsuspended {} in {deck}: {}",
+        count(keys.len(), "card", "cards"),
         keys.join(", ")
     );
     ExitCode::SUCCESS
@@ -580,12 +588,15 @@ pub fn export(a: ExportArgs) -> ExitCode {
         return fail(e);
     }
     errln!(
-        "Wrote {} ({} notes, {} Anki cards{}). In Anki: File → Import.",
+        "Wrote {} ({}, {}{}). In Anki: File → Import.",
         output.display(),
-        exported.col.notes.len(),
-        exported.col.cards.len(),
+        count(exported.col.notes.len(), "note", "notes"),
+        count(exported.col.cards.len(), "Anki card", "Anki cards"),
         if history.is_some() {
-            format!(", {} answers", exported.col.revlog.len())
+            format!(
+                ", {}",
+                count(exported.col.revlog.len(), "answer", "answers")
+            )
         } else {
             String::new()
         }
@@ -597,4 +608,9 @@ pub fn export(a: ExportArgs) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// "1 note", "3 notes": a count with the word that agrees with it.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
