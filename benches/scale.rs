@@ -22,12 +22,18 @@ use smriti::domain::quiz::StudyMode;
 use smriti::domain::scheduler::{Params, Rating, review};
 use smriti::tui::action::Action;
 use smriti::tui::app::App;
-use smriti::tui::run::{Options, dispatch, execute, start};
+use smriti::tui::run::{Options, dispatch, execute, snapshot_if_due, start};
 use smriti::tui::screens::Screen;
 use smriti::tui::theme::Theme;
 use smriti::tui::view;
 
 const NOW: &str = "2026-11-22T06:00:00Z";
+
+/// Answers timed in plain mode (the p99 is over these).
+const PLAIN_ANSWERS: usize = 2000;
+
+/// Answers given before each timed quit (about as many as between two snapshots).
+const SNAPSHOT_EVERY_BENCH: usize = 50;
 
 fn main() -> ExitCode {
     let dirs: Vec<String> = std::env::args()
@@ -298,6 +304,114 @@ fn measure(dir: &Path) -> Result<(), String> {
     }
     Sample(reveal).report("key to frame, study (show answer)");
     Sample(answer).report("answer → durable → next card drawn");
+
+    // 4b. Plain mode's answer path (`tui/plain.rs`): the answer made durable, then the
+    //     snapshot started when due (every 50 answers, on another thread), then the next card.
+    //     When a deck runs out for the day, the next one is opened (not timed).
+    let decks: Vec<String> = app
+        .shared()
+        .decks
+        .iter()
+        .filter(|e| e.usable())
+        .filter_map(|e| e.id().map(str::to_owned))
+        .collect();
+    let mut plain = Vec::new();
+    let mut next_deck = decks.iter().cycle();
+    let mut snapshots = 0;
+    while plain.len() < PLAIN_ANSWERS {
+        if !matches!(app.screen(), Screen::Study(_)) {
+            app.update(Action::Back, tick);
+            app.update(Action::Back, tick);
+            let Some(id) = next_deck.next() else { break };
+            dispatch(
+                &mut app,
+                Action::StudyDeck(id.clone(), StudyMode::Flashcard),
+                tick,
+            );
+            continue;
+        }
+        tick += jiff::SignedDuration::from_millis(1500);
+        app.update(Action::Reveal, tick);
+        let a = Instant::now();
+        let effects = app.update(Action::Grade(Rating::Good), tick);
+        let done = execute(
+            &mut app,
+            &mut saves,
+            effects,
+            tick,
+            opts.decks_dir.as_deref(),
+        );
+        let was = saves.writing();
+        snapshot_if_due(&mut app, &mut saves, tick);
+        snapshots += usize::from(!was && saves.writing());
+        std::hint::black_box(draw(&app));
+        plain.push(a.elapsed());
+        if done.saved.is_empty() {
+            return Err(format!("plain answer {} was not saved", plain.len()));
+        }
+    }
+    Sample(plain).report("answer → durable → next card, plain mode");
+    println!("    ({snapshots} snapshots started in the background meanwhile)");
+    let rss_answers = peak_rss_kb();
+
+    // 4c. Quitting with answers not in the snapshot (`Saves::leave`): a write under way is
+    //     stopped, nothing more is written (the log holds them); against the snapshot written
+    //     on this thread, as quitting did before.
+    let mut quits = Vec::new();
+    let mut whole = Vec::new();
+    for round in 0..5 {
+        for _ in 0..(SNAPSHOT_EVERY_BENCH + round) {
+            if !matches!(app.screen(), Screen::Study(_)) {
+                app.update(Action::Back, tick);
+                app.update(Action::Back, tick);
+                let Some(id) = next_deck.next() else { break };
+                dispatch(
+                    &mut app,
+                    Action::StudyDeck(id.clone(), StudyMode::Flashcard),
+                    tick,
+                );
+                continue;
+            }
+            tick += jiff::SignedDuration::from_millis(1500);
+            app.update(Action::Reveal, tick);
+            let effects = app.update(Action::Grade(Rating::Good), tick);
+            execute(
+                &mut app,
+                &mut saves,
+                effects,
+                tick,
+                opts.decks_dir.as_deref(),
+            );
+            snapshot_if_due(&mut app, &mut saves, tick);
+        }
+        let q = Instant::now();
+        saves
+            .leave(&app.shared().progress)
+            .map_err(|e| e.to_string())?;
+        quits.push(q.elapsed());
+        // The same state written whole on this thread.
+        tick += jiff::SignedDuration::from_millis(1500);
+        app.update(Action::Reveal, tick);
+        let effects = app.update(Action::Grade(Rating::Good), tick);
+        execute(
+            &mut app,
+            &mut saves,
+            effects,
+            tick,
+            opts.decks_dir.as_deref(),
+        );
+        let w = Instant::now();
+        saves
+            .snapshot(&app.shared().progress)
+            .map_err(|e| e.to_string())?;
+        whole.push(w.elapsed());
+    }
+    Sample(quits).report("quit with a snapshot pending (leave)");
+    Sample(whole).report("  the snapshot written whole on this thread");
+    println!(
+        "  peak RSS after {PLAIN_ANSWERS} answers (bench process) {:.1} MB",
+        rss_answers as f64 / 1024.0
+    );
     let rss = peak_rss_kb().max(rss_after_start);
     println!(
         "  peak RSS of this bench process {:.1} MB (7 starts and 2 threads; the app's own is measured by run-all.sh)",

@@ -248,7 +248,6 @@ fn study_quit_restart_and_come_back_three_days_later() {
 
     let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
     assert_eq!(log.lines().count(), 6, "{log}");
-    assert!(saves.join("progress.json").exists());
 
     // Restart the same day: the counts are remembered.
     let t = Term::start("day1b", dir.path(), &env("2026-11-22T18:00:00+05:30"), "");
@@ -326,12 +325,10 @@ fn sigterm_saves_and_restores_the_terminal() {
         !s.contains("Question"),
         "the alternate screen is gone:\n{s}"
     );
+    // The answer is in the log; the snapshot is left to the next start, which reads the log
+    // after it (quitting writes no snapshot unless it lags far behind).
     let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
     assert_eq!(log.lines().count(), 1);
-    assert!(
-        saves.join("progress.json").exists(),
-        "the snapshot was written on the way out"
-    );
 }
 
 /// A verdict on screen is an answer: SIGTERM while "✗ Wrong" is shown records it (Again)

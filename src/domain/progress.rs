@@ -5,6 +5,7 @@
 //! belongs to is computed by a function the caller passes in. Must not depend on `store`/`tui`.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -214,9 +215,14 @@ impl DeckProgress {
 }
 
 /// The progress of every deck, including decks and cards no longer present (never dropped).
+///
+/// Each deck's progress sits behind an `Arc`, so a copy of the whole (`clone`) costs a pointer
+/// per deck: the snapshot is written from such a copy on another thread while answers go on
+/// changing this one, and an answer copies only its own deck, and only while a copy taken
+/// before it is still held ([`Progress::deck_mut`], `Arc::make_mut`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Progress {
-    pub decks: HashMap<DeckId, DeckProgress>,
+    pub decks: HashMap<DeckId, Arc<DeckProgress>>,
     /// Sequence number of the last event applied.
     pub last_seq: u64,
 }
@@ -230,7 +236,14 @@ impl Progress {
     }
 
     pub fn deck(&self, id: &str) -> Option<&DeckProgress> {
-        self.decks.get(id)
+        self.decks.get(id).map(|d| &**d)
+    }
+
+    /// The progress of deck `id` to change (created when it has none), copied first if a
+    /// copy of this progress still shares it (a snapshot being written).
+    pub fn deck_mut(&mut self, id: &DeckId) -> &mut DeckProgress {
+        // (A deck id is an `Arc<str>`: `entry` copies a pointer.)
+        Arc::make_mut(self.decks.entry(id.clone()).or_default())
     }
 
     /// Applies one log event. `day_of` maps an instant to its study date.
@@ -247,13 +260,7 @@ impl Progress {
                 state,
                 ..
             } => {
-                // Looked up first: `entry` would copy the deck id for every answer replayed.
-                if !self.decks.contains_key(deck.as_str()) {
-                    self.decks.insert(deck.clone(), DeckProgress::default());
-                }
-                let Some(dp) = self.decks.get_mut(deck.as_str()) else {
-                    return;
-                };
+                let dp = self.deck_mut(deck);
                 dp.items.insert(ItemKey::parse(card), state.clone());
                 dp.today.add(date, *before, 1);
             }
@@ -264,7 +271,7 @@ impl Progress {
                 state,
                 ..
             } => {
-                let dp = self.decks.entry(deck.clone()).or_default();
+                let dp = self.deck_mut(deck);
                 let key = ItemKey::parse(card);
                 match state {
                     Some(s) => {
@@ -277,7 +284,7 @@ impl Progress {
                 dp.today.add(date, *before, -1);
             }
             Event::Suspend { deck, card, on, .. } => {
-                let dp = self.decks.entry(deck.clone()).or_default();
+                let dp = self.deck_mut(deck);
                 let key = ItemKey::parse(card);
                 if *on {
                     dp.suspended.insert(key);

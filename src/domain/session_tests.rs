@@ -358,7 +358,7 @@ fn a_new_reverse_waits_while_its_forward_is_still_being_learnt() {
     // Day 2: the forward item is still in (re)learning.
     let day2 = ts("2026-11-23T10:00:00Z");
     let c0 = ItemKey::forward("c0");
-    let st = p.decks.get_mut("d").unwrap().items.get_mut(&c0).unwrap();
+    let st = p.deck_mut(&"d".into()).items.get_mut(&c0).unwrap();
     st.phase = Phase::Learning;
     st.due = day2;
     let mut s = Session::new(&d, p.deck("d"), day_at(day2), lim, 1);
@@ -373,7 +373,7 @@ fn a_new_reverse_waits_while_its_forward_is_still_being_learnt() {
     assert_eq!(answer(&mut s, &mut p, Rating::Easy, day2), c0);
     assert_eq!(s.advance(day2), Err(Idle::Done));
     // A learning item due tomorrow keeps its sibling waiting today as well.
-    let st = p.decks.get_mut("d").unwrap().items.get_mut(&c0).unwrap();
+    let st = p.deck_mut(&"d".into()).items.get_mut(&c0).unwrap();
     st.phase = Phase::Learning;
     st.due = ts("2026-11-25T10:00:00Z");
     st.last_review = ts("2026-11-23T10:00:00Z");
@@ -758,7 +758,7 @@ fn the_buttons_and_the_schedule_show_hard_good_easy_in_order() {
     let d = deck(1, false);
     let now = ts("2026-11-22T10:00:00Z");
     let mut p = Progress::default();
-    p.decks.entry("d".into()).or_default().items.insert(
+    p.deck_mut(&"d".into()).items.insert(
         ItemKey::forward("c0"),
         CardState {
             phase: Phase::Review,

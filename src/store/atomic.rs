@@ -171,6 +171,17 @@ fn keep_metadata(file: &File, old: &fs::Metadata) -> io::Result<()> {
 
 /// Replaces `path` with `bytes` atomically and durably (see the module documentation).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// As [`write_atomic`], with the contents written by `fill` through a buffer, so that a large
+/// file (the progress snapshot) never needs to be held in memory whole. If `fill` fails (or
+/// gives up: a snapshot writer told to stop), the temporary file is removed and `path` is
+/// left as it was.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     refuse_special(path)?;
     let dir = path
         .parent()
@@ -181,7 +192,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "file".into());
     remove_stale(dir, &name);
-    let (mut f, tmp) = create_temp(dir, &name)?;
+    let (f, tmp) = create_temp(dir, &name)?;
     let result = (|| {
         if let Some(old) = fs::symlink_metadata(path)
             .ok()
@@ -189,8 +200,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         {
             keep_metadata(&f, &old)?;
         }
-        f.write_all(bytes)?;
+        let mut out = io::BufWriter::with_capacity(1 << 16, &f);
+        fill(&mut out)?;
+        out.flush()?;
+        drop(out);
         f.sync_all()?;
+        // Checked again just before the rename: the path may have been replaced meanwhile.
         refuse_special(path)?;
         #[cfg(test)]
         if FAIL_BEFORE_RENAME.get() {

@@ -4,7 +4,8 @@
 //! The saves folder holds:
 //! - `reviews.jsonl`: every answer and undo, appended and fsynced before the next card shows;
 //! - `progress.json`: a snapshot of every item's state and how far into the log it has seen,
-//!   rewritten atomically at the end of a session and every [`SNAPSHOT_EVERY`] answers;
+//!   rewritten atomically at the end of a session and every [`SNAPSHOT_EVERY`] answers, on a
+//!   thread of its own (`snapshot_writer`; when and what: `snapshots`);
 //! - `stats.json`: the statistics' running totals (per deck, each day's and each card's
 //!   answers), a cache of the log rewritten with the snapshot (see [`stats_file`]);
 //! - `tests.jsonl`: every submitted mock test, appended and fsynced like the review log;
@@ -37,23 +38,27 @@ pub mod log_line;
 mod paper_tests;
 pub mod progress_file;
 pub mod reader;
+mod rebuild;
 pub mod review_log;
 pub mod settings_file;
+pub mod snapshot_writer;
+mod snapshots;
 pub mod stats_file;
 pub mod test_state;
 pub mod tests_log;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::domain::aggregates::{Aggregates, Fold};
-use crate::domain::progress::{Event, Progress, Replay};
+use crate::domain::aggregates::Aggregates;
+use crate::domain::progress::{Event, Progress};
 use crate::domain::settings::Settings;
 use crate::domain::time::StudyDay;
 pub use layout::SavesLayout;
+pub use rebuild::{RebuildError, Rebuilt, rebuild_snapshot};
 use review_log::{Mark, ReviewLog};
 
 /// How a save error says that what could not be written is not dropped (see [`Saves::flush`]).
@@ -125,27 +130,18 @@ impl SaveError {
     }
 }
 
-/// Why `smriti rebuild` could not rebuild the snapshot.
-#[derive(Debug, thiserror::Error)]
-pub enum RebuildError {
-    #[error(transparent)]
-    Open(#[from] OpenError),
-    #[error("cannot read {path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("could not back up {path}: {source}")]
-    Backup {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error(transparent)]
-    Save(#[from] SaveError),
-}
-
 /// Answers between two snapshot rewrites.
 pub const SNAPSHOT_EVERY: u32 = 50;
+
+/// Log events between two rewrites of `stats.json` (done by the snapshot writer, from the
+/// files): the statistics fold at most about this many lines of the log's tail.
+pub const STATS_EVERY: u64 = 500;
+
+/// Quitting leaves the snapshot to the next start (which reads the log after it) unless it
+/// lags the log by at least this many lines: then it is written before leaving. Reading a
+/// thousand lines at start-up takes about a millisecond; writing the snapshot at 100,000
+/// cards, about 100.
+pub const LEAVE_TAIL: u64 = 1000;
 
 /// Why the saves folder could not be opened at all.
 #[derive(Debug, thiserror::Error)]
@@ -178,6 +174,18 @@ pub struct Saves {
     /// The snapshot on disk is in the current format and holds every answer: quitting or an
     /// idle moment need not rewrite it (~100 ms at 100,000 cards).
     snapshot_fresh: bool,
+    /// The log mark of the snapshot on disk (the default when there is none that fits).
+    disk_mark: Mark,
+    /// The snapshot found at start lags the log or is in an older format: write one as soon
+    /// as possible (in the background), whatever the count of answers.
+    catch_up: bool,
+    /// The snapshot being written in the background, if any.
+    writer: Option<snapshot_writer::Running>,
+    /// Log events that `stats.json` does not hold (at least [`STATS_EVERY`] when unknown, so
+    /// that the next write brings it up to date).
+    stats_behind: u64,
+    /// Of those, the ones that the write under way brings it up to (0 if it does not).
+    stats_in_job: u64,
     /// Answers between periodic snapshots.
     snapshot_every: u32,
     /// Events applied in memory but not yet durable in the log (after a write error).
@@ -193,8 +201,6 @@ pub struct Saves {
     /// The statistics' running totals, read when first needed (the statistics screen, or the
     /// first snapshot) and then kept up to date as each answer lands in the log.
     totals: Option<Aggregates>,
-    /// `stats.json` holds every answer in the log: the next snapshot need not rewrite it.
-    totals_fresh: bool,
 }
 
 /// What opening the saves folder produced.
@@ -247,6 +253,7 @@ pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
     // all of it, which must not hold a million events in memory at once.
     let mut replayed: u32 = 0;
     let mut from = mark;
+    let mut disk_mark = mark;
     let problems = loop {
         let apply = |e: Event| {
             progress.apply(&e, &day_of);
@@ -262,6 +269,7 @@ pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
                 ));
                 progress = Progress::default();
                 from = Mark::default();
+                disk_mark = Mark::default();
             }
             None => break Vec::new(),
         }
@@ -285,6 +293,8 @@ pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
     let (tests, torn) = tests_log::TestsLog::open(&files.tests()).map_err(folder_err(dir))?;
     notices.extend(torn);
     let totals_fresh = current && replayed == 0 && files.stats().exists();
+    let snapshot_fresh = current && replayed == 0;
+    let catch_up = !snapshot_fresh && (replayed > 0 || files.snapshot().exists());
     Ok(Opened {
         saves: Saves {
             files,
@@ -292,7 +302,12 @@ pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
             log,
             snapshot_writable,
             since_snapshot: replayed,
-            snapshot_fresh: current && replayed == 0,
+            snapshot_fresh,
+            disk_mark,
+            catch_up,
+            writer: None,
+            stats_behind: if totals_fresh { 0 } else { STATS_EVERY },
+            stats_in_job: 0,
             snapshot_every: SNAPSHOT_EVERY,
             pending: Vec::new(),
             landed: Vec::new(),
@@ -301,7 +316,6 @@ pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
             tz: tz.clone(),
             rollover_hour: settings.rollover_hour,
             totals: None,
-            totals_fresh,
         },
         progress,
         settings,
@@ -374,7 +388,9 @@ impl Saves {
         self.since_snapshot = self
             .since_snapshot
             .saturating_add(u32::try_from(events.len()).unwrap_or(u32::MAX));
-        self.totals_fresh = false;
+        self.stats_behind = self
+            .stats_behind
+            .saturating_add(u64::try_from(events.len()).unwrap_or(u64::MAX));
         for e in events {
             self.count(e);
         }
@@ -432,7 +448,7 @@ impl Saves {
                 source,
             })?;
             self.landed.push(e.seq());
-            self.totals_fresh = false;
+            self.stats_behind = self.stats_behind.saturating_add(1);
             let e = self.pending.remove(0);
             self.count(&e);
         }
@@ -462,45 +478,6 @@ impl Saves {
         Ok(())
     }
 
-    /// Whether enough answers have passed for a periodic snapshot.
-    pub fn snapshot_due(&self) -> bool {
-        self.since_snapshot >= self.snapshot_every
-    }
-
-    /// Asks for a snapshot at the next check of [`Saves::snapshot_due`] (a session ended).
-    pub fn request_snapshot(&mut self) {
-        self.since_snapshot = self.since_snapshot.max(self.snapshot_every);
-    }
-
-    /// Changes how often the snapshot is rewritten (the crash test rewrites it after every
-    /// answer, so that kills land in the middle of rewrites too).
-    pub fn set_snapshot_every(&mut self, answers: u32) {
-        self.snapshot_every = answers.max(1);
-    }
-
-    /// Rewrites `progress.json` atomically, and `stats.json` with it. Skipped (Ok) when the
-    /// snapshot file was unreadable at start (it is never overwritten), answers are still
-    /// pending, or it already holds every answer.
-    pub fn snapshot(&mut self, progress: &Progress) -> Result<(), SaveError> {
-        if !self.snapshot_writable || !self.pending.is_empty() {
-            return Ok(());
-        }
-        if !self.snapshot_fresh {
-            let path = self.files.snapshot();
-            atomic::write_atomic(&path, &progress_file::to_bytes(progress, self.log.mark()))
-                .map_err(|source| SaveError::Snapshot {
-                    path: path.display().to_string(),
-                    source,
-                })?;
-            self.snapshot_fresh = true;
-        }
-        self.since_snapshot = 0;
-        if !self.totals_fresh {
-            self.save_totals()?;
-        }
-        Ok(())
-    }
-
     /// The statistics' running totals, up to the last answer in the log: read (`stats.json`
     /// and the log after it) the first time, then kept up to date.
     pub fn totals(&mut self) -> Result<&Aggregates, String> {
@@ -520,20 +497,6 @@ impl Saves {
                 self.totals = None;
             }
         }
-    }
-
-    /// Rewrites `stats.json` (a cache: deleting it loses nothing) at the log's end.
-    fn save_totals(&mut self) -> Result<(), SaveError> {
-        let mark = self.log.mark();
-        let rule = stats_file::DayRule::new(&self.tz, self.rollover_hour);
-        let bytes = stats_file::to_bytes(self.totals().map_err(SaveError::Totals)?, mark, &rule);
-        let path = self.files.stats();
-        atomic::write_atomic(&path, &bytes).map_err(|source| SaveError::Snapshot {
-            path: path.display().to_string(),
-            source,
-        })?;
-        self.totals_fresh = true;
-        Ok(())
     }
 }
 
@@ -562,86 +525,6 @@ fn same_file(path: &Path, handle: &std::fs::File) -> bool {
         (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
         _ => false,
     }
-}
-
-/// What `smriti rebuild` did.
-#[derive(Debug)]
-pub struct Rebuilt {
-    pub events: usize,
-    pub items: usize,
-    pub backup: Option<PathBuf>,
-    pub problems: Vec<String>,
-}
-
-/// Recomputes `progress.json` from the whole review log with the current settings. The old
-/// snapshot, if any, is kept as `progress.json.bak-<seconds>`.
-pub fn rebuild_snapshot(
-    dir: &Path,
-    tz: &TimeZone,
-    now: Timestamp,
-) -> Result<Rebuilt, RebuildError> {
-    let opened = open(dir, tz)?;
-    let Opened {
-        mut saves,
-        settings,
-        notices,
-        progress: old,
-    } = opened;
-    drop(old); // replaced below; not worth its memory meanwhile
-    // Streamed: a quick pass for the undone answers, then the replay, so that memory stays
-    // the size of the progress, not of the log.
-    let log_path = saves.log.path().to_owned();
-    let cannot_read = |source| RebuildError::Read {
-        path: log_path.display().to_string(),
-        source,
-    };
-    let mut log = ReviewLog::open(&log_path).map_err(cannot_read)?;
-    let undone = log.undone().map_err(cannot_read)?;
-    let day_of = day_fn(tz, settings.rollover_hour);
-    let mut replay = Replay::new(&settings.params, undone.clone());
-    let mut fold = Fold::new(undone);
-    let mut events = 0;
-    // The log is parsed a batch at a time on every core (see `read_each`); the replay follows
-    // in order.
-    let read_problems = log
-        .read_each(Mark::default(), |e| {
-            events += 1;
-            replay.push(&e, &day_of);
-            fold.push(&e, &day_of);
-        })
-        .map_err(cannot_read)?
-        .unwrap_or_default();
-    let progress = replay.finish();
-    let path = saves.files.snapshot();
-    let backup = if path.exists() {
-        let b = layout::backup(&path, now.as_second());
-        std::fs::rename(&path, &b).map_err(|source| RebuildError::Backup {
-            path: path.display().to_string(),
-            source,
-        })?;
-        Some(b)
-    } else {
-        None
-    };
-    saves.log = log;
-    saves.snapshot_writable = true;
-    saves.snapshot_fresh = false;
-    // The statistics' totals are recomputed from the whole log too (a test proves them equal
-    // to the ones kept up to date answer by answer).
-    saves.totals = Some(fold.finish());
-    saves.totals_fresh = false;
-    saves.snapshot(&progress)?;
-    let mut problems: Vec<String> = notices
-        .into_iter()
-        .filter(|n| !SavesLayout::mentions_snapshot(n))
-        .collect();
-    problems.extend(read_problems);
-    Ok(Rebuilt {
-        events,
-        items: progress.decks.values().map(|d| d.items.len()).sum(),
-        backup,
-        problems,
-    })
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -216,43 +217,72 @@ impl<'de> serde::de::DeserializeSeed<'de> for Expect {
 pub fn to_bytes(progress: &Progress, mark: Mark) -> Vec<u8> {
     let size: usize = progress.decks.values().map(|d| d.items.len() * 100).sum();
     let mut out = Vec::with_capacity(256 + size);
-    let _ = write!(
+    let decks = progress
+        .decks
+        .iter()
+        .map(|(id, d)| (id.clone(), Arc::clone(d)))
+        .collect();
+    // Writing to memory cannot fail, and nothing asks it to stop.
+    let _ = write(&mut out, decks, mark, &|| false);
+    out
+}
+
+/// How often (in items) [`write`] asks whether to stop.
+const STOP_EVERY: usize = 4096;
+
+/// Writes a snapshot of these decks' progress taken at `mark` to `out` (as [`to_bytes`]
+/// does). Each deck is let go once written, so that an answer changing it afterwards need not
+/// copy it (see `Progress`). `stop` is asked every few thousand items: when it says yes,
+/// writing ends with an `Interrupted` error (a snapshot writer told to stop as the app quits).
+pub fn write(
+    out: &mut dyn Write,
+    mut decks: Vec<(DeckId, Arc<DeckProgress>)>,
+    mark: Mark,
+    stop: &dyn Fn() -> bool,
+) -> std::io::Result<()> {
+    let stopped = || std::io::Error::new(std::io::ErrorKind::Interrupted, "stopped");
+    write!(
         out,
         "{{\n  \"format\": {FORMAT},\n  \"written_by\": {},\n  \"log\": {},\n  \"fields\": {},\n  \"decks\": {{",
         json(&concat!("smriti ", env!("CARGO_PKG_VERSION"))),
         json(&mark),
         json(&FIELDS),
-    );
-    let mut decks: Vec<(&DeckId, &DeckProgress)> = progress.decks.iter().collect();
-    decks.sort_by(|a, b| a.0.cmp(b.0));
+    )?;
+    decks.sort_by(|a, b| a.0.cmp(&b.0));
     for (n, (id, dp)) in decks.into_iter().enumerate() {
         let sep = if n == 0 { "" } else { "," };
-        let _ = write!(
+        write!(
             out,
             "{sep}\n    {}: {{\n      \"today\": {},\n      \"items\": [",
-            json(id),
+            json(&id),
             json(&dp.today)
-        );
+        )?;
         let mut items: Vec<(&ItemKey, &CardState)> = dp.items.iter().collect();
         items.sort_by(|a, b| a.0.cmp(b.0));
         for (i, (k, s)) in items.into_iter().enumerate() {
-            out.extend_from_slice(if i == 0 {
+            if i % STOP_EVERY == STOP_EVERY - 1 && stop() {
+                return Err(stopped());
+            }
+            out.write_all(if i == 0 {
                 b"\n        "
             } else {
                 b",\n        "
-            });
-            let _ = serde_json::to_writer(&mut out, &Row::of(k, s));
+            })?;
+            serde_json::to_writer(&mut *out, &Row::of(k, s))?;
         }
-        out.extend_from_slice(b"\n      ]");
+        out.write_all(b"\n      ]")?;
         if !dp.suspended.is_empty() {
             let mut keys: Vec<String> = dp.suspended.iter().map(ItemKey::to_string).collect();
             keys.sort();
-            let _ = write!(out, ",\n      \"suspended\": {}", json(&keys));
+            write!(out, ",\n      \"suspended\": {}", json(&keys))?;
         }
-        out.extend_from_slice(b"\n    }");
+        out.write_all(b"\n    }")?;
+        drop(dp);
+        if stop() {
+            return Err(stopped());
+        }
     }
-    out.extend_from_slice(b"\n  }\n}\n");
-    out
+    out.write_all(b"\n  }\n}\n")
 }
 
 /// One header value as JSON (these never fail to serialise).
@@ -317,11 +347,11 @@ fn read(label: &str, bytes: &[u8]) -> Result<(Progress, Mark, u32), FileError> {
                         .collect();
                     (
                         DeckId::from(id),
-                        DeckProgress {
+                        Arc::new(DeckProgress {
                             items,
                             today: d.today,
                             suspended: Default::default(),
-                        },
+                        }),
                     )
                 })
                 .collect();
@@ -365,11 +395,11 @@ fn from_file3(
         })?;
         decks.insert(
             DeckId::from(id),
-            DeckProgress {
+            Arc::new(DeckProgress {
                 items: items.0,
                 today: d.today,
                 suspended: d.suspended.iter().map(|k| ItemKey::parse(k)).collect(),
-            },
+            }),
         );
     }
     Ok((
@@ -427,7 +457,7 @@ mod tests {
 
     fn sample() -> Progress {
         let mut p = Progress::default();
-        let dp = p.decks.entry("d".into()).or_default();
+        let dp = p.deck_mut(&"d".into());
         dp.items.insert(
             ItemKey::parse("c1:reverse"),
             CardState {
@@ -455,9 +485,7 @@ mod tests {
         let mut p = sample();
         // Nanoseconds survive (answers are timed by the system clock).
         let odd: Timestamp = "2026-01-05T00:00:00.123456789Z".parse().unwrap();
-        p.decks
-            .get_mut("d")
-            .unwrap()
+        p.deck_mut(&"d".into())
             .items
             .values_mut()
             .for_each(|s| s.due = odd);
@@ -501,7 +529,7 @@ mod tests {
         };
         assert!(!String::from_utf8_lossy(&to_bytes(&sample(), mark)).contains("suspended"));
         let mut p = sample();
-        let deck = p.decks.values_mut().next().unwrap();
+        let deck = p.deck_mut(&"d".into());
         deck.suspended.insert(ItemKey::parse("x:c2"));
         deck.suspended.insert(ItemKey::parse("y"));
         let bytes = to_bytes(&p, mark);

@@ -44,13 +44,24 @@ pub fn progress(dir: &Path, tz: &TimeZone, rollover_hour: u8) -> Result<Progress
 /// when that file is missing, unusable (another day rule) or does not fit the log, or an undo
 /// in the tail does not say what it takes back.
 pub fn totals(dir: &Path, tz: &TimeZone, rollover_hour: u8) -> Result<Aggregates, String> {
+    totals_upto(dir, tz, rollover_hour, u64::MAX)
+}
+
+/// [`totals`] of the log's first `upto` bytes (a mark's offset: the snapshot writer brings
+/// `stats.json` up to the answer its snapshot is taken at while the app goes on appending).
+pub fn totals_upto(
+    dir: &Path,
+    tz: &TimeZone,
+    rollover_hour: u8,
+    upto: u64,
+) -> Result<Aggregates, String> {
     let day_of = super::day_fn(tz, rollover_hour);
     let rule = stats_file::DayRule::new(tz, rollover_hour);
     let files = SavesLayout::new(dir);
     let log = files.reviews();
     if let Some((mut totals, mark)) = stats_file::load(&files.stats(), &rule) {
         let mut known = true;
-        let fits = review_log::read_only_from(&log, mark, |e| {
+        let fits = review_log::read_only_between(&log, mark, upto, |e| {
             known &= totals.apply(&e, &day_of).is_ok();
         })
         .map_err(cannot_read(&log))?;
@@ -58,9 +69,10 @@ pub fn totals(dir: &Path, tz: &TimeZone, rollover_hour: u8) -> Result<Aggregates
             return Ok(totals);
         }
     }
-    let undone = review_log::undone_at(&log).map_err(cannot_read(&log))?;
+    let undone = review_log::undone_upto(&log, upto).map_err(cannot_read(&log))?;
     let mut fold = Fold::new(undone);
-    review_log::read_only_each(&log, |e| fold.push(&e, &day_of)).map_err(cannot_read(&log))?;
+    review_log::read_only_upto(&log, upto, |e| fold.push(&e, &day_of))
+        .map_err(cannot_read(&log))?;
     Ok(fold.finish())
 }
 

@@ -190,7 +190,7 @@ impl ReviewLog {
     /// `smriti rebuild` that parses only the lines that mention an undo. Unreadable lines are
     /// left for the full read to report.
     pub fn undone(&self) -> io::Result<std::collections::HashSet<u64>> {
-        undone_in(&self.file)
+        undone_in(&self.file, u64::MAX)
     }
 
     /// Keeps the bytes of a torn line in `reviews.jsonl.torn-OFFSET`.
@@ -286,11 +286,12 @@ impl ReviewLog {
     }
 }
 
-/// The sequence numbers of every undone answer in `file` (read from its start): only the
-/// lines that mention an undo are parsed.
-fn undone_in(file: &File) -> io::Result<std::collections::HashSet<u64>> {
-    let mut reader = BufReader::with_capacity(1 << 16, file);
-    reader.seek(SeekFrom::Start(0))?;
+/// The sequence numbers of every undone answer in `file` (read from its start), in its first
+/// `upto` bytes: only the lines that mention an undo are parsed.
+fn undone_in(file: &File, upto: u64) -> io::Result<std::collections::HashSet<u64>> {
+    let mut f = file;
+    f.seek(SeekFrom::Start(0))?;
+    let mut reader = BufReader::with_capacity(1 << 16, f.take(upto));
     let mut undone = std::collections::HashSet::new();
     let mut buf = Vec::new();
     let finder = memchr::memmem::Finder::new(b"\"undo\"");
@@ -311,8 +312,14 @@ fn undone_in(file: &File) -> io::Result<std::collections::HashSet<u64>> {
 /// The undone answers in the log at `path` (read without changing it), for [`read_only_each`]'s
 /// callers that must leave them out.
 pub fn undone_at(path: &Path) -> io::Result<std::collections::HashSet<u64>> {
+    undone_upto(path, u64::MAX)
+}
+
+/// [`undone_at`] in the log's first `upto` bytes (up to a mark: the snapshot writer reads a
+/// log that the app is still appending to).
+pub fn undone_upto(path: &Path, upto: u64) -> io::Result<std::collections::HashSet<u64>> {
     match File::open(path) {
-        Ok(f) => undone_in(&f),
+        Ok(f) => undone_in(&f, upto),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Default::default()),
         Err(e) => Err(e),
     }
@@ -347,17 +354,30 @@ fn fits_in(file: &File, from: Mark) -> io::Result<bool> {
 /// changing the file (no lock, no repair), as [`read_only_each`] does. Returns false, having
 /// handed over nothing, when `from` does not fit the log (the caller then reads it all); a
 /// missing log fits only the empty mark.
-pub fn read_only_from(path: &Path, from: Mark, mut each: impl FnMut(Event)) -> io::Result<bool> {
+pub fn read_only_from(path: &Path, from: Mark, each: impl FnMut(Event)) -> io::Result<bool> {
+    read_only_between(path, from, u64::MAX, each)
+}
+
+/// [`read_only_from`], stopping at the byte offset `upto` (a later mark's, at a line
+/// boundary): the snapshot writer reads up to the answer its snapshot is taken at while the
+/// app goes on appending.
+pub fn read_only_between(
+    path: &Path,
+    from: Mark,
+    upto: u64,
+    mut each: impl FnMut(Event),
+) -> io::Result<bool> {
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(from == Mark::default()),
         Err(e) => return Err(e),
     };
-    if from.offset > file.metadata()?.len() || !fits_in(&file, from)? {
+    if from.offset > file.metadata()?.len() || from.offset > upto || !fits_in(&file, from)? {
         return Ok(false);
     }
-    let mut reader = BufReader::with_capacity(1 << 16, &file);
-    reader.seek(SeekFrom::Start(from.offset))?;
+    let mut f = &file;
+    f.seek(SeekFrom::Start(from.offset))?;
+    let mut reader = BufReader::with_capacity(1 << 16, f.take(upto - from.offset));
     let mut first = from.offset > 0;
     let misfit = each_batch(&mut reader, |batch| {
         for e in batch.parsed.into_iter().flatten() {
@@ -372,22 +392,26 @@ pub fn read_only_from(path: &Path, from: Mark, mut each: impl FnMut(Event)) -> i
     Ok(misfit.is_none())
 }
 
-/// Streams the log at `path` without changing it (no lock, no repair), for statistics beside
-/// a running app: every event in order, parsed on every core, never all held at once. Damaged
-/// lines, and a torn last line, are skipped. A missing log has no events.
-pub fn read_only_each(path: &Path, mut each: impl FnMut(Event)) -> io::Result<()> {
+/// [`read_only_each`] over the log's first `upto` bytes.
+pub fn read_only_upto(path: &Path, upto: u64, mut each: impl FnMut(Event)) -> io::Result<()> {
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(e),
     };
-    let mut reader = BufReader::with_capacity(1 << 16, &file);
-    reader.seek(SeekFrom::Start(0))?;
+    let mut reader = BufReader::with_capacity(1 << 16, (&file).take(upto));
     each_batch(&mut reader, |batch| {
         batch.parsed.into_iter().flatten().for_each(&mut each);
         Ok(ControlFlow::<()>::Continue(()))
     })?;
     Ok(())
+}
+
+/// Streams the log at `path` without changing it (no lock, no repair), for statistics beside
+/// a running app: every event in order, parsed on every core, never all held at once. Damaged
+/// lines, and a torn last line, are skipped. A missing log has no events.
+pub fn read_only_each(path: &Path, each: impl FnMut(Event)) -> io::Result<()> {
+    read_only_upto(path, u64::MAX, each)
 }
 
 /// Reads `reader` to its end a batch of lines at a time, each parsed on other threads while the

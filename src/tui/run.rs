@@ -123,8 +123,8 @@ pub struct Executed {
 
 /// Carries out effects: every `Record` is durable (fsynced) when this returns, or its failure
 /// is reported to the app and the answer kept in memory for a retry. Snapshots are not taken
-/// here (see [`snapshot_if_due`]): at 100,000 cards one costs ~100 ms, which must not sit
-/// between an answer and the next card or the session summary.
+/// here (see [`snapshot_if_due`]): at 100,000 cards one costs ~100 ms, which is spent on
+/// another thread, never between an answer and the next card or the session summary.
 pub fn execute(
     app: &mut App,
     saves: &mut Saves,
@@ -143,7 +143,7 @@ pub fn execute(
                     app.update(Action::SaveFailed(e.to_string()), now);
                 }
             }
-            // Taken at the next idle moment (see `snapshot_if_due`), and always on the way out.
+            // Started by `snapshot_if_due`, after this action, in the background.
             Effect::Snapshot => saves.request_snapshot(),
             Effect::LoadStats(ids, scope) => {
                 let (stats, problems) = load_stats(app, saves, &ids, now);
@@ -210,12 +210,11 @@ pub fn execute(
     done
 }
 
-/// Rewrites the snapshot when enough answers have passed since the last one. The TUI calls it
-/// when the user is idle; plain mode after each answer.
+/// Starts rewriting the snapshot in the background when enough answers have passed since the
+/// last one (`store::snapshot_writer`: nothing waits for it), and reports a background write
+/// that failed. Both loops call it after every action.
 pub fn snapshot_if_due(app: &mut App, saves: &mut Saves, now: Timestamp) {
-    if saves.snapshot_due()
-        && let Err(e) = saves.snapshot(&app.shared().progress)
-    {
+    if let Err(e) = saves.snapshot_in_background(&app.shared().progress) {
         app.update(Action::SaveFailed(e.to_string()), now);
     }
 }
@@ -268,7 +267,8 @@ pub(super) fn finish(app: &App, saves: &mut Saves) -> Vec<String> {
         // Leaving: nothing is kept any more.
         unsaved.push(e.when_leaving());
     }
-    if let Err(e) = saves.snapshot(&app.shared().progress) {
+    // Cheap: the answers are in the log; the snapshot is written only if it lags far behind.
+    if let Err(e) = saves.leave(&app.shared().progress) {
         unsaved.push(e.to_string());
     }
     unsaved
@@ -548,8 +548,6 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
                     app.update(Action::Saved, now);
                 }
             }
-            // A second with no key press: the moment for the periodic snapshot.
-            snapshot_if_due(&mut app, &mut saves, now);
         }
         let effects = dispatch(&mut app, action, now);
         let done = execute(
@@ -559,6 +557,10 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
             now,
             opts.decks_dir.as_deref(),
         );
+        // Off the answer path: at most it starts a write on another thread.
+        if !done.quit {
+            snapshot_if_due(&mut app, &mut saves, now);
+        }
         if done.stop_memory {
             job = None;
         }

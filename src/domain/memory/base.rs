@@ -105,7 +105,8 @@ pub fn base(
         new_cards += new;
         decks_with_new += usize::from(new > 0);
         if let Some(p) = studied {
-            mine.decks.insert(o.id.clone(), p.clone());
+            mine.decks
+                .insert(o.id.clone(), std::sync::Arc::new(p.clone()));
         }
     }
     let studied = workload::studied(&mine, now);

@@ -1,0 +1,205 @@
+//! Snapshots off the answer path: written from a copy while answers go on, stopped when the
+//! app quits, and never the only copy of an answer.
+
+use std::sync::Arc;
+
+use jiff::tz::TimeZone;
+
+use super::super::{LEAVE_TAIL, Opened, SNAPSHOT_EVERY, day_fn, open, progress_file};
+use crate::domain::progress::{Before, Event, Mode};
+use crate::domain::scheduler::{CardState, Phase, Rating};
+
+fn ev(seq: u64, deck: &str, card: &str) -> Event {
+    Event::Review {
+        seq,
+        at: "2026-11-22T10:00:00Z".parse().unwrap(),
+        deck: deck.into(),
+        card: card.into(),
+        rating: Rating::Good,
+        mode: Mode::Flashcard,
+        ms: 900,
+        verdict: None,
+        before: Before::New,
+        state: CardState {
+            phase: Phase::Learning,
+            step: Some(1),
+            stability: 2.3065 + seq as f64 / 7.0,
+            difficulty: 2.118,
+            due: "2026-11-22T10:10:00Z".parse().unwrap(),
+            last_review: "2026-11-22T10:00:00Z".parse().unwrap(),
+            reps: 1,
+            lapses: 0,
+        },
+    }
+}
+
+/// Records answers `from..from + n` the way the app does (apply, then make durable), spread
+/// over `decks` decks.
+fn answer(o: &mut Opened, from: u64, n: u64, decks: u64) {
+    let utc = TimeZone::UTC;
+    let day_of = day_fn(&utc, 4);
+    for seq in from..from + n {
+        let e = ev(seq, &format!("d{}", seq % decks), &format!("c{seq}"));
+        o.progress.apply(&e, &day_of);
+        o.saves.record(&e).unwrap();
+    }
+}
+
+/// Files in the folder other than the saves' own (a temporary file left behind).
+fn strays(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
+}
+
+#[test]
+fn the_background_snapshot_holds_the_progress_as_it_was_while_answers_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = open(dir.path(), &TimeZone::UTC).unwrap();
+    answer(&mut o, 1, u64::from(SNAPSHOT_EVERY), 3);
+    assert!(o.saves.snapshot_due());
+    let then = o.progress.clone();
+    let mark = o.saves.log.mark();
+    o.saves.snapshot_in_background(&o.progress).unwrap();
+    assert!(o.saves.writing());
+    // The copy shares every deck until an answer changes one: that deck alone is copied.
+    let shared = |o: &Opened, d: &str| Arc::ptr_eq(&o.progress.decks[d], &then.decks[d]);
+    answer(&mut o, 51, 1, 3); // deck d0
+    assert!(!shared(&o, "d0") && shared(&o, "d1") && shared(&o, "d2"));
+    o.saves.wait_for_snapshot().unwrap();
+    let (on_disk, at) = progress_file::load(&dir.path().join("progress.json"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (on_disk, at),
+        (then, mark),
+        "the progress as it was at its mark"
+    );
+    assert_eq!(
+        o.saves.snapshot_lag(),
+        1,
+        "the answer given meanwhile is not in it"
+    );
+    assert!(!o.saves.snapshot_fresh);
+    assert!(strays(dir.path()).is_empty(), "{:?}", strays(dir.path()));
+    let now = o.progress.clone();
+    drop(o);
+    let o = open(dir.path(), &TimeZone::UTC).unwrap();
+    assert_eq!(
+        o.progress, now,
+        "the log after the snapshot supplies the rest"
+    );
+    assert_eq!(o.saves.since_snapshot, 1);
+}
+
+#[test]
+fn quitting_stops_the_write_under_way_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = open(dir.path(), &TimeZone::UTC).unwrap();
+    answer(&mut o, 1, 30, 2);
+    o.saves.snapshot(&o.progress).unwrap();
+    let first = std::fs::read(dir.path().join("progress.json")).unwrap();
+    // Enough items that the write is still going when it is told to stop, most of the time;
+    // what is checked holds either way.
+    let events: Vec<Event> = (31..60_031)
+        .map(|s| ev(s, "big", &format!("c{s}")))
+        .collect();
+    let utc = TimeZone::UTC;
+    let day_of = day_fn(&utc, 4);
+    events.iter().for_each(|e| o.progress.apply(e, &day_of));
+    o.saves.record_all(&events).unwrap();
+    o.saves.set_snapshot_every(1);
+    o.saves.snapshot_in_background(&o.progress).unwrap();
+    answer(&mut o, 60_031, 5, 2);
+    let lag = o.saves.snapshot_lag();
+    assert!(lag >= LEAVE_TAIL, "{lag}");
+    // A lagging snapshot is waited for (and would be written up to the last answer if it
+    // still lagged by LEAVE_TAIL).
+    o.saves.leave(&o.progress).unwrap();
+    assert_eq!(
+        o.saves.snapshot_lag(),
+        5,
+        "only the answers given while it was written"
+    );
+    assert!(!o.saves.writing());
+    assert!(strays(dir.path()).is_empty(), "{:?}", strays(dir.path()));
+
+    // A short tail: the write under way is stopped, and nothing is written.
+    answer(&mut o, 60_036, u64::from(SNAPSHOT_EVERY), 2);
+    let before = std::fs::read(dir.path().join("progress.json")).unwrap();
+    assert_ne!(before, first);
+    o.saves.snapshot_in_background(&o.progress).unwrap();
+    assert!(o.saves.writing());
+    o.saves.leave(&o.progress).unwrap();
+    assert!(!o.saves.writing());
+    let after = std::fs::read(dir.path().join("progress.json")).unwrap();
+    let stopped = after == before;
+    assert!(
+        stopped || o.saves.snapshot_lag() == 0,
+        "either the old snapshot is left whole, or the write had finished"
+    );
+    assert!(strays(dir.path()).is_empty(), "{:?}", strays(dir.path()));
+    let now = o.progress.clone();
+    drop(o);
+    let o = open(dir.path(), &TimeZone::UTC).unwrap();
+    assert_eq!(o.progress, now, "every answer is back, from the log");
+    assert!(o.notices.is_empty(), "{:?}", o.notices);
+    if stopped {
+        assert!(
+            o.saves.snapshot_due(),
+            "the lagging snapshot is caught up first"
+        );
+    }
+}
+
+#[test]
+fn quitting_with_a_short_tail_writes_no_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = open(dir.path(), &TimeZone::UTC).unwrap();
+    answer(&mut o, 1, 3, 1);
+    o.saves.snapshot(&o.progress).unwrap();
+    let snap = dir.path().join("progress.json");
+    let written = std::fs::read(&snap).unwrap();
+    answer(&mut o, 4, 10, 1);
+    o.saves.leave(&o.progress).unwrap();
+    assert_eq!(std::fs::read(&snap).unwrap(), written, "not rewritten");
+    let now = o.progress.clone();
+    drop(o);
+    let o = open(dir.path(), &TimeZone::UTC).unwrap();
+    assert_eq!(o.progress, now);
+    assert_eq!(
+        o.saves.since_snapshot, 10,
+        "the ten answers come from the log"
+    );
+    assert!(o.saves.snapshot_due(), "and a snapshot is due at once");
+}
+
+#[test]
+fn the_background_writer_brings_the_statistics_up_to_its_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = open(dir.path(), &TimeZone::UTC).unwrap();
+    answer(&mut o, 1, super::STATS_EVERY, 4);
+    o.saves.request_snapshot();
+    o.saves.snapshot_in_background(&o.progress).unwrap();
+    let mark = o.saves.log.mark();
+    // Answers appended while the totals are read are not counted in them.
+    answer(&mut o, super::STATS_EVERY + 1, 7, 4);
+    o.saves.wait_for_snapshot().unwrap();
+    assert_eq!(o.saves.stats_behind, 7);
+    let rule = super::stats_file::DayRule::new(&TimeZone::UTC, 4);
+    let (totals, at) = super::stats_file::load(&dir.path().join("stats.json"), &rule).unwrap();
+    assert_eq!(at, mark);
+    let answers: u32 = totals
+        .decks
+        .values()
+        .flat_map(|d| d.days.values())
+        .map(|d| d.answers)
+        .sum();
+    assert_eq!(u64::from(answers), super::STATS_EVERY);
+    // With the log's tail, they are the live totals.
+    let live = o.saves.totals().unwrap().clone();
+    let read = super::super::reader::totals(dir.path(), &TimeZone::UTC, 4).unwrap();
+    assert_eq!(read, live);
+}

@@ -1,0 +1,178 @@
+//! The snapshot written off the answer path: a thread of its own writes `progress.json` (and,
+//! now and then, `stats.json`) from an immutable copy of the progress while the app goes on.
+//!
+//! The copy costs a pointer per deck (`domain::progress::Progress` keeps each deck behind an
+//! `Arc`); an answer given while the copy is held copies only its own deck, once, and the
+//! writer lets each deck go as soon as it is written. The file is replaced atomically
+//! (`store::atomic`), so a crash or a kill in the middle leaves the previous snapshot, and the
+//! review log, which holds every answer, is read after it at the next start: nothing is lost.
+//! Told to stop (the app is quitting), the writer gives up within a few thousand items and
+//! removes its temporary file. Must not depend on `tui` or `cli`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use jiff::tz::TimeZone;
+
+use super::review_log::Mark;
+use super::{SaveError, atomic, progress_file, reader, stats_file};
+use crate::domain::ids::DeckId;
+use crate::domain::progress::{DeckProgress, Progress};
+
+/// What one background write is to do.
+pub struct Job {
+    /// `progress.json`.
+    pub path: PathBuf,
+    /// The progress as it stood when the log ended at `mark`.
+    pub decks: Vec<(DeckId, Arc<DeckProgress>)>,
+    pub mark: Mark,
+    /// Bring `stats.json` up to `mark` too, from the files (the totals need not be in memory).
+    pub totals: Option<Totals>,
+}
+
+/// Where the statistics' running totals are, and the day rule they follow.
+pub struct Totals {
+    pub dir: PathBuf,
+    pub tz: TimeZone,
+    pub rollover_hour: u8,
+}
+
+impl Job {
+    /// A job writing `progress` (taken when the log ended at `mark`) to `path`.
+    pub fn new(path: PathBuf, progress: &Progress, mark: Mark, totals: Option<Totals>) -> Job {
+        Job {
+            path,
+            decks: progress
+                .decks
+                .iter()
+                .map(|(id, d)| (id.clone(), Arc::clone(d)))
+                .collect(),
+            mark,
+            totals,
+        }
+    }
+}
+
+/// A write under way.
+#[derive(Debug)]
+pub struct Running {
+    pub mark: Mark,
+    stop: Arc<AtomicBool>,
+    /// What the write did, sent as it ends.
+    ended: Receiver<Ended>,
+    handle: JoinHandle<()>,
+}
+
+/// What a write did: which files now hold everything up to its mark, and what went wrong (a
+/// write told to stop is not an error: it simply replaced nothing more).
+#[derive(Debug, Default)]
+pub struct Ended {
+    pub progress: bool,
+    pub totals: bool,
+    pub error: Option<SaveError>,
+}
+
+impl Running {
+    /// Starts `job` on a thread of its own.
+    pub fn start(job: Job) -> Running {
+        let stop = Arc::new(AtomicBool::new(false));
+        let mark = job.mark;
+        let flag = Arc::clone(&stop);
+        let (tx, ended) = std::sync::mpsc::channel();
+        let handle = std::thread::spawn(move || {
+            let _ = tx.send(run(job, &flag));
+        });
+        Running {
+            mark,
+            stop,
+            ended,
+            handle,
+        }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.handle.is_finished()
+    }
+
+    /// Waits for the write to end.
+    pub fn wait(self) -> Ended {
+        let ended = self.ended.recv();
+        let _ = self.handle.join();
+        ended.unwrap_or_else(|_| Ended {
+            error: Some(SaveError::Snapshot {
+                path: "progress.json".into(),
+                source: std::io::Error::other("the snapshot writer stopped unexpectedly"),
+            }),
+            ..Ended::default()
+        })
+    }
+
+    /// Waits at most `limit` for the write to end; gives it back if it has not.
+    pub fn wait_for(self, limit: Duration) -> Result<Ended, Running> {
+        match self.ended.recv_timeout(limit) {
+            Ok(ended) => {
+                let _ = self.handle.join();
+                Ok(ended)
+            }
+            Err(RecvTimeoutError::Timeout) => Err(self),
+            Err(RecvTimeoutError::Disconnected) => Ok(self.wait()),
+        }
+    }
+
+    /// Tells the write to stop and waits for it (a few milliseconds at most): what it had not
+    /// yet replaced is left as it was.
+    pub fn stop(self) -> Ended {
+        self.stop.store(true, Ordering::SeqCst);
+        self.wait()
+    }
+}
+
+fn run(job: Job, stop: &AtomicBool) -> Ended {
+    let Job {
+        path,
+        decks,
+        mark,
+        totals,
+    } = job;
+    let stopped = || stop.load(Ordering::SeqCst);
+    let mut ended = Ended::default();
+    let written = atomic::write_atomic_with(&path, |out| {
+        progress_file::write(out, decks, mark, &stopped)
+    });
+    match written {
+        Ok(()) => ended.progress = true,
+        Err(_) if stopped() => return ended,
+        Err(source) => {
+            ended.error = Some(SaveError::Snapshot {
+                path: path.display().to_string(),
+                source,
+            });
+            return ended;
+        }
+    }
+    let Some(t) = totals else { return ended };
+    if stopped() {
+        return ended;
+    }
+    let rule = stats_file::DayRule::new(&t.tz, t.rollover_hour);
+    let path = super::SavesLayout::new(&t.dir).stats();
+    let written = reader::totals_upto(&t.dir, &t.tz, t.rollover_hour, mark.offset)
+        .map_err(SaveError::Totals)
+        .and_then(|got| {
+            atomic::write_atomic(&path, &stats_file::to_bytes(&got, mark, &rule)).map_err(
+                |source| SaveError::Snapshot {
+                    path: path.display().to_string(),
+                    source,
+                },
+            )
+        });
+    match written {
+        Ok(()) => ended.totals = true,
+        Err(e) => ended.error = Some(e),
+    }
+    ended
+}

@@ -1,0 +1,207 @@
+//! The saves folder's snapshots: when `progress.json` (and `stats.json` with it) is rewritten,
+//! on another thread on the answer path ([`snapshot_writer`]) or on this one (`smriti
+//! rebuild`, an import), and what quitting writes: as good as nothing, since every answer is
+//! already in the log. Part of [`Saves`]; must not depend on `tui` or `cli`.
+
+use std::time::Duration;
+
+use super::{
+    LEAVE_TAIL, Mark, STATS_EVERY, SaveError, Saves, atomic, progress_file, snapshot_writer,
+    stats_file,
+};
+use crate::domain::progress::Progress;
+
+/// How long quitting lets a snapshot write under way finish before stopping it.
+pub const LEAVE_WAIT: Duration = Duration::from_millis(20);
+
+impl Saves {
+    /// Whether enough answers have passed for a periodic snapshot (or the one found at start
+    /// needs catching up).
+    pub fn snapshot_due(&self) -> bool {
+        self.since_snapshot >= self.snapshot_every || self.catch_up
+    }
+
+    /// Asks for a snapshot at the next check of [`Saves::snapshot_due`] (a session ended).
+    pub fn request_snapshot(&mut self) {
+        self.since_snapshot = self.since_snapshot.max(self.snapshot_every);
+    }
+
+    /// Changes how often the snapshot is rewritten (the crash test rewrites it after every
+    /// answer, so that kills land in the middle of rewrites too).
+    pub fn set_snapshot_every(&mut self, answers: u32) {
+        self.snapshot_every = answers.max(1);
+    }
+
+    /// Log lines the snapshot on disk does not hold (start-up reads them after it).
+    pub fn snapshot_lag(&self) -> u64 {
+        self.log.mark().lines.saturating_sub(self.disk_mark.lines)
+    }
+
+    /// Whether a snapshot is being written in the background.
+    pub fn writing(&self) -> bool {
+        self.writer.is_some()
+    }
+
+    /// The answer path's snapshot: when one is due ([`Saves::snapshot_due`]) and none is being
+    /// written, starts writing `progress` on another thread (see [`snapshot_writer`]) and
+    /// returns at once; `stats.json` is brought up to date with it every [`STATS_EVERY`]
+    /// events. Also collects the end of the write before, and returns its error if it failed
+    /// (the next one tries again). Never writes while answers are pending, nor over a snapshot
+    /// that could not be read at start.
+    pub fn snapshot_in_background(&mut self, progress: &Progress) -> Result<(), SaveError> {
+        let before = self.poll_snapshot();
+        if self.writer.is_some()
+            || !self.snapshot_due()
+            || !self.snapshot_writable
+            || !self.pending.is_empty()
+        {
+            return before;
+        }
+        self.since_snapshot = 0;
+        self.catch_up = false;
+        if self.snapshot_fresh && self.stats_behind == 0 {
+            return before;
+        }
+        let totals = (self.stats_behind >= STATS_EVERY).then(|| snapshot_writer::Totals {
+            dir: self.files.dir().to_owned(),
+            tz: self.tz.clone(),
+            rollover_hour: self.rollover_hour,
+        });
+        self.stats_in_job = if totals.is_some() {
+            self.stats_behind
+        } else {
+            0
+        };
+        let job =
+            snapshot_writer::Job::new(self.files.snapshot(), progress, self.log.mark(), totals);
+        self.writer = Some(snapshot_writer::Running::start(job));
+        before
+    }
+
+    /// Collects the end of the background write, if it has ended; its error if it failed.
+    pub fn poll_snapshot(&mut self) -> Result<(), SaveError> {
+        match self.writer.take() {
+            Some(w) if w.is_finished() => {
+                let mark = w.mark;
+                self.written(mark, w.wait())
+            }
+            running => {
+                self.writer = running;
+                Ok(())
+            }
+        }
+    }
+
+    /// Takes note of what a background write (taken at `mark`) replaced.
+    fn written(&mut self, mark: Mark, ended: snapshot_writer::Ended) -> Result<(), SaveError> {
+        if ended.progress {
+            self.disk_mark = mark;
+            self.snapshot_fresh = self.log.mark() == mark && self.pending.is_empty();
+        }
+        if ended.totals {
+            self.stats_behind = self.stats_behind.saturating_sub(self.stats_in_job);
+        }
+        self.stats_in_job = 0;
+        ended.error.map_or(Ok(()), Err)
+    }
+
+    /// Stops the background write, if any (what it had not replaced yet is left as it was).
+    fn stop_writing(&mut self) -> Result<(), SaveError> {
+        match self.writer.take() {
+            Some(w) => {
+                let mark = w.mark;
+                self.written(mark, w.stop())
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// On the way out: cheap. Every answer is already in the log, which the next start reads
+    /// after the snapshot on disk, so a write under way is given [`LEAVE_WAIT`] to finish and
+    /// is then stopped, and nothing more is written; unless the snapshot lags the log by
+    /// [`LEAVE_TAIL`] lines or more: then the write under way is waited for, and the snapshot
+    /// brought up to date if it still lags.
+    pub fn leave(&mut self, progress: &Progress) -> Result<(), SaveError> {
+        let lagging = |s: &Saves| s.snapshot_writable && s.snapshot_lag() >= LEAVE_TAIL;
+        let ended = match self.writer.take() {
+            None => Ok(()),
+            Some(w) if lagging(self) => {
+                let mark = w.mark;
+                let ended = w.wait();
+                self.written(mark, ended)
+            }
+            Some(w) => {
+                let mark = w.mark;
+                let ended = match w.wait_for(LEAVE_WAIT) {
+                    Ok(ended) => ended,
+                    Err(w) => w.stop(),
+                };
+                self.written(mark, ended)
+            }
+        };
+        if lagging(self) {
+            return self.snapshot(progress);
+        }
+        ended
+    }
+
+    /// Rewrites `progress.json` atomically, and `stats.json` with it, on this thread (after
+    /// stopping any background write). Skipped (Ok) when the snapshot file was unreadable at
+    /// start (it is never overwritten), answers are still pending, or it already holds every
+    /// answer.
+    pub fn snapshot(&mut self, progress: &Progress) -> Result<(), SaveError> {
+        // Whatever it had not written, this write replaces.
+        let _ = self.stop_writing();
+        if !self.snapshot_writable || !self.pending.is_empty() {
+            return Ok(());
+        }
+        if !self.snapshot_fresh {
+            let path = self.files.snapshot();
+            atomic::write_atomic(&path, &progress_file::to_bytes(progress, self.log.mark()))
+                .map_err(|source| SaveError::Snapshot {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+            self.snapshot_fresh = true;
+            self.disk_mark = self.log.mark();
+        }
+        self.since_snapshot = 0;
+        self.catch_up = false;
+        if self.stats_behind > 0 {
+            self.save_totals()?;
+        }
+        Ok(())
+    }
+
+    /// Rewrites `stats.json` (a cache: deleting it loses nothing) at the log's end.
+    fn save_totals(&mut self) -> Result<(), SaveError> {
+        let mark = self.log.mark();
+        let rule = stats_file::DayRule::new(&self.tz, self.rollover_hour);
+        let bytes = stats_file::to_bytes(self.totals().map_err(SaveError::Totals)?, mark, &rule);
+        let path = self.files.stats();
+        atomic::write_atomic(&path, &bytes).map_err(|source| SaveError::Snapshot {
+            path: path.display().to_string(),
+            source,
+        })?;
+        self.stats_behind = 0;
+        Ok(())
+    }
+}
+
+impl Saves {
+    /// Test seam: waits for the background write, if any, and takes note of it.
+    #[cfg(test)]
+    pub(crate) fn wait_for_snapshot(&mut self) -> Result<(), SaveError> {
+        match self.writer.take() {
+            Some(w) => {
+                let mark = w.mark;
+                self.written(mark, w.wait())
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "snapshot_tests.rs"]
+mod tests;
