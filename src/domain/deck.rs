@@ -168,6 +168,9 @@ pub struct Card {
 pub struct AnswerRules {
     /// The answer's kind; inferred from the text when `None` (see `answer_kind::infer`).
     pub kind: Option<AnswerKind>,
+    /// A finer class within the kind (`answer_class`, e.g. "japanese" for Japanese
+    /// officials): wrong options come only from answers of the same class.
+    pub class: Option<String>,
     /// Wrong answers written by hand for a typed or cloze card (a basic card keeps its own
     /// `distractors`).
     pub distractors: Vec<String>,

@@ -18,6 +18,8 @@ pub struct Answer {
     pub kind: AnswerKind,
     /// Why it has that kind: "declared", "deck default" or an inference rule.
     pub rule: &'static str,
+    /// The card's `answer_class`, or the class another card declares for the same text.
+    pub class: Option<String>,
     pub(super) norm: String,
     pub(super) words: Vec<String>,
     pub(super) items: Vec<String>,
@@ -44,6 +46,7 @@ impl Answer {
             text: text.to_owned(),
             kind: kind.kind,
             rule: kind.rule,
+            class: None,
             norm: normalise(text),
             words: content_words(text),
             items,
@@ -66,16 +69,24 @@ impl Answer {
 const STOPWORDS: &[&str] = &[
     "the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "its", "it",
     "is", "are", "was", "as", "from", "into", "that", "this", "their", "s", "india", "japan",
-    "indian", "japanese", "india's", "japan's",
+    "indian", "japanese",
 ];
 
+/// Whether a normalised word is a stop word or one's possessive or plural: `normalise` drops
+/// apostrophes, so "Japan's" arrives as "japans" and must go the way "Japan" does.
+fn stop_word(w: &str) -> bool {
+    STOPWORDS.contains(&w)
+        || w.strip_suffix('s')
+            .is_some_and(|stem| STOPWORDS.contains(&stem))
+}
+
 /// The words of a text that carry meaning (lower case, no stop words, no country names the
-/// whole deck is about).
+/// whole deck is about, nor their possessives).
 pub(super) fn content_words(text: &str) -> Vec<String> {
     let n = normalise(text);
     let mut out: Vec<String> = n
         .split(' ')
-        .filter(|w| w.chars().count() >= 2 && !STOPWORDS.contains(w))
+        .filter(|w| w.chars().count() >= 2 && !stop_word(w))
         .map(|w| w.trim_end_matches("s").to_owned())
         .filter(|w| !w.is_empty())
         .collect();

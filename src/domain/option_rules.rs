@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use super::answer_kind::{AnswerKind, DaySpan, has_labels, place_contains};
+use super::answer_kind::{AnswerKind, DaySpan, has_labels, month_number, place_contains};
 use super::deck::Card;
 use super::option_answer::{Answer, content_words};
 use super::typed::normalise;
@@ -19,6 +19,8 @@ pub enum LeftOut {
     /// The same text as the key or an option already chosen.
     Duplicate,
     OtherKind(AnswerKind),
+    /// Not of the key's `answer_class` (the candidate's class, if it has one).
+    OtherClass(Option<String>),
     /// A number with another unit ("days" against "years").
     OtherUnit,
     ContainsKey,
@@ -38,6 +40,10 @@ pub enum LeftOut {
     Length,
     /// Carries labels like "(a)" that would nest in the option list.
     Labels,
+    /// A date outside the year that the question names (and the key has).
+    OtherYear(String),
+    /// Digits grouped another way than the key's ("₹103,720" or "10372" beside "₹1,03,720").
+    DigitGrouping,
     /// Overlaps an option already chosen.
     LikeAnotherOption,
     /// A name written in capitals beside a phrase in lower case, or the other way round
@@ -51,6 +57,8 @@ impl fmt::Display for LeftOut {
             LeftOut::SameCard => f.write_str("answer of the same card"),
             LeftOut::Duplicate => f.write_str("the same text as the key or another option"),
             LeftOut::OtherKind(k) => write!(f, "another kind ({k})"),
+            LeftOut::OtherClass(Some(c)) => write!(f, "another answer_class ({c})"),
+            LeftOut::OtherClass(None) => f.write_str("not of the key's answer_class"),
             LeftOut::OtherUnit => f.write_str("a number of another unit"),
             LeftOut::ContainsKey => f.write_str("contains the key"),
             LeftOut::InsideKey => f.write_str("is part of the key"),
@@ -66,6 +74,8 @@ impl fmt::Display for LeftOut {
             LeftOut::WordInQuestion(w) => write!(f, "its word {w:?} is in the question"),
             LeftOut::Length => f.write_str("much longer or shorter than the key"),
             LeftOut::Labels => f.write_str("has labels like (a) that would nest"),
+            LeftOut::OtherYear(y) => write!(f, "a date outside {y}, the year the question names"),
+            LeftOut::DigitGrouping => f.write_str("digits grouped another way than the key's"),
             LeftOut::LikeAnotherOption => f.write_str("overlaps another option"),
             LeftOut::CaseStyle => f.write_str("written in another case style than the key"),
         }
@@ -94,6 +104,8 @@ pub struct Key {
     pub card: usize,
     pub text: String,
     pub kind: AnswerKind,
+    /// The key's `answer_class`: options come only from answers of the same class.
+    pub(super) class: Option<String>,
     pub(super) norm: String,
     words: Vec<String>,
     pub(super) items: Vec<String>,
@@ -102,6 +114,11 @@ pub struct Key {
     unit: String,
     /// Content words of the question.
     question: Vec<String>,
+    /// A year the question names and the key has ("… visit to Japan in 2025?" for "29–30
+    /// August 2025"): a date in another year is plainly wrong, a give-away.
+    year: Option<String>,
+    /// How the key groups its digits.
+    grouping: Option<Grouping>,
     pub(super) not_distractors: Vec<String>,
 }
 
@@ -112,6 +129,7 @@ impl Key {
             card: card_index,
             text: answer.text.clone(),
             kind: answer.kind,
+            class: answer.class.clone(),
             norm: answer.norm.clone(),
             words: answer.words.clone(),
             items: answer.items.clone(),
@@ -119,6 +137,30 @@ impl Key {
             range: answer.range,
             unit: answer.unit.clone(),
             question: content_words(question),
+            year: (answer.kind == AnswerKind::Date)
+                .then(|| {
+                    // A bare year ("in 2025"), not one of a date the question gives as its
+                    // setting ("according to the January 2026 briefing").
+                    let key: Vec<&str> = answer.norm.split(' ').collect();
+                    let q = normalise(question);
+                    let words: Vec<&str> = q.split(' ').collect();
+                    words
+                        .iter()
+                        .enumerate()
+                        .find(|&(i, w)| {
+                            is_year(w)
+                                && key.contains(w)
+                                && (i == 0 || month_number(words[i - 1]).is_none())
+                        })
+                        .map(|(_, w)| (*w).to_owned())
+                })
+                .flatten(),
+            grouping: matches!(
+                answer.kind,
+                AnswerKind::Amount | AnswerKind::Number | AnswerKind::Percentage
+            )
+            .then(|| grouping(&answer.text))
+            .flatten(),
             not_distractors: card
                 .answer
                 .not_distractors
@@ -195,6 +237,16 @@ impl Key {
         {
             return Err(LeftOut::OverlappingDates);
         }
+        if let Some(y) = &self.year
+            && !norm.split(' ').any(|w| w == y)
+        {
+            return Err(LeftOut::OtherYear(y.clone()));
+        }
+        if let (Some(k), Some(c)) = (self.grouping, grouping(text))
+            && !k.agrees(c)
+        {
+            return Err(LeftOut::DigitGrouping);
+        }
         if matches!(self.kind, AnswerKind::Number) && a.unit != self.unit {
             return Err(LeftOut::OtherUnit);
         }
@@ -243,4 +295,77 @@ pub(super) fn title_case(text: &str) -> bool {
                 .find(|c| c.is_alphanumeric())
                 .is_some_and(|c| !c.is_lowercase())
         })
+}
+
+fn is_year(w: &str) -> bool {
+    w.len() == 4
+        && (w.starts_with("19") || w.starts_with("20"))
+        && w.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// How a number's digits are written, where the forms differ: Indian grouping ("1,03,720"),
+/// international ("103,720"), a separator that reads the same both ways ("10,372",
+/// "1,037") or none ("10372", "1037").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Grouping {
+    Indian,
+    International,
+    Either,
+    Plain,
+}
+
+impl Grouping {
+    /// Whether two numbers are written in one form.
+    fn agrees(self, other: Grouping) -> bool {
+        use Grouping::*;
+        self == other
+            || matches!(
+                (self, other),
+                (Either, Indian | International) | (Indian | International, Either)
+            )
+    }
+}
+
+/// The grouping of the first number of four digits or more in `text`.
+pub(super) fn grouping(text: &str) -> Option<Grouping> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts = chars[i].is_ascii_digit()
+            && (i == 0 || !(chars[i - 1].is_ascii_digit() || chars[i - 1] == '.'));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        // The integer part: digit runs joined by single commas.
+        let mut groups: Vec<usize> = vec![0];
+        let mut j = i;
+        while j < chars.len() {
+            if chars[j].is_ascii_digit() {
+                if let Some(g) = groups.last_mut() {
+                    *g += 1;
+                }
+            } else if chars[j] == ',' && chars.get(j + 1).is_some_and(char::is_ascii_digit) {
+                groups.push(0);
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        let digits: usize = groups.iter().sum();
+        if digits >= 4 {
+            let inner = &groups[1..];
+            return Some(if groups.len() == 1 {
+                Grouping::Plain
+            } else if digits <= 5 {
+                Grouping::Either
+            } else if inner.iter().all(|&g| g == 3) {
+                Grouping::International
+            } else {
+                Grouping::Indian
+            });
+        }
+        i = j;
+    }
+    None
 }

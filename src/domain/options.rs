@@ -41,6 +41,8 @@ pub struct Pool {
     ids: Vec<CardId>,
     /// How many person answers have each (normalised) word.
     person_words: HashMap<String, usize>,
+    /// The `answer_class` declared for each (normalised) answer text.
+    classes: HashMap<String, String>,
 }
 impl Pool {
     pub fn new(deck: &Deck) -> Pool {
@@ -53,7 +55,13 @@ impl Pool {
             pool.not_with.push(card.answer.not_with.clone());
             for side in card.sides() {
                 if let Some((_, answer, kind)) = item_answer(deck, card, side) {
-                    let a = Answer::new(ci, side, &answer, kind);
+                    let mut a = Answer::new(ci, side, &answer, kind);
+                    if side != Side::Reverse
+                        && let Some(class) = &card.answer.class
+                    {
+                        a.class = Some(class.clone());
+                        pool.classes.insert(a.norm.clone(), class.clone());
+                    }
                     if a.kind == AnswerKind::Person {
                         let words: HashSet<&str> = a.norm.split(' ').collect();
                         for w in words {
@@ -71,6 +79,13 @@ impl Pool {
             }
         }
         pool.first.push(pool.answers.len());
+        // The same text is the same thing: a cloze gap "Toshimitsu Motegi" has the class that
+        // the card asking for him declares.
+        if !pool.classes.is_empty() {
+            for a in pool.answers.iter_mut().filter(|a| a.class.is_none()) {
+                a.class = pool.classes.get(&a.norm).cloned();
+            }
+        }
         pool
     }
 
@@ -103,6 +118,11 @@ impl Pool {
         }
         if cand.kind != key.kind {
             return Err(LeftOut::OtherKind(cand.kind));
+        }
+        if let Some(class) = &key.class
+            && cand.class.as_ref() != Some(class)
+        {
+            return Err(LeftOut::OtherClass(cand.class.clone()));
         }
         if let Some(g) = &self.groups[key.card]
             && self.groups[cand.card].as_ref() == Some(g)
@@ -198,6 +218,13 @@ impl Pool {
                 rule: "written by hand",
             },
         );
+        // A text another card declares of another class (an Indian official offered as
+        // Japan's foreign minister) is a give-away; an unknown one is the teacher's call.
+        if let (Some(want), Some(has)) = (&key.class, self.classes.get(&a.norm))
+            && want != has
+        {
+            return Err(LeftOut::OtherClass(Some(has.clone())));
+        }
         key.admits(text, &a.norm, &a.words, &a)
     }
 

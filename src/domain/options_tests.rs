@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::deck::{AnswerRules, Card, CardBody, Deck, Side};
+use crate::domain::deck::{AnswerRules, Card, CardBody, ClozePart, Deck, Side};
 use crate::domain::option_rules::title_case;
 use rand::SeedableRng;
 
@@ -261,4 +261,154 @@ fn names_are_offered_only_beside_names_written_alike() {
     assert!(title_case("Bank for International Cooperation"));
     assert!(!title_case("Congress leader Manish Tewari"));
     assert!(title_case("Renesas–CG Power"));
+}
+
+#[test]
+fn possessives_of_the_deck_countries_carry_no_meaning() {
+    use crate::domain::option_answer::content_words;
+    assert_eq!(
+        content_words("Japan's Ministry of Economy and India's Ministry of Mines"),
+        ["economy", "mine", "ministry"]
+    );
+    assert_eq!(content_words("Indians and its partners"), ["partner"]);
+    // A question naming "Japan's" does not mark an option naming Japan's ministry.
+    let org = |c: Card| {
+        with(c, |a| {
+            a.kind = Some(crate::domain::answer_kind::AnswerKind::Organisation)
+        })
+    };
+    let d = deck(vec![
+        org(card(
+            "meti",
+            "Which of Japan's ministries signed the MoC?",
+            "The Ministry of Economy, Trade and Industry",
+        )),
+        org(card(
+            "finance",
+            "Which ministry is named with NITI Aayog?",
+            "Japan's Ministry of Finance",
+        )),
+    ]);
+    assert_eq!(why(&d, "meti", "finance"), None);
+}
+
+#[test]
+fn a_declared_answer_class_keeps_people_of_another_class_out() {
+    let person = |c: Card, class: Option<&str>| {
+        with(c, |a| {
+            a.kind = Some(crate::domain::answer_kind::AnswerKind::Person);
+            a.class = class.map(str::to_owned);
+        })
+    };
+    let d = deck(vec![
+        person(
+            card(
+                "motegi",
+                "Which Japanese Foreign Minister visited?",
+                "Toshimitsu Motegi",
+            ),
+            Some("japanese"),
+        ),
+        person(
+            card("oue", "Whom did Misri meet?", "Sadamasa Oue"),
+            Some("japanese"),
+        ),
+        person(
+            card("misri", "Which Foreign Secretary met Oue?", "Vikram Misri"),
+            Some("indian"),
+        ),
+        person(card("tewari", "Who led the MPs?", "Manish Tewari"), None),
+        Card {
+            body: CardBody::Cloze {
+                parts: vec![
+                    ClozePart::Text("The dialogue was held during the visit of ".into()),
+                    ClozePart::Gap {
+                        answer: "Toshimitsu Motegi".into(),
+                        hint: None,
+                    },
+                ],
+            },
+            ..person(card("cz", "", ""), None)
+        },
+    ]);
+    assert_eq!(why(&d, "motegi", "oue"), None);
+    assert_eq!(
+        why(&d, "motegi", "misri"),
+        Some(LeftOut::OtherClass(Some("indian".into())))
+    );
+    // A person of no declared class is not offered where the class matters…
+    assert_eq!(why(&d, "motegi", "tewari"), Some(LeftOut::OtherClass(None)));
+    // …but a key of no class takes any person.
+    assert_eq!(why(&d, "tewari", "misri"), None);
+    // The gap's "Toshimitsu Motegi" is the motegi card's Japanese minister.
+    let pool = Pool::new(&d);
+    let gap = pool.answer_of(4, Side::Cloze(1)).unwrap();
+    assert_eq!(gap.class.as_deref(), Some("japanese"));
+    // A distractor written by hand that another card declares Indian is flagged; one the
+    // deck does not know is the teacher's call.
+    let c = &d.cards[0];
+    let k = Key::new(
+        0,
+        c,
+        "Which Japanese Foreign Minister visited?",
+        pool.answer_of(0, Side::Forward).unwrap(),
+    );
+    assert_eq!(
+        pool.judge_text(&k, "Vikram Misri"),
+        Err(LeftOut::OtherClass(Some("indian".into())))
+    );
+    assert_eq!(pool.judge_text(&k, "Yoko Kamikawa"), Ok(()));
+}
+
+#[test]
+fn a_date_keeps_the_year_the_question_names() {
+    let d = deck(vec![
+        card(
+            "visit",
+            "On which dates was PM Modi's visit to Japan in 2025?",
+            "29–30 August 2025",
+        ),
+        card(
+            "dialogue",
+            "When was the 18th dialogue held?",
+            "29–30 January 2026",
+        ),
+        card("other", "When was the roundtable?", "15–16 August 2025"),
+        card(
+            "waiver",
+            "Until when is the waiver valid, according to the January 2026 briefing?",
+            "26 April 2026",
+        ),
+        card("letter", "When was the letter issued?", "28 October 2025"),
+    ]);
+    assert_eq!(
+        why(&d, "visit", "dialogue"),
+        Some(LeftOut::OtherYear("2025".into()))
+    );
+    assert_eq!(why(&d, "visit", "other"), None);
+    // "January 2026" is when the question is set, not a year it asks within.
+    assert_eq!(why(&d, "waiver", "letter"), None);
+}
+
+#[test]
+fn amounts_are_offered_only_with_digits_grouped_alike() {
+    use crate::domain::option_rules::{Grouping, grouping};
+    assert_eq!(grouping("₹1,03,720 crore"), Some(Grouping::Indian));
+    assert_eq!(grouping("₹103,720 crore"), Some(Grouping::International));
+    assert_eq!(grouping("₹10,372 crore"), Some(Grouping::Either));
+    assert_eq!(grouping("₹10371.92 crore"), Some(Grouping::Plain));
+    assert_eq!(grouping("$67.9 billion over 10 years"), None);
+    assert_eq!(grouping("Over 70"), None);
+    let d = deck(vec![
+        card("outlay", "What is the mission's outlay?", "₹1,03,720 crore"),
+        card("intl", "What is the other outlay?", "₹203,720 crore"),
+        card("plain", "What is the third outlay?", "₹10372 crore"),
+        card("short", "What is the fourth outlay?", "₹1,037 crore"),
+        card("small", "What is the fifth outlay?", "₹372 crore"),
+    ]);
+    assert_eq!(why(&d, "outlay", "intl"), Some(LeftOut::DigitGrouping));
+    assert_eq!(why(&d, "outlay", "plain"), Some(LeftOut::DigitGrouping));
+    assert_eq!(why(&d, "outlay", "short"), None);
+    assert_eq!(why(&d, "outlay", "small"), None);
+    assert_eq!(why(&d, "short", "plain"), Some(LeftOut::DigitGrouping));
 }

@@ -1,4 +1,4 @@
-//! Reading what a deck says about a card's answer: its kind, hand-written distractors,
+//! Reading what a deck says about a card's answer: its kind and class, hand-written distractors,
 //! exclusions (`not_with`, `not_distractors`) and, for a cloze card, per-gap `accept` and
 //! `distractors`. Part of validation: a `not_with` that names no card, or a per-gap entry
 //! for a gap the text does not have, is an error at its place.
@@ -22,20 +22,23 @@ impl Validator<'_> {
         c: &CardFile,
         body: Option<&CardBody>,
     ) -> AnswerRules {
-        let none = (None, None, None);
-        let (kind, not_with, not_distractors) = match c {
+        let none = (None, None, None, None);
+        let (kind, class, not_with, not_distractors) = match c {
             CardFile::Basic(b) => (
                 b.answer_kind,
+                b.answer_class.as_ref(),
                 b.not_with.as_ref(),
                 b.not_distractors.as_ref(),
             ),
             CardFile::Typed(t) => (
                 t.answer_kind,
+                t.answer_class.as_ref(),
                 t.not_with.as_ref(),
                 t.not_distractors.as_ref(),
             ),
             CardFile::Cloze(z) => (
                 z.answer_kind,
+                z.answer_class.as_ref(),
                 z.not_with.as_ref(),
                 z.not_distractors.as_ref(),
             ),
@@ -43,6 +46,7 @@ impl Validator<'_> {
         };
         let mut rules = AnswerRules {
             kind: kind.map(model::AnswerKindName::kind),
+            class: class.map(|c| c.0.clone()),
             not_with: not_with
                 .map(|ids| ids.iter().map(|id| id.0.clone()).collect())
                 .unwrap_or_default(),

@@ -49,7 +49,7 @@ fn the_good_fixture_parses() {
 const CASES: &[(&str, &str)] = &[
     (
         "unknown-field.json",
-        "unknown-field.json:7:62: unknown field `anser` in a basic card\n  hint: a basic card takes front, back, reverse, distractors, answer_kind, not_with, not_distractors, besides id, kind, explanation, tags, source and group",
+        "unknown-field.json:7:62: unknown field `anser` in a basic card\n  hint: a basic card takes front, back, reverse, distractors, answer_kind, answer_class, not_with, not_distractors, besides id, kind, explanation, tags, source and group",
     ),
     (
         "mcq-misspelt-field.json",
@@ -113,7 +113,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "field-of-another-kind.json",
-        "field-of-another-kind.json:7:62: field `options` does not belong to a basic card\n  hint: a basic card takes front, back, reverse, distractors, answer_kind, not_with, not_distractors, besides id, kind, explanation, tags, source and group",
+        "field-of-another-kind.json:7:62: field `options` does not belong to a basic card\n  hint: a basic card takes front, back, reverse, distractors, answer_kind, answer_class, not_with, not_distractors, besides id, kind, explanation, tags, source and group",
     ),
     (
         "mcq-answer-out-of-range.json",

@@ -286,6 +286,9 @@ card_kinds! {
         #[serde(default, skip_serializing_if = "Option::is_none")] distractors: Option<Vec<Text>>,
         /// The answer's kind (inferred when left out).
         #[serde(default, skip_serializing_if = "Option::is_none")] answer_kind: Option<AnswerKindName>,
+        /// A finer class within the kind ("japanese" for Japanese officials): wrong options come
+        /// only from answers of the same class.
+        #[serde(default, skip_serializing_if = "Option::is_none")] answer_class: Option<Id>,
         /// Cards whose answers are never offered as this card's options, nor this card's as theirs.
         #[serde(default, skip_serializing_if = "Option::is_none")] not_with: Option<Vec<Id>>,
         /// Texts never offered as wrong options for this card.
@@ -317,6 +320,9 @@ card_kinds! {
         #[serde(default, skip_serializing_if = "Option::is_none")] distractors: Option<PerGap>,
         /// The answer's kind (inferred when left out).
         #[serde(default, skip_serializing_if = "Option::is_none")] answer_kind: Option<AnswerKindName>,
+        /// A finer class within the kind ("japanese" for Japanese officials): wrong options come
+        /// only from answers of the same class.
+        #[serde(default, skip_serializing_if = "Option::is_none")] answer_class: Option<Id>,
         /// Cards whose answers are never offered as this card's options, nor this card's as theirs.
         #[serde(default, skip_serializing_if = "Option::is_none")] not_with: Option<Vec<Id>>,
         /// Texts never offered as wrong options for this card.
@@ -330,6 +336,9 @@ card_kinds! {
         #[serde(default, skip_serializing_if = "Option::is_none")] distractors: Option<Vec<Text>>,
         /// The answer's kind (inferred when left out).
         #[serde(default, skip_serializing_if = "Option::is_none")] answer_kind: Option<AnswerKindName>,
+        /// A finer class within the kind ("japanese" for Japanese officials): wrong options come
+        /// only from answers of the same class.
+        #[serde(default, skip_serializing_if = "Option::is_none")] answer_class: Option<Id>,
         /// Cards whose answers are never offered as this card's options, nor this card's as theirs.
         #[serde(default, skip_serializing_if = "Option::is_none")] not_with: Option<Vec<Id>>,
         /// Texts never offered as wrong options for this card.
@@ -564,6 +573,7 @@ mod tests {
                 "reverse",
                 "distractors",
                 "answer_kind",
+                "answer_class",
                 "not_with",
                 "not_distractors"
             ]
@@ -588,6 +598,7 @@ mod tests {
             accept: None,
             distractors: None,
             answer_kind: None,
+            answer_class: None,
             not_with: None,
             not_distractors: None,
             explanation: None,

@@ -48,6 +48,7 @@ pub fn card_file(c: &Card) -> CardFile {
     let group = c.group.clone().map(Id);
     let r = &c.answer;
     let answer_kind = r.kind.map(model::AnswerKindName::of);
+    let answer_class = r.class.clone().map(Id);
     let not_with =
         (!r.not_with.is_empty()).then(|| r.not_with.iter().map(|i| Id(i.clone())).collect());
     let not_distractors = some_texts(&r.not_distractors);
@@ -72,6 +73,7 @@ pub fn card_file(c: &Card) -> CardFile {
             reverse: reverse.then_some(true),
             distractors: some_texts(distractors),
             answer_kind,
+            answer_class: answer_class.clone(),
             not_with,
             not_distractors,
             explanation,
@@ -122,6 +124,7 @@ pub fn card_file(c: &Card) -> CardFile {
             accept: per_gap(&r.accept),
             distractors: per_gap(&r.gap_distractors),
             answer_kind,
+            answer_class: answer_class.clone(),
             not_with,
             not_distractors,
             explanation,
@@ -135,6 +138,7 @@ pub fn card_file(c: &Card) -> CardFile {
             accept: texts(answers),
             distractors: some_texts(&r.distractors),
             answer_kind,
+            answer_class: answer_class.clone(),
             not_with,
             not_distractors,
             explanation,
