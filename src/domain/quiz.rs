@@ -2,6 +2,7 @@
 //! statements and match questions, distractors for plain facts, checking typed answers, and
 //! mock-test scoring. Pure: randomness comes in as a seed. Must not depend on `store`/`tui`.
 
+use super::answer_kind::AnswerKind;
 use super::deck::{Card, CardBody, Deck, MatchStyle, Side, StatementStyle};
 use super::options::{Key, Pool, WRONG_OPTIONS, item_answer, shown};
 pub use super::typed::{Verdict, check_typed, normalise};
@@ -280,7 +281,7 @@ fn fact_question(
     mode: StudyMode,
     r: &mut ChaCha8Rng,
 ) -> Question {
-    let Some((_, answer, _)) = item_answer(deck, card, side) else {
+    let Some((_, answer, kind)) = item_answer(deck, card, side) else {
         let (prompt, answer) = card.prompt(side);
         return Question::Recall { prompt, answer };
     };
@@ -317,6 +318,17 @@ fn fact_question(
             prompt: prompt.clone(),
             answer: accepted.join(" / "),
         },
+        // A list or a long phrase typed from memory word for word is not a fair test: a
+        // basic or cloze item of that sort is asked as a flashcard (a typed card is meant).
+        StudyMode::Typed
+            if !matches!(card.body, CardBody::Typed { .. })
+                && too_long_to_type(kind.kind, &answer) =>
+        {
+            Question::Recall {
+                prompt: prompt.clone(),
+                answer: accepted.join(" / "),
+            }
+        }
         StudyMode::Typed => typed(accepted),
         StudyMode::Choice => {
             let prompt = without_typing_hint(&prompt).to_owned();
@@ -341,6 +353,15 @@ fn fact_question(
         }
     }
 }
+
+/// Whether an answer is a list or longer than [`MAX_TYPED_WORDS`] words: asked typed, it
+/// would mark the student wrong for the order of the items or a word of their own.
+pub fn too_long_to_type(kind: AnswerKind, answer: &str) -> bool {
+    kind == AnswerKind::List || answer.split_whitespace().count() > MAX_TYPED_WORDS
+}
+
+/// The longest answer (in words) that a basic or cloze item asks typed in typed mode.
+pub const MAX_TYPED_WORDS: usize = 8;
 
 /// A question without the instruction for typing its answer, for asking it as multiple
 /// choice: "Which … met Oue? (type the name)" → "Which … met Oue?".

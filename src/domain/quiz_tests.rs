@@ -585,3 +585,48 @@ fn a_typed_question_asked_as_multiple_choice_loses_its_typing_hint() {
     let q = question_in(&pool, &d, &d.cards[0], Side::Forward, StudyMode::Typed, 1);
     assert!(matches!(q, Question::Typed { prompt, .. } if prompt.ends_with("(type the name)")));
 }
+
+#[test]
+fn a_list_or_a_long_phrase_is_a_flashcard_in_typed_mode() {
+    let list = "High tariffs and NTBs; Quality Control Orders; skill gaps; technology protection concerns; financing risks";
+    let long =
+        "Give momentum to strategic cooperation through whole-of-nation efforts on supply chains";
+    let d = deck(vec![
+        card("five", basic("Name the five challenges.", list), &[]),
+        card("esi", basic("What is the initiative for?", long), &[]),
+        card(
+            "place",
+            basic("Where is the ammonia project?", "Mundra"),
+            &[],
+        ),
+        card(
+            "typed-list",
+            CardBody::Typed {
+                question: "Name the three tasks. (type them)".into(),
+                answers: vec![
+                    "Diversify sourcing, promote joint exploration, and build processing capacity"
+                        .into(),
+                ],
+            },
+            &[],
+        ),
+    ]);
+    let pool = Pool::new(&d);
+    let ask = |i: usize| question_in(&pool, &d, &d.cards[i], Side::Forward, StudyMode::Typed, 1);
+    assert_eq!(
+        ask(0),
+        Question::Recall {
+            prompt: "Name the five challenges.".into(),
+            answer: list.into()
+        }
+    );
+    assert!(matches!(ask(1), Question::Recall { .. }), "{:?}", ask(1));
+    // A short answer is typed, and so is a card written to be typed, however long.
+    assert!(matches!(ask(2), Question::Typed { .. }), "{:?}", ask(2));
+    assert!(matches!(ask(3), Question::Typed { .. }), "{:?}", ask(3));
+    assert!(too_long_to_type(AnswerKind::List, "A, B and C"));
+    assert!(!too_long_to_type(
+        AnswerKind::Text,
+        "Bias checks and safety audits"
+    ));
+}
