@@ -4,7 +4,9 @@
 //! Warnings: a card with no source or no explanation; duplicate or near-duplicate questions; a
 //! multiple-choice card with fewer than four options; a distractor that is the answer in other
 //! words, a second right answer or a give-away, and a fact asked as a flashcard for want of
-//! wrong options (see `check_options`); a statements question with no false statement; a typed answer naming a person with
+//! wrong options (see `check_options`); a key picked out by the form of its options, options
+//! never right among cards asked alike, and two cards with one fact but no shared group (see
+//! `check_questions`); a statements question with no false statement; a typed answer naming a person with
 //! no alternative spelling; and, against an older version of the file, card ids that vanished
 //! or changed (students' progress is kept by id).
 
@@ -14,6 +16,7 @@ use std::hash::BuildHasherDefault;
 use serde::Serialize;
 
 use super::check_options;
+use super::check_questions;
 use super::deck_file::{self, DeckError};
 use super::json_hazards;
 use super::json_pos::{Lines, Pos, Seg};
@@ -123,8 +126,12 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
     };
     let mut fronts = Fronts::default();
     let pool = Pool::new(&deck);
+    let asked = check_questions::Index::new(&deck);
     for (i, c) in deck.cards.iter().enumerate() {
         for (at, message, hint) in check_options::findings(&deck, &pool, i) {
+            warn(Some(i), &at, message, &hint);
+        }
+        for (at, message, hint) in check_questions::findings(&deck, &asked, i) {
             warn(Some(i), &at, message, &hint);
         }
         let here = Some(i);

@@ -18,6 +18,7 @@ pub mod atomic;
 pub mod bounded;
 pub mod check;
 mod check_options;
+mod check_questions;
 mod deck_answers;
 pub mod deck_file;
 pub mod deck_index;

@@ -1,0 +1,277 @@
+//! `check`'s findings about how a deck's questions read to a candidate, beyond the option
+//! rules of `domain::option_rules`: a key that its form picks out among options written by
+//! hand (the option most like all the others, when every wrong option is the key with one
+//! part swapped; the only one with a parenthesis; a town among states), options that are
+//! never right among cards asked alike (a guess between the answers that can be right), and
+//! two cards that ask the same fact without sharing a `group`. Every rule looks at one card
+//! and a few lookups built once per deck, so checking stays linear in the deck's size. Reads
+//! a parsed deck; no I/O, no terminal.
+
+use std::collections::{HashMap, HashSet};
+
+use super::json_pos::Seg;
+use crate::domain::answer_kind::{AnswerKind, infer};
+use crate::domain::deck::{Card, CardBody, Deck, Side};
+use crate::domain::options::item_answer;
+use crate::domain::quiz::{hand_written, normalise};
+
+/// A finding: where in the card, the message and a hint.
+pub type Finding = (Vec<Seg>, String, String);
+
+/// What the rules look up across a deck's cards, built once.
+pub struct Index {
+    /// Cards asked alike (the same question but for a quoted part), by that question.
+    alike: HashMap<String, Vec<usize>>,
+    /// Each fact's answer (either side), normalised, to the cards that have it.
+    answers: HashMap<String, Vec<usize>>,
+}
+
+/// The question with its quoted parts left out: "whose strength is "large datasets"?" and
+/// "whose strength is "advanced R&D"?" are asked alike.
+fn template(question: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in question.chars() {
+        if c == '"' || c == '“' || c == '”' {
+            quoted = !quoted;
+            out.push('…');
+        } else if !quoted {
+            out.push(c);
+        }
+    }
+    if quoted {
+        String::new()
+    } else {
+        normalise(&out)
+    }
+}
+
+impl Index {
+    pub fn new(deck: &Deck) -> Index {
+        let mut alike: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut answers: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, card) in deck.cards.iter().enumerate() {
+            if let CardBody::Basic { front, .. } = &card.body
+                && front.contains('"')
+            {
+                let t = template(front);
+                if !t.is_empty() {
+                    alike.entry(t).or_default().push(i);
+                }
+            }
+            for side in card.sides() {
+                if let Some((_, answer, _)) = item_answer(deck, card, side) {
+                    let n = normalise(&answer);
+                    if n.split(' ').count() >= 2 {
+                        let at = answers.entry(n).or_default();
+                        if !at.contains(&i) {
+                            at.push(i);
+                        }
+                    }
+                }
+            }
+        }
+        Index { alike, answers }
+    }
+}
+
+/// Every finding for card `i` of `deck`.
+pub fn findings(deck: &Deck, index: &Index, i: usize) -> Vec<Finding> {
+    let card = &deck.cards[i];
+    let mut out = Vec::new();
+    if let Some((question, options, key, at)) = written_options(deck, card) {
+        if let Some(why) = picked_by_form(&question, &options, key) {
+            out.push((
+                at.clone(),
+                format!("the key {:?} {why}", options[key]),
+                "a candidate could pick the key without knowing the fact; write the wrong options so that no form marks it (for swapped parts, vary two parts two ways each: AC, AD, BC, BD)".into(),
+            ));
+        }
+    }
+    out.extend(never_right(deck, index, i));
+    out.extend(same_fact(deck, index, i));
+    out
+}
+
+/// A card's options as a candidate sees them when all are written by hand: the question,
+/// the options, the key's position and where the wrong ones are in the file.
+fn written_options(deck: &Deck, card: &Card) -> Option<(String, Vec<String>, usize, Vec<Seg>)> {
+    match &card.body {
+        CardBody::Mcq {
+            question,
+            options,
+            answer,
+            ..
+        } => Some((
+            question.clone(),
+            options.clone(),
+            *answer,
+            vec![Seg::Key("options")],
+        )),
+        CardBody::Basic { .. } | CardBody::Typed { .. } => {
+            let (question, answer, _) = item_answer(deck, card, Side::Forward)?;
+            let hand = hand_written(card, Side::Forward);
+            if hand.len() < 3 {
+                return None;
+            }
+            let mut options = vec![answer];
+            options.extend(hand.into_iter().take(3));
+            Some((question, options, 0, vec![Seg::Key("distractors")]))
+        }
+        _ => None,
+    }
+}
+
+/// The words an option is made of, for comparing options: normalised, without the little
+/// words, numbers kept.
+fn parts(text: &str) -> HashSet<String> {
+    const LITTLE: &[&str] = &[
+        "the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with",
+    ];
+    normalise(text)
+        .split(' ')
+        .filter(|w| !w.is_empty() && !LITTLE.contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Why the form of the options gives the key away, if it does.
+fn picked_by_form(question: &str, options: &[String], key: usize) -> Option<String> {
+    if options.len() < 3 || key >= options.len() {
+        return None;
+    }
+    // The option most like the others: every wrong option is the key with a part swapped, so
+    // the key is the one whose parts the others share most.
+    let sets: Vec<HashSet<String>> = options.iter().map(|o| parts(o)).collect();
+    let shared = |a: usize, b: usize| sets[a].intersection(&sets[b]).count();
+    let score = |a: usize| {
+        (0..sets.len())
+            .filter(|&b| b != a)
+            .map(|b| shared(a, b))
+            .sum::<usize>()
+    };
+    let variants = (0..sets.len())
+        .filter(|&d| d != key)
+        .all(|d| !sets[d].is_empty() && shared(key, d) * 2 >= sets[d].len() && shared(key, d) > 0);
+    let top = score(key);
+    if variants
+        && (0..sets.len())
+            .filter(|&d| d != key)
+            .all(|d| score(d) < top)
+    {
+        return Some(
+            "is the option most like all the others: each wrong option is it with a part swapped"
+                .into(),
+        );
+    }
+    let bracketed = |o: &String| o.contains('(') && o.contains(')');
+    if bracketed(&options[key]) && options.iter().filter(|o| bracketed(o)).count() == 1 {
+        return Some("is the only option with a parenthesis".into());
+    }
+    if let AnswerKind::Place(level) = infer(question, &options[key]).kind
+        && let Some(other) =
+            options
+                .iter()
+                .enumerate()
+                .find_map(|(j, o)| match infer(question, o).kind {
+                    AnswerKind::Place(l) if j != key && l != level => Some(o),
+                    _ => None,
+                })
+    {
+        return Some(format!(
+            "is a {} among places of another level ({other:?})",
+            AnswerKind::Place(level)
+        ));
+    }
+    None
+}
+
+/// Wrong options that no card asked alike ever has as its answer, when those cards have
+/// fewer than four answers between them: the question is a guess between those few.
+fn never_right(deck: &Deck, index: &Index, i: usize) -> Vec<Finding> {
+    let card = &deck.cards[i];
+    let CardBody::Basic {
+        front, distractors, ..
+    } = &card.body
+    else {
+        return vec![];
+    };
+    if distractors.is_empty() {
+        return vec![];
+    }
+    let Some(alike) = index.alike.get(&template(front)).filter(|a| a.len() >= 2) else {
+        return vec![];
+    };
+    let keys: HashSet<String> = alike
+        .iter()
+        .filter_map(|&j| match &deck.cards[j].body {
+            CardBody::Basic { back, .. } => Some(normalise(back)),
+            _ => None,
+        })
+        .collect();
+    if keys.len() > 3 {
+        return vec![];
+    }
+    let never: Vec<&String> = distractors
+        .iter()
+        .filter(|d| !keys.contains(&normalise(d)))
+        .collect();
+    if never.is_empty() {
+        return vec![];
+    }
+    let ids: Vec<&str> = alike.iter().map(|&j| deck.cards[j].id.as_str()).collect();
+    vec![(
+        vec![Seg::Key("distractors")],
+        format!(
+            "{} {} never right for the cards asked alike ({}): with {} answers between them, the question is a guess between {}",
+            never.iter().map(|d| format!("{d:?}")).collect::<Vec<_>>().join(" and "),
+            if never.len() == 1 { "is" } else { "are" },
+            ids.join(", "),
+            keys.len(),
+            keys.len()
+        ),
+        "offer only answers that are right for one of these cards, or ask them as flashcards (\"answer_kind\": \"text\" and no distractors)".into(),
+    )]
+}
+
+/// Another card whose answer is this mcq's right option (or this fact's answer), without a
+/// group shared with this card: the two test the same fact.
+fn same_fact(deck: &Deck, index: &Index, i: usize) -> Vec<Finding> {
+    let card = &deck.cards[i];
+    // A cloze card of several gaps tests several facts; each is another card's at most.
+    if card.sides().len() > 1 && matches!(card.body, CardBody::Cloze { .. }) {
+        return vec![];
+    }
+    let key = match &card.body {
+        CardBody::Mcq {
+            options, answer, ..
+        } => options.get(*answer).cloned(),
+        _ => item_answer(deck, card, Side::Forward).map(|(_, a, _)| a),
+    };
+    let Some(key) = key else {
+        return vec![];
+    };
+    let Some(others) = index.answers.get(&normalise(&key)) else {
+        return vec![];
+    };
+    // Reported once, at the later card.
+    let Some(&j) = others.iter().find(|&&j| j < i) else {
+        return vec![];
+    };
+    let other = &deck.cards[j];
+    if card.group.is_some() && card.group == other.group {
+        return vec![];
+    }
+    vec![(
+        vec![],
+        format!(
+            "cards {:?} and {:?} both have the answer {key:?}: they test the same fact but share no group",
+            other.id, card.id
+        ),
+        "give both the same \"group\", so that they are not studied on the same day and neither offers the other's answer".into(),
+    )]
+}
+
+#[cfg(test)]
+#[path = "check_questions_tests.rs"]
+mod tests;

@@ -1,0 +1,117 @@
+use super::*;
+
+#[test]
+fn the_key_most_like_every_other_option_is_flagged() {
+    // Each wrong option is the key with one part swapped: the key is the consensus.
+    let swapped = [
+        "$67.9 billion over 10 years",
+        "$67.9 billion over 5 years",
+        "$76.9 billion over 10 years",
+        "$6.79 billion over 10 years",
+    ]
+    .map(String::from);
+    assert!(picked_by_form("How much was pledged?", &swapped, 0).is_some());
+    // Two parts varied two ways each: every option is as like the others as the key.
+    let crossed = [
+        "$67.9 billion over 10 years",
+        "$67.9 billion over 5 years",
+        "$76.9 billion over 10 years",
+        "$76.9 billion over 5 years",
+    ]
+    .map(String::from);
+    assert_eq!(picked_by_form("How much was pledged?", &crossed, 0), None);
+    // Unrelated options are not variants of the key.
+    let plain = [
+        "Market concentration",
+        "Product complexity",
+        "Income inequality",
+        "Trade deficits",
+    ]
+    .map(String::from);
+    assert_eq!(
+        picked_by_form("What does the HHI measure?", &plain, 0),
+        None
+    );
+}
+
+#[test]
+fn a_key_alone_in_its_form_is_flagged() {
+    let bracket = [
+        "India's Ministry of Mines and Japan's Ministry of Economy, Trade and Industry (METI)",
+        "India's Ministry of Power and Japan's Reconstruction Agency",
+        "India's NITI Aayog and Japan's Ministry of Finance",
+        "India's Ministry of Steel and Japan's Cabinet Office",
+    ]
+    .map(String::from);
+    assert_eq!(
+        picked_by_form("Which ministries?", &bracket, 0).as_deref(),
+        Some("is the only option with a parenthesis")
+    );
+    let places = ["Mundra", "Assam", "Andhra Pradesh", "New Delhi"].map(String::from);
+    assert!(
+        picked_by_form("The green ammonia project is at:", &places, 0)
+            .is_some_and(|w| w.contains("among places of another level"))
+    );
+    let towns = ["Mundra", "Ahmedabad", "Mumbai", "New Delhi"].map(String::from);
+    assert_eq!(
+        picked_by_form("The green ammonia project is at:", &towns, 0),
+        None
+    );
+}
+
+#[test]
+fn cards_asked_alike_with_options_never_right_are_flagged_in_the_deck() {
+    use crate::store::check::check;
+    let strength = |id: &str, cell: &str, who: &str, other: &str| {
+        format!(
+            r#"{{"id": "{id}", "kind": "basic", "front": "In the table, whose strength is \"{cell}\"?", "back": "{who}", "distractors": ["{other}", "Australia's", "The US's"], "source": "s", "explanation": "x"}}"#
+        )
+    };
+    let cards = [
+        strength("talent", "huge talent pool", "India's", "Japan's"),
+        strength("rnd", "advanced R&D", "Japan's", "India's"),
+    ];
+    let text = format!(
+        "{{\"format\": 1, \"id\": \"d\", \"title\": \"T\", \"description\": \"\",\n \"sources\": [{{\"id\": \"s\", \"title\": \"S\"}}],\n \"cards\": [\n{}\n]}}",
+        cards.join(",\n")
+    );
+    let all: Vec<String> = check("d.json", text.as_bytes(), None)
+        .iter()
+        .map(|d| d.render())
+        .collect();
+    let got: Vec<&String> = all.iter().filter(|m| m.contains("asked alike")).collect();
+    assert_eq!(got.len(), 2, "{all:#?}");
+    assert!(got[0].contains("\"Australia's\" and \"The US's\" are never right for the cards asked alike (talent, rnd): with 2 answers between them, the question is a guess between 2"), "{}", got[0]);
+}
+
+#[test]
+fn two_cards_with_one_answer_and_no_group_are_flagged_once() {
+    use crate::store::check::check;
+    let deck = |group: &str| {
+        format!(
+            "{{\"format\": 1, \"id\": \"d\", \"title\": \"T\", \"description\": \"\",\n \"sources\": [{{\"id\": \"s\", \"title\": \"S\"}}],\n \"cards\": [\n{}\n]}}",
+            [
+                format!(r#"{{"id": "gov", "kind": "basic", "front": "'AI Governance' asks for?", "back": "Bias checks and safety audits", "answer_kind": "text", "source": "s", "explanation": "x"{group}}}"#),
+                format!(r#"{{"id": "q-gov", "kind": "mcq", "question": "The 'AI Governance' imperative calls for:", "options": ["bias checks and safety audits", "clear timelines", "GPU use", "removing NTBs"], "answer": 0, "source": "s", "explanation": "x"{group}}}"#),
+            ]
+            .join(",\n")
+        )
+    };
+    let found = |text: String| -> Vec<String> {
+        check("d.json", text.as_bytes(), None)
+            .iter()
+            .map(|d| d.render())
+            .filter(|m| m.contains("same fact"))
+            .collect()
+    };
+    let got = found(deck(""));
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(
+        got[0].contains(
+            "cards \"gov\" and \"q-gov\" both have the answer \"bias checks and safety audits\""
+        ),
+        "{}",
+        got[0]
+    );
+    assert!(found(deck(r#", "group": "gov""#)).is_empty());
+}
