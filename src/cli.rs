@@ -214,12 +214,14 @@ fn run_command(cli: Cli) -> ExitCode {
             deck,
             format,
             why_options,
+            seed,
             output,
             ..
         }) => teacher::export(
             &deck,
             format,
             why_options,
+            seed,
             output.as_deref(),
             decks.as_deref(),
         ),

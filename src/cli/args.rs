@@ -294,6 +294,10 @@ pub enum Command {
         /// were left out and why
         #[arg(long)]
         why_options: bool,
+        /// With --format md: print another paper of the same deck (other wrong options, in
+        /// another order); each number gives one paper
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        seed: u64,
         /// Write to this file [default: standard output]
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,

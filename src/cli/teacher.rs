@@ -343,11 +343,13 @@ pub fn load_deck(deck_ref: &str, decks_dir: Option<&Path>) -> Result<Deck, ExitC
     }
 }
 
-/// `smriti export DECK --format tsv|csv|md` (`apkg` is `cli::anki`'s).
+/// `smriti export DECK --format tsv|csv|md` (`apkg` is `cli::anki`'s); `seed` picks the md
+/// paper.
 pub fn export(
     deck_ref: &str,
     format: ExportFormat,
     why: bool,
+    seed: u64,
     output: Option<&Path>,
     decks_dir: Option<&Path>,
 ) -> ExitCode {
@@ -358,7 +360,7 @@ pub fn export(
     let text = match format {
         ExportFormat::Tsv => export::tsv(&deck),
         ExportFormat::Csv => export::csv(&deck),
-        ExportFormat::Md => export::markdown(&deck, why),
+        ExportFormat::Md => export::markdown_paper(&deck, why, seed),
         // Written by `cli::anki::export`; never routed here.
         ExportFormat::Apkg => {
             return fail("an .apkg is written by `smriti export DECK --format apkg`");

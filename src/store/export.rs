@@ -99,6 +99,11 @@ pub fn csv(deck: &Deck) -> String {
 /// for each fact, its answer's kind. With `why`, the key also lists, for each fact, the
 /// candidate options that were left out and the rule that left each out.
 pub fn markdown(deck: &Deck, why: bool) -> String {
+    markdown_paper(deck, why, 0)
+}
+
+/// [`markdown`], paper number `seed`: each seed draws other wrong options in another order.
+pub fn markdown_paper(deck: &Deck, why: bool, seed: u64) -> String {
     let pool = Pool::new(deck);
     let mut out = format!("# {}\n\n", deck.title);
     if !deck.description.is_empty() {
@@ -109,7 +114,14 @@ pub fn markdown(deck: &Deck, why: bool) -> String {
     for (n, card) in deck.cards.iter().enumerate() {
         let n = n + 1;
         let side = card.sides()[0];
-        let q = quiz::question_in(&pool, deck, card, side, StudyMode::Choice, n as u64);
+        let q = quiz::question_in(
+            &pool,
+            deck,
+            card,
+            side,
+            StudyMode::Choice,
+            (n as u64).wrapping_add(seed.wrapping_mul(1_000_003)),
+        );
         match &q {
             Question::Choice { stem, options, .. } => {
                 let mut lines = stem.iter();
@@ -283,6 +295,28 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("\n4. **$67.9 billion**\n   - answer kind: amount (a number with a currency or crore/billion); asked as a flashcard: fewer than 3 good wrong options\n"), "{md}");
+    }
+
+    #[test]
+    fn each_seed_prints_another_paper_of_the_same_questions() {
+        let (_, text) = crate::store::decks::built_in()
+            .iter()
+            .find(|(name, _)| name.contains("prelims"))
+            .copied()
+            .unwrap();
+        let deck = parse("prelims.json", text).unwrap();
+        let first = markdown_paper(&deck, false, 0);
+        assert_eq!(first, markdown(&deck, false));
+        let other = markdown_paper(&deck, false, 1);
+        assert_ne!(first, other);
+        // The same questions in the same order: only options and their order change.
+        let stems = |md: &str| -> Vec<String> {
+            md.lines()
+                .filter(|l| l.starts_with("**"))
+                .map(str::to_owned)
+                .collect()
+        };
+        assert_eq!(stems(&first), stems(&other));
     }
 
     #[test]
