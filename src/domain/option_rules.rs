@@ -369,3 +369,40 @@ pub(super) fn grouping(text: &str) -> Option<Grouping> {
     }
     None
 }
+
+/// Whether the key is the option most like all the others, each other option sharing at least
+/// half its words with it: every wrong option is then the key with one part swapped, and a
+/// candidate can pick the key by counting, without knowing the fact ("1 and 2 only" among "1
+/// only", "2 only" and "1, 2 and 3"). Words are compared normalised, without the little ones.
+pub fn key_most_alike(options: &[String], key: usize) -> bool {
+    const LITTLE: &[&str] = &[
+        "the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with",
+    ];
+    if options.len() < 3 || key >= options.len() {
+        return false;
+    }
+    let sets: Vec<Vec<String>> = options
+        .iter()
+        .map(|o| {
+            let mut w: Vec<String> = normalise(o)
+                .split(' ')
+                .filter(|w| !w.is_empty() && !LITTLE.contains(w))
+                .map(str::to_owned)
+                .collect();
+            w.sort();
+            w.dedup();
+            w
+        })
+        .collect();
+    let shared = |a: usize, b: usize| sets[a].iter().filter(|w| sets[b].contains(w)).count();
+    let score = |a: usize| {
+        (0..sets.len())
+            .filter(|&b| b != a)
+            .map(|b| shared(a, b))
+            .sum::<usize>()
+    };
+    let others = || (0..sets.len()).filter(move |&d| d != key);
+    let variants = others().all(|d| shared(key, d) > 0 && shared(key, d) * 2 >= sets[d].len());
+    let top = score(key);
+    variants && others().all(|d| score(d) < top)
+}

@@ -18,7 +18,7 @@ use super::typed::normalise;
 
 use super::option_answer::content_words;
 pub use super::option_answer::{Answer, DECLARED_BY_DECK, DECLARED_ON_CARD, item_answer, shown};
-pub use super::option_rules::{Key, LeftOut};
+pub use super::option_rules::{Key, LeftOut, key_most_alike};
 
 /// How many wrong options a generated question has.
 pub const WRONG_OPTIONS: usize = 3;

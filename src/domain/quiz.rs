@@ -4,7 +4,7 @@
 
 use super::answer_kind::AnswerKind;
 use super::deck::{Card, CardBody, Deck, MatchStyle, Side, StatementStyle};
-use super::options::{Key, Pool, WRONG_OPTIONS, item_answer, shown};
+use super::options::{Key, Pool, WRONG_OPTIONS, item_answer, key_most_alike, shown};
 pub use super::typed::{Verdict, check_typed, normalise};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
@@ -501,20 +501,44 @@ pub fn statement_options(
                 .filter(|s: &Vec<usize>| *s != right)
                 .collect();
             pool.shuffle(r);
-            // Prefer near misses: subsets that differ from the right one by one statement.
-            pool.sort_by_key(|s| {
-                let diff = (0..n)
-                    .filter(|i| s.contains(i) != right.contains(i))
-                    .count();
-                usize::from(diff > 1)
-            });
-            let mut sets: Vec<Vec<usize>> = pool.into_iter().take(3).collect();
+            let mut sets = wrong_combinations(&pool, &right, n);
             sets.push(right.clone());
             sets.sort_by(|a, b| (a.is_empty(), a.len(), a).cmp(&(b.is_empty(), b.len(), b)));
             let correct = sets.iter().position(|s| *s == right).unwrap_or(0);
             (sets.iter().map(|s| subset_label(s, n)).collect(), correct)
         }
     }
+}
+
+/// Three wrong statement sets for `right`, taken from `pool` (shuffled): as many near misses
+/// (one statement away) as can be, but never three that make the right set the option most
+/// like all the others, which a candidate could pick by counting (see [`key_most_alike`]).
+fn wrong_combinations(pool: &[Vec<usize>], right: &[usize], n: usize) -> Vec<Vec<usize>> {
+    let near = |s: &Vec<usize>| {
+        (0..n)
+            .filter(|i| s.contains(i) != right.contains(i))
+            .count()
+            == 1
+    };
+    let mut best: Option<(usize, Vec<Vec<usize>>)> = None;
+    for a in 0..pool.len() {
+        for b in a + 1..pool.len() {
+            for c in b + 1..pool.len() {
+                let sets = vec![pool[a].clone(), pool[b].clone(), pool[c].clone()];
+                let mut labels: Vec<String> = sets.iter().map(|s| subset_label(s, n)).collect();
+                labels.push(subset_label(right, n));
+                if key_most_alike(&labels, 3) {
+                    continue;
+                }
+                let nears = sets.iter().filter(|s| near(s)).count();
+                if best.as_ref().is_none_or(|(k, _)| nears > *k) {
+                    best = Some((nears, sets));
+                }
+            }
+        }
+    }
+    best.map(|(_, sets)| sets)
+        .unwrap_or_else(|| pool.iter().take(3).cloned().collect())
 }
 
 /// "How many …" options: "Only one", "Only two", …, "All three", "None" (for n ≤ 4, UPSC's

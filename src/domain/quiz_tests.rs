@@ -630,3 +630,25 @@ fn a_list_or_a_long_phrase_is_a_flashcard_in_typed_mode() {
         "Bias checks and safety audits"
     ));
 }
+
+#[test]
+fn the_right_statement_set_is_never_the_option_most_like_the_others() {
+    for n in 3..=4usize {
+        for mask in 1u32..(1 << n) {
+            let truth: Vec<bool> = (0..n).map(|i| mask & (1 << i) != 0).collect();
+            for seed in 0..20 {
+                let (options, correct) =
+                    statement_options(&truth, StatementStyle::Which, &mut rng(seed));
+                assert!(
+                    !crate::domain::options::key_most_alike(&options, correct),
+                    "{truth:?}: {options:?}, key {correct}"
+                );
+                assert_eq!(options.len(), 4);
+            }
+        }
+    }
+    // The near misses the old choice made ("1 only", "2 only", "1, 2 and 3" around "1 and
+    // 2 only") let a candidate pick the key by counting.
+    let old = ["1 only", "2 only", "1 and 2 only", "1, 2 and 3"].map(String::from);
+    assert!(crate::domain::options::key_most_alike(&old, 2));
+}

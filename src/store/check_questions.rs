@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use super::json_pos::Seg;
 use crate::domain::answer_kind::{AnswerKind, infer};
 use crate::domain::deck::{Card, CardBody, Deck, Side};
-use crate::domain::options::item_answer;
+use crate::domain::options::{item_answer, key_most_alike};
 use crate::domain::quiz::{hand_written, normalise};
 
 /// A finding: where in the card, the message and a hint.
@@ -122,43 +122,12 @@ fn written_options(deck: &Deck, card: &Card) -> Option<(String, Vec<String>, usi
     }
 }
 
-/// The words an option is made of, for comparing options: normalised, without the little
-/// words, numbers kept.
-fn parts(text: &str) -> HashSet<String> {
-    const LITTLE: &[&str] = &[
-        "the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with",
-    ];
-    normalise(text)
-        .split(' ')
-        .filter(|w| !w.is_empty() && !LITTLE.contains(w))
-        .map(str::to_owned)
-        .collect()
-}
-
 /// Why the form of the options gives the key away, if it does.
-fn picked_by_form(question: &str, options: &[String], key: usize) -> Option<String> {
+pub(super) fn picked_by_form(question: &str, options: &[String], key: usize) -> Option<String> {
     if options.len() < 3 || key >= options.len() {
         return None;
     }
-    // The option most like the others: every wrong option is the key with a part swapped, so
-    // the key is the one whose parts the others share most.
-    let sets: Vec<HashSet<String>> = options.iter().map(|o| parts(o)).collect();
-    let shared = |a: usize, b: usize| sets[a].intersection(&sets[b]).count();
-    let score = |a: usize| {
-        (0..sets.len())
-            .filter(|&b| b != a)
-            .map(|b| shared(a, b))
-            .sum::<usize>()
-    };
-    let variants = (0..sets.len())
-        .filter(|&d| d != key)
-        .all(|d| !sets[d].is_empty() && shared(key, d) * 2 >= sets[d].len() && shared(key, d) > 0);
-    let top = score(key);
-    if variants
-        && (0..sets.len())
-            .filter(|&d| d != key)
-            .all(|d| score(d) < top)
-    {
+    if key_most_alike(options, key) {
         return Some(
             "is the option most like all the others: each wrong option is it with a part swapped"
                 .into(),

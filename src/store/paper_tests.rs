@@ -1,11 +1,13 @@
 //! Every generated question of the shipped decks, under 50 seeds, read against the option
 //! rules of issue 14: the same kind as the key, nothing from the question, no sub- or
-//! superstring of the key, no duplicates, no nested labels. The text rules are checked here
-//! independently of `domain::options`, which builds the questions.
+//! superstring of the key, no duplicates, no nested labels, a date in the year the question
+//! names, one digit grouping, and no key picked out by the form of the options. The text
+//! rules are checked here independently of `domain::options`, which builds the questions.
 
 use crate::domain::deck::{CardBody, Deck, Side};
 use crate::domain::options::{Pool, item_answer, shown};
 use crate::domain::quiz::{Question, StudyMode, choice_key, hand_written, normalise, question_in};
+use crate::store::check_questions::picked_by_form;
 use crate::store::decks::built_in;
 
 fn shipped() -> Vec<Deck> {
@@ -72,6 +74,11 @@ fn every_generated_question_of_the_shipped_decks_follows_the_rules() {
                     let at = format!("{} {}:{side:?} seed {seed}", deck.id, card.id);
                     if stem.iter().any(|l| l.contains("(type ")) {
                         problems.push(format!("{at}: a typing hint in a multiple-choice stem"));
+                    }
+                    if let [k] = correct.as_slice()
+                        && let Some(why) = picked_by_form(&stem.join(" "), options, *k)
+                    {
+                        problems.push(format!("{at}: the key {:?} {why}", options[*k]));
                     }
                     let mut seen = std::collections::HashSet::new();
                     for o in options {
@@ -156,6 +163,22 @@ fn check_fact(
         {
             problems.push(format!("{at}: {o:?} repeats {w:?} from the question"));
         }
+        // A year the question names bare ("… in 2025?") and the key has, every date option has.
+        if let Some(y) = bare_year(&question, &key)
+            && kind.kind == crate::domain::answer_kind::AnswerKind::Date
+            && !n.split(' ').any(|w| w == y)
+        {
+            problems.push(format!(
+                "{at}: {o:?} is not in {y}, the year the question names"
+            ));
+        }
+        if let (Some(k), Some(c)) = (separated(&answer), separated(o))
+            && k != c
+        {
+            problems.push(format!(
+                "{at}: {o:?} groups its digits unlike the key {answer:?}"
+            ));
+        }
         if hand.contains(&n) {
             continue;
         }
@@ -173,4 +196,52 @@ fn check_fact(
             ));
         }
     }
+}
+
+/// A four-digit year the question names without a month before it, when the key has it too.
+fn bare_year(question: &str, key: &str) -> Option<String> {
+    let q = normalise(question);
+    let words: Vec<&str> = q.split(' ').collect();
+    let months = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    words
+        .iter()
+        .enumerate()
+        .find(|&(i, w)| {
+            w.len() == 4
+                && w.starts_with("20")
+                && w.chars().all(|c| c.is_ascii_digit())
+                && (i == 0 || !months.contains(&words[i - 1]))
+                && key.split(' ').any(|k| k == *w)
+        })
+        .map(|(_, w)| (*w).to_owned())
+}
+
+/// For a number of five digits or more: whether it is written with separators.
+fn separated(text: &str) -> Option<bool> {
+    let mut run = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() || (c == ',' && !run.is_empty()) {
+            run.push(c);
+        } else {
+            let digits = run.chars().filter(char::is_ascii_digit).count();
+            if digits >= 5 {
+                return Some(run.contains(','));
+            }
+            run.clear();
+        }
+    }
+    None
 }
