@@ -2,7 +2,7 @@
 //! order, changed until submitted, and scored with negative marking. Pure: `now` and the
 //! seed are arguments. Must not depend on `store`/`tui`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use jiff::Timestamp;
 use rand::SeedableRng;
@@ -109,7 +109,8 @@ pub struct MockTest {
 }
 
 /// Picks up to `spec.questions` questions from `decks`, favouring the exam kinds (mcq,
-/// statements, match, multi) and filling up with facts asked as four-option questions.
+/// statements, match, multi) and filling up with facts asked as four-option questions; at
+/// most one card of each `group`.
 pub fn draw(decks: &[&Deck], spec: &TestSpec, seed: u64) -> Vec<TestQuestion> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut exam = Vec::new();
@@ -133,10 +134,19 @@ pub fn draw(decks: &[&Deck], spec: &TestSpec, seed: u64) -> Vec<TestQuestion> {
     exam.shuffle(&mut rng);
     facts.shuffle(&mut rng);
     let mut pools: BTreeMap<&str, Pool> = BTreeMap::new();
+    // Cards of one group test one fact: a paper asks it once, or one question gives another's
+    // answer away ("Toyota Tsusho's refinery is in:" beside "Which company runs the refinery
+    // in Andhra Pradesh?").
+    let mut groups_asked: HashSet<(&str, &str)> = HashSet::new();
     let mut out = Vec::new();
     for (deck, card, side) in exam.into_iter().chain(facts) {
         if out.len() == spec.questions {
             break;
+        }
+        if let Some(g) = &card.group
+            && groups_asked.contains(&(deck.id.as_str(), g.as_str()))
+        {
+            continue;
         }
         let pool = pools
             .entry(deck.id.as_str())
@@ -146,6 +156,9 @@ pub fn draw(decks: &[&Deck], spec: &TestSpec, seed: u64) -> Vec<TestQuestion> {
         // A fact without three good wrong options is not a test question.
         if !matches!(question, Question::Choice { .. }) {
             continue;
+        }
+        if let Some(g) = &card.group {
+            groups_asked.insert((deck.id.as_str(), g.as_str()));
         }
         out.push(TestQuestion {
             deck: deck.id.clone(),

@@ -109,6 +109,27 @@ fn drawing_prefers_exam_kinds_and_respects_count_and_tags() {
 }
 
 #[test]
+fn a_paper_asks_each_group_once() {
+    let mut d = deck();
+    // The statements card and two date facts test one fact: one of the three is drawn.
+    for c in d.cards.iter_mut() {
+        if ["s", "a", "b"].contains(&c.id.as_str()) {
+            c.group = Some("dates".into());
+        }
+    }
+    for seed in 0..10 {
+        let qs = draw(&[&d], &spec(100), seed);
+        let grouped = qs
+            .iter()
+            .filter(|q| ["s", "a", "b"].contains(&q.key.card.as_str()))
+            .count();
+        assert_eq!(grouped, 1, "seed {seed}");
+        assert_eq!(qs.len(), 7, "seed {seed}");
+    }
+    assert_eq!(available(&[&d], &[]), 7);
+}
+
+#[test]
 fn answers_can_be_changed_until_submit_and_are_scored_with_negative_marking() {
     let d = deck();
     let t0 = ts("2026-11-22T10:00:00Z");
