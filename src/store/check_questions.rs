@@ -122,6 +122,39 @@ fn written_options(deck: &Deck, card: &Card) -> Option<(String, Vec<String>, usi
     }
 }
 
+/// The words of a text that carry meaning: normalised, three letters or more, not the
+/// countries every deck here is about nor their possessives.
+fn meaning_words(text: &str) -> HashSet<String> {
+    const SKIP: &[&str] = &[
+        "the",
+        "and",
+        "for",
+        "its",
+        "with",
+        "from",
+        "into",
+        "that",
+        "this",
+        "their",
+        "which",
+        "what",
+        "india",
+        "japan",
+        "indian",
+        "japanese",
+        "indias",
+        "japans",
+        "according",
+        "note",
+        "upsc",
+    ];
+    normalise(text)
+        .split(' ')
+        .filter(|w| w.chars().count() >= 3 && !SKIP.contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Why the form of the options gives the key away, if it does.
 pub(super) fn picked_by_form(question: &str, options: &[String], key: usize) -> Option<String> {
     if options.len() < 3 || key >= options.len() {
@@ -132,6 +165,20 @@ pub(super) fn picked_by_form(question: &str, options: &[String], key: usize) -> 
             "is the option most like all the others: each wrong option is it with a part swapped"
                 .into(),
         );
+    }
+    // The only option that echoes the question ("Under the ICT & 5G sector, the note lists:"
+    // with "… Japan ICT Fund support" the only option naming ICT).
+    let asked = meaning_words(question);
+    let echoes = |o: &String| meaning_words(o).into_iter().find(|w| asked.contains(w));
+    if let Some(w) = echoes(&options[key])
+        && options
+            .iter()
+            .enumerate()
+            .all(|(j, o)| j == key || echoes(o).is_none())
+    {
+        return Some(format!(
+            "is the only option with a word of the question ({w:?})"
+        ));
     }
     let bracketed = |o: &String| o.contains('(') && o.contains(')');
     if bracketed(&options[key]) && options.iter().filter(|o| bracketed(o)).count() == 1 {

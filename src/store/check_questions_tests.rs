@@ -115,3 +115,45 @@ fn two_cards_with_one_answer_and_no_group_are_flagged_once() {
     );
     assert!(found(deck(r#", "group": "gov""#)).is_empty());
 }
+
+#[test]
+fn a_key_alone_echoing_the_question_is_flagged() {
+    let ict = [
+        "Open RAN pilots and Japan ICT Fund support",
+        "satellite internet and undersea cables",
+        "5G spectrum auctions",
+        "a Renesas–CG Power OSAT",
+    ]
+    .map(String::from);
+    // "5G" is two characters: only words of three letters or more count.
+    assert_eq!(
+        picked_by_form("Under the ICT & 5G sector, the UPSC note lists:", &ict, 0).as_deref(),
+        Some("is the only option with a word of the question (\"ict\")")
+    );
+    assert_eq!(
+        picked_by_form(
+            "The UPSC note lists Open RAN pilots under:",
+            &[
+                "ICT & 5G",
+                "Semiconductors",
+                "Clean energy",
+                "Pharmaceuticals"
+            ]
+            .map(String::from),
+            0
+        ),
+        None
+    );
+    // The countries and their possessives are in every question: they echo nothing.
+    let ministries = [
+        "Japan's Ministry of Economy, Trade and Industry",
+        "Ministry of Finance",
+        "Cabinet Office",
+        "Reconstruction Agency",
+    ]
+    .map(String::from);
+    assert_eq!(
+        picked_by_form("Which of Japan's bodies signed it?", &ministries, 0),
+        None
+    );
+}
