@@ -88,6 +88,13 @@ pub fn findings(deck: &Deck, index: &Index, i: usize) -> Vec<Finding> {
             ));
         }
     }
+    if let Some(phrase) = refers_outside(&card.prompt(card.sides()[0]).0) {
+        out.push((
+            vec![],
+            format!("the question leans on another card or on context: {phrase:?}"),
+            "a card is asked alone and in any order: name what it is about".into(),
+        ));
+    }
     out.extend(never_right(deck, index, i));
     out.extend(same_fact(deck, index, i));
     out
@@ -200,6 +207,23 @@ pub(super) fn picked_by_form(question: &str, options: &[String], key: usize) -> 
         ));
     }
     None
+}
+
+/// A phrase of the question that points outside the card ("In the same scheme…", "these
+/// reports"), which a student meeting the card alone cannot resolve.
+fn refers_outside(question: &str) -> Option<&'static str> {
+    const PHRASES: &[&str] = &[
+        "in the same ",
+        "the same scheme",
+        "these reports",
+        "this subject",
+        "this partnership",
+        "the previous card",
+        "the previous question",
+        "as above",
+    ];
+    let q = format!("{} ", question.to_lowercase());
+    PHRASES.iter().copied().find(|p| q.contains(p))
 }
 
 /// Wrong options that no card asked alike ever has as its answer, when those cards have

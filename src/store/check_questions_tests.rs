@@ -157,3 +157,21 @@ fn a_key_alone_echoing_the_question_is_flagged() {
         None
     );
 }
+
+#[test]
+fn a_question_leaning_on_another_card_is_flagged() {
+    assert_eq!(
+        refers_outside("In the same scheme of complementary roles, the United States provides:"),
+        Some("in the same ")
+    );
+    assert_eq!(
+        refers_outside("What do these reports call the partnership?"),
+        Some("these reports")
+    );
+    assert_eq!(
+        refers_outside(
+            "In the UPSC note's complementary roles for critical minerals, the United States provides:"
+        ),
+        None
+    );
+}
