@@ -79,14 +79,14 @@ impl Index {
 pub fn findings(deck: &Deck, index: &Index, i: usize) -> Vec<Finding> {
     let card = &deck.cards[i];
     let mut out = Vec::new();
-    if let Some((question, options, key, at)) = written_options(deck, card) {
-        if let Some(why) = picked_by_form(&question, &options, key) {
-            out.push((
-                at.clone(),
-                format!("the key {:?} {why}", options[key]),
-                "a candidate could pick the key without knowing the fact; write the wrong options so that no form marks it (for swapped parts, vary two parts two ways each: AC, AD, BC, BD)".into(),
-            ));
-        }
+    if let Some((question, options, key, at)) = written_options(deck, card)
+        && let Some(why) = picked_by_form(&question, &options, key)
+    {
+        out.push((
+            at,
+            format!("the key {:?} {why}", options[key]),
+            "a candidate could pick the key without knowing the fact; write the wrong options so that no form marks it (for swapped parts, vary two parts two ways each: AC, AD, BC, BD)".into(),
+        ));
     }
     if let Some(phrase) = refers_outside(&card.prompt(card.sides()[0]).0) {
         out.push((
