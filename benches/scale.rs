@@ -93,9 +93,11 @@ fn copy_saves(dir: &Path) -> Result<PathBuf, String> {
     Ok(to)
 }
 
-fn options(dir: &Path, saves: PathBuf) -> Options {
-    Options {
+fn options(dir: &Path, saves: PathBuf) -> Result<Options, String> {
+    Ok(Options {
         saves_dir: saves,
+        device: smriti::store::device::Device::at(&dir.join("device"))
+            .map_err(|e| e.to_string())?,
         decks_dir: Some(dir.join("decks")),
         tz: TimeZone::UTC,
         theme: Theme { color: true },
@@ -105,7 +107,7 @@ fn options(dir: &Path, saves: PathBuf) -> Options {
         study: None,
         snapshot_every: None,
         test_panic: false,
-    }
+    })
 }
 
 fn draw(app: &App) -> Buffer {
@@ -162,7 +164,7 @@ fn peak_rss_kb() -> u64 {
 
 fn measure(dir: &Path) -> Result<(), String> {
     let saves_copy = copy_saves(dir)?;
-    let opts = options(dir, saves_copy.clone());
+    let opts = options(dir, saves_copy.clone())?;
     let log: PathBuf = saves_copy.join("reviews.jsonl");
     let log_lines = std::fs::read(&log)
         .map(|b| b.iter().filter(|&&c| c == b'\n').count())
@@ -201,7 +203,7 @@ fn measure(dir: &Path) -> Result<(), String> {
     })
     .report("  of which listing the decks (deck index)");
     Sample::time(7, || {
-        std::hint::black_box(smriti::store::open(&opts.saves_dir, &opts.tz).is_ok());
+        std::hint::black_box(smriti::store::open(&opts.saves_dir, &opts.device, &opts.tz).is_ok());
     })
     .report("  of which opening the saves (snapshot + log tail)");
     let rss_after_start = peak_rss_kb();

@@ -268,8 +268,14 @@ fn run() -> Result<(), String> {
     let items = write_decks(&args, &mut rng)?;
     write_log(&args, &items, &mut rng, now)?;
     let saves = args.out.join("saves");
-    let rebuilt = smriti::store::rebuild_snapshot(&saves, &jiff::tz::TimeZone::UTC, now)
-        .map_err(|e| e.to_string())?;
+    let rebuilt = smriti::store::rebuild_snapshot(
+        &saves,
+        &smriti::store::device::Device::at(&std::env::temp_dir().join("smriti-gen-device"))
+            .map_err(|e| e.to_string())?,
+        &jiff::tz::TimeZone::UTC,
+        now,
+    )
+    .map_err(|e| e.to_string())?;
     println!(
         "{}: {} cards in {} decks, {} reviews; progress.json rebuilt ({rebuilt:?})",
         args.out.display(),

@@ -45,6 +45,19 @@ pub fn saves_dir(flag: Option<PathBuf>, env: Option<String>, cwd_has_saves: bool
     dirs::data_dir().map_or_else(|| PathBuf::from("saves"), |d| d.join("smriti"))
 }
 
+/// This machine as a device (issue 19): its id, kept in `SMRITI_DEVICE_DIR` when set, else in
+/// the platform's folder for it (`store::device::default_home`, outside the saves folder).
+pub fn this_device() -> Result<store::device::Device, String> {
+    let home = std::env::var_os("SMRITI_DEVICE_DIR")
+        .filter(|s| !s.is_empty())
+        .map(PathBuf::from)
+        .or_else(store::device::default_home)
+        .ok_or_else(|| {
+            "cannot find a folder for this machine's device id (no home folder?)\n  hint: set SMRITI_DEVICE_DIR to a folder outside the saves folder".to_owned()
+        })?;
+    store::device::Device::at(&home).map_err(|e| e.to_string())
+}
+
 /// The clock: real time, or real time shifted so that it starts at `SMRITI_NOW`.
 pub fn clock(smriti_now: Option<&str>) -> Result<Box<dyn Fn() -> Timestamp>, String> {
     #[expect(
@@ -89,7 +102,9 @@ fn run_command(cli: Cli) -> ExitCode {
         .decks
         .or_else(|| Path::new("decks").is_dir().then(|| PathBuf::from("decks")));
     match cli.command {
-        Some(Command::Rebuild) => match store::rebuild_snapshot(&saves, &tz, clock()) {
+        Some(Command::Rebuild) => match this_device().and_then(|d| {
+            store::rebuild_snapshot(&saves, &d, &tz, clock()).map_err(|e| e.to_string())
+        }) {
             Ok(r) => {
                 outln!(
                     "Rebuilt {} from {} log entries: {} studied cards.",
@@ -484,8 +499,16 @@ fn launch(
     let seed = env("SMRITI_SEED")
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| clock().as_nanosecond() as u64);
+    let device = match this_device() {
+        Ok(d) => d,
+        Err(msg) => {
+            errln!("smriti: {msg}");
+            return ExitCode::FAILURE;
+        }
+    };
     let opts = Options {
         saves_dir: saves,
+        device,
         decks_dir: decks,
         tz,
         theme: Theme::from_env(env("NO_COLOR").as_deref()),

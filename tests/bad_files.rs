@@ -15,6 +15,11 @@ use smriti::domain::progress::{Before, Event, Mode};
 use smriti::domain::scheduler::{CardState, Phase, Rating};
 use smriti::store::{self, decks};
 
+/// The device the test opens saves folders as (its id kept in the system's temporary folder).
+fn device() -> smriti::store::device::Device {
+    smriti::store::device::Device::at(&std::env::temp_dir().join("smriti-test-device")).unwrap()
+}
+
 fn event(seq: u64, card: &str) -> Event {
     let at: jiff::Timestamp = "2026-11-22T10:00:00Z".parse().unwrap();
     Event::Review {
@@ -40,10 +45,15 @@ fn event(seq: u64, card: &str) -> Event {
     }
 }
 
+/// This device's review log in the saves folder `dir`.
+fn own_log(dir: &Path) -> std::path::PathBuf {
+    store::SavesLayout::new(dir).reviews_of(Some(device().id()))
+}
+
 /// Writes a good log of two answers into a new saves folder.
 fn saves_with_two_answers() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let mut o = store::open(dir.path(), &TimeZone::UTC).unwrap();
+    let mut o = store::open(dir.path(), &device(), &TimeZone::UTC).unwrap();
     for (seq, card) in [(1, "foip"), (2, "titp")] {
         let e = event(seq, card);
         o.progress.apply(&e, &|_| jiff::civil::date(2026, 11, 22));
@@ -54,7 +64,7 @@ fn saves_with_two_answers() -> tempfile::TempDir {
 
 /// Opens the folder, answers once more and snapshots, as a session would; returns notices.
 fn use_it(dir: &Path) -> (Vec<String>, usize) {
-    let mut o = store::open(dir, &TimeZone::UTC).unwrap_or_else(|e| panic!("{e}"));
+    let mut o = store::open(dir, &device(), &TimeZone::UTC).unwrap_or_else(|e| panic!("{e}"));
     let e = event(o.progress.last_seq + 1, "jwg");
     o.progress.apply(&e, &|_| jiff::civil::date(2026, 11, 22));
     o.saves.record(&e).unwrap();
@@ -69,13 +79,13 @@ fn use_it(dir: &Path) -> (Vec<String>, usize) {
 #[test]
 fn a_truncated_last_log_line() {
     let dir = saves_with_two_answers();
-    let log = dir.path().join("reviews.jsonl");
+    let log = own_log(dir.path());
     let mut bytes = std::fs::read(&log).unwrap();
     bytes.truncate(bytes.len() - 40);
     std::fs::write(&log, &bytes).unwrap();
     let (notices, items) = use_it(dir.path());
     assert!(
-        notices[0].contains("reviews.jsonl:2: the last line was cut off by a crash during saving"),
+        notices[0].contains(".jsonl:2: the last line was cut off by a crash during saving"),
         "{notices:?}"
     );
     assert_eq!(items, 2, "the first answer and the new one");
@@ -95,16 +105,15 @@ fn a_truncated_last_log_line() {
 #[test]
 fn a_garbage_line_in_the_middle_of_the_log() {
     let dir = saves_with_two_answers();
-    let log = dir.path().join("reviews.jsonl");
+    let log = own_log(dir.path());
     let text = std::fs::read_to_string(&log).unwrap();
     let mut lines: Vec<&str> = text.lines().collect();
     lines.insert(1, "#@!% not an event");
     std::fs::write(&log, lines.join("\n") + "\n").unwrap();
     let (notices, items) = use_it(dir.path());
     assert!(
-        notices[0].contains(
-            "reviews.jsonl:2: skipped an unreadable line (expected value at line 1 column 1)"
-        ),
+        notices[0]
+            .contains(".jsonl:2: skipped an unreadable line (expected value at line 1 column 1)"),
         "{notices:?}"
     );
     assert_eq!(items, 3);
@@ -119,13 +128,13 @@ fn a_garbage_line_in_the_middle_of_the_log() {
 #[test]
 fn invalid_utf8_in_the_log() {
     let dir = saves_with_two_answers();
-    let log = dir.path().join("reviews.jsonl");
+    let log = own_log(dir.path());
     let mut bytes = std::fs::read(&log).unwrap();
     bytes.splice(0..0, b"\xff\xfe\xfd\n".iter().copied());
     std::fs::write(&log, &bytes).unwrap();
     let (notices, items) = use_it(dir.path());
     assert!(
-        notices[0].contains("reviews.jsonl:1: skipped an unreadable line"),
+        notices[0].contains(".jsonl:1: skipped an unreadable line"),
         "{notices:?}"
     );
     assert_eq!(items, 3);

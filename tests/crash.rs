@@ -49,6 +49,16 @@ impl Rng {
 /// One round: start, wait until the app is studying, answer for a random while, SIGKILL. Returns acknowledged sequence numbers.
 /// Round `i` runs on day `i` (SMRITI_NOW), so cards answered earlier come due again and the
 /// sessions never run dry.
+/// This device's review log in `saves`.
+fn own_log(saves: &Path) -> std::path::PathBuf {
+    smriti::store::SavesLayout::new(saves).reviews_of(Some(device().id()))
+}
+
+/// The device the test opens saves folders as (its id kept in the system's temporary folder).
+fn device() -> smriti::store::device::Device {
+    smriti::store::device::Device::at(&std::env::temp_dir().join("smriti-test-device")).unwrap()
+}
+
 fn round(saves: &Path, rng: &mut Rng, i: u64) -> Vec<u64> {
     let deck = DECKS[rng.below(4) as usize];
     let day: jiff::Timestamp = "2026-11-22T10:00:00Z".parse().unwrap();
@@ -58,6 +68,7 @@ fn round(saves: &Path, rng: &mut Rng, i: u64) -> Vec<u64> {
     let mut child = Command::new(BIN)
         .args(["study", deck, "--plain"])
         .env("SMRITI_SAVES", saves)
+        .env("SMRITI_DEVICE_DIR", device().home())
         .env("SMRITI_NOW", now.to_string())
         .env("SMRITI_SNAPSHOT_EVERY", (1 + rng.below(3)).to_string())
         .stdin(Stdio::piped())
@@ -136,15 +147,15 @@ const READY_WITHIN: Duration = Duration::from_secs(120);
 
 /// After a kill: every acknowledged answer is in the log and in the state; files parse.
 fn verify(saves: &Path, acked: &[u64]) {
-    let opened =
-        smriti::store::open(saves, &TimeZone::UTC).unwrap_or_else(|e| panic!("cannot reopen: {e}"));
+    let opened = smriti::store::open(saves, &device(), &TimeZone::UTC)
+        .unwrap_or_else(|e| panic!("cannot reopen: {e}"));
     for n in &opened.notices {
         assert!(
             n.contains("cut off by a crash"),
             "unexpected problem after a kill: {n}"
         );
     }
-    let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
+    let log = std::fs::read_to_string(own_log(saves)).unwrap();
     let events: Vec<Event> = log
         .lines()
         .map(|l| {
@@ -229,7 +240,7 @@ fn kill_nine_never_loses_an_acknowledged_answer() {
             );
         }
     }
-    let log_lines = std::fs::read_to_string(saves.join("reviews.jsonl"))
+    let log_lines = std::fs::read_to_string(own_log(&saves))
         .unwrap()
         .lines()
         .count();

@@ -82,8 +82,12 @@ struct Term {
 
 impl Term {
     /// smriti in `cwd` with the given environment and arguments; `EXIT=<code>` when it ends.
+    /// The device's id and lock live in `cwd/device` (SMRITI_DEVICE_DIR).
     fn start(tag: &str, cwd: &Path, env: &[(&str, String)], args: &str) -> Term {
-        let exports: String = env.iter().map(|(k, v)| format!("{k}='{v}' ")).collect();
+        let mut exports: String = env.iter().map(|(k, v)| format!("{k}='{v}' ")).collect();
+        if !env.iter().any(|(k, _)| *k == "SMRITI_DEVICE_DIR") {
+            exports += &format!("SMRITI_DEVICE_DIR='{}' ", cwd.join("device").display());
+        }
         let cmd = format!(
             "cd '{}' && env {exports}'{BIN}' {args}; echo EXIT=$?; sleep 600",
             cwd.display()
@@ -187,6 +191,35 @@ impl Drop for Term {
 }
 
 /// The deck-list row of the deck titled `title`.
+/// The text of this device's log `stem` (`reviews` or `tests`) in `saves`: the one
+/// `stem.<device>.jsonl` there ("" when there is none yet).
+fn own_log(saves: &Path, stem: &str) -> String {
+    let Ok(entries) = std::fs::read_dir(saves) else {
+        return String::new();
+    };
+    let mut text = String::new();
+    for e in entries {
+        let name = e.unwrap().file_name().into_string().unwrap();
+        let parts: Vec<&str> = name.split('.').collect();
+        if parts.len() == 3 && parts[0] == stem && parts[2] == "jsonl" {
+            text += &std::fs::read_to_string(saves.join(&name)).unwrap();
+        }
+    }
+    text
+}
+
+/// The PID in the lock file of the device whose home is `home` (its one saves folder).
+fn lock_pid(home: &Path) -> String {
+    let Ok(entries) = std::fs::read_dir(home.join("locks")) else {
+        return String::new();
+    };
+    entries
+        .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+        .map(|t| t.trim().to_owned())
+        .find(|t| !t.is_empty())
+        .unwrap_or_default()
+}
+
 fn row<'a>(screen: &'a str, title: &str) -> Option<&'a str> {
     screen.lines().find(|l| l.contains(title))
 }
@@ -246,7 +279,7 @@ fn study_quit_restart_and_come_back_three_days_later() {
     t.wait_for("EXIT=0");
     drop(t);
 
-    let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
+    let log = own_log(&saves, "reviews");
     assert_eq!(log.lines().count(), 6, "{log}");
 
     // Restart the same day: the counts are remembered.
@@ -284,6 +317,7 @@ fn a_second_instance_is_refused_and_a_broken_deck_is_listed() {
     let out = Command::new(BIN)
         .args(["study", "india-japan-prelims", "--plain"])
         .env("SMRITI_SAVES", &saves)
+        .env("SMRITI_DEVICE_DIR", dir.path().join("device"))
         .current_dir(dir.path())
         .output()
         .unwrap();
@@ -291,7 +325,7 @@ fn a_second_instance_is_refused_and_a_broken_deck_is_listed() {
     assert!(!out.status.success());
     assert!(err.contains("another smriti (PID "), "{err}");
     assert!(
-        err.contains(&saves.join("lock").display().to_string()),
+        err.contains(&dir.path().join("device/locks").display().to_string()),
         "{err}"
     );
     // Select the broken deck (the last row): its error names the file, line and column.
@@ -315,7 +349,7 @@ fn sigterm_saves_and_restores_the_terminal() {
     t.wait_all(&["5 new · 0 learning · 0 due", QUESTION]);
     t.keys(&["Space", "4"]);
     t.wait_all(&["4 new · ", QUESTION]);
-    let pid = std::fs::read_to_string(saves.join("lock")).unwrap();
+    let pid = lock_pid(&dir.path().join("device"));
     Command::new("kill")
         .args(["-TERM", pid.trim()])
         .status()
@@ -327,7 +361,7 @@ fn sigterm_saves_and_restores_the_terminal() {
     );
     // The answer is in the log; the snapshot is left to the next start, which reads the log
     // after it (quitting writes no snapshot unless it lags far behind).
-    let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
+    let log = own_log(&saves, "reviews");
     assert_eq!(log.lines().count(), 1);
 }
 
@@ -358,19 +392,16 @@ fn sigterm_while_a_verdict_is_shown_records_the_answer() {
     t.keys(&[&wrong.to_string()]);
     t.wait_for("✗ Wrong");
     assert!(
-        !saves.join("reviews.jsonl").exists()
-            || std::fs::read_to_string(saves.join("reviews.jsonl"))
-                .unwrap()
-                .is_empty(),
+        own_log(&saves, "reviews").is_empty(),
         "nothing is logged before the verdict is settled"
     );
-    let pid = std::fs::read_to_string(saves.join("lock")).unwrap();
+    let pid = lock_pid(&dir.path().join("device"));
     Command::new("kill")
         .args(["-TERM", pid.trim()])
         .status()
         .unwrap();
     t.wait_for("EXIT=0");
-    let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
+    let log = own_log(&saves, "reviews");
     assert_eq!(
         log.lines().count(),
         1,
@@ -395,10 +426,7 @@ fn a_closed_terminal_ends_smriti_and_frees_the_saves_folder() {
     t.keys(&["Enter", "Space", "3"]);
     // The learning count shows the card again once it is near due: only "4 new" is certain.
     t.wait_all(&["4 new · ", QUESTION]);
-    let pid = std::fs::read_to_string(saves.join("lock"))
-        .unwrap()
-        .trim()
-        .to_owned();
+    let pid = lock_pid(&dir.path().join("device"));
     // Close the terminal under it.
     drop(t);
     let start = Instant::now();
@@ -415,7 +443,7 @@ fn a_closed_terminal_ends_smriti_and_frees_the_saves_folder() {
         );
         sleep(Duration::from_millis(20));
     }
-    let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
+    let log = own_log(&saves, "reviews");
     assert_eq!(log.lines().count(), 1, "the answer is saved");
     // The saves folder is free again.
     let out = Command::new(BIN)
@@ -459,7 +487,7 @@ fn a_short_seeded_mock_test_is_scored_with_negative_marking() {
     t.keys(&["y"]);
     t.wait_all(&["Score ", SUMMARY]);
     // The screen's figures must agree with the saved result and with UPSC GS marking.
-    let log = std::fs::read_to_string(saves.join("tests.jsonl")).unwrap();
+    let log = own_log(&saves, "tests");
     let record: serde_json::Value = serde_json::from_str(log.lines().next().unwrap()).unwrap();
     let items = record["items"].as_array().unwrap();
     let count = |v: &str| items.iter().filter(|i| i["verdict"] == v).count();
@@ -497,12 +525,7 @@ fn a_mock_test_killed_midway_is_offered_again_and_never_lost() {
         ("SMRITI_SEED", "7".into()),
     ];
     let args = "test quiz --questions 5 --minutes 30";
-    let pid = || {
-        std::fs::read_to_string(saves.join("lock"))
-            .unwrap()
-            .trim()
-            .to_owned()
-    };
+    let pid = || lock_pid(&dir.path().join("device"));
     let t = Term::start("resume1", dir.path(), &env, args);
     t.wait_all(&["question 1 of 5", "⏱ 29:"]);
     t.keys(&["a"]);
@@ -519,12 +542,7 @@ fn a_mock_test_killed_midway_is_offered_again_and_never_lost() {
     // Killed in raw mode, the shell's line may wrap anywhere: read the screen as one line.
     t.wait_until("EXIT=137", |s| s.replace('\n', "").contains("EXIT=137"));
     drop(t);
-    assert!(
-        !saves.join("tests.jsonl").exists()
-            || std::fs::read_to_string(saves.join("tests.jsonl"))
-                .unwrap()
-                .is_empty()
-    );
+    assert!(own_log(&saves, "tests").is_empty());
 
     // The next start offers it, with its answers and the time left.
     let t = Term::start("resume2", dir.path(), &env, args);
@@ -578,7 +596,7 @@ fn a_mock_test_killed_midway_is_offered_again_and_never_lost() {
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
     drop(t);
-    let log = std::fs::read_to_string(saves.join("tests.jsonl")).unwrap();
+    let log = own_log(&saves, "tests");
     assert_eq!(log.lines().count(), 1);
     let record: serde_json::Value = serde_json::from_str(log.lines().next().unwrap()).unwrap();
     let chosen: Vec<usize> = record["items"]
@@ -678,7 +696,7 @@ fn a_full_then_read_only_disk_is_reported_retried_and_never_crashes() {
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
     drop(t);
-    let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
+    let log = own_log(&saves, "reviews");
     assert_eq!(log.lines().count(), 1, "the retried answer is on disk");
 
     // 3. A read-only saves folder is refused at the start with a clear message, not a crash.
@@ -707,7 +725,11 @@ fn exit_restores_terminal(tag: &str, env: &[(&str, String)], end: &dyn Fn(&Term,
     let dir = tempfile::tempdir().unwrap();
     let sh = Term::spawn(&format!("sh-{tag}"), dir.path(), "bash --norc --noprofile");
     sh.wait_until("the shell's prompt", |s| !s.trim().is_empty());
-    let exports: String = env.iter().map(|(k, v)| format!("{k}='{v}' ")).collect();
+    let mut exports: String = env.iter().map(|(k, v)| format!("{k}='{v}' ")).collect();
+    exports += &format!(
+        "SMRITI_DEVICE_DIR='{}' ",
+        dir.path().join("device").display()
+    );
     sh.keys(&[
         &format!(
             "cd '{}' && env {exports}'{BIN}'; echo EXIT=$?",
@@ -718,10 +740,7 @@ fn exit_restores_terminal(tag: &str, env: &[(&str, String)], end: &dyn Fn(&Term,
     if tag != "panic" {
         sh.wait_for(HOME);
     }
-    let pid = std::fs::read_to_string(dir.path().join("saves/lock"))
-        .unwrap_or_default()
-        .trim()
-        .to_owned();
+    let pid = lock_pid(&dir.path().join("device"));
     end(&sh, &pid);
     sh.wait_for("EXIT=");
     // The shell prints SHELL-2-WORKS only once the command has run: the typed command line
@@ -781,6 +800,7 @@ fn plain_session(dir: &Path, saves: &Path, now: &str, script: &str) -> String {
     let mut child = Command::new(BIN)
         .args(["study", "own", "--plain"])
         .current_dir(dir)
+        .env("SMRITI_DEVICE_DIR", dir.join("device"))
         .env("SMRITI_SAVES", saves)
         .env("SMRITI_NOW", now)
         .env("TZ", "UTC")
@@ -834,7 +854,7 @@ fn a_few_days_of_study_then_stats_exam_date_and_exam_mode() {
     let out = plain_session(dir.path(), &saves, "2026-11-24T10:00:00Z", "\n4\n\n4\nq\n");
     assert!(out.contains("saved #"), "{out}");
     let morning: jiff::Timestamp = "2026-11-29T04:00:00Z".parse().unwrap();
-    let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
+    let log = own_log(&saves, "reviews");
     let last_two: Vec<&str> = log.lines().rev().take(2).collect();
     assert_eq!(last_two.len(), 2, "{log}");
     for line in last_two {
@@ -937,7 +957,7 @@ fn a_deck_folder_is_indexed_and_each_deck_read_when_opened() {
     t.wait_for(HOME);
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
-    let log = std::fs::read_to_string(saves.join("reviews.jsonl")).unwrap();
+    let log = own_log(&saves, "reviews");
     assert!(log.contains(r#""deck":"teacher","card":"a""#), "{log}");
 }
 

@@ -17,7 +17,7 @@ use crate::domain::anki::history::{self, Seen};
 use crate::domain::ids::DeckId;
 use crate::domain::progress::{Event, Mode};
 use crate::domain::time;
-use crate::store::{self, anki, atomic, deck_file, deck_write, decks, review_log, settings_file};
+use crate::store::{self, anki, atomic, deck_file, deck_write, decks, settings_file};
 
 /// Whether `path` names an Anki package, by its extension.
 pub fn is_package(path: &Path) -> bool {
@@ -131,7 +131,8 @@ fn import_history(
     tz: &TimeZone,
     now: jiff::Timestamp,
 ) -> Result<(), String> {
-    let opened = store::open(saves_dir, tz).map_err(|e| e.to_string())?;
+    let device = super::this_device()?;
+    let opened = store::open(saves_dir, &device, tz).map_err(|e| e.to_string())?;
     let store::Opened {
         mut saves,
         mut progress,
@@ -144,7 +145,7 @@ fn import_history(
     // What an earlier import already brought: imported answers and cram answers.
     let mut seen: HashSet<Seen> = HashSet::new();
     let mut touched: HashSet<(DeckId, String)> = HashSet::new();
-    review_log::read_only_each(&saves.files().reviews(), |e| match e {
+    store::logs::for_each_in(saves.dir(), |_, e| match e {
         Event::Review {
             mode: Mode::Imported,
             deck,
@@ -160,7 +161,12 @@ fn import_history(
         }
         _ => {}
     })
-    .map_err(|e| format!("cannot read {}: {e}", saves.files().reviews().display()))?;
+    .map_err(|e| {
+        format!(
+            "cannot read the review logs in {}: {e}",
+            saves.dir().display()
+        )
+    })?;
     // Anki's FSRS parameters and desired retention come along for a smriti that still has
     // the defaults; a user's own are never replaced.
     let mut params = settings.params.clone();
@@ -229,7 +235,7 @@ fn import_history(
     outln!(
         "Review history: {} imported into {} (marked imported){}.",
         count(r.reviews, "answer", "answers"),
-        saves.files().reviews().display(),
+        saves.log_path().display(),
         if r.cram > 0 {
             format!(
                 ", and {} as cram answers",
@@ -455,7 +461,9 @@ pub fn unsuspend(
     deck: &str,
     cards: &[String],
 ) -> ExitCode {
-    let opened = match store::open(saves_dir, tz) {
+    let opened = match super::this_device()
+        .and_then(|d| store::open(saves_dir, &d, tz).map_err(|e| e.to_string()))
+    {
         Ok(o) => o,
         Err(e) => return fail(e),
     };
@@ -544,16 +552,14 @@ pub fn export(a: ExportArgs) -> ExitCode {
     let exported = match history {
         None => export::export(&deck, now.as_millisecond(), None),
         Some((saves_dir, tz, now)) => {
-            let opened = match store::open(saves_dir, tz) {
+            let opened = match super::this_device()
+                .and_then(|d| store::open(saves_dir, &d, tz).map_err(|e| e.to_string()))
+            {
                 Ok(o) => o,
                 Err(e) => return fail(e),
             };
             let mut events = Vec::new();
-            let undone = match review_log::undone_at(&opened.saves.files().reviews()) {
-                Ok(u) => u,
-                Err(e) => return fail(e),
-            };
-            if let Err(e) = review_log::read_only_each(&opened.saves.files().reviews(), |e| {
+            if let Err(e) = store::logs::for_each_in(opened.saves.dir(), |undone, e| {
                 if e.deck() == deck.id && !undone.contains(&e.seq()) {
                     events.push(e);
                 }

@@ -79,9 +79,9 @@ pub fn optimize(saves: &Path, tz: &TimeZone, now: Timestamp, dry_run: bool) -> E
     };
     let set = &h.training;
     outln!(
-        "{} answers in {}: {} reviews on a later day than the card's previous answer, from {} cards.",
+        "{} answers in the review logs of {}: {} reviews on a later day than the card's previous answer, from {} cards.",
         h.answers,
-        SavesLayout::new(saves).reviews().display(),
+        saves.display(),
         set.items.len(),
         set.cards
     );

@@ -90,7 +90,7 @@ pub fn run(
     // The snapshot and the running totals, each with the log lines after it: never the whole
     // log (see `store::reader`, the pipeline the app's statistics screen uses too).
     let read = reader::progress(saves, tz, hour)
-        .and_then(|p| reader::totals(saves, tz, hour).map(|t| (p, t)));
+        .and_then(|p| reader::totals(saves, tz, hour).map(|(t, _)| (p, t)));
     let (progress, totals) = match read {
         Ok(r) => r,
         Err(e) => {

@@ -1,4 +1,4 @@
-//! The review log read whole for the memory model (`smriti optimize`, `retention`, `plan`):
+//! Every review log (each device's, merged: `store::logs`) read whole for the memory model (`smriti optimize`, `retention`, `plan`):
 //! the settings, every card's current state and the training set, in one streamed pass that
 //! never holds the log at once, without locking or changing the saves folder (as `smriti stats`
 //! reads it, so it works beside a running app).
@@ -8,7 +8,7 @@ use std::path::Path;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use super::{review_log, settings_file};
+use super::settings_file;
 use crate::domain::memory::training::{Collector, TrainingSet};
 use crate::domain::memory::workload::{HabitTally, Habits};
 use crate::domain::progress::{Event, Progress};
@@ -38,7 +38,7 @@ pub enum HistoryError {
         path: String,
         source: std::io::Error,
     },
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read the review logs in {path}: {source}")]
     Log {
         path: String,
         source: std::io::Error,
@@ -68,26 +68,36 @@ pub fn read(
     let settings = settings(saves)?;
     let hour = settings.rollover_hour;
     let day_of = |t: Timestamp| StudyDay::containing(t, tz, hour).date;
-    let log = super::SavesLayout::new(saves).reviews();
     let cannot = |source| HistoryError::Log {
-        path: log.display().to_string(),
+        path: saves.display().to_string(),
         source,
     };
-    let undone = review_log::undone_at(&log).map_err(cannot)?;
-    let mut habits = HabitTally::new(undone.clone());
-    let mut collector = Collector::new(undone);
-    let mut progress = Progress::default();
+    let found = super::logs::scan(saves).map_err(cannot)?;
     let mut answers = 0;
-    review_log::read_only_each(&log, |e| {
-        if matches!(e, Event::Review { .. } | Event::Cram { .. }) {
-            answers += 1;
-        }
-        progress.apply(&e, &day_of);
-        collector.push(&e, &day_of);
-        habits.push(&e);
-        each(&e);
-    })
+    // Every device's log, merged (`store::logs`); streamed when there is one.
+    let ((mut progress, collector, habits), _, _) = super::logs::read_all(
+        &found,
+        None,
+        None,
+        |undone| {
+            (
+                Progress::default(),
+                Collector::new(undone.clone()),
+                HabitTally::new(undone),
+            )
+        },
+        |(progress, collector, habits), e| {
+            if matches!(e, Event::Review { .. } | Event::Cram { .. }) {
+                answers += 1;
+            }
+            progress.apply(&e, &day_of);
+            collector.push(&e, &day_of);
+            habits.push(&e);
+            each(&e);
+        },
+    )
     .map_err(cannot)?;
+    progress.last_seq = 0;
     Ok(History {
         settings,
         progress,

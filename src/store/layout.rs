@@ -1,16 +1,24 @@
-//! The saves folder's layout: the one place that names the files smriti keeps there (the
-//! review log, the mock-test log, the mock test in progress, settings, the progress snapshot,
-//! the deck index, the lock) and the side files it leaves beside them (backups, torn lines). Every other module, in
-//! `store` and above it, asks a [`SavesLayout`] for a path and never spells a file name.
+//! The saves folder's layout: the one place that names the files smriti keeps there (each
+//! device's review log and mock-test log, the legacy shared logs, the mock test in progress,
+//! settings, the progress snapshot, the deck index, each device's name) and the side files it
+//! leaves beside them (backups, torn lines), and that tells, from a file's name, what a file
+//! found there is ([`classify`]: one of ours, or a sync tool's leftover). Every other module,
+//! in `store` and above it, asks a [`SavesLayout`] for a path and never spells a file name.
 //! Pure path arithmetic: no I/O here, and no dependency on `domain`, `tui` or `cli`.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-/// The review log's file name (answers and undos, appended).
+/// The legacy review log's file name (answers and undos of the smriti before per-device logs;
+/// read by every device, appended by none).
 const REVIEWS: &str = "reviews.jsonl";
-/// The mock-test log's file name (submitted tests, appended).
+/// The legacy mock-test log's file name.
 const TESTS: &str = "tests.jsonl";
+/// Each device's review log is `reviews.<device>.jsonl`, its mock-test log
+/// `tests.<device>.jsonl`, its name `device.<device>.json`.
+const REVIEWS_STEM: &str = "reviews";
+const TESTS_STEM: &str = "tests";
+const DEVICE_STEM: &str = "device";
 /// The mock test being taken (rewritten whole after every answer).
 const TEST_IN_PROGRESS: &str = "test-in-progress.json";
 /// The user's settings.
@@ -21,8 +29,6 @@ const SNAPSHOT: &str = "progress.json";
 const STATS: &str = "stats.json";
 /// What is known about each deck file without reading it again.
 const DECK_INDEX: &str = "deck-index.json";
-/// Who is using the folder.
-const LOCK: &str = "lock";
 
 /// The paths of the files in one saves folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,14 +47,30 @@ impl SavesLayout {
         &self.dir
     }
 
-    /// The review log: every answer and undo, one JSON line each.
+    /// The legacy review log (`reviews.jsonl`): every answer and undo of a smriti before
+    /// per-device logs, one JSON line each. Read by every device, appended by none.
     pub fn reviews(&self) -> PathBuf {
         self.dir.join(REVIEWS)
     }
 
-    /// The mock-test log: every submitted mock test, one JSON line each.
+    /// The legacy mock-test log (`tests.jsonl`).
     pub fn tests(&self) -> PathBuf {
         self.dir.join(TESTS)
+    }
+
+    /// The review log of the device `device` (`None`: the legacy log).
+    pub fn reviews_of(&self, device: Option<&str>) -> PathBuf {
+        self.dir.join(per_device(REVIEWS_STEM, device, "jsonl"))
+    }
+
+    /// The mock-test log of the device `device` (`None`: the legacy log).
+    pub fn tests_of(&self, device: Option<&str>) -> PathBuf {
+        self.dir.join(per_device(TESTS_STEM, device, "jsonl"))
+    }
+
+    /// The file holding the name the user gave the device `device`.
+    pub fn device_name(&self, device: &str) -> PathBuf {
+        self.dir.join(per_device(DEVICE_STEM, Some(device), "json"))
     }
 
     /// The mock test being taken, kept until it is in the mock-test log (`store::test_state`).
@@ -80,11 +102,82 @@ impl SavesLayout {
     pub fn deck_index(&self) -> PathBuf {
         self.dir.join(DECK_INDEX)
     }
+}
 
-    /// The lock file.
-    pub fn lock(&self) -> PathBuf {
-        self.dir.join(LOCK)
+fn per_device(stem: &str, device: Option<&str>, ext: &str) -> String {
+    match device {
+        Some(d) => format!("{stem}.{d}.{ext}"),
+        None => format!("{stem}.{ext}"),
     }
+}
+
+/// What a file found in the saves folder is, by its name alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named<'a> {
+    /// A review log: a device's (`Some(id)`) or the legacy one.
+    Reviews(Option<&'a str>),
+    /// A mock-test log: a device's or the legacy one.
+    Tests(Option<&'a str>),
+    /// A device's name file.
+    DeviceName(&'a str),
+    /// A copy of `settings.json` that a sync tool made when both sides changed it.
+    SettingsConflict,
+    /// What a sync tool leaves behind beside a log (a conflict copy, an `.orig`, a partial
+    /// download under a temporary name): never read, reported.
+    Leftover,
+    /// Anything else (smriti's other files, its side files, the user's own files).
+    Other,
+}
+
+/// What the file named `name` in a saves folder is (see [`Named`]).
+pub fn classify(name: &str) -> Named<'_> {
+    let conflict = name.contains(".sync-conflict-")
+        || name.contains("conflicted copy")
+        || name.contains("(conflict")
+        || name.ends_with(".orig");
+    if name == REVIEWS {
+        return Named::Reviews(None);
+    }
+    if name == TESTS {
+        return Named::Tests(None);
+    }
+    let device = |stem: &str, ext: &str| {
+        name.strip_prefix(stem)
+            .and_then(|r| r.strip_prefix('.'))
+            .and_then(|r| r.strip_suffix(ext))
+            .and_then(|r| r.strip_suffix('.'))
+            .filter(|id| super::device::is_id(id))
+    };
+    if let Some(id) = device(REVIEWS_STEM, "jsonl") {
+        return Named::Reviews(Some(id));
+    }
+    if let Some(id) = device(TESTS_STEM, "jsonl") {
+        return Named::Tests(Some(id));
+    }
+    if let Some(id) = device(DEVICE_STEM, "json") {
+        return Named::DeviceName(id);
+    }
+    let ours = |stem: &str| {
+        let bare = name.trim_start_matches(['.', '~']);
+        bare.strip_prefix(stem)
+            .is_some_and(|rest| rest.starts_with(['.', ' ', '(']))
+    };
+    let side = [".torn-", ".bak-", ".unread-"]
+        .iter()
+        .any(|s| name.contains(s));
+    if ours("settings") && conflict {
+        return Named::SettingsConflict;
+    }
+    let log = ours(REVIEWS_STEM) || ours(TESTS_STEM) || ours(DEVICE_STEM);
+    if log && !side {
+        // A conflict copy, an `.orig`, or a partial or temporary copy (Syncthing's
+        // `.syncthing.NAME.tmp`, rsync's `.NAME.XXXXXX`, Nextcloud's `NAME.~XXXX`, `NAME.part`).
+        return Named::Leftover;
+    }
+    if name.starts_with(".syncthing.") || (conflict && !side) {
+        return Named::Leftover;
+    }
+    Named::Other
 }
 
 /// Where the file at `path` is kept, byte for byte, before it is replaced at `stamp`
@@ -126,7 +219,74 @@ mod tests {
         assert_eq!(at.snapshot(), Path::new("/s/progress.json"));
         assert_eq!(at.stats(), Path::new("/s/stats.json"));
         assert_eq!(at.deck_index(), Path::new("/s/deck-index.json"));
-        assert_eq!(at.lock(), Path::new("/s/lock"));
+    }
+
+    #[test]
+    fn per_device_files_carry_the_device_id() {
+        let at = SavesLayout::new("/s");
+        assert_eq!(
+            at.reviews_of(Some("k3x9m2p7qa")),
+            Path::new("/s/reviews.k3x9m2p7qa.jsonl")
+        );
+        assert_eq!(at.reviews_of(None), at.reviews());
+        assert_eq!(
+            at.tests_of(Some("k3x9m2p7qa")),
+            Path::new("/s/tests.k3x9m2p7qa.jsonl")
+        );
+        assert_eq!(at.tests_of(None), at.tests());
+        assert_eq!(
+            at.device_name("k3x9m2p7qa"),
+            Path::new("/s/device.k3x9m2p7qa.json")
+        );
+    }
+
+    #[test]
+    fn files_are_told_apart_by_name() {
+        assert_eq!(classify("reviews.jsonl"), Named::Reviews(None));
+        assert_eq!(
+            classify("reviews.laptop01.jsonl"),
+            Named::Reviews(Some("laptop01"))
+        );
+        assert_eq!(classify("tests.jsonl"), Named::Tests(None));
+        assert_eq!(
+            classify("tests.laptop01.jsonl"),
+            Named::Tests(Some("laptop01"))
+        );
+        assert_eq!(
+            classify("device.laptop01.json"),
+            Named::DeviceName("laptop01")
+        );
+        for leftover in [
+            "reviews.laptop01.sync-conflict-20261120-101010-ABCDEFG.jsonl",
+            "reviews.laptop01.jsonl.orig",
+            ".syncthing.reviews.laptop01.jsonl.tmp",
+            ".reviews.laptop01.jsonl.Xa81Qz",
+            "reviews.laptop01.jsonl.~1b2c",
+            "reviews.laptop01.jsonl.part",
+            "tests (conflicted copy 2026-11-20).jsonl",
+            "reviews.Laptop.jsonl",
+        ] {
+            assert_eq!(classify(leftover), Named::Leftover, "{leftover}");
+        }
+        for conflict in [
+            "settings.sync-conflict-20261120-101010-ABCDEFG.json",
+            "settings (Priya's conflicted copy 2026-11-20).json",
+            "settings.json.orig",
+        ] {
+            assert_eq!(classify(conflict), Named::SettingsConflict, "{conflict}");
+        }
+        for other in [
+            "settings.json",
+            "progress.json",
+            "stats.json",
+            "reviews.jsonl.torn-42",
+            "settings.json.bak-1700000000",
+            ".progress.json.123-00ff.tmp",
+            "test-in-progress.json",
+            "notes.txt",
+        ] {
+            assert_eq!(classify(other), Named::Other, "{other}");
+        }
     }
 
     #[test]

@@ -1,8 +1,10 @@
-//! One smriti per saves folder: an exclusive advisory lock on the saves folder itself, which
-//! cannot be deleted out from under the app the way a lock file can (deleting `saves/lock`
-//! used to let a second smriti in, and both then wrote the same answer numbers). The file
-//! `saves/lock` is still locked too, for older versions of smriti, and holds the owner's PID
-//! for the message a second instance shows.
+//! One smriti per saves folder on each device: an exclusive advisory lock on the saves folder
+//! itself, which cannot be deleted out from under the app the way a lock file can (deleting
+//! the lock file used to let a second smriti in, and both then wrote the same answer
+//! numbers), and a lock file holding the owner's PID for the message a second instance
+//! shows. The lock file lives in the device home (`store::device::Device::lock_file`),
+//! outside the saves folder, so that no sync tool copies or deletes it (issue 19); a
+//! `saves/lock` left by an older smriti is left alone.
 //!
 //! The operating system releases the locks when their process dies, however it dies, so a
 //! lock left by a killed smriti is taken over without any guessing about stale PIDs. Before
@@ -11,8 +13,8 @@
 //! app runs is noticed, and nothing more is written until it is back.
 //!
 //! Unix only (locks on folders and inode numbers), like the rest of the saves code's
-//! guarantees. Issue 19 moves the lock out of a synced folder: [`acquire`] locks whatever
-//! folder it is given.
+//! guarantees. Two machines sharing a synced folder do not lock each other out: each writes
+//! only its own files (see `store::logs`).
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -35,7 +37,7 @@ pub struct Lock {
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
     #[error(
-        "another smriti (PID {pid}) is using the saves folder {dir}\n  hint: close it first; the lock is on the folder itself (and {path}) and is freed as soon as that smriti exits"
+        "another smriti (PID {pid}) is using the saves folder {dir}\n  hint: close it first; the lock is on the folder itself (its PID in {path}) and is freed as soon as that smriti exits"
     )]
     Held {
         pid: String,
@@ -43,14 +45,15 @@ pub enum LockError {
         path: String,
     },
     #[error(
-        "cannot create the lock file {path}: {source}\n  hint: the saves folder must be writable; choose another with --saves DIR or SMRITI_SAVES"
+        "cannot create the lock file {path}: {source}\n  hint: the saves folder and the device folder must be writable; choose others with --saves DIR (or SMRITI_SAVES) and SMRITI_DEVICE_DIR"
     )]
     Io { path: String, source: io::Error },
 }
 
-/// Takes the lock for the saves folder `dir`.
-pub fn acquire(dir: &Path) -> Result<Lock, LockError> {
-    let path = super::SavesLayout::new(dir).lock();
+/// Takes the lock for the saves folder `dir`, writing the PID to the lock file `path` (its
+/// folder is created).
+pub fn acquire(dir: &Path, path: &Path) -> Result<Lock, LockError> {
+    let path = path.to_owned();
     let io_err = |p: &Path| {
         let p = p.display().to_string();
         move |source| LockError::Io { path: p, source }
@@ -72,6 +75,9 @@ pub fn acquire(dir: &Path) -> Result<Lock, LockError> {
         }
     };
     let folder = File::open(dir).map_err(io_err(dir))?;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+    }
     match folder.try_lock() {
         Ok(()) => {}
         Err(TryLockError::WouldBlock) => return Err(held()),
@@ -88,7 +94,6 @@ pub fn acquire(dir: &Path) -> Result<Lock, LockError> {
         .map_err(io_err(&path))?;
     match file.try_lock() {
         Ok(()) => {}
-        // An older smriti, which locks only the file.
         Err(TryLockError::WouldBlock) => return Err(held()),
         Err(TryLockError::Error(e)) => return Err(io_err(&path)(e)),
     }
@@ -138,6 +143,10 @@ impl Lock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn acquire(dir: &Path) -> Result<Lock, LockError> {
+        super::acquire(dir, &dir.join("locks/pid"))
+    }
 
     #[test]
     fn a_second_holder_is_refused_with_the_pid_and_path() {

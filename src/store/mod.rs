@@ -26,6 +26,8 @@ pub mod deck_model;
 mod deck_validate;
 pub mod deck_write;
 pub mod decks;
+pub mod device;
+
 pub mod error;
 pub mod export;
 pub mod history;
@@ -35,6 +37,7 @@ pub mod json_pos;
 pub mod layout;
 pub mod lock;
 pub mod log_line;
+pub mod logs;
 #[cfg(test)]
 mod paper_tests;
 pub mod progress_file;
@@ -48,7 +51,7 @@ pub mod stats_file;
 pub mod test_state;
 pub mod tests_log;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -59,8 +62,9 @@ use crate::domain::progress::{Event, Progress};
 use crate::domain::settings::Settings;
 use crate::domain::time::StudyDay;
 pub use layout::SavesLayout;
+use logs::Marks;
 pub use rebuild::{RebuildError, Rebuilt, rebuild_snapshot};
-use review_log::{Mark, ReviewLog};
+use review_log::ReviewLog;
 
 /// How a save error says that what could not be written is not dropped (see [`Saves::flush`]).
 pub const KEPT: &str = "they are kept in memory and retried";
@@ -167,8 +171,20 @@ pub enum OpenError {
 #[derive(Debug)]
 pub struct Saves {
     files: SavesLayout,
+    /// This device: it appends only to its own logs.
+    device: device::Device,
     lock: lock::Lock,
+    /// This device's review log.
     log: ReviewLog,
+    /// Every review log in the folder (this device's among them).
+    found: logs::Found,
+    /// How far each log has been read into the progress (this device's: see `log.mark()`).
+    marks: Marks,
+    /// False once the progress in memory is not what reading every log in the merge order
+    /// gives (see [`Saves::record`]): the snapshot is then not rewritten.
+    in_merge_order: bool,
+    /// The logs' sizes when [`Saves::refresh`] last looked: unchanged, nothing is read.
+    seen_sizes: Vec<(PathBuf, u64)>,
     /// False when `progress.json` could not be read: it is then never overwritten.
     snapshot_writable: bool,
     since_snapshot: u32,
@@ -176,7 +192,7 @@ pub struct Saves {
     /// idle moment need not rewrite it (~100 ms at 100,000 cards).
     snapshot_fresh: bool,
     /// The log mark of the snapshot on disk (the default when there is none that fits).
-    disk_mark: Mark,
+    disk_mark: Marks,
     /// The snapshot found at start lags the log or is in an older format: write one as soon
     /// as possible (in the background), whatever the count of answers.
     catch_up: bool,
@@ -199,9 +215,10 @@ pub struct Saves {
     /// The study-day rule (the statistics' days follow it).
     tz: TimeZone,
     rollover_hour: u8,
-    /// The statistics' running totals, read when first needed (the statistics screen, or the
-    /// first snapshot) and then kept up to date as each answer lands in the log.
-    totals: Option<Aggregates>,
+    /// The statistics' running totals and the marks they were read up to, read when first
+    /// needed (the statistics screen, or the first snapshot) and then kept up to date as each
+    /// answer lands in the log.
+    totals: Option<(Aggregates, Marks)>,
 }
 
 /// What opening the saves folder produced.
@@ -226,12 +243,14 @@ fn folder_err(dir: &Path) -> impl Fn(std::io::Error) -> OpenError + '_ {
     }
 }
 
-/// Opens the saves folder `dir` (creating it), takes its lock, loads settings, the snapshot
-/// and the log lines after it.
-pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
+/// Opens the saves folder `dir` (creating it) as the device `device`: takes the device's lock
+/// on it, loads settings, the snapshot and every log's lines after it (or, when the snapshot
+/// is missing, does not fit, or another device's answers arrived late, every log from the
+/// start).
+pub fn open(dir: &Path, device: &device::Device, tz: &TimeZone) -> Result<Opened, OpenError> {
     std::fs::create_dir_all(dir).map_err(folder_err(dir))?;
     let files = SavesLayout::new(dir);
-    let lock = lock::acquire(dir)?;
+    let lock = lock::acquire(dir, &device.lock_file(dir))?;
     let mut notices = Vec::new();
 
     let (settings, settings_err) = settings_file::load_or_create(&files.settings());
@@ -240,44 +259,71 @@ pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
     }
     let day_of = day_fn(tz, settings.rollover_hour);
 
-    let mut log = ReviewLog::open(&files.reviews()).map_err(folder_err(dir))?;
-    let (mut progress, mark, snapshot_writable, current) =
+    // This device appends only to its own log (created here the first time: a folder that
+    // holds only the legacy `reviews.jsonl` starts one, and the legacy log is left as it is).
+    let own = files.reviews_of(Some(device.id()));
+    let mut log = ReviewLog::open(&own).map_err(folder_err(dir))?;
+    let mut found = logs::scan(dir).map_err(folder_err(dir))?;
+    found.include(device.id(), own);
+    notices.append(&mut found.notices);
+    let (mut progress, marks, snapshot_writable, current) =
         match progress_file::load_checked(&files.snapshot()) {
-            Ok(Some((p, mark, current))) => (p, mark, true, current),
-            Ok(None) => (Progress::default(), Mark::default(), true, false),
+            Ok(Some((p, marks, current))) => (p, marks, true, current),
+            Ok(None) => (Progress::default(), Marks::default(), true, false),
             Err(e) => {
                 notices.push(e.to_string());
-                (Progress::default(), Mark::default(), false, false)
+                (Progress::default(), Marks::default(), false, false)
             }
         };
-    // Streamed: a snapshot that is missing, damaged or does not fit the log means replaying
-    // all of it, which must not hold a million events in memory at once.
     let mut replayed: u32 = 0;
-    let mut from = mark;
-    let mut disk_mark = mark;
-    let problems = loop {
-        let apply = |e: Event| {
-            progress.apply(&e, &day_of);
-            replayed += 1;
-        };
-        match log.read_each(from, apply).map_err(folder_err(dir))? {
-            Some(problems) => break problems,
-            // Nothing was applied: the log did not fit before its first event after `from`.
-            None if from != Mark::default() => {
-                notices.push(format!(
-                    "{} does not match the snapshot in progress.json; progress was rebuilt from the whole log",
-                    log.path().display()
-                ));
-                progress = Progress::default();
-                from = Mark::default();
-                disk_mark = Mark::default();
+    let mut tails = None;
+    // The marks of the snapshot on disk, when it fits the logs.
+    let mut disk_mark = Marks::default();
+    if marks != Marks::default() {
+        match logs::read_tails(&found, &marks, Some(&mut log), None).map_err(folder_err(dir))? {
+            Some(t) if t.in_order => {
+                disk_mark = marks;
+                tails = Some(t);
             }
-            None => break Vec::new(),
+            Some(_) => {
+                notices.push(
+                    "answers from another device arrived with times older than the snapshot in progress.json; progress was replayed from every log".to_owned(),
+                );
+            }
+            None => notices.push(
+                "a review log does not match the snapshot in progress.json; progress was rebuilt from every log".to_owned(),
+            ),
+        }
+    }
+    let (marks, problems) = match tails {
+        Some(t) => {
+            for e in &t.events {
+                progress.apply(e, &day_of);
+            }
+            replayed = u32::try_from(t.events.len()).unwrap_or(u32::MAX);
+            (t.marks, t.problems)
+        }
+        // Streamed: replaying everything must not hold a million events in memory at once
+        // (one log is streamed; see `logs::read_all`).
+        None => {
+            progress = Progress::default();
+            let ((), marks, problems) = logs::read_all(
+                &found,
+                Some(&mut log),
+                None,
+                |_| (),
+                |(), e| {
+                    progress.apply(&e, &day_of);
+                    replayed = replayed.saturating_add(1);
+                },
+            )
+            .map_err(folder_err(dir))?;
+            (marks, problems)
         }
     };
     notices.extend(problems);
-    // The next answer's number comes from the log itself (the snapshot's counter was checked
-    // against it above), and can never overflow.
+    // The next answer's number comes from this device's log itself (the snapshot's mark was
+    // checked against it above), and can never overflow.
     let last = log.mark().seq;
     if last > review_log::SEQ_LIMIT {
         let line = review_log::line_of_seq(log.path(), last).ok().flatten();
@@ -291,7 +337,8 @@ pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
         });
     }
     progress.last_seq = last;
-    let (tests, torn) = tests_log::TestsLog::open(&files.tests()).map_err(folder_err(dir))?;
+    let tests_path = files.tests_of(Some(device.id()));
+    let (tests, torn) = tests_log::TestsLog::open(&tests_path).map_err(folder_err(dir))?;
     notices.extend(torn);
     let totals_fresh = current && replayed == 0 && files.stats().exists();
     let snapshot_fresh = current && replayed == 0;
@@ -299,8 +346,13 @@ pub fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
     Ok(Opened {
         saves: Saves {
             files,
+            device: device.clone(),
             lock,
             log,
+            found,
+            marks,
+            seen_sizes: Vec::new(),
+            in_merge_order: true,
             snapshot_writable,
             since_snapshot: replayed,
             snapshot_fresh,
@@ -360,6 +412,16 @@ impl Saves {
             });
         }
         self.snapshot_fresh = false;
+        // Another device's answers already read are later than this one (its clock is
+        // ahead): the progress in memory is not in the merge order, so it is not written as
+        // the snapshot; the next start replays every log.
+        if self
+            .marks
+            .frontier_except(self.device.id())
+            .is_some_and(|f| (event.at(), self.device.id()) < f)
+        {
+            self.in_merge_order = false;
+        }
         self.pending.push(event.clone());
         self.since_snapshot = self.since_snapshot.saturating_add(1);
         self.flush()
@@ -479,23 +541,132 @@ impl Saves {
         Ok(())
     }
 
-    /// The statistics' running totals, up to the last answer in the log: read (`stats.json`
-    /// and the log after it) the first time, then kept up to date.
+    /// Reads into `progress` what other devices added to their logs since the folder was last
+    /// read (a sync tool delivered it while smriti runs): their new events applied in the
+    /// merge order, or, when they arrived late (older than what was read), every log replayed
+    /// from the start (`store::logs`). Returns how many events were new. Cheap when nothing
+    /// changed: the logs' sizes are compared first.
+    pub fn refresh(&mut self, progress: &mut Progress) -> Result<usize, String> {
+        if !self.pending.is_empty() {
+            return Ok(0);
+        }
+        let dir = self.files.dir().to_owned();
+        let cannot = |e: std::io::Error| format!("cannot read the logs in {}: {e}", dir.display());
+        let (found, sizes) = self.look().map_err(cannot)?;
+        if sizes == self.seen_sizes {
+            return Ok(0);
+        }
+        self.seen_sizes = sizes;
+        let day_of = day_fn(&self.tz, self.rollover_hour);
+        let own_last = progress.last_seq;
+        let tails =
+            logs::read_tails(&found, &self.marks(), Some(&mut self.log), None).map_err(cannot)?;
+        let new = match tails {
+            Some(t) if t.in_order => {
+                for e in &t.events {
+                    progress.apply(e, &day_of);
+                }
+                self.marks = t.marks;
+                t.events.len()
+            }
+            tails => {
+                let late = tails.map_or(0, |t| t.events.len());
+                let (replayed, marks, _) = logs::read_all(
+                    &found,
+                    Some(&mut self.log),
+                    None,
+                    |_| Progress::default(),
+                    |p, e| p.apply(&e, &day_of),
+                )
+                .map_err(cannot)?;
+                *progress = replayed;
+                self.marks = marks;
+                self.in_merge_order = true;
+                late.max(1)
+            }
+        };
+        progress.last_seq = own_last;
+        self.found = found;
+        if new > 0 {
+            self.snapshot_fresh = false;
+            self.since_snapshot = self
+                .since_snapshot
+                .saturating_add(u32::try_from(new).unwrap_or(u32::MAX));
+            // Read again (with the new answers) when next needed.
+            self.totals = None;
+            self.stats_behind = self.stats_behind.saturating_add(new as u64);
+        }
+        Ok(new)
+    }
+
+    /// Whether a log changed size (or appeared) since [`Saves::refresh`] last read them: a
+    /// cheap check (a folder listing and a `stat` per log) before the refresh.
+    pub fn news(&self) -> bool {
+        self.look().is_ok_and(|(_, sizes)| sizes != self.seen_sizes)
+    }
+
+    /// The review logs in the folder now, and their sizes.
+    fn look(&self) -> std::io::Result<(logs::Found, Vec<(PathBuf, u64)>)> {
+        let mut found = logs::scan(self.files.dir())?;
+        found.include(self.device.id(), self.log.path().to_owned());
+        let sizes = found
+            .reviews
+            .iter()
+            .map(|l| {
+                let len = std::fs::metadata(&l.path).map_or(0, |m| m.len());
+                (l.path.clone(), len)
+            })
+            .collect();
+        Ok((found, sizes))
+    }
+
+    /// The logs of the saves folder as last read.
+    pub fn logs(&self) -> &logs::Found {
+        &self.found
+    }
+
+    /// The statistics' running totals, up to the last answer in the logs: read (`stats.json`
+    /// and the logs after it) the first time, then kept up to date.
     pub fn totals(&mut self) -> Result<&Aggregates, String> {
         let totals = match self.totals.take() {
             Some(t) => t,
             None => reader::totals(self.files.dir(), &self.tz, self.rollover_hour)?,
         };
-        Ok(self.totals.insert(totals))
+        Ok(&self.totals.insert(totals).0)
     }
 
-    /// Adds an event now durable in the log to the running totals, when they are in memory.
+    /// How far every log has been read into the progress: this device's log to its end.
+    pub fn marks(&self) -> Marks {
+        let mut marks = self.marks.clone();
+        marks.set(self.device.id(), self.log.mark());
+        marks
+    }
+
+    /// This device's review log, the one file answers are appended to.
+    pub fn log_path(&self) -> &Path {
+        self.log.path()
+    }
+
+    /// This device's mock-test log.
+    pub fn tests_path(&self) -> &Path {
+        self.tests.path()
+    }
+
+    /// This device.
+    pub fn device(&self) -> &device::Device {
+        &self.device
+    }
+
+    /// Adds an event now durable in this device's log to the running totals, when they are in
+    /// memory.
     fn count(&mut self, e: &Event) {
-        if let Some(t) = &mut self.totals {
+        if let Some((t, marks)) = &mut self.totals {
             let day_of = day_fn(&self.tz, self.rollover_hour);
             if t.apply(e, &day_of).is_err() {
                 // Cannot happen for answers this build writes; read them again when needed.
                 self.totals = None;
+            } else {
+                marks.set(self.device.id(), self.log.mark());
             }
         }
     }

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::FileError;
 use super::json_pos::{Seg, locate};
+use super::logs::Marks;
 use super::review_log::Mark;
 use crate::domain::deck::ItemKey;
 use crate::domain::ids::DeckId;
@@ -71,6 +72,9 @@ struct File3<'a> {
     #[allow(dead_code)]
     written_by: Option<String>,
     log: Mark,
+    /// Each device log's mark (issue 19); `log` is the legacy `reviews.jsonl`'s.
+    #[serde(default)]
+    logs: BTreeMap<String, Mark>,
     #[allow(dead_code)]
     fields: Vec<String>,
     #[serde(borrow)]
@@ -212,9 +216,9 @@ impl<'de> serde::de::DeserializeSeed<'de> for Expect {
     }
 }
 
-/// Serialises a snapshot of `progress` taken at `mark`: decks and items in sorted order, one
+/// Serialises a snapshot of `progress` taken at the log marks `marks`: decks and items in sorted order, one
 /// item per line.
-pub fn to_bytes(progress: &Progress, mark: Mark) -> Vec<u8> {
+pub fn to_bytes(progress: &Progress, marks: &Marks) -> Vec<u8> {
     let size: usize = progress.decks.values().map(|d| d.items.len() * 100).sum();
     let mut out = Vec::with_capacity(256 + size);
     let decks = progress
@@ -223,29 +227,33 @@ pub fn to_bytes(progress: &Progress, mark: Mark) -> Vec<u8> {
         .map(|(id, d)| (id.clone(), Arc::clone(d)))
         .collect();
     // Writing to memory cannot fail, and nothing asks it to stop.
-    let _ = write(&mut out, decks, mark, &|| false);
+    let _ = write(&mut out, decks, marks, &|| false);
     out
 }
 
 /// How often (in items) [`write`] asks whether to stop.
 const STOP_EVERY: usize = 4096;
 
-/// Writes a snapshot of these decks' progress taken at `mark` to `out` (as [`to_bytes`]
+/// Writes a snapshot of these decks' progress taken at `marks` to `out` (as [`to_bytes`]
 /// does). Each deck is let go once written, so that an answer changing it afterwards need not
 /// copy it (see `Progress`). `stop` is asked every few thousand items: when it says yes,
 /// writing ends with an `Interrupted` error (a snapshot writer told to stop as the app quits).
 pub fn write(
     out: &mut dyn Write,
     mut decks: Vec<(DeckId, Arc<DeckProgress>)>,
-    mark: Mark,
+    marks: &Marks,
     stop: &dyn Fn() -> bool,
 ) -> std::io::Result<()> {
     let stopped = || std::io::Error::new(std::io::ErrorKind::Interrupted, "stopped");
     write!(
         out,
-        "{{\n  \"format\": {FORMAT},\n  \"written_by\": {},\n  \"log\": {},\n  \"fields\": {},\n  \"decks\": {{",
+        "{{\n  \"format\": {FORMAT},\n  \"written_by\": {},\n  \"log\": {},\n{}  \"fields\": {},\n  \"decks\": {{",
         json(&concat!("smriti ", env!("CARGO_PKG_VERSION"))),
-        json(&mark),
+        json(&marks.legacy()),
+        match marks.devices() {
+            d if d.is_empty() => String::new(),
+            d => format!("  \"logs\": {},\n", json(&d)),
+        },
         json(&FIELDS),
     )?;
     decks.sort_by(|a, b| a.0.cmp(&b.0));
@@ -291,13 +299,13 @@ fn json<T: Serialize + ?Sized>(v: &T) -> String {
 }
 
 /// Reads a snapshot. `label` names the file in messages.
-pub fn from_bytes(label: &str, bytes: &[u8]) -> Result<(Progress, Mark), FileError> {
+pub fn from_bytes(label: &str, bytes: &[u8]) -> Result<(Progress, Marks), FileError> {
     read(label, bytes).map(|(p, m, _)| (p, m))
 }
 
 /// [`from_bytes`], also giving the format the file was in.
-fn read(label: &str, bytes: &[u8]) -> Result<(Progress, Mark, u32), FileError> {
-    let recover = "smriti leaves this file untouched and rebuilds progress from reviews.jsonl; \
+fn read(label: &str, bytes: &[u8]) -> Result<(Progress, Marks, u32), FileError> {
+    let recover = "smriti leaves this file untouched and rebuilds progress from the review logs; \
                    run `smriti rebuild` to replace it (the old file is kept as a backup)";
     let text = std::str::from_utf8(bytes)
         .map_err(|_| FileError::new(label, "the file is not UTF-8 text", recover))?;
@@ -360,7 +368,7 @@ fn read(label: &str, bytes: &[u8]) -> Result<(Progress, Mark, u32), FileError> {
                     decks,
                     last_seq: file.log.seq,
                 },
-                file.log,
+                Marks::from_parts(file.log, BTreeMap::new()),
                 file.format,
             ))
         }
@@ -377,7 +385,7 @@ fn from_file3(
     text: &str,
     file: File3,
     recover: &str,
-) -> Result<(Progress, Mark), FileError> {
+) -> Result<(Progress, Marks), FileError> {
     let listed: Vec<(String, Deck3)> = file.decks.into_iter().collect();
     let parsed = crate::par::map(&listed, |(_, d)| Items::parse(d.items.get()));
     let mut decks = HashMap::with_capacity(listed.len());
@@ -402,23 +410,25 @@ fn from_file3(
             }),
         );
     }
+    let marks = Marks::from_parts(file.log, file.logs);
     Ok((
         Progress {
             decks,
-            last_seq: file.log.seq,
+            // The store numbers this device's next answer from its own log, whatever this says.
+            last_seq: marks.iter().map(|(_, m)| m.seq).max().unwrap_or(0),
         },
-        file.log,
+        marks,
     ))
 }
 
 /// Reads the snapshot at `path`; `Ok(None)` when there is none yet.
-pub fn load(path: &Path) -> Result<Option<(Progress, Mark)>, FileError> {
+pub fn load(path: &Path) -> Result<Option<(Progress, Marks)>, FileError> {
     Ok(load_checked(path)?.map(|(p, m, _)| (p, m)))
 }
 
 /// As [`load`], also saying whether the file is in this build's format (an older one is
 /// rewritten at the next snapshot even when nothing changed).
-pub fn load_checked(path: &Path) -> Result<Option<(Progress, Mark, bool)>, FileError> {
+pub fn load_checked(path: &Path) -> Result<Option<(Progress, Marks, bool)>, FileError> {
     let label = path.display().to_string();
     match super::bounded::read_capped(path, MAX_BYTES) {
         Ok(bytes) => read(&label, &bytes).map(|(p, m, format)| Some((p, m, format == FORMAT))),
@@ -433,7 +443,7 @@ pub fn load_checked(path: &Path) -> Result<Option<(Progress, Mark, bool)>, FileE
         Err(e) => Err(FileError::new(
             label,
             format!("the file {e}"),
-            "smriti leaves it untouched and rebuilds progress from reviews.jsonl; run `smriti rebuild` to replace it",
+            "smriti leaves it untouched and rebuilds progress from the review logs; run `smriti rebuild` to replace it",
         )),
     }
 }
@@ -493,7 +503,7 @@ mod tests {
             seq: 9,
             ..Mark::default()
         };
-        let bytes = to_bytes(&p, mark);
+        let bytes = to_bytes(&p, &mark.into());
         let text = String::from_utf8(bytes.clone()).unwrap();
         let row = text.lines().find(|l| l.contains("c1:reverse")).unwrap();
         assert_eq!(
@@ -515,9 +525,10 @@ mod tests {
             seq: 9,
             offset: 1234,
             lines: 9,
+            at: None,
         };
-        let bytes = to_bytes(&sample(), mark);
-        assert_eq!(from_bytes("p", &bytes).unwrap(), (sample(), mark));
+        let bytes = to_bytes(&sample(), &mark.into());
+        assert_eq!(from_bytes("p", &bytes).unwrap(), (sample(), mark.into()));
     }
 
     #[test]
@@ -526,15 +537,16 @@ mod tests {
             seq: 9,
             offset: 1234,
             lines: 9,
+            at: None,
         };
-        assert!(!String::from_utf8_lossy(&to_bytes(&sample(), mark)).contains("suspended"));
+        assert!(!String::from_utf8_lossy(&to_bytes(&sample(), &mark.into())).contains("suspended"));
         let mut p = sample();
         let deck = p.deck_mut(&"d".into());
         deck.suspended.insert(ItemKey::parse("x:c2"));
         deck.suspended.insert(ItemKey::parse("y"));
-        let bytes = to_bytes(&p, mark);
+        let bytes = to_bytes(&p, &mark.into());
         assert!(String::from_utf8_lossy(&bytes).contains(r#""suspended": ["x:c2","y"]"#));
-        assert_eq!(from_bytes("p", &bytes).unwrap(), (p, mark));
+        assert_eq!(from_bytes("p", &bytes).unwrap(), (p, mark.into()));
     }
 
     /// Found by the `snapshot` fuzz target: a format-1 snapshot whose card is due in the year
@@ -558,7 +570,7 @@ mod tests {
             "2026-11-20T10:00:00.011917556Z",
             "instants in range are untouched"
         );
-        let again = from_bytes("again.json", &to_bytes(&progress, mark)).unwrap();
+        let again = from_bytes("again.json", &to_bytes(&progress, &mark)).unwrap();
         assert_eq!(again, (progress, mark));
     }
 
@@ -568,7 +580,7 @@ mod tests {
         let v1 = std::fs::read(format!("{dir}/progress-v1.json")).unwrap();
         assert!(String::from_utf8_lossy(&v1).contains("\"format\": 1,"));
         let (progress, mark) = from_bytes("progress-v1.json", &v1).unwrap();
-        assert_eq!((mark.seq, mark.lines), (2, 2));
+        assert_eq!((mark.legacy().seq, mark.legacy().lines), (2, 2));
         let deck = progress.deck("india-japan-prelims").unwrap();
         assert_eq!(deck.items.len(), 2);
         // The log of the same session replays to the same state.
@@ -579,7 +591,7 @@ mod tests {
             replayed.apply(&e, &|_| jiff::civil::date(2026, 11, 20));
         }
         assert_eq!(replayed, progress);
-        let v3 = to_bytes(&progress, mark);
+        let v3 = to_bytes(&progress, &mark);
         let text = String::from_utf8_lossy(&v3);
         assert!(
             text.starts_with("{\n  \"format\": 3,\n  \"written_by\": \"smriti "),
@@ -603,7 +615,7 @@ mod tests {
         );
         // Format 3: an instant that is not a whole number of nanoseconds, a row cut short; each
         // is placed in the whole file (the items are parsed apart from it).
-        let mut bytes = to_bytes(&sample(), Mark::default());
+        let mut bytes = to_bytes(&sample(), &Marks::default());
         let text = String::from_utf8(bytes.clone()).unwrap();
         let due = sample().decks["d"].items[&ItemKey::parse("c1:reverse")]
             .due

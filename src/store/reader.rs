@@ -10,7 +10,8 @@ use std::path::Path;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use super::{SavesLayout, progress_file, review_log, stats_file, tests_log};
+use super::logs::{self, Marks};
+use super::{SavesLayout, progress_file, stats_file, tests_log};
 use crate::domain::aggregates::{Aggregates, Fold};
 use crate::domain::deck::Deck;
 use crate::domain::progress::Progress;
@@ -18,62 +19,76 @@ use crate::domain::settings::Settings;
 use crate::domain::stats::{self, Stats};
 use crate::domain::time::{StudyDay, day_start};
 
-fn cannot_read(log: &Path) -> impl Fn(std::io::Error) -> String + '_ {
-    move |e| format!("cannot read {}: {e}", log.display())
+fn cannot_read(dir: &Path) -> impl Fn(std::io::Error) -> String + '_ {
+    move |e| format!("cannot read the logs in {}: {e}", dir.display())
 }
 
-/// The progress: the snapshot and the log lines after it, or the whole log replayed when the
-/// snapshot is missing, unreadable or does not fit the log.
+/// The progress: the snapshot and every log's lines after it, or every log replayed when the
+/// snapshot is missing, unreadable or does not fit the logs, or another device's answers
+/// arrived late (see `store::logs`).
 pub fn progress(dir: &Path, tz: &TimeZone, rollover_hour: u8) -> Result<Progress, String> {
     let day_of = super::day_fn(tz, rollover_hour);
     let files = SavesLayout::new(dir);
-    let log = files.reviews();
-    if let Ok(Some((mut progress, mark))) = progress_file::load(&files.snapshot()) {
-        let fits = review_log::read_only_from(&log, mark, |e| progress.apply(&e, &day_of))
-            .map_err(cannot_read(&log))?;
-        if fits {
-            return Ok(progress);
+    let found = logs::scan(dir).map_err(cannot_read(dir))?;
+    if let Ok(Some((mut progress, marks))) = progress_file::load(&files.snapshot())
+        && let Some(tails) =
+            logs::read_tails(&found, &marks, None, None).map_err(cannot_read(dir))?
+        && tails.in_order
+    {
+        for e in &tails.events {
+            progress.apply(e, &day_of);
         }
+        return Ok(progress);
     }
-    let mut progress = Progress::default();
-    review_log::read_only_each(&log, |e| progress.apply(&e, &day_of)).map_err(cannot_read(&log))?;
+    let (progress, _, _) = logs::read_all(
+        &found,
+        None,
+        None,
+        |_| Progress::default(),
+        |p, e| p.apply(&e, &day_of),
+    )
+    .map_err(cannot_read(dir))?;
     Ok(progress)
 }
 
-/// The log's running totals: `stats.json` and the log lines after it, or the whole log folded
-/// when that file is missing, unusable (another day rule) or does not fit the log, or an undo
-/// in the tail does not say what it takes back.
-pub fn totals(dir: &Path, tz: &TimeZone, rollover_hour: u8) -> Result<Aggregates, String> {
-    totals_upto(dir, tz, rollover_hour, u64::MAX)
+/// The logs' running totals and the marks they were read up to: `stats.json` and every log's
+/// lines after it, or every log folded when that file is missing, unusable (another day
+/// rule) or does not fit the logs, or an undo in a tail does not say what it takes back.
+/// (Totals are sums: the order in which tails are added does not change them.)
+pub fn totals(dir: &Path, tz: &TimeZone, rollover_hour: u8) -> Result<(Aggregates, Marks), String> {
+    totals_upto(dir, tz, rollover_hour, None)
 }
 
-/// [`totals`] of the log's first `upto` bytes (a mark's offset: the snapshot writer brings
-/// `stats.json` up to the answer its snapshot is taken at while the app goes on appending).
+/// [`totals`] of the logs up to the marks `upto` (a snapshot's: the snapshot writer brings
+/// `stats.json` up to the answers its snapshot holds while the app goes on appending; a log
+/// without a mark there is not read), or of everything (`None`).
 pub fn totals_upto(
     dir: &Path,
     tz: &TimeZone,
     rollover_hour: u8,
-    upto: u64,
-) -> Result<Aggregates, String> {
+    upto: Option<&Marks>,
+) -> Result<(Aggregates, Marks), String> {
     let day_of = super::day_fn(tz, rollover_hour);
     let rule = stats_file::DayRule::new(tz, rollover_hour);
     let files = SavesLayout::new(dir);
-    let log = files.reviews();
-    if let Some((mut totals, mark)) = stats_file::load(&files.stats(), &rule) {
+    let found = logs::scan(dir).map_err(cannot_read(dir))?;
+    if let Some((mut totals, marks)) = stats_file::load(&files.stats(), &rule)
+        && let Some(tails) =
+            logs::read_tails(&found, &marks, None, upto).map_err(cannot_read(dir))?
+    {
         let mut known = true;
-        let fits = review_log::read_only_between(&log, mark, upto, |e| {
-            known &= totals.apply(&e, &day_of).is_ok();
-        })
-        .map_err(cannot_read(&log))?;
-        if fits && known {
-            return Ok(totals);
+        for e in &tails.events {
+            known &= totals.apply(e, &day_of).is_ok();
+        }
+        if known {
+            return Ok((totals, tails.marks));
         }
     }
-    let undone = review_log::undone_upto(&log, upto).map_err(cannot_read(&log))?;
-    let mut fold = Fold::new(undone);
-    review_log::read_only_upto(&log, upto, |e| fold.push(&e, &day_of))
-        .map_err(cannot_read(&log))?;
-    Ok(fold.finish())
+    let (fold, marks, _) = logs::read_all(&found, None, upto, Fold::new, |f: &mut Fold, e| {
+        f.push(&e, &day_of)
+    })
+    .map_err(cannot_read(dir))?;
+    Ok((fold.finish(), marks))
 }
 
 /// Every figure of the statistics for `decks` (one deck or all) at `now`: from the log's
@@ -91,7 +106,7 @@ pub fn statistics(
     let hour = settings.rollover_hour;
     let today = StudyDay::containing(now, tz, hour).date;
     let day_end = |d: jiff::civil::Date| day_start(d.tomorrow().unwrap_or(d), tz, hour);
-    let (tests, problems) = tests_log::answers(&SavesLayout::new(dir).tests());
+    let (tests, problems) = tests_log::answers_in(dir);
     let figures = stats::figures(decks, totals, progress, &tests, today, &day_end);
     (figures, problems)
 }

@@ -1,13 +1,13 @@
-//! `smriti rebuild`: the snapshot and the statistics' totals recomputed from the whole review
-//! log with the current settings. Must not depend on `tui` or `cli`.
+//! `smriti rebuild`: the progress snapshot and the statistics' totals recomputed from every
+//! review log (merged: `store::logs`) under the current settings. Part of `store`; must not
+//! depend on `tui` or `cli`.
 
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use super::review_log::{Mark, ReviewLog};
-use super::{OpenError, Opened, SaveError, SavesLayout, day_fn, layout, open};
+use super::{OpenError, Opened, SaveError, SavesLayout, day_fn, device, layout, logs, open};
 use crate::domain::aggregates::Fold;
 use crate::domain::progress::Replay;
 
@@ -39,14 +39,15 @@ pub struct Rebuilt {
     pub problems: Vec<String>,
 }
 
-/// Recomputes `progress.json` from the whole review log with the current settings. The old
+/// Recomputes `progress.json` from every review log with the current settings. The old
 /// snapshot, if any, is kept as `progress.json.bak-<seconds>`.
 pub fn rebuild_snapshot(
     dir: &Path,
+    device: &device::Device,
     tz: &TimeZone,
     now: Timestamp,
 ) -> Result<Rebuilt, RebuildError> {
-    let opened = open(dir, tz)?;
+    let opened = open(dir, device, tz)?;
     let Opened {
         mut saves,
         settings,
@@ -54,29 +55,33 @@ pub fn rebuild_snapshot(
         progress: old,
     } = opened;
     drop(old); // replaced below; not worth its memory meanwhile
-    // Streamed: a quick pass for the undone answers, then the replay, so that memory stays
-    // the size of the progress, not of the log.
-    let log_path = saves.log.path().to_owned();
     let cannot_read = |source| RebuildError::Read {
-        path: log_path.display().to_string(),
+        path: dir.display().to_string(),
         source,
     };
-    let mut log = ReviewLog::open(&log_path).map_err(cannot_read)?;
-    let undone = log.undone().map_err(cannot_read)?;
+    let found = logs::scan(dir).map_err(cannot_read)?;
     let day_of = day_fn(tz, settings.rollover_hour);
-    let mut replay = Replay::new(&settings.params, undone.clone());
-    let mut fold = Fold::new(undone);
     let mut events = 0;
-    // The log is parsed a batch at a time on every core (see `read_each`); the replay follows
-    // in order.
-    let read_problems = log
-        .read_each(Mark::default(), |e| {
+    // Streamed when there is one log: a quick pass for the undone answers, then the replay,
+    // parsed a batch at a time on every core, so that memory stays the size of the progress,
+    // not of the log.
+    let ((replay, fold), marks, read_problems) = logs::read_all(
+        &found,
+        None,
+        None,
+        |undone| {
+            (
+                Replay::new(&settings.params, undone.clone()),
+                Fold::new(undone),
+            )
+        },
+        |(replay, fold), e| {
             events += 1;
             replay.push(&e, &day_of);
             fold.push(&e, &day_of);
-        })
-        .map_err(cannot_read)?
-        .unwrap_or_default();
+        },
+    )
+    .map_err(cannot_read)?;
     let progress = replay.finish();
     let path = saves.files.snapshot();
     let backup = if path.exists() {
@@ -89,12 +94,12 @@ pub fn rebuild_snapshot(
     } else {
         None
     };
-    saves.log = log;
+    saves.marks = marks.clone();
     saves.snapshot_writable = true;
     saves.snapshot_fresh = false;
     // The statistics' totals are recomputed from the whole log too (a test proves them equal
     // to the ones kept up to date answer by answer).
-    saves.totals = Some(fold.finish());
+    saves.totals = Some((fold.finish(), marks));
     saves.stats_behind = super::STATS_EVERY;
     saves.snapshot(&progress)?;
     let mut problems: Vec<String> = notices

@@ -22,6 +22,18 @@ pub struct Mark {
     pub offset: u64,
     /// Lines read so far.
     pub lines: u64,
+    /// The latest instant of the events read so far (absent in marks of older snapshots): a
+    /// log from another device whose next events are older than this is answering late.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<jiff::Timestamp>,
+}
+
+impl Mark {
+    /// Counts `e` as read: its number and instant.
+    pub(crate) fn saw(&mut self, e: &Event) {
+        self.seq = self.seq.max(e.seq());
+        self.at = Some(self.at.map_or(e.at(), |a| a.max(e.at())));
+    }
 }
 
 /// What reading the log found.
@@ -129,7 +141,7 @@ impl ReviewLog {
                             let mut f = file;
                             f.write_all(b"\n")?;
                             file.sync_data()?;
-                            mark.seq = mark.seq.max(ev.seq());
+                            mark.saw(&ev);
                             each(ev);
                             mark.offset += n as u64 + 1;
                             mark.lines += 1;
@@ -158,7 +170,7 @@ impl ReviewLog {
                             return Ok(ControlFlow::Break(true));
                         }
                         first = false;
-                        mark.seq = mark.seq.max(ev.seq());
+                        mark.saw(&ev);
                         each(ev);
                     }
                     Err(e) => out.problems.push(format!(
@@ -229,6 +241,7 @@ impl ReviewLog {
             Ok(()) => {
                 self.mark.offset += line.len() as u64;
                 self.mark.lines += 1;
+                self.mark.saw(event);
                 self.mark.seq = event.seq();
                 Ok(())
             }
@@ -274,6 +287,7 @@ impl ReviewLog {
             Ok(()) => {
                 self.mark.offset += written;
                 self.mark.lines += events.len() as u64;
+                events.iter().for_each(|e| self.mark.saw(e));
                 self.mark.seq = events.last().map_or(self.mark.seq, Event::seq);
                 Ok(())
             }
@@ -390,6 +404,71 @@ pub fn read_only_between(
         Ok(ControlFlow::Continue(()))
     })?;
     Ok(misfit.is_none())
+}
+
+/// Streams the events of another device's log at `path` after the mark `from` and before the
+/// byte offset `upto` (`u64::MAX`: to its end), without changing the file (only its owner
+/// repairs it): up to its last complete line, since a log that a sync tool is still
+/// delivering, or that its device is writing, may end in part of a line, which is read again
+/// later. Returns the mark reached and the unreadable lines (one message each), or `None`,
+/// having handed over nothing, when `from` does not fit the log (it is shorter, or the line
+/// there does not follow `from.seq`): the caller reads it all.
+pub fn read_tail(
+    path: &Path,
+    from: Mark,
+    upto: u64,
+    mut each: impl FnMut(Event),
+) -> io::Result<Option<(Mark, Vec<String>)>> {
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Ok((from == Mark::default()).then(|| (from, Vec::new())));
+        }
+        Err(e) => return Err(e),
+    };
+    if from.offset > file.metadata()?.len() || from.offset > upto || !fits_in(&file, from)? {
+        return Ok(None);
+    }
+    let mut f = &file;
+    f.seek(SeekFrom::Start(from.offset))?;
+    let mut reader = BufReader::with_capacity(1 << 16, f.take(upto - from.offset));
+    let mut first = from.offset > 0;
+    let mut mark = from;
+    let mut problems = Vec::new();
+    let name = path.display().to_string();
+    let misfit = each_batch(&mut reader, |mut batch| {
+        let parsed = std::mem::take(&mut batch.parsed);
+        for (line, parsed) in batch.lines().zip(parsed) {
+            if line.last() != Some(&b'\n') {
+                // Not complete yet: read again once the rest has arrived.
+                return Ok(ControlFlow::Break(false));
+            }
+            mark.offset += line.len() as u64;
+            mark.lines += 1;
+            if trim_line(line).is_empty() {
+                continue;
+            }
+            match parsed {
+                Ok(e) => {
+                    if first && Some(e.seq()) != from.seq.checked_add(1) {
+                        return Ok(ControlFlow::Break(true));
+                    }
+                    first = false;
+                    mark.saw(&e);
+                    each(e);
+                }
+                Err(e) => problems.push(format!(
+                    "{name}:{}: skipped an unreadable line ({e}); the rest of the log is fine",
+                    mark.lines
+                )),
+            }
+        }
+        Ok(ControlFlow::Continue(()))
+    })?;
+    if misfit == Some(true) {
+        return Ok(None);
+    }
+    Ok(Some((mark, problems)))
 }
 
 /// [`read_only_each`] over the log's first `upto` bytes.

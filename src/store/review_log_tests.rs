@@ -63,12 +63,14 @@ fn a_mark_that_does_not_fit_asks_for_a_full_read() {
         seq: 1,
         offset: 10_000,
         lines: 1,
+        at: None,
     };
     assert!(log.read_from(too_far).unwrap().is_none());
     let wrong_seq = Mark {
         seq: 7,
         offset: 0,
         lines: 0,
+        at: None,
     };
     log.append(&ev(2)).unwrap();
     let first_len = std::fs::read_to_string(&p)
@@ -164,7 +166,8 @@ fn a_log_longer_than_a_batch_reads_in_order_with_damage_placed() {
         Mark {
             seq: n,
             offset: good_len,
-            lines: n + 1
+            lines: n + 1,
+            at: Some("2026-01-01T10:00:00Z".parse().unwrap()),
         }
     );
 }

@@ -5,7 +5,12 @@ use std::sync::Arc;
 
 use jiff::tz::TimeZone;
 
-use super::super::{LEAVE_TAIL, Opened, SNAPSHOT_EVERY, day_fn, open, progress_file};
+use super::super::{LEAVE_TAIL, OpenError, Opened, SNAPSHOT_EVERY, day_fn, device, progress_file};
+
+/// `store::open` as the tests' device.
+fn open(dir: &std::path::Path, tz: &TimeZone) -> Result<Opened, OpenError> {
+    super::super::open(dir, &device::for_tests(), tz)
+}
 use crate::domain::progress::{Before, Event, Mode};
 use crate::domain::scheduler::{CardState, Phase, Rating};
 
@@ -61,7 +66,7 @@ fn the_background_snapshot_holds_the_progress_as_it_was_while_answers_go_on() {
     answer(&mut o, 1, u64::from(SNAPSHOT_EVERY), 3);
     assert!(o.saves.snapshot_due());
     let then = o.progress.clone();
-    let mark = o.saves.log.mark();
+    let mark = o.saves.marks();
     o.saves.snapshot_in_background(&o.progress).unwrap();
     assert!(o.saves.writing());
     // The copy shares every deck until an answer changes one: that deck alone is copied.
@@ -183,7 +188,7 @@ fn the_background_writer_brings_the_statistics_up_to_its_mark() {
     answer(&mut o, 1, super::STATS_EVERY, 4);
     o.saves.request_snapshot();
     o.saves.snapshot_in_background(&o.progress).unwrap();
-    let mark = o.saves.log.mark();
+    let mark = o.saves.marks();
     // Answers appended while the totals are read are not counted in them.
     answer(&mut o, super::STATS_EVERY + 1, 7, 4);
     o.saves.wait_for_snapshot().unwrap();
@@ -200,6 +205,8 @@ fn the_background_writer_brings_the_statistics_up_to_its_mark() {
     assert_eq!(u64::from(answers), super::STATS_EVERY);
     // With the log's tail, they are the live totals.
     let live = o.saves.totals().unwrap().clone();
-    let read = super::super::reader::totals(dir.path(), &TimeZone::UTC, 4).unwrap();
+    let read = super::super::reader::totals(dir.path(), &TimeZone::UTC, 4)
+        .unwrap()
+        .0;
     assert_eq!(read, live);
 }

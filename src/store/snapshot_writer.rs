@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use jiff::tz::TimeZone;
 
-use super::review_log::Mark;
+use super::logs::Marks;
 use super::{SaveError, atomic, progress_file, reader, stats_file};
 use crate::domain::ids::DeckId;
 use crate::domain::progress::{DeckProgress, Progress};
@@ -29,7 +29,7 @@ pub struct Job {
     pub path: PathBuf,
     /// The progress as it stood when the log ended at `mark`.
     pub decks: Vec<(DeckId, Arc<DeckProgress>)>,
-    pub mark: Mark,
+    pub mark: Marks,
     /// Bring `stats.json` up to `mark` too, from the files (the totals need not be in memory).
     pub totals: Option<Totals>,
 }
@@ -43,7 +43,7 @@ pub struct Totals {
 
 impl Job {
     /// A job writing `progress` (taken when the log ended at `mark`) to `path`.
-    pub fn new(path: PathBuf, progress: &Progress, mark: Mark, totals: Option<Totals>) -> Job {
+    pub fn new(path: PathBuf, progress: &Progress, mark: Marks, totals: Option<Totals>) -> Job {
         Job {
             path,
             decks: progress
@@ -60,7 +60,7 @@ impl Job {
 /// A write under way.
 #[derive(Debug)]
 pub struct Running {
-    pub mark: Mark,
+    pub mark: Marks,
     stop: Arc<AtomicBool>,
     /// What the write did, sent as it ends.
     ended: Receiver<Ended>,
@@ -80,7 +80,7 @@ impl Running {
     /// Starts `job` on a thread of its own.
     pub fn start(job: Job) -> Running {
         let stop = Arc::new(AtomicBool::new(false));
-        let mark = job.mark;
+        let mark = job.mark.clone();
         let flag = Arc::clone(&stop);
         let (tx, ended) = std::sync::mpsc::channel();
         let handle = std::thread::spawn(move || {
@@ -141,7 +141,7 @@ fn run(job: Job, stop: &AtomicBool) -> Ended {
     let stopped = || stop.load(Ordering::SeqCst);
     let mut ended = Ended::default();
     let written = atomic::write_atomic_with(&path, |out| {
-        progress_file::write(out, decks, mark, &stopped)
+        progress_file::write(out, decks, &mark, &stopped)
     });
     match written {
         Ok(()) => ended.progress = true,
@@ -160,10 +160,10 @@ fn run(job: Job, stop: &AtomicBool) -> Ended {
     }
     let rule = stats_file::DayRule::new(&t.tz, t.rollover_hour);
     let path = super::SavesLayout::new(&t.dir).stats();
-    let written = reader::totals_upto(&t.dir, &t.tz, t.rollover_hour, mark.offset)
+    let written = reader::totals_upto(&t.dir, &t.tz, t.rollover_hour, Some(&mark))
         .map_err(SaveError::Totals)
-        .and_then(|got| {
-            atomic::write_atomic(&path, &stats_file::to_bytes(&got, mark, &rule)).map_err(
+        .and_then(|(got, marks)| {
+            atomic::write_atomic(&path, &stats_file::to_bytes(&got, &marks, &rule)).map_err(
                 |source| SaveError::Snapshot {
                     path: path.display().to_string(),
                     source,

@@ -5,9 +5,9 @@
 
 use std::time::Duration;
 
+use super::logs::Marks;
 use super::{
-    LEAVE_TAIL, Mark, STATS_EVERY, SaveError, Saves, atomic, progress_file, snapshot_writer,
-    stats_file,
+    LEAVE_TAIL, STATS_EVERY, SaveError, Saves, atomic, progress_file, snapshot_writer, stats_file,
 };
 use crate::domain::progress::Progress;
 
@@ -34,7 +34,8 @@ impl Saves {
 
     /// Log lines the snapshot on disk does not hold (start-up reads them after it).
     pub fn snapshot_lag(&self) -> u64 {
-        self.log.mark().lines.saturating_sub(self.disk_mark.lines)
+        let on_disk = self.disk_mark.get(self.device.id()).lines;
+        self.log.mark().lines.saturating_sub(on_disk)
     }
 
     /// Whether a snapshot is being written in the background.
@@ -53,6 +54,7 @@ impl Saves {
         if self.writer.is_some()
             || !self.snapshot_due()
             || !self.snapshot_writable
+            || !self.in_merge_order
             || !self.pending.is_empty()
         {
             return before;
@@ -72,8 +74,7 @@ impl Saves {
         } else {
             0
         };
-        let job =
-            snapshot_writer::Job::new(self.files.snapshot(), progress, self.log.mark(), totals);
+        let job = snapshot_writer::Job::new(self.files.snapshot(), progress, self.marks(), totals);
         self.writer = Some(snapshot_writer::Running::start(job));
         before
     }
@@ -82,7 +83,7 @@ impl Saves {
     pub fn poll_snapshot(&mut self) -> Result<(), SaveError> {
         match self.writer.take() {
             Some(w) if w.is_finished() => {
-                let mark = w.mark;
+                let mark = w.mark.clone();
                 self.written(mark, w.wait())
             }
             running => {
@@ -93,10 +94,10 @@ impl Saves {
     }
 
     /// Takes note of what a background write (taken at `mark`) replaced.
-    fn written(&mut self, mark: Mark, ended: snapshot_writer::Ended) -> Result<(), SaveError> {
+    fn written(&mut self, mark: Marks, ended: snapshot_writer::Ended) -> Result<(), SaveError> {
         if ended.progress {
+            self.snapshot_fresh = self.marks() == mark && self.pending.is_empty();
             self.disk_mark = mark;
-            self.snapshot_fresh = self.log.mark() == mark && self.pending.is_empty();
         }
         if ended.totals {
             self.stats_behind = self.stats_behind.saturating_sub(self.stats_in_job);
@@ -109,7 +110,7 @@ impl Saves {
     fn stop_writing(&mut self) -> Result<(), SaveError> {
         match self.writer.take() {
             Some(w) => {
-                let mark = w.mark;
+                let mark = w.mark.clone();
                 self.written(mark, w.stop())
             }
             None => Ok(()),
@@ -126,12 +127,12 @@ impl Saves {
         let ended = match self.writer.take() {
             None => Ok(()),
             Some(w) if lagging(self) => {
-                let mark = w.mark;
+                let mark = w.mark.clone();
                 let ended = w.wait();
                 self.written(mark, ended)
             }
             Some(w) => {
-                let mark = w.mark;
+                let mark = w.mark.clone();
                 let ended = match w.wait_for(LEAVE_WAIT) {
                     Ok(ended) => ended,
                     Err(w) => w.stop(),
@@ -152,18 +153,18 @@ impl Saves {
     pub fn snapshot(&mut self, progress: &Progress) -> Result<(), SaveError> {
         // Whatever it had not written, this write replaces.
         let _ = self.stop_writing();
-        if !self.snapshot_writable || !self.pending.is_empty() {
+        if !self.snapshot_writable || !self.in_merge_order || !self.pending.is_empty() {
             return Ok(());
         }
         if !self.snapshot_fresh {
             let path = self.files.snapshot();
-            atomic::write_atomic(&path, &progress_file::to_bytes(progress, self.log.mark()))
+            atomic::write_atomic(&path, &progress_file::to_bytes(progress, &self.marks()))
                 .map_err(|source| SaveError::Snapshot {
                     path: path.display().to_string(),
                     source,
                 })?;
             self.snapshot_fresh = true;
-            self.disk_mark = self.log.mark();
+            self.disk_mark = self.marks();
         }
         self.since_snapshot = 0;
         self.catch_up = false;
@@ -173,11 +174,15 @@ impl Saves {
         Ok(())
     }
 
-    /// Rewrites `stats.json` (a cache: deleting it loses nothing) at the log's end.
+    /// Rewrites `stats.json` (a cache: deleting it loses nothing) at the marks its totals
+    /// were read up to (this device's log to its end).
     fn save_totals(&mut self) -> Result<(), SaveError> {
-        let mark = self.log.mark();
         let rule = stats_file::DayRule::new(&self.tz, self.rollover_hour);
-        let bytes = stats_file::to_bytes(self.totals().map_err(SaveError::Totals)?, mark, &rule);
+        self.totals().map_err(SaveError::Totals)?;
+        let Some((totals, marks)) = &self.totals else {
+            return Ok(());
+        };
+        let bytes = stats_file::to_bytes(totals, marks, &rule);
         let path = self.files.stats();
         atomic::write_atomic(&path, &bytes).map_err(|source| SaveError::Snapshot {
             path: path.display().to_string(),
@@ -194,7 +199,7 @@ impl Saves {
     pub(crate) fn wait_for_snapshot(&mut self) -> Result<(), SaveError> {
         match self.writer.take() {
             Some(w) => {
-                let mark = w.mark;
+                let mark = w.mark.clone();
                 self.written(mark, w.wait())
             }
             None => Ok(()),

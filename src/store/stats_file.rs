@@ -13,6 +13,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
+use super::logs::Marks;
 use super::review_log::Mark;
 use crate::domain::aggregates::{Aggregates, CardTotals, DayTotals, DeckTotals};
 
@@ -48,6 +49,9 @@ struct File {
     #[serde(default)]
     written_by: Option<String>,
     log: Mark,
+    /// Each device log's mark (issue 19); `log` is the legacy `reviews.jsonl`'s.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    logs: BTreeMap<String, Mark>,
     day: DayRule,
     /// The sequence number of the last event counted.
     last_seq: u64,
@@ -63,8 +67,8 @@ struct Deck {
     cards: Vec<(String, u32, u32)>,
 }
 
-/// The file's bytes for `totals`, taken at the log mark `mark` under the day rule `day`.
-pub fn to_bytes(totals: &Aggregates, mark: Mark, day: &DayRule) -> Vec<u8> {
+/// The file's bytes for `totals`, taken at the log marks `marks` under the day rule `day`.
+pub fn to_bytes(totals: &Aggregates, marks: &Marks, day: &DayRule) -> Vec<u8> {
     let decks = totals
         .decks
         .iter()
@@ -89,7 +93,8 @@ pub fn to_bytes(totals: &Aggregates, mark: Mark, day: &DayRule) -> Vec<u8> {
     let file = File {
         format: FORMAT,
         written_by: Some(format!("smriti {}", env!("CARGO_PKG_VERSION"))),
-        log: mark,
+        log: marks.legacy(),
+        logs: marks.devices(),
         day: day.clone(),
         last_seq: totals.last_seq,
         decks,
@@ -100,7 +105,7 @@ pub fn to_bytes(totals: &Aggregates, mark: Mark, day: &DayRule) -> Vec<u8> {
 
 /// The totals in `bytes` and the mark they were taken at; `None` when they are not usable
 /// under the day rule `day` (another rule, another format, or damage).
-pub fn from_bytes(bytes: &[u8], day: &DayRule) -> Option<(Aggregates, Mark)> {
+pub fn from_bytes(bytes: &[u8], day: &DayRule) -> Option<(Aggregates, Marks)> {
     let file: File = serde_json::from_slice(bytes).ok()?;
     if file.format != FORMAT || &file.day != day {
         return None;
@@ -136,12 +141,12 @@ pub fn from_bytes(bytes: &[u8], day: &DayRule) -> Option<(Aggregates, Mark)> {
             decks,
             last_seq: file.last_seq,
         },
-        file.log,
+        Marks::from_parts(file.log, file.logs),
     ))
 }
 
 /// Reads the file at `path` (see [`from_bytes`]); a missing or unreadable file gives `None`.
-pub fn load(path: &Path, day: &DayRule) -> Option<(Aggregates, Mark)> {
+pub fn load(path: &Path, day: &DayRule) -> Option<(Aggregates, Marks)> {
     let bytes = super::bounded::read_capped(path, MAX_BYTES).ok()?;
     from_bytes(&bytes, day)
 }
@@ -186,9 +191,10 @@ mod tests {
             seq: 3,
             offset: 900,
             lines: 3,
+            at: None,
         };
-        let bytes = to_bytes(&totals, mark, &rule);
-        assert_eq!(from_bytes(&bytes, &rule), Some((totals, mark)));
+        let bytes = to_bytes(&totals, &mark.into(), &rule);
+        assert_eq!(from_bytes(&bytes, &rule), Some((totals, mark.into())));
         assert_eq!(from_bytes(&bytes, &DayRule::new(&TimeZone::UTC, 5)), None);
         assert_eq!(from_bytes(b"{\"format\":1", &rule), None);
     }

@@ -29,6 +29,21 @@ fn ev(seq: u64, card: &str) -> Event {
     }
 }
 
+/// `super::open` as the tests' device.
+fn open(dir: &Path, tz: &TimeZone) -> Result<Opened, OpenError> {
+    super::open(dir, &device::for_tests(), tz)
+}
+
+/// `super::rebuild_snapshot` as the tests' device.
+fn rebuild_snapshot(dir: &Path, tz: &TimeZone, now: Timestamp) -> Result<Rebuilt, RebuildError> {
+    super::rebuild_snapshot(dir, &device::for_tests(), tz, now)
+}
+
+/// This device's review log in the saves folder `dir`.
+fn own_log(dir: &Path) -> std::path::PathBuf {
+    SavesLayout::new(dir).reviews_of(Some(device::for_tests().id()))
+}
+
 fn tz() -> TimeZone {
     TimeZone::UTC
 }
@@ -134,14 +149,14 @@ fn a_torn_last_line_is_reported_and_the_rest_kept() {
     let mut o = open(dir.path(), &tz()).unwrap();
     answer(&mut o, 1, 2);
     drop(o);
-    let log = dir.path().join("reviews.jsonl");
+    let log = own_log(dir.path());
     let mut bytes = std::fs::read(&log).unwrap();
     bytes.extend_from_slice(b"{\"kind\":\"review\",\"seq\":3,\"at\":\"2026-11-22T1");
     std::fs::write(&log, bytes).unwrap();
     let mut o = open(dir.path(), &tz()).unwrap();
     assert_eq!(o.progress.deck("d").unwrap().items.len(), 2);
     assert!(
-        o.notices[0].contains("reviews.jsonl:3: the last line was cut off"),
+        o.notices[0].contains(".jsonl:3: the last line was cut off"),
         "{:?}",
         o.notices
     );
@@ -160,7 +175,7 @@ fn a_log_that_does_not_match_the_snapshot_is_replayed_whole() {
     o.saves.snapshot(&o.progress).unwrap();
     drop(o);
     // The user restores an older, shorter log from a backup.
-    let log = dir.path().join("reviews.jsonl");
+    let log = own_log(dir.path());
     let text = std::fs::read_to_string(&log).unwrap();
     std::fs::write(&log, text.lines().next().unwrap().to_owned() + "\n").unwrap();
     let o = open(dir.path(), &tz()).unwrap();
@@ -237,7 +252,7 @@ fn a_full_disk_keeps_answers_in_memory_retries_and_loses_nothing() {
     let o = open(dir.path(), &tz()).unwrap();
     assert!(o.notices.is_empty(), "{:?}", o.notices);
     assert_eq!(o.progress, before);
-    let text = std::fs::read_to_string(dir.path().join("reviews.jsonl")).unwrap();
+    let text = std::fs::read_to_string(own_log(dir.path())).unwrap();
     assert_eq!(text.lines().count(), 3);
 }
 
@@ -270,7 +285,7 @@ fn streamed_rebuild_drops_undone_answers_and_matches_the_in_memory_replay() {
         log.extend_from_slice(&super::log_line::to_vec(e).unwrap());
         log.push(b'\n');
     }
-    std::fs::write(dir.path().join("reviews.jsonl"), log).unwrap();
+    std::fs::write(own_log(dir.path()), log).unwrap();
     let now: Timestamp = "2026-11-23T00:00:00Z".parse().unwrap();
     let r = rebuild_snapshot(dir.path(), &tz(), now).unwrap();
     assert_eq!(r.events, n as usize);
@@ -324,7 +339,8 @@ fn a_snapshot_that_holds_every_answer_is_not_rewritten() {
     .unwrap();
     std::fs::copy(
         format!("{fixtures}/reviews-v1.jsonl"),
-        old.path().join("reviews.jsonl"),
+        // The legacy log of a smriti before per-device logs: read as it is.
+        SavesLayout::new(old.path()).reviews(),
     )
     .unwrap();
     let mut o = open(old.path(), &tz()).unwrap();
@@ -392,7 +408,7 @@ fn rebuild_gives_the_live_snapshot_bit_for_bit() {
         log.extend_from_slice(&super::log_line::to_vec(e).unwrap());
         log.push(b'\n');
     }
-    std::fs::write(dir.path().join("reviews.jsonl"), log).unwrap();
+    std::fs::write(own_log(dir.path()), log).unwrap();
     let mut o = open(dir.path(), &tz()).unwrap();
     assert!(o.notices.is_empty(), "{:?}", o.notices);
     assert_eq!(o.progress, live, "the log reads back bit for bit");
@@ -435,7 +451,7 @@ fn a_full_disk_keeps_test_results_in_memory_and_retries_them() {
     o.saves.inject_failure(None);
     o.saves.flush().unwrap();
     assert_eq!(o.saves.pending(), 0);
-    let (back, problems) = super::tests_log::read(&SavesLayout::new(dir.path()).tests()).unwrap();
+    let (back, problems) = super::tests_log::read_in(dir.path());
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(back, [rec]);
 }
@@ -445,19 +461,17 @@ fn a_full_disk_keeps_test_results_in_memory_and_retries_them() {
 #[test]
 fn opening_the_saves_folder_repairs_a_torn_tests_log() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(SavesLayout::new(dir.path()).tests(), b"{\"v\":1,\"sta").unwrap();
+    let own = SavesLayout::new(dir.path()).tests_of(Some(device::for_tests().id()));
+    std::fs::write(&own, b"{\"v\":1,\"sta").unwrap();
     let o = open(dir.path(), &tz()).unwrap();
     assert_eq!(o.notices.len(), 1, "{:?}", o.notices);
     assert!(
-        o.notices[0].contains("tests.jsonl:1: the last line was cut off")
-            && o.notices[0].contains("tests.jsonl.torn-0"),
+        o.notices[0].contains(".jsonl:1: the last line was cut off")
+            && o.notices[0].contains(".jsonl.torn-0"),
         "{}",
         o.notices[0]
     );
-    assert_eq!(
-        std::fs::read(SavesLayout::new(dir.path()).tests()).unwrap(),
-        b""
-    );
+    assert_eq!(std::fs::read(&own).unwrap(), b"");
 }
 
 /// Writes `events` as a review log, one line each (the app fsyncs each line; not needed here).
@@ -467,7 +481,7 @@ fn write_log(dir: &Path, events: &[Event]) -> u64 {
         log.extend_from_slice(&super::log_line::to_vec(e).unwrap());
         log.push(b'\n');
     }
-    std::fs::write(dir.join("reviews.jsonl"), &log).unwrap();
+    std::fs::write(own_log(dir), &log).unwrap();
     log.len() as u64
 }
 
@@ -504,10 +518,15 @@ fn a_snapshot_whose_counter_lags_the_log_is_stale_and_numbers_stay_unique() {
             seq: claimed,
             offset: len,
             lines: 5,
+            at: None,
         };
         std::fs::write(
             dir.path().join("progress.json"),
-            progress_file::to_bytes(&first_two, mark),
+            progress_file::to_bytes(&first_two, &{
+                let mut marks = logs::Marks::default();
+                marks.set(device::for_tests().id(), mark);
+                marks
+            }),
         )
         .unwrap();
 
@@ -559,7 +578,7 @@ fn an_answer_that_repeats_a_number_is_refused() {
         "{err}"
     );
     assert_eq!(o.saves.pending(), 0);
-    let text = std::fs::read_to_string(dir.path().join("reviews.jsonl")).unwrap();
+    let text = std::fs::read_to_string(own_log(dir.path())).unwrap();
     assert_eq!(text.lines().count(), 3);
 }
 
@@ -572,9 +591,7 @@ fn a_log_at_the_top_of_the_numbers_is_refused_with_its_line() {
     write_log(dir.path(), &[ev(1, "a"), ev(u64::MAX, "b")]);
     let err = open(dir.path(), &tz()).unwrap_err().to_string();
     assert!(
-        err.contains(
-            "reviews.jsonl:2: answer number 18446744073709551615 is beyond any smriti writes"
-        ),
+        err.contains(".jsonl:2: answer number 18446744073709551615 is beyond any smriti writes"),
         "{err}"
     );
     assert!(
@@ -582,7 +599,7 @@ fn a_log_at_the_top_of_the_numbers_is_refused_with_its_line() {
         "{err}"
     );
     // The refusal happens before anything is written.
-    let text = std::fs::read_to_string(dir.path().join("reviews.jsonl")).unwrap();
+    let text = std::fs::read_to_string(own_log(dir.path())).unwrap();
     assert_eq!(text.lines().count(), 2);
 }
 
@@ -606,7 +623,7 @@ fn a_saves_folder_moved_away_while_running_keeps_answers_until_it_is_back() {
     std::fs::rename(root.path().join("elsewhere"), &dir).unwrap();
     o.saves.flush().unwrap();
     assert_eq!(o.saves.take_landed(), [1, 2]);
-    let text = std::fs::read_to_string(dir.join("reviews.jsonl")).unwrap();
+    let text = std::fs::read_to_string(own_log(&dir)).unwrap();
     assert_eq!(text.lines().count(), 2);
 }
 
@@ -617,12 +634,9 @@ fn a_review_log_deleted_while_running_is_noticed() {
     let dir = tempfile::tempdir().unwrap();
     let mut o = open(dir.path(), &tz()).unwrap();
     answer(&mut o, 1, 1);
-    std::fs::remove_file(dir.path().join("reviews.jsonl")).unwrap();
+    std::fs::remove_file(own_log(dir.path())).unwrap();
     let err = o.saves.record(&ev(2, "c2")).unwrap_err().to_string();
-    assert!(
-        err.contains("reviews.jsonl was deleted or replaced"),
-        "{err}"
-    );
+    assert!(err.contains(".jsonl was deleted or replaced"), "{err}");
     assert_eq!(o.saves.pending(), 1);
 }
 
@@ -761,7 +775,7 @@ fn live_statistics_totals_equal_the_rebuilt_ones() {
     assert_eq!(live.last_seq, seq);
     o.saves.snapshot(&o.progress).unwrap();
     drop(o);
-    assert_eq!(reader::totals(dir.path(), &tz(), 4).unwrap(), live);
+    assert_eq!(reader::totals(dir.path(), &tz(), 4).unwrap().0, live);
 
     let now: Timestamp = "2027-01-01T00:00:00Z".parse().unwrap();
     std::fs::remove_file(SavesLayout::new(dir.path()).stats()).unwrap();

@@ -174,19 +174,51 @@ fn trim_line(buf: &[u8]) -> &[u8] {
     s.trim_ascii()
 }
 
-/// Every answer of every test in the log at `path`, for statistics, and the lines that could
-/// not be read (see [`read`]). A log that cannot be opened is one problem.
-pub fn answers(path: &Path) -> (Vec<crate::domain::stats::TestAnswer>, Vec<String>) {
-    let (records, problems) = match read(path) {
-        Ok(r) => r,
-        Err(e) => (
-            vec![],
-            vec![format!(
-                "cannot read {}: {e}; mock-test results are left out",
-                path.display()
-            )],
-        ),
+/// Every test in every mock-test log of the saves folder `dir` (each device's and the legacy
+/// `tests.jsonl`), oldest first (by when it was submitted, then by device), read without
+/// changing the files; one message per line that could not be read or log that could not be
+/// opened. Another device's log may end in part of a line that a sync tool is still
+/// delivering: that line is reported and read again next time.
+pub fn read_in(dir: &Path) -> (Vec<TestRecord>, Vec<String>) {
+    let found = match super::logs::scan(dir) {
+        Ok(f) => f,
+        Err(e) => {
+            return (
+                Vec::new(),
+                vec![format!(
+                    "cannot list {}: {e}; mock-test results are left out",
+                    dir.display()
+                )],
+            );
+        }
     };
+    let mut all: Vec<(Timestamp, String, TestRecord)> = Vec::new();
+    let mut problems = Vec::new();
+    for log in &found.tests {
+        match read(&log.path) {
+            Ok((records, p)) => {
+                problems.extend(p);
+                all.extend(
+                    records
+                        .into_iter()
+                        .map(|r| (r.finished, log.key().to_owned(), r)),
+                );
+            }
+            Err(e) => problems.push(format!(
+                "cannot read {}: {e}; mock-test results are left out",
+                log.path.display()
+            )),
+        }
+    }
+    // Stable: a device's own tests keep their order.
+    all.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    (all.into_iter().map(|(_, _, r)| r).collect(), problems)
+}
+
+/// Every answer of every test in the saves folder `dir` ([`read_in`]), for statistics, and
+/// the lines that could not be read.
+pub fn answers_in(dir: &Path) -> (Vec<crate::domain::stats::TestAnswer>, Vec<String>) {
+    let (records, problems) = read_in(dir);
     let answers = records
         .into_iter()
         .flat_map(|r| r.items)

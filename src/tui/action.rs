@@ -8,6 +8,7 @@ use crate::domain::memory::fit::{Fit, FitError};
 use crate::domain::memory::plan::Proposal;
 use crate::domain::mock::{Paused, Results, TestSpec};
 use crate::domain::progress::Event;
+use crate::domain::progress::Progress;
 use crate::domain::quiz::StudyMode;
 use crate::domain::scheduler::Rating;
 use crate::domain::settings::Settings;
@@ -77,6 +78,9 @@ pub enum Action {
     SaveFailed(String),
     /// Pending answers were saved after an earlier failure.
     Saved,
+    /// Answers another device added to the saves folder (a sync tool delivered them) were
+    /// read while the app ran: the progress with them, and how many events were new.
+    Synced(Box<Progress>, usize),
     /// Read the deck files again.
     Reload,
     /// Cram the selected deck: cards that are not due, weakest first, outside the schedule.

@@ -13,7 +13,7 @@ use super::screens::stats::StatsScreen;
 use super::screens::study::Study;
 use super::screens::test_resume::ResumeOffer;
 use super::screens::{Screen, Step};
-use super::shared::{DeckEntry, Paths, Shared, Status};
+use super::shared::{DeckEntry, Paths, Shared, Status, plural};
 use crate::domain::deck::{Card, Deck, ItemKey};
 use crate::domain::progress::Progress;
 use crate::domain::settings::Settings;
@@ -204,6 +204,15 @@ impl App {
             }
             Action::Saved => {
                 sh.status = Status::note("All answers are saved.");
+                return vec![];
+            }
+            Action::Synced(progress, new) => {
+                sh.progress = *progress;
+                sh.refresh_all_counts();
+                sh.status = Status::note(format!(
+                    "{} from another device read; the counts are up to date.",
+                    plural(new, "answer")
+                ));
                 return vec![];
             }
             Action::Resize(w, h) => {

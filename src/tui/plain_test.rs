@@ -409,7 +409,9 @@ pub(super) fn dialogue(
         say(&mut out, &results_text(view));
         say(&mut out, &review_text(&view.results));
         if saves.pending() == 0 {
-            say(&mut out, "The result is saved in tests.jsonl.");
+            let file = saves.tests_path();
+            let name = file.file_name().unwrap_or_default().to_string_lossy();
+            say(&mut out, &format!("The result is saved in {name}."));
         }
     }
     keep_test(&app, &saves, clock());

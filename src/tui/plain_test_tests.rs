@@ -36,6 +36,7 @@ fn opts(saves: &Path, decks: &Path, test: bool) -> Options {
     let now: Timestamp = T0.parse().unwrap();
     Options {
         saves_dir: saves.to_owned(),
+        device: crate::store::device::for_tests(),
         decks_dir: Some(decks.to_owned()),
         tz: jiff::tz::TimeZone::UTC,
         theme: Theme::from_env(Some("1")),
@@ -80,10 +81,10 @@ fn talk(saves: &Path, decks: &Path, test: bool, script: &str) -> String {
 }
 
 fn records(saves: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(saves.join("tests.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
+    crate::store::tests_log::read_in(saves)
+        .0
+        .iter()
+        .map(|r| serde_json::to_value(r).unwrap())
         .collect()
 }
 
@@ -115,7 +116,7 @@ fn a_plain_mock_test_is_answered_by_letter_and_its_result_saved() {
         "Accuracy by tag, weakest first:",
         "Question 1: Which word is question",
         "Right answer: (",
-        "The result is saved in tests.jsonl.",
+        "The result is saved in tests.",
     ] {
         assert!(out.contains(want), "{want:?} missing from:\n{out}");
     }

@@ -21,6 +21,7 @@ fn begin_in(saves: &Path, decks: &Path, deck: &str, mode: StudyMode) -> (App, Sa
     let now: Timestamp = "2026-11-22T10:00:00Z".parse().unwrap();
     let opts = Options {
         saves_dir: saves.to_owned(),
+        device: crate::store::device::for_tests(),
         decks_dir: Some(decks.to_owned()),
         tz: jiff::tz::TimeZone::UTC,
         theme: Theme::from_env(Some("1")),
@@ -45,10 +46,13 @@ fn run(app: App, saves: Saves, retry: &Retry) -> (Report, String) {
 }
 
 fn log_lines(saves: &Path) -> usize {
-    std::fs::read_to_string(saves.join("reviews.jsonl"))
-        .unwrap()
-        .lines()
-        .count()
+    std::fs::read_to_string(
+        crate::store::SavesLayout::new(saves)
+            .reviews_of(Some(crate::store::device::for_tests().id())),
+    )
+    .unwrap()
+    .lines()
+    .count()
 }
 
 #[test]

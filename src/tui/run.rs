@@ -35,6 +35,8 @@ mod memory;
 /// Everything the loop needs from the command line and the environment.
 pub struct Options {
     pub saves_dir: PathBuf,
+    /// This machine as a device: it appends only to its own logs in the saves folder.
+    pub device: store::device::Device,
     pub decks_dir: Option<PathBuf>,
     pub tz: TimeZone,
     pub theme: Theme,
@@ -157,7 +159,7 @@ pub fn execute(
                 app.update(Action::DecksLoaded(entries), now);
             }
             Effect::RecordTest(results) => {
-                let trend = earlier_scores(&saves.files().tests(), &results);
+                let trend = earlier_scores(saves.dir(), &results);
                 app.update(Action::TestTrend(trend), now);
                 let record = store::tests_log::TestRecord::from_results(&results);
                 // Kept in memory and retried (every second, and on the way out) on failure;
@@ -216,6 +218,24 @@ pub fn execute(
 pub fn snapshot_if_due(app: &mut App, saves: &mut Saves, now: Timestamp) {
     if let Err(e) = saves.snapshot_in_background(&app.shared().progress) {
         app.update(Action::SaveFailed(e.to_string()), now);
+    }
+}
+
+/// Reads what other devices added to the saves folder (issue 19) into the app: cheap when
+/// nothing changed (file sizes only); the progress is copied only when there is news.
+pub fn sync_in(app: &mut App, saves: &mut Saves, now: Timestamp) {
+    if !saves.news() {
+        return;
+    }
+    let mut progress = app.shared().progress.clone();
+    match saves.refresh(&mut progress) {
+        Ok(0) => {}
+        Ok(new) => {
+            app.update(Action::Synced(Box::new(progress), new), now);
+        }
+        Err(e) => {
+            app.update(Action::SaveFailed(e), now);
+        }
     }
 }
 
@@ -372,7 +392,7 @@ pub fn start(opts: &Options) -> Result<(App, Saves), NotStarted> {
             let mut index = store::deck_index::DeckIndex::load(saves_dir);
             (decks::list_all(decks_dir, &mut index), index)
         });
-        let opened = store::open(&opts.saves_dir, &opts.tz);
+        let opened = store::open(&opts.saves_dir, &opts.device, &opts.tz);
         let loaded = decks
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
@@ -547,6 +567,11 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
                 if flushed.is_ok() {
                     app.update(Action::Saved, now);
                 }
+            }
+            // A second with no key press: the moment to read answers another device's sync
+            // delivered meanwhile (every other second).
+            if now.as_second() % 2 == 0 {
+                sync_in(&mut app, &mut saves, now);
             }
         }
         let effects = dispatch(&mut app, action, now);

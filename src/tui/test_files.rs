@@ -38,13 +38,10 @@ pub(super) fn unfinished_test(
     match store::test_state::load(&path) {
         Ok(None) => None,
         Ok(Some(p)) => {
-            let logged = store::tests_log::read(&saves.files().tests())
-                .map(|(records, _)| {
-                    records
-                        .iter()
-                        .any(|r| r.started == p.started && r.items.len() == p.questions.len())
-                })
-                .unwrap_or(false);
+            let logged = store::tests_log::read_in(saves.dir())
+                .0
+                .iter()
+                .any(|r| r.started == p.started && r.items.len() == p.questions.len());
             if logged {
                 let _ = store::test_state::remove(&path);
                 return None;
@@ -62,11 +59,12 @@ pub(super) fn unfinished_test(
     }
 }
 
-/// The scores (as a share of the maximum) of the last five tests in the tests log taken on
+/// The scores (as a share of the maximum) of the last five tests in the tests logs of the
+/// saves folder `dir` (every device's) taken on
 /// the same decks as `results`, oldest first. A log that cannot be read gives none: the trend
 /// is a nicety, and the log's trouble is reported when the test is saved.
 pub(super) fn earlier_scores(
-    path: &std::path::Path,
+    dir: &std::path::Path,
     results: &crate::domain::mock::Results,
 ) -> Vec<f64> {
     use std::collections::BTreeSet;
@@ -76,9 +74,7 @@ pub(super) fn earlier_scores(
         .iter()
         .map(|q| q.deck.as_str())
         .collect();
-    let Ok((records, _)) = store::tests_log::read(path) else {
-        return Vec::new();
-    };
+    let (records, _) = store::tests_log::read_in(dir);
     let mut scores: Vec<f64> = records
         .iter()
         .filter(|r| {

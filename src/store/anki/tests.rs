@@ -483,7 +483,7 @@ fn an_imported_history_is_saved_in_one_batch_and_survives_a_rebuild() {
     let tz = TimeZone::UTC;
     let col = read(&fixture("upsc.apkg"), &mut |_, _| {}).unwrap();
     let c = convert(&col, "upsc.apkg");
-    let opened = crate::store::open(dir.path(), &tz).unwrap();
+    let opened = crate::store::open(dir.path(), &crate::store::device::for_tests(), &tz).unwrap();
     let crate::store::Opened {
         mut saves,
         mut progress,
@@ -511,8 +511,9 @@ fn an_imported_history_is_saved_in_one_batch_and_survives_a_rebuild() {
         progress.apply(e, &day_of);
     }
     saves.snapshot(&progress).unwrap();
+    let log_path = saves.log_path().to_owned();
     drop(saves);
-    let log = std::fs::read_to_string(dir.path().join("reviews.jsonl")).unwrap();
+    let log = std::fs::read_to_string(&log_path).unwrap();
     assert_eq!(log.lines().count(), h.events.len());
     assert!(
         log.lines()
@@ -522,12 +523,13 @@ fn an_imported_history_is_saved_in_one_batch_and_survives_a_rebuild() {
     assert_eq!(log.matches(r#""kind":"suspend""#).count(), 1);
     // Opening again reads the same progress; a rebuild replays the log and keeps every
     // imported state (Anki's due days), where a replay would have moved them.
-    let again = crate::store::open(dir.path(), &tz).unwrap();
+    let again = crate::store::open(dir.path(), &crate::store::device::for_tests(), &tz).unwrap();
     assert_eq!(again.progress.decks, progress.decks);
     drop(again);
     let now = jiff::Timestamp::from_second(1_780_000_000).unwrap();
-    crate::store::rebuild_snapshot(dir.path(), &tz, now).unwrap();
-    let rebuilt = crate::store::open(dir.path(), &tz).unwrap();
+    crate::store::rebuild_snapshot(dir.path(), &crate::store::device::for_tests(), &tz, now)
+        .unwrap();
+    let rebuilt = crate::store::open(dir.path(), &crate::store::device::for_tests(), &tz).unwrap();
     for (deck, dp) in &progress.decks {
         for (key, s) in &dp.items {
             assert_eq!(

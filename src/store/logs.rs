@@ -1,0 +1,421 @@
+//! Every device's logs read as one (issue 19). Each device appends only to its own
+//! `reviews.<device>.jsonl` and `tests.<device>.jsonl`; the legacy `reviews.jsonl` and
+//! `tests.jsonl` of older versions are read by every device and appended by none. Reading
+//! finds the logs by name ([`scan`]), reports what a sync tool left behind, and merges the
+//! review logs in one deterministic order ([`merge`]): each log's own events in file order,
+//! and across logs the earliest next event first (by its instant, then by the log's device id,
+//! the legacy log first), so two machines with the same files compute the same state, bit for
+//! bit, whatever order the files arrived in.
+//!
+//! Start-up reads only the logs' tails, after the marks the snapshot recorded, one per log
+//! ([`Marks`]). Tails that would not come after everything already read in that order (a
+//! machine that was offline delivers answers older than what this one has read:
+//! [`Tails::in_order`] is false) make the caller replay from the start, so the result never
+//! depends on when the files came. Must not depend on `tui` or `cli`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use super::layout::{self, Named};
+use super::review_log::{self, Mark, ReviewLog};
+use crate::domain::progress::Event;
+
+/// One log file: whose it is (`None`: the legacy shared log) and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogFile {
+    pub device: Option<String>,
+    pub path: PathBuf,
+}
+
+impl LogFile {
+    /// The key the log's mark is kept under (the device id; "" for the legacy log), which is
+    /// also its place in the merge's tie-break.
+    pub fn key(&self) -> &str {
+        self.device.as_deref().unwrap_or("")
+    }
+}
+
+/// What is in a saves folder, by name.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// The review logs, the legacy one first, then by device id.
+    pub reviews: Vec<LogFile>,
+    /// The mock-test logs, in the same order.
+    pub tests: Vec<LogFile>,
+    /// The devices that named themselves (`device.<id>.json`).
+    pub named: Vec<String>,
+    /// Files a sync tool left behind, and conflict copies of the settings, one message each.
+    pub notices: Vec<String>,
+}
+
+/// Lists the logs in the saves folder `dir` (a missing folder has none).
+pub fn scan(dir: &Path) -> io::Result<Found> {
+    let mut found = Found::default();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(found),
+        Err(e) => return Err(e),
+    };
+    let mut leftovers = Vec::new();
+    for entry in entries {
+        let entry = entry?;
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
+        let file = |device: Option<&str>| LogFile {
+            device: device.map(str::to_owned),
+            path: entry.path(),
+        };
+        match layout::classify(&name) {
+            Named::Reviews(d) => found.reviews.push(file(d)),
+            Named::Tests(d) => found.tests.push(file(d)),
+            Named::DeviceName(d) => found.named.push(d.to_owned()),
+            Named::SettingsConflict => found.notices.push(format!(
+                "{}: a copy of settings.json that a sync tool made when both machines changed it; smriti uses settings.json; compare the two, keep what you want in settings.json, then delete the copy",
+                entry.path().display()
+            )),
+            Named::Leftover => leftovers.push(entry.path()),
+            Named::Other => {}
+        }
+    }
+    leftovers.sort();
+    for l in leftovers {
+        found.notices.push(format!(
+            "{}: ignored (a sync tool's conflict copy or partial file, not one of smriti's logs); every device writes only its own log, so nothing is lost by deleting it",
+            l.display()
+        ));
+    }
+    found.reviews.sort_by(|a, b| a.key().cmp(b.key()));
+    found.tests.sort_by(|a, b| a.key().cmp(b.key()));
+    found.named.sort();
+    Ok(found)
+}
+
+impl Found {
+    /// Makes sure the log at `path` of `device` is listed (a log this device has just
+    /// created, perhaps after the folder was scanned).
+    pub fn include(&mut self, device: &str, path: PathBuf) {
+        if !self.reviews.iter().any(|l| l.path == path) {
+            self.reviews.push(LogFile {
+                device: Some(device.to_owned()),
+                path,
+            });
+            self.reviews.sort_by(|a, b| a.key().cmp(b.key()));
+        }
+    }
+
+    /// The devices seen: every one with a log or a name, sorted.
+    pub fn devices(&self) -> Vec<String> {
+        let mut all: Vec<String> = self
+            .reviews
+            .iter()
+            .chain(&self.tests)
+            .filter_map(|l| l.device.clone())
+            .chain(self.named.iter().cloned())
+            .collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+}
+
+/// How far each review log has been read: one [`Mark`] per log, keyed by device id ("" for
+/// the legacy log).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks(BTreeMap<String, Mark>);
+
+impl From<Mark> for Marks {
+    /// The legacy log's mark alone (an older snapshot's).
+    fn from(legacy: Mark) -> Marks {
+        Marks::from_parts(legacy, BTreeMap::new())
+    }
+}
+
+impl Marks {
+    /// The marks from a snapshot's fields: the legacy log's, and each device's.
+    pub fn from_parts(legacy: Mark, devices: BTreeMap<String, Mark>) -> Marks {
+        let mut all = devices;
+        all.remove("");
+        all.retain(|_, m| *m != Mark::default());
+        if legacy != Mark::default() {
+            all.insert(String::new(), legacy);
+        }
+        Marks(all)
+    }
+
+    /// The legacy log's mark (the default when it has not been read).
+    pub fn legacy(&self) -> Mark {
+        self.get("")
+    }
+
+    /// The device logs' marks (left out: logs not read at all).
+    pub fn devices(&self) -> BTreeMap<String, Mark> {
+        self.0
+            .iter()
+            .filter(|(k, m)| !k.is_empty() && **m != Mark::default())
+            .map(|(k, m)| (k.clone(), *m))
+            .collect()
+    }
+
+    /// The mark of the log kept under `key`.
+    pub fn get(&self, key: &str) -> Mark {
+        self.0.get(key).copied().unwrap_or_default()
+    }
+
+    pub fn set(&mut self, key: &str, mark: Mark) {
+        if mark == Mark::default() {
+            self.0.remove(key);
+        } else {
+            self.0.insert(key.to_owned(), mark);
+        }
+    }
+
+    /// Every log's mark.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Mark)> {
+        self.0.iter().map(|(k, m)| (k.as_str(), m))
+    }
+
+    /// The latest place in the merge order read so far: the greatest (instant, key) of any
+    /// log's events before its mark.
+    fn frontier(&self) -> Option<(Timestamp, &str)> {
+        self.frontier_except("\u{0}")
+    }
+
+    /// [`Marks::frontier`] of every log but `key`'s.
+    pub(crate) fn frontier_except(&self, key: &str) -> Option<(Timestamp, &str)> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k.as_str() != key)
+            .filter_map(|(k, m)| m.at.map(|at| (at, k.as_str())))
+            .max()
+    }
+}
+
+/// What reading every log after its mark found.
+#[derive(Debug, Default)]
+pub struct Tails {
+    /// The new events, merged ([`merge`]).
+    pub events: Vec<Event>,
+    /// For each event, the index (in [`Found::reviews`]) of the log it came from.
+    pub sources: Vec<usize>,
+    /// The marks reached.
+    pub marks: Marks,
+    /// Damage found, one message per problem.
+    pub problems: Vec<String>,
+    /// Whether the new events all come after every event read before, in the merge order, so
+    /// that applying them to what was read before gives what reading everything would. False
+    /// when answers from another device arrived late.
+    pub in_order: bool,
+}
+
+/// Reads every review log in `found` after its mark in `marks`: this device's own log through
+/// `own` (which repairs a torn last line: only the owner may), the others without changing
+/// them, up to their last complete line, or up to their marks in `upto` when given (a
+/// snapshot's: then `own` is not used, and a log without a mark there is not read). `None`
+/// when a mark does not fit its log (the caller reads everything again, from the default
+/// marks).
+pub fn read_tails(
+    found: &Found,
+    marks: &Marks,
+    mut own: Option<&mut ReviewLog>,
+    upto: Option<&Marks>,
+) -> io::Result<Option<Tails>> {
+    if upto.is_some() {
+        own = None;
+    }
+    // A log read before and gone now (restored from an old backup, or removed): what was
+    // read from it is in the progress, so everything is read again.
+    if marks
+        .iter()
+        .any(|(key, _)| !found.reviews.iter().any(|l| l.key() == key))
+    {
+        return Ok(None);
+    }
+    let mut per_log: Vec<Vec<Event>> = Vec::with_capacity(found.reviews.len());
+    let mut reached = marks.clone();
+    let mut problems = Vec::new();
+    for log in &found.reviews {
+        let from = marks.get(log.key());
+        let mut events = Vec::new();
+        let mine = own.as_deref_mut().filter(|o| o.path() == log.path);
+        let limit = upto.map_or(u64::MAX, |u| u.get(log.key()).offset);
+        match mine {
+            Some(o) => match o.read_each(from, |e| events.push(e))? {
+                Some(p) => {
+                    problems.extend(p);
+                    reached.set(log.key(), o.mark());
+                }
+                None => return Ok(None),
+            },
+            None => match review_log::read_tail(&log.path, from, limit, |e| events.push(e))? {
+                Some((mark, p)) => {
+                    problems.extend(p);
+                    reached.set(log.key(), mark);
+                }
+                None => return Ok(None),
+            },
+        }
+        per_log.push(events);
+    }
+    let with_events = found
+        .reviews
+        .iter()
+        .zip(&per_log)
+        .filter(|(l, e)| !e.is_empty() || marks.get(l.key()).at.is_some())
+        .count();
+    let frontier = marks.frontier();
+    let in_order = with_events <= 1
+        || found.reviews.iter().zip(&per_log).all(|(l, events)| {
+            events
+                .first()
+                .is_none_or(|head| frontier.is_none_or(|f| (head.at(), l.key()) > f))
+        });
+    let keys: Vec<&str> = found.reviews.iter().map(LogFile::key).collect();
+    let (sources, events) = merge(&keys, per_log).into_iter().unzip();
+    Ok(Some(Tails {
+        events,
+        sources,
+        marks: reached,
+        problems,
+        in_order,
+    }))
+}
+
+/// The events of several logs (`keys[i]`'s events are `logs[i]`, in file order) in the one
+/// merge order: repeatedly the earliest next event, by instant, then by key. Each comes with
+/// the index of its log.
+pub fn merge(keys: &[&str], logs: Vec<Vec<Event>>) -> Vec<(usize, Event)> {
+    let total = logs.iter().map(Vec::len).sum();
+    let mut iters: Vec<std::iter::Peekable<std::vec::IntoIter<Event>>> =
+        logs.into_iter().map(|l| l.into_iter().peekable()).collect();
+    let mut out = Vec::with_capacity(total);
+    loop {
+        let mut best: Option<(Timestamp, &str, usize)> = None;
+        for (i, it) in iters.iter_mut().enumerate() {
+            if let Some(e) = it.peek() {
+                let here = (e.at(), keys.get(i).copied().unwrap_or(""), i);
+                if best.is_none_or(|b| here < b) {
+                    best = Some(here);
+                }
+            }
+        }
+        let Some((_, _, i)) = best else {
+            return out;
+        };
+        if let Some(e) = iters.get_mut(i).and_then(Iterator::next) {
+            out.push((i, e));
+        }
+    }
+}
+
+/// Numbers merged events `1, 2, 3…` in their order, and points each undo at its answer's new
+/// number, so that the answers of different devices (which number their own events from 1)
+/// never share a number in a pass that must tell undone answers apart (replay, totals, the
+/// memory model). `log_of[i]` says which log the `i`-th event came from.
+fn renumber(events: &mut [Event], log_of: &[usize]) {
+    let mut at: HashMap<(usize, u64), u64> = HashMap::new();
+    for (n, (e, &log)) in events.iter_mut().zip(log_of).enumerate() {
+        let new = n as u64 + 1;
+        at.insert((log, e.seq()), new);
+        match e {
+            Event::Undo { seq, undoes, .. } => {
+                *seq = new;
+                // An undo names an answer of its own log; one that names none takes back
+                // nothing.
+                *undoes = at.get(&(log, *undoes)).copied().unwrap_or(0);
+            }
+            Event::Review { seq, .. } | Event::Cram { seq, .. } | Event::Suspend { seq, .. } => {
+                *seq = new;
+            }
+        }
+    }
+}
+
+/// Every event of every review log in `found`, in the merge order: `start` is given the
+/// numbers of the undone answers (as the events will be numbered) and makes the state that
+/// `each` then folds every event into. Returns that state, the marks reached and the problems
+/// found. One log (the usual case: one device, or the legacy log alone) is streamed as it is
+/// read and keeps its own numbers; several are read into memory, merged, and renumbered in
+/// merge order ([`renumber`]), so that the undone answers of different devices, which number
+/// their events from 1 each, are told apart.
+pub fn read_all<S>(
+    found: &Found,
+    mut own: Option<&mut ReviewLog>,
+    upto: Option<&Marks>,
+    start: impl FnOnce(HashSet<u64>) -> S,
+    mut each: impl FnMut(&mut S, Event),
+) -> io::Result<(S, Marks, Vec<String>)> {
+    if upto.is_some() {
+        own = None;
+    }
+    let limit = |l: &LogFile| upto.map_or(u64::MAX, |u| u.get(l.key()).offset);
+    let non_empty: Vec<&LogFile> = found
+        .reviews
+        .iter()
+        .filter(|l| limit(l) > 0 && std::fs::metadata(&l.path).is_ok_and(|m| m.len() > 0))
+        .collect();
+    let mut marks = Marks::default();
+    let mut problems = Vec::new();
+    match non_empty.as_slice() {
+        [] => return Ok((start(HashSet::new()), marks, problems)),
+        [only] => {
+            let mine = own.as_deref_mut().filter(|o| o.path() == only.path);
+            let undone = match &mine {
+                Some(o) => o.undone()?,
+                None => review_log::undone_upto(&only.path, limit(only))?,
+            };
+            let mut state = start(undone);
+            match mine {
+                Some(o) => {
+                    let read = o.read_each(Mark::default(), |e| each(&mut state, e))?;
+                    problems.extend(read.unwrap_or_default());
+                    marks.set(only.key(), o.mark());
+                }
+                None => {
+                    let read =
+                        review_log::read_tail(&only.path, Mark::default(), limit(only), |e| {
+                            each(&mut state, e)
+                        })?;
+                    if let Some((m, p)) = read {
+                        problems.extend(p);
+                        marks.set(only.key(), m);
+                    }
+                }
+            }
+            return Ok((state, marks, problems));
+        }
+        _ => {}
+    }
+    let Some(tails) = read_tails(found, &Marks::default(), own, upto)? else {
+        // Cannot happen from the default marks (they fit every log); read nothing.
+        return Ok((start(HashSet::new()), marks, problems));
+    };
+    let mut events = tails.events;
+    renumber(&mut events, &tails.sources);
+    let mut state = start(crate::domain::progress::undone_seqs(&events));
+    for e in events {
+        each(&mut state, e);
+    }
+    Ok((state, tails.marks, tails.problems))
+}
+
+/// Every event of every review log in the saves folder `dir`, merged (as [`read_all`] numbers
+/// them), handed to `each` with the numbers of the undone answers; without changing any file.
+pub fn for_each_in(dir: &Path, mut each: impl FnMut(&HashSet<u64>, Event)) -> io::Result<()> {
+    let found = scan(dir)?;
+    read_all(
+        &found,
+        None,
+        None,
+        |undone| undone,
+        |undone, e| each(undone, e),
+    )
+    .map(|_| ())
+}
+
+#[cfg(test)]
+#[path = "logs_tests.rs"]
+mod tests;

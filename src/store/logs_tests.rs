@@ -1,0 +1,295 @@
+//! Tests of `store::logs`: several devices' logs in one saves folder, merged.
+
+use super::*;
+use crate::domain::progress::{Before, Mode, Progress};
+use crate::domain::scheduler::{CardState, Phase, Rating};
+use crate::store::layout::SavesLayout;
+use crate::store::{device, log_line};
+
+fn state(at: Timestamp, reps: u32) -> CardState {
+    CardState {
+        phase: Phase::Review,
+        step: None,
+        stability: f64::from(reps),
+        difficulty: 5.0,
+        due: at,
+        last_review: at,
+        reps,
+        lapses: 0,
+    }
+}
+
+fn review(seq: u64, at: &str, card: &str, reps: u32) -> Event {
+    let at: Timestamp = at.parse().unwrap();
+    Event::Review {
+        seq,
+        at,
+        deck: "d".into(),
+        card: card.into(),
+        rating: Rating::Good,
+        mode: Mode::Flashcard,
+        ms: 1000,
+        verdict: None,
+        before: Before::New,
+        state: state(at, reps),
+    }
+}
+
+fn undo(seq: u64, at: &str, card: &str, undoes: u64) -> Event {
+    Event::Undo {
+        seq,
+        at: at.parse().unwrap(),
+        deck: "d".into(),
+        card: card.into(),
+        undoes,
+        before: Before::New,
+        state: None,
+        takes_back: None,
+    }
+}
+
+fn write(path: &Path, events: &[Event]) {
+    let mut text = Vec::new();
+    for e in events {
+        text.extend(log_line::to_vec(e).unwrap());
+        text.push(b'\n');
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+fn day(_: Timestamp) -> jiff::civil::Date {
+    jiff::civil::date(2026, 11, 20)
+}
+
+fn replay_all(dir: &Path) -> (Progress, std::collections::HashSet<u64>) {
+    let found = scan(dir).unwrap();
+    let (state, _, _) = read_all(
+        &found,
+        None,
+        None,
+        |u| (Progress::default(), u),
+        |(p, _), e| p.apply(&e, &day),
+    )
+    .unwrap();
+    state
+}
+
+#[test]
+fn logs_merge_by_time_then_device_each_in_its_own_order() {
+    let a = vec![
+        review(1, "2026-11-20T10:00:00Z", "x", 1),
+        review(2, "2026-11-20T10:05:00Z", "y", 1),
+    ];
+    let b = vec![
+        review(1, "2026-11-20T10:05:00Z", "x", 2),
+        review(2, "2026-11-20T10:01:00Z", "z", 1),
+    ];
+    let merged = merge(&["aaaa", "bbbb"], vec![a, b]);
+    let order: Vec<(usize, u64)> = merged.iter().map(|(i, e)| (*i, e.seq())).collect();
+    // 10:00 a1; then a2 (10:05, "aaaa") ties b1 (10:05, "bbbb"): a first; b2 comes after b1
+    // although its clock says 10:01 (a device's own order is kept).
+    assert_eq!(order, [(0, 1), (0, 2), (1, 1), (1, 2)]);
+}
+
+#[test]
+fn each_device_has_its_own_files_and_leftovers_are_reported_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = SavesLayout::new(dir.path());
+    write(&at.reviews(), &[review(1, "2026-11-20T09:00:00Z", "x", 1)]);
+    write(
+        &at.reviews_of(Some("laptop01")),
+        &[review(1, "2026-11-20T10:00:00Z", "y", 1)],
+    );
+    write(
+        &at.reviews_of(Some("library1")),
+        &[review(1, "2026-11-20T11:00:00Z", "z", 1)],
+    );
+    let conflict = dir
+        .path()
+        .join("reviews.laptop01.sync-conflict-20261120-101010-ABCDEFG.jsonl");
+    write(&conflict, &[review(9, "2026-11-20T12:00:00Z", "w", 1)]);
+    std::fs::write(dir.path().join("settings.json.orig"), "{}").unwrap();
+    let found = scan(dir.path()).unwrap();
+    let keys: Vec<&str> = found.reviews.iter().map(LogFile::key).collect();
+    assert_eq!(keys, ["", "laptop01", "library1"]);
+    assert_eq!(found.devices(), ["laptop01", "library1"]);
+    assert_eq!(found.notices.len(), 2, "{:?}", found.notices);
+    assert!(
+        found
+            .notices
+            .iter()
+            .any(|n| n.contains("sync-conflict")
+                && n.contains("ignored (a sync tool's conflict copy")),
+        "{:?}",
+        found.notices
+    );
+    assert!(
+        found
+            .notices
+            .iter()
+            .any(|n| n.contains("settings.json.orig") && n.contains("compare the two")),
+        "{:?}",
+        found.notices
+    );
+    let (p, _) = replay_all(dir.path());
+    let mut cards: Vec<String> = p.decks["d"].items.keys().map(|k| k.to_string()).collect();
+    cards.sort();
+    assert_eq!(cards, ["x", "y", "z"], "the conflict copy is not read");
+}
+
+/// Every device numbers its answers from 1; an undo takes back its own device's answer, not
+/// the other device's answer with the same number.
+#[test]
+fn an_undo_takes_back_its_own_devices_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = SavesLayout::new(dir.path());
+    write(
+        &at.reviews_of(Some("aaaa")),
+        &[review(1, "2026-11-20T10:00:00Z", "x", 1)],
+    );
+    write(
+        &at.reviews_of(Some("bbbb")),
+        &[
+            review(1, "2026-11-20T10:01:00Z", "y", 1),
+            undo(2, "2026-11-20T10:02:00Z", "y", 1),
+        ],
+    );
+    let found = scan(dir.path()).unwrap();
+    let (seen, _, _) = read_all(
+        &found,
+        None,
+        None,
+        |undone| (undone, Vec::new()),
+        |(_, v), e| v.push(e),
+    )
+    .unwrap();
+    let (undone, events) = seen;
+    let undone_cards: Vec<&str> = events
+        .iter()
+        .filter(|e| undone.contains(&e.seq()) && matches!(e, Event::Review { .. }))
+        .map(|e| match e {
+            Event::Review { card, .. } => card.as_str(),
+            _ => "",
+        })
+        .collect();
+    assert_eq!(undone_cards, ["y"]);
+    let seqs: Vec<u64> = events.iter().map(Event::seq).collect();
+    assert_eq!(seqs, [1, 2, 3], "renumbered in merge order");
+}
+
+/// Another device's log that ends in part of a line (a sync tool still delivering it) is read
+/// up to its last whole line, left as it is, and the rest read once it has come.
+#[test]
+fn a_half_delivered_tail_is_read_later_and_never_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = SavesLayout::new(dir.path());
+    let theirs = at.reviews_of(Some("bbbb"));
+    let events = [
+        review(1, "2026-11-20T10:00:00Z", "x", 1),
+        review(2, "2026-11-20T10:01:00Z", "y", 1),
+    ];
+    write(&theirs, &events);
+    let whole = std::fs::read(&theirs).unwrap();
+    let cut = whole.len() - 20;
+    std::fs::write(&theirs, &whole[..cut]).unwrap();
+    let found = scan(dir.path()).unwrap();
+    let first = read_tails(&found, &Marks::default(), None, None)
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.events.len(), 1);
+    assert!(first.problems.is_empty(), "{:?}", first.problems);
+    assert_eq!(
+        std::fs::read(&theirs).unwrap(),
+        &whole[..cut],
+        "left untouched"
+    );
+    std::fs::write(&theirs, &whole).unwrap();
+    let second = read_tails(&found, &first.marks, None, None)
+        .unwrap()
+        .unwrap();
+    assert_eq!(second.events, [events[1].clone()]);
+    assert!(second.in_order);
+}
+
+/// Answers from a device that was offline arrive with times older than what was read: the
+/// tails say they are not in order (the caller replays), and replaying gives what reading
+/// both logs at once gives, whatever order they came in.
+#[test]
+fn late_answers_are_noticed_and_the_replay_does_not_depend_on_arrival_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = SavesLayout::new(dir.path());
+    let mine = at.reviews_of(Some("aaaa"));
+    let theirs = at.reviews_of(Some("bbbb"));
+    write(
+        &mine,
+        &[
+            review(1, "2026-11-20T10:00:00Z", "x", 1),
+            review(2, "2026-11-20T12:00:00Z", "x", 3),
+        ],
+    );
+    let found = scan(dir.path()).unwrap();
+    let read = read_tails(&found, &Marks::default(), None, None)
+        .unwrap()
+        .unwrap();
+    write(&theirs, &[review(1, "2026-11-20T11:00:00Z", "x", 2)]);
+    let found = scan(dir.path()).unwrap();
+    let late = read_tails(&found, &read.marks, None, None)
+        .unwrap()
+        .unwrap();
+    assert_eq!(late.events.len(), 1);
+    assert!(!late.in_order, "11:00 is older than the 12:00 already read");
+    let (p, _) = replay_all(dir.path());
+    assert_eq!(
+        p.decks["d"].items[&crate::domain::deck::ItemKey::parse("x")].reps,
+        3,
+        "the 12:00 answer is the last in the merge order"
+    );
+    // An answer newer than everything read is in order.
+    let mut more = std::fs::read(&theirs).unwrap();
+    more.extend(log_line::to_vec(&review(2, "2026-11-20T13:00:00Z", "y", 1)).unwrap());
+    more.push(b'\n');
+    std::fs::write(&theirs, more).unwrap();
+    let found = scan(dir.path()).unwrap();
+    let next = read_tails(&found, &late.marks, None, None)
+        .unwrap()
+        .unwrap();
+    assert!(next.in_order);
+    assert_eq!(next.events.len(), 1);
+}
+
+/// A saves folder of an older smriti (only `reviews.jsonl`): a device opening it starts its
+/// own log, reads the legacy one, and never writes to it; a second device does the same.
+#[test]
+fn the_legacy_log_is_read_by_every_device_and_appended_by_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = SavesLayout::new(dir.path());
+    let legacy = [
+        review(1, "2026-11-19T10:00:00Z", "x", 1),
+        review(2, "2026-11-19T10:01:00Z", "y", 1),
+    ];
+    write(&at.reviews(), &legacy);
+    let before = std::fs::read(at.reviews()).unwrap();
+    let tz = jiff::tz::TimeZone::UTC;
+    let homes = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+    for (i, home) in homes.iter().enumerate() {
+        let dev = device::Device::at(home.path()).unwrap();
+        let mut o = crate::store::open(dir.path(), &dev, &tz).unwrap();
+        assert!(o.notices.is_empty(), "{:?}", o.notices);
+        assert_eq!(o.progress.deck("d").unwrap().items.len(), 2 + i);
+        assert_eq!(o.progress.next_seq(), 1, "its own log starts at 1");
+        let e = review(1, &format!("2026-11-20T10:0{i}:00Z"), &format!("new{i}"), 1);
+        o.progress.apply(&e, &day);
+        o.saves.record(&e).unwrap();
+        o.saves.snapshot(&o.progress).unwrap();
+        assert_eq!(o.saves.log_path(), at.reviews_of(Some(dev.id())));
+    }
+    assert_eq!(std::fs::read(at.reviews()).unwrap(), before, "untouched");
+    let (p, _) = replay_all(dir.path());
+    assert_eq!(p.decks["d"].items.len(), 4);
+    // The snapshot holds a mark per log: the first device reopens reading only tails.
+    let dev = device::Device::at(homes[0].path()).unwrap();
+    let o = crate::store::open(dir.path(), &dev, &tz).unwrap();
+    assert!(o.notices.is_empty(), "{:?}", o.notices);
+    assert_eq!(o.progress.decks["d"].items, p.decks["d"].items);
+    assert_eq!(o.saves.marks().iter().count(), 3, "{:?}", o.saves.marks());
+}
