@@ -16,6 +16,7 @@ pub mod out;
 mod anki;
 mod args;
 mod chart;
+mod devices;
 mod exit;
 mod memory;
 mod stats;
@@ -125,6 +126,7 @@ fn run_command(cli: Cli) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some(Command::Devices { action }) => devices::run(&saves, action, &tz),
         Some(Command::Check {
             paths,
             json,

@@ -161,10 +161,38 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
         .map_err(|_| "write the date as YYYY-MM-DD, e.g. 2027-05-23".to_owned())
 }
 
+/// What `smriti devices` does besides listing.
+#[derive(Debug, Subcommand)]
+pub enum DevicesAction {
+    /// Give a device a name, shown by `smriti devices` on every machine
+    Rename {
+        /// The device's id [default: this device]
+        #[arg(long)]
+        device: Option<String>,
+        /// The name (up to 40 characters)
+        name: String,
+    },
+    /// Delete a device's logs and name from the saves folder: its answers are then gone from
+    /// every machine that syncs the folder
+    Remove {
+        /// The device's id (see `smriti devices`)
+        device: String,
+        /// Really delete them (without it, smriti only says what would go)
+        #[arg(long)]
+        delete_files: bool,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Recompute progress.json from reviews.jsonl with the current settings
+    /// Recompute progress.json from the review logs with the current settings
     Rebuild,
+    /// The devices that share the saves folder (each writes only its own log): list them with
+    /// their last answer, name one, or remove one's files
+    Devices {
+        #[command(subcommand)]
+        action: Option<DevicesAction>,
+    },
     /// Check decks for errors and warnings (path:line:column: message, as compilers print)
     Check {
         /// Deck files or folders [default: the decks folder, or the built-in decks]

@@ -27,7 +27,7 @@ mod deck_validate;
 pub mod deck_write;
 pub mod decks;
 pub mod device;
-
+pub mod devices;
 pub mod error;
 pub mod export;
 pub mod history;
