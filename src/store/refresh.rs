@@ -1,0 +1,95 @@
+//! The running app reads what other devices added to the saves folder (issue 19.3): a sync
+//! tool delivers their answers while smriti runs, and [`Saves::refresh`] brings them into the
+//! progress, in the merge order of `store::logs`. Part of [`Saves`]; must not depend on `tui`
+//! or `cli`.
+
+use std::path::PathBuf;
+
+use super::{Saves, day_fn, logs};
+use crate::domain::progress::Progress;
+
+impl Saves {
+    /// Reads into `progress` what other devices added to their logs since the folder was last
+    /// read (a sync tool delivered it while smriti runs): their new events applied in the
+    /// merge order, or, when they arrived late (older than what was read), every log replayed
+    /// from the start (`store::logs`). Returns how many events were new. Cheap when nothing
+    /// changed: the logs' sizes are compared first.
+    pub fn refresh(&mut self, progress: &mut Progress) -> Result<usize, String> {
+        if !self.pending.is_empty() {
+            return Ok(0);
+        }
+        let dir = self.files.dir().to_owned();
+        let cannot = |e: std::io::Error| format!("cannot read the logs in {}: {e}", dir.display());
+        let (found, sizes) = self.look().map_err(cannot)?;
+        if sizes == self.seen_sizes {
+            return Ok(0);
+        }
+        self.seen_sizes = sizes;
+        let day_of = day_fn(&self.tz, self.rollover_hour);
+        let own_last = progress.last_seq;
+        let tails =
+            logs::read_tails(&found, &self.marks(), Some(&mut self.log), None).map_err(cannot)?;
+        let new = match tails {
+            Some(t) if t.in_order => {
+                for e in &t.events {
+                    progress.apply(e, &day_of);
+                }
+                self.marks = t.marks;
+                t.events.len()
+            }
+            tails => {
+                let late = tails.map_or(0, |t| t.events.len());
+                let (replayed, marks, _) = logs::read_all(
+                    &found,
+                    Some(&mut self.log),
+                    None,
+                    |_| Progress::default(),
+                    |p, e| p.apply(&e, &day_of),
+                )
+                .map_err(cannot)?;
+                *progress = replayed;
+                self.marks = marks;
+                self.in_merge_order = true;
+                late.max(1)
+            }
+        };
+        progress.last_seq = own_last;
+        self.found = found;
+        if new > 0 {
+            self.snapshot_fresh = false;
+            self.since_snapshot = self
+                .since_snapshot
+                .saturating_add(u32::try_from(new).unwrap_or(u32::MAX));
+            // Read again (with the new answers) when next needed.
+            self.totals = None;
+            self.stats_behind = self.stats_behind.saturating_add(new as u64);
+        }
+        Ok(new)
+    }
+
+    /// Whether a log changed size (or appeared) since [`Saves::refresh`] last read them: a
+    /// cheap check (a folder listing and a `stat` per log) before the refresh.
+    pub fn news(&self) -> bool {
+        self.look().is_ok_and(|(_, sizes)| sizes != self.seen_sizes)
+    }
+
+    /// The review logs in the folder now, and their sizes.
+    fn look(&self) -> std::io::Result<(logs::Found, Vec<(PathBuf, u64)>)> {
+        let mut found = logs::scan(self.files.dir())?;
+        found.include(self.device.id(), self.log.path().to_owned());
+        let sizes = found
+            .reviews
+            .iter()
+            .map(|l| {
+                let len = std::fs::metadata(&l.path).map_or(0, |m| m.len());
+                (l.path.clone(), len)
+            })
+            .collect();
+        Ok((found, sizes))
+    }
+
+    /// The logs of the saves folder as last read.
+    pub fn logs(&self) -> &logs::Found {
+        &self.found
+    }
+}
