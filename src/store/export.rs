@@ -156,6 +156,13 @@ pub fn markdown_paper(deck: &Deck, why: bool, seed: u64) -> String {
         key.push('\n');
         if let Some((question, _, kind)) = item_answer(deck, card, side) {
             key.push_str(&format!("   - answer kind: {} ({})", kind.kind, kind.rule));
+            if let Some(class) = pool
+                .card_index(&card.id)
+                .and_then(|ci| pool.answer_of(ci, side))
+                .and_then(|a| a.class.as_deref())
+            {
+                key.push_str(&format!(", answer_class {class}"));
+            }
             if !matches!(q, Question::Choice { .. }) {
                 key.push_str(&format!(
                     "; asked as a {}: fewer than {WRONG_OPTIONS} good wrong options",
