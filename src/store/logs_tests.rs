@@ -293,3 +293,149 @@ fn the_legacy_log_is_read_by_every_device_and_appended_by_none() {
     assert_eq!(o.progress.decks["d"].items, p.decks["d"].items);
     assert_eq!(o.saves.marks().iter().count(), 3, "{:?}", o.saves.marks());
 }
+
+/// One step of the property test: a device answers, takes back its last answer, or part of the
+/// folder travels from one machine to the other.
+#[derive(Debug, Clone)]
+enum Step {
+    /// Device `0` or `1` answers card `card`.
+    Answer { dev: usize, card: u8 },
+    /// Device `dev` takes back its last answer (when its last event was one).
+    Undo { dev: usize },
+    /// The other device's logs reach `to` cut at this share of their length (mid-line, often),
+    /// never shorter than what `to` has.
+    Partial { to: usize, share: u8 },
+    /// `from`'s snapshot and statistics are copied over `to`'s (a sync tool carrying the
+    /// caches too).
+    Caches { to: usize },
+}
+
+/// A device's last answer, while it may still be taken back: its number, card, the card's
+/// state before it, and its instant.
+type LastAnswer = (u64, String, Option<CardState>, Timestamp);
+
+fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    prop_oneof![
+        5 => (0..2usize, 0..6u8).prop_map(|(dev, card)| Step::Answer { dev, card }),
+        1 => (0..2usize).prop_map(|dev| Step::Undo { dev }),
+        2 => (0..2usize, 0..=100u8).prop_map(|(to, share)| Step::Partial { to, share }),
+        1 => (0..2usize).prop_map(|to| Step::Caches { to }),
+    ]
+}
+
+/// Copies the logs of the device `owner` from `from` to `to`, cut at `share` per cent (at
+/// least what `to` has).
+fn carry(from: &Path, to: &Path, owner: &str, share: u8) {
+    for path in [
+        SavesLayout::new(from).reviews_of(Some(owner)),
+        SavesLayout::new(from).tests_of(Some(owner)),
+    ] {
+        let Ok(all) = std::fs::read(&path) else {
+            continue;
+        };
+        let dst = to.join(path.file_name().unwrap());
+        let have = std::fs::metadata(&dst).map_or(0, |m| m.len() as usize);
+        let len = (all.len() * usize::from(share) / 100)
+            .max(have)
+            .min(all.len());
+        std::fs::write(dst, &all[..len]).unwrap();
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Whatever the interleaving of answers, undos and partial syncs (logs cut mid-line, caches
+    /// carried over), once every log has arrived both machines hold the same progress and the
+    /// same statistics, equal to reading every log from scratch.
+    #[test]
+    fn any_interleaving_of_answers_undos_and_partial_syncs_ends_in_one_memory(
+        steps in proptest::collection::vec(step(), 1..14)
+    ) {
+        use crate::domain::progress::TakenBack;
+        let tz = jiff::tz::TimeZone::UTC;
+        let homes = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+        let saves = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+        let devs: Vec<device::Device> =
+            homes.iter().map(|h| device::Device::at(h.path()).unwrap()).collect();
+        let dir = |i: usize| saves[i].path();
+        let day_of = crate::store::day_fn(&tz, 4);
+        let start: Timestamp = "2026-11-20T08:00:00Z".parse().unwrap();
+        // Each device's last answer, while it may still be taken back: (seq, card, state
+        // before, its instant).
+        let mut last: [Option<LastAnswer>; 2] = [None, None];
+        for (n, s) in steps.iter().enumerate() {
+            let at = start + jiff::SignedDuration::from_mins(37 * n as i64);
+            match s {
+                Step::Answer { dev, card } => {
+                    let mut o = crate::store::open(dir(*dev), &devs[*dev], &tz).unwrap();
+                    let card = format!("c{card}");
+                    let key = crate::domain::deck::ItemKey::parse(&card);
+                    let before = o.progress.deck("d").and_then(|d| d.items.get(&key)).cloned();
+                    let reps = before.as_ref().map_or(0, |s| s.reps) + 1;
+                    let mut e = review(o.progress.next_seq(), &at.to_string(), &card, reps);
+                    if let Event::Review { before: b, .. } = &mut e {
+                        *b = Before::of(before.as_ref());
+                    }
+                    o.progress.apply(&e, &day_of);
+                    o.saves.record(&e).unwrap();
+                    o.saves.snapshot(&o.progress).unwrap();
+                    last[*dev] = Some((e.seq(), card, before, at));
+                }
+                Step::Undo { dev } => {
+                    let Some((undoes, card, before, then)) = last[*dev].take() else {
+                        continue;
+                    };
+                    let mut o = crate::store::open(dir(*dev), &devs[*dev], &tz).unwrap();
+                    let e = Event::Undo {
+                        seq: o.progress.next_seq(),
+                        at,
+                        deck: "d".into(),
+                        card,
+                        undoes,
+                        before: Before::of(before.as_ref()),
+                        state: before,
+                        takes_back: Some(TakenBack { at: then, rating: Rating::Good, ms: 1000 }),
+                    };
+                    o.progress.apply(&e, &day_of);
+                    o.saves.record(&e).unwrap();
+                    o.saves.snapshot(&o.progress).unwrap();
+                }
+                Step::Partial { to, share } => {
+                    let from = 1 - to;
+                    carry(dir(from), dir(*to), devs[from].id(), *share);
+                }
+                Step::Caches { to } => {
+                    let from = 1 - to;
+                    for name in ["progress.json", "stats.json"] {
+                        if let Ok(bytes) = std::fs::read(dir(from).join(name)) {
+                            std::fs::write(dir(*to).join(name), bytes).unwrap();
+                        }
+                    }
+                }
+            }
+        }
+        // The full sync: every log arrives whole.
+        carry(dir(0), dir(1), devs[0].id(), 100);
+        carry(dir(1), dir(0), devs[1].id(), 100);
+        let whole = |i: usize| {
+            let found = scan(dir(i)).unwrap();
+            let (p, _, _) = read_all(&found, None, None, |_| Progress::default(), |p, e| {
+                p.apply(&e, &day_of)
+            })
+            .unwrap();
+            p.decks
+        };
+        let reference = whole(0);
+        proptest::prop_assert_eq!(&whole(1), &reference);
+        for (i, dev) in devs.iter().enumerate() {
+            let o = crate::store::open(dir(i), dev, &tz).unwrap();
+            proptest::prop_assert_eq!(&o.progress.decks, &reference, "device {}", i);
+            let read = crate::store::reader::progress(dir(i), &tz, 4).unwrap();
+            proptest::prop_assert_eq!(&read.decks, &reference);
+        }
+        let totals = |i: usize| crate::store::reader::totals(dir(i), &tz, 4).unwrap().0;
+        proptest::prop_assert_eq!(totals(0), totals(1));
+    }
+}
