@@ -1122,3 +1122,67 @@ fn optimize_from_the_statistics_fits_the_log_and_saves_only_better_parameters() 
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
 }
+
+/// Issue 19.3: answers another machine gave reach the saves folder (a sync tool copies that
+/// machine's log in) while smriti runs; the deck list's counts follow without a restart, and
+/// studying goes on from them.
+#[test]
+#[cfg_attr(no_tmux, ignore = "tmux not installed")]
+fn answers_synced_in_while_the_app_runs_update_its_counts() {
+    use smriti::domain::progress::{Before, Event, Mode};
+    use smriti::domain::scheduler::{CardState, Phase, Rating};
+    let dir = tempfile::tempdir().unwrap();
+    write_deck(&dir.path().join("decks"), "own", "Own deck", 5, 0);
+    let saves = dir.path().join("saves");
+    let now = "2026-11-22T10:00:00Z";
+    let env = vec![
+        ("SMRITI_SAVES", saves.display().to_string()),
+        ("SMRITI_NOW", now.to_owned()),
+        ("TZ", "UTC".to_owned()),
+    ];
+    let t = Term::start("synced", dir.path(), &env, "");
+    t.wait_row("Own deck", |n| n[..] == [5, 5, 0, 0]);
+    // The other machine answered two new cards an hour earlier; its log arrives whole, by
+    // way of a temporary name, as a sync tool delivers it.
+    let at: jiff::Timestamp = "2026-11-22T09:00:00Z".parse().unwrap();
+    let mut log = Vec::new();
+    for (seq, card) in [(1, "b0"), (2, "b1")] {
+        let e = Event::Review {
+            seq,
+            at,
+            deck: "own".into(),
+            card: card.into(),
+            rating: Rating::Good,
+            mode: Mode::Flashcard,
+            ms: 2000,
+            verdict: None,
+            before: Before::New,
+            state: CardState {
+                phase: Phase::Learning,
+                step: Some(1),
+                stability: 2.3,
+                difficulty: 5.0,
+                due: at + jiff::SignedDuration::from_mins(10),
+                last_review: at,
+                reps: 1,
+                lapses: 0,
+            },
+        };
+        log.extend(smriti::store::log_line::to_vec(&e).unwrap());
+        log.push(b'\n');
+    }
+    let part = saves.join(".reviews.library1.jsonl.tmp1234");
+    std::fs::write(&part, &log).unwrap();
+    std::fs::rename(&part, saves.join("reviews.library1.jsonl")).unwrap();
+    let s = t.wait_row("Own deck", |n| n.len() >= 2 && n[0] == 5 && n[1] == 3);
+    assert!(s.contains("2 answers from another device read"), "{s}");
+    t.select_last("Own deck");
+    t.keys(&["Enter"]);
+    t.wait_all(&["3 new · 2 learning", QUESTION]);
+    t.keys(&["q"]);
+    t.wait_for(SUMMARY);
+    t.keys(&["Enter"]);
+    t.wait_for(HOME);
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+}
