@@ -441,9 +441,8 @@ fn has_word(text: &str, words: &[&str]) -> bool {
     plain(text).split(' ').any(|w| words.contains(&w))
 }
 
-fn asks(question: &str, words: &[&str]) -> bool {
-    let q = plain(question);
-    let qw: Vec<&str> = q.split(' ').collect();
+/// Whether the question's words (`qw`, of its [`plain`] form) hold one of the phrases.
+fn asks(qw: &[&str], words: &[&str]) -> bool {
     words.iter().any(|w| {
         let ws: Vec<&str> = w.split(' ').collect();
         qw.windows(ws.len()).any(|win| win == ws.as_slice())
@@ -515,19 +514,22 @@ pub fn infer(question: &str, answer: &str) -> Inferred {
     if let Some(level) = known_place(a) {
         return hit(AnswerKind::Place(level), "a place the app knows by name");
     }
-    if asks(question, &["which state", "what state"]) {
+    // The question in plain words, once (each `asks` looks for a phrase in it).
+    let plain_question = plain(question);
+    let qw: Vec<&str> = plain_question.split(' ').collect();
+    if asks(&qw, &["which state", "what state"]) {
         return hit(
             AnswerKind::Place(PlaceLevel::State),
             "the question asks for a state",
         );
     }
-    if asks(question, &["which city", "which port", "which town"]) {
+    if asks(&qw, &["which city", "which port", "which town"]) {
         return hit(
             AnswerKind::Place(PlaceLevel::City),
             "the question asks for a city",
         );
     }
-    if asks(question, &["which country", "what country"]) {
+    if asks(&qw, &["which country", "what country"]) {
         return hit(
             AnswerKind::Place(PlaceLevel::Country),
             "the question asks for a country",
@@ -537,7 +539,7 @@ pub fn infer(question: &str, answer: &str) -> Inferred {
         a.chars().next().is_some_and(char::is_uppercase) && !a.contains(", ") && words <= 12;
     if (name_like && has_word(a, ORGANISATION_WORDS))
         || asks(
-            question,
+            &qw,
             &["company", "firm", "which ministry", "which organisation"],
         )
     {
@@ -547,7 +549,7 @@ pub fn infer(question: &str, answer: &str) -> Inferred {
         );
     }
     if (name_like && has_word(a, DOCUMENT_WORDS))
-        || asks(question, &["which agreement", "which document"])
+        || asks(&qw, &["which agreement", "which document"])
     {
         return hit(AnswerKind::Document, "names an agreement or document");
     }
@@ -557,7 +559,7 @@ pub fn infer(question: &str, answer: &str) -> Inferred {
             "names an initiative, mission or dialogue",
         );
     }
-    let who = asks(question, &["who", "whom"]);
+    let who = asks(&qw, &["who", "whom"]);
     // "Who is Sadamasa Oue?" asks for a role, not a person.
     let who_is_named = ["Who is ", "Who was "].iter().any(|p| {
         question.trim().strip_prefix(p).is_some_and(|rest| {
@@ -578,12 +580,12 @@ pub fn infer(question: &str, answer: &str) -> Inferred {
         "ambassador",
         "the name",
     ];
-    if capitalised_words(a) && asks(question, &office) {
+    if capitalised_words(a) && asks(&qw, &office) {
         return hit(AnswerKind::Person, "a name asked for an office");
     }
     if words <= 3
         && asks(
-            question,
+            &qw,
             &[
                 "which sector",
                 "what sector",

@@ -7,6 +7,7 @@ use super::answer_kind::{
     AnswerKind, DaySpan, Inferred, date_span, infer, list_items, number_range,
 };
 use super::deck::{Card, CardBody, ClozePart, Deck, Side, cloze_prompt};
+use super::option_forms::Forms;
 use super::typed::normalise;
 
 /// One answer in the pool, with what the rules compare.
@@ -26,6 +27,8 @@ pub struct Answer {
     pub(super) span: Option<DaySpan>,
     pub(super) range: Option<(f64, f64)>,
     pub(super) unit: String,
+    /// What the rules compare most often, worked out once.
+    pub(super) forms: Forms,
 }
 
 impl Answer {
@@ -40,6 +43,8 @@ impl Answer {
             AnswerKind::Number | AnswerKind::Percentage | AnswerKind::Amount
         );
         let nr = if numeric { number_range(text) } else { None };
+        let norm = normalise(text);
+        let words = words_of(&norm);
         Answer {
             card,
             side,
@@ -47,8 +52,9 @@ impl Answer {
             kind: kind.kind,
             rule: kind.rule,
             class: None,
-            norm: normalise(text),
-            words: content_words(text),
+            forms: Forms::new(text, &norm, &words, kind.kind),
+            norm,
+            words,
             items,
             span: if matches!(kind.kind, AnswerKind::Date | AnswerKind::Year) {
                 date_span(text)
@@ -83,7 +89,11 @@ fn stop_word(w: &str) -> bool {
 /// The words of a text that carry meaning (lower case, no stop words, no country names the
 /// whole deck is about, nor their possessives).
 pub(super) fn content_words(text: &str) -> Vec<String> {
-    let n = normalise(text);
+    words_of(&normalise(text))
+}
+
+/// [`content_words`] of a text already normalised.
+fn words_of(n: &str) -> Vec<String> {
     let mut out: Vec<String> = n
         .split(' ')
         .filter(|w| w.chars().count() >= 2 && !stop_word(w))
@@ -101,7 +111,21 @@ pub const DECLARED_ON_CARD: &str = "declared on the card";
 pub const DECLARED_BY_DECK: &str = "the deck's answer_kind";
 
 /// The answer of one item of a card and its kind, or `None` for question kinds (mcq, …).
+/// (With the deck's pool of answers at hand, `Pool::item_answer` gives the same without
+/// inferring the kind again.)
 pub fn item_answer(deck: &Deck, card: &Card, side: Side) -> Option<(String, String, Inferred)> {
+    let (question, answer, declared) = item_text(deck, card, side)?;
+    let kind = declared.unwrap_or_else(|| infer(&question, &answer));
+    Some((question, answer, kind))
+}
+
+/// The question and answer of one item of a card, and its kind when the card or the deck
+/// declares it (not inferred), or `None` for question kinds (mcq, …).
+pub fn item_text(
+    deck: &Deck,
+    card: &Card,
+    side: Side,
+) -> Option<(String, String, Option<Inferred>)> {
     let declared = |kind: Option<AnswerKind>| -> Option<Inferred> {
         kind.map(|kind| Inferred {
             kind,
@@ -130,8 +154,7 @@ pub fn item_answer(deck: &Deck, card: &Card, side: Side) -> Option<(String, Stri
         }
         _ => return None,
     };
-    let kind = declared.unwrap_or_else(|| infer(&question, &answer));
-    Some((question, answer, kind))
+    Some((question, answer, declared))
 }
 
 fn gap_hint(parts: &[ClozePart], n: u16) -> Option<String> {

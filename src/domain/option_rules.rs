@@ -7,9 +7,10 @@
 
 use std::fmt;
 
-use super::answer_kind::{AnswerKind, DaySpan, has_labels, month_number, place_contains};
+use super::answer_kind::{AnswerKind, DaySpan, month_number};
 use super::deck::Card;
 use super::option_answer::{Answer, content_words};
+use super::option_forms::{Forms, bits_of};
 use super::typed::normalise;
 
 /// Why a candidate answer is not offered.
@@ -120,11 +121,15 @@ pub struct Key {
     /// How the key groups its digits.
     grouping: Option<Grouping>,
     pub(super) not_distractors: Vec<String>,
+    /// The answer's forms, and the question's content words as a set of bits.
+    forms: Forms,
+    question_bits: u64,
 }
 
 impl Key {
     /// The key for `card` (at index `card_index` of its deck) asked with `question`.
     pub fn new(card_index: usize, card: &Card, question: &str, answer: &Answer) -> Key {
+        let question_words = content_words(question);
         Key {
             card: card_index,
             text: answer.text.clone(),
@@ -136,7 +141,9 @@ impl Key {
             span: answer.span,
             range: answer.range,
             unit: answer.unit.clone(),
-            question: content_words(question),
+            question_bits: bits_of(&question_words),
+            question: question_words,
+            forms: answer.forms.clone(),
             year: (answer.kind == AnswerKind::Date)
                 .then(|| {
                     // A bare year ("in 2025"), not one of a date the question gives as its
@@ -211,13 +218,15 @@ impl Key {
         if self.not_distractors.iter().any(|d| d == norm) {
             return Err(LeftOut::NotDistractor);
         }
-        if has_labels(text) {
+        // `a.forms` are `text`'s, `norm`'s and `words`' forms (see `option_forms`).
+        let (kf, cf) = (&self.forms, &a.forms);
+        if cf.labels {
             return Err(LeftOut::Labels);
         }
-        if contains_words(norm, &self.norm) {
+        if Forms::contains(cf, kf) {
             return Err(LeftOut::ContainsKey);
         }
-        if contains_words(&self.norm, norm) {
+        if Forms::contains(kf, cf) {
             return Err(LeftOut::InsideKey);
         }
         if self.items.iter().any(|i| i == norm) {
@@ -227,7 +236,8 @@ impl Key {
             return Err(LeftOut::KeyIsItsItem);
         }
         if let AnswerKind::Place(_) = self.kind
-            && (place_contains(text, &self.text) || place_contains(&self.text, text))
+            && (Forms::place_contains(cf, kf, text, &self.text)
+                || Forms::place_contains(kf, cf, &self.text, text))
         {
             return Err(LeftOut::ContainsKeyPlace);
         }
@@ -256,45 +266,31 @@ impl Key {
         {
             return Err(LeftOut::OverlappingNumbers);
         }
-        if self.textual() && self.kind != AnswerKind::List && most_shared(&self.words, words) {
+        // Texts with no content word in common share none: no words compared.
+        if self.textual()
+            && self.kind != AnswerKind::List
+            && kf.word_bits & cf.word_bits != 0
+            && most_shared(&self.words, words)
+        {
             return Err(LeftOut::SharesMostWords);
         }
-        if let Some(w) = words
-            .iter()
-            .find(|w| self.question.contains(w) && !self.words.contains(w))
+        if cf.word_bits & self.question_bits != 0
+            && let Some(w) = words
+                .iter()
+                .find(|w| self.question.contains(w) && !self.words.contains(w))
         {
             return Err(LeftOut::WordInQuestion(w.clone()));
         }
-        if self.named() && title_case(&self.text) != title_case(text) {
+        if self.named() && kf.title != cf.title {
             return Err(LeftOut::CaseStyle);
         }
-        let (kw, cw) = (
-            self.text.split_whitespace().count(),
-            text.split_whitespace().count(),
-        );
-        let (kc, cc) = (self.text.chars().count(), text.chars().count());
+        let (kw, cw) = (kf.word_count, cf.word_count);
+        let (kc, cc) = (kf.char_count, cf.char_count);
         if cw * 2 + 1 < kw || cw > (kw * 2).max(kw + 2) || cc * 3 < kc || cc > kc * 3 + 4 {
             return Err(LeftOut::Length);
         }
         Ok(())
     }
-}
-
-/// Whether every word of four letters or more (other than a few joining words) starts with a
-/// capital: "Manish Tewari", "The Economic Security Initiative", but not "Congress leader
-/// Manish Tewari" or "The two countries' foreign ministries".
-pub(super) fn title_case(text: &str) -> bool {
-    const JOINING: &[&str] = &[
-        "with", "from", "into", "over", "under", "upon", "between", "among",
-    ];
-    text.split(|c: char| c.is_whitespace() || c == '–' || c == '-' || c == '/')
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-        .filter(|w| !JOINING.contains(&w.to_lowercase().as_str()))
-        .all(|w| {
-            w.chars()
-                .find(|c| c.is_alphanumeric())
-                .is_some_and(|c| !c.is_lowercase())
-        })
 }
 
 fn is_year(w: &str) -> bool {

@@ -10,14 +10,16 @@ use rand::RngExt;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
-use super::answer_kind::{AnswerKind, Inferred};
+use super::answer_kind::{AnswerKind, Inferred, infer};
 use super::deck::{Deck, Side};
 use super::ids::CardId;
 use super::option_rules::overlaps;
 use super::typed::normalise;
 
 use super::option_answer::content_words;
-pub use super::option_answer::{Answer, DECLARED_BY_DECK, DECLARED_ON_CARD, item_answer, shown};
+pub use super::option_answer::{
+    Answer, DECLARED_BY_DECK, DECLARED_ON_CARD, item_answer, item_text, shown,
+};
 pub use super::option_rules::{Key, LeftOut, key_most_alike};
 
 /// How many wrong options a generated question has.
@@ -99,6 +101,27 @@ impl Pool {
 
     pub fn card_index(&self, id: &str) -> Option<usize> {
         self.by_card.get(id).copied()
+    }
+
+    /// [`item_answer`] of item `side` of card `card` (its index in `deck`, the deck the pool
+    /// was built from), its kind read from the pool rather than inferred again.
+    pub fn item_answer(
+        &self,
+        deck: &Deck,
+        card: usize,
+        side: Side,
+    ) -> Option<(String, String, Inferred)> {
+        let c = deck.cards.get(card)?;
+        let (question, answer, declared) = item_text(deck, c, side)?;
+        let kind = match self.answer_of(card, side) {
+            Some(a) if self.ids.get(card) == Some(&c.id) => Inferred {
+                kind: a.kind,
+                rule: a.rule,
+            },
+            // Not the deck the pool was built from.
+            _ => declared.unwrap_or_else(|| infer(&question, &answer)),
+        };
+        Some((question, answer, kind))
     }
 
     /// The pool's entry for one item of a card.
@@ -198,6 +221,10 @@ impl Pool {
                 Ok(()) => {}
                 Err(why) => left_out.push((a.text.clone(), why)),
             }
+            // Enough found: there is no shortfall to explain, so the rest need not be judged.
+            if good >= need {
+                return None;
+            }
         }
         (good < need).then_some(Shortfall {
             hand_written: hand.len(),
@@ -278,6 +305,7 @@ impl Pool {
             r.random_range(0..bucket.len())
         };
         let tags = &deck.cards[key.card].tags;
+        let kw = key.text.chars().count().max(1);
         // From `start` round to it again (`skip` on a cycle would step through `start` items).
         let (after, before) = bucket.split_at(start);
         let mut fits: Vec<(u8, &Answer)> = after
@@ -293,8 +321,7 @@ impl Pool {
                     .filter(|t| tags.contains(t))
                     .count()
                     .min(2) as u8;
-                let kw = key.text.chars().count().max(1);
-                let aw = a.text.chars().count().max(1);
+                let aw = a.forms.char_count.max(1);
                 let close = u8::from(aw * 3 >= kw * 2 && kw * 3 >= aw * 2);
                 (shared * 2 + close, a)
             })

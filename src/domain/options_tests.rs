@@ -1,6 +1,6 @@
 use super::*;
 use crate::domain::deck::{AnswerRules, Card, CardBody, ClozePart, Deck, Side};
-use crate::domain::option_rules::title_case;
+use crate::domain::option_forms::title_case;
 use rand::SeedableRng;
 
 fn card(id: &str, front: &str, back: &str) -> Card {

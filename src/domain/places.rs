@@ -110,22 +110,30 @@ pub fn known_place(answer: &str) -> Option<PlaceLevel> {
 /// Whether place `outer` contains place `inner` (a state containing a city, a country
 /// containing a state or city), as far as the app knows.
 pub fn place_contains(outer: &str, inner: &str) -> bool {
-    let (o, i) = (plain(outer), plain(inner));
-    let mut at = i.as_str();
-    // Walk up: city → state or country → (India for an Indian state).
+    let o = plain(outer);
+    containing(&plain(inner)).contains(&o.as_str())
+}
+
+/// The places that contain the place written `plain_place` (in [`plain`] form), nearest
+/// first: city → state or country → (India for an Indian state), three at most.
+pub(super) fn containing(plain_place: &str) -> Vec<&'static str> {
+    let mut up = Vec::new();
+    let mut at = plain_place;
     for _ in 0..3 {
-        let up = CITIES
+        let next = CITIES
             .iter()
             .find(|(c, _)| *c == at)
             .map(|(_, s)| *s)
             .or_else(|| STATES.contains(&at).then_some("india"));
-        match up {
-            Some(u) if u == o => return true,
-            Some(u) => at = u,
-            None => return false,
+        match next {
+            Some(u) => {
+                up.push(u);
+                at = u;
+            }
+            None => break,
         }
     }
-    false
+    up
 }
 
 /// Lower case, "the" dropped, dashes and punctuation as spaces, single spaces.

@@ -281,7 +281,12 @@ fn fact_question(
     mode: StudyMode,
     r: &mut ChaCha8Rng,
 ) -> Question {
-    let Some((_, answer, kind)) = item_answer(deck, card, side) else {
+    // The kind as the pool has it, not inferred again.
+    let item = match pool.card_index(&card.id) {
+        Some(ci) => pool.item_answer(deck, ci, side),
+        None => item_answer(deck, card, side),
+    };
+    let Some((_, answer, kind)) = item else {
         let (prompt, answer) = card.prompt(side);
         return Question::Recall { prompt, answer };
     };

@@ -5,7 +5,7 @@
 //! "close". A different thing is never accepted ("Toyota" is not "Toyota Tsusho"). Pure: must
 //! not depend on `store`/`tui`.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is_nfd_quick};
 
 use super::answer_kind::{AnswerKind, MONTHS, month_number};
 use super::scheduler::Rating;
@@ -88,7 +88,14 @@ pub fn name_forms(kind: AnswerKind, answer: &str, shared: impl Fn(&str) -> bool)
 
 /// Normalises an answer for comparison (see [`check_typed`]).
 pub fn normalise(s: &str) -> String {
-    let lowered: Vec<char> = s.to_lowercase().nfd().collect();
+    // NFD and NFC leave a text already in that form as it is: the quick checks (a table look-up
+    // per character, no buffering) say so for most texts, which then skip the full pass.
+    let lower = s.to_lowercase();
+    let lowered: Vec<char> = if is_nfd_quick(lower.chars()) == IsNormalized::Yes {
+        lower.chars().collect()
+    } else {
+        lower.nfd().collect()
+    };
     // A decimal point between digits is kept ("$6.79" is not "$67.9"); a "." after a word
     // vanishes.
     let decimal = |i: usize| {
@@ -112,9 +119,12 @@ pub fn normalise(s: &str) -> String {
                 ' '
             }
         })
-        .collect::<String>()
-        .nfc()
-        .collect();
+        .collect::<String>();
+    let stripped: String = if is_nfc_quick(stripped.chars()) == IsNormalized::Yes {
+        stripped
+    } else {
+        stripped.nfc().collect()
+    };
     let words: Vec<&str> = stripped.split_whitespace().collect();
     let words = match words.first() {
         Some(&("the" | "a" | "an")) if words.len() > 1 => &words[1..],

@@ -84,3 +84,78 @@ fn a_family_name_alone_only_when_no_other_person_has_it() {
     assert!(name_forms(AnswerKind::Organisation, "Toyota Tsusho", |_| false).is_empty());
     assert!(name_forms(AnswerKind::Person, "Jaiswal", |_| false).is_empty());
 }
+
+/// [`normalise`] before the quick checks: every text through the full NFD and NFC passes.
+fn normalise_full(s: &str) -> String {
+    let lowered: Vec<char> = s.to_lowercase().nfd().collect();
+    let decimal = |i: usize| {
+        lowered[i] == '.'
+            && i > 0
+            && lowered[i - 1].is_ascii_digit()
+            && lowered.get(i + 1).is_some_and(char::is_ascii_digit)
+    };
+    let stripped: String = (0..lowered.len())
+        .filter(|&i| decimal(i) || lowered[i] != '.')
+        .map(|i| lowered[i])
+        .filter(|c| !('\u{0300}'..='\u{036f}').contains(c))
+        .filter(|c| !matches!(c, ',' | '\'' | '’'))
+        .map(|c| {
+            if c.is_alphanumeric() || c.is_whitespace() || is_mark(c) || c == '.' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .nfc()
+        .collect();
+    let words: Vec<&str> = stripped.split_whitespace().collect();
+    let words = match words.first() {
+        Some(&("the" | "a" | "an")) if words.len() > 1 => &words[1..],
+        _ => &words[..],
+    };
+    words.join(" ")
+}
+
+#[test]
+fn normalise_with_quick_checks_is_the_full_passes() {
+    for s in [
+        "Café au lait",
+        "Cafe\u{301} au lait",
+        "भारत-जापान",
+        "क़िला and क\u{93c}िला",
+        "が and か\u{3099}",
+        "Ω Å Å ﬁ",
+        "e\u{323}\u{302} and ệ",
+        "$6.79 is not $67.9; ₹10,372 crore",
+        "The Tokyo Electron–Tata pact",
+    ] {
+        assert_eq!(normalise(s), normalise_full(s), "{s:?}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn normalise_is_the_full_passes(s in "\\PC{0,24}") {
+        proptest::prop_assert_eq!(normalise(&s), normalise_full(&s));
+    }
+
+    #[test]
+    fn normalise_is_the_full_passes_on_marks(
+        s in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::char::range('a', 'z'),
+                proptest::char::range('\u{300}', '\u{36f}'),
+                proptest::char::range('\u{900}', '\u{97f}'),
+                proptest::char::range('\u{3040}', '\u{309f}'),
+                proptest::char::range('\u{1e00}', '\u{1eff}'),
+                proptest::char::range('\u{ac00}', '\u{ac20}'),
+                proptest::char::range('\u{1100}', '\u{1175}'),
+            ],
+            0..16,
+        )
+    ) {
+        let s: String = s.into_iter().collect();
+        proptest::prop_assert_eq!(normalise(&s), normalise_full(&s));
+    }
+}

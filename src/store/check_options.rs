@@ -8,9 +8,7 @@
 use super::json_pos::Seg;
 use crate::domain::answer_kind::AnswerKind;
 use crate::domain::deck::{Card, CardBody, Deck, Side};
-use crate::domain::options::{
-    DECLARED_BY_DECK, DECLARED_ON_CARD, Pool, Shortfall, WRONG_OPTIONS, item_answer,
-};
+use crate::domain::options::{DECLARED_BY_DECK, DECLARED_ON_CARD, Pool, Shortfall, WRONG_OPTIONS};
 use crate::domain::quiz::{choice_key, hand_written, normalise};
 
 /// A finding: where in the card, the message and a hint.
@@ -21,7 +19,7 @@ pub fn findings(deck: &Deck, pool: &Pool, i: usize) -> Vec<Finding> {
     let card = &deck.cards[i];
     let mut out = Vec::new();
     for side in card.sides() {
-        let Some((question, answer, kind)) = item_answer(deck, card, side) else {
+        let Some((question, answer, kind)) = pool.item_answer(deck, i, side) else {
             continue;
         };
         let Some(key) = choice_key(pool, card, side, &question) else {

@@ -2,7 +2,7 @@
 //! import` reads back, and a Markdown quiz sheet laid out like a UPSC paper with an answer key.
 
 use crate::domain::deck::{Card, CardBody, Deck, Side};
-use crate::domain::options::{LeftOut, Pool, WRONG_OPTIONS, item_answer};
+use crate::domain::options::{LeftOut, Pool, WRONG_OPTIONS};
 use crate::domain::quiz::{self, Question, StudyMode, choice_key, hand_written, option_letter};
 
 /// Each card as (front, back) rows for flat formats: one row per item of a card (both
@@ -111,8 +111,8 @@ pub fn markdown_paper(deck: &Deck, why: bool, seed: u64) -> String {
     }
     out.push_str("## Questions\n\n");
     let mut key = String::from("## Answer key\n\n");
-    for (n, card) in deck.cards.iter().enumerate() {
-        let n = n + 1;
+    for (i, card) in deck.cards.iter().enumerate() {
+        let n = i + 1;
         let side = card.sides()[0];
         let q = quiz::question_in(
             &pool,
@@ -154,7 +154,7 @@ pub fn markdown_paper(deck: &Deck, why: bool, seed: u64) -> String {
             key.push_str(&format!(" _({})_", s.citation()));
         }
         key.push('\n');
-        if let Some((question, _, kind)) = item_answer(deck, card, side) {
+        if let Some((question, _, kind)) = pool.item_answer(deck, i, side) {
             key.push_str(&format!("   - answer kind: {} ({})", kind.kind, kind.rule));
             if let Some(class) = pool
                 .card_index(&card.id)
