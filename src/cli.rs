@@ -59,8 +59,18 @@ pub fn this_device() -> Result<store::device::Device, String> {
     store::device::Device::at(&home).map_err(|e| e.to_string())
 }
 
+/// `SMRITI_NOW` that is not a time.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "SMRITI_NOW={given:?} is not an RFC 3339 time ({source}); write it like 2026-11-25T09:00:00+05:30"
+)]
+pub struct ClockError {
+    given: String,
+    source: jiff::Error,
+}
+
 /// The clock: real time, or real time shifted so that it starts at `SMRITI_NOW`.
-pub fn clock(smriti_now: Option<&str>) -> Result<Box<dyn Fn() -> Timestamp>, String> {
+pub fn clock(smriti_now: Option<&str>) -> Result<Box<dyn Fn() -> Timestamp>, ClockError> {
     #[expect(
         clippy::disallowed_methods,
         reason = "the clock is read here and only here"
@@ -69,8 +79,9 @@ pub fn clock(smriti_now: Option<&str>) -> Result<Box<dyn Fn() -> Timestamp>, Str
     let offset = match smriti_now.filter(|s| !s.is_empty()) {
         None => SignedDuration::ZERO,
         Some(s) => {
-            let start: Timestamp = s.parse().map_err(|e| {
-                format!("SMRITI_NOW={s:?} is not an RFC 3339 time ({e}); write it like 2026-11-25T09:00:00+05:30")
+            let start: Timestamp = s.parse().map_err(|source| ClockError {
+                given: s.to_owned(),
+                source,
             })?;
             start.duration_since(real())
         }
@@ -624,7 +635,7 @@ mod tests {
             t >= "2030-01-01T00:00:00Z".parse().unwrap()
                 && t < "2030-01-01T00:01:00Z".parse().unwrap()
         );
-        let e = clock(Some("tomorrow")).err().unwrap();
+        let e = clock(Some("tomorrow")).err().unwrap().to_string();
         assert!(
             e.starts_with("SMRITI_NOW=\"tomorrow\" is not an RFC 3339 time"),
             "{e}"

@@ -263,13 +263,28 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
     out
 }
 
+/// A path given to `check` that names nothing to check.
+#[derive(Debug, thiserror::Error)]
+pub enum ExpandError {
+    #[error("cannot read {}: {source}", path.display())]
+    Folder {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: no such file or folder", .0.display())]
+    Missing(std::path::PathBuf),
+}
+
 /// The files to check for `paths`: files as given, folders' `*.json`, sorted.
-pub fn expand(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, String> {
+pub fn expand(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, ExpandError> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut files: Vec<_> = std::fs::read_dir(p)
-                .map_err(|e| format!("cannot read {}: {e}", p.display()))?
+                .map_err(|source| ExpandError::Folder {
+                    path: p.clone(),
+                    source,
+                })?
                 .filter_map(Result::ok)
                 .map(|e| e.path())
                 .filter(|f| super::decks::is_deck_file(f))
@@ -279,7 +294,7 @@ pub fn expand(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, S
         } else if p.exists() {
             out.push(p.clone());
         } else {
-            return Err(format!("{}: no such file or folder", p.display()));
+            return Err(ExpandError::Missing(p.clone()));
         }
     }
     Ok(out)

@@ -230,19 +230,28 @@ struct RawEvent {
     takes_back: Option<Took>,
 }
 
-impl TryFrom<RawEvent> for Line {
-    type Error = String;
+/// A log line whose fields do not fit its kind (worded as serde words its own errors).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LineError {
+    #[error("missing field `{0}`")]
+    Missing(&'static str),
+    #[error("unknown field `{field}` for kind `{kind}`")]
+    Unknown { field: &'static str, kind: String },
+}
 
-    fn try_from(r: RawEvent) -> Result<Line, String> {
-        fn need<T>(v: Option<T>, name: &str) -> Result<T, String> {
-            v.ok_or_else(|| format!("missing field `{name}`"))
+impl TryFrom<RawEvent> for Line {
+    type Error = LineError;
+
+    fn try_from(r: RawEvent) -> Result<Line, LineError> {
+        fn need<T>(v: Option<T>, name: &'static str) -> Result<T, LineError> {
+            v.ok_or(LineError::Missing(name))
         }
-        let refuse = |present: &[(bool, &str)]| -> Result<(), String> {
+        let refuse = |present: &[(bool, &'static str)]| -> Result<(), LineError> {
             match present.iter().find(|(p, _)| *p) {
-                Some((_, name)) => Err(format!(
-                    "unknown field `{name}` for kind `{}`",
-                    format!("{:?}", r.kind).to_lowercase()
-                )),
+                Some((_, field)) => Err(LineError::Unknown {
+                    field,
+                    kind: format!("{:?}", r.kind).to_lowercase(),
+                }),
                 None => Ok(()),
             }
         };

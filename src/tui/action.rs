@@ -3,7 +3,7 @@
 
 use super::shared::DeckEntry;
 use crate::domain::ids::DeckId;
-use crate::domain::memory::base::Table;
+use crate::domain::memory::base::{SimError, Table};
 use crate::domain::memory::fit::{Fit, FitError};
 use crate::domain::memory::plan::Proposal;
 use crate::domain::mock::{Paused, Results, TestSpec};
@@ -147,9 +147,10 @@ pub enum MemoryJob {
 /// What memory-model work found.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MemoryResult {
-    Plan(Result<Proposal, String>),
-    Retention(Result<Table, String>),
-    Optimize(Result<Optimized, String>),
+    Plan(Result<Proposal, SimError>),
+    Retention(Result<Table, SimError>),
+    /// Fitting has no error of its own here: a fit that failed says why in `Optimized::fit`.
+    Optimize(Optimized),
     /// The work could not start (the saves folder could not be read).
     Failed(String),
 }

@@ -241,12 +241,12 @@ fn the_retention_table_opens_from_the_statistics_and_applies_the_row_chosen() {
 }
 
 fn optimized(fit: Result<Fit, FitError>) -> Box<MemoryResult> {
-    Box::new(MemoryResult::Optimize(Ok(Optimized {
+    Box::new(MemoryResult::Optimize(Optimized {
         answers: 1234,
         items: 900,
         cards: 80,
         fit,
-    })))
+    }))
 }
 
 #[test]

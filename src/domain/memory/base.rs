@@ -5,13 +5,11 @@
 
 use jiff::Timestamp;
 
+pub use super::workload::SimError;
 use super::workload::{self, Habits, Outlook, RETENTIONS, Scenario, simulate_mean};
 use crate::domain::deck::{ItemKey, Outline};
 use crate::domain::progress::Progress;
 use crate::domain::settings::Settings;
-
-/// The error of a simulation stopped by its progress callback.
-pub const STOPPED: &str = "the simulation was stopped";
 
 /// The user's cards, parameters and habits, ready to simulate from `now`.
 #[derive(Debug, Clone)]
@@ -44,18 +42,18 @@ pub struct Table {
 
 impl Base {
     /// The table, each row the mean of `runs` runs from `seed`; `progress(done, total)` is told
-    /// of each row, and when it returns false the work stops with the error [`STOPPED`].
+    /// of each row, and when it returns false the work stops with [`SimError::Stopped`].
     pub fn table(
         &self,
         seed: u64,
         runs: usize,
         mut progress: impl FnMut(usize, usize) -> bool,
-    ) -> Result<Table, String> {
+    ) -> Result<Table, SimError> {
         let n = RETENTIONS.len();
         let mut rows = Vec::with_capacity(n);
         for (i, &r) in RETENTIONS.iter().enumerate() {
             if !progress(i, n) {
-                return Err(STOPPED.into());
+                return Err(SimError::Stopped);
             }
             let s = Scenario {
                 desired_retention: r,

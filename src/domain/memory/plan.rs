@@ -6,7 +6,7 @@
 //! than the budget. Among those, the one with the most expected recall on the exam morning
 //! wins (ties: fewer minutes). Pure: seeds are arguments.
 
-use super::base::{Base, STOPPED};
+use super::base::{Base, SimError};
 use super::workload::{Outlook, Scenario, simulate_mean};
 
 /// Desired retentions the plan search tries.
@@ -57,7 +57,7 @@ pub fn evaluate(
     new_per_day: usize,
     desired_retention: f64,
     exam_mode: bool,
-) -> Result<Plan, String> {
+) -> Result<Plan, SimError> {
     let s = Scenario {
         new_per_day,
         desired_retention,
@@ -100,7 +100,7 @@ pub fn new_per_day_candidates(new_cards: usize, exam_day: usize) -> Vec<usize> {
 
 /// The best plan within the budget. When no plan fits (the reviews already due exceed the
 /// budget), the plan with no new cards is returned, marked by `within` being false.
-pub fn search(base: &Scenario, goal: &Goal) -> Result<Plan, String> {
+pub fn search(base: &Scenario, goal: &Goal) -> Result<Plan, SimError> {
     search_with(base, goal, |_, _| true)
 }
 
@@ -108,12 +108,12 @@ pub fn search(base: &Scenario, goal: &Goal) -> Result<Plan, String> {
 const BISECTION: usize = 8;
 
 /// [`search`], telling `progress(done, total)` after each candidate simulated; when it returns
-/// false the search stops with the error [`STOPPED`].
+/// false the search stops with [`SimError::Stopped`].
 pub fn search_with(
     base: &Scenario,
     goal: &Goal,
     mut progress: impl FnMut(usize, usize) -> bool,
-) -> Result<Plan, String> {
+) -> Result<Plan, SimError> {
     let candidates = new_per_day_candidates(base.new_cards, goal.exam_day);
     let total = candidates.len() * PLAN_RETENTIONS.len() * 2 + BISECTION;
     let mut done = 0;
@@ -122,7 +122,7 @@ pub fn search_with(
         if progress((*done).min(total), total) {
             Ok(())
         } else {
-            Err(STOPPED.to_owned())
+            Err(SimError::Stopped)
         }
     };
     let mut best: Option<Plan> = None;
@@ -209,7 +209,7 @@ pub fn propose(
     final_runs: usize,
     exam_mode_now: bool,
     mut progress: impl FnMut(usize, usize) -> bool,
-) -> Result<Proposal, String> {
+) -> Result<Proposal, SimError> {
     let s = &base.scenario;
     let fin = Goal {
         runs: final_runs,
@@ -231,7 +231,7 @@ pub fn propose(
         best = evaluate(s, &fin, found.new_per_day / decks * decks, dr, em)?;
     }
     if !progress(last.1 - extra / 2, last.1) {
-        return Err(STOPPED.into());
+        return Err(SimError::Stopped);
     }
     let current = evaluate(s, &fin, s.new_per_day, s.desired_retention, exam_mode_now)?;
     progress(last.1, last.1);

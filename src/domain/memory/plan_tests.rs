@@ -116,7 +116,7 @@ fn the_search_tells_its_progress_and_stops_when_asked() {
         calls += 1;
         calls < 3
     });
-    assert_eq!(stopped, Err(STOPPED.to_owned()));
+    assert_eq!(stopped, Err(SimError::Stopped));
     assert_eq!(calls, 3);
 }
 

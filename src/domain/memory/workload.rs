@@ -144,6 +144,23 @@ pub fn studied(progress: &Progress, now: Timestamp) -> Vec<Studied> {
         .collect()
 }
 
+/// Why a simulation gave no figures.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SimError {
+    /// Its progress callback asked it to stop (the screen was left).
+    #[error("the simulation was stopped")]
+    Stopped,
+    /// The simulator refused the scenario (its message).
+    #[error("the simulation failed: {0}")]
+    Failed(String),
+    /// A plan for an exam day that is not after today.
+    #[error("the exam day {exam} is not after today ({today})")]
+    ExamNotAhead {
+        exam: jiff::civil::Date,
+        today: jiff::civil::Date,
+    },
+}
+
 /// What to simulate.
 #[derive(Debug, Clone)]
 pub struct Scenario {
@@ -225,7 +242,7 @@ fn config(s: &Scenario) -> SimulatorConfig {
 }
 
 /// Runs the simulation once with `seed`.
-pub fn simulate(s: &Scenario, seed: u64) -> Result<Outlook, String> {
+pub fn simulate(s: &Scenario, seed: u64) -> Result<Outlook, SimError> {
     if s.days == 0 || s.studied.len() + s.new_cards == 0 {
         return Ok(Outlook {
             reviews: vec![0; s.days],
@@ -260,7 +277,7 @@ pub fn simulate(s: &Scenario, seed: u64) -> Result<Outlook, String> {
         Some(seed),
         Some(cards),
     )
-    .map_err(|e| format!("the simulation failed: {e}"))?;
+    .map_err(|e| SimError::Failed(e.to_string()))?;
     let end = s.days as f32;
     let morning_after = r
         .cards
@@ -287,7 +304,7 @@ pub fn simulate(s: &Scenario, seed: u64) -> Result<Outlook, String> {
 
 /// The mean of several runs (seeds `seed`, `seed + 1`, …), day by day, and the spread (one
 /// standard deviation between runs) of the recall on the morning after.
-pub fn simulate_mean(s: &Scenario, seed: u64, runs: usize) -> Result<(Outlook, f64), String> {
+pub fn simulate_mean(s: &Scenario, seed: u64, runs: usize) -> Result<(Outlook, f64), SimError> {
     let runs = runs.max(1);
     let outs: Vec<Outlook> = (0..runs)
         .map(|i| simulate(s, seed + i as u64))
@@ -327,7 +344,7 @@ pub fn by_retention(
     retentions: &[f64],
     seed: u64,
     runs: usize,
-) -> Result<Vec<(f64, Outlook)>, String> {
+) -> Result<Vec<(f64, Outlook)>, SimError> {
     retentions
         .iter()
         .map(|&r| {

@@ -17,7 +17,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::domain::deck::Outline;
-use crate::domain::memory::base::{self, Base};
+use crate::domain::memory::base::{self, Base, SimError};
 use crate::domain::memory::fit::{self, CombinedProgressState};
 use crate::domain::memory::plan::{self, Goal, Proposal};
 use crate::domain::time::StudyDay;
@@ -140,11 +140,11 @@ fn plan_job(
     exam: jiff::civil::Date,
     minutes: f64,
     progress: impl FnMut(usize, usize) -> bool,
-) -> Result<Proposal, String> {
+) -> Result<Proposal, SimError> {
     let today = StudyDay::containing(input.now, &input.tz, h.settings.rollover_hour).date;
     let days = (exam - today).get_days();
     if days < 1 {
-        return Err(format!("the exam day {exam} is not after today ({today})"));
+        return Err(SimError::ExamNotAhead { exam, today });
     }
     let days = days as usize;
     let (b, exam_mode) = start_from(input, h, days);
@@ -157,7 +157,7 @@ fn plan_job(
     plan::propose(&b, &goal, 8, exam_mode, progress)
 }
 
-fn optimize_job(h: &History, tx: &Sender<Msg>, stop: &AtomicBool) -> Result<Optimized, String> {
+fn optimize_job(h: &History, tx: &Sender<Msg>, stop: &AtomicBool) -> Optimized {
     let shared: Arc<Mutex<CombinedProgressState>> = fit::progress();
     let done = AtomicBool::new(false);
     let fitted = std::thread::scope(|s| {
@@ -182,10 +182,10 @@ fn optimize_job(h: &History, tx: &Sender<Msg>, stop: &AtomicBool) -> Result<Opti
         done.store(true, Ordering::Relaxed);
         r
     });
-    Ok(Optimized {
+    Optimized {
         answers: h.answers,
         items: h.training.items.len(),
         cards: h.training.cards,
         fit: fitted,
-    })
+    }
 }

@@ -43,7 +43,7 @@ impl OptimizeScreen {
                 if let MemoryResult::Failed(msg) = *result {
                     self.job = Job::Failed(msg);
                 } else if let MemoryResult::Optimize(r) = *result {
-                    self.job = Job::from(r);
+                    self.job = Job::Ready(Box::new(r));
                     // Saved only when better.
                     if let Job::Ready(o) = &self.job
                         && let Ok(fit) = &o.fit

@@ -171,11 +171,11 @@ impl<T> Job<T> {
     }
 }
 
-impl<T> From<Result<T, String>> for Job<T> {
-    fn from(r: Result<T, String>) -> Job<T> {
+impl<T, E: std::fmt::Display> From<Result<T, E>> for Job<T> {
+    fn from(r: Result<T, E>) -> Job<T> {
         match r {
             Ok(t) => Job::Ready(Box::new(t)),
-            Err(msg) => Job::Failed(msg),
+            Err(e) => Job::Failed(e.to_string()),
         }
     }
 }
