@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use super::json_pos::Seg;
 use crate::domain::answer_kind::{AnswerKind, infer};
 use crate::domain::deck::{Card, CardBody, Deck, Side};
-use crate::domain::options::{item_answer, key_most_alike};
+use crate::domain::options::key_most_alike;
 use crate::domain::quiz::{hand_written, normalise};
 
 /// A finding: where in the card, the message and a hint.
@@ -60,7 +60,7 @@ impl Index {
                 }
             }
             for side in card.sides() {
-                if let Some((_, answer, _)) = item_answer(deck, card, side) {
+                if let Some((_, answer)) = fact(card, side) {
                     let n = normalise(&answer);
                     if n.split(' ').count() >= 2 {
                         let at = answers.entry(n).or_default();
@@ -75,11 +75,21 @@ impl Index {
     }
 }
 
+/// A fact's question and answer for one item (none for the exam kinds), read without
+/// inferring its kind: the rules here compare texts only.
+fn fact(card: &Card, side: Side) -> Option<(String, String)> {
+    match &card.body {
+        CardBody::Basic { .. } | CardBody::Cloze { .. } => Some(card.prompt(side)),
+        CardBody::Typed { question, answers } => Some((question.clone(), answers.first()?.clone())),
+        _ => None,
+    }
+}
+
 /// Every finding for card `i` of `deck`.
 pub fn findings(deck: &Deck, index: &Index, i: usize) -> Vec<Finding> {
     let card = &deck.cards[i];
     let mut out = Vec::new();
-    if let Some((question, options, key, at)) = written_options(deck, card)
+    if let Some((question, options, key, at)) = written_options(card)
         && let Some(why) = picked_by_form(&question, &options, key)
     {
         out.push((
@@ -102,7 +112,7 @@ pub fn findings(deck: &Deck, index: &Index, i: usize) -> Vec<Finding> {
 
 /// A card's options as a candidate sees them when all are written by hand: the question,
 /// the options, the key's position and where the wrong ones are in the file.
-fn written_options(deck: &Deck, card: &Card) -> Option<(String, Vec<String>, usize, Vec<Seg>)> {
+fn written_options(card: &Card) -> Option<(String, Vec<String>, usize, Vec<Seg>)> {
     match &card.body {
         CardBody::Mcq {
             question,
@@ -116,7 +126,7 @@ fn written_options(deck: &Deck, card: &Card) -> Option<(String, Vec<String>, usi
             vec![Seg::Key("options")],
         )),
         CardBody::Basic { .. } | CardBody::Typed { .. } => {
-            let (question, answer, _) = item_answer(deck, card, Side::Forward)?;
+            let (question, answer) = fact(card, Side::Forward)?;
             let hand = hand_written(card, Side::Forward);
             if hand.len() < 3 {
                 return None;
@@ -191,7 +201,9 @@ pub(super) fn picked_by_form(question: &str, options: &[String], key: usize) -> 
     if bracketed(&options[key]) && options.iter().filter(|o| bracketed(o)).count() == 1 {
         return Some("is the only option with a parenthesis".into());
     }
-    if let AnswerKind::Place(level) = infer(question, &options[key]).kind
+    // Places are short names: longer keys are not looked up.
+    if options[key].split_whitespace().count() <= 3
+        && let AnswerKind::Place(level) = infer(question, &options[key]).kind
         && let Some(other) =
             options
                 .iter()
@@ -286,7 +298,7 @@ fn same_fact(deck: &Deck, index: &Index, i: usize) -> Vec<Finding> {
         CardBody::Mcq {
             options, answer, ..
         } => options.get(*answer).cloned(),
-        _ => item_answer(deck, card, Side::Forward).map(|(_, a, _)| a),
+        _ => fact(card, Side::Forward).map(|(_, a)| a),
     };
     let Some(key) = key else {
         return vec![];

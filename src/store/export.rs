@@ -305,6 +305,22 @@ mod tests {
     }
 
     #[test]
+    fn the_key_names_an_answer_class() {
+        let deck = parse(
+            "d.json",
+            r#"{"format": 1, "id": "d", "title": "T", "description": "", "cards": [
+ {"id": "a", "kind": "typed", "question": "Which Japanese minister visited?", "accept": ["Toshimitsu Motegi"], "answer_kind": "person", "answer_class": "japanese"}]}"#,
+        )
+        .unwrap();
+        assert!(
+            markdown(&deck, false)
+                .contains("   - answer kind: person (declared on the card), answer_class japanese"),
+            "{}",
+            markdown(&deck, false)
+        );
+    }
+
+    #[test]
     fn each_seed_prints_another_paper_of_the_same_questions() {
         let (_, text) = crate::store::decks::built_in()
             .iter()
