@@ -199,6 +199,9 @@ pub struct Saves {
     catch_up: bool,
     /// The snapshot being written in the background, if any.
     writer: Option<snapshot_writer::Running>,
+    /// A write told to stop on the way out that had not stopped in time: let go, never
+    /// waited for (it ends with the process).
+    let_go: Option<snapshot_writer::Running>,
     /// Log events that `stats.json` does not hold (at least [`STATS_EVERY`] when unknown, so
     /// that the next write brings it up to date).
     stats_behind: u64,
@@ -360,6 +363,7 @@ pub fn open(dir: &Path, device: &device::Device, tz: &TimeZone) -> Result<Opened
             disk_mark,
             catch_up,
             writer: None,
+            let_go: None,
             stats_behind: if totals_fresh { 0 } else { STATS_EVERY },
             stats_in_job: 0,
             snapshot_every: SNAPSHOT_EVERY,

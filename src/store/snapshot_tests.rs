@@ -139,6 +139,9 @@ fn quitting_stops_the_write_under_way_and_loses_nothing() {
     assert!(o.saves.writing());
     o.saves.leave(&o.progress).unwrap();
     assert!(!o.saves.writing());
+    // A write that did not stop in time is let go (it would end with the process); here it is
+    // waited for, to look at what it left.
+    o.saves.wait_for_snapshot().unwrap();
     let after = std::fs::read(dir.path().join("progress.json")).unwrap();
     let stopped = after == before;
     assert!(

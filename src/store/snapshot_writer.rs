@@ -129,6 +129,16 @@ impl Running {
         self.stop.store(true, Ordering::SeqCst);
         self.wait()
     }
+
+    /// Tells the write to stop and waits at most `limit` for it (the app is leaving). If it
+    /// has not ended by then (it is reading the statistics' totals, which it does not
+    /// interrupt, or it is waiting for a core), it is let go: it ends with the process, and
+    /// at worst leaves a temporary file, which a later write removes; the files it replaces
+    /// are replaced whole or not at all, and the log holds every answer either way.
+    pub fn stop_within(self, limit: Duration) -> Result<Ended, Running> {
+        self.stop.store(true, Ordering::SeqCst);
+        self.wait_for(limit)
+    }
 }
 
 fn run(job: Job, stop: &AtomicBool) -> Ended {

@@ -12,7 +12,7 @@ use super::{
 use crate::domain::progress::Progress;
 
 /// How long quitting lets a snapshot write under way finish before stopping it.
-pub const LEAVE_WAIT: Duration = Duration::from_millis(20);
+pub const LEAVE_WAIT: Duration = Duration::from_millis(5);
 
 impl Saves {
     /// Whether enough answers have passed for a periodic snapshot (or the one found at start
@@ -119,7 +119,8 @@ impl Saves {
 
     /// On the way out: cheap. Every answer is already in the log, which the next start reads
     /// after the snapshot on disk, so a write under way is given [`LEAVE_WAIT`] to finish and
-    /// is then stopped, and nothing more is written; unless the snapshot lags the log by
+    /// is then stopped (or, if it does not stop within as long again, let go: see
+    /// [`snapshot_writer::Running::stop_within`]), and nothing more is written; unless the snapshot lags the log by
     /// [`LEAVE_TAIL`] lines or more: then the write under way is waited for, and the snapshot
     /// brought up to date if it still lags.
     pub fn leave(&mut self, progress: &Progress) -> Result<(), SaveError> {
@@ -133,11 +134,16 @@ impl Saves {
             }
             Some(w) => {
                 let mark = w.mark.clone();
-                let ended = match w.wait_for(LEAVE_WAIT) {
-                    Ok(ended) => ended,
-                    Err(w) => w.stop(),
-                };
-                self.written(mark, ended)
+                match w.wait_for(LEAVE_WAIT) {
+                    Ok(ended) => self.written(mark, ended),
+                    Err(w) => match w.stop_within(LEAVE_WAIT) {
+                        Ok(ended) => self.written(mark, ended),
+                        Err(w) => {
+                            self.let_go = Some(w);
+                            Ok(())
+                        }
+                    },
+                }
             }
         };
         if lagging(self) {
@@ -197,7 +203,7 @@ impl Saves {
     /// Test seam: waits for the background write, if any, and takes note of it.
     #[cfg(test)]
     pub(crate) fn wait_for_snapshot(&mut self) -> Result<(), SaveError> {
-        match self.writer.take() {
+        match self.writer.take().or_else(|| self.let_go.take()) {
             Some(w) => {
                 let mark = w.mark.clone();
                 self.written(mark, w.wait())
