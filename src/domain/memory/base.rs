@@ -8,7 +8,7 @@ use jiff::Timestamp;
 pub use super::workload::SimError;
 use super::workload::{self, Habits, Outlook, RETENTIONS, Scenario, simulate_mean};
 use crate::domain::deck::{ItemKey, Outline};
-use crate::domain::progress::Progress;
+use crate::domain::progress::{DeckProgress, Progress};
 use crate::domain::settings::Settings;
 
 /// The user's cards, parameters and habits, ready to simulate from `now`.
@@ -86,25 +86,30 @@ pub fn base(
     let mut new_cards = 0;
     let mut decks_with_new = 0;
     for o in outlines {
-        let studied = progress.deck(&o.id);
-        let new = o
-            .cards
-            .iter()
-            .flat_map(|(card, sides)| sides.iter().map(move |side| (card, side)))
-            .filter(|(card, side)| {
-                studied.is_none_or(|p| {
-                    !p.items.contains_key(&ItemKey {
-                        card: (*card).clone(),
-                        side: *side,
-                    })
-                })
-            })
-            .count();
+        let known = progress.deck(&o.id);
+        // Only the deck's own items: progress on a card the deck no longer has (removed or
+        // renamed by its author) is kept in the saves but is not a card to simulate, so
+        // studied + new is the deck list's card count.
+        let mut kept = DeckProgress::default();
+        let mut new = 0;
+        for (card, sides) in &o.cards {
+            for side in sides.iter() {
+                let key = ItemKey {
+                    card: card.clone(),
+                    side,
+                };
+                match known.and_then(|p| p.items.get(&key)) {
+                    Some(state) => {
+                        kept.items.insert(key, state.clone());
+                    }
+                    None => new += 1,
+                }
+            }
+        }
         new_cards += new;
         decks_with_new += usize::from(new > 0);
-        if let Some(p) = studied {
-            mine.decks
-                .insert(o.id.clone(), std::sync::Arc::new(p.clone()));
+        if !kept.items.is_empty() {
+            mine.decks.insert(o.id.clone(), std::sync::Arc::new(kept));
         }
     }
     let studied = workload::studied(&mine, now);
@@ -161,5 +166,38 @@ mod tests {
         assert_eq!(got.scenario.new_per_day, 20);
         assert_eq!(got.scenario.reviews_per_day, 400);
         assert_eq!(got.total(), 5);
+    }
+
+    #[test]
+    fn progress_on_a_card_the_deck_no_longer_has_is_not_counted() {
+        use crate::domain::deck::Side;
+        use crate::domain::scheduler::{CardState, Phase};
+        let a = outline("a", &[("1", Sides::Both), ("2", Sides::Forward)]);
+        let now = Timestamp::from_second(1_800_000_000).expect("an instant");
+        let state = CardState {
+            phase: Phase::Review,
+            step: None,
+            stability: 10.0,
+            difficulty: 5.0,
+            due: now,
+            last_review: now,
+            reps: 1,
+            lapses: 0,
+        };
+        let mut progress = Progress::default();
+        let deck = std::sync::Arc::make_mut(progress.decks.entry("a".into()).or_default());
+        for card in ["1", "gone"] {
+            let key = ItemKey {
+                card: card.into(),
+                side: Side::Forward,
+            };
+            deck.items.insert(key, state.clone());
+        }
+        let s = Settings::default();
+        let got = base(&[&a], &progress, &s, Habits::default(), now, 30);
+        // "1" forward studied; "1" reverse and "2" new; "gone" is no card of the deck.
+        assert_eq!(got.studied, 1);
+        assert_eq!(got.scenario.new_cards, 2);
+        assert_eq!(got.total(), a.item_count());
     }
 }
