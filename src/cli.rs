@@ -439,13 +439,13 @@ fn run_check(
             for ((path, kind), n) in &seen {
                 if *n > SHOWN_PER_KIND {
                     outln!(
-                        "{path}: {} more warning(s) like: {kind} (smriti check --verbose lists each)",
-                        n - SHOWN_PER_KIND
+                        "{path}: {} like: {kind} (smriti check --verbose lists each)",
+                        crate::domain::words::plural(n - SHOWN_PER_KIND, "more warning")
                     );
                 }
             }
         }
-        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        use crate::domain::words::plural;
         outln!(
             "checked {}: {}, {}",
             plural(checked, "deck file"),

@@ -191,7 +191,7 @@ fn import_then_reimport_merges_and_export_round_trips() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        stdout.starts_with("Imported 3 new card(s); merged 0 changed and 0 unchanged; skipped 1."),
+        stdout.starts_with("Imported 3 new cards; merged 0 changed and 0 unchanged; skipped 1."),
         "{stdout}"
     );
     assert!(
@@ -206,7 +206,7 @@ fn import_then_reimport_merges_and_export_round_trips() {
         .unwrap();
     assert!(
         String::from_utf8_lossy(&again.stdout)
-            .starts_with("Imported 0 new card(s); merged 0 changed and 3 unchanged")
+            .starts_with("Imported 0 new cards; merged 0 changed and 3 unchanged")
     );
     // Export to CSV and import into a copy: same cards, same ids.
     let csv = dir.path().join("notes.csv");
@@ -229,7 +229,7 @@ fn import_then_reimport_merges_and_export_round_trips() {
         .unwrap();
     assert!(
         String::from_utf8_lossy(&back.stdout)
-            .starts_with("Imported 0 new card(s); merged 0 changed and 3 unchanged"),
+            .starts_with("Imported 0 new cards; merged 0 changed and 3 unchanged"),
         "{}",
         String::from_utf8_lossy(&back.stdout)
     );
@@ -335,13 +335,17 @@ fn stats_and_exam_date_from_the_command_line() {
     );
 }
 
-/// "N new card(s): X a day" from `smriti exam-mode`'s report.
+/// "N new cards: X a day" (or "1 new card: …") from `smriti exam-mode`'s report.
 fn new_cards(text: &str) -> (u32, String) {
     let line = text
         .lines()
-        .find(|l| l.contains(" new card(s): "))
+        .find(|l| l.contains(" new cards: ") || l.contains(" new card: "))
         .unwrap_or_else(|| panic!("no new-card line in {text}"));
-    let (n, rest) = line.trim().split_once(" new card(s): ").unwrap();
+    let (n, rest) = line
+        .trim()
+        .split_once(" new cards: ")
+        .or_else(|| line.trim().split_once(" new card: "))
+        .unwrap();
     let per_day = rest.split_once(" a day").unwrap().0.to_owned();
     (n.parse().unwrap(), per_day)
 }
@@ -372,7 +376,7 @@ fn exam_mode_shows_the_workload_then_turns_on() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     assert!(
-        text.starts_with("Exam on 2027-05-23, in 182 day(s).\n"),
+        text.starts_with("Exam on 2027-05-23, in 182 days.\n"),
         "{text}"
     );
     let (new, per_day) = new_cards(&text);

@@ -20,6 +20,7 @@ use crate::domain::memory::fit::{self, CombinedProgressState, Evaluation, FitErr
 use crate::domain::memory::plan::{self, Goal, Plan};
 use crate::domain::settings::Settings;
 use crate::domain::time::StudyDay;
+use crate::domain::words::plural;
 use crate::store::{SavesLayout, decks, history, settings_file};
 
 /// Draws a progress bar on standard error (when it is a terminal) until the work is done.
@@ -79,11 +80,11 @@ pub fn optimize(saves: &Path, tz: &TimeZone, now: Timestamp, dry_run: bool) -> E
     };
     let set = &h.training;
     outln!(
-        "{} answers in the review logs of {}: {} reviews on a later day than the card's previous answer, from {} cards.",
-        h.answers,
+        "{} in the review logs of {}: {} on a later day than the card's previous answer, from {}.",
+        plural(h.answers, "answer"),
         saves.display(),
-        set.items.len(),
-        set.cards
+        plural(set.items.len(), "review"),
+        plural(set.cards, "card")
     );
     let current = h.settings.params.weights;
     let relearning = h.settings.params.relearning_steps.len();
@@ -245,8 +246,8 @@ pub fn retention(
     };
     let total = b.total();
     outln!(
-        "The next {days} days simulated with your parameters and answer times (mean of 4 runs):\n{} cards studied, {} new, {} new a day in all.\n",
-        b.studied,
+        "The next {days} days simulated with your parameters and answer times (mean of 4 runs):\n{} studied, {} new, {} new a day in all.\n",
+        plural(b.studied, "card"),
         b.scenario.new_cards,
         b.scenario.new_per_day
     );
@@ -389,8 +390,9 @@ pub fn plan(
     };
     let total = b.total();
     outln!(
-        "Exam on {exam_date}, in {exam_day} days; {minutes} minutes a day. {} cards studied, {} new.",
-        b.studied,
+        "Exam on {exam_date}, {}; {minutes} minutes a day. {} studied, {} new.",
+        crate::domain::words::in_days(days_left),
+        plural(b.studied, "card"),
         b.scenario.new_cards
     );
     let goal = Goal {
@@ -458,9 +460,9 @@ pub fn plan(
         outln!("  {line}");
     }
     outln!(
-        "\nThe plan: {} new cards a day in all (new-card limit {per_deck} a deck, {} deck(s) with new cards), desired retention {:.2}, exam mode {}.",
+        "\nThe plan: {} new cards a day in all (new-card limit {per_deck} a deck, {} with new cards), desired retention {:.2}, exam mode {}.",
         best.new_per_day,
-        b.decks_with_new.max(1),
+        plural(b.decks_with_new.max(1), "deck"),
         best.desired_retention,
         if best.exam_mode { "on" } else { "off" }
     );

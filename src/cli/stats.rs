@@ -14,6 +14,7 @@ use crate::domain::deck::Deck;
 use crate::domain::ids::DeckId;
 use crate::domain::stats::{self, Recall, Stats};
 use crate::domain::time::{StudyDay, day_start};
+use crate::domain::words::{agree, in_days, plural};
 use crate::store::{SavesLayout, decks, reader, settings_file};
 
 /// Predicted recall of one deck on exam day.
@@ -139,14 +140,17 @@ pub fn run(
     let s = &report.stats;
     let scope = match &deck {
         Some(id) => format!("deck {id}"),
-        None => format!("all {} decks", chosen.len()),
+        None => match chosen.as_slice() {
+            [one] => format!("deck {} (the only deck)", one.id),
+            _ => format!("all {} decks", chosen.len()),
+        },
     };
     outln!("Statistics for {scope}, study day {}", s.today);
     outln!(
-        "Reviews      {} answers, {} studied; streak {} day(s), longest {}",
-        s.reviews,
+        "Reviews      {}, {} studied; streak {}, longest {}",
+        plural(s.reviews, "answer"),
         duration(s.total_ms),
-        s.current_streak,
+        plural(s.current_streak, "day"),
         s.longest_streak
     );
     outln!(
@@ -159,7 +163,10 @@ pub fn run(
     let ret: Vec<String> = s
         .retention
         .iter()
-        .map(|r| format!("{} days {} ({} answers)", r.days, pct(r.rate()), r.answers))
+        .map(|r| {
+            let answers = plural(r.answers, "answer");
+            format!("{} days {} ({answers})", r.days, pct(r.rate()))
+        })
         .collect();
     outln!("Retention    {}", ret.join(" · "));
     let next: Vec<String> = s
@@ -193,14 +200,17 @@ pub fn run(
         outln!("Weakest tags {}", weak.join(" · "));
     }
     if let (Some(d), Some(left)) = (report.exam_date, report.days_to_exam) {
-        outln!("Exam         {d}, in {left} day(s); predicted recall on the day:");
+        outln!(
+            "Exam         {d}, {}; predicted recall on the day:",
+            in_days(left)
+        );
         for e in &report.exam_recall {
             outln!(
-                "  {:<28} {:>4.0}%  ({} of {} cards below 90%)",
+                "  {:<28} {:>4.0}%  ({} of {} below 90%)",
                 e.deck,
                 e.recall.mean * 100.0,
                 e.recall.below_90,
-                e.recall.cards
+                plural(e.recall.cards, "card")
             );
         }
     }
@@ -265,19 +275,26 @@ pub fn exam_mode(
     };
     // What the mode will be once this command is done: the report speaks of that.
     let on = switch.map_or(settings.exam_mode, |s| s == Switch::On);
-    outln!("Exam on {exam}, in {left} day(s).");
+    outln!("Exam on {exam}, {}.", in_days(left));
     outln!("With exam mode on, no review is scheduled after the exam morning. Until then:");
     outln!(
-        "  {due_before} review(s) already fall before the exam (about {:.1} a day);",
+        "  {} already {} before the exam (about {:.1} a day);",
+        plural(due_before, "review"),
+        agree(due_before, "falls", "fall"),
         per_day(due_before)
     );
     outln!(
-        "  {after} card(s) come due after it and are already predicted at {:.0}% or better on the day;",
+        "  {} {} due after it and {} already predicted at {:.0}% or better on the day;",
+        plural(after, "card"),
+        agree(after, "comes", "come"),
+        agree(after, "is", "are"),
         settings.params.desired_retention * 100.0
     );
     outln!(
-        "  {new} new card(s): {:.1} a day sees them all by the exam (your limit is {} a day per deck).",
+        "  {}: {:.1} a day sees {} by the exam (your limit is {} a day per deck).",
+        plural(new, "new card"),
         per_day(new),
+        agree(new, "it", "them all"),
         settings.limits.new_per_day
     );
     let Some(_) = switch else {

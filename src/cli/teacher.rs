@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use super::args::{ExportFormat, ImportFormat};
 use crate::domain::deck::{Deck, Source};
+use crate::domain::words::plural;
 use crate::store::import::{self, Format};
 use crate::store::{atomic, deck_file, deck_model, deck_write, decks, export};
 
@@ -296,8 +297,8 @@ pub fn import(a: ImportArgs, decks_dir: Option<&Path>) -> ExitCode {
         return fail(format!("cannot write {}: {e}", out_path.display()));
     }
     outln!(
-        "Imported {} new card(s); merged {} changed and {} unchanged; skipped {}.",
-        report.imported,
+        "Imported {}; merged {} changed and {} unchanged; skipped {}.",
+        plural(report.imported, "new card"),
         report.merged,
         report.unchanged,
         report.skipped.len()
@@ -306,9 +307,9 @@ pub fn import(a: ImportArgs, decks_dir: Option<&Path>) -> ExitCode {
         outln!("  skipped {label}:{}: {}", s.line, s.reason);
     }
     outln!(
-        "Wrote {} ({} cards). Check it with: smriti check {}",
+        "Wrote {} ({}). Check it with: smriti check {}",
         out_path.display(),
-        deck.cards.len(),
+        plural(deck.cards.len(), "card"),
         out_path.display()
     );
     ExitCode::SUCCESS
@@ -369,7 +370,11 @@ pub fn export(
     match output.filter(|p| *p != Path::new("-")) {
         Some(p) => match atomic::write_atomic(p, text.as_bytes()) {
             Ok(()) => {
-                errln!("Wrote {} ({} cards).", p.display(), deck.cards.len());
+                errln!(
+                    "Wrote {} ({}).",
+                    p.display(),
+                    plural(deck.cards.len(), "card")
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => fail(format!("cannot write {}: {e}", p.display())),

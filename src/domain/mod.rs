@@ -27,3 +27,4 @@ pub mod text;
 pub mod time;
 pub mod typed;
 pub mod typed_diff;
+pub mod words;

@@ -83,7 +83,8 @@ pub enum SaveError {
     #[error("event #{seq} was not saved: {log} already holds #{last}")]
     BatchRenumbered { seq: u64, log: String, last: u64 },
     #[error(
-        "could not save {count} imported event(s) to {log}: {source}; nothing was imported, so it is safe to import again"
+        "could not save {} to {log}: {source}; nothing was imported, so it is safe to import again",
+        crate::domain::words::plural(*.count, "imported event")
     )]
     Batch {
         count: usize,
@@ -99,13 +100,16 @@ pub enum SaveError {
     )]
     FileReplaced { file: String },
     /// `count` answers (or test results) could not be written: `why` says why.
-    #[error("could not save {count} {what}: {why}; {KEPT}")]
+    #[error("could not save {}: {why}; {KEPT}", crate::domain::words::plural(*.count, .what))]
     Held {
         count: usize,
         what: &'static str,
         why: Box<SaveError>,
     },
-    #[error("could not save {count} {what} to {file}: {source}; {KEPT}")]
+    #[error(
+        "could not save {} to {file}: {source}; {KEPT}",
+        crate::domain::words::plural(*.count, .what)
+    )]
     Append {
         count: usize,
         what: &'static str,
@@ -498,7 +502,7 @@ impl Saves {
     }
 
     fn flush_answers(&mut self) -> Result<(), SaveError> {
-        const WHAT: &str = "answer(s)";
+        const WHAT: &str = "answer";
         if !self.pending.is_empty()
             && let Err(e) = self.may_write(self.log.path(), self.log.file())
         {
@@ -524,7 +528,7 @@ impl Saves {
     }
 
     fn flush_tests(&mut self) -> Result<(), SaveError> {
-        const WHAT: &str = "test result(s)";
+        const WHAT: &str = "test result";
         if !self.pending_tests.is_empty()
             && let Err(e) = self.may_write(self.tests.path(), self.tests.file())
         {

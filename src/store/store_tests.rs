@@ -229,12 +229,12 @@ fn a_full_disk_keeps_answers_in_memory_retries_and_loses_nothing() {
         errors.push(o.saves.record(&e).unwrap_err().to_string());
     }
     assert!(
-        errors[0].starts_with("could not save 1 answer(s) to "),
+        errors[0].starts_with("could not save 1 answer to "),
         "{}",
         errors[0]
     );
     assert!(
-        errors[1].starts_with("could not save 2 answer(s) to "),
+        errors[1].starts_with("could not save 2 answers to "),
         "{}",
         errors[1]
     );
@@ -442,7 +442,7 @@ fn a_full_disk_keeps_test_results_in_memory_and_retries_them() {
         .inject_failure(Some(std::io::ErrorKind::StorageFull));
     let err = o.saves.record_test(rec.clone()).unwrap_err().to_string();
     assert!(
-        err.starts_with("could not save 1 test result(s) to ")
+        err.starts_with("could not save 1 test result to ")
             && err.contains("kept in memory and retried"),
         "{err}"
     );
@@ -616,7 +616,7 @@ fn a_saves_folder_moved_away_while_running_keeps_answers_until_it_is_back() {
     let e = ev(2, "c2");
     let err = o.saves.record(&e).unwrap_err().to_string();
     assert!(
-        err.contains("could not save 1 answer(s)") && err.contains("is gone"),
+        err.contains("could not save 1 answer") && err.contains("is gone"),
         "{err}"
     );
     assert_eq!(o.saves.pending(), 1);
