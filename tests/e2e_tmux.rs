@@ -28,8 +28,8 @@ const PATIENCE: Duration = Duration::from_secs(60);
 
 /// The deck list's footer: the last line of its frame.
 const HOME: &str = "q quit  ? help";
-/// A question's footer.
-const QUESTION: &str = "show answer  u undo";
+/// A flashcard question's action line (the footer no longer repeats it).
+const QUESTION: &str = " Space show answer";
 /// The session summary's footer.
 const SUMMARY: &str = "Enter back to decks";
 
@@ -664,7 +664,7 @@ fn a_full_then_read_only_disk_is_reported_retried_and_never_crashes() {
     fill();
     t.select_last("Own deck");
     t.keys(&["Enter", "Space", "3"]);
-    t.wait_for("could not save 1 answer(s)");
+    t.wait_for("could not save 1 answer");
     t.keys(&["q"]);
     t.wait_all(&["Session ended.", SUMMARY]);
     t.keys(&["Enter"]);
@@ -674,10 +674,10 @@ fn a_full_then_read_only_disk_is_reported_retried_and_never_crashes() {
     t.keys(&["C-c"]);
     let s = t.wait_for("EXIT=1");
     assert!(
-        s.contains("Not saved yet: could not save 1 answer(s) to"),
+        s.contains("Not saved yet: could not save 1 answer to"),
         "{s}"
     );
-    assert!(s.contains("smriti: could not save 1 answer(s) to"), "{s}");
+    assert!(s.contains("smriti: could not save 1 answer to"), "{s}");
     assert!(s.contains("they are lost"), "{s}");
     drop(t);
 
@@ -686,7 +686,7 @@ fn a_full_then_read_only_disk_is_reported_retried_and_never_crashes() {
     t.wait_row("Own deck", |n| n[..] == [5, 5, 0, 0]);
     t.select_last("Own deck");
     t.keys(&["Enter", "Space", "3"]);
-    t.wait_for("could not save 1 answer(s)");
+    t.wait_for("could not save 1 answer");
     std::fs::remove_file(&filler).unwrap();
     t.wait_for("All answers are saved.");
     t.keys(&["q"]);
@@ -980,7 +980,7 @@ fn the_exam_day_plan_and_desired_retention_apply_with_one_key() {
     // The plan, from the deck list: worked out off the UI thread, then shown whole.
     t.keys(&["p"]);
     let s = t.wait_all(&[
-        "exam on 2027-02-20 (in 90 days), 30 minutes a day",
+        "exam assumed on 2027-02-20 (in 90 days), 30 minutes a day",
         "current settings",
         "best plan",
         "Plan:",

@@ -496,6 +496,13 @@ mod app {
             .unwrap_or("")
             .to_owned()
     }
+
+    /// The last four lines: the card's own action line (Space show answer, a–d choose,
+    /// Enter check, Enter next, 1–4), the status line and the footer.
+    pub fn bottom(s: &str) -> String {
+        let lines: Vec<&str> = s.lines().collect();
+        lines[lines.len().saturating_sub(4)..].join("\n")
+    }
 }
 
 #[test]
@@ -503,21 +510,22 @@ mod app {
 fn the_full_screen_app_never_passes_deck_text_to_the_terminal() {
     #[cfg(not(no_tmux))]
     {
-        use app::{Term, footer};
+        use app::{Term, bottom, footer};
         let f = Folder::new();
         let t = Term::start(&f, "study hostile --mode choice");
         let (title_before, _) = t.title_and_buffers();
         let mut s = t.wait_until("the first question", |s| {
             s.contains("evil") && footer(s).contains("end session")
         });
-        // Every card once, whatever its kind: each key changes the footer (drawn last, so the
-        // frame above it is whole), except typing, which shows in the answer line.
+        // Every card once, whatever its kind: each key changes the card's action line or the
+        // footer (drawn last, so the frame above it is whole), except typing, which shows in
+        // the answer line.
         let mut answered = 0;
         while answered < 6 && !s.contains("Session ended") {
-            let before = footer(&s);
+            let before = bottom(&s);
             if before.contains("choose") {
                 t.keys(&["a"]);
-            } else if before.contains("Enter check") {
+            } else if before.contains("Enter check") || before.contains("Enter show the answer") {
                 if !s.contains("› x") {
                     t.keys(&["x"]);
                     t.wait_until("the typed answer", |s| s.contains("› x"));
@@ -535,7 +543,7 @@ fn the_full_screen_app_never_passes_deck_text_to_the_terminal() {
                 panic!("unexpected screen:\n{s}");
             }
             s = t.wait_until(&format!("a new footer after {before:?}"), |s| {
-                let now = footer(s);
+                let now = bottom(s);
                 now != before && (now.contains("end session") || now.contains("back to decks"))
             });
         }

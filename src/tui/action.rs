@@ -67,8 +67,9 @@ pub enum Action {
     Confirm,
     /// Go on with a test that was left before it was submitted.
     Resume,
-    /// A test left before it was submitted was found at start-up: offer to resume or submit it.
-    OfferTest(Box<Paused>),
+    /// A test left before it was submitted was found at start-up: offer to resume or submit it
+    /// (or leave it for later: then study the deck named, when `smriti study DECK` started).
+    OfferTest(Box<Paused>, Option<(String, StudyMode)>),
     /// Review a submitted test's answers.
     Review,
     ToggleHelp,

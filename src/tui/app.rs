@@ -86,6 +86,7 @@ impl App {
             seed,
             size: (80, 24),
             body: None,
+            unfinished: None,
         };
         shared.refresh_all_counts();
         App {
@@ -125,6 +126,11 @@ impl App {
             (Screen::Home(_), Action::Study(_) | Action::Cram) => vec![sh.selected],
             (Screen::Home(_), Action::OpenTest | Action::OpenStats) => sh.selected_or_all(),
             (Screen::Home(_), Action::StudyDeck(id, _)) => sh.deck_index(id).into_iter().collect(),
+            (Screen::TestResume(o), Action::Back) => o
+                .then
+                .iter()
+                .filter_map(|(id, _)| sh.deck_index(id).ok())
+                .collect(),
             (Screen::Home(_), Action::StartTest(ids, _)) if ids.is_empty() => sh.usable(),
             (Screen::Home(_), Action::StartTest(ids, _)) => {
                 ids.iter().filter_map(|id| sh.deck_index(id).ok()).collect()
@@ -170,8 +176,12 @@ impl App {
                 }
                 return effects;
             }
-            Action::OfferTest(paused) => {
-                self.screen = Screen::TestResume(Box::new(ResumeOffer { paused: *paused }));
+            Action::OfferTest(paused, then) => {
+                sh.unfinished = Some(paused.clone());
+                self.screen = Screen::TestResume(Box::new(ResumeOffer {
+                    paused: *paused,
+                    then,
+                }));
                 return vec![];
             }
             Action::Quit => {

@@ -483,6 +483,75 @@ fn every_kind_of_question_renders() {
     }
 }
 
+/// A deck with one multiple-choice card whose options wrap (English, Devanagari, Japanese).
+const LONG_OPTIONS: &str = r#"{
+  "format": 1,
+  "id": "fixture",
+  "title": "Long options",
+  "description": "One question whose options wrap.",
+  "cards": [
+    {"id": "long", "kind": "mcq", "question": "Which statement about the 2014 partnership is right?",
+     "options": [
+       "It raised the relationship to a Special Strategic and Global Partnership, with annual summits",
+       "It created the Act East Forum, which coordinates projects in India's north-east with Japan",
+       "आत्मनिर्भर भारत and 日本の投資 were joined in one programme of shared industrial corridors",
+       "None"
+     ],
+     "answer": 0}
+  ]
+}"#;
+
+/// Options that wrap keep a hanging indent: every line after an option's first starts under
+/// its text, not under its letter, at 80×24 and 60×15, in study and in a mock test.
+#[test]
+fn wrapped_options_hang_under_their_text() {
+    let hangs = |screen: &str, head: &str| {
+        let rows: Vec<&str> = screen.lines().collect();
+        // Options are shuffled: find each by how it ends, then its first line above.
+        for tail in ["summits", "with Japan", "corridors"] {
+            let last = rows
+                .iter()
+                .position(|r| r.contains(tail))
+                .unwrap_or_else(|| panic!("no {tail:?} in\n{screen}"));
+            let opens = |r: &str| (0..6).any(|k| r.contains(&format!("({}) ", (b'a' + k) as char)));
+            let first = (0..last)
+                .rev()
+                .find(|&i| opens(rows[i]))
+                .unwrap_or_else(|| panic!("{tail:?} has no option line above\n{screen}"));
+            let letter = (0..6u8)
+                .map(|k| format!("({}) ", (b'a' + k) as char))
+                .find(|l| rows[first].contains(l.as_str()))
+                .unwrap();
+            let col = rows[first].find(&letter).unwrap() + letter.len();
+            for row in &rows[first + 1..=last] {
+                let lead = row.len() - row.trim_start_matches(['│', ' ', '"']).len();
+                assert_eq!(
+                    lead, col,
+                    "{head}: a line of {letter} is not under its text: {row:?}\n{screen}"
+                );
+            }
+        }
+    };
+    for (w, h) in [(80, 24), (60, 15)] {
+        let mut a = app_of(LONG_OPTIONS, vec![], false);
+        a.update(Action::Resize(w, h), now());
+        a.update(Action::Study(StudyMode::Choice), now());
+        let screen = render(&a, w, h);
+        insta::assert_snapshot!(format!("long_options_study_{w}x{h}"), screen);
+        if h >= 24 {
+            hangs(&screen, "study");
+        }
+    }
+    let mut a = app_of(LONG_OPTIONS, vec![], false);
+    a.update(Action::Resize(80, 24), now());
+    a.update(Action::OpenTest, now());
+    a.update(Action::Start, now());
+    drawn(&mut a, 80, 24);
+    let screen = render(&a, 80, 24);
+    insta::assert_snapshot!("long_options_test_80x24", screen);
+    hangs(&screen, "test");
+}
+
 #[test]
 fn a_wrong_choice_shows_the_right_one_and_feeds_again() {
     let mut a = kinds_app();
@@ -878,7 +947,7 @@ fn a_test_is_kept_after_every_answer_asks_before_leaving_and_is_offered_again() 
 
     // The next start offers it.
     let mut b = kinds_app();
-    b.update(Action::OfferTest(p.clone()), secs(3600));
+    b.update(Action::OfferTest(p.clone(), None), secs(3600));
     assert_eq!(b.context(), Context::TestResume);
     insta::assert_snapshot!("test_resume", render(&b, 80, 24));
     let effects = b.update(Action::Resume, secs(3600));
@@ -892,7 +961,7 @@ fn a_test_is_kept_after_every_answer_asks_before_leaving_and_is_offered_again() 
 
     // Or submitted as it stands.
     let mut c = kinds_app();
-    c.update(Action::OfferTest(p.clone()), secs(7200));
+    c.update(Action::OfferTest(p.clone(), None), secs(7200));
     let effects = c.update(Action::Submit, secs(7200));
     let Some(Effect::RecordTest(r)) = effects.first() else {
         panic!("{effects:?}")
@@ -902,11 +971,57 @@ fn a_test_is_kept_after_every_answer_asks_before_leaving_and_is_offered_again() 
     assert_eq!(c.context(), Context::TestResults);
     // Quitting the offer keeps it (nothing to write: it is still on disk).
     let mut d = kinds_app();
-    d.update(Action::OfferTest(p.clone()), secs(7200));
+    d.update(Action::OfferTest(p.clone(), None), secs(7200));
     assert_eq!(
         d.update(Action::Quit, secs(7200)),
         [Effect::Snapshot, Effect::Quit]
     );
+}
+
+/// `smriti study DECK` offers an unfinished test too (issue 15.2): "later" (Esc) studies the
+/// deck named, and the test stays kept: `t` on the deck list offers it again instead of a new
+/// test that would take its place.
+#[test]
+fn an_unfinished_test_is_offered_wherever_a_test_can_be_resumed() {
+    let mut a = kinds_app();
+    a.update(Action::OpenTest, now());
+    a.update(Action::Start, now());
+    a.update(Action::Choose(0), secs(5));
+    a.update(Action::Quit, secs(6));
+    let effects = a.update(Action::Quit, secs(7));
+    let Some(Effect::SaveTest(p)) = effects.first() else {
+        panic!("{effects:?}")
+    };
+    // `smriti study every-kind` with the test on disk: the offer comes first, and says what
+    // Esc does.
+    let mut b = kinds_app();
+    b.update(
+        Action::OfferTest(p.clone(), Some(("every-kind".into(), StudyMode::Flashcard))),
+        secs(3600),
+    );
+    assert_eq!(b.context(), Context::TestResume);
+    let screen = render(&b, 80, 24);
+    assert!(
+        screen.contains("Esc  later: study the deck you named now (the test is kept)"),
+        "{screen}"
+    );
+    b.update(Action::Back, secs(3600));
+    assert_eq!(b.context(), Context::Question, "studying the deck named");
+    // Back on the deck list, `t` offers the kept test rather than a new one.
+    b.update(Action::Back, secs(3601));
+    b.update(Action::Back, secs(3601));
+    assert!(matches!(b.screen, Screen::Home(_)), "{:?}", b.context());
+    b.update(Action::OpenTest, secs(3602));
+    assert_eq!(b.context(), Context::TestResume);
+    let screen = render(&b, 80, 24);
+    assert!(
+        screen.contains("later: the deck list (the test is kept; t offers it again)"),
+        "{screen}"
+    );
+    // Once resumed it is no longer offered: `t` then sets up a new test.
+    b.update(Action::Resume, secs(3603));
+    assert!(matches!(b.screen, Screen::Test(_)));
+    assert!(b.shared.unfinished.is_none());
 }
 
 #[test]
@@ -1527,6 +1642,73 @@ fn the_test_time_follows_the_real_questions_until_set() {
         b.shared.status.as_ref().map(|s| s.text.as_str()),
         Some("Only 5 questions: the time follows them, 6 min.")
     );
+}
+
+/// The setup says why fewer questions than facts are available, and the time can be typed
+/// as a number of minutes (issue 15.3: "or type a number"), through the real key table.
+#[test]
+fn the_test_time_can_be_typed_and_the_setup_says_why_facts_and_questions_differ() {
+    use crate::tui::keymap::{bindings, lookup};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent};
+    let table = bindings();
+    let press = |a: &mut App, code: KeyCode| {
+        let action = lookup(&table, a.context(), KeyEvent::from(code))
+            .unwrap_or_else(|| panic!("{code:?} does nothing in {:?}", a.context()));
+        a.update(action, now());
+    };
+    let mut a = kinds_app();
+    a.update(Action::OpenTest, now());
+    let screen = render(&a, 80, 24);
+    // 7 cards; 5 become questions: the two counts, and why they differ.
+    assert!(
+        screen
+            .contains("5 questions available from 7 facts; 2 have too few fitting wrong answers."),
+        "{screen}"
+    );
+    assert!(screen.contains("</> or type minutes"), "{screen}");
+    let time = |a: &App| {
+        let Screen::TestSetup(s) = &a.screen else {
+            panic!()
+        };
+        s.time()
+    };
+    // Typing 4, 5 shows the number as typed; Enter sets 45 minutes.
+    press(&mut a, KeyCode::Char('4'));
+    assert_eq!(a.context(), Context::SetupTime);
+    press(&mut a, KeyCode::Char('5'));
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains("45▏ min") && screen.contains("Enter sets it, Esc cancels"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("test_setup_typing_minutes", screen);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!((a.context(), time(&a)), (Context::Setup, 45.0));
+    assert!(render(&a, 80, 24).contains("45 min (UPSC pace would be 6)"));
+    // A letter is not a number; Backspace edits; 0 is refused with a message; Esc keeps 45.
+    press(&mut a, KeyCode::Char('9'));
+    press(&mut a, KeyCode::Char('x'));
+    press(&mut a, KeyCode::Backspace);
+    press(&mut a, KeyCode::Char('0'));
+    press(&mut a, KeyCode::Backspace);
+    press(&mut a, KeyCode::Backspace);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.context(), Context::SetupTime);
+    assert_eq!(
+        a.status().map(|s| s.text.as_str()),
+        Some("Type the test's time in minutes, 1 to 600; Esc keeps 45 min.")
+    );
+    press(&mut a, KeyCode::Esc);
+    assert_eq!((a.context(), time(&a)), (Context::Setup, 45.0));
+    // The test starts with the minutes typed.
+    press(&mut a, KeyCode::Char('1'));
+    press(&mut a, KeyCode::Char('2'));
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Enter);
+    let Screen::Test(run) = &a.screen else {
+        panic!("not started: {:?}", a.context())
+    };
+    assert_eq!(run.test.deadline, secs(12 * 60));
 }
 
 /// As the run loop does after drawing: tells the app the body's real size (at 60 columns the

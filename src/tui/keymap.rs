@@ -32,6 +32,8 @@ pub enum Context {
     Summary,
     /// Choosing what a mock test covers.
     Setup,
+    /// Typing the test's time, in minutes.
+    SetupTime,
     /// A mock-test question is on screen.
     TestQuestion,
     /// "Submit the test?"
@@ -56,7 +58,7 @@ pub enum Context {
 
 impl Context {
     /// Every screen context, in the order the help overlay lists them (then `Global`).
-    pub const SCREENS: [Context; 19] = [
+    pub const SCREENS: [Context; 20] = [
         Context::Home,
         Context::Question,
         Context::Answer,
@@ -66,6 +68,7 @@ impl Context {
         Context::Waiting,
         Context::Summary,
         Context::Setup,
+        Context::SetupTime,
         Context::TestQuestion,
         Context::TestConfirm,
         Context::TestGoTo,
@@ -90,6 +93,7 @@ impl Context {
             Context::Waiting => "Waiting",
             Context::Summary => "Session summary",
             Context::Setup => "Mock test setup",
+            Context::SetupTime => "Typing the test time",
             Context::TestQuestion => "Mock test",
             Context::TestConfirm => "Submitting",
             Context::TestGoTo => "Going to a question",
@@ -192,23 +196,25 @@ pub fn bindings() -> Vec<Binding> {
         b(Retention, &[Esc, Char('q')], "Esc", "back", Action::Back, Shown),
         b(Optimize, &[Esc, Char('q'), Enter], "Esc", "back", Action::Back, Shown),
         b(Home, &[Char('q')], "q", "quit", Action::Quit, Shown),
-        b(Question, &[Char(' '), Enter], "Space", "show answer", Action::Reveal, Shown),
+        // The study card's own action line shows the keys that answer it (Space, 1–4, a–d,
+        // Enter): the footer does not repeat them.
+        b(Question, &[Char(' '), Enter], "Space", "show answer", Action::Reveal, Hidden),
         b(Answer, &[Char('1')], "1", "Again", Action::Grade(Rating::Again), Hidden),
         b(Answer, &[Char('2')], "2", "Hard", Action::Grade(Rating::Hard), Hidden),
         b(Answer, &[Char('3'), Char(' '), Enter], "3/Space", "Good", Action::Grade(Rating::Good), Hidden),
         b(Answer, &[Char('4')], "4", "Easy", Action::Grade(Rating::Easy), Hidden),
-        b(Choose, &[Char('a')], "a", "option a", Action::Choose(0), As(OPTION_KEYS, "choose")),
+        b(Choose, &[Char('a')], "a", "option a", Action::Choose(0), HelpOnly(OPTION_KEYS, "choose")),
         b(Choose, &[Char('b')], "b", "option b", Action::Choose(1), Grouped),
         b(Choose, &[Char('c')], "c", "option c", Action::Choose(2), Grouped),
         b(Choose, &[Char('d')], "d", "option d", Action::Choose(3), Grouped),
         b(Choose, &[Char('e')], "e", "option e", Action::Choose(4), Grouped),
         b(Choose, &[Char('f')], "f", "option f", Action::Choose(5), Grouped),
         b(Choose, &[Enter], "Enter", "check a select-all answer", Action::Submit, Hidden),
-        b(Typing, &[Enter], "Enter", "check", Action::Submit, Shown),
+        b(Typing, &[Enter], "Enter", "check (empty: show the answer, Again)", Action::Submit, Hidden),
         b(Typing, &[Backspace], "Backspace", "delete", Action::Backspace, Hidden),
         ctrl(b(Typing, &[Char('u')], "Ctrl-U", "clear", Action::ClearInput, Hidden)),
         b(Typing, &[Esc], "Esc", "end session", Action::Back, Shown),
-        b(Verdict, &[Enter, Char(' ')], "Enter", "next", Action::Continue, Shown),
+        b(Verdict, &[Enter, Char(' ')], "Enter", "next", Action::Continue, Hidden),
         b(Verdict, &[Char('1')], "1", "Again", Action::Grade(Rating::Again), Hidden),
         b(Verdict, &[Char('2')], "2", "Hard", Action::Grade(Rating::Hard), Hidden),
         b(Verdict, &[Char('3')], "3", "Good", Action::Grade(Rating::Good), Hidden),
@@ -242,6 +248,19 @@ pub fn bindings() -> Vec<Binding> {
         b(Setup, &[Char('-')], "-", "fewer questions", Action::Fewer, Hidden),
         b(Setup, &[Char('>'), Char('.')], ">", "more time", Action::Longer, Hidden),
         b(Setup, &[Char('<'), Char(',')], "<", "less time", Action::Shorter, Hidden),
+        b(Setup, &[Char('0')], "0–9", "type the time in minutes", Action::Input('0'), HelpOnly("0–9", "type the time in minutes")),
+        b(Setup, &[Char('1')], "1", "", Action::Input('1'), Grouped),
+        b(Setup, &[Char('2')], "2", "", Action::Input('2'), Grouped),
+        b(Setup, &[Char('3')], "3", "", Action::Input('3'), Grouped),
+        b(Setup, &[Char('4')], "4", "", Action::Input('4'), Grouped),
+        b(Setup, &[Char('5')], "5", "", Action::Input('5'), Grouped),
+        b(Setup, &[Char('6')], "6", "", Action::Input('6'), Grouped),
+        b(Setup, &[Char('7')], "7", "", Action::Input('7'), Grouped),
+        b(Setup, &[Char('8')], "8", "", Action::Input('8'), Grouped),
+        b(Setup, &[Char('9')], "9", "", Action::Input('9'), Grouped),
+        b(SetupTime, &[Enter], "Enter", "set the time", Action::Submit, Shown),
+        b(SetupTime, &[Backspace], "Backspace", "delete", Action::Backspace, Hidden),
+        b(SetupTime, &[Esc], "Esc", "cancel", Action::Back, Shown),
         b(Setup, &[Char('p')], "p", "marking", Action::CycleMarking, Hidden),
         b(Setup, &[Char('g')], "g", "tag", Action::CycleTag, Hidden),
         b(Setup, &[Char('r')], "r", "misses to reviews on/off", Action::ToggleRequeue, Hidden),
@@ -267,7 +286,8 @@ pub fn bindings() -> Vec<Binding> {
         b(TestConfirm, &[Char('l')], "l", "leave (saved: resume later)", Action::Quit, Shown),
         b(TestResume, &[Char('r'), Enter], "r", "resume", Action::Resume, Shown),
         b(TestResume, &[Char('s')], "s", "submit as it stands", Action::Submit, Shown),
-        b(TestResume, &[Char('q'), Esc], "q", "quit (the test is kept)", Action::Quit, Shown),
+        b(TestResume, &[Esc], "Esc", "later (the test is kept)", Action::Back, Shown),
+        b(TestResume, &[Char('q')], "q", "quit (the test is kept)", Action::Quit, Shown),
         b(TestGoTo, &[Enter], "Enter", "go", Action::Submit, Shown),
         b(TestGoTo, &[Backspace], "Backspace", "delete", Action::Backspace, Hidden),
         b(TestGoTo, &[Esc], "Esc", "cancel", Action::Back, Shown),
@@ -306,10 +326,12 @@ pub fn lookup(table: &[Binding], context: Context, key: KeyEvent) -> Option<Acti
     match context {
         Context::Help => hit(Context::Help).or(ctrl_c),
         // While typing an answer every plain character is text, even '?' and 'q'.
-        Context::Typing | Context::TestGoTo => hit(context).or(ctrl_c).or(match key.code {
-            KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
-            _ => None,
-        }),
+        Context::Typing | Context::TestGoTo | Context::SetupTime => {
+            hit(context).or(ctrl_c).or(match key.code {
+                KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
+                _ => None,
+            })
+        }
         _ => hit(context).or_else(|| hit(Context::Global)),
     }
 }
@@ -386,7 +408,10 @@ pub fn footer(table: &[Binding], context: Context) -> Vec<(&'static str, &'stati
     };
     let mut v: Vec<_> = shown(context).collect();
     // In help, and while typing (where '?' is text), global keys are not offered.
-    if !matches!(context, Context::Help | Context::Typing | Context::TestGoTo) {
+    if !matches!(
+        context,
+        Context::Help | Context::Typing | Context::TestGoTo | Context::SetupTime
+    ) {
         v.extend(shown(Context::Global));
     }
     v
@@ -576,9 +601,18 @@ mod tests {
             footer(&t, Context::Help),
             [("Esc/?", "close help"), ("↑↓", "scroll")]
         );
+        // The card's own action line shows the keys that answer it; the footer does not
+        // repeat them ("Space show answer" was on screen twice).
+        assert_eq!(footer(&t, Context::Typing), [("Esc", "end session")]);
         assert_eq!(
-            footer(&t, Context::Typing),
-            [("Enter", "check"), ("Esc", "end session")]
+            footer(&t, Context::Question),
+            [("u", "undo"), ("q/Esc", "end session"), ("?", "help")]
         );
+        for ctx in [Context::Question, Context::Choose, Context::Verdict] {
+            let keys: Vec<_> = footer(&t, ctx).into_iter().map(|(k, _)| k).collect();
+            for k in ["Space", "Enter", OPTION_KEYS] {
+                assert!(!keys.contains(&k), "{ctx:?} footer repeats {k}: {keys:?}");
+            }
+        }
     }
 }

@@ -85,7 +85,15 @@ fn the_plan_opens_from_the_deck_list_shows_its_progress_then_the_plan_and_applie
         Action::MemoryDone(Box::new(MemoryResult::Plan(Ok(p.clone())))),
         now(),
     );
-    insta::assert_snapshot!("plan_screen", render(&a, 80, 24));
+    let screen = render(&a, 80, 24);
+    insta::assert_snapshot!("plan_screen", screen);
+    // With no exam date set, the date is said to be assumed, and how to set one.
+    assert!(
+        screen.contains("exam assumed on 2027-02-20 (in 90 days)")
+            && screen
+                .contains("No exam date set: assumed 90 days away. </> moves it; Enter sets it."),
+        "{screen}"
+    );
     // Every card fits in 30 minutes a day: the plan learns all five (FOIP both ways) and
     // recalls most.
     assert_eq!(best.outlook.learned.iter().sum::<usize>(), 5);
@@ -109,6 +117,12 @@ fn the_plan_opens_from_the_deck_list_shows_its_progress_then_the_plan_and_applie
         now(),
     );
     assert_eq!(a.shared.settings.exam_date, Some(exam));
+    // Now the plan's date is the exam date: no longer assumed.
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains("exam on 2027-02-20 (in 90 days)") && !screen.contains("assumed"),
+        "{screen}"
+    );
     assert_eq!(a.shared.settings.limits.new_per_day, p.per_deck);
     assert_eq!(
         a.shared.settings.params.deadline.is_some(),

@@ -19,7 +19,7 @@ use jiff::Timestamp;
 use super::action::{Action, Effect};
 use super::app::App;
 use super::run::{
-    NotStarted, Options, Report, Retry, execute, finish, save_before_leaving, snapshot_if_due,
+    NotStarted, Options, Report, Retry, execute, finish, save_before_leaving, say, snapshot_if_due,
     start,
 };
 use super::screens::Screen;
@@ -234,7 +234,22 @@ fn landed(undos: &HashMap<u64, u64>, seq: u64) -> String {
 
 /// Runs a study session as a dialogue on stdin/stdout.
 pub fn run_plain(opts: Options) -> Result<Report, NotStarted> {
-    let (app, saves) = start(&opts)?;
+    let (mut app, saves) = start(&opts)?;
+    // `smriti study DECK --plain` studies the deck; a test left unsubmitted stays kept and is
+    // named, with the command that offers it.
+    if opts.study.is_some() && matches!(app.screen(), Screen::TestResume(_)) {
+        super::run::dispatch(&mut app, Action::Back, (opts.clock)());
+        if !matches!(app.screen(), Screen::Study(_)) {
+            return Err(NotStarted::Failed(
+                app.status()
+                    .map_or("nothing to study".to_owned(), |s| s.text.clone()),
+            ));
+        }
+        say(
+            &mut std::io::stdout().lock(),
+            "note: a mock test left before it was submitted is kept; smriti test --plain offers to resume or submit it.",
+        );
+    }
     let stdin = std::io::stdin();
     let retry = Retry {
         every: Duration::from_secs(1),
@@ -272,13 +287,6 @@ pub(super) fn dialogue(
     decks_dir: Option<&Path>,
     retry: &Retry,
 ) -> Report {
-    let say = |out: &mut dyn Write, s: &str| {
-        // A closed stdout is not an error worth stopping for: answers are saved either way.
-        // Deck text is data: no escape sequence from a card reaches the terminal.
-        let s = crate::domain::text::terminal_safe(s, crate::domain::text::Breaks::Keep);
-        let _ = writeln!(out, "{s}");
-        let _ = out.flush();
-    };
     if let Some(d) = app.current_deck() {
         let title = d.title.clone();
         say(&mut out, &format!("smriti: studying {title}"));

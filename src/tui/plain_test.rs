@@ -12,7 +12,7 @@ use jiff::Timestamp;
 
 use super::action::Action;
 use super::app::App;
-use super::run::{Report, Retry, execute, finish, save_before_leaving};
+use super::run::{Report, Retry, execute, finish, save_before_leaving, say};
 use super::screens::Screen;
 use super::screens::test_results::ResultsView;
 use super::screens::test_run::{TestRun, summary};
@@ -101,13 +101,13 @@ fn review_text(r: &Results) -> String {
         let a = &r.test.answers[i];
         let verdict = match r.verdicts[i] {
             Some(Verdict::Wrong) => format!(
-                "wrong ({} marks): you answered {}",
-                super::screens::parts::fmt_marks(m.wrong),
+                "wrong ({}): you answered {}",
+                super::screens::parts::marks(m.wrong),
                 letters(&a.chosen)
             ),
             Some(_) => format!(
-                "right (+{} marks): you answered {}",
-                super::screens::parts::fmt_marks(m.right),
+                "right (+{}): you answered {}",
+                super::screens::parts::marks(m.right),
                 letters(&a.chosen)
             ),
             None => "not answered (0 marks)".to_owned(),
@@ -260,11 +260,6 @@ pub(super) fn dialogue(
     decks_dir: Option<&Path>,
     retry: &Retry,
 ) -> Report {
-    let say = |out: &mut dyn Write, s: &str| {
-        let s = crate::domain::text::terminal_safe(s, crate::domain::text::Breaks::Keep);
-        let _ = writeln!(out, "{s}");
-        let _ = out.flush();
-    };
     // Every line of a question is printed: every option has been "on screen".
     app.update(Action::Resize(u16::MAX / 4, u16::MAX / 4), clock());
     for n in &app.shared().notices {
@@ -278,8 +273,8 @@ pub(super) fn dialogue(
         say(
             &mut out,
             &format!(
-                "smriti: mock test, {} questions, {} min, marking +{} right, {} wrong.",
-                t.questions.len(),
+                "smriti: mock test, {}, {} min, marking +{} right, {} wrong.",
+                crate::domain::words::plural(t.questions.len(), "question"),
                 super::screens::parts::fmt_marks(t.spec.minutes),
                 super::screens::parts::fmt_marks(t.spec.marking.right),
                 super::screens::parts::fmt_marks(t.spec.marking.wrong)

@@ -69,13 +69,12 @@ fn a_full_disk_keeps_answers_and_saves_them_before_leaving() {
     };
     let (report, out) = run(app, saves, &retry);
     assert!(
-        out.contains("error: could not save 1 answer(s) to ")
-            && out.contains("error: could not save 4 answer(s) to "),
+        out.contains("error: could not save 1 answer to ")
+            && out.contains("error: could not save 4 answers to "),
         "{out}"
     );
     assert!(
-        out.contains("Not saved yet: could not save 4 answer(s)")
-            && out.contains("Ctrl-C gives up"),
+        out.contains("Not saved yet: could not save 4 answers") && out.contains("Ctrl-C gives up"),
         "told plainly what is happening:\n{out}"
     );
     let landed = out.find("saved #1").expect("saved at last");
@@ -98,12 +97,12 @@ fn giving_up_on_a_full_disk_says_what_was_not_saved() {
     };
     let (report, out) = run(app, saves, &retry);
     assert!(
-        out.contains("Not saved yet: could not save 4 answer(s)"),
+        out.contains("Not saved yet: could not save 4 answers"),
         "{out}"
     );
     assert_eq!(report.unsaved.len(), 1, "{:?}", report.unsaved);
     assert!(
-        report.unsaved[0].starts_with("could not save 4 answer(s) to ")
+        report.unsaved[0].starts_with("could not save 4 answers to ")
             && report.unsaved[0].contains("they are lost"),
         "{}",
         report.unsaved[0]

@@ -304,6 +304,15 @@ pub(super) struct Retry {
     pub signals: bool,
 }
 
+/// One line of plain mode (`study --plain`, `test --plain`) to `out`, flushed. Deck text is
+/// data: no escape sequence from a card reaches the terminal. A closed standard output is not
+/// worth stopping for (answers are saved either way), so write errors are ignored.
+pub(super) fn say(out: &mut dyn Write, s: &str) {
+    let s = terminal_safe(s, Breaks::Keep);
+    let _ = writeln!(out, "{s}");
+    let _ = out.flush();
+}
+
 /// Before leaving, answers still kept in memory (a full disk) are retried until they land, as
 /// the message said they would be; the user is told plainly what is happening (plain mode on
 /// standard output, the full-screen app on standard error once the terminal is back). Only Ctrl-C
@@ -433,10 +442,13 @@ pub fn start(opts: &Options) -> Result<(App, Saves), NotStarted> {
             .deck_index(id)
             .map_err(NotStarted::NoSuchDeck)?;
     }
-    // A test left unsubmitted comes first: it is never thrown away. (Studying a named deck
-    // goes ahead; the test is offered the next time the app or a test starts.)
-    if let Some(paused) = unfinished.filter(|_| opts.study.is_none()) {
-        app.update(Action::OfferTest(Box::new(paused)), (opts.clock)());
+    // A test left unsubmitted comes first: it is never thrown away. (`smriti study DECK`
+    // offers it too; "later" then studies the deck named.)
+    if let Some(paused) = unfinished {
+        app.update(
+            Action::OfferTest(Box::new(paused), opts.study.clone()),
+            (opts.clock)(),
+        );
         return Ok((app, saves));
     }
     // Start-up work arrives as actions, like keys: an unknown deck is an error status.

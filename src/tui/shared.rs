@@ -10,11 +10,13 @@ use jiff::tz::TimeZone;
 
 use crate::domain::deck::{Deck, Outline};
 use crate::domain::ids::DeckId;
+use crate::domain::mock::Paused;
 use crate::domain::progress::Progress;
 use crate::domain::session::{Counts, deck_counts};
 use crate::domain::settings::Settings;
 use crate::domain::stats::Recall;
 use crate::domain::time::StudyDay;
+use crate::domain::words::{agree, plural};
 
 /// What is known of a deck's texts.
 #[derive(Debug, Clone, PartialEq)]
@@ -227,6 +229,9 @@ pub struct Shared {
     /// The screen body's size as last drawn (the frame less header, status and a footer that
     /// may take two lines), when known; else worked out from `size` with a one-line footer.
     pub body: Option<(u16, u16)>,
+    /// A mock test left before it was submitted and not resumed yet: `t` on the deck list
+    /// offers it again instead of a new test, which would take its place.
+    pub unfinished: Option<Box<Paused>>,
 }
 
 impl Shared {
@@ -384,25 +389,19 @@ impl Shared {
             .map(<[String]>::len)
             .sum();
         self.status = if broken == 0 {
-            Status::note(format!("Reloaded {} decks.{left_out}", self.decks.len()))
+            Status::note(format!(
+                "Reloaded {}.{left_out}",
+                plural(self.decks.len(), "deck")
+            ))
         } else {
             Status::error(format!(
-                "Reloaded {} decks; {} {} {}: select {} to see where.",
-                self.decks.len(),
+                "Reloaded {}; {} {} {}: select {} to see where.",
+                plural(self.decks.len(), "deck"),
                 plural(broken, "file"),
-                if broken == 1 { "has" } else { "have" },
+                agree(broken, "has", "have"),
                 plural(errors, "error"),
-                if broken == 1 { "it" } else { "them" },
+                agree(broken, "it", "them"),
             ))
         };
-    }
-}
-
-/// "1 error", "3 errors": a count and a noun that takes an s.
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }

@@ -11,9 +11,10 @@ use ratatui::widgets::{
     Wrap,
 };
 
-use super::{ScreenView, Step, stats, study, test_run, test_setup};
+use super::{Screen, ScreenView, Step, stats, study, test_resume, test_run, test_setup};
+use crate::domain::words::plural;
 use crate::tui::action::{Action, Effect};
-use crate::tui::shared::{DeckState, Shared, Status, plural};
+use crate::tui::shared::{DeckState, Shared, Status};
 
 /// The deck list.
 #[derive(Debug, Clone, Default)]
@@ -26,7 +27,16 @@ impl Home {
             Action::Up if n > 0 => sh.selected = (sh.selected + n - 1) % n,
             Action::Down if n > 0 => sh.selected = (sh.selected + 1) % n,
             Action::Study(mode) => return study::Study::start(sh, mode),
-            Action::OpenTest => return test_setup::Setup::open(sh),
+            // A test left unsubmitted is offered before a new one could take its place.
+            Action::OpenTest => {
+                return match sh.unfinished.clone() {
+                    Some(p) => Step::go(Screen::TestResume(Box::new(test_resume::ResumeOffer {
+                        paused: *p,
+                        then: None,
+                    }))),
+                    None => test_setup::Setup::open(sh),
+                };
+            }
             Action::Reload => return Step::run(vec![Effect::ReloadDecks]),
             Action::OpenStats => return stats::request(sh, false),
             Action::OpenPlan => return super::plan::open(sh, None),
@@ -215,10 +225,10 @@ impl Widget for ScreenView<'_, Home> {
                     if let (Some(r), Some(date)) = (e.exam, sh.settings.exam_date) {
                         lines.push(Line::from(Span::styled(
                             format!(
-                                "Exam on {date}: predicted recall {:.0}%; {} of {} cards below 90%",
+                                "Exam on {date}: predicted recall {:.0}%; {} of {} below 90%",
                                 r.mean * 100.0,
                                 r.below_90,
-                                r.cards
+                                plural(r.cards, "card")
                             ),
                             theme.warning(),
                         )));

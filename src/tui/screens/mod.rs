@@ -126,7 +126,7 @@ impl Screen {
             Screen::Study(s) => s.context(),
             Screen::Summary(_) => Context::Summary,
             Screen::Stats(_) => Context::Stats,
-            Screen::TestSetup(_) => Context::Setup,
+            Screen::TestSetup(s) => s.context(),
             Screen::Test(s) => s.context(),
             Screen::TestResults(s) => s.context(),
             Screen::TestResume(_) => Context::TestResume,

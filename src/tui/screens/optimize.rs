@@ -12,6 +12,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::parts::{Job, block, working};
 use super::{Screen, ScreenView, Step};
 use crate::domain::memory::fit::{Evaluation, FitError};
+use crate::domain::words::plural;
 use crate::tui::action::{Action, Effect, MemoryJob, MemoryResult, Optimized, SettingsChange};
 use crate::tui::shared::Shared;
 
@@ -89,8 +90,10 @@ impl Widget for ScreenView<'_, OptimizeScreen> {
         };
         let mut lines = vec![
             Line::from(format!(
-                "{} answers in your log: {} reviews on a later day than the card's previous answer, from {} cards.",
-                o.answers, o.items, o.cards
+                "{} in your log: {} on a later day than the card's previous answer, from {}.",
+                plural(o.answers, "answer"),
+                plural(o.items, "review"),
+                plural(o.cards, "card")
             )),
             Line::default(),
         ];

@@ -42,6 +42,62 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` after `head` (an option's mark and letter, say), wrapped at word boundaries to
+/// `width` columns with every further line starting under the text's first column: a hanging
+/// indent, so a long option reads as one block under its letter. Widths are display columns
+/// (a CJK character takes two, a combining mark none) and a word wider than the room is cut
+/// between grapheme clusters, never inside one (Devanagari conjuncts stay whole). A `width`
+/// of 0 (not laid out yet) gives one line.
+pub fn hanging(head: &str, text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    let indent = head.width();
+    let room = usize::from(width).saturating_sub(indent);
+    if width == 0 || room == 0 || indent + text.width() <= usize::from(width) {
+        return vec![Line::from(Span::styled(format!("{head}{text}"), style))];
+    }
+    let mut rows: Vec<String> = Vec::new();
+    let mut row = String::new();
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let w = word.width();
+        if used > 0 && used + 1 + w <= room {
+            row.push(' ');
+            row.push_str(word);
+            used += 1 + w;
+            continue;
+        }
+        if used > 0 {
+            rows.push(std::mem::take(&mut row));
+            used = 0;
+        }
+        if w <= room {
+            row.push_str(word);
+            used = w;
+            continue;
+        }
+        // A word wider than the room: cut it between grapheme clusters.
+        for g in word.graphemes(true) {
+            let gw = g.width();
+            if used > 0 && used + gw > room {
+                rows.push(std::mem::take(&mut row));
+                used = 0;
+            }
+            row.push_str(g);
+            used += gw;
+        }
+    }
+    rows.push(row);
+    let pad = " ".repeat(indent);
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let lead = if i == 0 { head } else { pad.as_str() };
+            Line::from(Span::styled(format!("{lead}{r}"), style))
+        })
+        .collect()
+}
+
 /// The rounded, padded block around a screen's body.
 pub fn block(title: &str) -> Block<'_> {
     Block::bordered()
@@ -74,6 +130,16 @@ pub fn fmt_marks(m: f64) -> String {
     }
 }
 
+/// "2 marks", "−0.67 marks", "1 mark": marks in words.
+pub fn marks(m: f64) -> String {
+    let n = fmt_marks(m);
+    if m.abs() == 1.0 {
+        format!("{n} mark")
+    } else {
+        format!("{n} marks")
+    }
+}
+
 /// A duration in seconds as "42s", "3m 05s" or "1h 02m".
 pub fn format_secs(secs: f64) -> String {
     let s = secs.round() as u64;
@@ -92,18 +158,21 @@ pub fn question_lines(
     q: &TestQuestion,
     chosen: &[usize],
     reveal: bool,
+    width: u16,
     theme: Theme,
 ) -> Vec<Line<'static>> {
-    question_lines_at(q, chosen, reveal, theme).0
+    question_lines_at(q, chosen, reveal, width, theme).0
 }
 
-/// [`question_lines`], with the index of each option's line.
+/// [`question_lines`], with the lines of each option (its first line to the one after its
+/// last). Options are wrapped here, to `width` columns with a hanging indent ([`hanging`]).
 pub fn question_lines_at(
     q: &TestQuestion,
     chosen: &[usize],
     reveal: bool,
+    width: u16,
     theme: Theme,
-) -> (Vec<Line<'static>>, Vec<usize>) {
+) -> (Vec<Line<'static>>, Vec<std::ops::Range<usize>>) {
     let mut lines = Vec::new();
     let mut at = Vec::new();
     let Question::Choice {
@@ -134,16 +203,15 @@ pub fn question_lines_at(
             (false, _, true) => ("●", theme.key()),
             _ => (" ", Style::new()),
         };
-        at.push(lines.len());
-        lines.push(Line::from(Span::styled(
-            format!("{mark} ({}) {o}", option_letter(i)),
-            style,
-        )));
+        let first = lines.len();
+        let head = format!("{mark} ({}) ", option_letter(i));
+        lines.extend(hanging(&head, o, width, style));
+        at.push(first..lines.len());
         if reveal
             && (picked || right)
             && let Some(n) = notes.get(i)
         {
-            lines.push(Line::from(Span::styled(format!("      {n}"), theme.dim())));
+            lines.extend(hanging("      ", n, width, theme.dim()));
         }
     }
     (lines, at)
@@ -218,5 +286,73 @@ pub fn working<T>(
             .wrap(Wrap { trim: true })
             .render(area, buf),
         Job::Ready(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_long_option_wraps_under_its_text_not_under_its_letter() {
+        let got = texts(&hanging(
+            "  (a) ",
+            "The Special Strategic and Global Partnership of 2014",
+            24,
+            Style::new(),
+        ));
+        assert_eq!(
+            got,
+            [
+                "  (a) The Special",
+                "      Strategic and",
+                "      Global Partnership",
+                "      of 2014"
+            ]
+        );
+    }
+
+    #[test]
+    fn widths_are_columns_and_graphemes_stay_whole() {
+        // 日本 takes four columns; a word wider than the room is cut between graphemes, and
+        // क्ष (three code points) is never split.
+        let got = texts(&hanging("(b) ", "日本 क्षक्षक्षक्षक्ष", 10, Style::new()));
+        for (i, l) in got.iter().enumerate() {
+            assert!(l.width() <= 10, "{l:?} is wider than 10");
+            if i > 0 {
+                assert!(l.starts_with("    ") && !l.starts_with("     "), "{l:?}");
+            }
+            assert!(!l.contains("्\u{0020}"), "{l:?}");
+        }
+        assert_eq!(got.concat().replace(' ', ""), "(b)日本क्षक्षक्षक्षक्ष");
+        assert!(
+            got.iter().all(|l| !l.trim_start().starts_with('्')),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_short_option_or_an_unknown_width_is_one_line() {
+        assert_eq!(
+            texts(&hanging("(c) ", "Gujarat", 40, Style::new())),
+            ["(c) Gujarat"]
+        );
+        assert_eq!(
+            texts(&hanging(
+                "(c) ",
+                "a very long option indeed",
+                0,
+                Style::new()
+            )),
+            ["(c) a very long option indeed"]
+        );
     }
 }

@@ -16,6 +16,7 @@ use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget, Wrap}
 use super::parts::{Job, block, working};
 use super::{Screen, ScreenView, Step};
 use crate::domain::memory::plan::{Plan, Proposal};
+use crate::domain::words::{in_days, plural};
 use crate::tui::action::{Action, Effect, MemoryJob, MemoryResult, SettingsChange};
 use crate::tui::shared::Shared;
 use crate::tui::theme::Theme;
@@ -209,10 +210,28 @@ fn load_chart(p: &Proposal, theme: Theme, area: Rect, buf: &mut Buffer) {
 impl Widget for ScreenView<'_, PlanScreen> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (s, theme) = (self.screen, self.theme);
-        let days = (s.exam - self.shared.day.date).get_days();
+        let today = self.shared.day.date;
+        let days = (s.exam - today).get_days();
+        // Where the exam date comes from, when it is not the one the settings hold.
+        let whence = match self.shared.settings.exam_date {
+            Some(d) if d == s.exam => None,
+            Some(d) if d <= today => Some(format!(
+                "Your exam date {d} has passed. </> move the plan's; Enter applies it and sets it."
+            )),
+            Some(d) => Some(format!(
+                "Your exam date is {d}; Enter applies the plan and moves it to {}.",
+                s.exam
+            )),
+            None => Some(format!(
+                "No exam date set: assumed {days} days away. </> moves it; Enter sets it."
+            )),
+        };
         let title = format!(
-            " Exam-day plan: exam on {} (in {days} days), {} minutes a day ",
-            s.exam, s.minutes
+            " Exam-day plan: exam {}on {} ({}), {} minutes a day ",
+            if whence.is_some() { "assumed " } else { "" },
+            s.exam,
+            in_days(days),
+            s.minutes
         );
         let outer = block(&title);
         let inner = outer.inner(area);
@@ -233,7 +252,7 @@ impl Widget for ScreenView<'_, PlanScreen> {
         let [table, chart, words] = Layout::vertical([
             Constraint::Length(4),
             Constraint::Min(5),
-            Constraint::Length(3),
+            Constraint::Length(3 + u16::from(whence.is_some())),
         ])
         .areas(inner);
         let total = p.total();
@@ -257,14 +276,18 @@ impl Widget for ScreenView<'_, PlanScreen> {
         .render(table, buf);
         load_chart(p, theme, chart, buf);
         let b = &p.best;
-        let mut lines = vec![Line::from(format!(
-            "Plan: {} new a day ({} a deck × {} deck(s)), retention {:.2}, exam mode {}.",
+        let mut lines: Vec<Line> = whence
+            .into_iter()
+            .map(|w| Line::from(Span::styled(w, theme.warning())))
+            .collect();
+        lines.push(Line::from(format!(
+            "Plan: {} new a day ({} a deck × {}), retention {:.2}, exam mode {}.",
             b.new_per_day,
             p.per_deck,
-            p.decks_with_new,
+            plural(p.decks_with_new, "deck"),
             b.desired_retention,
             on_off(b.exam_mode)
-        ))];
+        )));
         if !b.within(budget) {
             lines.push(Line::from(Span::styled(
                 format!("Even with no new cards, some days take more than {budget} minutes."),
@@ -278,7 +301,8 @@ impl Widget for ScreenView<'_, PlanScreen> {
         }
         lines.push(Line::from(Span::styled(
             format!(
-                "{total} cards ({} studied). Enter applies the plan; plan again as days pass.",
+                "{} ({} studied). Enter applies the plan; plan again as days pass.",
+                plural(total, "card"),
                 p.studied
             ),
             theme.dim(),

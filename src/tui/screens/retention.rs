@@ -12,6 +12,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::parts::{Job, block, working};
 use super::{Screen, ScreenView, Step};
 use crate::domain::memory::base::Table;
+use crate::domain::words::plural;
 use crate::tui::action::{Action, Effect, MemoryJob, MemoryResult, SettingsChange};
 use crate::tui::shared::Shared;
 
@@ -168,8 +169,10 @@ impl Widget for ScreenView<'_, RetentionScreen> {
         }
         lines.push(Line::default());
         lines.push(head(format!(
-            "{} cards ({} studied), {} new a day in all. Higher retention: more reviews",
-            t.total, t.studied, t.new_per_day
+            "{} ({} studied), {} new a day in all. Higher retention: more reviews",
+            plural(t.total, "card"),
+            t.studied,
+            t.new_per_day
         )));
         lines.push(head(
             "for a little more remembered. ↑↓ choose, Enter uses the one chosen.".to_owned(),

@@ -14,8 +14,9 @@ use super::study::Study;
 use super::{ScreenView, Step};
 use crate::domain::ids::DeckId;
 use crate::domain::stats::{Recall, Stats};
+use crate::domain::words::plural;
 use crate::tui::action::{Action, Effect, Scope};
-use crate::tui::shared::{DeckEntry, Shared, plural};
+use crate::tui::shared::{DeckEntry, Shared};
 
 /// The statistics screen.
 #[derive(Debug, Clone)]
@@ -202,7 +203,10 @@ impl Widget for ScreenView<'_, StatsScreen> {
         }
         let total: u32 = s.heatmap.iter().map(|(_, n)| n).sum();
         // A long deck title gives way to the figures.
-        let figures_of = format!(": {total} reviews in the last year (busiest day {max}) ");
+        let figures_of = format!(
+            ": {} in the last year (busiest day {max}) ",
+            plural(total, "review")
+        );
         let room = usize::from(heat.width.saturating_sub(3))
             .saturating_sub(unicode_width::UnicodeWidthStr::width(figures_of.as_str()));
         Paragraph::new(rows)
@@ -230,12 +234,12 @@ impl Widget for ScreenView<'_, StatsScreen> {
                 Span::raw(format!(" · {} mature", st.mature)),
             ]),
             Line::from(format!(
-                "Studied {} answers, {hours}h {minutes:02}m",
-                s.reviews
+                "Studied {}, {hours}h {minutes:02}m",
+                plural(s.reviews, "answer")
             )),
             Line::from(format!(
                 "Streak  {}; longest {}",
-                plural(s.current_streak as usize, "day"),
+                plural(s.current_streak, "day"),
                 s.longest_streak
             )),
         ];
@@ -251,7 +255,7 @@ impl Widget for ScreenView<'_, StatsScreen> {
             lines.push(Line::from(format!(
                 "        {} of {} below 90%",
                 r.below_90,
-                plural(r.cards as usize, "card")
+                plural(r.cards, "card")
             )));
         }
         lines.push(Line::from(Span::styled(
@@ -260,10 +264,10 @@ impl Widget for ScreenView<'_, StatsScreen> {
         )));
         for r in &s.retention {
             lines.push(Line::from(format!(
-                "  last {:>3} days  {:>4}  ({} answers)",
+                "  last {:>3} days  {:>4}  ({})",
                 r.days,
                 pct(r.rate()),
-                r.answers
+                plural(r.answers, "answer")
             )));
         }
         Paragraph::new(lines)

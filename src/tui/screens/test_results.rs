@@ -6,10 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::parts::{block, fmt_marks, question_lines, scroll_mark};
+use super::parts::{block, fmt_marks, marks, question_lines, scroll_mark};
 use super::{ScreenView, Step};
 use crate::domain::mock::Results;
 use crate::domain::quiz::Verdict;
+use crate::domain::words::plural;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::shared::Shared;
@@ -65,25 +66,23 @@ impl ResultsView {
 }
 
 impl ResultsView {
-    /// The title and lines of the results, or of the answer under review.
-    fn page(&self, theme: Theme) -> (String, Vec<Line<'static>>) {
+    /// The title and lines of the results, or of the answer under review, for a window
+    /// `width` columns wide (0: one line per option, as plain mode prints them).
+    fn page(&self, width: u16, theme: Theme) -> (String, Vec<Line<'static>>) {
         let r = self;
         let res = &r.results;
         if let Some(i) = r.review {
             let q = &res.test.questions[i];
             let a = &res.test.answers[i];
-            let mut lines = question_lines(q, &a.chosen, true, theme);
+            let mut lines = question_lines(q, &a.chosen, true, width, theme);
             lines.push(Line::from(""));
             let verdict = match res.verdicts[i] {
                 Some(Verdict::Wrong) => Span::styled(
-                    format!("✗ Wrong ({} marks)", fmt_marks(res.test.spec.marking.wrong)),
+                    format!("✗ Wrong ({})", marks(res.test.spec.marking.wrong)),
                     theme.error(),
                 ),
                 Some(_) => Span::styled(
-                    format!(
-                        "✓ Right (+{} marks)",
-                        fmt_marks(res.test.spec.marking.right)
-                    ),
+                    format!("✓ Right (+{})", marks(res.test.spec.marking.right)),
                     theme.answer(),
                 ),
                 None => Span::styled("Not answered (0 marks)", theme.warning()),
@@ -231,8 +230,9 @@ impl ResultsView {
         lines.push(Line::from(Span::styled(
             if res.test.spec.requeue {
                 format!(
-                    "{} card(s) from wrong or guessed answers are now due for review.",
-                    r.requeued
+                    "{} from wrong or guessed answers {} now due for review.",
+                    plural(r.requeued, "card"),
+                    crate::domain::words::agree(r.requeued, "is", "are")
                 )
             } else {
                 "Wrong and guessed answers were not fed back into reviews.".to_owned()
@@ -244,7 +244,7 @@ impl ResultsView {
 
     /// The results (or the answer under review) as plain lines of text, for plain mode.
     pub fn page_text(&self) -> Vec<String> {
-        let (_, lines) = self.page(Theme { color: false });
+        let (_, lines) = self.page(0, Theme { color: false });
         lines
             .iter()
             .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
@@ -253,9 +253,9 @@ impl ResultsView {
 
     /// The window the page is drawn in for a terminal of `size`, and the most it scrolls.
     fn max_scroll(&self, size: (u16, u16)) -> u16 {
-        let (_, lines) = self.page(Theme { color: false });
         // The body less the block's borders and padding (2, 2, 1, 0).
         let width = size.0.saturating_sub(6);
+        let (_, lines) = self.page(width, Theme { color: false });
         let height = size.1.saturating_sub(3 + 3);
         let rows = Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -269,9 +269,10 @@ impl ResultsView {
 impl Widget for ScreenView<'_, ResultsView> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let r = self.screen;
-        let (title, lines) = r.page(self.theme);
+        let width = area.width.saturating_sub(6);
+        let (title, lines) = r.page(width, self.theme);
         let para = Paragraph::new(lines).wrap(Wrap { trim: false });
-        let rows = u16::try_from(para.line_count(area.width.saturating_sub(6))).unwrap_or(u16::MAX);
+        let rows = u16::try_from(para.line_count(width)).unwrap_or(u16::MAX);
         let max = rows.saturating_sub(area.height.saturating_sub(3));
         let offset = r.scroll.min(max);
         // Nothing cut without a mark: what is above or below the window is said.

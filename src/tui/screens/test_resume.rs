@@ -10,23 +10,49 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::parts::{block, fmt_marks};
+use super::study::Study;
 use super::test_run::{TestRun, finish};
 use super::{ScreenView, Step};
 use crate::domain::mock::Paused;
+use crate::domain::quiz::StudyMode;
+use crate::domain::words::plural;
 use crate::tui::action::Action;
-use crate::tui::shared::Shared;
+use crate::tui::shared::{Shared, Status};
 
 /// The offer.
 #[derive(Debug, Clone)]
 pub struct ResumeOffer {
     pub paused: Paused,
+    /// The deck (and mode) `smriti study DECK` named: "later" studies it.
+    pub then: Option<(String, StudyMode)>,
 }
 
 impl ResumeOffer {
     pub fn update(&mut self, sh: &mut Shared, action: Action, now: Timestamp) -> Step {
         match action {
-            Action::Resume => TestRun::resume(sh, self.paused.clone(), now),
-            Action::Submit => finish(sh, self.paused.clone().submit(), now),
+            Action::Resume => {
+                sh.unfinished = None;
+                TestRun::resume(sh, self.paused.clone(), now)
+            }
+            Action::Submit => {
+                sh.unfinished = None;
+                finish(sh, self.paused.clone().submit(), now)
+            }
+            // Later: the test stays in the saves folder (and in `sh.unfinished`, so that `t`
+            // offers it again rather than a new test taking its place).
+            Action::Back => match self.then.clone() {
+                Some((id, mode)) => match sh.deck_index(&id) {
+                    Ok(i) => {
+                        sh.selected = i;
+                        Study::start(sh, mode)
+                    }
+                    Err(msg) => {
+                        sh.status = Status::error(msg);
+                        Step::home()
+                    }
+                },
+                None => Step::home(),
+            },
             _ => Step::stay(),
         }
     }
@@ -44,8 +70,8 @@ impl ResumeOffer {
         vec![
             "A mock test was left before it was submitted.".to_owned(),
             format!(
-                "Started {when}: {} questions, {} min, marking +{} right, {} wrong.",
-                p.questions.len(),
+                "Started {when}: {}, {} min, marking +{} right, {} wrong.",
+                plural(p.questions.len(), "question"),
                 fmt_marks(p.spec.minutes),
                 fmt_marks(m.right),
                 fmt_marks(m.wrong)
@@ -79,13 +105,18 @@ impl Widget for ScreenView<'_, ResumeOffer> {
             })
             .collect();
         lines.push(Line::from(""));
+        let later = match &offer.then {
+            Some(_) => "later: study the deck you named now (the test is kept)".to_owned(),
+            None => "later: the deck list (the test is kept; t offers it again)".to_owned(),
+        };
         for (key, what) in [
             ("r", "resume the test"),
             ("s", "submit it as it stands and see the results"),
+            ("Esc", later.as_str()),
             ("q", "quit; it is offered again next time"),
         ] {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {key}  "), theme.key()),
+                Span::styled(format!("  {key:<3}  "), theme.key()),
                 Span::raw(what),
             ]));
         }

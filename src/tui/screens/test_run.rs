@@ -20,6 +20,7 @@ use crate::domain::progress::Mode;
 use crate::domain::quiz::{Verdict, option_letter};
 use crate::domain::scheduler::Rating;
 use crate::domain::session::{Answer, answer_item};
+use crate::domain::words::plural;
 use crate::tui::action::{Action, Effect};
 use crate::tui::keymap::Context;
 use crate::tui::shared::{Shared, Status};
@@ -234,8 +235,8 @@ impl TestRun {
     fn page(&self, main: Rect, theme: Theme) -> Page {
         let t = &self.test;
         let q = &t.questions[t.current];
-        let (lines, at) = question_lines_at(q, &t.answers[t.current].chosen, false, theme);
         let width = main.width.saturating_sub(4);
+        let (lines, at) = question_lines_at(q, &t.answers[t.current].chosen, false, width, theme);
         let height = main.height.saturating_sub(2);
         let mut starts = Vec::with_capacity(lines.len() + 1);
         let mut row = 0u16;
@@ -247,7 +248,10 @@ impl TestRun {
             row = row.saturating_add(u16::try_from(n).unwrap_or(u16::MAX));
         }
         starts.push(row);
-        let options = at.iter().map(|&i| (starts[i], starts[i + 1])).collect();
+        let options = at
+            .iter()
+            .map(|r| (starts[r.start], starts[r.end]))
+            .collect();
         let mut page = Page {
             lines,
             options,
@@ -305,11 +309,14 @@ impl TestRun {
         sh.status = match (fewer, spec.paced) {
             (false, _) => None,
             (true, true) => Status::note(format!(
-                "Only {n} questions: the time follows them, {} min.",
+                "Only {}: the time follows {}, {} min.",
+                plural(n, "question"),
+                crate::domain::words::agree(n, "it", "them"),
                 super::parts::fmt_marks(spec.minutes)
             )),
             (true, false) => Status::note(format!(
-                "Only {n} questions are available; the test has all {n}."
+                "Only {} available; the test has all {n}.",
+                plural(n, "question")
             )),
         };
         TestRun::run(sh, MockTest::new(spec, questions, now), now)

@@ -12,8 +12,10 @@ use super::parts::{block, fmt_marks};
 use super::test_run::TestRun;
 use super::{Screen, ScreenView, Step};
 use crate::domain::mock::{self, MINUTES_PER_QUESTION, Marking, TestSpec};
+use crate::domain::words::plural;
 use crate::tui::action::Action;
-use crate::tui::shared::{Shared, plural};
+use crate::tui::keymap::Context;
+use crate::tui::shared::{Shared, Status};
 
 /// The marking schemes offered.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -97,7 +99,14 @@ pub struct Setup {
     pub requeue: bool,
     /// Questions the chosen decks and tag can give (worked out when they change).
     pub available: usize,
+    /// Facts (cards) of the chosen decks with the tag: each can give at most one question.
+    pub facts: usize,
+    /// The minutes being typed (a digit starts it; Enter sets the time, Esc cancels).
+    pub typing: Option<String>,
 }
+
+/// The longest test the setup offers, in minutes.
+const MAX_MINUTES: u32 = 600;
 
 impl Setup {
     /// The setup for the selected deck (all decks when the selection is a broken file).
@@ -117,6 +126,8 @@ impl Setup {
             tag: None,
             requeue: true,
             available: 0,
+            facts: 0,
+            typing: None,
         };
         setup.count(sh);
         Step::go(Screen::TestSetup(Box::new(setup)))
@@ -125,7 +136,53 @@ impl Setup {
     /// Works out how many questions the chosen decks and tag can give.
     fn count(&mut self, sh: &Shared) {
         let tags: Vec<String> = self.tag.iter().cloned().collect();
-        self.available = mock::available(&sh.chosen_decks(&self.chosen), &tags);
+        let decks = sh.chosen_decks(&self.chosen);
+        self.available = mock::available(&decks, &tags);
+        self.facts = decks
+            .iter()
+            .flat_map(|d| &d.cards)
+            .filter(|c| tags.is_empty() || c.tags.iter().any(|t| tags.contains(t)))
+            .count();
+    }
+
+    /// The keys in force: typing the minutes, or choosing.
+    pub fn context(&self) -> Context {
+        if self.typing.is_some() {
+            Context::SetupTime
+        } else {
+            Context::Setup
+        }
+    }
+
+    /// An action while the minutes are being typed.
+    fn type_minutes(&mut self, sh: &mut Shared, action: Action) {
+        let Some(typed) = &mut self.typing else {
+            return;
+        };
+        match action {
+            Action::Input(c) if c.is_ascii_digit() && typed.len() < 3 => typed.push(c),
+            Action::Backspace => {
+                typed.pop();
+            }
+            Action::Submit => match typed.parse::<u32>() {
+                Ok(m) if (1..=MAX_MINUTES).contains(&m) => {
+                    self.minutes = Some(f64::from(m));
+                    self.typing = None;
+                    sh.status = None;
+                }
+                _ => {
+                    sh.status = Status::note(format!(
+                        "Type the test's time in minutes, 1 to {MAX_MINUTES}; Esc keeps {} min.",
+                        fmt_marks(self.time())
+                    ))
+                }
+            },
+            Action::Back => {
+                self.typing = None;
+                sh.status = None;
+            }
+            _ => {}
+        }
     }
 
     /// The questions the test will have: those asked for, or fewer when fewer are available.
@@ -157,8 +214,13 @@ impl Setup {
 
     pub fn update(&mut self, sh: &mut Shared, action: Action, now: Timestamp) -> Step {
         let s = self;
+        if s.typing.is_some() {
+            s.type_minutes(sh, action);
+            return Step::stay();
+        }
         let n = sh.decks.len();
         match action {
+            Action::Input(c) if c.is_ascii_digit() => s.typing = Some(c.to_string()),
             Action::Up if n > 0 => s.cursor = (s.cursor + n - 1) % n,
             Action::Down if n > 0 => s.cursor = (s.cursor + 1) % n,
             Action::Toggle => {
@@ -263,15 +325,22 @@ impl Widget for ScreenView<'_, Setup> {
         };
         lines.push(row("Questions", questions, "+/- to change"));
         let pace = s.pace_minutes();
-        let time = match s.minutes {
-            None => format!("{} min (UPSC pace: 120 min per 100)", fmt_marks(pace)),
-            Some(m) => format!(
-                "{} min (UPSC pace would be {})",
-                fmt_marks(m),
-                fmt_marks(pace)
+        let (time, keys) = match (&s.typing, s.minutes) {
+            (Some(typed), _) => (format!("{typed}▏ min"), "Enter sets it, Esc cancels"),
+            (None, None) => (
+                format!("{} min (UPSC pace: 120 min per 100)", fmt_marks(pace)),
+                "</> or type minutes",
+            ),
+            (None, Some(m)) => (
+                format!(
+                    "{} min (UPSC pace would be {})",
+                    fmt_marks(m),
+                    fmt_marks(pace)
+                ),
+                "</> or type minutes",
             ),
         };
-        lines.push(row("Time", time, "</> to change"));
+        lines.push(row("Time", time, keys));
         lines.push(row("Marking", s.scheme.label(), "p to change"));
         lines.push(row(
             "Tag",
@@ -288,10 +357,26 @@ impl Widget for ScreenView<'_, Setup> {
             "r to change",
         ));
         lines.push(Line::from(""));
-        let available = s.available;
+        // A fact is asked at most once; one with too few fitting wrong answers for four
+        // options is not asked at all, so the counts can differ: say why.
+        let (available, facts) = (s.available, s.facts);
+        let from = if available == facts {
+            format!("{} available, one per fact.", plural(available, "question"))
+        } else {
+            format!(
+                "{} available from {}; {} too few fitting wrong answers.",
+                plural(available, "question"),
+                plural(facts, "fact"),
+                match facts.saturating_sub(available) {
+                    1 => "1 has".to_owned(),
+                    n => format!("{n} have"),
+                }
+            )
+        };
+        lines.push(Line::from(Span::styled(from, theme.dim())));
         lines.push(Line::from(Span::styled(
             format!(
-                "{available} questions available; wrong and guessed answers {}.",
+                "Wrong and guessed answers {}.",
                 if s.requeue {
                     "become due for review"
                 } else {

@@ -16,7 +16,7 @@ use crate::domain::session::Idle;
 use crate::domain::time::short_duration;
 use crate::domain::typed_diff;
 use crate::tui::screens::ScreenView;
-use crate::tui::screens::parts::counts_spans;
+use crate::tui::screens::parts::{counts_spans, hanging};
 use crate::tui::shared::Shared;
 use crate::tui::theme::Theme;
 
@@ -103,6 +103,8 @@ impl Widget for ScreenView<'_, Study> {
             ))
         };
         let mut lines: Vec<Line> = Vec::new();
+        // The card's text width: less the borders and the padding (2, 2, 1, 0).
+        let inner_w = card_area.width.saturating_sub(6);
         let verdict = study.final_verdict();
         // Once the answer is shown it must stay in view: `answer_from` is the line where the
         // answer begins (the rule, the verdict), `context_from` where the lines worth keeping
@@ -152,15 +154,13 @@ impl Widget for ScreenView<'_, Study> {
                         (false, _, true) => theme.key(),
                         _ => Style::new(),
                     };
-                    lines.push(Line::from(Span::styled(
-                        format!("{mark} ({}) {o}", quiz::option_letter(i)),
-                        style,
-                    )));
+                    let head = format!("{mark} ({}) ", quiz::option_letter(i));
+                    lines.extend(hanging(&head, o, inner_w, style));
                     if verdict.is_some()
                         && (chosen || correct.contains(&i))
                         && let Some(n) = notes.get(i)
                     {
-                        lines.push(Line::from(Span::styled(format!("      {n}"), theme.dim())));
+                        lines.extend(hanging("      ", n, inner_w, theme.dim()));
                     }
                 }
             }
@@ -178,8 +178,14 @@ impl Widget for ScreenView<'_, Study> {
         }
         let answer_to = lines.len();
         if study.stage != Stage::Asking {
+            // After a choice's one-line verdict (coloured) the explanation follows at once and
+            // the source (dim) follows it: no blank lines, so that a question with long options
+            // still shows its source at 80×24. Flashcards and typed answers keep them.
+            let compact = matches!(question, Question::Choice { .. });
             if let Some(e) = &card.explanation {
-                lines.push(Line::from(""));
+                if !compact {
+                    lines.push(Line::from(""));
+                }
                 lines.push(Line::from(e.clone()));
             }
             let source = card
@@ -187,7 +193,9 @@ impl Widget for ScreenView<'_, Study> {
                 .as_deref()
                 .and_then(|id| study.deck(sh).and_then(|d| d.source(id)));
             if let Some(s) = source {
-                lines.push(Line::from(""));
+                if !compact {
+                    lines.push(Line::from(""));
+                }
                 lines.push(Line::from(Span::styled(
                     format!("Source: {}", s.citation()),
                     theme.dim(),
@@ -197,7 +205,6 @@ impl Widget for ScreenView<'_, Study> {
         // No trimming: option marks and statement numbers are aligned with spaces.
         let para = Paragraph::new(lines.clone()).wrap(Wrap { trim: false });
         // Scrolling: the inner height is the card minus borders and the top padding.
-        let inner_w = card_area.width.saturating_sub(6);
         let inner_h = card_area.height.saturating_sub(3);
         let total = u16::try_from(para.line_count(inner_w)).unwrap_or(u16::MAX);
         let max = total.saturating_sub(inner_h);
@@ -384,6 +391,27 @@ fn verdict_lines(
         (Verdict::Wrong, _) => ("✗ Wrong. The answer is:", theme.error()),
     };
     let right_plain = v == Verdict::Right && !overruled;
+    // The options stay on screen with the right one marked ✓: the verdict names its letter
+    // rather than repeating its text (a long option would push the explanation away).
+    if let Question::Choice { correct, .. } = question
+        && !right_plain
+    {
+        let letters: Vec<String> = correct
+            .iter()
+            .map(|&c| format!("({})", quiz::option_letter(c)))
+            .collect();
+        let head = head.trim_end_matches(" The answer is:");
+        let text = format!(
+            "{head} The {} {}, marked ✓ above.",
+            if letters.len() == 1 {
+                "answer is"
+            } else {
+                "answers are"
+            },
+            letters.join(", ")
+        );
+        return vec![Line::from(Span::styled(text, style))];
+    }
     let Question::Typed {
         accepted, shown, ..
     } = question
