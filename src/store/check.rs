@@ -24,6 +24,7 @@ use crate::domain::deck::{CardBody, Deck};
 use crate::domain::options::Pool;
 use crate::domain::quiz::normalise;
 use crate::domain::text::Hazard;
+use crate::domain::words::plural;
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -174,7 +175,10 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
                 warn(
                     here,
                     &at("options"),
-                    format!("only {} options; UPSC questions have four", options.len()),
+                    format!(
+                        "only {}; UPSC questions have four",
+                        plural(options.len(), "option")
+                    ),
                     "add plausible wrong options",
                 );
             }

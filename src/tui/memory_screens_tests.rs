@@ -91,7 +91,7 @@ fn the_plan_opens_from_the_deck_list_shows_its_progress_then_the_plan_and_applie
     assert!(
         screen.contains("exam assumed on 2027-02-20 (in 90 days)")
             && screen
-                .contains("No exam date set: assumed 90 days away. </> moves it; Enter sets it."),
+                .contains("No exam date set: assumed in 90 days. </> moves it; Enter sets it."),
         "{screen}"
     );
     // Every card fits in 30 minutes a day: the plan learns all five (FOIP both ways) and

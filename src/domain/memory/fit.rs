@@ -30,7 +30,8 @@ pub struct Evaluation {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FitError {
     #[error(
-        "{have} reviews on a later day than the card's previous answer; fitting needs {need}, so about {more} more (until then smriti keeps the current parameters)",
+        "{} on a later day than the card's previous answer; fitting needs {need}, so about {more} more (until then smriti keeps the current parameters)",
+        crate::domain::words::plural(*have, "review"),
         more = need - have
     )]
     TooFew { have: usize, need: usize },

@@ -223,7 +223,8 @@ impl Widget for ScreenView<'_, PlanScreen> {
                 s.exam
             )),
             None => Some(format!(
-                "No exam date set: assumed {days} days away. </> moves it; Enter sets it."
+                "No exam date set: assumed {}. </> moves it; Enter sets it.",
+                in_days(days)
             )),
         };
         let title = format!(
