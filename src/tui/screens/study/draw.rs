@@ -178,29 +178,36 @@ impl Widget for ScreenView<'_, Study> {
         }
         let answer_to = lines.len();
         if study.stage != Stage::Asking {
-            // After a choice's one-line verdict (coloured) the explanation follows at once and
-            // the source (dim) follows it: no blank lines, so that a question with long options
-            // still shows its source at 80×24. Flashcards and typed answers keep them.
-            let compact = matches!(question, Question::Choice { .. });
+            let mut more: Vec<Line> = Vec::new();
             if let Some(e) = &card.explanation {
-                if !compact {
-                    lines.push(Line::from(""));
-                }
-                lines.push(Line::from(e.clone()));
+                more.push(Line::from(""));
+                more.push(Line::from(e.clone()));
             }
             let source = card
                 .source
                 .as_deref()
                 .and_then(|id| study.deck(sh).and_then(|d| d.source(id)));
             if let Some(s) = source {
-                if !compact {
-                    lines.push(Line::from(""));
-                }
-                lines.push(Line::from(Span::styled(
+                more.push(Line::from(""));
+                more.push(Line::from(Span::styled(
                     format!("Source: {}", s.citation()),
                     theme.dim(),
                 )));
             }
+            // After a choice's one-line verdict (coloured), when the card would not fit the
+            // window otherwise, the explanation and the (dim) source follow without blank
+            // lines: a question with long options still shows its source at 80×24.
+            let rows = |l: &[Line]| {
+                Paragraph::new(l.to_vec())
+                    .wrap(Wrap { trim: false })
+                    .line_count(inner_w)
+            };
+            let all: Vec<Line> = lines.iter().chain(&more).cloned().collect();
+            let over = rows(&all) > usize::from(card_area.height.saturating_sub(3));
+            if over && matches!(question, Question::Choice { .. }) {
+                more.retain(|l| l.width() > 0);
+            }
+            lines.extend(more);
         }
         // No trimming: option marks and statement numbers are aligned with spaces.
         let para = Paragraph::new(lines.clone()).wrap(Wrap { trim: false });
