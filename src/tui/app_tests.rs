@@ -934,6 +934,14 @@ fn a_test_is_kept_after_every_answer_asks_before_leaving_and_is_offered_again() 
     // Ctrl-C asks first.
     assert!(a.update(Action::Quit, secs(12)).is_empty());
     assert_eq!(a.context(), Context::TestConfirm);
+    // In the palette's own words: the not-visited ones are not lumped with the not-answered.
+    let Screen::Test(run) = &a.screen else {
+        panic!()
+    };
+    assert_eq!(
+        crate::tui::screens::test_run::summary(&run.test),
+        "1 answered (0 of them marked), 1 marked and not answered, 0 not answered, 3 not visited."
+    );
     a.update(Action::Back, secs(12));
     assert_eq!(a.context(), Context::TestQuestion);
     a.update(Action::Quit, secs(13));
@@ -1661,8 +1669,7 @@ fn the_test_time_can_be_typed_and_the_setup_says_why_facts_and_questions_differ(
     let screen = render(&a, 80, 24);
     // 7 cards; 5 become questions: the two counts, and why they differ.
     assert!(
-        screen
-            .contains("5 questions available from 7 facts; 2 have too few fitting wrong answers."),
+        screen.contains("5 questions available from 7 facts (2 have too few wrong options)."),
         "{screen}"
     );
     assert!(screen.contains("</> or type minutes"), "{screen}");

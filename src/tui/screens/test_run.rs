@@ -132,15 +132,20 @@ impl Cell {
     }
 }
 
-/// "6 answered (1 of them marked), 2 marked, 2 not answered": each question counted once.
+/// "6 answered (1 of them marked), 2 marked and not answered, 1 not answered, 1 not
+/// visited": each question counted once, in the palette's own words.
 pub fn summary(t: &MockTest) -> String {
     let count = |c: Cell| t.answers.iter().filter(|a| Cell::of(a) == c).count();
     let answered = count(Cell::Answered) + count(Cell::AnsweredMarked);
-    let open = count(Cell::NotAnswered) + count(Cell::NotVisited);
+    let not_visited = match count(Cell::NotVisited) {
+        0 => String::new(),
+        n => format!(", {n} not visited"),
+    };
     format!(
-        "{answered} answered ({} of them marked), {} marked and not answered, {open} not answered.",
+        "{answered} answered ({} of them marked), {} marked and not answered, {} not answered{not_visited}.",
         count(Cell::AnsweredMarked),
         count(Cell::Marked),
+        count(Cell::NotAnswered),
     )
 }
 

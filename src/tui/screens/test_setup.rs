@@ -364,7 +364,7 @@ impl Widget for ScreenView<'_, Setup> {
             format!("{} available, one per fact.", plural(available, "question"))
         } else {
             format!(
-                "{} available from {}; {} too few fitting wrong answers.",
+                "{} available from {} ({} too few wrong options).",
                 plural(available, "question"),
                 plural(facts, "fact"),
                 match facts.saturating_sub(available) {
