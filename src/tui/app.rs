@@ -13,11 +13,12 @@ use super::screens::stats::StatsScreen;
 use super::screens::study::Study;
 use super::screens::test_resume::ResumeOffer;
 use super::screens::{Screen, Step};
-use super::shared::{DeckEntry, Paths, Shared, Status, plural};
+use super::shared::{DeckEntry, Paths, Shared, Status};
 use crate::domain::deck::{Card, Deck, ItemKey};
 use crate::domain::progress::Progress;
 use crate::domain::settings::Settings;
 use crate::domain::time::StudyDay;
+use crate::domain::words::plural;
 
 /// Exam mode: the scheduler brings every card back by the exam morning.
 fn with_deadline(settings: &mut Settings, tz: &TimeZone) {
