@@ -439,3 +439,44 @@ proptest::proptest! {
         proptest::prop_assert_eq!(totals(0), totals(1));
     }
 }
+
+/// The running app's check: nothing to read while only this device answers; another device's
+/// new lines are read in order; a late one (older than what was read) replays every log.
+#[test]
+fn refresh_reads_what_a_sync_delivers_and_replays_late_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let tz = jiff::tz::TimeZone::UTC;
+    let dev = device::Device::at(home.path()).unwrap();
+    let mut o = crate::store::open(dir.path(), &dev, &tz).unwrap();
+    let day_of = crate::store::day_fn(&tz, 4);
+    let mine = review(1, "2026-11-20T10:00:00Z", "x", 1);
+    o.progress.apply(&mine, &day_of);
+    o.saves.record(&mine).unwrap();
+    assert!(!o.saves.news(), "this device's own answer is no news");
+    assert_eq!(o.saves.refresh(&mut o.progress).unwrap(), 0);
+    let theirs = SavesLayout::new(dir.path()).reviews_of(Some("bbbb1111"));
+    write(&theirs, &[review(1, "2026-11-20T08:00:00Z", "y", 1)]);
+    assert!(o.saves.news());
+    assert_eq!(o.saves.refresh(&mut o.progress).unwrap(), 1);
+    assert_eq!(o.progress.decks["d"].items.len(), 2);
+    assert_eq!(o.progress.next_seq(), 2, "this device's numbering goes on");
+    // The other machine's next line, answered at 09:00 but delivered now, is older than this
+    // device's 10:00 answer already read: every log is replayed, in the merge order.
+    write(
+        &theirs,
+        &[
+            review(1, "2026-11-20T08:00:00Z", "y", 1),
+            review(2, "2026-11-20T09:00:00Z", "x", 5),
+        ],
+    );
+    assert!(o.saves.refresh(&mut o.progress).unwrap() > 0);
+    let key = crate::domain::deck::ItemKey::parse("x");
+    assert_eq!(
+        o.progress.decks["d"].items[&key].reps, 1,
+        "this device's 10:00 answer on x comes after the other's 09:00 one"
+    );
+    let (whole, _) = replay_all(dir.path());
+    assert_eq!(o.progress.decks, whole.decks);
+    assert_eq!(o.progress.next_seq(), 2);
+}

@@ -67,8 +67,8 @@ impl Saves {
         Ok(new)
     }
 
-    /// Whether a log changed size (or appeared) since [`Saves::refresh`] last read them: a
-    /// cheap check (a folder listing and a `stat` per log) before the refresh.
+    /// Whether another device's log changed size (or appeared) since [`Saves::refresh`] last
+    /// read them: a cheap check (a folder listing and a `stat` per log) before the refresh.
     pub fn news(&self) -> bool {
         self.look().is_ok_and(|(_, sizes)| sizes != self.seen_sizes)
     }
@@ -77,9 +77,12 @@ impl Saves {
     fn look(&self) -> std::io::Result<(logs::Found, Vec<(PathBuf, u64)>)> {
         let mut found = logs::scan(self.files.dir())?;
         found.include(self.device.id(), self.log.path().to_owned());
+        // This device's own log grows with every answer, which the progress already holds:
+        // only the other logs' sizes say whether there is news.
         let sizes = found
             .reviews
             .iter()
+            .filter(|l| l.path != self.log.path())
             .map(|l| {
                 let len = std::fs::metadata(&l.path).map_or(0, |m| m.len());
                 (l.path.clone(), len)
