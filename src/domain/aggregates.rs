@@ -62,12 +62,12 @@ pub struct Answer<'a> {
     pub before: Before,
 }
 
-/// The running totals of every deck, and the last log event they include.
+/// The running totals of every deck. Which log lines they include is kept beside them, as each
+/// log's mark (see `store::stats_file`): with one log per device, no single sequence number can
+/// say it, since each device numbers its own answers.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Aggregates {
     pub decks: HashMap<String, DeckTotals>,
-    /// Sequence number of the last event counted (or passed over).
-    pub last_seq: u64,
 }
 
 /// Why an event cannot be counted on top of the totals: an undo written without what it takes
@@ -96,7 +96,6 @@ impl Aggregates {
     /// Counts one event on top of the totals, in log order: an answer adds, an undo takes back
     /// what it names, a cram answer or a suspension changes nothing.
     pub fn apply(&mut self, e: &Event, day_of: &dyn Fn(Timestamp) -> Date) -> Result<(), Unknown> {
-        self.last_seq = self.last_seq.max(e.seq());
         match e {
             Event::Review {
                 at,
@@ -220,9 +219,7 @@ impl Fold {
             Event::Review { seq, .. } => self.undone.contains(seq),
             Event::Cram { .. } | Event::Undo { .. } | Event::Suspend { .. } => true,
         };
-        if skip {
-            self.totals.last_seq = self.totals.last_seq.max(e.seq());
-        } else {
+        if !skip {
             // An answer never fails to count.
             let _ = self.totals.apply(e, day_of);
         }

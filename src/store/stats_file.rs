@@ -53,7 +53,10 @@ struct File {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     logs: BTreeMap<String, Mark>,
     day: DayRule,
-    /// The sequence number of the last event counted.
+    /// Written by smriti before per-device logs: the last sequence number counted. Read and
+    /// ignored (the marks say what is counted), so an older file still loads.
+    #[serde(default, skip_serializing)]
+    #[allow(dead_code)]
     last_seq: u64,
     decks: BTreeMap<String, Deck>,
 }
@@ -96,7 +99,7 @@ pub fn to_bytes(totals: &Aggregates, marks: &Marks, day: &DayRule) -> Vec<u8> {
         log: marks.legacy(),
         logs: marks.devices(),
         day: day.clone(),
-        last_seq: totals.last_seq,
+        last_seq: 0,
         decks,
     };
     // Plain data: serialising cannot fail.
@@ -136,13 +139,7 @@ pub fn from_bytes(bytes: &[u8], day: &DayRule) -> Option<(Aggregates, Marks)> {
             (id, DeckTotals { days, cards })
         })
         .collect();
-    Some((
-        Aggregates {
-            decks,
-            last_seq: file.last_seq,
-        },
-        Marks::from_parts(file.log, file.logs),
-    ))
+    Some((Aggregates { decks }, Marks::from_parts(file.log, file.logs)))
 }
 
 /// Reads the file at `path` (see [`from_bytes`]); a missing or unreadable file gives `None`.
