@@ -77,6 +77,10 @@ fn a_package_imports_with_its_history_once_and_suspended_cards_come_back_on_requ
         "{said}"
     );
     assert!(said.contains("1 card was suspended in Anki"), "{said}");
+    assert!(
+        said.contains("memory state: Anki's own for 12, replayed from the history for 0"),
+        "{said}"
+    );
     let log = own_log(&dir.path().join("saves"), "reviews");
     assert_eq!(log.lines().count(), 38, "37 answers and one suspension");
 
@@ -86,6 +90,8 @@ fn a_package_imports_with_its_history_once_and_suspended_cards_come_back_on_requ
     assert!(out.status.success(), "{said}");
     assert!(said.contains("0 added, 0 updated, 4 unchanged"), "{said}");
     assert!(said.contains("37 answers were already imported"), "{said}");
+    // Nothing imported, so nothing said about due days and memory states.
+    assert!(!said.contains("keeps the due day"), "{said}");
     let again = own_log(&dir.path().join("saves"), "reviews");
     assert_eq!(again, log);
 

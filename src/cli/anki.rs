@@ -245,11 +245,13 @@ fn import_history(
             String::new()
         }
     );
-    outln!(
-        "  Every studied card keeps the due day Anki had; memory state: Anki's own for {}, replayed from the history for {}.",
-        r.memory_from_anki,
-        r.memory_replayed
-    );
+    if r.memory_from_anki + r.memory_replayed > 0 {
+        outln!(
+            "  Every studied card keeps the due day Anki had; memory state: Anki's own for {}, replayed from the history for {}.",
+            r.memory_from_anki,
+            r.memory_replayed
+        );
+    }
     if r.already > 0 {
         outln!(
             "  {} already imported: not added again.",
