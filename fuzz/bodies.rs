@@ -50,8 +50,18 @@ pub fn deck_parser(data: &[u8]) {
             }
             assert_eq!(partial.left_out == 0, partial.skipped.is_empty());
             let text = deck_write::to_json(&partial.deck, None);
-            let again = deck_file::parse("kept.json", &text).expect("the cards kept parse");
-            assert_eq!(again, partial.deck);
+            match deck_file::parse("kept.json", &text) {
+                Ok(again) => assert_eq!(again, partial.deck),
+                // A kept card may still name a card that was left out (`not_with`): the app
+                // studies it as it is (found by this target; tests/fixtures/fuzz/deck_parser).
+                Err(errors) => assert!(
+                    partial.left_out > 0
+                        && errors
+                            .iter()
+                            .all(|e| e.message.contains("which the deck does not have")),
+                    "the cards kept parse: {errors:?}"
+                ),
+            }
         }
         Err(errors) => {
             assert!(strict.is_err(), "lenient refused what strict took");
