@@ -217,7 +217,7 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     println!("check and export --format md, two warnings per card (median of runs):");
-    for (label, n, runs) in [("10k", 10_000, 3), ("100k", 100_000, 3)] {
+    for (label, n, runs) in [("10k", 10_000, 5), ("100k", 100_000, 5)] {
         if let Err(e) = measure(&dir, label, n, runs) {
             eprintln!("{label}: {e}");
             return ExitCode::FAILURE;

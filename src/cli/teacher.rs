@@ -15,8 +15,16 @@ use crate::store::{atomic, deck_file, deck_model, deck_write, decks, export};
 const IMPORT_MAX_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads a file to import or a deck, bounded and without blocking (see `store::bounded`).
-fn store_read(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
-    crate::store::bounded::read_capped(path, cap).map_err(|e| e.to_string())
+fn store_read(path: &Path, cap: u64) -> Result<Vec<u8>, crate::store::bounded::ReadError> {
+    crate::store::bounded::read_capped(path, cap)
+}
+
+/// The schema file could not be written beside a new deck.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {}: {source}", path.display())]
+struct SchemaError {
+    path: PathBuf,
+    source: std::io::Error,
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
@@ -27,7 +35,7 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 /// The `$schema` value for a deck in `dir`: the repository's copy next to it, else a
 /// `deck.schema.json` in `dir`, which is written there only when `write` is set (by `smriti
 /// new`, which starts a deck folder; `import` never leaves a schema file where it writes).
-fn schema_for(dir: &Path, write: bool) -> Result<Option<String>, String> {
+fn schema_for(dir: &Path, write: bool) -> Result<Option<String>, SchemaError> {
     if dir.join("../schemas/deck.schema.json").is_file() {
         return Ok(Some("../schemas/deck.schema.json".into()));
     }
@@ -39,7 +47,7 @@ fn schema_for(dir: &Path, write: bool) -> Result<Option<String>, String> {
         return Ok(None);
     }
     atomic::write_atomic(&path, deck_model::schema_json().as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        .map_err(|source| SchemaError { path, source })?;
     Ok(Some("deck.schema.json".into()))
 }
 
@@ -114,7 +122,7 @@ pub fn new_deck(id: &str, title: Option<String>, dir: &Path, found_by: &str) -> 
     }
     let schema = match schema_for(dir, true) {
         Ok(s) => s.unwrap_or_default(),
-        Err(msg) => return fail(msg),
+        Err(e) => return fail(e),
     };
     let title = title.unwrap_or_else(|| {
         let words = id.replace(['-', '_', '.'], " ");

@@ -240,20 +240,34 @@ fn read_tables(conn: &Connection, col: &mut Collection) -> rusqlite::Result<()> 
     Ok(())
 }
 
+/// What is wrong with a schema-11 collection's `col` row.
+#[derive(Debug, thiserror::Error)]
+enum LegacyError {
+    #[error("{0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("its {0} is not a JSON object")]
+    NotObject(&'static str),
+    #[error("its {what} is not JSON: {source}")]
+    NotJson {
+        what: &'static str,
+        source: serde_json::Error,
+    },
+}
+
 /// Schema 11: note types (`models`), decks and presets (`dconf`) as JSON in the `col` row.
-fn read_legacy(conn: &Connection, col: &mut Collection) -> Result<(), String> {
-    let (models, decks, dconf, conf): (String, String, String, String) = conn
-        .query_row("select models, decks, dconf, conf from col", [], |r| {
+fn read_legacy(conn: &Connection, col: &mut Collection) -> Result<(), LegacyError> {
+    let (models, decks, dconf, conf): (String, String, String, String) =
+        conn.query_row("select models, decks, dconf, conf from col", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .map_err(|e| e.to_string())?;
-    let parse = |what: &str, s: &str| -> Result<serde_json::Map<String, Value>, String> {
-        match serde_json::from_str::<Value>(s) {
-            Ok(Value::Object(m)) => Ok(m),
-            Ok(_) => Err(format!("its {what} is not a JSON object")),
-            Err(e) => Err(format!("its {what} is not JSON: {e}")),
-        }
-    };
+        })?;
+    let parse =
+        |what: &'static str, s: &str| -> Result<serde_json::Map<String, Value>, LegacyError> {
+            match serde_json::from_str::<Value>(s) {
+                Ok(Value::Object(m)) => Ok(m),
+                Ok(_) => Err(LegacyError::NotObject(what)),
+                Err(source) => Err(LegacyError::NotJson { what, source }),
+            }
+        };
     let int = |v: &Value, k: &str| -> i64 {
         v.get(k)
             .and_then(|x| {

@@ -44,16 +44,35 @@ create index ix_revlog_cid on revlog (cid);
 create index ix_notes_csum on notes (csum);
 ";
 
+/// Why an `.apkg` could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("temporary file: {0}")]
+    Temp(std::io::Error),
+    #[error("writing the collection: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("schema11.json: {0}")]
+    Template(#[from] serde_json::Error),
+    #[error("packing: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    #[error("packing: {0}")]
+    Pack(std::io::Error),
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+}
+
 /// Writes `col` as an `.apkg` at `path`. `now_ms` stamps the modification times.
-pub fn write(path: &Path, col: &Collection, now_ms: i64) -> Result<(), String> {
-    let (temp, file) = TempFile::create().map_err(|e| format!("temporary file: {e}"))?;
+pub fn write(path: &Path, col: &Collection, now_ms: i64) -> Result<(), WriteError> {
+    let (temp, file) = TempFile::create().map_err(WriteError::Temp)?;
     drop(file);
-    let sql = |e: rusqlite::Error| format!("writing the collection: {e}");
+    let sql = WriteError::Sql;
     {
         let conn = Connection::open(temp.path()).map_err(sql)?;
         conn.execute_batch(SCHEMA).map_err(sql)?;
-        let template: Value =
-            serde_json::from_str(TEMPLATE).map_err(|e| format!("schema11.json: {e}"))?;
+        let template: Value = serde_json::from_str(TEMPLATE).map_err(WriteError::Template)?;
         let mut decks = serde_json::Map::new();
         decks.insert("1".into(), template["deck"].clone());
         for d in &col.decks {
@@ -146,19 +165,20 @@ pub fn write(path: &Path, col: &Collection, now_ms: i64) -> Result<(), String> {
         }
         tx.commit().map_err(sql)?;
     }
-    let db = std::fs::read(temp.path()).map_err(|e| format!("temporary file: {e}"))?;
+    let db = std::fs::read(temp.path()).map_err(WriteError::Temp)?;
     let mut zipped = std::io::Cursor::new(Vec::new());
     {
         let mut z = zip::ZipWriter::new(&mut zipped);
         let opts = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated);
-        let zerr = |e: zip::result::ZipError| format!("packing: {e}");
-        z.start_file("collection.anki21", opts).map_err(zerr)?;
-        z.write_all(&db).map_err(|e| format!("packing: {e}"))?;
-        z.start_file("media", opts).map_err(zerr)?;
-        z.write_all(b"{}").map_err(|e| format!("packing: {e}"))?;
-        z.finish().map_err(zerr)?;
+        z.start_file("collection.anki21", opts)?;
+        z.write_all(&db).map_err(WriteError::Pack)?;
+        z.start_file("media", opts)?;
+        z.write_all(b"{}").map_err(WriteError::Pack)?;
+        z.finish()?;
     }
-    atomic::write_atomic(path, zipped.get_ref())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    atomic::write_atomic(path, zipped.get_ref()).map_err(|source| WriteError::Write {
+        path: path.to_owned(),
+        source,
+    })
 }
