@@ -321,6 +321,34 @@ fn stats_and_exam_date_from_the_command_line() {
     // Half a year on, neither answered card (learning, minutes apart) nor the eight unseen
     // ones is above 90% recall.
     assert_eq!(v["exam_recall"][0]["below_90"], 10);
+    assert_eq!(v["by_tag"][0]["tag"], "own");
+    assert_eq!(v["by_tag"][0]["answers"], 2);
+
+    // The statistics read the decks' outlines (tags included) from the deck index, not the
+    // deck files: a file whose size and time still match its entry is not opened. (Here its
+    // bytes are replaced with others of the same length and the time put back.)
+    let deck = dir.path().join("decks/own.json");
+    let meta = std::fs::metadata(&deck).unwrap();
+    std::fs::write(&deck, vec![b'x'; meta.len() as usize]).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&deck)
+        .unwrap()
+        .set_modified(meta.modified().unwrap())
+        .unwrap();
+    let again = Command::new(BIN)
+        .args(["stats", "--deck", "own", "--json"])
+        .current_dir(dir.path())
+        .env("SMRITI_SAVES", &saves)
+        .env("SMRITI_NOW", "2026-11-22T10:00:00Z")
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&again.stdout),
+        String::from_utf8_lossy(&stats.stdout)
+    );
+
     let text = Command::new(BIN)
         .args(["stats"])
         .current_dir(dir.path())

@@ -14,10 +14,10 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use super::chart;
-use crate::domain::deck::Outline;
 use crate::domain::memory::base::{self, Base};
 use crate::domain::memory::fit::{self, CombinedProgressState, Evaluation, FitError};
 use crate::domain::memory::plan::{self, Goal, Plan};
+use crate::domain::outline::Outline;
 use crate::domain::settings::Settings;
 use crate::domain::time::StudyDay;
 use crate::domain::words::plural;

@@ -1,5 +1,7 @@
 //! `smriti stats` and `smriti exam-date`: the statistics without the terminal UI, for people
-//! and scripts, and setting the exam day. Reads the saves folder without locking or changing it.
+//! and scripts, and setting the exam day. Reads the saves folder without locking or changing it
+//! (but for the deck index, a cache): the decks' outlines from the index, the snapshot and the
+//! running totals, each with the log's tail; no deck file that is indexed, never the whole log.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -10,8 +12,9 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use super::args::Switch;
-use crate::domain::deck::Deck;
+use crate::domain::deck::KeyRef;
 use crate::domain::ids::DeckId;
+use crate::domain::outline::Outline;
 use crate::domain::stats::{self, Recall, Stats};
 use crate::domain::time::{StudyDay, day_start};
 use crate::domain::words::{agree, in_days, plural};
@@ -60,13 +63,10 @@ pub fn run(
     tz: &TimeZone,
     now: Timestamp,
 ) -> ExitCode {
-    let all: Vec<Deck> = decks::load_all(decks_dir)
-        .into_iter()
-        .filter_map(|l| l.deck.ok())
-        .collect();
-    let chosen: Vec<&Deck> = match &deck {
+    let all = decks::outlines(decks_dir, saves);
+    let chosen: Vec<&Outline> = match &deck {
         Some(id) => match all.iter().find(|d| &d.id == id) {
-            Some(d) => vec![d],
+            Some(d) => vec![&**d],
             None => {
                 let known: Vec<&str> = all.iter().map(|d| d.id.as_str()).collect();
                 errln!(
@@ -76,7 +76,7 @@ pub fn run(
                 return ExitCode::from(super::exit::USAGE);
             }
         },
-        None => all.iter().collect(),
+        None => all.iter().map(|o| &**o).collect(),
     };
     let files = SavesLayout::new(saves);
     let (settings, _) = match std::fs::read_to_string(files.settings()) {
@@ -113,12 +113,7 @@ pub fn run(
                 .iter()
                 .map(|deck| ExamDeck {
                     deck: deck.id.clone(),
-                    recall: stats::predicted_recall(
-                        &deck.outline(),
-                        &progress,
-                        at,
-                        &settings.params,
-                    ),
+                    recall: stats::predicted_recall(deck, &progress, at, &settings.params),
                 })
                 .collect()
         })
@@ -252,14 +247,12 @@ pub fn exam_mode(
             return ExitCode::FAILURE;
         }
     };
-    let all: Vec<Deck> = decks::load_all(decks_dir)
-        .into_iter()
-        .filter_map(|l| l.deck.ok())
-        .collect();
+    let all = decks::outlines(decks_dir, saves);
     let (mut due_before, mut after, mut new) = (0u32, 0u32, 0u32);
     for d in &all {
+        let dp = progress.deck(&d.id);
         for key in d.items() {
-            match progress.deck(&d.id).and_then(|p| p.items.get(&key)) {
+            match dp.and_then(|p| p.items.get(&key as &dyn KeyRef)) {
                 None => new += 1,
                 Some(s) if s.due < morning => due_before += 1,
                 Some(_) => after += 1,

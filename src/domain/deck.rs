@@ -469,39 +469,7 @@ impl Sides {
     }
 }
 
-/// What scheduling needs of a deck: its id and each card's id and sides, in deck order. The
-/// deck list works from outlines (kept in the deck index) so that a deck's texts are read only
-/// when it is opened.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Outline {
-    pub id: DeckId,
-    pub cards: Vec<(CardId, Sides)>,
-    /// Related cards: each entry lists the indices (into `cards`) of two or more cards of one
-    /// group, in deck order. Empty for a deck that declares no groups.
-    pub groups: Vec<Vec<usize>>,
-}
-
-impl Outline {
-    /// Number of study items.
-    pub fn item_count(&self) -> usize {
-        self.cards.iter().map(|(_, s)| s.len()).sum()
-    }
-}
-
 impl Deck {
-    /// The deck's outline (ids and sides of its cards, and its groups).
-    pub fn outline(&self) -> Outline {
-        Outline {
-            id: self.id.clone(),
-            cards: self
-                .cards
-                .iter()
-                .map(|c| (c.id.clone(), Sides::of(c)))
-                .collect(),
-            groups: self.groups(),
-        }
-    }
-
     /// The deck's groups of two or more cards, each as card indices in deck order, ordered by
     /// their first card.
     pub fn groups(&self) -> Vec<Vec<usize>> {

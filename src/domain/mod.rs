@@ -16,6 +16,7 @@ mod option_answer;
 mod option_forms;
 mod option_rules;
 pub mod options;
+pub mod outline;
 mod places;
 pub mod progress;
 pub mod quiz;

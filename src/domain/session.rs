@@ -14,8 +14,9 @@ use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
 use super::button_order::{preview, schedule};
-use super::deck::{Deck, ItemKey, KeyRef, Outline, Side, Sides};
+use super::deck::{Deck, ItemKey, KeyRef, Side, Sides};
 use super::ids::DeckId;
+use super::outline::Outline;
 use super::progress::{Before, DeckProgress, Event, Mode, Progress, TakenBack};
 use super::quiz::Verdict;
 use super::scheduler::{CardState, Outcome, Params, Phase, Rating, fuzz_draw};

@@ -575,7 +575,7 @@ proptest::proptest! {
     ) {
         let now = ts("2026-11-22T10:00:00Z");
         let day = day_at(now);
-        let mut outline = Outline { id: "d".into(), cards: vec![], groups: vec![] };
+        let mut outline = Outline { id: "d".into(), ..Outline::default() };
         // Cards with an even kind index share one of two groups.
         for g in 0..2usize {
             outline.groups.push((0..cards.len()).filter(|i| i % 4 == g).collect());
@@ -804,7 +804,7 @@ fn suspended_items_are_neither_queued_nor_counted() {
             ("b".into(), Sides::Forward),
             ("n".into(), Sides::Both),
         ],
-        groups: vec![],
+        ..Outline::default()
     };
     let mut dp = DeckProgress::default();
     for card in ["a", "b"] {

@@ -11,8 +11,11 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::aggregates::{Aggregates, card_of};
-use super::deck::{Deck, KeyRef, Outline};
+#[cfg(test)]
+use super::deck::Deck;
+use super::deck::KeyRef;
 use super::ids::DeckId;
+use super::outline::Outline;
 #[cfg(test)]
 use super::progress::Event;
 use super::progress::Progress;
@@ -115,7 +118,16 @@ pub fn compute(
     for e in events {
         fold.push(e, day_of);
     }
-    figures(decks, &fold.finish(), progress, tests, day_of(now), day_end)
+    let outlines: Vec<Outline> = decks.iter().map(|d| d.outline()).collect();
+    let outlines: Vec<&Outline> = outlines.iter().collect();
+    figures(
+        &outlines,
+        &fold.finish(),
+        progress,
+        tests,
+        day_of(now),
+        day_end,
+    )
 }
 
 /// Every figure for `decks` (all of them, or one) on the study day `today`: the log's share
@@ -123,7 +135,7 @@ pub fn compute(
 /// the progress, accuracy by tag from the totals and the mock tests. Proportional to the
 /// cards and days in scope, not to the log.
 pub fn figures(
-    decks: &[&Deck],
+    decks: &[&Outline],
     totals: &Aggregates,
     progress: &Progress,
     tests: &[TestAnswer],
@@ -164,31 +176,36 @@ pub fn figures(
                 r.passed += t.review_passed;
             }
         }
-        for card in &deck.cards {
-            if card.tags.is_empty() {
-                continue;
+        for (tag, cards) in &deck.tags {
+            // (A card with running totals counts, even if they are back to nothing.)
+            let mut found = None;
+            for c in cards.iter().filter_map(|&i| deck.cards.get(i as usize)) {
+                if let Some(c) = dt.cards.get(c.0.as_str()) {
+                    let (right, answers) = found.unwrap_or((0, 0));
+                    found = Some((right + c.right, answers + c.answers));
+                }
             }
-            if let Some(c) = dt.cards.get(card.id.as_str()) {
-                tally.count_tags(&card.tags, c.right, c.answers);
+            if let Some((right, answers)) = found {
+                tally.count_tag(tag, right, answers);
             }
         }
     }
     if !tests.is_empty() {
-        let tags_of: HashMap<(&str, &str), &[String]> = decks
-            .iter()
-            .flat_map(|d| {
-                d.cards
-                    .iter()
-                    .map(move |c| ((d.id.as_str(), c.id.as_str()), c.tags.as_slice()))
-            })
-            .collect();
+        let mut tags_of: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+        for d in decks {
+            for (card, tag) in d.tagged_cards() {
+                tags_of.entry((d.id.as_str(), card)).or_default().push(tag);
+            }
+        }
         let in_scope: HashSet<&str> = decks.iter().map(|d| d.id.as_str()).collect();
         for a in tests.iter().filter(|a| in_scope.contains(a.deck.as_str())) {
-            let tags = tags_of
+            for tag in tags_of
                 .get(&(a.deck.as_str(), card_of(&a.card)))
-                .copied()
-                .unwrap_or_default();
-            tally.count_tags(tags, u32::from(a.right), 1);
+                .into_iter()
+                .flatten()
+            {
+                tally.count_tag(tag, u32::from(a.right), 1);
+            }
         }
     }
     tally.figures(progress, day_end)
@@ -196,7 +213,7 @@ pub fn figures(
 
 /// The log's share of the statistics for the decks in scope, gathered from the running totals.
 struct Tally<'a> {
-    decks: &'a [&'a Deck],
+    decks: &'a [&'a Outline],
     today: Date,
     per_day: BTreeMap<Date, u32>,
     total_ms: u64,
@@ -206,12 +223,13 @@ struct Tally<'a> {
 }
 
 impl Tally<'_> {
-    fn count_tags(&mut self, tags: &[String], right: u32, answers: u32) {
-        for t in tags {
-            let e = self.tags.entry(t.clone()).or_default();
-            e.0 += right;
-            e.1 += answers;
-        }
+    fn count_tag(&mut self, tag: &str, right: u32, answers: u32) {
+        let e = match self.tags.get_mut(tag) {
+            Some(e) => e,
+            None => self.tags.entry(tag.to_owned()).or_default(),
+        };
+        e.0 += right;
+        e.1 += answers;
     }
 
     /// The figures from the log's tally and the progress.
@@ -269,7 +287,7 @@ impl Tally<'_> {
         for deck in decks {
             let dp = progress.deck(&deck.id);
             for key in deck.items() {
-                match dp.and_then(|p| p.items.get(&key)) {
+                match dp.and_then(|p| p.items.get(&key as &dyn KeyRef)) {
                     None => states.new += 1,
                     Some(s) => {
                         match s.phase {
@@ -338,11 +356,7 @@ pub fn predicted_recall(
     let mut sum = 0.0;
     let mut below = 0;
     let mut cards = 0;
-    let items = deck
-        .cards
-        .iter()
-        .flat_map(|(card, sides)| sides.iter().map(move |side| (card.as_str(), side)));
-    for key in items {
+    for key in deck.items() {
         cards += 1;
         let r = match dp.and_then(|p| p.items.get(&key as &dyn KeyRef)) {
             None => 0.0,

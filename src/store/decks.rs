@@ -9,7 +9,8 @@ use super::deck_file::{self, DeckError};
 use super::deck_index::{DeckIndex, Entry, Stamp};
 #[cfg(test)]
 use crate::domain::deck::CardBody;
-use crate::domain::deck::{Deck, Outline};
+use crate::domain::deck::Deck;
+use crate::domain::outline::Outline;
 
 mod built_in {
     include!(concat!(env!("OUT_DIR"), "/built_in_decks.rs"));
@@ -109,6 +110,24 @@ pub fn load_all(dir: Option<&Path>) -> Vec<Loaded> {
 /// are read when it is opened ([`read_deck`]).
 pub fn list_all(dir: Option<&Path>, index: &mut DeckIndex) -> Vec<Loaded> {
     load(dir, Some(index))
+}
+
+/// The outline of every deck that can be used (the built-in ones and those in `dir`), in the
+/// deck list's order, from the deck index in `saves` where a file is unchanged: what the
+/// statistics and `exam-mode` need, without reading a deck file that is indexed. The index
+/// is brought up to date (it is a cache: failing to write it changes nothing but speed).
+pub fn outlines(dir: Option<&Path>, saves: &Path) -> Vec<Arc<Outline>> {
+    let mut index = DeckIndex::load(saves);
+    let listed = list_all(dir, &mut index);
+    let _ = index.save(saves);
+    listed
+        .into_iter()
+        .filter_map(|l| match (l.deck, l.unread) {
+            (Ok(_), Some(outline)) => Some(outline),
+            (Ok(deck), None) => Some(Arc::new(deck.outline())),
+            (Err(_), _) => None,
+        })
+        .collect()
 }
 
 /// A deck file as listed: the deck (or its header), its outline when only the index was read,

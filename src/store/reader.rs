@@ -13,7 +13,7 @@ use jiff::tz::TimeZone;
 use super::logs::{self, Marks};
 use super::{SavesLayout, progress_file, stats_file, tests_log};
 use crate::domain::aggregates::{Aggregates, Fold};
-use crate::domain::deck::Deck;
+use crate::domain::outline::Outline;
 use crate::domain::progress::Progress;
 use crate::domain::settings::Settings;
 use crate::domain::stats::{self, Stats};
@@ -91,12 +91,12 @@ pub fn totals_upto(
     Ok((fold.finish(), marks))
 }
 
-/// Every figure of the statistics for `decks` (one deck or all) at `now`: from the log's
-/// running totals, the progress and the mock tests of `tests.jsonl`; with the lines of that
-/// log that could not be read.
+/// Every figure of the statistics for `decks` (one deck or all, as outlines: the deck index's,
+/// so that no deck file is read) at `now`: from the log's running totals, the progress and the
+/// mock tests of `tests.jsonl`; with the lines of that log that could not be read.
 pub fn statistics(
     dir: &Path,
-    decks: &[&Deck],
+    decks: &[&Outline],
     totals: &Aggregates,
     progress: &Progress,
     settings: &Settings,

@@ -125,7 +125,7 @@ impl App {
         let wanted: Vec<usize> = match (&self.screen, action) {
             _ if self.help.open => vec![],
             (Screen::Home(_), Action::Study(_) | Action::Cram) => vec![sh.selected],
-            (Screen::Home(_), Action::OpenTest | Action::OpenStats) => sh.selected_or_all(),
+            (Screen::Home(_), Action::OpenTest) => sh.selected_or_all(),
             (Screen::Home(_), Action::StudyDeck(id, _)) => sh.deck_index(id).into_iter().collect(),
             (Screen::TestResume(o), Action::Back) => o
                 .then
@@ -137,7 +137,10 @@ impl App {
                 ids.iter().filter_map(|id| sh.deck_index(id).ok()).collect()
             }
             (Screen::TestSetup(s), Action::Toggle) => vec![s.cursor],
-            (Screen::Stats(s), Action::ToggleScope) if !s.scope.is_all() => sh.usable(),
+            // Statistics come from the outlines; only studying a tag needs a deck's cards.
+            (Screen::Stats(s), Action::CramTag) => super::screens::stats::cram_tag_deck(s, sh)
+                .into_iter()
+                .collect(),
             _ => vec![],
         };
         sh.unread_of(wanted)

@@ -1442,14 +1442,15 @@ fn a_deck_listed_from_the_index_is_read_when_it_is_opened() {
         "the deck list needs no cards"
     );
 
-    // Moving about reads nothing; studying, cramming, a test, statistics read the deck.
+    // Moving about and statistics (from the outline) read nothing; studying, cramming, a test
+    // read the deck.
     assert!(a.decks_to_read(&Action::Down).is_empty());
     assert!(a.decks_to_read(&Action::Tick).is_empty());
+    assert!(a.decks_to_read(&Action::OpenStats).is_empty());
     for action in [
         Action::Study(StudyMode::Flashcard),
         Action::Cram,
         Action::OpenTest,
-        Action::OpenStats,
     ] {
         assert_eq!(
             a.decks_to_read(&action),
@@ -1504,29 +1505,24 @@ fn a_long_title_is_cut_before_the_counts() {
     );
 }
 
-/// With a broken file selected, a test or the statistics cover every usable deck, so every
-/// such deck not yet read is read first (statistics on header-only decks would count no
-/// cards).
+/// With a broken file selected, a test or the statistics cover every usable deck: a test reads
+/// every such deck not yet read first; the statistics need only the outlines (the deck
+/// index's), so they cover the deck unread.
 #[test]
-fn with_a_broken_deck_selected_a_test_or_statistics_read_every_usable_deck() {
+fn with_a_broken_deck_selected_a_test_or_statistics_cover_every_usable_deck() {
     let mut a = app_with(vec![], true);
     index_only(&mut a, 0);
     a.update(Action::Down, now());
     assert!(a.shared.decks[a.shared.selected].errors().is_some());
-    for action in [Action::OpenTest, Action::OpenStats] {
-        assert_eq!(
-            a.decks_to_read(&action),
-            vec![(0, "decks/fixture.json".into())],
-            "{action:?}"
-        );
-    }
+    assert_eq!(
+        a.decks_to_read(&Action::OpenTest),
+        vec![(0, "decks/fixture.json".into())],
+    );
+    assert!(a.decks_to_read(&Action::OpenStats).is_empty());
     assert!(
         a.decks_to_read(&Action::Study(StudyMode::Flashcard))
             .is_empty()
     );
-    // As the run loop does: the deck is read, then the action applied.
-    let full = deck_file::parse("fixture.json", DECK).unwrap();
-    a.update(Action::DecksRead(vec![(0, Ok(full))]), now());
     assert_eq!(
         a.update(Action::OpenStats, now()),
         vec![Effect::LoadStats(
@@ -1534,6 +1530,54 @@ fn with_a_broken_deck_selected_a_test_or_statistics_read_every_usable_deck() {
             Scope::All { decks: 1 }
         )]
     );
+    assert!(a.shared.decks[0].unread().is_some(), "still unread");
+}
+
+/// Studying a weak tag from the statistics of all decks reads the deck with most cards of that
+/// tag (found in the outlines) before the study starts.
+#[test]
+fn studying_a_weak_tag_reads_the_deck_that_has_it() {
+    let tagged = DECK.replace(
+        r#""back": "Self-reliant India"}"#,
+        r#""back": "Self-reliant India", "tags": ["hindi"]}"#,
+    );
+    let mut a = app_of(&tagged, vec![], true);
+    index_only(&mut a, 0);
+    a.update(Action::Down, now());
+    a.update(Action::OpenStats, now());
+    let stats = crate::domain::stats::Stats {
+        today: jiff::civil::date(2026, 11, 22),
+        heatmap: vec![],
+        forecast: vec![],
+        states: Default::default(),
+        total_ms: 0,
+        reviews: 0,
+        current_streak: 0,
+        longest_streak: 0,
+        retention: vec![],
+        by_tag: vec![crate::domain::stats::TagAccuracy {
+            tag: "hindi".into(),
+            right: 0,
+            answers: 1,
+        }],
+    };
+    a.update(
+        Action::StatsLoaded(Scope::All { decks: 1 }, Box::new(stats)),
+        now(),
+    );
+    assert_eq!(
+        a.decks_to_read(&Action::CramTag),
+        vec![(0, "decks/fixture.json".into())]
+    );
+    let full = deck_file::parse("fixture.json", &tagged).unwrap();
+    a.update(Action::DecksRead(vec![(0, Ok(full))]), now());
+    a.update(Action::CramTag, now());
+    assert!(
+        matches!(a.screen, Screen::Study(_)),
+        "{:?}",
+        a.shared.status
+    );
+    assert_eq!(a.current_card().unwrap().1.id, "atmanirbhar");
 }
 
 /// Every shipped question, in a mock test on its deck at 80×24, shows all its options without

@@ -5,11 +5,11 @@
 
 use super::tests::{app, fixture_scope, now, render};
 use super::*;
-use crate::domain::deck::Outline;
 use crate::domain::memory::base::{self, Base, Table};
 use crate::domain::memory::fit::{Evaluation, Fit, FitError};
 use crate::domain::memory::plan::{self, Goal, Proposal};
 use crate::domain::memory::workload::Habits;
+use crate::domain::outline::Outline;
 use crate::tui::action::{MemoryJob, MemoryResult, Optimized, SettingsChange};
 use crate::tui::screens::parts::Job;
 

@@ -249,11 +249,12 @@ fn load_stats(
     now: Timestamp,
 ) -> (crate::domain::stats::Stats, Vec<String>) {
     let sh = app.shared();
-    let decks: Vec<&crate::domain::deck::Deck> = sh
+    // The outlines (from the deck index): no deck file is read for statistics.
+    let decks: Vec<&crate::domain::outline::Outline> = sh
         .decks
         .iter()
-        .filter_map(DeckEntry::deck)
-        .filter(|d| ids.contains(&d.id))
+        .filter(|e| e.usable() && ids.contains(&e.outline.id))
+        .map(|e| &*e.outline)
         .collect();
     // A log that cannot be read gives the figures without it (the app reports file trouble
     // where it happens: when answers are saved), and says so.

@@ -8,9 +8,10 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::domain::deck::{Deck, Outline};
+use crate::domain::deck::Deck;
 use crate::domain::ids::DeckId;
 use crate::domain::mock::Paused;
+use crate::domain::outline::Outline;
 use crate::domain::progress::Progress;
 use crate::domain::session::{Counts, deck_counts};
 use crate::domain::settings::Settings;

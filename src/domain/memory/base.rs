@@ -7,7 +7,8 @@ use jiff::Timestamp;
 
 pub use super::workload::SimError;
 use super::workload::{self, Habits, Outlook, RETENTIONS, Scenario, simulate_mean};
-use crate::domain::deck::{ItemKey, Outline};
+use crate::domain::deck::ItemKey;
+use crate::domain::outline::Outline;
 use crate::domain::progress::{DeckProgress, Progress};
 use crate::domain::settings::Settings;
 
@@ -142,7 +143,7 @@ mod tests {
         Outline {
             id: id.into(),
             cards: cards.iter().map(|(c, s)| ((*c).into(), *s)).collect(),
-            groups: vec![],
+            ..Outline::default()
         }
     }
 

@@ -16,10 +16,10 @@ use std::time::Duration;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::domain::deck::Outline;
 use crate::domain::memory::base::{self, Base, SimError};
 use crate::domain::memory::fit::{self, CombinedProgressState};
 use crate::domain::memory::plan::{self, Goal, Proposal};
+use crate::domain::outline::Outline;
 use crate::domain::time::StudyDay;
 use crate::store::history::{self, History};
 use crate::tui::action::{Action, MemoryJob, MemoryResult, Optimized};

@@ -1,7 +1,8 @@
 //! The statistics screen, for the selected deck or all decks: a calendar heatmap of the last
 //! year (weeks as columns, like Anki's), the due forecast for 30 days, the figures, and the
 //! weakest tags (Enter studies the one under the cursor). The figures are worked out by the run
-//! loop (`Effect::LoadStats`), which reads the log; this screen shows them.
+//! loop (`Effect::LoadStats`) from the decks' outlines (no deck file is read), the snapshot and
+//! the log's running totals; this screen shows them.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -37,12 +38,13 @@ pub fn request(sh: &mut Shared, all: bool) -> Step {
     };
     let ids: Vec<DeckId> = scope
         .iter()
-        .filter_map(|&i| sh.decks[i].deck())
-        .map(|d| d.id.clone())
+        .filter_map(|&i| sh.decks[i].id())
+        .map(DeckId::from)
         .collect();
-    let scope = match (all, sh.selected_deck()) {
-        (false, Some(d)) => Scope::Deck {
-            title: d.title.clone(),
+    let selected = sh.decks.get(sh.selected).and_then(DeckEntry::title);
+    let scope = match (all, selected) {
+        (false, Some(title)) => Scope::Deck {
+            title: title.to_owned(),
         },
         _ => Scope::All { decks: ids.len() },
     };
@@ -87,16 +89,39 @@ impl StatsScreen {
 
 /// Selects the deck with most cards tagged `tag`.
 fn select_most_tagged(sh: &mut Shared, tag: &str) {
-    let count = |e: &DeckEntry| {
-        e.deck().map_or(0, |d| {
-            d.cards
-                .iter()
-                .filter(|c| c.tags.iter().any(|t| t == tag))
-                .count()
-        })
-    };
-    if let Some((i, _)) = sh.decks.iter().enumerate().max_by_key(|(_, e)| count(e)) {
+    if let Some(i) = most_tagged(sh, tag) {
         sh.selected = i;
+    }
+}
+
+/// The position of the deck with most cards tagged `tag`, counted in the decks' outlines
+/// (whether or not their files have been read).
+pub fn most_tagged(sh: &Shared, tag: &str) -> Option<usize> {
+    let count = |e: &DeckEntry| {
+        if !e.usable() {
+            return 0;
+        }
+        e.outline
+            .tags
+            .iter()
+            .find(|(t, _)| t == tag)
+            .map_or(0, |(_, cards)| cards.len())
+    };
+    sh.decks
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, e)| count(e))
+        .map(|(i, _)| i)
+}
+
+/// The deck [`Action::CramTag`] studies from: the selected one, or in the statistics of all
+/// decks the one with most cards tagged as the tag under the cursor (its file must be read).
+pub fn cram_tag_deck(screen: &StatsScreen, sh: &Shared) -> Option<usize> {
+    let tag = &screen.stats.by_tag.get(screen.cursor)?.tag;
+    if screen.scope.is_all() {
+        most_tagged(sh, tag)
+    } else {
+        Some(sh.selected)
     }
 }
 
