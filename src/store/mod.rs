@@ -61,7 +61,6 @@ use jiff::tz::TimeZone;
 use crate::domain::aggregates::Aggregates;
 use crate::domain::progress::{Event, Progress};
 use crate::domain::settings::Settings;
-use crate::domain::time::StudyDay;
 pub use layout::SavesLayout;
 use logs::Marks;
 pub use rebuild::{RebuildError, Rebuilt, rebuild_snapshot};
@@ -239,9 +238,10 @@ pub struct Opened {
     pub notices: Vec<String>,
 }
 
-/// The function mapping an instant to its study date under `settings`.
+/// The function mapping an instant to its study date under `settings` (remembering the last
+/// study day: see [`crate::domain::time::study_dates`]).
 pub fn day_fn(tz: &TimeZone, rollover_hour: u8) -> impl Fn(Timestamp) -> Date + '_ {
-    move |t| StudyDay::containing(t, tz, rollover_hour).date
+    crate::domain::time::study_dates(tz, rollover_hour)
 }
 
 fn folder_err(dir: &Path) -> impl Fn(std::io::Error) -> OpenError + '_ {
