@@ -13,7 +13,7 @@ pub mod ids;
 pub mod memory;
 pub mod mock;
 mod option_answer;
-mod option_forms;
+pub mod option_forms;
 mod option_rules;
 pub mod options;
 pub mod outline;

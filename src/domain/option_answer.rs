@@ -7,7 +7,7 @@ use super::answer_kind::{
     AnswerKind, DaySpan, Inferred, date_span, infer, list_items, number_range,
 };
 use super::deck::{Card, CardBody, ClozePart, Deck, Side, cloze_prompt};
-use super::option_forms::Forms;
+use super::option_forms::{Forms, Tense};
 use super::typed::normalise;
 
 /// One answer in the pool, with what the rules compare.
@@ -29,6 +29,9 @@ pub struct Answer {
     pub(super) unit: String,
     /// What the rules compare most often, worked out once.
     pub(super) forms: Forms,
+    /// For a year: whether its question asks of the past or the future (set by the pool,
+    /// which knows the question).
+    pub(super) tense: Option<Tense>,
 }
 
 impl Answer {
@@ -63,13 +66,46 @@ impl Answer {
             },
             range: nr.as_ref().map(|(r, _)| *r),
             unit: nr.map(|(_, u)| u).unwrap_or_default(),
+            tense: None,
         }
+    }
+
+    /// The year a date answer falls in, as a year answer of the past ("November 2024" gives
+    /// "2024"): a year the decks mention for an event, to offer for a year asked of the past.
+    /// `None` for a date over more than one year or not a date.
+    pub(super) fn year_of_date(&self) -> Option<Answer> {
+        let (from, to) = self.span?;
+        let (from, to) = (year_of_day(from), year_of_day(to));
+        if self.kind != AnswerKind::Date || from != to {
+            return None;
+        }
+        let text = from.to_string();
+        if !self.norm.split(' ').any(|w| w == text) {
+            return None;
+        }
+        let mut a = Answer::new(
+            self.card,
+            self.side,
+            &text,
+            Inferred {
+                kind: AnswerKind::Year,
+                rule: YEAR_OF_DATE,
+            },
+        );
+        a.class.clone_from(&self.class);
+        a.tense = Some(Tense::Past);
+        Some(a)
     }
 
     /// The bucket this answer is indexed under: its kind, and for a list its length.
     pub(super) fn bucket(&self) -> (AnswerKind, usize) {
         (self.kind, self.items.len())
     }
+}
+
+/// The year of a [`DaySpan`] day (`year * 372 + month * 31 + day`).
+fn year_of_day(d: i64) -> i64 {
+    (d - 32).div_euclid(372)
 }
 
 const STOPWORDS: &[&str] = &[
@@ -104,6 +140,9 @@ fn words_of(n: &str) -> Vec<String> {
     out.dedup();
     out
 }
+
+/// The rule named for the year of a date answer ([`Answer::year_of_date`]).
+pub const YEAR_OF_DATE: &str = "the year of a date answer";
 
 /// The rule named when a card declares its answer's kind.
 pub const DECLARED_ON_CARD: &str = "declared on the card";

@@ -10,7 +10,7 @@ use std::fmt;
 use super::answer_kind::{AnswerKind, DaySpan, month_number};
 use super::deck::Card;
 use super::option_answer::{Answer, content_words};
-use super::option_forms::{Forms, bits_of};
+use super::option_forms::{Facet, Forms, Shape, Tense, bits_of, tense_of};
 use super::typed::normalise;
 
 /// Why a candidate answer is not offered.
@@ -43,13 +43,15 @@ pub enum LeftOut {
     Labels,
     /// A date outside the year that the question names (and the key has).
     OtherYear(String),
-    /// Digits grouped another way than the key's ("₹103,720" or "10372" beside "₹1,03,720").
-    DigitGrouping,
     /// Overlaps an option already chosen.
     LikeAnotherOption,
-    /// A name written in capitals beside a phrase in lower case, or the other way round
-    /// ("Congress leader Manish Tewari" among plain names).
-    CaseStyle,
+    /// Written in another form than the key (see [`Shape`]): a name in capitals beside a
+    /// phrase in lower case ("Congress leader Manish Tewari" among plain names), a leading
+    /// article, a part in parentheses, digits grouped another way ("₹103,720" beside
+    /// "₹1,03,720"), another currency or scale, a date given more or less precisely.
+    OtherForm(Facet),
+    /// A year of a past event offered for a future one, or the other way round.
+    OtherTense,
 }
 
 impl fmt::Display for LeftOut {
@@ -76,9 +78,11 @@ impl fmt::Display for LeftOut {
             LeftOut::Length => f.write_str("much longer or shorter than the key"),
             LeftOut::Labels => f.write_str("has labels like (a) that would nest"),
             LeftOut::OtherYear(y) => write!(f, "a date outside {y}, the year the question names"),
-            LeftOut::DigitGrouping => f.write_str("digits grouped another way than the key's"),
             LeftOut::LikeAnotherOption => f.write_str("overlaps another option"),
-            LeftOut::CaseStyle => f.write_str("written in another case style than the key"),
+            LeftOut::OtherForm(facet) => write!(f, "written otherwise than the key: {facet}"),
+            LeftOut::OtherTense => {
+                f.write_str("a year of a past event for a future one, or the other way round")
+            }
         }
     }
 }
@@ -118,8 +122,8 @@ pub struct Key {
     /// A year the question names and the key has ("… visit to Japan in 2025?" for "29–30
     /// August 2025"): a date in another year is plainly wrong, a give-away.
     year: Option<String>,
-    /// How the key groups its digits.
-    grouping: Option<Grouping>,
+    /// For a year: whether the question asks about the future ("… will mark …").
+    pub(super) tense: Option<Tense>,
     pub(super) not_distractors: Vec<String>,
     /// The answer's forms, and the question's content words as a set of bits.
     forms: Forms,
@@ -162,12 +166,7 @@ impl Key {
                         .map(|(_, w)| (*w).to_owned())
                 })
                 .flatten(),
-            grouping: matches!(
-                answer.kind,
-                AnswerKind::Amount | AnswerKind::Number | AnswerKind::Percentage
-            )
-            .then(|| grouping(&answer.text))
-            .flatten(),
+            tense: tense_of(answer.kind, question),
             not_distractors: card
                 .answer
                 .not_distractors
@@ -187,20 +186,6 @@ impl Key {
                 | AnswerKind::Number
                 | AnswerKind::Amount
                 | AnswerKind::Percentage
-        )
-    }
-
-    /// Whether the key is a short name (a person, place, organisation or acronym), whose
-    /// options must all be names written alike. Titles of documents and programmes keep
-    /// words in lower case ("the MoC in the field of Mineral Resources"), so they are not
-    /// compared.
-    fn named(&self) -> bool {
-        matches!(
-            self.kind,
-            AnswerKind::Person
-                | AnswerKind::Place(_)
-                | AnswerKind::Organisation
-                | AnswerKind::Acronym
         )
     }
 
@@ -252,10 +237,10 @@ impl Key {
         {
             return Err(LeftOut::OtherYear(y.clone()));
         }
-        if let (Some(k), Some(c)) = (self.grouping, grouping(text))
-            && !k.agrees(c)
+        if let (Some(k), Some(c)) = (self.tense, a.tense)
+            && k != c
         {
-            return Err(LeftOut::DigitGrouping);
+            return Err(LeftOut::OtherTense);
         }
         if matches!(self.kind, AnswerKind::Number) && a.unit != self.unit {
             return Err(LeftOut::OtherUnit);
@@ -281,8 +266,8 @@ impl Key {
         {
             return Err(LeftOut::WordInQuestion(w.clone()));
         }
-        if self.named() && kf.title != cf.title {
-            return Err(LeftOut::CaseStyle);
+        if let Some(facet) = Shape::differs(&kf.shape, &cf.shape) {
+            return Err(LeftOut::OtherForm(facet));
         }
         let (kw, cw) = (kf.word_count, cf.word_count);
         let (kc, cc) = (kf.char_count, cf.char_count);
@@ -297,73 +282,6 @@ fn is_year(w: &str) -> bool {
     w.len() == 4
         && (w.starts_with("19") || w.starts_with("20"))
         && w.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// How a number's digits are written, where the forms differ: Indian grouping ("1,03,720"),
-/// international ("103,720"), a separator that reads the same both ways ("10,372",
-/// "1,037") or none ("10372", "1037").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Grouping {
-    Indian,
-    International,
-    Either,
-    Plain,
-}
-
-impl Grouping {
-    /// Whether two numbers are written in one form.
-    fn agrees(self, other: Grouping) -> bool {
-        use Grouping::*;
-        self == other
-            || matches!(
-                (self, other),
-                (Either, Indian | International) | (Indian | International, Either)
-            )
-    }
-}
-
-/// The grouping of the first number of four digits or more in `text`.
-pub(super) fn grouping(text: &str) -> Option<Grouping> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let starts = chars[i].is_ascii_digit()
-            && (i == 0 || !(chars[i - 1].is_ascii_digit() || chars[i - 1] == '.'));
-        if !starts {
-            i += 1;
-            continue;
-        }
-        // The integer part: digit runs joined by single commas.
-        let mut groups: Vec<usize> = vec![0];
-        let mut j = i;
-        while j < chars.len() {
-            if chars[j].is_ascii_digit() {
-                if let Some(g) = groups.last_mut() {
-                    *g += 1;
-                }
-            } else if chars[j] == ',' && chars.get(j + 1).is_some_and(char::is_ascii_digit) {
-                groups.push(0);
-            } else {
-                break;
-            }
-            j += 1;
-        }
-        let digits: usize = groups.iter().sum();
-        if digits >= 4 {
-            let inner = &groups[1..];
-            return Some(if groups.len() == 1 {
-                Grouping::Plain
-            } else if digits <= 5 {
-                Grouping::Either
-            } else if inner.iter().all(|&g| g == 3) {
-                Grouping::International
-            } else {
-                Grouping::Indian
-            });
-        }
-        i = j;
-    }
-    None
 }
 
 /// Whether the key is the option most like all the others, each other option sharing at least

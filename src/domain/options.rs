@@ -13,6 +13,7 @@ use rand_chacha::ChaCha8Rng;
 use super::answer_kind::{AnswerKind, Inferred, infer};
 use super::deck::{Deck, Side};
 use super::ids::CardId;
+use super::option_forms::tense_of;
 use super::option_rules::overlaps;
 use super::typed::normalise;
 
@@ -56,8 +57,9 @@ impl Pool {
             pool.groups.push(card.group.clone());
             pool.not_with.push(card.answer.not_with.clone());
             for side in card.sides() {
-                if let Some((_, answer, kind)) = item_answer(deck, card, side) {
+                if let Some((question, answer, kind)) = item_answer(deck, card, side) {
                     let mut a = Answer::new(ci, side, &answer, kind);
+                    a.tense = tense_of(a.kind, &question);
                     if side != Side::Reverse
                         && let Some(class) = &card.answer.class
                     {
@@ -70,13 +72,19 @@ impl Pool {
                             *pool.person_words.entry(w.to_owned()).or_default() += 1;
                         }
                     }
-                    if a.kind.pooled() {
-                        pool.by_bucket
-                            .entry(a.bucket())
-                            .or_default()
-                            .push(pool.answers.len());
+                    // A date's year is a year the deck mentions for an event: offered for
+                    // a year asked of the past (after the card's own answer, which
+                    // `answer_of` finds first).
+                    let year = a.year_of_date();
+                    for a in std::iter::once(a).chain(year) {
+                        if a.kind.pooled() {
+                            pool.by_bucket
+                                .entry(a.bucket())
+                                .or_default()
+                                .push(pool.answers.len());
+                        }
+                        pool.answers.push(a);
                     }
-                    pool.answers.push(a);
                 }
             }
         }
@@ -262,6 +270,8 @@ impl Pool {
             .answers
             .iter()
             .filter(|a| a.card != key.card)
+            // A date's year is a candidate for years only: not another answer to count.
+            .filter(|a| a.rule != super::option_answer::YEAR_OF_DATE || a.kind == key.kind)
             .map(|a| (a, self.judge(key, a).err()))
             .collect();
         out.sort_by_key(|(a, why)| {

@@ -1,6 +1,7 @@
 use super::*;
+use crate::domain::answer_kind::AnswerKind;
 use crate::domain::deck::{AnswerRules, Card, CardBody, ClozePart, Deck, Side};
-use crate::domain::option_forms::title_case;
+use crate::domain::option_forms::{Case, Facet, Grain, Shape};
 use rand::SeedableRng;
 
 fn card(id: &str, front: &str, back: &str) -> Card {
@@ -56,7 +57,6 @@ fn with(mut c: Card, f: impl FnOnce(&mut AnswerRules)) -> Card {
 
 #[test]
 fn a_second_right_answer_is_never_offered() {
-    use crate::domain::answer_kind::AnswerKind;
     let d = deck(vec![
         card("mundra", "Where is the green ammonia project?", "Mundra"),
         card("osat", "In which state is the OSAT?", "Gujarat"),
@@ -249,18 +249,27 @@ fn names_are_offered_only_beside_names_written_alike() {
         card(
             "jbic",
             "Which bank lends for bioethanol?",
-            "The Japan Bank for International Cooperation",
+            "Japan Bank for International Cooperation",
         ),
     ]);
-    assert_eq!(why(&d, "misri", "tewari"), Some(LeftOut::CaseStyle));
+    let case = Some(LeftOut::OtherForm(Facet::Case));
+    assert_eq!(why(&d, "misri", "tewari"), case);
     assert_eq!(why(&d, "misri", "jaiswal"), None);
-    assert_eq!(why(&d, "jwg", "ministries"), Some(LeftOut::CaseStyle));
-    // Joining words ("for") and "The" do not make a name a phrase.
+    assert_eq!(why(&d, "jwg", "ministries"), case);
+    // Joining words ("for") do not make a name a phrase.
     assert_eq!(why(&d, "jwg", "jbic"), None);
-    // Phrases are not names: their case is not compared.
-    assert!(title_case("Bank for International Cooperation"));
-    assert!(!title_case("Congress leader Manish Tewari"));
-    assert!(title_case("Renesas–CG Power"));
+    let of = |t: &str| Shape::of(t, AnswerKind::Text).case;
+    assert_eq!(of("Bank for International Cooperation"), Case::Title);
+    assert_eq!(of("Congress leader Manish Tewari"), Case::Phrase);
+    assert_eq!(of("Renesas–CG Power"), Case::Title);
+    assert_eq!(of("Mitsui & Co."), Case::Either);
+    assert_eq!(of("Free and Open Indo-Pacific"), Case::Title);
+    // The first word is shown with a capital either way: "market concentration" is a phrase
+    // like "Market concentration", and one word is a name or a phrase alike.
+    assert_eq!(of("market concentration"), Case::Phrase);
+    assert_eq!(of("Agriculture"), Case::Either);
+    assert_eq!(of("Remove NTBs"), Case::Either);
+    assert_eq!(of("Expand TITP and R&D visas"), Case::Phrase);
 }
 
 #[test]
@@ -281,7 +290,7 @@ fn possessives_of_the_deck_countries_carry_no_meaning() {
         org(card(
             "meti",
             "Which of Japan's ministries signed the MoC?",
-            "The Ministry of Economy, Trade and Industry",
+            "Ministry of Economy, Trade and Industry",
         )),
         org(card(
             "finance",
@@ -392,7 +401,7 @@ fn a_date_keeps_the_year_the_question_names() {
 
 #[test]
 fn amounts_are_offered_only_with_digits_grouped_alike() {
-    use crate::domain::option_rules::{Grouping, grouping};
+    use crate::domain::option_forms::{Grouping, grouping};
     assert_eq!(grouping("₹1,03,720 crore"), Some(Grouping::Indian));
     assert_eq!(grouping("₹103,720 crore"), Some(Grouping::International));
     assert_eq!(grouping("₹10,372 crore"), Some(Grouping::Either));
@@ -406,9 +415,295 @@ fn amounts_are_offered_only_with_digits_grouped_alike() {
         card("short", "What is the fourth outlay?", "₹1,037 crore"),
         card("small", "What is the fifth outlay?", "₹372 crore"),
     ]);
-    assert_eq!(why(&d, "outlay", "intl"), Some(LeftOut::DigitGrouping));
-    assert_eq!(why(&d, "outlay", "plain"), Some(LeftOut::DigitGrouping));
+    assert_eq!(
+        why(&d, "outlay", "intl"),
+        Some(LeftOut::OtherForm(Facet::Grouping))
+    );
+    assert_eq!(
+        why(&d, "outlay", "plain"),
+        Some(LeftOut::OtherForm(Facet::Grouping))
+    );
     assert_eq!(why(&d, "outlay", "short"), None);
     assert_eq!(why(&d, "outlay", "small"), None);
-    assert_eq!(why(&d, "short", "plain"), Some(LeftOut::DigitGrouping));
+    assert_eq!(
+        why(&d, "short", "plain"),
+        Some(LeftOut::OtherForm(Facet::Grouping))
+    );
+}
+
+/// One rule over every facet of an answer's form: an option is written as the key is.
+#[test]
+fn options_share_the_key_s_form_facet_by_facet() {
+    let differs = |k: &str, o: &str, kind: AnswerKind| {
+        Shape::differs(&Shape::of(k, kind), &Shape::of(o, kind))
+    };
+    let org = AnswerKind::Organisation;
+    assert_eq!(
+        differs(
+            "The two countries' foreign ministries",
+            "Commerce ministries",
+            org
+        ),
+        Some(Facet::Article)
+    );
+    assert_eq!(
+        differs(
+            "Ministry of Mines",
+            "Ministry of Economy, Trade and Industry (METI)",
+            org
+        ),
+        Some(Facet::Parenthesis)
+    );
+    assert_eq!(differs("Ministry of Mines", "Ministry of Power", org), None);
+    let amount = AnswerKind::Amount;
+    assert_eq!(
+        differs("₹10,372 crore", "$67.9 billion", amount),
+        Some(Facet::Currency)
+    );
+    assert_eq!(differs("Rs 10,372 crore", "₹1,037 crore", amount), None);
+    assert_eq!(
+        differs("$67.9 billion", "$500 million", amount),
+        Some(Facet::Scale)
+    );
+    assert_eq!(
+        differs("₹1,03,720 crore", "₹203,720 crore", amount),
+        Some(Facet::Grouping)
+    );
+    let date = AnswerKind::Date;
+    assert_eq!(
+        differs("August 2025", "29–30 August 2025", date),
+        Some(Facet::Grain)
+    );
+    assert_eq!(
+        differs("29–30 August 2025", "26 April 2026", date),
+        Some(Facet::Grain)
+    );
+    assert_eq!(differs("November 2024", "January 2026", date), None);
+    assert_eq!(differs("early 2026", "2025", date), None);
+    assert_eq!(
+        Shape::of("1-2 September 2025", date).grain,
+        Some(Grain::Days)
+    );
+    assert_eq!(Shape::of("26th April 2026", date).grain, Some(Grain::Day));
+    // Labels are not a part in parentheses (they are left out by their own rule).
+    assert!(!Shape::of("(a) one (b) two", AnswerKind::Text).paren);
+}
+
+#[test]
+fn a_year_asked_of_the_past_is_offered_only_years_of_past_events() {
+    let y = |c: Card| with(c, |a| a.kind = Some(AnswerKind::Year));
+    let d = deck(vec![
+        y(card(
+            "launch",
+            "In which year was the dialogue launched?",
+            "2026",
+        )),
+        y(card(
+            "mark",
+            "In which year will the two mark 75 years of ties?",
+            "2027",
+        )),
+        y(card(
+            "restrict",
+            "Which year's export restrictions does the note cite?",
+            "2010",
+        )),
+        card("round", "When was the first round held?", "November 2024"),
+        card(
+            "visit",
+            "On which dates was the visit?",
+            "29–30 August 2025",
+        ),
+    ]);
+    assert_eq!(why(&d, "launch", "mark"), Some(LeftOut::OtherTense));
+    assert_eq!(why(&d, "mark", "launch"), Some(LeftOut::OtherTense));
+    assert_eq!(why(&d, "launch", "restrict"), None);
+    let pool = Pool::new(&d);
+    let launch = pool.card_index("launch").unwrap();
+    let k = Key::new(
+        launch,
+        &d.cards[launch],
+        "In which year was the dialogue launched?",
+        pool.answer_of(launch, Side::Forward).unwrap(),
+    );
+    // The years of the dates are years the deck mentions for past events.
+    let mut r = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+    let mut options = pool.wrong_options(&d, &k, &[], &mut r);
+    options.sort();
+    assert_eq!(options, ["2010", "2024", "2025"]);
+}
+
+/// A hostile deck: answers of one kind written every way a deck could write them (with and
+/// without an article, a part in parentheses, capitals, another currency or scale, digits
+/// grouped three ways, dates given to the day, days, the month or the year, years asked of
+/// the past and the future).
+mod hostile {
+    use super::*;
+    use crate::domain::quiz::{Question, StudyMode, question_in};
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = (String, Option<AnswerKind>)> {
+        let words = prop::sample::select(vec![
+            "ministry of mines",
+            "Ministry of Power",
+            "joint working group",
+            "Japan Bank for International Cooperation",
+            "the two foreign ministries",
+            "A council of advisers",
+            "Cabinet Office (Japan)",
+            "NITI Aayog",
+            "Quality Control Orders",
+            "skill gaps",
+            "an export board",
+        ]);
+        let name = (words, any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+            |(w, article, paren, upper)| {
+                let mut s = w.to_owned();
+                if upper {
+                    s = s
+                        .split(' ')
+                        .map(|p| {
+                            let mut c = p.chars();
+                            c.next()
+                                .map(|f| f.to_uppercase().chain(c).collect())
+                                .unwrap_or_default()
+                        })
+                        .collect::<Vec<String>>()
+                        .join(" ");
+                }
+                if article {
+                    s = format!("The {s}");
+                }
+                if paren {
+                    s = format!("{s} (MEA)");
+                }
+                (s, Some(AnswerKind::Organisation))
+            },
+        );
+        let amount = (
+            prop::sample::select(vec!["₹", "$", "Rs ", "¥"]),
+            1u64..2_000_000,
+            prop::sample::select(vec!["crore", "billion", "million", ""]),
+            0u8..3,
+        )
+            .prop_map(|(cur, n, scale, style)| {
+                let digits = n.to_string();
+                let grouped = match style {
+                    0 => digits,
+                    1 => {
+                        // International.
+                        let mut out = String::new();
+                        for (i, c) in digits.chars().enumerate() {
+                            if i > 0 && (digits.len() - i) % 3 == 0 {
+                                out.push(',');
+                            }
+                            out.push(c);
+                        }
+                        out
+                    }
+                    _ => {
+                        // Indian: the last three, then pairs.
+                        let (head, tail) = digits.split_at(digits.len().saturating_sub(3));
+                        let mut out = String::new();
+                        for (i, c) in head.chars().enumerate() {
+                            if i > 0 && (head.len() - i) % 2 == 0 {
+                                out.push(',');
+                            }
+                            out.push(c);
+                        }
+                        if !head.is_empty() {
+                            out.push(',');
+                        }
+                        out + tail
+                    }
+                };
+                (
+                    format!("{cur}{grouped} {scale}").trim().to_owned(),
+                    Some(AnswerKind::Amount),
+                )
+            });
+        let date = (0u8..4, 1u32..28, 0usize..12, 2020u32..2028).prop_map(|(g, d, m, y)| {
+            const MONTHS: [&str; 12] = [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ];
+            let m = MONTHS[m];
+            let t = match g {
+                0 => format!("{d} {m} {y}"),
+                1 => format!("{d}–{} {m} {y}", d + 1),
+                2 => format!("{m} {y}"),
+                _ => format!("early {y}"),
+            };
+            (t, Some(AnswerKind::Date))
+        });
+        let year = (2000u32..2035).prop_map(|y| (y.to_string(), Some(AnswerKind::Year)));
+        prop_oneof![name, amount, date, year]
+    }
+
+    fn hostile_deck() -> impl Strategy<Value = Deck> {
+        prop::collection::vec((text(), any::<bool>()), 4..40).prop_map(|answers| {
+            let cards = answers
+                .into_iter()
+                .enumerate()
+                .map(|(i, ((answer, kind), future))| {
+                    let verb = if future { "will happen" } else { "happened" };
+                    with(
+                        card(
+                            &format!("c{i}"),
+                            &format!("Which answer {verb} for fact {i}?"),
+                            &answer,
+                        ),
+                        |a| a.kind = kind,
+                    )
+                })
+                .collect();
+            deck(cards)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// No option of a generated question is written otherwise than its key, and a year
+        /// asked of the past is never offered with a year of a future event.
+        #[test]
+        fn no_option_s_form_differs_from_the_key_s(d in hostile_deck(), seed in 0u64..1000) {
+            let pool = Pool::new(&d);
+            for (ci, c) in d.cards.iter().enumerate() {
+                let q = question_in(&pool, &d, c, Side::Forward, StudyMode::Choice, seed);
+                let Question::Choice { options, correct, .. } = q else { continue };
+                let a = pool.answer_of(ci, Side::Forward).unwrap();
+                let key = Shape::of(&a.text, a.kind);
+                prop_assert_eq!(correct.len(), 1);
+                for (i, o) in options.iter().enumerate() {
+                    if i == correct[0] {
+                        continue;
+                    }
+                    prop_assert_eq!(
+                        Shape::differs(&key, &Shape::of(o, a.kind)),
+                        None,
+                        "{:?} offered for {:?}", o, a.text
+                    );
+                    if a.kind == AnswerKind::Year {
+                        let from = pool
+                            .answers
+                            .iter()
+                            .filter(|b| b.kind == AnswerKind::Year && shown(&b.text) == *o)
+                            .map(|b| b.tense)
+                            .collect::<Vec<_>>();
+                        prop_assert!(from.contains(&a.tense), "{:?} offered for {:?}", o, a.text);
+                    }
+                }
+            }
+        }
+    }
 }

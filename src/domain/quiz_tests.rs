@@ -483,8 +483,8 @@ fn cloze_and_typed_cards_in_each_mode() {
         cz.clone(),
         ty.clone(),
         card("o", basic("x", "₹100 crore"), &[]),
-        card("p", basic("y", "$5 billion"), &[]),
-        card("q", basic("z", "₹7 lakh"), &[]),
+        card("p", basic("y", "₹5,000 crore"), &[]),
+        card("q", basic("z", "₹720 crore"), &[]),
     ]);
     assert_eq!(
         question(&d, &cz, Side::Cloze(1), StudyMode::Flashcard, 1),

@@ -1,10 +1,14 @@
 //! Every generated question of the shipped decks, under 50 seeds, read against the option
 //! rules of issue 14: the same kind as the key, nothing from the question, no sub- or
 //! superstring of the key, no duplicates, no nested labels, a date in the year the question
-//! names, one digit grouping, and no key picked out by the form of the options. The text
-//! rules are checked here independently of `domain::options`, which builds the questions.
+//! names, one digit grouping, every option written in the key's form (`domain::option_forms`'
+//! shape: case style, article, parentheses, grouping, currency and scale, a date's grain), a
+//! year asked of the past never offered a future event's year, and no key picked out by the
+//! form of the options. The text rules are checked here independently of `domain::options`,
+//! which builds the questions.
 
 use crate::domain::deck::{CardBody, Deck, Side};
+use crate::domain::option_forms::Shape;
 use crate::domain::options::{Pool, item_answer, shown};
 use crate::domain::quiz::{Question, StudyMode, choice_key, hand_written, normalise, question_in};
 use crate::store::check_questions::picked_by_form;
@@ -145,11 +149,29 @@ fn check_fact(
         .map(|h| normalise(h))
         .collect();
     let ck = choice_key(pool, card, side, &question).unwrap();
+    let shape = Shape::of(&answer, kind.kind);
     for (i, o) in options.iter().enumerate() {
         if i == correct[0] {
             continue;
         }
         let n = normalise(o);
+        // Hand-written options too: `check` warns about one written otherwise.
+        if let Some(facet) = Shape::differs(&shape, &Shape::of(o, kind.kind)) {
+            problems.push(format!(
+                "{at}: {o:?} is written otherwise than the key {answer:?}: {facet}"
+            ));
+        }
+        // A year asked of the past ("In which year was …") is offered only years of past
+        // events: never one the decks give for what "will" happen.
+        if kind.kind == crate::domain::answer_kind::AnswerKind::Year
+            && !question.contains("will")
+            && future_years(deck).contains(&n)
+            && !hand.contains(&n)
+        {
+            problems.push(format!(
+                "{at}: {o:?} is the year of a future event, offered for a past one"
+            ));
+        }
         let inside =
             |outer: &str, inner: &str| format!(" {outer} ").contains(&format!(" {inner} "));
         if inside(&n, &key) || inside(&key, &n) {
@@ -196,6 +218,17 @@ fn check_fact(
             ));
         }
     }
+}
+
+/// The years a deck's cards give as the answer to a question about what "will" happen.
+fn future_years(deck: &Deck) -> Vec<String> {
+    deck.cards
+        .iter()
+        .flat_map(|c| c.sides().into_iter().map(move |s| (c, s)))
+        .filter_map(|(c, s)| item_answer(deck, c, s))
+        .filter(|(q, a, _)| q.contains(" will ") && a.len() == 4)
+        .map(|(_, a, _)| normalise(&a))
+        .collect()
 }
 
 /// A four-digit year the question names without a month before it, when the key has it too.
