@@ -286,42 +286,49 @@ fn never_right(deck: &Deck, index: &Index, i: usize) -> Vec<Finding> {
     )]
 }
 
-/// Another card whose answer is this mcq's right option (or this fact's answer), without a
-/// group shared with this card: the two test the same fact.
+/// Another card whose answer is this mcq's right option (or this fact's answer, or one gap
+/// of this cloze), without a group shared with this card: the two test the same fact.
 fn same_fact(deck: &Deck, index: &Index, i: usize) -> Vec<Finding> {
     let card = &deck.cards[i];
-    // A cloze card of several gaps tests several facts; each is another card's at most.
-    if card.sides().len() > 1 && matches!(card.body, CardBody::Cloze { .. }) {
-        return vec![];
-    }
-    let key = match &card.body {
+    let keys: Vec<String> = match &card.body {
         CardBody::Mcq {
             options, answer, ..
-        } => options.get(*answer).cloned(),
-        _ => fact(card, Side::Forward).map(|(_, a)| a),
+        } => options.get(*answer).cloned().into_iter().collect(),
+        // A cloze card of several gaps tests several facts: each gap is one.
+        CardBody::Cloze { .. } => card
+            .sides()
+            .into_iter()
+            .filter_map(|s| fact(card, s).map(|(_, a)| a))
+            .collect(),
+        _ => fact(card, Side::Forward)
+            .map(|(_, a)| a)
+            .into_iter()
+            .collect(),
     };
-    let Some(key) = key else {
-        return vec![];
-    };
-    let Some(others) = index.answers.get(&normalise(&key)) else {
-        return vec![];
-    };
-    // Reported once, at the later card.
-    let Some(&j) = others.iter().find(|&&j| j < i) else {
-        return vec![];
-    };
-    let other = &deck.cards[j];
-    if card.group.is_some() && card.group == other.group {
-        return vec![];
+    let mut out = Vec::new();
+    let mut reported: HashSet<usize> = HashSet::new();
+    for key in keys {
+        let Some(others) = index.answers.get(&normalise(&key)) else {
+            continue;
+        };
+        // Reported once, at the later card.
+        let Some(&j) = others.iter().find(|&&j| j < i) else {
+            continue;
+        };
+        let other = &deck.cards[j];
+        if (card.group.is_some() && card.group == other.group) || !reported.insert(j) {
+            continue;
+        }
+        out.push((
+            vec![],
+            format!(
+                "cards {:?} and {:?} both have the answer {key:?}: they test the same fact but share no group",
+                other.id, card.id
+            ),
+            "give both the same \"group\", so that they are not studied on the same day and neither offers the other's answer".into(),
+        ));
     }
-    vec![(
-        vec![],
-        format!(
-            "cards {:?} and {:?} both have the answer {key:?}: they test the same fact but share no group",
-            other.id, card.id
-        ),
-        "give both the same \"group\", so that they are not studied on the same day and neither offers the other's answer".into(),
-    )]
+    out
 }
 
 #[cfg(test)]

@@ -116,6 +116,49 @@ fn two_cards_with_one_answer_and_no_group_are_flagged_once() {
     assert!(found(deck(r#", "group": "gov""#)).is_empty());
 }
 
+/// Each gap of a cloze is a fact: a gap that is another card's answer tests that card's fact,
+/// whichever of the two comes first in the deck.
+#[test]
+fn a_gap_of_a_cloze_of_several_gaps_is_another_card_s_fact() {
+    use crate::store::check::check;
+    let deck = |cloze_first: bool, group: &str| {
+        let cloze = format!(
+            r#"{{"id": "cz", "kind": "cloze", "text": "Australia is the {{{{resource base}}}} and Japan brings {{{{capital and technology}}}}.", "answer_kind": "text", "source": "s", "explanation": "x"{group}}}"#
+        );
+        let basic = format!(
+            r#"{{"id": "role-japan", "kind": "basic", "front": "Japan's role?", "back": "Capital and technology", "answer_kind": "text", "source": "s", "explanation": "x"{group}}}"#
+        );
+        let cards = if cloze_first {
+            [cloze, basic]
+        } else {
+            [basic, cloze]
+        };
+        format!(
+            "{{\"format\": 1, \"id\": \"d\", \"title\": \"T\", \"description\": \"\",\n \"sources\": [{{\"id\": \"s\", \"title\": \"S\"}}],\n \"cards\": [\n{}\n]}}",
+            cards.join(",\n")
+        )
+    };
+    let found = |text: String| -> Vec<String> {
+        check("d.json", text.as_bytes(), None)
+            .iter()
+            .map(|d| d.render())
+            .filter(|m| m.contains("same fact"))
+            .collect()
+    };
+    for cloze_first in [true, false] {
+        let got = found(deck(cloze_first, ""));
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert!(
+            got[0]
+                .to_lowercase()
+                .contains("both have the answer \"capital and technology\""),
+            "{}",
+            got[0]
+        );
+        assert!(found(deck(cloze_first, r#", "group": "roles""#)).is_empty());
+    }
+}
+
 #[test]
 fn a_key_alone_echoing_the_question_is_flagged() {
     let ict = [
