@@ -9,9 +9,9 @@
 )]
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
-const BIN: &str = env!("CARGO_BIN_EXE_smriti");
+mod common;
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -37,7 +37,7 @@ fn own_log(saves: &std::path::Path, stem: &str) -> String {
 }
 
 fn run(dir: &std::path::Path, args: &[&str]) -> (Output, String) {
-    let out = Command::new(BIN)
+    let out = common::smriti()
         .args(args)
         .current_dir(dir)
         .env("SMRITI_SAVES", dir.join("saves"))

@@ -11,16 +11,15 @@
 )]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_smriti");
+mod common;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn smriti(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(BIN)
+    let out = common::smriti()
         .args(args)
         .current_dir(dir)
         .env("SMRITI_SAVES", dir.join("saves"))

@@ -7,9 +7,8 @@
     reason = "test code: a failed unwrap is a failed test"
 )]
 
-use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_smriti");
+mod common;
 
 /// Writes a deck of ten question-and-answer cards, id `own`, into `dir/decks`: the tests
 /// below assert on it, never on the shipped decks' contents.
@@ -56,7 +55,7 @@ fn own_log(saves: &std::path::Path, stem: &str) -> String {
 
 #[test]
 fn check_reports_errors_like_a_compiler_and_fails() {
-    let out = Command::new(BIN)
+    let out = common::smriti()
         .args([
             "check",
             &fixture("duplicate-id.json"),
@@ -94,7 +93,7 @@ fn check_reports_errors_like_a_compiler_and_fails() {
 
 #[test]
 fn check_speaks_json_for_editors() {
-    let out = Command::new(BIN)
+    let out = common::smriti()
         .args(["check", "--json", &fixture("empty-front.json")])
         .output()
         .unwrap();
@@ -115,7 +114,7 @@ fn check_speaks_json_for_editors() {
 #[test]
 fn check_passes_the_shipped_decks_from_any_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(BIN)
+    let out = common::smriti()
         .arg("check")
         .current_dir(dir.path())
         .output()
@@ -128,7 +127,7 @@ fn check_passes_the_shipped_decks_from_any_folder() {
 #[test]
 fn rebuild_recovers_a_lost_snapshot() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(BIN)
+    let out = common::smriti()
         .args(["--saves", &dir.path().display().to_string(), "rebuild"])
         .output()
         .unwrap();
@@ -144,7 +143,7 @@ fn rebuild_recovers_a_lost_snapshot() {
 #[test]
 fn new_writes_a_starter_deck_that_checks_clean() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(BIN)
+    let out = common::smriti()
         .args(["new", "my-deck", "--dir"])
         .arg(dir.path())
         .output()
@@ -158,13 +157,13 @@ fn new_writes_a_starter_deck_that_checks_clean() {
     assert!(dir.path().join("deck.schema.json").exists());
     let text = std::fs::read_to_string(&deck).unwrap();
     assert!(text.contains("\"$schema\": \"deck.schema.json\""));
-    let check = Command::new(BIN).arg("check").arg(&deck).output().unwrap();
+    let check = common::smriti().arg("check").arg(&deck).output().unwrap();
     assert!(check.status.success());
     assert_eq!(
         String::from_utf8_lossy(&check.stdout).trim(),
         "checked 1 deck file: 0 errors, 0 warnings"
     );
-    let again = Command::new(BIN)
+    let again = common::smriti()
         .args(["new", "my-deck", "--dir"])
         .arg(dir.path())
         .output()
@@ -179,7 +178,7 @@ fn import_then_reimport_merges_and_export_round_trips() {
         "{}/tests/fixtures/import/anki-notes.txt",
         env!("CARGO_MANIFEST_DIR")
     );
-    let out = Command::new(BIN)
+    let out = common::smriti()
         .args(["import", &src, "--id", "notes", "--output"])
         .arg(dir.path().join("notes.json"))
         .output()
@@ -199,7 +198,7 @@ fn import_then_reimport_merges_and_export_round_trips() {
         "{stdout}"
     );
     let deck = dir.path().join("notes.json");
-    let again = Command::new(BIN)
+    let again = common::smriti()
         .args(["import", &src, "--into"])
         .arg(&deck)
         .output()
@@ -210,7 +209,7 @@ fn import_then_reimport_merges_and_export_round_trips() {
     );
     // Export to CSV and import into a copy: same cards, same ids.
     let csv = dir.path().join("notes.csv");
-    let exported = Command::new(BIN)
+    let exported = common::smriti()
         .args(["export"])
         .arg(&deck)
         .args(["--format", "csv", "-o"])
@@ -220,7 +219,7 @@ fn import_then_reimport_merges_and_export_round_trips() {
     assert!(exported.status.success());
     let copy = dir.path().join("copy.json");
     std::fs::copy(&deck, &copy).unwrap();
-    let back = Command::new(BIN)
+    let back = common::smriti()
         .args(["import"])
         .arg(&csv)
         .arg("--into")
@@ -243,7 +242,7 @@ fn import_then_reimport_merges_and_export_round_trips() {
 fn export_writes_anki_tsv_and_a_quiz_sheet() {
     let dir = tempfile::tempdir().unwrap();
     own_deck(dir.path());
-    let tsv = Command::new(BIN)
+    let tsv = common::smriti()
         .args(["export", "own", "--format", "tsv"])
         .current_dir(dir.path())
         .output()
@@ -254,7 +253,7 @@ fn export_writes_anki_tsv_and_a_quiz_sheet() {
         "{text}"
     );
     assert!(text.contains("Question 3?\tAnswer 3\town"), "{text}");
-    let md = Command::new(BIN)
+    let md = common::smriti()
         .args(["export", "own", "--format", "md"])
         .current_dir(dir.path())
         .output()
@@ -262,7 +261,7 @@ fn export_writes_anki_tsv_and_a_quiz_sheet() {
     let text = String::from_utf8_lossy(&md.stdout);
     assert!(text.starts_with("# Own deck"), "{text}");
     assert!(text.contains("## Answer key"), "{text}");
-    let bad = Command::new(BIN)
+    let bad = common::smriti()
         .args(["export", "no-such-deck"])
         .current_dir(dir.path())
         .output()
@@ -276,7 +275,7 @@ fn stats_and_exam_date_from_the_command_line() {
     own_deck(dir.path());
     let saves = dir.path().join("saves");
     // Two answers on 20 Nov through plain mode, one of them Again.
-    let mut child = Command::new(BIN)
+    let mut child = common::smriti()
         .args(["study", "own", "--plain"])
         .current_dir(dir.path())
         .env("SMRITI_SAVES", &saves)
@@ -289,7 +288,7 @@ fn stats_and_exam_date_from_the_command_line() {
     std::io::Write::write_all(child.stdin.as_mut().unwrap(), b"\n3\n\n1\nq\n").unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("saved #2"));
-    let set = Command::new(BIN)
+    let set = common::smriti()
         .args(["exam-date", "2027-05-23"])
         .current_dir(dir.path())
         .env("SMRITI_SAVES", &saves)
@@ -300,7 +299,7 @@ fn stats_and_exam_date_from_the_command_line() {
         "{}",
         String::from_utf8_lossy(&set.stderr)
     );
-    let stats = Command::new(BIN)
+    let stats = common::smriti()
         .args(["stats", "--deck", "own", "--json"])
         .current_dir(dir.path())
         .env("SMRITI_SAVES", &saves)
@@ -336,7 +335,7 @@ fn stats_and_exam_date_from_the_command_line() {
         .unwrap()
         .set_modified(meta.modified().unwrap())
         .unwrap();
-    let again = Command::new(BIN)
+    let again = common::smriti()
         .args(["stats", "--deck", "own", "--json"])
         .current_dir(dir.path())
         .env("SMRITI_SAVES", &saves)
@@ -349,7 +348,7 @@ fn stats_and_exam_date_from_the_command_line() {
         String::from_utf8_lossy(&stats.stdout)
     );
 
-    let text = Command::new(BIN)
+    let text = common::smriti()
         .args(["stats"])
         .current_dir(dir.path())
         .env("SMRITI_SAVES", &saves)
@@ -383,7 +382,7 @@ fn exam_mode_shows_the_workload_then_turns_on() {
     let dir = tempfile::tempdir().unwrap();
     let saves = dir.path().join("saves");
     let smriti = |args: &[&str], cwd: &std::path::Path| {
-        Command::new(BIN)
+        common::smriti()
             .args(args)
             .current_dir(cwd)
             .env("SMRITI_SAVES", &saves)
@@ -443,7 +442,7 @@ fn a_plain_mock_test_runs_from_the_command_line_without_a_terminal() {
     )
     .unwrap();
     let saves = dir.path().join("saves");
-    let mut child = Command::new(BIN)
+    let mut child = common::smriti()
         .args(["test", "quiz", "--questions", "3", "--plain"])
         .current_dir(dir.path())
         .env("SMRITI_SAVES", &saves)

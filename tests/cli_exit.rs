@@ -8,13 +8,13 @@
     reason = "test code: a failed unwrap is a failed test"
 )]
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-const BIN: &str = env!("CARGO_BIN_EXE_smriti");
+mod common;
 
 /// Runs smriti with `args` in a fresh saves folder (and no decks folder), at a fixed instant.
 fn smriti(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(BIN)
+    common::smriti()
         .args(args)
         .current_dir(dir)
         .env("SMRITI_SAVES", dir.join("saves"))

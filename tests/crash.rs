@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -23,7 +23,7 @@ use jiff::tz::TimeZone;
 use smriti::domain::deck::ItemKey;
 use smriti::domain::progress::Event;
 
-const BIN: &str = env!("CARGO_BIN_EXE_smriti");
+mod common;
 const DECKS: [&str; 4] = [
     "india-japan-prelims",
     "india-japan-mechanisms",
@@ -65,7 +65,7 @@ fn round(saves: &Path, rng: &mut Rng, i: u64) -> Vec<u64> {
     let now = day
         .checked_add(jiff::SignedDuration::from_hours(24 * i as i64))
         .unwrap();
-    let mut child = Command::new(BIN)
+    let mut child = common::smriti()
         .args(["study", deck, "--plain"])
         .env("SMRITI_SAVES", saves)
         .env("SMRITI_DEVICE_DIR", device().home())

@@ -20,7 +20,8 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_smriti");
+mod common;
+use common::BIN;
 
 /// How long a screen may take to show what a test waits for. Only a failing run waits this
 /// long; a debug build on a loaded 2-core machine needs well under a second.
@@ -84,7 +85,8 @@ impl Term {
     /// smriti in `cwd` with the given environment and arguments; `EXIT=<code>` when it ends.
     /// The device's id and lock live in `cwd/device` (SMRITI_DEVICE_DIR).
     fn start(tag: &str, cwd: &Path, env: &[(&str, String)], args: &str) -> Term {
-        let mut exports: String = env.iter().map(|(k, v)| format!("{k}='{v}' ")).collect();
+        let mut exports = common::shell_env();
+        exports.extend(env.iter().map(|(k, v)| format!("{k}='{v}' ")));
         if !env.iter().any(|(k, _)| *k == "SMRITI_DEVICE_DIR") {
             exports += &format!("SMRITI_DEVICE_DIR='{}' ", cwd.join("device").display());
         }
@@ -314,7 +316,7 @@ fn a_second_instance_is_refused_and_a_broken_deck_is_listed() {
     t.wait_all(&["✗ mine.json", HOME]);
     // A second smriti on the same saves folder is refused with a clear message (plain mode:
     // without a terminal the full-screen app would stop before opening the folder).
-    let out = Command::new(BIN)
+    let out = common::smriti()
         .args(["study", "india-japan-prelims", "--plain"])
         .env("SMRITI_SAVES", &saves)
         .env("SMRITI_DEVICE_DIR", dir.path().join("device"))
@@ -446,7 +448,7 @@ fn a_closed_terminal_ends_smriti_and_frees_the_saves_folder() {
     let log = own_log(&saves, "reviews");
     assert_eq!(log.lines().count(), 1, "the answer is saved");
     // The saves folder is free again.
-    let out = Command::new(BIN)
+    let out = common::smriti()
         .arg("rebuild")
         .env("SMRITI_SAVES", &saves)
         .output()
@@ -709,7 +711,7 @@ fn a_full_then_read_only_disk_is_reported_retried_and_never_crashes() {
             .success(),
         "remount read-only"
     );
-    let out = Command::new(BIN)
+    let out = common::smriti()
         .args(["study", "india-japan-prelims", "--plain"])
         .env("SMRITI_SAVES", &saves)
         .output()
@@ -725,7 +727,8 @@ fn exit_restores_terminal(tag: &str, env: &[(&str, String)], end: &dyn Fn(&Term,
     let dir = tempfile::tempdir().unwrap();
     let sh = Term::spawn(&format!("sh-{tag}"), dir.path(), "bash --norc --noprofile");
     sh.wait_until("the shell's prompt", |s| !s.trim().is_empty());
-    let mut exports: String = env.iter().map(|(k, v)| format!("{k}='{v}' ")).collect();
+    let mut exports = common::shell_env();
+    exports.extend(env.iter().map(|(k, v)| format!("{k}='{v}' ")));
     exports += &format!(
         "SMRITI_DEVICE_DIR='{}' ",
         dir.path().join("device").display()
@@ -797,7 +800,7 @@ fn the_terminal_is_restored_on_every_way_out() {
 /// Answers the test's own deck in plain mode at `now`: `script` is the input (Enter shows an
 /// answer, a digit grades).
 fn plain_session(dir: &Path, saves: &Path, now: &str, script: &str) -> String {
-    let mut child = Command::new(BIN)
+    let mut child = common::smriti()
         .args(["study", "own", "--plain"])
         .current_dir(dir)
         .env("SMRITI_DEVICE_DIR", dir.join("device"))
@@ -835,7 +838,7 @@ fn a_few_days_of_study_then_stats_exam_date_and_exam_mode() {
     // The exam in five days, with exam mode on.
     let ok = |args: &[&str]| {
         assert!(
-            Command::new(BIN)
+            common::smriti()
                 .args(args)
                 .current_dir(dir.path())
                 .env("SMRITI_SAVES", &saves)

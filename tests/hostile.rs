@@ -14,7 +14,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_smriti");
+mod common;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -24,7 +24,7 @@ fn fixture(name: &str) -> PathBuf {
 
 /// Runs smriti with a fresh saves folder and no input.
 fn smriti(saves: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
+    common::smriti()
         .arg("--saves")
         .arg(saves)
         .args(args)
@@ -46,7 +46,7 @@ fn text(bytes: &[u8]) -> String {
 fn with_closed_pipe(saves: &Path, args: &[&str]) -> Output {
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
-    Command::new(BIN)
+    common::smriti()
         .arg("--saves")
         .arg(saves)
         .args(args)
@@ -83,7 +83,7 @@ fn a_full_disk_on_standard_output_is_reported() {
     let Ok(full) = std::fs::File::options().write(true).open("/dev/full") else {
         return; // not Linux
     };
-    let out = Command::new(BIN)
+    let out = common::smriti()
         .arg("--saves")
         .arg(saves.path())
         .args(["export", "india-japan-prelims"])
@@ -244,7 +244,7 @@ fn import_checks_the_id_before_writing_anything() {
     let dir = tempfile::tempdir().unwrap();
     let decks = dir.path().join("decks");
     std::fs::create_dir(&decks).unwrap();
-    let out = Command::new(BIN)
+    let out = common::smriti()
         .arg("--decks")
         .arg(&decks)
         .arg("--saves")
@@ -267,7 +267,7 @@ fn import_checks_the_id_before_writing_anything() {
     assert_eq!(std::fs::read_dir(&decks).unwrap().count(), 0);
 
     // A good import into an existing folder leaves no schema file behind.
-    let out = Command::new(BIN)
+    let out = common::smriti()
         .arg("--decks")
         .arg(&decks)
         .arg("--saves")
@@ -307,7 +307,7 @@ fn check_refuses_fifos_and_endless_files_and_checks_the_rest() {
             .unwrap()
             .success()
     );
-    let out = Command::new(BIN)
+    let out = common::smriti()
         .arg("check")
         .arg(&decks)
         .arg(&fifo)

@@ -23,7 +23,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_smriti");
+mod common;
+use common::BIN;
 const NOW: &str = "2026-11-25T09:00:00+05:30";
 
 /// What is left of the fixture's payload once made safe: the text between the controls,
@@ -59,7 +60,7 @@ impl Folder {
 
     /// Runs smriti on this folder with `input` on standard input.
     fn run(&self, args: &[&str], input: &str) -> Output {
-        let mut child = Command::new(BIN)
+        let mut child = common::smriti()
             .arg("--saves")
             .arg(self.path().join("saves"))
             .arg("--decks")
@@ -349,7 +350,8 @@ mod app {
             let socket = f.path().join(".tmux");
             // The command waits for one line, so that every byte it writes is recorded.
             let cmd = format!(
-                "read _; env -u NO_COLOR SMRITI_NOW='{NOW}' SMRITI_SEED=7 '{BIN}' --saves '{}' --decks '{}' {args}; echo EXIT=$?; sleep 600",
+                "read _; env -u NO_COLOR SMRITI_NOW='{NOW}' SMRITI_SEED=7 {}'{BIN}' --saves '{}' --decks '{}' {args}; echo EXIT=$?; sleep 600",
+                super::common::shell_env(),
                 f.path().join("saves").display(),
                 f.path().join("decks").display()
             );

@@ -10,14 +10,13 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::Command;
 
 use jiff::tz::TimeZone;
 use smriti::domain::memory::synthetic::{FAR_WEIGHTS, Learner, review_log};
 use smriti::domain::scheduler::{DEFAULT_WEIGHTS, Params};
 use smriti::domain::time::StudyDay;
 
-const BIN: &str = env!("CARGO_BIN_EXE_smriti");
+mod common;
 
 /// Writes the learner's log into `saves` and returns the instant after its last answer.
 fn write_log(saves: &Path, cards: usize, days: i64) -> String {
@@ -41,7 +40,7 @@ fn write_log(saves: &Path, cards: usize, days: i64) -> String {
 }
 
 fn smriti(saves: &Path, now: &str, args: &[&str]) -> (Option<i32>, String) {
-    let out = Command::new(BIN)
+    let out = common::smriti()
         .arg("--saves")
         .arg(saves)
         .args(args)

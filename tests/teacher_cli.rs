@@ -7,15 +7,14 @@
     reason = "test code: a failed unwrap is a failed test"
 )]
 
-use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_smriti");
+mod common;
 
 #[test]
 fn new_writes_into_the_decks_folder_the_app_reads_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let smriti = |args: &[&str]| {
-        Command::new(BIN)
+        common::smriti()
             .args(args)
             .current_dir(dir.path())
             .env("SMRITI_SAVES", dir.path().join("saves"))
@@ -74,7 +73,7 @@ fn check_shows_two_of_each_repeated_warning_unless_verbose() {
     )
     .unwrap();
     let check = |verbose: bool| {
-        let mut c = Command::new(BIN);
+        let mut c = common::smriti();
         c.arg("check").arg(&deck);
         if verbose {
             c.arg("--verbose");

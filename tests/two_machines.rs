@@ -18,7 +18,7 @@ use std::process::{Command, Stdio};
 
 use jiff::tz::TimeZone;
 
-const BIN: &str = env!("CARGO_BIN_EXE_smriti");
+mod common;
 
 /// One machine: its device folder, its saves folder and the decks it studies.
 struct Machine {
@@ -38,7 +38,7 @@ impl Machine {
     }
 
     fn cmd(&self, now: &str) -> Command {
-        let mut c = Command::new(BIN);
+        let mut c = common::smriti();
         c.env("SMRITI_SAVES", &self.saves)
             .env("SMRITI_DEVICE_DIR", &self.home)
             .env("SMRITI_NOW", now)
