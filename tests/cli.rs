@@ -7,7 +7,6 @@
     reason = "test code: a failed unwrap is a failed test"
 )]
 
-
 mod common;
 
 /// Writes a deck of ten question-and-answer cards, id `own`, into `dir/decks`: the tests

@@ -7,7 +7,6 @@
     reason = "test code: a failed unwrap is a failed test"
 )]
 
-
 mod common;
 
 #[test]

@@ -83,7 +83,8 @@ impl Machine {
 
     /// Every studied card and when it is due, read as `smriti stats` reads the folder.
     fn due_list(&self) -> Vec<(String, String, String)> {
-        let p = smriti::store::reader::progress(&self.saves, &TimeZone::UTC, 4).unwrap();
+        let p = smriti::store::reader::progress(&self.saves, &TimeZone::UTC, &Default::default())
+            .unwrap();
         let mut due: Vec<(String, String, String)> = p
             .decks
             .iter()

@@ -90,7 +90,7 @@ pub fn run(
     let hour = settings.rollover_hour;
     // The snapshot and the running totals, each with the log lines after it: never the whole
     // log (see `store::reader`, the pipeline the app's statistics screen uses too).
-    let read = reader::progress(saves, tz, hour)
+    let read = reader::progress(saves, tz, &settings)
         .and_then(|p| reader::totals(saves, tz, hour).map(|(t, _)| (p, t)));
     let (progress, totals) = match read {
         Ok(r) => r,
@@ -240,7 +240,7 @@ pub fn exam_mode(
     let morning = day_start(exam, tz, hour);
     let today = StudyDay::containing(now, tz, hour).date;
     let left = (exam - today).get_days().max(0);
-    let progress = match reader::progress(saves, tz, hour) {
+    let progress = match reader::progress(saves, tz, &settings) {
         Ok(p) => p,
         Err(e) => {
             errln!("smriti: {e}");

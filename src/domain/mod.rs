@@ -11,6 +11,7 @@ pub mod button_order;
 pub mod deck;
 pub mod ids;
 pub mod memory;
+pub mod merged;
 pub mod mock;
 mod option_answer;
 pub mod option_forms;

@@ -170,7 +170,7 @@ impl DayCounts {
         }
     }
 
-    fn add(&mut self, date: Date, before: Before, sign: i32) {
+    pub(crate) fn add(&mut self, date: Date, before: Before, sign: i32) {
         match self.date {
             Some(d) if d > date => return,
             Some(d) if d == date => {}

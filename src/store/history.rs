@@ -11,6 +11,7 @@ use jiff::tz::TimeZone;
 use super::settings_file;
 use crate::domain::memory::training::{Collector, TrainingSet};
 use crate::domain::memory::workload::{HabitTally, Habits};
+use crate::domain::merged::Merged;
 use crate::domain::progress::{Event, Progress};
 use crate::domain::settings::Settings;
 use crate::domain::time::StudyDay;
@@ -75,13 +76,14 @@ pub fn read(
     let found = super::logs::scan(saves).map_err(cannot)?;
     let mut answers = 0;
     // Every device's log, merged (`store::logs`); streamed when there is one.
-    let ((mut progress, collector, habits), _, _) = super::logs::read_all(
+    // The progress follows the one rule of `domain::merged`, as every reader's does.
+    let ((progress, collector, habits), _, _) = super::logs::read_all(
         &found,
         None,
         None,
         |undone| {
             (
-                Progress::default(),
+                Merged::new(&settings.params, undone.clone()),
                 Collector::new(undone.clone()),
                 HabitTally::new(undone),
             )
@@ -90,13 +92,14 @@ pub fn read(
             if matches!(e, Event::Review { .. } | Event::Cram { .. }) {
                 answers += 1;
             }
-            progress.apply(&e, &day_of);
+            progress.push(&e, &day_of);
             collector.push(&e, &day_of);
             habits.push(&e);
             each(&e);
         },
     )
     .map_err(cannot)?;
+    let mut progress = progress.finish();
     progress.last_seq = 0;
     Ok(History {
         settings,

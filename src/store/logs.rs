@@ -311,36 +311,14 @@ pub fn merge(keys: &[&str], logs: Vec<Vec<Event>>) -> Vec<(usize, Event)> {
     }
 }
 
-/// Numbers merged events `1, 2, 3…` in their order, and points each undo at its answer's new
-/// number, so that the answers of different devices (which number their own events from 1)
-/// never share a number in a pass that must tell undone answers apart (replay, totals, the
-/// memory model). `log_of[i]` says which log the `i`-th event came from.
-fn renumber(events: &mut [Event], log_of: &[usize]) {
-    let mut at: HashMap<(usize, u64), u64> = HashMap::new();
-    for (n, (e, &log)) in events.iter_mut().zip(log_of).enumerate() {
-        let new = n as u64 + 1;
-        at.insert((log, e.seq()), new);
-        match e {
-            Event::Undo { seq, undoes, .. } => {
-                *seq = new;
-                // An undo names an answer of its own log; one that names none takes back
-                // nothing.
-                *undoes = at.get(&(log, *undoes)).copied().unwrap_or(0);
-            }
-            Event::Review { seq, .. } | Event::Cram { seq, .. } | Event::Suspend { seq, .. } => {
-                *seq = new;
-            }
-        }
-    }
-}
-
 /// Every event of every review log in `found`, in the merge order: `start` is given the
 /// numbers of the undone answers (as the events will be numbered) and makes the state that
 /// `each` then folds every event into. Returns that state, the marks reached and the problems
 /// found. One log (the usual case: one device, or the legacy log alone) is streamed as it is
-/// read and keeps its own numbers; several are read into memory, merged, and renumbered in
-/// merge order ([`renumber`]), so that the undone answers of different devices, which number
-/// their events from 1 each, are told apart.
+/// read and keeps its own numbers. Several are streamed too, merged as they are read (a k-way
+/// merge over one reader thread per log, each handing over a batch at a time), and numbered
+/// afresh ([`Numbering`]), so that the undone answers of different devices, which number their
+/// events from 1 each, are told apart: memory holds a few batches per log, never the logs.
 pub fn read_all<S>(
     found: &Found,
     mut own: Option<&mut ReviewLog>,
@@ -389,17 +367,167 @@ pub fn read_all<S>(
         }
         _ => {}
     }
-    let Some(tails) = read_tails(found, &Marks::default(), own, upto)? else {
-        // Cannot happen from the default marks (they fit every log); read nothing.
-        return Ok((start(HashSet::new()), marks, problems));
-    };
-    let mut events = tails.events;
-    renumber(&mut events, &tails.sources);
-    let mut state = start(crate::domain::progress::undone_seqs(&events));
-    for e in events {
-        each(&mut state, e);
+    // A quick first pass over each log for its undone answers (only the lines that mention an
+    // undo are parsed).
+    let mut undone = Vec::with_capacity(non_empty.len());
+    for log in &non_empty {
+        undone.push(match own.as_deref().filter(|o| o.path() == log.path) {
+            Some(o) => o.undone()?,
+            None => review_log::undone_upto(&log.path, limit(log))?,
+        });
     }
-    Ok((state, tails.marks, tails.problems))
+    let mut numbering = Numbering::new(&undone);
+    let mut state = start(numbering.undone());
+    let keys: Vec<&str> = non_empty.iter().map(|l| l.key()).collect();
+    let read = std::thread::scope(|scope| {
+        let mut channels = Vec::with_capacity(non_empty.len());
+        let mut readers = Vec::with_capacity(non_empty.len());
+        for log in &non_empty {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Event>>(BATCHES_AHEAD);
+            let mine = own.take_if(|o| o.path() == log.path);
+            let path = log.path.clone();
+            let to = limit(log);
+            readers.push(
+                scope.spawn(move || -> io::Result<Option<(Mark, Vec<String>)>> {
+                    let mut batch = Vec::with_capacity(BATCH);
+                    let mut hand = |e: Event| {
+                        batch.push(e);
+                        if batch.len() == BATCH {
+                            // A closed channel means the merge stopped: nothing more is wanted.
+                            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                            let _ = tx.send(full);
+                        }
+                    };
+                    let read = match mine {
+                        Some(o) => o
+                            .read_each(Mark::default(), &mut hand)?
+                            .map(|p| (o.mark(), p)),
+                        None => review_log::read_tail(&path, Mark::default(), to, &mut hand)?,
+                    };
+                    if !batch.is_empty() {
+                        let _ = tx.send(batch);
+                    }
+                    Ok(read)
+                }),
+            );
+            channels.push(rx);
+        }
+        let mut heads: Vec<Head> = channels.into_iter().map(Head::new).collect();
+        loop {
+            let mut best: Option<(Timestamp, &str, usize)> = None;
+            for (i, head) in heads.iter_mut().enumerate() {
+                if let Some(at) = head.peek_at() {
+                    let here = (at, keys.get(i).copied().unwrap_or(""), i);
+                    if best.is_none_or(|b| here < b) {
+                        best = Some(here);
+                    }
+                }
+            }
+            let Some((_, _, i)) = best else { break };
+            if let Some(e) = heads.get_mut(i).and_then(Head::next) {
+                each(&mut state, numbering.renumber(i, e));
+            }
+        }
+        drop(heads);
+        readers
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(io::Error::other("a log's reader stopped")))
+            })
+            .collect::<Vec<_>>()
+    });
+    for (log, r) in non_empty.iter().zip(read) {
+        if let Some((m, p)) = r? {
+            problems.extend(p);
+            marks.set(log.key(), m);
+        }
+    }
+    Ok((state, marks, problems))
+}
+
+/// Events a log's reader hands to the merge at a time, and how many batches it may read ahead.
+const BATCH: usize = 4096;
+const BATCHES_AHEAD: usize = 2;
+
+/// The next events of one log in a streamed merge: the batch at hand, and the channel the
+/// rest comes through.
+struct Head {
+    rx: std::sync::mpsc::Receiver<Vec<Event>>,
+    batch: std::collections::VecDeque<Event>,
+}
+
+impl Head {
+    fn new(rx: std::sync::mpsc::Receiver<Vec<Event>>) -> Head {
+        Head {
+            rx,
+            batch: Default::default(),
+        }
+    }
+
+    /// The instant of the log's next event (`None`: the log has ended).
+    fn peek_at(&mut self) -> Option<Timestamp> {
+        while self.batch.is_empty() {
+            self.batch = self.rx.recv().ok()?.into();
+        }
+        self.batch.front().map(Event::at)
+    }
+
+    fn next(&mut self) -> Option<Event> {
+        self.peek_at()?;
+        self.batch.pop_front()
+    }
+}
+
+/// Numbers for the merged events of several logs, unique across them: the undone answers
+/// (known before the merge, from each log's first pass) get `1..=U` in (log, number) order,
+/// every other event the next number after `U` in the merge order, and an undo names its own
+/// log's answer by that answer's new number (one that names none takes back nothing).
+struct Numbering {
+    undone: HashMap<(usize, u64), u64>,
+    next: u64,
+}
+
+impl Numbering {
+    fn new(undone: &[HashSet<u64>]) -> Numbering {
+        let mut all: Vec<(usize, u64)> = undone
+            .iter()
+            .enumerate()
+            .flat_map(|(log, seqs)| seqs.iter().map(move |&s| (log, s)))
+            .collect();
+        all.sort_unstable();
+        let undone: HashMap<(usize, u64), u64> = all.into_iter().zip(1..).collect();
+        Numbering {
+            next: undone.len() as u64,
+            undone,
+        }
+    }
+
+    /// The new numbers of the undone answers.
+    fn undone(&self) -> HashSet<u64> {
+        self.undone.values().copied().collect()
+    }
+
+    /// `e`, the next event in the merge (from log `log`), with its new number.
+    fn renumber(&mut self, log: usize, mut e: Event) -> Event {
+        let new = match (&e, self.undone.get(&(log, e.seq()))) {
+            (Event::Review { .. } | Event::Cram { .. }, Some(&n)) => n,
+            _ => {
+                self.next += 1;
+                self.next
+            }
+        };
+        match &mut e {
+            Event::Undo { seq, undoes, .. } => {
+                *seq = new;
+                *undoes = self.undone.get(&(log, *undoes)).copied().unwrap_or(0);
+            }
+            Event::Review { seq, .. } | Event::Cram { seq, .. } | Event::Suspend { seq, .. } => {
+                *seq = new;
+            }
+        }
+        e
+    }
 }
 
 /// Every event of every review log in the saves folder `dir`, merged (as [`read_all`] numbers

@@ -16,6 +16,7 @@
 pub mod anki;
 pub mod atomic;
 pub mod bounded;
+pub mod catch_up;
 pub mod check;
 mod check_options;
 mod check_questions;
@@ -187,6 +188,13 @@ pub struct Saves {
     /// False once the progress in memory is not what reading every log in the merge order
     /// gives (see [`Saves::record`]): the snapshot is then not rewritten.
     in_merge_order: bool,
+    /// For each card another device's answers touched while the app ran ([`Saves::refresh`]),
+    /// this device's last answer number then; and that number when every log was read again.
+    /// An undo of an answer at or before it may not restore the merged state (the answer was
+    /// perhaps built on), so the progress in memory is then not written as the snapshot.
+    merged_at:
+        std::collections::HashMap<(crate::domain::ids::DeckId, crate::domain::deck::ItemKey), u64>,
+    merged_everything_at: u64,
     /// The logs' sizes when [`Saves::refresh`] last looked: unchanged, nothing is read.
     seen_sizes: Vec<(PathBuf, u64)>,
     /// False when `progress.json` could not be read: it is then never overwritten.
@@ -219,6 +227,9 @@ pub struct Saves {
     tests: tests_log::TestsLog,
     /// Submitted mock tests not yet durable in `tests.jsonl` (after a write error).
     pending_tests: Vec<tests_log::TestRecord>,
+    /// The scheduler's parameters of the settings in use: an answer another device gave before
+    /// it had seen this one's answer to the same card is rescheduled with them.
+    params: crate::domain::scheduler::Params,
     /// The study-day rule (the statistics' days follow it).
     tz: TimeZone,
     rollover_hour: u8,
@@ -283,52 +294,51 @@ pub fn open(dir: &Path, device: &device::Device, tz: &TimeZone) -> Result<Opened
                 (Progress::default(), Marks::default(), false, false)
             }
         };
-    let mut replayed: u32 = 0;
-    let mut tails = None;
-    // The marks of the snapshot on disk, when it fits the logs.
-    let mut disk_mark = Marks::default();
-    if marks != Marks::default() {
-        match logs::read_tails(&found, &marks, Some(&mut log), None).map_err(folder_err(dir))? {
-            Some(t) if t.in_order => {
-                disk_mark = marks;
-                tails = Some(t);
-            }
-            Some(_) => {
-                notices.push(
-                    "answers from another device arrived with times older than the snapshot in progress.json; progress was replayed from every log".to_owned(),
-                );
-            }
-            None => notices.push(
-                "a review log does not match the snapshot in progress.json; progress was rebuilt from every log".to_owned(),
-            ),
-        }
-    }
-    let (marks, problems) = match tails {
-        Some(t) => {
-            for e in &t.events {
-                progress.apply(e, &day_of);
-            }
-            replayed = u32::try_from(t.events.len()).unwrap_or(u32::MAX);
-            (t.marks, t.problems)
-        }
-        // Streamed: replaying everything must not hold a million events in memory at once
-        // (one log is streamed; see `logs::read_all`).
-        None => {
-            progress = Progress::default();
-            let ((), marks, problems) = logs::read_all(
+    // The snapshot and every log's tail after it, or every log from the start (streamed:
+    // replaying everything must not hold a million events in memory at once).
+    let caught = if marks == Marks::default() {
+        None
+    } else {
+        Some(
+            catch_up::catch_up(
                 &found,
+                &mut progress,
+                &marks,
                 Some(&mut log),
-                None,
-                |_| (),
-                |(), e| {
-                    progress.apply(&e, &day_of);
-                    replayed = replayed.saturating_add(1);
-                },
+                &settings.params,
+                &day_of,
             )
-            .map_err(folder_err(dir))?;
-            (marks, problems)
+            .map_err(folder_err(dir))?,
+        )
+    };
+    let caught = match caught {
+        Some(c) => c,
+        None => {
+            let (all, c) = catch_up::whole(&found, Some(&mut log), &settings.params, &day_of)
+                .map_err(folder_err(dir))?;
+            progress = all;
+            c
         }
     };
+    // The marks of the snapshot on disk, when it fits the logs.
+    let mut disk_mark = Marks::default();
+    match caught.how {
+        catch_up::How::Tails => disk_mark = marks,
+        catch_up::How::Cards { late: false, .. } => disk_mark = marks,
+        catch_up::How::Cards { cards: n, late: true } => {
+            disk_mark = marks;
+            notices.push(format!(
+                "answers from another device arrived with times older than the snapshot in progress.json; {} replayed from every log",
+                crate::domain::words::plural_as(n, "card they touch was", "cards they touch were")
+            ));
+        }
+        catch_up::How::Whole if marks != Marks::default() => notices.push(
+            "a review log does not match the snapshot in progress.json; progress was rebuilt from every log".to_owned(),
+        ),
+        catch_up::How::Whole => {}
+    }
+    let replayed = u32::try_from(caught.events).unwrap_or(u32::MAX);
+    let (marks, problems) = (caught.marks, caught.problems);
     notices.extend(problems);
     // The next answer's number comes from this device's log itself (the snapshot's mark was
     // checked against it above), and can never overflow.
@@ -360,6 +370,8 @@ pub fn open(dir: &Path, device: &device::Device, tz: &TimeZone) -> Result<Opened
             found,
             marks,
             seen_sizes: Vec::new(),
+            merged_at: Default::default(),
+            merged_everything_at: 0,
             in_merge_order: true,
             snapshot_writable,
             since_snapshot: replayed,
@@ -375,6 +387,7 @@ pub fn open(dir: &Path, device: &device::Device, tz: &TimeZone) -> Result<Opened
             landed: Vec::new(),
             tests,
             pending_tests: Vec::new(),
+            params: settings.params.clone(),
             tz: tz.clone(),
             rollover_hour: settings.rollover_hour,
             totals: None,
@@ -430,6 +443,16 @@ impl Saves {
             .is_some_and(|f| (event.at(), self.device.id()) < f)
         {
             self.in_merge_order = false;
+        }
+        if let Event::Undo {
+            undoes, deck, card, ..
+        } = event
+        {
+            let key = (deck.clone(), crate::domain::deck::ItemKey::parse(card));
+            let merged = self.merged_at.get(&key).copied().unwrap_or(0);
+            if *undoes <= merged.max(self.merged_everything_at) {
+                self.in_merge_order = false;
+            }
         }
         self.pending.push(event.clone());
         self.since_snapshot = self.since_snapshot.saturating_add(1);
@@ -575,6 +598,11 @@ impl Saves {
     /// This device's mock-test log.
     pub fn tests_path(&self) -> &Path {
         self.tests.path()
+    }
+
+    /// Uses `settings` from now on (after the app changed them).
+    pub fn use_settings(&mut self, settings: &Settings) {
+        self.params = settings.params.clone();
     }
 
     /// This device.

@@ -11,7 +11,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use super::logs::{self, Marks};
-use super::{SavesLayout, progress_file, stats_file, tests_log};
+use super::{SavesLayout, catch_up, progress_file, stats_file, tests_log};
 use crate::domain::aggregates::{Aggregates, Fold};
 use crate::domain::outline::Outline;
 use crate::domain::progress::Progress;
@@ -23,32 +23,29 @@ fn cannot_read(dir: &Path) -> impl Fn(std::io::Error) -> String + '_ {
     move |e| format!("cannot read the logs in {}: {e}", dir.display())
 }
 
-/// The progress: the snapshot and every log's lines after it, or every log replayed when the
-/// snapshot is missing, unreadable or does not fit the logs, or another device's answers
-/// arrived late (see `store::logs`).
-pub fn progress(dir: &Path, tz: &TimeZone, rollover_hour: u8) -> Result<Progress, String> {
-    let day_of = super::day_fn(tz, rollover_hour);
+/// The progress: the snapshot and every log's lines after it (the cards of late answers
+/// replayed from their history), or every log replayed when the snapshot is missing,
+/// unreadable or does not fit the logs (see `store::catch_up`). `settings` reschedules an
+/// answer given on one machine before it had seen another's answer to the same card.
+pub fn progress(dir: &Path, tz: &TimeZone, settings: &Settings) -> Result<Progress, String> {
+    let day_of = super::day_fn(tz, settings.rollover_hour);
     let files = SavesLayout::new(dir);
     let found = logs::scan(dir).map_err(cannot_read(dir))?;
-    if let Ok(Some((mut progress, marks))) = progress_file::load(&files.snapshot())
-        && let Some(tails) =
-            logs::read_tails(&found, &marks, None, None).map_err(cannot_read(dir))?
-        && tails.in_order
-    {
-        for e in &tails.events {
-            progress.apply(e, &day_of);
-        }
+    if let Ok(Some((mut progress, marks))) = progress_file::load(&files.snapshot()) {
+        catch_up::catch_up(
+            &found,
+            &mut progress,
+            &marks,
+            None,
+            &settings.params,
+            &day_of,
+        )
+        .map_err(cannot_read(dir))?;
         return Ok(progress);
     }
-    let (progress, _, _) = logs::read_all(
-        &found,
-        None,
-        None,
-        |_| Progress::default(),
-        |p, e| p.apply(&e, &day_of),
-    )
-    .map_err(cannot_read(dir))?;
-    Ok(progress)
+    catch_up::whole(&found, None, &settings.params, &day_of)
+        .map(|(p, _)| p)
+        .map_err(cannot_read(dir))
 }
 
 /// The logs' running totals and the marks they were read up to: `stats.json` and every log's

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use super::{Saves, day_fn, logs};
+use super::{Saves, catch_up, day_fn, logs};
 use crate::domain::progress::Progress;
 
 impl Saves {
@@ -27,32 +27,30 @@ impl Saves {
         self.seen_sizes = sizes;
         let day_of = day_fn(&self.tz, self.rollover_hour);
         let own_last = progress.last_seq;
-        let tails =
-            logs::read_tails(&found, &self.marks(), Some(&mut self.log), None).map_err(cannot)?;
-        let new = match tails {
-            Some(t) if t.in_order => {
-                for e in &t.events {
-                    progress.apply(e, &day_of);
-                }
-                self.marks = t.marks;
-                t.events.len()
-            }
-            tails => {
-                let late = tails.map_or(0, |t| t.events.len());
-                let (replayed, marks, _) = logs::read_all(
-                    &found,
-                    Some(&mut self.log),
-                    None,
-                    |_| Progress::default(),
-                    |p, e| p.apply(&e, &day_of),
-                )
-                .map_err(cannot)?;
-                *progress = replayed;
-                self.marks = marks;
-                self.in_merge_order = true;
-                late.max(1)
-            }
-        };
+        let marks = self.marks();
+        let caught = catch_up::catch_up(
+            &found,
+            progress,
+            &marks,
+            Some(&mut self.log),
+            &self.params,
+            &day_of,
+        )
+        .map_err(cannot)?;
+        // An answer of this device given before now and taken back later was perhaps built
+        // on by what was read: the app's undo would not know (see `Saves::record`).
+        let now_at = self.log.mark().seq;
+        if caught.how == catch_up::How::Whole {
+            self.in_merge_order = true;
+            self.merged_everything_at = now_at;
+        }
+        for (deck, key) in caught.touched.items {
+            self.merged_at.insert((deck, key), now_at);
+        }
+        self.marks = caught.marks;
+        let new = caught
+            .events
+            .max(usize::from(caught.how == catch_up::How::Whole));
         progress.last_seq = own_last;
         self.found = found;
         if new > 0 {

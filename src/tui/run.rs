@@ -193,6 +193,7 @@ pub fn execute(
                     });
                 match saved {
                     Ok((settings, backup)) => {
+                        saves.use_settings(&settings);
                         let kept = if backup.is_some() {
                             "; old settings backed up"
                         } else {

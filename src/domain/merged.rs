@@ -1,0 +1,233 @@
+//! Progress from the merged logs of several devices (issue 19): what every reader of the
+//! saves folder computes, so that two machines with the same files agree bit for bit, whatever
+//! order the files arrived in. Pure; must not depend on `store`, `tui` or `cli`.
+//!
+//! The rule, one card at a time, over its events in the merge order (by time, then device):
+//! - an undone answer never happened (the undone answers are known before the fold starts);
+//! - an answer keeps the state stored with it when it was given on top of the card's state
+//!   in the merge so far: its `reps` are one more, and it is not older than the card's last
+//!   answer. With one device that is every answer, so the log's states are kept exactly;
+//! - otherwise the answering device had not seen an answer the merge holds (both machines
+//!   answered the card before syncing, or one's clock is behind): the answer is rescheduled
+//!   over the merged state (FSRS at the answer's instant with its rating, fuzz drawn as the
+//!   app draws it), so the card's schedule follows both answers, not the last one alone;
+//! - an imported answer keeps Anki's schedule, as `smriti rebuild` does.
+//!
+//! A deck's daily counts fold every event of the deck in the merge order by what it counted
+//! as when it was given (`before`), an undo taking its answer back, as the app counts them.
+//!
+//! Because a card's state depends only on its own events, answers that arrive late (a machine
+//! that was offline) change only the cards they touch: [`Merged::only`] replays those cards
+//! and their decks' counts from their history, and [`splice`] puts them into the progress.
+
+use std::collections::HashSet;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::button_order::schedule;
+use super::deck::ItemKey;
+use super::ids::DeckId;
+use super::progress::{Event, Mode, Progress};
+use super::scheduler::{CardState, Params, fuzz_draw};
+
+/// The cards (and their decks) whose progress is recomputed from their history.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Affected {
+    pub items: HashSet<(DeckId, ItemKey)>,
+    pub decks: HashSet<DeckId>,
+}
+
+impl Affected {
+    /// Adds the card (and deck) an event touches (a cram answer touches none).
+    pub fn add(&mut self, e: &Event) {
+        let (deck, card) = match e {
+            Event::Review { deck, card, .. }
+            | Event::Undo { deck, card, .. }
+            | Event::Suspend { deck, card, .. } => (deck, card),
+            Event::Cram { .. } => return,
+        };
+        self.decks.insert(deck.clone());
+        self.items.insert((deck.clone(), ItemKey::parse(card)));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.decks.is_empty()
+    }
+
+    fn has_deck(&self, deck: &str) -> bool {
+        self.decks.contains(deck)
+    }
+
+    fn has_item(&self, deck: &DeckId, card: &str) -> bool {
+        self.items.contains(&(deck.clone(), ItemKey::parse(card)))
+    }
+}
+
+/// The merged fold: push every event of every log in the merge order, then [`Merged::finish`].
+pub struct Merged<'p> {
+    params: &'p Params,
+    undone: HashSet<u64>,
+    /// When set, only these cards' states and these decks' counts are folded.
+    only: Option<Affected>,
+    progress: Progress,
+}
+
+impl<'p> Merged<'p> {
+    /// The fold of everything; `undone` holds the numbers of the answers that are undone (as
+    /// the events are numbered when pushed).
+    pub fn new(params: &'p Params, undone: HashSet<u64>) -> Merged<'p> {
+        Merged {
+            params,
+            undone,
+            only: None,
+            progress: Progress::default(),
+        }
+    }
+
+    /// The fold of the `affected` cards and decks alone (the others' events are skipped).
+    pub fn only(params: &'p Params, undone: HashSet<u64>, affected: Affected) -> Merged<'p> {
+        Merged {
+            only: Some(affected),
+            ..Merged::new(params, undone)
+        }
+    }
+
+    pub fn push(&mut self, e: &Event, day_of: &dyn Fn(Timestamp) -> Date) {
+        self.progress.last_seq = self.progress.last_seq.max(e.seq());
+        let counts = self.only.as_ref().is_none_or(|a| a.has_deck(e.deck()));
+        if counts {
+            count(&mut self.progress, e, day_of);
+        }
+        let (deck, card) = match e {
+            Event::Review { deck, card, .. } | Event::Suspend { deck, card, .. } => (deck, card),
+            Event::Cram { .. } | Event::Undo { .. } => return,
+        };
+        if !counts || self.only.as_ref().is_some_and(|a| !a.has_item(deck, card)) {
+            return;
+        }
+        match e {
+            Event::Review { seq, .. } if self.undone.contains(seq) => {}
+            Event::Review { .. } => answer(&mut self.progress, e, self.params),
+            _ => set_suspended(&mut self.progress, e),
+        }
+    }
+
+    pub fn finish(self) -> Progress {
+        self.progress
+    }
+}
+
+/// Applies one event after everything already in `progress` (the next line of a log read in
+/// the merge order, not undone so far): [`Merged::push`] for one event. An undo cannot be
+/// applied this way (its answer's effect on later answers is not known here): the caller
+/// replays its card ([`Merged::only`]).
+pub fn apply(
+    progress: &mut Progress,
+    e: &Event,
+    params: &Params,
+    day_of: &dyn Fn(Timestamp) -> Date,
+) {
+    progress.last_seq = progress.last_seq.max(e.seq());
+    count(progress, e, day_of);
+    match e {
+        Event::Review { .. } => answer(progress, e, params),
+        Event::Suspend { .. } => set_suspended(progress, e),
+        Event::Cram { .. } | Event::Undo { .. } => {}
+    }
+}
+
+/// Puts the replayed `part` of the progress ([`Merged::only`] over `affected`) into
+/// `progress`: the affected cards' states and suspension, the affected decks' counts.
+pub fn splice(progress: &mut Progress, part: &Progress, affected: &Affected) {
+    for deck in &affected.decks {
+        let today = part.deck(deck).map(|d| d.today.clone()).unwrap_or_default();
+        progress.deck_mut(deck).today = today;
+    }
+    for (deck, key) in &affected.items {
+        let from = part.deck(deck);
+        let state = from.and_then(|d| d.items.get(key)).cloned();
+        let suspended = from.is_some_and(|d| d.suspended.contains(key));
+        let dp = progress.deck_mut(deck);
+        match state {
+            Some(s) => {
+                dp.items.insert(key.clone(), s);
+            }
+            None => {
+                dp.items.remove(key);
+            }
+        }
+        if suspended {
+            dp.suspended.insert(key.clone());
+        } else {
+            dp.suspended.remove(key);
+        }
+    }
+}
+
+/// The deck's daily counts: what the event counted as when it was given.
+fn count(progress: &mut Progress, e: &Event, day_of: &dyn Fn(Timestamp) -> Date) {
+    match e {
+        Event::Review { deck, before, .. } => {
+            progress
+                .deck_mut(deck)
+                .today
+                .add(day_of(e.at()), *before, 1);
+        }
+        Event::Undo { deck, before, .. } => {
+            progress
+                .deck_mut(deck)
+                .today
+                .add(day_of(e.at()), *before, -1);
+        }
+        Event::Cram { .. } | Event::Suspend { .. } => {}
+    }
+}
+
+fn set_suspended(progress: &mut Progress, e: &Event) {
+    if let Event::Suspend { deck, card, on, .. } = e {
+        let dp = progress.deck_mut(deck);
+        let key = ItemKey::parse(card);
+        if *on {
+            dp.suspended.insert(key);
+        } else {
+            dp.suspended.remove(&key);
+        }
+    }
+}
+
+/// The state an answer leaves its card in, in the merge.
+fn answer(progress: &mut Progress, e: &Event, params: &Params) {
+    let Event::Review {
+        at,
+        deck,
+        card,
+        rating,
+        mode,
+        state,
+        ..
+    } = e
+    else {
+        return;
+    };
+    let key = ItemKey::parse(card);
+    let cur = progress.deck(deck).and_then(|d| d.items.get(&key));
+    let next = if *mode == Mode::Imported || given_on(cur, state, *at) {
+        state.clone()
+    } else {
+        let u = fuzz_draw(&format!("{deck}/{key}"), cur.map_or(0, |s| s.reps));
+        schedule(cur, *rating, *at, params, u).state
+    };
+    progress.deck_mut(deck).items.insert(key, next);
+}
+
+/// Whether an answer that left `stored` at `at` was given on top of `cur` (the card's state in
+/// the merge so far): one more answer, and not older than the last one.
+fn given_on(cur: Option<&CardState>, stored: &CardState, at: Timestamp) -> bool {
+    let reps = cur.map_or(0, |c| c.reps);
+    stored.reps == reps.saturating_add(1) && cur.is_none_or(|c| c.last_review <= at)
+}
+
+#[cfg(test)]
+#[path = "merged_tests.rs"]
+mod tests;

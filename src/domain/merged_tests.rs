@@ -1,0 +1,176 @@
+//! Tests of `domain::merged`: the one rule for several devices' answers, with exact values.
+
+use super::*;
+use crate::domain::progress::{Before, Mode};
+use crate::domain::scheduler::{Params, Rating, review};
+
+fn params() -> Params {
+    Params {
+        enable_fuzz: false,
+        anki_interval_order: false,
+        ..Params::default()
+    }
+}
+
+fn day(t: Timestamp) -> Date {
+    t.to_zoned(jiff::tz::TimeZone::UTC).date()
+}
+
+fn at(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+/// The answer a device gives to `card` from the state it knows (`known`), as the app does.
+fn answer_on(seq: u64, when: &str, card: &str, rating: Rating, known: Option<&CardState>) -> Event {
+    let o = review(known, rating, at(when), &params(), 0.0);
+    Event::Review {
+        seq,
+        at: at(when),
+        deck: "d".into(),
+        card: card.into(),
+        rating,
+        mode: Mode::Flashcard,
+        ms: 1000,
+        verdict: None,
+        before: Before::of(known),
+        state: o.state,
+    }
+}
+
+fn state_of(e: &Event) -> CardState {
+    match e {
+        Event::Review { state, .. } => state.clone(),
+        _ => unreachable!(),
+    }
+}
+
+fn fold(events: &[Event], undone: &[u64]) -> Progress {
+    let p = params();
+    let mut m = Merged::new(&p, undone.iter().copied().collect());
+    for e in events {
+        m.push(e, &day);
+    }
+    m.finish()
+}
+
+fn item(p: &Progress, card: &str) -> Option<CardState> {
+    p.deck("d")?.items.get(&ItemKey::parse(card)).cloned()
+}
+
+/// One device: every answer was given on the state before it, so the log's states are kept
+/// exactly (even ones the scheduler would not give now, as after a change of settings).
+#[test]
+fn one_devices_answers_keep_their_stored_states() {
+    let a1 = answer_on(1, "2026-11-20T10:00:00Z", "x", Rating::Good, None);
+    let mut odd = state_of(&answer_on(
+        2,
+        "2026-11-22T10:00:00Z",
+        "x",
+        Rating::Good,
+        Some(&state_of(&a1)),
+    ));
+    odd.stability = 123.0;
+    let mut a2 = answer_on(
+        2,
+        "2026-11-22T10:00:00Z",
+        "x",
+        Rating::Good,
+        Some(&state_of(&a1)),
+    );
+    if let Event::Review { state, .. } = &mut a2 {
+        *state = odd.clone();
+    }
+    let p = fold(&[a1, a2], &[]);
+    assert_eq!(item(&p, "x"), Some(odd));
+}
+
+/// Two machines answer the same new card before syncing: the later answer (by time) is
+/// rescheduled over the earlier one, so the card has two answers' worth of memory, not the
+/// last machine's one.
+#[test]
+fn a_card_answered_on_both_machines_is_rescheduled_over_both_answers() {
+    let home = answer_on(1, "2026-11-20T08:00:00Z", "x", Rating::Good, None);
+    let library = answer_on(1, "2026-11-21T08:00:00Z", "x", Rating::Easy, None);
+    let p = fold(&[home.clone(), library.clone()], &[]);
+    let got = item(&p, "x").unwrap();
+    let expected = review(
+        Some(&state_of(&home)),
+        Rating::Easy,
+        at("2026-11-21T08:00:00Z"),
+        &params(),
+        0.0,
+    )
+    .state;
+    assert_eq!(got, expected);
+    assert_eq!((got.reps, got.last_review), (2, at("2026-11-21T08:00:00Z")));
+    assert_ne!(got, state_of(&library), "not the last answer's state alone");
+    // The daily counts: each machine introduced it as new on its own day.
+    assert_eq!(
+        p.deck("d")
+            .unwrap()
+            .today
+            .on(jiff::civil::date(2026, 11, 21)),
+        (1, 0)
+    );
+}
+
+/// An undone answer never happened: the other machine's later answer on the same card is
+/// then given on the state before it, and keeps its stored state.
+#[test]
+fn an_undone_answer_is_left_out_of_the_cards_history() {
+    let base = answer_on(1, "2026-11-20T08:00:00Z", "x", Rating::Good, None);
+    let s0 = state_of(&base);
+    let theirs = answer_on(1, "2026-11-21T08:00:00Z", "x", Rating::Again, Some(&s0));
+    let mine = answer_on(11, "2026-11-22T08:00:00Z", "x", Rating::Good, Some(&s0));
+    let undo = Event::Undo {
+        seq: 12,
+        at: at("2026-11-22T08:00:01Z"),
+        deck: "d".into(),
+        card: "x".into(),
+        undoes: 2,
+        before: Before::Learning,
+        state: Some(s0.clone()),
+        takes_back: None,
+    };
+    // Numbered as one merged stream: base 3, theirs 2 (undone), mine 4, undo 5.
+    let renumber = |e: &Event, n: u64| {
+        let mut e = e.clone();
+        match &mut e {
+            Event::Review { seq, .. } | Event::Undo { seq, .. } => *seq = n,
+            _ => {}
+        }
+        e
+    };
+    let p = fold(
+        &[
+            renumber(&base, 3),
+            renumber(&theirs, 2),
+            renumber(&mine, 4),
+            renumber(&undo, 5),
+        ],
+        &[2],
+    );
+    assert_eq!(item(&p, "x"), Some(state_of(&mine)));
+}
+
+/// Replaying only the affected cards and splicing them in gives what folding everything
+/// gives; the other cards are not touched.
+#[test]
+fn replaying_the_affected_cards_alone_gives_the_whole_fold() {
+    let a = answer_on(1, "2026-11-20T08:00:00Z", "x", Rating::Good, None);
+    let b = answer_on(2, "2026-11-20T09:00:00Z", "y", Rating::Hard, None);
+    let late = answer_on(1, "2026-11-20T08:30:00Z", "x", Rating::Again, None);
+    let all = [a.clone(), late.clone(), b.clone()];
+    let whole = fold(&all, &[]);
+    // What was read before the late answer arrived.
+    let mut progress = fold(&[a, b], &[]);
+    let mut affected = Affected::default();
+    affected.add(&late);
+    let p = params();
+    let mut part = Merged::only(&p, Default::default(), affected.clone());
+    for e in &all {
+        part.push(e, &day);
+    }
+    splice(&mut progress, &part.finish(), &affected);
+    assert_eq!(progress.decks, whole.decks);
+}
