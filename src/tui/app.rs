@@ -263,6 +263,10 @@ impl App {
                 sh.day = StudyDay::containing(now, &sh.tz, sh.settings.rollover_hour);
                 sh.refresh_all_counts();
                 sh.status = Status::note(note);
+                // The plan on screen compares itself with the settings: they changed.
+                if let Screen::Plan(p) = &mut self.screen {
+                    return p.settings_saved(&sh.settings).effects;
+                }
                 return vec![];
             }
             Action::DecksRead(read) => {
@@ -319,3 +323,7 @@ mod tests;
 #[cfg(test)]
 #[path = "memory_screens_tests.rs"]
 mod memory_tests;
+
+#[cfg(test)]
+#[path = "first_hour_tests.rs"]
+mod first_hour_tests;

@@ -60,6 +60,14 @@ fn stats_up(a: &mut App) {
     assert!(matches!(a.screen, Screen::Stats(_)));
 }
 
+/// The figures of one row of the plan's table.
+fn row_of(screen: &str, name: &str) -> String {
+    screen
+        .lines()
+        .find_map(|l| l.split_once(name).map(|(_, rest)| rest.trim().to_owned()))
+        .unwrap_or_default()
+}
+
 #[test]
 fn the_plan_opens_from_the_deck_list_shows_its_progress_then_the_plan_and_applies_it() {
     let mut a = app();
@@ -112,9 +120,22 @@ fn the_plan_opens_from_the_deck_list_shows_its_progress_then_the_plan_and_applie
     // The run loop saved it.
     let mut saved = a.shared.settings.clone();
     change.apply(&mut saved);
-    a.update(
-        Action::SettingsSaved(Box::new(saved.clone()), "Plan applied.".into()),
-        now(),
+    // Before, the two rows differ (the settings' 20 new cards a day against the plan's).
+    assert_ne!(row_of(&screen, "current settings"), row_of(&screen, "best plan"));
+    assert_eq!(
+        a.update(
+            Action::SettingsSaved(Box::new(saved.clone()), "Plan applied.".into()),
+            now(),
+        ),
+        vec![],
+        "the applied plan is the current settings: nothing to simulate again"
+    );
+    // The "current settings" row is the plan now, figure for figure.
+    let after = render(&a, 80, 24);
+    assert_eq!(
+        row_of(&after, "current settings"),
+        row_of(&after, "best plan"),
+        "{after}"
     );
     assert_eq!(a.shared.settings.exam_date, Some(exam));
     // Now the plan's date is the exam date: no longer assumed.
@@ -139,6 +160,22 @@ fn the_plan_opens_from_the_deck_list_shows_its_progress_then_the_plan_and_applie
     assert!(matches!(a.screen, Screen::Plan(_)));
     assert_eq!(a.update(Action::Back, now()), vec![Effect::StopMemory]);
     assert!(matches!(a.screen, Screen::Home(_)));
+
+    // Settings changed some other way (not to the plan on screen): it is simulated again.
+    a.update(Action::OpenPlan, now());
+    a.update(
+        Action::MemoryDone(Box::new(MemoryResult::Plan(Ok(p)))),
+        now(),
+    );
+    let mut other = a.shared.settings.clone();
+    other.limits.new_per_day += 1;
+    assert!(matches!(
+        a.update(
+            Action::SettingsSaved(Box::new(other), "Changed.".into()),
+            now()
+        )[..],
+        [Effect::Memory(MemoryJob::Plan { .. })]
+    ));
 }
 
 #[test]

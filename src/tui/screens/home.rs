@@ -79,9 +79,95 @@ impl Widget for ScreenView<'_, Home> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (sh, theme) = (self.shared, self.theme);
         let notice_h = if sh.notices.is_empty() { 0 } else { 4 };
+
+        let block = Block::bordered().border_type(BorderType::Rounded);
+        let text: Text = match sh.decks.get(sh.selected) {
+            Some(e) => match (e.errors(), e.about()) {
+                (None, Some((description, tags))) => {
+                    let mut lines = Vec::new();
+                    // Cards with errors were left out: say so first, with the first error, so
+                    // that a long description never hides it.
+                    if e.left_out > 0 {
+                        lines.push(Line::from(Span::styled(
+                            format!(
+                                "⚠ {} left out for errors (smriti check lists them); the first:",
+                                plural(e.left_out, "card")
+                            ),
+                            theme.warning(),
+                        )));
+                        if let Some(first) = e.skipped.first().and_then(|m| m.lines().next()) {
+                            lines.push(Line::from(Span::styled(first.to_owned(), theme.warning())));
+                        }
+                    }
+                    lines.push(Line::from(description.to_owned()));
+                    // From the outline: the cards of a deck not yet opened are not in memory.
+                    let facts = e.outline.cards.len();
+                    let mut meta = vec![Span::styled(
+                        format!(
+                            "{} · {} to study",
+                            plural(facts, "fact"),
+                            plural(e.items, "card")
+                        ),
+                        theme.dim(),
+                    )];
+                    // Cards suspended in Anki came in suspended: say so, or the counts puzzle.
+                    let suspended = e
+                        .id()
+                        .and_then(|id| sh.progress.deck(id))
+                        .map_or(0, |d| d.suspended.len());
+                    if suspended > 0 {
+                        meta.push(Span::styled(
+                            format!(" · {suspended} suspended (smriti unsuspend)"),
+                            theme.dim(),
+                        ));
+                    }
+                    if !tags.is_empty() {
+                        meta.push(Span::styled(
+                            format!(" · tags: {}", tags.join(", ")),
+                            theme.dim(),
+                        ));
+                    }
+                    meta.push(Span::styled(format!(" · {}", e.origin), theme.dim()));
+                    lines.push(Line::from(meta));
+                    if let (Some(r), Some(date)) = (e.exam, sh.settings.exam_date) {
+                        lines.push(Line::from(Span::styled(
+                            format!(
+                                "Exam on {date}: predicted recall {:.0}%; {} of {} below 90%",
+                                r.mean * 100.0,
+                                r.below_90,
+                                plural(r.cards, "card")
+                            ),
+                            theme.warning(),
+                        )));
+                    }
+                    Text::from(lines)
+                }
+                (errs, _) => Text::from(
+                    errs.unwrap_or_default()
+                        .iter()
+                        .flat_map(|e| {
+                            e.lines()
+                                .map(|l| Line::from(Span::styled(l.to_owned(), theme.error())))
+                                .collect::<Vec<_>>()
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+            },
+            None => Text::default(),
+        };
+        // The box about the deck is as tall as its wrapped text (the file path, its last line,
+        // is never cut), leaving the deck list at least a header and a row.
+        let about = Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .block(block.title(" About this deck "));
+        // (`line_count` counts the borders' rows but not their columns: the inner width.)
+        let about_h = u16::try_from(about.line_count(area.width.saturating_sub(2)))
+            .unwrap_or(u16::MAX)
+            .max(7)
+            .min(area.height.saturating_sub(notice_h + 4));
         let [list, details, notices] = Layout::vertical([
             Constraint::Min(4),
-            Constraint::Length(7),
+            Constraint::Length(about_h),
             Constraint::Length(notice_h),
         ])
         .areas(area);
@@ -160,6 +246,7 @@ impl Widget for ScreenView<'_, Home> {
         let mut state =
             TableState::default().with_selected((!sh.decks.is_empty()).then_some(sh.selected));
         StatefulWidget::render(table, list, buf, &mut state);
+        about.render(details, buf);
         if sh.decks.is_empty() {
             let inner = Rect {
                 x: list.x + 2,
@@ -173,85 +260,6 @@ impl Widget for ScreenView<'_, Home> {
             .render(inner, buf);
         }
 
-        let block = Block::bordered().border_type(BorderType::Rounded);
-        let text: Text = match sh.decks.get(sh.selected) {
-            Some(e) => match (e.errors(), e.about()) {
-                (None, Some((description, tags))) => {
-                    let mut lines = Vec::new();
-                    // Cards with errors were left out: say so first, with the first error, so
-                    // that a long description never hides it.
-                    if e.left_out > 0 {
-                        lines.push(Line::from(Span::styled(
-                            format!(
-                                "⚠ {} left out for errors (smriti check lists them); the first:",
-                                plural(e.left_out, "card")
-                            ),
-                            theme.warning(),
-                        )));
-                        if let Some(first) = e.skipped.first().and_then(|m| m.lines().next()) {
-                            lines.push(Line::from(Span::styled(first.to_owned(), theme.warning())));
-                        }
-                    }
-                    lines.push(Line::from(description.to_owned()));
-                    // From the outline: the cards of a deck not yet opened are not in memory.
-                    let facts = e.outline.cards.len();
-                    let mut meta = vec![Span::styled(
-                        format!(
-                            "{} · {} to study",
-                            plural(facts, "fact"),
-                            plural(e.items, "card")
-                        ),
-                        theme.dim(),
-                    )];
-                    // Cards suspended in Anki came in suspended: say so, or the counts puzzle.
-                    let suspended = e
-                        .id()
-                        .and_then(|id| sh.progress.deck(id))
-                        .map_or(0, |d| d.suspended.len());
-                    if suspended > 0 {
-                        meta.push(Span::styled(
-                            format!(" · {suspended} suspended (smriti unsuspend)"),
-                            theme.dim(),
-                        ));
-                    }
-                    if !tags.is_empty() {
-                        meta.push(Span::styled(
-                            format!(" · tags: {}", tags.join(", ")),
-                            theme.dim(),
-                        ));
-                    }
-                    meta.push(Span::styled(format!(" · {}", e.origin), theme.dim()));
-                    lines.push(Line::from(meta));
-                    if let (Some(r), Some(date)) = (e.exam, sh.settings.exam_date) {
-                        lines.push(Line::from(Span::styled(
-                            format!(
-                                "Exam on {date}: predicted recall {:.0}%; {} of {} below 90%",
-                                r.mean * 100.0,
-                                r.below_90,
-                                plural(r.cards, "card")
-                            ),
-                            theme.warning(),
-                        )));
-                    }
-                    Text::from(lines)
-                }
-                (errs, _) => Text::from(
-                    errs.unwrap_or_default()
-                        .iter()
-                        .flat_map(|e| {
-                            e.lines()
-                                .map(|l| Line::from(Span::styled(l.to_owned(), theme.error())))
-                                .collect::<Vec<_>>()
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-            },
-            None => Text::default(),
-        };
-        Paragraph::new(text)
-            .wrap(Wrap { trim: true })
-            .block(block.title(" About this deck "))
-            .render(details, buf);
 
         if notice_h > 0 {
             let mut lines: Vec<Line> = sh

@@ -16,6 +16,7 @@ use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget, Wrap}
 use super::parts::{Job, block, working};
 use super::{Screen, ScreenView, Step};
 use crate::domain::memory::plan::{Plan, Proposal};
+use crate::domain::settings::Settings;
 use crate::domain::words::{in_days, plural};
 use crate::tui::action::{Action, Effect, MemoryJob, MemoryResult, SettingsChange};
 use crate::tui::shared::Shared;
@@ -60,6 +61,26 @@ pub fn open(sh: &Shared, back: Option<Box<Screen>>) -> Step {
 }
 
 impl PlanScreen {
+    /// The settings were saved (this plan applied, or another change): the "current settings"
+    /// row follows them. When they are the best plan's, the current row is that plan (the
+    /// simulation of the same settings with the same seed gives the same figures); otherwise
+    /// the plan is simulated again.
+    pub fn settings_saved(&mut self, settings: &Settings) -> Step {
+        let Job::Ready(p) = &mut self.job else {
+            return Step::stay();
+        };
+        let applied = settings.limits.new_per_day == p.per_deck
+            && settings.params.desired_retention == p.best.desired_retention
+            && settings.exam_mode == p.best.exam_mode
+            && settings.exam_date == Some(self.exam);
+        if applied {
+            p.current = p.best.clone();
+            Step::stay()
+        } else {
+            self.again()
+        }
+    }
+
     fn ask(&self) -> Effect {
         Effect::Memory(MemoryJob::Plan {
             exam: self.exam,
