@@ -17,7 +17,7 @@ use crate::domain::ids::DeckId;
 use crate::domain::outline::Outline;
 use crate::domain::stats::{self, Recall, Stats};
 use crate::domain::time::{StudyDay, day_start};
-use crate::domain::words::{agree, in_days, plural};
+use crate::domain::words::{agree, in_days, plural, time_spent};
 use crate::store::{SavesLayout, decks, reader, settings_file};
 
 /// Predicted recall of one deck on exam day.
@@ -39,15 +39,6 @@ struct Report {
     days_to_exam: Option<i32>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     exam_recall: Vec<ExamDeck>,
-}
-
-fn duration(ms: u64) -> String {
-    let m = ms / 60_000;
-    if m >= 60 {
-        format!("{}h {:02}m", m / 60, m % 60)
-    } else {
-        format!("{m}m")
-    }
 }
 
 fn pct(r: Option<f64>) -> String {
@@ -144,7 +135,7 @@ pub fn run(
     outln!(
         "Reviews      {}, {} studied; streak {}, longest {}",
         plural(s.reviews, "answer"),
-        duration(s.total_ms),
+        time_spent(s.total_ms),
         plural(s.current_streak, "day"),
         s.longest_streak
     );

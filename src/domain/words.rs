@@ -40,6 +40,20 @@ pub fn in_days(days: i32) -> String {
     }
 }
 
+/// Time spent studying, for totals: "14s" under a minute (never "0h 00m" or "0m" for a short
+/// session), "12m" under an hour, "1h 05m" above.
+pub fn time_spent(ms: u64) -> String {
+    let secs = (ms + 500) / 1000;
+    let m = secs / 60;
+    if m == 0 {
+        format!("{secs}s")
+    } else if m < 60 {
+        format!("{m}m")
+    } else {
+        format!("{}h {:02}m", m / 60, m % 60)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,5 +74,16 @@ mod tests {
         assert_eq!(in_days(0), "today");
         assert_eq!(in_days(1), "tomorrow");
         assert_eq!(in_days(90), "in 90 days");
+    }
+
+    #[test]
+    fn time_spent_says_seconds_under_a_minute() {
+        assert_eq!(time_spent(0), "0s");
+        assert_eq!(time_spent(14_200), "14s");
+        assert_eq!(time_spent(59_400), "59s");
+        assert_eq!(time_spent(60_000), "1m");
+        assert_eq!(time_spent(12 * 60_000 + 59_000), "12m");
+        assert_eq!(time_spent(3_600_000), "1h 00m");
+        assert_eq!(time_spent(3_900_000), "1h 05m");
     }
 }

@@ -15,7 +15,7 @@ use super::study::Study;
 use super::{ScreenView, Step};
 use crate::domain::ids::DeckId;
 use crate::domain::stats::{Recall, Stats};
-use crate::domain::words::plural;
+use crate::domain::words::{plural, time_spent};
 use crate::tui::action::{Action, Effect, Scope};
 use crate::tui::shared::{DeckEntry, Shared};
 
@@ -244,8 +244,6 @@ impl Widget for ScreenView<'_, StatsScreen> {
 
         // Figures.
         let st = s.states;
-        let hours = s.total_ms / 3_600_000;
-        let minutes = (s.total_ms / 60_000) % 60;
         let mut lines = vec![
             Line::from(vec![
                 Span::raw("Cards   "),
@@ -258,10 +256,12 @@ impl Widget for ScreenView<'_, StatsScreen> {
                 Span::styled(format!("{} young", st.young), theme.due_count()),
                 Span::raw(format!(" · {} mature", st.mature)),
             ]),
-            Line::from(format!(
-                "Studied {}, {hours}h {minutes:02}m",
-                plural(s.reviews, "answer")
-            )),
+            Line::from(match (s.reviews, s.total_ms) {
+                (0, _) => "Nothing studied yet".to_owned(),
+                // Answers without times (imported from Anki without them).
+                (n, 0) => format!("Studied {}", plural(n, "answer")),
+                (n, ms) => format!("Studied {} in {}", plural(n, "answer"), time_spent(ms)),
+            }),
             Line::from(format!(
                 "Streak  {}; longest {}",
                 plural(s.current_streak, "day"),
