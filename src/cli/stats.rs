@@ -177,13 +177,19 @@ pub fn run(
         .collect();
     outln!("Last 14 days {}", last.join(" "));
     if !s.by_tag.is_empty() {
+        // Only tags with a miss are weak; the rows are sorted by rate, weakest first.
         let weak: Vec<String> = s
             .by_tag
             .iter()
+            .take_while(|t| t.right < t.answers)
             .take(5)
             .map(|t| format!("{} {:.0}% ({})", t.tag, t.rate() * 100.0, t.answers))
             .collect();
-        outln!("Weakest tags {}", weak.join(" · "));
+        if weak.is_empty() {
+            outln!("Weakest tags none: every tagged answer was right");
+        } else {
+            outln!("Weakest tags {}", weak.join(" · "));
+        }
     }
     if let (Some(d), Some(left)) = (report.exam_date, report.days_to_exam) {
         outln!(

@@ -43,3 +43,57 @@ fn about_this_deck_shows_every_line_of_every_shipped_deck_at_80_by_24() {
     }
     assert!(cut.is_empty(), "the path is cut in: {cut:?}\n{}", render(&a, 80, 24));
 }
+
+fn stats_with_tags(tags: &[(&str, u32, u32)]) -> crate::domain::stats::Stats {
+    crate::domain::stats::Stats {
+        today: jiff::civil::date(2026, 11, 22),
+        heatmap: vec![],
+        forecast: vec![0; 30],
+        states: Default::default(),
+        total_ms: 0,
+        reviews: 0,
+        current_streak: 0,
+        longest_streak: 0,
+        retention: vec![],
+        by_tag: tags
+            .iter()
+            .map(|&(tag, right, answers)| crate::domain::stats::TagAccuracy {
+                tag: tag.into(),
+                right,
+                answers,
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn weakest_tags_are_only_tags_with_a_miss() {
+    let mut a = super::tests::app();
+    let scope = super::tests::fixture_scope();
+    // Sorted by rate, as `stats::figures` sorts them.
+    let stats = stats_with_tags(&[("hindi", 1, 2), ("gs2", 3, 3), ("upsc", 4, 4)]);
+    a.update(Action::StatsLoaded(scope.clone(), Box::new(stats)), now());
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("hindi") && screen.contains("50%"), "{screen}");
+    assert!(
+        !screen.contains("gs2") && !screen.contains("upsc") && !screen.contains("100%"),
+        "{screen}"
+    );
+    // The cursor stays on the weak tags.
+    a.update(Action::Down, now());
+    let Screen::Stats(s) = &a.screen else {
+        panic!()
+    };
+    assert_eq!(s.cursor, 0);
+
+    // Every tagged answer right: no tag is weak, and the box says so.
+    let stats = stats_with_tags(&[("gs2", 3, 3), ("upsc", 4, 4)]);
+    a.update(Action::StatsLoaded(scope, Box::new(stats)), now());
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains("None: every tagged answer was right.") && !screen.contains("100%"),
+        "{screen}"
+    );
+    a.update(Action::CramTag, now());
+    assert!(matches!(a.screen, Screen::Stats(_)), "no tag to cram");
+}

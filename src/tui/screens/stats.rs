@@ -14,7 +14,7 @@ use super::parts::fit;
 use super::study::Study;
 use super::{ScreenView, Step};
 use crate::domain::ids::DeckId;
-use crate::domain::stats::{Recall, Stats};
+use crate::domain::stats::{Recall, Stats, TagAccuracy};
 use crate::domain::words::{plural, time_spent};
 use crate::tui::action::{Action, Effect, Scope};
 use crate::tui::shared::{DeckEntry, Shared};
@@ -52,6 +52,18 @@ pub fn request(sh: &mut Shared, all: bool) -> Step {
 }
 
 impl StatsScreen {
+    /// The tags with at least one miss, weakest first: a tag always right is not weak.
+    /// (`by_tag` is sorted by rate, so they are its first rows.)
+    pub fn weak_tags(&self) -> &[TagAccuracy] {
+        let n = self
+            .stats
+            .by_tag
+            .iter()
+            .take_while(|t| t.right < t.answers)
+            .count();
+        &self.stats.by_tag[..n]
+    }
+
     /// This screen, to come back to from the memory-model screens it opens.
     fn boxed(&self) -> Box<super::Screen> {
         Box::new(super::Screen::Stats(Box::new(self.clone())))
@@ -65,10 +77,10 @@ impl StatsScreen {
                 Step::stay()
             }
             Action::Down => {
-                self.cursor = (self.cursor + 1).min(self.stats.by_tag.len().saturating_sub(1));
+                self.cursor = (self.cursor + 1).min(self.weak_tags().len().saturating_sub(1));
                 Step::stay()
             }
-            Action::CramTag => match self.stats.by_tag.get(self.cursor) {
+            Action::CramTag => match self.weak_tags().get(self.cursor) {
                 Some(t) => {
                     let tag = t.tag.clone();
                     if self.scope.is_all() {
@@ -334,8 +346,8 @@ impl Widget for ScreenView<'_, StatsScreen> {
         // The rows around the cursor that fit.
         let visible = tags.height.saturating_sub(2) as usize;
         let first = cursor.saturating_sub(visible.saturating_sub(1));
-        let mut tl: Vec<Line> = s
-            .by_tag
+        let weak = self.screen.weak_tags();
+        let mut tl: Vec<Line> = weak
             .iter()
             .enumerate()
             .skip(first)
@@ -362,7 +374,11 @@ impl Widget for ScreenView<'_, StatsScreen> {
             .collect();
         if tl.is_empty() {
             tl.push(Line::from(Span::styled(
-                "No tagged answers yet.",
+                if s.by_tag.is_empty() {
+                    "No tagged answers yet."
+                } else {
+                    "None: every tagged answer was right."
+                },
                 theme.dim(),
             )));
         }
