@@ -90,7 +90,7 @@ pub(super) fn render(app: &App, w: u16, h: u16) -> String {
     t.backend().to_string()
 }
 
-fn secs(s: i64) -> Timestamp {
+pub(super) fn secs(s: i64) -> Timestamp {
     now()
         .checked_add(jiff::SignedDuration::from_secs(s))
         .unwrap()
@@ -363,7 +363,7 @@ fn no_color_uses_no_colours() {
 }
 
 /// An app on the fixture deck with one card of every kind.
-fn kinds_app() -> App {
+pub(super) fn kinds_app() -> App {
     kinds_app_with(&[])
 }
 
@@ -940,7 +940,7 @@ fn a_test_is_kept_after_every_answer_asks_before_leaving_and_is_offered_again() 
     };
     assert_eq!(
         crate::tui::screens::test_run::summary(&run.test),
-        "1 answered (0 of them marked), 1 marked and not answered, 0 not answered, 3 not visited."
+        "1 answered, 1 marked and not answered, 3 not visited."
     );
     a.update(Action::Back, secs(12));
     assert_eq!(a.context(), Context::TestQuestion);

@@ -97,3 +97,38 @@ fn weakest_tags_are_only_tags_with_a_miss() {
     a.update(Action::CramTag, now());
     assert!(matches!(a.screen, Screen::Stats(_)), "no tag to cram");
 }
+
+/// The submit prompt: only the counts that matter, and the clock running on in it (as in the
+/// NTA and UPSC computer-based tests), up to submitting the test at zero.
+#[test]
+fn the_submit_prompt_counts_what_matters_and_the_clock_runs_on_in_it() {
+    use super::tests::{kinds_app, secs};
+    let mut a = kinds_app();
+    a.update(Action::OpenTest, now());
+    a.update(Action::ToggleRequeue, now());
+    a.update(Action::Start, now());
+    a.update(Action::Choose(0), secs(5));
+    a.update(Action::Submit, secs(10));
+    assert_eq!(a.context(), Context::TestConfirm);
+    // 5 questions, 6m00s: 5m50s left at 10 s.
+    let first = render(&a, 80, 24);
+    insta::assert_snapshot!("test_submit_prompt", first);
+    // (The palette's legend keeps its zeros, as the exam's does.)
+    assert!(
+        first.contains("║1 answered, 4 not visited.   "),
+        "{first}"
+    );
+    assert!(first.contains("The clock keeps running: ⏱ 05:50 left."), "{first}");
+    // A minute later, still asked: the prompt shows the clock on.
+    a.update(Action::Tick, secs(70));
+    assert_eq!(a.context(), Context::TestConfirm);
+    let later = render(&a, 80, 24);
+    assert!(later.contains("The clock keeps running: ⏱ 04:50 left."), "{later}");
+    // At zero the test is submitted, prompt or not.
+    let effects = a.update(Action::Tick, secs(360));
+    let Some(Effect::RecordTest(r)) = effects.first() else {
+        panic!("{effects:?}")
+    };
+    assert!(r.timed_out);
+    assert!(matches!(a.screen, Screen::TestResults(_)));
+}

@@ -223,10 +223,15 @@ fn ask(app: &App, now: Timestamp, at_end: bool) -> String {
             );
             lines.join("\n")
         }
-        Screen::Test(run) if run.confirm => format!(
-            "{}\nSubmit the test? Type y to submit now, l to leave (it is kept: resume it next time), or n to keep going.",
-            summary(&run.test)
-        ),
+        Screen::Test(run) if run.confirm => {
+            let left = run.test.seconds_left(now);
+            format!(
+                "{}\nThe clock keeps running: {}:{:02} left.\nSubmit the test? Type y to submit now, l to leave (it is kept: resume it next time), or n to keep going.",
+                summary(&run.test),
+                left / 60,
+                left % 60
+            )
+        }
         Screen::Test(run) if at_end => {
             let open: Vec<String> = run
                 .test

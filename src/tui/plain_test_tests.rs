@@ -110,7 +110,7 @@ fn a_plain_mock_test_is_answered_by_letter_and_its_result_saved() {
         "That was the last question; not answered: 2.",
         "Question 2 of 3 (marked for review). 3:36 left.",
         "Question 2: answer (c), marked for review.",
-        "3 answered (1 of them marked)",
+        "All 3 answered (1 of them marked)",
         "Submit the test? Type y to submit now, l to leave",
         "Attempted 3  ·  Right ",
         "Accuracy by tag, weakest first:",
@@ -163,7 +163,7 @@ fn a_plain_test_left_midway_is_offered_next_time_and_submitted_as_it_stands() {
     let out = talk(&saves, &decks, true, "q\n");
     for want in [
         "A mock test was left before it was submitted.",
-        "1 answered, 2 not answered (0 marked for review); it was on question 2.",
+        "1 answered, 2 not answered; it was on question 2.",
         "Time left: 03:36.",
         "Type r to resume it, s to submit it as it stands, or q to quit (it is kept).",
     ] {

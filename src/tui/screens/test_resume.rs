@@ -76,8 +76,18 @@ impl ResumeOffer {
                 fmt_marks(m.right),
                 fmt_marks(m.wrong)
             ),
+            // Only the counts that are not zero.
             format!(
-                "{answered} answered, {open} not answered ({marked} marked for review); it was on question {}.",
+                "{}{}; it was on question {}.",
+                match (answered, open) {
+                    (0, _) => "Nothing answered yet".to_owned(),
+                    (n, 0) => format!("All {n} answered"),
+                    (n, o) => format!("{n} answered, {o} not answered"),
+                },
+                match marked {
+                    0 => String::new(),
+                    n => format!(" ({n} marked for review)"),
+                },
                 p.current + 1
             ),
             format!(

@@ -133,20 +133,32 @@ impl Cell {
 }
 
 /// "6 answered (1 of them marked), 2 marked and not answered, 1 not answered, 1 not
-/// visited": each question counted once, in the palette's own words.
+/// visited": each question counted once, in the palette's own words, and only the counts that
+/// are not zero ("All 10 answered.", "Nothing answered, 5 not visited.").
 pub fn summary(t: &MockTest) -> String {
     let count = |c: Cell| t.answers.iter().filter(|a| Cell::of(a) == c).count();
     let answered = count(Cell::Answered) + count(Cell::AnsweredMarked);
-    let not_visited = match count(Cell::NotVisited) {
+    let marked = match count(Cell::AnsweredMarked) {
         0 => String::new(),
-        n => format!(", {n} not visited"),
+        n => format!(" ({n} of them marked)"),
     };
-    format!(
-        "{answered} answered ({} of them marked), {} marked and not answered, {} not answered{not_visited}.",
-        count(Cell::AnsweredMarked),
-        count(Cell::Marked),
-        count(Cell::NotAnswered),
-    )
+    let mut parts = vec![match answered {
+        0 => "Nothing answered".to_owned(),
+        n if n == t.answers.len() => format!("All {n} answered{marked}"),
+        n => format!("{n} answered{marked}"),
+    }];
+    // Only the counts that are not zero.
+    for (c, what) in [
+        (Cell::Marked, "marked and not answered"),
+        (Cell::NotAnswered, "not answered"),
+        (Cell::NotVisited, "not visited"),
+    ] {
+        let n = count(c);
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    }
+    format!("{}.", parts.join(", "))
 }
 
 /// The palette: a legend with counts (each question in exactly one state), then every
@@ -535,8 +547,19 @@ impl Widget for ScreenView<'_, TestRun> {
             .render(r, buf);
         };
         if run.confirm {
+            // As in the NTA and UPSC computer-based tests, the clock runs while the question
+            // is open (and submits the test at zero): the prompt shows it running.
+            let left = t.seconds_left(self.shared.now);
             let text = vec![
                 Line::from(summary(t)),
+                Line::from(vec![
+                    Span::raw("The clock keeps running: "),
+                    Span::styled(
+                        format!("⏱ {:02}:{:02} left", left / 60, left % 60),
+                        if left < 60 { theme.error() } else { theme.key() },
+                    ),
+                    Span::raw("."),
+                ]),
                 Line::from(vec![
                     Span::styled("y", theme.key()),
                     Span::raw(" submit now · "),
