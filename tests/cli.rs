@@ -268,6 +268,48 @@ fn export_writes_anki_tsv_and_a_quiz_sheet() {
     assert!(!bad.status.success());
 }
 
+/// A card with an error is left out of the export as the app leaves it out of study, and the
+/// export says which one and why on standard error, at its path:line:column as `check` does.
+#[test]
+fn export_says_which_broken_card_it_leaves_out_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let decks = dir.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    std::fs::write(
+        decks.join("t.json"),
+        r#"{"format": 1, "id": "t", "title": "T", "description": "One card broken.",
+"cards": [
+  {"id": "good", "kind": "basic", "front": "Capital of Japan?", "back": "Tokyo"},
+  {"id": "broken", "kind": "basic", "front": "Capital of India?"}
+]}"#,
+    )
+    .unwrap();
+    let out = Command::new(BIN)
+        .args(["export", "t", "--format", "csv"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(stdout.contains("good,Capital of Japan?,Tokyo") && !stdout.contains("India"));
+    assert!(
+        stderr.contains("smriti: 1 card of decks/t.json left out of the export for errors:")
+            && stderr.contains("decks/t.json:4:3: error: card \"broken\" (basic) is missing `back`"),
+        "{stderr}"
+    );
+    // A deck with nothing left out says nothing more.
+    own_deck(dir.path());
+    let out = Command::new(BIN)
+        .args(["export", "own", "--format", "csv"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success() && out.stderr.is_empty(), "{out:?}");
+}
+
 #[test]
 fn stats_and_exam_date_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();

@@ -339,12 +339,33 @@ pub fn load_deck(deck_ref: &str, decks_dir: Option<&Path>) -> Result<Deck, ExitC
         }
     } else {
         let all = decks::load_all(decks_dir);
-        match all
-            .into_iter()
-            .filter_map(|l| l.deck.ok())
-            .find(|d| d.id == deck_ref)
-        {
-            Some(d) => Ok(d),
+        let found = all.into_iter().find_map(|l| match l.deck {
+            Ok(d) if d.id == deck_ref => Some((d, l.origin, l.skipped, l.left_out)),
+            _ => None,
+        });
+        match found {
+            Some((d, origin, skipped, left_out)) => {
+                // The app studies the deck without its broken cards; the export is the same
+                // deck, and says which cards it leaves out and why, as `check` does.
+                if left_out > 0 {
+                    errln!(
+                        "smriti: {} of {} left out of the export for errors:",
+                        plural(left_out, "card"),
+                        origin.label()
+                    );
+                    // In `check`'s shape: `path:line:column: error: message`, then the hint.
+                    for e in &skipped {
+                        let at = e.pos.map_or(e.path.clone(), |p| {
+                            format!("{}:{}:{}", e.path, p.line, p.column)
+                        });
+                        errln!("{at}: error: {}", e.message);
+                        if !e.hint.is_empty() {
+                            errln!("  hint: {}", e.hint);
+                        }
+                    }
+                }
+                Ok(d)
+            }
             None => Err(super::exit::usage(format!(
                 "there is no deck {deck_ref:?} (and no such file)"
             ))),
