@@ -17,6 +17,7 @@ use crate::domain::anki::history::{self, Seen};
 use crate::domain::ids::DeckId;
 use crate::domain::progress::{Event, Mode};
 use crate::domain::time;
+use crate::domain::words::plural;
 use crate::store::{self, anki, atomic, deck_file, deck_write, decks, settings_file};
 
 /// Whether `path` names an Anki package, by its extension.
@@ -92,9 +93,9 @@ pub fn import(
     let converted = convert::convert(&col, &name);
     if converted.decks.is_empty() {
         return fail(format!(
-            "{}: none of its {} notes could be read as cards",
+            "{}: none of its {} could be read as cards",
             file.display(),
-            col.notes.len()
+            plural(col.notes.len(), "note")
         ));
     }
     if let Err(e) = std::fs::create_dir_all(dir) {

@@ -377,3 +377,24 @@ fn a_problem_of_the_deck_itself_or_no_usable_card_still_fails_the_file() {
         (1, 0, 0)
     );
 }
+
+/// Counts in validation messages take the right number: "1 option", never "1 options".
+#[test]
+fn validation_messages_count_in_words() {
+    let text = r#"{"format": 1, "id": "d", "title": "T", "description": "D.", "cards": [
+  {"id": "one", "kind": "mcq", "question": "Q?", "options": ["only"], "answer": 0},
+  {"id": "expl", "kind": "mcq", "question": "Q?", "options": ["a", "b"], "answer": 0, "option_explanations": ["why a"]}
+]}"#;
+    let errors: Vec<String> = parse("d.json", text)
+        .unwrap_err()
+        .iter()
+        .map(|e| e.message.clone())
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "1 option; an mcq card takes 2 to 6",
+            "1 option explanation for 2 options"
+        ]
+    );
+}

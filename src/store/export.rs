@@ -212,7 +212,12 @@ fn left_out(pool: &Pool, card: &Card, side: Side, question: &str) -> String {
     }
     if other_kinds > 0 {
         out.push_str(&format!(
-            "   - {other_kinds} answers of other kinds are never offered\n"
+            "   - {} never offered\n",
+            if other_kinds == 1 {
+                "1 answer of another kind is".to_owned()
+            } else {
+                format!("{other_kinds} answers of other kinds are")
+            }
         ));
     }
     out
@@ -353,7 +358,7 @@ mod tests {
         )
         .unwrap();
         let md = markdown(&deck, true);
-        assert!(md.contains("\n1. **August 2025**\n   - answer kind: date (a month or part of a year with a year); asked as a flashcard: fewer than 3 good wrong options\n   - left out \"29–30 August 2025\": contains the key\n   - 1 answers of other kinds are never offered\n"), "{md}");
+        assert!(md.contains("\n1. **August 2025**\n   - answer kind: date (a month or part of a year with a year); asked as a flashcard: fewer than 3 good wrong options\n   - left out \"29–30 August 2025\": contains the key\n   - 1 answer of another kind is never offered\n"), "{md}");
         assert!(!markdown(&deck, false).contains("left out"));
     }
 

@@ -21,6 +21,7 @@ pub mod check;
 mod check_options;
 mod check_questions;
 mod deck_answers;
+mod deck_bodies;
 pub mod deck_file;
 pub mod deck_index;
 pub mod deck_model;
