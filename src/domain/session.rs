@@ -110,6 +110,9 @@ pub struct Session {
     cram: bool,
     /// Cram items already sent to the back once after an Again.
     cram_again: std::collections::HashSet<ItemKey>,
+    /// New or due items the deck list counts that this session holds back till tomorrow:
+    /// siblings (or related cards) of an item it shows today.
+    waiting: usize,
 }
 
 /// Where an item goes in today's session.
@@ -350,8 +353,13 @@ impl Session {
         limits: Limits,
         seed: u64,
     ) -> Session {
-        let (new, reviews, learning) = build_lists(&deck.outline(), progress, &day, limits, seed);
+        let outline = deck.outline();
+        let (new, reviews, learning) = build_lists(&outline, progress, &day, limits, seed);
+        // The deck list counts every sibling (as Anki's does); the queue takes one of a unit.
+        let listed = deck_counts(&outline, progress, &day, limits);
+        let waiting = (listed.new + listed.due).saturating_sub(new.len() + reviews.len());
         Session {
+            waiting,
             deck_id: deck.id.clone(),
             day,
             new_total: new.len(),
@@ -412,6 +420,7 @@ impl Session {
             summary: Summary::default(),
             cram: true,
             cram_again: Default::default(),
+            waiting: 0,
         }
     }
 
@@ -438,6 +447,12 @@ impl Session {
 
     pub fn summary(&self) -> Summary {
         self.summary
+    }
+
+    /// How many new or due items the deck list counted that this session leaves till
+    /// tomorrow because a sibling (or a card of the same group) is studied today.
+    pub fn waiting_siblings(&self) -> usize {
+        self.waiting
     }
 
     /// The item on screen, if any.

@@ -314,17 +314,15 @@ fn undo_restores_state_queue_and_counts() {
 fn the_reverse_direction_waits_for_another_day() {
     let d = deck(2, true);
     let now = ts("2026-11-22T10:00:00Z");
-    let mut s = Session::new(
-        &d,
-        None,
-        day_at(now),
-        Limits {
-            new_per_day: 10,
-            reviews_per_day: 10,
-        },
-        1,
-    );
+    let ten = Limits {
+        new_per_day: 10,
+        reviews_per_day: 10,
+    };
+    let mut s = Session::new(&d, None, day_at(now), ten, 1);
     assert_eq!(s.counts().new, 2);
+    // The deck list counts four (both directions of two cards); the session says two wait.
+    assert_eq!(deck_counts(&d.outline(), None, &day_at(now), ten).new, 4);
+    assert_eq!(s.waiting_siblings(), 2);
     let mut p = Progress::default();
     answer(&mut s, &mut p, Rating::Easy, now);
     answer(&mut s, &mut p, Rating::Easy, now);

@@ -132,3 +132,32 @@ fn the_submit_prompt_counts_what_matters_and_the_clock_runs_on_in_it() {
     assert!(r.timed_out);
     assert!(matches!(a.screen, Screen::TestResults(_)));
 }
+
+/// The deck list counts both directions of the fixture's reversed card (5 new, as Anki's deck
+/// list counts); the session shows one of them today and says so at its start and at its end.
+#[test]
+fn a_session_says_why_it_shows_one_sibling_fewer_than_the_deck_list() {
+    use crate::domain::quiz::StudyMode;
+    use crate::domain::scheduler::Rating;
+    let mut a = super::tests::app();
+    assert_eq!(a.shared.decks[0].counts.new, 5);
+    a.update(Action::Study(StudyMode::Flashcard), now());
+    let first = render(&a, 80, 24);
+    assert!(first.contains("4 new · 0 learning · 0 due"), "{first}");
+    assert!(
+        first.contains("1 sibling waits until tomorrow: one card of a fact a day."),
+        "{first}"
+    );
+    // Through the session (Easy graduates each card at once) to its summary.
+    for _ in 0..4 {
+        a.update(Action::Reveal, now());
+        a.update(Action::Grade(Rating::Easy), now());
+    }
+    assert!(matches!(a.screen, Screen::Summary(_)), "{}", render(&a, 80, 24));
+    let summary = render(&a, 80, 24);
+    assert!(
+        summary.contains("Congratulations: this deck is done for today.")
+            && summary.contains("1 sibling waits until tomorrow: one card of a fact a day"),
+        "{summary}"
+    );
+}

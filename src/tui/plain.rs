@@ -297,6 +297,12 @@ pub(super) fn dialogue(
             &format!("note: {}", n.lines().next().unwrap_or("")),
         );
     }
+    // A note from the start of the session (siblings that wait till tomorrow), before the
+    // first question.
+    if let Some(s) = app.status().filter(|s| !s.error).cloned() {
+        say(&mut out, &s.text);
+        app.update(Action::DismissStatus, clock());
+    }
     let mut lines = input.lines();
     // Undo events on their way to disk, and the answer each takes back.
     let mut undos: HashMap<u64, u64> = HashMap::new();

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Widget};
 use super::parts::{counts_spans, format_secs};
 use super::{ScreenView, Step};
 use crate::domain::session::Summary;
+use crate::domain::words::{agree, plural};
 use crate::tui::action::Action;
 use crate::tui::shared::Shared;
 
@@ -22,6 +23,8 @@ pub struct SummaryScreen {
     pub finished: bool,
     /// It was a cram: practice outside the schedule.
     pub cram: bool,
+    /// New or due siblings the session left till tomorrow (see `Session::waiting_siblings`).
+    pub waiting: usize,
 }
 
 impl SummaryScreen {
@@ -41,6 +44,15 @@ impl SummaryScreen {
             None => " smriti".to_owned(),
         }
     }
+}
+
+/// "1 sibling waits until tomorrow", "2 siblings wait until tomorrow".
+pub fn siblings_wait(n: usize) -> String {
+    format!(
+        "{} {}",
+        plural(n, "sibling"),
+        agree(n, "waits until tomorrow", "wait until tomorrow")
+    )
 }
 
 impl Widget for ScreenView<'_, SummaryScreen> {
@@ -99,6 +111,15 @@ impl Widget for ScreenView<'_, SummaryScreen> {
                 left.push(Span::styled(" (Enter on the deck)", theme.dim()));
             }
             lines.push(Line::from(left));
+        }
+        if screen.waiting > 0 {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "                 {}: one card of a fact a day",
+                    siblings_wait(screen.waiting)
+                ),
+                theme.dim(),
+            )));
         }
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(

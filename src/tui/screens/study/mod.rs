@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use super::summary::SummaryScreen;
+use super::summary::{SummaryScreen, siblings_wait};
 use super::{Screen, Step};
 use crate::domain::deck::{Card, Deck, ItemKey};
 use crate::domain::options::Pool;
@@ -110,6 +110,14 @@ impl Study {
                 "Nothing to study in “{title}” right now: no new cards left today and nothing due."
             ));
             return Step::stay();
+        }
+        // The deck list counted every sibling (as Anki's does): say why this shows fewer.
+        let waiting = study.session.waiting_siblings();
+        if waiting > 0 {
+            sh.status = Status::note(format!(
+                "{}: one card of a fact a day.",
+                siblings_wait(waiting)
+            ));
         }
         study.show_current(sh);
         Step::go(Screen::Study(Box::new(study)))
@@ -275,6 +283,7 @@ impl Study {
             summary: self.session.summary(),
             finished,
             cram: self.session.is_cram(),
+            waiting: self.session.waiting_siblings(),
         }))
     }
 
