@@ -297,7 +297,8 @@ fn export_says_which_broken_card_it_leaves_out_and_why() {
     assert!(stdout.contains("good,Capital of Japan?,Tokyo") && !stdout.contains("India"));
     assert!(
         stderr.contains("smriti: 1 card of decks/t.json left out of the export for errors:")
-            && stderr.contains("decks/t.json:4:3: error: card \"broken\" (basic) is missing `back`"),
+            && stderr
+                .contains("decks/t.json:4:3: error: card \"broken\" (basic) is missing `back`"),
         "{stderr}"
     );
     // A deck with nothing left out says nothing more.

@@ -196,7 +196,12 @@ impl<'a> Validator<'a> {
     }
 
     /// Checks a list of texts: none empty.
-    pub(super) fn texts(&mut self, i: usize, field: &'static str, list: &[model::Text]) -> Vec<String> {
+    pub(super) fn texts(
+        &mut self,
+        i: usize,
+        field: &'static str,
+        list: &[model::Text],
+    ) -> Vec<String> {
         for (j, t) in list.iter().enumerate() {
             if t.0.trim().is_empty() {
                 self.err(

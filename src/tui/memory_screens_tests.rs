@@ -121,7 +121,10 @@ fn the_plan_opens_from_the_deck_list_shows_its_progress_then_the_plan_and_applie
     let mut saved = a.shared.settings.clone();
     change.apply(&mut saved);
     // Before, the two rows differ (the settings' 20 new cards a day against the plan's).
-    assert_ne!(row_of(&screen, "current settings"), row_of(&screen, "best plan"));
+    assert_ne!(
+        row_of(&screen, "current settings"),
+        row_of(&screen, "best plan")
+    );
     assert_eq!(
         a.update(
             Action::SettingsSaved(Box::new(saved.clone()), "Plan applied.".into()),

@@ -260,7 +260,6 @@ impl Widget for ScreenView<'_, Home> {
             .render(inner, buf);
         }
 
-
         if notice_h > 0 {
             let mut lines: Vec<Line> = sh
                 .notices

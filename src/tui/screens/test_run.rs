@@ -556,7 +556,11 @@ impl Widget for ScreenView<'_, TestRun> {
                     Span::raw("The clock keeps running: "),
                     Span::styled(
                         format!("⏱ {:02}:{:02} left", left / 60, left % 60),
-                        if left < 60 { theme.error() } else { theme.key() },
+                        if left < 60 {
+                            theme.error()
+                        } else {
+                            theme.key()
+                        },
                     ),
                     Span::raw("."),
                 ]),
