@@ -27,6 +27,7 @@ pub mod settings;
 pub mod stats;
 pub mod text;
 pub mod time;
+mod today;
 pub mod typed;
 pub mod typed_diff;
 pub mod words;

@@ -1,5 +1,7 @@
 use super::*;
+use crate::domain::deck::Side;
 use crate::domain::deck::{Card, CardBody, CardId, Sides};
+use crate::domain::outline::Outline;
 use crate::domain::time::add_days;
 use jiff::tz::TimeZone;
 
