@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::parts::{block, fmt_marks, marks, question_lines, scroll_mark};
+use super::parts::{block, fmt_marks, format_secs, marks, question_lines, scroll_mark};
 use super::{ScreenView, Step};
 use crate::domain::mock::Results;
 use crate::domain::quiz::Verdict;
@@ -144,9 +144,8 @@ impl ResultsView {
                 accuracy(s.right, s.attempted)
             )),
             Line::from(format!(
-                "Time {}m {:02}s  ·  {:.0} s per question",
-                (secs as u64) / 60,
-                (secs as u64) % 60,
+                "Time {}  ·  {:.0} s per question",
+                format_secs(secs),
                 res.ms_per_question() as f64 / 1000.0
             )),
             Line::from(""),
