@@ -284,7 +284,7 @@ fn export_says_which_broken_card_it_leaves_out_and_why() {
 ]}"#,
     )
     .unwrap();
-    let out = Command::new(BIN)
+    let out = common::smriti()
         .args(["export", "t", "--format", "csv"])
         .current_dir(dir.path())
         .output()
@@ -303,7 +303,7 @@ fn export_says_which_broken_card_it_leaves_out_and_why() {
     );
     // A deck with nothing left out says nothing more.
     own_deck(dir.path());
-    let out = Command::new(BIN)
+    let out = common::smriti()
         .args(["export", "own", "--format", "csv"])
         .current_dir(dir.path())
         .output()
