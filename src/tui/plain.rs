@@ -306,6 +306,9 @@ pub(super) fn dialogue(
     let mut lines = input.lines();
     // Undo events on their way to disk, and the answer each takes back.
     let mut undos: HashMap<u64, u64> = HashMap::new();
+    // After input that is not understood, only the message that says what to type is printed,
+    // not the whole question again (a screen reader would read it all again).
+    let mut ask_again = true;
     loop {
         if !matches!(app.screen(), Screen::Study(_)) {
             break;
@@ -320,7 +323,10 @@ pub(super) fn dialogue(
                 say(&mut out, "All answers are saved.");
             }
         }
-        say(&mut out, &prompt(&app));
+        if ask_again {
+            say(&mut out, &prompt(&app));
+        }
+        ask_again = true;
         let line = match lines.next() {
             Some(Ok(l)) => l,
             // End of input: finish as if q was typed.
@@ -330,6 +336,7 @@ pub(super) fn dialogue(
             Ok(a) => a,
             Err(msg) => {
                 say(&mut out, &msg);
+                ask_again = false;
                 continue;
             }
         };

@@ -156,6 +156,12 @@ fn choice_answers_name_the_letters_and_never_offer_o() {
     let out = talk(app, saves, b"z\n?\nb\nx\nq\n");
     assert!(out.contains("\"z\": type one letter, a to "), "{out}");
     assert!(out.contains("\"?\": type one letter, a to "), "{out}");
+    // Input not understood gets its message, not the whole question again.
+    assert_eq!(
+        out.matches("Which river flows through Hyderabad?").count(),
+        1,
+        "{out}"
+    );
     assert!(!out.contains("o if you were right"), "{out}");
     assert!(out.contains("Wrong. The answer is"), "{out}");
     assert!(out.contains("Enter = Again; u undo, q quit"), "{out}");
