@@ -83,8 +83,9 @@ impl Machine {
 
     /// Every studied card and when it is due, read as `smriti stats` reads the folder.
     fn due_list(&self) -> Vec<(String, String, String)> {
-        let p = smriti::store::reader::progress(&self.saves, &TimeZone::UTC, &Default::default())
-            .unwrap();
+        let p =
+            smriti::store::reader::progress(&self.saves, &TimeZone::UTC, &self.settings_in_use())
+                .unwrap();
         let mut due: Vec<(String, String, String)> = p
             .decks
             .iter()
@@ -96,6 +97,52 @@ impl Machine {
             .collect();
         due.sort();
         due
+    }
+
+    /// Runs `smriti ARGS` at `now`; it must succeed.
+    fn run(&self, now: &str, args: &[&str]) {
+        let out = self.cmd(now).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// The settings in use: `settings.json` with every device's settings log over it.
+    fn settings_in_use(&self) -> smriti::domain::settings::Settings {
+        let path = self.saves.join("settings.json");
+        let file = std::fs::read_to_string(&path)
+            .map(|t| smriti::store::settings_file::from_str("settings.json", &t).unwrap())
+            .unwrap_or_default();
+        smriti::store::settings_log::effective(&self.saves, file).0
+    }
+
+    /// For every card, its reps in the merged progress and its answers in every log.
+    fn reps_and_answers(&self) -> Vec<(String, u32, usize)> {
+        let p =
+            smriti::store::reader::progress(&self.saves, &TimeZone::UTC, &self.settings_in_use())
+                .unwrap();
+        let logs: Vec<String> = std::fs::read_dir(&self.saves)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                let n = p.file_name().unwrap().to_string_lossy().into_owned();
+                n.starts_with("reviews.") && n.ends_with(".jsonl")
+            })
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        let mut out: Vec<(String, u32, usize)> = p.decks["own"]
+            .items
+            .iter()
+            .map(|(k, s)| {
+                let needle = format!("\"card\":\"{k}\"");
+                let answers = logs.iter().map(|l| l.matches(&needle).count()).sum();
+                (k.to_string(), s.reps, answers)
+            })
+            .collect();
+        out.sort();
+        out
     }
 
     /// This machine's own answers: the lines of its review log.
@@ -127,12 +174,15 @@ fn write_deck(decks: &Path, n: usize) {
 }
 
 /// Several days apart on each machine, in the same folder layout; the second machine starts
-/// from an empty folder of its own. Returns how many answers each gave.
+/// from an empty folder of its own. Both answer the same first cards, and each changes a
+/// setting (A the exam date, B the desired retention). Returns how many answers each gave.
 fn diverge(a: &Machine, b: &Machine) -> (usize, usize) {
     a.study("2026-11-20T09:00:00Z", 4);
     b.study("2026-11-20T10:30:00Z", 3);
     a.study("2026-11-22T09:00:00Z", 5);
+    a.run("2026-11-22T09:30:00Z", &["exam-date", "2027-05-23"]);
     b.study("2026-11-23T18:00:00Z", 4);
+    b.run("2026-11-23T18:30:00Z", &["retention", "--set", "0.85"]);
     a.study("2026-11-24T07:00:00Z", 3);
     (a.own_answers(), b.own_answers())
 }
@@ -148,6 +198,22 @@ fn assert_same(a: &Machine, b: &Machine, answers: usize) {
     assert_eq!(sa["reviews"].as_u64().unwrap() as usize, answers, "{sa}");
     assert_eq!(a.due_list(), b.due_list(), "the same due list");
     assert!(!a.due_list().is_empty());
+    // Each machine's settings change survives the sync, whichever copy of settings.json won.
+    let (ia, ib) = (a.settings_in_use(), b.settings_in_use());
+    assert_eq!(ia, ib, "the same settings in use");
+    assert_eq!(ia.exam_date, Some(jiff::civil::date(2027, 5, 23)));
+    assert_eq!(ia.params.desired_retention, 0.85);
+    // A card answered on both machines is rescheduled over every answer: its reps count
+    // them all (no undo here), not only the last machine's.
+    let cards = a.reps_and_answers();
+    assert_eq!(cards, b.reps_and_answers());
+    assert!(
+        cards
+            .iter()
+            .all(|(_, reps, answers)| *reps as usize == *answers),
+        "{cards:?}"
+    );
+    assert!(cards.iter().any(|(_, reps, _)| *reps >= 2), "{cards:?}");
 }
 
 /// Copies every regular file of `from` to `to` when `to` has none or an older one, keeping its
@@ -231,6 +297,12 @@ fn two_clones_merged_with_git_agree() {
     std::fs::create_dir_all(&origin).unwrap();
     git(&origin, &["init", "-q"]);
     std::fs::write(origin.join(".gitignore"), GITIGNORE).unwrap();
+    // The folder was put in git after a first start: settings.json is in it.
+    std::fs::write(
+        origin.join("settings.json"),
+        smriti::store::settings_file::to_bytes(&Default::default()),
+    )
+    .unwrap();
     git(&origin, &["add", "-A"]);
     git(&origin, &["commit", "-q", "-m", "saves"]);
     for clone in ["a-saves", "b-saves"] {

@@ -226,7 +226,11 @@ fn import_history(
     if adopted {
         let path = saves.files().settings();
         let (w, r) = (params.weights, params.desired_retention);
-        settings_file::update_keeping_backup(&path, now.as_second(), |s| {
+        let by = settings_file::By {
+            device: saves.device().id(),
+            at: now,
+        };
+        settings_file::update_keeping_backup(&path, by, |s| {
             s.params.weights = w;
             s.params.desired_retention = r;
         })

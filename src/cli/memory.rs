@@ -131,8 +131,19 @@ pub fn optimize(saves: &Path, tz: &TimeZone, now: Timestamp, dry_run: bool) -> E
         outln!("They are better; --dry-run: settings.json is unchanged.");
         return ExitCode::SUCCESS;
     }
+    let device = match super::this_device() {
+        Ok(d) => d,
+        Err(e) => {
+            errln!("smriti: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let by = settings_file::By {
+        device: device.id(),
+        at: now,
+    };
     let path = SavesLayout::new(saves).settings();
-    match settings_file::update_keeping_backup(&path, now.as_second(), |s| {
+    match settings_file::update_keeping_backup(&path, by, |s| {
         s.params.weights = fit.weights;
     }) {
         Ok((_, backup)) => {
@@ -188,8 +199,19 @@ fn ask(question: &str) -> Option<String> {
 }
 
 fn save_settings(saves: &Path, now: Timestamp, change: impl FnOnce(&mut Settings)) -> ExitCode {
+    let device = match super::this_device() {
+        Ok(d) => d,
+        Err(e) => {
+            errln!("smriti: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let by = settings_file::By {
+        device: device.id(),
+        at: now,
+    };
     let path = SavesLayout::new(saves).settings();
-    match settings_file::update_keeping_backup(&path, now.as_second(), change) {
+    match settings_file::update_keeping_backup(&path, by, change) {
         Ok((_, backup)) => {
             outln!("Saved to {}.", path.display());
             if let Some(b) = backup {

@@ -78,6 +78,7 @@ pub fn run(
         ),
         Err(_) => (Default::default(), ()),
     };
+    let (settings, _) = crate::store::settings_log::effective(saves, settings);
     let hour = settings.rollover_hour;
     // The snapshot and the running totals, each with the log lines after it: never the whole
     // log (see `store::reader`, the pipeline the app's statistics screen uses too).
@@ -229,6 +230,7 @@ pub fn exam_mode(
         },
         Err(_) => Default::default(),
     };
+    let (settings, _) = crate::store::settings_log::effective(saves, settings);
     let Some(exam) = settings.exam_date else {
         errln!("smriti: set the exam date first: smriti exam-date YYYY-MM-DD");
         return ExitCode::from(2);
@@ -295,7 +297,18 @@ pub fn exam_mode(
         }
         return ExitCode::SUCCESS;
     };
-    match settings_file::set_exam_mode(&path, on) {
+    let device = match super::this_device() {
+        Ok(d) => d,
+        Err(e) => {
+            errln!("smriti: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let by = settings_file::By {
+        device: device.id(),
+        at: now,
+    };
+    match settings_file::set_exam_mode(&path, by, on) {
         Ok(_) => {
             outln!(
                 "Exam mode is now {}. A running smriti picks it up when restarted.",
@@ -318,6 +331,7 @@ pub fn exam_date(saves: &Path, date: Option<Date>, tz: &TimeZone, now: Timestamp
             .ok()
             .and_then(|t| settings_file::from_str(&path.display().to_string(), &t).ok())
             .unwrap_or_default();
+        let (settings, _) = crate::store::settings_log::effective(saves, settings);
         let today = StudyDay::containing(now, tz, settings.rollover_hour).date;
         if d < today {
             return super::exit::usage(format!(
@@ -325,7 +339,18 @@ pub fn exam_date(saves: &Path, date: Option<Date>, tz: &TimeZone, now: Timestamp
             ));
         }
     }
-    match settings_file::set_exam_date(&path, date) {
+    let device = match super::this_device() {
+        Ok(d) => d,
+        Err(e) => {
+            errln!("smriti: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let by = settings_file::By {
+        device: device.id(),
+        at: now,
+    };
+    match settings_file::set_exam_date(&path, by, date) {
         Ok(s) => {
             match s.exam_date {
                 Some(d) => outln!(

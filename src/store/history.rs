@@ -51,8 +51,13 @@ pub enum HistoryError {
 pub fn settings(saves: &Path) -> Result<Settings, HistoryError> {
     let path = super::SavesLayout::new(saves).settings();
     match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(settings_file::from_str(&path.display().to_string(), &text)?),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
+        Ok(text) => {
+            let file = settings_file::from_str(&path.display().to_string(), &text)?;
+            Ok(super::settings_log::effective(saves, file).0)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(super::settings_log::effective(saves, Settings::default()).0)
+        }
         Err(source) => Err(HistoryError::SettingsUnread {
             path: path.display().to_string(),
             source,

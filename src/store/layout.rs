@@ -17,6 +17,7 @@ const TESTS: &str = "tests.jsonl";
 /// Each device's review log is `reviews.<device>.jsonl`, its mock-test log
 /// `tests.<device>.jsonl`, its name `device.<device>.json`.
 const REVIEWS_STEM: &str = "reviews";
+const SETTINGS_STEM: &str = "settings";
 const TESTS_STEM: &str = "tests";
 const DEVICE_STEM: &str = "device";
 /// The mock test being taken (rewritten whole after every answer).
@@ -66,6 +67,12 @@ impl SavesLayout {
     /// The mock-test log of the device `device` (`None`: the legacy log).
     pub fn tests_of(&self, device: Option<&str>) -> PathBuf {
         self.dir.join(per_device(TESTS_STEM, device, "jsonl"))
+    }
+
+    /// The settings log of the device `device`: the settings it changed, one line each.
+    pub fn settings_of(&self, device: &str) -> PathBuf {
+        self.dir
+            .join(per_device(SETTINGS_STEM, Some(device), "jsonl"))
     }
 
     /// The file holding the name the user gave the device `device`.
@@ -120,6 +127,8 @@ pub enum Named<'a> {
     Tests(Option<&'a str>),
     /// A device's name file.
     DeviceName(&'a str),
+    /// A device's settings log (`settings.<device>.jsonl`: the settings it changed).
+    SettingsLog(&'a str),
     /// A copy of `settings.json` that a sync tool made when both sides changed it.
     SettingsConflict,
     /// What a sync tool leaves behind beside a log (a conflict copy, an `.orig`, a partial
@@ -157,6 +166,9 @@ pub fn classify(name: &str) -> Named<'_> {
     if let Some(id) = device(DEVICE_STEM, "json") {
         return Named::DeviceName(id);
     }
+    if let Some(id) = device(SETTINGS_STEM, "jsonl") {
+        return Named::SettingsLog(id);
+    }
     let ours = |stem: &str| {
         let bare = name.trim_start_matches(['.', '~']);
         bare.strip_prefix(stem)
@@ -165,7 +177,7 @@ pub fn classify(name: &str) -> Named<'_> {
     let side = [".torn-", ".bak-", ".unread-"]
         .iter()
         .any(|s| name.contains(s));
-    if ours("settings") && conflict {
+    if ours(SETTINGS_STEM) && conflict {
         return Named::SettingsConflict;
     }
     let log = ours(REVIEWS_STEM) || ours(TESTS_STEM) || ours(DEVICE_STEM);

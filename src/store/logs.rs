@@ -73,8 +73,9 @@ pub fn scan(dir: &Path) -> io::Result<Found> {
             Named::Reviews(d) => found.reviews.push(file(d)),
             Named::Tests(d) => found.tests.push(file(d)),
             Named::DeviceName(d) => found.named.push(d.to_owned()),
+            Named::SettingsLog(_) => {}
             Named::SettingsConflict => found.notices.push(format!(
-                "{}: a copy of settings.json that a sync tool made when both machines changed it; smriti uses settings.json; compare the two, keep what you want in settings.json, then delete the copy",
+                "{}: a copy of settings.json that a sync tool made when both machines changed it; the settings the app changes (exam date and mode, fitted weights, desired retention, new cards a day) are kept in each device's settings log and none is lost; for the rest smriti uses settings.json: compare the two, keep what you want in settings.json, then delete the copy",
                 entry.path().display()
             )),
             Named::Leftover => leftovers.push(entry.path()),

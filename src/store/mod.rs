@@ -48,6 +48,7 @@ mod rebuild;
 mod refresh;
 pub mod review_log;
 pub mod settings_file;
+pub mod settings_log;
 pub mod snapshot_writer;
 mod snapshots;
 pub mod stats_file;
@@ -277,6 +278,9 @@ pub fn open(dir: &Path, device: &device::Device, tz: &TimeZone) -> Result<Opened
     if let Some(e) = settings_err {
         notices.push(format!("{e}\n  (using the default settings for now)"));
     }
+    // The settings the app changed, on any device, over the file.
+    let (settings, changed) = settings_log::effective(dir, settings);
+    notices.extend(changed);
     let day_of = day_fn(tz, settings.rollover_hour);
 
     // This device appends only to its own log (created here the first time: a folder that

@@ -223,40 +223,57 @@ pub enum UpdateError {
     },
 }
 
+/// Who changes the settings, and when: every change the app makes is also an event in that
+/// device's settings log (`store::settings_log`), which is what other machines merge.
+#[derive(Debug, Clone, Copy)]
+pub struct By<'a> {
+    pub device: &'a str,
+    pub at: jiff::Timestamp,
+}
+
 /// Sets (or clears) the exam date in the settings file at `path`, keeping everything else.
 /// A settings file that cannot be read is not touched.
 pub fn set_exam_date(
     path: &Path,
+    by: By<'_>,
     date: Option<jiff::civil::Date>,
 ) -> Result<Settings, UpdateError> {
-    update(path, |s| s.exam_date = date)
+    update(path, by, |s| s.exam_date = date)
 }
 
 /// Turns exam mode on or off in the settings file at `path`, keeping everything else.
-pub fn set_exam_mode(path: &Path, on: bool) -> Result<Settings, UpdateError> {
-    update(path, |s| s.exam_mode = on)
+pub fn set_exam_mode(path: &Path, by: By<'_>, on: bool) -> Result<Settings, UpdateError> {
+    update(path, by, |s| s.exam_mode = on)
 }
 
 /// Reads the settings at `path` (defaults when absent), changes them, writes them back.
-fn update(path: &Path, change: impl FnOnce(&mut Settings)) -> Result<Settings, UpdateError> {
-    update_inner(path, None, change).map(|(s, _)| s)
+fn update(
+    path: &Path,
+    by: By<'_>,
+    change: impl FnOnce(&mut Settings),
+) -> Result<Settings, UpdateError> {
+    update_inner(path, by, false, change).map(|(s, _)| s)
 }
 
 /// Changes the settings at `path` (defaults when absent) as [`set_exam_date`] does, but first
-/// keeps the file as it was, byte for byte, as `settings.json.bak-<stamp>` beside it (for
+/// keeps the file as it was, byte for byte, as `settings.json.bak-<seconds>` beside it (for
 /// `smriti optimize`, `retention` and `plan`, which replace values the user may have chosen).
 /// Returns the new settings and the backup, if there was a file to keep.
 pub fn update_keeping_backup(
     path: &Path,
-    stamp: i64,
+    by: By<'_>,
     change: impl FnOnce(&mut Settings),
 ) -> Result<(Settings, Option<std::path::PathBuf>), UpdateError> {
-    update_inner(path, Some(stamp), change)
+    update_inner(path, by, true, change)
 }
 
+/// The change is made to the settings in use (`settings.json` with every device's settings
+/// log over it), appended to this device's settings log, and the fields it set are written
+/// into `settings.json` too, so that the file shows them. Returns the settings in use after.
 fn update_inner(
     path: &Path,
-    backup_stamp: Option<i64>,
+    by: By<'_>,
+    keep_backup: bool,
     change: impl FnOnce(&mut Settings),
 ) -> Result<(Settings, Option<std::path::PathBuf>), UpdateError> {
     let label = path.display().to_string();
@@ -273,10 +290,35 @@ fn update_inner(
             });
         }
     };
-    change(&mut settings);
-    let backup = match (backup_stamp, old) {
-        (Some(stamp), Some(old)) => {
-            let b = super::layout::backup(path, stamp);
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let (in_use, _) = super::settings_log::effective(dir, settings.clone());
+    let mut after = in_use.clone();
+    change(&mut after);
+    // The file gets the fields this change set, and keeps the rest as they are (so that two
+    // machines that change different settings change different lines of it).
+    let event = super::settings_log::Change::between(&in_use, &after, by.at);
+    if let Some(e) = &event {
+        let mut file = settings.clone();
+        if e.exam_date.is_some() {
+            file.exam_date = after.exam_date;
+        }
+        if e.exam_mode.is_some() {
+            file.exam_mode = after.exam_mode;
+        }
+        if e.desired_retention.is_some() {
+            file.params.desired_retention = after.params.desired_retention;
+        }
+        if e.weights.is_some() {
+            file.params.weights = after.params.weights;
+        }
+        if e.new_cards_per_day.is_some() {
+            file.limits.new_per_day = after.limits.new_per_day;
+        }
+        settings = file;
+    }
+    let backup = match (keep_backup, old) {
+        (true, Some(old)) => {
+            let b = super::layout::backup(path, by.at.as_second());
             super::atomic::write_atomic(&b, old.as_bytes()).map_err(|source| {
                 UpdateError::Backup {
                     path: b.display().to_string(),
@@ -293,13 +335,21 @@ fn update_inner(
             source,
         })?;
     }
+    if let Some(event) = &event {
+        let log = super::SavesLayout::new(dir).settings_of(by.device);
+        super::settings_log::append(&log, event).map_err(|source| UpdateError::Write {
+            path: log.display().to_string(),
+            source,
+        })?;
+    }
     super::atomic::write_atomic(path, &to_bytes(&settings)).map_err(|source| {
         UpdateError::Write {
             path: label,
             source,
         }
     })?;
-    Ok((settings, backup))
+    let (now_in_use, _) = super::settings_log::effective(dir, settings);
+    Ok((now_in_use, backup))
 }
 
 /// Loads `path`, writing the defaults there first when it does not exist. On a bad file the
@@ -403,12 +453,20 @@ mod tests {
         );
     }
 
+    /// A change made by the device `test` at `secs`.
+    fn by(secs: i64) -> By<'static> {
+        By {
+            device: "test",
+            at: jiff::Timestamp::from_second(secs).unwrap(),
+        }
+    }
+
     #[test]
     fn the_exam_date_is_set_kept_and_cleared() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("settings.json");
         std::fs::write(&path, r#"{"new_cards_per_day": 7}"#).unwrap();
-        let s = set_exam_date(&path, Some(jiff::civil::date(2027, 5, 23))).unwrap();
+        let s = set_exam_date(&path, by(1), Some(jiff::civil::date(2027, 5, 23))).unwrap();
         assert_eq!(
             (s.exam_date.unwrap().to_string(), s.limits.new_per_day),
             ("2027-05-23".to_owned(), 7)
@@ -419,7 +477,7 @@ mod tests {
             from_str("s", &text).unwrap().exam_date,
             Some(jiff::civil::date(2027, 5, 23))
         );
-        let s = set_exam_date(&path, None).unwrap();
+        let s = set_exam_date(&path, by(2), None).unwrap();
         assert_eq!(s.exam_date, None);
         assert!(
             !std::fs::read_to_string(&path)
@@ -432,7 +490,7 @@ mod tests {
             "s:1:15: \"24 May\" is not a date like \"2027-05-24\""
         );
         std::fs::write(&path, "{oops").unwrap();
-        assert!(set_exam_date(&path, None).is_err());
+        assert!(set_exam_date(&path, by(2), None).is_err());
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             "{oops",
@@ -446,7 +504,7 @@ mod tests {
         let path = dir.path().join("settings.json");
         let old = "{\"new_cards_per_day\": 7}";
         std::fs::write(&path, old).unwrap();
-        let (s, backup) = update_keeping_backup(&path, 1_700_000_000, |s| {
+        let (s, backup) = update_keeping_backup(&path, by(1_700_000_000), |s| {
             s.params.weights[20] = 0.5;
         })
         .unwrap();
@@ -458,7 +516,7 @@ mod tests {
         assert_eq!(from_str("s", &text).unwrap(), s);
         // No file yet: nothing to keep.
         std::fs::remove_file(&path).unwrap();
-        let (_, backup) = update_keeping_backup(&path, 1, |_| {}).unwrap();
+        let (_, backup) = update_keeping_backup(&path, by(1), |_| {}).unwrap();
         assert_eq!(backup, None);
     }
 

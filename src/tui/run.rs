@@ -187,10 +187,12 @@ pub fn execute(
             Effect::StopMemory => done.stop_memory = true,
             Effect::SaveSettings(change) => {
                 let path = saves.files().settings();
+                let by = store::settings_file::By {
+                    device: saves.device().id(),
+                    at: now,
+                };
                 let saved =
-                    store::settings_file::update_keeping_backup(&path, now.as_second(), |s| {
-                        change.apply(s)
-                    });
+                    store::settings_file::update_keeping_backup(&path, by, |s| change.apply(s));
                 match saved {
                     Ok((settings, backup)) => {
                         saves.use_settings(&settings);

@@ -1,0 +1,274 @@
+//! Settings the app changes, as events (issue 19): `settings.<device>.jsonl`, one line per
+//! change made on that device (`exam-date`, `exam-mode`, `optimize`, `retention --set`,
+//! `plan --apply`, and the same in the app), appended and fsynced by that device only. Every
+//! device reads every device's settings log, merged by time (then device id), the later
+//! change of a field winning, and lays the result over `settings.json`, the file a user edits
+//! by hand: an app's change is the latest word on its field (see [`effective`]). So two
+//! machines that change settings apart never lose a change to a sync tool's conflict copy.
+//! Part of `store`; must not depend on `tui` or `cli`.
+//!
+//! These logs are a few lines long and are read whole at every start, unlike the review logs
+//! (read from the snapshot's marks): that is why they are files of their own.
+
+use std::fs::OpenOptions;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::layout::{self, Named, SavesLayout};
+use crate::domain::scheduler::Params;
+use crate::domain::settings::Settings;
+
+/// One change of settings: the fields it sets (absent: unchanged). `exam_date: null` clears
+/// the exam date.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    pub at: Timestamp,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "double_option"
+    )]
+    pub exam_date: Option<Option<Date>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exam_mode: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desired_retention: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weights: Option<Vec<f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_cards_per_day: Option<u32>,
+}
+
+/// `null` read as "set to none", an absent field as "not set" (`#[serde(default)]`).
+mod double_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(
+        v: &Option<Option<T>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(inner) => inner.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Option<T>>, D::Error> {
+        Option::<T>::deserialize(d).map(Some)
+    }
+}
+
+impl Change {
+    /// What changed between `before` and `after` (the fields an app may change), at `at`;
+    /// `None` when nothing did.
+    pub fn between(before: &Settings, after: &Settings, at: Timestamp) -> Option<Change> {
+        let differs = |a: f64, b: f64| a.to_bits() != b.to_bits();
+        let c = Change {
+            at,
+            exam_date: (before.exam_date != after.exam_date).then_some(after.exam_date),
+            exam_mode: (before.exam_mode != after.exam_mode).then_some(after.exam_mode),
+            desired_retention: differs(
+                before.params.desired_retention,
+                after.params.desired_retention,
+            )
+            .then_some(after.params.desired_retention),
+            weights: (before.params.weights != after.params.weights)
+                .then(|| after.params.weights.to_vec()),
+            new_cards_per_day: (before.limits.new_per_day != after.limits.new_per_day)
+                .then_some(after.limits.new_per_day),
+        };
+        (c != Change {
+            at,
+            ..Change::default()
+        })
+        .then_some(c)
+    }
+
+    /// Lays this change over `s`; a value smriti would not write is refused with why.
+    fn apply(&self, s: &mut Settings) -> Result<(), String> {
+        if let Some(r) = self.desired_retention
+            && !(r > 0.0 && r < 1.0)
+        {
+            return Err(format!("desired retention {r} is not between 0 and 1"));
+        }
+        let weights = match &self.weights {
+            Some(w) => Some(Params::weights_from(w).map_err(|errs| {
+                errs.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })?),
+            None => None,
+        };
+        if let Some(d) = self.exam_date {
+            s.exam_date = d;
+        }
+        if let Some(m) = self.exam_mode {
+            s.exam_mode = m;
+        }
+        if let Some(r) = self.desired_retention {
+            s.params.desired_retention = r;
+        }
+        if let Some(w) = weights {
+            s.params.weights = w;
+        }
+        if let Some(n) = self.new_cards_per_day {
+            s.limits.new_per_day = n;
+        }
+        Ok(())
+    }
+}
+
+/// Appends `change` to the settings log at `path` (this device's) and makes it durable. A
+/// torn last line (a crash during an earlier append, never acknowledged) is first moved aside
+/// to `NAME.torn-OFFSET`, as the review log does.
+pub fn append(path: &Path, change: &Change) -> io::Result<()> {
+    let mut line = serde_json::to_vec(change).map_err(io::Error::other)?;
+    line.push(b'\n');
+    let mut file = OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create(true)
+        .open(path)?;
+    let bytes = std::fs::read(path)?;
+    if !bytes.is_empty() && bytes.last() != Some(&b'\n') {
+        let keep = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let side = layout::torn(path, keep as u64);
+        std::fs::write(&side, &bytes[keep..])?;
+        file.set_len(keep as u64)?;
+    }
+    file.write_all(&line)?;
+    file.sync_data()
+}
+
+/// Every device's settings changes in the saves folder `dir`, merged by time, then device
+/// id: each log up to its last complete line (a sync tool may be delivering it). Unreadable
+/// lines are skipped, one message each.
+pub fn read(dir: &Path) -> (Vec<(String, Change)>, Vec<String>) {
+    let mut all = Vec::new();
+    let mut problems = Vec::new();
+    for (device, path) in logs(dir) {
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let whole = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        for (n, line) in bytes[..whole].split(|&b| b == b'\n').enumerate() {
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            match serde_json::from_slice::<Change>(line) {
+                Ok(c) => all.push((device.clone(), c)),
+                Err(e) => problems.push(format!(
+                    "{}:{}: skipped an unreadable settings change ({e})",
+                    path.display(),
+                    n + 1
+                )),
+            }
+        }
+    }
+    all.sort_by(|(da, a), (db, b)| (a.at, da).cmp(&(b.at, db)));
+    (all, problems)
+}
+
+/// The settings logs in `dir`, by device id.
+fn logs(dir: &Path) -> Vec<(String, PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            match layout::classify(&name) {
+                Named::SettingsLog(d) => Some((d.to_owned(), e.path())),
+                _ => None,
+            }
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// `base` (from `settings.json`) with every device's changes laid over it in the merge
+/// order, the later winning. A field that an app's change set wins over `settings.json`
+/// (whose copy a sync tool may have carried from either machine); where the file says
+/// otherwise (a hand edit made after the change), smriti says so and names the command that
+/// changes it. Returns the settings and the notices.
+pub fn effective(dir: &Path, base: Settings) -> (Settings, Vec<String>) {
+    let (changes, mut notices) = read(dir);
+    let mut s = base.clone();
+    for (device, c) in &changes {
+        if let Err(why) = c.apply(&mut s) {
+            notices.push(format!(
+                "{}: a settings change made on {} at {} was not used: {why}",
+                SavesLayout::new(dir).settings_of(device).display(),
+                device,
+                c.at
+            ));
+        }
+    }
+    let file = SavesLayout::new(dir).settings();
+    let mut differ = |field: &str, in_file: String, in_use: String, command: &str| {
+        notices.push(format!(
+            "{}: {field} is {in_file} there, but a change made in smriti (`{command}`, kept in the devices' settings logs) set it to {in_use}, which smriti uses; to use {in_file}, change it with `{command}`, or write {in_use} in the file to match",
+            file.display()
+        ));
+    };
+    let set = |f: fn(&Change) -> bool| changes.iter().any(|(_, c)| f(c));
+    let date = |d: Option<Date>| d.map_or_else(|| "none".to_owned(), |d| d.to_string());
+    if set(|c| c.exam_date.is_some()) && base.exam_date != s.exam_date {
+        differ(
+            "exam_date",
+            date(base.exam_date),
+            date(s.exam_date),
+            "smriti exam-date",
+        );
+    }
+    if set(|c| c.exam_mode.is_some()) && base.exam_mode != s.exam_mode {
+        let on = |b: bool| if b { "on" } else { "off" }.to_owned();
+        differ(
+            "exam_mode",
+            on(base.exam_mode),
+            on(s.exam_mode),
+            "smriti exam-mode",
+        );
+    }
+    let (r0, r1) = (base.params.desired_retention, s.params.desired_retention);
+    if set(|c| c.desired_retention.is_some()) && r0.to_bits() != r1.to_bits() {
+        differ(
+            "desired_retention",
+            r0.to_string(),
+            r1.to_string(),
+            "smriti retention --set",
+        );
+    }
+    if set(|c| c.weights.is_some()) && base.params.weights != s.params.weights {
+        differ(
+            "weights",
+            "another set".to_owned(),
+            "the fitted weights".to_owned(),
+            "smriti optimize",
+        );
+    }
+    let (n0, n1) = (base.limits.new_per_day, s.limits.new_per_day);
+    if set(|c| c.new_cards_per_day.is_some()) && n0 != n1 {
+        differ(
+            "new_cards_per_day",
+            n0.to_string(),
+            n1.to_string(),
+            "smriti plan --apply",
+        );
+    }
+    (s, notices)
+}
+
+#[cfg(test)]
+#[path = "settings_log_tests.rs"]
+mod tests;
