@@ -136,15 +136,16 @@ pub fn draw(decks: &[&Deck], spec: &TestSpec, seed: u64) -> Vec<TestQuestion> {
     let mut pools: BTreeMap<&str, Pool> = BTreeMap::new();
     // Cards of one group test one fact: a paper asks it once, or one question gives another's
     // answer away ("Toyota Tsusho's refinery is in:" beside "Which company runs the refinery
-    // in Andhra Pradesh?").
-    let mut groups_asked: HashSet<(&str, &str)> = HashSet::new();
+    // in Andhra Pradesh?"). A group name is global across the decks: two decks' cards of one
+    // group are one fact too.
+    let mut groups_asked: HashSet<&str> = HashSet::new();
     let mut out = Vec::new();
     for (deck, card, side) in exam.into_iter().chain(facts) {
         if out.len() == spec.questions {
             break;
         }
         if let Some(g) = &card.group
-            && groups_asked.contains(&(deck.id.as_str(), g.as_str()))
+            && groups_asked.contains(g.as_str())
         {
             continue;
         }
@@ -158,7 +159,7 @@ pub fn draw(decks: &[&Deck], spec: &TestSpec, seed: u64) -> Vec<TestQuestion> {
             continue;
         }
         if let Some(g) = &card.group {
-            groups_asked.insert((deck.id.as_str(), g.as_str()));
+            groups_asked.insert(g.as_str());
         }
         out.push(TestQuestion {
             deck: deck.id.clone(),

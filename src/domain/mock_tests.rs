@@ -130,6 +130,31 @@ fn a_paper_asks_each_group_once() {
 }
 
 #[test]
+fn a_group_spans_the_decks_of_a_paper() {
+    // "ai-lead" in two decks (as the prelims deck's ai-dialogue-lead and the mechanisms
+    // deck's q-ai-lead): one fact, asked once in a paper drawn from both.
+    let mut one = deck();
+    let mut two = deck();
+    two.id = "e".into();
+    for (d, id) in [(&mut one, "s"), (&mut two, "a")] {
+        for c in d.cards.iter_mut().filter(|c| c.id == id) {
+            c.group = Some("ai-lead".into());
+        }
+    }
+    for seed in 0..10 {
+        let qs = draw(&[&one, &two], &spec(100), seed);
+        let grouped = qs
+            .iter()
+            .filter(|q| {
+                (q.deck == "d" && q.key.card == "s") || (q.deck == "e" && q.key.card == "a")
+            })
+            .count();
+        assert_eq!(grouped, 1, "seed {seed}");
+    }
+    assert_eq!(available(&[&one, &two], &[]), 17);
+}
+
+#[test]
 fn answers_can_be_changed_until_submit_and_are_scored_with_negative_marking() {
     let d = deck();
     let t0 = ts("2026-11-22T10:00:00Z");

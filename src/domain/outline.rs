@@ -1,5 +1,5 @@
 //! A deck's outline: what scheduling and the statistics need of a deck without its texts
-//! (its id, each card's id and sides, its groups and its cards' tags). The deck list, the
+//! (its id, each card's id and sides, its groups and their names, and its cards' tags). The deck list, the
 //! statistics and `exam-mode` work from outlines kept in the deck index, so that a deck's
 //! texts are read only when it is opened. Pure; must not depend on `store`/`tui`.
 
@@ -19,6 +19,11 @@ pub struct Outline {
     /// deck order; tags in name order (see `Deck::card_tags`). Kept inverted, tag by tag, so
     /// that 100,000 cards with a tag each cost 400 KB, not a list per card.
     pub tags: Vec<(String, Vec<u32>)>,
+    /// Each group name of the deck's cards with the indices (into `cards`) of its cards, every
+    /// group however small, in order of first card. A group name is global across the decks
+    /// loaded: a card of another deck with the same group tests the same fact, so the two are
+    /// buried like siblings and a mock test asks one of them.
+    pub group_names: Vec<(String, Vec<u32>)>,
 }
 
 impl Outline {
@@ -58,7 +63,25 @@ impl Deck {
                 .collect(),
             groups: self.groups(),
             tags: self.card_tags(),
+            group_names: self.group_names(),
         }
+    }
+
+    /// Each group name of the deck's cards with the indices of its cards (see
+    /// [`Outline::group_names`]).
+    pub fn group_names(&self) -> Vec<(String, Vec<u32>)> {
+        let mut at: std::collections::HashMap<&str, usize> = Default::default();
+        let mut out: Vec<(String, Vec<u32>)> = Vec::new();
+        for (i, c) in self.cards.iter().enumerate() {
+            if let Some(g) = c.group.as_deref() {
+                let k = *at.entry(g).or_insert_with(|| {
+                    out.push((g.to_owned(), Vec::new()));
+                    out.len() - 1
+                });
+                out[k].1.push(i as u32);
+            }
+        }
+        out
     }
 
     /// Each tag of the deck's cards with the indices (into `cards`) of the cards that carry

@@ -1,6 +1,6 @@
 //! The deck index, `deck-index.json` in the saves folder: for each deck file read before, its
 //! size and modification time, its title, description and tags, and its outline (card ids,
-//! sides, groups, and each card tag with the cards that carry it). Start-up lists a deck whose
+//! sides, groups and their names, and each card tag with the cards that carry it). Start-up lists a deck whose
 //! file is unchanged from the index alone, and reads the file only when the deck is opened: at
 //! 100,000 cards that is the difference between parsing 50 MB of decks and 2 MB of index. The
 //! statistics and `exam-mode` need nothing more than the outlines, so they read no deck file.
@@ -21,7 +21,7 @@ use crate::domain::ids::{CardId, DeckId};
 use crate::domain::outline::Outline;
 
 /// The index format this build writes and reads (any other is rebuilt).
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// A deck file's identity on disk: when either changes, the file is read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +73,9 @@ struct EntryOut<'a> {
     /// Each card tag with the indices (into `cards`) of the cards that carry it.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     card_tags: &'a [(String, Vec<u32>)],
+    /// Each group name with the indices of its cards (groups span decks by name).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    group_names: &'a [(String, Vec<u32>)],
 }
 
 /// An entry as read.
@@ -91,6 +94,8 @@ struct EntryIn {
     groups: Vec<Vec<usize>>,
     #[serde(default)]
     card_tags: Vec<(String, Vec<u32>)>,
+    #[serde(default)]
+    group_names: Vec<(String, Vec<u32>)>,
 }
 
 /// The index is ignored (and rebuilt) above this size.
@@ -120,11 +125,16 @@ impl EntryIn {
             && fits(self.title.len() + self.description.len())
             && fits(self.tags.iter().map(String::len).sum())
             && fits(self.card_tags.iter().map(|(t, _)| t.len()).sum())
-            && self.card_tags.iter().all(|(t, cards)| {
-                !t.is_empty()
-                    && cards.windows(2).all(|w| w[0] < w[1])
-                    && cards.iter().all(|&i| (i as usize) < self.cards.len())
-            })
+            && fits(self.group_names.iter().map(|(g, _)| g.len()).sum())
+            && self
+                .card_tags
+                .iter()
+                .chain(&self.group_names)
+                .all(|(t, cards)| {
+                    !t.is_empty()
+                        && cards.windows(2).all(|w| w[0] < w[1])
+                        && cards.iter().all(|&i| (i as usize) < self.cards.len())
+                })
             && self.cards.iter().all(|(id, sides)| {
                 id_ok(id)
                     && ids.insert(id.as_str())
@@ -210,6 +220,7 @@ impl Entry {
                 .collect(),
             groups: &self.outline.groups,
             card_tags: &self.outline.tags,
+            group_names: &self.outline.group_names,
         }
     }
 
@@ -224,6 +235,7 @@ impl Entry {
                 cards: e.cards.into_iter().map(|(id, s)| (id, s.0)).collect(),
                 groups: e.groups,
                 tags: e.card_tags,
+                group_names: e.group_names,
             }),
             path: e.path,
             id: e.id,
@@ -407,7 +419,7 @@ mod tests {
             r#"{"format": 1, "id": "d", "title": "D", "description": "about", "tags": ["t"],
                 "cards": [
                   {"id": "a", "kind": "basic", "front": "f", "back": "b", "tags": ["y", "x"]},
-                  {"id": "b", "kind": "basic", "front": "f2", "back": "b2", "reverse": true},
+                  {"id": "b", "kind": "basic", "front": "f2", "back": "b2", "reverse": true, "group": "shared-fact"},
                   {"id": "c", "kind": "cloze", "text": "{{x}} and {{y}}", "tags": ["x"]}
                 ]}"#,
         )
@@ -436,6 +448,10 @@ mod tests {
         assert!(
             text.contains(r#""card_tags":[["x",[0,2]],["y",[0]]]"#),
             "each card tag with its cards, for the statistics: {text}"
+        );
+        assert!(
+            text.contains(r#""group_names":[["shared-fact",[1]]]"#),
+            "a group of one card is kept by name: another deck may have the rest: {text}"
         );
 
         let index = DeckIndex::load(dir.path());
