@@ -21,6 +21,7 @@ pub mod outline;
 mod places;
 pub mod progress;
 pub mod quiz;
+pub mod related;
 pub mod scheduler;
 pub mod session;
 pub mod settings;

@@ -15,11 +15,12 @@ use super::deck::{Deck, ItemKey};
 use super::ids::DeckId;
 use super::progress::{Before, DeckProgress, Event, Mode, Progress, TakenBack};
 use super::quiz::Verdict;
+use super::related::Related;
 use super::scheduler::{CardState, Outcome, Params, Phase, Rating, fuzz_draw};
 use super::settings::Limits;
 use super::time::{StudyDay, add_secs};
 use super::today::build_lists;
-pub use super::today::{Counts, deck_counts};
+pub use super::today::{Counts, deck_counts, deck_counts_with};
 
 /// How far ahead a learning item may be shown when nothing else is left (Anki's default).
 pub const LEARN_AHEAD_SECS: f64 = 20.0 * 60.0;
@@ -162,10 +163,24 @@ impl Session {
         limits: Limits,
         seed: u64,
     ) -> Session {
+        Session::new_with(deck, progress, day, limits, seed, &Related::none())
+    }
+
+    /// [`Session::new`] among other decks: a card whose group `related` says is busy waits.
+    pub fn new_with(
+        deck: &Deck,
+        progress: Option<&DeckProgress>,
+        day: StudyDay,
+        limits: Limits,
+        seed: u64,
+        related: &Related,
+    ) -> Session {
         let outline = deck.outline();
-        let (new, reviews, learning) = build_lists(&outline, progress, &day, limits, seed);
+        let waiting_here = related.waiting(&outline);
+        let (new, reviews, learning) =
+            build_lists(&outline, progress, &day, limits, seed, &waiting_here);
         // The deck list counts every sibling (as Anki's does); the queue takes one of a unit.
-        let listed = deck_counts(&outline, progress, &day, limits);
+        let listed = deck_counts_with(&outline, progress, &day, limits, related);
         let waiting = (listed.new + listed.due).saturating_sub(new.len() + reviews.len());
         Session {
             waiting,

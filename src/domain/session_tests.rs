@@ -4,6 +4,7 @@ use crate::domain::deck::{Card, CardBody, CardId, Sides};
 use crate::domain::outline::Outline;
 use crate::domain::time::add_days;
 use jiff::tz::TimeZone;
+use std::collections::HashSet;
 
 fn deck(n: usize, reverse: bool) -> Deck {
     Deck {
@@ -615,7 +616,7 @@ proptest::proptest! {
             outline.cards.push((id.into(), sides));
         }
         let limits = Limits { new_per_day: new_limit, reviews_per_day: review_limit };
-        let (new, reviews, learning) = build_lists(&outline, Some(&dp), &day, limits, 7);
+        let (new, reviews, learning) = build_lists(&outline, Some(&dp), &day, limits, 7, &HashSet::new());
         let counts = deck_counts(&outline, Some(&dp), &day, limits);
 
         // The model, written out plainly: each card's unit is its group, or itself.
@@ -846,7 +847,7 @@ fn suspended_items_are_neither_queued_nor_counted() {
             learning: 0
         }
     );
-    let (new, reviews, _) = build_lists(&outline, Some(&dp), &day, limits, 7);
+    let (new, reviews, _) = build_lists(&outline, Some(&dp), &day, limits, 7, &HashSet::new());
     assert_eq!(reviews.len(), 1);
     assert_eq!(new.len(), 1);
     assert!(dp.is_suspended("b", Side::Forward));

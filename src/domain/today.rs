@@ -3,7 +3,7 @@
 //! (`session::Session::new`) and the deck list's counts ([`deck_counts`]). Pure: the day,
 //! limits and shuffle seed are arguments. Must not depend on `store`/`tui`.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use jiff::Timestamp;
 use rand::SeedableRng;
@@ -13,6 +13,7 @@ use rand_chacha::ChaCha8Rng;
 use super::deck::{ItemKey, KeyRef, Side, Sides};
 use super::outline::Outline;
 use super::progress::DeckProgress;
+use super::related::Related;
 use super::scheduler::Phase;
 use super::settings::Limits;
 use super::time::StudyDay;
@@ -51,13 +52,16 @@ enum Bury {
 /// day, as Anki buries siblings: while any of its items was studied today or is being learnt
 /// (learning or relearning, due today or not), its other items wait, and otherwise only its
 /// first item due or new is taken ([`Bury::Session`]; with [`Bury::Answered`] every item of a
-/// unit that is not waiting is taken). Learning items are always taken (they are never buried).
+/// unit that is not waiting is taken). A card in `waiting` waits too: a card of another deck
+/// with its group keeps it busy (see `related`). Learning items are always taken (they are
+/// never buried).
 fn walk(
     deck: &Outline,
     progress: Option<&DeckProgress>,
     day: &StudyDay,
     new_left: usize,
     bury: Bury,
+    waiting: &HashSet<usize>,
     mut take: impl FnMut(Slot, &str, Side),
 ) {
     // Looked up by borrowed id: nothing is allocated for the cards that are not queued.
@@ -78,7 +82,7 @@ fn walk(
         for &i in members {
             if let Some((card, sides)) = deck.cards.get(i) {
                 group_of.entry(i).or_insert(g);
-                any = any || busy(card, *sides);
+                any = any || busy(card, *sides) || waiting.contains(&i);
             }
         }
         group_busy.push(any);
@@ -91,7 +95,7 @@ fn walk(
         let mut unit_busy = match group {
             Some(g) => group_busy[g],
             None => sides.len() > 1 && busy(card, *sides),
-        };
+        } || waiting.contains(&i);
         for side in sides.iter() {
             if progress.is_some_and(|p| p.is_suspended(card, side)) {
                 continue;
@@ -136,6 +140,7 @@ pub(super) fn build_lists(
     day: &StudyDay,
     limits: Limits,
     seed: u64,
+    waiting: &HashSet<usize>,
 ) -> (
     VecDeque<ItemKey>,
     VecDeque<ItemKey>,
@@ -151,6 +156,7 @@ pub(super) fn build_lists(
         day,
         new_left,
         Bury::Session,
+        waiting,
         |slot, card, side| {
             let key = ItemKey {
                 card: card.into(),
@@ -187,6 +193,18 @@ pub fn deck_counts(
     day: &StudyDay,
     limits: Limits,
 ) -> Counts {
+    deck_counts_with(deck, progress, day, limits, &Related::none())
+}
+
+/// [`deck_counts`] among other decks: a card whose group `related` says is busy (a card of
+/// another deck with its group was studied today) waits.
+pub fn deck_counts_with(
+    deck: &Outline,
+    progress: Option<&DeckProgress>,
+    day: &StudyDay,
+    limits: Limits,
+    related: &Related,
+) -> Counts {
     // Counted, not queued: no keys are built (the deck list counts every deck at start-up).
     let (new_left, reviews_left) = left_today(progress, day, limits);
     let mut counts = Counts::default();
@@ -196,6 +214,7 @@ pub fn deck_counts(
         day,
         new_left,
         Bury::Answered,
+        &related.waiting(deck),
         |slot, _, _| match slot {
             Slot::New => counts.new += 1,
             Slot::Review(_) => counts.due += 1,

@@ -13,7 +13,8 @@ use crate::domain::ids::DeckId;
 use crate::domain::mock::Paused;
 use crate::domain::outline::Outline;
 use crate::domain::progress::Progress;
-use crate::domain::session::{Counts, deck_counts};
+use crate::domain::related::Related;
+use crate::domain::session::{Counts, deck_counts_with};
 use crate::domain::settings::Settings;
 use crate::domain::stats::Recall;
 use crate::domain::time::StudyDay;
@@ -313,13 +314,34 @@ impl Shared {
         self.seed ^ self.now.as_second() as u64
     }
 
-    /// Counts deck-list entry `i` again (after answers).
+    /// Counts deck-list entry `i` again (after answers), and every deck that shares a group
+    /// with it: a group name is global across the decks, so an answer in one deck can make a
+    /// card of another wait until tomorrow.
     pub fn refresh_counts(&mut self, i: usize) {
-        if let Some(entry) = self.decks.get(i)
-            && entry.usable()
-        {
-            let (items, counts, exam) = self.counts_of(&entry.outline);
-            let entry = &mut self.decks[i];
+        let Some(entry) = self.decks.get(i).filter(|e| e.usable()) else {
+            return;
+        };
+        let names: Vec<&str> = entry
+            .outline
+            .group_names
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect();
+        let linked: Vec<usize> = (0..self.decks.len())
+            .filter(|&j| {
+                j == i
+                    || (self.decks[j].usable()
+                        && self.decks[j]
+                            .outline
+                            .group_names
+                            .iter()
+                            .any(|(n, _)| names.contains(&n.as_str())))
+            })
+            .collect();
+        let related = self.related();
+        for j in linked {
+            let (items, counts, exam) = self.counts_of(&self.decks[j].outline, &related);
+            let entry = &mut self.decks[j];
             (entry.items, entry.counts, entry.exam) = (items, counts, exam);
         }
     }
@@ -328,8 +350,9 @@ impl Shared {
     /// lookups in the progress map, most of them cache misses.
     pub fn refresh_all_counts(&mut self) {
         let this = &*self;
+        let related = this.related();
         let counted = crate::par::map(&self.decks, |e| {
-            e.usable().then(|| this.counts_of(&e.outline))
+            e.usable().then(|| this.counts_of(&e.outline, &related))
         });
         for (entry, c) in self.decks.iter_mut().zip(counted) {
             if let Some((items, counts, exam)) = c {
@@ -338,13 +361,25 @@ impl Shared {
         }
     }
 
+    /// The groups shared by several decks that wait today (see `domain::related`).
+    pub fn related(&self) -> Related {
+        let outlines: Vec<&Outline> = self
+            .decks
+            .iter()
+            .filter(|e| e.usable())
+            .map(|e| &*e.outline)
+            .collect();
+        Related::of(&outlines, &self.progress, &self.day)
+    }
+
     /// A deck's items, today's counts and (with an exam date) predicted recall on the day.
-    fn counts_of(&self, outline: &Outline) -> (usize, Counts, Option<Recall>) {
-        let counts = deck_counts(
+    fn counts_of(&self, outline: &Outline, related: &Related) -> (usize, Counts, Option<Recall>) {
+        let counts = deck_counts_with(
             outline,
             self.progress.deck(&outline.id),
             &self.day,
             self.settings.limits,
+            related,
         );
         let exam = self.settings.exam_date.map(|d| {
             let morning = crate::domain::time::day_start(d, &self.tz, self.settings.rollover_hour);

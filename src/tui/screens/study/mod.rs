@@ -95,12 +95,13 @@ impl Study {
             ));
             return Step::stay();
         };
-        let session = Session::new(
+        let session = Session::new_with(
             deck,
             sh.progress.deck(&deck.id),
             sh.day.clone(),
             sh.settings.limits,
             sh.session_seed(),
+            &sh.related(),
         );
         let title = deck.title.clone();
         let mut study = Study::new(sh.selected, mode, session, sh.now);
@@ -178,12 +179,13 @@ impl Study {
                 .collect(),
             ..deck.clone()
         };
-        let session = Session::new(
+        let session = Session::new_with(
             &tagged,
             sh.progress.deck(&deck.id),
             sh.day.clone(),
             sh.settings.limits,
             sh.session_seed(),
+            &sh.related(),
         );
         let mut study = Study::new(sh.selected, StudyMode::Choice, session, sh.now);
         if study.session.advance(sh.now).is_err() {
