@@ -5,7 +5,7 @@
 //! to the diagnostics; the file's bytes to the Markdown), in process.
 //!
 //! ```text
-//! cargo bench --bench teacher -- [DIR]
+//! cargo bench --bench teacher -- [DIR] [--only 10k|100k] [--runs N]
 //! ```
 //!
 //! The decks are written to DIR (default `/tmp/smriti-bench`) as `teacher-10k.json` and
@@ -210,14 +210,31 @@ fn measure(dir: &Path, label: &str, n: usize, runs: usize) -> Result<(), String>
 fn main() -> ExitCode {
     let dir = std::env::args()
         .skip(1)
-        .find(|a| !a.starts_with("--"))
+        .scan(false, |after_flag, a| {
+            let value = *after_flag;
+            *after_flag = a == "--only" || a == "--runs";
+            Some((value, a))
+        })
+        .find(|(value, a)| !value && !a.starts_with("--"))
+        .map(|(_, a)| a)
         .map_or_else(|| PathBuf::from("/tmp/smriti-bench"), PathBuf::from);
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!("{}: {e}", dir.display());
         return ExitCode::FAILURE;
     }
-    println!("check and export --format md, two warnings per card (median of runs):");
-    for (label, n, runs) in [("10k", 10_000, 5), ("100k", 100_000, 5)] {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+    };
+    let only = flag("--only");
+    let runs = flag("--runs").and_then(|r| r.parse().ok()).unwrap_or(5);
+    println!("check and export --format md, two warnings per card (median of {runs} runs):");
+    for (label, n) in [("10k", 10_000), ("100k", 100_000)] {
+        if only.is_some_and(|o| o != label) {
+            continue;
+        }
         if let Err(e) = measure(&dir, label, n, runs) {
             eprintln!("{label}: {e}");
             return ExitCode::FAILURE;

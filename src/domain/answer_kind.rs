@@ -6,8 +6,8 @@
 
 use std::fmt;
 
-use super::places::plain;
 pub use super::places::{PlaceLevel, known_place, place_contains};
+use super::places::{known_plain_place, plain};
 
 /// What sort of thing an answer is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -437,15 +437,17 @@ const PROGRAMME_WORDS: &[&str] = &[
     "partnership",
 ];
 
-fn has_word(text: &str, words: &[&str]) -> bool {
-    plain(text).split(' ').any(|w| words.contains(&w))
+/// Whether a text's words (`tw`, of its [`plain`] form) include one of `words`.
+fn has_word(tw: &[&str], words: &[&str]) -> bool {
+    tw.iter().any(|w| words.contains(w))
 }
 
 /// Whether the question's words (`qw`, of its [`plain`] form) hold one of the phrases.
 fn asks(qw: &[&str], words: &[&str]) -> bool {
     words.iter().any(|w| {
-        let ws: Vec<&str> = w.split(' ').collect();
-        qw.windows(ws.len()).any(|win| win == ws.as_slice())
+        let n = w.split(' ').count();
+        qw.windows(n)
+            .any(|win| win.iter().copied().eq(w.split(' ')))
     })
 }
 
@@ -481,8 +483,11 @@ pub fn infer(question: &str, answer: &str) -> Inferred {
     if digits > 0 && (a.contains('%') || lower.contains("per cent") || lower.contains("percent")) {
         return hit(AnswerKind::Percentage, "a number with % or \"per cent\"");
     }
+    // The answer in plain words, once (`plain` lowers case, so it is also `lower`'s).
+    let plain_answer = plain(a);
+    let aw: Vec<&str> = plain_answer.split(' ').collect();
     let money = ['₹', '$', '€', '¥', '£'].iter().any(|c| a.contains(*c))
-        || has_word(&lower, &["crore", "lakh", "billion", "million", "trillion"]);
+        || has_word(&aw, &["crore", "lakh", "billion", "million", "trillion"]);
     if money && digits > 0 {
         return hit(
             AnswerKind::Amount,
@@ -511,7 +516,7 @@ pub fn infer(question: &str, answer: &str) -> Inferred {
     if words == 1 && a.chars().filter(char::is_ascii_uppercase).count() >= 2 && a.len() <= 8 {
         return hit(AnswerKind::Acronym, "one short upper-case word");
     }
-    if let Some(level) = known_place(a) {
+    if let Some(level) = known_plain_place(&plain_answer) {
         return hit(AnswerKind::Place(level), "a place the app knows by name");
     }
     // The question in plain words, once (each `asks` looks for a phrase in it).
@@ -537,7 +542,7 @@ pub fn infer(question: &str, answer: &str) -> Inferred {
     }
     let name_like =
         a.chars().next().is_some_and(char::is_uppercase) && !a.contains(", ") && words <= 12;
-    if (name_like && has_word(a, ORGANISATION_WORDS))
+    if (name_like && has_word(&aw, ORGANISATION_WORDS))
         || asks(
             &qw,
             &["company", "firm", "which ministry", "which organisation"],
@@ -548,12 +553,12 @@ pub fn infer(question: &str, answer: &str) -> Inferred {
             "names a ministry, company or body",
         );
     }
-    if (name_like && has_word(a, DOCUMENT_WORDS))
+    if (name_like && has_word(&aw, DOCUMENT_WORDS))
         || asks(&qw, &["which agreement", "which document"])
     {
         return hit(AnswerKind::Document, "names an agreement or document");
     }
-    if has_word(a, PROGRAMME_WORDS) && capitalised_words(a.trim_start_matches("The ")) {
+    if has_word(&aw, PROGRAMME_WORDS) && capitalised_words(a.trim_start_matches("The ")) {
         return hit(
             AnswerKind::Programme,
             "names an initiative, mission or dialogue",
@@ -605,13 +610,15 @@ pub fn infer(question: &str, answer: &str) -> Inferred {
 
 /// Whether text carries option-like labels: "(a) …", "(b) …", "a) …".
 pub fn has_labels(text: &str) -> bool {
-    let t = text.to_lowercase();
-    ["(a)", "(b)", "(c)", "(d)", "(1)", "(i)"]
-        .iter()
-        .filter(|l| t.contains(*l))
-        .count()
-        >= 1
-        || t.starts_with("a) ")
+    // Byte by byte, case ignored in ASCII: no other character lowers to one of these letters
+    // (the Kelvin sign, the one that lowers to ASCII, becomes "k"), so this is the same as
+    // searching the lowered text.
+    let b = text.as_bytes();
+    b.windows(3).any(|w| {
+        w[0] == b'('
+            && w[2] == b')'
+            && matches!(w[1].to_ascii_lowercase(), b'a'..=b'd' | b'1' | b'i')
+    }) || (b.len() >= 3 && b[0].eq_ignore_ascii_case(&b'a') && &b[1..3] == b") ")
 }
 
 #[cfg(test)]

@@ -152,3 +152,22 @@ fn dates_and_numbers_overlap_where_a_reader_would_say_both_fit() {
     assert_eq!(month_number("Sept"), Some(9));
     assert_eq!(month_number("ma"), None);
 }
+
+/// `has_labels` as it was written first: the lowered text searched for each label.
+fn has_labels_lowered(text: &str) -> bool {
+    let t = text.to_lowercase();
+    ["(a)", "(b)", "(c)", "(d)", "(1)", "(i)"]
+        .iter()
+        .any(|l| t.contains(*l))
+        || t.starts_with("a) ")
+}
+
+proptest::proptest! {
+    /// The byte search finds a label exactly when the lowered text has one.
+    #[test]
+    fn labels_are_found_as_in_the_lowered_text(
+        s in "(A\\) |a\\) )?[()aAbBcCdDiI1İK \u{212a}\u{130}x]{0,12}"
+    ) {
+        proptest::prop_assert_eq!(has_labels(&s), has_labels_lowered(&s));
+    }
+}

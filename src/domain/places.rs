@@ -95,12 +95,16 @@ const CITIES: &[(&str, &str)] = &[
 
 /// The level of a place the app knows by name.
 pub fn known_place(answer: &str) -> Option<PlaceLevel> {
-    let a = plain(answer);
+    known_plain_place(&plain(answer))
+}
+
+/// [`known_place`] of a text already in [`plain`] form.
+pub(super) fn known_plain_place(a: &str) -> Option<PlaceLevel> {
     if CITIES.iter().any(|(c, _)| *c == a) {
         Some(PlaceLevel::City)
-    } else if STATES.contains(&a.as_str()) {
+    } else if STATES.contains(&a) {
         Some(PlaceLevel::State)
-    } else if COUNTRIES.contains(&a.as_str()) {
+    } else if COUNTRIES.contains(&a) {
         Some(PlaceLevel::Country)
     } else {
         None

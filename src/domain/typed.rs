@@ -88,49 +88,67 @@ pub fn name_forms(kind: AnswerKind, answer: &str, shared: impl Fn(&str) -> bool)
 
 /// Normalises an answer for comparison (see [`check_typed`]).
 pub fn normalise(s: &str) -> String {
-    // NFD and NFC leave a text already in that form as it is: the quick checks (a table look-up
-    // per character, no buffering) say so for most texts, which then skip the full pass.
+    // One pass over the lowered text, no buffer of chars. NFD and NFC leave a text already in
+    // that form as it is: the quick checks (a table look-up per character, no buffering) say
+    // so for most texts, and ASCII text needs neither check.
     let lower = s.to_lowercase();
-    let lowered: Vec<char> = if is_nfd_quick(lower.chars()) == IsNormalized::Yes {
-        lower.chars().collect()
+    let stripped = if lower.is_ascii() || is_nfd_quick(lower.chars()) == IsNormalized::Yes {
+        strip(lower.chars())
     } else {
-        lower.nfd().collect()
+        strip(lower.nfd())
     };
-    // A decimal point between digits is kept ("$6.79" is not "$67.9"); a "." after a word
-    // vanishes.
-    let decimal = |i: usize| {
-        lowered[i] == '.'
-            && i > 0
-            && lowered[i - 1].is_ascii_digit()
-            && lowered.get(i + 1).is_some_and(char::is_ascii_digit)
-    };
-    let stripped: String = (0..lowered.len())
-        .filter(|&i| decimal(i) || lowered[i] != '.')
-        .map(|i| lowered[i])
-        // Drop Latin combining accents; keep every other mark (Devanagari vowel signs are marks).
-        .filter(|c| !('\u{0300}'..='\u{036f}').contains(c))
-        // Thousands separators and apostrophes vanish ("10,372" = "10372"); other punctuation
-        // separates words ("Tokyo Electron–Tata" = "Tokyo Electron-Tata").
-        .filter(|c| !matches!(c, ',' | '\'' | '’'))
-        .map(|c| {
-            if c.is_alphanumeric() || c.is_whitespace() || is_mark(c) || c == '.' {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect::<String>();
-    let stripped: String = if is_nfc_quick(stripped.chars()) == IsNormalized::Yes {
+    let stripped = if stripped.is_ascii() || is_nfc_quick(stripped.chars()) == IsNormalized::Yes {
         stripped
     } else {
         stripped.nfc().collect()
     };
-    let words: Vec<&str> = stripped.split_whitespace().collect();
-    let words = match words.first() {
-        Some(&("the" | "a" | "an")) if words.len() > 1 => &words[1..],
-        _ => &words[..],
-    };
-    words.join(" ")
+    // Words joined by single spaces, without a leading article (unless it is the only word).
+    let mut out = String::with_capacity(stripped.len());
+    let mut words = stripped.split_whitespace().peekable();
+    if let Some(first) = words.next_if(|w| matches!(*w, "the" | "a" | "an"))
+        && words.peek().is_none()
+    {
+        out.push_str(first);
+    }
+    for w in words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// [`normalise`]'s character rules over the lowered, decomposed text.
+fn strip(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::with_capacity(chars.size_hint().0);
+    let mut chars = chars.peekable();
+    let mut previous: Option<char> = None;
+    while let Some(c) = chars.next() {
+        // A decimal point between digits is kept ("$6.79" is not "$67.9"); a "." after a word
+        // vanishes.
+        let decimal = c == '.'
+            && previous.is_some_and(|p| p.is_ascii_digit())
+            && chars.peek().is_some_and(char::is_ascii_digit);
+        previous = Some(c);
+        if c == '.' && !decimal {
+            continue;
+        }
+        // Drop Latin combining accents; keep every other mark (Devanagari vowel signs are
+        // marks). Thousands separators and apostrophes vanish ("10,372" = "10372"); other
+        // punctuation separates words ("Tokyo Electron–Tata" = "Tokyo Electron-Tata").
+        if ('\u{0300}'..='\u{036f}').contains(&c) || matches!(c, ',' | '\'' | '’') {
+            continue;
+        }
+        out.push(
+            if c.is_alphanumeric() || c.is_whitespace() || is_mark(c) || c == '.' {
+                c
+            } else {
+                ' '
+            },
+        );
+    }
+    out
 }
 
 /// Combining marks outside the Latin accents (Devanagari, Bengali, … vowel signs).
