@@ -420,8 +420,19 @@ impl Fronts {
         let chars: Vec<char> = q.chars().collect();
         let len = chars.len();
         for l in len.saturating_sub(2).max(3)..=len + 2 {
+            // A segment left intact by the edits moves by what the edits before it insert
+            // or delete, and the rest of the question by what the edits after it do: with
+            // `delta` the difference in length, `shift` and `delta - shift` together need
+            // at most two edits. Only those shifts are looked up.
+            let delta = len as isize - l as isize;
             for (k, (start, n)) in segments_of(l).into_iter().enumerate() {
-                for from in start.saturating_sub(2)..=start + 2 {
+                for shift in -2..=2_isize {
+                    if shift.abs() + (delta - shift).abs() > 2 {
+                        continue;
+                    }
+                    let Some(from) = start.checked_add_signed(shift) else {
+                        continue;
+                    };
                     if from + n > len {
                         break;
                     }
@@ -654,10 +665,51 @@ mod tests {
         fn the_front_index_agrees_with_a_linear_scan(
             qs in proptest::collection::vec("[ab ]{10,16}|[ab\u{915}\u{93e} ]{4,8}", 1..40)
         ) {
+            agrees_with_a_linear_scan(qs)?;
+        }
+
+        /// The same on questions made from a few by one to three edits each (inserting,
+        /// deleting or replacing a character), so that near questions and ones just too far
+        /// apart are common, in every place of the question and with every length change.
+        #[test]
+        fn the_front_index_agrees_with_a_linear_scan_on_edited_copies(
+            bases in proptest::collection::vec("[ab c]{11,18}", 1..4),
+            copies in proptest::collection::vec(
+                (0..4_usize, proptest::collection::vec((0..20_usize, 0..3_u8, "[abc\u{915} ]"), 1..4)),
+                1..30,
+            )
+        ) {
+            let mut qs = bases.clone();
+            for (base, edits) in copies {
+                let mut q: Vec<char> = bases[base % bases.len()].chars().collect();
+                for (at, op, c) in edits {
+                    let c = c.chars().next().unwrap_or('a');
+                    let at = at % (q.len() + 1);
+                    match op {
+                        0 => q.insert(at, c),
+                        1 if at < q.len() => { q.remove(at); }
+                        _ if at < q.len() => q[at] = c,
+                        _ => q.push(c),
+                    }
+                }
+                qs.push(q.into_iter().collect());
+            }
+            agrees_with_a_linear_scan(qs)?;
+        }
+    }
+
+    /// Feeds `qs` to the index and to a scan of every earlier question, comparing each answer.
+    fn agrees_with_a_linear_scan(
+        qs: Vec<String>,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        {
             let mut fronts = Fronts::default();
             let mut linear: Vec<(String, usize)> = Vec::new();
             for (i, q) in qs.into_iter().enumerate() {
-                let want = linear.iter().find(|(f, _)| *f == q || near(f, &q)).map(|(_, c)| *c);
+                let want = linear
+                    .iter()
+                    .find(|(f, _)| *f == q || near(f, &q))
+                    .map(|(_, c)| *c);
                 proptest::prop_assert_eq!(fronts.first_like(&q), want, "question {:?}", q);
                 if want.is_none() {
                     fronts.insert(q.clone(), i);
@@ -665,5 +717,6 @@ mod tests {
                 }
             }
         }
+        Ok(())
     }
 }
