@@ -445,9 +445,11 @@ fn has_word(tw: &[&str], words: &[&str]) -> bool {
 /// Whether the question's words (`qw`, of its [`plain`] form) hold one of the phrases.
 fn asks(qw: &[&str], words: &[&str]) -> bool {
     words.iter().any(|w| {
+        // The phrase's first word is compared first: most windows stop there.
+        let first = w.split(' ').next().unwrap_or(w);
         let n = w.split(' ').count();
         qw.windows(n)
-            .any(|win| win.iter().copied().eq(w.split(' ')))
+            .any(|win| win.first() == Some(&first) && win.iter().copied().eq(w.split(' ')))
     })
 }
 

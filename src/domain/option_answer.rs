@@ -129,7 +129,7 @@ pub(super) fn content_words(text: &str) -> Vec<String> {
 }
 
 /// [`content_words`] of a text already normalised.
-fn words_of(n: &str) -> Vec<String> {
+pub(super) fn words_of(n: &str) -> Vec<String> {
     let mut out: Vec<String> = n
         .split(' ')
         .filter(|w| w.chars().count() >= 2 && !stop_word(w))

@@ -67,6 +67,12 @@ impl Forms {
             && outer.padded.contains(inner.padded.as_str())
     }
 
+    /// Whether the normalised text has `token` as one of its words (split at single spaces):
+    /// the token set rules most texts out without a search.
+    pub(super) fn has_token(&self, token: &str) -> bool {
+        self.tokens & bit(token) != 0 && self.padded.split(' ').any(|w| w == token)
+    }
+
     /// `place_contains(outer, inner)`, from the forms when both are places' (else from the
     /// texts).
     pub(super) fn place_contains(

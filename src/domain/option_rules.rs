@@ -9,7 +9,7 @@ use std::fmt;
 
 use super::answer_kind::{AnswerKind, DaySpan, month_number};
 use super::deck::Card;
-use super::option_answer::{Answer, content_words};
+use super::option_answer::{Answer, words_of};
 use super::option_forms::{Facet, Forms, Shape, Tense, bits_of, tense_of};
 use super::typed::normalise;
 
@@ -133,7 +133,9 @@ pub struct Key {
 impl Key {
     /// The key for `card` (at index `card_index` of its deck) asked with `question`.
     pub fn new(card_index: usize, card: &Card, question: &str, answer: &Answer) -> Key {
-        let question_words = content_words(question);
+        // The question normalised once, for its content words and the year it names.
+        let q = normalise(question);
+        let question_words = words_of(&q);
         Key {
             card: card_index,
             text: answer.text.clone(),
@@ -153,7 +155,6 @@ impl Key {
                     // A bare year ("in 2025"), not one of a date the question gives as its
                     // setting ("according to the January 2026 briefing").
                     let key: Vec<&str> = answer.norm.split(' ').collect();
-                    let q = normalise(question);
                     let words: Vec<&str> = q.split(' ').collect();
                     words
                         .iter()
@@ -233,7 +234,7 @@ impl Key {
             return Err(LeftOut::OverlappingDates);
         }
         if let Some(y) = &self.year
-            && !norm.split(' ').any(|w| w == y)
+            && !cf.has_token(y)
         {
             return Err(LeftOut::OtherYear(y.clone()));
         }

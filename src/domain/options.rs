@@ -196,7 +196,7 @@ impl Pool {
     /// Why a question for `key` could fall short of [`WRONG_OPTIONS`] wrong options, given
     /// its hand-written ones: `None` when it has enough. Looks at no more candidates than a
     /// question does.
-    pub fn shortfall(&self, key: &Key, hand_written: &[String]) -> Option<Shortfall> {
+    pub fn shortfall(&self, key: &Key, hand_written: &[String]) -> Option<Shortfall<'_>> {
         let mut hand: Vec<String> = hand_written
             .iter()
             .map(|d| normalise(d))
@@ -227,7 +227,7 @@ impl Pool {
             match self.judge(key, a) {
                 Ok(()) if seen.insert(a.norm.as_str()) => good += 1,
                 Ok(()) => {}
-                Err(why) => left_out.push((a.text.clone(), why)),
+                Err(why) => left_out.push((a.text.as_str(), why)),
             }
             // Enough found: there is no shortfall to explain, so the rest need not be judged.
             if good >= need {
@@ -364,7 +364,7 @@ impl Pool {
 }
 /// What a question lacks to be multiple choice (see [`Pool::shortfall`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Shortfall {
+pub struct Shortfall<'a> {
     /// Distinct hand-written wrong options.
     pub hand_written: usize,
     /// Other cards' answers that may be offered.
@@ -372,10 +372,10 @@ pub struct Shortfall {
     /// Other cards' answers of the key's kind, offered or not.
     pub same_kind: usize,
     /// The answers of the key's kind that the rules leave out, and why.
-    pub left_out: Vec<(String, LeftOut)>,
+    pub left_out: Vec<(&'a str, LeftOut)>,
 }
 
-impl Shortfall {
+impl Shortfall<'_> {
     /// Whether enough answers of the kind exist but the rules leave them out (they would be
     /// second right answers or give-aways), rather than the deck having too few of them.
     pub fn conflicting(&self) -> bool {

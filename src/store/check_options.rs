@@ -54,7 +54,13 @@ pub fn findings(deck: &Deck, pool: &Pool, i: usize) -> Vec<Finding> {
 }
 
 /// The warning for a fact asked as a flashcard for want of wrong options.
-fn shortfall(card: &Card, side: Side, answer: &str, kind: AnswerKind, s: &Shortfall) -> Finding {
+fn shortfall(
+    card: &Card,
+    side: Side,
+    answer: &str,
+    kind: AnswerKind,
+    s: &Shortfall<'_>,
+) -> Finding {
     let item = match side {
         Side::Cloze(_) => format!("gap {answer:?} of card {:?}", card.id),
         _ => format!("card {:?}", card.id),
