@@ -180,16 +180,20 @@ impl Aggregates {
                 dt.days.remove(&a.day);
             }
         }
+        // One look-up for a card already counted (most answers); a new one is inserted.
         let card = card_of(a.item);
-        if plus && !dt.cards.contains_key(card) {
-            dt.cards.insert(card.to_owned(), CardTotals::default());
-        }
         if let Some(c) = dt.cards.get_mut(card) {
             step(&mut c.answers, true);
             step(&mut c.right, passed);
             if c.answers == 0 {
                 dt.cards.remove(card);
             }
+        } else if plus {
+            let c = CardTotals {
+                right: u32::from(passed),
+                answers: 1,
+            };
+            dt.cards.insert(card.to_owned(), c);
         }
         if dt.is_empty() {
             self.decks.remove(a.deck);

@@ -280,28 +280,48 @@ impl ItemKey {
     /// The key as written in save files: `card`, `card:reverse` or `card:c2` (card ids never
     /// contain ':').
     pub fn parse(s: &str) -> ItemKey {
-        let (card, side) = match s.rsplit_once(':') {
+        let (card, side) = ItemKey::split(s);
+        ItemKey {
+            card: card.into(),
+            side,
+        }
+    }
+
+    /// [`ItemKey::parse`] without copying the card id: for looking the item up by a
+    /// borrowed key ([`KeyRef`]).
+    pub fn split(s: &str) -> (&str, Side) {
+        match s.rsplit_once(':') {
             Some((card, "reverse")) => (card, Side::Reverse),
             Some((card, n)) if n.starts_with('c') => match n[1..].parse() {
                 Ok(i) => (card, Side::Cloze(i)),
                 Err(_) => (s, Side::Forward),
             },
             _ => (s, Side::Forward),
-        };
-        ItemKey {
-            card: card.into(),
-            side,
         }
     }
 }
 
 impl fmt::Display for ItemKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.side {
-            Side::Forward => f.write_str(&self.card),
-            Side::Reverse => write!(f, "{}:reverse", self.card),
-            Side::Cloze(n) => write!(f, "{}:c{n}", self.card),
+        ItemKey::shown(&self.card, self.side).fmt(f)
+    }
+}
+
+impl ItemKey {
+    /// The key of `card`'s `side` as an [`ItemKey`] shows it (`card`, `card:reverse`,
+    /// `card:c2`), from a borrowed card id.
+    pub fn shown(card: &str, side: Side) -> impl fmt::Display + '_ {
+        struct Shown<'a>(&'a str, Side);
+        impl fmt::Display for Shown<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self.1 {
+                    Side::Forward => f.write_str(self.0),
+                    Side::Reverse => write!(f, "{}:reverse", self.0),
+                    Side::Cloze(n) => write!(f, "{}:c{n}", self.0),
+                }
+            }
         }
+        Shown(card, side)
     }
 }
 

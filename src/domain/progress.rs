@@ -5,6 +5,7 @@
 //! belongs to is computed by a function the caller passes in. Must not depend on `store`/`tui`.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -12,10 +13,10 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::button_order::schedule;
-use super::deck::ItemKey;
+use super::deck::{ItemKey, KeyRef};
 use super::ids::DeckId;
 use super::quiz::Verdict;
-use super::scheduler::{CardState, Params, Phase, Rating, fuzz_draw};
+use super::scheduler::{CardState, FuzzKey, Params, Phase, Rating};
 
 /// How an answer was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -352,8 +353,6 @@ impl<'p> Replay<'p> {
             card,
             rating,
             mode,
-            ms,
-            verdict,
             ..
         } = e
         else {
@@ -372,26 +371,27 @@ impl<'p> Replay<'p> {
             progress.apply(e, day_of);
             return;
         }
-        let key = ItemKey::parse(card);
-        let before = progress.deck(deck).and_then(|d| d.items.get(&key)).cloned();
-        let u = fuzz_draw(
-            &format!("{deck}/{key}"),
-            before.as_ref().map_or(0, |s| s.reps),
-        );
-        let outcome = schedule(before.as_ref(), *rating, *at, self.params, u);
-        let replayed = Event::Review {
-            seq: *seq,
-            at: *at,
-            deck: deck.clone(),
-            card: card.clone(),
-            rating: *rating,
-            mode: *mode,
-            ms: *ms,
-            verdict: *verdict,
-            before: Before::of(before.as_ref()),
-            state: outcome.state,
-        };
-        progress.apply(&replayed, day_of);
+        // What `progress.apply` does with the answer replayed (its state the scheduler's, not
+        // the log's), without copying the event, the card id or the key's text: a million
+        // answers replay here.
+        progress.last_seq = progress.last_seq.max(*seq);
+        let date = day_of(*at);
+        let (card_id, side) = ItemKey::split(card);
+        let dp = progress.deck_mut(deck);
+        let found = dp.items.get_mut(&(card_id, side) as &dyn KeyRef);
+        let mut key = FuzzKey::default();
+        // The key as `format!("{deck}/{item key}")` writes it (an `ItemKey` shown).
+        let _ = write!(key, "{deck}/{}", ItemKey::shown(card_id, side));
+        let u = key.draw(found.as_ref().map_or(0, |s| s.reps));
+        let outcome = schedule(found.as_deref(), *rating, *at, self.params, u);
+        let before = Before::of(found.as_deref());
+        match found {
+            Some(s) => *s = outcome.state,
+            None => {
+                dp.items.insert(ItemKey::parse(card), outcome.state);
+            }
+        }
+        dp.today.add(date, before, 1);
     }
 
     pub fn finish(self) -> Progress {
@@ -402,6 +402,29 @@ impl<'p> Replay<'p> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Replay hashes the fuzz key as it writes it out: the same draw as the app's
+    /// `fuzz_draw(&format!("{deck}/{key}"), reps)`, for every shape of item key.
+    #[test]
+    fn a_fuzz_key_written_out_draws_as_its_text() {
+        for (deck, item) in [
+            ("d", "a"),
+            ("d", "a:reverse"),
+            ("d", "b:c12"),
+            ("d", "b:c01"),
+            ("d", "x:cq"),
+            ("हिन्दी", "日本:c2"),
+        ] {
+            let (card, side) = ItemKey::split(item);
+            let mut k = FuzzKey::default();
+            write!(k, "{deck}/{}", ItemKey::shown(card, side)).unwrap();
+            let key = ItemKey::parse(item);
+            for reps in [0, 1, 7] {
+                let want = crate::domain::scheduler::fuzz_draw(&format!("{deck}/{key}"), reps);
+                assert_eq!(k.draw(reps).to_bits(), want.to_bits(), "{deck}/{item}");
+            }
+        }
+    }
 
     fn state(phase: Phase) -> CardState {
         CardState {

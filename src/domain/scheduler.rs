@@ -491,16 +491,53 @@ pub fn preview(
 /// A reproducible fuzz draw in [0, 1) for a card at a given repetition, so that the label on a
 /// button and the answer it records agree (as in Anki, which seeds fuzz from card id and reps).
 pub fn fuzz_draw(key: &str, reps: u32) -> f64 {
-    // FNV-1a over the key and reps, then a SplitMix64 finaliser.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in key.bytes().chain(reps.to_le_bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    let mut h = FuzzKey::default();
+    h.add(key);
+    h.draw(reps)
+}
+
+/// [`fuzz_draw`]'s key hashed as it is written out (`write!(key, "{deck}/{item}")` gives the
+/// draw of that text), so that replaying a log formats no string per answer.
+#[derive(Debug, Clone, Copy)]
+pub struct FuzzKey(u64);
+
+impl Default for FuzzKey {
+    fn default() -> FuzzKey {
+        // FNV-1a's offset basis.
+        FuzzKey(0xcbf2_9ce4_8422_2325)
     }
-    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    h ^= h >> 31;
-    (h >> 11) as f64 / (1u64 << 53) as f64
+}
+
+impl FuzzKey {
+    fn add_bytes(&mut self, bytes: impl IntoIterator<Item = u8>) {
+        for b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    /// Adds text to the key.
+    pub fn add(&mut self, text: &str) {
+        self.add_bytes(text.bytes());
+    }
+
+    /// The draw for the key at repetition `reps`: FNV-1a over the key and reps, then a
+    /// SplitMix64 finaliser.
+    pub fn draw(mut self, reps: u32) -> f64 {
+        self.add_bytes(reps.to_le_bytes());
+        let mut h = self.0;
+        h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        h ^= h >> 31;
+        (h >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+impl std::fmt::Write for FuzzKey {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.add(s);
+        Ok(())
+    }
 }
 
 #[cfg(test)]
