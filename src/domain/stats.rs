@@ -297,8 +297,10 @@ impl Tally<'_> {
                             }
                             Phase::Review => states.young += 1,
                         }
-                        if let Some(i) = ends.iter().position(|end| s.due < *end) {
-                            forecast[i] += 1;
+                        // The first day ending after the due instant (`ends` ascend).
+                        let i = ends.partition_point(|end| *end <= s.due);
+                        if let Some(n) = forecast.get_mut(i) {
+                            *n += 1;
                         }
                     }
                 }
