@@ -239,14 +239,38 @@ fn measure(dir: &Path) -> Result<(), String> {
     })
     .report("  of which drawing the home screen");
 
-    // 2b. The statistics of one deck (s on the deck list): the log is streamed.
-    let stats = Sample::time(3, || {
-        let effects = dispatch(&mut app, Action::OpenStats, t);
-        execute(&mut app, &mut saves, effects, t, opts.decks_dir.as_deref());
-        std::hint::black_box(draw(&app));
+    // 2b. The statistics of one deck (s on the deck list) and of all decks (then a): the
+    //    decks' outlines, the progress in memory and the running totals (`stats.json` and the
+    //    log's tail, read at the first opening and kept up to date after), never a deck file.
+    //    The first opening is reported apart.
+    let dir = opts.decks_dir.clone();
+    let act = |app: &mut App, saves: &mut smriti::store::Saves, action: Action| {
+        let effects = dispatch(app, action, t);
+        execute(app, saves, effects, t, dir.as_deref());
+        std::hint::black_box(draw(app));
+    };
+    Sample::time(1, || {
+        act(&mut app, &mut saves, Action::OpenStats);
         app.update(Action::Back, t);
-    });
-    stats.report("statistics of one deck (s): the log streamed");
+    })
+    .report("statistics (s), first opening: totals read");
+    Sample::time(7, || {
+        act(&mut app, &mut saves, Action::OpenStats);
+        app.update(Action::Back, t);
+    })
+    .report("statistics of one deck (s), frame drawn");
+    act(&mut app, &mut saves, Action::OpenStats);
+    // `a` switches between this deck and all decks: every other switch is to all decks.
+    let mut alls = Vec::new();
+    for i in 0..14 {
+        let t0 = Instant::now();
+        act(&mut app, &mut saves, Action::ToggleScope);
+        if i % 2 == 0 {
+            alls.push(t0.elapsed());
+        }
+    }
+    app.update(Action::Back, t);
+    Sample(alls).report("statistics of all decks (a), frame drawn");
 
     // 3. Enter on the largest deck: its file read (the first time), the queue built, the
     //    first card drawn.
