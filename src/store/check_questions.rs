@@ -197,6 +197,9 @@ pub(super) fn picked_by_form(question: &str, options: &[String], key: usize) -> 
             "is the only option with a word of the question ({w:?})"
         ));
     }
+    if let Some(why) = year_apart(options, key) {
+        return Some(why);
+    }
     let bracketed = |o: &String| o.contains('(') && o.contains(')');
     if bracketed(&options[key]) && options.iter().filter(|o| bracketed(o)).count() == 1 {
         return Some("is the only option with a parenthesis".into());
@@ -219,6 +222,30 @@ pub(super) fn picked_by_form(question: &str, options: &[String], key: usize) -> 
         ));
     }
     None
+}
+
+/// When every option is a year: whether the key stands apart from the wrong options, which
+/// lie close together ("2010" among 2024, 2025 and 2026): the outlier is a guess that pays.
+fn year_apart(options: &[String], key: usize) -> Option<String> {
+    let years: Vec<i32> = options
+        .iter()
+        .map(|o| {
+            let t = o.trim();
+            (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| t.parse().ok())
+                .flatten()
+        })
+        .collect::<Option<_>>()?;
+    let k = years[key];
+    let others: Vec<i32> = (0..years.len())
+        .filter(|&j| j != key)
+        .map(|j| years[j])
+        .collect();
+    let (lo, hi) = (*others.iter().min()?, *others.iter().max()?);
+    let nearest = others.iter().map(|y| (y - k).abs()).min()?;
+    (nearest >= 5 && nearest > 2 * (hi - lo)).then(|| {
+        format!("is a year {nearest} years from the nearest wrong option, which lie within {} of each other", hi - lo)
+    })
 }
 
 /// A phrase of the question that points outside the card ("In the same scheme…", "these

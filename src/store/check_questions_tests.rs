@@ -1,6 +1,26 @@
 use super::*;
 
 #[test]
+fn a_year_key_apart_from_close_wrong_years_is_flagged() {
+    let y = |v: [&str; 4]| v.map(String::from);
+    let q = "Which year's export restrictions does the note cite?";
+    assert!(picked_by_form(q, &y(["2010", "2024", "2025", "2026"]), 0).is_some());
+    assert_eq!(
+        picked_by_form(q, &y(["2010", "2007", "2013", "2016"]), 0),
+        None
+    );
+    // An outlier among the wrong options gives nothing away.
+    assert_eq!(
+        picked_by_form(q, &y(["2026", "2010", "2024", "2025"]), 0),
+        None
+    );
+    assert_eq!(
+        picked_by_form(q, &y(["2027", "2026", "2028", "2030"]), 0),
+        None
+    );
+}
+
+#[test]
 fn the_key_most_like_every_other_option_is_flagged() {
     // Each wrong option is the key with one part swapped: the key is the consensus.
     let swapped = [
