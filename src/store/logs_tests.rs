@@ -484,3 +484,45 @@ fn refresh_reads_what_a_sync_delivers_and_replays_late_answers() {
     assert_eq!(o.progress.decks, whole.decks);
     assert_eq!(o.progress.next_seq(), 2);
 }
+
+/// The app's undo restores the state its session saw before the answer; when another device's
+/// answer to the same card was read in between, that is not the merged state (the card's
+/// history without the answer), so the progress in memory is not written as the snapshot and
+/// the next start replays the card.
+#[test]
+fn an_undo_after_a_sync_touched_its_card_leaves_the_snapshot_to_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let tz = jiff::tz::TimeZone::UTC;
+    let dev = device::Device::at(home.path()).unwrap();
+    let day_of = crate::store::day_fn(&tz, 4);
+    let mut o = crate::store::open(dir.path(), &dev, &tz).unwrap();
+    let mine = review(1, "2026-11-20T10:00:00Z", "x", 1);
+    o.progress.apply(&mine, &day_of);
+    o.saves.record(&mine).unwrap();
+    let theirs = SavesLayout::new(dir.path()).reviews_of(Some("bbbb1111"));
+    write(&theirs, &[review(1, "2026-11-20T10:30:00Z", "x", 1)]);
+    assert_eq!(o.saves.refresh(&mut o.progress).unwrap(), 1);
+    let key = crate::domain::deck::ItemKey::parse("x");
+    assert_eq!(
+        o.progress.decks["d"].items[&key].reps, 2,
+        "over both answers"
+    );
+    // The session takes its answer back: x is new again in its memory.
+    let u = undo(2, "2026-11-20T11:00:00Z", "x", 1);
+    o.progress.apply(&u, &day_of);
+    o.saves.record(&u).unwrap();
+    o.saves.snapshot(&o.progress).unwrap();
+    assert!(
+        !SavesLayout::new(dir.path()).snapshot().exists(),
+        "not the merged state: not written"
+    );
+    drop(o);
+    let again = crate::store::open(dir.path(), &dev, &tz).unwrap();
+    let (whole, _) = replay_all(dir.path());
+    assert_eq!(again.progress.decks, whole.decks);
+    assert_eq!(
+        again.progress.decks["d"].items[&key].reps, 1,
+        "the other machine's answer alone"
+    );
+}
