@@ -39,6 +39,21 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// `(0..n).map(f).collect()`, spread over the available cores in runs of `chunk` indices
+/// (one run, on this thread, when `n <= chunk`): for many small jobs, such as one per card of
+/// a large deck, where a job each would cost more in hand-over than in work.
+pub fn map_indices<R: Send>(n: usize, chunk: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
+    let chunk = chunk.max(1);
+    let runs: Vec<std::ops::Range<usize>> = (0..n)
+        .step_by(chunk)
+        .map(|start| start..(start + chunk).min(n))
+        .collect();
+    map(&runs, |run| run.clone().map(&f).collect::<Vec<R>>())
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -49,5 +64,24 @@ mod tests {
             items.iter().map(|x| x * 3).collect::<Vec<_>>()
         );
         assert_eq!(super::map(&[] as &[u64], |x| *x), Vec::<u64>::new());
+    }
+
+    #[test]
+    fn indices_keep_their_order_in_runs_of_any_length() {
+        for (n, chunk) in [
+            (0, 4),
+            (1, 4),
+            (4, 4),
+            (5, 4),
+            (1000, 7),
+            (1000, 1000),
+            (10, 0),
+        ] {
+            assert_eq!(
+                super::map_indices(n, chunk, |i| i * 3),
+                (0..n).map(|i| i * 3).collect::<Vec<_>>(),
+                "n {n}, chunk {chunk}"
+            );
+        }
     }
 }

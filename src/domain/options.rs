@@ -17,10 +17,10 @@ use super::option_forms::tense_of;
 use super::option_rules::overlaps;
 use super::typed::normalise;
 
-use super::option_answer::content_words;
 pub use super::option_answer::{
     Answer, DECLARED_BY_DECK, DECLARED_ON_CARD, item_answer, item_text, shown,
 };
+use super::option_answer::{YEAR_OF_DATE, content_words};
 pub use super::option_rules::{Key, LeftOut, key_most_alike};
 
 /// How many wrong options a generated question has.
@@ -50,42 +50,36 @@ pub struct Pool {
 impl Pool {
     pub fn new(deck: &Deck) -> Pool {
         let mut pool = Pool::default();
-        for (ci, card) in deck.cards.iter().enumerate() {
+        // Each card's answers depend on that card alone (and the deck's defaults): worked out
+        // on every core for a large deck, then indexed here in the deck's order.
+        let answers =
+            crate::par::map_indices(deck.cards.len(), PARALLEL_RUN, |ci| card_answers(deck, ci));
+        for ((ci, card), answers) in deck.cards.iter().enumerate().zip(answers) {
             pool.by_card.insert(card.id.clone(), ci);
             pool.first.push(pool.answers.len());
             pool.ids.push(card.id.clone());
             pool.groups.push(card.group.clone());
             pool.not_with.push(card.answer.not_with.clone());
-            for side in card.sides() {
-                if let Some((question, answer, kind)) = item_answer(deck, card, side) {
-                    let mut a = Answer::new(ci, side, &answer, kind);
-                    a.tense = tense_of(a.kind, &question);
-                    if side != Side::Reverse
-                        && let Some(class) = &card.answer.class
-                    {
-                        a.class = Some(class.clone());
-                        pool.classes.insert(a.norm.clone(), class.clone());
-                    }
-                    if a.kind == AnswerKind::Person {
-                        let words: HashSet<&str> = a.norm.split(' ').collect();
-                        for w in words {
-                            *pool.person_words.entry(w.to_owned()).or_default() += 1;
-                        }
-                    }
-                    // A date's year is a year the deck mentions for an event: offered for
-                    // a year asked of the past (after the card's own answer, which
-                    // `answer_of` finds first).
-                    let year = a.year_of_date();
-                    for a in std::iter::once(a).chain(year) {
-                        if a.kind.pooled() {
-                            pool.by_bucket
-                                .entry(a.bucket())
-                                .or_default()
-                                .push(pool.answers.len());
-                        }
-                        pool.answers.push(a);
+            for a in answers {
+                if let Some(class) = &card.answer.class
+                    && a.side != Side::Reverse
+                    && a.rule != YEAR_OF_DATE
+                {
+                    pool.classes.insert(a.norm.clone(), class.clone());
+                }
+                if a.kind == AnswerKind::Person {
+                    let words: HashSet<&str> = a.norm.split(' ').collect();
+                    for w in words {
+                        *pool.person_words.entry(w.to_owned()).or_default() += 1;
                     }
                 }
+                if a.kind.pooled() {
+                    pool.by_bucket
+                        .entry(a.bucket())
+                        .or_default()
+                        .push(pool.answers.len());
+                }
+                pool.answers.push(a);
             }
         }
         pool.first.push(pool.answers.len());
@@ -362,6 +356,33 @@ impl Pool {
         out
     }
 }
+/// How many cards one core takes at a time when a deck's answers are worked out on every
+/// core (a deck of fewer cards is worked out on the calling thread).
+pub(crate) const PARALLEL_RUN: usize = 2048;
+
+/// The answers of card `ci` of `deck`, one per item, each followed by the year of a date
+/// answer: a year the deck mentions for an event, offered for a year asked of the past (after
+/// the card's own answer, which `answer_of` finds first).
+fn card_answers(deck: &Deck, ci: usize) -> Vec<Answer> {
+    let Some(card) = deck.cards.get(ci) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for side in card.sides() {
+        if let Some((question, answer, kind)) = item_answer(deck, card, side) {
+            let mut a = Answer::new(ci, side, &answer, kind);
+            a.tense = tense_of(a.kind, &question);
+            if side != Side::Reverse {
+                a.class.clone_from(&card.answer.class);
+            }
+            let year = a.year_of_date();
+            out.push(a);
+            out.extend(year);
+        }
+    }
+    out
+}
+
 /// What a question lacks to be multiple choice (see [`Pool::shortfall`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shortfall<'a> {

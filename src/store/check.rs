@@ -21,7 +21,7 @@ use super::deck_file::{self, DeckError};
 use super::json_hazards;
 use super::json_pos::{Lines, Pos, Seg};
 use crate::domain::deck::{CardBody, Deck};
-use crate::domain::options::Pool;
+use crate::domain::options::{PARALLEL_RUN, Pool};
 use crate::domain::quiz::normalise;
 use crate::domain::text::Hazard;
 use crate::domain::words::plural;
@@ -125,14 +125,26 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
             hint: hint.to_owned(),
         });
     };
-    let mut fronts = Fronts::default();
-    let pool = Pool::new(&deck);
-    let asked = check_questions::Index::new(&deck);
-    for (i, c) in deck.cards.iter().enumerate() {
-        for (at, message, hint) in check_options::findings(&deck, &pool, i) {
-            warn(Some(i), &at, message, &hint);
-        }
-        for (at, message, hint) in check_questions::findings(&deck, &asked, i) {
+    // The deck's answer pool on this thread (itself on every core for a large deck) while
+    // another builds the question index and finds near duplicates, which need no pool; then
+    // each card's findings, which depend on that card and the two lookups alone, on every
+    // core. Warnings are then made in the cards' order, as one pass would make them.
+    let (pool, (asked, like)) = std::thread::scope(|s| {
+        let other = s.spawn(|| (check_questions::Index::new(&deck), near_duplicates(&deck)));
+        let pool = Pool::new(&deck);
+        let rest = other
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (pool, rest)
+    });
+    let found = crate::par::map_indices(deck.cards.len(), PARALLEL_RUN, |i| {
+        (
+            check_options::findings(&deck, &pool, i),
+            check_questions::findings(&deck, &asked, i),
+        )
+    });
+    for ((i, c), (options, questions)) in deck.cards.iter().enumerate().zip(found) {
+        for (at, message, hint) in options.into_iter().chain(questions) {
             warn(Some(i), &at, message, &hint);
         }
         let here = Some(i);
@@ -153,8 +165,7 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
                 "add one or two lines of context in \"explanation\"; they show after every answer",
             );
         }
-        let q = normalise(&fingerprint(c));
-        if let Some(first) = fronts.first_like(&q) {
+        if let Some(first) = like.get(i).copied().flatten() {
             let line = lines.pos(card_start(first)).line;
             warn(
                 here,
@@ -165,8 +176,6 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
                 ),
                 "merge the two cards, or make the questions clearly different",
             );
-        } else if !q.is_empty() {
-            fronts.insert(q, i);
         }
         match &c.body {
             CardBody::Mcq { options, .. } | CardBody::Multi { options, .. }
@@ -302,6 +311,29 @@ pub fn expand(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, E
         }
     }
     Ok(out)
+}
+
+/// For each card of `deck`, the first earlier card that asks the same or nearly the same
+/// (see [`Fronts`]). Questions are normalised on every core, then indexed in order.
+fn near_duplicates(deck: &Deck) -> Vec<Option<usize>> {
+    let questions = crate::par::map_indices(deck.cards.len(), PARALLEL_RUN, |i| {
+        deck.cards
+            .get(i)
+            .map(|c| normalise(&fingerprint(c)))
+            .unwrap_or_default()
+    });
+    let mut fronts = Fronts::default();
+    questions
+        .into_iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let first = fronts.first_like(&q);
+            if first.is_none() && !q.is_empty() {
+                fronts.insert(q, i);
+            }
+            first
+        })
+        .collect()
 }
 
 /// What a card asks, for spotting duplicates: the question with its statements or pairs.

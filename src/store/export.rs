@@ -2,7 +2,7 @@
 //! import` reads back, and a Markdown quiz sheet laid out like a UPSC paper with an answer key.
 
 use crate::domain::deck::{Card, CardBody, Deck, Side};
-use crate::domain::options::{LeftOut, Pool, WRONG_OPTIONS};
+use crate::domain::options::{LeftOut, PARALLEL_RUN, Pool, WRONG_OPTIONS};
 use crate::domain::quiz::{self, Question, StudyMode, choice_key, hand_written, option_letter};
 
 /// Each card as (front, back) rows for flat formats: one row per item of a card (both
@@ -111,77 +111,93 @@ pub fn markdown_paper(deck: &Deck, why: bool, seed: u64) -> String {
     }
     out.push_str("## Questions\n\n");
     let mut key = String::from("## Answer key\n\n");
-    for (i, card) in deck.cards.iter().enumerate() {
-        let n = i + 1;
-        let side = card.sides()[0];
-        let q = quiz::question_in(
-            &pool,
-            deck,
-            card,
-            side,
-            StudyMode::Choice,
-            (n as u64).wrapping_add(seed.wrapping_mul(1_000_003)),
-        );
-        match &q {
-            Question::Choice { stem, options, .. } => {
-                let mut lines = stem.iter();
-                if let Some(first) = lines.next() {
-                    out.push_str(&format!("**{n}.** {first}\n\n"));
-                }
-                let rest: Vec<&String> = lines.collect();
-                if !rest.is_empty() {
-                    for l in rest {
-                        out.push_str(&format!("> {l}  \n"));
-                    }
-                    out.push('\n');
-                }
-                for (i, o) in options.iter().enumerate() {
-                    out.push_str(&format!("- ({}) {o}\n", option_letter(i)));
-                }
-                out.push('\n');
-            }
-            Question::Recall { prompt, .. } | Question::Typed { prompt, .. } => {
-                out.push_str(&format!(
-                    "**{n}.** {prompt}\n\n_Answer:_ ______________________\n\n"
-                ));
-            }
-        }
-        key.push_str(&format!("{n}. **{}**", q.answer_text()));
-        if let Some(e) = &card.explanation {
-            key.push_str(&format!(" — {e}"));
-        }
-        if let Some(s) = card.source.as_deref().and_then(|s| deck.source(s)) {
-            key.push_str(&format!(" _({})_", s.citation()));
-        }
-        key.push('\n');
-        if let Some((question, _, kind)) = pool.item_answer(deck, i, side) {
-            key.push_str(&format!("   - answer kind: {} ({})", kind.kind, kind.rule));
-            if let Some(class) = pool
-                .card_index(&card.id)
-                .and_then(|ci| pool.answer_of(ci, side))
-                .and_then(|a| a.class.as_deref())
-            {
-                key.push_str(&format!(", answer_class {class}"));
-            }
-            if !matches!(q, Question::Choice { .. }) {
-                key.push_str(&format!(
-                    "; asked as a {}: fewer than {WRONG_OPTIONS} good wrong options",
-                    if matches!(q, Question::Typed { .. }) {
-                        "typed question"
-                    } else {
-                        "flashcard"
-                    }
-                ));
-            }
-            key.push('\n');
-            if why {
-                key.push_str(&left_out(&pool, card, side, &question));
-            }
-        }
+    // Each card's question has its own seed, so the cards are written on every core and
+    // joined in order.
+    let cards = crate::par::map_indices(deck.cards.len(), PARALLEL_RUN, |i| {
+        card_markdown(&pool, deck, i, why, seed)
+    });
+    for (question, answer) in cards {
+        out.push_str(&question);
+        key.push_str(&answer);
     }
     out.push_str("---\n\n");
     out.push_str(&key);
     out
+}
+
+/// Card `i`'s question and its lines of the answer key, for paper `seed`.
+fn card_markdown(pool: &Pool, deck: &Deck, i: usize, why: bool, seed: u64) -> (String, String) {
+    let (mut out, mut key) = (String::new(), String::new());
+    let Some(card) = deck.cards.get(i) else {
+        return (out, key);
+    };
+    let n = i + 1;
+    let side = card.sides()[0];
+    let q = quiz::question_in(
+        pool,
+        deck,
+        card,
+        side,
+        StudyMode::Choice,
+        (n as u64).wrapping_add(seed.wrapping_mul(1_000_003)),
+    );
+    match &q {
+        Question::Choice { stem, options, .. } => {
+            let mut lines = stem.iter();
+            if let Some(first) = lines.next() {
+                out.push_str(&format!("**{n}.** {first}\n\n"));
+            }
+            let rest: Vec<&String> = lines.collect();
+            if !rest.is_empty() {
+                for l in rest {
+                    out.push_str(&format!("> {l}  \n"));
+                }
+                out.push('\n');
+            }
+            for (i, o) in options.iter().enumerate() {
+                out.push_str(&format!("- ({}) {o}\n", option_letter(i)));
+            }
+            out.push('\n');
+        }
+        Question::Recall { prompt, .. } | Question::Typed { prompt, .. } => {
+            out.push_str(&format!(
+                "**{n}.** {prompt}\n\n_Answer:_ ______________________\n\n"
+            ));
+        }
+    }
+    key.push_str(&format!("{n}. **{}**", q.answer_text()));
+    if let Some(e) = &card.explanation {
+        key.push_str(&format!(" — {e}"));
+    }
+    if let Some(s) = card.source.as_deref().and_then(|s| deck.source(s)) {
+        key.push_str(&format!(" _({})_", s.citation()));
+    }
+    key.push('\n');
+    if let Some((question, _, kind)) = pool.item_answer(deck, i, side) {
+        key.push_str(&format!("   - answer kind: {} ({})", kind.kind, kind.rule));
+        if let Some(class) = pool
+            .card_index(&card.id)
+            .and_then(|ci| pool.answer_of(ci, side))
+            .and_then(|a| a.class.as_deref())
+        {
+            key.push_str(&format!(", answer_class {class}"));
+        }
+        if !matches!(q, Question::Choice { .. }) {
+            key.push_str(&format!(
+                "; asked as a {}: fewer than {WRONG_OPTIONS} good wrong options",
+                if matches!(q, Question::Typed { .. }) {
+                    "typed question"
+                } else {
+                    "flashcard"
+                }
+            ));
+        }
+        key.push('\n');
+        if why {
+            key.push_str(&left_out(pool, card, side, &question));
+        }
+    }
+    (out, key)
 }
 
 /// The candidates of a fact's kind that were left out, each with its reason, and how many
