@@ -140,13 +140,22 @@ fn deck_text(n: usize) -> String {
     text
 }
 
-/// This thread's time on a CPU so far (`/proc/thread-self/schedstat`, nanoseconds): on a
-/// machine shared with other work, wall time measures the queue as much as the code.
+/// This process's time on a CPU so far, all its threads (user and system, `getrusage`): on a
+/// machine shared with other work, wall time measures the queue as much as the code, and
+/// `check` and the export use every core.
 fn cpu_time() -> Duration {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse().ok())
-        .map_or(Duration::ZERO, Duration::from_nanos)
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage fills in the struct it is given; RUSAGE_SELF is always valid.
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) } != 0 {
+        return Duration::ZERO;
+    }
+    // SAFETY: getrusage returned 0, so it wrote the whole struct.
+    let usage = unsafe { usage.assume_init() };
+    let time = |t: libc::timeval| {
+        Duration::from_secs(u64::try_from(t.tv_sec).unwrap_or(0))
+            + Duration::from_micros(u64::try_from(t.tv_usec).unwrap_or(0))
+    };
+    time(usage.ru_utime) + time(usage.ru_stime)
 }
 
 /// Median wall time and median CPU time of `runs` runs.
