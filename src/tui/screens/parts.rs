@@ -152,6 +152,27 @@ pub fn format_secs(secs: f64) -> String {
     }
 }
 
+/// A choice question's stem: its first line in the question's style, and each numbered item
+/// of a statements or pairs list ("2. JWG on Critical Minerals — …") wrapped under its text,
+/// past its number ([`hanging`]), as the options are.
+pub fn stem_lines(stem: &[String], width: u16, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for (i, l) in stem.iter().enumerate() {
+        if i == 0 {
+            lines.push(Line::from(Span::styled(l.clone(), theme.question())));
+            continue;
+        }
+        let digits = l.chars().take_while(char::is_ascii_digit).count();
+        match l.get(digits..).and_then(|rest| rest.strip_prefix(". ")) {
+            Some(text) if digits > 0 => {
+                lines.extend(hanging(&l[..digits + 2], text, width, Style::new()));
+            }
+            _ => lines.push(Line::from(l.clone())),
+        }
+    }
+    lines
+}
+
 /// One test question's stem and options, marking the chosen option and, when `reveal`, the
 /// right one and the candidate's mistakes.
 pub fn question_lines(
@@ -185,14 +206,7 @@ pub fn question_lines_at(
     else {
         return (lines, at);
     };
-    for (i, l) in stem.iter().enumerate() {
-        let style = if i == 0 {
-            theme.question()
-        } else {
-            Style::new()
-        };
-        lines.push(Line::from(Span::styled(l.clone(), style)));
-    }
+    lines.extend(stem_lines(stem, width, theme));
     lines.push(Line::from(""));
     for (i, o) in options.iter().enumerate() {
         let picked = chosen.contains(&i);

@@ -16,7 +16,7 @@ use crate::domain::session::Idle;
 use crate::domain::time::short_duration;
 use crate::domain::typed_diff;
 use crate::tui::screens::ScreenView;
-use crate::tui::screens::parts::{counts_spans, hanging};
+use crate::tui::screens::parts::{counts_spans, hanging, stem_lines};
 use crate::tui::shared::Shared;
 use crate::tui::theme::Theme;
 
@@ -129,14 +129,7 @@ impl Widget for ScreenView<'_, Study> {
                 multi,
                 notes,
             } => {
-                for (i, l) in stem.iter().enumerate() {
-                    let style = if i == 0 {
-                        theme.question()
-                    } else {
-                        Style::new()
-                    };
-                    lines.push(Line::from(Span::styled(l.clone(), style)));
-                }
+                lines.extend(stem_lines(stem, inner_w, theme));
                 lines.push(Line::from(""));
                 context_from = lines.len();
                 for (i, o) in options.iter().enumerate() {
