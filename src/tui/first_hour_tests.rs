@@ -16,6 +16,10 @@ fn shipped_app() -> App {
             )
         })
         .collect();
+    app_of(decks)
+}
+
+fn app_of(decks: Vec<DeckEntry>) -> App {
     let init = Init {
         decks,
         progress: Progress::default(),
@@ -174,4 +178,31 @@ fn a_session_says_why_it_shows_one_sibling_fewer_than_the_deck_list() {
             && summary.contains("1 sibling waits until tomorrow: one card of a fact a day"),
         "{summary}"
     );
+}
+
+/// Typed mode asks a list as a flashcard (typed word for word it would be marked wrong for
+/// the order): the question says so, or the mode seems to be ignored.
+#[test]
+fn a_card_asked_as_a_flashcard_in_typed_mode_says_why() {
+    use crate::domain::quiz::StudyMode;
+    let text = r#"{"format": 1, "id": "d", "title": "T", "description": "D.", "cards": [
+  {"id": "five", "kind": "basic", "front": "Name the five imperatives.", "back": "Delivery; governance; compute; CEPA; mobility", "answer_kind": "list"}
+]}"#;
+    let mut a = app_of(vec![DeckEntry::new(
+        "decks/d.json",
+        Ok(deck_file::parse("d.json", text).unwrap()),
+    )]);
+    a.update(Action::Study(StudyMode::Typed), now());
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains("╭ Question · a flashcard: too long to type ─"),
+        "{screen}"
+    );
+    // In flashcard mode nothing needs saying.
+    let mut a = app_of(vec![DeckEntry::new(
+        "decks/d.json",
+        Ok(deck_file::parse("d.json", text).unwrap()),
+    )]);
+    a.update(Action::Study(StudyMode::Flashcard), now());
+    assert!(render(&a, 80, 24).contains("╭ Question ─"));
 }

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Widget, Wrap};
 
 use super::{Stage, Study};
 use crate::domain::deck::Side;
-use crate::domain::quiz::{self, Question, Verdict};
+use crate::domain::quiz::{self, Question, StudyMode, Verdict};
 use crate::domain::scheduler::Rating;
 use crate::domain::session::Idle;
 use crate::domain::time::short_duration;
@@ -88,13 +88,20 @@ impl Widget for ScreenView<'_, Study> {
                 .render(card_area, buf);
             return;
         };
+        // A card the chosen mode cannot ask fairly is asked as a flashcard: say why, or the
+        // mode seems to be ignored.
+        let instead = match (question, study.mode) {
+            (Question::Recall { .. }, StudyMode::Typed) => " · a flashcard: too long to type",
+            (Question::Recall { .. }, StudyMode::Choice) => " · a flashcard: too few options",
+            _ => "",
+        };
         let title = match (question, key.side) {
             (Question::Choice { multi: true, .. }, _) => " Select all that apply ".to_owned(),
             (Question::Choice { .. }, _) => " Choose one ".to_owned(),
             (Question::Typed { .. }, _) => " Type the answer ".to_owned(),
-            (_, Side::Reverse) => " Question (reversed: answer → question) ".to_owned(),
-            (_, Side::Cloze(n)) => format!(" Fill in the blank ({n}) "),
-            _ => " Question ".to_owned(),
+            (_, Side::Reverse) => format!(" Question (reversed: answer → question){instead} "),
+            (_, Side::Cloze(n)) => format!(" Fill in the blank ({n}){instead} "),
+            _ => format!(" Question{instead} "),
         };
         let rule = || {
             Line::from(Span::styled(
