@@ -51,7 +51,8 @@ macro_rules! id_type {
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                // `pad`, not `write_str`: a width (`{:<28}`) lines ids up as it does strings.
+                f.pad(&self.0)
             }
         }
 
@@ -162,6 +163,8 @@ mod tests {
             format!("{} {:?}", CardId::from("x"), CardId::from("x")),
             "x \"x\""
         );
+        // A width pads an id as it pads a string (`smriti stats` lines its decks up so).
+        assert_eq!(format!("[{:<6}]", DeckId::from("abc")), "[abc   ]");
     }
 
     #[test]
