@@ -106,7 +106,7 @@ pub fn import(
     }
     let written = match write_decks(&converted, dir) {
         Ok(w) => w,
-        Err(msg) => return fail(msg),
+        Err(e) => return fail(e.to_string()),
     };
     report(&converted, &col, &written);
     match history {
@@ -329,24 +329,34 @@ struct Written {
     merged: Option<Merged>,
 }
 
-fn write_decks(converted: &Converted, dir: &Path) -> Result<Vec<Written>, String> {
+/// Why an imported deck was not written (nothing after it was written either).
+#[derive(Debug, thiserror::Error)]
+enum WriteDecksError {
+    #[error("{} is there already and has errors ({first}); fix or move it, then import again", path.display())]
+    Unreadable { path: PathBuf, first: String },
+    #[error("{} is there already with another deck id ({id:?}); move it, then import again", path.display())]
+    OtherDeck { path: PathBuf, id: DeckId },
+    #[error("the imported deck {id} would not be valid: {first}")]
+    Invalid { id: DeckId, first: String },
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+fn write_decks(converted: &Converted, dir: &Path) -> Result<Vec<Written>, WriteDecksError> {
     let mut out = Vec::new();
     for deck in &converted.decks {
         let path = dir.join(format!("{}.json", deck.id));
         let (deck, merged) = if path.exists() {
-            let mut old = decks::read_deck(&path).map_err(|errors| {
-                let first = errors.first().map(ToString::to_string).unwrap_or_default();
-                format!(
-                    "{} is there already and has errors ({first}); fix or move it, then import again",
-                    path.display()
-                )
-            })?;
+            let mut old =
+                decks::read_deck(&path).map_err(|errors| WriteDecksError::Unreadable {
+                    path: path.clone(),
+                    first: errors.first().map(ToString::to_string).unwrap_or_default(),
+                })?;
             if old.id != deck.id {
-                return Err(format!(
-                    "{} is there already with another deck id ({:?}); move it, then import again",
-                    path.display(),
-                    old.id
-                ));
+                return Err(WriteDecksError::OtherDeck { path, id: old.id });
             }
             let m = convert::merge(&mut old, deck.clone());
             (old, Some(m))
@@ -355,14 +365,14 @@ fn write_decks(converted: &Converted, dir: &Path) -> Result<Vec<Written>, String
         };
         let json = deck_write::to_json(&deck, schema_ref(dir).as_deref());
         if let Err(errors) = deck_file::parse(&path.display().to_string(), &json) {
-            let first = errors.first().map(ToString::to_string).unwrap_or_default();
-            return Err(format!(
-                "the imported deck {} would not be valid: {first}",
-                deck.id
-            ));
+            return Err(WriteDecksError::Invalid {
+                id: deck.id.clone(),
+                first: errors.first().map(ToString::to_string).unwrap_or_default(),
+            });
         }
-        atomic::write_atomic(&path, json.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        if let Err(source) = atomic::write_atomic(&path, json.as_bytes()) {
+            return Err(WriteDecksError::Write { path, source });
+        }
         out.push(Written {
             path,
             title: deck.title.clone(),
