@@ -1,8 +1,9 @@
 //! Settings the app changes, as events (issue 19): `settings.<device>.jsonl`, one line per
 //! change made on that device (`exam-date`, `exam-mode`, `optimize`, `retention --set`,
 //! `plan --apply`, and the same in the app), appended and fsynced by that device only. Every
-//! device reads every device's settings log, merged by time (then device id), the later
-//! change of a field winning, and lays the result over `settings.json`, the file a user edits
+//! device reads every device's settings log, merged as the review logs are (each device's
+//! changes in its log's order, across devices by time, then device id), the later change of
+//! a field winning, and lays the result over `settings.json`, the file a user edits
 //! by hand: an app's change is the latest word on its field (see [`effective`]). So two
 //! machines that change settings apart never lose a change to a sync tool's conflict copy.
 //! Part of `store`; must not depend on `tui` or `cli`.
@@ -148,13 +149,16 @@ pub fn append(path: &Path, change: &Change) -> io::Result<()> {
     file.sync_data()
 }
 
-/// Every device's settings changes in the saves folder `dir`, merged by time, then device
-/// id: each log up to its last complete line (a sync tool may be delivering it). Unreadable
-/// lines are skipped, one message each.
+/// Every device's settings changes in the saves folder `dir`, in one merged order: each
+/// device's own changes in the order its log holds them (a clock that was set back or a
+/// restarted `SMRITI_NOW` never reorders what one device did), and across devices by time,
+/// then device id, as the review logs merge. Each log is read up to its last complete line (a
+/// sync tool may be delivering it). Unreadable lines are skipped, one message each.
 pub fn read(dir: &Path) -> (Vec<(String, Change)>, Vec<String>) {
-    let mut all = Vec::new();
+    let mut per_device: Vec<(String, Vec<Change>)> = Vec::new();
     let mut problems = Vec::new();
     for (device, path) in logs(dir) {
+        let mut mine = Vec::new();
         let Ok(bytes) = std::fs::read(&path) else {
             continue;
         };
@@ -164,7 +168,7 @@ pub fn read(dir: &Path) -> (Vec<(String, Change)>, Vec<String>) {
                 continue;
             }
             match serde_json::from_slice::<Change>(line) {
-                Ok(c) => all.push((device.clone(), c)),
+                Ok(c) => mine.push(c),
                 Err(e) => problems.push(format!(
                     "{}:{}: skipped an unreadable settings change ({e})",
                     path.display(),
@@ -172,9 +176,34 @@ pub fn read(dir: &Path) -> (Vec<(String, Change)>, Vec<String>) {
                 )),
             }
         }
+        per_device.push((device, mine));
     }
-    all.sort_by(|(da, a), (db, b)| (a.at, da).cmp(&(b.at, db)));
-    (all, problems)
+    (merge(per_device), problems)
+}
+
+/// Merges the devices' changes: each device's in its own order; across devices the earliest
+/// head first, by time, then device id (`per_device` comes sorted by device id, so its index
+/// breaks ties).
+fn merge(per_device: Vec<(String, Vec<Change>)>) -> Vec<(String, Change)> {
+    let total = per_device.iter().map(|(_, v)| v.len()).sum();
+    let mut streams: Vec<_> = per_device
+        .into_iter()
+        .map(|(d, v)| (d, v.into_iter().peekable()))
+        .collect();
+    let mut all = Vec::with_capacity(total);
+    loop {
+        let next = streams
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(i, (_, stream))| stream.peek().map(|head| (head.at, i)))
+            .min();
+        let Some((_, i)) = next else { break };
+        let (device, stream) = &mut streams[i];
+        if let Some(c) = stream.next() {
+            all.push((device.clone(), c));
+        }
+    }
+    all
 }
 
 /// The settings logs in `dir`, by device id.

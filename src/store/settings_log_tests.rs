@@ -158,3 +158,41 @@ fn torn_half_delivered_and_bad_lines() {
     assert_eq!(notices.len(), 1, "{notices:?}");
     assert!(notices[0].contains("not between 0 and 1"), "{notices:?}");
 }
+
+/// One device's changes keep the order its log holds them, whatever their times say: a clock
+/// set back (or two runs started from the same `SMRITI_NOW`) must not let an earlier "set"
+/// undo a later "clear". Across devices the merge is still by time.
+#[test]
+fn a_devices_own_changes_keep_their_log_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = SavesLayout::new(dir.path());
+    let set = Change {
+        at: at("2026-11-21T08:00:05Z"),
+        exam_date: Some(Some(jiff::civil::date(2027, 5, 23))),
+        ..Change::default()
+    };
+    let clear = Change {
+        at: at("2026-11-21T08:00:01Z"),
+        exam_date: Some(None),
+        ..Change::default()
+    };
+    append(&files.settings_of("home"), &set).unwrap();
+    append(&files.settings_of("home"), &clear).unwrap();
+    assert_eq!(effective(dir.path(), Settings::default()).0.exam_date, None);
+    // Across devices the heads compare by time: the library's change (08:00:03) is earlier
+    // than home's first (08:00:05), so it comes first, and home's clear, last in its log,
+    // still wins. Sorting every change by time alone would end on home's set.
+    append(
+        &files.settings_of("libr"),
+        &Change {
+            at: at("2026-11-21T08:00:03Z"),
+            exam_date: Some(Some(jiff::civil::date(2027, 6, 1))),
+            ..Change::default()
+        },
+    )
+    .unwrap();
+    let (changes, _) = read(dir.path());
+    let order: Vec<&str> = changes.iter().map(|(d, _)| d.as_str()).collect();
+    assert_eq!(order, ["libr", "home", "home"]);
+    assert_eq!(effective(dir.path(), Settings::default()).0.exam_date, None);
+}
