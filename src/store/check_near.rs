@@ -1,0 +1,222 @@
+//! Near-duplicate questions for `smriti check`: for each card, the first earlier card that
+//! asks the same or nearly the same (at most two edits apart, unless what differs is a
+//! number), found through an index of question segments so the pass stays linear in the
+//! deck's size. Part of `store` (used by `smriti check`); pure text work, no I/O; must not
+//! depend on `tui` or `cli`.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use crate::domain::deck::{CardBody, Deck};
+use crate::domain::options::PARALLEL_RUN;
+use crate::domain::quiz::normalise;
+
+/// For each card of `deck`, the first earlier card that asks the same or nearly the same
+/// (see [`Fronts`]). Questions are normalised on every core, then indexed in order.
+pub(super) fn near_duplicates(deck: &Deck) -> Vec<Option<usize>> {
+    let questions = crate::par::map_indices(deck.cards.len(), PARALLEL_RUN, |i| {
+        deck.cards
+            .get(i)
+            .map(|c| normalise(&fingerprint(c)))
+            .unwrap_or_default()
+    });
+    let mut fronts = Fronts::default();
+    questions
+        .into_iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let first = fronts.first_like(&q);
+            if first.is_none() && !q.is_empty() {
+                fronts.insert(q, i);
+            }
+            first
+        })
+        .collect()
+}
+
+/// What a card asks, for spotting duplicates: the question with its statements or pairs.
+pub(super) fn fingerprint(c: &crate::domain::deck::Card) -> String {
+    let (question, _) = c.prompt(c.sides()[0]);
+    match &c.body {
+        CardBody::Statements { statements, .. } => {
+            format!(
+                "{question} {}",
+                statements
+                    .iter()
+                    .map(|s| s.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
+        }
+        CardBody::Match { pairs, .. } => format!(
+            "{question} {}",
+            pairs
+                .iter()
+                .map(|p| p.left.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        _ => question,
+    }
+}
+
+/// The questions seen so far, indexed so that finding one within two edits of a new question
+/// does not compare it with every other card (which took a minute on a 100,000-card
+/// collection). Candidates come from the pigeonhole principle, as in PassJoin: cut a question
+/// of `l` characters into three segments; two edits leave at least one segment intact, shifted
+/// by at most two characters. Every candidate is then confirmed with [`near`].
+///
+/// A segment's key is one `u64` (its length class, its number and the hash of its chars), and
+/// the questions sharing a key form a chain through `next` rather than a list each: 100,000
+/// questions make 300,000 keys, and a list per key cost more in allocation than the lookups.
+#[derive(Default)]
+pub(super) struct Fronts {
+    /// Questions in the order seen, with their card index.
+    seen: Vec<(String, usize)>,
+    /// Exact text → position in `seen` of its first occurrence.
+    exact: HashMap<String, usize>,
+    /// Segment key → the latest entry in `chain` with that key (a hash collision only adds a
+    /// candidate, which `near` then rejects).
+    heads: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
+    /// (position in `seen`, previous entry with the same key or `u32::MAX`).
+    chain: Vec<(u32, u32)>,
+}
+
+/// Hashes a segment key, which is already a hash, with one multiplication (SipHash, the
+/// default, was most of the lookups' cost).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// FNV-1a over chars: cheap, allocation-free, good enough to bucket candidates.
+fn segment_hash(chars: &[char]) -> u64 {
+    chars.iter().fold(0xcbf2_9ce4_8422_2325, |h, c| {
+        (h ^ u64::from(*c)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The key of segment `k` of a question of `len` chars whose chars hash to `hash`.
+fn segment_key(len: usize, k: usize, hash: u64) -> u64 {
+    hash ^ ((len as u64) << 2 | k as u64).wrapping_mul(0xff51_afd7_ed55_8ccd)
+}
+
+/// Start and length (in chars) of the three segments of a question of `len` chars.
+fn segments_of(len: usize) -> [(usize, usize); 3] {
+    let short = len / 3;
+    let shorter = 3 - len % 3; // how many segments (the first ones) have the shorter length
+    let mut out = [(0, 0); 3];
+    let mut start = 0;
+    for (k, seg) in out.iter_mut().enumerate() {
+        let n = if k < shorter { short } else { short + 1 };
+        *seg = (start, n);
+        start += n;
+    }
+    out
+}
+
+impl Fronts {
+    pub(super) fn insert(&mut self, q: String, card: usize) {
+        let pos = self.seen.len();
+        self.exact.entry(q.clone()).or_insert(pos);
+        let chars: Vec<char> = q.chars().collect();
+        if chars.len() >= 3 {
+            for (k, (start, n)) in segments_of(chars.len()).into_iter().enumerate() {
+                let key = segment_key(chars.len(), k, segment_hash(&chars[start..start + n]));
+                let entry = u32::try_from(self.chain.len()).unwrap_or(u32::MAX);
+                let previous = self.heads.insert(key, entry).unwrap_or(u32::MAX);
+                self.chain
+                    .push((u32::try_from(pos).unwrap_or(u32::MAX), previous));
+            }
+        }
+        self.seen.push((q, card));
+    }
+
+    /// The card index of the first question equal or near to `q`.
+    pub(super) fn first_like(&self, q: &str) -> Option<usize> {
+        let mut best = self.exact.get(q).copied();
+        let chars: Vec<char> = q.chars().collect();
+        let len = chars.len();
+        for l in len.saturating_sub(2).max(3)..=len + 2 {
+            // A segment left intact by the edits moves by what the edits before it insert
+            // or delete, and the rest of the question by what the edits after it do: with
+            // `delta` the difference in length, `shift` and `delta - shift` together need
+            // at most two edits. Only those shifts are looked up.
+            let delta = len as isize - l as isize;
+            for (k, (start, n)) in segments_of(l).into_iter().enumerate() {
+                for shift in -2..=2_isize {
+                    if shift.abs() + (delta - shift).abs() > 2 {
+                        continue;
+                    }
+                    let Some(from) = start.checked_add_signed(shift) else {
+                        continue;
+                    };
+                    if from + n > len {
+                        break;
+                    }
+                    let key = segment_key(l, k, segment_hash(&chars[from..from + n]));
+                    let mut entry = self.heads.get(&key).copied().unwrap_or(u32::MAX);
+                    while let Some(&(pos, previous)) = self.chain.get(entry as usize) {
+                        entry = previous;
+                        let pos = pos as usize;
+                        if best.is_some_and(|b| b <= pos) {
+                            continue;
+                        }
+                        if near(&self.seen[pos].0, q) {
+                            best = Some(pos);
+                        }
+                    }
+                }
+            }
+        }
+        best.map(|pos| self.seen[pos].1)
+    }
+}
+
+/// Two normalised questions that differ by at most two edits and are long enough to mean it,
+/// unless what differs is a number ("GS Paper II" and "GS Paper III" are different questions).
+pub(super) fn near(a: &str, b: &str) -> bool {
+    let numeric =
+        |w: &str| w.chars().all(|c| c.is_ascii_digit()) || w.chars().all(|c| "ivxlc".contains(c));
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    if wa.len() == wb.len()
+        && wa
+            .iter()
+            .zip(&wb)
+            .any(|(x, y)| x != y && numeric(x) && numeric(y))
+    {
+        return false;
+    }
+    a.len() > 12 && b.len() > 12 && a.len().abs_diff(b.len()) <= 2 && levenshtein_at_most_2(a, b)
+}
+
+fn levenshtein_at_most_2(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            cur[j] = (prev[j] + 1)
+                .min(cur[j - 1] + 1)
+                .min(prev[j - 1] + usize::from(a[i - 1] != b[j - 1]));
+        }
+        if cur.iter().min().is_some_and(|m| *m > 2) {
+            return false;
+        }
+        prev = cur;
+    }
+    prev[b.len()] <= 2
+}
