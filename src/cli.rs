@@ -48,15 +48,13 @@ pub fn saves_dir(flag: Option<PathBuf>, env: Option<String>, cwd_has_saves: bool
 
 /// This machine as a device (issue 19): its id, kept in `SMRITI_DEVICE_DIR` when set, else in
 /// the platform's folder for it (`store::device::default_home`, outside the saves folder).
-pub fn this_device() -> Result<store::device::Device, String> {
+pub fn this_device() -> Result<store::device::Device, store::device::DeviceError> {
     let home = std::env::var_os("SMRITI_DEVICE_DIR")
         .filter(|s| !s.is_empty())
         .map(PathBuf::from)
         .or_else(store::device::default_home)
-        .ok_or_else(|| {
-            "cannot find a folder for this machine's device id (no home folder?)\n  hint: set SMRITI_DEVICE_DIR to a folder outside the saves folder".to_owned()
-        })?;
-    store::device::Device::at(&home).map_err(|e| e.to_string())
+        .ok_or(store::device::DeviceError::NoHome)?;
+    store::device::Device::at(&home)
 }
 
 /// `SMRITI_NOW` that is not a time.
@@ -114,7 +112,7 @@ fn run_command(cli: Cli) -> ExitCode {
         .decks
         .or_else(|| Path::new("decks").is_dir().then(|| PathBuf::from("decks")));
     match cli.command {
-        Some(Command::Rebuild) => match this_device().and_then(|d| {
+        Some(Command::Rebuild) => match this_device().map_err(|e| e.to_string()).and_then(|d| {
             store::rebuild_snapshot(&saves, &d, &tz, clock()).map_err(|e| e.to_string())
         }) {
             Ok(r) => {

@@ -132,7 +132,7 @@ fn import_history(
     tz: &TimeZone,
     now: jiff::Timestamp,
 ) -> Result<(), String> {
-    let device = super::this_device()?;
+    let device = super::this_device().map_err(|e| e.to_string())?;
     let opened = store::open(saves_dir, &device, tz).map_err(|e| e.to_string())?;
     let store::Opened {
         mut saves,
@@ -479,6 +479,7 @@ pub fn unsuspend(
     cards: &[String],
 ) -> ExitCode {
     let opened = match super::this_device()
+        .map_err(|e| e.to_string())
         .and_then(|d| store::open(saves_dir, &d, tz).map_err(|e| e.to_string()))
     {
         Ok(o) => o,
@@ -570,6 +571,7 @@ pub fn export(a: ExportArgs) -> ExitCode {
         None => export::export(&deck, now.as_millisecond(), None),
         Some((saves_dir, tz, now)) => {
             let opened = match super::this_device()
+                .map_err(|e| e.to_string())
                 .and_then(|d| store::open(saves_dir, &d, tz).map_err(|e| e.to_string()))
             {
                 Ok(o) => o,

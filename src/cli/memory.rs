@@ -226,17 +226,26 @@ fn save_settings(saves: &Path, now: Timestamp, change: impl FnOnce(&mut Settings
     }
 }
 
-fn parse_retention(s: &str) -> Result<f64, String> {
+/// A desired retention that smriti cannot use.
+#[derive(Debug, thiserror::Error)]
+enum RetentionError {
+    #[error("{0:?} is not a retention such as 0.85")]
+    NotANumber(String),
+    #[error("desired retention {0} is outside 0.70–0.97")]
+    OutOfRange(f64),
+}
+
+fn parse_retention(s: &str) -> Result<f64, RetentionError> {
     let r: f64 = s
         .trim()
         .trim_end_matches('%')
         .parse()
-        .map_err(|_| format!("{s:?} is not a retention such as 0.85"))?;
+        .map_err(|_| RetentionError::NotANumber(s.to_owned()))?;
     let r = if r > 1.0 { r / 100.0 } else { r };
     if (0.7..=0.97).contains(&r) {
         Ok(r)
     } else {
-        Err(format!("desired retention {r} is outside 0.70–0.97"))
+        Err(RetentionError::OutOfRange(r))
     }
 }
 

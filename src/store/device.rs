@@ -35,6 +35,10 @@ pub enum DeviceError {
         "{path}: {found:?} is not a device id (4 to 32 lowercase letters and digits)\n  hint: delete the file and smriti makes a new id (answers already saved under the old id stay in the saves folder, under that id)"
     )]
     Bad { path: String, found: String },
+    #[error(
+        "cannot find a folder for this machine's device id (no home folder?)\n  hint: set SMRITI_DEVICE_DIR to a folder outside the saves folder"
+    )]
+    NoHome,
 }
 
 /// The platform's folder for this machine's device home: the state folder where there is one

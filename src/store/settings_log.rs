@@ -93,18 +93,20 @@ impl Change {
     }
 
     /// Lays this change over `s`; a value smriti would not write is refused with why.
-    fn apply(&self, s: &mut Settings) -> Result<(), String> {
+    fn apply(&self, s: &mut Settings) -> Result<(), Refused> {
         if let Some(r) = self.desired_retention
             && !(r > 0.0 && r < 1.0)
         {
-            return Err(format!("desired retention {r} is not between 0 and 1"));
+            return Err(Refused::Retention(r));
         }
         let weights = match &self.weights {
             Some(w) => Some(Params::weights_from(w).map_err(|errs| {
-                errs.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                Refused::Weights(
+                    errs.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                )
             })?),
             None => None,
         };
@@ -125,6 +127,15 @@ impl Change {
         }
         Ok(())
     }
+}
+
+/// Why a settings change read from a log is not used: a value smriti would not write.
+#[derive(Debug, thiserror::Error)]
+enum Refused {
+    #[error("desired retention {0} is not between 0 and 1")]
+    Retention(f64),
+    #[error("{0}")]
+    Weights(String),
 }
 
 /// Appends `change` to the settings log at `path` (this device's) and makes it durable. A
