@@ -19,23 +19,6 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The text of this device's log `stem` (`reviews` or `tests`) in `saves`: the one
-/// `stem.<device>.jsonl` there ("" when there is none yet).
-fn own_log(saves: &std::path::Path, stem: &str) -> String {
-    let Ok(entries) = std::fs::read_dir(saves) else {
-        return String::new();
-    };
-    let mut text = String::new();
-    for e in entries {
-        let name = e.unwrap().file_name().into_string().unwrap();
-        let parts: Vec<&str> = name.split('.').collect();
-        if parts.len() == 3 && parts[0] == stem && parts[2] == "jsonl" {
-            text += &std::fs::read_to_string(saves.join(&name)).unwrap();
-        }
-    }
-    text
-}
-
 fn run(dir: &std::path::Path, args: &[&str]) -> (Output, String) {
     let out = common::smriti()
         .args(args)
@@ -81,7 +64,7 @@ fn a_package_imports_with_its_history_once_and_suspended_cards_come_back_on_requ
         said.contains("memory state: Anki's own for 12, replayed from the history for 0"),
         "{said}"
     );
-    let log = own_log(&dir.path().join("saves"), "reviews");
+    let log = common::own_log(&dir.path().join("saves"), "reviews");
     assert_eq!(log.lines().count(), 38, "37 answers and one suspension");
 
     // The same package again (in another layout) merges and adds no history.
@@ -92,7 +75,7 @@ fn a_package_imports_with_its_history_once_and_suspended_cards_come_back_on_requ
     assert!(said.contains("37 answers were already imported"), "{said}");
     // Nothing imported, so nothing said about due days and memory states.
     assert!(!said.contains("keeps the due day"), "{said}");
-    let again = own_log(&dir.path().join("saves"), "reviews");
+    let again = common::own_log(&dir.path().join("saves"), "reviews");
     assert_eq!(again, log);
 
     // The suspended card comes back on request, once.

@@ -35,23 +35,6 @@ fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/decks/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The text of this device's log `stem` (`reviews` or `tests`) in `saves`: the one
-/// `stem.<device>.jsonl` there ("" when there is none yet).
-fn own_log(saves: &std::path::Path, stem: &str) -> String {
-    let Ok(entries) = std::fs::read_dir(saves) else {
-        return String::new();
-    };
-    let mut text = String::new();
-    for e in entries {
-        let name = e.unwrap().file_name().into_string().unwrap();
-        let parts: Vec<&str> = name.split('.').collect();
-        if parts.len() == 3 && parts[0] == stem && parts[2] == "jsonl" {
-            text += &std::fs::read_to_string(saves.join(&name)).unwrap();
-        }
-    }
-    text
-}
-
 #[test]
 fn check_reports_errors_like_a_compiler_and_fails() {
     let out = common::smriti()
@@ -513,7 +496,7 @@ fn a_plain_mock_test_runs_from_the_command_line_without_a_terminal() {
     ] {
         assert!(stdout.contains(want), "{want:?} missing from:\n{stdout}");
     }
-    let log = own_log(&saves, "tests");
+    let log = common::own_log(&saves, "tests");
     assert_eq!(log.lines().count(), 1);
     assert!(!saves.join("test-in-progress.json").exists());
 }

@@ -192,24 +192,6 @@ impl Drop for Term {
     }
 }
 
-/// The deck-list row of the deck titled `title`.
-/// The text of this device's log `stem` (`reviews` or `tests`) in `saves`: the one
-/// `stem.<device>.jsonl` there ("" when there is none yet).
-fn own_log(saves: &Path, stem: &str) -> String {
-    let Ok(entries) = std::fs::read_dir(saves) else {
-        return String::new();
-    };
-    let mut text = String::new();
-    for e in entries {
-        let name = e.unwrap().file_name().into_string().unwrap();
-        let parts: Vec<&str> = name.split('.').collect();
-        if parts.len() == 3 && parts[0] == stem && parts[2] == "jsonl" {
-            text += &std::fs::read_to_string(saves.join(&name)).unwrap();
-        }
-    }
-    text
-}
-
 /// The PID in the lock file of the device whose home is `home` (its one saves folder).
 fn lock_pid(home: &Path) -> String {
     let Ok(entries) = std::fs::read_dir(home.join("locks")) else {
@@ -222,6 +204,7 @@ fn lock_pid(home: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// The deck-list row of the deck titled `title`.
 fn row<'a>(screen: &'a str, title: &str) -> Option<&'a str> {
     screen.lines().find(|l| l.contains(title))
 }
@@ -281,7 +264,7 @@ fn study_quit_restart_and_come_back_three_days_later() {
     t.wait_for("EXIT=0");
     drop(t);
 
-    let log = own_log(&saves, "reviews");
+    let log = common::own_log(&saves, "reviews");
     assert_eq!(log.lines().count(), 6, "{log}");
 
     // Restart the same day: the counts are remembered.
@@ -363,7 +346,7 @@ fn sigterm_saves_and_restores_the_terminal() {
     );
     // The answer is in the log; the snapshot is left to the next start, which reads the log
     // after it (quitting writes no snapshot unless it lags far behind).
-    let log = own_log(&saves, "reviews");
+    let log = common::own_log(&saves, "reviews");
     assert_eq!(log.lines().count(), 1);
 }
 
@@ -394,7 +377,7 @@ fn sigterm_while_a_verdict_is_shown_records_the_answer() {
     t.keys(&[&wrong.to_string()]);
     t.wait_for("✗ Wrong");
     assert!(
-        own_log(&saves, "reviews").is_empty(),
+        common::own_log(&saves, "reviews").is_empty(),
         "nothing is logged before the verdict is settled"
     );
     let pid = lock_pid(&dir.path().join("device"));
@@ -403,7 +386,7 @@ fn sigterm_while_a_verdict_is_shown_records_the_answer() {
         .status()
         .unwrap();
     t.wait_for("EXIT=0");
-    let log = own_log(&saves, "reviews");
+    let log = common::own_log(&saves, "reviews");
     assert_eq!(
         log.lines().count(),
         1,
@@ -445,7 +428,7 @@ fn a_closed_terminal_ends_smriti_and_frees_the_saves_folder() {
         );
         sleep(Duration::from_millis(20));
     }
-    let log = own_log(&saves, "reviews");
+    let log = common::own_log(&saves, "reviews");
     assert_eq!(log.lines().count(), 1, "the answer is saved");
     // The saves folder is free again.
     let out = common::smriti()
@@ -489,7 +472,7 @@ fn a_short_seeded_mock_test_is_scored_with_negative_marking() {
     t.keys(&["y"]);
     t.wait_all(&["Score ", SUMMARY]);
     // The screen's figures must agree with the saved result and with UPSC GS marking.
-    let log = own_log(&saves, "tests");
+    let log = common::own_log(&saves, "tests");
     let record: serde_json::Value = serde_json::from_str(log.lines().next().unwrap()).unwrap();
     let items = record["items"].as_array().unwrap();
     let count = |v: &str| items.iter().filter(|i| i["verdict"] == v).count();
@@ -544,7 +527,7 @@ fn a_mock_test_killed_midway_is_offered_again_and_never_lost() {
     // Killed in raw mode, the shell's line may wrap anywhere: read the screen as one line.
     t.wait_until("EXIT=137", |s| s.replace('\n', "").contains("EXIT=137"));
     drop(t);
-    assert!(own_log(&saves, "tests").is_empty());
+    assert!(common::own_log(&saves, "tests").is_empty());
 
     // The next start offers it, with its answers and the time left.
     let t = Term::start("resume2", dir.path(), &env, args);
@@ -598,7 +581,7 @@ fn a_mock_test_killed_midway_is_offered_again_and_never_lost() {
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
     drop(t);
-    let log = own_log(&saves, "tests");
+    let log = common::own_log(&saves, "tests");
     assert_eq!(log.lines().count(), 1);
     let record: serde_json::Value = serde_json::from_str(log.lines().next().unwrap()).unwrap();
     let chosen: Vec<usize> = record["items"]
@@ -698,7 +681,7 @@ fn a_full_then_read_only_disk_is_reported_retried_and_never_crashes() {
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
     drop(t);
-    let log = own_log(&saves, "reviews");
+    let log = common::own_log(&saves, "reviews");
     assert_eq!(log.lines().count(), 1, "the retried answer is on disk");
 
     // 3. A read-only saves folder is refused at the start with a clear message, not a crash.
@@ -857,7 +840,7 @@ fn a_few_days_of_study_then_stats_exam_date_and_exam_mode() {
     let out = plain_session(dir.path(), &saves, "2026-11-24T10:00:00Z", "\n4\n\n4\nq\n");
     assert!(out.contains("saved #"), "{out}");
     let morning: jiff::Timestamp = "2026-11-29T04:00:00Z".parse().unwrap();
-    let log = own_log(&saves, "reviews");
+    let log = common::own_log(&saves, "reviews");
     let last_two: Vec<&str> = log.lines().rev().take(2).collect();
     assert_eq!(last_two.len(), 2, "{log}");
     for line in last_two {
@@ -960,7 +943,7 @@ fn a_deck_folder_is_indexed_and_each_deck_read_when_opened() {
     t.wait_for(HOME);
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
-    let log = own_log(&saves, "reviews");
+    let log = common::own_log(&saves, "reviews");
     assert!(log.contains(r#""deck":"teacher","card":"a""#), "{log}");
 }
 

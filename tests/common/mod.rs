@@ -52,3 +52,20 @@ pub fn shell_env() -> String {
         h = home.display()
     )
 }
+
+/// The text of this device's log `stem` (`reviews` or `tests`) in `saves`: the one
+/// `stem.<device>.jsonl` there ("" when there is none yet).
+pub fn own_log(saves: &std::path::Path, stem: &str) -> String {
+    let Ok(entries) = std::fs::read_dir(saves) else {
+        return String::new();
+    };
+    let mut text = String::new();
+    for e in entries {
+        let name = e.unwrap().file_name().into_string().unwrap();
+        let parts: Vec<&str> = name.split('.').collect();
+        if parts.len() == 3 && parts[0] == stem && parts[2] == "jsonl" {
+            text += &std::fs::read_to_string(saves.join(&name)).unwrap();
+        }
+    }
+    text
+}
