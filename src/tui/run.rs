@@ -381,8 +381,8 @@ pub struct Report {
 #[derive(Debug, thiserror::Error)]
 pub enum NotStarted {
     /// The command line named a deck that no deck folder has.
-    #[error("{0}")]
-    NoSuchDeck(String),
+    #[error(transparent)]
+    NoSuchDeck(#[from] super::shared::NoSuchDeck),
     /// Anything else: the saves folder could not be opened, nothing to study.
     #[error("{0}")]
     Failed(String),
@@ -442,9 +442,7 @@ pub fn start(opts: &Options) -> Result<(App, Saves), NotStarted> {
     // A deck named on the command line must exist.
     let named = opts.test.iter().flat_map(|t| &t.decks);
     for id in named.chain(opts.study.iter().map(|(id, _)| id)) {
-        app.shared()
-            .deck_index(id)
-            .map_err(NotStarted::NoSuchDeck)?;
+        app.shared().deck_index(id)?;
     }
     // A test left unsubmitted comes first: it is never thrown away. (`smriti study DECK`
     // offers it too; "later" then studies the deck named.)

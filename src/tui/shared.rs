@@ -236,18 +236,29 @@ pub struct Shared {
     pub unfinished: Option<Box<Paused>>,
 }
 
+/// A deck id that no loaded deck has (from the command line or a saved test), with the ids
+/// there are.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("there is no deck {id:?}; the decks are: {}", known.join(", "))]
+pub struct NoSuchDeck {
+    pub id: String,
+    pub known: Vec<String>,
+}
+
 impl Shared {
-    /// The deck-list position of the deck with this id, or a message listing the ids.
-    pub fn deck_index(&self, id: &str) -> Result<usize, String> {
+    /// The deck-list position of the deck with this id, or which ids there are.
+    pub fn deck_index(&self, id: &str) -> Result<usize, NoSuchDeck> {
         self.decks
             .iter()
             .position(|e| e.id() == Some(id))
-            .ok_or_else(|| {
-                let known: Vec<&str> = self.decks.iter().filter_map(DeckEntry::id).collect();
-                format!(
-                    "there is no deck {id:?}; the decks are: {}",
-                    known.join(", ")
-                )
+            .ok_or_else(|| NoSuchDeck {
+                id: id.to_owned(),
+                known: self
+                    .decks
+                    .iter()
+                    .filter_map(DeckEntry::id)
+                    .map(str::to_owned)
+                    .collect(),
             })
     }
 

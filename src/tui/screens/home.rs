@@ -48,7 +48,7 @@ impl Home {
                     sh.selected = i;
                     return study::Study::start(sh, mode);
                 }
-                Err(msg) => sh.status = Status::error(msg),
+                Err(msg) => sh.status = Status::error(msg.to_string()),
             },
             Action::StartTest(ids, spec) => {
                 let mut chosen = vec![ids.is_empty(); sh.decks.len()];
@@ -56,7 +56,7 @@ impl Home {
                     match sh.deck_index(id) {
                         Ok(i) => chosen[i] = true,
                         Err(msg) => {
-                            sh.status = Status::error(msg);
+                            sh.status = Status::error(msg.to_string());
                             return Step::stay();
                         }
                     }

@@ -47,7 +47,7 @@ impl ResumeOffer {
                         Study::start(sh, mode)
                     }
                     Err(msg) => {
-                        sh.status = Status::error(msg);
+                        sh.status = Status::error(msg.to_string());
                         Step::home()
                     }
                 },
