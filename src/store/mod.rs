@@ -124,7 +124,7 @@ pub enum SaveError {
     Both(Box<SaveError>, Box<SaveError>),
     /// The statistics' totals could not be worked out (from `store::reader`).
     #[error("{0}")]
-    Totals(String),
+    Totals(reader::ReadLogsError),
     /// The snapshot (or the statistics file written with it) could not be written.
     #[error("could not write {path}: {source}")]
     Snapshot {
@@ -581,7 +581,7 @@ impl Saves {
 
     /// The statistics' running totals, up to the last answer in the logs: read (`stats.json`
     /// and the logs after it) the first time, then kept up to date.
-    pub fn totals(&mut self) -> Result<&Aggregates, String> {
+    pub fn totals(&mut self) -> Result<&Aggregates, reader::ReadLogsError> {
         let totals = match self.totals.take() {
             Some(t) => t,
             None => reader::totals(self.files.dir(), &self.tz, self.rollover_hour)?,

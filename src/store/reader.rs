@@ -19,15 +19,27 @@ use crate::domain::settings::Settings;
 use crate::domain::stats::{self, Stats};
 use crate::domain::time::{StudyDay, day_start};
 
-fn cannot_read(dir: &Path) -> impl Fn(std::io::Error) -> String + '_ {
-    move |e| format!("cannot read the logs in {}: {e}", dir.display())
+/// The saves folder's logs could not be read (the folder listed, a log opened or read).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read the logs in {}: {source}", dir.display())]
+pub struct ReadLogsError {
+    pub dir: std::path::PathBuf,
+    #[source]
+    pub source: std::io::Error,
+}
+
+fn cannot_read(dir: &Path) -> impl Fn(std::io::Error) -> ReadLogsError + '_ {
+    move |source| ReadLogsError {
+        dir: dir.to_path_buf(),
+        source,
+    }
 }
 
 /// The progress: the snapshot and every log's lines after it (the cards of late answers
 /// replayed from their history), or every log replayed when the snapshot is missing,
 /// unreadable or does not fit the logs (see `store::catch_up`). `settings` reschedules an
 /// answer given on one machine before it had seen another's answer to the same card.
-pub fn progress(dir: &Path, tz: &TimeZone, settings: &Settings) -> Result<Progress, String> {
+pub fn progress(dir: &Path, tz: &TimeZone, settings: &Settings) -> Result<Progress, ReadLogsError> {
     let day_of = super::day_fn(tz, settings.rollover_hour);
     let files = SavesLayout::new(dir);
     let found = logs::scan(dir).map_err(cannot_read(dir))?;
@@ -52,7 +64,11 @@ pub fn progress(dir: &Path, tz: &TimeZone, settings: &Settings) -> Result<Progre
 /// lines after it, or every log folded when that file is missing, unusable (another day
 /// rule) or does not fit the logs, or an undo in a tail does not say what it takes back.
 /// (Totals are sums: the order in which tails are added does not change them.)
-pub fn totals(dir: &Path, tz: &TimeZone, rollover_hour: u8) -> Result<(Aggregates, Marks), String> {
+pub fn totals(
+    dir: &Path,
+    tz: &TimeZone,
+    rollover_hour: u8,
+) -> Result<(Aggregates, Marks), ReadLogsError> {
     totals_upto(dir, tz, rollover_hour, None)
 }
 
@@ -64,7 +80,7 @@ pub fn totals_upto(
     tz: &TimeZone,
     rollover_hour: u8,
     upto: Option<&Marks>,
-) -> Result<(Aggregates, Marks), String> {
+) -> Result<(Aggregates, Marks), ReadLogsError> {
     let day_of = super::day_fn(tz, rollover_hour);
     let rule = stats_file::DayRule::new(tz, rollover_hour);
     let files = SavesLayout::new(dir);

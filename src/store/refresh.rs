@@ -14,12 +14,18 @@ impl Saves {
     /// merge order, or, when they arrived late (older than what was read), every log replayed
     /// from the start (`store::logs`). Returns how many events were new. Cheap when nothing
     /// changed: the logs' sizes are compared first.
-    pub fn refresh(&mut self, progress: &mut Progress) -> Result<usize, String> {
+    pub fn refresh(
+        &mut self,
+        progress: &mut Progress,
+    ) -> Result<usize, super::reader::ReadLogsError> {
         if !self.pending.is_empty() {
             return Ok(0);
         }
         let dir = self.files.dir().to_owned();
-        let cannot = |e: std::io::Error| format!("cannot read the logs in {}: {e}", dir.display());
+        let cannot = |source| super::reader::ReadLogsError {
+            dir: dir.clone(),
+            source,
+        };
         let (found, sizes) = self.look().map_err(cannot)?;
         if sizes == self.seen_sizes {
             return Ok(0);

@@ -237,7 +237,7 @@ pub fn sync_in(app: &mut App, saves: &mut Saves, now: Timestamp) {
             app.update(Action::Synced(Box::new(progress), new), now);
         }
         Err(e) => {
-            app.update(Action::SaveFailed(e), now);
+            app.update(Action::SaveFailed(e.to_string()), now);
         }
     }
 }
@@ -267,7 +267,7 @@ fn load_stats(
     let totals = match saves.totals() {
         Ok(t) => t,
         Err(e) => {
-            problems.push(e);
+            problems.push(e.to_string());
             &empty
         }
     };
