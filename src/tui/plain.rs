@@ -137,8 +137,25 @@ fn prompt(app: &App) -> String {
     out
 }
 
+/// An input line that does not fit the question on screen, and what was expected instead.
+#[derive(Debug, thiserror::Error)]
+enum Unexpected {
+    #[error(
+        "{0:?}: type 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), or Enter for Good; u undo, q quit"
+    )]
+    Grade(String),
+    #[error("{given:?}: type one letter, a to {last}; u undo, q quit")]
+    Letter { given: String, last: char },
+    #[error(
+        "{given:?}: type the letters of every right option, a to {last} (e.g. ac); u undo, q quit"
+    )]
+    Letters { given: String, last: char },
+    #[error("{given:?}: press Enter to go on{}; u undo, q quit", if *.may_overrule { ", or o if you were right" } else { "" })]
+    GoOn { given: String, may_overrule: bool },
+}
+
 /// Turns one input line into actions for the current state, or says what was expected.
-fn actions_for(app: &App, line: &str) -> Result<Vec<Action>, String> {
+fn actions_for(app: &App, line: &str) -> Result<Vec<Action>, Unexpected> {
     let t = line.trim();
     let Screen::Study(study) = app.screen() else {
         return Ok(vec![Action::Back]);
@@ -153,9 +170,7 @@ fn actions_for(app: &App, line: &str) -> Result<Vec<Action>, String> {
         "2" => Ok(vec![Action::Grade(Rating::Hard)]),
         "3" | "" => Ok(vec![Action::Grade(Rating::Good)]),
         "4" => Ok(vec![Action::Grade(Rating::Easy)]),
-        other => Err(format!(
-            "{other:?}: type 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), or Enter for Good; u undo, q quit"
-        )),
+        other => Err(Unexpected::Grade(other.to_owned())),
     };
     Ok(match (&study.question, study.stage) {
         (None, _) => vec![Action::Tick],
@@ -163,12 +178,11 @@ fn actions_for(app: &App, line: &str) -> Result<Vec<Action>, String> {
         (Some(Question::Choice { multi, options, .. }), Stage::Asking) => {
             let last = option_letter(options.len().saturating_sub(1));
             let expected = || {
+                let given = t.to_owned();
                 if *multi {
-                    format!(
-                        "{t:?}: type the letters of every right option, a to {last} (e.g. ac); u undo, q quit"
-                    )
+                    Unexpected::Letters { given, last }
                 } else {
-                    format!("{t:?}: type one letter, a to {last}; u undo, q quit")
+                    Unexpected::Letter { given, last }
                 }
             };
             let picks: Vec<usize> = t
@@ -209,15 +223,11 @@ fn actions_for(app: &App, line: &str) -> Result<Vec<Action>, String> {
             vec![Action::Overrule]
         }
         (_, Stage::Verdict { .. }) if !study.final_verdict().is_some_and(Verdict::is_right) => {
-            return Err(format!(
-                "{t:?}: press Enter to go on{}; u undo, q quit",
-                if matches!(study.question, Some(Question::Typed { .. })) && !study.input.is_empty()
-                {
-                    ", or o if you were right"
-                } else {
-                    ""
-                }
-            ));
+            return Err(Unexpected::GoOn {
+                given: t.to_owned(),
+                may_overrule: matches!(study.question, Some(Question::Typed { .. }))
+                    && !study.input.is_empty(),
+            });
         }
         (_, _) => grade(t)?,
     })
@@ -335,7 +345,7 @@ pub(super) fn dialogue(
         let actions = match actions_for(&app, &line) {
             Ok(a) => a,
             Err(msg) => {
-                say(&mut out, &msg);
+                say(&mut out, &msg.to_string());
                 ask_again = false;
                 continue;
             }
