@@ -57,6 +57,12 @@ pub fn this_device() -> Result<store::device::Device, store::device::DeviceError
     store::device::Device::at(&home)
 }
 
+/// [`this_device`] for a command: the device, or `None` once the reason is printed on
+/// standard error (the command then exits with failure).
+pub fn this_device_or_say() -> Option<store::device::Device> {
+    this_device().inspect_err(|e| errln!("smriti: {e}")).ok()
+}
+
 /// `SMRITI_NOW` that is not a time.
 #[derive(Debug, thiserror::Error)]
 #[error(

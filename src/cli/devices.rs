@@ -13,12 +13,8 @@ use crate::store::devices::{self, DeviceInfo};
 
 /// Runs `smriti devices [ACTION]` on the saves folder `saves`.
 pub fn run(saves: &Path, action: Option<DevicesAction>, tz: &TimeZone) -> ExitCode {
-    let me = match super::this_device() {
-        Ok(d) => d,
-        Err(msg) => {
-            errln!("smriti: {msg}");
-            return ExitCode::FAILURE;
-        }
+    let Some(me) = super::this_device_or_say() else {
+        return ExitCode::FAILURE;
     };
     match action {
         None => list(saves, me.id(), tz),

@@ -131,12 +131,8 @@ pub fn optimize(saves: &Path, tz: &TimeZone, now: Timestamp, dry_run: bool) -> E
         outln!("They are better; --dry-run: settings.json is unchanged.");
         return ExitCode::SUCCESS;
     }
-    let device = match super::this_device() {
-        Ok(d) => d,
-        Err(e) => {
-            errln!("smriti: {e}");
-            return ExitCode::FAILURE;
-        }
+    let Some(device) = super::this_device_or_say() else {
+        return ExitCode::FAILURE;
     };
     let by = settings_file::By {
         device: device.id(),
@@ -199,12 +195,8 @@ fn ask(question: &str) -> Option<String> {
 }
 
 fn save_settings(saves: &Path, now: Timestamp, change: impl FnOnce(&mut Settings)) -> ExitCode {
-    let device = match super::this_device() {
-        Ok(d) => d,
-        Err(e) => {
-            errln!("smriti: {e}");
-            return ExitCode::FAILURE;
-        }
+    let Some(device) = super::this_device_or_say() else {
+        return ExitCode::FAILURE;
     };
     let by = settings_file::By {
         device: device.id(),

@@ -297,12 +297,8 @@ pub fn exam_mode(
         }
         return ExitCode::SUCCESS;
     };
-    let device = match super::this_device() {
-        Ok(d) => d,
-        Err(e) => {
-            errln!("smriti: {e}");
-            return ExitCode::FAILURE;
-        }
+    let Some(device) = super::this_device_or_say() else {
+        return ExitCode::FAILURE;
     };
     let by = settings_file::By {
         device: device.id(),
@@ -339,12 +335,8 @@ pub fn exam_date(saves: &Path, date: Option<Date>, tz: &TimeZone, now: Timestamp
             ));
         }
     }
-    let device = match super::this_device() {
-        Ok(d) => d,
-        Err(e) => {
-            errln!("smriti: {e}");
-            return ExitCode::FAILURE;
-        }
+    let Some(device) = super::this_device_or_say() else {
+        return ExitCode::FAILURE;
     };
     let by = settings_file::By {
         device: device.id(),
