@@ -112,8 +112,8 @@ pub fn import(
     match history {
         Some((saves, tz, now)) => match import_history(&col, &converted, saves, tz, now) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(msg) => fail(format!(
-                "the decks were written, but the review history was not: {msg}"
+            Err(e) => fail(format!(
+                "the decks were written, but the review history was not: {e}"
             )),
         },
         None => {
@@ -121,6 +121,30 @@ pub fn import(
             ExitCode::SUCCESS
         }
     }
+}
+
+/// Why the package's review history was not saved (the decks were written before it).
+/// Each cause keeps the message its own error gives.
+#[derive(Debug, thiserror::Error)]
+enum HistoryError {
+    /// This machine has no device id (no home folder to keep it in).
+    #[error(transparent)]
+    Device(#[from] store::device::DeviceError),
+    /// The saves folder could not be opened (locked, unreadable, a bad snapshot).
+    #[error(transparent)]
+    Open(#[from] store::OpenError),
+    /// The review logs already there could not be read to find earlier imports.
+    #[error("cannot read the review logs in {}: {source}", dir.display())]
+    ReadLogs {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    /// Appending the answers or writing the snapshot failed.
+    #[error(transparent)]
+    Save(#[from] store::SaveError),
+    /// Anki's FSRS settings could not be written to settings.json.
+    #[error(transparent)]
+    Settings(#[from] settings_file::UpdateError),
 }
 
 /// Appends the package's review history to the saves folder's log (one fsync), updates the
@@ -131,9 +155,9 @@ fn import_history(
     saves_dir: &Path,
     tz: &TimeZone,
     now: jiff::Timestamp,
-) -> Result<(), String> {
-    let device = super::this_device().map_err(|e| e.to_string())?;
-    let opened = store::open(saves_dir, &device, tz).map_err(|e| e.to_string())?;
+) -> Result<(), HistoryError> {
+    let device = super::this_device()?;
+    let opened = store::open(saves_dir, &device, tz)?;
     let store::Opened {
         mut saves,
         mut progress,
@@ -162,11 +186,9 @@ fn import_history(
         }
         _ => {}
     })
-    .map_err(|e| {
-        format!(
-            "cannot read the review logs in {}: {e}",
-            saves.dir().display()
-        )
+    .map_err(|source| HistoryError::ReadLogs {
+        dir: saves.dir().to_path_buf(),
+        source,
     })?;
     // Anki's FSRS parameters and desired retention come along for a smriti that still has
     // the defaults; a user's own are never replaced.
@@ -217,12 +239,12 @@ fn import_history(
     );
     let mut bar = Bar::new("saving reviews");
     bar.set(0, h.events.len());
-    saves.record_all(&h.events).map_err(|e| e.to_string())?;
+    saves.record_all(&h.events)?;
     for e in &h.events {
         progress.apply(e, &day_of);
     }
     bar.set(h.events.len(), h.events.len());
-    saves.snapshot(&progress).map_err(|e| e.to_string())?;
+    saves.snapshot(&progress)?;
     if adopted {
         let path = saves.files().settings();
         let (w, r) = (params.weights, params.desired_retention);
@@ -233,8 +255,7 @@ fn import_history(
         settings_file::update_keeping_backup(&path, by, |s| {
             s.params.weights = w;
             s.params.desired_retention = r;
-        })
-        .map_err(|e| e.to_string())?;
+        })?;
     }
     let r = &h.report;
     outln!(

@@ -129,17 +129,32 @@ fn review_text(r: &Results) -> String {
     out.join("\n")
 }
 
+/// A line typed during the test that does not fit what is on screen, and what was expected.
+#[derive(Debug, thiserror::Error)]
+enum Unexpected {
+    #[error("{0:?}: type r to resume the test, s to submit it as it stands, or q to quit")]
+    Resume(String),
+    #[error("{0:?}: type y to submit now, l to leave (the test is kept), or n to keep going")]
+    Confirm(String),
+    #[error("{given:?}: type g and a question number, 1 to {questions} (e.g. g 3)")]
+    GoTo { given: String, questions: usize },
+    #[error(
+        "{given:?}: type the letters of every right option, a to {last} (e.g. ac), or ? for the keys"
+    )]
+    Letters { given: String, last: char },
+    #[error("{given:?}: type one letter, a to {last}, or ? for the keys")]
+    Letter { given: String, last: char },
+}
+
 /// Turns one line typed during the test into actions, or says what was expected.
-fn test_actions(run: &TestRun, line: &str) -> Result<Vec<Action>, String> {
+fn test_actions(run: &TestRun, line: &str) -> Result<Vec<Action>, Unexpected> {
     let t = line.trim().to_lowercase();
     if run.confirm {
         return match t.as_str() {
             "y" | "yes" => Ok(vec![Action::Confirm]),
             "n" | "no" | "" => Ok(vec![Action::Back]),
             "l" | "q" => Ok(vec![Action::Quit]),
-            other => Err(format!(
-                "{other:?}: type y to submit now, l to leave (the test is kept), or n to keep going"
-            )),
+            other => Err(Unexpected::Confirm(other.to_owned())),
         };
     }
     let n = run.test.questions.len();
@@ -169,9 +184,10 @@ fn test_actions(run: &TestRun, line: &str) -> Result<Vec<Action>, String> {
                     v
                 }
                 _ => {
-                    return Err(format!(
-                        "{t:?}: type g and a question number, 1 to {n} (e.g. g 3)"
-                    ));
+                    return Err(Unexpected::GoTo {
+                        given: t,
+                        questions: n,
+                    });
                 }
             }
         }
@@ -198,14 +214,10 @@ fn test_actions(run: &TestRun, line: &str) -> Result<Vec<Action>, String> {
                     v
                 }
                 _ if multi => {
-                    return Err(format!(
-                        "{t:?}: type the letters of every right option, a to {last} (e.g. ac), or ? for the keys"
-                    ));
+                    return Err(Unexpected::Letters { given: t, last });
                 }
                 _ => {
-                    return Err(format!(
-                        "{t:?}: type one letter, a to {last}, or ? for the keys"
-                    ));
+                    return Err(Unexpected::Letter { given: t, last });
                 }
             }
         }
@@ -328,9 +340,7 @@ pub(super) fn dialogue(
                 "r" => Ok(vec![Action::Resume]),
                 "s" => Ok(vec![Action::Submit]),
                 "q" => break,
-                other => Err(format!(
-                    "{other:?}: type r to resume the test, s to submit it as it stands, or q to quit"
-                )),
+                other => Err(Unexpected::Resume(other.to_owned())),
             },
             Screen::Test(run) => match trimmed.as_str() {
                 "?" | "h" | "help" if !run.confirm => {
@@ -348,8 +358,8 @@ pub(super) fn dialogue(
         };
         let actions = match actions {
             Ok(a) => a,
-            Err(msg) => {
-                say(&mut out, &msg);
+            Err(e) => {
+                say(&mut out, &e.to_string());
                 continue;
             }
         };
