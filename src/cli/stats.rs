@@ -198,13 +198,22 @@ pub fn run(
             in_days(left)
         );
         for e in &report.exam_recall {
-            outln!(
-                "  {:<28} {:>4.0}%  ({} of {} below 90%)",
-                e.deck,
-                e.recall.mean * 100.0,
-                e.recall.below_90,
-                plural(e.recall.cards, "card")
-            );
+            if e.recall.not_started() {
+                outln!(
+                    "  {:<28} {:>5}  (not started: none of {} answered yet)",
+                    e.deck,
+                    "–",
+                    plural(e.recall.cards, "card")
+                );
+            } else {
+                outln!(
+                    "  {:<28} {:>4.0}%  ({} of {} below 90%)",
+                    e.deck,
+                    e.recall.mean * 100.0,
+                    e.recall.below_90,
+                    plural(e.recall.cards, "card")
+                );
+            }
         }
     }
     ExitCode::SUCCESS

@@ -345,6 +345,16 @@ pub struct Recall {
     /// Cards predicted below 90 %.
     pub below_90: u32,
     pub cards: u32,
+    /// Cards answered at least once: none, and the deck is not started (its mean, 0, says
+    /// nothing about how ready it is).
+    pub studied: u32,
+}
+
+impl Recall {
+    /// No card of the deck has been answered yet.
+    pub fn not_started(&self) -> bool {
+        self.studied == 0
+    }
 }
 
 /// The FSRS-predicted recall of `deck`'s cards at the instant `at` (e.g. the exam morning).
@@ -358,11 +368,13 @@ pub fn predicted_recall(
     let mut sum = 0.0;
     let mut below = 0;
     let mut cards = 0;
+    let mut studied = 0;
     for key in deck.items() {
         cards += 1;
         let r = match dp.and_then(|p| p.items.get(&key as &dyn KeyRef)) {
             None => 0.0,
             Some(s) => {
+                studied += 1;
                 let t = ((at.as_microsecond() - s.last_review.as_microsecond()).max(0) / DAY_MICROS)
                     as f64;
                 params.retrievability(t, s.stability)
@@ -381,6 +393,7 @@ pub fn predicted_recall(
         },
         below_90: below,
         cards,
+        studied,
     }
 }
 

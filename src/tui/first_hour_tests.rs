@@ -206,3 +206,33 @@ fn a_card_asked_as_a_flashcard_in_typed_mode_says_why() {
     a.update(Action::Study(StudyMode::Flashcard), now());
     assert!(render(&a, 80, 24).contains("╭ Question ─"));
 }
+
+#[test]
+fn a_deck_not_started_shows_no_exam_readiness_and_the_columns_stay_aligned() {
+    let mut a = shipped_app();
+    a.shared.settings.exam_date = Some(jiff::civil::date(2027, 5, 23));
+    a.shared.refresh_all_counts();
+    // One answer in the first deck; the others are not started.
+    a.update(
+        Action::Study(crate::domain::quiz::StudyMode::Flashcard),
+        now(),
+    );
+    a.update(Action::Reveal, now());
+    a.update(
+        Action::Grade(crate::domain::scheduler::Rating::Easy),
+        now(),
+    );
+    a.update(Action::Back, now());
+    a.update(Action::Back, now());
+    assert!(matches!(a.screen, Screen::Home(_)));
+    let recalls: Vec<_> = a.shared.decks.iter().map(|d| d.exam.unwrap()).collect();
+    assert!(!recalls[0].not_started(), "{:?}", recalls[0]);
+    assert!(recalls[1..].iter().all(|r| r.not_started()), "{recalls:?}");
+    a.shared.selected = 1;
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains("not started; none of") && !screen.contains("predicted recall 0%"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}

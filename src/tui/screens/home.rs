@@ -130,15 +130,20 @@ impl Widget for ScreenView<'_, Home> {
                     meta.push(Span::styled(format!(" · {}", e.origin), theme.dim()));
                     lines.push(Line::from(meta));
                     if let (Some(r), Some(date)) = (e.exam, sh.settings.exam_date) {
-                        lines.push(Line::from(Span::styled(
+                        let text = if r.not_started() {
+                            format!(
+                                "Exam on {date}: not started; none of {} answered yet",
+                                plural(r.cards, "card")
+                            )
+                        } else {
                             format!(
                                 "Exam on {date}: predicted recall {:.0}%; {} of {} below 90%",
                                 r.mean * 100.0,
                                 r.below_90,
                                 plural(r.cards, "card")
-                            ),
-                            theme.warning(),
-                        )));
+                            )
+                        };
+                        lines.push(Line::from(Span::styled(text, theme.warning())));
                     }
                     Text::from(lines)
                 }
@@ -212,8 +217,14 @@ impl Widget for ScreenView<'_, Home> {
                     ]
                     .into_iter()
                     .chain(
-                        e.exam
-                            .map(|r| Cell::from(format!("{:>4.0}%", r.mean * 100.0))),
+                        // A deck not started has no readiness to show (its mean is 0).
+                        e.exam.map(|r| {
+                            Cell::from(if r.not_started() {
+                                format!("{:>5}", "–")
+                            } else {
+                                format!("{:>4.0}%", r.mean * 100.0)
+                            })
+                        }),
                     ),
                 ),
             })

@@ -174,6 +174,7 @@ fn exam_recall(sh: &Shared, scope: &Scope) -> Option<Recall> {
         mean,
         below_90: recalls.iter().map(|r| r.below_90).sum(),
         cards,
+        studied: recalls.iter().map(|r| r.studied).sum(),
     })
 }
 
@@ -281,19 +282,33 @@ impl Widget for ScreenView<'_, StatsScreen> {
             )),
         ];
         // Before the retention rows, so that a short window cuts those first.
-        if let Some(r) = exam_recall(self.shared, &self.screen.scope) {
-            lines.push(Line::from(vec![
-                Span::raw("Exam    "),
-                Span::styled(
-                    format!("predicted recall {:.0}%", r.mean * 100.0),
-                    theme.warning(),
-                ),
-            ]));
-            lines.push(Line::from(format!(
-                "        {} of {} below 90%",
-                r.below_90,
-                plural(r.cards, "card")
-            )));
+        match exam_recall(self.shared, &self.screen.scope) {
+            // Not started: a mean of 0 would say nothing about readiness.
+            Some(r) if r.not_started() => {
+                lines.push(Line::from(vec![
+                    Span::raw("Exam    "),
+                    Span::styled("not started", theme.warning()),
+                ]));
+                lines.push(Line::from(format!(
+                    "        none of {} answered yet",
+                    plural(r.cards, "card")
+                )));
+            }
+            Some(r) => {
+                lines.push(Line::from(vec![
+                    Span::raw("Exam    "),
+                    Span::styled(
+                        format!("predicted recall {:.0}%", r.mean * 100.0),
+                        theme.warning(),
+                    ),
+                ]));
+                lines.push(Line::from(format!(
+                    "        {} of {} below 90%",
+                    r.below_90,
+                    plural(r.cards, "card")
+                )));
+            }
+            None => {}
         }
         lines.push(Line::from(Span::styled(
             "Retention (reviews not Again):",
