@@ -436,7 +436,7 @@ fn exam_mode_shows_the_workload_then_turns_on() {
     assert_eq!(per_day, format!("{:.1}", f64::from(new) / 182.0), "{text}");
     assert!(
         text.trim_end()
-            .ends_with("Exam mode is now on. A running smriti picks it up when restarted."),
+            .ends_with("Exam mode is now on. A running smriti uses it within a few seconds."),
         "{text}"
     );
     assert!(!text.contains("Turn it on"), "{text}");

@@ -1172,3 +1172,46 @@ fn answers_synced_in_while_the_app_runs_update_its_counts() {
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
 }
+
+/// Issue 19's limit, lifted: another machine's settings changes (an exam date, exam mode, a
+/// desired retention) reach the saves folder in its settings log while smriti runs, and the
+/// app uses them at once, as a restart would: the header counts the days to the exam, the
+/// deck list grows its Exam column, and the status line says what changed.
+#[test]
+#[cfg_attr(no_tmux, ignore = "tmux not installed")]
+fn settings_changed_on_another_machine_are_used_while_the_app_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    write_deck(&dir.path().join("decks"), "own", "Own deck", 5, 0);
+    let saves = dir.path().join("saves");
+    let env = vec![
+        ("SMRITI_SAVES", saves.display().to_string()),
+        ("SMRITI_NOW", "2026-11-22T10:00:00Z".to_owned()),
+        ("TZ", "UTC".to_owned()),
+    ];
+    let t = Term::start("settings", dir.path(), &env, "");
+    let s = t.wait_row("Own deck", |n| n[..] == [5, 5, 0, 0]);
+    assert!(!s.contains("Exam in"), "{s}");
+    let change = smriti::store::settings_log::Change {
+        at: "2026-11-22T09:00:00Z".parse().unwrap(),
+        exam_date: Some(Some(jiff::civil::date(2027, 5, 23))),
+        desired_retention: Some(0.85),
+        ..Default::default()
+    };
+    let mut line = serde_json::to_vec(&change).unwrap();
+    line.push(b'\n');
+    let part = saves.join(".settings.library1.jsonl.tmp99");
+    std::fs::write(&part, &line).unwrap();
+    std::fs::rename(&part, saves.join("settings.library1.jsonl")).unwrap();
+    let s = t.wait_all(&["Exam in 182 days", " Exam "]);
+    assert!(
+        s.contains("Settings changed on another device: exam date 2027-05-23, desired"),
+        "{s}"
+    );
+    // The new-deck row shows no readiness yet.
+    assert!(
+        row(&s, "Own deck").is_some_and(|r| r.trim_end_matches('│').trim_end().ends_with('–')),
+        "{s}"
+    );
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+}

@@ -316,7 +316,7 @@ pub fn exam_mode(
     match settings_file::set_exam_mode(&path, by, on) {
         Ok(_) => {
             outln!(
-                "Exam mode is now {}. A running smriti picks it up when restarted.",
+                "Exam mode is now {}. A running smriti uses it within a few seconds.",
                 if on { "on" } else { "off" }
             );
             ExitCode::SUCCESS
@@ -355,7 +355,7 @@ pub fn exam_date(saves: &Path, date: Option<Date>, tz: &TimeZone, now: Timestamp
         Ok(s) => {
             match s.exam_date {
                 Some(d) => outln!(
-                    "Exam date set to {d} in {}. A running smriti picks it up when restarted.",
+                    "Exam date set to {d} in {}. A running smriti uses it within a few seconds.",
                     path.display()
                 ),
                 None => outln!("Exam date cleared."),

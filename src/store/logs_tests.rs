@@ -526,3 +526,97 @@ fn an_undo_after_a_sync_touched_its_card_leaves_the_snapshot_to_the_next_start()
         "the other machine's answer alone"
     );
 }
+
+/// An undo right after a sync delivered another machine's answer to the same card: the card
+/// is replayed over both logs (`Saves::replay_undone`), so the progress in memory is what a
+/// fresh reading gives (the other machine's answer alone) for the rest of the run, and the
+/// snapshot may be written again. Fails without the replay: the session's restored state (x
+/// new) stays in memory.
+#[test]
+fn an_undo_after_a_sync_touched_its_card_replays_the_card_over_both_logs() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let tz = jiff::tz::TimeZone::UTC;
+    let dev = device::Device::at(home.path()).unwrap();
+    let day_of = crate::store::day_fn(&tz, 4);
+    let mut o = crate::store::open(dir.path(), &dev, &tz).unwrap();
+    assert!(
+        o.saves.replay_undone().unwrap().is_none(),
+        "nothing to replay"
+    );
+    let mine = review(1, "2026-11-20T10:00:00Z", "x", 1);
+    o.progress.apply(&mine, &day_of);
+    o.saves.record(&mine).unwrap();
+    let theirs = SavesLayout::new(dir.path()).reviews_of(Some("bbbb1111"));
+    write(&theirs, &[review(1, "2026-11-20T10:30:00Z", "x", 1)]);
+    assert_eq!(o.saves.refresh(&mut o.progress).unwrap(), 1);
+    let u = undo(2, "2026-11-20T11:00:00Z", "x", 1);
+    o.progress.apply(&u, &day_of);
+    o.saves.record(&u).unwrap();
+    let (part, cards) = o.saves.replay_undone().unwrap().expect("x is replayed");
+    crate::domain::merged::splice(&mut o.progress, &part, &cards);
+    let key = crate::domain::deck::ItemKey::parse("x");
+    let (whole, _) = replay_all(dir.path());
+    assert_eq!(
+        o.progress.decks["d"].items[&key].reps, 1,
+        "the other's answer alone"
+    );
+    assert_eq!(o.progress.decks, whole.decks);
+    assert!(o.saves.replay_undone().unwrap().is_none(), "replayed once");
+    // In the merge order again: the snapshot is written, and it is the fresh reading.
+    o.saves.snapshot(&o.progress).unwrap();
+    assert!(SavesLayout::new(dir.path()).snapshot().exists());
+    drop(o);
+    let again = crate::store::open(dir.path(), &dev, &tz).unwrap();
+    assert_eq!(again.progress.decks, whole.decks);
+}
+
+/// Issue 19's limit: another machine's settings changes (its `settings.<device>.jsonl`,
+/// delivered while the app runs) are news, and `refresh_settings` gives the settings a
+/// restart would use, with what changed; read once.
+#[test]
+fn another_devices_settings_change_is_read_while_the_app_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let tz = jiff::tz::TimeZone::UTC;
+    let dev = device::Device::at(home.path()).unwrap();
+    let mut o = crate::store::open(dir.path(), &dev, &tz).unwrap();
+    assert!(!o.saves.news());
+    assert!(o.saves.refresh_settings(&o.settings).is_none());
+    // The other machine sets an exam date, exam mode and a retention; a sync tool brings its
+    // settings log (and its settings.json, which may or may not win the copy).
+    let other = crate::store::settings_log::Change {
+        at: "2026-11-20T09:00:00Z".parse().unwrap(),
+        exam_date: Some(Some(jiff::civil::date(2027, 5, 23))),
+        exam_mode: Some(true),
+        desired_retention: Some(0.85),
+        ..Default::default()
+    };
+    let log = SavesLayout::new(dir.path()).settings_of("bbbb1111");
+    crate::store::settings_log::append(&log, &other).unwrap();
+    assert!(o.saves.news(), "a settings log grew");
+    let (now, what) = o
+        .saves
+        .refresh_settings(&o.settings)
+        .expect("the settings changed");
+    assert_eq!(now.exam_date, Some(jiff::civil::date(2027, 5, 23)));
+    assert!(now.exam_mode);
+    assert_eq!(now.params.desired_retention, 0.85);
+    assert_eq!(
+        what,
+        "exam date 2027-05-23, exam mode on, desired retention 85%"
+    );
+    // What a restart reads.
+    drop(o);
+    let again = crate::store::open(dir.path(), &dev, &tz).unwrap();
+    assert_eq!(again.settings, now);
+    let mut o = again;
+    assert!(!o.saves.news());
+    assert!(o.saves.refresh_settings(&o.settings).is_none());
+    // Read once: the same log again is no news.
+    let same = o.settings.clone();
+    crate::store::settings_log::append(&log, &other).unwrap();
+    assert!(o.saves.news());
+    assert!(o.saves.refresh_settings(&same).is_none(), "nothing changed");
+    assert!(!o.saves.news());
+}

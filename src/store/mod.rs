@@ -200,6 +200,14 @@ pub struct Saves {
     merged_everything_at: u64,
     /// The logs' sizes when [`Saves::refresh`] last looked: unchanged, nothing is read.
     seen_sizes: Vec<(PathBuf, u64)>,
+    /// The settings logs' sizes when they were last read ([`Saves::refresh_settings`]).
+    settings_sizes: Vec<(PathBuf, u64)>,
+    /// The cards of undos that took back an answer a sync had perhaps built on: replayed from
+    /// every log by [`Saves::replay_undone`] once the undo is durable.
+    undone_after_sync: crate::domain::merged::Affected,
+    /// Whether such an undo alone made the progress in memory leave the merge order (the
+    /// replay then brings it back).
+    undo_broke_order: bool,
     /// False when `progress.json` could not be read: it is then never overwritten.
     snapshot_writable: bool,
     since_snapshot: u32,
@@ -280,6 +288,7 @@ pub fn open(dir: &Path, device: &device::Device, tz: &TimeZone) -> Result<Opened
         notices.push(format!("{e}\n  (using the default settings for now)"));
     }
     // The settings the app changed, on any device, over the file.
+    let settings_sizes = settings_log::sizes(dir);
     let (settings, changed) = settings_log::effective(dir, settings);
     notices.extend(changed);
     let day_of = day_fn(tz, settings.rollover_hour);
@@ -376,6 +385,9 @@ pub fn open(dir: &Path, device: &device::Device, tz: &TimeZone) -> Result<Opened
             found,
             marks,
             seen_sizes: Vec::new(),
+            settings_sizes,
+            undone_after_sync: Default::default(),
+            undo_broke_order: false,
             merged_at: Default::default(),
             merged_everything_at: 0,
             in_merge_order: true,
@@ -449,6 +461,7 @@ impl Saves {
             .is_some_and(|f| (event.at(), self.device.id()) < f)
         {
             self.in_merge_order = false;
+            self.undo_broke_order = false;
         }
         if let Event::Undo {
             undoes, deck, card, ..
@@ -457,7 +470,12 @@ impl Saves {
             let key = (deck.clone(), crate::domain::deck::ItemKey::parse(card));
             let merged = self.merged_at.get(&key).copied().unwrap_or(0);
             if *undoes <= merged.max(self.merged_everything_at) {
+                // Not the merged state until its card is replayed (`replay_undone`).
+                if self.in_merge_order {
+                    self.undo_broke_order = true;
+                }
                 self.in_merge_order = false;
+                self.undone_after_sync.add(event);
             }
         }
         self.pending.push(event.clone());

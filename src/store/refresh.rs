@@ -1,12 +1,17 @@
 //! The running app reads what other devices added to the saves folder (issue 19.3): a sync
 //! tool delivers their answers while smriti runs, and [`Saves::refresh`] brings them into the
-//! progress, in the merge order of `store::logs`. Part of [`Saves`]; must not depend on `tui`
-//! or `cli`.
+//! progress, in the merge order of `store::logs`; their settings changes arrive through
+//! [`Saves::refresh_settings`]; and an undo of an answer that such news was perhaps built on
+//! has its card replayed from every log ([`Saves::replay_undone`]), as a fresh reading would.
+//! Part of [`Saves`]; must not depend on `tui` or `cli`.
 
 use std::path::PathBuf;
 
-use super::{Saves, catch_up, day_fn, logs};
+use super::reader::ReadLogsError;
+use super::{Saves, catch_up, day_fn, logs, settings_file, settings_log};
+use crate::domain::merged::{Affected, Merged};
 use crate::domain::progress::Progress;
+use crate::domain::settings::Settings;
 
 impl Saves {
     /// Reads into `progress` what other devices added to their logs since the folder was last
@@ -47,7 +52,10 @@ impl Saves {
         // on by what was read: the app's undo would not know (see `Saves::record`).
         let now_at = self.log.mark().seq;
         if caught.how == catch_up::How::Whole {
+            // Every log read again, undos included: nothing is left to replay.
             self.in_merge_order = true;
+            self.undo_broke_order = false;
+            self.undone_after_sync = Affected::default();
             self.merged_everything_at = now_at;
         }
         for (deck, key) in caught.touched.items {
@@ -72,9 +80,76 @@ impl Saves {
     }
 
     /// Whether another device's log changed size (or appeared) since [`Saves::refresh`] last
-    /// read them: a cheap check (a folder listing and a `stat` per log) before the refresh.
+    /// read them, or a settings log since [`Saves::refresh_settings`] did: a cheap check (a
+    /// folder listing and a `stat` per log) before the refresh.
     pub fn news(&self) -> bool {
         self.look().is_ok_and(|(_, sizes)| sizes != self.seen_sizes)
+            || settings_log::sizes(self.files.dir()) != self.settings_sizes
+    }
+
+    /// The settings a restart would use now, when a settings log changed since it was last
+    /// read (another device ran `exam-date`, `exam-mode`, `optimize`, `retention --set` or
+    /// `plan --apply`, and a sync tool delivered its `settings.<device>.jsonl`) and they differ
+    /// from `in_use`: returned with what changed, and used from now on to reschedule answers
+    /// read from other devices. `None` when nothing changed, and while `settings.json` cannot
+    /// be read (a hand edit half done: the settings in use stay). The logs are a few lines
+    /// long: each is read whole, as at start.
+    pub fn refresh_settings(&mut self, in_use: &Settings) -> Option<(Settings, String)> {
+        let dir = self.files.dir().to_owned();
+        let sizes = settings_log::sizes(&dir);
+        if sizes == self.settings_sizes {
+            return None;
+        }
+        let (base, problem) = settings_file::load_or_create(&self.files.settings());
+        if problem.is_some() {
+            return None;
+        }
+        self.settings_sizes = sizes;
+        let (now, _) = settings_log::effective(&dir, base);
+        // The exam deadline in the scheduler's parameters is the app's (from the exam date).
+        let mut was = in_use.clone();
+        was.params.deadline = now.params.deadline;
+        let change = settings_log::Change::between(&was, &now, jiff::Timestamp::UNIX_EPOCH)?;
+        self.use_settings(&now);
+        Some((now, change.describe()))
+    }
+
+    /// When an undo took back an answer that answers read from another device were perhaps
+    /// built on (see [`Saves::record`]), its card as reading every log from scratch gives it:
+    /// the replayed progress of those cards (and their decks' counts) and the cards, for
+    /// `domain::merged::splice`. The progress in memory, with them spliced in, is in the merge
+    /// order again. `None` when there is no such undo, or it is not durable yet.
+    pub fn replay_undone(&mut self) -> Result<Option<(Progress, Affected)>, ReadLogsError> {
+        if self.undone_after_sync.is_empty() || !self.pending.is_empty() {
+            return Ok(None);
+        }
+        let affected = std::mem::take(&mut self.undone_after_sync);
+        let marks = self.marks();
+        let day_of = day_fn(&self.tz, self.rollover_hour);
+        let params = &self.params;
+        let read = logs::read_all(
+            &self.found,
+            None,
+            Some(&marks),
+            |undone| Merged::only(params, undone, affected.clone()),
+            |m, e| m.push(&e, &day_of),
+        );
+        match read {
+            Ok((part, _, _)) => {
+                if std::mem::take(&mut self.undo_broke_order) {
+                    self.in_merge_order = true;
+                }
+                Ok(Some((part.finish(), affected)))
+            }
+            Err(source) => {
+                // Tried again after the next answer; the snapshot waits until then.
+                self.undone_after_sync = affected;
+                Err(ReadLogsError {
+                    dir: self.files.dir().to_owned(),
+                    source,
+                })
+            }
+        }
     }
 
     /// The review logs in the folder now, and their sizes.

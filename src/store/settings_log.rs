@@ -92,6 +92,29 @@ impl Change {
         .then_some(c)
     }
 
+    /// What this change sets, for the user: "exam date 2027-05-23, desired retention 85%".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        match self.exam_date {
+            Some(Some(d)) => parts.push(format!("exam date {d}")),
+            Some(None) => parts.push("exam date cleared".to_owned()),
+            None => {}
+        }
+        if let Some(on) = self.exam_mode {
+            parts.push(format!("exam mode {}", if on { "on" } else { "off" }));
+        }
+        if let Some(r) = self.desired_retention {
+            parts.push(format!("desired retention {:.0}%", r * 100.0));
+        }
+        if self.weights.is_some() {
+            parts.push("new FSRS parameters".to_owned());
+        }
+        if let Some(n) = self.new_cards_per_day {
+            parts.push(format!("{n} new cards a day"));
+        }
+        parts.join(", ")
+    }
+
     /// Lays this change over `s`; a value smriti would not write is refused with why.
     fn apply(&self, s: &mut Settings) -> Result<(), Refused> {
         if let Some(r) = self.desired_retention
@@ -215,6 +238,18 @@ fn merge(per_device: Vec<(String, Vec<Change>)>) -> Vec<(String, Change)> {
         }
     }
     all
+}
+
+/// Every settings log in `dir` and its size now: the running app compares them with what it
+/// last read to see whether another device changed a setting (`Saves::refresh_settings`).
+pub fn sizes(dir: &Path) -> Vec<(PathBuf, u64)> {
+    logs(dir)
+        .into_iter()
+        .map(|(_, path)| {
+            let len = std::fs::metadata(&path).map_or(0, |m| m.len());
+            (path, len)
+        })
+        .collect()
 }
 
 /// The settings logs in `dir`, by device id.

@@ -82,6 +82,9 @@ pub enum Action {
     /// Answers another device added to the saves folder (a sync tool delivered them) were
     /// read while the app ran: the progress with them, and how many events were new.
     Synced(Box<Progress>, usize),
+    /// An undo took back an answer that answers read from another device were perhaps built
+    /// on: its card replayed from every log (from the run loop), to put into the progress.
+    UndoReplayed(Box<(Progress, crate::domain::merged::Affected)>),
     /// Read the deck files again.
     Reload,
     /// Cram the selected deck: cards that are not due, weakest first, outside the schedule.
@@ -127,7 +130,8 @@ pub enum Action {
     MemoryProgress(usize, usize),
     /// The memory-model work finished (from the run loop).
     MemoryDone(Box<MemoryResult>),
-    /// The settings were saved (from the run loop): the new settings, and what to say.
+    /// The settings were saved, or another device's change of them was read (from the run
+    /// loop): the new settings, and what to say.
     SettingsSaved(Box<Settings>, String),
 }
 

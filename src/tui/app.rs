@@ -229,6 +229,12 @@ impl App {
                 ));
                 return vec![];
             }
+            Action::UndoReplayed(replayed) => {
+                let (part, cards) = *replayed;
+                crate::domain::merged::splice(&mut sh.progress, &part, &cards);
+                sh.refresh_all_counts();
+                return vec![];
+            }
             Action::Resize(w, h) => {
                 sh.size = (w, h);
                 sh.body = None;

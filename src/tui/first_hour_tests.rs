@@ -218,10 +218,7 @@ fn a_deck_not_started_shows_no_exam_readiness_and_the_columns_stay_aligned() {
         now(),
     );
     a.update(Action::Reveal, now());
-    a.update(
-        Action::Grade(crate::domain::scheduler::Rating::Easy),
-        now(),
-    );
+    a.update(Action::Grade(crate::domain::scheduler::Rating::Easy), now());
     a.update(Action::Back, now());
     a.update(Action::Back, now());
     assert!(matches!(a.screen, Screen::Home(_)));

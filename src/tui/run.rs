@@ -31,6 +31,10 @@ use crate::domain::text::{Breaks, terminal_safe};
 use crate::store::{self, Saves, decks};
 
 mod memory;
+mod sync;
+
+use sync::replay_undone;
+pub use sync::sync_in;
 
 /// Everything the loop needs from the command line and the environment.
 pub struct Options {
@@ -144,6 +148,7 @@ pub fn execute(
                 if let Err(e) = result {
                     app.update(Action::SaveFailed(e.to_string()), now);
                 }
+                replay_undone(app, saves, now);
             }
             // Started by `snapshot_if_due`, after this action, in the background.
             Effect::Snapshot => saves.request_snapshot(),
@@ -221,24 +226,6 @@ pub fn execute(
 pub fn snapshot_if_due(app: &mut App, saves: &mut Saves, now: Timestamp) {
     if let Err(e) = saves.snapshot_in_background(&app.shared().progress) {
         app.update(Action::SaveFailed(e.to_string()), now);
-    }
-}
-
-/// Reads what other devices added to the saves folder (issue 19) into the app: cheap when
-/// nothing changed (file sizes only); the progress is copied only when there is news.
-pub fn sync_in(app: &mut App, saves: &mut Saves, now: Timestamp) {
-    if !saves.news() {
-        return;
-    }
-    let mut progress = app.shared().progress.clone();
-    match saves.refresh(&mut progress) {
-        Ok(0) => {}
-        Ok(new) => {
-            app.update(Action::Synced(Box::new(progress), new), now);
-        }
-        Err(e) => {
-            app.update(Action::SaveFailed(e.to_string()), now);
-        }
     }
 }
 
