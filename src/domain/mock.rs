@@ -1,19 +1,15 @@
-//! Mock tests: a timed paper of multiple-choice questions drawn from decks, answered in any
-//! order, changed until submitted, and scored with negative marking. Pure: `now` and the
-//! seed are arguments. Must not depend on `store`/`tui`.
+//! Mock tests: a timed paper of multiple-choice questions (drawn from decks by
+//! `mock_draw`), answered in any order, changed until submitted, and scored with negative
+//! marking. Pure: `now` is an argument. Must not depend on `store`/`tui`.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use jiff::Timestamp;
-use rand::SeedableRng;
-use rand::seq::SliceRandom;
-use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use super::deck::{CardBody, Deck, ItemKey};
+use super::deck::ItemKey;
 use super::ids::DeckId;
-use super::options::Pool;
-use super::quiz::{self, Question, StudyMode, Verdict};
+use super::quiz::{self, Question, Verdict};
 use super::time::add_secs;
 
 /// How sure the candidate was of an answer.
@@ -54,6 +50,9 @@ pub struct TestQuestion {
     pub question: Question,
     pub tags: Vec<String>,
     pub explanation: Option<String>,
+    /// Where the card's fact comes from (the deck's citation of the card's source), shown
+    /// in the answer review as study shows it.
+    pub source: Option<String>,
 }
 
 /// The candidate's answer to one question.
@@ -106,88 +105,6 @@ pub struct MockTest {
     pub deadline: Timestamp,
     /// When the current question was shown.
     shown_at: Timestamp,
-}
-
-/// Picks up to `spec.questions` questions from `decks`, favouring the exam kinds (mcq,
-/// statements, match, multi) and filling up with facts asked as four-option questions; at
-/// most one card of each `group`.
-pub fn draw(decks: &[&Deck], spec: &TestSpec, seed: u64) -> Vec<TestQuestion> {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut exam = Vec::new();
-    let mut facts = Vec::new();
-    for deck in decks {
-        for card in &deck.cards {
-            if !spec.tags.is_empty() && !card.tags.iter().any(|t| spec.tags.contains(t)) {
-                continue;
-            }
-            let side = card.sides()[0];
-            let entry = (*deck, card, side);
-            match card.body {
-                CardBody::Mcq { .. }
-                | CardBody::Multi { .. }
-                | CardBody::Statements { .. }
-                | CardBody::Match { .. } => exam.push(entry),
-                _ => facts.push(entry),
-            }
-        }
-    }
-    exam.shuffle(&mut rng);
-    facts.shuffle(&mut rng);
-    let mut pools: BTreeMap<&str, Pool> = BTreeMap::new();
-    // Cards of one group test one fact: a paper asks it once, or one question gives another's
-    // answer away ("Toyota Tsusho's refinery is in:" beside "Which company runs the refinery
-    // in Andhra Pradesh?"). A group name is global across the decks: two decks' cards of one
-    // group are one fact too.
-    let mut groups_asked: HashSet<&str> = HashSet::new();
-    let mut out = Vec::new();
-    for (deck, card, side) in exam.into_iter().chain(facts) {
-        if out.len() == spec.questions {
-            break;
-        }
-        if let Some(g) = &card.group
-            && groups_asked.contains(g.as_str())
-        {
-            continue;
-        }
-        let pool = pools
-            .entry(deck.id.as_str())
-            .or_insert_with(|| Pool::new(deck));
-        let seed = seed.wrapping_add(out.len() as u64);
-        let question = quiz::question_in(pool, deck, card, side, StudyMode::Choice, seed);
-        // A fact without three good wrong options is not a test question.
-        if !matches!(question, Question::Choice { .. }) {
-            continue;
-        }
-        if let Some(g) = &card.group {
-            groups_asked.insert(g.as_str());
-        }
-        out.push(TestQuestion {
-            deck: deck.id.clone(),
-            key: ItemKey {
-                card: card.id.clone(),
-                side,
-            },
-            question,
-            tags: card.tags.clone(),
-            explanation: card.explanation.clone(),
-        });
-    }
-    out
-}
-
-/// How many questions [`draw`] can make from `decks` (cards with one of `tags`, all when
-/// empty): every exam-style card, and every fact with three good wrong options. The test setup
-/// shows this, so the count and the time it offers are those of the test it will start.
-pub fn available(decks: &[&Deck], tags: &[String]) -> usize {
-    let spec = TestSpec {
-        questions: usize::MAX,
-        minutes: 0.0,
-        marking: Marking::NONE,
-        tags: tags.to_vec(),
-        requeue: false,
-        paced: false,
-    };
-    draw(decks, &spec, 0).len()
 }
 
 impl MockTest {

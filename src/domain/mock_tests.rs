@@ -1,5 +1,6 @@
 use super::*;
-use crate::domain::deck::{Card, Statement, StatementStyle};
+use crate::domain::deck::{Card, CardBody, Deck, Statement, StatementStyle};
+use crate::domain::mock_draw::{available, draw};
 
 fn ts(s: &str) -> Timestamp {
     s.parse().unwrap()

@@ -13,6 +13,7 @@ pub mod ids;
 pub mod memory;
 pub mod merged;
 pub mod mock;
+pub mod mock_draw;
 mod option_answer;
 pub mod option_forms;
 mod option_rules;

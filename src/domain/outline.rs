@@ -1,7 +1,9 @@
-//! A deck's outline: what scheduling and the statistics need of a deck without its texts
-//! (its id, each card's id and sides, its groups and their names, and its cards' tags). The deck list, the
-//! statistics and `exam-mode` work from outlines kept in the deck index, so that a deck's
-//! texts are read only when it is opened. Pure; must not depend on `store`/`tui`.
+//! A deck's outline: what scheduling, the statistics and the choice of a mock test's
+//! questions need of a deck without its texts (its id, each card's id and sides, its groups
+//! and their names, its cards' tags, and how each card can be asked in a mock test). The deck
+//! list, the statistics, `exam-mode` and the mock test's setup work from outlines kept in the
+//! deck index, so that a deck's texts are read only when it is opened, or when a test asks one
+//! of its cards. Pure; must not depend on `store`/`tui`.
 
 use super::deck::{Deck, Side, Sides};
 use super::ids::{CardId, DeckId};
@@ -24,6 +26,41 @@ pub struct Outline {
     /// loaded: a card of another deck with the same group tests the same fact, so the two are
     /// buried like siblings and a mock test asks one of them.
     pub group_names: Vec<(String, Vec<u32>)>,
+    /// How each card (by index into `cards`) can be asked in a mock test, worked out when the
+    /// deck index's entry is made (see `mock_draw::asked`); empty when not known (an outline
+    /// made from a deck in memory: the draw then works it out from the deck).
+    pub asked: Vec<Asked>,
+}
+
+/// How a card can be asked in a mock test (its first item, as multiple choice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asked {
+    /// An exam kind (mcq, multi, statements, match): always a question, with its own options.
+    Exam,
+    /// A fact whose item has three good wrong options: a four-option question.
+    Choice,
+    /// A fact without three good wrong options: not a test question.
+    NoChoice,
+}
+
+impl Asked {
+    /// The letter the deck index writes.
+    pub fn code(self) -> char {
+        match self {
+            Asked::Exam => 'e',
+            Asked::Choice => 'c',
+            Asked::NoChoice => 'n',
+        }
+    }
+
+    pub fn from_code(c: char) -> Option<Asked> {
+        match c {
+            'e' => Some(Asked::Exam),
+            'c' => Some(Asked::Choice),
+            'n' => Some(Asked::NoChoice),
+            _ => None,
+        }
+    }
 }
 
 impl Outline {
@@ -64,6 +101,7 @@ impl Deck {
             groups: self.groups(),
             tags: self.card_tags(),
             group_names: self.group_names(),
+            asked: Vec::new(),
         }
     }
 

@@ -1,9 +1,12 @@
 //! The deck index, `deck-index.json` in the saves folder: for each deck file read before, its
 //! size and modification time, its title, description and tags, and its outline (card ids,
-//! sides, groups and their names, and each card tag with the cards that carry it). Start-up lists a deck whose
+//! sides, groups and their names, each card tag with the cards that carry it, and how each
+//! card can be asked in a mock test). Start-up lists a deck whose
 //! file is unchanged from the index alone, and reads the file only when the deck is opened: at
 //! 100,000 cards that is the difference between parsing 50 MB of decks and 2 MB of index. The
-//! statistics and `exam-mode` need nothing more than the outlines, so they read no deck file.
+//! statistics and `exam-mode` need nothing more than the outlines, so they read no deck file;
+//! the mock test's setup counts its questions and chooses their cards from them too, and reads
+//! only the decks its questions come from.
 //!
 //! It is a cache, derived from the deck files: smriti rewrites it whenever it differs, and a
 //! missing or unreadable index is simply rebuilt (deleting it is always safe). It never holds
@@ -18,10 +21,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::deck::{Deck, Sides};
 use crate::domain::ids::{CardId, DeckId};
-use crate::domain::outline::Outline;
+use crate::domain::outline::{Asked, Outline};
 
-/// The index format this build writes and reads (any other is rebuilt).
-pub const FORMAT: u32 = 4;
+/// The index format this build writes and reads (any other is rebuilt). 5 added `asks`.
+pub const FORMAT: u32 = 5;
 
 /// A deck file's identity on disk: when either changes, the file is read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +79,8 @@ struct EntryOut<'a> {
     /// Each group name with the indices of its cards (groups span decks by name).
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     group_names: &'a [(String, Vec<u32>)],
+    /// How each card can be asked in a mock test, a letter a card (see [`Asked::code`]).
+    asks: String,
 }
 
 /// An entry as read.
@@ -96,6 +101,7 @@ struct EntryIn {
     card_tags: Vec<(String, Vec<u32>)>,
     #[serde(default)]
     group_names: Vec<(String, Vec<u32>)>,
+    asks: String,
 }
 
 /// The index is ignored (and rebuilt) above this size.
@@ -126,6 +132,8 @@ impl EntryIn {
             && fits(self.tags.iter().map(String::len).sum())
             && fits(self.card_tags.iter().map(|(t, _)| t.len()).sum())
             && fits(self.group_names.iter().map(|(g, _)| g.len()).sum())
+            && self.asks.len() == self.cards.len()
+            && self.asks.chars().all(|c| Asked::from_code(c).is_some())
             && self
                 .card_tags
                 .iter()
@@ -176,8 +184,12 @@ impl<'de> Deserialize<'de> for SidesCode {
 }
 
 impl Entry {
-    /// The entry for `deck`, read from `path` with `stamp`.
+    /// The entry for `deck`, read from `path` with `stamp`. Working out how each card can be
+    /// asked in a mock test builds the deck's answer pool: it is done here, once per change of
+    /// the file, so that a test's setup never reads the deck.
     pub fn of(path: &Path, stamp: Stamp, deck: &Deck) -> Entry {
+        let mut outline = deck.outline();
+        outline.asked = crate::domain::mock_draw::asked(deck);
         Entry {
             path: path.to_owned(),
             stamp,
@@ -185,7 +197,7 @@ impl Entry {
             title: deck.title.clone(),
             description: deck.description.clone(),
             tags: deck.tags.clone(),
-            outline: Arc::new(deck.outline()),
+            outline: Arc::new(outline),
         }
     }
 
@@ -221,6 +233,7 @@ impl Entry {
             groups: &self.outline.groups,
             card_tags: &self.outline.tags,
             group_names: &self.outline.group_names,
+            asks: self.outline.asked.iter().map(|a| a.code()).collect(),
         }
     }
 
@@ -236,6 +249,7 @@ impl Entry {
                 groups: e.groups,
                 tags: e.card_tags,
                 group_names: e.group_names,
+                asked: e.asks.chars().filter_map(Asked::from_code).collect(),
             }),
             path: e.path,
             id: e.id,
@@ -357,9 +371,11 @@ mod tests {
         std::fs::write(&deck, vec![b' '; 400]).unwrap();
         let stamp = Stamp::of(&deck).unwrap();
         let entry = |cards: Vec<(String, SidesCode)>| {
+            let asks = "c".repeat(cards.len());
             serde_json::json!({
                 "path": deck, "size": stamp.size, "modified_ns": stamp.modified_ns,
                 "id": "d", "title": "D", "description": "", "tags": [], "cards": cards,
+                "asks": asks,
             })
         };
         let write = |cards| {
@@ -393,6 +409,22 @@ mod tests {
             let index = write(cards);
             assert!(index.get(&deck, stamp).is_none());
             assert!(index.is_changed());
+        }
+        // How the cards are asked, for another number of cards or in unknown letters: not
+        // believed.
+        for asks in ["c", "ccc", "cx"] {
+            let mut e = entry(two.clone());
+            e["asks"] = asks.into();
+            let file = serde_json::json!({"format": FORMAT, "decks": [e]});
+            std::fs::write(
+                crate::store::SavesLayout::new(saves.path()).deck_index(),
+                file.to_string(),
+            )
+            .unwrap();
+            assert!(
+                DeckIndex::load(saves.path()).get(&deck, stamp).is_none(),
+                "{asks}"
+            );
         }
         // Card tags naming a card the entry does not have, or a card twice: not believed.
         for card_tags in [
@@ -458,7 +490,10 @@ mod tests {
         assert!(!index.is_changed());
         let e = index.get(Path::new("/x/d.json"), stamp).unwrap();
         let (header, outline) = e.to_deck();
-        assert_eq!(*outline, d.outline());
+        let mut want = d.outline();
+        want.asked = crate::domain::mock_draw::asked(&d);
+        assert_eq!(*outline, want);
+        assert_eq!(outline.asked.len(), 3, "how each card is asked is kept");
         assert_eq!(
             (header.id, header.title, header.description, header.tags),
             ("d".into(), "D".into(), "about".into(), vec!["t".to_owned()])

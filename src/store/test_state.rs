@@ -19,8 +19,12 @@ use crate::domain::ids::DeckId;
 use crate::domain::mock::{Confidence, Marking, Paused, TestAnswer, TestQuestion, TestSpec};
 use crate::domain::quiz::Question;
 
-/// The format written.
-const VERSION: u32 = 1;
+/// The format written: 2 added each question's `source`. Format 1 (a test left unfinished
+/// by an earlier build) is read too, its questions without a source.
+const VERSION: u32 = 2;
+
+/// The formats read.
+const READS: [u32; 2] = [1, VERSION];
 
 /// The largest file read (a test of 1,000 long questions is well under a megabyte).
 const MAX_BYTES: u64 = 16 << 20;
@@ -65,6 +69,9 @@ struct SavedQuestion {
     tags: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     explanation: Option<String>,
+    /// The citation of the card's source (format 2; none in format 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     chosen: Vec<usize>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -123,6 +130,7 @@ impl SavedTest {
                         notes,
                         tags: q.tags.clone(),
                         explanation: q.explanation.clone(),
+                        source: q.source.clone(),
                         chosen: a.chosen.clone(),
                         marked: a.marked,
                         confidence: a.confidence,
@@ -151,6 +159,7 @@ impl SavedTest {
                     },
                     tags: q.tags,
                     explanation: q.explanation,
+                    source: q.source,
                 };
                 let answer = TestAnswer {
                     chosen: q.chosen,
@@ -230,7 +239,7 @@ pub fn load(path: &Path) -> Result<Option<Paused>, LoadError> {
         v: u32,
     }
     if let Ok(Version { v }) = serde_json::from_slice::<Version>(&bytes)
-        && v != VERSION
+        && !READS.contains(&v)
     {
         return Err(LoadError::Version {
             path: name(),
@@ -297,6 +306,7 @@ mod tests {
             },
             tags: vec!["dates".into()],
             explanation: (i == 0).then(|| "Because.".to_owned()),
+            source: (i == 1).then(|| "MEA factsheet (MEA, 2025-08-29)".to_owned()),
         }
     }
 
@@ -339,15 +349,65 @@ mod tests {
     }
 
     #[test]
+    fn a_test_left_unfinished_by_the_previous_format_still_resumes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("test-in-progress.json");
+        // As the previous build (format 1, no sources) wrote it.
+        let v1 = r#"{"v":1,"started":"2026-11-22T10:00:00Z","saved_at":"2026-11-22T10:01:00Z",
+            "ms_left":156000,"current":1,"asked":5,"minutes":3.6,
+            "marking":{"right":2.0,"wrong":-0.6666666666666666},"tags":["dates"],
+            "requeue":true,"paced":true,"questions":[
+            {"deck":"india-japan","item":"c0","stem":["Question 0?"],
+             "options":["one","two","three","four"],"correct":[0],"explanation":"Because.",
+             "chosen":[2],"confidence":"sure","visited":true,"ms":40000},
+            {"deck":"india-japan","item":"c1:reverse","stem":["Question 1?"],
+             "options":["one","two","three","four"],"correct":[1],"marked":true,
+             "visited":true,"ms":20000}]}"#;
+        std::fs::write(&path, v1).unwrap();
+        let p = load(&path).unwrap().expect("a format-1 test is read");
+        assert_eq!(p.questions.len(), 2);
+        assert!(p.questions.iter().all(|q| q.source.is_none()));
+        assert_eq!(p.questions[0].explanation.as_deref(), Some("Because."));
+        assert_eq!(p.questions[1].key.to_string(), "c1:reverse");
+        assert_eq!(
+            (p.answers[0].chosen.clone(), p.answers[1].marked),
+            (vec![2], true)
+        );
+        assert_eq!((p.current, p.ms_left), (1, 156_000));
+        // Resumed and kept again, it is written in this format, with the same answers.
+        let mut t = p.resume(ts("2026-11-23T08:00:00Z"));
+        t.choose(3);
+        let again = t.pause(ts("2026-11-23T08:00:05Z"));
+        save(&path, &again).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with(&format!("{{\"v\":{VERSION},")), "{text}");
+        assert_eq!(load(&path).unwrap(), Some(again));
+    }
+
+    #[test]
+    fn a_source_is_kept_with_its_question() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("test-in-progress.json");
+        let p = paused();
+        save(&path, &p).unwrap();
+        let back = load(&path).unwrap().unwrap();
+        assert_eq!(
+            back.questions[1].source.as_deref(),
+            Some("MEA factsheet (MEA, 2025-08-29)")
+        );
+        assert_eq!(back.questions[0].source, None);
+    }
+
+    #[test]
     fn a_damaged_or_newer_file_is_named_and_set_aside_not_lost() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("test-in-progress.json");
         std::fs::write(&path, "{\"v\":1,\n\"started\": 3}").unwrap();
         let e = load(&path).unwrap_err().to_string();
         assert!(e.contains("test-in-progress.json:2:"), "{e}");
-        std::fs::write(&path, "{\"v\":2}").unwrap();
+        std::fs::write(&path, "{\"v\":3}").unwrap();
         let e = load(&path).unwrap_err().to_string();
-        assert!(e.contains("newer smriti (format 2"), "{e}");
+        assert!(e.contains("newer smriti (format 3"), "{e}");
         let mut bad = paused();
         bad.answers[0].chosen = vec![7];
         save(&path, &bad).unwrap();

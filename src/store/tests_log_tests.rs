@@ -2,7 +2,8 @@
 
 use super::*;
 use crate::domain::deck::{Card, CardBody, Deck};
-use crate::domain::mock::{MockTest, TestSpec, draw};
+use crate::domain::mock::{MockTest, TestSpec};
+use crate::domain::mock_draw::draw;
 
 /// A submitted three-question test: the first answered, the others not.
 pub(crate) fn sample() -> TestRecord {

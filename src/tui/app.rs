@@ -12,6 +12,7 @@ use super::screens::home::Home;
 use super::screens::stats::StatsScreen;
 use super::screens::study::Study;
 use super::screens::test_resume::ResumeOffer;
+use super::screens::test_run::TestRun;
 use super::screens::{Screen, Step};
 use super::shared::{DeckEntry, Paths, Shared, Status};
 use crate::domain::deck::{Card, Deck, ItemKey};
@@ -120,23 +121,32 @@ impl App {
     /// The deck files `action` needs whose cards have not been read yet (deck-list position
     /// and path). The run loop reads them and sends [`Action::DecksRead`] before `action`, so
     /// that starting needs only the deck index and a deck's texts are read when it is opened.
-    pub fn decks_to_read(&self, action: &Action) -> Vec<(usize, std::path::PathBuf)> {
+    /// A mock test started at `now` reads only the decks its questions come from.
+    pub fn decks_to_read(
+        &self,
+        action: &Action,
+        now: Timestamp,
+    ) -> Vec<(usize, std::path::PathBuf)> {
         let sh = &self.shared;
         let wanted: Vec<usize> = match (&self.screen, action) {
             _ if self.help.open => vec![],
             (Screen::Home(_), Action::Study(_) | Action::Cram) => vec![sh.selected],
-            (Screen::Home(_), Action::OpenTest) => sh.selected_or_all(),
             (Screen::Home(_), Action::StudyDeck(id, _)) => sh.deck_index(id).into_iter().collect(),
             (Screen::TestResume(o), Action::Back) => o
                 .then
                 .iter()
                 .filter_map(|(id, _)| sh.deck_index(id).ok())
                 .collect(),
-            (Screen::Home(_), Action::StartTest(ids, _)) if ids.is_empty() => sh.usable(),
-            (Screen::Home(_), Action::StartTest(ids, _)) => {
-                ids.iter().filter_map(|id| sh.deck_index(id).ok()).collect()
+            (Screen::Home(_), Action::StartTest(ids, spec)) => {
+                let mut chosen = vec![ids.is_empty(); sh.decks.len()];
+                for i in ids.iter().filter_map(|id| sh.deck_index(id).ok()) {
+                    chosen[i] = true;
+                }
+                TestRun::decks_needed(sh, &chosen, spec, now)
             }
-            (Screen::TestSetup(s), Action::Toggle) => vec![s.cursor],
+            (Screen::TestSetup(s), Action::Start) if s.typing.is_none() => {
+                TestRun::decks_needed(sh, &s.chosen, &s.spec(), now)
+            }
             // Statistics come from the outlines; only studying a tag needs a deck's cards.
             (Screen::Stats(s), Action::CramTag) => super::screens::stats::cram_tag_deck(s, sh)
                 .into_iter()

@@ -66,11 +66,17 @@ fn app_of(deck_text: &str, notices: Vec<String>, broken: bool) -> App {
 /// since it was read).
 fn index_only(a: &mut App, i: usize) {
     let e = &mut a.shared.decks[i];
-    let header = Header::of(e.deck().unwrap());
+    let deck = e.deck().unwrap();
+    let header = Header::of(deck);
+    // As the deck index keeps it: with how each card can be asked in a mock test.
+    let mut outline = deck.outline();
+    outline.asked = crate::domain::mock_draw::asked(deck);
+    e.outline = std::sync::Arc::new(outline);
     e.state = DeckState::Indexed {
         header,
         path: "decks/fixture.json".into(),
     };
+    e.file = Some("decks/fixture.json".into());
 }
 
 pub(super) fn fixture_scope() -> Scope {
@@ -1448,18 +1454,19 @@ fn a_deck_listed_from_the_index_is_read_when_it_is_opened() {
         "the deck list needs no cards"
     );
 
-    // Moving about and statistics (from the outline) read nothing; studying, cramming, a test
-    // read the deck.
-    assert!(a.decks_to_read(&Action::Down).is_empty());
-    assert!(a.decks_to_read(&Action::Tick).is_empty());
-    assert!(a.decks_to_read(&Action::OpenStats).is_empty());
+    // Moving about, statistics and a test's setup (from the outline) read nothing;
+    // studying, cramming and starting a test read the deck.
     for action in [
-        Action::Study(StudyMode::Flashcard),
-        Action::Cram,
+        Action::Down,
+        Action::Tick,
+        Action::OpenStats,
         Action::OpenTest,
     ] {
+        assert!(a.decks_to_read(&action, now()).is_empty(), "{action:?}");
+    }
+    for action in [Action::Study(StudyMode::Flashcard), Action::Cram] {
         assert_eq!(
-            a.decks_to_read(&action),
+            a.decks_to_read(&action, now()),
             vec![(0, "decks/fixture.json".into())],
             "{action:?}"
         );
@@ -1467,7 +1474,7 @@ fn a_deck_listed_from_the_index_is_read_when_it_is_opened() {
     a.update(Action::DecksRead(vec![(0, Ok(full))]), now());
     assert!(a.shared.decks[0].unread().is_none());
     assert!(
-        a.decks_to_read(&Action::Study(StudyMode::Flashcard))
+        a.decks_to_read(&Action::Study(StudyMode::Flashcard), now())
             .is_empty()
     );
     a.update(Action::Study(StudyMode::Flashcard), now());
@@ -1516,17 +1523,30 @@ fn a_long_title_is_cut_before_the_counts() {
 /// index's), so they cover the deck unread.
 #[test]
 fn with_a_broken_deck_selected_a_test_or_statistics_cover_every_usable_deck() {
-    let mut a = app_with(vec![], true);
+    let with_mcq = DECK.replace(
+        r#"    {"id": "nihon""#,
+        r#"    {"id": "capital", "kind": "mcq", "question": "Capital of Japan?", "options": ["Tokyo", "Osaka", "Kyoto", "Nara"], "answer": 0},
+    {"id": "nihon""#,
+    );
+    let mut a = app_of(&with_mcq, vec![], true);
     index_only(&mut a, 0);
     a.update(Action::Down, now());
     assert!(a.shared.decks[a.shared.selected].errors().is_some());
+    assert!(a.decks_to_read(&Action::OpenTest, now()).is_empty());
+    a.update(Action::OpenTest, now());
+    let Screen::TestSetup(setup) = &a.screen else {
+        panic!("the setup opens from the outlines")
+    };
+    assert_eq!(setup.available, 1, "counted without the deck's texts");
     assert_eq!(
-        a.decks_to_read(&Action::OpenTest),
+        a.decks_to_read(&Action::Start, now()),
         vec![(0, "decks/fixture.json".into())],
+        "starting the test reads the deck its questions come from"
     );
-    assert!(a.decks_to_read(&Action::OpenStats).is_empty());
+    a.update(Action::Back, now());
+    assert!(a.decks_to_read(&Action::OpenStats, now()).is_empty());
     assert!(
-        a.decks_to_read(&Action::Study(StudyMode::Flashcard))
+        a.decks_to_read(&Action::Study(StudyMode::Flashcard), now())
             .is_empty()
     );
     assert_eq!(
@@ -1572,7 +1592,7 @@ fn studying_a_weak_tag_reads_the_deck_that_has_it() {
         now(),
     );
     assert_eq!(
-        a.decks_to_read(&Action::CramTag),
+        a.decks_to_read(&Action::CramTag, now()),
         vec![(0, "decks/fixture.json".into())]
     );
     let full = deck_file::parse("fixture.json", &tagged).unwrap();
@@ -2209,4 +2229,34 @@ fn a_deck_with_a_broken_card_is_listed_studied_without_it_and_flagged() {
     // The next start reads it again (it is not indexed), so the flag stays.
     let again = super::super::run::list_decks(Some(&decks), &saves);
     assert_eq!(again.iter().map(|e| e.left_out).sum::<usize>(), 1);
+}
+
+/// The answer review after a mock test shows each question's source, as study does.
+#[test]
+fn the_answer_review_names_the_questions_source() {
+    let with_mcq = DECK.replace(
+        r#"    {"id": "nihon""#,
+        r#"    {"id": "capital", "kind": "mcq", "question": "Capital of Japan?", "options": ["Tokyo", "Osaka", "Kyoto", "Nara"], "answer": 0, "explanation": "Tokyo since 1868.", "source": "note"},
+    {"id": "nihon""#,
+    );
+    let mut a = app_of(&with_mcq, vec![], false);
+    let secs = |s: i64| {
+        now()
+            .checked_add(jiff::SignedDuration::from_secs(s))
+            .unwrap()
+    };
+    a.update(Action::OpenTest, now());
+    a.update(Action::Start, now());
+    let Screen::Test(run) = &a.screen else {
+        panic!("the test starts")
+    };
+    assert_eq!(run.test.questions.len(), 1);
+    assert_eq!(
+        run.test.questions[0].source.as_deref(),
+        Some("UPSC study note (Example, 2026-01)")
+    );
+    a.update(Action::Submit, secs(7));
+    a.update(Action::Confirm, secs(7));
+    a.update(Action::Review, secs(8));
+    insta::assert_snapshot!("test_review_source", render(&a, 80, 24));
 }

@@ -93,7 +93,7 @@ fn results_text(view: &ResultsView) -> String {
     view.page_text().join("\n")
 }
 
-/// Every answer with its verdict, the right answer and the explanation.
+/// Every answer with its verdict, the right answer, the explanation and the source.
 fn review_text(r: &Results) -> String {
     let m = r.test.spec.marking;
     let mut out = Vec::new();
@@ -123,6 +123,9 @@ fn review_text(r: &Results) -> String {
         );
         if let Some(e) = &q.explanation {
             text.push_str(&format!("\n  {e}"));
+        }
+        if let Some(src) = &q.source {
+            text.push_str(&format!("\n  Source: {src}"));
         }
         out.push(text);
     }

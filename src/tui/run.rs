@@ -89,7 +89,7 @@ pub fn deck_entries(loaded: Vec<decks::Loaded>) -> Vec<DeckEntry> {
 
 /// Applies `action`, first reading the deck files it needs (see [`App::decks_to_read`]).
 pub fn dispatch(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
-    read_decks(app, app.decks_to_read(&action), now);
+    read_decks(app, app.decks_to_read(&action, now), now);
     app.update(action, now)
 }
 

@@ -11,6 +11,7 @@ use jiff::tz::TimeZone;
 use crate::domain::deck::Deck;
 use crate::domain::ids::DeckId;
 use crate::domain::mock::Paused;
+use crate::domain::mock_draw::Source;
 use crate::domain::outline::Outline;
 use crate::domain::progress::Progress;
 use crate::domain::related::Related;
@@ -72,6 +73,9 @@ pub struct DeckEntry {
     pub skipped: Vec<String>,
     /// How many cards were left out.
     pub left_out: usize,
+    /// The deck file, for a deck listed from the deck index: its texts can be let go (see
+    /// [`DeckEntry::forget_texts`]) and read again when wanted.
+    pub file: Option<PathBuf>,
 }
 
 impl DeckEntry {
@@ -86,6 +90,7 @@ impl DeckEntry {
             exam: None,
             skipped: Vec::new(),
             left_out: 0,
+            file: None,
         };
         entry.set_deck(deck);
         entry
@@ -100,19 +105,29 @@ impl DeckEntry {
     ) -> DeckEntry {
         DeckEntry {
             origin: origin.into(),
-            state: DeckState::Indexed { header, path },
+            state: DeckState::Indexed {
+                header,
+                path: path.clone(),
+            },
             outline,
             counts: Counts::default(),
             items: 0,
             exam: None,
             skipped: Vec::new(),
             left_out: 0,
+            file: Some(path),
         }
     }
 
     /// Puts the deck as read in full (or the file's errors) in this entry, with its outline.
+    /// How its cards can be asked in a mock test is kept from the index's outline when the
+    /// cards are those it lists (working it out again would build the deck's answer pool).
     pub fn set_deck(&mut self, deck: Result<Deck, Vec<String>>) {
-        self.outline = Arc::new(deck.as_ref().map(Deck::outline).unwrap_or_default());
+        let mut outline = deck.as_ref().map(Deck::outline).unwrap_or_default();
+        if outline.cards == self.outline.cards {
+            outline.asked.clone_from(&self.outline.asked);
+        }
+        self.outline = Arc::new(outline);
         self.state = match deck {
             Ok(d) => DeckState::Read(d),
             Err(e) => DeckState::Broken(e),
@@ -124,6 +139,17 @@ impl DeckEntry {
         match &self.state {
             DeckState::Read(d) => Some(d),
             _ => None,
+        }
+    }
+
+    /// Lets go of the deck's texts when they can be read again from its file (a deck listed
+    /// from the index): the entry goes back to its header and outline.
+    pub fn forget_texts(&mut self) {
+        if let (DeckState::Read(d), Some(path)) = (&self.state, &self.file) {
+            self.state = DeckState::Indexed {
+                header: Header::of(d),
+                path: path.clone(),
+            };
         }
     }
 
@@ -283,13 +309,17 @@ impl Shared {
         self.decks.get(self.selected).and_then(DeckEntry::deck)
     }
 
-    /// The decks ticked in `chosen` (one flag per deck-list entry) that are read.
-    pub fn chosen_decks(&self, chosen: &[bool]) -> Vec<&Deck> {
+    /// The chosen usable decks as a mock test's draw sees them: each outline, with the texts
+    /// when read (see `domain::mock_draw`).
+    pub fn test_sources(&self, chosen: &[bool]) -> Vec<Source<'_>> {
         self.decks
             .iter()
             .zip(chosen)
-            .filter(|(_, c)| **c)
-            .filter_map(|(e, _)| e.deck())
+            .filter(|(e, c)| **c && e.usable())
+            .map(|(e, _)| Source {
+                outline: &e.outline,
+                deck: e.deck(),
+            })
             .collect()
     }
 

@@ -100,6 +100,13 @@ impl ResultsView {
                 lines.push(Line::from(""));
                 lines.push(Line::from(e.clone()));
             }
+            if let Some(src) = &q.source {
+                lines.push(Line::from(""));
+                lines.push(Line::from(Span::styled(
+                    format!("Source: {src}"),
+                    theme.dim(),
+                )));
+            }
             let title = format!(" Answer {} of {} ", i + 1, res.test.questions.len());
             return (title, lines);
         }

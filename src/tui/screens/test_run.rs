@@ -15,7 +15,8 @@ use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Widget, Wra
 use super::parts::{question_lines_at, scroll_mark};
 use super::test_results::ResultsView;
 use super::{Screen, ScreenView, Step};
-use crate::domain::mock::{self, MockTest, Paused, Results, TestAnswer, TestSpec};
+use crate::domain::mock::{MockTest, Paused, Results, TestAnswer, TestSpec};
+use crate::domain::mock_draw;
 use crate::domain::progress::Mode;
 use crate::domain::quiz::{Verdict, option_letter};
 use crate::domain::scheduler::Rating;
@@ -310,10 +311,37 @@ impl TestRun {
         ))
     }
 
-    /// Starts a test on the chosen deck-list entries (also used by `smriti test`).
+    /// The seed of a test started at `now`.
+    pub fn seed(sh: &Shared, now: Timestamp) -> u64 {
+        sh.seed ^ now.as_second() as u64
+    }
+
+    /// The decks (deck-list positions) whose texts a test on `chosen` started at `now` needs:
+    /// those its questions come from, chosen from the outlines (see `App::decks_to_read`).
+    pub fn decks_needed(
+        sh: &Shared,
+        chosen: &[bool],
+        spec: &TestSpec,
+        now: Timestamp,
+    ) -> Vec<usize> {
+        let at: Vec<usize> = (0..sh.decks.len())
+            .filter(|&i| chosen.get(i).copied().unwrap_or(false) && sh.decks[i].usable())
+            .collect();
+        mock_draw::decks_needed(&sh.test_sources(chosen), spec, Self::seed(sh, now))
+            .into_iter()
+            .filter_map(|k| at.get(k).copied())
+            .collect()
+    }
+
+    /// Starts a test on the chosen deck-list entries (also used by `smriti test`). Its cards
+    /// are chosen from the outlines and its questions built from the decks they come from
+    /// (read before, see [`TestRun::decks_needed`]); the questions hold all they show, so the
+    /// decks' texts are let go once they are built.
     pub fn begin(sh: &mut Shared, chosen: &[bool], spec: TestSpec, now: Timestamp) -> Step {
-        let decks = sh.chosen_decks(chosen);
-        let questions = mock::draw(&decks, &spec, sh.seed ^ now.as_second() as u64);
+        let questions = mock_draw::draw_from(&sh.test_sources(chosen), &spec, Self::seed(sh, now));
+        for e in &mut sh.decks {
+            e.forget_texts();
+        }
         if questions.is_empty() {
             sh.status = Status::note(
                 "No questions to draw: choose at least one deck (and a tag its cards carry).",

@@ -1,5 +1,6 @@
 //! The mock-test setup: which decks, how many questions, how long, the marking scheme, a tag,
-//! and whether misses come back in reviews. Enter starts the test.
+//! and whether misses come back in reviews. Enter starts the test. Its counts and tags come
+//! from the decks' outlines: opening it reads no deck file.
 
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
@@ -11,7 +12,8 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::parts::{block, fmt_marks};
 use super::test_run::TestRun;
 use super::{Screen, ScreenView, Step};
-use crate::domain::mock::{self, MINUTES_PER_QUESTION, Marking, TestSpec};
+use crate::domain::mock::{MINUTES_PER_QUESTION, Marking, TestSpec};
+use crate::domain::mock_draw;
 use crate::domain::words::plural;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -133,16 +135,35 @@ impl Setup {
         Step::go(Screen::TestSetup(Box::new(setup)))
     }
 
-    /// Works out how many questions the chosen decks and tag can give.
+    /// Works out how many questions the chosen decks and tag can give, from their outlines.
     fn count(&mut self, sh: &Shared) {
         let tags: Vec<String> = self.tag.iter().cloned().collect();
-        let decks = sh.chosen_decks(&self.chosen);
-        self.available = mock::available(&decks, &tags);
-        self.facts = decks
+        let sources = sh.test_sources(&self.chosen);
+        self.available = mock_draw::available_in(&sources, &tags);
+        self.facts = sources
             .iter()
-            .flat_map(|d| &d.cards)
-            .filter(|c| tags.is_empty() || c.tags.iter().any(|t| tags.contains(t)))
-            .count();
+            .map(|s| match &self.tag {
+                None => s.outline.cards.len(),
+                Some(t) => s
+                    .outline
+                    .tags
+                    .iter()
+                    .find(|(name, _)| name == t)
+                    .map_or(0, |(_, cards)| cards.len()),
+            })
+            .sum();
+    }
+
+    /// The test the setup describes.
+    pub fn spec(&self) -> TestSpec {
+        TestSpec {
+            questions: self.questions,
+            minutes: self.time(),
+            marking: self.scheme.marking(),
+            tags: self.tag.clone().into_iter().collect(),
+            requeue: self.requeue,
+            paced: self.minutes.is_none(),
+        }
     }
 
     /// The keys in force: typing the minutes, or choosing.
@@ -203,9 +224,9 @@ impl Setup {
     /// Tags of the chosen decks' cards, sorted.
     pub fn tags(&self, sh: &Shared) -> Vec<String> {
         let mut tags: Vec<String> = sh
-            .chosen_decks(&self.chosen)
+            .test_sources(&self.chosen)
             .iter()
-            .flat_map(|d| d.cards.iter().flat_map(|c| c.tags.iter().cloned()))
+            .flat_map(|s| s.outline.tags.iter().map(|(t, _)| t.clone()))
             .collect();
         tags.sort();
         tags.dedup();
@@ -260,17 +281,7 @@ impl Setup {
             }
             Action::ToggleRequeue => s.requeue = !s.requeue,
             Action::Back => return Step::home(),
-            Action::Start => {
-                let spec = TestSpec {
-                    questions: s.questions,
-                    minutes: s.time(),
-                    marking: s.scheme.marking(),
-                    tags: s.tag.clone().into_iter().collect(),
-                    requeue: s.requeue,
-                    paced: s.minutes.is_none(),
-                };
-                return TestRun::begin(sh, &s.chosen, spec, now);
-            }
+            Action::Start => return TestRun::begin(sh, &s.chosen, s.spec(), now),
             _ => {}
         }
         Step::stay()

@@ -1,0 +1,304 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::domain::deck::{Card, Source as DeckSource};
+use crate::domain::mock::Marking;
+
+/// A deck of `n` facts (years, places, people in turn: each kind has enough answers for three
+/// wrong options once the deck has a dozen cards), one mcq, one fact in group `g` and one
+/// fact nobody can offer three options for; the facts cite the deck's source.
+fn deck(id: &str, n: usize, g: &str) -> Deck {
+    let basic = |cid: String, front: String, back: String, tag: &str| Card {
+        answer: Default::default(),
+        id: cid.into(),
+        body: CardBody::Basic {
+            front,
+            back,
+            reverse: false,
+            distractors: vec![],
+        },
+        explanation: Some("Because.".into()),
+        tags: vec![tag.into()],
+        source: Some("src".into()),
+        group: None,
+    };
+    let places = [
+        "Assam", "Odisha", "Gujarat", "Kerala", "Punjab", "Bihar", "Goa", "Sikkim", "Tripura",
+        "Haryana",
+    ];
+    let mut cards: Vec<Card> = (0..n)
+        .map(|i| match i % 2 {
+            0 => basic(
+                format!("{id}-y{i}"),
+                format!("In which year did event {id} {i} happen?"),
+                format!("{}", 1950 + 3 * i),
+                "dates",
+            ),
+            _ => basic(
+                format!("{id}-p{i}"),
+                format!("Which state hosts project {id} {i}?"),
+                places[(i / 2) % places.len()].to_owned(),
+                "places",
+            ),
+        })
+        .collect();
+    let mut grouped = basic(
+        format!("{id}-g"),
+        format!("In which year was treaty {id} signed?"),
+        "1999".into(),
+        "dates",
+    );
+    grouped.group = Some(g.into());
+    cards.push(grouped);
+    cards.push(basic(
+        format!("{id}-lonely"),
+        "Name the colour of the sky in the poem.".into(),
+        "Cerulean with a hint of grey at dusk".into(),
+        "misc",
+    ));
+    cards.push(Card {
+        answer: Default::default(),
+        id: format!("{id}-mcq").into(),
+        body: CardBody::Mcq {
+            question: "Capital of Japan?".into(),
+            options: vec![
+                "Tokyo".into(),
+                "Osaka".into(),
+                "Kyoto".into(),
+                "Nara".into(),
+            ],
+            answer: 0,
+            option_explanations: vec![],
+            shuffle: true,
+        },
+        explanation: None,
+        tags: vec!["places".into()],
+        source: None,
+        group: None,
+    });
+    Deck {
+        answer_kind: None,
+        id: id.into(),
+        title: id.to_uppercase(),
+        description: String::new(),
+        tags: vec![],
+        sources: vec![DeckSource {
+            id: "src".into(),
+            title: "MEA factsheet".into(),
+            publisher: Some("MEA".into()),
+            date: Some("2025-08-29".into()),
+            url: None,
+        }],
+        cards,
+    }
+}
+
+fn spec(n: usize, tags: &[&str]) -> TestSpec {
+    TestSpec {
+        questions: n,
+        minutes: 10.0,
+        marking: Marking::UPSC_GS,
+        tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+        requeue: false,
+        paced: false,
+    }
+}
+
+/// The outlines as the deck index keeps them (with how each card is asked).
+fn indexed(decks: &[Deck]) -> Vec<Outline> {
+    decks
+        .iter()
+        .map(|d| {
+            let mut o = d.outline();
+            o.asked = asked(d);
+            o
+        })
+        .collect()
+}
+
+fn three() -> Vec<Deck> {
+    vec![
+        deck("a", 24, "shared"),
+        deck("b", 12, "shared"),
+        deck("c", 30, "own"),
+    ]
+}
+
+#[test]
+fn each_card_is_asked_as_its_kind_allows() {
+    let d = deck("a", 24, "g");
+    let a = asked(&d);
+    assert_eq!(a.len(), d.cards.len());
+    assert_eq!(a[d.cards.len() - 1], Asked::Exam, "the mcq");
+    assert_eq!(
+        a[d.cards.len() - 2],
+        Asked::NoChoice,
+        "a fact with no answers like it"
+    );
+    assert!(a[..24].iter().all(|x| *x == Asked::Choice), "{a:?}");
+}
+
+#[test]
+fn the_count_from_the_outlines_is_the_count_of_every_question_drawn() {
+    let decks = three();
+    let outlines = indexed(&decks);
+    let unread: Vec<Source> = outlines
+        .iter()
+        .map(|o| Source {
+            outline: o,
+            deck: None,
+        })
+        .collect();
+    let refs: Vec<&Deck> = decks.iter().collect();
+    for tags in [&[][..], &["dates"][..], &["places"][..], &["none"][..]] {
+        let tags: Vec<String> = tags.iter().map(|t| (*t).to_owned()).collect();
+        let every = draw(&refs, &spec(usize::MAX, &[]).clone_with(&tags), 7).len();
+        assert_eq!(available_in(&unread, &tags), every, "{tags:?}");
+        assert_eq!(available(&refs, &tags), every, "{tags:?}");
+    }
+    // 24 + 12 + 30 facts, three mcqs, and one of the two cards of group "shared" and the
+    // one of "own"; the three lonely facts are not questions.
+    assert_eq!(available_in(&unread, &[]), 66 + 3 + 2);
+}
+
+impl TestSpec {
+    fn clone_with(&self, tags: &[String]) -> TestSpec {
+        TestSpec {
+            tags: tags.to_vec(),
+            ..self.clone()
+        }
+    }
+}
+
+#[test]
+fn a_test_reads_only_the_decks_its_questions_come_from_and_asks_the_same_questions() {
+    let decks = three();
+    let outlines = indexed(&decks);
+    let all: Vec<Source> = outlines
+        .iter()
+        .zip(&decks)
+        .map(|(o, d)| Source::read(o, d))
+        .collect();
+    for seed in 0..40u64 {
+        let s = spec(2, &[]);
+        let needed = decks_needed(&all, &s, seed);
+        assert!(!needed.is_empty() && needed.len() <= 2, "{needed:?}");
+        // Only the decks needed are read: the same questions as with every deck read.
+        let some: Vec<Source> = outlines
+            .iter()
+            .zip(&decks)
+            .enumerate()
+            .map(|(i, (o, d))| Source {
+                outline: o,
+                deck: needed.contains(&i).then_some(d),
+            })
+            .collect();
+        let with_all = draw_from(&all, &s, seed);
+        assert_eq!(draw_from(&some, &s, seed), with_all, "seed {seed}");
+        assert_eq!(with_all.len(), 2);
+        let from: BTreeSet<&str> = with_all.iter().map(|q| q.deck.as_str()).collect();
+        let named: BTreeSet<&str> = needed.iter().map(|&i| decks[i].id.as_str()).collect();
+        assert_eq!(from, named, "seed {seed}");
+        // The outlines alone know which decks; built from them, the test is the same as
+        // the one drawn from the decks' texts.
+        let refs: Vec<&Deck> = decks.iter().collect();
+        assert_eq!(draw(&refs, &s, seed), with_all, "seed {seed}");
+    }
+}
+
+#[test]
+fn the_exam_kinds_come_first_and_a_group_is_asked_once_across_decks() {
+    let decks = three();
+    let refs: Vec<&Deck> = decks.iter().collect();
+    for seed in 0..20u64 {
+        let qs = draw(&refs, &spec(usize::MAX, &[]), seed);
+        assert_eq!(qs.len(), 71);
+        assert!(qs[..3].iter().all(|q| q.key.card.ends_with("-mcq")));
+        let grouped = qs
+            .iter()
+            .filter(|q| ["a-g", "b-g"].contains(&q.key.card.as_str()))
+            .count();
+        assert_eq!(grouped, 1, "seed {seed}");
+        assert!(!qs.iter().any(|q| q.key.card.ends_with("-lonely")));
+    }
+}
+
+#[test]
+fn a_question_carries_its_cards_source_and_explanation() {
+    let decks = three();
+    let refs: Vec<&Deck> = decks.iter().collect();
+    let qs = draw(&refs, &spec(usize::MAX, &[]), 3);
+    for q in &qs {
+        if q.key.card.ends_with("-mcq") {
+            assert_eq!(
+                (q.source.as_deref(), q.explanation.as_deref()),
+                (None, None)
+            );
+        } else {
+            assert_eq!(q.source.as_deref(), Some("MEA factsheet (MEA, 2025-08-29)"));
+            assert_eq!(q.explanation.as_deref(), Some("Because."));
+        }
+    }
+}
+
+#[test]
+fn a_deck_changed_since_its_outline_was_made_gives_no_wrong_card() {
+    let decks = three();
+    let outlines = indexed(&decks);
+    let mut changed = decks[2].clone();
+    changed.cards.reverse();
+    let sources: Vec<Source> = vec![Source {
+        outline: &outlines[2],
+        deck: Some(&changed),
+    }];
+    for seed in 0..10 {
+        for q in draw_from(&sources, &spec(5, &[]), seed) {
+            let o = outlines[2]
+                .cards
+                .iter()
+                .position(|(id, _)| *id == q.key.card)
+                .unwrap();
+            assert_eq!(changed.cards[changed.cards.len() - 1 - o].id, q.key.card);
+        }
+    }
+}
+
+#[test]
+fn a_deck_with_no_known_way_to_ask_and_no_texts_gives_nothing() {
+    let d = deck("a", 12, "g");
+    let o = d.outline();
+    let s = [Source {
+        outline: &o,
+        deck: None,
+    }];
+    assert_eq!(available_in(&s, &[]), 0);
+    assert!(decks_needed(&s, &spec(5, &[]), 1).is_empty());
+    assert!(draw_from(&s, &spec(5, &[]), 1).is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// A seed gives the same test twice, from the outlines with only the needed decks read.
+    #[test]
+    fn a_seed_gives_the_same_test_twice(seed in any::<u64>(), n in 1usize..12) {
+        let decks = three();
+        let outlines = indexed(&decks);
+        let all: Vec<Source> = outlines
+            .iter()
+            .zip(&decks)
+            .map(|(o, d)| Source::read(o, d))
+            .collect();
+        let needed = decks_needed(&all, &spec(n, &[]), seed);
+        let some: Vec<Source> = outlines
+            .iter()
+            .zip(&decks)
+            .enumerate()
+            .map(|(i, (o, d))| Source { outline: o, deck: needed.contains(&i).then_some(d) })
+            .collect();
+        let once = draw_from(&some, &spec(n, &[]), seed);
+        prop_assert_eq!(once.len(), n);
+        prop_assert_eq!(&draw_from(&some, &spec(n, &[]), seed), &once);
+        prop_assert_eq!(&draw_from(&all, &spec(n, &[]), seed), &once);
+    }
+}
