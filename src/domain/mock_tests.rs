@@ -194,7 +194,13 @@ fn answers_can_be_changed_until_submit_and_are_scored_with_negative_marking() {
     assert_eq!(r.test.answers[0].ms, 30_000);
     assert_eq!(r.test.answers[3].ms, 55_000);
     assert_eq!(r.elapsed_ms, 120_000);
-    assert_eq!(r.ms_per_question(), 30_000);
+    // Three answered (30 + 30 + 55 s), one looked at and left (5 s).
+    let t = r.time_split();
+    assert_eq!(
+        (t.answered, t.answered_ms, t.others, t.others_ms),
+        (3, 115_000, 1, 5_000)
+    );
+    assert_eq!(t.ms_per_answer(), Some(38_333));
     assert!(!r.timed_out);
 }
 

@@ -2231,7 +2231,8 @@ fn a_deck_with_a_broken_card_is_listed_studied_without_it_and_flagged() {
     assert_eq!(again.iter().map(|e| e.left_out).sum::<usize>(), 1);
 }
 
-/// The answer review after a mock test shows each question's source, as study does.
+/// The answer review after a mock test shows each question's source, as study does, and the
+/// results give the time per answered question with the counts.
 #[test]
 fn the_answer_review_names_the_questions_source() {
     let with_mcq = DECK.replace(
@@ -2257,6 +2258,11 @@ fn the_answer_review_names_the_questions_source() {
     );
     a.update(Action::Submit, secs(7));
     a.update(Action::Confirm, secs(7));
+    let results = render(&a, 80, 24);
+    assert!(
+        results.contains("Time 7s  ·  none of 1 answered"),
+        "nothing divided by no answers: {results}"
+    );
     a.update(Action::Review, secs(8));
     insta::assert_snapshot!("test_review_source", render(&a, 80, 24));
 }

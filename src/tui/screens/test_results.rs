@@ -150,11 +150,7 @@ impl ResultsView {
                 s.skipped,
                 accuracy(s.right, s.attempted)
             )),
-            Line::from(format!(
-                "Time {}  ·  {:.0} s per question",
-                format_secs(secs),
-                res.ms_per_question() as f64 / 1000.0
-            )),
+            Line::from(time_line(res, secs)),
             Line::from(""),
         ];
         if !r.trend.is_empty() {
@@ -288,4 +284,31 @@ impl Widget for ScreenView<'_, ResultsView> {
         }
         para.scroll((offset, 0)).block(frame).render(area, buf);
     }
+}
+
+/// The results' line on time: the whole test's, then the time per answered question with
+/// how many were answered, and the time spent on the rest (read or skipped), as an exam's
+/// analysis gives it. Nothing is divided by a count of none.
+pub fn time_line(res: &Results, secs: f64) -> String {
+    let t = res.time_split();
+    let n = t.answered + t.others;
+    let each = |ms: u64| {
+        let s = ms as f64 / 1000.0;
+        if s < 10.0 {
+            format!("{s:.1} s")
+        } else {
+            format!("{s:.0} s")
+        }
+    };
+    let answered = match t.ms_per_answer() {
+        None => format!("none of {n} answered"),
+        Some(ms) if t.others == 0 => format!("{} per answered question (all {n})", each(ms)),
+        Some(ms) => format!(
+            "{} per answered question ({} of {n}; {} on the rest)",
+            each(ms),
+            t.answered,
+            format_secs(t.others_ms as f64 / 1000.0)
+        ),
+    };
+    format!("Time {}  ·  {answered}", format_secs(secs))
 }
