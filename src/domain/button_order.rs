@@ -29,12 +29,23 @@ pub fn schedule(
     if !params.anki_interval_order {
         return scheduler::review(state, rating, now, params, fuzz_u);
     }
-    let [again, hard, good, easy] = preview(state, now, params, fuzz_u);
+    // Only the outcomes the order of this one depends on (replaying a million answers, most
+    // of them Good, computes two instead of four): Again and Hard never move, Good moves after
+    // Hard, Easy after the ordered Good.
+    let review = |g| scheduler::review(state, g, now, params, fuzz_u);
     match rating {
-        Rating::Again => again,
-        Rating::Hard => hard,
-        Rating::Good => good,
-        Rating::Easy => easy,
+        Rating::Again | Rating::Hard => review(rating),
+        Rating::Good | Rating::Easy => {
+            let cap = cap(now, params);
+            let mut good = review(Rating::Good);
+            let good_graduated = raise_good(&review(Rating::Hard), &mut good, state, now, cap);
+            if rating == Rating::Good {
+                return good;
+            }
+            let mut easy = review(Rating::Easy);
+            raise_easy(&mut easy, &good, good_graduated, now, params, fuzz_u, cap);
+            easy
+        }
     }
 }
 
@@ -70,7 +81,14 @@ fn order(
     params: &Params,
     fuzz_u: f64,
 ) {
-    // The longest interval allowed: the maximum, and exam mode's last day before the exam.
+    let cap = cap(now, params);
+    let [_, hard, good, easy] = all;
+    let good_graduated = raise_good(hard, good, state, now, cap);
+    raise_easy(easy, good, good_graduated, now, params, fuzz_u, cap);
+}
+
+/// The longest interval allowed: the maximum, and exam mode's last day before the exam.
+fn cap(now: Timestamp, params: &Params) -> u32 {
     let mut cap = params.maximum_interval.max(1);
     if let Some(deadline) = params.deadline {
         let left = elapsed_days(now, deadline);
@@ -78,32 +96,57 @@ fn order(
             cap = cap.min(u32::try_from(left).unwrap_or(u32::MAX));
         }
     }
-    let hard = graduated_days(&all[1]);
-    let mut good = graduated_days(&all[2]);
-    if let (Some(h), Some(g)) = (hard, good) {
-        // In review Good is a day past Hard (Anki's FSRS review intervals); when both
-        // graduate from learning, Good is at least Hard.
-        let step = u32::from(state.is_some_and(|s| s.phase == Phase::Review));
-        let raised = g.max(h.saturating_add(step)).min(cap);
-        if raised != g {
-            set_days(&mut all[2], now, raised);
-        }
-        good = Some(raised);
+    cap
+}
+
+/// Raises Good (in place) past Hard; returns the days Good graduates with, if it does.
+fn raise_good(
+    hard: &Outcome,
+    good: &mut Outcome,
+    state: Option<&CardState>,
+    now: Timestamp,
+    cap: u32,
+) -> Option<u32> {
+    let h = graduated_days(hard);
+    let g = graduated_days(good);
+    let (Some(h), Some(g)) = (h, g) else {
+        return g;
+    };
+    // In review Good is a day past Hard (Anki's FSRS review intervals); when both graduate
+    // from learning, Good is at least Hard.
+    let step = u32::from(state.is_some_and(|s| s.phase == Phase::Review));
+    let raised = g.max(h.saturating_add(step)).min(cap);
+    if raised != g {
+        set_days(good, now, raised);
     }
-    // Easy is a day past what Good graduates with; when Good stays in (re)learning, past the
-    // interval Good's stability would give (as Anki's learning states do).
-    let good_days = good.unwrap_or_else(|| {
-        let mut d = params.interval_days(all[2].state.stability);
+    Some(raised)
+}
+
+/// Raises Easy (in place) a day past what Good graduates with (`good_graduated`, from
+/// [`raise_good`]); when Good stays in (re)learning, past the interval Good's stability would
+/// give (as Anki's learning states do).
+fn raise_easy(
+    easy: &mut Outcome,
+    good: &Outcome,
+    good_graduated: Option<u32>,
+    now: Timestamp,
+    params: &Params,
+    fuzz_u: f64,
+    cap: u32,
+) {
+    let Some(e) = graduated_days(easy) else {
+        return;
+    };
+    let good_days = good_graduated.unwrap_or_else(|| {
+        let mut d = params.interval_days(good.state.stability);
         if params.enable_fuzz {
             d = scheduler::fuzz_interval(d, fuzz_u, params.maximum_interval);
         }
         d
     });
-    if let Some(e) = graduated_days(&all[3]) {
-        let raised = e.max(good_days.saturating_add(1)).min(cap);
-        if raised != e {
-            set_days(&mut all[3], now, raised);
-        }
+    let raised = e.max(good_days.saturating_add(1)).min(cap);
+    if raised != e {
+        set_days(easy, now, raised);
     }
 }
 
