@@ -205,32 +205,117 @@ impl Aggregates {
 /// log is never held): first collect the undone answers (see
 /// [`super::progress::undone_seqs`]), then push every event in order. Undone answers are left
 /// out and undos pass over, so no undo needs to say what it takes back.
+///
+/// A fold only adds, so it keeps its own layout, built for a million answers: the decks in a
+/// list (the last one found is tried first: a session answers one deck), each deck's days and
+/// cards in maps with a fast hasher (foldhash; the keys come from the user's own logs, so
+/// SipHash's guard against chosen keys buys nothing), a card id copied once, at its first
+/// answer. [`Fold::finish`] gives the same [`Aggregates`] as adding each answer would.
 pub struct Fold {
     undone: HashSet<u64>,
-    totals: Aggregates,
+    decks: Vec<(Box<str>, DeckFold)>,
+    index: FastMap<Box<str>, usize>,
+    last: usize,
+}
+
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// One deck's totals while folding.
+#[derive(Default)]
+struct DeckFold {
+    days: FastMap<Date, DayTotals>,
+    cards: FastMap<Box<str>, CardTotals>,
 }
 
 impl Fold {
     pub fn new(undone: HashSet<u64>) -> Fold {
         Fold {
             undone,
-            totals: Aggregates::default(),
+            decks: Vec::new(),
+            index: FastMap::default(),
+            last: 0,
         }
     }
 
     pub fn push(&mut self, e: &Event, day_of: &dyn Fn(Timestamp) -> Date) {
-        let skip = match e {
-            Event::Review { seq, .. } => self.undone.contains(seq),
-            Event::Cram { .. } | Event::Undo { .. } | Event::Suspend { .. } => true,
+        let Event::Review {
+            seq,
+            at,
+            deck,
+            card,
+            rating,
+            ms,
+            before,
+            ..
+        } = e
+        else {
+            // Cram answers count nothing; undone answers are left out, so undos pass over.
+            return;
         };
-        if !skip {
-            // An answer never fails to count.
-            let _ = self.totals.apply(e, day_of);
+        if self.undone.contains(seq) {
+            return;
+        }
+        let d = self.deck(deck);
+        // As `Aggregates::add` adds one answer.
+        let passed = *rating != Rating::Again;
+        let review = *before == Before::Review;
+        let day = d.days.entry(day_of(*at)).or_default();
+        day.answers = day.answers.saturating_add(1);
+        day.ms = day.ms.saturating_add(*ms);
+        day.review_answers = day.review_answers.saturating_add(u32::from(review));
+        day.review_passed = day
+            .review_passed
+            .saturating_add(u32::from(review && passed));
+        let card = card_of(card);
+        match d.cards.get_mut(card) {
+            Some(c) => {
+                c.answers = c.answers.saturating_add(1);
+                c.right = c.right.saturating_add(u32::from(passed));
+            }
+            None => {
+                let c = CardTotals {
+                    right: u32::from(passed),
+                    answers: 1,
+                };
+                d.cards.insert(card.into(), c);
+            }
         }
     }
 
+    /// The deck's totals, made at its first answer.
+    fn deck(&mut self, deck: &str) -> &mut DeckFold {
+        let hit = self.decks.get(self.last).is_some_and(|(id, _)| **id == *deck);
+        if !hit {
+            self.last = match self.index.get(deck) {
+                Some(&i) => i,
+                None => {
+                    self.decks.push((deck.into(), DeckFold::default()));
+                    self.index.insert(deck.into(), self.decks.len() - 1);
+                    self.decks.len() - 1
+                }
+            };
+        }
+        let last = self.last;
+        &mut self.decks[last].1
+    }
+
     pub fn finish(self) -> Aggregates {
-        self.totals
+        let decks = self
+            .decks
+            .into_iter()
+            .map(|(id, d)| {
+                let totals = DeckTotals {
+                    days: d.days.into_iter().collect(),
+                    cards: d
+                        .cards
+                        .into_iter()
+                        .map(|(card, c)| (String::from(card), c))
+                        .collect(),
+                };
+                (String::from(id), totals)
+            })
+            .collect();
+        Aggregates { decks }
     }
 }
 
