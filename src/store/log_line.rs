@@ -14,8 +14,18 @@ use crate::domain::progress::{Before, Event, Mode, TakenBack};
 use crate::domain::quiz::Verdict;
 use crate::domain::scheduler::{CardState, Rating};
 
-/// Reads one log line (without its newline).
+/// Reads one log line (without its newline): an answer in the form smriti writes through the
+/// fast path ([`super::log_scan`]), anything else (and anything that path is unsure of) with
+/// serde, which gives the same event or the error it always gave.
 pub fn parse(line: &[u8]) -> serde_json::Result<Event> {
+    match super::log_scan::answer(line) {
+        Some(e) => Ok(e),
+        None => parse_with_serde(line),
+    }
+}
+
+/// [`parse`] without the fast path: what it must agree with.
+pub(super) fn parse_with_serde(line: &[u8]) -> serde_json::Result<Event> {
     serde_json::from_slice::<Line>(line).map(|l| l.0)
 }
 

@@ -40,6 +40,7 @@ pub mod json_pos;
 pub mod layout;
 pub mod lock;
 pub mod log_line;
+mod log_scan;
 pub mod logs;
 #[cfg(test)]
 mod paper_tests;

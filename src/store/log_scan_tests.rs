@@ -1,0 +1,256 @@
+use super::*;
+use crate::store::log_line;
+use proptest::prelude::*;
+
+/// A written line read back by serde, and by the fast path if it takes it.
+fn both(line: &[u8]) -> (serde_json::Result<Event>, Option<Event>) {
+    (log_line::parse_with_serde(line), answer(line))
+}
+
+fn any_instant() -> impl Strategy<Value = Timestamp> {
+    // 1900 to 2200, with whole seconds half of the time (as most are written).
+    (-2_208_988_800i64..7_258_118_400, 0i32..1_000_000_000, any::<bool>()).prop_map(
+        |(s, n, whole)| Timestamp::new(s, if whole { 0 } else { n }).unwrap(),
+    )
+}
+
+fn any_f64() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        0.001f64..400.0,
+        1.0f64..10.0,
+        any::<f64>().prop_filter("finite", |v| v.is_finite()),
+        Just(0.0),
+        Just(1e-7),
+        Just(36_500.0),
+    ]
+}
+
+fn any_state() -> impl Strategy<Value = CardState> {
+    (
+        0usize..3,
+        proptest::option::of(0u32..5),
+        any_f64(),
+        any_f64(),
+        any_instant(),
+        any_instant(),
+        any::<u32>(),
+        0u32..100,
+    )
+        .prop_map(
+            |(phase, step, stability, difficulty, due, last_review, reps, lapses)| CardState {
+                phase: [Phase::Learning, Phase::Review, Phase::Relearning][phase],
+                step,
+                stability,
+                difficulty,
+                due,
+                last_review,
+                reps,
+                lapses,
+            },
+        )
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z0-9-]{1,12}",
+        "[a-z0-9]{1,8}(:reverse|:c[0-9]{1,2})?",
+        // Quotes, escapes, control characters and other scripts (serde's to read).
+        "[\"\\\\\\x00-\\x1f a-zé日本:]{0,8}",
+    ]
+}
+
+fn any_event() -> impl Strategy<Value = Event> {
+    let review = (
+        any::<u64>(),
+        any_instant(),
+        any_text(),
+        any_text(),
+        0usize..4,
+        0usize..5,
+        any::<u64>(),
+        proptest::option::of(0usize..3),
+        0usize..4,
+        any_state(),
+    )
+        .prop_map(
+            |(seq, at, deck, card, rating, mode, ms, verdict, before, state)| Event::Review {
+                seq,
+                at,
+                deck: deck.as_str().into(),
+                card,
+                rating: Rating::ALL[rating],
+                mode: [
+                    Mode::Flashcard,
+                    Mode::Choice,
+                    Mode::Typed,
+                    Mode::Test,
+                    Mode::Imported,
+                ][mode],
+                ms,
+                verdict: verdict.map(|v| [Verdict::Right, Verdict::Close, Verdict::Wrong][v]),
+                before: [
+                    Before::New,
+                    Before::Learning,
+                    Before::Review,
+                    Before::Relearning,
+                ][before],
+                state,
+            },
+        );
+    let cram = (
+        any::<u64>(),
+        any_instant(),
+        any_text(),
+        any_text(),
+        0usize..4,
+        any::<u64>(),
+    )
+        .prop_map(|(seq, at, deck, card, rating, ms)| Event::Cram {
+            seq,
+            at,
+            deck: deck.as_str().into(),
+            card,
+            rating: Rating::ALL[rating],
+            ms,
+        });
+    prop_oneof![4 => review, 1 => cram]
+}
+
+/// A damaged or hand-edited copy of a line: a byte replaced, removed or put in, or a run cut
+/// out, with bytes that matter to JSON.
+fn damage(line: &[u8], what: u8, at: usize, len: usize, byte: u8) -> Vec<u8> {
+    const BYTES: &[u8] = b"\"\\{}[],:.-+eE0123456789 \tZTtznul\x00\x7f\xc3\xa9\xff";
+    let mut out = line.to_vec();
+    let at = at % (out.len() + 1);
+    let byte = BYTES[usize::from(byte) % BYTES.len()];
+    match what % 4 {
+        0 if at < out.len() => out[at] = byte,
+        1 if at < out.len() => {
+            out.remove(at);
+        }
+        2 => out.insert(at, byte),
+        _ => {
+            let end = (at + len).min(out.len());
+            out.drain(at..end);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_lines_smriti_writes_take_the_fast_path() {
+    let line = br#"{"kind":"review","seq":7,"at":"2026-01-01T10:00:00Z","deck":"d","card":"c","rating":"good","mode":"flashcard","ms":1200,"before":"new","state":{"phase":"review","stability":1.0,"difficulty":5.0,"due":"2026-01-02T00:00:00.25Z","last_review":"2026-01-01T00:00:00Z","reps":1,"lapses":0}}"#;
+    let (serde, fast) = both(line);
+    assert_eq!(fast.unwrap(), serde.unwrap());
+    let cram = br#"{"kind":"cram","seq":2,"at":"2026-01-01T10:01:00Z","deck":"d","card":"c","rating":"again","ms":900}"#;
+    let (serde, fast) = both(cram);
+    assert_eq!(fast.unwrap(), serde.unwrap());
+}
+
+#[test]
+fn what_the_fast_path_is_unsure_of_goes_to_serde() {
+    let base = r#"{"kind":"cram","seq":2,"at":"2026-01-01T10:01:00Z","deck":"d","card":"c","rating":"again","ms":900}"#;
+    for (from, to) in [
+        (r#""deck":"d""#, r#""deck": "d""#),
+        (r#""card":"c""#, r#""card":"\u0063""#),
+        (r#""seq":2"#, r#""seq":02"#),
+        (r#""ms":900"#, r#""ms":900.0"#),
+        (r#""ms":900"#, r#""ms":18446744073709551616"#),
+        ("10:01:00Z", "10:01:00+00:00"),
+        ("10:01:00Z", "10:01:60Z"),
+        ("2026-01-01", "2025-02-29"),
+        ("2026-01-01", "9999-12-31"),
+        ("10:01:00Z", "10:01:00.1234567890Z"),
+        (r#""ms":900}"#, r#""ms":900,"ms":900}"#),
+        (r#""ms":900}"#, r#""ms":900} "#),
+    ] {
+        let line = base.replacen(from, to, 1);
+        assert_ne!(line, base);
+        assert_eq!(answer(line.as_bytes()), None, "{line}");
+    }
+    let review = r#"{"kind":"review","seq":7,"at":"2026-01-01T10:00:00Z","deck":"d","card":"c","rating":"good","mode":"flashcard","ms":1200,"before":"new","state":{"phase":"review","stability":1.0,"difficulty":5.0,"due":"2026-01-02T00:00:00Z","last_review":"2026-01-01T00:00:00Z","reps":1,"lapses":0}}"#;
+    assert!(answer(review.as_bytes()).is_some());
+    for (from, to) in [
+        (r#""stability":1.0"#, r#""stability":1"#),
+        (r#""stability":1.0"#, r#""stability":-1.0"#),
+        (r#""stability":1.0"#, r#""stability":1e999"#),
+        (r#""stability":1.0"#, r#""stability":1."#),
+        (r#""reps":1"#, r#""reps":4294967296"#),
+        (r#""lapses":0}"#, r#""lapses":0,"step":null}"#),
+    ] {
+        let line = review.replacen(from, to, 1);
+        assert_ne!(line, review);
+        assert_eq!(answer(line.as_bytes()), None, "{line}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    /// Every instant jiff writes is read by the fast path as jiff reads it.
+    #[test]
+    fn instants_read_as_jiff_reads_them(t in any_instant()) {
+        let text = t.to_string();
+        prop_assert_eq!(utc_instant(text.as_bytes()), Some(t), "{}", text);
+    }
+
+    /// Whatever instant text the fast path takes, jiff takes as the same instant.
+    #[test]
+    fn the_fast_instant_is_never_more_lenient_than_jiff(
+        t in "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{0,10})?[Zz]?",
+    ) {
+        if let Some(fast) = utc_instant(t.as_bytes()) {
+            prop_assert_eq!(t.parse::<Timestamp>().ok(), Some(fast), "{}", t);
+        }
+    }
+
+    /// A line smriti writes reads back the same through both paths, and takes the fast one
+    /// when its strings need no escape.
+    #[test]
+    fn written_lines_read_the_same_both_ways(e in any_event()) {
+        let line = log_line::to_vec(&e).unwrap();
+        let (serde, fast) = both(&line);
+        let serde = serde.unwrap();
+        let plain = |s: &str| !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20);
+        let (deck, card, positive) = match &e {
+            Event::Review { deck, card, state, .. } => (
+                deck,
+                card,
+                state.stability.is_sign_positive() && state.difficulty.is_sign_positive(),
+            ),
+            Event::Cram { deck, card, .. } => (deck, card, true),
+            _ => unreachable!(),
+        };
+        // A negative number is serde's to read.
+        if plain(deck) && plain(card) && positive {
+            prop_assert_eq!(fast.as_ref(), Some(&serde), "{}", String::from_utf8_lossy(&line));
+        }
+        if let Some(f) = fast {
+            prop_assert_eq!(&f, &serde);
+        }
+        prop_assert_eq!(&log_line::parse(&line).unwrap(), &e);
+    }
+
+    /// A damaged line: whatever the fast path takes, serde takes as the same event, and
+    /// `parse` gives exactly what serde gives (the event, or the same error).
+    #[test]
+    fn damaged_lines_read_as_serde_reads_them(
+        e in any_event(),
+        edits in prop::collection::vec((any::<u8>(), any::<usize>(), 0usize..40, any::<u8>()), 1..4),
+    ) {
+        let mut line = log_line::to_vec(&e).unwrap();
+        for (what, at, len, byte) in edits {
+            line = damage(&line, what, at, len, byte);
+        }
+        let (serde, fast) = both(&line);
+        if let Some(f) = &fast {
+            prop_assert_eq!(serde.as_ref().ok(), Some(f), "{}", String::from_utf8_lossy(&line));
+        }
+        let parsed = log_line::parse(&line);
+        match (&parsed, &serde) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+            (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
+            _ => prop_assert!(false, "{:?} against {:?}", parsed, serde),
+        }
+    }
+}
