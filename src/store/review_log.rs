@@ -301,23 +301,54 @@ impl ReviewLog {
 }
 
 /// The sequence numbers of every undone answer in `file` (read from its start), in its first
-/// `upto` bytes: only the lines that mention an undo are parsed.
+/// `upto` bytes: only the lines that mention an undo are parsed. The file is read in blocks of
+/// a megabyte and searched whole (`memmem`), not line by line: a million-line log has a few
+/// undos, and this pass comes before every full replay.
 fn undone_in(file: &File, upto: u64) -> io::Result<std::collections::HashSet<u64>> {
     let mut f = file;
     f.seek(SeekFrom::Start(0))?;
-    let mut reader = BufReader::with_capacity(1 << 16, f.take(upto));
+    let mut reader = f.take(upto);
     let mut undone = std::collections::HashSet::new();
-    let mut buf = Vec::new();
     let finder = memchr::memmem::Finder::new(b"\"undo\"");
+    let mut buf = vec![0u8; 1 << 20];
+    // Bytes at the start of `buf` kept from the block before: a line not yet complete.
+    let mut kept = 0;
     loop {
-        buf.clear();
-        if reader.read_until(b'\n', &mut buf)? == 0 {
+        let n = match reader.read(buf.get_mut(kept..).unwrap_or_default()) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let end = kept + n;
+        let whole = buf.get(..end).unwrap_or_default();
+        // Complete lines only, but at the end of the file the last line even without its
+        // newline (as a line-by-line read gives it).
+        let cut = if n == 0 {
+            end
+        } else {
+            memchr::memrchr(b'\n', whole).map_or(0, |i| i + 1)
+        };
+        let lines = whole.get(..cut).unwrap_or_default();
+        let mut pos = 0;
+        while let Some(hit) = lines.get(pos..).and_then(|rest| finder.find(rest)) {
+            let hit = pos + hit;
+            let start = memchr::memrchr(b'\n', lines.get(..hit).unwrap_or_default()).map_or(0, |i| i + 1);
+            let stop = memchr::memchr(b'\n', lines.get(hit..).unwrap_or_default()).map_or(cut, |i| hit + i + 1);
+            if let Ok(Event::Undo { undoes, .. }) =
+                log_line::parse(trim_line(lines.get(start..stop).unwrap_or_default()))
+            {
+                undone.insert(undoes);
+            }
+            pos = stop;
+        }
+        if n == 0 {
             break;
         }
-        if finder.find(&buf).is_some()
-            && let Ok(Event::Undo { undoes, .. }) = log_line::parse(trim_line(&buf))
-        {
-            undone.insert(undoes);
+        buf.copy_within(cut..end, 0);
+        kept = end - cut;
+        if kept == buf.len() {
+            // One line longer than the buffer: make room for the rest of it.
+            buf.resize(buf.len() * 2, 0);
         }
     }
     Ok(undone)

@@ -205,3 +205,57 @@ fn garbage_in_the_middle_is_skipped_and_reported_by_line() {
         read.problems[0]
     );
 }
+
+/// The undone answers are found in blocks, as a line-by-line pass finds them: an undo line
+/// across a block's end, a line longer than a block, a last line without its newline, and an
+/// answer whose card id merely contains `"undo"`.
+#[test]
+fn undone_answers_are_found_across_blocks_as_line_by_line() {
+    let undo = |seq: u64, undoes: u64| Event::Undo {
+        seq,
+        at: "2026-01-01T10:00:00Z".parse().unwrap(),
+        deck: "d".into(),
+        card: "c".into(),
+        undoes,
+        before: Before::New,
+        state: None,
+        takes_back: None,
+    };
+    let line = |e: &Event| {
+        let mut l = log_line::to_vec(e).unwrap();
+        l.push(b'\n');
+        l
+    };
+    let mut log = Vec::new();
+    let mut want = std::collections::HashSet::new();
+    let mut seq = 0;
+    while log.len() < 3 << 20 {
+        seq += 1;
+        if seq % 997 == 0 {
+            log.extend(line(&undo(seq, seq - 1)));
+            want.insert(seq - 1);
+        } else {
+            log.extend(line(&ev(seq)));
+        }
+    }
+    // A card id longer than a block, with the word in it: not an undo.
+    let mut long = ev(seq + 1);
+    if let Event::Review { card, .. } = &mut long {
+        *card = format!("\"undo\"{}", "x".repeat(1 << 21));
+    }
+    log.extend(line(&long));
+    log.extend(line(&undo(seq + 2, 5)));
+    want.insert(5);
+    let last = line(&undo(seq + 3, 7));
+    log.extend(&last[..last.len() - 1]);
+    want.insert(7);
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("reviews.jsonl");
+    std::fs::write(&p, &log).unwrap();
+    assert!(want.len() > 10);
+    assert_eq!(undone_at(&p).unwrap(), want);
+    // Up to a mark: the undo of #5 is the next-to-last line.
+    let upto = (log.len() - (last.len() - 1)) as u64;
+    want.remove(&7);
+    assert_eq!(undone_upto(&p, upto).unwrap(), want);
+}
