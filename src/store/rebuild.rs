@@ -2,6 +2,7 @@
 //! review log (merged: `store::logs`) under the current settings. Part of `store`; must not
 //! depend on `tui` or `cli`.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -9,7 +10,7 @@ use jiff::tz::TimeZone;
 
 use super::{OpenError, Opened, SaveError, SavesLayout, day_fn, device, layout, logs, open};
 use crate::domain::aggregates::Fold;
-use crate::domain::progress::Replay;
+use crate::domain::progress::{Event, Replay};
 
 /// Why `smriti rebuild` could not rebuild the snapshot.
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +30,18 @@ pub enum RebuildError {
     #[error(transparent)]
     Save(#[from] SaveError),
 }
+
+/// What the replay hands the thread that folds the statistics' totals.
+enum ToFold {
+    /// The undone answers (before any event).
+    Start(HashSet<u64>),
+    /// The next events, in log order.
+    Events(Vec<Event>),
+}
+
+/// Events handed to the fold at a time, and how many batches may wait for it.
+const FOLD_BATCH: usize = 4096;
+const FOLD_AHEAD: usize = 4;
 
 /// What `smriti rebuild` did.
 #[derive(Debug)]
@@ -60,29 +73,57 @@ pub fn rebuild_snapshot(
         source,
     };
     let found = logs::scan(dir).map_err(cannot_read)?;
-    let day_of = day_fn(tz, settings.rollover_hour);
     let mut events = 0;
     // Streamed when there is one log: a quick pass for the undone answers, then the replay,
     // parsed a batch at a time on every core, so that memory stays the size of the progress,
-    // not of the log.
-    let ((replay, fold), marks, read_problems) = logs::read_all(
-        &found,
-        None,
-        None,
-        |undone| {
-            (
-                Replay::new(&settings.params, undone.clone()),
-                Fold::new(undone),
-            )
-        },
-        |(replay, fold), e| {
-            events += 1;
-            replay.push(&e, &day_of);
-            fold.push(&e, &day_of);
-        },
-    )
-    .map_err(cannot_read)?;
-    let progress = replay.finish();
+    // not of the log. The statistics' totals are folded on a thread of their own, a batch of
+    // events behind the replay (each needs only the events, in order).
+    let (tx, rx) = std::sync::mpsc::sync_channel::<ToFold>(FOLD_AHEAD);
+    let (read, fold) = std::thread::scope(|scope| {
+        let folding = scope.spawn(move || {
+            let day_of = day_fn(tz, settings.rollover_hour);
+            let mut fold = Fold::new(HashSet::new());
+            for message in rx {
+                match message {
+                    ToFold::Start(undone) => fold = Fold::new(undone),
+                    ToFold::Events(batch) => batch.iter().for_each(|e| fold.push(e, &day_of)),
+                }
+            }
+            fold.finish()
+        });
+        let day_of = day_fn(tz, settings.rollover_hour);
+        let read = logs::read_all(
+            &found,
+            None,
+            None,
+            |undone| {
+                let _ = tx.send(ToFold::Start(undone.clone()));
+                (
+                    Replay::new(&settings.params, undone),
+                    Vec::with_capacity(FOLD_BATCH),
+                )
+            },
+            |(replay, batch), e| {
+                events += 1;
+                replay.push(&e, &day_of);
+                batch.push(e);
+                if batch.len() == FOLD_BATCH {
+                    let full = std::mem::replace(batch, Vec::with_capacity(FOLD_BATCH));
+                    let _ = tx.send(ToFold::Events(full));
+                }
+            },
+        );
+        let read = read.map(|((replay, rest), marks, problems)| {
+            let _ = tx.send(ToFold::Events(rest));
+            (replay.finish(), marks, problems)
+        });
+        drop(tx);
+        let fold = folding
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (read, fold)
+    });
+    let (progress, marks, read_problems) = read.map_err(cannot_read)?;
     let path = saves.files.snapshot();
     let backup = if path.exists() {
         let b = layout::backup(&path, now.as_second());
@@ -99,7 +140,7 @@ pub fn rebuild_snapshot(
     saves.snapshot_fresh = false;
     // The statistics' totals are recomputed from the whole log too (a test proves them equal
     // to the ones kept up to date answer by answer).
-    saves.totals = Some((fold.finish(), marks));
+    saves.totals = Some((fold, marks));
     saves.stats_behind = super::STATS_EVERY;
     saves.snapshot(&progress)?;
     let mut problems: Vec<String> = notices
