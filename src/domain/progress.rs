@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::button_order::schedule;
-use super::deck::{ItemKey, KeyRef};
+use super::deck::{ItemKey, KeyRef, Side};
 use super::ids::DeckId;
 use super::quiz::Verdict;
 use super::scheduler::{CardState, FuzzKey, Params, Phase, Rating};
@@ -316,6 +316,22 @@ pub fn rebuild<'a>(
     replay.finish()
 }
 
+/// The fuzz key of an item as `format!("{deck}/{item key}")` writes it (an `ItemKey` shown),
+/// without copying the text; a forward item (most) shows as its card id and is fed in without
+/// the formatting machinery.
+fn fuzz_key(deck: &str, card_id: &str, side: Side) -> FuzzKey {
+    let mut key = FuzzKey::default();
+    key.add(deck);
+    key.add("/");
+    match side {
+        Side::Forward => key.add(card_id),
+        Side::Reverse | Side::Cloze(_) => {
+            let _ = write!(key, "{}", ItemKey::shown(card_id, side));
+        }
+    }
+    key
+}
+
 /// The sequence numbers of the answers that `events` undo.
 pub fn undone_seqs<'a>(events: impl IntoIterator<Item = &'a Event>) -> HashSet<u64> {
     events
@@ -379,10 +395,7 @@ impl<'p> Replay<'p> {
         let (card_id, side) = ItemKey::split(card);
         let dp = progress.deck_mut(deck);
         let found = dp.items.get_mut(&(card_id, side) as &dyn KeyRef);
-        let mut key = FuzzKey::default();
-        // The key as `format!("{deck}/{item key}")` writes it (an `ItemKey` shown).
-        let _ = write!(key, "{deck}/{}", ItemKey::shown(card_id, side));
-        let u = key.draw(found.as_ref().map_or(0, |s| s.reps));
+        let u = fuzz_key(deck, card_id, side).draw(found.as_ref().map_or(0, |s| s.reps));
         let outcome = schedule(found.as_deref(), *rating, *at, self.params, u);
         let before = Before::of(found.as_deref());
         match found {
@@ -416,8 +429,7 @@ mod tests {
             ("हिन्दी", "日本:c2"),
         ] {
             let (card, side) = ItemKey::split(item);
-            let mut k = FuzzKey::default();
-            write!(k, "{deck}/{}", ItemKey::shown(card, side)).unwrap();
+            let k = fuzz_key(deck, card, side);
             let key = ItemKey::parse(item);
             for reps in [0, 1, 7] {
                 let want = crate::domain::scheduler::fuzz_draw(&format!("{deck}/{key}"), reps);
