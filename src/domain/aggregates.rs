@@ -284,7 +284,10 @@ impl Fold {
 
     /// The deck's totals, made at its first answer.
     fn deck(&mut self, deck: &str) -> &mut DeckFold {
-        let hit = self.decks.get(self.last).is_some_and(|(id, _)| **id == *deck);
+        let hit = self
+            .decks
+            .get(self.last)
+            .is_some_and(|(id, _)| **id == *deck);
         if !hit {
             self.last = match self.index.get(deck) {
                 Some(&i) => i,

@@ -483,3 +483,7 @@ mod tests {
         assert!(err(&format!("{{{base}}}")).starts_with("missing field `kind`"));
     }
 }
+
+#[cfg(test)]
+#[path = "log_scan_tests.rs"]
+mod scan_tests;

@@ -1,5 +1,5 @@
 //! A fast path for reading the log lines smriti writes itself: an answer (`review`) or a cram
-//! answer (`cram`) with its fields in the order [`super::log_line`] writes them, no spaces, no
+//! answer (`cram`) with its fields in the order `log_line` writes them, no spaces, no
 //! escapes in its strings, and instants in the one RFC 3339 form `jiff` writes for a UTC
 //! timestamp (`2026-01-01T10:00:00Z`, or with 1–9 digits of fraction). `smriti rebuild` reads a
 //! million of them; serde into the full event (field names matched, three timestamps through
@@ -198,7 +198,11 @@ impl<'a> Cur<'a> {
         self.digits()?;
         let mut real = false;
         if self.lit(b".") {
-            let n = self.rest().iter().take_while(|b| b.is_ascii_digit()).count();
+            let n = self
+                .rest()
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
             if n == 0 {
                 return None;
             }
@@ -207,7 +211,11 @@ impl<'a> Cur<'a> {
         }
         if self.lit(b"e") || self.lit(b"E") {
             let _ = self.lit(b"+") || self.lit(b"-");
-            let n = self.rest().iter().take_while(|b| b.is_ascii_digit()).count();
+            let n = self
+                .rest()
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
             if n == 0 {
                 return None;
             }
@@ -318,6 +326,4 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-#[cfg(test)]
-#[path = "log_scan_tests.rs"]
-mod tests;
+// Tested against serde in `log_line`'s tests (`log_scan_tests.rs`), which own the serde path.

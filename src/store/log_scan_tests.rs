@@ -1,5 +1,11 @@
-use super::*;
+//! The fast path of `log_scan` against serde (this module's parent, `log_line`, owns both).
+
+use crate::domain::progress::{Before, Event, Mode};
+use crate::domain::quiz::Verdict;
+use crate::domain::scheduler::{CardState, Phase, Rating};
 use crate::store::log_line;
+use crate::store::log_scan::{answer, utc_instant};
+use jiff::Timestamp;
 use proptest::prelude::*;
 
 /// A written line read back by serde, and by the fast path if it takes it.
@@ -9,9 +15,12 @@ fn both(line: &[u8]) -> (serde_json::Result<Event>, Option<Event>) {
 
 fn any_instant() -> impl Strategy<Value = Timestamp> {
     // 1900 to 2200, with whole seconds half of the time (as most are written).
-    (-2_208_988_800i64..7_258_118_400, 0i32..1_000_000_000, any::<bool>()).prop_map(
-        |(s, n, whole)| Timestamp::new(s, if whole { 0 } else { n }).unwrap(),
+    (
+        -2_208_988_800i64..7_258_118_400,
+        0i32..1_000_000_000,
+        any::<bool>(),
     )
+        .prop_map(|(s, n, whole)| Timestamp::new(s, if whole { 0 } else { n }).unwrap())
 }
 
 fn any_f64() -> impl Strategy<Value = f64> {

@@ -332,8 +332,10 @@ fn undone_in(file: &File, upto: u64) -> io::Result<std::collections::HashSet<u64
         let mut pos = 0;
         while let Some(hit) = lines.get(pos..).and_then(|rest| finder.find(rest)) {
             let hit = pos + hit;
-            let start = memchr::memrchr(b'\n', lines.get(..hit).unwrap_or_default()).map_or(0, |i| i + 1);
-            let stop = memchr::memchr(b'\n', lines.get(hit..).unwrap_or_default()).map_or(cut, |i| hit + i + 1);
+            let start =
+                memchr::memrchr(b'\n', lines.get(..hit).unwrap_or_default()).map_or(0, |i| i + 1);
+            let stop = memchr::memchr(b'\n', lines.get(hit..).unwrap_or_default())
+                .map_or(cut, |i| hit + i + 1);
             if let Ok(Event::Undo { undoes, .. }) =
                 log_line::parse(trim_line(lines.get(start..stop).unwrap_or_default()))
             {
