@@ -10,7 +10,9 @@
 //! - otherwise the answering device had not seen an answer the merge holds (both machines
 //!   answered the card before syncing, or one's clock is behind): the answer is rescheduled
 //!   over the merged state (FSRS at the answer's instant with its rating, fuzz drawn as the
-//!   app draws it), so the card's schedule follows both answers, not the last one alone;
+//!   app draws it, and the parameters in force at that instant: [`ParamsAt`]), so the card's
+//!   schedule follows both answers, not the last one alone, and does not change when the
+//!   weights or the retention change later;
 //! - an imported answer keeps Anki's schedule, as `smriti rebuild` does.
 //!
 //! A deck's daily counts fold every event of the deck in the merge order by what it counted
@@ -30,6 +32,74 @@ use super::deck::ItemKey;
 use super::ids::DeckId;
 use super::progress::{Event, Mode, Progress};
 use super::scheduler::{CardState, Params, fuzz_draw};
+
+/// The scheduler's parameters in force at an instant: what a rescheduled answer uses
+/// (`answer`), so that a reading from scratch and one brought up to date bit by bit agree
+/// whenever the settings changed between them. A plain [`Params`] is in force at every
+/// instant.
+pub trait ParamsAt {
+    fn at(&self, t: Timestamp) -> &Params;
+}
+
+impl ParamsAt for Params {
+    fn at(&self, _: Timestamp) -> &Params {
+        self
+    }
+}
+
+/// Parameters that change over time: `first` until the first change, then each change's from
+/// its instant on (the changes in the settings logs' merge order; when one device's clock
+/// went back, the later change in that order wins from its instant on).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamsOverTime {
+    first: Params,
+    changes: Vec<(Timestamp, Params)>,
+}
+
+impl ParamsOverTime {
+    pub fn new(first: Params, changes: Vec<(Timestamp, Params)>) -> ParamsOverTime {
+        ParamsOverTime { first, changes }
+    }
+
+    /// The parameters after every change: the ones in use now.
+    pub fn latest(&self) -> &Params {
+        self.changes.last().map_or(&self.first, |(_, p)| p)
+    }
+
+    /// Whether the parameters changed at or before `t` (answers up to `t` may be rescheduled
+    /// otherwise than with `first`).
+    pub fn changed_by(&self, t: Timestamp) -> bool {
+        self.changes.iter().any(|(from, _)| *from <= t)
+    }
+
+    /// The earliest instant at which `self` and `other` may put different parameters in
+    /// force (`Timestamp::MIN` when they differ before any change); `None` when they agree
+    /// at every instant. Answers rescheduled before it are the same under both.
+    pub fn first_difference(&self, other: &ParamsOverTime) -> Option<Timestamp> {
+        let mut instants: Vec<Timestamp> = self
+            .changes
+            .iter()
+            .chain(&other.changes)
+            .map(|(t, _)| *t)
+            .collect();
+        instants.sort_unstable();
+        instants.dedup();
+        if self.first != other.first {
+            return Some(Timestamp::MIN);
+        }
+        instants.into_iter().find(|&t| self.at(t) != other.at(t))
+    }
+}
+
+impl ParamsAt for ParamsOverTime {
+    fn at(&self, t: Timestamp) -> &Params {
+        self.changes
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= t)
+            .map_or(&self.first, |(_, p)| p)
+    }
+}
 
 /// The cards (and their decks) whose progress is recomputed from their history.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -66,7 +136,7 @@ impl Affected {
 
 /// The merged fold: push every event of every log in the merge order, then [`Merged::finish`].
 pub struct Merged<'p> {
-    params: &'p Params,
+    params: &'p dyn ParamsAt,
     undone: HashSet<u64>,
     /// When set, only these cards' states and these decks' counts are folded.
     only: Option<Affected>,
@@ -76,7 +146,7 @@ pub struct Merged<'p> {
 impl<'p> Merged<'p> {
     /// The fold of everything; `undone` holds the numbers of the answers that are undone (as
     /// the events are numbered when pushed).
-    pub fn new(params: &'p Params, undone: HashSet<u64>) -> Merged<'p> {
+    pub fn new(params: &'p dyn ParamsAt, undone: HashSet<u64>) -> Merged<'p> {
         Merged {
             params,
             undone,
@@ -86,7 +156,7 @@ impl<'p> Merged<'p> {
     }
 
     /// The fold of the `affected` cards and decks alone (the others' events are skipped).
-    pub fn only(params: &'p Params, undone: HashSet<u64>, affected: Affected) -> Merged<'p> {
+    pub fn only(params: &'p dyn ParamsAt, undone: HashSet<u64>, affected: Affected) -> Merged<'p> {
         Merged {
             only: Some(affected),
             ..Merged::new(params, undone)
@@ -125,7 +195,7 @@ impl<'p> Merged<'p> {
 pub fn apply(
     progress: &mut Progress,
     e: &Event,
-    params: &Params,
+    params: &dyn ParamsAt,
     day_of: &dyn Fn(Timestamp) -> Date,
 ) {
     progress.last_seq = progress.last_seq.max(e.seq());
@@ -197,7 +267,7 @@ fn set_suspended(progress: &mut Progress, e: &Event) {
 }
 
 /// The state an answer leaves its card in, in the merge.
-fn answer(progress: &mut Progress, e: &Event, params: &Params) {
+fn answer(progress: &mut Progress, e: &Event, params: &dyn ParamsAt) {
     let Event::Review {
         at,
         deck,
@@ -216,7 +286,7 @@ fn answer(progress: &mut Progress, e: &Event, params: &Params) {
         state.clone()
     } else {
         let u = fuzz_draw(&format!("{deck}/{key}"), cur.map_or(0, |s| s.reps));
-        schedule(cur, *rating, *at, params, u).state
+        schedule(cur, *rating, *at, params.at(*at), u).state
     };
     progress.deck_mut(deck).items.insert(key, next);
 }

@@ -174,3 +174,38 @@ fn replaying_the_affected_cards_alone_gives_the_whole_fold() {
     splice(&mut progress, &part.finish(), &affected);
     assert_eq!(progress.decks, whole.decks);
 }
+
+/// The parameters in force: `first` before any change, each change's from its instant on
+/// (the later in the list winning when instants go back), and where two timelines part.
+#[test]
+fn parameters_over_time_are_those_of_the_last_change_at_or_before_the_instant() {
+    let t = |m: i64| -> Timestamp {
+        "2026-11-01T06:00:00Z".parse::<Timestamp>().unwrap() + jiff::SignedDuration::from_mins(m)
+    };
+    let with = |r: f64| Params {
+        desired_retention: r,
+        ..Params::default()
+    };
+    let over = ParamsOverTime::new(
+        with(0.9),
+        vec![(t(10), with(0.8)), (t(30), with(0.7)), (t(20), with(0.85))],
+    );
+    assert_eq!(over.at(t(0)).desired_retention, 0.9);
+    assert_eq!(over.at(t(10)).desired_retention, 0.8);
+    assert_eq!(over.at(t(25)).desired_retention, 0.85);
+    assert_eq!(
+        over.at(t(40)).desired_retention,
+        0.85,
+        "the later in order wins"
+    );
+    assert_eq!(over.latest().desired_retention, 0.85);
+    assert!(!over.changed_by(t(9)) && over.changed_by(t(10)));
+    let same_until_20 = ParamsOverTime::new(with(0.9), vec![(t(10), with(0.8))]);
+    assert_eq!(over.first_difference(&same_until_20), Some(t(20)));
+    assert_eq!(over.first_difference(&over.clone()), None);
+    let other_start = ParamsOverTime::new(with(0.95), vec![]);
+    assert_eq!(
+        same_until_20.first_difference(&other_start),
+        Some(Timestamp::MIN)
+    );
+}

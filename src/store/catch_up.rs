@@ -14,9 +14,9 @@ use super::logs::{self, Found, Marks};
 use super::review_log::ReviewLog;
 use crate::domain::deck::ItemKey;
 use crate::domain::ids::DeckId;
-use crate::domain::merged::{self, Affected, Merged};
+use crate::domain::merged::{self, Affected, Merged, ParamsAt};
 use crate::domain::progress::{Event, Progress};
-use crate::domain::scheduler::{CardState, Params};
+use crate::domain::scheduler::CardState;
 
 /// How the progress was brought up to date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +49,7 @@ pub struct CaughtUp {
 pub fn whole(
     found: &Found,
     own: Option<&mut ReviewLog>,
-    params: &Params,
+    params: &dyn ParamsAt,
     day_of: &dyn Fn(Timestamp) -> Date,
 ) -> io::Result<(Progress, CaughtUp)> {
     let mut events = 0;
@@ -82,7 +82,7 @@ pub fn catch_up(
     progress: &mut Progress,
     marks: &Marks,
     mut own: Option<&mut ReviewLog>,
-    params: &Params,
+    params: &dyn ParamsAt,
     day_of: &dyn Fn(Timestamp) -> Date,
 ) -> io::Result<CaughtUp> {
     let Some(tails) = logs::read_tails(found, marks, own.as_deref_mut(), None)? else {

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::domain::progress::{Before, Mode, TakenBack};
-use crate::domain::scheduler::{CardState, Rating, review};
+use crate::domain::scheduler::{CardState, Params, Rating, review};
 use crate::store::layout::SavesLayout;
 use crate::store::{log_line, progress_file};
 
@@ -240,5 +240,157 @@ fn a_late_answer_replays_only_its_cards() {
     assert_eq!(
         reference.decks["d"].items[&c0].reps, 2,
         "both answers count"
+    );
+}
+
+/// A change of the desired retention (and perhaps the weights), made on one device at
+/// some instant, reaches the running app between deliveries of the logs.
+#[derive(Debug, Clone)]
+struct Retune {
+    after_delivery: usize,
+    minutes: u32,
+    retention: u8,
+    weights: bool,
+}
+
+fn retune() -> impl Strategy<Value = Retune> {
+    (0..14usize, 0..30_000u32, 70..=97u8, any::<bool>()).prop_map(
+        |(after_delivery, minutes, retention, weights)| Retune {
+            after_delivery,
+            minutes,
+            retention,
+            weights,
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Issue 19's limit: answers given on two machines before they synced are rescheduled
+    /// with the parameters in force at each answer's instant (`settings_log::params_over_time`),
+    /// so the running app, which reads the logs a piece at a time and the settings change
+    /// whenever it arrives (before, between or after the answers it predates), ends with the
+    /// progress a fresh reading gives, and so does a restart from its snapshot. Fails when
+    /// answers are rescheduled with the settings in use when they are read.
+    #[test]
+    fn a_settings_change_between_deliveries_reschedules_as_a_fresh_reading(
+        acts in proptest::collection::vec(act(), 1..40),
+        deliveries in proptest::collection::vec((0..3usize, 0..=100u8), 0..12),
+        change in retune(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let home = tempfile::tempdir().unwrap();
+        let tz = jiff::tz::TimeZone::UTC;
+        let dev = crate::store::device::Device::at(home.path()).unwrap();
+        let files = SavesLayout::new(dir.path());
+        let all: Vec<Vec<u8>> = logs(&acts).iter().map(|l| bytes(l)).collect();
+        let mut o = crate::store::open(dir.path(), &dev, &tz).unwrap();
+        let mut settings = o.settings.clone();
+        let t0: Timestamp = "2026-11-01T06:00:00Z".parse().unwrap();
+        let mut weights = Params::default().weights;
+        weights[2] *= 1.7;
+        let retune = crate::store::settings_log::Change {
+            at: t0 + jiff::SignedDuration::from_mins(i64::from(change.minutes)),
+            desired_retention: Some(f64::from(change.retention) / 100.0),
+            weights: change.weights.then(|| weights.to_vec()),
+            ..Default::default()
+        };
+        let mut have = [0usize; 3];
+        let full: Vec<(usize, u8)> = (0..3).map(|d| (d, 100)).collect();
+        let steps: Vec<(usize, u8)> = deliveries.iter().copied().chain(full).collect();
+        let at_step = change.after_delivery.min(steps.len() - 1);
+        for (i, (dev, share)) in steps.into_iter().enumerate() {
+            let len = (all[dev].len() * usize::from(share) / 100).max(have[dev]);
+            have[dev] = len;
+            std::fs::write(files.reviews_of(Some(DEVICES[dev])), &all[dev][..len]).unwrap();
+            if i == at_step {
+                crate::store::settings_log::append(&files.settings_of("bbbb"), &retune).unwrap();
+            }
+            // As the app's idle check does: the settings first, then the answers.
+            if let Some((now, _)) = o.saves.refresh_settings(&settings) {
+                settings = now;
+            }
+            o.saves.refresh(&mut o.progress).unwrap();
+        }
+        prop_assert_eq!(settings.params.desired_retention, f64::from(change.retention) / 100.0);
+        let over_time = crate::store::settings_log::params_over_time(dir.path(), &settings);
+        let found = logs::scan(dir.path()).unwrap();
+        let day_of = crate::store::day_fn(&tz, settings.rollover_hour);
+        let fresh = whole(&found, None, &over_time, &day_of).unwrap().0;
+        prop_assert_eq!(&o.progress.decks, &fresh.decks);
+        // A restart from the snapshot the app writes gives it too.
+        o.saves.snapshot(&o.progress).unwrap();
+        drop(o);
+        let again = crate::store::open(dir.path(), &dev, &tz).unwrap();
+        prop_assert_eq!(&again.progress.decks, &fresh.decks);
+    }
+}
+
+/// A change of the desired retention made on another machine before answers the snapshot
+/// holds, delivered while smriti was not running: the next start reads every log again
+/// (and says why), so a card answered on both machines is rescheduled as a fresh reading
+/// does. Fails when start-up trusts the snapshot.
+#[test]
+fn a_late_settings_change_delivered_between_runs_is_read_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let tz = jiff::tz::TimeZone::UTC;
+    let dev = crate::store::device::Device::at(home.path()).unwrap();
+    let files = SavesLayout::new(dir.path());
+    // c0 answered on two machines before they synced: aaaa's answer is rescheduled.
+    let acts = [
+        Act::Answer {
+            dev: 0,
+            card: 0,
+            rating: 3,
+            minutes: 60,
+        },
+        Act::Answer {
+            dev: 1,
+            card: 0,
+            rating: 0,
+            minutes: 30,
+        },
+    ];
+    let [a, b, _] = logs(&acts);
+    std::fs::write(files.reviews_of(Some("aaaa")), bytes(&a)).unwrap();
+    std::fs::write(files.reviews_of(Some("bbbb")), bytes(&b)).unwrap();
+    let mut o = crate::store::open(dir.path(), &dev, &tz).unwrap();
+    o.saves.snapshot(&o.progress).unwrap();
+    let before = o.progress.clone();
+    drop(o);
+    let t0: Timestamp = "2026-11-01T06:00:00Z".parse().unwrap();
+    let retune = crate::store::settings_log::Change {
+        at: t0 + jiff::SignedDuration::from_mins(10),
+        desired_retention: Some(0.7),
+        ..Default::default()
+    };
+    crate::store::settings_log::append(&files.settings_of("bbbb"), &retune).unwrap();
+    let again = crate::store::open(dir.path(), &dev, &tz).unwrap();
+    let over_time = crate::store::settings_log::params_over_time(dir.path(), &again.settings);
+    let found = logs::scan(dir.path()).unwrap();
+    let day_of = crate::store::day_fn(&tz, again.settings.rollover_hour);
+    let fresh = whole(&found, None, &over_time, &day_of).unwrap().0;
+    assert_ne!(before.decks, fresh.decks, "the change reschedules c0");
+    assert_eq!(again.progress.decks, fresh.decks);
+    assert!(
+        again
+            .notices
+            .iter()
+            .any(|n| n.contains("arrived after progress.json was written")),
+        "{:?}",
+        again.notices
+    );
+    // Once the snapshot is written again, the next start trusts it.
+    let mut again = again;
+    again.saves.snapshot(&again.progress).unwrap();
+    drop(again);
+    let third = crate::store::open(dir.path(), &dev, &tz).unwrap();
+    assert_eq!(third.progress.decks, fresh.decks);
+    assert!(
+        !third.notices.iter().any(|n| n.contains("arrived after")),
+        "{:?}",
+        third.notices
     );
 }

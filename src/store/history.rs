@@ -79,6 +79,7 @@ pub fn read(
         source,
     };
     let found = super::logs::scan(saves).map_err(cannot)?;
+    let params = super::settings_log::params_over_time(saves, &settings);
     let mut answers = 0;
     // Every device's log, merged (`store::logs`); streamed when there is one.
     // The progress follows the one rule of `domain::merged`, as every reader's does.
@@ -88,7 +89,7 @@ pub fn read(
         None,
         |undone| {
             (
-                Merged::new(&settings.params, undone.clone()),
+                Merged::new(&params, undone.clone()),
                 Collector::new(undone.clone()),
                 HabitTally::new(undone),
             )

@@ -239,9 +239,13 @@ pub struct Saves {
     tests: tests_log::TestsLog,
     /// Submitted mock tests not yet durable in `tests.jsonl` (after a write error).
     pending_tests: Vec<tests_log::TestRecord>,
-    /// The scheduler's parameters of the settings in use: an answer another device gave before
-    /// it had seen this one's answer to the same card is rescheduled with them.
-    params: crate::domain::scheduler::Params,
+    /// The scheduler's parameters in force at each instant (`settings_log::params_over_time`):
+    /// an answer another device gave before it had seen this one's answer to the same card is
+    /// rescheduled with those of its instant.
+    params: crate::domain::merged::ParamsOverTime,
+    /// The parameters changed at an instant before answers already read (another device's
+    /// change arrived late): the next [`Saves::refresh`] reads every log again.
+    replay_all: bool,
     /// The study-day rule (the statistics' days follow it).
     tz: TimeZone,
     rollover_hour: u8,
@@ -292,6 +296,7 @@ pub fn open(dir: &Path, device: &device::Device, tz: &TimeZone) -> Result<Opened
     let settings_sizes = settings_log::sizes(dir);
     let (settings, changed) = settings_log::effective(dir, settings);
     notices.extend(changed);
+    let params = settings_log::params_over_time(dir, &settings);
     let day_of = day_fn(tz, settings.rollover_hour);
 
     // This device appends only to its own log (created here the first time: a folder that
@@ -310,9 +315,10 @@ pub fn open(dir: &Path, device: &device::Device, tz: &TimeZone) -> Result<Opened
                 (Progress::default(), Marks::default(), false, false)
             }
         };
+    let retuned = refresh::retuned_since(&files, &marks, &params);
     // The snapshot and every log's tail after it, or every log from the start (streamed:
     // replaying everything must not hold a million events in memory at once).
-    let caught = if marks == Marks::default() {
+    let caught = if marks == Marks::default() || retuned {
         None
     } else {
         Some(
@@ -321,7 +327,7 @@ pub fn open(dir: &Path, device: &device::Device, tz: &TimeZone) -> Result<Opened
                 &mut progress,
                 &marks,
                 Some(&mut log),
-                &settings.params,
+                &params,
                 &day_of,
             )
             .map_err(folder_err(dir))?,
@@ -330,7 +336,7 @@ pub fn open(dir: &Path, device: &device::Device, tz: &TimeZone) -> Result<Opened
     let caught = match caught {
         Some(c) => c,
         None => {
-            let (all, c) = catch_up::whole(&found, Some(&mut log), &settings.params, &day_of)
+            let (all, c) = catch_up::whole(&found, Some(&mut log), &params, &day_of)
                 .map_err(folder_err(dir))?;
             progress = all;
             c
@@ -348,6 +354,9 @@ pub fn open(dir: &Path, device: &device::Device, tz: &TimeZone) -> Result<Opened
                 crate::domain::words::plural_as(n, "card they touch was", "cards they touch were")
             ));
         }
+        catch_up::How::Whole if retuned => notices.push(
+            "a change of the scheduling settings (weights or desired retention) made on another device arrived after progress.json was written; progress was read from every log".to_owned(),
+        ),
         catch_up::How::Whole if marks != Marks::default() => notices.push(
             "a review log does not match the snapshot in progress.json; progress was rebuilt from every log".to_owned(),
         ),
@@ -406,7 +415,8 @@ pub fn open(dir: &Path, device: &device::Device, tz: &TimeZone) -> Result<Opened
             landed: Vec::new(),
             tests,
             pending_tests: Vec::new(),
-            params: settings.params.clone(),
+            params,
+            replay_all: false,
             tz: tz.clone(),
             rollover_hour: settings.rollover_hour,
             totals: None,
@@ -623,11 +633,6 @@ impl Saves {
     /// This device's mock-test log.
     pub fn tests_path(&self) -> &Path {
         self.tests.path()
-    }
-
-    /// Uses `settings` from now on (after the app changed them).
-    pub fn use_settings(&mut self, settings: &Settings) {
-        self.params = settings.params.clone();
     }
 
     /// This device.

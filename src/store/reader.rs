@@ -37,25 +37,20 @@ fn cannot_read(dir: &Path) -> impl Fn(std::io::Error) -> ReadLogsError + '_ {
 
 /// The progress: the snapshot and every log's lines after it (the cards of late answers
 /// replayed from their history), or every log replayed when the snapshot is missing,
-/// unreadable or does not fit the logs (see `store::catch_up`). `settings` reschedules an
-/// answer given on one machine before it had seen another's answer to the same card.
+/// unreadable or does not fit the logs (see `store::catch_up`). An answer given on one
+/// machine before it had seen another's answer to the same card is rescheduled with the
+/// parameters in force at its instant (`settings_log::params_over_time`).
 pub fn progress(dir: &Path, tz: &TimeZone, settings: &Settings) -> Result<Progress, ReadLogsError> {
     let day_of = super::day_fn(tz, settings.rollover_hour);
+    let params = super::settings_log::params_over_time(dir, settings);
     let files = SavesLayout::new(dir);
     let found = logs::scan(dir).map_err(cannot_read(dir))?;
     if let Ok(Some((mut progress, marks))) = progress_file::load(&files.snapshot()) {
-        catch_up::catch_up(
-            &found,
-            &mut progress,
-            &marks,
-            None,
-            &settings.params,
-            &day_of,
-        )
-        .map_err(cannot_read(dir))?;
+        catch_up::catch_up(&found, &mut progress, &marks, None, &params, &day_of)
+            .map_err(cannot_read(dir))?;
         return Ok(progress);
     }
-    catch_up::whole(&found, None, &settings.params, &day_of)
+    catch_up::whole(&found, None, &params, &day_of)
         .map(|(p, _)| p)
         .map_err(cannot_read(dir))
 }

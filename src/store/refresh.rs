@@ -7,11 +7,27 @@
 
 use std::path::PathBuf;
 
+use super::SavesLayout;
+use super::logs::Marks;
 use super::reader::ReadLogsError;
 use super::{Saves, catch_up, day_fn, logs, settings_file, settings_log};
-use crate::domain::merged::{Affected, Merged};
+use crate::domain::merged::{Affected, Merged, ParamsOverTime};
 use crate::domain::progress::Progress;
 use crate::domain::settings::Settings;
+
+/// At start: whether another device's change of the scheduling parameters arrived after the
+/// snapshot (read up to `marks`) was written, at an instant before answers in it: answers
+/// given on two machines and rescheduled there may be rescheduled otherwise now
+/// (`settings_log::params_over_time`), so every log is read again.
+pub(super) fn retuned_since(files: &SavesLayout, marks: &Marks, params: &ParamsOverTime) -> bool {
+    *marks != Marks::default()
+        && settings_log::arrived_after(files.dir(), &files.snapshot())
+        && marks
+            .iter()
+            .filter_map(|(_, m)| m.at)
+            .max()
+            .is_some_and(|read| params.changed_by(read))
+}
 
 impl Saves {
     /// Reads into `progress` what other devices added to their logs since the folder was last
@@ -32,22 +48,31 @@ impl Saves {
             source,
         };
         let (found, sizes) = self.look().map_err(cannot)?;
-        if sizes == self.seen_sizes {
+        if sizes == self.seen_sizes && !self.replay_all {
             return Ok(0);
         }
         self.seen_sizes = sizes;
         let day_of = day_fn(&self.tz, self.rollover_hour);
         let own_last = progress.last_seq;
-        let marks = self.marks();
-        let caught = catch_up::catch_up(
-            &found,
-            progress,
-            &marks,
-            Some(&mut self.log),
-            &self.params,
-            &day_of,
-        )
-        .map_err(cannot)?;
+        let caught = if self.replay_all {
+            // The parameters changed before answers already read (`Saves::use_settings`).
+            let (all, caught) = catch_up::whole(&found, Some(&mut self.log), &self.params, &day_of)
+                .map_err(cannot)?;
+            *progress = all;
+            self.replay_all = false;
+            caught
+        } else {
+            let marks = self.marks();
+            catch_up::catch_up(
+                &found,
+                progress,
+                &marks,
+                Some(&mut self.log),
+                &self.params,
+                &day_of,
+            )
+            .map_err(cannot)?
+        };
         // An answer of this device given before now and taken back later was perhaps built
         // on by what was read: the app's undo would not know (see `Saves::record`).
         let now_at = self.log.mark().seq;
@@ -83,15 +108,38 @@ impl Saves {
     /// read them, or a settings log since [`Saves::refresh_settings`] did: a cheap check (a
     /// folder listing and a `stat` per log) before the refresh.
     pub fn news(&self) -> bool {
-        self.look().is_ok_and(|(_, sizes)| sizes != self.seen_sizes)
+        self.replay_all
+            || self.look().is_ok_and(|(_, sizes)| sizes != self.seen_sizes)
             || settings_log::sizes(self.files.dir()) != self.settings_sizes
+    }
+
+    /// Uses `settings` from now on (after the app changed them, or another device did): the
+    /// parameters in force at each instant are read from the settings logs again. When they
+    /// differ at an instant before answers already read (another device's change that arrived
+    /// late), answers rescheduled since may differ: the next [`Saves::refresh`] reads every
+    /// log again, as a fresh reading would.
+    pub fn use_settings(&mut self, settings: &Settings) {
+        let over_time = settings_log::params_over_time(self.files.dir(), settings);
+        if let Some(from) = self.params.first_difference(&over_time) {
+            let read = self.marks().iter().filter_map(|(_, m)| m.at).max();
+            if read.is_some_and(|r| from <= r) {
+                self.replay_all = true;
+            }
+        }
+        self.params = over_time;
+    }
+
+    /// Whether the next [`Saves::refresh`] reads every log again (see [`Saves::use_settings`]).
+    pub fn rereads_everything(&self) -> bool {
+        self.replay_all
     }
 
     /// The settings a restart would use now, when a settings log changed since it was last
     /// read (another device ran `exam-date`, `exam-mode`, `optimize`, `retention --set` or
     /// `plan --apply`, and a sync tool delivered its `settings.<device>.jsonl`) and they differ
     /// from `in_use`: returned with what changed, and used from now on to reschedule answers
-    /// read from other devices. `None` when nothing changed, and while `settings.json` cannot
+    /// read from other devices (at their instants: see [`Saves::use_settings`], which may
+    /// have the next [`Saves::refresh`] read every log again). `None` when nothing changed, and while `settings.json` cannot
     /// be read (a hand edit half done: the settings in use stay). The logs are a few lines
     /// long: each is read whole, as at start.
     pub fn refresh_settings(&mut self, in_use: &Settings) -> Option<(Settings, String)> {
@@ -106,11 +154,13 @@ impl Saves {
         }
         self.settings_sizes = sizes;
         let (now, _) = settings_log::effective(&dir, base);
+        // Even when the settings in use end the same (two machines chose the same value),
+        // the instants of the changes may differ.
+        self.use_settings(&now);
         // The exam deadline in the scheduler's parameters is the app's (from the exam date).
         let mut was = in_use.clone();
         was.params.deadline = now.params.deadline;
         let change = settings_log::Change::between(&was, &now, jiff::Timestamp::UNIX_EPOCH)?;
-        self.use_settings(&now);
         Some((now, change.describe()))
     }
 

@@ -20,6 +20,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::layout::{self, Named, SavesLayout};
+use crate::domain::merged::ParamsOverTime;
 use crate::domain::scheduler::Params;
 use crate::domain::settings::Settings;
 
@@ -252,6 +253,34 @@ pub fn sizes(dir: &Path) -> Vec<(PathBuf, u64)> {
         .collect()
 }
 
+/// Whether a settings log in `dir` arrived or changed at or after `file` (the snapshot) was
+/// last written: its status-change time on Unix, which no sync tool can set back (unlike the
+/// modification time, which rsync, Syncthing and Dropbox carry over from the other machine),
+/// else its modification time. Equal times count as after (file times are coarse).
+pub fn arrived_after(dir: &Path, file: &Path) -> bool {
+    let Ok(written) = std::fs::metadata(file).and_then(|m| m.modified()) else {
+        return false;
+    };
+    logs(dir).iter().any(|(_, path)| {
+        std::fs::metadata(path).is_ok_and(|m| changed_at(&m).is_some_and(|t| t >= written))
+    })
+}
+
+#[cfg(unix)]
+fn changed_at(m: &std::fs::Metadata) -> Option<std::time::SystemTime> {
+    use std::os::unix::fs::MetadataExt;
+    let ctime = std::time::UNIX_EPOCH.checked_add(std::time::Duration::new(
+        u64::try_from(m.ctime()).ok()?,
+        u32::try_from(m.ctime_nsec()).ok()?,
+    ))?;
+    Some(m.modified().map_or(ctime, |t| t.max(ctime)))
+}
+
+#[cfg(not(unix))]
+fn changed_at(m: &std::fs::Metadata) -> Option<std::time::SystemTime> {
+    m.modified().ok()
+}
+
 /// The settings logs in `dir`, by device id.
 fn logs(dir: &Path) -> Vec<(String, PathBuf)> {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -269,6 +298,39 @@ fn logs(dir: &Path) -> Vec<(String, PathBuf)> {
         .collect();
     out.sort();
     out
+}
+
+/// The scheduler's parameters in force at each instant, for rescheduling an answer given on
+/// one machine before it had seen another's answer to the same card (`domain::merged`): each
+/// change of the weights or the desired retention in the settings logs from its instant on.
+/// Before a field's first change, smriti's default (the value it ran with until then: a
+/// change records only the new value, and `settings.json` holds the latest one); a field
+/// never changed in smriti has `base`'s value (from `settings.json`) throughout. A reading
+/// from scratch and one brought up to date piece by piece thus reschedule alike, whenever
+/// the changes were made.
+pub fn params_over_time(dir: &Path, base: &Settings) -> ParamsOverTime {
+    let (changes, _) = read(dir);
+    params_over(&changes, base)
+}
+
+fn params_over(changes: &[(String, Change)], base: &Settings) -> ParamsOverTime {
+    let defaults = Params::default();
+    let mut running = base.clone();
+    if changes.iter().any(|(_, c)| c.weights.is_some()) {
+        running.params.weights = defaults.weights;
+    }
+    if changes.iter().any(|(_, c)| c.desired_retention.is_some()) {
+        running.params.desired_retention = defaults.desired_retention;
+    }
+    let first = running.params.clone();
+    let mut over = Vec::new();
+    for (_, c) in changes {
+        let scheduling = c.weights.is_some() || c.desired_retention.is_some();
+        if c.apply(&mut running).is_ok() && scheduling {
+            over.push((c.at, running.params.clone()));
+        }
+    }
+    ParamsOverTime::new(first, over)
 }
 
 /// `base` (from `settings.json`) with every device's changes laid over it in the merge

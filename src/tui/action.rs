@@ -80,7 +80,8 @@ pub enum Action {
     /// Pending answers were saved after an earlier failure.
     Saved,
     /// Answers another device added to the saves folder (a sync tool delivered them) were
-    /// read while the app ran: the progress with them, and how many events were new.
+    /// read while the app ran: the progress with them, and how many events were new (0: every
+    /// log was read again, after another device's settings change that arrived late).
     Synced(Box<Progress>, usize),
     /// An undo took back an answer that answers read from another device were perhaps built
     /// on: its card replayed from every log (from the run loop), to put into the progress.

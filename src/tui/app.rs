@@ -233,10 +233,14 @@ impl App {
             Action::Synced(progress, new) => {
                 sh.progress = *progress;
                 sh.refresh_all_counts();
-                sh.status = Status::note(format!(
-                    "{} from another device read; the counts are up to date.",
-                    plural(new, "answer")
-                ));
+                sh.status = Status::note(if new == 0 {
+                    "Every log read again: another device's settings changed before answers already read. The counts are up to date.".to_owned()
+                } else {
+                    format!(
+                        "{} from another device read; the counts are up to date.",
+                        plural(new, "answer")
+                    )
+                });
                 return vec![];
             }
             Action::UndoReplayed(replayed) => {

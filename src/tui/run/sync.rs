@@ -22,9 +22,14 @@ pub fn sync_in(app: &mut App, saves: &mut Saves, now: Timestamp) {
         let note = format!("Settings changed on another device: {what}.");
         app.update(Action::SettingsSaved(Box::new(settings), note), now);
     }
+    let everything = saves.rereads_everything();
     let mut progress = app.shared().progress.clone();
     match saves.refresh(&mut progress) {
         Ok(0) => {}
+        // Every event was read again: the count says nothing of what is new.
+        Ok(_) if everything => {
+            app.update(Action::Synced(Box::new(progress), 0), now);
+        }
         Ok(new) => {
             app.update(Action::Synced(Box::new(progress), new), now);
         }
