@@ -143,13 +143,59 @@ pub(super) fn containing(plain_place: &str) -> Vec<&'static str> {
 /// Lower case, "the" dropped, dashes and punctuation as spaces, single spaces.
 pub(super) fn plain(s: &str) -> String {
     let lowered = s.to_lowercase();
-    let words: Vec<&str> = lowered
+    let mut words = lowered
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    let words = match words.first() {
-        Some(&"the") if words.len() > 1 => &words[1..],
-        _ => &words[..],
-    };
-    words.join(" ")
+        .peekable();
+    // Written as it is read: no list of the words, no second string for joining them.
+    let mut out = String::with_capacity(lowered.len());
+    if let Some(the) = words.next_if_eq(&"the")
+        && words.peek().is_none()
+    {
+        out.push_str(the);
+    }
+    for w in words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    /// [`super::plain`] as first written: the words collected, "the" dropped, joined.
+    fn plain_by_words(s: &str) -> String {
+        let lowered = s.to_lowercase();
+        let words: Vec<&str> = lowered
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let words = match words.first() {
+            Some(&"the") if words.len() > 1 => &words[1..],
+            _ => &words[..],
+        };
+        words.join(" ")
+    }
+
+    #[test]
+    fn plain_drops_a_leading_article_unless_it_is_alone() {
+        assert_eq!(super::plain("The Hague"), "hague");
+        assert_eq!(super::plain("  the "), "the");
+        assert_eq!(
+            super::plain("Tamil-Nadu, the state"),
+            "tamil nadu the state"
+        );
+        assert_eq!(super::plain(""), "");
+    }
+
+    proptest! {
+        #[test]
+        fn plain_is_the_words_joined(s in "((?i)the|a|[a-zİ]{1,5}|[ .,–-]{1,2}|नीति|日本){0,8}") {
+            prop_assert_eq!(super::plain(&s), plain_by_words(&s));
+        }
+    }
 }
