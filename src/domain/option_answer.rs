@@ -32,6 +32,9 @@ pub struct Answer {
     /// For a year: whether its question asks of the past or the future (set by the pool,
     /// which knows the question).
     pub(super) tense: Option<Tense>,
+    /// The same number for answers of the same text, kind and tense (set by the pool), which
+    /// the rules on an option's text judge alike.
+    pub(super) content: u32,
 }
 
 impl Answer {
@@ -67,6 +70,7 @@ impl Answer {
             range: nr.as_ref().map(|(r, _)| *r),
             unit: nr.map(|(_, u)| u).unwrap_or_default(),
             tense: None,
+            content: u32::MAX,
         }
     }
 

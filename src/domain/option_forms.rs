@@ -88,6 +88,43 @@ impl Forms {
     }
 }
 
+/// What of an answer's forms alone can rule it out for every key of one kind of form: its
+/// [`Shape`], whether it carries labels, and its length in words. Answers that share them fall
+/// under one rule for a given key ([`Facets::may_pass`]), so the pool groups its candidates
+/// by them and a question visits only the groups that can pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Facets {
+    shape: Shape,
+    labels: bool,
+    word_count: usize,
+}
+
+impl Facets {
+    /// The facets of an answer with these forms.
+    pub(super) fn of(forms: &Forms) -> Facets {
+        Facets {
+            shape: forms.shape,
+            labels: forms.labels,
+            word_count: forms.word_count,
+        }
+    }
+
+    /// Whether an answer with these facets may pass the rules for a key with forms `key`:
+    /// `false` only when `Key::admits` refuses it whatever its text (labels, another form,
+    /// much longer or shorter in words).
+    pub(super) fn may_pass(&self, key: &Forms) -> bool {
+        !self.labels
+            && Shape::differs(&key.shape, &self.shape).is_none()
+            && !words_out_of_range(key.word_count, self.word_count)
+    }
+}
+
+/// Whether an option of `option` words is much longer or shorter than a key of `key` words
+/// (half of the length rule; `Key::admits` compares characters too).
+pub(super) fn words_out_of_range(key: usize, option: usize) -> bool {
+    option * 2 + 1 < key || option > (key * 2).max(key + 2)
+}
+
 /// The set of `words`, one bit each.
 pub(super) fn bits_of(words: &[String]) -> u64 {
     words.iter().fold(0, |bits, w| bits | bit(w))
@@ -103,7 +140,7 @@ fn bit(word: &str) -> u64 {
 
 /// How an answer is written, facet by facet: the form that all four options of a question
 /// share with the key, so that no option stands out by its form rather than its content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Shape {
     pub case: Case,
     /// Opens with "the", "a" or "an" ("The 18th", "The two countries' foreign ministries").
@@ -149,7 +186,7 @@ impl fmt::Display for Facet {
 /// raised): a name or title with every longer word capitalised ("Free and Open Indo-Pacific",
 /// "Vikram Misri"), a phrase with some in lower case ("Market concentration", "Congress
 /// leader Manish Tewari"), or too short to tell ("Agriculture", "Mitsui & Co.").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Case {
     Title,
     Phrase,
@@ -158,7 +195,7 @@ pub enum Case {
 }
 
 /// How precisely a date is given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Grain {
     /// "26 April 2026".
     Day,
@@ -326,7 +363,7 @@ fn grain(text: &str) -> Grain {
 /// How a number's digits are written, where the forms differ: Indian grouping ("1,03,720"),
 /// international ("103,720"), a separator that reads the same both ways ("10,372",
 /// "1,037") or none ("10372", "1037").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Grouping {
     Indian,
     International,
@@ -391,7 +428,7 @@ pub fn grouping(text: &str) -> Option<Grouping> {
 }
 
 /// Whether a question about a year asks of the past or the future.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tense {
     Past,
     Future,
@@ -401,11 +438,13 @@ pub enum Tense {
 /// mark 75 years …?" asks of the future; everything else of the past): a year of a future
 /// event is never offered for a past one, nor the other way round.
 pub(super) fn tense_of(kind: AnswerKind, question: &str) -> Option<Tense> {
-    (kind == AnswerKind::Year).then(|| {
-        let q = normalise(question);
-        let future = q
-            .split(' ')
-            .any(|w| matches!(w, "will" | "shall" | "upcoming" | "planned" | "plans"));
-        if future { Tense::Future } else { Tense::Past }
-    })
+    (kind == AnswerKind::Year).then(|| tense_of_normalised(&normalise(question)))
+}
+
+/// [`tense_of`] a year's question already normalised.
+pub(super) fn tense_of_normalised(q: &str) -> Tense {
+    let future = q
+        .split(' ')
+        .any(|w| matches!(w, "will" | "shall" | "upcoming" | "planned" | "plans"));
+    if future { Tense::Future } else { Tense::Past }
 }

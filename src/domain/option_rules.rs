@@ -10,7 +10,9 @@ use std::fmt;
 use super::answer_kind::{AnswerKind, DaySpan, month_number};
 use super::deck::Card;
 use super::option_answer::{Answer, words_of};
-use super::option_forms::{Facet, Forms, Shape, Tense, bits_of, tense_of};
+use super::option_forms::{
+    Facet, Forms, Shape, Tense, bits_of, tense_of_normalised, words_out_of_range,
+};
 use super::typed::normalise;
 
 /// Why a candidate answer is not offered.
@@ -126,7 +128,7 @@ pub struct Key {
     pub(super) tense: Option<Tense>,
     pub(super) not_distractors: Vec<String>,
     /// The answer's forms, and the question's content words as a set of bits.
-    forms: Forms,
+    pub(super) forms: Forms,
     question_bits: u64,
 }
 
@@ -167,7 +169,7 @@ impl Key {
                         .map(|(_, w)| (*w).to_owned())
                 })
                 .flatten(),
-            tense: tense_of(answer.kind, question),
+            tense: (answer.kind == AnswerKind::Year).then(|| tense_of_normalised(&q)),
             not_distractors: card
                 .answer
                 .not_distractors
@@ -270,9 +272,8 @@ impl Key {
         if let Some(facet) = Shape::differs(&kf.shape, &cf.shape) {
             return Err(LeftOut::OtherForm(facet));
         }
-        let (kw, cw) = (kf.word_count, cf.word_count);
         let (kc, cc) = (kf.char_count, cf.char_count);
-        if cw * 2 + 1 < kw || cw > (kw * 2).max(kw + 2) || cc * 3 < kc || cc > kc * 3 + 4 {
+        if words_out_of_range(kf.word_count, cf.word_count) || cc * 3 < kc || cc > kc * 3 + 4 {
             return Err(LeftOut::Length);
         }
         Ok(())

@@ -1,8 +1,14 @@
 //! Wrong options for a fact asked as multiple choice: other cards' answers of the same kind
 //! that pass every rule of [`super::option_rules`]. Candidates are indexed by kind once per
-//! deck ([`Pool`]), and a question looks at a bounded number of them, so building every
-//! question of a 100,000-card deck stays linear. Pure: randomness comes in as an RNG. Must
-//! not depend on `store`/`tui`.
+//! deck ([`Pool`]), and a question looks at a bounded number of them ([`SCAN`], the first of
+//! its kind), so building every question of a 100,000-card deck stays linear. Kept
+//! precomputed, beside each answer's forms: the answers of each kind grouped by the facets
+//! that every option must share with its key ([`Facets`]: shape, labels, length in words),
+//! so a question judges only the groups that can pass and a fact short of options is known
+//! without judging the rest; and a number per distinct text, kind and tense, so the rules on
+//! a text are asked once per question for answers written alike (a deck's years). Neither
+//! changes a question or a finding (a proptest holds both equal to judging every candidate).
+//! Pure: randomness comes in as an RNG. Must not depend on `store`/`tui`.
 
 use std::collections::{HashMap, HashSet};
 
@@ -13,7 +19,7 @@ use rand_chacha::ChaCha8Rng;
 use super::answer_kind::{AnswerKind, Inferred, infer};
 use super::deck::{Deck, Side};
 use super::ids::CardId;
-use super::option_forms::tense_of;
+use super::option_forms::{Facets, Tense, tense_of};
 use super::option_rules::overlaps;
 use super::typed::normalise;
 
@@ -33,7 +39,7 @@ const SCAN: usize = 400;
 #[derive(Debug, Default)]
 pub struct Pool {
     pub answers: Vec<Answer>,
-    by_bucket: HashMap<(AnswerKind, usize), Vec<usize>>,
+    by_bucket: HashMap<(AnswerKind, usize), Bucket>,
     by_card: HashMap<CardId, usize>,
     /// Each card's items' answers: `answers[first[c]..first[c + 1]]` are card `c`'s, so
     /// finding one item's answer looks at that card's few answers, not the deck's.
@@ -49,11 +55,16 @@ pub struct Pool {
 }
 impl Pool {
     pub fn new(deck: &Deck) -> Pool {
+        Pool::in_runs_of(deck, PARALLEL_RUN)
+    }
+
+    /// [`Pool::new`], the cards' answers worked out in runs of `run` cards on every core (one
+    /// run on this thread when the deck has no more cards).
+    pub(crate) fn in_runs_of(deck: &Deck, run: usize) -> Pool {
         let mut pool = Pool::default();
         // Each card's answers depend on that card alone (and the deck's defaults): worked out
         // on every core for a large deck, then indexed here in the deck's order.
-        let answers =
-            crate::par::map_indices(deck.cards.len(), PARALLEL_RUN, |ci| card_answers(deck, ci));
+        let answers = crate::par::map_indices(deck.cards.len(), run, |ci| card_answers(deck, ci));
         for ((ci, card), answers) in deck.cards.iter().enumerate().zip(answers) {
             pool.by_card.insert(card.id.clone(), ci);
             pool.first.push(pool.answers.len());
@@ -77,12 +88,23 @@ impl Pool {
                     pool.by_bucket
                         .entry(a.bucket())
                         .or_default()
-                        .push(pool.answers.len());
+                        .push(pool.answers.len(), Facets::of(&a.forms));
                 }
                 pool.answers.push(a);
             }
         }
         pool.first.push(pool.answers.len());
+        // Answers of one text, kind and tense fare alike under the rules on their text.
+        let mut contents: HashMap<(&str, AnswerKind, Option<Tense>), u32> = HashMap::new();
+        let ids: Vec<u32> = (pool.answers.iter())
+            .map(|a| {
+                let next = contents.len() as u32;
+                *contents.entry((&a.text, a.kind, a.tense)).or_insert(next)
+            })
+            .collect();
+        for (a, id) in pool.answers.iter_mut().zip(ids) {
+            a.content = id;
+        }
         // The same text is the same thing: a cloze gap "Toshimitsu Motegi" has the class that
         // the card asking for him declares.
         if !pool.classes.is_empty() {
@@ -141,6 +163,13 @@ impl Pool {
         if cand.card >= self.ids.len() {
             return key.admits(&cand.text, &cand.norm, &cand.words, cand);
         }
+        self.related(key, cand)?;
+        key.admits(&cand.text, &cand.norm, &cand.words, cand)
+    }
+
+    /// The rules on another card's answer that do not read its text: its kind, its class,
+    /// the two cards' group and `not_with`.
+    fn related(&self, key: &Key, cand: &Answer) -> Result<(), LeftOut> {
         if cand.kind != key.kind {
             return Err(LeftOut::OtherKind(cand.kind));
         }
@@ -165,7 +194,21 @@ impl Pool {
         if names(cand.card, key.card) {
             return Err(LeftOut::NotWith(self.ids[key.card].to_string()));
         }
-        key.admits(&cand.text, &cand.norm, &cand.words, cand)
+        Ok(())
+    }
+
+    /// Whether [`Pool::judge`] lets `cand` be offered for `key`, the rules on its text asked
+    /// once per distinct text of a kind and tense (`verdicts`, kept for one key): 400
+    /// candidates among a deck's years are a few dozen texts.
+    fn passes(&self, key: &Key, cand: &Answer, verdicts: &mut HashMap<u32, bool>) -> bool {
+        if cand.card == key.card || cand.card >= self.ids.len() {
+            return self.judge(key, cand).is_ok();
+        }
+        self.related(key, cand).is_ok()
+            && *verdicts.entry(cand.content).or_insert_with(|| {
+                key.admits(&cand.text, &cand.norm, &cand.words, cand)
+                    .is_ok()
+            })
     }
 
     /// How many other answers could be offered for `key` (counting at most `enough`, looking
@@ -179,6 +222,7 @@ impl Pool {
         };
         let mut seen: HashSet<&str> = HashSet::new();
         bucket
+            .all
             .iter()
             .take(SCAN)
             .map(|&i| &self.answers[i])
@@ -202,38 +246,75 @@ impl Pool {
         if need == 0 {
             return None;
         }
-        let bucket: &[usize] = if key.kind.pooled() {
+        let empty = Bucket::default();
+        let bucket = if key.kind.pooled() {
             self.by_bucket
                 .get(&(key.kind, key.items.len()))
-                .map_or(&[], Vec::as_slice)
+                .unwrap_or(&empty)
         } else {
-            &[]
+            &empty
         };
+        // The first SCAN candidates are the ones a question looks at. Only those whose
+        // facets may pass can be good: they alone are judged, until enough are found.
+        let scanned = bucket.all.len().min(SCAN);
         let mut seen: HashSet<&str> = hand.iter().map(String::as_str).collect();
-        let mut good = 0;
-        let mut same_kind = 0;
-        let mut left_out = Vec::new();
-        for a in bucket.iter().take(SCAN).map(|&i| &self.answers[i]) {
-            if a.card == key.card {
+        let (mut good, mut passed) = (0, 0);
+        let mut verdicts = HashMap::new();
+        for a in self.candidates(bucket, key, scanned) {
+            if a.card == key.card || !self.passes(key, a, &mut verdicts) {
                 continue;
             }
-            same_kind += 1;
-            match self.judge(key, a) {
-                Ok(()) if seen.insert(a.norm.as_str()) => good += 1,
-                Ok(()) => {}
-                Err(why) => left_out.push((a.text.as_str(), why)),
+            passed += 1;
+            if seen.insert(a.norm.as_str()) {
+                good += 1;
             }
-            // Enough found: there is no shortfall to explain, so the rest need not be judged.
+            // Enough found: there is no shortfall to explain.
             if good >= need {
                 return None;
             }
         }
-        (good < need).then_some(Shortfall {
+        // Short: every other candidate scanned is left out; the first few are named, in the
+        // order a question looks at them.
+        let scanned = &bucket.all[..scanned];
+        let same_kind = scanned
+            .iter()
+            .filter(|&&i| self.answers[i].card != key.card)
+            .count();
+        let left_out = scanned
+            .iter()
+            .map(|&i| &self.answers[i])
+            .filter(|a| a.card != key.card)
+            .filter_map(|a| self.judge(key, a).err().map(|why| (a.text.as_str(), why)))
+            .take(LEFT_OUT_NAMED)
+            .collect();
+        Some(Shortfall {
             hand_written: hand.len(),
             good,
             same_kind,
             left_out,
+            left_out_count: same_kind - passed,
         })
+    }
+
+    /// The first `count` candidates of `bucket`, in its order, leaving out those whose facets
+    /// rule them out for `key`: the same as judging every one of them, since `Key::admits`
+    /// refuses those whatever their text.
+    fn candidates<'p>(
+        &'p self,
+        bucket: &'p Bucket,
+        key: &Key,
+        count: usize,
+    ) -> impl Iterator<Item = &'p Answer> + 'p {
+        let mut at: Vec<u32> = Vec::new();
+        for (facets, positions) in &bucket.by_facets {
+            if facets.may_pass(&key.forms) {
+                let end = positions.partition_point(|&p| (p as usize) < count);
+                at.extend(&positions[..end]);
+            }
+        }
+        at.sort_unstable();
+        at.into_iter()
+            .map(move |p| &self.answers[bucket.all[p as usize]])
     }
 
     /// Why a hand-written distractor breaks a rule, or `Ok`.
@@ -303,21 +384,19 @@ impl Pool {
         let Some(bucket) = self.by_bucket.get(&(key.kind, key.items.len())) else {
             return out;
         };
-        let start = if bucket.is_empty() {
-            0
-        } else {
-            r.random_range(0..bucket.len())
-        };
+        let len = bucket.all.len();
+        // A start is drawn, as it always was, so that every paper keeps its options; the
+        // candidates before it were always looked at first, so the scan is the bucket's
+        // first SCAN whatever the draw.
+        if len > 0 {
+            let _start: usize = r.random_range(0..len);
+        }
         let tags = &deck.cards[key.card].tags;
         let kw = key.text.chars().count().max(1);
-        // From `start` round to it again (`skip` on a cycle would step through `start` items).
-        let (after, before) = bucket.split_at(start);
-        let mut fits: Vec<(u8, &Answer)> = after
-            .iter()
-            .chain(before)
-            .take(bucket.len().min(SCAN))
-            .map(|&i| &self.answers[i])
-            .filter(|a| self.judge(key, a).is_ok())
+        let mut verdicts = HashMap::new();
+        let mut fits: Vec<(u8, &Answer)> = self
+            .candidates(bucket, key, len.min(SCAN))
+            .filter(|a| self.passes(key, a, &mut verdicts))
             .map(|a| {
                 let shared = deck.cards[a.card]
                     .tags
@@ -383,8 +462,39 @@ fn card_answers(deck: &Deck, ci: usize) -> Vec<Answer> {
     out
 }
 
-/// What a question lacks to be multiple choice (see [`Pool::shortfall`]).
-#[derive(Debug, Clone, PartialEq)]
+/// The answers of one kind (and for a list, one length), in the pool's order, and the same
+/// answers grouped by their [`Facets`]: a key visits only the groups that may pass for it.
+#[derive(Debug, Default)]
+struct Bucket {
+    /// Indices into the pool's answers, ascending.
+    all: Vec<usize>,
+    /// Each distinct facets, with the positions in `all` of the answers that have them,
+    /// ascending.
+    by_facets: Vec<(Facets, Vec<u32>)>,
+    /// Where each facets' group is in `by_facets`.
+    group_of: HashMap<Facets, usize>,
+}
+
+impl Bucket {
+    fn push(&mut self, answer: usize, facets: Facets) {
+        let at = self.all.len() as u32;
+        self.all.push(answer);
+        let groups = &mut self.by_facets;
+        let g = *self.group_of.entry(facets).or_insert_with(|| {
+            groups.push((facets, Vec::new()));
+            groups.len() - 1
+        });
+        groups[g].1.push(at);
+    }
+}
+
+/// How many of the answers a shortfall leaves out it names: the warning names three and
+/// says whether there are more.
+const LEFT_OUT_NAMED: usize = 4;
+
+/// What a question lacks to be multiple choice (see [`Pool::shortfall`]); the default is a
+/// question with nothing at all: nothing written by hand, no other answer of its kind.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Shortfall<'a> {
     /// Distinct hand-written wrong options.
     pub hand_written: usize,
@@ -392,8 +502,10 @@ pub struct Shortfall<'a> {
     pub good: usize,
     /// Other cards' answers of the key's kind, offered or not.
     pub same_kind: usize,
-    /// The answers of the key's kind that the rules leave out, and why.
+    /// The first answers of the key's kind that the rules leave out (at most four), and why.
     pub left_out: Vec<(&'a str, LeftOut)>,
+    /// How many answers of the key's kind the rules leave out.
+    pub left_out_count: usize,
 }
 
 impl Shortfall<'_> {
@@ -407,3 +519,7 @@ impl Shortfall<'_> {
 #[cfg(test)]
 #[path = "options_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "options_index_tests.rs"]
+mod index_tests;

@@ -4,7 +4,7 @@
 
 use super::answer_kind::AnswerKind;
 use super::deck::{Card, CardBody, Deck, MatchStyle, Side, StatementStyle};
-use super::options::{Key, Pool, WRONG_OPTIONS, item_answer, key_most_alike, shown};
+use super::options::{Answer, Key, Pool, WRONG_OPTIONS, item_answer, key_most_alike, shown};
 pub use super::typed::{Verdict, check_typed, normalise};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
@@ -337,9 +337,12 @@ fn fact_question(
         StudyMode::Typed => typed(accepted),
         StudyMode::Choice => {
             let prompt = without_typing_hint(&prompt).to_owned();
-            let wrong = match choice_key(pool, card, side, &prompt) {
-                Some(key) => pool.wrong_options(deck, &key, &hand_written(card, side), r),
-                None => vec![],
+            let hand = hand_written(card, side);
+            let wrong = match pooled_answer(pool, card, side) {
+                Some((ci, a)) if needs_key(a, &hand) => {
+                    pool.wrong_options(deck, &Key::new(ci, card, &prompt, a), &hand, r)
+                }
+                _ => vec![],
             };
             if wrong.len() < WRONG_OPTIONS {
                 return match &card.body {
@@ -380,9 +383,23 @@ pub fn without_typing_hint(prompt: &str) -> &str {
 
 /// The key of a fact's item, for building its options.
 pub fn choice_key(pool: &Pool, card: &Card, side: Side, prompt: &str) -> Option<Key> {
-    let ci = pool.card_index(&card.id)?;
-    let answer = pool.answer_of(ci, side)?;
+    let (ci, answer) = pooled_answer(pool, card, side)?;
     Some(Key::new(ci, card, prompt, answer))
+}
+
+/// The pool's answer for one item of `card`, and the card's index in the pool: what
+/// [`choice_key`] builds its key from.
+pub fn pooled_answer<'p>(pool: &'p Pool, card: &Card, side: Side) -> Option<(usize, &'p Answer)> {
+    let ci = pool.card_index(&card.id)?;
+    Some((ci, pool.answer_of(ci, side)?))
+}
+
+/// Whether an item's wrong options need its key: `false` when nothing is written by hand and
+/// other cards' answers are never offered for its kind (a `text` answer), so that it has no
+/// wrong option whatever its question (reading the question for its key was most of
+/// `check`'s and the export's time on an imported deck).
+pub fn needs_key(answer: &Answer, hand_written: &[String]) -> bool {
+    !hand_written.is_empty() || answer.kind.pooled()
 }
 
 /// The wrong answers written by hand for an item (none for a reversed item: they were

@@ -8,8 +8,10 @@
 use super::json_pos::Seg;
 use crate::domain::answer_kind::AnswerKind;
 use crate::domain::deck::{Card, CardBody, Deck, Side};
-use crate::domain::options::{DECLARED_BY_DECK, DECLARED_ON_CARD, Pool, Shortfall, WRONG_OPTIONS};
-use crate::domain::quiz::{choice_key, hand_written, normalise};
+use crate::domain::options::{
+    DECLARED_BY_DECK, DECLARED_ON_CARD, Key, Pool, Shortfall, WRONG_OPTIONS,
+};
+use crate::domain::quiz::{hand_written, needs_key, normalise, pooled_answer};
 
 /// A finding: where in the card, the message and a hint.
 pub type Finding = (Vec<Seg>, String, String);
@@ -22,10 +24,30 @@ pub fn findings(deck: &Deck, pool: &Pool, i: usize) -> Vec<Finding> {
         let Some((question, answer, kind)) = pool.item_answer(deck, i, side) else {
             continue;
         };
-        let Some(key) = choice_key(pool, card, side, &question) else {
+        let Some((ci, found)) = pooled_answer(pool, card, side) else {
             continue;
         };
         let hand = hand_written(card, side);
+        // A phrase declared `text` with nothing written for it is a flashcard on purpose, and
+        // so is a reversed item whose kind has too few answers: it can have no distractors of
+        // its own (docs/deck-format.md says so).
+        let declared = [DECLARED_ON_CARD, DECLARED_BY_DECK].contains(&kind.rule);
+        let on_purpose =
+            side == Side::Reverse || (declared && kind.kind == AnswerKind::Text && hand.is_empty());
+        if !needs_key(found, &hand) {
+            // No wrong option at all: nothing to judge, and the question need not be read.
+            if !on_purpose {
+                out.push(shortfall(
+                    card,
+                    side,
+                    &answer,
+                    kind.kind,
+                    &Shortfall::default(),
+                ));
+            }
+            continue;
+        }
+        let key = Key::new(ci, card, &question, found);
         for (j, d) in hand.iter().enumerate() {
             if normalise(d) == normalise(&answer) {
                 continue; // reported by check as "the answer written differently"
@@ -39,11 +61,7 @@ pub fn findings(deck: &Deck, pool: &Pool, i: usize) -> Vec<Finding> {
                 ));
             }
         }
-        // A phrase declared `text` with nothing written for it is a flashcard on purpose, and
-        // so is a reversed item whose kind has too few answers: it can have no distractors of
-        // its own (docs/deck-format.md says so).
-        let declared = [DECLARED_ON_CARD, DECLARED_BY_DECK].contains(&kind.rule);
-        if side == Side::Reverse || (declared && kind.kind == AnswerKind::Text && hand.is_empty()) {
+        if on_purpose {
             continue;
         }
         if let Some(short) = pool.shortfall(&key, &hand) {
@@ -88,7 +106,7 @@ fn shortfall(
             format!(
                 "{have} of {WRONG_OPTIONS} wrong options survive; left out: {}{}",
                 why.join(", "),
-                if s.left_out.len() > 3 { ", …" } else { "" }
+                if s.left_out_count > 3 { ", …" } else { "" }
             ),
         )
     } else {

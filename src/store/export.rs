@@ -262,6 +262,40 @@ mod tests {
         parse("prelims", text).unwrap()
     }
 
+    /// A deck past the size that spreads the work over every core: the prelims deck's
+    /// cards again and again under new ids.
+    fn past_one_run() -> Deck {
+        let base = prelims();
+        let mut cards = Vec::new();
+        while cards.len() <= PARALLEL_RUN + 1 {
+            for c in &base.cards {
+                let mut c = c.clone();
+                c.id = format!("{}-{}", c.id, cards.len()).into();
+                cards.push(c);
+            }
+        }
+        Deck { cards, ..base }
+    }
+
+    #[test]
+    fn the_paper_on_every_core_is_the_paper_on_one() {
+        let deck = past_one_run();
+        let pool = Pool::new(&deck);
+        // The answers as one thread works them out, in one run.
+        let one = Pool::in_runs_of(&deck, usize::MAX);
+        assert_eq!(format!("{:?}", pool.answers), format!("{:?}", one.answers));
+        let paper = markdown_paper(&deck, false, 3);
+        let (mut questions, mut key) = (String::new(), String::new());
+        for i in 0..deck.cards.len() {
+            let (q, k) = card_markdown(&pool, &deck, i, false, 3);
+            questions.push_str(&q);
+            key.push_str(&k);
+        }
+        assert!(paper.contains(&format!(
+            "## Questions\n\n{questions}---\n\n## Answer key\n\n{key}"
+        )));
+    }
+
     #[test]
     fn tsv_reads_back_as_anki_notes() {
         let deck = every_kind();

@@ -1,0 +1,253 @@
+//! The pool's index by facets ([`Bucket`]) changes no question and no finding: the indexed
+//! [`Pool::shortfall`] and [`Pool::wrong_options`] give what a scan of every candidate gives
+//! (the code before the index, kept here as the reference), on decks of many answers of one
+//! kind written in many forms, more than a question scans ([`SCAN`]).
+
+use super::*;
+use crate::domain::deck::{AnswerRules, Card, CardBody};
+use proptest::prelude::*;
+use rand::SeedableRng;
+
+/// [`Pool::shortfall`] as a scan of the first [`SCAN`] candidates, every one judged.
+fn scanned_shortfall<'p>(
+    pool: &'p Pool,
+    key: &Key,
+    hand_written: &[String],
+) -> Option<Shortfall<'p>> {
+    let mut hand: Vec<String> = hand_written
+        .iter()
+        .map(|d| normalise(d))
+        .filter(|n| !n.is_empty() && *n != key.norm && !key.not_distractors.contains(n))
+        .collect();
+    hand.sort();
+    hand.dedup();
+    let need = WRONG_OPTIONS.saturating_sub(hand.len());
+    if need == 0 {
+        return None;
+    }
+    let bucket: &[usize] = if key.kind.pooled() {
+        pool.by_bucket
+            .get(&(key.kind, key.items.len()))
+            .map_or(&[], |b| b.all.as_slice())
+    } else {
+        &[]
+    };
+    let mut seen: HashSet<&str> = hand.iter().map(String::as_str).collect();
+    let (mut good, mut same_kind) = (0, 0);
+    let mut left_out = Vec::new();
+    for a in bucket.iter().take(SCAN).map(|&i| &pool.answers[i]) {
+        if a.card == key.card {
+            continue;
+        }
+        same_kind += 1;
+        match pool.judge(key, a) {
+            Ok(()) if seen.insert(a.norm.as_str()) => good += 1,
+            Ok(()) => {}
+            Err(why) => left_out.push((a.text.as_str(), why)),
+        }
+        if good >= need {
+            return None;
+        }
+    }
+    (good < need).then(|| Shortfall {
+        hand_written: hand.len(),
+        good,
+        same_kind,
+        left_out_count: left_out.len(),
+        left_out: left_out.into_iter().take(LEFT_OUT_NAMED).collect(),
+    })
+}
+
+/// [`Pool::wrong_options`] judging every candidate from the random start.
+fn scanned_wrong_options(
+    pool: &Pool,
+    deck: &Deck,
+    key: &Key,
+    hand_written: &[String],
+    r: &mut ChaCha8Rng,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::from([key.norm.clone()]);
+    for d in hand_written {
+        let n = normalise(d);
+        if !n.is_empty() && !key.not_distractors.contains(&n) && seen.insert(n) {
+            out.push(d.clone());
+        }
+    }
+    out.truncate(WRONG_OPTIONS);
+    if out.len() == WRONG_OPTIONS || !key.kind.pooled() {
+        return out;
+    }
+    let Some(bucket) = pool.by_bucket.get(&(key.kind, key.items.len())) else {
+        return out;
+    };
+    let bucket = &bucket.all;
+    let start = if bucket.is_empty() {
+        0
+    } else {
+        r.random_range(0..bucket.len())
+    };
+    let tags = &deck.cards[key.card].tags;
+    let kw = key.text.chars().count().max(1);
+    let (after, before) = bucket.split_at(start);
+    let mut fits: Vec<(u8, &Answer)> = after
+        .iter()
+        .chain(before)
+        .take(bucket.len().min(SCAN))
+        .map(|&i| &pool.answers[i])
+        .filter(|a| pool.judge(key, a).is_ok())
+        .map(|a| {
+            let shared = deck.cards[a.card]
+                .tags
+                .iter()
+                .filter(|t| tags.contains(t))
+                .count()
+                .min(2) as u8;
+            let aw = a.forms.char_count.max(1);
+            let close = u8::from(aw * 3 >= kw * 2 && kw * 3 >= aw * 2);
+            (shared * 2 + close, a)
+        })
+        .collect();
+    fits.shuffle(r);
+    fits.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+    let mut chosen: Vec<(String, Vec<String>)> = out
+        .iter()
+        .map(|o| (normalise(o), content_words(o)))
+        .collect();
+    for (_, a) in fits {
+        if out.len() == WRONG_OPTIONS {
+            break;
+        }
+        if !seen.insert(a.norm.clone()) {
+            continue;
+        }
+        if chosen
+            .iter()
+            .any(|(n, w)| overlaps(n, w, &a.norm, &a.words, key.textual()))
+        {
+            continue;
+        }
+        chosen.push((a.norm.clone(), a.words.clone()));
+        out.push(a.text.clone());
+    }
+    out
+}
+
+/// An answer of a few forms: organisations in either case, with or without an article, a
+/// part in parentheses or labels, of one to nine words; amounts grouped three ways; dates of
+/// every grain; years asked of the past or the future.
+fn answer() -> impl Strategy<Value = (String, AnswerKind)> {
+    let words = prop::sample::subsequence(
+        vec![
+            "Ministry", "of", "mines", "Power", "joint", "working", "group", "Bank", "for",
+            "council", "advisers", "Office", "(Japan)", "NITI", "Aayog", "export", "board", "(a)",
+            "skill",
+        ],
+        1..9,
+    );
+    let name = (words, any::<bool>()).prop_map(|(w, article)| {
+        let mut s = w.join(" ");
+        if article {
+            s = format!("The {s}");
+        }
+        (s, AnswerKind::Organisation)
+    });
+    let amount = (
+        prop::sample::select(vec!["₹", "$"]),
+        prop::sample::select(vec!["10372", "10,372", "1,03,720", "103,720", "2,000,000"]),
+        prop::sample::select(vec!["crore", "billion", ""]),
+    )
+        .prop_map(|(c, n, s)| (format!("{c}{n} {s}").trim().to_owned(), AnswerKind::Amount));
+    let date = (0u8..4, 1u32..28, 2020u32..2028).prop_map(|(g, d, y)| {
+        let t = match g {
+            0 => format!("{d} March {y}"),
+            1 => format!("{d}–{} March {y}", d + 1),
+            2 => format!("March {y}"),
+            _ => format!("early {y}"),
+        };
+        (t, AnswerKind::Date)
+    });
+    let year = (2015u32..2030).prop_map(|y| (y.to_string(), AnswerKind::Year));
+    prop_oneof![3 => name, 1 => amount, 1 => date, 2 => year]
+}
+
+/// A card of one of those answers, some grouped, some with a `not_with`, tags and
+/// hand-written distractors, asked of the past or the future.
+fn cards() -> impl Strategy<Value = Vec<Card>> {
+    prop::collection::vec(
+        (answer(), 0u8..6, 0u8..4, any::<bool>(), 0usize..3),
+        300..700,
+    )
+    .prop_map(|cards| {
+        cards
+            .into_iter()
+            .enumerate()
+            .map(|(i, ((back, kind), group, tag, future, hand))| {
+                let verb = if future { "will happen" } else { "happened" };
+                let mut answer = AnswerRules {
+                    kind: Some(kind),
+                    ..AnswerRules::default()
+                };
+                if i % 7 == 3 {
+                    answer.not_with = vec![format!("c{}", i / 2)];
+                }
+                Card {
+                    id: format!("c{i}").into(),
+                    body: CardBody::Basic {
+                        front: format!("Which board {verb} for fact {i} of mines?"),
+                        back,
+                        reverse: i % 11 == 0,
+                        distractors: ["₹5 crore", "Ministry of Coal"][..hand]
+                            .iter()
+                            .map(|d| (*d).to_owned())
+                            .collect(),
+                    },
+                    explanation: None,
+                    tags: (tag > 0).then(|| format!("t{tag}")).into_iter().collect(),
+                    source: None,
+                    group: (group == 0).then(|| "g".to_owned()),
+                    answer,
+                }
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(8))]
+    #[test]
+    fn the_index_finds_what_a_scan_of_every_candidate_finds(cards in cards(), seed in 0u64..1000) {
+        let d = Deck {
+            id: "d".into(),
+            title: "D".into(),
+            description: String::new(),
+            tags: vec![],
+            sources: vec![],
+            cards,
+            answer_kind: None,
+        };
+        let pool = Pool::new(&d);
+        for (ci, c) in d.cards.iter().enumerate() {
+            for side in c.sides() {
+                let Some((question, _, _)) = pool.item_answer(&d, ci, side) else { continue };
+                let Some(answer) = pool.answer_of(ci, side) else { continue };
+                let key = Key::new(ci, c, &question, answer);
+                let hand = crate::domain::quiz::hand_written(c, side);
+                prop_assert_eq!(
+                    pool.shortfall(&key, &hand),
+                    scanned_shortfall(&pool, &key, &hand),
+                    "card {}", ci
+                );
+                let mut r = ChaCha8Rng::seed_from_u64(seed + ci as u64);
+                let mut scanned = r.clone();
+                prop_assert_eq!(
+                    pool.wrong_options(&d, &key, &hand, &mut r),
+                    scanned_wrong_options(&pool, &d, &key, &hand, &mut scanned),
+                    "card {}", ci
+                );
+                // The same draws were taken from the generator.
+                prop_assert_eq!(r.random::<u64>(), scanned.random::<u64>());
+            }
+        }
+    }
+}
