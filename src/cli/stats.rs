@@ -82,7 +82,9 @@ pub fn run(
     let hour = settings.rollover_hour;
     // The snapshot and the running totals, each with the log lines after it: never the whole
     // log (see `store::reader`, the pipeline the app's statistics screen uses too).
-    let read = reader::progress(saves, tz, &settings)
+    // Only the chosen decks' progress is decoded where the snapshot's cache allows.
+    let wanted = |id: &str| chosen.iter().any(|d| d.id.as_str() == id);
+    let read = reader::progress_of(saves, tz, &settings, &wanted)
         .and_then(|p| reader::totals(saves, tz, hour).map(|(t, _)| (p, t)));
     let (progress, totals) = match read {
         Ok(r) => r,

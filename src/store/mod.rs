@@ -44,6 +44,7 @@ mod log_scan;
 pub mod logs;
 #[cfg(test)]
 mod paper_tests;
+pub mod progress_cache;
 pub mod progress_file;
 pub mod reader;
 mod rebuild;

@@ -41,11 +41,23 @@ fn cannot_read(dir: &Path) -> impl Fn(std::io::Error) -> ReadLogsError + '_ {
 /// machine before it had seen another's answer to the same card is rescheduled with the
 /// parameters in force at its instant (`settings_log::params_over_time`).
 pub fn progress(dir: &Path, tz: &TimeZone, settings: &Settings) -> Result<Progress, ReadLogsError> {
+    progress_of(dir, tz, settings, &|_| true)
+}
+
+/// [`progress`] for a reader that looks only at the decks `wanted` accepts (`smriti stats
+/// --deck`): the snapshot's other decks may be left unread, so the progress of those decks is
+/// not to be used.
+pub fn progress_of(
+    dir: &Path,
+    tz: &TimeZone,
+    settings: &Settings,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Progress, ReadLogsError> {
     let day_of = super::day_fn(tz, settings.rollover_hour);
     let params = super::settings_log::params_over_time(dir, settings);
     let files = SavesLayout::new(dir);
     let found = logs::scan(dir).map_err(cannot_read(dir))?;
-    if let Ok(Some((mut progress, marks))) = progress_file::load(&files.snapshot()) {
+    if let Ok(Some((mut progress, marks))) = progress_file::load_decks(&files.snapshot(), wanted) {
         catch_up::catch_up(&found, &mut progress, &marks, None, &params, &day_of)
             .map_err(cannot_read(dir))?;
         return Ok(progress);

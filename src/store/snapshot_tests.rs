@@ -79,8 +79,14 @@ fn the_background_snapshot_holds_the_progress_as_it_was_while_answers_go_on() {
         .unwrap();
     assert_eq!(
         (on_disk, at),
-        (then, mark),
+        (then.clone(), mark.clone()),
         "the progress as it was at its mark"
+    );
+    // Its binary copy was written after it, and reads the same.
+    let json = dir.path().join("progress.json");
+    assert_eq!(
+        super::super::progress_cache::load(&json),
+        Some((then, mark))
     );
     assert_eq!(
         o.saves.snapshot_lag(),
@@ -170,6 +176,9 @@ fn quitting_with_a_short_tail_writes_no_snapshot() {
     o.saves.snapshot(&o.progress).unwrap();
     let snap = dir.path().join("progress.json");
     let written = std::fs::read(&snap).unwrap();
+    // The snapshot written on this thread has its binary copy too, which the next start uses.
+    let cached = super::super::progress_cache::load(&snap).map(|(p, _)| p);
+    assert_eq!(cached.as_ref(), Some(&o.progress));
     answer(&mut o, 4, 10, 1);
     o.saves.leave(&o.progress).unwrap();
     assert_eq!(std::fs::read(&snap).unwrap(), written, "not rewritten");

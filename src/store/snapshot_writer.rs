@@ -19,7 +19,7 @@ use std::time::Duration;
 use jiff::tz::TimeZone;
 
 use super::logs::Marks;
-use super::{SaveError, atomic, progress_file, reader, stats_file};
+use super::{SaveError, atomic, progress_cache, progress_file, reader, stats_file};
 use crate::domain::ids::DeckId;
 use crate::domain::progress::{DeckProgress, Progress};
 
@@ -141,6 +141,20 @@ impl Running {
     }
 }
 
+/// A writer that counts the bytes written through it.
+struct Counted<'a, 'b>(&'a mut dyn std::io::Write, &'b mut u64);
+
+impl std::io::Write for Counted<'_, '_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.0.write(buf)?;
+        *self.1 += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
 fn run(job: Job, stop: &AtomicBool) -> Ended {
     let Job {
         path,
@@ -150,11 +164,22 @@ fn run(job: Job, stop: &AtomicBool) -> Ended {
     } = job;
     let stopped = || stop.load(Ordering::SeqCst);
     let mut ended = Ended::default();
+    let items = decks.iter().map(|(_, d)| d.items.len()).sum();
+    let mut cache = progress_cache::Builder::new(&progress_file::header(&mark), items);
+    let mut length = 0;
     let written = atomic::write_atomic_with(&path, |out| {
-        progress_file::write(out, decks, &mark, &stopped)
+        let mut out = Counted(out, &mut length);
+        progress_file::write(&mut out, decks, &mark, &stopped, Some(&mut cache))
     });
     match written {
-        Ok(()) => ended.progress = true,
+        Ok(()) => {
+            ended.progress = true;
+            // The binary copy (derived, safe to lose: one that fails leaves the old one, which
+            // no longer matches and is ignored), unless the app is leaving.
+            if !stopped() {
+                let _ = cache.finish(&path, length);
+            }
+        }
         Err(_) if stopped() => return ended,
         Err(source) => {
             ended.error = Some(SaveError::Snapshot {

@@ -164,11 +164,14 @@ impl Saves {
         }
         if !self.snapshot_fresh {
             let path = self.files.snapshot();
-            atomic::write_atomic(&path, &progress_file::to_bytes(progress, &self.marks()))
-                .map_err(|source| SaveError::Snapshot {
-                    path: path.display().to_string(),
-                    source,
-                })?;
+            let (bytes, cache) = progress_file::to_bytes_and_cache(progress, &self.marks());
+            atomic::write_atomic(&path, &bytes).map_err(|source| SaveError::Snapshot {
+                path: path.display().to_string(),
+                source,
+            })?;
+            // The binary copy, derived and safe to lose: a failure leaves the one there, which
+            // no longer matches the file and is ignored.
+            let _ = cache.finish(&path, bytes.len() as u64);
             self.snapshot_fresh = true;
             self.disk_mark = self.marks();
         }

@@ -1,0 +1,391 @@
+//! `progress.cache`: a binary copy of the progress snapshot, derived from `progress.json` and
+//! read in its place when it provably matches it, because parsing 11 MB of JSON was most of
+//! start-up at 100,000 cards.
+//!
+//! It is never the only copy of anything: it is written only right after the JSON it copies
+//! (by whoever wrote that JSON: the snapshot writer or `Saves::snapshot`), atomically, and it
+//! names that JSON by its length, modification time and header (the text before `"decks"`,
+//! which holds every log's mark). At start-up it is used only when all three match the JSON on
+//! disk and its own checksum (CRC-32) holds; any mismatch, damage, truncation or a value the
+//! JSON could not hold (a non-finite number, an instant out of range) and the JSON is read as
+//! before. Deleting it is always safe. The JSON stays the saved progress, as the product
+//! promises. Must not depend on `tui` or `cli`.
+//!
+//! Layout (little-endian): the magic `smriti-progress-cache` and a newline; the format (u32);
+//! the CRC-32 of everything after it (u32); the JSON's length and modification time in
+//! nanoseconds (u64 each); the JSON's header (u32 length, UTF-8); the decks (u32 count, then
+//! for each its id and the offset and length of its body among the bodies); the bodies. A
+//! body: today's counts (a date flag, year i16, month and day i8, new and reviews u32), the
+//! suspended keys (u32 count, each a string) and the items (u32 count; each its key as the JSON
+//! writes it, phase u8, a step flag u8 and the step u32, stability and difficulty as f64 bits,
+//! due and last review as i64 nanoseconds, reps and lapses u32). Strings are a u32 length and
+//! the bytes. Items are in the JSON's order, and keys are read back with the JSON's parser
+//! (`ItemKey::parse`), so reading the cache gives what reading the JSON gives, bit for bit.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+use super::logs::Marks;
+use super::{atomic, bounded, progress_file};
+use crate::domain::deck::ItemKey;
+use crate::domain::ids::DeckId;
+use crate::domain::progress::{DayCounts, DeckProgress, Progress};
+use crate::domain::scheduler::{CardState, Phase};
+
+/// The first bytes of the file.
+const MAGIC: &[u8] = b"smriti-progress-cache\n";
+
+/// The cache format this build writes and reads (any other is ignored).
+pub const FORMAT: u32 = 1;
+
+/// The cache is ignored above this size (the JSON's own limit).
+const MAX_BYTES: u64 = progress_file::MAX_BYTES;
+
+/// The fewest bytes an item takes in a body (an empty key).
+const ITEM_MIN: usize = 4 + 1 + 1 + 4 + 8 + 8 + 8 + 8 + 4 + 4;
+
+/// The header is never longer than this (a few hundred bytes per device).
+const HEADER_MAX: usize = 1 << 20;
+
+/// Where the cache of the snapshot at `json` lives: beside it, `progress.cache`.
+pub fn path_for(json: &Path) -> PathBuf {
+    json.with_extension("cache")
+}
+
+/// The cache being built as the JSON is written: each deck's body is added as the JSON's
+/// deck is written, so the writer can let the deck go as before.
+pub struct Builder {
+    header: String,
+    /// Each deck's id and the range of its body in `bodies`.
+    decks: Vec<(String, usize, usize)>,
+    bodies: Vec<u8>,
+    /// Where the open deck's item count is, and how many items it has so far.
+    open: Option<(usize, u32)>,
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&len32(s.len()).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// A length as written (lengths past 4 GiB cannot occur: the files are capped at 1 GiB).
+fn len32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Unix nanoseconds as the JSON writes them.
+fn nanos(t: Timestamp) -> i64 {
+    i64::try_from(t.as_nanosecond()).unwrap_or(if t.as_second() < 0 {
+        i64::MIN
+    } else {
+        i64::MAX
+    })
+}
+
+impl Builder {
+    /// A cache for a snapshot whose JSON starts with `header` (see [`progress_file`]);
+    /// `items` sizes its buffer.
+    pub fn new(header: &str, items: usize) -> Builder {
+        Builder {
+            header: header.to_owned(),
+            decks: Vec::new(),
+            bodies: Vec::with_capacity(items.saturating_mul(ITEM_MIN + 16)),
+            open: None,
+        }
+    }
+
+    /// Starts deck `id`'s body: its counts and suspended keys (sorted, as the JSON writes them).
+    pub fn begin_deck(&mut self, id: &str, today: &DayCounts, suspended: &[String]) {
+        self.end_deck();
+        self.decks.push((id.to_owned(), self.bodies.len(), 0));
+        let b = &mut self.bodies;
+        match today.date {
+            Some(d) => {
+                b.push(1);
+                b.extend_from_slice(&d.year().to_le_bytes());
+                b.extend_from_slice(&d.month().to_le_bytes());
+                b.extend_from_slice(&d.day().to_le_bytes());
+            }
+            None => b.extend_from_slice(&[0; 5]),
+        }
+        b.extend_from_slice(&today.new.to_le_bytes());
+        b.extend_from_slice(&today.reviews.to_le_bytes());
+        b.extend_from_slice(&len32(suspended.len()).to_le_bytes());
+        for k in suspended {
+            put_str(b, k);
+        }
+        self.open = Some((b.len(), 0));
+        b.extend_from_slice(&0u32.to_le_bytes());
+    }
+
+    /// Adds an item to the open deck (in the JSON's order).
+    pub fn item(&mut self, key: &ItemKey, s: &CardState) {
+        let Some((_, n)) = &mut self.open else { return };
+        *n += 1;
+        let b = &mut self.bodies;
+        let at = b.len();
+        b.extend_from_slice(&[0; 4]);
+        let mut text = Text(b);
+        let _ = write!(text, "{key}");
+        let len = len32(b.len() - at - 4);
+        b[at..at + 4].copy_from_slice(&len.to_le_bytes());
+        b.push(match s.phase {
+            Phase::Learning => 0,
+            Phase::Review => 1,
+            Phase::Relearning => 2,
+        });
+        b.push(u8::from(s.step.is_some()));
+        b.extend_from_slice(&s.step.unwrap_or(0).to_le_bytes());
+        b.extend_from_slice(&s.stability.to_bits().to_le_bytes());
+        b.extend_from_slice(&s.difficulty.to_bits().to_le_bytes());
+        b.extend_from_slice(&nanos(s.due).to_le_bytes());
+        b.extend_from_slice(&nanos(s.last_review).to_le_bytes());
+        b.extend_from_slice(&s.reps.to_le_bytes());
+        b.extend_from_slice(&s.lapses.to_le_bytes());
+    }
+
+    /// Ends the open deck, if any.
+    fn end_deck(&mut self) {
+        if let Some((at, n)) = self.open.take() {
+            self.bodies[at..at + 4].copy_from_slice(&n.to_le_bytes());
+            if let Some(last) = self.decks.last_mut() {
+                last.2 = self.bodies.len() - last.1;
+            }
+        }
+    }
+
+    /// Writes the cache beside `json`, which has just been replaced by a file of `json_len`
+    /// bytes starting with the header; nothing is written (and the old cache, which no longer
+    /// matches, is left to be ignored) if the file there is not that one.
+    pub fn finish(mut self, json: &Path, json_len: u64) -> io::Result<()> {
+        self.end_deck();
+        let (len, mtime) = stamp(json)?;
+        if len != json_len {
+            return Err(io::Error::other(
+                "the snapshot changed before its cache was written",
+            ));
+        }
+        let mut head = Vec::with_capacity(64 + self.header.len() + self.decks.len() * 64);
+        head.extend_from_slice(&json_len.to_le_bytes());
+        head.extend_from_slice(&mtime.to_le_bytes());
+        put_str(&mut head, &self.header);
+        head.extend_from_slice(&len32(self.decks.len()).to_le_bytes());
+        for (id, start, len) in &self.decks {
+            put_str(&mut head, id);
+            head.extend_from_slice(&(*start as u64).to_le_bytes());
+            head.extend_from_slice(&(*len as u64).to_le_bytes());
+        }
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(&head);
+        crc.update(&self.bodies);
+        let crc = crc.finalize();
+        atomic::write_atomic_with(&path_for(json), |out| {
+            out.write_all(MAGIC)?;
+            out.write_all(&FORMAT.to_le_bytes())?;
+            out.write_all(&crc.to_le_bytes())?;
+            out.write_all(&head)?;
+            out.write_all(&self.bodies)
+        })
+    }
+}
+
+/// `fmt::Write` into a byte buffer (an item key's text, without a `String` per item).
+struct Text<'a>(&'a mut Vec<u8>);
+
+impl std::fmt::Write for Text<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// The JSON's length and modification time (nanoseconds since the epoch).
+fn stamp(json: &Path) -> io::Result<(u64, u64)> {
+    let meta = std::fs::metadata(json)?;
+    let mtime = meta
+        .modified()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| u64::try_from(d.as_nanos()).ok())
+        .ok_or_else(|| io::Error::other("the snapshot's time is before 1970"))?;
+    Ok((meta.len(), mtime))
+}
+
+/// Reads bounds-checked values from a byte slice; every read past the end gives `None`.
+struct Rd<'a> {
+    b: &'a [u8],
+}
+
+impl<'a> Rd<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.b.len() {
+            return None;
+        }
+        let (head, rest) = self.b.split_at(n);
+        self.b = rest;
+        Some(head)
+    }
+    fn arr<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.arr::<1>()?[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.arr()?))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.arr()?))
+    }
+    fn i64(&mut self) -> Option<i64> {
+        Some(i64::from_le_bytes(self.arr()?))
+    }
+    fn usize(&mut self) -> Option<usize> {
+        usize::try_from(self.u64()?).ok()
+    }
+    fn str(&mut self) -> Option<&'a str> {
+        let n = usize::try_from(self.u32()?).ok()?;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+    fn f64(&mut self) -> Option<f64> {
+        // The JSON cannot hold a non-finite number (it would not read back): neither may this.
+        Some(f64::from_bits(self.u64()?)).filter(|f| f.is_finite())
+    }
+}
+
+/// One deck's body, as the JSON's deck reads.
+fn deck(body: &[u8]) -> Option<DeckProgress> {
+    let mut r = Rd { b: body };
+    let dated = r.u8()?;
+    let year = i16::from_le_bytes(r.arr()?);
+    let month = i8::from_le_bytes(r.arr()?);
+    let day = i8::from_le_bytes(r.arr()?);
+    let date = match dated {
+        0 => None,
+        1 => Some(jiff::civil::Date::new(year, month, day).ok()?),
+        _ => return None,
+    };
+    let today = DayCounts {
+        date,
+        new: r.u32()?,
+        reviews: r.u32()?,
+    };
+    let n = usize::try_from(r.u32()?).ok()?;
+    let mut suspended = HashSet::with_capacity(n.min(r.b.len() / 4));
+    for _ in 0..n {
+        suspended.insert(ItemKey::parse(r.str()?));
+    }
+    let n = usize::try_from(r.u32()?).ok()?;
+    let mut items = HashMap::with_capacity(n.min(r.b.len() / ITEM_MIN));
+    let instant = |ns: i64| Timestamp::from_nanosecond(i128::from(ns)).ok();
+    for _ in 0..n {
+        let key = ItemKey::parse(r.str()?);
+        let phase = match r.u8()? {
+            0 => Phase::Learning,
+            1 => Phase::Review,
+            2 => Phase::Relearning,
+            _ => return None,
+        };
+        let step = match (r.u8()?, r.u32()?) {
+            (0, 0) => None,
+            (1, s) => Some(s),
+            _ => return None,
+        };
+        let state = CardState {
+            phase,
+            step,
+            stability: r.f64()?,
+            difficulty: r.f64()?,
+            due: instant(r.i64()?)?,
+            last_review: instant(r.i64()?)?,
+            reps: r.u32()?,
+            lapses: r.u32()?,
+        };
+        items.insert(key, state);
+    }
+    r.b.is_empty().then_some(DeckProgress {
+        items,
+        today,
+        suspended,
+    })
+}
+
+/// The snapshot at `json` read from its cache, when the cache is there, whole and made from
+/// the JSON now on disk; `None` otherwise (then the JSON is read).
+pub fn load(json: &Path) -> Option<(Progress, Marks)> {
+    load_decks(json, &|_| true)
+}
+
+/// [`load`], with only the decks whose ids `wanted` accepts decoded (`smriti stats --deck`):
+/// the others are left out of the progress.
+pub fn load_decks(
+    json: &Path,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Option<(Progress, Marks)> {
+    let bytes = bounded::read_capped(&path_for(json), MAX_BYTES).ok()?;
+    let mut r = Rd { b: &bytes };
+    if r.take(MAGIC.len())? != MAGIC || r.u32()? != FORMAT {
+        return None;
+    }
+    let crc = r.u32()?;
+    if crc32fast::hash(r.b) != crc {
+        return None;
+    }
+    let (len, mtime) = (r.u64()?, r.u64()?);
+    if stamp(json).ok()? != (len, mtime) {
+        return None;
+    }
+    let header = r.str()?;
+    if header.len() > HEADER_MAX || !starts_with(json, header.as_bytes()) {
+        return None;
+    }
+    let marks = progress_file::header_marks(header)?;
+    let n = usize::try_from(r.u32()?).ok()?;
+    let mut listed: Vec<(&str, usize, usize)> = Vec::with_capacity(n.min(r.b.len() / 20));
+    for _ in 0..n {
+        listed.push((r.str()?, r.usize()?, r.usize()?));
+    }
+    let bodies = r.b;
+    // Every body is checked to lie in the file, even those not decoded.
+    let whole = listed.iter().all(|&(_, start, len)| {
+        start
+            .checked_add(len)
+            .is_some_and(|end| end <= bodies.len())
+    });
+    listed.retain(|(id, _, _)| wanted(id));
+    let parsed = crate::par::map(&listed, |&(_, start, len)| {
+        deck(bodies.get(start..start.checked_add(len)?)?)
+    });
+    let mut decks = HashMap::with_capacity(listed.len());
+    for ((id, _, _), d) in listed.into_iter().zip(parsed) {
+        decks.insert(DeckId::from(id), Arc::new(d?));
+    }
+    if !whole {
+        return None;
+    }
+    Some((
+        Progress {
+            decks,
+            last_seq: marks.iter().map(|(_, m)| m.seq).max().unwrap_or(0),
+        },
+        marks,
+    ))
+}
+
+/// Whether the file at `path` starts with `prefix` (one short read).
+fn starts_with(path: &Path, prefix: &[u8]) -> bool {
+    let mut got = vec![0; prefix.len()];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut got))
+        .is_ok()
+        && got == prefix
+}
+
+#[cfg(test)]
+#[path = "progress_cache_tests.rs"]
+mod tests;

@@ -1,0 +1,293 @@
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::domain::deck::Side;
+use crate::store::review_log::Mark;
+
+/// Everything a reading gives, with every number as its bits, in a fixed order: two readings
+/// are the same bit for bit when these are equal.
+fn bits(p: &Progress, m: &Marks) -> String {
+    let mut out = format!("seq {} marks {m:?}\n", p.last_seq);
+    let mut decks: Vec<_> = p.decks.iter().collect();
+    decks.sort_by(|a, b| a.0.cmp(b.0));
+    for (id, d) in decks {
+        let mut suspended: Vec<String> = d.suspended.iter().map(ToString::to_string).collect();
+        suspended.sort();
+        out += &format!("deck {id:?} {:?} {suspended:?}\n", d.today);
+        let mut items: Vec<_> = d.items.iter().collect();
+        items.sort_by(|a, b| a.0.cmp(b.0));
+        for (k, s) in items {
+            out += &format!(
+                "{:?} {:?} {:?} {:x} {:x} {} {} {} {}\n",
+                k,
+                s.phase,
+                s.step,
+                s.stability.to_bits(),
+                s.difficulty.to_bits(),
+                s.due.as_nanosecond(),
+                s.last_review.as_nanosecond(),
+                s.reps,
+                s.lapses
+            );
+        }
+    }
+    out
+}
+
+/// Writes `p` as the snapshot at `dir/progress.json` with its cache, as `Saves::snapshot` does.
+fn save(dir: &Path, p: &Progress, marks: &Marks) -> PathBuf {
+    let json = dir.join("progress.json");
+    let (bytes, cache) = progress_file::to_bytes_and_cache(p, marks);
+    atomic::write_atomic(&json, &bytes).unwrap();
+    cache.finish(&json, bytes.len() as u64).unwrap();
+    json
+}
+
+/// The JSON read alone, as before there was a cache.
+fn json_reading(json: &Path) -> String {
+    let (p, m) = progress_file::from_bytes("p", &std::fs::read(json).unwrap()).unwrap();
+    bits(&p, &m)
+}
+
+fn state() -> impl Strategy<Value = CardState> {
+    let phase = prop_oneof![
+        Just(Phase::Learning),
+        Just(Phase::Review),
+        Just(Phase::Relearning)
+    ];
+    let num = prop_oneof![
+        proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO,
+        0.0..100.0f64
+    ];
+    (
+        phase,
+        proptest::option::of(0u32..5),
+        num.clone(),
+        num,
+        any::<i64>(),
+        any::<i64>(),
+        any::<u32>(),
+        any::<u32>(),
+    )
+        .prop_map(
+            |(phase, step, stability, difficulty, due, last, reps, lapses)| {
+                let at = |ns: i64| Timestamp::from_nanosecond(i128::from(ns)).unwrap();
+                CardState {
+                    phase,
+                    step,
+                    stability,
+                    difficulty,
+                    due: at(due),
+                    last_review: at(last),
+                    reps,
+                    lapses,
+                }
+            },
+        )
+}
+
+fn key() -> impl Strategy<Value = ItemKey> {
+    let side = prop_oneof![
+        Just(Side::Forward),
+        Just(Side::Reverse),
+        (1u16..4).prop_map(Side::Cloze)
+    ];
+    // Ids as decks allow, and a few that only a log could hold (a colon, non-ASCII).
+    ("[a-z0-9._-]{1,8}|[a-zé:]{1,5}", side).prop_map(|(card, side)| ItemKey {
+        card: card.as_str().into(),
+        side,
+    })
+}
+
+fn progress() -> impl Strategy<Value = (Progress, Marks)> {
+    let deck = (
+        proptest::collection::vec((key(), state()), 0..12),
+        proptest::collection::vec(key(), 0..3),
+        proptest::option::of((2000i16..2100, 1i8..13, 1i8..29)),
+        any::<u32>(),
+        any::<u32>(),
+    )
+        .prop_map(|(items, suspended, date, new, reviews)| DeckProgress {
+            items: items.into_iter().collect(),
+            today: DayCounts {
+                date: date.map(|(y, m, d)| jiff::civil::date(y, m, d)),
+                new,
+                reviews,
+            },
+            suspended: suspended.into_iter().collect(),
+        });
+    let marks = (0u64..1000, 0u64..1000, any::<bool>()).prop_map(|(seq, lines, device)| {
+        let mark = Mark {
+            seq,
+            offset: lines * 300,
+            lines,
+            at: None,
+        };
+        if device {
+            Marks::from_parts(mark, BTreeMap::from([("laptop-1".to_owned(), mark)]))
+        } else {
+            mark.into()
+        }
+    });
+    (
+        proptest::collection::btree_map("[a-z][a-z0-9-]{0,6}", deck, 0..4),
+        marks,
+    )
+        .prop_map(|(decks, marks)| {
+            let progress = Progress {
+                decks: decks
+                    .into_iter()
+                    .map(|(id, d)| (DeckId::from(id.as_str()), Arc::new(d)))
+                    .collect(),
+                last_seq: marks.iter().map(|(_, m)| m.seq).max().unwrap_or(0),
+            };
+            (progress, marks)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The cache reads back what the JSON reads, bit for bit, and is what `load` uses.
+    #[test]
+    fn the_cache_reads_as_the_json_does((p, marks) in progress()) {
+        let dir = tempfile::tempdir().unwrap();
+        let json = save(dir.path(), &p, &marks);
+        let (cached, m) = load(&json).expect("the cache is used");
+        prop_assert_eq!(bits(&cached, &m), json_reading(&json));
+        let (loaded, m2) = progress_file::load(&json).unwrap().unwrap();
+        prop_assert_eq!(bits(&loaded, &m2), json_reading(&json));
+    }
+
+    /// A cache with any byte changed, or cut short anywhere, is not used: the JSON is read, and
+    /// the result is the same.
+    #[test]
+    fn a_damaged_cache_falls_back_to_the_json(
+        (p, marks) in progress(),
+        at in any::<prop::sample::Index>(),
+        flip in 1u8..=255,
+        cut in any::<bool>(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let json = save(dir.path(), &p, &marks);
+        let mut bytes = std::fs::read(path_for(&json)).unwrap();
+        let i = at.index(bytes.len());
+        if cut {
+            bytes.truncate(i);
+        } else {
+            bytes[i] ^= flip;
+        }
+        std::fs::write(path_for(&json), &bytes).unwrap();
+        prop_assert!(load(&json).is_none());
+        let (loaded, m) = progress_file::load(&json).unwrap().unwrap();
+        prop_assert_eq!(bits(&loaded, &m), json_reading(&json));
+    }
+}
+
+fn sample() -> (Progress, Marks) {
+    let mut p = Progress::default();
+    let at: Timestamp = "2026-01-05T00:00:00.123456789Z".parse().unwrap();
+    let d = p.deck_mut(&"d".into());
+    d.items.insert(
+        ItemKey::parse("c1:reverse"),
+        CardState {
+            phase: Phase::Review,
+            step: None,
+            stability: 0.1 + 0.2,
+            difficulty: 4.25,
+            due: at,
+            last_review: at,
+            reps: 2,
+            lapses: 0,
+        },
+    );
+    let mark = Mark {
+        seq: 9,
+        offset: 1234,
+        lines: 9,
+        at: None,
+    };
+    p.last_seq = 9;
+    (p, mark.into())
+}
+
+#[test]
+fn a_cache_of_another_json_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, marks) = sample();
+    let json = save(dir.path(), &p, &marks);
+    let cache = std::fs::read(path_for(&json)).unwrap();
+    // The JSON rewritten by hand (or by an older smriti, which writes no cache): same marks,
+    // another length.
+    let mut q = p.clone();
+    q.deck_mut(&"d".into())
+        .items
+        .values_mut()
+        .for_each(|s| s.reps = 12345);
+    std::fs::write(&json, progress_file::to_bytes(&q, &marks)).unwrap();
+    assert!(load(&json).is_none());
+    let (read, _) = progress_file::load(&json).unwrap().unwrap();
+    assert_eq!(read, q);
+    // The same length and time but other marks in its header.
+    let mut other = marks.legacy();
+    other.seq = 8;
+    let same_len = progress_file::to_bytes(&p, &other.into());
+    std::fs::write(&json, &same_len).unwrap();
+    std::fs::write(path_for(&json), &cache).unwrap();
+    let meta = std::fs::metadata(&json).unwrap();
+    let mut c = cache.clone();
+    // Give the old cache this file's length and time, so that only the header tells them apart.
+    let off = MAGIC.len() + 8;
+    c[off..off + 8].copy_from_slice(&meta.len().to_le_bytes());
+    let mtime = stamp(&json).unwrap().1;
+    c[off + 8..off + 16].copy_from_slice(&mtime.to_le_bytes());
+    let crc = crc32fast::hash(&c[MAGIC.len() + 8..]);
+    c[MAGIC.len() + 4..MAGIC.len() + 8].copy_from_slice(&crc.to_le_bytes());
+    std::fs::write(path_for(&json), &c).unwrap();
+    assert!(load(&json).is_none(), "the header differs");
+    assert_eq!(
+        progress_file::load(&json).unwrap().unwrap().1.legacy().seq,
+        8
+    );
+}
+
+#[test]
+fn no_json_means_no_snapshot_even_with_a_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, marks) = sample();
+    let json = save(dir.path(), &p, &marks);
+    std::fs::remove_file(&json).unwrap();
+    assert!(path_for(&json).exists());
+    assert_eq!(progress_file::load(&json).unwrap(), None);
+}
+
+#[test]
+fn a_cache_is_not_written_for_a_json_that_is_not_the_one_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, marks) = sample();
+    let json = dir.path().join("progress.json");
+    let (bytes, cache) = progress_file::to_bytes_and_cache(&p, &marks);
+    std::fs::write(&json, &bytes[..bytes.len() - 1]).unwrap();
+    assert!(cache.finish(&json, bytes.len() as u64).is_err());
+    assert!(!path_for(&json).exists());
+}
+
+#[test]
+fn one_deck_is_decoded_alone_and_reads_as_in_the_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut p, marks) = sample();
+    let other = p.decks["d"].clone();
+    p.decks.insert("e".into(), other);
+    let json = save(dir.path(), &p, &marks);
+    let (one, m) = load_decks(&json, &|id| id == "e").unwrap();
+    assert_eq!(one.decks.keys().collect::<Vec<_>>(), ["e"]);
+    assert_eq!(one.decks["e"], p.decks["e"]);
+    assert_eq!((one.last_seq, m), (p.last_seq, marks));
+    // A cache whose other decks are damaged is not used even for this one.
+    let mut bytes = std::fs::read(path_for(&json)).unwrap();
+    bytes.truncate(bytes.len() - 1);
+    std::fs::write(path_for(&json), &bytes).unwrap();
+    assert!(load_decks(&json, &|id| id == "d").is_none());
+}
