@@ -79,7 +79,10 @@ if command -v tmux >/dev/null; then
         cold=(); cold_rss=(); times=(); rss=()
         for _ in $(seq "$runs"); do
             work=$(mktemp -d)
-            cp "$dir/$size/saves/reviews.jsonl" "$dir/$size/saves/progress.json" "$work/"
+            # -p keeps the snapshot's time, by which its binary copy progress.cache (written
+            # by the generator's rebuild) knows it; without the cache the JSON is read.
+            cp -p "$dir/$size/saves/reviews.jsonl" "$dir/$size/saves/progress.json" "$work/"
+            if [ -f "$dir/$size/saves/progress.cache" ]; then cp -p "$dir/$size/saves/progress.cache" "$work/"; fi
             sync
             out=$(launch "$work"); cold+=("${out% *}"); cold_rss+=("${out#* }")
             out=$(launch "$work"); times+=("${out% *}"); rss+=("${out#* }")

@@ -284,7 +284,12 @@ fn deck(body: &[u8]) -> Option<DeckProgress> {
     let mut items = HashMap::with_capacity(n.min(r.b.len() / ITEM_MIN));
     let instant = |ns: i64| Timestamp::from_nanosecond(i128::from(ns)).ok();
     for _ in 0..n {
-        let key = ItemKey::parse(r.str()?);
+        let key = r.str()?;
+        // Most keys have no colon: then `parse` gives the whole key, forward; skip its search.
+        let key = match memchr::memrchr(b':', key.as_bytes()) {
+            None => ItemKey::forward(key),
+            Some(_) => ItemKey::parse(key),
+        };
         let phase = match r.u8()? {
             0 => Phase::Learning,
             1 => Phase::Review,
