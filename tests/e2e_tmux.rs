@@ -75,6 +75,43 @@ fn write_deck(decks: &Path, id: &str, title: &str, basic: usize, mcq: usize) {
     .unwrap();
 }
 
+/// A throwaway folder for one test: a deck the test writes into its `decks`, and the saves
+/// folder smriti is pointed at.
+struct Folder {
+    dir: tempfile::TempDir,
+    saves: PathBuf,
+}
+
+impl Folder {
+    /// One deck, `id`, of `basic` flashcards and `mcq` multiple-choice cards.
+    fn with_deck(id: &str, title: &str, basic: usize, mcq: usize) -> Folder {
+        let dir = tempfile::tempdir().unwrap();
+        write_deck(&dir.path().join("decks"), id, title, basic, mcq);
+        let saves = dir.path().join("saves");
+        Folder { dir, saves }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// SMRITI_SAVES naming the saves folder, then `more`.
+    fn env(&self, more: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+        let mut env = vec![("SMRITI_SAVES", self.saves.display().to_string())];
+        env.extend(more.iter().map(|&(k, v)| (k, v.to_owned())));
+        env
+    }
+
+    /// smriti started on the deck list, the test's deck `title` (`cards` new, none studied)
+    /// drawn and selected.
+    fn open_on(&self, tag: &str, env: &[(&str, String)], title: &str, cards: u32) -> Term {
+        let t = Term::start(tag, self.path(), env, "");
+        t.wait_row(title, |n| n[..] == [cards, cards, 0, 0]);
+        t.select_last(title);
+        t
+    }
+}
+
 /// One tmux session running `command` in `cwd`, 80 columns by 24 rows.
 struct Term {
     name: String,
@@ -323,13 +360,9 @@ fn a_second_instance_is_refused_and_a_broken_deck_is_listed() {
 #[test]
 #[cfg_attr(no_tmux, ignore = "tmux not installed")]
 fn sigterm_saves_and_restores_the_terminal() {
-    let dir = tempfile::tempdir().unwrap();
-    write_deck(&dir.path().join("decks"), "own", "Own deck", 5, 0);
-    let saves = dir.path().join("saves");
-    let env = vec![("SMRITI_SAVES", saves.display().to_string())];
-    let t = Term::start("term", dir.path(), &env, "");
-    t.wait_row("Own deck", |n| n[..] == [5, 5, 0, 0]);
-    t.select_last("Own deck");
+    let f = Folder::with_deck("own", "Own deck", 5, 0);
+    let (dir, saves) = (&f.dir, &f.saves);
+    let t = f.open_on("term", &f.env(&[]), "Own deck", 5);
     t.keys(&["Enter"]);
     t.wait_all(&["5 new · 0 learning · 0 due", QUESTION]);
     t.keys(&["Space", "4"]);
@@ -346,7 +379,7 @@ fn sigterm_saves_and_restores_the_terminal() {
     );
     // The answer is in the log; the snapshot is left to the next start, which reads the log
     // after it (quitting writes no snapshot unless it lags far behind).
-    let log = common::own_log(&saves, "reviews");
+    let log = common::own_log(saves, "reviews");
     assert_eq!(log.lines().count(), 1);
 }
 
@@ -355,13 +388,9 @@ fn sigterm_saves_and_restores_the_terminal() {
 #[test]
 #[cfg_attr(no_tmux, ignore = "tmux not installed")]
 fn sigterm_while_a_verdict_is_shown_records_the_answer() {
-    let dir = tempfile::tempdir().unwrap();
-    write_deck(&dir.path().join("decks"), "own", "Own deck", 0, 5);
-    let saves = dir.path().join("saves");
-    let env = vec![("SMRITI_SAVES", saves.display().to_string())];
-    let t = Term::start("verdict", dir.path(), &env, "");
-    t.wait_row("Own deck", |n| n[..] == [5, 5, 0, 0]);
-    t.select_last("Own deck");
+    let f = Folder::with_deck("own", "Own deck", 0, 5);
+    let (dir, saves) = (&f.dir, &f.saves);
+    let t = f.open_on("verdict", &f.env(&[]), "Own deck", 5);
     t.keys(&["Enter"]);
     t.wait_all(&["5 new · 0 learning · 0 due", "right "]);
     // Option (a) is right in the deck as written; the study screen shuffles, so pick the
@@ -377,7 +406,7 @@ fn sigterm_while_a_verdict_is_shown_records_the_answer() {
     t.keys(&[&wrong.to_string()]);
     t.wait_for("✗ Wrong");
     assert!(
-        common::own_log(&saves, "reviews").is_empty(),
+        common::own_log(saves, "reviews").is_empty(),
         "nothing is logged before the verdict is settled"
     );
     let pid = lock_pid(&dir.path().join("device"));
@@ -386,7 +415,7 @@ fn sigterm_while_a_verdict_is_shown_records_the_answer() {
         .status()
         .unwrap();
     t.wait_for("EXIT=0");
-    let log = common::own_log(&saves, "reviews");
+    let log = common::own_log(saves, "reviews");
     assert_eq!(
         log.lines().count(),
         1,
@@ -401,13 +430,9 @@ fn sigterm_while_a_verdict_is_shown_records_the_answer() {
 #[test]
 #[cfg_attr(no_tmux, ignore = "tmux not installed")]
 fn a_closed_terminal_ends_smriti_and_frees_the_saves_folder() {
-    let dir = tempfile::tempdir().unwrap();
-    write_deck(&dir.path().join("decks"), "own", "Own deck", 5, 0);
-    let saves = dir.path().join("saves");
-    let env = vec![("SMRITI_SAVES", saves.display().to_string())];
-    let t = Term::start("closed", dir.path(), &env, "");
-    t.wait_row("Own deck", |n| n[..] == [5, 5, 0, 0]);
-    t.select_last("Own deck");
+    let f = Folder::with_deck("own", "Own deck", 5, 0);
+    let (dir, saves) = (&f.dir, &f.saves);
+    let t = f.open_on("closed", &f.env(&[]), "Own deck", 5);
     t.keys(&["Enter", "Space", "3"]);
     // The learning count shows the card again once it is near due: only "4 new" is certain.
     t.wait_all(&["4 new · ", QUESTION]);
@@ -428,12 +453,12 @@ fn a_closed_terminal_ends_smriti_and_frees_the_saves_folder() {
         );
         sleep(Duration::from_millis(20));
     }
-    let log = common::own_log(&saves, "reviews");
+    let log = common::own_log(saves, "reviews");
     assert_eq!(log.lines().count(), 1, "the answer is saved");
     // The saves folder is free again.
     let out = common::smriti()
         .arg("rebuild")
-        .env("SMRITI_SAVES", &saves)
+        .env("SMRITI_SAVES", saves)
         .output()
         .unwrap();
     assert!(
@@ -1117,16 +1142,10 @@ fn optimize_from_the_statistics_fits_the_log_and_saves_only_better_parameters() 
 fn answers_synced_in_while_the_app_runs_update_its_counts() {
     use smriti::domain::progress::{Before, Event, Mode};
     use smriti::domain::scheduler::{CardState, Phase, Rating};
-    let dir = tempfile::tempdir().unwrap();
-    write_deck(&dir.path().join("decks"), "own", "Own deck", 5, 0);
-    let saves = dir.path().join("saves");
-    let now = "2026-11-22T10:00:00Z";
-    let env = vec![
-        ("SMRITI_SAVES", saves.display().to_string()),
-        ("SMRITI_NOW", now.to_owned()),
-        ("TZ", "UTC".to_owned()),
-    ];
-    let t = Term::start("synced", dir.path(), &env, "");
+    let f = Folder::with_deck("own", "Own deck", 5, 0);
+    let saves = &f.saves;
+    let env = f.env(&[("SMRITI_NOW", "2026-11-22T10:00:00Z"), ("TZ", "UTC")]);
+    let t = Term::start("synced", f.path(), &env, "");
     t.wait_row("Own deck", |n| n[..] == [5, 5, 0, 0]);
     // The other machine answered two new cards an hour earlier; its log arrives whole, by
     // way of a temporary name, as a sync tool delivers it.
@@ -1180,15 +1199,10 @@ fn answers_synced_in_while_the_app_runs_update_its_counts() {
 #[test]
 #[cfg_attr(no_tmux, ignore = "tmux not installed")]
 fn settings_changed_on_another_machine_are_used_while_the_app_runs() {
-    let dir = tempfile::tempdir().unwrap();
-    write_deck(&dir.path().join("decks"), "own", "Own deck", 5, 0);
-    let saves = dir.path().join("saves");
-    let env = vec![
-        ("SMRITI_SAVES", saves.display().to_string()),
-        ("SMRITI_NOW", "2026-11-22T10:00:00Z".to_owned()),
-        ("TZ", "UTC".to_owned()),
-    ];
-    let t = Term::start("settings", dir.path(), &env, "");
+    let f = Folder::with_deck("own", "Own deck", 5, 0);
+    let saves = &f.saves;
+    let env = f.env(&[("SMRITI_NOW", "2026-11-22T10:00:00Z"), ("TZ", "UTC")]);
+    let t = Term::start("settings", f.path(), &env, "");
     let s = t.wait_row("Own deck", |n| n[..] == [5, 5, 0, 0]);
     assert!(!s.contains("Exam in"), "{s}");
     let change = smriti::store::settings_log::Change {

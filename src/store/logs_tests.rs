@@ -444,31 +444,66 @@ proptest::proptest! {
     }
 }
 
+/// A saves folder used as one machine does: its own device (a home of its own), in UTC,
+/// with the day rule of the default settings.
+struct Machine {
+    dir: tempfile::TempDir,
+    _home: tempfile::TempDir,
+    dev: device::Device,
+    tz: jiff::tz::TimeZone,
+}
+
+impl Machine {
+    fn new() -> Machine {
+        let dir = tempfile::tempdir().unwrap();
+        let home = tempfile::tempdir().unwrap();
+        let dev = device::Device::at(home.path()).unwrap();
+        Machine {
+            dir,
+            _home: home,
+            dev,
+            tz: jiff::tz::TimeZone::UTC,
+        }
+    }
+
+    fn open(&self) -> crate::store::Opened {
+        crate::store::open(self.dir.path(), &self.dev, &self.tz).unwrap()
+    }
+
+    /// What the app does with an answer or an undo of this device: applied in memory, then
+    /// made durable.
+    fn give(&self, o: &mut crate::store::Opened, e: &Event) {
+        o.progress.apply(e, &crate::store::day_fn(&self.tz, 4));
+        o.saves.record(e).unwrap();
+    }
+
+    /// Another device's log, as a sync tool delivers it (whole, so far).
+    fn deliver(&self, device: &str, events: &[Event]) {
+        write(
+            &SavesLayout::new(self.dir.path()).reviews_of(Some(device)),
+            events,
+        );
+    }
+}
+
 /// The running app's check: nothing to read while only this device answers; another device's
 /// new lines are read in order; a late one (older than what was read) replays every log.
 #[test]
 fn refresh_reads_what_a_sync_delivers_and_replays_late_answers() {
-    let dir = tempfile::tempdir().unwrap();
-    let home = tempfile::tempdir().unwrap();
-    let tz = jiff::tz::TimeZone::UTC;
-    let dev = device::Device::at(home.path()).unwrap();
-    let mut o = crate::store::open(dir.path(), &dev, &tz).unwrap();
-    let day_of = crate::store::day_fn(&tz, 4);
-    let mine = review(1, "2026-11-20T10:00:00Z", "x", 1);
-    o.progress.apply(&mine, &day_of);
-    o.saves.record(&mine).unwrap();
+    let m = Machine::new();
+    let mut o = m.open();
+    m.give(&mut o, &review(1, "2026-11-20T10:00:00Z", "x", 1));
     assert!(!o.saves.news(), "this device's own answer is no news");
     assert_eq!(o.saves.refresh(&mut o.progress).unwrap(), 0);
-    let theirs = SavesLayout::new(dir.path()).reviews_of(Some("bbbb1111"));
-    write(&theirs, &[review(1, "2026-11-20T08:00:00Z", "y", 1)]);
+    m.deliver("bbbb1111", &[review(1, "2026-11-20T08:00:00Z", "y", 1)]);
     assert!(o.saves.news());
     assert_eq!(o.saves.refresh(&mut o.progress).unwrap(), 1);
     assert_eq!(o.progress.decks["d"].items.len(), 2);
     assert_eq!(o.progress.next_seq(), 2, "this device's numbering goes on");
     // The other machine's next line, answered at 09:00 but delivered now, is older than this
     // device's 10:00 answer already read: every log is replayed, in the merge order.
-    write(
-        &theirs,
+    m.deliver(
+        "bbbb1111",
         &[
             review(1, "2026-11-20T08:00:00Z", "y", 1),
             review(2, "2026-11-20T09:00:00Z", "x", 5),
@@ -480,7 +515,7 @@ fn refresh_reads_what_a_sync_delivers_and_replays_late_answers() {
         o.progress.decks["d"].items[&key].reps, 2,
         "this device's 10:00 answer on x is rescheduled over the other's 09:00 one"
     );
-    let (whole, _) = replay_all(dir.path());
+    let (whole, _) = replay_all(m.dir.path());
     assert_eq!(o.progress.decks, whole.decks);
     assert_eq!(o.progress.next_seq(), 2);
 }
@@ -491,17 +526,10 @@ fn refresh_reads_what_a_sync_delivers_and_replays_late_answers() {
 /// the next start replays the card.
 #[test]
 fn an_undo_after_a_sync_touched_its_card_leaves_the_snapshot_to_the_next_start() {
-    let dir = tempfile::tempdir().unwrap();
-    let home = tempfile::tempdir().unwrap();
-    let tz = jiff::tz::TimeZone::UTC;
-    let dev = device::Device::at(home.path()).unwrap();
-    let day_of = crate::store::day_fn(&tz, 4);
-    let mut o = crate::store::open(dir.path(), &dev, &tz).unwrap();
-    let mine = review(1, "2026-11-20T10:00:00Z", "x", 1);
-    o.progress.apply(&mine, &day_of);
-    o.saves.record(&mine).unwrap();
-    let theirs = SavesLayout::new(dir.path()).reviews_of(Some("bbbb1111"));
-    write(&theirs, &[review(1, "2026-11-20T10:30:00Z", "x", 1)]);
+    let m = Machine::new();
+    let mut o = m.open();
+    m.give(&mut o, &review(1, "2026-11-20T10:00:00Z", "x", 1));
+    m.deliver("bbbb1111", &[review(1, "2026-11-20T10:30:00Z", "x", 1)]);
     assert_eq!(o.saves.refresh(&mut o.progress).unwrap(), 1);
     let key = crate::domain::deck::ItemKey::parse("x");
     assert_eq!(
@@ -509,17 +537,15 @@ fn an_undo_after_a_sync_touched_its_card_leaves_the_snapshot_to_the_next_start()
         "over both answers"
     );
     // The session takes its answer back: x is new again in its memory.
-    let u = undo(2, "2026-11-20T11:00:00Z", "x", 1);
-    o.progress.apply(&u, &day_of);
-    o.saves.record(&u).unwrap();
+    m.give(&mut o, &undo(2, "2026-11-20T11:00:00Z", "x", 1));
     o.saves.snapshot(&o.progress).unwrap();
     assert!(
-        !SavesLayout::new(dir.path()).snapshot().exists(),
+        !SavesLayout::new(m.dir.path()).snapshot().exists(),
         "not the merged state: not written"
     );
     drop(o);
-    let again = crate::store::open(dir.path(), &dev, &tz).unwrap();
-    let (whole, _) = replay_all(dir.path());
+    let again = m.open();
+    let (whole, _) = replay_all(m.dir.path());
     assert_eq!(again.progress.decks, whole.decks);
     assert_eq!(
         again.progress.decks["d"].items[&key].reps, 1,
@@ -534,29 +560,20 @@ fn an_undo_after_a_sync_touched_its_card_leaves_the_snapshot_to_the_next_start()
 /// new) stays in memory.
 #[test]
 fn an_undo_after_a_sync_touched_its_card_replays_the_card_over_both_logs() {
-    let dir = tempfile::tempdir().unwrap();
-    let home = tempfile::tempdir().unwrap();
-    let tz = jiff::tz::TimeZone::UTC;
-    let dev = device::Device::at(home.path()).unwrap();
-    let day_of = crate::store::day_fn(&tz, 4);
-    let mut o = crate::store::open(dir.path(), &dev, &tz).unwrap();
+    let m = Machine::new();
+    let mut o = m.open();
     assert!(
         o.saves.replay_undone().unwrap().is_none(),
         "nothing to replay"
     );
-    let mine = review(1, "2026-11-20T10:00:00Z", "x", 1);
-    o.progress.apply(&mine, &day_of);
-    o.saves.record(&mine).unwrap();
-    let theirs = SavesLayout::new(dir.path()).reviews_of(Some("bbbb1111"));
-    write(&theirs, &[review(1, "2026-11-20T10:30:00Z", "x", 1)]);
+    m.give(&mut o, &review(1, "2026-11-20T10:00:00Z", "x", 1));
+    m.deliver("bbbb1111", &[review(1, "2026-11-20T10:30:00Z", "x", 1)]);
     assert_eq!(o.saves.refresh(&mut o.progress).unwrap(), 1);
-    let u = undo(2, "2026-11-20T11:00:00Z", "x", 1);
-    o.progress.apply(&u, &day_of);
-    o.saves.record(&u).unwrap();
+    m.give(&mut o, &undo(2, "2026-11-20T11:00:00Z", "x", 1));
     let (part, cards) = o.saves.replay_undone().unwrap().expect("x is replayed");
     crate::domain::merged::splice(&mut o.progress, &part, &cards);
     let key = crate::domain::deck::ItemKey::parse("x");
-    let (whole, _) = replay_all(dir.path());
+    let (whole, _) = replay_all(m.dir.path());
     assert_eq!(
         o.progress.decks["d"].items[&key].reps, 1,
         "the other's answer alone"
@@ -565,10 +582,9 @@ fn an_undo_after_a_sync_touched_its_card_replays_the_card_over_both_logs() {
     assert!(o.saves.replay_undone().unwrap().is_none(), "replayed once");
     // In the merge order again: the snapshot is written, and it is the fresh reading.
     o.saves.snapshot(&o.progress).unwrap();
-    assert!(SavesLayout::new(dir.path()).snapshot().exists());
+    assert!(SavesLayout::new(m.dir.path()).snapshot().exists());
     drop(o);
-    let again = crate::store::open(dir.path(), &dev, &tz).unwrap();
-    assert_eq!(again.progress.decks, whole.decks);
+    assert_eq!(m.open().progress.decks, whole.decks);
 }
 
 /// Issue 19's limit: another machine's settings changes (its `settings.<device>.jsonl`,
@@ -576,11 +592,8 @@ fn an_undo_after_a_sync_touched_its_card_replays_the_card_over_both_logs() {
 /// restart would use, with what changed; read once.
 #[test]
 fn another_devices_settings_change_is_read_while_the_app_runs() {
-    let dir = tempfile::tempdir().unwrap();
-    let home = tempfile::tempdir().unwrap();
-    let tz = jiff::tz::TimeZone::UTC;
-    let dev = device::Device::at(home.path()).unwrap();
-    let mut o = crate::store::open(dir.path(), &dev, &tz).unwrap();
+    let m = Machine::new();
+    let mut o = m.open();
     assert!(!o.saves.news());
     assert!(o.saves.refresh_settings(&o.settings).is_none());
     // The other machine sets an exam date, exam mode and a retention; a sync tool brings its
@@ -592,7 +605,7 @@ fn another_devices_settings_change_is_read_while_the_app_runs() {
         desired_retention: Some(0.85),
         ..Default::default()
     };
-    let log = SavesLayout::new(dir.path()).settings_of("bbbb1111");
+    let log = SavesLayout::new(m.dir.path()).settings_of("bbbb1111");
     crate::store::settings_log::append(&log, &other).unwrap();
     assert!(o.saves.news(), "a settings log grew");
     let (now, what) = o
@@ -608,12 +621,11 @@ fn another_devices_settings_change_is_read_while_the_app_runs() {
     );
     // What a restart reads.
     drop(o);
-    let again = crate::store::open(dir.path(), &dev, &tz).unwrap();
-    assert_eq!(again.settings, now);
-    let mut o = again;
+    let mut o = m.open();
+    assert_eq!(o.settings, now);
     assert!(!o.saves.news());
     assert!(o.saves.refresh_settings(&o.settings).is_none());
-    // Read once: the same log again is no news.
+    // Read once: the same change again is news, but changes nothing.
     let same = o.settings.clone();
     crate::store::settings_log::append(&log, &other).unwrap();
     assert!(o.saves.news());

@@ -102,6 +102,21 @@ pub(super) fn secs(s: i64) -> Timestamp {
         .unwrap()
 }
 
+/// Studies flashcards of the selected deck: from `from` seconds on, reveals and grades one
+/// card for each of `ratings`, a second apart, then leaves the session and its summary for
+/// the deck list.
+pub(super) fn study_flashcards(a: &mut App, ratings: &[Rating], from: i64) {
+    a.update(Action::Study(StudyMode::Flashcard), secs(from));
+    let mut t = from;
+    for &r in ratings {
+        a.update(Action::Reveal, secs(t + 1));
+        a.update(Action::Grade(r), secs(t + 2));
+        t += 2;
+    }
+    a.update(Action::Back, secs(t + 1));
+    a.update(Action::Back, secs(t + 2));
+}
+
 #[test]
 fn home_screen() {
     let a = app();
@@ -1199,11 +1214,7 @@ fn a_long_card_scrolls_to_the_verdict_and_back_up_by_hand() {
 fn with_an_exam_date_the_deck_list_shows_days_left_and_predicted_recall() {
     let mut a = app();
     a.shared.settings.exam_date = Some(jiff::civil::date(2027, 5, 23));
-    a.update(Action::Study(StudyMode::Flashcard), now());
-    a.update(Action::Reveal, secs(1));
-    a.update(Action::Grade(Rating::Easy), secs(2));
-    a.update(Action::Back, secs(3));
-    a.update(Action::Back, secs(4));
+    study_flashcards(&mut a, &[Rating::Easy], 0);
     assert_eq!(a.shared.days_to_exam(), Some(182));
     let r = a.shared.decks[0].exam.unwrap();
     assert_eq!((r.cards, r.below_90), (5, 5));

@@ -213,14 +213,7 @@ fn a_deck_not_started_shows_no_exam_readiness_and_the_columns_stay_aligned() {
     a.shared.settings.exam_date = Some(jiff::civil::date(2027, 5, 23));
     a.shared.refresh_all_counts();
     // One answer in the first deck; the others are not started.
-    a.update(
-        Action::Study(crate::domain::quiz::StudyMode::Flashcard),
-        now(),
-    );
-    a.update(Action::Reveal, now());
-    a.update(Action::Grade(crate::domain::scheduler::Rating::Easy), now());
-    a.update(Action::Back, now());
-    a.update(Action::Back, now());
+    super::tests::study_flashcards(&mut a, &[crate::domain::scheduler::Rating::Easy], 0);
     assert!(matches!(a.screen, Screen::Home(_)));
     let recalls: Vec<_> = a.shared.decks.iter().map(|d| d.exam.unwrap()).collect();
     assert!(!recalls[0].not_started(), "{:?}", recalls[0]);
