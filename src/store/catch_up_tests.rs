@@ -331,6 +331,23 @@ proptest! {
 /// holds, delivered while smriti was not running: the next start reads every log again
 /// (and says why), so a card answered on both machines is rescheduled as a fresh reading
 /// does. Fails when start-up trusts the snapshot.
+/// Waits until a file written now gets a later time than `path`'s last change. File times come
+/// from a coarse clock (a few milliseconds on Linux), and a snapshot written in the same tick
+/// as a settings log's arrival counts as written before it (`settings_log::arrived_after`), so
+/// a test that needs "written after" waits for the clock, not for a fixed time.
+fn wait_past_change_of(path: &Path, probe_dir: &Path) {
+    let changed = std::fs::metadata(path).unwrap().modified().unwrap();
+    let probe = probe_dir.join("clock-probe");
+    loop {
+        std::fs::write(&probe, b"").unwrap();
+        if std::fs::metadata(&probe).unwrap().modified().unwrap() > changed {
+            break;
+        }
+        std::thread::yield_now();
+    }
+    std::fs::remove_file(&probe).unwrap();
+}
+
 #[test]
 fn a_late_settings_change_delivered_between_runs_is_read_at_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
@@ -383,6 +400,7 @@ fn a_late_settings_change_delivered_between_runs_is_read_at_the_next_start() {
         again.notices
     );
     // Once the snapshot is written again, the next start trusts it.
+    wait_past_change_of(&files.settings_of("bbbb"), home.path());
     let mut again = again;
     again.saves.snapshot(&again.progress).unwrap();
     drop(again);
