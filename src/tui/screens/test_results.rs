@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::parts::{block, fmt_marks, format_secs, marks, question_lines, scroll_mark};
 use super::{ScreenView, Step};
-use crate::domain::mock::Results;
+use crate::domain::mock::{Results, TimeSplit};
 use crate::domain::quiz::Verdict;
 use crate::domain::words::plural;
 use crate::tui::action::Action;
@@ -130,7 +130,7 @@ impl ResultsView {
                 ),
                 Span::styled(
                     format!(
-                        "   (+{} right, {} wrong, 0 skipped)",
+                        "   (+{} right, {} wrong, 0 if left blank)",
                         fmt_marks(m.right),
                         fmt_marks(m.wrong)
                     ),
@@ -290,7 +290,12 @@ impl Widget for ScreenView<'_, ResultsView> {
 /// how many were answered, and the time spent on the rest (read or skipped), as an exam's
 /// analysis gives it. Nothing is divided by a count of none.
 pub fn time_line(res: &Results, secs: f64) -> String {
-    let t = res.time_split();
+    time_words(res.time_split(), secs)
+}
+
+/// [`time_line`] from the split itself. Time on the rest under a second (questions never
+/// opened) is left out rather than shown as "0s".
+fn time_words(t: TimeSplit, secs: f64) -> String {
     let n = t.answered + t.others;
     let each = |ms: u64| {
         let s = ms as f64 / 1000.0;
@@ -303,6 +308,9 @@ pub fn time_line(res: &Results, secs: f64) -> String {
     let answered = match t.ms_per_answer() {
         None => format!("none of {n} answered"),
         Some(ms) if t.others == 0 => format!("{} per answered question (all {n})", each(ms)),
+        Some(ms) if t.others_ms < 1000 => {
+            format!("{} per answered question ({} of {n})", each(ms), t.answered)
+        }
         Some(ms) => format!(
             "{} per answered question ({} of {n}; {} on the rest)",
             each(ms),
@@ -311,4 +319,38 @@ pub fn time_line(res: &Results, secs: f64) -> String {
         ),
     };
     format!("Time {}  ·  {answered}", format_secs(secs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(answered: usize, answered_ms: u64, others: usize, others_ms: u64) -> TimeSplit {
+        TimeSplit {
+            answered,
+            answered_ms,
+            others,
+            others_ms,
+        }
+    }
+
+    #[test]
+    fn the_time_line_names_the_rest_only_when_time_went_there() {
+        assert_eq!(
+            time_words(split(2, 3800, 8, 0), 4.0),
+            "Time 4s  ·  1.9 s per answered question (2 of 10)"
+        );
+        assert_eq!(
+            time_words(split(4, 68_000, 1, 22_000), 90.0),
+            "Time 1m 30s  ·  17 s per answered question (4 of 5; 22s on the rest)"
+        );
+        assert_eq!(
+            time_words(split(5, 50_000, 0, 0), 50.0),
+            "Time 50s  ·  10 s per answered question (all 5)"
+        );
+        assert_eq!(
+            time_words(split(0, 0, 10, 7000), 7.0),
+            "Time 7s  ·  none of 10 answered"
+        );
+    }
 }
