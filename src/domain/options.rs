@@ -369,15 +369,7 @@ impl Pool {
         hand_written: &[String],
         r: &mut ChaCha8Rng,
     ) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        let mut seen: HashSet<String> = HashSet::from([key.norm.clone()]);
-        for d in hand_written {
-            let n = normalise(d);
-            if !n.is_empty() && !key.not_distractors.contains(&n) && seen.insert(n) {
-                out.push(d.clone());
-            }
-        }
-        out.truncate(WRONG_OPTIONS);
+        let (out, seen) = hand_written_first(key, hand_written);
         if out.len() == WRONG_OPTIONS || !key.kind.pooled() {
             return out;
         }
@@ -391,49 +383,83 @@ impl Pool {
         if len > 0 {
             let _start: usize = r.random_range(0..len);
         }
-        let tags = &deck.cards[key.card].tags;
-        let kw = key.text.chars().count().max(1);
         let mut verdicts = HashMap::new();
-        let mut fits: Vec<(u8, &Answer)> = self
+        let passed = self
             .candidates(bucket, key, len.min(SCAN))
-            .filter(|a| self.passes(key, a, &mut verdicts))
-            .map(|a| {
-                let shared = deck.cards[a.card]
-                    .tags
-                    .iter()
-                    .filter(|t| tags.contains(t))
-                    .count()
-                    .min(2) as u8;
-                let aw = a.forms.char_count.max(1);
-                let close = u8::from(aw * 3 >= kw * 2 && kw * 3 >= aw * 2);
-                (shared * 2 + close, a)
-            })
-            .collect();
-        fits.shuffle(r);
-        fits.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
-        let mut chosen: Vec<(String, Vec<String>)> = out
-            .iter()
-            .map(|o| (normalise(o), content_words(o)))
-            .collect();
-        for (_, a) in fits {
-            if out.len() == WRONG_OPTIONS {
-                break;
-            }
-            if !seen.insert(a.norm.clone()) {
-                continue;
-            }
-            // Two options that contain each other or share most words give a clue.
-            if chosen
-                .iter()
-                .any(|(n, w)| overlaps(n, w, &a.norm, &a.words, key.textual()))
-            {
-                continue;
-            }
-            chosen.push((a.norm.clone(), a.words.clone()));
-            out.push(a.text.clone());
-        }
-        out
+            .filter(|a| self.passes(key, a, &mut verdicts));
+        pick(deck, key, passed, out, seen, r)
     }
+}
+
+/// The hand-written wrong options that count (not empty, not the answer or a thing the key
+/// rules out, no repeats), at most [`WRONG_OPTIONS`], and the normalised texts seen so far
+/// (the key's among them).
+pub(crate) fn hand_written_first(
+    key: &Key,
+    hand_written: &[String],
+) -> (Vec<String>, HashSet<String>) {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::from([key.norm.clone()]);
+    for d in hand_written {
+        let n = normalise(d);
+        if !n.is_empty() && !key.not_distractors.contains(&n) && seen.insert(n) {
+            out.push(d.clone());
+        }
+    }
+    out.truncate(WRONG_OPTIONS);
+    (out, seen)
+}
+
+/// Fills `out` up to [`WRONG_OPTIONS`] from candidates that passed every rule: those sharing
+/// a tag with the key's card and of a similar length first, in an order shuffled by `r`,
+/// skipping a text already seen and one that overlaps an option already chosen.
+pub(crate) fn pick<'a>(
+    deck: &Deck,
+    key: &Key,
+    passed: impl Iterator<Item = &'a Answer>,
+    mut out: Vec<String>,
+    mut seen: HashSet<String>,
+    r: &mut ChaCha8Rng,
+) -> Vec<String> {
+    let tags = &deck.cards[key.card].tags;
+    let kw = key.text.chars().count().max(1);
+    let mut fits: Vec<(u8, &Answer)> = passed
+        .map(|a| {
+            let shared = deck.cards[a.card]
+                .tags
+                .iter()
+                .filter(|t| tags.contains(t))
+                .count()
+                .min(2) as u8;
+            let aw = a.forms.char_count.max(1);
+            let close = u8::from(aw * 3 >= kw * 2 && kw * 3 >= aw * 2);
+            (shared * 2 + close, a)
+        })
+        .collect();
+    fits.shuffle(r);
+    fits.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+    let mut chosen: Vec<(String, Vec<String>)> = out
+        .iter()
+        .map(|o| (normalise(o), content_words(o)))
+        .collect();
+    for (_, a) in fits {
+        if out.len() == WRONG_OPTIONS {
+            break;
+        }
+        if !seen.insert(a.norm.clone()) {
+            continue;
+        }
+        // Two options that contain each other or share most words give a clue.
+        if chosen
+            .iter()
+            .any(|(n, w)| overlaps(n, w, &a.norm, &a.words, key.textual()))
+        {
+            continue;
+        }
+        chosen.push((a.norm.clone(), a.words.clone()));
+        out.push(a.text.clone());
+    }
+    out
 }
 /// How many cards one core takes at a time when a deck's answers are worked out on every
 /// core (a deck of fewer cards is worked out on the calling thread).

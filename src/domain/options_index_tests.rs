@@ -66,15 +66,7 @@ fn scanned_wrong_options(
     hand_written: &[String],
     r: &mut ChaCha8Rng,
 ) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::from([key.norm.clone()]);
-    for d in hand_written {
-        let n = normalise(d);
-        if !n.is_empty() && !key.not_distractors.contains(&n) && seen.insert(n) {
-            out.push(d.clone());
-        }
-    }
-    out.truncate(WRONG_OPTIONS);
+    let (out, seen) = hand_written_first(key, hand_written);
     if out.len() == WRONG_OPTIONS || !key.kind.pooled() {
         return out;
     }
@@ -87,50 +79,14 @@ fn scanned_wrong_options(
     } else {
         r.random_range(0..bucket.len())
     };
-    let tags = &deck.cards[key.card].tags;
-    let kw = key.text.chars().count().max(1);
     let (after, before) = bucket.split_at(start);
-    let mut fits: Vec<(u8, &Answer)> = after
+    let passed = after
         .iter()
         .chain(before)
         .take(bucket.len().min(SCAN))
         .map(|&i| &pool.answers[i])
-        .filter(|a| pool.judge(key, a).is_ok())
-        .map(|a| {
-            let shared = deck.cards[a.card]
-                .tags
-                .iter()
-                .filter(|t| tags.contains(t))
-                .count()
-                .min(2) as u8;
-            let aw = a.forms.char_count.max(1);
-            let close = u8::from(aw * 3 >= kw * 2 && kw * 3 >= aw * 2);
-            (shared * 2 + close, a)
-        })
-        .collect();
-    fits.shuffle(r);
-    fits.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
-    let mut chosen: Vec<(String, Vec<String>)> = out
-        .iter()
-        .map(|o| (normalise(o), content_words(o)))
-        .collect();
-    for (_, a) in fits {
-        if out.len() == WRONG_OPTIONS {
-            break;
-        }
-        if !seen.insert(a.norm.clone()) {
-            continue;
-        }
-        if chosen
-            .iter()
-            .any(|(n, w)| overlaps(n, w, &a.norm, &a.words, key.textual()))
-        {
-            continue;
-        }
-        chosen.push((a.norm.clone(), a.words.clone()));
-        out.push(a.text.clone());
-    }
-    out
+        .filter(|a| pool.judge(key, a).is_ok());
+    pick(deck, key, passed, out, seen, r)
 }
 
 /// An answer of a few forms: organisations in either case, with or without an article, a
