@@ -1053,6 +1053,45 @@ fn an_unfinished_test_is_offered_wherever_a_test_can_be_resumed() {
     assert!(b.shared.unfinished.is_none());
 }
 
+/// `q` on a mock test does what it does on every other screen a user may want to leave: it
+/// asks first (the submit-or-leave prompt), and a second `q` leaves with the test kept, as
+/// `l` does there, through the real key table. It did nothing before.
+#[test]
+fn q_on_a_mock_test_asks_and_a_second_q_leaves_with_the_test_kept() {
+    use crate::tui::keymap::{bindings, lookup};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent};
+    let table = bindings();
+    let press = |a: &mut App, c: char, t: i64| {
+        let action = lookup(&table, a.context(), KeyEvent::from(KeyCode::Char(c)))
+            .unwrap_or_else(|| panic!("{c} does nothing in {:?}", a.context()));
+        a.update(action, secs(t))
+    };
+    let mut a = kinds_app();
+    a.update(Action::OpenTest, now());
+    a.update(Action::Start, now());
+    a.update(Action::Choose(0), secs(5));
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("q leave"), "the footer says so: {screen}");
+    assert!(press(&mut a, 'q', 6).is_empty(), "asks, keeps nothing yet");
+    assert_eq!(a.context(), Context::TestConfirm);
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains("Submit, or leave for later?") && screen.contains("l leave: it is kept"),
+        "{screen}"
+    );
+    // `n` goes on with the test; `q`, `q` leaves it kept with its time left.
+    press(&mut a, 'n', 7);
+    assert_eq!(a.context(), Context::TestQuestion);
+    press(&mut a, 'q', 8);
+    let effects = press(&mut a, 'q', 9);
+    let [Effect::SaveTest(p), Effect::Snapshot, Effect::Quit] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(p.answers[0].chosen, [0]);
+    // 5 questions at 1.2 minutes: 360 s, 9 of them used.
+    assert_eq!(p.ms_left, 351_000);
+}
+
 #[test]
 fn a_test_without_questions_says_so() {
     let mut a = kinds_app();

@@ -281,9 +281,10 @@ pub fn bindings() -> Vec<Binding> {
         b(TestQuestion, &[Char('y')], "y", "confidence: sure / 50-50 / guess", Action::CycleConfidence, As("y", "sure?")),
         b(TestQuestion, &[Char('g')], "g", "go to question", Action::GoTo, As("g", "go to")),
         b(TestQuestion, &[Char('s'), Esc], "s", "submit", Action::Submit, Shown),
+        b(TestQuestion, &[Char('q')], "q", "leave (asks; the test is kept)", Action::Quit, As("q", "leave")),
         b(TestConfirm, &[Char('y')], "y", "submit", Action::Confirm, Shown),
         b(TestConfirm, &[Char('n'), Esc], "n", "keep going", Action::Back, Shown),
-        b(TestConfirm, &[Char('l')], "l", "leave (saved: resume later)", Action::Quit, Shown),
+        b(TestConfirm, &[Char('l'), Char('q')], "l", "leave (saved: resume later)", Action::Quit, Shown),
         b(TestResume, &[Char('r'), Enter], "r", "resume", Action::Resume, Shown),
         b(TestResume, &[Char('s')], "s", "submit as it stands", Action::Submit, Shown),
         b(TestResume, &[Esc], "Esc", "later (the test is kept)", Action::Back, Shown),
@@ -520,6 +521,10 @@ mod tests {
             lookup(&t, Context::TestConfirm, key('y')),
             Some(Action::Confirm)
         );
+        // `q` asks before leaving a test, and leaves it kept once asked.
+        for ctx in [Context::TestQuestion, Context::TestConfirm] {
+            assert_eq!(lookup(&t, ctx, key('q')), Some(Action::Quit), "{ctx:?}");
+        }
     }
 
     #[test]
