@@ -514,6 +514,26 @@ impl Session {
         Some(event)
     }
 
+    /// The item on screen counted where its state in `progress` puts it: new (no state),
+    /// learning or due. An undo puts its item back as the queue it was answered from; when
+    /// that item's state was then replayed from every device's log (another device answered
+    /// it too: `store`'s replay after an undo), it may no longer be new, and the header's
+    /// counts must say so. The item stays on screen: the undo asked for it.
+    pub fn follow_current(&mut self, progress: &Progress) {
+        if self.cram {
+            return;
+        }
+        let Some((key, queue)) = &mut self.current else {
+            return;
+        };
+        let state = progress.deck(&self.deck_id).and_then(|d| d.items.get(key));
+        *queue = match state.map(|s| s.phase) {
+            None => Queue::New,
+            Some(Phase::Learning | Phase::Relearning) => Queue::Learning,
+            Some(Phase::Review) => Queue::Review,
+        };
+    }
+
     fn push_front(&mut self, key: ItemKey, queue: Queue) {
         match queue {
             Queue::New => {

@@ -247,6 +247,10 @@ impl App {
                 let (part, cards) = *replayed;
                 crate::domain::merged::splice(&mut sh.progress, &part, &cards);
                 sh.refresh_all_counts();
+                // The card the undo put back on screen is counted as every log has it now.
+                if let Screen::Study(s) = &mut self.screen {
+                    s.session.follow_current(&sh.progress);
+                }
                 return vec![];
             }
             Action::Resize(w, h) => {

@@ -276,6 +276,65 @@ fn undo_takes_back_the_last_answer() {
     assert!(a.shared.progress.deck("fixture").unwrap().items.is_empty());
 }
 
+/// An undo right after a sync brought another device's answer to the same card (66604c6):
+/// once the card is replayed over every log (`UndoReplayed`), the card back on screen is
+/// counted in the header where every log puts it (learning: the other device answered it),
+/// not as the new card the session took it from. Fails when the session keeps its own idea.
+#[test]
+fn after_an_undo_replayed_over_a_sync_the_header_counts_the_card_where_it_is() {
+    let mut a = app();
+    a.update(Action::Study(StudyMode::Flashcard), now());
+    let counts = |a: &App| {
+        let Screen::Study(s) = &a.screen else {
+            panic!("{:?}", a.context())
+        };
+        s.session.counts()
+    };
+    let start = counts(&a);
+    let card = a.current_card().unwrap().0.clone();
+    a.update(Action::Reveal, secs(1));
+    a.update(Action::Grade(Rating::Good), secs(2));
+    // (Another device's answer to the same card is read meanwhile.) The undo puts the card
+    // back on screen, new again in the session's eyes.
+    let effects = a.update(Action::Undo, secs(3));
+    let [Effect::Record(undo)] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(a.current_card().unwrap().0, &card);
+    assert_eq!(counts(&a), start);
+    // Every log read for the card gives the other device's answer alone (Good, new: learning).
+    let mut part = Progress::default();
+    let day_of = |t: Timestamp| t.to_zoned(TimeZone::UTC).date();
+    crate::domain::session::answer_item(
+        &mut part,
+        &"fixture".into(),
+        &card,
+        Rating::Good,
+        secs(60),
+        crate::domain::session::Answer::flashcard(4000),
+        &a.shared.settings.params,
+        &day_of,
+    );
+    let mut cards = crate::domain::merged::Affected::default();
+    cards.add(undo);
+    a.update(Action::UndoReplayed(Box::new((part, cards))), secs(4));
+    assert_eq!(a.current_card().unwrap().0, &card, "still on screen");
+    assert_eq!(
+        counts(&a),
+        Counts {
+            new: start.new - 1,
+            learning: start.learning + 1,
+            due: start.due
+        }
+    );
+    let screen = render(&a, 80, 24);
+    let header = screen.lines().next().unwrap();
+    assert!(
+        header.contains(&format!("{} new", start.new - 1)),
+        "{header}"
+    );
+}
+
 #[test]
 fn ending_a_session_shows_the_summary_and_snapshots() {
     let mut a = app();
