@@ -117,6 +117,92 @@ fn draw(app: &App) -> Buffer {
     buf
 }
 
+/// Plain mode's answers over every usable deck in turn.
+struct PlainDecks {
+    ids: Vec<String>,
+    next: usize,
+}
+
+/// What one answer took: its wall time, and of it the thread's CPU time and its wait for a core
+/// (the rest is blocked: the disk, an fsync).
+#[derive(Default)]
+struct Timings {
+    wall: Vec<Duration>,
+    cpu: Vec<Duration>,
+    waiting: Vec<Duration>,
+    blocked: Vec<Duration>,
+}
+
+impl Timings {
+    fn push(&mut self, (wall, cpu, waiting): (Duration, Duration, Duration)) {
+        self.wall.push(wall);
+        self.cpu.push(cpu);
+        self.waiting.push(waiting);
+        self.blocked.push(wall.saturating_sub(cpu + waiting));
+    }
+
+    fn report(self, what: &str) {
+        Sample(self.wall).report(what);
+        Sample(self.cpu).report("  of which CPU time of this thread");
+        Sample(self.waiting).report("  of which waiting for a core");
+        Sample(self.blocked).report("  of which blocked (the disk: fsync)");
+    }
+}
+
+impl PlainDecks {
+    fn of(app: &App) -> PlainDecks {
+        PlainDecks {
+            ids: app
+                .shared()
+                .decks
+                .iter()
+                .filter(|e| e.usable())
+                .filter_map(|e| e.id().map(str::to_owned))
+                .collect(),
+            next: 0,
+        }
+    }
+
+    /// One answer (Good) as plain mode gives it, 1.5 s after the one before: made durable,
+    /// the snapshot started when due, the next card drawn; timed from the grade to the draw.
+    /// `None` when there was no card to answer (the next deck is opened, untimed).
+    fn answer(
+        &mut self,
+        app: &mut App,
+        saves: &mut smriti::store::Saves,
+        tick: &mut Timestamp,
+        decks_dir: Option<&Path>,
+    ) -> Result<Option<(Duration, Duration, Duration)>, String> {
+        if !matches!(app.screen(), Screen::Study(_)) {
+            app.update(Action::Back, *tick);
+            app.update(Action::Back, *tick);
+            let id = self.ids.get(self.next % self.ids.len().max(1)).cloned();
+            let id = id.ok_or("no deck to study")?;
+            self.next += 1;
+            dispatch(app, Action::StudyDeck(id, StudyMode::Flashcard), *tick);
+            return Ok(None);
+        }
+        *tick += jiff::SignedDuration::from_millis(1500);
+        app.update(Action::Reveal, *tick);
+        let waited = thread_run_delay();
+        let a = Instant::now();
+        let cpu = thread_cpu();
+        let effects = app.update(Action::Grade(Rating::Good), *tick);
+        let done = execute(app, saves, effects, *tick, decks_dir);
+        snapshot_if_due(app, saves, *tick);
+        std::hint::black_box(draw(app));
+        let took = a.elapsed();
+        let took_cpu = thread_cpu().saturating_sub(cpu);
+        let took_waiting = thread_run_delay().saturating_sub(waited);
+        if done.saved.is_empty() {
+            // Nothing to answer (the cards left are learning cards not yet due): next deck.
+            app.update(Action::Back, *tick);
+            return Ok(None);
+        }
+        Ok(Some((took, took_cpu, took_waiting)))
+    }
+}
+
 struct Sample(Vec<Duration>);
 
 impl Sample {
@@ -160,6 +246,16 @@ fn thread_cpu() -> Duration {
         return Duration::ZERO;
     }
     Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+/// Time the calling thread has spent runnable but waiting for a core (`/proc`'s schedstat,
+/// Linux; zero elsewhere): on a loaded machine, what an answer waits that neither its code nor
+/// the disk costs.
+fn thread_run_delay() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse().ok())
+        .map_or(Duration::ZERO, Duration::from_nanos)
 }
 
 fn ms(d: Duration) -> f64 {
@@ -348,59 +444,42 @@ fn measure(dir: &Path) -> Result<(), String> {
 
     // 4b. Plain mode's answer path (`tui/plain.rs`): the answer made durable, then the
     //     snapshot started when due (every 50 answers, on another thread), then the next card.
-    //     When a deck runs out for the day, the next one is opened (not timed).
-    let decks: Vec<String> = app
-        .shared()
-        .decks
-        .iter()
-        .filter(|e| e.usable())
-        .filter_map(|e| e.id().map(str::to_owned))
-        .collect();
-    let mut plain = Vec::new();
-    let mut plain_cpu = Vec::new();
-    let mut next_deck = decks.iter().cycle();
+    //     When a deck runs out for the day, the next one is opened (not timed). In blocks of
+    //     100 answers, with the background snapshot and without any (the same load, the
+    //     same minutes): the difference is what the snapshot writer costs the answer.
+    let mut plain = PlainDecks::of(&app);
+    let (mut with, mut without) = (Timings::default(), Timings::default());
     let mut snapshots = 0;
-    while plain.len() < PLAIN_ANSWERS {
-        if !matches!(app.screen(), Screen::Study(_)) {
-            app.update(Action::Back, tick);
-            app.update(Action::Back, tick);
-            let Some(id) = next_deck.next() else { break };
-            dispatch(
-                &mut app,
-                Action::StudyDeck(id.clone(), StudyMode::Flashcard),
-                tick,
-            );
-            continue;
+    while with.wall.len() + without.wall.len() < PLAIN_ANSWERS {
+        let snapshotting = (with.wall.len() + without.wall.len()) / 100 % 2 == 0;
+        if snapshotting {
+            saves.set_snapshot_every(SNAPSHOT_EVERY_BENCH as u32);
+        } else {
+            // No snapshot from here on, and none still being written.
+            saves.set_snapshot_every(u32::MAX);
+            while saves.writing() {
+                snapshot_if_due(&mut app, &mut saves, tick);
+                std::thread::sleep(Duration::from_millis(5));
+            }
         }
-        tick += jiff::SignedDuration::from_millis(1500);
-        app.update(Action::Reveal, tick);
-        let a = Instant::now();
-        let cpu = thread_cpu();
-        let effects = app.update(Action::Grade(Rating::Good), tick);
-        let done = execute(
-            &mut app,
-            &mut saves,
-            effects,
-            tick,
-            opts.decks_dir.as_deref(),
-        );
-        let was = saves.writing();
-        snapshot_if_due(&mut app, &mut saves, tick);
-        snapshots += usize::from(!was && saves.writing());
-        std::hint::black_box(draw(&app));
-        let took = a.elapsed();
-        let took_cpu = thread_cpu().saturating_sub(cpu);
-        if done.saved.is_empty() {
-            // Nothing to answer (the cards left are learning cards not yet due): next deck.
-            app.update(Action::Back, tick);
-            continue;
+        for _ in 0..100 {
+            let was = saves.writing();
+            let Some(timed) = plain.answer(&mut app, &mut saves, &mut tick, dir.as_deref())? else {
+                continue;
+            };
+            snapshots += usize::from(!was && saves.writing());
+            (if snapshotting {
+                &mut with
+            } else {
+                &mut without
+            })
+            .push(timed);
         }
-        plain.push(took);
-        plain_cpu.push(took_cpu);
     }
-    Sample(plain).report("answer → durable → next card, plain mode");
-    Sample(plain_cpu).report("  the same, CPU time of this thread");
+    saves.set_snapshot_every(SNAPSHOT_EVERY_BENCH as u32);
+    with.report("answer → durable → next card, plain mode");
     println!("    ({snapshots} snapshots started in the background meanwhile)");
+    without.report("the same with no snapshot written meanwhile");
     let rss_answers = peak_rss_kb();
 
     // 4c. Quitting with answers not in the snapshot (`Saves::leave`): a write under way is
@@ -410,28 +489,7 @@ fn measure(dir: &Path) -> Result<(), String> {
     let mut whole = Vec::new();
     for round in 0..5 {
         for _ in 0..(SNAPSHOT_EVERY_BENCH + round) {
-            if !matches!(app.screen(), Screen::Study(_)) {
-                app.update(Action::Back, tick);
-                app.update(Action::Back, tick);
-                let Some(id) = next_deck.next() else { break };
-                dispatch(
-                    &mut app,
-                    Action::StudyDeck(id.clone(), StudyMode::Flashcard),
-                    tick,
-                );
-                continue;
-            }
-            tick += jiff::SignedDuration::from_millis(1500);
-            app.update(Action::Reveal, tick);
-            let effects = app.update(Action::Grade(Rating::Good), tick);
-            execute(
-                &mut app,
-                &mut saves,
-                effects,
-                tick,
-                opts.decks_dir.as_deref(),
-            );
-            snapshot_if_due(&mut app, &mut saves, tick);
+            plain.answer(&mut app, &mut saves, &mut tick, dir.as_deref())?;
         }
         let q = Instant::now();
         saves

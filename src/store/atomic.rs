@@ -1,6 +1,7 @@
 //! Atomic file replacement: write a temporary file in the same folder, fsync it, rename it over
 //! the target, then fsync the folder. A crash at any moment leaves either the old file or the
-//! new one, never a mix.
+//! new one, never a mix. A large file's pages are sent to the disk as it is written
+//! ([`WriteBehind`]), so that writing it never makes another thread's fsync wait for all of it.
 //!
 //! Writing never follows a link or clobbers a special file: the target must be a regular file
 //! or a new path (a symbolic link, FIFO, device or folder there is refused with a message); the
@@ -200,7 +201,7 @@ pub fn write_atomic_with(
         {
             keep_metadata(&f, &old)?;
         }
-        let mut out = io::BufWriter::with_capacity(1 << 16, &f);
+        let mut out = io::BufWriter::with_capacity(1 << 16, WriteBehind::new(&f));
         fill(&mut out)?;
         out.flush()?;
         drop(out);
@@ -218,6 +219,109 @@ pub fn write_atomic_with(
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// How much of a file is written before its pages are handed to the disk (see [`WriteBehind`]).
+const WRITE_BEHIND: u64 = 1 << 20;
+
+/// A file whose pages are sent to the disk as it is written ("write-behind"): each mebibyte
+/// is handed to the disk as soon as it is written and the one before it waited for, so at
+/// most two are ever dirty. The final fsync then has almost nothing left to write, and, what
+/// matters more, neither has the file system's journal commit that another thread's fsync
+/// forces meanwhile: on ext4 (ordered mode, the default) that commit writes the transaction's
+/// new data first, so an answer's fsync of the review log, given while the background
+/// snapshot writer (`store::snapshot_writer`) writes 11 MB, waited for all of it (issue 16's
+/// plain-mode p99). Durability is unchanged: the file is still fsynced before its rename, and
+/// an error the disk reports here fails the write as the fsync would (once seen here, the
+/// kernel would not report it to the fsync again). Linux only; elsewhere a plain file.
+struct WriteBehind<'a> {
+    file: &'a File,
+    /// Bytes written so far.
+    written: u64,
+    /// Bytes handed to the disk (`SYNC_FILE_RANGE_WRITE`).
+    sent: u64,
+    /// Bytes known to be on the disk.
+    done: u64,
+    /// Off for a file system that does not support it.
+    on: bool,
+}
+
+impl<'a> WriteBehind<'a> {
+    fn new(file: &'a File) -> WriteBehind<'a> {
+        WriteBehind {
+            file,
+            written: 0,
+            sent: 0,
+            done: 0,
+            on: cfg!(target_os = "linux"),
+        }
+    }
+
+    /// Hands what was written since the last call to the disk, then waits for what was
+    /// handed before it.
+    #[cfg(target_os = "linux")]
+    fn send(&mut self) -> io::Result<()> {
+        use std::os::fd::AsRawFd;
+        let fd = self.file.as_raw_fd();
+        let range = |from: u64, to: u64, flags: libc::c_uint| -> io::Result<()> {
+            // (A length of 0 would mean "to the end of the file".)
+            let (Ok(off), Ok(len @ 1..)) = (i64::try_from(from), i64::try_from(to - from)) else {
+                return Ok(());
+            };
+            // SAFETY: sync_file_range takes plain integers; `fd` is open for the whole call
+            // (the file is borrowed).
+            if unsafe { libc::sync_file_range(fd, off, len, flags) } == 0 {
+                Ok(())
+            } else {
+                Err(io::Error::last_os_error())
+            }
+        };
+        let wait = libc::SYNC_FILE_RANGE_WAIT_BEFORE
+            | libc::SYNC_FILE_RANGE_WRITE
+            | libc::SYNC_FILE_RANGE_WAIT_AFTER;
+        let result = range(self.sent, self.written, libc::SYNC_FILE_RANGE_WRITE)
+            .and_then(|()| range(self.done, self.sent, wait));
+        match result {
+            Ok(()) => {
+                self.done = self.sent;
+                self.sent = self.written;
+                Ok(())
+            }
+            // Not supported here: the fsync at the end does it all.
+            Err(e)
+                if matches!(
+                    e.raw_os_error(),
+                    Some(libc::EINVAL | libc::ENOSYS | libc::ESPIPE | libc::EOPNOTSUPP)
+                ) =>
+            {
+                self.on = false;
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn send(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Write for WriteBehind<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // At most a step at a time, so that a large buffer written at once is sent in steps.
+        let step = usize::try_from(WRITE_BEHIND).unwrap_or(usize::MAX);
+        let n = self.file.write(&buf[..buf.len().min(step)])?;
+        self.written += n as u64;
+        if self.on && self.written - self.sent >= WRITE_BEHIND {
+            self.send()?;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// Makes a rename or a file creation in `dir` durable.
@@ -245,6 +349,27 @@ mod tests {
         write_atomic(&p, b"two").unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"two");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// A file of several mebibytes, written in pieces and in one piece, arrives whole, and
+    /// its pages were handed to the disk as it went: all but the last step's before the end.
+    #[test]
+    fn a_large_file_is_written_whole_and_sent_to_the_disk_as_it_goes() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("progress.json");
+        let big: Vec<u8> = (0..3_500_000u32).map(|i| (i % 251) as u8).collect();
+        write_atomic(&p, &big).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), big);
+        write_atomic_with(&p, |w| big.chunks(1000).try_for_each(|c| w.write_all(c))).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), big);
+
+        let f = File::create(dir.path().join("x")).unwrap();
+        let mut w = WriteBehind::new(&f);
+        w.write_all(&big).unwrap();
+        assert_eq!(w.written, big.len() as u64);
+        if cfg!(target_os = "linux") && w.on {
+            assert_eq!((w.sent, w.done), (3 << 20, 2 << 20));
+        }
     }
 
     #[test]

@@ -84,6 +84,7 @@ impl Running {
         let flag = Arc::clone(&stop);
         let (tx, ended) = std::sync::mpsc::channel();
         let handle = std::thread::spawn(move || {
+            give_way();
             let _ = tx.send(run(job, &flag));
         });
         Running {
@@ -138,6 +139,19 @@ impl Running {
     pub fn stop_within(self, limit: Duration) -> Result<Ended, Running> {
         self.stop.store(true, Ordering::SeqCst);
         self.wait_for(limit)
+    }
+}
+
+/// The writer's thread gives way to the app's: on Linux (where a nice value is a thread's own)
+/// it runs at nice 10, so that on a busy machine the thread answering gets a core first. The
+/// write is no less durable for it, only later on a machine with nothing to spare.
+fn give_way() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority takes plain integers; with the calling thread's id it changes only
+    // this thread's nice value.
+    unsafe {
+        let tid = libc::id_t::try_from(libc::gettid()).unwrap_or(0);
+        libc::setpriority(libc::PRIO_PROCESS, tid, 10);
     }
 }
 
