@@ -330,24 +330,8 @@ proptest! {
 /// A change of the desired retention made on another machine before answers the snapshot
 /// holds, delivered while smriti was not running: the next start reads every log again
 /// (and says why), so a card answered on both machines is rescheduled as a fresh reading
-/// does. Fails when start-up trusts the snapshot.
-/// Waits until a file written now gets a later time than `path`'s last change. File times come
-/// from a coarse clock (a few milliseconds on Linux), and a snapshot written in the same tick
-/// as a settings log's arrival counts as written before it (`settings_log::arrived_after`), so
-/// a test that needs "written after" waits for the clock, not for a fixed time.
-fn wait_past_change_of(path: &Path, probe_dir: &Path) {
-    let changed = std::fs::metadata(path).unwrap().modified().unwrap();
-    let probe = probe_dir.join("clock-probe");
-    loop {
-        std::fs::write(&probe, b"").unwrap();
-        if std::fs::metadata(&probe).unwrap().modified().unwrap() > changed {
-            break;
-        }
-        std::thread::yield_now();
-    }
-    std::fs::remove_file(&probe).unwrap();
-}
-
+/// does. Fails when start-up trusts the snapshot. Once a snapshot is written after the change,
+/// it says how far it read each settings log, and only what the logs gain after that counts.
 #[test]
 fn a_late_settings_change_delivered_between_runs_is_read_at_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
@@ -399,16 +383,51 @@ fn a_late_settings_change_delivered_between_runs_is_read_at_the_next_start() {
         "{:?}",
         again.notices
     );
-    // Once the snapshot is written again, the next start trusts it.
-    wait_past_change_of(&files.settings_of("bbbb"), home.path());
+    // Once the snapshot is written again, the next start trusts it, whatever the file times
+    // say: it records how far it read the settings log. (By the times alone, a snapshot
+    // written in the same coarse tick as the log's change looked older than it, and every
+    // log was read again at each start: here its time is set far back, which fails then.)
     let mut again = again;
     again.saves.snapshot(&again.progress).unwrap();
     drop(again);
-    let third = crate::store::open(dir.path(), &dev, &tz).unwrap();
-    assert_eq!(third.progress.decks, fresh.decks);
-    assert!(
-        !third.notices.iter().any(|n| n.contains("arrived after")),
-        "{:?}",
-        third.notices
-    );
+    let long_ago = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1);
+    std::fs::File::options()
+        .write(true)
+        .open(files.snapshot())
+        .unwrap()
+        .set_modified(long_ago)
+        .unwrap();
+    let read_again = |what: &str| {
+        let o = crate::store::open(dir.path(), &dev, &tz).unwrap();
+        let over_time = crate::store::settings_log::params_over_time(dir.path(), &o.settings);
+        let fresh = whole(&found, None, &over_time, &day_of).unwrap().0;
+        assert_eq!(o.progress.decks, fresh.decks, "{what}");
+        o.notices.iter().any(|n| n.contains("arrived after"))
+    };
+    assert!(!read_again("the snapshot"));
+    // What the logs gain after it counts only when it may reschedule answers already read:
+    // not an exam date, nor a retention change made after every answer read…
+    let append = |change| {
+        crate::store::settings_log::append(&files.settings_of("bbbb"), &change).unwrap();
+    };
+    append(crate::store::settings_log::Change {
+        at: t0,
+        exam_date: Some(Some(jiff::civil::date(2027, 5, 23))),
+        ..Default::default()
+    });
+    append(crate::store::settings_log::Change {
+        at: t0 + jiff::SignedDuration::from_hours(24 * 10),
+        desired_retention: Some(0.8),
+        ..Default::default()
+    });
+    assert!(!read_again("later changes"));
+    // …but a change of the weights made before them does: every log is read again.
+    let mut weights = crate::domain::scheduler::Params::default().weights.to_vec();
+    weights[0] *= 2.0;
+    append(crate::store::settings_log::Change {
+        at: t0 + jiff::SignedDuration::from_mins(20),
+        weights: Some(weights),
+        ..Default::default()
+    });
+    assert!(read_again("a late change of the weights"));
 }

@@ -204,6 +204,8 @@ pub struct Saves {
     seen_sizes: Vec<(PathBuf, u64)>,
     /// The settings logs' sizes when they were last read ([`Saves::refresh_settings`]).
     settings_sizes: Vec<(PathBuf, u64)>,
+    /// How far each settings log was read for the settings in use (recorded in the snapshot).
+    settings_read: settings_log::Read,
     /// The cards of undos that took back an answer a sync had perhaps built on: replayed from
     /// every log by [`Saves::replay_undone`] once the undo is durable.
     undone_after_sync: crate::domain::merged::Affected,
@@ -295,6 +297,8 @@ pub fn open(dir: &Path, device: &device::Device, tz: &TimeZone) -> Result<Opened
     }
     // The settings the app changed, on any device, over the file.
     let settings_sizes = settings_log::sizes(dir);
+    // How far the settings logs are read, taken first: never more than what is used below.
+    let settings_read = settings_log::positions(dir);
     let (settings, changed) = settings_log::effective(dir, settings);
     notices.extend(changed);
     let params = settings_log::params_over_time(dir, &settings);
@@ -397,6 +401,7 @@ pub fn open(dir: &Path, device: &device::Device, tz: &TimeZone) -> Result<Opened
             marks,
             seen_sizes: Vec::new(),
             settings_sizes,
+            settings_read,
             undone_after_sync: Default::default(),
             undo_broke_order: false,
             merged_at: Default::default(),

@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 use super::error::FileError;
 use super::json_pos::{Seg, locate};
 use super::logs::Marks;
-use super::progress_cache;
 use super::review_log::Mark;
+use super::{progress_cache, settings_log};
 use crate::domain::deck::ItemKey;
 use crate::domain::ids::DeckId;
 use crate::domain::progress::{DayCounts, DeckProgress, Progress};
@@ -76,6 +76,10 @@ struct File3<'a> {
     /// Each device log's mark (issue 19); `log` is the legacy `reviews.jsonl`'s.
     #[serde(default)]
     logs: BTreeMap<String, Mark>,
+    /// How far each device's settings log was read (`settings_log::Read`); written when there
+    /// are settings logs.
+    #[serde(default)]
+    settings_logs: settings_log::Read,
     #[allow(dead_code)]
     fields: Vec<String>,
     #[serde(borrow)]
@@ -220,7 +224,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for Expect {
 /// Serialises a snapshot of `progress` taken at the log marks `marks`: decks and items in sorted order, one
 /// item per line.
 pub fn to_bytes(progress: &Progress, marks: &Marks) -> Vec<u8> {
-    to_bytes_with(progress, marks, None)
+    to_bytes_with(progress, marks, &settings_log::Read::new(), None)
 }
 
 /// [`to_bytes`], also building the snapshot's binary cache ([`progress_cache`]), to be written
@@ -229,15 +233,25 @@ pub fn to_bytes_and_cache(
     progress: &Progress,
     marks: &Marks,
 ) -> (Vec<u8>, progress_cache::Builder) {
+    snapshot_bytes(progress, marks, &settings_log::Read::new())
+}
+
+/// [`to_bytes_and_cache`], saying how far each settings log was read (`settings`).
+pub fn snapshot_bytes(
+    progress: &Progress,
+    marks: &Marks,
+    settings: &settings_log::Read,
+) -> (Vec<u8>, progress_cache::Builder) {
     let items = progress.decks.values().map(|d| d.items.len()).sum();
-    let mut cache = progress_cache::Builder::new(&header(marks), items);
-    let bytes = to_bytes_with(progress, marks, Some(&mut cache));
+    let mut cache = progress_cache::Builder::new(&header(marks, settings), items);
+    let bytes = to_bytes_with(progress, marks, settings, Some(&mut cache));
     (bytes, cache)
 }
 
 fn to_bytes_with(
     progress: &Progress,
     marks: &Marks,
+    settings: &settings_log::Read,
     cache: Option<&mut progress_cache::Builder>,
 ) -> Vec<u8> {
     let size: usize = progress.decks.values().map(|d| d.items.len() * 100).sum();
@@ -248,23 +262,49 @@ fn to_bytes_with(
         .map(|(id, d)| (id.clone(), Arc::clone(d)))
         .collect();
     // Writing to memory cannot fail, and nothing asks it to stop.
-    let _ = write(&mut out, decks, marks, &|| false, cache);
+    let _ = write(&mut out, decks, marks, settings, &|| false, cache);
     out
 }
 
-/// The file's text before its decks (`"decks"` comes next): the format, the program and the
-/// log marks. The binary cache names the JSON it was made from by this text, among others.
-pub fn header(marks: &Marks) -> String {
+/// The file's text before its decks (`"decks"` comes next): the format, the program, the
+/// log marks and how far each settings log was read. The binary cache names the JSON it was
+/// made from by this text, among others.
+pub fn header(marks: &Marks, settings: &settings_log::Read) -> String {
     format!(
-        "{{\n  \"format\": {FORMAT},\n  \"written_by\": {},\n  \"log\": {},\n{}  \"fields\": {},\n",
+        "{{\n  \"format\": {FORMAT},\n  \"written_by\": {},\n  \"log\": {},\n{}{}  \"fields\": {},\n",
         json(&concat!("smriti ", env!("CARGO_PKG_VERSION"))),
         json(&marks.legacy()),
         match marks.devices() {
             d if d.is_empty() => String::new(),
             d => format!("  \"logs\": {},\n", json(&d)),
         },
+        match settings {
+            s if s.is_empty() => String::new(),
+            s => format!("  \"settings_logs\": {},\n", json(s)),
+        },
         json(&FIELDS),
     )
+}
+
+/// How far the snapshot at `path` read each settings log, from the text before its decks;
+/// `None` when it does not say (an older snapshot, or none was read).
+pub fn settings_read(path: &Path) -> Option<settings_log::Read> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(1 << 16)
+        .read_to_end(&mut head)
+        .ok()?;
+    // (Cut at a character's boundary: the header itself is far shorter.)
+    let text = match std::str::from_utf8(&head) {
+        Ok(t) => t,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
+    };
+    let (header, _) = text.split_once("  \"decks\": {")?;
+    let text = format!("{header}  \"decks\": {{}}\n}}");
+    let file: File3 = serde_json::from_str(&text).ok()?;
+    Some(file.settings_logs).filter(|s| !s.is_empty())
 }
 
 /// The log marks of a snapshot whose text before its decks is `header` (see [`header`]), if
@@ -286,11 +326,12 @@ pub fn write(
     out: &mut dyn Write,
     mut decks: Vec<(DeckId, Arc<DeckProgress>)>,
     marks: &Marks,
+    settings: &settings_log::Read,
     stop: &dyn Fn() -> bool,
     mut cache: Option<&mut progress_cache::Builder>,
 ) -> std::io::Result<()> {
     let stopped = || std::io::Error::new(std::io::ErrorKind::Interrupted, "stopped");
-    out.write_all(header(marks).as_bytes())?;
+    out.write_all(header(marks, settings).as_bytes())?;
     out.write_all(b"  \"decks\": {")?;
     decks.sort_by(|a, b| a.0.cmp(&b.0));
     for (n, (id, dp)) in decks.into_iter().enumerate() {

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use super::SavesLayout;
 use super::logs::Marks;
 use super::reader::ReadLogsError;
-use super::{Saves, catch_up, day_fn, logs, settings_file, settings_log};
+use super::{Saves, catch_up, day_fn, logs, progress_file, settings_file, settings_log};
 use crate::domain::merged::{Affected, Merged, ParamsOverTime};
 use crate::domain::progress::Progress;
 use crate::domain::settings::Settings;
@@ -18,15 +18,20 @@ use crate::domain::settings::Settings;
 /// At start: whether another device's change of the scheduling parameters arrived after the
 /// snapshot (read up to `marks`) was written, at an instant before answers in it: answers
 /// given on two machines and rescheduled there may be rescheduled otherwise now
-/// (`settings_log::params_over_time`), so every log is read again.
+/// (`settings_log::params_over_time`), so every log is read again. The snapshot says how far
+/// it read each settings log: only the changes after that count. A snapshot that does not
+/// say (an older one) is judged by the files' times, which are coarse: a log that grew in
+/// the tick the snapshot was written counts as newer, and every log is read once more.
 pub(super) fn retuned_since(files: &SavesLayout, marks: &Marks, params: &ParamsOverTime) -> bool {
-    *marks != Marks::default()
-        && settings_log::arrived_after(files.dir(), &files.snapshot())
-        && marks
-            .iter()
-            .filter_map(|(_, m)| m.at)
-            .max()
-            .is_some_and(|read| params.changed_by(read))
+    let Some(read) = marks.iter().filter_map(|(_, m)| m.at).max() else {
+        return false;
+    };
+    match progress_file::settings_read(&files.snapshot()) {
+        Some(positions) => settings_log::changed_after(files.dir(), &positions, read),
+        None => {
+            settings_log::arrived_after(files.dir(), &files.snapshot()) && params.changed_by(read)
+        }
+    }
 }
 
 impl Saves {
@@ -153,6 +158,7 @@ impl Saves {
             return None;
         }
         self.settings_sizes = sizes;
+        self.settings_read = settings_log::positions(&dir);
         let (now, _) = settings_log::effective(&dir, base);
         // Even when the settings in use end the same (two machines chose the same value),
         // the instants of the changes may differ.

@@ -253,6 +253,47 @@ pub fn sizes(dir: &Path) -> Vec<(PathBuf, u64)> {
         .collect()
 }
 
+/// How far each device's settings log was read, in bytes (always at a line's end), by device
+/// id. The snapshot keeps it (`progress_file`), as it keeps the review logs' marks, so that
+/// the next start looks only at the changes that came after ([`changed_after`]).
+pub type Read = std::collections::BTreeMap<String, u64>;
+
+/// How far each settings log in `dir` can be read now: to its last complete line (a sync tool
+/// may be delivering the rest). Taken before the logs are read for the settings, so that it
+/// never claims more than they used.
+pub fn positions(dir: &Path) -> Read {
+    logs(dir)
+        .into_iter()
+        .filter_map(|(device, path)| {
+            let bytes = std::fs::read(&path).ok()?;
+            let whole = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            Some((device, whole as u64))
+        })
+        .collect()
+}
+
+/// Whether a settings log in `dir` has, past the position `read` gives it, a change of the
+/// scheduling parameters (weights or desired retention) made at or before `upto` (the latest
+/// answer the snapshot holds): answers already read may then be rescheduled otherwise. A log
+/// shorter than its position was replaced: it counts as changed. Unreadable lines are skipped
+/// (the settings' reading reports them).
+pub fn changed_after(dir: &Path, read: &Read, upto: Timestamp) -> bool {
+    logs(dir).into_iter().any(|(device, path)| {
+        let from = read.get(&device).copied().unwrap_or(0);
+        let Ok(bytes) = std::fs::read(&path) else {
+            return false;
+        };
+        let Some(new) = usize::try_from(from).ok().and_then(|f| bytes.get(f..)) else {
+            return true;
+        };
+        let whole = new.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        new[..whole]
+            .split(|&b| b == b'\n')
+            .filter_map(|line| serde_json::from_slice::<Change>(line).ok())
+            .any(|c| (c.weights.is_some() || c.desired_retention.is_some()) && c.at <= upto)
+    })
+}
+
 /// Whether a settings log in `dir` arrived or changed at or after `file` (the snapshot) was
 /// last written: its status-change time on Unix, which no sync tool can set back (unlike the
 /// modification time, which rsync, Syncthing and Dropbox carry over from the other machine),

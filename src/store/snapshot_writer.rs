@@ -19,7 +19,7 @@ use std::time::Duration;
 use jiff::tz::TimeZone;
 
 use super::logs::Marks;
-use super::{SaveError, atomic, progress_cache, progress_file, reader, stats_file};
+use super::{SaveError, atomic, progress_cache, progress_file, reader, settings_log, stats_file};
 use crate::domain::ids::DeckId;
 use crate::domain::progress::{DeckProgress, Progress};
 
@@ -30,6 +30,8 @@ pub struct Job {
     /// The progress as it stood when the log ended at `mark`.
     pub decks: Vec<(DeckId, Arc<DeckProgress>)>,
     pub mark: Marks,
+    /// How far each settings log had been read for that progress.
+    pub settings: settings_log::Read,
     /// Bring `stats.json` up to `mark` too, from the files (the totals need not be in memory).
     pub totals: Option<Totals>,
 }
@@ -42,8 +44,15 @@ pub struct Totals {
 }
 
 impl Job {
-    /// A job writing `progress` (taken when the log ended at `mark`) to `path`.
-    pub fn new(path: PathBuf, progress: &Progress, mark: Marks, totals: Option<Totals>) -> Job {
+    /// A job writing `progress` (taken when the log ended at `mark`, the settings logs read
+    /// as far as `settings` says) to `path`.
+    pub fn new(
+        path: PathBuf,
+        progress: &Progress,
+        mark: Marks,
+        settings: settings_log::Read,
+        totals: Option<Totals>,
+    ) -> Job {
         Job {
             path,
             decks: progress
@@ -52,6 +61,7 @@ impl Job {
                 .map(|(id, d)| (id.clone(), Arc::clone(d)))
                 .collect(),
             mark,
+            settings,
             totals,
         }
     }
@@ -174,16 +184,24 @@ fn run(job: Job, stop: &AtomicBool) -> Ended {
         path,
         decks,
         mark,
+        settings,
         totals,
     } = job;
     let stopped = || stop.load(Ordering::SeqCst);
     let mut ended = Ended::default();
     let items = decks.iter().map(|(_, d)| d.items.len()).sum();
-    let mut cache = progress_cache::Builder::new(&progress_file::header(&mark), items);
+    let mut cache = progress_cache::Builder::new(&progress_file::header(&mark, &settings), items);
     let mut length = 0;
     let written = atomic::write_atomic_with(&path, |out| {
         let mut out = Counted(out, &mut length);
-        progress_file::write(&mut out, decks, &mark, &stopped, Some(&mut cache))
+        progress_file::write(
+            &mut out,
+            decks,
+            &mark,
+            &settings,
+            &stopped,
+            Some(&mut cache),
+        )
     });
     match written {
         Ok(()) => {

@@ -56,6 +56,7 @@ impl Saves {
             || !self.snapshot_writable
             || !self.in_merge_order
             || !self.pending.is_empty()
+            || self.replay_all
         {
             return before;
         }
@@ -74,7 +75,13 @@ impl Saves {
         } else {
             0
         };
-        let job = snapshot_writer::Job::new(self.files.snapshot(), progress, self.marks(), totals);
+        let job = snapshot_writer::Job::new(
+            self.files.snapshot(),
+            progress,
+            self.marks(),
+            self.settings_read.clone(),
+            totals,
+        );
         self.writer = Some(snapshot_writer::Running::start(job));
         before
     }
@@ -159,12 +166,19 @@ impl Saves {
     pub fn snapshot(&mut self, progress: &Progress) -> Result<(), SaveError> {
         // Whatever it had not written, this write replaces.
         let _ = self.stop_writing();
-        if !self.snapshot_writable || !self.in_merge_order || !self.pending.is_empty() {
+        // (Nor while every log is to be read again for a settings change: the progress in
+        // memory is not yet what the settings read so far give.)
+        if !self.snapshot_writable
+            || !self.in_merge_order
+            || !self.pending.is_empty()
+            || self.replay_all
+        {
             return Ok(());
         }
         if !self.snapshot_fresh {
             let path = self.files.snapshot();
-            let (bytes, cache) = progress_file::to_bytes_and_cache(progress, &self.marks());
+            let (bytes, cache) =
+                progress_file::snapshot_bytes(progress, &self.marks(), &self.settings_read);
             atomic::write_atomic(&path, &bytes).map_err(|source| SaveError::Snapshot {
                 path: path.display().to_string(),
                 source,
