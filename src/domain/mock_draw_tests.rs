@@ -77,11 +77,6 @@ fn deck(id: &str, n: usize, g: &str) -> Deck {
         group: None,
     });
     Deck {
-        answer_kind: None,
-        id: id.into(),
-        title: id.to_uppercase(),
-        description: String::new(),
-        tags: vec![],
         sources: vec![DeckSource {
             id: "src".into(),
             title: "MEA factsheet".into(),
@@ -89,7 +84,7 @@ fn deck(id: &str, n: usize, g: &str) -> Deck {
             date: Some("2025-08-29".into()),
             url: None,
         }],
-        cards,
+        ..crate::domain::fixtures::deck(id, cards)
     }
 }
 

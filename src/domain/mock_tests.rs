@@ -1,5 +1,6 @@
 use super::*;
-use crate::domain::deck::{Card, CardBody, Deck, Statement, StatementStyle};
+use crate::domain::deck::{CardBody, Deck, Statement, StatementStyle};
+use crate::domain::fixtures::{basic, card};
 use crate::domain::mock_draw::{available, draw};
 
 fn ts(s: &str) -> Timestamp {
@@ -7,35 +8,21 @@ fn ts(s: &str) -> Timestamp {
 }
 
 fn deck() -> Deck {
-    let basic = |id: &str, f: &str, b: &str, tag: &str| Card {
-        answer: Default::default(),
-        id: id.into(),
-        body: CardBody::Basic {
-            front: f.into(),
-            back: b.into(),
-            reverse: false,
-            distractors: vec![],
-        },
-        explanation: None,
-        tags: vec![tag.into()],
-        source: None,
-        group: None,
-    };
+    let fact = |id: &str, f: &str, b: &str, tag: &str| card(id, basic(f, b), &[tag]);
     let mut cards = vec![
-        basic("a", "AI Dialogue year?", "2026", "dates"),
-        basic("b", "ESD first round?", "2024", "dates"),
-        basic("c", "75 years in?", "2027", "dates"),
-        basic("d", "Refinery state?", "Andhra Pradesh", "places"),
-        basic("e", "OSAT state?", "Gujarat", "places"),
-        basic("f", "Ammonia?", "Mundra", "places"),
-        basic("g", "Export curbs?", "2010", "dates"),
-        basic("h", "Bioethanol state?", "Assam", "places"),
-        basic("i", "Coast state?", "Odisha", "places"),
+        fact("a", "AI Dialogue year?", "2026", "dates"),
+        fact("b", "ESD first round?", "2024", "dates"),
+        fact("c", "75 years in?", "2027", "dates"),
+        fact("d", "Refinery state?", "Andhra Pradesh", "places"),
+        fact("e", "OSAT state?", "Gujarat", "places"),
+        fact("f", "Ammonia?", "Mundra", "places"),
+        fact("g", "Export curbs?", "2010", "dates"),
+        fact("h", "Bioethanol state?", "Assam", "places"),
+        fact("i", "Coast state?", "Odisha", "places"),
     ];
-    cards.push(Card {
-        answer: Default::default(),
-        id: "s".into(),
-        body: CardBody::Statements {
+    cards.push(card(
+        "s",
+        CardBody::Statements {
             question: "Consider the following statements:".into(),
             statements: vec![
                 Statement {
@@ -49,20 +36,9 @@ fn deck() -> Deck {
             ],
             style: StatementStyle::Which,
         },
-        explanation: None,
-        tags: vec!["dates".into()],
-        source: None,
-        group: None,
-    });
-    Deck {
-        answer_kind: None,
-        id: "d".into(),
-        title: "D".into(),
-        description: String::new(),
-        tags: vec![],
-        sources: vec![],
-        cards,
-    }
+        &["dates"],
+    ));
+    crate::domain::fixtures::deck("d", cards)
 }
 
 fn spec(n: usize) -> TestSpec {

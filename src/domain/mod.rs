@@ -9,6 +9,8 @@ pub mod anki;
 pub mod answer_kind;
 pub mod button_order;
 pub mod deck;
+#[cfg(test)]
+mod fixtures;
 pub mod ids;
 pub mod memory;
 pub mod merged;

@@ -2,37 +2,10 @@ use super::*;
 use crate::domain::deck::{ClozePart, Pair, Statement};
 use proptest::prelude::*;
 
-fn card(id: &str, body: CardBody, tags: &[&str]) -> Card {
-    Card {
-        answer: Default::default(),
-        id: id.into(),
-        body,
-        explanation: None,
-        tags: tags.iter().map(|t| t.to_string()).collect(),
-        source: None,
-        group: None,
-    }
-}
-
-fn basic(front: &str, back: &str) -> CardBody {
-    CardBody::Basic {
-        front: front.into(),
-        back: back.into(),
-        reverse: false,
-        distractors: vec![],
-    }
-}
+use crate::domain::fixtures::{basic, card};
 
 fn deck(cards: Vec<Card>) -> Deck {
-    Deck {
-        answer_kind: None,
-        id: "d".into(),
-        title: "D".into(),
-        description: String::new(),
-        tags: vec![],
-        sources: vec![],
-        cards,
-    }
+    crate::domain::fixtures::deck("d", cards)
 }
 
 fn statements(truth: &[bool], style: StatementStyle) -> (Vec<String>, usize) {

@@ -1,37 +1,33 @@
 use super::*;
-use crate::domain::deck::{Card, CardBody, Deck};
+use crate::domain::deck::{Card, Deck};
+use crate::domain::fixtures::{basic, card};
 use crate::domain::scheduler::{Params, Rating};
 use crate::domain::session::{Answer, Session, deck_counts, deck_counts_with};
 use crate::domain::settings::Limits;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+/// Deck `id` of basic cards, each in the group given beside it, if any.
 fn deck(id: &str, cards: &[(&str, Option<&str>)]) -> Deck {
-    Deck {
-        answer_kind: None,
-        id: id.into(),
-        title: id.into(),
-        description: String::new(),
-        tags: vec![],
-        sources: vec![],
-        cards: cards
-            .iter()
-            .map(|(c, group)| Card {
-                answer: Default::default(),
-                id: (*c).into(),
-                body: CardBody::Basic {
-                    front: format!("{c}?"),
-                    back: format!("{c}!"),
-                    reverse: false,
-                    distractors: vec![],
-                },
-                explanation: None,
-                tags: vec![],
-                source: None,
-                group: group.map(str::to_owned),
-            })
-            .collect(),
-    }
+    let cards = cards.iter().map(|(c, group)| Card {
+        group: group.map(str::to_owned),
+        ..card(c, basic(&format!("{c}?"), &format!("{c}!")), &[])
+    });
+    crate::domain::fixtures::deck(id, cards.collect())
+}
+
+/// Answers the card on screen in `s` Easy at `now`, a second in.
+fn answer_easy(s: &mut Session, progress: &mut Progress, now: Timestamp, params: &Params) {
+    let day_of = |t: Timestamp| day_at(t).date;
+    s.answer(
+        progress,
+        Rating::Easy,
+        now,
+        Answer::flashcard(1000),
+        params,
+        &day_of,
+    )
+    .unwrap();
 }
 
 fn day_at(now: Timestamp) -> StudyDay {
@@ -64,16 +60,7 @@ fn a_group_shared_by_two_decks_buries_across_them() {
     let mut s = Session::new(&prelims, None, day.clone(), LIMITS, 1);
     let first = s.advance(now).unwrap().clone();
     assert_eq!(first.card, "ai-dialogue-lead");
-    let day_of = |t: Timestamp| day_at(t).date;
-    s.answer(
-        &mut progress,
-        Rating::Easy,
-        now,
-        Answer::flashcard(1000),
-        &params,
-        &day_of,
-    )
-    .unwrap();
+    answer_easy(&mut s, &mut progress, now, &params);
     let related = Related::of(&[&po, &mo], &progress, &day);
     assert!(related.is_busy("ai-lead"));
     assert_eq!(related.waiting(&mo), HashSet::from([0]));
@@ -105,16 +92,7 @@ fn a_group_of_one_deck_never_reaches_another() {
     let mut progress = Progress::default();
     let mut s = Session::new(&a, None, day.clone(), LIMITS, 1);
     s.advance(now).unwrap();
-    let day_of = |t: Timestamp| day_at(t).date;
-    s.answer(
-        &mut progress,
-        Rating::Easy,
-        now,
-        Answer::flashcard(1000),
-        &Params::default(),
-        &day_of,
-    )
-    .unwrap();
+    answer_easy(&mut s, &mut progress, now, &Params::default());
     let related = Related::of(&[&ao, &bo], &progress, &day);
     assert_eq!(related, Related::none());
     assert!(related.waiting(&bo).is_empty());

@@ -1,36 +1,22 @@
 use super::*;
 use crate::domain::deck::Side;
-use crate::domain::deck::{Card, CardBody, CardId, Sides};
+use crate::domain::deck::{CardBody, CardId, Sides};
+use crate::domain::fixtures::card;
 use crate::domain::outline::Outline;
 use crate::domain::time::add_days;
 use jiff::tz::TimeZone;
 use std::collections::HashSet;
 
+/// Deck "d" of `n` basic cards `c0`, `c1`… (`q0`/`a0`…), each both ways when `reverse`.
 fn deck(n: usize, reverse: bool) -> Deck {
-    Deck {
-        answer_kind: None,
-        id: "d".into(),
-        title: "D".into(),
-        description: String::new(),
-        tags: vec![],
-        sources: vec![],
-        cards: (0..n)
-            .map(|i| Card {
-                answer: Default::default(),
-                id: format!("c{i}").into(),
-                body: CardBody::Basic {
-                    front: format!("q{i}"),
-                    back: format!("a{i}"),
-                    reverse,
-                    distractors: vec![],
-                },
-                explanation: None,
-                tags: vec![],
-                source: None,
-                group: None,
-            })
-            .collect(),
-    }
+    let body = |i| CardBody::Basic {
+        front: format!("q{i}"),
+        back: format!("a{i}"),
+        reverse,
+        distractors: vec![],
+    };
+    let cards = (0..n).map(|i| card(&format!("c{i}"), body(i), &[]));
+    crate::domain::fixtures::deck("d", cards.collect())
 }
 
 fn ts(s: &str) -> Timestamp {

@@ -1,5 +1,6 @@
 use super::*;
-use crate::domain::deck::{Card, CardBody, ItemKey};
+use crate::domain::deck::ItemKey;
+use crate::domain::fixtures::{basic, card};
 use crate::domain::progress::{Before, Mode};
 use crate::domain::scheduler::Rating;
 use crate::domain::scheduler::{CardState, review};
@@ -10,35 +11,17 @@ fn ts(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
 
+/// Deck "d" of `n` basic cards `c0`, `c1`…, tagged "even" and "odd" by turns.
 fn deck(n: usize) -> Deck {
-    Deck {
-        answer_kind: None,
-        id: "d".into(),
-        title: "D".into(),
-        description: String::new(),
-        tags: vec![],
-        sources: vec![],
-        cards: (0..n)
-            .map(|i| Card {
-                answer: Default::default(),
-                id: format!("c{i}").into(),
-                body: CardBody::Basic {
-                    front: format!("q{i}"),
-                    back: format!("a{i}"),
-                    reverse: false,
-                    distractors: vec![],
-                },
-                explanation: None,
-                tags: vec![if i % 2 == 0 {
-                    "even".into()
-                } else {
-                    "odd".into()
-                }],
-                source: None,
-                group: None,
-            })
-            .collect(),
-    }
+    let cards = (0..n).map(|i| {
+        let tag = if i % 2 == 0 { "even" } else { "odd" };
+        card(
+            &format!("c{i}"),
+            basic(&format!("q{i}"), &format!("a{i}")),
+            &[tag],
+        )
+    });
+    crate::domain::fixtures::deck("d", cards.collect())
 }
 
 fn day_of(t: Timestamp) -> Date {

@@ -55,6 +55,8 @@ pub mod settings_log;
 pub mod snapshot_writer;
 mod snapshots;
 pub mod stats_file;
+#[cfg(test)]
+mod test_events;
 pub mod test_state;
 pub mod tests_log;
 

@@ -1,31 +1,10 @@
 //! Tests of the append-only review log: reading, torn tails, appends.
 
 use super::*;
-use crate::domain::progress::{Before, Mode};
-use crate::domain::scheduler::{CardState, Phase, Rating};
+use crate::domain::progress::Before;
 
 fn ev(seq: u64) -> Event {
-    Event::Review {
-        seq,
-        at: "2026-01-01T10:00:00Z".parse().unwrap(),
-        deck: "d".into(),
-        card: format!("c{seq}"),
-        rating: Rating::Good,
-        mode: Mode::Flashcard,
-        ms: 1,
-        verdict: None,
-        before: Before::New,
-        state: CardState {
-            phase: Phase::Learning,
-            step: Some(1),
-            stability: 2.3065,
-            difficulty: 2.1,
-            due: "2026-01-01T10:10:00Z".parse().unwrap(),
-            last_review: "2026-01-01T10:00:00Z".parse().unwrap(),
-            reps: 1,
-            lapses: 0,
-        },
-    }
+    super::super::test_events::good(seq, "2026-01-01T10:00:00Z", "d", &format!("c{seq}"))
 }
 
 fn seqs(r: &Read) -> Vec<u64> {

@@ -11,31 +11,15 @@ use super::super::{LEAVE_TAIL, OpenError, Opened, SNAPSHOT_EVERY, day_fn, device
 fn open(dir: &std::path::Path, tz: &TimeZone) -> Result<Opened, OpenError> {
     super::super::open(dir, &device::for_tests(), tz)
 }
-use crate::domain::progress::{Before, Event, Mode};
-use crate::domain::scheduler::{CardState, Phase, Rating};
+use crate::domain::progress::Event;
 
+/// A Good answer whose stability is its own (every snapshot of a run differs).
 fn ev(seq: u64, deck: &str, card: &str) -> Event {
-    Event::Review {
-        seq,
-        at: "2026-11-22T10:00:00Z".parse().unwrap(),
-        deck: deck.into(),
-        card: card.into(),
-        rating: Rating::Good,
-        mode: Mode::Flashcard,
-        ms: 900,
-        verdict: None,
-        before: Before::New,
-        state: CardState {
-            phase: Phase::Learning,
-            step: Some(1),
-            stability: 2.3065 + seq as f64 / 7.0,
-            difficulty: 2.118,
-            due: "2026-11-22T10:10:00Z".parse().unwrap(),
-            last_review: "2026-11-22T10:00:00Z".parse().unwrap(),
-            reps: 1,
-            lapses: 0,
-        },
+    let mut e = super::super::test_events::good(seq, "2026-11-22T10:00:00Z", deck, card);
+    if let Event::Review { state, .. } = &mut e {
+        state.stability += seq as f64 / 7.0;
     }
+    e
 }
 
 /// Records answers `from..from + n` the way the app does (apply, then make durable), spread

@@ -1,32 +1,12 @@
 //! Persistence: replay after a crash, snapshots, damaged files left untouched.
 
 use super::*;
-use crate::domain::progress::{Before, Mode};
-use crate::domain::scheduler::{CardState, Phase, Rating};
+use crate::domain::progress::Before;
+use crate::domain::scheduler::Rating;
 use review_log::Mark;
 
 fn ev(seq: u64, card: &str) -> Event {
-    Event::Review {
-        seq,
-        at: "2026-11-22T10:00:00Z".parse().unwrap(),
-        deck: "d".into(),
-        card: card.into(),
-        rating: Rating::Good,
-        mode: Mode::Flashcard,
-        ms: 900,
-        verdict: None,
-        before: Before::New,
-        state: CardState {
-            phase: Phase::Learning,
-            step: Some(1),
-            stability: 2.3065,
-            difficulty: 2.118,
-            due: "2026-11-22T10:10:00Z".parse().unwrap(),
-            last_review: "2026-11-22T10:00:00Z".parse().unwrap(),
-            reps: 1,
-            lapses: 0,
-        },
-    }
+    test_events::good(seq, "2026-11-22T10:00:00Z", "d", card)
 }
 
 /// `super::open` as the tests' device.

@@ -51,15 +51,26 @@ fn app_of(deck_text: &str, notices: Vec<String>, broken: bool) -> App {
         decks: Some("decks".into()),
     };
     let init = Init {
+        notices,
+        paths,
+        seed: 7,
+        ..init(decks)
+    };
+    App::new(init, now())
+}
+
+/// What an app starts from in a test: `decks`, no progress yet, the default settings, UTC,
+/// no notices, no paths and seed 1 (another with `Init { seed: 3, ..init(decks) }`).
+pub(super) fn init(decks: Vec<DeckEntry>) -> Init {
+    Init {
         decks,
         progress: Progress::default(),
         settings: Settings::default(),
         tz: TimeZone::UTC,
-        notices,
-        paths,
-        seed: 7,
-    };
-    App::new(init, now())
+        notices: vec![],
+        paths: Paths::default(),
+        seed: 1,
+    }
 }
 
 /// Makes deck-list entry `i` one known from the deck index only (as when the file changed
@@ -94,6 +105,45 @@ pub(super) fn render(app: &App, w: u16, h: u16) -> String {
     t.draw(|f| view::draw(app, Theme { color: true }, f.area(), f.buffer_mut()))
         .unwrap();
     t.backend().to_string()
+}
+
+/// The screen at 80×24, once checked to show every text of `shown` and none of `hidden`
+/// (a failure prints the screen).
+pub(super) fn screen_with(app: &App, shown: &[&str], hidden: &[&str]) -> String {
+    let screen = render(app, 80, 24);
+    for text in shown {
+        assert!(
+            screen.contains(text),
+            "{text:?} is not on screen:\n{screen}"
+        );
+    }
+    for text in hidden {
+        assert!(!screen.contains(text), "{text:?} is on screen:\n{screen}");
+    }
+    screen
+}
+
+/// Statistics with nothing in them but the accuracy of these tags: (tag, right, answers).
+pub(super) fn stats_with_tags(tags: &[(&str, u32, u32)]) -> crate::domain::stats::Stats {
+    crate::domain::stats::Stats {
+        today: jiff::civil::date(2026, 11, 22),
+        heatmap: vec![],
+        forecast: vec![0; 30],
+        states: Default::default(),
+        total_ms: 0,
+        reviews: 0,
+        current_streak: 0,
+        longest_streak: 0,
+        retention: vec![],
+        by_tag: tags
+            .iter()
+            .map(|&(tag, right, answers)| crate::domain::stats::TagAccuracy {
+                tag: tag.into(),
+                right,
+                answers,
+            })
+            .collect(),
+    }
 }
 
 pub(super) fn secs(s: i64) -> Timestamp {
@@ -462,13 +512,9 @@ fn kinds_app_with(ids: &[&str]) -> App {
     let mut settings = Settings::default();
     settings.limits.new_per_day = 50;
     let init = Init {
-        decks,
-        progress: Progress::default(),
         settings,
-        tz: TimeZone::UTC,
-        notices: vec![],
-        paths: Paths::default(),
         seed: 3,
+        ..init(decks)
     };
     App::new(init, now())
 }
@@ -1211,15 +1257,7 @@ fn every_shipped_card_fits_80_by_24() {
                     ..deck.clone()
                 };
                 let decks = vec![DeckEntry::new(name.to_string(), Ok(one))];
-                let init = Init {
-                    decks,
-                    progress: Progress::default(),
-                    settings: Settings::default(),
-                    tz: TimeZone::UTC,
-                    notices: vec![],
-                    paths: Paths::default(),
-                    seed: 1,
-                };
+                let init = init(decks);
                 let mut a = App::new(init, now());
                 a.update(Action::Study(mode), now());
                 let Screen::Study(s) = &a.screen else {
@@ -1283,15 +1321,7 @@ fn a_long_card_scrolls_to_the_verdict_and_back_up_by_hand() {
         ..deck.clone()
     };
     let decks = vec![DeckEntry::new("prelims", Ok(one))];
-    let init = Init {
-        decks,
-        progress: Progress::default(),
-        settings: Settings::default(),
-        tz: TimeZone::UTC,
-        notices: vec![],
-        paths: Paths::default(),
-        seed: 1,
-    };
+    let init = init(decks);
     let mut a = App::new(init, now());
     a.update(Action::Study(StudyMode::Choice), now());
     a.update(Action::Choose(0), secs(5));
@@ -1472,13 +1502,8 @@ fn exam_mode_brings_every_card_back_by_the_exam() {
         ..Settings::default()
     };
     let init = Init {
-        decks,
-        progress: Progress::default(),
         settings,
-        tz: TimeZone::UTC,
-        notices: vec![],
-        paths: Paths::default(),
-        seed: 1,
+        ..init(decks)
     };
     let mut a = App::new(init, now());
     let morning =
@@ -1508,22 +1533,7 @@ fn enter_on_a_weak_tag_studies_its_due_and_new_cards() {
     if let DeckState::Read(d) = &mut a.shared.decks[0].state {
         d.cards[2].tags = vec!["hindi".into()];
     }
-    let stats = crate::domain::stats::Stats {
-        today: jiff::civil::date(2026, 11, 22),
-        heatmap: vec![],
-        forecast: vec![0; 30],
-        states: Default::default(),
-        total_ms: 0,
-        reviews: 0,
-        current_streak: 0,
-        longest_streak: 0,
-        retention: vec![],
-        by_tag: vec![crate::domain::stats::TagAccuracy {
-            tag: "hindi".into(),
-            right: 0,
-            answers: 1,
-        }],
-    };
+    let stats = stats_with_tags(&[("hindi", 0, 1)]);
     a.update(Action::StatsLoaded(fixture_scope(), Box::new(stats)), now());
     a.update(Action::CramTag, now());
     let Screen::Study(s) = &a.screen else {
@@ -1723,15 +1733,7 @@ fn every_shipped_question_shows_all_its_options_in_a_test() {
     for (name, text) in crate::store::decks::built_in() {
         let deck = deck_file::parse(name, text).unwrap();
         let decks = vec![DeckEntry::new(name.to_string(), Ok(deck.clone()))];
-        let init = Init {
-            decks,
-            progress: Progress::default(),
-            settings: Settings::default(),
-            tz: TimeZone::UTC,
-            notices: vec![],
-            paths: Paths::default(),
-            seed: 1,
-        };
+        let init = init(decks);
         let mut a = App::new(init, now());
         let spec = crate::domain::mock::TestSpec {
             questions: deck.cards.len(),
@@ -2126,15 +2128,7 @@ fn long_card_app() -> App {
         cards: vec![card],
         ..deck.clone()
     };
-    let init = Init {
-        decks: vec![DeckEntry::new("prelims", Ok(one))],
-        progress: Progress::default(),
-        settings: Settings::default(),
-        tz: TimeZone::UTC,
-        notices: vec![],
-        paths: Paths::default(),
-        seed: 1,
-    };
+    let init = init(vec![DeckEntry::new("prelims", Ok(one))]);
     App::new(init, now())
 }
 

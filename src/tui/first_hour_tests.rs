@@ -1,7 +1,7 @@
 //! Screen tests for what a new user's first hour still found (issue 15's trial): nothing cut
 //! at 80×24, counts that explain themselves, wording without zeros and "0h 00m".
 
-use super::tests::{now, render};
+use super::tests::{now, render, screen_with, stats_with_tags};
 use super::*;
 use crate::store::deck_file;
 
@@ -20,16 +20,7 @@ fn shipped_app() -> App {
 }
 
 fn app_of(decks: Vec<DeckEntry>) -> App {
-    let init = Init {
-        decks,
-        progress: Progress::default(),
-        settings: Settings::default(),
-        tz: TimeZone::UTC,
-        notices: vec![],
-        paths: Paths::default(),
-        seed: 1,
-    };
-    App::new(init, now())
+    App::new(super::tests::init(decks), now())
 }
 
 #[test]
@@ -52,28 +43,6 @@ fn about_this_deck_shows_every_line_of_every_shipped_deck_at_80_by_24() {
     );
 }
 
-fn stats_with_tags(tags: &[(&str, u32, u32)]) -> crate::domain::stats::Stats {
-    crate::domain::stats::Stats {
-        today: jiff::civil::date(2026, 11, 22),
-        heatmap: vec![],
-        forecast: vec![0; 30],
-        states: Default::default(),
-        total_ms: 0,
-        reviews: 0,
-        current_streak: 0,
-        longest_streak: 0,
-        retention: vec![],
-        by_tag: tags
-            .iter()
-            .map(|&(tag, right, answers)| crate::domain::stats::TagAccuracy {
-                tag: tag.into(),
-                right,
-                answers,
-            })
-            .collect(),
-    }
-}
-
 #[test]
 fn weakest_tags_are_only_tags_with_a_miss() {
     let mut a = super::tests::app();
@@ -81,15 +50,7 @@ fn weakest_tags_are_only_tags_with_a_miss() {
     // Sorted by rate, as `stats::figures` sorts them.
     let stats = stats_with_tags(&[("hindi", 1, 2), ("gs2", 3, 3), ("upsc", 4, 4)]);
     a.update(Action::StatsLoaded(scope.clone(), Box::new(stats)), now());
-    let screen = render(&a, 80, 24);
-    assert!(
-        screen.contains("hindi") && screen.contains("50%"),
-        "{screen}"
-    );
-    assert!(
-        !screen.contains("gs2") && !screen.contains("upsc") && !screen.contains("100%"),
-        "{screen}"
-    );
+    screen_with(&a, &["hindi", "50%"], &["gs2", "upsc", "100%"]);
     // The cursor stays on the weak tags.
     a.update(Action::Down, now());
     let Screen::Stats(s) = &a.screen else {
@@ -100,11 +61,7 @@ fn weakest_tags_are_only_tags_with_a_miss() {
     // Every tagged answer right: no tag is weak, and the box says so.
     let stats = stats_with_tags(&[("gs2", 3, 3), ("upsc", 4, 4)]);
     a.update(Action::StatsLoaded(scope, Box::new(stats)), now());
-    let screen = render(&a, 80, 24);
-    assert!(
-        screen.contains("None: every tagged answer was right.") && !screen.contains("100%"),
-        "{screen}"
-    );
+    screen_with(&a, &["None: every tagged answer was right."], &["100%"]);
     a.update(Action::CramTag, now());
     assert!(matches!(a.screen, Screen::Stats(_)), "no tag to cram");
 }
@@ -122,22 +79,20 @@ fn the_submit_prompt_counts_what_matters_and_the_clock_runs_on_in_it() {
     a.update(Action::Submit, secs(10));
     assert_eq!(a.context(), Context::TestConfirm);
     // 5 questions, 6m00s: 5m50s left at 10 s.
-    let first = render(&a, 80, 24);
-    insta::assert_snapshot!("test_submit_prompt", first);
     // (The palette's legend keeps its zeros, as the exam's does.)
-    assert!(first.contains("║1 answered, 4 not visited.   "), "{first}");
-    assert!(
-        first.contains("The clock keeps running: ⏱ 05:50 left."),
-        "{first}"
+    let first = screen_with(
+        &a,
+        &[
+            "║1 answered, 4 not visited.   ",
+            "The clock keeps running: ⏱ 05:50 left.",
+        ],
+        &[],
     );
+    insta::assert_snapshot!("test_submit_prompt", first);
     // A minute later, still asked: the prompt shows the clock on.
     a.update(Action::Tick, secs(70));
     assert_eq!(a.context(), Context::TestConfirm);
-    let later = render(&a, 80, 24);
-    assert!(
-        later.contains("The clock keeps running: ⏱ 04:50 left."),
-        "{later}"
-    );
+    screen_with(&a, &["The clock keeps running: ⏱ 04:50 left."], &[]);
     // At zero the test is submitted, prompt or not.
     let effects = a.update(Action::Tick, secs(360));
     let Some(Effect::RecordTest(r)) = effects.first() else {
@@ -156,11 +111,13 @@ fn a_session_says_why_it_shows_one_sibling_fewer_than_the_deck_list() {
     let mut a = super::tests::app();
     assert_eq!(a.shared.decks[0].counts.new, 5);
     a.update(Action::Study(StudyMode::Flashcard), now());
-    let first = render(&a, 80, 24);
-    assert!(first.contains("4 new · 0 learning · 0 due"), "{first}");
-    assert!(
-        first.contains("1 sibling waits until tomorrow: one card of a fact a day."),
-        "{first}"
+    screen_with(
+        &a,
+        &[
+            "4 new · 0 learning · 0 due",
+            "1 sibling waits until tomorrow: one card of a fact a day.",
+        ],
+        &[],
     );
     // Through the session (Easy graduates each card at once) to its summary.
     for _ in 0..4 {
@@ -172,11 +129,13 @@ fn a_session_says_why_it_shows_one_sibling_fewer_than_the_deck_list() {
         "{}",
         render(&a, 80, 24)
     );
-    let summary = render(&a, 80, 24);
-    assert!(
-        summary.contains("Congratulations: this deck is done for today.")
-            && summary.contains("1 sibling waits until tomorrow: one card of a fact a day"),
-        "{summary}"
+    screen_with(
+        &a,
+        &[
+            "Congratulations: this deck is done for today.",
+            "1 sibling waits until tomorrow: one card of a fact a day",
+        ],
+        &[],
     );
 }
 
@@ -193,11 +152,7 @@ fn a_card_asked_as_a_flashcard_in_typed_mode_says_why() {
         Ok(deck_file::parse("d.json", text).unwrap()),
     )]);
     a.update(Action::Study(StudyMode::Typed), now());
-    let screen = render(&a, 80, 24);
-    assert!(
-        screen.contains("╭ Question · a flashcard: too long to type ─"),
-        "{screen}"
-    );
+    screen_with(&a, &["╭ Question · a flashcard: too long to type ─"], &[]);
     // In flashcard mode nothing needs saying.
     let mut a = app_of(vec![DeckEntry::new(
         "decks/d.json",
@@ -219,10 +174,6 @@ fn a_deck_not_started_shows_no_exam_readiness_and_the_columns_stay_aligned() {
     assert!(!recalls[0].not_started(), "{:?}", recalls[0]);
     assert!(recalls[1..].iter().all(|r| r.not_started()), "{recalls:?}");
     a.shared.selected = 1;
-    let screen = render(&a, 80, 24);
-    assert!(
-        screen.contains("not started; none of") && !screen.contains("predicted recall 0%"),
-        "{screen}"
-    );
+    let screen = screen_with(&a, &["not started; none of"], &["predicted recall 0%"]);
     insta::assert_snapshot!(screen);
 }
