@@ -14,7 +14,7 @@
 
 use jiff::Timestamp;
 
-use super::scheduler::{self, CardState, Outcome, Params, Phase, Rating};
+use super::scheduler::{self, CardState, Fixed, Outcome, Params, Phase, Rating};
 use super::time::{add_days, elapsed_days};
 
 /// The outcome of answering `rating`, as scheduled: FSRS's, with Anki's interval order when
@@ -26,13 +26,25 @@ pub fn schedule(
     params: &Params,
     fuzz_u: f64,
 ) -> Outcome {
+    schedule_fixed(state, rating, now, &Fixed::new(params), fuzz_u)
+}
+
+/// [`schedule`] with the parameters' constants worked out beforehand (for many answers).
+pub fn schedule_fixed(
+    state: Option<&CardState>,
+    rating: Rating,
+    now: Timestamp,
+    fixed: &Fixed,
+    fuzz_u: f64,
+) -> Outcome {
+    let params = fixed.params;
     if !params.anki_interval_order {
-        return scheduler::review(state, rating, now, params, fuzz_u);
+        return fixed.review(state, rating, now, fuzz_u);
     }
     // Only the outcomes the order of this one depends on (replaying a million answers, most
     // of them Good, computes two instead of four): Again and Hard never move, Good moves after
     // Hard, Easy after the ordered Good.
-    let review = |g| scheduler::review(state, g, now, params, fuzz_u);
+    let review = |g| fixed.review(state, g, now, fuzz_u);
     match rating {
         Rating::Again | Rating::Hard => review(rating),
         Rating::Good | Rating::Easy => {
@@ -43,7 +55,7 @@ pub fn schedule(
                 return good;
             }
             let mut easy = review(Rating::Easy);
-            raise_easy(&mut easy, &good, good_graduated, now, params, fuzz_u, cap);
+            raise_easy(&mut easy, &good, good_graduated, now, fixed, fuzz_u, cap);
             easy
         }
     }
@@ -56,9 +68,10 @@ pub fn preview(
     params: &Params,
     fuzz_u: f64,
 ) -> [Outcome; 4] {
-    let mut all = scheduler::preview(state, now, params, fuzz_u);
+    let fixed = Fixed::new(params);
+    let mut all = Rating::ALL.map(|g| fixed.review(state, g, now, fuzz_u));
     if params.anki_interval_order {
-        order(&mut all, state, now, params, fuzz_u);
+        order(&mut all, state, now, &fixed, fuzz_u);
     }
     all
 }
@@ -78,13 +91,13 @@ fn order(
     all: &mut [Outcome; 4],
     state: Option<&CardState>,
     now: Timestamp,
-    params: &Params,
+    fixed: &Fixed,
     fuzz_u: f64,
 ) {
-    let cap = cap(now, params);
+    let cap = cap(now, fixed.params);
     let [_, hard, good, easy] = all;
     let good_graduated = raise_good(hard, good, state, now, cap);
-    raise_easy(easy, good, good_graduated, now, params, fuzz_u, cap);
+    raise_easy(easy, good, good_graduated, now, fixed, fuzz_u, cap);
 }
 
 /// The longest interval allowed: the maximum, and exam mode's last day before the exam.
@@ -130,15 +143,16 @@ fn raise_easy(
     good: &Outcome,
     good_graduated: Option<u32>,
     now: Timestamp,
-    params: &Params,
+    fixed: &Fixed,
     fuzz_u: f64,
     cap: u32,
 ) {
+    let params = fixed.params;
     let Some(e) = graduated_days(easy) else {
         return;
     };
     let good_days = good_graduated.unwrap_or_else(|| {
-        let mut d = params.interval_days(good.state.stability);
+        let mut d = fixed.interval_days(good.state.stability);
         if params.enable_fuzz {
             d = scheduler::fuzz_interval(d, fuzz_u, params.maximum_interval);
         }

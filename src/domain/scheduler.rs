@@ -202,12 +202,12 @@ impl Params {
     }
 
     fn factor(&self) -> f64 {
-        0.9f64.powf(1.0 / self.decay()) - 1.0
+        factor_of(self.decay())
     }
 
     /// Retrievability after `t` days at stability `s` (spec §1.1).
     pub fn retrievability(&self, t: f64, s: f64) -> f64 {
-        (1.0 + self.factor() * t / s).powf(self.decay())
+        retrievability_of(self.factor(), self.decay(), t, s)
     }
 
     /// Initial stability for a first rating (spec §1.2).
@@ -227,20 +227,34 @@ impl Params {
 
     /// Difficulty after a review (spec §1.3).
     pub fn next_difficulty(&self, d: f64, g: Rating) -> f64 {
+        self.next_difficulty_from(self.initial_difficulty_raw(Rating::Easy), d, g)
+    }
+
+    /// [`Params::next_difficulty`] given the raw initial difficulty of Easy.
+    fn next_difficulty_from(&self, easy_raw: f64, d: f64, g: Rating) -> f64 {
         let w = &self.weights;
         let delta = -w[6] * (g.value() - 3.0);
         let damped = d + delta * (10.0 - d) / 9.0;
-        let reverted = w[7] * self.initial_difficulty_raw(Rating::Easy) + (1.0 - w[7]) * damped;
+        let reverted = w[7] * easy_raw + (1.0 - w[7]) * damped;
         reverted.clamp(1.0, 10.0)
+    }
+
+    fn exp_w8(&self) -> f64 {
+        E.powf(self.weights[8])
     }
 
     /// Stability after a successful review on a later day (spec §1.4).
     pub fn recall_stability(&self, d: f64, s: f64, r: f64, g: Rating) -> f64 {
+        self.recall_stability_from(self.exp_w8(), d, s, r, g)
+    }
+
+    /// [`Params::recall_stability`] given e^w8.
+    fn recall_stability_from(&self, exp_w8: f64, d: f64, s: f64, r: f64, g: Rating) -> f64 {
         let w = &self.weights;
         let hard_penalty = if g == Rating::Hard { w[15] } else { 1.0 };
         let easy_bonus = if g == Rating::Easy { w[16] } else { 1.0 };
         s * (1.0
-            + E.powf(w[8])
+            + exp_w8
                 * (11.0 - d)
                 * s.powf(-w[9])
                 * (E.powf((1.0 - r) * w[10]) - 1.0)
@@ -248,33 +262,121 @@ impl Params {
                 * easy_bonus)
     }
 
+    fn forget_divisor(&self) -> f64 {
+        let w = &self.weights;
+        E.powf(w[17] * w[18])
+    }
+
     /// Stability after a lapse on a later day (spec §1.5).
     pub fn forget_stability(&self, d: f64, s: f64, r: f64) -> f64 {
+        self.forget_stability_from(self.forget_divisor(), d, s, r)
+    }
+
+    /// [`Params::forget_stability`] given e^(w17·w18).
+    fn forget_stability_from(&self, divisor: f64, d: f64, s: f64, r: f64) -> f64 {
         let w = &self.weights;
         let long =
             w[11] * d.powf(-w[12]) * ((s + 1.0).powf(w[13]) - 1.0) * E.powf((1.0 - r) * w[14]);
-        let short = s / E.powf(w[17] * w[18]);
+        let short = s / divisor;
         long.min(short)
+    }
+
+    fn short_term_base(&self, g: Rating) -> f64 {
+        let w = &self.weights;
+        E.powf(w[17] * (g.value() - 3.0 + w[18]))
     }
 
     /// Stability after a same-day review (spec §1.6).
     pub fn short_term_stability(&self, s: f64, g: Rating) -> f64 {
-        let w = &self.weights;
-        let mut inc = E.powf(w[17] * (g.value() - 3.0 + w[18])) * s.powf(-w[19]);
+        self.short_term_stability_from(self.short_term_base(g), s, g)
+    }
+
+    /// [`Params::short_term_stability`] given e^(w17·(G − 3 + w18)).
+    fn short_term_stability_from(&self, base: f64, s: f64, g: Rating) -> f64 {
+        let mut inc = base * s.powf(-self.weights[19]);
         if g != Rating::Again {
             inc = inc.max(1.0);
         }
         s * inc
     }
 
+    fn retention_term(&self) -> f64 {
+        self.desired_retention.powf(1.0 / self.decay()) - 1.0
+    }
+
     /// Whole-day interval for a stability (spec §1.8), before fuzz.
     pub fn interval_days(&self, s: f64) -> u32 {
-        let raw = s / self.factor() * (self.desired_retention.powf(1.0 / self.decay()) - 1.0);
+        self.interval_days_from(self.factor(), self.retention_term(), s)
+    }
+
+    /// [`Params::interval_days`] given the factor and the desired retention's term.
+    fn interval_days_from(&self, factor: f64, retention_term: f64, s: f64) -> u32 {
+        let raw = s / factor * retention_term;
         let days = raw
             .round_ties_even()
             .max(1.0)
             .min(f64::from(self.maximum_interval));
         if days.is_finite() { days as u32 } else { 1 }
+    }
+}
+
+/// `0.9^(1/decay) − 1` (spec §1.1).
+fn factor_of(decay: f64) -> f64 {
+    0.9f64.powf(1.0 / decay) - 1.0
+}
+
+/// Retrievability after `t` days at stability `s`, given the factor and decay (spec §1.1).
+fn retrievability_of(factor: f64, decay: f64, t: f64, s: f64) -> f64 {
+    (1.0 + factor * t / s).powf(decay)
+}
+
+/// The parameters with the scheduler's constants (the powers that depend on the parameters
+/// alone) worked out once, for many reviews under the same parameters (`smriti rebuild`
+/// replays a million). Each constant is the very expression [`Params`]' methods compute, so
+/// [`Fixed::review`] is [`review`] bit for bit.
+#[derive(Debug, Clone)]
+pub struct Fixed<'p> {
+    pub params: &'p Params,
+    decay: f64,
+    factor: f64,
+    retention_term: f64,
+    /// The raw initial difficulty of each rating.
+    difficulty_raw: [f64; 4],
+    exp_w8: f64,
+    forget_divisor: f64,
+    /// The same-day increase's base of each rating.
+    short_term_base: [f64; 4],
+}
+
+impl<'p> Fixed<'p> {
+    pub fn new(params: &'p Params) -> Fixed<'p> {
+        Fixed {
+            params,
+            decay: params.decay(),
+            factor: params.factor(),
+            retention_term: params.retention_term(),
+            difficulty_raw: Rating::ALL.map(|g| params.initial_difficulty_raw(g)),
+            exp_w8: params.exp_w8(),
+            forget_divisor: params.forget_divisor(),
+            short_term_base: Rating::ALL.map(|g| params.short_term_base(g)),
+        }
+    }
+
+    /// [`Params::interval_days`].
+    pub fn interval_days(&self, s: f64) -> u32 {
+        self.params
+            .interval_days_from(self.factor, self.retention_term, s)
+    }
+
+    /// [`review`] under these parameters.
+    pub fn review(
+        &self,
+        state: Option<&CardState>,
+        rating: Rating,
+        now: Timestamp,
+        fuzz_u: f64,
+    ) -> Outcome {
+        review_fixed(state, rating, now, self, fuzz_u)
     }
 }
 
@@ -358,6 +460,17 @@ pub fn review(
     params: &Params,
     fuzz_u: f64,
 ) -> Outcome {
+    review_fixed(state, rating, now, &Fixed::new(params), fuzz_u)
+}
+
+fn review_fixed(
+    state: Option<&CardState>,
+    rating: Rating,
+    now: Timestamp,
+    fixed: &Fixed,
+    fuzz_u: f64,
+) -> Outcome {
+    let params = fixed.params;
     let phase = state.map_or(Phase::Learning, |s| s.phase);
     let step = state.map_or(Some(0), |s| s.step);
     let (reps, mut lapses) = state.map_or((0, 0), |s| (s.reps, s.lapses));
@@ -366,23 +479,28 @@ pub fn review(
     let (stability, difficulty) = match state {
         None => (
             params.initial_stability(rating),
-            params.initial_difficulty(rating),
+            fixed.difficulty_raw[rating.index()].clamp(1.0, 10.0),
         ),
         Some(s) => {
             let el = elapsed_days(s.last_review, now);
             let new_s = if el < 1 {
-                params.short_term_stability(s.stability, rating)
+                let base = fixed.short_term_base[rating.index()];
+                params.short_term_stability_from(base, s.stability, rating)
             } else {
-                let r = params.retrievability(el.max(0) as f64, s.stability);
+                let t = el.max(0) as f64;
+                let r = retrievability_of(fixed.factor, fixed.decay, t, s.stability);
                 if rating == Rating::Again {
-                    params.forget_stability(s.difficulty, s.stability, r)
+                    let divisor = fixed.forget_divisor;
+                    params.forget_stability_from(divisor, s.difficulty, s.stability, r)
                 } else {
-                    params.recall_stability(s.difficulty, s.stability, r, rating)
+                    let e8 = fixed.exp_w8;
+                    params.recall_stability_from(e8, s.difficulty, s.stability, r, rating)
                 }
             };
+            let easy_raw = fixed.difficulty_raw[Rating::Easy.index()];
             (
                 new_s.max(S_MIN),
-                params.next_difficulty(s.difficulty, rating),
+                params.next_difficulty_from(easy_raw, s.difficulty, rating),
             )
         }
     };
@@ -444,7 +562,7 @@ pub fn review(
     let (phase, step, due, interval_secs) = match next {
         Next::Step(phase, step, secs) => (phase, Some(step), add_secs(now, secs), secs),
         Next::Graduate => {
-            let mut days = params.interval_days(stability);
+            let mut days = fixed.interval_days(stability);
             if params.enable_fuzz {
                 days = fuzz_interval(days, fuzz_u, params.maximum_interval);
             }
@@ -485,7 +603,8 @@ pub fn preview(
     params: &Params,
     fuzz_u: f64,
 ) -> [Outcome; 4] {
-    Rating::ALL.map(|g| review(state, g, now, params, fuzz_u))
+    let fixed = Fixed::new(params);
+    Rating::ALL.map(|g| fixed.review(state, g, now, fuzz_u))
 }
 
 /// A reproducible fuzz draw in [0, 1) for a card at a given repetition, so that the label on a

@@ -14,11 +14,11 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::{AnkiCard, Collection, RevlogRow};
-use crate::domain::button_order::schedule;
+use crate::domain::button_order::schedule_fixed;
 use crate::domain::deck::ItemKey;
 use crate::domain::ids::DeckId;
 use crate::domain::progress::{Before, Event, Mode};
-use crate::domain::scheduler::{CardState, Params, Phase, Rating, fuzz_draw};
+use crate::domain::scheduler::{CardState, Fixed, Params, Phase, Rating, fuzz_draw};
 
 /// An event already in the log: deck, item key, and its instant in milliseconds.
 pub type Seen = (DeckId, String, i64);
@@ -115,6 +115,7 @@ pub fn anki_due(card: &AnkiCard, day0: Date, day_start: &dyn Fn(Date) -> Timesta
 pub fn convert(col: &Collection, input: &Input) -> History {
     let mut report = Report::default();
     let mut rows: HashMap<i64, Vec<&RevlogRow>> = HashMap::new();
+    let fixed = Fixed::new(input.params);
     for r in &col.revlog {
         if input.items.contains_key(&r.card) {
             rows.entry(r.card).or_default().push(r);
@@ -178,7 +179,7 @@ pub fn convert(col: &Collection, input: &Input) -> History {
             // nineteen days after one at 10:00:33 is 19 days on, as in Anki. The event keeps
             // the true instant, and its state the true times.
             let day = (input.day_start)((input.day_of)(at));
-            let outcome = schedule(state.as_ref(), rating, day, input.params, u);
+            let outcome = schedule_fixed(state.as_ref(), rating, day, &fixed, u);
             let shift = at.duration_since(day);
             let mut shown = outcome.state.clone();
             shown.last_review = at;
