@@ -25,6 +25,7 @@ mod places;
 pub mod progress;
 pub mod quiz;
 pub mod related;
+pub mod replay;
 pub mod scheduler;
 pub mod session;
 pub mod settings;

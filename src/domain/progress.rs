@@ -5,18 +5,16 @@
 //! belongs to is computed by a function the caller passes in. Must not depend on `store`/`tui`.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::button_order::schedule;
-use super::deck::{ItemKey, KeyRef, Side};
+use super::deck::ItemKey;
 use super::ids::DeckId;
 use super::quiz::Verdict;
-use super::scheduler::{CardState, FuzzKey, Params, Phase, Rating};
+use super::scheduler::{CardState, Phase, Rating};
 
 /// How an answer was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,6 +140,10 @@ impl Event {
     }
 
     pub fn deck(&self) -> &str {
+        self.deck_id()
+    }
+
+    pub fn deck_id(&self) -> &DeckId {
         match self {
             Event::Review { deck, .. }
             | Event::Cram { deck, .. }
@@ -297,41 +299,6 @@ impl Progress {
     }
 }
 
-/// Recomputes progress from the log's answers under `params`, as after a change of desired
-/// retention: undone answers are dropped and every other answer is replayed through the
-/// scheduler at its own instant. Stored states in the log are ignored. The in-memory form of
-/// [`Replay`] (which `smriti rebuild` uses, streaming), kept as the reference it is tested
-/// against.
-#[cfg(test)]
-pub fn rebuild<'a>(
-    events: impl IntoIterator<Item = &'a Event>,
-    params: &Params,
-    day_of: &dyn Fn(Timestamp) -> Date,
-) -> Progress {
-    let events: Vec<&Event> = events.into_iter().collect();
-    let mut replay = Replay::new(params, undone_seqs(events.iter().copied()));
-    for e in events {
-        replay.push(e, day_of);
-    }
-    replay.finish()
-}
-
-/// The fuzz key of an item as `format!("{deck}/{item key}")` writes it (an `ItemKey` shown),
-/// without copying the text; a forward item (most) shows as its card id and is fed in without
-/// the formatting machinery.
-fn fuzz_key(deck: &str, card_id: &str, side: Side) -> FuzzKey {
-    let mut key = FuzzKey::default();
-    key.add(deck);
-    key.add("/");
-    match side {
-        Side::Forward => key.add(card_id),
-        Side::Reverse | Side::Cloze(_) => {
-            let _ = write!(key, "{}", ItemKey::shown(card_id, side));
-        }
-    }
-    key
-}
-
 /// The sequence numbers of the answers that `events` undo.
 pub fn undone_seqs<'a>(events: impl IntoIterator<Item = &'a Event>) -> HashSet<u64> {
     events
@@ -343,100 +310,9 @@ pub fn undone_seqs<'a>(events: impl IntoIterator<Item = &'a Event>) -> HashSet<u
         .collect()
 }
 
-/// [`rebuild`] one event at a time, for a log too large to hold in memory: first collect the
-/// undone answers ([`undone_seqs`]), then push every event in order.
-pub struct Replay<'p> {
-    params: &'p Params,
-    undone: HashSet<u64>,
-    progress: Progress,
-}
-
-impl<'p> Replay<'p> {
-    pub fn new(params: &'p Params, undone: HashSet<u64>) -> Replay<'p> {
-        Replay {
-            params,
-            undone,
-            progress: Progress::default(),
-        }
-    }
-
-    pub fn push(&mut self, e: &Event, day_of: &dyn Fn(Timestamp) -> Date) {
-        let progress = &mut self.progress;
-        let Event::Review {
-            seq,
-            at,
-            deck,
-            card,
-            rating,
-            mode,
-            ..
-        } = e
-        else {
-            if let Event::Suspend { .. } = e {
-                progress.apply(e, day_of);
-            }
-            progress.last_seq = progress.last_seq.max(e.seq());
-            return;
-        };
-        if self.undone.contains(seq) {
-            progress.last_seq = progress.last_seq.max(*seq);
-            return;
-        }
-        // An imported answer keeps the schedule Anki gave it: switching moves no due day.
-        if *mode == Mode::Imported {
-            progress.apply(e, day_of);
-            return;
-        }
-        // What `progress.apply` does with the answer replayed (its state the scheduler's, not
-        // the log's), without copying the event, the card id or the key's text: a million
-        // answers replay here.
-        progress.last_seq = progress.last_seq.max(*seq);
-        let date = day_of(*at);
-        let (card_id, side) = ItemKey::split(card);
-        let dp = progress.deck_mut(deck);
-        let found = dp.items.get_mut(&(card_id, side) as &dyn KeyRef);
-        let u = fuzz_key(deck, card_id, side).draw(found.as_ref().map_or(0, |s| s.reps));
-        let outcome = schedule(found.as_deref(), *rating, *at, self.params, u);
-        let before = Before::of(found.as_deref());
-        match found {
-            Some(s) => *s = outcome.state,
-            None => {
-                dp.items.insert(ItemKey::parse(card), outcome.state);
-            }
-        }
-        dp.today.add(date, before, 1);
-    }
-
-    pub fn finish(self) -> Progress {
-        self.progress
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Replay hashes the fuzz key as it writes it out: the same draw as the app's
-    /// `fuzz_draw(&format!("{deck}/{key}"), reps)`, for every shape of item key.
-    #[test]
-    fn a_fuzz_key_written_out_draws_as_its_text() {
-        for (deck, item) in [
-            ("d", "a"),
-            ("d", "a:reverse"),
-            ("d", "b:c12"),
-            ("d", "b:c01"),
-            ("d", "x:cq"),
-            ("हिन्दी", "日本:c2"),
-        ] {
-            let (card, side) = ItemKey::split(item);
-            let k = fuzz_key(deck, card, side);
-            let key = ItemKey::parse(item);
-            for reps in [0, 1, 7] {
-                let want = crate::domain::scheduler::fuzz_draw(&format!("{deck}/{key}"), reps);
-                assert_eq!(k.draw(reps).to_bits(), want.to_bits(), "{deck}/{item}");
-            }
-        }
-    }
 
     fn state(phase: Phase) -> CardState {
         CardState {
@@ -504,58 +380,5 @@ mod tests {
         c.add(d1, Before::New, 1);
         assert_eq!(c.on(d2), (1, 0));
         assert_eq!(c.on(d1), (0, 0));
-    }
-
-    #[test]
-    fn rebuild_replays_answers_under_new_settings_and_drops_undone_ones() {
-        let t0: Timestamp = "2026-01-01T10:00:00Z".parse().unwrap();
-        let p9 = Params {
-            enable_fuzz: false,
-            ..Params::default()
-        };
-        let mk = |seq, at: Timestamp, card: &str, rating| {
-            let o = crate::domain::scheduler::review(None, rating, at, &p9, 0.0);
-            Event::Review {
-                seq,
-                at,
-                deck: "d".into(),
-                card: card.into(),
-                rating,
-                mode: Mode::Flashcard,
-                ms: 1,
-                verdict: None,
-                before: Before::New,
-                state: o.state,
-            }
-        };
-        let events = vec![
-            mk(1, t0, "a", Rating::Easy),
-            mk(2, t0, "b", Rating::Easy),
-            Event::Undo {
-                seq: 3,
-                at: t0,
-                deck: "d".into(),
-                card: "b".into(),
-                undoes: 2,
-                before: Before::New,
-                state: None,
-                takes_back: None,
-            },
-        ];
-        let p = rebuild(
-            &events,
-            &Params {
-                desired_retention: 0.8,
-                ..p9.clone()
-            },
-            &day,
-        );
-        let dp = p.deck("d").unwrap();
-        assert_eq!(p.last_seq, 3);
-        assert!(!dp.items.contains_key(&ItemKey::forward("b")));
-        let a = &dp.items[&ItemKey::forward("a")];
-        // Easy on a new card: S = 8.2956; at DR 0.8 the interval is 3.316 × S ≈ 27.5 → 28 days.
-        assert_eq!(crate::domain::time::elapsed_days(a.last_review, a.due), 28);
-        assert_eq!(dp.today.new, 1);
     }
 }

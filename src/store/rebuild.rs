@@ -4,13 +4,17 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::SyncSender;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use super::{OpenError, Opened, SaveError, SavesLayout, day_fn, device, layout, logs, open};
-use crate::domain::aggregates::Fold;
-use crate::domain::progress::{Event, Replay};
+use crate::domain::aggregates::{Aggregates, Fold};
+use crate::domain::ids::DeckId;
+use crate::domain::progress::Event;
+use crate::domain::replay::Replay;
 
 /// Why `smriti rebuild` could not rebuild the snapshot.
 #[derive(Debug, thiserror::Error)]
@@ -31,17 +35,87 @@ pub enum RebuildError {
     Save(#[from] SaveError),
 }
 
-/// What the replay hands the thread that folds the statistics' totals.
-enum ToFold {
-    /// The undone answers (before any event).
-    Start(HashSet<u64>),
-    /// The next events, in log order.
-    Events(Vec<Event>),
+/// What the reading thread hands each deck worker: first the undone answers (before any
+/// event), then batches of events, shared by every worker, each with the places of the events
+/// of the worker's own decks.
+enum Work {
+    Start(Arc<HashSet<u64>>),
+    Events(Arc<Vec<Event>>, Vec<u32>),
 }
 
-/// Events handed to the fold at a time, and how many batches may wait for it.
-const FOLD_BATCH: usize = 4096;
-const FOLD_AHEAD: usize = 4;
+/// Events handed to the deck workers at a time, and how many batches may wait for each.
+const BATCH: usize = 4096;
+const AHEAD: usize = 4;
+
+/// The events of the log, batched and each given to the worker of its deck (decks go to the
+/// workers in turn, in the order they first appear).
+struct Dispatch {
+    batch: Vec<Event>,
+    mine: Vec<Vec<u32>>,
+    workers: FastMap<DeckId, usize>,
+    last: Option<(DeckId, usize)>,
+}
+
+type FastMap<K, V> = hashbrown::HashMap<K, V>;
+
+impl Dispatch {
+    fn new(workers: usize) -> Dispatch {
+        Dispatch {
+            batch: Vec::with_capacity(BATCH),
+            mine: vec![Vec::with_capacity(BATCH); workers],
+            workers: FastMap::default(),
+            last: None,
+        }
+    }
+
+    /// The worker of the event's deck.
+    fn worker(&mut self, deck: &DeckId) -> usize {
+        if let Some((id, w)) = &self.last
+            && id == deck
+        {
+            return *w;
+        }
+        let w = match self.workers.get(deck) {
+            Some(&w) => w,
+            None => {
+                let next = self.workers.len() % self.mine.len().max(1);
+                self.workers.insert(deck.clone(), next);
+                next
+            }
+        };
+        self.last = Some((deck.clone(), w));
+        w
+    }
+
+    fn push(&mut self, e: Event, to: &[SyncSender<Work>]) {
+        let w = self.worker(e.deck_id());
+        if let Some(m) = self.mine.get_mut(w) {
+            m.push(self.batch.len() as u32);
+        }
+        self.batch.push(e);
+        if self.batch.len() == BATCH {
+            self.send(to);
+        }
+    }
+
+    /// Hands the batch to the workers (to each only if it has events of its decks).
+    fn send(&mut self, to: &[SyncSender<Work>]) {
+        let batch = Arc::new(std::mem::replace(
+            &mut self.batch,
+            Vec::with_capacity(BATCH),
+        ));
+        for (mine, tx) in self.mine.iter_mut().zip(to) {
+            if !mine.is_empty() {
+                let mine = std::mem::replace(mine, Vec::with_capacity(BATCH));
+                // A closed channel means the worker stopped (it panicked: join says so).
+                let _ = tx.send(Work::Events(batch.clone(), mine));
+            }
+        }
+    }
+}
+
+/// The most deck workers (one per core, up to this).
+const MAX_WORKERS: usize = 4;
 
 /// What `smriti rebuild` did.
 #[derive(Debug)]
@@ -74,56 +148,77 @@ pub fn rebuild_snapshot(
     };
     let found = logs::scan(dir).map_err(cannot_read)?;
     let mut events = 0;
-    // Streamed when there is one log: a quick pass for the undone answers, then the replay,
-    // parsed a batch at a time on every core, so that memory stays the size of the progress,
-    // not of the log. The statistics' totals are folded on a thread of their own, a batch of
-    // events behind the replay (each needs only the events, in order).
-    let (tx, rx) = std::sync::mpsc::sync_channel::<ToFold>(FOLD_AHEAD);
-    let (read, fold) = std::thread::scope(|scope| {
-        let folding = scope.spawn(move || {
-            let day_of = day_fn(tz, settings.rollover_hour);
-            let mut fold = Fold::new(HashSet::new());
-            for message in rx {
-                match message {
-                    ToFold::Start(undone) => fold = Fold::new(undone),
-                    ToFold::Events(batch) => batch.iter().for_each(|e| fold.push(e, &day_of)),
+    // Streamed: a quick pass for the undone answers, then the log parsed a batch at a time on
+    // every core, so that memory stays the size of the progress, not of the log. Decks are
+    // independent, so each is replayed, and its statistics' totals folded, by one of a few
+    // workers (one per core), each given every event of its decks in order; only the undone
+    // answers (known before the first event) and the last number (the greatest of any
+    // worker's) are the whole log's.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_WORKERS));
+    let params = &settings.params;
+    let rollover = settings.rollover_hour;
+    let (read, done) = std::thread::scope(|scope| {
+        let mut to = Vec::with_capacity(workers);
+        let mut handles = Vec::with_capacity(workers);
+        for _ in 0..workers {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Work>(AHEAD);
+            to.push(tx);
+            handles.push(scope.spawn(move || {
+                let day_of = day_fn(tz, rollover);
+                let mut replay = Replay::new(params, Arc::default());
+                let mut fold = Fold::new(HashSet::new());
+                for work in rx {
+                    match work {
+                        Work::Start(undone) => {
+                            fold = Fold::new((*undone).clone());
+                            replay = Replay::new(params, undone);
+                        }
+                        Work::Events(batch, mine) => {
+                            for e in mine.iter().filter_map(|&i| batch.get(i as usize)) {
+                                replay.push(e, &day_of);
+                                fold.push(e, &day_of);
+                            }
+                        }
+                    }
                 }
-            }
-            fold.finish()
-        });
-        let day_of = day_fn(tz, settings.rollover_hour);
+                (replay, fold.finish())
+            }));
+        }
         let read = logs::read_all(
             &found,
             None,
             None,
             |undone| {
-                let _ = tx.send(ToFold::Start(undone.clone()));
-                (
-                    Replay::new(&settings.params, undone),
-                    Vec::with_capacity(FOLD_BATCH),
-                )
-            },
-            |(replay, batch), e| {
-                events += 1;
-                replay.push(&e, &day_of);
-                batch.push(e);
-                if batch.len() == FOLD_BATCH {
-                    let full = std::mem::replace(batch, Vec::with_capacity(FOLD_BATCH));
-                    let _ = tx.send(ToFold::Events(full));
+                let undone = Arc::new(undone);
+                for tx in &to {
+                    let _ = tx.send(Work::Start(undone.clone()));
                 }
+                Dispatch::new(workers)
+            },
+            |dispatch, e| {
+                events += 1;
+                dispatch.push(e, &to);
             },
         );
-        let read = read.map(|((replay, rest), marks, problems)| {
-            let _ = tx.send(ToFold::Events(rest));
-            (replay.finish(), marks, problems)
+        let read = read.map(|(mut dispatch, marks, problems)| {
+            dispatch.send(&to);
+            (marks, problems)
         });
-        drop(tx);
-        let fold = folding
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (read, fold)
+        drop(to);
+        let done: Vec<(Replay, Aggregates)> = handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect();
+        (read, done)
     });
-    let (progress, marks, read_problems) = read.map_err(cannot_read)?;
+    let (marks, read_problems) = read.map_err(cannot_read)?;
+    let mut fold = Aggregates::default();
+    let mut replays = Vec::with_capacity(done.len());
+    for (replay, totals) in done {
+        replays.push(replay);
+        fold.decks.extend(totals.decks);
+    }
+    let progress = Replay::finish_all(replays);
     let path = saves.files.snapshot();
     let backup = if path.exists() {
         let b = layout::backup(&path, now.as_second());

@@ -270,7 +270,7 @@ fn streamed_rebuild_drops_undone_answers_and_matches_the_in_memory_replay() {
     let r = rebuild_snapshot(dir.path(), &tz(), now).unwrap();
     assert_eq!(r.events, n as usize);
     let settings = Settings::default();
-    let want = crate::domain::progress::rebuild(&events, &settings.params, &day_fn(&tz(), 4));
+    let want = crate::domain::replay::rebuild(&events, &settings.params, &day_fn(&tz(), 4));
     let o = open(dir.path(), &tz()).unwrap();
     assert_eq!(o.progress, want);
     let reps: u32 = want.deck("d").unwrap().items.values().map(|s| s.reps).sum();
