@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use compact_str::CompactString;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
@@ -224,7 +225,9 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 #[derive(Default)]
 struct DeckFold {
     days: FastMap<Date, DayTotals>,
-    cards: FastMap<Box<str>, CardTotals>,
+    /// By card id, held inline when short (`CompactString`: up to 24 bytes in the map's own
+    /// slot), so that a look-up compares the text without following a pointer to it.
+    cards: FastMap<CompactString, CardTotals>,
 }
 
 impl Fold {
@@ -312,7 +315,7 @@ impl Fold {
                     cards: d
                         .cards
                         .into_iter()
-                        .map(|(card, c)| (String::from(card), c))
+                        .map(|(card, c)| (card.into_string(), c))
                         .collect(),
                 };
                 (String::from(id), totals)
