@@ -23,6 +23,9 @@ use crate::domain::deck::{Deck, Sides};
 use crate::domain::ids::{CardId, DeckId};
 use crate::domain::outline::{Asked, Outline};
 
+#[path = "deck_index_cache.rs"]
+mod cache;
+
 /// The index format this build writes and reads (any other is rebuilt). 5 added `asks`.
 pub const FORMAT: u32 = 5;
 
@@ -283,35 +286,55 @@ pub struct DeckIndex {
     entries: HashMap<PathBuf, Entry>,
     /// Set when the entries differ from the file's.
     changed: bool,
+    /// The JSON's length, first bytes and time when the entries were read from it because its
+    /// binary copy did not match: the copy is then written at the next save.
+    no_copy: Option<(u64, Vec<u8>, Option<u64>)>,
 }
 
 impl DeckIndex {
-    /// Reads the index in `saves`; an empty one when it is missing, unreadable or of another
+    /// Reads the index in `saves`: its binary copy when that matches the JSON (see
+    /// [`cache`]), else the JSON; an empty one when it is missing, unreadable or of another
     /// format (it is then rebuilt as decks are read).
     pub fn load(saves: &Path) -> DeckIndex {
         let path = super::SavesLayout::new(saves).deck_index();
-        let file = super::bounded::read_capped(&path, MAX_BYTES)
-            .ok()
-            .and_then(|b| serde_json::from_slice::<FileIn>(&b).ok());
-        match file {
-            Some(f) if f.format == FORMAT => DeckIndex {
-                // An entry that cannot describe its file is dropped: that file is read again.
-                changed: !f.decks.iter().all(EntryIn::plausible),
-                entries: f
-                    .decks
-                    .into_iter()
-                    .filter(EntryIn::plausible)
-                    .map(|e| (e.path.clone(), Entry::from_in(e)))
-                    .collect(),
-            },
-            Some(_) => DeckIndex {
+        if let Some(decks) = cache::read(&path, MAX_BYTES) {
+            return DeckIndex::of_entries(decks, None);
+        }
+        let bytes = super::bounded::read_capped(&path, MAX_BYTES).ok();
+        let file = bytes
+            .as_deref()
+            .and_then(|b| serde_json::from_slice::<FileIn>(b).ok());
+        match (file, bytes) {
+            (Some(f), Some(b)) if f.format == FORMAT => {
+                // Read from the JSON: its binary copy is written at the next save, if the
+                // JSON is still this one then.
+                let stamp = super::derived::stamp_of(&path).map(|(_, m)| m);
+                let was = (b.len() as u64, super::derived::prefix(&b).to_vec(), stamp);
+                DeckIndex::of_entries(f.decks, Some(was))
+            }
+            (Some(_), _) => DeckIndex {
                 changed: true,
                 ..DeckIndex::default()
             },
-            None => DeckIndex {
+            (None, _) => DeckIndex {
                 changed: path.exists(),
                 ..DeckIndex::default()
             },
+        }
+    }
+
+    /// The index of the entries read; `no_copy`: the JSON they were read from, when its binary
+    /// copy did not match it.
+    fn of_entries(decks: Vec<EntryIn>, no_copy: Option<(u64, Vec<u8>, Option<u64>)>) -> DeckIndex {
+        DeckIndex {
+            // An entry that cannot describe its file is dropped: that file is read again.
+            changed: !decks.iter().all(EntryIn::plausible),
+            entries: decks
+                .into_iter()
+                .filter(EntryIn::plausible)
+                .map(|e| (e.path.clone(), Entry::from_in(e)))
+                .collect(),
+            no_copy,
         }
     }
 
@@ -341,21 +364,34 @@ impl DeckIndex {
         self.changed
     }
 
-    /// Writes the index into `saves` (atomically) when it changed.
+    /// Writes the index into `saves` (atomically) when it changed, and its binary copy right
+    /// after it (also when only the copy was missing or stale).
     pub fn save(&mut self, saves: &Path) -> std::io::Result<()> {
-        if !self.changed {
+        if !self.changed && self.no_copy.is_none() {
             return Ok(());
         }
+        let path = super::SavesLayout::new(saves).deck_index();
         let mut decks: Vec<&Entry> = self.entries.values().collect();
         decks.sort_by(|a, b| a.path.cmp(&b.path));
+        if !self.changed {
+            // Unchanged: only the copy is written, of the JSON read (if it is still there).
+            if let Some((len, prefix, at)) = self.no_copy.take() {
+                let _ = cache::write(&path, (len, &prefix, at), &decks);
+            }
+            return Ok(());
+        }
         let file = FileOut {
             format: FORMAT,
             written_by: concat!("smriti ", env!("CARGO_PKG_VERSION")),
-            decks: decks.into_iter().map(Entry::to_out).collect(),
+            decks: decks.iter().map(|e| e.to_out()).collect(),
         };
         let bytes = serde_json::to_vec(&file).map_err(std::io::Error::other)?;
-        super::atomic::write_atomic(&super::SavesLayout::new(saves).deck_index(), &bytes)?;
+        super::atomic::write_atomic(&path, &bytes)?;
         self.changed = false;
+        self.no_copy = None;
+        // The copy is a cache of a cache: failing to write it changes nothing but speed.
+        let written = (bytes.len() as u64, super::derived::prefix(&bytes), None);
+        let _ = cache::write(&path, written, &decks);
         Ok(())
     }
 }
@@ -505,6 +541,58 @@ mod tests {
             ..stamp
         };
         assert!(index.get(Path::new("/x/d.json"), other).is_none());
+    }
+
+    #[test]
+    fn the_binary_copy_reads_as_the_json_and_is_written_when_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let json = crate::store::SavesLayout::new(dir.path()).deck_index();
+        let copy = cache::path_for(&json);
+        let mut index = DeckIndex::load(dir.path());
+        for (i, p) in ["/x/d.json", "/x/e.json", "/y/d.json"].iter().enumerate() {
+            let stamp = Stamp {
+                size: 1000 + i as u64,
+                modified_ns: 7,
+            };
+            index.put(Entry::of(Path::new(p), stamp, &deck()));
+        }
+        index.save(dir.path()).unwrap();
+        assert!(copy.exists(), "written right after the JSON");
+        let from_copy = DeckIndex::load(dir.path());
+        assert!(!from_copy.is_changed() && from_copy.no_copy.is_none());
+        std::fs::remove_file(&copy).unwrap();
+        let mut from_json = DeckIndex::load(dir.path());
+        assert_eq!(from_copy.entries, from_json.entries);
+        assert!(!from_json.is_changed() && from_json.no_copy.is_some());
+        // Unchanged, but the copy was missing: the save writes the copy alone.
+        let text = std::fs::read(&json).unwrap();
+        from_json.save(dir.path()).unwrap();
+        assert_eq!(std::fs::read(&json).unwrap(), text);
+        assert_eq!(
+            DeckIndex::load(dir.path()).no_copy,
+            None,
+            "the copy is read"
+        );
+        // A damaged copy, or a JSON written since: the JSON is read.
+        let good = std::fs::read(&copy).unwrap();
+        let mut bad = good.clone();
+        let last = bad.len() - 1;
+        bad[last] ^= 1;
+        std::fs::write(&copy, &bad).unwrap();
+        let index = DeckIndex::load(dir.path());
+        assert!(index.no_copy.is_some());
+        assert_eq!(index.entries, from_copy.entries);
+        std::fs::write(&copy, &good).unwrap();
+        let mut index = DeckIndex::load(dir.path());
+        index.forget_missing(Path::new("/y"), &[]);
+        let mut stale = DeckIndex::load(dir.path());
+        index.save(dir.path()).unwrap();
+        let now = DeckIndex::load(dir.path());
+        assert_eq!(now.entries.len(), 2);
+        // A process that read the old JSON (no copy) does not write a copy of it over the new.
+        stale.no_copy = Some((text.len() as u64, text[..100].to_vec(), None));
+        stale.save(dir.path()).unwrap();
+        assert_eq!(DeckIndex::load(dir.path()).entries, now.entries);
     }
 
     #[test]

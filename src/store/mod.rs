@@ -29,6 +29,7 @@ pub mod deck_model;
 mod deck_validate;
 pub mod deck_write;
 pub mod decks;
+mod derived;
 pub mod device;
 pub mod devices;
 pub mod error;

@@ -1,0 +1,283 @@
+//! A derived binary copy of a JSON cache file (`deck-index.cache` beside `deck-index.json`,
+//! `stats.cache` beside `stats.json`), read in the JSON's place when it provably matches it,
+//! because parsing megabytes of JSON was most of `smriti stats` and `exam-mode`.
+//!
+//! As with the snapshot's `progress.cache`: the copy is written only right after the JSON it
+//! copies, by the same writer, atomically; it names that JSON by its length, its modification
+//! time and its first bytes (up to [`PREFIX_MAX`]); it carries a CRC-32 of everything after
+//! the checksum. It is used only when all of these match the JSON now on disk; anything else
+//! (missing, damaged, truncated, another format, a JSON written since) and the JSON is read.
+//! Deleting it is always safe, and the JSON stays the truth. This module knows the envelope
+//! only; each file's body is its owner's ([`super::deck_index`], [`super::stats_file`]).
+//! Must not depend on `tui` or `cli`.
+//!
+//! Envelope (little-endian): the magic (a name and a newline); the format (u32); the CRC-32 of
+//! what follows (u32); the JSON's length and modification time in nanoseconds (u64 each); the
+//! JSON's first bytes (u32 length, then the bytes); the body.
+
+use std::io::{self, Read};
+use std::path::Path;
+
+use super::{atomic, bounded};
+
+/// How many of the JSON's first bytes the copy keeps to recognise it.
+pub const PREFIX_MAX: usize = 256;
+
+/// The JSON's length and modification time (nanoseconds since the epoch).
+fn stamp(json: &Path) -> io::Result<(u64, u64)> {
+    let meta = std::fs::metadata(json)?;
+    let mtime = meta
+        .modified()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| u64::try_from(d.as_nanos()).ok())
+        .ok_or_else(|| io::Error::other("the file's time is before 1970"))?;
+    Ok((meta.len(), mtime))
+}
+
+/// The first bytes of `json` that a copy keeps to recognise it.
+pub fn prefix(json: &[u8]) -> &[u8] {
+    &json[..json.len().min(PREFIX_MAX)]
+}
+
+/// Writes the copy `body` of the JSON at `json` to `cache`: the JSON is `json_len` bytes long
+/// and starts with `prefix` (see [`prefix`]), as just written (or read) by the caller, and
+/// was last modified at `mtime` when the caller knows it (nanoseconds). Nothing is written (an
+/// old copy, which no longer matches, is left to be ignored) when the file at `json` is not
+/// that one any more.
+pub fn write(
+    json: &Path,
+    (json_len, prefix, mtime_was): (u64, &[u8], Option<u64>),
+    cache: &Path,
+    magic: &[u8],
+    format: u32,
+    body: &[u8],
+) -> io::Result<()> {
+    let (len, mtime) = stamp(json)?;
+    if len != json_len
+        || mtime_was.is_some_and(|m| m != mtime)
+        || prefix.len() > PREFIX_MAX
+        || !starts_with(json, prefix)
+    {
+        return Err(io::Error::other(
+            "the file changed before its copy was written",
+        ));
+    }
+    let mut head = Vec::with_capacity(24 + prefix.len());
+    head.extend_from_slice(&len.to_le_bytes());
+    head.extend_from_slice(&mtime.to_le_bytes());
+    head.extend_from_slice(&(prefix.len() as u32).to_le_bytes());
+    head.extend_from_slice(prefix);
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(&head);
+    crc.update(body);
+    let crc = crc.finalize();
+    atomic::write_atomic_with(cache, |out| {
+        out.write_all(magic)?;
+        out.write_all(&format.to_le_bytes())?;
+        out.write_all(&crc.to_le_bytes())?;
+        out.write_all(&head)?;
+        out.write_all(body)
+    })
+}
+
+/// The copy's bytes and where its body starts, when `cache` holds a whole copy, of this
+/// `magic` and `format`, of the JSON now at `json`; `None` otherwise (then read the JSON).
+pub fn read(json: &Path, cache: &Path, magic: &[u8], format: u32, cap: u64) -> Option<Body> {
+    let bytes = bounded::read_capped(cache, cap).ok()?;
+    let mut r = Rd { b: &bytes };
+    if r.take(magic.len())? != magic || r.u32()? != format {
+        return None;
+    }
+    let crc = r.u32()?;
+    if crc32fast::hash(r.b) != crc {
+        return None;
+    }
+    let (len, mtime) = (r.u64()?, r.u64()?);
+    if stamp(json).ok()? != (len, mtime) {
+        return None;
+    }
+    let n = usize::try_from(r.u32()?).ok()?;
+    let prefix = r.take(n)?;
+    if n > PREFIX_MAX || !starts_with(json, prefix) {
+        return None;
+    }
+    let start = bytes.len() - r.b.len();
+    Some(Body { bytes, start })
+}
+
+/// The length and modification time of the file at `json`, to give [`write`] later.
+pub fn stamp_of(json: &Path) -> Option<(u64, u64)> {
+    stamp(json).ok()
+}
+
+/// A copy read and checked: its bytes, the body from `start`.
+pub struct Body {
+    bytes: Vec<u8>,
+    start: usize,
+}
+
+impl Body {
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes[self.start..]
+    }
+}
+
+/// Whether the file at `path` starts with `prefix` (one short read).
+fn starts_with(path: &Path, prefix: &[u8]) -> bool {
+    let mut got = vec![0; prefix.len()];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut got))
+        .is_ok()
+        && got == prefix
+}
+
+/// Appends bounds-checked values to a body, in the layout [`Rd`] reads.
+#[derive(Default)]
+pub struct Wr(pub Vec<u8>);
+
+impl Wr {
+    pub fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    pub fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    pub fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    /// A length or index (those past 4 GiB cannot occur: the files are capped below it).
+    pub fn len(&mut self, n: usize) {
+        self.u32(u32::try_from(n).unwrap_or(u32::MAX));
+    }
+    pub fn str(&mut self, s: &str) {
+        self.len(s.len());
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    /// A list of indices, each as a u32.
+    pub fn indices(&mut self, v: impl ExactSizeIterator<Item = usize>) {
+        self.len(v.len());
+        for i in v {
+            self.len(i);
+        }
+    }
+}
+
+/// Reads bounds-checked values from a body; every read past the end gives `None`.
+pub struct Rd<'a> {
+    pub b: &'a [u8],
+}
+
+impl<'a> Rd<'a> {
+    pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.b.len() {
+            return None;
+        }
+        let (head, rest) = self.b.split_at(n);
+        self.b = rest;
+        Some(head)
+    }
+    fn arr<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+    pub fn u8(&mut self) -> Option<u8> {
+        Some(self.arr::<1>()?[0])
+    }
+    pub fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.arr()?))
+    }
+    pub fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.arr()?))
+    }
+    /// A length or index written by [`Wr::len`].
+    pub fn len(&mut self) -> Option<usize> {
+        usize::try_from(self.u32()?).ok()
+    }
+    /// A count of things each at least `min` bytes long: refused when the rest cannot hold
+    /// them (so that a damaged count cannot make a reader reserve gigabytes).
+    pub fn count(&mut self, min: usize) -> Option<usize> {
+        let n = self.len()?;
+        (n.saturating_mul(min.max(1)) <= self.b.len()).then_some(n)
+    }
+    pub fn str(&mut self) -> Option<&'a str> {
+        let n = self.len()?;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+    /// A list written by [`Wr::indices`].
+    pub fn indices<T: TryFrom<u32>>(&mut self) -> Option<Vec<T>> {
+        let n = self.count(4)?;
+        (0..n).map(|_| T::try_from(self.u32()?).ok()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_copy_is_read_only_while_it_matches_its_json() {
+        let dir = tempfile::tempdir().unwrap();
+        let json = dir.path().join("x.json");
+        let cache = dir.path().join("x.cache");
+        let text = br#"{"format":1,"a":[1,2,3]}"#;
+        atomic::write_atomic(&json, text).unwrap();
+        let mut w = Wr::default();
+        w.str("hello");
+        w.indices([3usize, 1].into_iter());
+        let written = (text.len() as u64, prefix(text), None);
+        write(&json, written, &cache, b"x\n", 1, &w.0).unwrap();
+        let got = read(&json, &cache, b"x\n", 1, 1 << 20).unwrap();
+        let mut r = Rd { b: got.bytes() };
+        assert_eq!(r.str(), Some("hello"));
+        assert_eq!(r.indices::<u32>(), Some(vec![3, 1]));
+        assert!(r.b.is_empty());
+        // Another magic or format: not this copy.
+        assert!(read(&json, &cache, b"y\n", 1, 1 << 20).is_none());
+        assert!(read(&json, &cache, b"x\n", 2, 1 << 20).is_none());
+        // A flipped byte anywhere after the checksum: refused.
+        let good = std::fs::read(&cache).unwrap();
+        for at in [10, good.len() - 1] {
+            let mut bad = good.clone();
+            bad[at] ^= 1;
+            std::fs::write(&cache, &bad).unwrap();
+            assert!(read(&json, &cache, b"x\n", 1, 1 << 20).is_none(), "{at}");
+        }
+        std::fs::write(&cache, &good[..good.len() - 1]).unwrap();
+        assert!(read(&json, &cache, b"x\n", 1, 1 << 20).is_none());
+        std::fs::write(&cache, &good).unwrap();
+        assert!(read(&json, &cache, b"x\n", 1, 1 << 20).is_some());
+        // The JSON touched (another time): not its copy.
+        let f = std::fs::File::options().write(true).open(&json).unwrap();
+        let then = f.metadata().unwrap().modified().unwrap();
+        f.set_modified(then + std::time::Duration::from_secs(1))
+            .unwrap();
+        assert!(read(&json, &cache, b"x\n", 1, 1 << 20).is_none());
+        f.set_modified(then).unwrap();
+        assert!(read(&json, &cache, b"x\n", 1, 1 << 20).is_some());
+        // The JSON written again (same length, another text): not its copy.
+        atomic::write_atomic(&json, br#"{"format":1,"a":[1,2,4]}"#).unwrap();
+        let f = std::fs::File::options().write(true).open(&json).unwrap();
+        f.set_modified(then).unwrap();
+        assert!(read(&json, &cache, b"x\n", 1, 1 << 20).is_none());
+        // A copy for a JSON that is not the one on disk is not written.
+        assert!(write(&json, written, &cache, b"x\n", 1, &w.0).is_err());
+        let at = stamp_of(&json).map(|(_, m)| m + 1);
+        let now = br#"{"format":1,"a":[1,2,4]}"#;
+        let now = (now.len() as u64, prefix(now), at);
+        assert!(
+            write(&json, now, &cache, b"x\n", 1, &w.0).is_err(),
+            "another time"
+        );
+    }
+
+    #[test]
+    fn a_count_the_rest_cannot_hold_is_refused() {
+        let mut w = Wr::default();
+        w.len(1_000_000);
+        w.u32(7);
+        let mut r = Rd { b: &w.0 };
+        assert_eq!(r.count(4), None);
+        let mut r = Rd { b: &w.0 };
+        assert_eq!(r.indices::<u32>(), None);
+    }
+}
