@@ -283,7 +283,7 @@ fn git(dir: &Path, args: &[&str]) -> String {
 }
 
 /// What the README tells a git user to ignore: the per-device caches.
-const GITIGNORE: &str = "progress.json\nprogress.cache\nstats.json\ndeck-index.json\ntest-in-progress.json\n*.torn-*\n*.bak-*\n*.unread-*\n";
+const GITIGNORE: &str = "progress.json\nprogress.cache\nstats.json\nstats.cache\ndeck-index.json\ndeck-index.cache\ntest-in-progress.json\n*.torn-*\n*.bak-*\n*.unread-*\n";
 
 #[test]
 fn two_clones_merged_with_git_agree() {

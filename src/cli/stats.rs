@@ -88,7 +88,7 @@ pub fn run(
     // Only the chosen decks' progress is decoded where the snapshot's cache allows.
     let wanted = |id: &str| chosen.iter().any(|d| d.id.as_str() == id);
     let read = reader::progress_of(saves, tz, &settings, &wanted)
-        .and_then(|p| reader::totals(saves, tz, hour).map(|(t, _)| (p, t)));
+        .and_then(|p| reader::totals_of(saves, tz, hour, &wanted).map(|(t, _)| (p, t)));
     let (progress, totals) = match read {
         Ok((p, t)) => (ManuallyDrop::new(p), ManuallyDrop::new(t)),
         Err(e) => {

@@ -55,6 +55,7 @@ pub mod settings_file;
 pub mod settings_log;
 pub mod snapshot_writer;
 mod snapshots;
+mod stats_cache;
 pub mod stats_file;
 #[cfg(test)]
 mod test_events;

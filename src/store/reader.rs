@@ -88,11 +88,32 @@ pub fn totals_upto(
     rollover_hour: u8,
     upto: Option<&Marks>,
 ) -> Result<(Aggregates, Marks), ReadLogsError> {
+    totals_in(dir, tz, rollover_hour, upto, &|_| true)
+}
+
+/// [`totals`] for a reader that looks only at the decks `wanted` accepts (`smriti stats
+/// --deck`): the other decks' totals may be left out or incomplete, so they are not to be used.
+pub fn totals_of(
+    dir: &Path,
+    tz: &TimeZone,
+    rollover_hour: u8,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Result<(Aggregates, Marks), ReadLogsError> {
+    totals_in(dir, tz, rollover_hour, None, wanted)
+}
+
+fn totals_in(
+    dir: &Path,
+    tz: &TimeZone,
+    rollover_hour: u8,
+    upto: Option<&Marks>,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Result<(Aggregates, Marks), ReadLogsError> {
     let day_of = super::day_fn(tz, rollover_hour);
     let rule = stats_file::DayRule::new(tz, rollover_hour);
     let files = SavesLayout::new(dir);
     let found = logs::scan(dir).map_err(cannot_read(dir))?;
-    if let Some((mut totals, marks)) = stats_file::load(&files.stats(), &rule)
+    if let Some((mut totals, marks)) = stats_file::load_decks(&files.stats(), &rule, wanted)
         && let Some(tails) =
             logs::read_tails(&found, &marks, None, upto).map_err(cannot_read(dir))?
     {

@@ -230,12 +230,10 @@ fn run(job: Job, stop: &AtomicBool) -> Ended {
     let written = reader::totals_upto(&t.dir, &t.tz, t.rollover_hour, Some(&mark))
         .map_err(SaveError::Totals)
         .and_then(|(got, marks)| {
-            atomic::write_atomic(&path, &stats_file::to_bytes(&got, &marks, &rule)).map_err(
-                |source| SaveError::Snapshot {
-                    path: path.display().to_string(),
-                    source,
-                },
-            )
+            stats_file::save(&path, &got, &marks, &rule).map_err(|source| SaveError::Snapshot {
+                path: path.display().to_string(),
+                source,
+            })
         });
     match written {
         Ok(()) => ended.totals = true,

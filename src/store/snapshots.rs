@@ -205,9 +205,8 @@ impl Saves {
         let Some((totals, marks)) = &self.totals else {
             return Ok(());
         };
-        let bytes = stats_file::to_bytes(totals, marks, &rule);
         let path = self.files.stats();
-        atomic::write_atomic(&path, &bytes).map_err(|source| SaveError::Snapshot {
+        stats_file::save(&path, totals, marks, &rule).map_err(|source| SaveError::Snapshot {
             path: path.display().to_string(),
             source,
         })?;

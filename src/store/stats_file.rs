@@ -142,10 +142,37 @@ pub fn from_bytes(bytes: &[u8], day: &DayRule) -> Option<(Aggregates, Marks)> {
     Some((Aggregates { decks }, Marks::from_parts(file.log, file.logs)))
 }
 
-/// Reads the file at `path` (see [`from_bytes`]); a missing or unreadable file gives `None`.
+/// Reads the file at `path` (see [`from_bytes`]), or its binary copy `stats.cache` when that
+/// matches it (see `store::stats_cache`); a missing or unreadable file gives `None`.
 pub fn load(path: &Path, day: &DayRule) -> Option<(Aggregates, Marks)> {
+    load_decks(path, day, &|_| true)
+}
+
+/// [`load`], with only the decks whose ids `wanted` accepts kept (`smriti stats --deck`):
+/// from the binary copy, the others are not decoded.
+pub fn load_decks(
+    path: &Path,
+    day: &DayRule,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Option<(Aggregates, Marks)> {
+    if let Some(got) = super::stats_cache::read(path, day, wanted, MAX_BYTES) {
+        return Some(got);
+    }
     let bytes = super::bounded::read_capped(path, MAX_BYTES).ok()?;
-    from_bytes(&bytes, day)
+    let (mut totals, marks) = from_bytes(&bytes, day)?;
+    totals.decks.retain(|id, _| wanted(id));
+    Some((totals, marks))
+}
+
+/// Writes `stats.json` at `path` (atomically) for `totals` at the log marks `marks` under the
+/// day rule `day`, then its binary copy beside it (a cache of a cache: failing to write that
+/// changes nothing but speed).
+pub fn save(path: &Path, totals: &Aggregates, marks: &Marks, day: &DayRule) -> std::io::Result<()> {
+    let bytes = to_bytes(totals, marks, day);
+    super::atomic::write_atomic(path, &bytes)?;
+    let written = (bytes.len() as u64, super::derived::prefix(&bytes));
+    let _ = super::stats_cache::write(path, written, totals, marks, day);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -191,8 +218,52 @@ mod tests {
             at: None,
         };
         let bytes = to_bytes(&totals, &mark.into(), &rule);
-        assert_eq!(from_bytes(&bytes, &rule), Some((totals, mark.into())));
+        assert_eq!(
+            from_bytes(&bytes, &rule),
+            Some((totals.clone(), mark.into()))
+        );
         assert_eq!(from_bytes(&bytes, &DayRule::new(&TimeZone::UTC, 5)), None);
         assert_eq!(from_bytes(b"{\"format\":1", &rule), None);
+
+        // Saved: the binary copy reads as the JSON does, one deck alone when asked.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("stats.json");
+        let mut two = totals.clone();
+        let e = Event::Review {
+            seq: 4,
+            at,
+            deck: "e".into(),
+            card: "x".into(),
+            rating: Rating::Again,
+            mode: Mode::Flashcard,
+            ms: 900,
+            verdict: None,
+            before: Before::Review,
+            state: CardState {
+                phase: Phase::Relearning,
+                step: Some(0),
+                stability: 1.0,
+                difficulty: 5.0,
+                due: at,
+                last_review: at,
+                reps: 1,
+                lapses: 1,
+            },
+        };
+        two.apply(&e, &day_of).unwrap();
+        let marks: Marks = mark.into();
+        save(&path, &two, &marks, &rule).unwrap();
+        let copy = super::super::stats_cache::path_for(&path);
+        assert!(copy.exists());
+        let got = load(&path, &rule);
+        assert_eq!(got, Some((two.clone(), marks.clone())));
+        let only_e = load_decks(&path, &rule, &|id| id == "e").unwrap();
+        assert_eq!(only_e.0.decks.len(), 1);
+        assert_eq!(only_e.0.decks.get("e"), two.decks.get("e"));
+        assert_eq!(load(&path, &DayRule::new(&TimeZone::UTC, 5)), None);
+        std::fs::remove_file(&copy).unwrap();
+        assert_eq!(load(&path, &rule), got, "the JSON reads the same");
+        let only_e_json = load_decks(&path, &rule, &|id| id == "e").unwrap();
+        assert_eq!(only_e_json, only_e);
     }
 }

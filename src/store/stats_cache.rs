@@ -1,0 +1,172 @@
+//! `stats.cache`: the statistics' running totals in a binary layout, a derived copy of
+//! `stats.json` (see [`super::derived`] for when it is written and trusted), read in its
+//! place because parsing its 2 MB of JSON (a string per card) was a large part of `smriti
+//! stats` at 100,000 cards. Each deck's totals are a body of their own, so that `smriti stats
+//! --deck X` decodes deck X's only. Must not depend on `tui` or `cli`.
+//!
+//! Body (little-endian, strings as in `derived`): the marks and the day rule as a JSON text
+//! (a few hundred bytes: `{"log":…,"logs":…,"day":…}`), the deck count, then each deck's id
+//! and the offset and length (u64 each) of its body among the bodies that follow. A deck's
+//! body: its days (a count, then each day's date as year (i16), month and day (u8 each), and
+//! answers (u32), time in ms (u64), review answers and review answers passed (u32 each)),
+//! then its cards (a count, then each card's id, right answers and answers (u32 each)).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::derived::{self, Rd, Wr};
+use super::logs::Marks;
+use super::review_log::Mark;
+use super::stats_file::DayRule;
+use crate::domain::aggregates::{Aggregates, CardTotals, DayTotals, DeckTotals};
+
+const MAGIC: &[u8] = b"smriti-stats-cache\n";
+
+/// The copy's format: `stats.json`'s own format in the thousands, so that either changing
+/// makes old copies unread.
+const FORMAT: u32 = super::stats_file::FORMAT * 1000 + 1;
+
+/// The fewest bytes a day and a card take in a body.
+const DAY_BYTES: usize = 4 + 4 + 8 + 4 + 4;
+const CARD_BYTES: usize = 4 + 4 + 4;
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Head {
+    log: Mark,
+    logs: BTreeMap<String, Mark>,
+    day: DayRule,
+}
+
+/// Where the copy of the totals at `json` lives: beside it, `stats.cache`.
+pub fn path_for(json: &Path) -> PathBuf {
+    json.with_extension("cache")
+}
+
+/// Writes the copy of `stats.json` just written at `json` (its length and first bytes; see
+/// [`derived::write`]): `totals` at `marks` under the day rule `day`.
+pub fn write(
+    json: &Path,
+    written: (u64, &[u8]),
+    totals: &Aggregates,
+    marks: &Marks,
+    day: &DayRule,
+) -> std::io::Result<()> {
+    let head = Head {
+        log: marks.legacy(),
+        logs: marks.devices(),
+        day: day.clone(),
+    };
+    let mut ids: Vec<&String> = totals.decks.keys().collect();
+    ids.sort_unstable();
+    let mut bodies = Wr::default();
+    let mut listed = Vec::with_capacity(ids.len());
+    for id in ids {
+        let Some(d) = totals.decks.get(id) else {
+            continue;
+        };
+        let start = bodies.0.len();
+        bodies.len(d.days.len());
+        for (date, t) in &d.days {
+            bodies.0.extend_from_slice(&date.year().to_le_bytes());
+            bodies.u8(date.month() as u8);
+            bodies.u8(date.day() as u8);
+            bodies.u32(t.answers);
+            bodies.u64(t.ms);
+            bodies.u32(t.review_answers);
+            bodies.u32(t.review_passed);
+        }
+        bodies.len(d.cards.len());
+        for (card, t) in &d.cards {
+            bodies.str(card);
+            bodies.u32(t.right);
+            bodies.u32(t.answers);
+        }
+        listed.push((id, start, bodies.0.len() - start));
+    }
+    let mut w = Wr(Vec::with_capacity(
+        bodies.0.len() + 64 * listed.len() + 1024,
+    ));
+    w.str(&serde_json::to_string(&head).map_err(std::io::Error::other)?);
+    w.len(listed.len());
+    for (id, start, len) in listed {
+        w.str(id);
+        w.u64(start as u64);
+        w.u64(len as u64);
+    }
+    w.0.extend_from_slice(&bodies.0);
+    let (len, prefix) = written;
+    derived::write(
+        json,
+        (len, prefix, None),
+        &path_for(json),
+        MAGIC,
+        FORMAT,
+        &w.0,
+    )
+}
+
+/// The totals of the decks `wanted` accepts and the marks they were taken at, from the copy
+/// beside `json` when it is there, whole, made from the JSON now on disk and cut by the day
+/// rule `day`; `None` otherwise (then the JSON is read).
+pub fn read(
+    json: &Path,
+    day: &DayRule,
+    wanted: &dyn Fn(&str) -> bool,
+    cap: u64,
+) -> Option<(Aggregates, Marks)> {
+    let body = derived::read(json, &path_for(json), MAGIC, FORMAT, cap)?;
+    let mut r = Rd { b: body.bytes() };
+    let head: Head = serde_json::from_str(r.str()?).ok()?;
+    if &head.day != day {
+        return None;
+    }
+    let n = r.count(4 + 16)?;
+    let mut listed = Vec::with_capacity(n);
+    for _ in 0..n {
+        listed.push((r.str()?, r.u64()?, r.u64()?));
+    }
+    let bodies = r.b;
+    let mut decks = HashMap::with_capacity(n);
+    for (id, start, len) in listed {
+        let start = usize::try_from(start).ok()?;
+        let end = start.checked_add(usize::try_from(len).ok()?)?;
+        let b = bodies.get(start..end)?;
+        if wanted(id) {
+            decks.insert(id.to_owned(), deck(b)?);
+        }
+    }
+    Some((Aggregates { decks }, Marks::from_parts(head.log, head.logs)))
+}
+
+fn deck(b: &[u8]) -> Option<DeckTotals> {
+    let mut r = Rd { b };
+    let n = r.count(DAY_BYTES)?;
+    let mut days = BTreeMap::new();
+    for _ in 0..n {
+        let year = i16::from_le_bytes(r.take(2)?.try_into().ok()?);
+        let (month, day) = (i8::try_from(r.u8()?).ok()?, i8::try_from(r.u8()?).ok()?);
+        let date = Date::new(year, month, day).ok()?;
+        let t = DayTotals {
+            answers: r.u32()?,
+            ms: r.u64()?,
+            review_answers: r.u32()?,
+            review_passed: r.u32()?,
+        };
+        days.insert(date, t);
+    }
+    let n = r.count(CARD_BYTES)?;
+    let mut cards = HashMap::with_capacity(n);
+    for _ in 0..n {
+        let id = r.str()?.to_owned();
+        let t = CardTotals {
+            right: r.u32()?,
+            answers: r.u32()?,
+        };
+        cards.insert(id, t);
+    }
+    r.b.is_empty().then_some(DeckTotals { days, cards })
+}
