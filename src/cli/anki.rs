@@ -609,7 +609,7 @@ pub fn export(a: ExportArgs) -> ExitCode {
             let rollover = opened.settings.rollover_hour;
             let day_of = store::day_fn(tz, rollover);
             let day_start = |d| time::day_start(d, tz, rollover);
-            let empty = std::collections::HashMap::new();
+            let empty = crate::domain::items::Items::new();
             let no_suspended = std::collections::HashSet::new();
             let states = opened.progress.deck(&deck.id).map_or(&empty, |d| &d.items);
             let suspended = opened

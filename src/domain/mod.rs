@@ -12,6 +12,7 @@ pub mod deck;
 #[cfg(test)]
 mod fixtures;
 pub mod ids;
+pub mod items;
 pub mod memory;
 pub mod merged;
 pub mod mock;

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::deck::ItemKey;
 use super::ids::DeckId;
+pub use super::items::{ItemRef, Items};
 use super::quiz::Verdict;
 use super::scheduler::{CardState, Phase, Rating};
 
@@ -201,7 +202,7 @@ impl DayCounts {
 /// The progress of one deck.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeckProgress {
-    pub items: HashMap<ItemKey, CardState>,
+    pub items: Items,
     pub today: DayCounts,
     /// Items taken out of study ([`Event::Suspend`]): never queued nor counted as due.
     pub suspended: HashSet<ItemKey>,

@@ -32,9 +32,9 @@ use jiff::Timestamp;
 
 use super::logs::Marks;
 use super::{atomic, bounded, progress_file};
-use crate::domain::deck::ItemKey;
+use crate::domain::deck::{ItemKey, Side};
 use crate::domain::ids::DeckId;
-use crate::domain::progress::{DayCounts, DeckProgress, Progress};
+use crate::domain::progress::{DayCounts, DeckProgress, ItemRef, Items, Progress};
 use crate::domain::scheduler::{CardState, Phase};
 
 /// The first bytes of the file.
@@ -124,7 +124,7 @@ impl Builder {
     }
 
     /// Adds an item to the open deck (in the JSON's order).
-    pub fn item(&mut self, key: &ItemKey, s: &CardState) {
+    pub fn item(&mut self, key: ItemRef, s: &CardState) {
         let Some((_, n)) = &mut self.open else { return };
         *n += 1;
         let b = &mut self.bodies;
@@ -281,14 +281,16 @@ fn deck(body: &[u8]) -> Option<DeckProgress> {
         suspended.insert(ItemKey::parse(r.str()?));
     }
     let n = usize::try_from(r.u32()?).ok()?;
-    let mut items = HashMap::with_capacity(n.min(r.b.len() / ITEM_MIN));
+    let n_max = n.min(r.b.len() / ITEM_MIN);
+    // The card ids' text is at most what is left of the body beyond the items' fixed part.
+    let mut items = Items::with_capacity(n_max, r.b.len().saturating_sub(n_max * ITEM_MIN));
     let instant = |ns: i64| Timestamp::from_nanosecond(i128::from(ns)).ok();
     for _ in 0..n {
         let key = r.str()?;
-        // Most keys have no colon: then `parse` gives the whole key, forward; skip its search.
+        // Most keys have no colon: then `split` gives the whole key, forward; skip its search.
         let key = match memchr::memrchr(b':', key.as_bytes()) {
-            None => ItemKey::forward(key),
-            Some(_) => ItemKey::parse(key),
+            None => (key, Side::Forward),
+            Some(_) => ItemKey::split(key),
         };
         let phase = match r.u8()? {
             0 => Phase::Learning,

@@ -17,7 +17,7 @@ fn bits(p: &Progress, m: &Marks) -> String {
         suspended.sort();
         out += &format!("deck {id:?} {:?} {suspended:?}\n", d.today);
         let mut items: Vec<_> = d.items.iter().collect();
-        items.sort_by(|a, b| a.0.cmp(b.0));
+        items.sort_by(|a, b| a.0.cmp(&b.0));
         for (k, s) in items {
             out += &format!(
                 "{:?} {:?} {:?} {:x} {:x} {} {} {} {}\n",

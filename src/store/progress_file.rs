@@ -22,7 +22,7 @@ use super::review_log::Mark;
 use super::{progress_cache, settings_log};
 use crate::domain::deck::ItemKey;
 use crate::domain::ids::DeckId;
-use crate::domain::progress::{DayCounts, DeckProgress, Progress};
+use crate::domain::progress::{DayCounts, DeckProgress, ItemRef, Items, Progress};
 use crate::domain::scheduler::{CardState, Phase};
 
 /// The snapshot format this build writes. It reads this one and every older one.
@@ -133,7 +133,7 @@ fn writable(mut s: CardState) -> CardState {
 }
 
 impl<'a> Row<'a> {
-    fn of(key: &ItemKey, s: &CardState) -> Row<'a> {
+    fn of(key: ItemRef, s: &CardState) -> Row<'a> {
         Row(
             key.to_string().into(),
             s.phase,
@@ -147,8 +147,9 @@ impl<'a> Row<'a> {
         )
     }
 
-    fn state(self) -> Result<(ItemKey, CardState), String> {
-        let Row(key, phase, step, stability, difficulty, due, last, reps, lapses) = self;
+    /// The item's state (its key is the first field).
+    fn state(&self) -> Result<CardState, String> {
+        let &Row(ref key, phase, step, stability, difficulty, due, last, reps, lapses) = self;
         let instant = |ns: i64| {
             Timestamp::from_nanosecond(i128::from(ns))
                 .map_err(|e| format!("item {key:?}: {ns} is not an instant ({e})"))
@@ -163,7 +164,7 @@ impl<'a> Row<'a> {
             reps,
             lapses,
         };
-        Ok((ItemKey::parse(&key), state))
+        Ok(state)
     }
 }
 
@@ -173,13 +174,13 @@ pub const MAX_BYTES: u64 = 1 << 30;
 /// At most this many items are reserved before reading a deck's items.
 const PRESIZE_MAX: usize = 1 << 16;
 
-/// A deck's items, read straight into the map (no list of rows in between), which is sized
-/// beforehand from the number of lines (one item per line, at most [`PRESIZE_MAX`]) to spare
-/// most of its regrowth.
-struct Items(HashMap<ItemKey, CardState>);
+/// A deck's items, read straight into their dense store (no list of rows in between), which
+/// is sized beforehand from the number of lines (one item per line, at most [`PRESIZE_MAX`])
+/// to spare most of its regrowth.
+struct Parsed(Items);
 
-impl Items {
-    fn parse(raw: &str) -> serde_json::Result<Items> {
+impl Parsed {
+    fn parse(raw: &str) -> serde_json::Result<Parsed> {
         // One item per line in the files smriti writes; but the count comes from the file, so
         // it only ever sizes a bounded head start (a file padded with millions of blank lines
         // must not reserve memory for millions of items). The map grows with what is read.
@@ -197,24 +198,25 @@ impl Items {
 struct Expect(usize);
 
 impl<'de> serde::de::DeserializeSeed<'de> for Expect {
-    type Value = Items;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Items, D::Error> {
+    type Value = Parsed;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Parsed, D::Error> {
         struct V(usize);
         impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Items;
+            type Value = Parsed;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a list of items")
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
                 self,
                 mut seq: A,
-            ) -> Result<Items, A::Error> {
-                let mut items = HashMap::with_capacity(self.0);
+            ) -> Result<Parsed, A::Error> {
+                // Card ids of ~16 bytes on average.
+                let mut items = Items::with_capacity(self.0, self.0 * 16);
                 while let Some(row) = seq.next_element::<Row>()? {
-                    let (key, state) = row.state().map_err(serde::de::Error::custom)?;
-                    items.insert(key, state);
+                    let state = row.state().map_err(serde::de::Error::custom)?;
+                    items.insert(ItemKey::split(&row.0), state);
                 }
-                Ok(Items(items))
+                Ok(Parsed(items))
             }
         }
         d.deserialize_seq(V(self.0))
@@ -347,8 +349,8 @@ pub fn write(
         if let Some(c) = cache.as_deref_mut() {
             c.begin_deck(&id, &dp.today, &keys);
         }
-        let mut items: Vec<(&ItemKey, &CardState)> = dp.items.iter().collect();
-        items.sort_by(|a, b| a.0.cmp(b.0));
+        let mut items: Vec<(ItemRef, &CardState)> = dp.items.iter().collect();
+        items.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (i, (k, s)) in items.into_iter().enumerate() {
             if let Some(c) = cache.as_deref_mut() {
                 c.item(k, s);
@@ -470,7 +472,7 @@ fn from_file3(
     recover: &str,
 ) -> Result<(Progress, Marks), FileError> {
     let listed: Vec<(String, Deck3)> = file.decks.into_iter().collect();
-    let parsed = crate::par::map(&listed, |(_, d)| Items::parse(d.items.get()));
+    let parsed = crate::par::map(&listed, |(_, d)| Parsed::parse(d.items.get()));
     let mut decks = HashMap::with_capacity(listed.len());
     for ((id, d), items) in listed.into_iter().zip(parsed) {
         let items = items.map_err(|e| {

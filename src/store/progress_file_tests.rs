@@ -3,7 +3,7 @@ use super::*;
 #[test]
 fn blank_lines_never_size_the_item_map() {
     // A million newlines claim a million items; the map reserves at most PRESIZE_MAX.
-    let items = Items::parse(&format!("[{}]", "\n".repeat(1_000_000))).unwrap();
+    let items = Parsed::parse(&format!("[{}]", "\n".repeat(1_000_000))).unwrap();
     assert!(items.0.is_empty());
     assert!(
         items.0.capacity() <= 2 * PRESIZE_MAX,

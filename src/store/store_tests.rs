@@ -405,7 +405,7 @@ fn rebuild_gives_the_live_snapshot_bit_for_bit() {
     );
     let o = open(dir.path(), &tz()).unwrap();
     for (key, s) in &live.deck("d").unwrap().items {
-        let r = &o.progress.deck("d").unwrap().items[key];
+        let r = &o.progress.deck("d").unwrap().items[&key];
         assert_eq!(r.stability.to_bits(), s.stability.to_bits(), "{key}");
         assert_eq!(r.difficulty.to_bits(), s.difficulty.to_bits(), "{key}");
     }
@@ -538,7 +538,7 @@ fn a_snapshot_whose_counter_lags_the_log_is_stale_and_numbers_stay_unique() {
             .unwrap()
             .items
             .keys()
-            .map(ToString::to_string)
+            .map(|k| k.to_string())
             .collect();
         cards.sort();
         assert_eq!(cards, ["c1", "c2", "c3", "c4", "c5"], "claimed #{claimed}");

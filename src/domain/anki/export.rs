@@ -14,9 +14,10 @@ use jiff::civil::Date;
 use super::{AnkiCard, AnkiDeck, Collection, Note, RevlogRow};
 use crate::domain::deck::{Card, CardBody, ClozePart, Deck, ItemKey, Side};
 use crate::domain::ids::CardId;
+use crate::domain::items::Items;
 use crate::domain::progress::{Before, Event};
 use crate::domain::quiz::{self, Question, StudyMode, option_letter};
-use crate::domain::scheduler::{CardState, Phase, Rating};
+use crate::domain::scheduler::{Phase, Rating};
 
 /// The note types written (their definitions are Anki's own stock ones, in the store).
 pub const BASIC: i64 = 1_700_000_000_001;
@@ -37,7 +38,7 @@ pub struct Exported {
 
 /// What to carry besides the cards: each item's state, and the deck's answers in the log.
 pub struct Schedule<'a> {
-    pub states: &'a HashMap<ItemKey, CardState>,
+    pub states: &'a Items,
     /// Items suspended in smriti: suspended in Anki too.
     pub suspended: &'a std::collections::HashSet<ItemKey>,
     pub events: &'a [Event],

@@ -533,7 +533,7 @@ fn an_imported_history_is_saved_in_one_batch_and_survives_a_rebuild() {
     for (deck, dp) in &progress.decks {
         for (key, s) in &dp.items {
             assert_eq!(
-                rebuilt.progress.decks[deck].items[key].due, s.due,
+                rebuilt.progress.decks[deck].items[&key].due, s.due,
                 "{deck}/{key}"
             );
         }
