@@ -29,7 +29,7 @@ use jiff::civil::Date;
 use super::button_order::schedule_fixed;
 use super::deck::{ItemKey, Side};
 use super::ids::DeckId;
-use super::progress::{Before, DayCounts, DeckProgress, Event, Mode, Progress};
+use super::progress::{Before, DayCounts, DeckProgress, Event, Items, Mode, Progress};
 use super::scheduler::{CardState, Fixed, FuzzKey, Params};
 
 pub use super::progress::undone_seqs;
@@ -201,17 +201,12 @@ impl<'p> Replay<'p> {
         for r in replays {
             progress.last_seq = progress.last_seq.max(r.last_seq);
             for (id, d) in r.decks {
-                let items = d
-                    .items
-                    .into_iter()
-                    .map(|((card, side), s)| {
-                        let key = ItemKey {
-                            card: card.as_str().into(),
-                            side,
-                        };
-                        (key, s)
-                    })
-                    .collect();
+                // Straight into the dense store, the card ids copied into its text.
+                let text = d.items.keys().map(|(card, _)| card.len()).sum();
+                let mut items = Items::with_capacity(d.items.len(), text);
+                for ((card, side), s) in d.items {
+                    items.insert((card.as_str(), side), s);
+                }
                 let deck = DeckProgress {
                     items,
                     today: d.today,
