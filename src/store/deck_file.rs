@@ -151,10 +151,15 @@ fn build(
     raw: DeckFile<&RawValue>,
 ) -> (Deck, Vec<usize>, super::deck_validate::Problems) {
     let card_starts: Vec<usize> = raw.cards.iter().map(|c| offset_in(text, c.get())).collect();
+    // Each card is read from its own text alone: on every core for a large deck (in runs of
+    // `CARDS_PER_JOB`), then taken in the file's order, so errors come as one pass finds them.
+    let read = crate::par::map_indices(raw.cards.len(), CARDS_PER_JOB, |i| {
+        read_card(path, lines, card_starts[i], raw.cards[i].get())
+    });
     let mut errors = Vec::new();
     let mut cards = Vec::with_capacity(raw.cards.len());
-    for (i, (&start, card)) in card_starts.iter().zip(&raw.cards).enumerate() {
-        match read_card(path, lines, start, card.get()) {
+    for (i, card) in read.into_iter().enumerate() {
+        match card {
             Ok(c) => cards.push(Some(c)),
             Err(e) => {
                 errors.extend(e.into_iter().map(|e| (i, e)));
@@ -167,6 +172,10 @@ fn build(
     let problems = v.into_problems();
     (deck, card_starts, problems)
 }
+
+/// How many cards one job reads when a deck's cards are read on every core: a deck of no
+/// more is read on the calling thread.
+const CARDS_PER_JOB: usize = 2048;
 
 /// Where `part`, a slice of `text`, starts in it.
 fn offset_in(text: &str, part: &str) -> usize {

@@ -244,6 +244,56 @@ fn every_card_s_problems_are_reported_at_their_values() {
     );
 }
 
+/// A deck of more cards than one job reads (so they are read on every core): every card's
+/// problems still come in the file's order, each at its line.
+#[test]
+fn a_large_deck_s_problems_come_in_file_order() {
+    let n = 3 * CARDS_PER_JOB + 5;
+    let broken = [
+        7,
+        CARDS_PER_JOB - 1,
+        CARDS_PER_JOB,
+        2 * CARDS_PER_JOB + 3,
+        n - 1,
+    ];
+    let cards: Vec<String> = (0..n)
+        .map(|i| {
+            if broken.contains(&i) {
+                format!(r#"{{"id": "c{i}", "kind": "basic", "front": "f", "bakc": "b"}}"#)
+            } else {
+                format!(r#"{{"id": "c{i}", "kind": "basic", "front": "f{i}", "back": "b"}}"#)
+            }
+        })
+        .collect();
+    // The deck's fields on line 1, card i on line i + 2.
+    let text = format!(
+        "{{\"format\": 1, \"id\": \"d\", \"title\": \"T\", \"description\": \"\", \"cards\": [\n{}\n]}}",
+        cards.join(",\n")
+    );
+    let e = parse("x.json", &text).unwrap_err();
+    let got: Vec<String> = e
+        .iter()
+        .map(|e| e.to_string().lines().next().unwrap().to_owned())
+        .collect();
+    // One problem each: `back` is not also missing, `bakc` being a slip for it.
+    let want: Vec<String> = broken
+        .iter()
+        .map(|&i| {
+            let column = cards[i].find("\"bakc\"").unwrap() + 1;
+            format!(
+                "x.json:{}:{column}: unknown field `bakc` in a basic card",
+                i + 2
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+    // Without them, every card is read, in order.
+    let fixed = text.replace("bakc", "back");
+    let deck = parse("x.json", &fixed).unwrap();
+    let ids: Vec<String> = deck.cards.iter().map(|c| c.id.to_string()).collect();
+    assert_eq!(ids, (0..n).map(|i| format!("c{i}")).collect::<Vec<_>>());
+}
+
 #[test]
 fn names_close_to_a_known_one_are_suggested() {
     let known = ["answer", "answers", "options", "explanation", "id", "tags"];
