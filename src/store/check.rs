@@ -20,7 +20,7 @@ use super::check_questions;
 use super::deck_file::{self, DeckError};
 use super::json_hazards;
 use super::json_pos::{Lines, Pos, Seg};
-use crate::domain::deck::{CardBody, Deck};
+use crate::domain::deck::{Card, CardBody, Deck};
 use crate::domain::options::{PARALLEL_RUN, Pool};
 use crate::domain::quiz::normalise;
 use crate::domain::text::Hazard;
@@ -102,6 +102,17 @@ fn hazards(path: &str, text: &str) -> Vec<Diagnostic> {
 
 /// Checks one deck file's bytes; `against` is an older version of the same deck.
 pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic> {
+    check_in_runs_of(path, bytes, against, PARALLEL_RUN)
+}
+
+/// [`check`], the cards' work done in runs of `run` cards on every core (all of it on this
+/// thread when the deck has no more cards than `run`): the same findings in the same order.
+pub(crate) fn check_in_runs_of(
+    path: &str,
+    bytes: &[u8],
+    against: Option<&Deck>,
+    run: usize,
+) -> Vec<Diagnostic> {
     let (deck, card_starts) = match deck_file::parse_bytes_located(path, bytes) {
         Ok(l) => (l.deck, l.card_starts),
         Err(errors) => return errors.iter().map(Diagnostic::from_error).collect(),
@@ -112,43 +123,47 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines = Lines::new(text);
     let card_start = |i: usize| card_starts.get(i).copied().unwrap_or(0);
-    let mut out = Vec::new();
     // `card` is the card the path starts from, or None for a path from the deck's top.
-    let mut warn = |card: Option<usize>, path_in: &[Seg], message: String, hint: &str| {
+    let warning = |card: Option<usize>, path_in: &[Seg], message: String, hint: &str| {
         let pos = lines.locate(card.map_or(0, card_start), path_in);
-        out.push(Diagnostic {
+        Diagnostic {
             path: path.to_owned(),
             line: pos.line,
             column: pos.column,
             severity: Severity::Warning,
             message,
             hint: hint.to_owned(),
-        });
+        }
     };
     // The deck's answer pool on this thread (itself on every core for a large deck) while
     // another builds the question index and finds near duplicates, which need no pool; then
-    // each card's findings, which depend on that card and the two lookups alone, on every
-    // core. Warnings are then made in the cards' order, as one pass would make them.
+    // each card's warnings, made and located from that card and the lookups alone, on every
+    // core, and joined in the cards' order, as one pass would make them.
     let (pool, (asked, like)) = std::thread::scope(|s| {
-        let other = s.spawn(|| (check_questions::Index::new(&deck), near_duplicates(&deck)));
-        let pool = Pool::new(&deck);
+        let other = s.spawn(|| {
+            (
+                check_questions::Index::new(&deck),
+                near_duplicates(&deck, run),
+            )
+        });
+        let pool = Pool::in_runs_of(&deck, run);
         let rest = other
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
         (pool, rest)
     });
-    let found = crate::par::map_indices(deck.cards.len(), PARALLEL_RUN, |i| {
-        (
-            check_options::findings(&deck, &pool, i),
-            check_questions::findings(&deck, &asked, i),
-        )
-    });
-    for ((i, c), (options, questions)) in deck.cards.iter().enumerate().zip(found) {
+    let per_card = crate::par::map_indices(deck.cards.len(), run, |i| {
+        let mut out = Vec::new();
+        let mut warn = |card: Option<usize>, path_in: &[Seg], message: String, hint: &str| {
+            out.push(warning(card, path_in, message, hint));
+        };
+        let options = check_options::findings(&deck, &pool, i);
+        let questions = check_questions::findings(&deck, &asked, i);
         for (at, message, hint) in options.into_iter().chain(questions) {
             warn(Some(i), &at, message, &hint);
         }
+        let c = &deck.cards[i];
         let here = Some(i);
-        let at = |k: &'static str| [Seg::Key(k)];
         if c.source.is_none() {
             warn(
                 here,
@@ -177,59 +192,15 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
                 "merge the two cards, or make the questions clearly different",
             );
         }
-        match &c.body {
-            CardBody::Mcq { options, .. } | CardBody::Multi { options, .. }
-                if options.len() < 4 =>
-            {
-                warn(
-                    here,
-                    &at("options"),
-                    format!(
-                        "only {}; UPSC questions have four",
-                        plural(options.len(), "option")
-                    ),
-                    "add plausible wrong options",
-                );
-            }
-            CardBody::Basic {
-                back, distractors, ..
-            } => {
-                let right = normalise(back);
-                for (j, d) in distractors.iter().enumerate() {
-                    if normalise(d) == right {
-                        warn(
-                            here,
-                            &[Seg::Key("distractors"), Seg::Index(j)],
-                            "this distractor is the answer written differently".into(),
-                            "a distractor must be wrong",
-                        );
-                    }
-                }
-            }
-            CardBody::Statements { statements, .. } if statements.iter().all(|s| s.correct) => {
-                warn(
-                    here,
-                    &at("statements"),
-                    "every statement is correct".into(),
-                    "UPSC questions usually mix in a false statement that is a realistic confusion",
-                );
-            }
-            CardBody::Typed { question, answers }
-                if answers.len() == 1 && asks_who(question) && looks_like_name(&answers[0]) =>
-            {
-                warn(
-                    here,
-                    &at("accept"),
-                    format!(
-                        "{:?} looks like a name with no other accepted form",
-                        answers[0]
-                    ),
-                    "also accept the surname or another common spelling",
-                );
-            }
-            _ => {}
-        }
-    }
+        body_warnings(c, |path_in, message, hint| {
+            warn(here, path_in, message, hint);
+        });
+        out
+    });
+    let mut out: Vec<Diagnostic> = per_card.into_iter().flatten().collect();
+    let mut warn = |card: Option<usize>, path_in: &[Seg], message: String, hint: &str| {
+        out.push(warning(card, path_in, message, hint));
+    };
     if let Some(old) = against.filter(|o| o.id == deck.id) {
         let new_ids: std::collections::HashSet<&str> =
             deck.cards.iter().map(|c| c.id.as_str()).collect();
@@ -274,6 +245,60 @@ pub fn check(path: &str, bytes: &[u8], against: Option<&Deck>) -> Vec<Diagnostic
     out.extend(hazards(path, text));
     out.sort_by_key(|d| (d.line, d.column));
     out
+}
+
+/// The warnings about card `c`'s own fields: too few options, a distractor that is the
+/// answer, no false statement, a name with one spelling. `warn` takes where in the card, the
+/// message and the hint.
+fn body_warnings(c: &Card, mut warn: impl FnMut(&[Seg], String, &str)) {
+    let at = |k: &'static str| [Seg::Key(k)];
+    match &c.body {
+        CardBody::Mcq { options, .. } | CardBody::Multi { options, .. } if options.len() < 4 => {
+            warn(
+                &at("options"),
+                format!(
+                    "only {}; UPSC questions have four",
+                    plural(options.len(), "option")
+                ),
+                "add plausible wrong options",
+            );
+        }
+        CardBody::Basic {
+            back, distractors, ..
+        } => {
+            // Normalised only when there is a distractor to compare it with.
+            let right = (!distractors.is_empty()).then(|| normalise(back));
+            for (j, d) in distractors.iter().enumerate() {
+                if Some(normalise(d)) == right {
+                    warn(
+                        &[Seg::Key("distractors"), Seg::Index(j)],
+                        "this distractor is the answer written differently".into(),
+                        "a distractor must be wrong",
+                    );
+                }
+            }
+        }
+        CardBody::Statements { statements, .. } if statements.iter().all(|s| s.correct) => {
+            warn(
+                &at("statements"),
+                "every statement is correct".into(),
+                "UPSC questions usually mix in a false statement that is a realistic confusion",
+            );
+        }
+        CardBody::Typed { question, answers }
+            if answers.len() == 1 && asks_who(question) && looks_like_name(&answers[0]) =>
+        {
+            warn(
+                &at("accept"),
+                format!(
+                    "{:?} looks like a name with no other accepted form",
+                    answers[0]
+                ),
+                "also accept the surname or another common spelling",
+            );
+        }
+        _ => {}
+    }
 }
 
 /// A path given to `check` that names nothing to check.
@@ -430,6 +455,78 @@ mod tests {
                 "d.json:4:8: warning: card id changed from \"a\" to \"a2\": students' progress on it starts again",
             ]
         );
+    }
+
+    /// A deck file past the size that spreads the work over every core: the prelims deck's
+    /// cards again and again under new ids (near duplicates and shared answers), every third
+    /// without its source, every fifth without its explanation, one with a control character.
+    /// With `renamed`, every seventh card's id starts with "old-" (an older version of it).
+    fn past_one_run(renamed: bool) -> String {
+        let (_, text) = crate::store::decks::built_in()
+            .iter()
+            .find(|(n, _)| n.contains("prelims"))
+            .unwrap();
+        let mut deck: serde_json::Value = serde_json::from_str(text).unwrap();
+        let base = deck["cards"].as_array().unwrap().clone();
+        let mut cards = Vec::new();
+        while cards.len() <= PARALLEL_RUN + 1 {
+            for c in &base {
+                let n = cards.len();
+                let mut c = c.clone();
+                let card = c.as_object_mut().unwrap();
+                let old = if renamed && n % 7 == 0 { "old-" } else { "" };
+                let id = format!("{old}{}-{n}", card["id"].as_str().unwrap());
+                card.insert("id".into(), id.into());
+                if n % 3 == 0 {
+                    card.remove("source");
+                }
+                if n % 5 == 0 {
+                    card.remove("explanation");
+                }
+                if n == 1000 {
+                    card.insert("explanation".into(), "a bell \u{7} here".into());
+                }
+                cards.push(c);
+            }
+        }
+        deck["cards"] = cards.into();
+        serde_json::to_string_pretty(&deck).unwrap()
+    }
+
+    #[test]
+    fn the_findings_on_every_core_are_the_findings_on_one() {
+        let text = past_one_run(false);
+        let old = deck_file::parse("old.json", &past_one_run(true)).unwrap();
+        for against in [None, Some(&old)] {
+            let render = |found: Vec<Diagnostic>| {
+                found.iter().map(|d| d.render() + "\n").collect::<String>()
+            };
+            // All on this thread, in one run.
+            let one = render(check_in_runs_of(
+                "d.json",
+                text.as_bytes(),
+                against,
+                usize::MAX,
+            ));
+            // Runs of 2,048 cards, and runs of 7 (hundreds of jobs over the cores).
+            let every = render(check("d.json", text.as_bytes(), against));
+            let small = render(check_in_runs_of("d.json", text.as_bytes(), against, 7));
+            assert!(one == every, "runs of {PARALLEL_RUN} differ from one run");
+            assert!(one == small, "runs of 7 differ from one run");
+            for kind in [
+                "names no source",
+                "has no explanation",
+                "asks nearly the same as the card at line",
+                "both have the answer",
+                "error: a control character",
+            ] {
+                assert!(one.contains(kind), "no finding like {kind:?}");
+            }
+            assert_eq!(
+                one.contains("card id changed from \"old-"),
+                against.is_some()
+            );
+        }
     }
 
     #[test]

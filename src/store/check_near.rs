@@ -7,14 +7,16 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
+use crate::domain::options::HashMap as FastMap;
+
 use crate::domain::deck::{CardBody, Deck};
-use crate::domain::options::PARALLEL_RUN;
 use crate::domain::quiz::normalise;
 
 /// For each card of `deck`, the first earlier card that asks the same or nearly the same
 /// (see [`Fronts`]). Questions are normalised on every core, then indexed in order.
-pub(super) fn near_duplicates(deck: &Deck) -> Vec<Option<usize>> {
-    let questions = crate::par::map_indices(deck.cards.len(), PARALLEL_RUN, |i| {
+/// `run` is how many cards each job of normalising takes (see `par::map_indices`).
+pub(super) fn near_duplicates(deck: &Deck, run: usize) -> Vec<Option<usize>> {
+    let questions = crate::par::map_indices(deck.cards.len(), run, |i| {
         deck.cards
             .get(i)
             .map(|c| normalise(&fingerprint(c)))
@@ -74,7 +76,7 @@ pub(super) struct Fronts {
     /// Questions in the order seen, with their card index.
     seen: Vec<(String, usize)>,
     /// Exact text → position in `seen` of its first occurrence.
-    exact: HashMap<String, usize>,
+    exact: FastMap<String, usize>,
     /// Segment key → the latest entry in `chain` with that key (a hash collision only adds a
     /// candidate, which `near` then rejects).
     heads: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,

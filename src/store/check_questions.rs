@@ -7,12 +7,12 @@
 //! and a few lookups built once per deck, so checking stays linear in the deck's size. Reads
 //! a parsed deck; no I/O, no terminal.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
 
 use super::json_pos::Seg;
 use crate::domain::answer_kind::{AnswerKind, infer};
 use crate::domain::deck::{Card, CardBody, Deck, Side};
-use crate::domain::options::key_most_alike;
+use crate::domain::options::{HashMap, HashSet, key_most_alike};
 use crate::domain::quiz::{hand_written, normalise};
 
 /// A finding: where in the card, the message and a hint.
@@ -24,6 +24,10 @@ pub struct Index {
     alike: HashMap<String, Vec<usize>>,
     /// Each fact's answer (either side), normalised, to the cards that have it.
     answers: HashMap<String, Vec<usize>>,
+    /// Every card's facts' answers normalised, one per item in study order: card `i`'s are
+    /// `facts[first[i]..first[i + 1]]` (normalised once, for the lookup and for the card).
+    facts: Vec<String>,
+    first: Vec<usize>,
 }
 
 /// The question with its quoted parts left out: "whose strength is "large datasets"?" and
@@ -48,8 +52,10 @@ fn template(question: &str) -> String {
 
 impl Index {
     pub fn new(deck: &Deck) -> Index {
-        let mut alike: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut answers: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut alike: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut answers: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut facts = Vec::with_capacity(deck.cards.len());
+        let mut first = Vec::with_capacity(deck.cards.len() + 1);
         for (i, card) in deck.cards.iter().enumerate() {
             if let CardBody::Basic { front, .. } = &card.body
                 && front.contains('"')
@@ -59,19 +65,35 @@ impl Index {
                     alike.entry(t).or_default().push(i);
                 }
             }
+            first.push(facts.len());
             for side in card.sides() {
                 if let Some((_, answer)) = fact(card, side) {
                     let n = normalise(&answer);
                     if n.split(' ').count() >= 2 {
-                        let at = answers.entry(n).or_default();
+                        let at = answers.entry(n.clone()).or_default();
                         if !at.contains(&i) {
                             at.push(i);
                         }
                     }
+                    facts.push(n);
                 }
             }
         }
-        Index { alike, answers }
+        first.push(facts.len());
+        Index {
+            alike,
+            answers,
+            facts,
+            first,
+        }
+    }
+
+    /// Card `i`'s facts' answers, normalised, one per item that has one, in study order.
+    fn facts_of(&self, i: usize) -> &[String] {
+        match (self.first.get(i), self.first.get(i + 1)) {
+            (Some(&from), Some(&to)) => self.facts.get(from..to).unwrap_or_default(),
+            _ => &[],
+        }
     }
 }
 
@@ -317,25 +339,34 @@ fn never_right(deck: &Deck, index: &Index, i: usize) -> Vec<Finding> {
 /// of this cloze), without a group shared with this card: the two test the same fact.
 fn same_fact(deck: &Deck, index: &Index, i: usize) -> Vec<Finding> {
     let card = &deck.cards[i];
-    let keys: Vec<String> = match &card.body {
+    // Each key with its normalised text (the index's, normalised once for the deck).
+    let facts = index.facts_of(i);
+    let keys: Vec<(String, Cow<str>)> = match &card.body {
         CardBody::Mcq {
             options, answer, ..
-        } => options.get(*answer).cloned().into_iter().collect(),
+        } => options
+            .get(*answer)
+            .map(|k| (k.clone(), Cow::Owned(normalise(k))))
+            .into_iter()
+            .collect(),
         // A cloze card of several gaps tests several facts: each gap is one.
         CardBody::Cloze { .. } => card
             .sides()
             .into_iter()
             .filter_map(|s| fact(card, s).map(|(_, a)| a))
+            .zip(facts.iter().map(|n| Cow::Borrowed(n.as_str())))
             .collect(),
+        // The forward item is the card's first.
         _ => fact(card, Side::Forward)
             .map(|(_, a)| a)
             .into_iter()
+            .zip(facts.iter().map(|n| Cow::Borrowed(n.as_str())))
             .collect(),
     };
     let mut out = Vec::new();
-    let mut reported: HashSet<usize> = HashSet::new();
-    for key in keys {
-        let Some(others) = index.answers.get(&normalise(&key)) else {
+    let mut reported: HashSet<usize> = HashSet::default();
+    for (key, norm) in keys {
+        let Some(others) = index.answers.get(norm.as_ref()) else {
             continue;
         };
         // Reported once, at the later card.
