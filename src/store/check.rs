@@ -113,15 +113,18 @@ pub(crate) fn check_in_runs_of(
     against: Option<&Deck>,
     run: usize,
 ) -> Vec<Diagnostic> {
-    let (deck, card_starts) = match deck_file::parse_bytes_located(path, bytes) {
-        Ok(l) => (l.deck, l.card_starts),
-        Err(errors) => return errors.iter().map(Diagnostic::from_error).collect(),
+    let errors = |errors: Vec<DeckError>| errors.iter().map(Diagnostic::from_error).collect();
+    // Positions come from one line index (the parser's too) and from where each card starts,
+    // so each warning costs a walk within its card, not a scan of the file.
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return deck_file::parse_bytes_located(path, bytes).map_or_else(errors, |_| Vec::new());
     };
-    // The file parsed, so it is UTF-8. Positions come from one line index and from where each
-    // card starts, so each warning costs a walk within its card, not a scan of the file.
-    let text = std::str::from_utf8(bytes).unwrap_or_default();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines = Lines::new(text);
+    let (deck, card_starts) = match deck_file::parse_in_lines(path, &lines) {
+        Ok(l) => (l.deck, l.card_starts),
+        Err(e) => return errors(e),
+    };
     let card_start = |i: usize| card_starts.get(i).copied().unwrap_or(0);
     // `card` is the card the path starts from, or None for a path from the deck's top.
     let warning = |card: Option<usize>, path_in: &[Seg], message: String, hint: &str| {
@@ -136,14 +139,16 @@ pub(crate) fn check_in_runs_of(
         }
     };
     // The deck's answer pool on this thread (itself on every core for a large deck) while
-    // another builds the question index and finds near duplicates, which need no pool; then
-    // each card's warnings, made and located from that card and the lookups alone, on every
-    // core, and joined in the cards' order, as one pass would make them.
-    let (pool, (asked, like)) = std::thread::scope(|s| {
+    // another builds the question index, finds near duplicates and scans the text for
+    // hazards, which need no pool; then each card's warnings, made and located from that
+    // card and the lookups alone, on every core, and joined in the cards' order, as one pass
+    // would make them.
+    let (pool, (asked, like, hazards)) = std::thread::scope(|s| {
         let other = s.spawn(|| {
             (
                 check_questions::Index::new(&deck),
                 near_duplicates(&deck, run),
+                hazards(path, text),
             )
         });
         let pool = Pool::in_runs_of(&deck, run);
@@ -242,7 +247,7 @@ pub(crate) fn check_in_runs_of(
             }
         }
     }
-    out.extend(hazards(path, text));
+    out.extend(hazards);
     out.sort_by_key(|d| (d.line, d.column));
     out
 }

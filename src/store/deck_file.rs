@@ -71,12 +71,18 @@ pub fn parse(path: &str, text: &str) -> Result<Deck, Vec<DeckError>> {
 /// [`parse`], keeping where each card starts.
 pub fn parse_located(path: &str, text: &str) -> Result<Located, Vec<DeckError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines = Lines::new(text);
+    parse_in_lines(path, &Lines::new(text))
+}
+
+/// [`parse_located`] of `lines`' text (without its byte-order mark), for a caller that
+/// locates more in the same text (`smriti check`): its line index is built once.
+pub fn parse_in_lines(path: &str, lines: &Lines) -> Result<Located, Vec<DeckError>> {
+    let text = lines.text();
     let raw: DeckFile<&RawValue> = match serde_json::from_str::<Obj<DeckFile<&RawValue>>>(text) {
         Ok(Obj(d)) => d,
-        Err(e) => return Err(vec![serde_error(path, &lines, &e)]),
+        Err(e) => return Err(vec![serde_error(path, lines, &e)]),
     };
-    let (deck, card_starts, mut problems) = build(path, text, &lines, raw);
+    let (deck, card_starts, mut problems) = build(path, text, lines, raw);
     if problems.errors.is_empty() {
         Ok(Located { deck, card_starts })
     } else {
