@@ -14,7 +14,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::deck::{CardBody, Deck, ItemKey, Side};
 use super::mock::{TestQuestion, TestSpec};
-use super::options::{PARALLEL_RUN, Pool};
+use super::options::{self, PARALLEL_RUN, Pool};
 use super::outline::{Asked, Outline};
 use super::quiz::{self, Question, StudyMode};
 
@@ -60,21 +60,79 @@ fn same_cards(outline: &Outline, deck: &Deck) -> bool {
 /// How each card of `deck` can be asked in a test: an exam kind always; a fact when its first
 /// item, asked as multiple choice, gets three good wrong options (tried with seed 0: for
 /// nearly every fact that does not depend on the seed). The deck index keeps this per card.
+///
+/// The deck's answer pool (every answer of the deck, indexed: most of the cost of making an
+/// index entry) is built only when some fact may get wrong options: a fact whose answer is
+/// free text (a kind never offered as another card's option) and that has no wrong options
+/// written by hand gets none, whatever the deck's other answers, so its letter needs only its
+/// own answer's kind, and a deck of such facts (and exam kinds) needs no pool. The letters are
+/// those of asking every card with the pool (a test holds the two equal on the shipped decks
+/// and generated ones).
 pub fn asked(deck: &Deck) -> Vec<Asked> {
+    // The cards are looked at alone until one needs the pool (at once, in a deck whose
+    // answers are pooled kinds: then this costs one card's look).
+    let mut alone = Vec::with_capacity(deck.cards.len());
+    for ci in 0..deck.cards.len() {
+        match asked_alone(deck, ci) {
+            Some(a) => alone.push(a),
+            None => break,
+        }
+    }
+    if alone.len() == deck.cards.len() {
+        return alone;
+    }
     let pool = Pool::new(deck);
-    crate::par::map_indices(deck.cards.len(), PARALLEL_RUN, |ci| {
-        let card = &deck.cards[ci];
-        if is_exam(&card.body) {
-            return Asked::Exam;
-        }
-        let Some(side) = card.sides().first().copied() else {
-            return Asked::NoChoice;
-        };
-        match quiz::question_in(&pool, deck, card, side, StudyMode::Choice, 0) {
-            Question::Choice { .. } => Asked::Choice,
-            _ => Asked::NoChoice,
-        }
-    })
+    let from = alone.len();
+    let rest = crate::par::map_indices(deck.cards.len() - from, PARALLEL_RUN, |i| {
+        asked_with(&pool, deck, from + i)
+    });
+    alone.extend(rest);
+    alone
+}
+
+/// How card `ci` is asked when that does not depend on the deck's other answers (as
+/// [`quiz::question_in`] decides it: an exam kind; a fact without an item to ask, a recall
+/// question; a fact with no hand-written wrong options whose answer's kind is never pooled,
+/// no wrong option at all); `None` when it does.
+fn asked_alone(deck: &Deck, ci: usize) -> Option<Asked> {
+    let card = deck.cards.get(ci)?;
+    if is_exam(&card.body) {
+        return Some(Asked::Exam);
+    }
+    let Some(side) = card.sides().first().copied() else {
+        return Some(Asked::NoChoice);
+    };
+    let Some((_, _, kind)) = options::item_answer(deck, card, side) else {
+        return Some(Asked::NoChoice);
+    };
+    (!kind.kind.pooled() && quiz::hand_written(card, side).is_empty()).then_some(Asked::NoChoice)
+}
+
+/// How card `ci` is asked, by asking it as multiple choice with seed 0.
+fn asked_with(pool: &Pool, deck: &Deck, ci: usize) -> Asked {
+    let Some(card) = deck.cards.get(ci) else {
+        return Asked::NoChoice;
+    };
+    if is_exam(&card.body) {
+        return Asked::Exam;
+    }
+    let Some(side) = card.sides().first().copied() else {
+        return Asked::NoChoice;
+    };
+    match quiz::question_in(pool, deck, card, side, StudyMode::Choice, 0) {
+        Question::Choice { .. } => Asked::Choice,
+        _ => Asked::NoChoice,
+    }
+}
+
+/// [`asked`] the way it was before: every card asked with the deck's pool (the oracle of the
+/// test that holds the two equal).
+#[cfg(test)]
+pub(crate) fn asked_by_pool(deck: &Deck) -> Vec<Asked> {
+    let pool = Pool::new(deck);
+    (0..deck.cards.len())
+        .map(|ci| asked_with(&pool, deck, ci))
+        .collect()
 }
 
 fn is_exam(body: &CardBody) -> bool {

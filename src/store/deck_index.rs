@@ -596,6 +596,68 @@ mod tests {
     }
 
     #[test]
+    fn the_letters_without_the_pool_are_the_pools_verdicts() {
+        use crate::domain::mock_draw::{asked, asked_by_pool};
+        use crate::domain::outline::Asked;
+        use rand::{RngExt, SeedableRng};
+        for (name, text) in crate::store::decks::built_in() {
+            let d = crate::store::deck_file::parse(name, text).unwrap();
+            assert_eq!(asked(&d), asked_by_pool(&d), "{name}");
+        }
+        // Generated decks: free-text answers of random words, alone (no pool needed) and
+        // with years, places, people and hand-written wrong options among them.
+        let words = [
+            "treaty",
+            "Mumbai",
+            "port",
+            "semiconductor",
+            "Shinkansen",
+            "dialogue",
+            "grant",
+            "yen",
+            "corridor",
+            "Kerala",
+            "summit",
+            "crore",
+            "Abe",
+            "of",
+            "the",
+        ];
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        for (g, mixed) in [(0, false), (1, true), (2, true), (3, false)] {
+            let cards: Vec<serde_json::Value> = (0..120)
+                .map(|i| {
+                    let n = rng.random_range(3..9);
+                    let back: Vec<&str> = (0..n)
+                        .map(|_| words[rng.random_range(0..words.len())])
+                        .collect();
+                    let back = match (mixed, i % 5) {
+                        (true, 1) => format!("{}", 1900 + rng.random_range(0..120)),
+                        (true, 2) => ["Assam", "Kerala", "Goa", "Bihar"][i % 4].to_owned(),
+                        (true, 3) => ["Shinzo Abe", "Narendra Modi", "Fumio Kishida"][i % 3].into(),
+                        _ => back.join(" "),
+                    };
+                    let mut c = serde_json::json!({"id": format!("c{i}"), "kind": "basic",
+                        "front": format!("What about thing {i}?"), "back": back});
+                    if mixed && i % 7 == 0 {
+                        c["distractors"] = serde_json::json!(["one", "two", "three"]);
+                    }
+                    c
+                })
+                .collect();
+            let text = serde_json::json!({"format": 1, "id": format!("g{g}"), "title": "G", "description": "", "tags": [],
+                "cards": cards})
+            .to_string();
+            let d = crate::store::deck_file::parse("g.json", &text).unwrap();
+            let got = asked(&d);
+            assert_eq!(got, asked_by_pool(&d), "deck {g}");
+            if mixed {
+                assert!(got.contains(&Asked::Choice), "deck {g} asks some: {got:?}");
+            }
+        }
+    }
+
+    #[test]
     fn a_damaged_index_is_rebuilt_and_missing_files_are_forgotten() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
