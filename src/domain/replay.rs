@@ -13,7 +13,7 @@
 //! behind a pointer), and the scheduler's constants worked out once ([`Fixed`]).
 //!
 //! Decks are independent: a replay may be given the events of some decks only, and the
-//! replays of disjoint sets of decks put together ([`Replay::finish_all`]) give what one
+//! replays of disjoint sets of decks put together ([`join`]) give what one
 //! replay of every event gives (`store::rebuild` replays the decks on every core that way).
 //! Pure: the study day of an instant comes from a function the caller passes in. Must not
 //! depend on `store`/`tui`.
@@ -189,34 +189,39 @@ impl<'p> Replay<'p> {
         d.today.add(date, before, 1);
     }
 
-    /// The progress replayed.
+    /// The progress replayed, in the progress' own layout.
     pub fn finish(self) -> Progress {
-        Replay::finish_all(vec![self])
-    }
-
-    /// The progress of several replays of disjoint sets of decks (each given every event of
-    /// its decks, in order), put together: what one replay of every event gives.
-    pub fn finish_all(replays: Vec<Replay<'_>>) -> Progress {
-        let mut progress = Progress::default();
-        for r in replays {
-            progress.last_seq = progress.last_seq.max(r.last_seq);
-            for (id, d) in r.decks {
-                // Straight into the dense store, the card ids copied into its text.
-                let text = d.items.keys().map(|(card, _)| card.len()).sum();
-                let mut items = Items::with_capacity(d.items.len(), text);
-                for ((card, side), s) in d.items {
-                    items.insert((card.as_str(), side), s);
-                }
-                let deck = DeckProgress {
-                    items,
-                    today: d.today,
-                    suspended: d.suspended,
-                };
-                progress.decks.insert(id, Arc::new(deck));
+        let mut progress = Progress {
+            last_seq: self.last_seq,
+            ..Progress::default()
+        };
+        for (id, d) in self.decks {
+            // Straight into the dense store, the card ids copied into its text.
+            let text = d.items.keys().map(|(card, _)| card.len()).sum();
+            let mut items = Items::with_capacity(d.items.len(), text);
+            for ((card, side), s) in d.items {
+                items.insert((card.as_str(), side), s);
             }
+            let deck = DeckProgress {
+                items,
+                today: d.today,
+                suspended: d.suspended,
+            };
+            progress.decks.insert(id, Arc::new(deck));
         }
         progress
     }
+}
+
+/// The progress of several replays of disjoint sets of decks (each given every event of its
+/// decks, in order), put together: what one replay of every event gives.
+pub fn join(parts: impl IntoIterator<Item = Progress>) -> Progress {
+    let mut progress = Progress::default();
+    for p in parts {
+        progress.last_seq = progress.last_seq.max(p.last_seq);
+        progress.decks.extend(p.decks);
+    }
+    progress
 }
 
 #[cfg(test)]

@@ -288,7 +288,7 @@ fn split(
         let shard = assign.get(d).copied().unwrap_or(d) % shards;
         replays[shard].push(e, day_of);
     }
-    Replay::finish_all(replays)
+    join(replays.into_iter().map(Replay::finish))
 }
 
 #[test]

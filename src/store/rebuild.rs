@@ -10,11 +10,14 @@ use std::sync::mpsc::SyncSender;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use super::{OpenError, Opened, SaveError, SavesLayout, day_fn, device, layout, logs, open};
+use super::{
+    OpenError, Opened, SaveError, SavesLayout, day_fn, device, layout, logs, open_without_progress,
+};
 use crate::domain::aggregates::{Aggregates, Fold};
 use crate::domain::ids::DeckId;
 use crate::domain::progress::Event;
-use crate::domain::replay::Replay;
+use crate::domain::progress::Progress;
+use crate::domain::replay::{self, Replay};
 
 /// Why `smriti rebuild` could not rebuild the snapshot.
 #[derive(Debug, thiserror::Error)]
@@ -134,14 +137,13 @@ pub fn rebuild_snapshot(
     tz: &TimeZone,
     now: Timestamp,
 ) -> Result<Rebuilt, RebuildError> {
-    let opened = open(dir, device, tz)?;
+    // The old progress is not read at all: it is replaced.
     let Opened {
         mut saves,
         settings,
         notices,
-        progress: old,
-    } = opened;
-    drop(old); // replaced below; not worth its memory meanwhile
+        ..
+    } = open_without_progress(dir, device, tz)?;
     let cannot_read = |source| RebuildError::Read {
         path: dir.display().to_string(),
         source,
@@ -181,12 +183,15 @@ pub fn rebuild_snapshot(
                         }
                     }
                 }
-                (replay, fold.finish())
+                // Each worker turns its own decks into the progress' layout.
+                (replay.finish(), fold.finish())
             }));
         }
+        // This device's log is read as its owner (which sets its mark and may repair a torn
+        // last line), the others up to their last complete line.
         let read = logs::read_all(
             &found,
-            None,
+            Some(&mut saves.log),
             None,
             |undone| {
                 let undone = Arc::new(undone);
@@ -205,7 +210,7 @@ pub fn rebuild_snapshot(
             (marks, problems)
         });
         drop(to);
-        let done: Vec<(Replay, Aggregates)> = handles
+        let done: Vec<(Progress, Aggregates)> = handles
             .into_iter()
             .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect();
@@ -213,12 +218,12 @@ pub fn rebuild_snapshot(
     });
     let (marks, read_problems) = read.map_err(cannot_read)?;
     let mut fold = Aggregates::default();
-    let mut replays = Vec::with_capacity(done.len());
-    for (replay, totals) in done {
-        replays.push(replay);
+    let mut parts = Vec::with_capacity(done.len());
+    for (part, totals) in done {
+        parts.push(part);
         fold.decks.extend(totals.decks);
     }
-    let progress = Replay::finish_all(replays);
+    let progress = replay::join(parts);
     let path = saves.files.snapshot();
     let backup = if path.exists() {
         let b = layout::backup(&path, now.as_second());
