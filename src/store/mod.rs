@@ -290,6 +290,26 @@ fn folder_err(dir: &Path) -> impl Fn(std::io::Error) -> OpenError + '_ {
 /// is missing, does not fit, or another device's answers arrived late, every log from the
 /// start).
 pub fn open(dir: &Path, device: &device::Device, tz: &TimeZone) -> Result<Opened, OpenError> {
+    open_with(dir, device, tz, true)
+}
+
+/// [`open`] without the progress: neither the snapshot nor any log is read, and the progress
+/// returned is empty (with no mark), for `smriti rebuild`, which recomputes it from every log
+/// (reading the snapshot, or replaying every log when it is missing, would be thrown away).
+pub(crate) fn open_without_progress(
+    dir: &Path,
+    device: &device::Device,
+    tz: &TimeZone,
+) -> Result<Opened, OpenError> {
+    open_with(dir, device, tz, false)
+}
+
+fn open_with(
+    dir: &Path,
+    device: &device::Device,
+    tz: &TimeZone,
+    with_progress: bool,
+) -> Result<Opened, OpenError> {
     std::fs::create_dir_all(dir).map_err(folder_err(dir))?;
     let files = SavesLayout::new(dir);
     let lock = lock::acquire(dir, &device.lock_file(dir))?;
@@ -315,19 +335,30 @@ pub fn open(dir: &Path, device: &device::Device, tz: &TimeZone) -> Result<Opened
     let mut found = logs::scan(dir).map_err(folder_err(dir))?;
     found.include(device.id(), own);
     notices.append(&mut found.notices);
-    let (mut progress, marks, snapshot_writable, current) =
-        match progress_file::load_checked(&files.snapshot()) {
-            Ok(Some((p, marks, current))) => (p, marks, true, current),
-            Ok(None) => (Progress::default(), Marks::default(), true, false),
-            Err(e) => {
-                notices.push(e.to_string());
-                (Progress::default(), Marks::default(), false, false)
-            }
-        };
-    let retuned = refresh::retuned_since(&files, &marks, &params);
+    let loaded = match with_progress {
+        false => Ok(None),
+        true => progress_file::load_checked(&files.snapshot()),
+    };
+    let (mut progress, marks, snapshot_writable, current) = match loaded {
+        Ok(Some((p, marks, current))) => (p, marks, true, current),
+        Ok(None) => (Progress::default(), Marks::default(), true, false),
+        Err(e) => {
+            notices.push(e.to_string());
+            (Progress::default(), Marks::default(), false, false)
+        }
+    };
+    let retuned = with_progress && refresh::retuned_since(&files, &marks, &params);
     // The snapshot and every log's tail after it, or every log from the start (streamed:
     // replaying everything must not hold a million events in memory at once).
-    let caught = if marks == Marks::default() || retuned {
+    let caught = if !with_progress {
+        Some(catch_up::CaughtUp {
+            marks: Marks::default(),
+            problems: Vec::new(),
+            events: 0,
+            touched: Default::default(),
+            how: catch_up::How::Tails,
+        })
+    } else if marks == Marks::default() || retuned {
         None
     } else {
         Some(
