@@ -156,31 +156,43 @@ impl Items {
     /// Sets the item's state, giving back the one it replaces.
     pub fn insert<K: KeyRef>(&mut self, key: K, state: CardState) -> Option<CardState> {
         let (card, side) = (key.card(), key.side());
-        if let Some(i) = self.find(card, side) {
-            return self.states.get_mut(i).map(|s| std::mem::replace(s, state));
-        }
-        let h = self.hash(card, side);
-        let at = u32_of(self.states.len());
-        let slot = Slot {
-            start: u32_of(self.text.len()),
-            len: u32_of(card.len()),
-            side,
-        };
-        self.text.push_str(card);
-        self.slots.push(slot);
-        self.states.push(state);
         let Items {
             text,
             slots,
+            states,
             index,
             hasher,
             ..
         } = self;
-        index.insert_unique(h, at, |&i| match slots.get(i as usize) {
-            Some(s) => hash_of(hasher, card_of(text, s), s.side),
-            None => 0,
-        });
-        None
+        // One hash and one probe, whether the item is there or not.
+        let entry = index.entry(
+            hash_of(hasher, card, side),
+            |&i| {
+                slots
+                    .get(i as usize)
+                    .is_some_and(|s| s.side == side && card_of(text, s) == card)
+            },
+            |&i| match slots.get(i as usize) {
+                Some(s) => hash_of(hasher, card_of(text, s), s.side),
+                None => 0,
+            },
+        );
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(o) => states
+                .get_mut(*o.get() as usize)
+                .map(|s| std::mem::replace(s, state)),
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                v.insert(u32_of(states.len()));
+                slots.push(Slot {
+                    start: u32_of(text.len()),
+                    len: u32_of(card.len()),
+                    side,
+                });
+                text.push_str(card);
+                states.push(state);
+                None
+            }
+        }
     }
 
     /// Takes the item out, giving back its state; the last item moves into its place.
