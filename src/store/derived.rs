@@ -8,7 +8,7 @@
 //! the checksum. It is used only when all of these match the JSON now on disk; anything else
 //! (missing, damaged, truncated, another format, a JSON written since) and the JSON is read.
 //! Deleting it is always safe, and the JSON stays the truth. This module knows the envelope
-//! only; each file's body is its owner's ([`super::deck_index`], [`super::stats_file`]).
+//! only; each file's body is its owner's (`store::deck_index`, `store::stats_file`).
 //! Must not depend on `tui` or `cli`.
 //!
 //! Envelope (little-endian): the magic (a name and a newline); the format (u32); the CRC-32 of

@@ -15,31 +15,19 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
 
 use super::derived::{self, Rd, Wr};
-use super::logs::Marks;
-use super::review_log::Mark;
-use super::stats_file::DayRule;
 use crate::domain::aggregates::{Aggregates, CardTotals, DayTotals, DeckTotals};
 
 const MAGIC: &[u8] = b"smriti-stats-cache\n";
 
-/// The copy's format: `stats.json`'s own format in the thousands, so that either changing
-/// makes old copies unread.
-const FORMAT: u32 = super::stats_file::FORMAT * 1000 + 1;
+/// The copy's format: `stats.json`'s own format in the thousands (a test of `stats_file`
+/// holds them together), so that either changing makes old copies unread.
+pub const FORMAT: u32 = 1001;
 
 /// The fewest bytes a day and a card take in a body.
 const DAY_BYTES: usize = 4 + 4 + 8 + 4 + 4;
 const CARD_BYTES: usize = 4 + 4 + 4;
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Head {
-    log: Mark,
-    logs: BTreeMap<String, Mark>,
-    day: DayRule,
-}
 
 /// Where the copy of the totals at `json` lives: beside it, `stats.cache`.
 pub fn path_for(json: &Path) -> PathBuf {
@@ -47,19 +35,14 @@ pub fn path_for(json: &Path) -> PathBuf {
 }
 
 /// Writes the copy of `stats.json` just written at `json` (its length and first bytes; see
-/// [`derived::write`]): `totals` at `marks` under the day rule `day`.
+/// [`derived::write`]): `totals`, with `head` (the marks and day rule as JSON, which the
+/// owner of `stats.json` writes and reads).
 pub fn write(
     json: &Path,
     written: (u64, &[u8]),
     totals: &Aggregates,
-    marks: &Marks,
-    day: &DayRule,
+    head: &str,
 ) -> std::io::Result<()> {
-    let head = Head {
-        log: marks.legacy(),
-        logs: marks.devices(),
-        day: day.clone(),
-    };
     let mut ids: Vec<&String> = totals.decks.keys().collect();
     ids.sort_unstable();
     let mut bodies = Wr::default();
@@ -90,7 +73,7 @@ pub fn write(
     let mut w = Wr(Vec::with_capacity(
         bodies.0.len() + 64 * listed.len() + 1024,
     ));
-    w.str(&serde_json::to_string(&head).map_err(std::io::Error::other)?);
+    w.str(head);
     w.len(listed.len());
     for (id, start, len) in listed {
         w.str(id);
@@ -109,19 +92,19 @@ pub fn write(
     )
 }
 
-/// The totals of the decks `wanted` accepts and the marks they were taken at, from the copy
-/// beside `json` when it is there, whole, made from the JSON now on disk and cut by the day
-/// rule `day`; `None` otherwise (then the JSON is read).
+/// The head written with the copy beside `json` and the totals of the decks `wanted`
+/// accepts, when the copy is there, whole and made from the JSON now on disk and `usable`
+/// accepts its head; `None` otherwise (then the JSON is read).
 pub fn read(
     json: &Path,
-    day: &DayRule,
+    usable: &dyn Fn(&str) -> bool,
     wanted: &dyn Fn(&str) -> bool,
     cap: u64,
-) -> Option<(Aggregates, Marks)> {
+) -> Option<(String, Aggregates)> {
     let body = derived::read(json, &path_for(json), MAGIC, FORMAT, cap)?;
     let mut r = Rd { b: body.bytes() };
-    let head: Head = serde_json::from_str(r.str()?).ok()?;
-    if &head.day != day {
+    let head = r.str()?;
+    if !usable(head) {
         return None;
     }
     let n = r.count(4 + 16)?;
@@ -139,7 +122,7 @@ pub fn read(
             decks.insert(id.to_owned(), deck(b)?);
         }
     }
-    Some((Aggregates { decks }, Marks::from_parts(head.log, head.logs)))
+    Some((head.to_owned(), Aggregates { decks }))
 }
 
 fn deck(b: &[u8]) -> Option<DeckTotals> {

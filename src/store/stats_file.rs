@@ -61,6 +61,15 @@ struct File {
     decks: BTreeMap<String, Deck>,
 }
 
+/// What `stats.cache` keeps of the file beside its totals: the marks and the day rule.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Head {
+    log: Mark,
+    logs: BTreeMap<String, Mark>,
+    day: DayRule,
+}
+
 /// A day: `[date, answers, ms, review answers, review answers passed]`; a card: `[id, right,
 /// answers]`.
 #[derive(Serialize, Deserialize)]
@@ -155,8 +164,11 @@ pub fn load_decks(
     day: &DayRule,
     wanted: &dyn Fn(&str) -> bool,
 ) -> Option<(Aggregates, Marks)> {
-    if let Some(got) = super::stats_cache::read(path, day, wanted, MAX_BYTES) {
-        return Some(got);
+    let usable = |head: &str| serde_json::from_str::<Head>(head).is_ok_and(|h| &h.day == day);
+    if let Some((head, totals)) = super::stats_cache::read(path, &usable, wanted, MAX_BYTES)
+        && let Ok(h) = serde_json::from_str::<Head>(&head)
+    {
+        return Some((totals, Marks::from_parts(h.log, h.logs)));
     }
     let bytes = super::bounded::read_capped(path, MAX_BYTES).ok()?;
     let (mut totals, marks) = from_bytes(&bytes, day)?;
@@ -171,7 +183,14 @@ pub fn save(path: &Path, totals: &Aggregates, marks: &Marks, day: &DayRule) -> s
     let bytes = to_bytes(totals, marks, day);
     super::atomic::write_atomic(path, &bytes)?;
     let written = (bytes.len() as u64, super::derived::prefix(&bytes));
-    let _ = super::stats_cache::write(path, written, totals, marks, day);
+    let head = Head {
+        log: marks.legacy(),
+        logs: marks.devices(),
+        day: day.clone(),
+    };
+    if let Ok(head) = serde_json::to_string(&head) {
+        let _ = super::stats_cache::write(path, written, totals, &head);
+    }
     Ok(())
 }
 
@@ -265,5 +284,10 @@ mod tests {
         assert_eq!(load(&path, &rule), got, "the JSON reads the same");
         let only_e_json = load_decks(&path, &rule, &|id| id == "e").unwrap();
         assert_eq!(only_e_json, only_e);
+        assert_eq!(
+            super::super::stats_cache::FORMAT / 1000,
+            FORMAT,
+            "the copy's format"
+        );
     }
 }
