@@ -8,7 +8,8 @@
 //! the checksum. It is used only when all of these match the JSON now on disk; anything else
 //! (missing, damaged, truncated, another format, a JSON written since) and the JSON is read.
 //! Deleting it is always safe, and the JSON stays the truth. This module knows the envelope
-//! only; each file's body is its owner's (`store::deck_index`, `store::stats_file`).
+//! only (and the bounds-checked reader every copy's body is read with, `progress.cache`'s
+//! too); each file's body is its owner's (`store::deck_index`, `store::stats_file`).
 //! Must not depend on `tui` or `cli`.
 //!
 //! Envelope (little-endian): the magic (a name and a newline); the format (u32); the CRC-32 of
@@ -24,7 +25,7 @@ use super::{atomic, bounded};
 pub const PREFIX_MAX: usize = 256;
 
 /// The JSON's length and modification time (nanoseconds since the epoch).
-fn stamp(json: &Path) -> io::Result<(u64, u64)> {
+pub(super) fn stamp(json: &Path) -> io::Result<(u64, u64)> {
     let meta = std::fs::metadata(json)?;
     let mtime = meta
         .modified()?
@@ -124,7 +125,7 @@ impl Body {
 }
 
 /// Whether the file at `path` starts with `prefix` (one short read).
-fn starts_with(path: &Path, prefix: &[u8]) -> bool {
+pub(super) fn starts_with(path: &Path, prefix: &[u8]) -> bool {
     let mut got = vec![0; prefix.len()];
     std::fs::File::open(path)
         .and_then(|mut f| f.read_exact(&mut got))
@@ -177,7 +178,7 @@ impl<'a> Rd<'a> {
         self.b = rest;
         Some(head)
     }
-    fn arr<const N: usize>(&mut self) -> Option<[u8; N]> {
+    pub fn arr<const N: usize>(&mut self) -> Option<[u8; N]> {
         self.take(N)?.try_into().ok()
     }
     pub fn u8(&mut self) -> Option<u8> {
@@ -188,6 +189,17 @@ impl<'a> Rd<'a> {
     }
     pub fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.arr()?))
+    }
+    pub fn i64(&mut self) -> Option<i64> {
+        Some(i64::from_le_bytes(self.arr()?))
+    }
+    /// An offset or length written as a u64.
+    pub fn u64_usize(&mut self) -> Option<usize> {
+        usize::try_from(self.u64()?).ok()
+    }
+    /// A finite `f64` from its bits (JSON cannot hold a non-finite number: neither may a copy).
+    pub fn f64(&mut self) -> Option<f64> {
+        Some(f64::from_bits(self.u64()?)).filter(|f| f.is_finite())
     }
     /// A length or index written by [`Wr::len`].
     pub fn len(&mut self) -> Option<usize> {

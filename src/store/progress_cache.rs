@@ -24,12 +24,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::Timestamp;
 
+use super::derived::{Rd, stamp, starts_with};
 use super::logs::Marks;
 use super::{atomic, bounded, progress_file};
 use crate::domain::deck::{ItemKey, Side};
@@ -204,60 +205,6 @@ impl std::fmt::Write for Text<'_> {
     }
 }
 
-/// The JSON's length and modification time (nanoseconds since the epoch).
-fn stamp(json: &Path) -> io::Result<(u64, u64)> {
-    let meta = std::fs::metadata(json)?;
-    let mtime = meta
-        .modified()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()
-        .and_then(|d| u64::try_from(d.as_nanos()).ok())
-        .ok_or_else(|| io::Error::other("the snapshot's time is before 1970"))?;
-    Ok((meta.len(), mtime))
-}
-
-/// Reads bounds-checked values from a byte slice; every read past the end gives `None`.
-struct Rd<'a> {
-    b: &'a [u8],
-}
-
-impl<'a> Rd<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if n > self.b.len() {
-            return None;
-        }
-        let (head, rest) = self.b.split_at(n);
-        self.b = rest;
-        Some(head)
-    }
-    fn arr<const N: usize>(&mut self) -> Option<[u8; N]> {
-        self.take(N)?.try_into().ok()
-    }
-    fn u8(&mut self) -> Option<u8> {
-        Some(self.arr::<1>()?[0])
-    }
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.arr()?))
-    }
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.arr()?))
-    }
-    fn i64(&mut self) -> Option<i64> {
-        Some(i64::from_le_bytes(self.arr()?))
-    }
-    fn usize(&mut self) -> Option<usize> {
-        usize::try_from(self.u64()?).ok()
-    }
-    fn str(&mut self) -> Option<&'a str> {
-        let n = usize::try_from(self.u32()?).ok()?;
-        std::str::from_utf8(self.take(n)?).ok()
-    }
-    fn f64(&mut self) -> Option<f64> {
-        // The JSON cannot hold a non-finite number (it would not read back): neither may this.
-        Some(f64::from_bits(self.u64()?)).filter(|f| f.is_finite())
-    }
-}
-
 /// One deck's body, as the JSON's deck reads.
 fn deck(body: &[u8]) -> Option<DeckProgress> {
     let mut r = Rd { b: body };
@@ -355,7 +302,7 @@ pub fn load_decks(
     let n = usize::try_from(r.u32()?).ok()?;
     let mut listed: Vec<(&str, usize, usize)> = Vec::with_capacity(n.min(r.b.len() / 20));
     for _ in 0..n {
-        listed.push((r.str()?, r.usize()?, r.usize()?));
+        listed.push((r.str()?, r.u64_usize()?, r.u64_usize()?));
     }
     let bodies = r.b;
     // Every body is checked to lie in the file, even those not decoded.
@@ -382,15 +329,6 @@ pub fn load_decks(
         },
         marks,
     ))
-}
-
-/// Whether the file at `path` starts with `prefix` (one short read).
-fn starts_with(path: &Path, prefix: &[u8]) -> bool {
-    let mut got = vec![0; prefix.len()];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut got))
-        .is_ok()
-        && got == prefix
 }
 
 #[cfg(test)]
