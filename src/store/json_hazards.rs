@@ -1,5 +1,5 @@
 //! Finds the characters of a JSON file's text that must never reach a terminal, written raw
-//! or as `\uXXXX` escapes, with their line and column, for `smriti check`. Reads only the
+//! or as escapes (`\uXXXX`, `\b`, `\f`), with their line and column, for `smriti check`. Reads only the
 //! text it is given; the judgement of each character is `domain::text::hazard`'s.
 
 use crate::domain::text::{Hazard, hazard};
@@ -15,8 +15,9 @@ pub struct Found {
 }
 
 /// Every character of a JSON text that must never reach a terminal (a control, a
-/// bidirectional override, an invisible character; see [`hazard`]), written raw or as a
-/// `\uXXXX` escape (surrogate pairs decoded), with its line and column. One pass.
+/// bidirectional override, an invisible character; see [`hazard`]), written raw or as an
+/// escape (`\uXXXX`, surrogate pairs decoded, or the short `\b` and `\f`), with its line and
+/// column. One pass.
 pub fn find(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let (mut line, mut column) = (1usize, 0usize);
@@ -53,6 +54,11 @@ pub fn find(text: &str) -> Vec<Found> {
                     }
                     (at, char::from_u32(unit))
                 }
+                // The short escapes of two controls: a backspace and a form feed.
+                Some(e @ ('b' | 'f')) => {
+                    column += 1;
+                    (at, Some(if e == 'b' { '\u{8}' } else { '\u{c}' }))
+                }
                 Some(_) => {
                     column += 1;
                     (at, None)
@@ -75,4 +81,38 @@ pub fn find(text: &str) -> Vec<Found> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_short_escapes_of_controls_are_found_where_they_stand() {
+        // {"a": "x\by\fz\n\t\"\\"}: a backspace and a form feed; a line feed, a tab, a
+        // quote and a backslash are not hazards.
+        let found = find(r#"{"a": "x\by\fz\n\t\"\\"}"#);
+        assert_eq!(
+            found,
+            vec![
+                Found {
+                    line: 1,
+                    column: 9,
+                    ch: '\u{8}',
+                    hazard: Hazard::Control,
+                },
+                Found {
+                    line: 1,
+                    column: 12,
+                    ch: '\u{c}',
+                    hazard: Hazard::Control,
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn an_escaped_backslash_before_b_is_not_a_backspace() {
+        assert_eq!(find(r#"{"a": "\\b \\f"}"#), Vec::new());
+    }
 }
