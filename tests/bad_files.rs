@@ -112,8 +112,7 @@ fn a_garbage_line_in_the_middle_of_the_log() {
     std::fs::write(&log, lines.join("\n") + "\n").unwrap();
     let (notices, items) = use_it(dir.path());
     assert!(
-        notices[0]
-            .contains(".jsonl:2: skipped an unreadable line (expected value at line 1 column 1)"),
+        notices[0].contains(".jsonl:2:1: skipped an unreadable line (expected value); the rest"),
         "{notices:?}"
     );
     assert_eq!(items, 3);
@@ -134,7 +133,7 @@ fn invalid_utf8_in_the_log() {
     std::fs::write(&log, &bytes).unwrap();
     let (notices, items) = use_it(dir.path());
     assert!(
-        notices[0].contains(".jsonl:1: skipped an unreadable line"),
+        notices[0].contains(".jsonl:1:1: skipped an unreadable line"),
         "{notices:?}"
     );
     assert_eq!(items, 3);

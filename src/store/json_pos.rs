@@ -128,6 +128,22 @@ pub fn offset_of(text: &str, line: usize, byte_column: usize) -> usize {
     (line_start + byte_column.saturating_sub(1)).min(text.len())
 }
 
+/// Where serde_json found an error in one line of a JSON-lines log, and what: the 1-based
+/// column in characters of the raw `line` (the blanks the reader trimmed before parsing
+/// counted) and serde's message without the " at line L column C" it appends, so that a
+/// report can say `path:line:column: …` as every other error does.
+pub fn in_log_line(line: &[u8], e: &serde_json::Error) -> (usize, String) {
+    let text = line.trim_ascii_start();
+    let lead = line.len() - text.len();
+    let end = e.column().min(text.len());
+    let column = lead + String::from_utf8_lossy(&text[..end]).chars().count().max(1);
+    let raw = e.to_string();
+    let message = raw
+        .rsplit_once(" at line ")
+        .map_or(raw.as_str(), |(m, _)| m);
+    (column, message.to_owned())
+}
+
 /// Converts serde_json's (line, byte column) into a character column.
 pub fn pos_from_serde(text: &str, line: usize, byte_column: usize) -> Pos {
     let Some(l) = text.split('\n').nth(line.saturating_sub(1)) else {

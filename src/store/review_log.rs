@@ -173,9 +173,12 @@ impl ReviewLog {
                         mark.saw(&ev);
                         each(ev);
                     }
-                    Err(e) => out.problems.push(format!(
-                        "{name}:{line_no}: skipped an unreadable line ({e}); the rest of the log is fine"
-                    )),
+                    Err(e) => {
+                        let (column, what) = super::json_pos::in_log_line(line, &e);
+                        out.problems.push(format!(
+                            "{name}:{line_no}:{column}: skipped an unreadable line ({what}); the rest of the log is fine"
+                        ));
+                    }
                 }
             }
             Ok(ControlFlow::Continue(()))
@@ -490,10 +493,13 @@ pub fn read_tail(
                     mark.saw(&e);
                     each(e);
                 }
-                Err(e) => problems.push(format!(
-                    "{name}:{}: skipped an unreadable line ({e}); the rest of the log is fine",
-                    mark.lines
-                )),
+                Err(e) => {
+                    let (column, what) = super::json_pos::in_log_line(line, &e);
+                    problems.push(format!(
+                        "{name}:{}:{column}: skipped an unreadable line ({what}); the rest of the log is fine",
+                        mark.lines
+                    ));
+                }
             }
         }
         Ok(ControlFlow::Continue(()))

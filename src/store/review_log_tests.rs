@@ -127,7 +127,7 @@ fn a_log_longer_than_a_batch_reads_in_order_with_damage_placed() {
     let garbage_line = READ_BATCH + 3;
     assert!(
         read.problems[0].contains(&format!(
-            "reviews.jsonl:{garbage_line}: skipped an unreadable line"
+            "reviews.jsonl:{garbage_line}:1: skipped an unreadable line (expected value)"
         )),
         "{}",
         read.problems[0]
@@ -179,7 +179,32 @@ fn garbage_in_the_middle_is_skipped_and_reported_by_line() {
     let read = log.read_from(Mark::default()).unwrap().unwrap();
     assert_eq!(seqs(&read), [1, 2]);
     assert!(
-        read.problems[0].contains("reviews.jsonl:2: skipped an unreadable line"),
+        read.problems[0].contains("reviews.jsonl:2:2: skipped an unreadable line (expected ident)"),
+        "{}",
+        read.problems[0]
+    );
+}
+
+/// The column of an unreadable line counts characters, not bytes, and the blanks before the
+/// text: here serde stops at the end of the unknown kind "é" (byte 14 of the text it parsed,
+/// after two blanks).
+#[test]
+fn an_unreadable_line_is_placed_at_its_column_in_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("reviews.jsonl");
+    let mut bytes = log_line::to_vec(&ev(1)).unwrap();
+    bytes.extend_from_slice("\n  {\"kind\":\"é\",\u{1b}[2J}\n".as_bytes());
+    bytes.extend_from_slice(&log_line::to_vec(&ev(2)).unwrap());
+    bytes.push(b'\n');
+    std::fs::write(&p, bytes).unwrap();
+    let mut log = ReviewLog::open(&p).unwrap();
+    let read = log.read_from(Mark::default()).unwrap().unwrap();
+    assert_eq!(seqs(&read), [1, 2]);
+    assert_eq!(read.problems.len(), 1, "{:?}", read.problems);
+    assert!(
+        read.problems[0].contains(
+            "reviews.jsonl:2:13: skipped an unreadable line (unknown variant `é`, expected one of"
+        ) && read.problems[0].ends_with("; the rest of the log is fine"),
         "{}",
         read.problems[0]
     );

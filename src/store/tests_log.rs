@@ -140,9 +140,12 @@ pub fn read(path: &Path) -> io::Result<(Vec<TestRecord>, Vec<String>)> {
             Err(_) if !whole => problems.push(format!(
                 "{name}:{line_no}: the last line is cut off (a crash or a full disk while saving); skipped"
             )),
-            Err(e) => problems.push(format!(
-                "{name}:{line_no}: skipped an unreadable line ({e}); the other tests are fine"
-            )),
+            Err(e) => {
+                let (column, what) = super::json_pos::in_log_line(&buf, &e);
+                problems.push(format!(
+                    "{name}:{line_no}:{column}: skipped an unreadable line ({what}); the other tests are fine"
+                ));
+            }
         }
     }
     Ok((records, problems))

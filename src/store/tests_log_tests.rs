@@ -150,13 +150,17 @@ fn unreadable_lines_are_reported_with_their_line_numbers() {
     assert_eq!(back.len(), 3);
     assert_eq!(problems.len(), 3, "{problems:?}");
     assert!(
-        problems[0].contains("tests.jsonl:2: skipped an unreadable line"),
+        problems[0].contains("tests.jsonl:2:2: skipped an unreadable line (expected ident)"),
         "{}",
         problems[0]
     );
+    // serde stops at the unknown field's name: its closing quote's column.
+    let text = unknown.to_string();
+    let column = text.find("\"extra\"").unwrap() + "\"extra\"".len();
     assert!(
-        problems[1].contains("tests.jsonl:5: skipped an unreadable line")
-            && problems[1].contains("extra"),
+        problems[1].contains(&format!(
+            "tests.jsonl:5:{column}: skipped an unreadable line (unknown field `extra`"
+        )),
         "{}",
         problems[1]
     );
