@@ -220,6 +220,30 @@ fn import_then_reimport_merges_and_export_round_trips() {
     );
 }
 
+/// A spreadsheet's Windows-1252 CSV is refused at its first byte that is not UTF-8, with how
+/// to save it, and no deck is written (it was imported with "caf�" on the card).
+#[test]
+fn import_refuses_a_file_that_is_not_utf8_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("latin.csv");
+    std::fs::write(&csv, b"front,back\nWhere is the caf\xe9?,Pune\n").unwrap();
+    let out = common::smriti()
+        .arg("import")
+        .arg(&csv)
+        .arg("--output")
+        .arg(dir.path().join("latin.json"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("latin.csv:2:17: the file is not UTF-8 text (an invalid byte here)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: save it as UTF-8"), "{stderr}");
+    assert!(!dir.path().join("latin.json").exists());
+}
+
 #[test]
 fn export_writes_anki_tsv_and_a_quiz_sheet() {
     let dir = tempfile::tempdir().unwrap();

@@ -178,7 +178,10 @@ fn unescape(s: &str) -> String {
 pub fn import(a: ImportArgs, decks_dir: Option<&Path>) -> ExitCode {
     let label = a.file.display().to_string();
     let text = match store_read(&a.file, IMPORT_MAX_BYTES) {
-        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Ok(b) => match import::text_of(b) {
+            Ok(text) => text,
+            Err(msg) => return fail(format!("{label}:{msg}")),
+        },
         Err(e) => return super::exit::usage(format!("{label} {e}")),
     };
     let quizlet = || Format::Quizlet {

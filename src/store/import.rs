@@ -41,6 +41,33 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// The text of a file to import, which must be UTF-8 (Anki's, Quizlet's and "CSV UTF-8"
+/// exports are). Anything else is refused with the line and column (in characters) of its
+/// first byte that is not UTF-8, and how to save it as UTF-8, rather than read with
+/// replacement characters: a spreadsheet's Windows-1252 "café" would become "caf�" on every
+/// card without a word.
+pub fn text_of(bytes: Vec<u8>) -> Result<String, String> {
+    let e = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(text),
+        Err(e) => e,
+    };
+    let bytes = e.as_bytes();
+    let hint = "save it as UTF-8 (a spreadsheet's \"CSV UTF-8\", or an editor's UTF-8 \
+                encoding) and import it again";
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(format!(
+            "1:1: the file is UTF-16 text, not UTF-8\n  hint: {hint}"
+        ));
+    }
+    let good = e.utf8_error().valid_up_to();
+    let text = String::from_utf8_lossy(&bytes[..good]);
+    let pos = super::json_pos::pos_of_offset(&text, text.len());
+    Err(format!(
+        "{}:{}: the file is not UTF-8 text (an invalid byte here)\n  hint: {hint}",
+        pos.line, pos.column
+    ))
+}
+
 /// Guesses the format from the name and the first lines.
 pub fn detect(name: &str, text: &str) -> Format {
     let first = text

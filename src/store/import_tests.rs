@@ -264,3 +264,26 @@ fn csv_keeps_its_source_column_and_splits_quoted_tags() {
         Some("https-mea-gov-in-factsheet")
     );
 }
+
+/// A file that is not UTF-8 is refused where its first bad byte stands (line and column in
+/// characters), never read with replacement characters; UTF-16 is named as such.
+#[test]
+fn a_file_that_is_not_utf8_is_refused_at_its_first_bad_byte() {
+    assert_eq!(
+        text_of("\u{feff}front,back\n".as_bytes().to_vec()).as_deref(),
+        Ok("\u{feff}front,back\n")
+    );
+    // Windows-1252 "café" (0xE9) after a line of UTF-8 with a two-byte letter.
+    let err = text_of(b"front,back\n\xc3\xa9t\xc3\xa9,caf\xe9\n".to_vec()).unwrap_err();
+    assert!(
+        err.starts_with(
+            "2:8: the file is not UTF-8 text (an invalid byte here)\n  hint: save it as UTF-8"
+        ),
+        "{err}"
+    );
+    let err = text_of(b"\xff\xfef\x00r\x00".to_vec()).unwrap_err();
+    assert!(
+        err.starts_with("1:1: the file is UTF-16 text, not UTF-8\n  hint: save it as UTF-8"),
+        "{err}"
+    );
+}
