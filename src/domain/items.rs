@@ -1,4 +1,5 @@
-//! [`Items`]: one deck's per-item states, stored densely, with a map's methods.
+//! [`Items`]: one deck's per-item states, stored densely (or left frozen in the bytes they were
+//! read from), with a map's methods.
 //!
 //! A deck's progress was a `HashMap<ItemKey, CardState>`: at 100,000 cards that is ~20 MB of
 //! buckets (hashbrown rounds each deck's ~2,000 items up to 4,096 buckets of ~100 bytes) plus an
@@ -9,17 +10,25 @@
 //! into the gap), so nothing may depend on it beyond "every item once"; equality is a map's
 //! (the same keys with equal states, in any order).
 //!
+//! A deck read from the snapshot's binary copy is not built at all until it must be: its items
+//! stay [`Frozen`] in the copy's bytes (the store checked every one when it read the file), and
+//! the readers that look each card up ([`Items::state`]: the deck list's counts, the statistics,
+//! the exam-day recall) or write them out in key order ([`Items::each_sorted`]: the snapshot)
+//! find them there. Any other reader builds the deck's items once; a change builds them and
+//! drops the frozen form, so a change never reaches the copy's bytes.
+//!
 //! Pure: no clock, files or terminal; must not depend on `store`/`tui`.
 
 use std::fmt;
 use std::hash::{BuildHasher, Hash, Hasher};
+use std::sync::{Arc, OnceLock};
 
 use hashbrown::HashTable;
 
 use super::deck::{ItemKey, KeyRef, Side};
 use super::scheduler::CardState;
 
-/// Where an item's card id lies in [`Items::text`], and its side.
+/// Where an item's card id lies in [`Dense::text`], and its side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Slot {
     start: u32,
@@ -27,9 +36,9 @@ struct Slot {
     side: Side,
 }
 
-/// One deck's item states by card id and side (see the module's doc).
+/// The items built whole: the states by card id and side (see the module's doc).
 #[derive(Clone, Default)]
-pub struct Items {
+struct Dense {
     /// Every item's card id, one after another (a removed item's text stays until compacted).
     text: String,
     /// Per item (in the states' order), where its card id is in `text`, and its side.
@@ -93,19 +102,14 @@ fn hash_of(hasher: &foldhash::fast::RandomState, card: &str, side: Side) -> u64 
     h.finish()
 }
 
-impl Items {
-    pub fn new() -> Items {
-        Items::default()
-    }
-
-    /// Room for `items` items whose card ids take `text` bytes in all.
-    pub fn with_capacity(items: usize, text: usize) -> Items {
-        Items {
+impl Dense {
+    fn with_capacity(items: usize, text: usize) -> Dense {
+        Dense {
             text: String::with_capacity(text),
             slots: Vec::with_capacity(items),
             states: Vec::with_capacity(items),
             index: HashTable::with_capacity(items),
-            ..Items::default()
+            ..Dense::default()
         }
     }
 
@@ -116,10 +120,6 @@ impl Items {
     /// How many items fit before the states' memory grows.
     pub fn capacity(&self) -> usize {
         self.states.capacity()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.states.is_empty()
     }
 
     fn hash(&self, card: &str, side: Side) -> u64 {
@@ -156,7 +156,7 @@ impl Items {
     /// Sets the item's state, giving back the one it replaces.
     pub fn insert<K: KeyRef>(&mut self, key: K, state: CardState) -> Option<CardState> {
         let (card, side) = (key.card(), key.side());
-        let Items {
+        let Dense {
             text,
             slots,
             states,
@@ -278,7 +278,7 @@ impl Items {
     /// The items kept where `keep` says so.
     pub fn retain(&mut self, mut keep: impl FnMut(ItemRef<'_>, &mut CardState) -> bool) {
         let old = std::mem::take(self);
-        let mut kept = Items::with_capacity(old.len(), old.text.len() - old.dead);
+        let mut kept = Dense::with_capacity(old.len(), old.text.len() - old.dead);
         for (s, mut st) in old.slots.iter().zip(old.states) {
             let key = ItemRef {
                 card: card_of(&old.text, s),
@@ -292,9 +292,189 @@ impl Items {
     }
 }
 
+impl PartialEq for Dense {
+    fn eq(&self, other: &Dense) -> bool {
+        self.len() == other.len() && self.iter().all(|(k, s)| other.get(&k) == Some(s))
+    }
+}
+
+/// A deck's items still in their saved form (the snapshot's binary copy, `store::progress_cache`):
+/// found one by one without building them whole, and built whole ([`Items`]) only when
+/// something needs them so. Whoever makes one has checked every item it holds, so that
+/// [`Frozen::each`] gives every item: building them whole cannot fail.
+pub trait Frozen: Send + Sync {
+    /// How many items it holds.
+    fn count(&self) -> usize;
+    /// The state of `card`'s `side`, if it has one.
+    fn state(&self, card: &str, side: Side) -> Option<CardState>;
+    /// Every item, in key order (as the snapshot writes them), each key once.
+    fn each(&self, put: &mut dyn FnMut(ItemRef<'_>, &CardState));
+}
+
+/// One deck's item states by card id and side (see the module's doc): built whole, or kept
+/// [`Frozen`] until something needs them whole. Looking an item up with [`Items::state`], its
+/// count, and [`Items::each_sorted`] never build a frozen deck's items; every other reader
+/// builds them once (kept beside the frozen form), and every change builds them and lets the
+/// frozen form go.
+#[derive(Clone, Default)]
+pub struct Items {
+    /// The items when not frozen (and once a change has built a frozen deck's items).
+    dense: Dense,
+    /// The items in their saved form, until a change.
+    frozen: Option<Arc<dyn Frozen>>,
+    /// The frozen items built whole by a reader.
+    thawed: OnceLock<Dense>,
+}
+
+fn thaw(f: &dyn Frozen) -> Dense {
+    let mut d = Dense::with_capacity(f.count(), f.count() * 8);
+    f.each(&mut |k, s| {
+        d.insert(k, s.clone());
+    });
+    d
+}
+
+impl Items {
+    pub fn new() -> Items {
+        Items::default()
+    }
+
+    /// Room for `items` items whose card ids take `text` bytes in all.
+    pub fn with_capacity(items: usize, text: usize) -> Items {
+        Items {
+            dense: Dense::with_capacity(items, text),
+            ..Items::default()
+        }
+    }
+
+    /// The items `frozen` holds, left in their saved form until needed whole.
+    pub fn frozen(frozen: Arc<dyn Frozen>) -> Items {
+        Items {
+            frozen: Some(frozen),
+            ..Items::default()
+        }
+    }
+
+    /// Whether the items are still only in their saved form (not built whole).
+    pub fn is_frozen(&self) -> bool {
+        self.frozen.is_some() && self.thawed.get().is_none()
+    }
+
+    /// The items built whole (a frozen deck's built now, once).
+    fn whole(&self) -> &Dense {
+        match &self.frozen {
+            None => &self.dense,
+            Some(f) => self.thawed.get_or_init(|| thaw(&**f)),
+        }
+    }
+
+    /// The items built whole, to change: the frozen form is let go.
+    fn whole_mut(&mut self) -> &mut Dense {
+        if let Some(f) = self.frozen.take() {
+            self.dense = self.thawed.take().unwrap_or_else(|| thaw(&*f));
+        }
+        &mut self.dense
+    }
+
+    pub fn len(&self) -> usize {
+        match (&self.frozen, self.thawed.get()) {
+            (Some(f), None) => f.count(),
+            _ => self.whole().len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many items fit before the states' memory grows.
+    pub fn capacity(&self) -> usize {
+        self.whole().capacity()
+    }
+
+    /// The state of the item `key` names, copied; a frozen deck's items are not built for it
+    /// (the deck list's counts, the statistics and the exam-day recall look up every card).
+    pub fn state<K: KeyRef + ?Sized>(&self, key: &K) -> Option<CardState> {
+        match (&self.frozen, self.thawed.get()) {
+            (Some(f), None) => f.state(key.card(), key.side()),
+            _ => self.whole().get(key).cloned(),
+        }
+    }
+
+    /// Every item in key order, without building a frozen deck's items (the snapshot writer).
+    pub fn each_sorted(&self, mut put: impl FnMut(ItemRef<'_>, &CardState)) {
+        if let (Some(f), None) = (&self.frozen, self.thawed.get()) {
+            return f.each(&mut put);
+        }
+        let mut items: Vec<(ItemRef, &CardState)> = self.iter().collect();
+        items.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (k, s) in items {
+            put(k, s);
+        }
+    }
+
+    /// The state of the item `key` names (an [`ItemKey`], or a borrowed `(&str, Side)`).
+    pub fn get<K: KeyRef + ?Sized>(&self, key: &K) -> Option<&CardState> {
+        self.whole().get(key)
+    }
+
+    pub fn get_mut<K: KeyRef + ?Sized>(&mut self, key: &K) -> Option<&mut CardState> {
+        self.whole_mut().get_mut(key)
+    }
+
+    pub fn contains_key<K: KeyRef + ?Sized>(&self, key: &K) -> bool {
+        match (&self.frozen, self.thawed.get()) {
+            (Some(f), None) => f.state(key.card(), key.side()).is_some(),
+            _ => self.whole().contains_key(key),
+        }
+    }
+
+    /// Sets the item's state, giving back the one it replaces.
+    pub fn insert<K: KeyRef>(&mut self, key: K, state: CardState) -> Option<CardState> {
+        self.whole_mut().insert(key, state)
+    }
+
+    /// Takes the item out, giving back its state; the last item moves into its place.
+    pub fn remove<K: KeyRef + ?Sized>(&mut self, key: &K) -> Option<CardState> {
+        self.whole_mut().remove(key)
+    }
+
+    /// Every item and its state, in insertion order (see the module's doc).
+    pub fn iter(&self) -> Iter<'_> {
+        self.whole().iter()
+    }
+
+    /// [`Items::iter`], the states to change.
+    pub fn iter_mut(&mut self) -> impl ExactSizeIterator<Item = (ItemRef<'_>, &mut CardState)> {
+        self.whole_mut().iter_mut()
+    }
+
+    pub fn keys(&self) -> impl ExactSizeIterator<Item = ItemRef<'_>> + Clone + '_ {
+        self.whole().keys()
+    }
+
+    pub fn values(&self) -> std::slice::Iter<'_, CardState> {
+        self.whole().values()
+    }
+
+    pub fn values_mut(&mut self) -> std::slice::IterMut<'_, CardState> {
+        self.whole_mut().values_mut()
+    }
+
+    /// Removes every item, keeping the memory.
+    pub fn clear(&mut self) {
+        self.whole_mut().clear();
+    }
+
+    /// The items kept where `keep` says so.
+    pub fn retain(&mut self, keep: impl FnMut(ItemRef<'_>, &mut CardState) -> bool) {
+        self.whole_mut().retain(keep);
+    }
+}
+
 impl PartialEq for Items {
     fn eq(&self, other: &Items) -> bool {
-        self.len() == other.len() && self.iter().all(|(k, s)| other.get(&k) == Some(s))
+        self.whole() == other.whole()
     }
 }
 

@@ -159,7 +159,11 @@ fn many_removals_compact_the_ids_text_and_keep_every_key() {
         );
     }
     // 200 ids of ~102 bytes were written; 50 are left, and at most as many dead bytes.
-    assert!(items.text.len() < 12_000, "compacted: {}", items.text.len());
+    assert!(
+        items.dense.text.len() < 12_000,
+        "compacted: {}",
+        items.dense.text.len()
+    );
     for i in 0..200 {
         let got = items.get(&(format!("{long}{i}").as_str(), Side::Forward));
         assert_eq!(got, (i % 4 == 0).then(|| state(i)).as_ref());

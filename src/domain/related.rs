@@ -51,7 +51,7 @@ impl Related {
                         .any(|(card, sides)| {
                             sides.iter().any(|s: Side| {
                                 p.items
-                                    .get(&(card.as_str(), s) as &dyn KeyRef)
+                                    .state(&(card.as_str(), s) as &dyn KeyRef)
                                     .is_some_and(|st| {
                                         day.contains(st.last_review) || st.phase != Phase::Review
                                     })

@@ -287,7 +287,7 @@ impl Tally<'_> {
         for deck in decks {
             let dp = progress.deck(&deck.id);
             for key in deck.items() {
-                match dp.and_then(|p| p.items.get(&key as &dyn KeyRef)) {
+                match dp.and_then(|p| p.items.state(&key as &dyn KeyRef)) {
                     None => states.new += 1,
                     Some(s) => {
                         match s.phase {
@@ -371,7 +371,7 @@ pub fn predicted_recall(
     let mut studied = 0;
     for key in deck.items() {
         cards += 1;
-        let r = match dp.and_then(|p| p.items.get(&key as &dyn KeyRef)) {
+        let r = match dp.and_then(|p| p.items.state(&key as &dyn KeyRef)) {
             None => 0.0,
             Some(s) => {
                 studied += 1;

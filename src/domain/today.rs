@@ -66,7 +66,7 @@ fn walk(
 ) {
     // Looked up by borrowed id: nothing is allocated for the cards that are not queued.
     let state =
-        |card: &str, side: Side| progress.and_then(|p| p.items.get(&(card, side) as &dyn KeyRef));
+        |card: &str, side: Side| progress.and_then(|p| p.items.state(&(card, side) as &dyn KeyRef));
     // Whether one of the card's items keeps its unit busy today.
     let busy = |card: &str, sides: Sides| {
         sides.iter().any(|s| {

@@ -75,10 +75,14 @@ fn special(_: &std::fs::FileType) -> &'static str {
 }
 
 /// Reads the whole regular file at `path`, refusing it when it holds more than `cap` bytes.
-/// The buffer grows with what is read; it is never sized from the file's claims.
+/// The buffer is sized once from the file's length as the handle gives it, never beyond the
+/// cap (so one read fills it: a 5.6 MB cache was copied again at each doubling), and grows
+/// with what is read if the file grew meanwhile.
 pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     let file = open_regular(path)?;
-    let mut bytes = Vec::new();
+    let claimed = file.metadata().map_or(0, |m| m.len()).min(cap);
+    // (A regular file's length; capped, and the cap is at most 1 GiB.)
+    let mut bytes = Vec::with_capacity(usize::try_from(claimed).unwrap_or(0));
     file.take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;

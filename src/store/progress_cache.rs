@@ -35,6 +35,7 @@ use super::logs::Marks;
 use super::{atomic, bounded, progress_file};
 use crate::domain::deck::{ItemKey, Side};
 use crate::domain::ids::DeckId;
+use crate::domain::items::Frozen;
 use crate::domain::progress::{DayCounts, DeckProgress, ItemRef, Items, Progress};
 use crate::domain::scheduler::{CardState, Phase};
 
@@ -205,9 +206,103 @@ impl std::fmt::Write for Text<'_> {
     }
 }
 
-/// One deck's body, as the JSON's deck reads.
-fn deck(body: &[u8]) -> Option<DeckProgress> {
+/// One item of a body: its key (card id and side) and state; `None` when it is not one the
+/// JSON could hold.
+fn item<'a>(r: &mut Rd<'a>) -> Option<((&'a str, Side), CardState)> {
+    let key = r.str()?;
+    // Most keys have no colon: then `split` gives the whole key, forward; skip its search.
+    let key = match memchr::memrchr(b':', key.as_bytes()) {
+        None => (key, Side::Forward),
+        Some(_) => ItemKey::split(key),
+    };
+    let phase = match r.u8()? {
+        0 => Phase::Learning,
+        1 => Phase::Review,
+        2 => Phase::Relearning,
+        _ => return None,
+    };
+    let step = match (r.u8()?, r.u32()?) {
+        (0, 0) => None,
+        (1, s) => Some(s),
+        _ => return None,
+    };
+    let instant = |ns: i64| Timestamp::from_nanosecond(i128::from(ns)).ok();
+    let state = CardState {
+        phase,
+        step,
+        stability: r.f64()?,
+        difficulty: r.f64()?,
+        due: instant(r.i64()?)?,
+        last_review: instant(r.i64()?)?,
+        reps: r.u32()?,
+        lapses: r.u32()?,
+    };
+    Some((key, state))
+}
+
+/// A deck's items left in the cache's bytes until something needs them whole (see
+/// `domain::items::Frozen`): start-up and `smriti stats` look each card up here instead of
+/// building every deck's items (most of their time and memory at 100,000 cards). Every item
+/// was read and checked, in key order and each key once, when the deck was found, so reading
+/// them again gives the same items and cannot fail.
+struct FrozenBody {
+    /// The whole cache file, shared by its decks (read once; never mapped, so nothing that
+    /// happens to the file afterwards reaches it).
+    bytes: Arc<Vec<u8>>,
+    /// Where the deck's first item starts in `bytes` and where its last one ends.
+    start: usize,
+    end: usize,
+    /// Each item's key hash and where the item starts in `bytes`, ordered by hash.
+    index: Vec<(u64, u32)>,
+    /// Seeded per deck (card ids come from deck files: no chosen collisions).
+    hasher: foldhash::fast::RandomState,
+}
+
+fn key_hash(hasher: &foldhash::fast::RandomState, card: &str, side: Side) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = hasher.build_hasher();
+    h.write(card.as_bytes());
+    side.hash(&mut h);
+    h.finish()
+}
+
+impl Frozen for FrozenBody {
+    fn count(&self) -> usize {
+        self.index.len()
+    }
+
+    fn state(&self, card: &str, side: Side) -> Option<CardState> {
+        let h = key_hash(&self.hasher, card, side);
+        let from = self.index.partition_point(|e| e.0 < h);
+        for &(_, at) in self.index.get(from..)?.iter().take_while(|e| e.0 == h) {
+            let mut r = Rd {
+                b: self.bytes.get(at as usize..self.end)?,
+            };
+            match item(&mut r) {
+                Some(((c, s), state)) if c == card && s == side => return Some(state),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    fn each(&self, put: &mut dyn FnMut(ItemRef<'_>, &CardState)) {
+        let mut r = Rd {
+            b: self.bytes.get(self.start..self.end).unwrap_or_default(),
+        };
+        while let Some(((card, side), state)) = item(&mut r) {
+            put(ItemRef { card, side }, &state);
+        }
+    }
+}
+
+/// One deck's body (at `start`, `len` bytes, in `bytes`), as the JSON's deck reads: its items
+/// left frozen in `bytes` when they are in key order (as the writer puts them), built whole
+/// otherwise.
+fn deck(bytes: &Arc<Vec<u8>>, start: usize, len: usize) -> Option<DeckProgress> {
+    let body = bytes.get(start..start.checked_add(len)?)?;
     let mut r = Rd { b: body };
+    let at = |r: &Rd| start + (body.len() - r.b.len());
     let dated = r.u8()?;
     let year = i16::from_le_bytes(r.arr()?);
     let month = i8::from_le_bytes(r.arr()?);
@@ -228,41 +323,44 @@ fn deck(body: &[u8]) -> Option<DeckProgress> {
         suspended.insert(ItemKey::parse(r.str()?));
     }
     let n = usize::try_from(r.u32()?).ok()?;
-    let n_max = n.min(r.b.len() / ITEM_MIN);
-    // The card ids' text is at most what is left of the body beyond the items' fixed part.
-    let mut items = Items::with_capacity(n_max, r.b.len().saturating_sub(n_max * ITEM_MIN));
-    let instant = |ns: i64| Timestamp::from_nanosecond(i128::from(ns)).ok();
+    let first = at(&r);
+    let hasher = foldhash::fast::RandomState::default();
+    let mut index = Vec::with_capacity(n.min(r.b.len() / ITEM_MIN));
+    // Every item checked now, its key hashed; in strict key order unless `sorted` turns false.
+    let mut sorted = true;
+    let mut prev: Option<ItemRef> = None;
     for _ in 0..n {
-        let key = r.str()?;
-        // Most keys have no colon: then `split` gives the whole key, forward; skip its search.
-        let key = match memchr::memrchr(b':', key.as_bytes()) {
-            None => (key, Side::Forward),
-            Some(_) => ItemKey::split(key),
-        };
-        let phase = match r.u8()? {
-            0 => Phase::Learning,
-            1 => Phase::Review,
-            2 => Phase::Relearning,
-            _ => return None,
-        };
-        let step = match (r.u8()?, r.u32()?) {
-            (0, 0) => None,
-            (1, s) => Some(s),
-            _ => return None,
-        };
-        let state = CardState {
-            phase,
-            step,
-            stability: r.f64()?,
-            difficulty: r.f64()?,
-            due: instant(r.i64()?)?,
-            last_review: instant(r.i64()?)?,
-            reps: r.u32()?,
-            lapses: r.u32()?,
-        };
-        items.insert(key, state);
+        let here = u32::try_from(at(&r)).ok()?;
+        let ((card, side), _) = item(&mut r)?;
+        let key = ItemRef { card, side };
+        sorted &= prev.is_none_or(|p| p < key);
+        prev = Some(key);
+        index.push((key_hash(&hasher, card, side), here));
     }
-    r.b.is_empty().then_some(DeckProgress {
+    if !r.b.is_empty() {
+        return None;
+    }
+    let mut frozen = FrozenBody {
+        bytes: Arc::clone(bytes),
+        start: first,
+        end: start + len,
+        index,
+        hasher,
+    };
+    let items = if sorted {
+        frozen.index.sort_unstable_by_key(|e| e.0);
+        Items::frozen(Arc::new(frozen))
+    } else {
+        // Not as this build writes them: built whole, as the JSON's reader would (a key
+        // given twice keeps its last state).
+        frozen.index = Vec::new();
+        let mut items = Items::with_capacity(n, len);
+        frozen.each(&mut |k, s| {
+            items.insert(k, s.clone());
+        });
+        items
+    };
+    Some(DeckProgress {
         items,
         today,
         suspended,
@@ -275,8 +373,8 @@ pub fn load(json: &Path) -> Option<(Progress, Marks)> {
     load_decks(json, &|_| true)
 }
 
-/// [`load`], with only the decks whose ids `wanted` accepts decoded (`smriti stats --deck`):
-/// the others are left out of the progress.
+/// [`load`], with only the decks whose ids `wanted` accepts read (`smriti stats --deck`): the
+/// others are left out of the progress.
 pub fn load_decks(
     json: &Path,
     wanted: &(dyn Fn(&str) -> bool + Sync),
@@ -300,27 +398,27 @@ pub fn load_decks(
     }
     let marks = progress_file::header_marks(header)?;
     let n = usize::try_from(r.u32()?).ok()?;
-    let mut listed: Vec<(&str, usize, usize)> = Vec::with_capacity(n.min(r.b.len() / 20));
+    let mut listed: Vec<(DeckId, usize, usize)> = Vec::with_capacity(n.min(r.b.len() / 20));
     for _ in 0..n {
-        listed.push((r.str()?, r.u64_usize()?, r.u64_usize()?));
+        listed.push((DeckId::from(r.str()?), r.u64_usize()?, r.u64_usize()?));
     }
-    let bodies = r.b;
-    // Every body is checked to lie in the file, even those not decoded.
-    let whole = listed.iter().all(|&(_, start, len)| {
-        start
-            .checked_add(len)
-            .is_some_and(|end| end <= bodies.len())
-    });
+    let bodies_at = bytes.len() - r.b.len();
+    let bodies = r.b.len();
+    // Every body is checked to lie in the file, even those not read.
+    let whole = listed
+        .iter()
+        .all(|&(_, start, len)| start.checked_add(len).is_some_and(|end| end <= bodies));
+    if !whole {
+        return None;
+    }
     listed.retain(|(id, _, _)| wanted(id));
+    let bytes = Arc::new(bytes);
     let parsed = crate::par::map(&listed, |&(_, start, len)| {
-        deck(bodies.get(start..start.checked_add(len)?)?)
+        deck(&bytes, bodies_at + start, len)
     });
     let mut decks = HashMap::with_capacity(listed.len());
     for ((id, _, _), d) in listed.into_iter().zip(parsed) {
-        decks.insert(DeckId::from(id), Arc::new(d?));
-    }
-    if !whole {
-        return None;
+        decks.insert(id, Arc::new(d?));
     }
     Some((
         Progress {

@@ -4,6 +4,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::domain::deck::Side;
+use crate::domain::progress::Event;
 use crate::store::review_log::Mark;
 
 /// Everything a reading gives, with every number as its bits, in a fixed order: two readings
@@ -290,4 +291,112 @@ fn one_deck_is_decoded_alone_and_reads_as_in_the_whole() {
     bytes.truncate(bytes.len() - 1);
     std::fs::write(path_for(&json), &bytes).unwrap();
     assert!(load_decks(&json, &|id| id == "d").is_none());
+}
+
+/// A change after the snapshot: an answer (a new state), an undo (back to new) or a
+/// suspension, to one item of one deck (perhaps a deck or item the snapshot does not have).
+fn change() -> impl Strategy<Value = (String, ItemKey, u8, CardState)> {
+    ("[a-c]", key(), 0u8..3, state())
+}
+
+fn event(seq: u64, (deck, key, what, state): &(String, ItemKey, u8, CardState)) -> Event {
+    use crate::domain::progress::{Before, Mode};
+    use crate::domain::scheduler::Rating;
+    let (at, deck, card) = (
+        state.last_review,
+        DeckId::from(deck.as_str()),
+        key.to_string(),
+    );
+    match what {
+        0 => Event::Review {
+            seq,
+            at,
+            deck,
+            card,
+            rating: Rating::Good,
+            mode: Mode::Flashcard,
+            ms: 1000,
+            verdict: None,
+            before: Before::Review,
+            state: state.clone(),
+        },
+        1 => Event::Undo {
+            seq,
+            at,
+            deck,
+            card,
+            undoes: seq - 1,
+            before: Before::New,
+            state: None,
+            takes_back: None,
+        },
+        _ => Event::Suspend {
+            seq,
+            at,
+            deck,
+            card,
+            on: true,
+        },
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Decks read from the cache stay frozen, and everything read from them without building
+    /// them (each item's state, found or not; the count; the items in key order) equals what
+    /// the progress built whole gives; a tail of changes applied after builds only the decks it
+    /// touches, and leaves the same progress as when applied to the whole; and the snapshot
+    /// written again from the frozen decks is the same file.
+    #[test]
+    fn frozen_decks_read_and_change_as_whole_ones(
+        (p, marks) in progress(),
+        probes in proptest::collection::vec(key(), 0..6),
+        tail in proptest::collection::vec(change(), 0..6),
+    ) {
+        use crate::domain::deck::KeyRef;
+        let dir = tempfile::tempdir().unwrap();
+        let json = save(dir.path(), &p, &marks);
+        let (mut cached, m) = load(&json).expect("the cache is used");
+        for (id, whole) in &p.decks {
+            let frozen = &cached.decks[id].items;
+            prop_assert!(frozen.is_frozen() || whole.items.is_empty());
+            prop_assert_eq!(frozen.len(), whole.items.len());
+            for k in whole.items.keys().map(|k| k.to_key()).chain(probes.iter().cloned()) {
+                prop_assert_eq!(
+                    frozen.state(&k as &dyn KeyRef),
+                    whole.items.get(&k).cloned(),
+                    "{}", k
+                );
+                prop_assert_eq!(frozen.contains_key(&k), whole.items.contains_key(&k));
+            }
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            frozen.each_sorted(|k, s| a.push((k.to_key(), s.clone())));
+            whole.items.each_sorted(|k, s| b.push((k.to_key(), s.clone())));
+            prop_assert_eq!(a, b);
+            prop_assert!(frozen.is_frozen() || whole.items.is_empty(), "reading built it");
+        }
+        prop_assert_eq!(
+            progress_file::to_bytes(&cached, &m),
+            progress_file::to_bytes(&p, &marks)
+        );
+        let mut whole = p.clone();
+        let day = |_: Timestamp| jiff::civil::date(2026, 1, 1);
+        for (i, c) in tail.iter().enumerate() {
+            let e = event(p.last_seq + 1 + i as u64, c);
+            whole.apply(&e, &day);
+            cached.apply(&e, &day);
+        }
+        let touched: HashSet<&str> = tail.iter().map(|c| c.0.as_str()).collect();
+        for (id, d) in &cached.decks {
+            if !touched.contains(id.as_str()) && !d.items.is_empty() {
+                prop_assert!(d.items.is_frozen(), "{} untouched", id);
+            }
+        }
+        prop_assert_eq!(bits(&cached, &m), bits(&whole, &marks));
+        prop_assert_eq!(
+            progress_file::to_bytes(&cached, &m),
+            progress_file::to_bytes(&whole, &marks)
+        );
+    }
 }

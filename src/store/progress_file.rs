@@ -349,21 +349,35 @@ pub fn write(
         if let Some(c) = cache.as_deref_mut() {
             c.begin_deck(&id, &dp.today, &keys);
         }
-        let mut items: Vec<(ItemRef, &CardState)> = dp.items.iter().collect();
-        items.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        for (i, (k, s)) in items.into_iter().enumerate() {
+        // In key order; a deck still frozen in the binary copy read at start-up is written
+        // from it without building its items (see `Items::each_sorted`).
+        let (mut i, mut failed) = (0usize, None);
+        dp.items.each_sorted(|k, s| {
+            if failed.is_some() {
+                return;
+            }
             if let Some(c) = cache.as_deref_mut() {
                 c.item(k, s);
             }
             if i % STOP_EVERY == STOP_EVERY - 1 && stop() {
-                return Err(stopped());
+                failed = Some(stopped());
+                return;
             }
-            out.write_all(if i == 0 {
+            let sep: &[u8] = if i == 0 {
                 b"\n        "
             } else {
                 b",\n        "
-            })?;
-            serde_json::to_writer(&mut *out, &Row::of(k, s))?;
+            };
+            let row = out
+                .write_all(sep)
+                .and_then(|()| Ok(serde_json::to_writer(&mut *out, &Row::of(k, s))?));
+            if let Err(e) = row {
+                failed = Some(e);
+            }
+            i += 1;
+        });
+        if let Some(e) = failed {
+            return Err(e);
         }
         out.write_all(b"\n      ]")?;
         if !keys.is_empty() {
