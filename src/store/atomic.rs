@@ -183,42 +183,133 @@ pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    refuse_special(path)?;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "file".into());
-    remove_stale(dir, &name);
-    let (f, tmp) = create_temp(dir, &name)?;
-    let result = (|| {
+    let mut file = Replacement::create(path)?;
+    fill(&mut file)?;
+    file.commit()
+}
+
+/// A file being written to replace `path` atomically (see the module documentation): the
+/// streaming form of [`write_atomic`]. Written through a buffer ([`Write`]), bytes already
+/// written may be overwritten in place ([`Replacement::patch`]: a checksum or a table of
+/// offsets known only at the end), and [`Replacement::commit`] fsyncs it and renames it over
+/// `path`. Dropped without a commit (an error, a writer told to stop), the temporary file is
+/// removed and `path` is left as it was.
+pub struct Replacement {
+    path: PathBuf,
+    dir: PathBuf,
+    tmp: PathBuf,
+    out: io::BufWriter<WriteBehind>,
+    /// Bytes written so far (the file's length once flushed).
+    len: u64,
+    committed: bool,
+}
+
+impl Replacement {
+    /// Creates the temporary file for `path` (a regular file or a new path: anything else is
+    /// refused), with the permissions of the file it will replace.
+    pub fn create(path: &Path) -> io::Result<Replacement> {
+        refuse_special(path)?;
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_owned();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "file".into());
+        remove_stale(&dir, &name);
+        let (f, tmp) = create_temp(&dir, &name)?;
+        let file = Replacement {
+            path: path.to_owned(),
+            dir,
+            tmp,
+            out: io::BufWriter::with_capacity(1 << 16, WriteBehind::new(f)),
+            len: 0,
+            committed: false,
+        };
         if let Some(old) = fs::symlink_metadata(path)
             .ok()
             .filter(fs::Metadata::is_file)
         {
-            keep_metadata(&f, &old)?;
+            keep_metadata(&file.out.get_ref().file, &old)?;
         }
-        let mut out = io::BufWriter::with_capacity(1 << 16, WriteBehind::new(&f));
-        fill(&mut out)?;
-        out.flush()?;
-        drop(out);
-        f.sync_all()?;
+        Ok(file)
+    }
+
+    /// Bytes written so far.
+    pub fn written(&self) -> u64 {
+        self.len
+    }
+
+    /// Overwrites the bytes at `offset` (which must already have been written) with `bytes`.
+    pub fn patch(&mut self, offset: u64, bytes: &[u8]) -> io::Result<()> {
+        let end = offset.checked_add(bytes.len() as u64);
+        if end.is_none_or(|e| e > self.len) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "a patch past what was written",
+            ));
+        }
+        self.out.flush()?;
+        write_at(&self.out.get_ref().file, offset, bytes)
+    }
+
+    /// Makes the file durable and puts it in place of `path`, then makes the rename durable.
+    pub fn commit(mut self) -> io::Result<()> {
+        self.out.flush()?;
+        self.out.get_ref().file.sync_all()?;
         // Checked again just before the rename: the path may have been replaced meanwhile.
-        refuse_special(path)?;
+        refuse_special(&self.path)?;
         #[cfg(test)]
         if FAIL_BEFORE_RENAME.get() {
             return Err(io::Error::other("injected failure"));
         }
-        fs::rename(&tmp, path)?;
-        sync_dir(dir)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+        fs::rename(&self.tmp, &self.path)?;
+        self.committed = true;
+        sync_dir(&self.dir)
     }
-    result
+}
+
+impl Write for Replacement {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.out.write_all(buf)?;
+        self.len += buf.len() as u64;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+impl Drop for Replacement {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Writes `bytes` at `offset` of `file`, whatever its position.
+#[cfg(unix)]
+fn write_at(file: &File, offset: u64, bytes: &[u8]) -> io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, bytes, offset)
+}
+
+#[cfg(not(unix))]
+fn write_at(mut file: &File, offset: u64, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Seek;
+    let at = file.stream_position()?;
+    file.seek(io::SeekFrom::Start(offset))?;
+    file.write_all(bytes)?;
+    file.seek(io::SeekFrom::Start(at)).map(|_| ())
 }
 
 /// How much of a file is written before its pages are handed to the disk (see [`WriteBehind`]).
@@ -234,8 +325,8 @@ const WRITE_BEHIND: u64 = 1 << 20;
 /// plain-mode p99). Durability is unchanged: the file is still fsynced before its rename, and
 /// an error the disk reports here fails the write as the fsync would (once seen here, the
 /// kernel would not report it to the fsync again). Linux only; elsewhere a plain file.
-struct WriteBehind<'a> {
-    file: &'a File,
+struct WriteBehind {
+    file: File,
     /// Bytes written so far.
     written: u64,
     /// Bytes handed to the disk (`SYNC_FILE_RANGE_WRITE`).
@@ -246,8 +337,8 @@ struct WriteBehind<'a> {
     on: bool,
 }
 
-impl<'a> WriteBehind<'a> {
-    fn new(file: &'a File) -> WriteBehind<'a> {
+impl WriteBehind {
+    fn new(file: File) -> WriteBehind {
         WriteBehind {
             file,
             written: 0,
@@ -307,11 +398,11 @@ impl<'a> WriteBehind<'a> {
     }
 }
 
-impl Write for WriteBehind<'_> {
+impl Write for WriteBehind {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         // At most a step at a time, so that a large buffer written at once is sent in steps.
         let step = usize::try_from(WRITE_BEHIND).unwrap_or(usize::MAX);
-        let n = self.file.write(&buf[..buf.len().min(step)])?;
+        let n = (&self.file).write(&buf[..buf.len().min(step)])?;
         self.written += n as u64;
         if self.on && self.written - self.sent >= WRITE_BEHIND {
             self.send()?;
@@ -320,7 +411,7 @@ impl Write for WriteBehind<'_> {
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.file.flush()
+        (&self.file).flush()
     }
 }
 
@@ -364,12 +455,56 @@ mod tests {
         assert_eq!(fs::read(&p).unwrap(), big);
 
         let f = File::create(dir.path().join("x")).unwrap();
-        let mut w = WriteBehind::new(&f);
+        let mut w = WriteBehind::new(f);
         w.write_all(&big).unwrap();
         assert_eq!(w.written, big.len() as u64);
         if cfg!(target_os = "linux") && w.on {
             assert_eq!((w.sent, w.done), (3 << 20, 2 << 20));
         }
+    }
+
+    /// The streaming form: bytes patched in place after more was written (past the buffer),
+    /// a patch beyond what was written refused, and a replacement dropped without its commit
+    /// leaves the old file and no temporary.
+    #[test]
+    fn a_replacement_is_patched_in_place_and_dropped_without_a_trace() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.cache");
+        write_atomic(&p, b"old").unwrap();
+        let mut f = Replacement::create(&p).unwrap();
+        f.write_all(b"head0000").unwrap();
+        let body: Vec<u8> = (0..200_000u32).map(|i| (i % 7) as u8).collect();
+        f.write_all(&body).unwrap();
+        assert_eq!(f.written(), 8 + body.len() as u64);
+        f.patch(4, b"1234").unwrap();
+        assert!(f.patch(f.written() - 1, b"ab").is_err());
+        f.write_all(b"tail").unwrap();
+        assert_eq!(
+            fs::read(&p).unwrap(),
+            b"old",
+            "not in place before the commit"
+        );
+        f.commit().unwrap();
+        let got = fs::read(&p).unwrap();
+        assert_eq!(&got[..8], b"head1234");
+        assert_eq!(&got[8..8 + body.len()], &body[..]);
+        assert_eq!(&got[8 + body.len()..], b"tail");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+
+        let mut f = Replacement::create(&p).unwrap();
+        f.write_all(&body).unwrap();
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "its temporary"
+        );
+        drop(f);
+        assert_eq!(fs::read(&p).unwrap(), got);
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary left"
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //! what follows (u32); the JSON's length and modification time in nanoseconds (u64 each); the
 //! JSON's first bytes (u32 length, then the bytes); the body.
 
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::path::Path;
 
 use super::{atomic, bounded};
@@ -48,11 +48,27 @@ pub fn prefix(json: &[u8]) -> &[u8] {
 /// that one any more.
 pub fn write(
     json: &Path,
-    (json_len, prefix, mtime_was): (u64, &[u8], Option<u64>),
+    written: (u64, &[u8], Option<u64>),
     cache: &Path,
     magic: &[u8],
     format: u32,
     body: &[u8],
+) -> io::Result<()> {
+    write_with(json, written, cache, magic, format, |out| {
+        out.write_all(body)
+    })
+}
+
+/// [`write`], with the body streamed by `fill` straight to the file (never held in memory):
+/// its CRC is computed as it is written, and the envelope's checksum field is patched in
+/// place before the file is made durable and renamed.
+pub fn write_with(
+    json: &Path,
+    (json_len, prefix, mtime_was): (u64, &[u8], Option<u64>),
+    cache: &Path,
+    magic: &[u8],
+    format: u32,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
     let (len, mtime) = stamp(json)?;
     if len != json_len
@@ -69,17 +85,44 @@ pub fn write(
     head.extend_from_slice(&mtime.to_le_bytes());
     head.extend_from_slice(&(prefix.len() as u32).to_le_bytes());
     head.extend_from_slice(prefix);
-    let mut crc = crc32fast::Hasher::new();
-    crc.update(&head);
-    crc.update(body);
-    let crc = crc.finalize();
-    atomic::write_atomic_with(cache, |out| {
-        out.write_all(magic)?;
-        out.write_all(&format.to_le_bytes())?;
-        out.write_all(&crc.to_le_bytes())?;
-        out.write_all(&head)?;
-        out.write_all(body)
-    })
+    let mut out = atomic::Replacement::create(cache)?;
+    out.write_all(magic)?;
+    out.write_all(&format.to_le_bytes())?;
+    let crc_at = out.written();
+    out.write_all(&[0; 4])?;
+    let mut body = Crc::new(&mut out);
+    body.write_all(&head)?;
+    fill(&mut body)?;
+    let crc = body.crc.finalize();
+    out.patch(crc_at, &crc.to_le_bytes())?;
+    out.commit()
+}
+
+/// A writer that computes the CRC-32 of what goes through it.
+pub struct Crc<'a> {
+    out: &'a mut dyn Write,
+    pub crc: crc32fast::Hasher,
+}
+
+impl<'a> Crc<'a> {
+    pub fn new(out: &'a mut dyn Write) -> Crc<'a> {
+        Crc {
+            out,
+            crc: crc32fast::Hasher::new(),
+        }
+    }
+}
+
+impl Write for Crc<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.crc.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// The copy's bytes and where its body starts, when `cache` holds a whole copy, of this

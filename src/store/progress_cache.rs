@@ -24,7 +24,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
-use std::io;
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -60,15 +60,35 @@ pub fn path_for(json: &Path) -> PathBuf {
 }
 
 /// The cache being built as the JSON is written: each deck's body is added as the JSON's
-/// deck is written, so the writer can let the deck go as before.
+/// deck is written, so the writer can let the deck go as before. Made by
+/// [`Builder::streamed`], the bodies go to the cache's temporary file as they are made (the
+/// head before them, sized in advance, and the checksum are written in place at the end), so
+/// the cache is never held in memory; made by [`Builder::new`], they are kept in memory.
 pub struct Builder {
     header: String,
-    /// Each deck's id and the range of its body in `bodies`.
+    /// Each deck's id and the range of its body among the bodies.
     decks: Vec<(String, usize, usize)>,
+    /// The bodies (streamed: those not yet written to the file).
     bodies: Vec<u8>,
-    /// Where the open deck's item count is, and how many items it has so far.
-    open: Option<(usize, u32)>,
+    /// The open deck's items: those it was begun with and those added so far.
+    open: Option<(u32, u32)>,
+    file: Option<Streamed>,
+    /// The first error in writing the stream (then nothing is written at the end).
+    failed: Option<io::Error>,
 }
+
+/// The cache's file while the bodies are streamed to it.
+struct Streamed {
+    out: atomic::Replacement,
+    /// The head's size, reserved before the bodies.
+    head_len: usize,
+    /// The CRC-32 of the bodies written, and how many bytes they are.
+    crc: crc32fast::Hasher,
+    written: usize,
+}
+
+/// Bodies are written to the file in pieces of about this size.
+const STREAM_STEP: usize = 1 << 16;
 
 fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(&len32(s.len()).to_le_bytes());
@@ -89,22 +109,61 @@ fn nanos(t: Timestamp) -> i64 {
     })
 }
 
+/// The size of the head (the JSON's length and time, its header, the table of decks).
+fn head_len(header: &str, ids: &[&str]) -> usize {
+    8 + 8 + 4 + header.len() + 4 + ids.iter().map(|id| 4 + id.len() + 16).sum::<usize>()
+}
+
 impl Builder {
-    /// A cache for a snapshot whose JSON starts with `header` (see [`progress_file`]);
-    /// `items` sizes its buffer.
+    /// A cache for a snapshot whose JSON starts with `header` (see [`progress_file`]), built
+    /// in memory; `items` sizes its buffer.
     pub fn new(header: &str, items: usize) -> Builder {
         Builder {
             header: header.to_owned(),
             decks: Vec::new(),
             bodies: Vec::with_capacity(items.saturating_mul(ITEM_MIN + 16)),
             open: None,
+            file: None,
+            failed: None,
         }
     }
 
-    /// Starts deck `id`'s body: its counts and suspended keys (sorted, as the JSON writes them).
-    pub fn begin_deck(&mut self, id: &str, today: &DayCounts, suspended: &[String]) {
+    /// A cache for the snapshot about to be written at `json`, whose text starts with
+    /// `header`, of the decks `ids` (each begun once, in any order), streamed to its temporary
+    /// file as it is built (see [`Builder`]).
+    pub fn streamed(json: &Path, header: &str, ids: &[&str]) -> io::Result<Builder> {
+        let mut out = atomic::Replacement::create(&path_for(json))?;
+        out.write_all(MAGIC)?;
+        out.write_all(&FORMAT.to_le_bytes())?;
+        // The checksum and the head, written in place at the end.
+        let head_len = head_len(header, ids);
+        out.write_all(&vec![0; 4 + head_len])?;
+        Ok(Builder {
+            header: header.to_owned(),
+            decks: Vec::with_capacity(ids.len()),
+            bodies: Vec::with_capacity(STREAM_STEP + 4096),
+            open: None,
+            file: Some(Streamed {
+                out,
+                head_len,
+                crc: crc32fast::Hasher::new(),
+                written: 0,
+            }),
+            failed: None,
+        })
+    }
+
+    /// Where the bodies end so far.
+    fn at(&self) -> usize {
+        self.file.as_ref().map_or(0, |f| f.written) + self.bodies.len()
+    }
+
+    /// Starts deck `id`'s body: its counts, suspended keys (sorted, as the JSON writes them)
+    /// and the number of items that follow.
+    pub fn begin_deck(&mut self, id: &str, today: &DayCounts, suspended: &[String], items: usize) {
         self.end_deck();
-        self.decks.push((id.to_owned(), self.bodies.len(), 0));
+        let start = self.at();
+        self.decks.push((id.to_owned(), start, 0));
         let b = &mut self.bodies;
         match today.date {
             Some(d) => {
@@ -121,8 +180,10 @@ impl Builder {
         for k in suspended {
             put_str(b, k);
         }
-        self.open = Some((b.len(), 0));
-        b.extend_from_slice(&0u32.to_le_bytes());
+        let items = len32(items);
+        b.extend_from_slice(&items.to_le_bytes());
+        self.open = Some((items, 0));
+        self.spill();
     }
 
     /// Adds an item to the open deck (in the JSON's order).
@@ -149,14 +210,40 @@ impl Builder {
         b.extend_from_slice(&nanos(s.last_review).to_le_bytes());
         b.extend_from_slice(&s.reps.to_le_bytes());
         b.extend_from_slice(&s.lapses.to_le_bytes());
+        self.spill();
+    }
+
+    /// Streamed: writes the bodies made so far to the file once there is a step of them.
+    fn spill(&mut self) {
+        if self.bodies.len() >= STREAM_STEP {
+            self.write_out();
+        }
+    }
+
+    fn write_out(&mut self) {
+        let Some(f) = &mut self.file else { return };
+        if self.failed.is_none() {
+            match f.out.write_all(&self.bodies) {
+                Ok(()) => {
+                    f.crc.update(&self.bodies);
+                    f.written += self.bodies.len();
+                }
+                Err(e) => self.failed = Some(e),
+            }
+        }
+        self.bodies.clear();
     }
 
     /// Ends the open deck, if any.
     fn end_deck(&mut self) {
-        if let Some((at, n)) = self.open.take() {
-            self.bodies[at..at + 4].copy_from_slice(&n.to_le_bytes());
+        if let Some((begun, n)) = self.open.take() {
+            if begun != n {
+                self.failed
+                    .get_or_insert_with(|| io::Error::other("a deck's items were miscounted"));
+            }
+            let end = self.at();
             if let Some(last) = self.decks.last_mut() {
-                last.2 = self.bodies.len() - last.1;
+                last.2 = end - last.1;
             }
         }
     }
@@ -166,6 +253,10 @@ impl Builder {
     /// matches, is left to be ignored) if the file there is not that one.
     pub fn finish(mut self, json: &Path, json_len: u64) -> io::Result<()> {
         self.end_deck();
+        self.write_out();
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
         let (len, mtime) = stamp(json)?;
         if len != json_len {
             return Err(io::Error::other(
@@ -184,15 +275,29 @@ impl Builder {
         }
         let mut crc = crc32fast::Hasher::new();
         crc.update(&head);
-        crc.update(&self.bodies);
-        let crc = crc.finalize();
-        atomic::write_atomic_with(&path_for(json), |out| {
-            out.write_all(MAGIC)?;
-            out.write_all(&FORMAT.to_le_bytes())?;
-            out.write_all(&crc.to_le_bytes())?;
-            out.write_all(&head)?;
-            out.write_all(&self.bodies)
-        })
+        match self.file.take() {
+            None => {
+                crc.update(&self.bodies);
+                let crc = crc.finalize();
+                atomic::write_atomic_with(&path_for(json), |out| {
+                    out.write_all(MAGIC)?;
+                    out.write_all(&FORMAT.to_le_bytes())?;
+                    out.write_all(&crc.to_le_bytes())?;
+                    out.write_all(&head)?;
+                    out.write_all(&self.bodies)
+                })
+            }
+            Some(mut f) => {
+                if head.len() != f.head_len {
+                    return Err(io::Error::other("the decks written were not those begun"));
+                }
+                crc.combine(&f.crc);
+                let at = MAGIC.len() as u64 + 4;
+                f.out.patch(at, &crc.finalize().to_le_bytes())?;
+                f.out.patch(at + 4, &head)?;
+                f.out.commit()
+            }
+        }
     }
 }
 

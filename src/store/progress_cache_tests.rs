@@ -37,13 +37,90 @@ fn bits(p: &Progress, m: &Marks) -> String {
     out
 }
 
-/// Writes `p` as the snapshot at `dir/progress.json` with its cache, as `Saves::snapshot` does.
+/// Writes `p` as the snapshot at `dir/progress.json` with its cache, as `Saves::snapshot` and
+/// the background writer do (both streamed).
 fn save(dir: &Path, p: &Progress, marks: &Marks) -> PathBuf {
     let json = dir.join("progress.json");
-    let (bytes, cache) = progress_file::to_bytes_and_cache(p, marks);
-    atomic::write_atomic(&json, &bytes).unwrap();
-    cache.finish(&json, bytes.len() as u64).unwrap();
+    let decks = p
+        .decks
+        .iter()
+        .map(|(id, d)| (id.clone(), Arc::clone(d)))
+        .collect();
+    let read = crate::store::settings_log::Read::new();
+    crate::store::snapshot_writer::write_snapshot(&json, decks, marks, &read, &|| false).unwrap();
+    assert_eq!(
+        std::fs::read(&json).unwrap(),
+        progress_file::to_bytes(p, marks),
+        "the JSON streamed is the JSON serialised"
+    );
     json
+}
+
+/// The streamed cache is the one built in memory, byte for byte, across many pieces of the
+/// stream (several decks, one of them empty, one of tens of thousands of items).
+#[test]
+fn the_streamed_cache_is_the_cache_built_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut p, marks) = sample();
+    let state = p.decks["d"].items.iter().next().unwrap().1.clone();
+    let big = p.deck_mut(&"big".into());
+    for i in 0..30_000 {
+        big.items
+            .insert(ItemKey::parse(&format!("card-{i}")), state.clone());
+    }
+    big.suspended.insert(ItemKey::parse("card-7"));
+    p.deck_mut(&"empty".into());
+    let json = save(dir.path(), &p, &marks);
+    let streamed = std::fs::read(path_for(&json)).unwrap();
+    assert!(streamed.len() > 1 << 20, "{}", streamed.len());
+    std::fs::remove_file(path_for(&json)).unwrap();
+    let (bytes, cache) = progress_file::to_bytes_and_cache(&p, &marks);
+    cache.finish(&json, bytes.len() as u64).unwrap();
+    assert!(std::fs::read(path_for(&json)).unwrap() == streamed);
+    let (cached, m) = load(&json).expect("the cache is used");
+    assert_eq!(bits(&cached, &m), json_reading(&json));
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2, "no temporary left: {names:?}");
+}
+
+/// A write told to stop part-way leaves the snapshot and its cache as they were, and neither
+/// temporary file.
+#[test]
+fn a_stopped_write_leaves_both_files_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, marks) = sample();
+    let json = save(dir.path(), &p, &marks);
+    let (before, cache_before) = (
+        std::fs::read(&json).unwrap(),
+        std::fs::read(path_for(&json)).unwrap(),
+    );
+    let mut q = p.clone();
+    let state = p.decks["d"].items.iter().next().unwrap().1.clone();
+    for i in 0..10_000 {
+        q.deck_mut(&"d".into())
+            .items
+            .insert(ItemKey::parse(&format!("n{i}")), state.clone());
+    }
+    let decks = q
+        .decks
+        .iter()
+        .map(|(id, d)| (id.clone(), Arc::clone(d)))
+        .collect();
+    let asked = std::cell::Cell::new(0);
+    let stop = || {
+        asked.set(asked.get() + 1);
+        asked.get() > 1
+    };
+    let read = crate::store::settings_log::Read::new();
+    let e = crate::store::snapshot_writer::write_snapshot(&json, decks, &marks, &read, &stop)
+        .unwrap_err();
+    assert_eq!(e.kind(), std::io::ErrorKind::Interrupted);
+    assert_eq!(std::fs::read(&json).unwrap(), before);
+    assert_eq!(std::fs::read(path_for(&json)).unwrap(), cache_before);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
 }
 
 /// The JSON read alone, as before there was a cache.

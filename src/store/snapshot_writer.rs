@@ -9,7 +9,7 @@
 //! Told to stop (the app is quitting), the writer gives up within a few thousand items and
 //! removes its temporary file. Must not depend on `tui` or `cli`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
@@ -165,18 +165,32 @@ fn give_way() {
     }
 }
 
-/// A writer that counts the bytes written through it.
-struct Counted<'a, 'b>(&'a mut dyn std::io::Write, &'b mut u64);
-
-impl std::io::Write for Counted<'_, '_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.0.write(buf)?;
-        *self.1 += n as u64;
-        Ok(n)
+/// Writes the snapshot of `decks` (taken when the logs ended at `mark`, the settings logs read
+/// as far as `settings` says) to `path` atomically, and then its binary copy
+/// (`progress.cache`) beside it: both streamed to their temporary files as they are made,
+/// never held in memory. The copy is derived and safe to lose: one that fails leaves the old
+/// one, which no longer matches and is ignored; it is renamed only after the JSON (which it
+/// names), and not at all once `stop` says the app is leaving. `stop` is asked every few
+/// thousand items: when it says yes, writing ends with an `Interrupted` error and both
+/// temporary files are removed.
+pub fn write_snapshot(
+    path: &Path,
+    decks: Vec<(DeckId, Arc<DeckProgress>)>,
+    mark: &Marks,
+    settings: &settings_log::Read,
+    stop: &dyn Fn() -> bool,
+) -> std::io::Result<()> {
+    let header = progress_file::header(mark, settings);
+    let ids: Vec<&str> = decks.iter().map(|(id, _)| id.as_str()).collect();
+    let mut cache = progress_cache::Builder::streamed(path, &header, &ids).ok();
+    let mut file = atomic::Replacement::create(path)?;
+    progress_file::write(&mut file, decks, mark, settings, stop, cache.as_mut())?;
+    let length = file.written();
+    file.commit()?;
+    if let Some(cache) = cache.filter(|_| !stop()) {
+        let _ = cache.finish(path, length);
     }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
-    }
+    Ok(())
 }
 
 fn run(job: Job, stop: &AtomicBool) -> Ended {
@@ -189,29 +203,8 @@ fn run(job: Job, stop: &AtomicBool) -> Ended {
     } = job;
     let stopped = || stop.load(Ordering::SeqCst);
     let mut ended = Ended::default();
-    let items = decks.iter().map(|(_, d)| d.items.len()).sum();
-    let mut cache = progress_cache::Builder::new(&progress_file::header(&mark, &settings), items);
-    let mut length = 0;
-    let written = atomic::write_atomic_with(&path, |out| {
-        let mut out = Counted(out, &mut length);
-        progress_file::write(
-            &mut out,
-            decks,
-            &mark,
-            &settings,
-            &stopped,
-            Some(&mut cache),
-        )
-    });
-    match written {
-        Ok(()) => {
-            ended.progress = true;
-            // The binary copy (derived, safe to lose: one that fails leaves the old one, which
-            // no longer matches and is ignored), unless the app is leaving.
-            if !stopped() {
-                let _ = cache.finish(&path, length);
-            }
-        }
+    match write_snapshot(&path, decks, &mark, &settings, &stopped) {
+        Ok(()) => ended.progress = true,
         Err(_) if stopped() => return ended,
         Err(source) => {
             ended.error = Some(SaveError::Snapshot {

@@ -6,9 +6,7 @@
 use std::time::Duration;
 
 use super::logs::Marks;
-use super::{
-    LEAVE_TAIL, STATS_EVERY, SaveError, Saves, atomic, progress_file, snapshot_writer, stats_file,
-};
+use super::{LEAVE_TAIL, STATS_EVERY, SaveError, Saves, snapshot_writer, stats_file};
 use crate::domain::progress::Progress;
 
 /// How long quitting lets a snapshot write under way finish before stopping it.
@@ -177,15 +175,18 @@ impl Saves {
         }
         if !self.snapshot_fresh {
             let path = self.files.snapshot();
-            let (bytes, cache) =
-                progress_file::snapshot_bytes(progress, &self.marks(), &self.settings_read);
-            atomic::write_atomic(&path, &bytes).map_err(|source| SaveError::Snapshot {
-                path: path.display().to_string(),
-                source,
-            })?;
-            // The binary copy, derived and safe to lose: a failure leaves the one there, which
-            // no longer matches the file and is ignored.
-            let _ = cache.finish(&path, bytes.len() as u64);
+            let decks = progress
+                .decks
+                .iter()
+                .map(|(id, d)| (id.clone(), std::sync::Arc::clone(d)))
+                .collect();
+            let (marks, read) = (self.marks(), &self.settings_read);
+            snapshot_writer::write_snapshot(&path, decks, &marks, read, &|| false).map_err(
+                |source| SaveError::Snapshot {
+                    path: path.display().to_string(),
+                    source,
+                },
+            )?;
             self.snapshot_fresh = true;
             self.disk_mark = self.marks();
         }

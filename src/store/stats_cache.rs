@@ -36,7 +36,8 @@ pub fn path_for(json: &Path) -> PathBuf {
 
 /// Writes the copy of `stats.json` just written at `json` (its length and first bytes; see
 /// [`derived::write`]): `totals`, with `head` (the marks and day rule as JSON, which the
-/// owner of `stats.json` writes and reads).
+/// owner of `stats.json` writes and reads). Streamed: each deck's body is built and written
+/// in turn (the table before them is sized first), so the copy is never held whole.
 pub fn write(
     json: &Path,
     written: (u64, &[u8]),
@@ -45,50 +46,54 @@ pub fn write(
 ) -> std::io::Result<()> {
     let mut ids: Vec<&String> = totals.decks.keys().collect();
     ids.sort_unstable();
-    let mut bodies = Wr::default();
-    let mut listed = Vec::with_capacity(ids.len());
-    for id in ids {
-        let Some(d) = totals.decks.get(id) else {
-            continue;
-        };
-        let start = bodies.0.len();
-        bodies.len(d.days.len());
-        for (date, t) in &d.days {
-            bodies.0.extend_from_slice(&date.year().to_le_bytes());
-            bodies.u8(date.month() as u8);
-            bodies.u8(date.day() as u8);
-            bodies.u32(t.answers);
-            bodies.u64(t.ms);
-            bodies.u32(t.review_answers);
-            bodies.u32(t.review_passed);
-        }
-        bodies.len(d.cards.len());
-        for (card, t) in &d.cards {
-            bodies.str(card);
-            bodies.u32(t.right);
-            bodies.u32(t.answers);
-        }
-        listed.push((id, start, bodies.0.len() - start));
-    }
-    let mut w = Wr(Vec::with_capacity(
-        bodies.0.len() + 64 * listed.len() + 1024,
-    ));
+    let decks: Vec<(&String, &DeckTotals)> = ids
+        .into_iter()
+        .filter_map(|id| Some((id, totals.decks.get(id)?)))
+        .collect();
+    let mut w = Wr::default();
     w.str(head);
-    w.len(listed.len());
-    for (id, start, len) in listed {
+    w.len(decks.len());
+    let mut start = 0u64;
+    for (id, d) in &decks {
+        let cards: usize = d.cards.keys().map(|c| 4 + c.len() + 8).sum();
+        let len = (4 + d.days.len() * DAY_BYTES + 4 + cards) as u64;
         w.str(id);
-        w.u64(start as u64);
-        w.u64(len as u64);
+        w.u64(start);
+        w.u64(len);
+        start += len;
     }
-    w.0.extend_from_slice(&bodies.0);
     let (len, prefix) = written;
-    derived::write(
+    derived::write_with(
         json,
         (len, prefix, None),
         &path_for(json),
         MAGIC,
         FORMAT,
-        &w.0,
+        |out| {
+            out.write_all(&w.0)?;
+            let mut body = Wr::default();
+            for (_, d) in decks {
+                body.0.clear();
+                body.len(d.days.len());
+                for (date, t) in &d.days {
+                    body.0.extend_from_slice(&date.year().to_le_bytes());
+                    body.u8(date.month() as u8);
+                    body.u8(date.day() as u8);
+                    body.u32(t.answers);
+                    body.u64(t.ms);
+                    body.u32(t.review_answers);
+                    body.u32(t.review_passed);
+                }
+                body.len(d.cards.len());
+                for (card, t) in &d.cards {
+                    body.str(card);
+                    body.u32(t.right);
+                    body.u32(t.answers);
+                }
+                out.write_all(&body.0)?;
+            }
+            Ok(())
+        },
     )
 }
 

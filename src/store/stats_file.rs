@@ -42,11 +42,12 @@ impl DayRule {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
     format: u32,
     #[serde(default)]
+    #[allow(dead_code)]
     written_by: Option<String>,
     log: Mark,
     /// Each device log's mark (issue 19); `log` is the legacy `reviews.jsonl`'s.
@@ -72,47 +73,82 @@ struct Head {
 
 /// A day: `[date, answers, ms, review answers, review answers passed]`; a card: `[id, right,
 /// answers]`.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Deck {
     days: Vec<(Date, u32, u64, u32, u32)>,
     cards: Vec<(String, u32, u32)>,
 }
 
-/// The file's bytes for `totals`, taken at the log marks `marks` under the day rule `day`.
-pub fn to_bytes(totals: &Aggregates, marks: &Marks, day: &DayRule) -> Vec<u8> {
-    let decks = totals
-        .decks
-        .iter()
-        .map(|(id, d)| {
-            let mut cards: Vec<(String, u32, u32)> = d
-                .cards
-                .iter()
-                .map(|(c, t)| (c.clone(), t.right, t.answers))
-                .collect();
-            cards.sort_unstable();
-            let deck = Deck {
-                days: d
-                    .days
-                    .iter()
-                    .map(|(date, t)| (*date, t.answers, t.ms, t.review_answers, t.review_passed))
-                    .collect(),
-                cards,
-            };
-            (id.clone(), deck)
-        })
-        .collect();
-    let file = File {
+/// The file as written: the totals borrowed, each deck's cards sorted as it is written, so
+/// that writing holds no copy of them (the bytes are those `File` reads).
+#[derive(Serialize)]
+struct Out<'a> {
+    format: u32,
+    written_by: String,
+    log: Mark,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    logs: BTreeMap<String, Mark>,
+    day: &'a DayRule,
+    decks: DecksOut<'a>,
+}
+
+/// The decks in the order of their ids, as a map.
+struct DecksOut<'a>(&'a Aggregates);
+
+/// A deck's totals as a `Deck`.
+struct DeckOut<'a>(&'a DeckTotals);
+
+impl Serialize for DecksOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut ids: Vec<(&String, &DeckTotals)> = self.0.decks.iter().collect();
+        ids.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        s.collect_map(ids.into_iter().map(|(id, d)| (id, DeckOut(d))))
+    }
+}
+
+impl Serialize for DeckOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Days<'a>(&'a BTreeMap<Date, DayTotals>);
+        impl Serialize for Days<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(
+                    self.0.iter().map(|(date, t)| {
+                        (date, t.answers, t.ms, t.review_answers, t.review_passed)
+                    }),
+                )
+            }
+        }
+        let mut cards: Vec<(&str, u32, u32)> = self
+            .0
+            .cards
+            .iter()
+            .map(|(c, t)| (c.as_str(), t.right, t.answers))
+            .collect();
+        cards.sort_unstable();
+        let mut deck = s.serialize_struct("Deck", 2)?;
+        deck.serialize_field("days", &Days(&self.0.days))?;
+        deck.serialize_field("cards", &cards)?;
+        deck.end()
+    }
+}
+
+fn out<'a>(totals: &'a Aggregates, marks: &Marks, day: &'a DayRule) -> Out<'a> {
+    Out {
         format: FORMAT,
-        written_by: Some(format!("smriti {}", env!("CARGO_PKG_VERSION"))),
+        written_by: format!("smriti {}", env!("CARGO_PKG_VERSION")),
         log: marks.legacy(),
         logs: marks.devices(),
-        day: day.clone(),
-        last_seq: 0,
-        decks,
-    };
+        day,
+        decks: DecksOut(totals),
+    }
+}
+
+/// The file's bytes for `totals`, taken at the log marks `marks` under the day rule `day`.
+pub fn to_bytes(totals: &Aggregates, marks: &Marks, day: &DayRule) -> Vec<u8> {
     // Plain data: serialising cannot fail.
-    serde_json::to_vec(&file).unwrap_or_default()
+    serde_json::to_vec(&out(totals, marks, day)).unwrap_or_default()
 }
 
 /// The totals in `bytes` and the mark they were taken at; `None` when they are not usable
@@ -178,20 +214,46 @@ pub fn load_decks(
 
 /// Writes `stats.json` at `path` (atomically) for `totals` at the log marks `marks` under the
 /// day rule `day`, then its binary copy beside it (a cache of a cache: failing to write that
-/// changes nothing but speed).
+/// changes nothing but speed). Both are streamed to their files, never held in memory whole.
 pub fn save(path: &Path, totals: &Aggregates, marks: &Marks, day: &DayRule) -> std::io::Result<()> {
-    let bytes = to_bytes(totals, marks, day);
-    super::atomic::write_atomic(path, &bytes)?;
-    let written = (bytes.len() as u64, super::derived::prefix(&bytes));
+    let mut file = super::atomic::Replacement::create(path)?;
+    let mut first = Vec::with_capacity(super::derived::PREFIX_MAX);
+    serde_json::to_writer(
+        Prefixed {
+            out: &mut file,
+            first: &mut first,
+        },
+        &out(totals, marks, day),
+    )?;
+    let len = file.written();
+    file.commit()?;
     let head = Head {
         log: marks.legacy(),
         logs: marks.devices(),
         day: day.clone(),
     };
     if let Ok(head) = serde_json::to_string(&head) {
-        let _ = super::stats_cache::write(path, written, totals, &head);
+        let _ = super::stats_cache::write(path, (len, &first), totals, &head);
     }
     Ok(())
+}
+
+/// A writer that keeps the first bytes written through it (the copy names its JSON by them).
+struct Prefixed<'a> {
+    out: &'a mut dyn std::io::Write,
+    first: &'a mut Vec<u8>,
+}
+
+impl std::io::Write for Prefixed<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        let room = super::derived::PREFIX_MAX.saturating_sub(self.first.len());
+        self.first.extend_from_slice(&buf[..n.min(room)]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 #[cfg(test)]
@@ -237,6 +299,17 @@ mod tests {
             at: None,
         };
         let bytes = to_bytes(&totals, &mark.into(), &rule);
+        // The layout the earlier writer (a serialised copy of the totals) gave, to the byte.
+        let expected = format!(
+            concat!(
+                r#"{{"format":1,"written_by":"smriti {}","log":{},"#,
+                r#""day":{{"time_zone":"UTC","rollover_hour":4}},"decks":{{"d":{{"#,
+                r#""days":[["2026-11-20",3,4500,3,3]],"cards":[["a",2,2],["b",1,1]]}}}}}}"#
+            ),
+            env!("CARGO_PKG_VERSION"),
+            serde_json::to_string(&mark).unwrap()
+        );
+        assert_eq!(String::from_utf8(bytes.clone()).unwrap(), expected);
         assert_eq!(
             from_bytes(&bytes, &rule),
             Some((totals.clone(), mark.into()))
@@ -272,6 +345,11 @@ mod tests {
         two.apply(&e, &day_of).unwrap();
         let marks: Marks = mark.into();
         save(&path, &two, &marks, &rule).unwrap();
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            to_bytes(&two, &marks, &rule),
+            "streamed as serialised"
+        );
         let copy = super::super::stats_cache::path_for(&path);
         assert!(copy.exists());
         let got = load(&path, &rule);
