@@ -206,3 +206,68 @@ fn the_background_writer_brings_the_statistics_up_to_its_mark() {
         .0;
     assert_eq!(read, live);
 }
+
+/// The statistics brought up to a snapshot's mark deck by deck, from the binary copy and the
+/// log's tail (an answer to a deck the copy has, to a new deck, an undo), are what reading
+/// every deck's totals at once and adding the tail gives, and what folding the whole log gives:
+/// the same bytes.
+#[test]
+fn the_statistics_brought_up_deck_by_deck_are_those_read_whole() {
+    use crate::domain::progress::{Before, TakenBack};
+    use crate::domain::scheduler::Rating;
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = open(dir.path(), &TimeZone::UTC).unwrap();
+    answer(&mut o, 1, 40, 3);
+    o.saves.request_snapshot();
+    o.saves.stats_behind = super::STATS_EVERY;
+    o.saves.snapshot_in_background(&o.progress).unwrap();
+    o.saves.wait_for_snapshot().unwrap();
+    let stats = dir.path().join("stats.json");
+    assert!(super::super::stats_cache::path_for(&stats).exists());
+    answer(&mut o, 41, 20, 5);
+    let undo = Event::Undo {
+        seq: 61,
+        at: "2026-11-22T10:01:00Z".parse().unwrap(),
+        deck: "d4".into(),
+        card: "c59".into(),
+        undoes: 59,
+        before: Before::New,
+        state: None,
+        takes_back: Some(TakenBack {
+            at: "2026-11-22T10:00:00Z".parse().unwrap(),
+            rating: Rating::Good,
+            ms: 900,
+        }),
+    };
+    o.saves.record(&undo).unwrap();
+    let upto = o.saves.marks();
+    answer(&mut o, 62, 3, 5);
+    let t = super::snapshot_writer::Totals {
+        dir: dir.path().to_owned(),
+        tz: TimeZone::UTC,
+        rollover_hour: 4,
+    };
+    let rule = super::stats_file::DayRule::new(&TimeZone::UTC, 4);
+    let copy = super::super::stats_cache::path_for(&stats);
+    let (whole, marks) =
+        super::super::reader::totals_upto(dir.path(), &TimeZone::UTC, 4, Some(&upto)).unwrap();
+    assert_eq!(marks, upto);
+    let expected = super::stats_file::to_bytes(&whole, &marks, &rule);
+    let by_deck = super::snapshot_writer::totals_by_deck(&t, &rule, &upto);
+    assert!(matches!(by_deck, Some(Ok(()))), "{by_deck:?}");
+    assert!(std::fs::read(&stats).unwrap() == expected);
+    assert_eq!(
+        super::stats_file::load(&stats, &rule),
+        Some((whole.clone(), upto.clone())),
+        "its copy too"
+    );
+    // Folded from the whole log (no file to start from): the same bytes.
+    std::fs::remove_file(&stats).unwrap();
+    std::fs::remove_file(&copy).unwrap();
+    let (folded, m) =
+        super::super::reader::totals_upto(dir.path(), &TimeZone::UTC, 4, Some(&upto)).unwrap();
+    assert!(super::stats_file::to_bytes(&folded, &m, &rule) == expected);
+    assert!(whole.decks.contains_key("d4") && whole.decks.contains_key("d0"));
+    // Without a copy, it cannot be done deck by deck.
+    assert!(super::snapshot_writer::totals_by_deck(&t, &rule, &upto).is_none());
+}

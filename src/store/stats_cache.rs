@@ -11,6 +11,7 @@
 //! answers (u32), time in ms (u64), review answers and review answers passed (u32 each)),
 //! then its cards (a count, then each card's id, right answers and answers (u32 each)).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -36,33 +37,51 @@ pub fn path_for(json: &Path) -> PathBuf {
 
 /// Writes the copy of `stats.json` just written at `json` (its length and first bytes; see
 /// [`derived::write`]): `totals`, with `head` (the marks and day rule as JSON, which the
-/// owner of `stats.json` writes and reads). Streamed: each deck's body is built and written
-/// in turn (the table before them is sized first), so the copy is never held whole.
+/// owner of `stats.json` writes and reads).
 pub fn write(
     json: &Path,
     written: (u64, &[u8]),
     totals: &Aggregates,
     head: &str,
 ) -> std::io::Result<()> {
-    let mut ids: Vec<&String> = totals.decks.keys().collect();
-    ids.sort_unstable();
-    let decks: Vec<(&String, &DeckTotals)> = ids
-        .into_iter()
-        .filter_map(|id| Some((id, totals.decks.get(id)?)))
+    let mut decks: Vec<(&String, &DeckTotals)> = totals.decks.iter().collect();
+    decks.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let listed: Vec<(&str, u64)> = decks
+        .iter()
+        .map(|(id, d)| (id.as_str(), body_len(d)))
         .collect();
+    write_decks(json, written, head, &listed, |i| {
+        Ok(Cow::Borrowed(decks[i].1))
+    })
+}
+
+/// The length of a deck's body in the copy.
+pub fn body_len(d: &DeckTotals) -> u64 {
+    let cards: usize = d.cards.keys().map(|c| 4 + c.len() + 8).sum();
+    (4 + d.days.len() * DAY_BYTES + 4 + cards) as u64
+}
+
+/// [`write`] for the decks `decks` (each id and its body's length, [`body_len`], in the order
+/// of the ids), each deck's totals given by `deck` (its index there) when its body is written:
+/// streamed, one deck's body in memory at a time, so the copy (and the totals, which `deck`
+/// may read one deck at a time) is never held whole.
+pub fn write_decks<'a>(
+    json: &Path,
+    (len, prefix): (u64, &[u8]),
+    head: &str,
+    decks: &[(&str, u64)],
+    mut deck: impl FnMut(usize) -> std::io::Result<Cow<'a, DeckTotals>>,
+) -> std::io::Result<()> {
     let mut w = Wr::default();
     w.str(head);
     w.len(decks.len());
     let mut start = 0u64;
-    for (id, d) in &decks {
-        let cards: usize = d.cards.keys().map(|c| 4 + c.len() + 8).sum();
-        let len = (4 + d.days.len() * DAY_BYTES + 4 + cards) as u64;
+    for (id, len) in decks {
         w.str(id);
         w.u64(start);
-        w.u64(len);
+        w.u64(*len);
         start += len;
     }
-    let (len, prefix) = written;
     derived::write_with(
         json,
         (len, prefix, None),
@@ -72,7 +91,8 @@ pub fn write(
         |out| {
             out.write_all(&w.0)?;
             let mut body = Wr::default();
-            for (_, d) in decks {
+            for (i, (_, len)) in decks.iter().enumerate() {
+                let d = deck(i)?;
                 body.0.clear();
                 body.len(d.days.len());
                 for (date, t) in &d.days {
@@ -90,11 +110,79 @@ pub fn write(
                     body.u32(t.right);
                     body.u32(t.answers);
                 }
+                if body.0.len() as u64 != *len {
+                    return Err(std::io::Error::other(
+                        "a deck's totals are not those listed",
+                    ));
+                }
                 out.write_all(&body.0)?;
             }
             Ok(())
         },
     )
+}
+
+/// The copy beside a `stats.json`, opened and checked (see [`open`]): its decks are decoded
+/// one at a time, when asked for.
+pub struct Copy {
+    body: derived::Body,
+    head: String,
+    /// Each deck's id and the range of its body in `body`.
+    listed: Vec<(String, usize, usize)>,
+}
+
+impl Copy {
+    /// The marks and day rule, as JSON (see `stats_file`).
+    pub fn head(&self) -> &str {
+        &self.head
+    }
+
+    /// The decks' ids, in the copy's order (sorted).
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.listed.iter().map(|(id, _, _)| id.as_str())
+    }
+
+    /// Deck `id`'s totals: `Some(None)` when the copy has no such deck, `None` when its body
+    /// is damaged.
+    pub fn deck(&self, id: &str) -> Option<Option<DeckTotals>> {
+        let Ok(i) = self.listed.binary_search_by(|(d, _, _)| d.as_str().cmp(id)) else {
+            return match self.listed.iter().any(|(d, _, _)| d == id) {
+                // (Not sorted: a copy this build did not write.)
+                true => None,
+                false => Some(None),
+            };
+        };
+        let (_, start, end) = self.listed[i];
+        Some(Some(deck(self.body.bytes().get(start..end)?)?))
+    }
+}
+
+/// The copy beside `json`, when it is there, whole and made from the JSON now on disk and
+/// `usable` accepts its head; `None` otherwise (then the JSON is read). Every deck's body is
+/// checked to lie in the file; none is decoded yet.
+pub fn open(json: &Path, usable: &dyn Fn(&str) -> bool, cap: u64) -> Option<Copy> {
+    let body = derived::read(json, &path_for(json), MAGIC, FORMAT, cap)?;
+    let mut r = Rd { b: body.bytes() };
+    let head = r.str()?;
+    if !usable(head) {
+        return None;
+    }
+    let head = head.to_owned();
+    let n = r.count(4 + 16)?;
+    let mut listed = Vec::with_capacity(n);
+    for _ in 0..n {
+        listed.push((r.str()?.to_owned(), r.u64()?, r.u64()?));
+    }
+    let at = body.bytes().len() - r.b.len();
+    let listed = listed
+        .into_iter()
+        .map(|(id, start, len)| {
+            let start = usize::try_from(start).ok()?.checked_add(at)?;
+            let end = start.checked_add(usize::try_from(len).ok()?)?;
+            (end <= body.bytes().len()).then_some((id, start, end))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Copy { body, head, listed })
 }
 
 /// The head written with the copy beside `json` and the totals of the decks `wanted`
@@ -106,28 +194,14 @@ pub fn read(
     wanted: &dyn Fn(&str) -> bool,
     cap: u64,
 ) -> Option<(String, Aggregates)> {
-    let body = derived::read(json, &path_for(json), MAGIC, FORMAT, cap)?;
-    let mut r = Rd { b: body.bytes() };
-    let head = r.str()?;
-    if !usable(head) {
-        return None;
-    }
-    let n = r.count(4 + 16)?;
-    let mut listed = Vec::with_capacity(n);
-    for _ in 0..n {
-        listed.push((r.str()?, r.u64()?, r.u64()?));
-    }
-    let bodies = r.b;
-    let mut decks = HashMap::with_capacity(n);
-    for (id, start, len) in listed {
-        let start = usize::try_from(start).ok()?;
-        let end = start.checked_add(usize::try_from(len).ok()?)?;
-        let b = bodies.get(start..end)?;
+    let copy = open(json, usable, cap)?;
+    let mut decks = HashMap::with_capacity(copy.listed.len());
+    for (id, start, end) in &copy.listed {
         if wanted(id) {
-            decks.insert(id.to_owned(), deck(b)?);
+            decks.insert(id.clone(), deck(copy.body.bytes().get(*start..*end)?)?);
         }
     }
-    Some((head.to_owned(), Aggregates { decks }))
+    Some((copy.head, Aggregates { decks }))
 }
 
 fn deck(b: &[u8]) -> Option<DeckTotals> {

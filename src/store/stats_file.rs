@@ -83,14 +83,14 @@ struct Deck {
 /// The file as written: the totals borrowed, each deck's cards sorted as it is written, so
 /// that writing holds no copy of them (the bytes are those `File` reads).
 #[derive(Serialize)]
-struct Out<'a> {
+struct Out<'a, D> {
     format: u32,
     written_by: String,
     log: Mark,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     logs: BTreeMap<String, Mark>,
     day: &'a DayRule,
-    decks: DecksOut<'a>,
+    decks: D,
 }
 
 /// The decks in the order of their ids, as a map.
@@ -134,21 +134,45 @@ impl Serialize for DeckOut<'_> {
     }
 }
 
-fn out<'a>(totals: &'a Aggregates, marks: &Marks, day: &'a DayRule) -> Out<'a> {
+fn out<'a, D>(decks: D, marks: &Marks, day: &'a DayRule) -> Out<'a, D> {
     Out {
         format: FORMAT,
         written_by: format!("smriti {}", env!("CARGO_PKG_VERSION")),
         log: marks.legacy(),
         logs: marks.devices(),
         day,
-        decks: DecksOut(totals),
+        decks,
+    }
+}
+
+/// The decks given one at a time by a function, as a map (see [`save_by_deck`]); notes the
+/// index and body length (in `stats.cache`) of each deck written.
+struct LazyDecks<'a, 'f> {
+    ids: &'a [String],
+    deck: std::cell::RefCell<&'f mut dyn FnMut(&str) -> std::io::Result<Option<DeckTotals>>>,
+    written: std::cell::RefCell<Vec<(usize, u64)>>,
+}
+
+impl Serialize for LazyDecks<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeMap};
+        let mut map = s.serialize_map(None)?;
+        for (i, id) in self.ids.iter().enumerate() {
+            let got = (self.deck.borrow_mut())(id).map_err(S::Error::custom)?;
+            if let Some(d) = got {
+                let len = super::stats_cache::body_len(&d);
+                self.written.borrow_mut().push((i, len));
+                map.serialize_entry(id, &DeckOut(&d))?;
+            }
+        }
+        map.end()
     }
 }
 
 /// The file's bytes for `totals`, taken at the log marks `marks` under the day rule `day`.
 pub fn to_bytes(totals: &Aggregates, marks: &Marks, day: &DayRule) -> Vec<u8> {
     // Plain data: serialising cannot fail.
-    serde_json::to_vec(&out(totals, marks, day)).unwrap_or_default()
+    serde_json::to_vec(&out(DecksOut(totals), marks, day)).unwrap_or_default()
 }
 
 /// The totals in `bytes` and the mark they were taken at; `None` when they are not usable
@@ -223,7 +247,7 @@ pub fn save(path: &Path, totals: &Aggregates, marks: &Marks, day: &DayRule) -> s
             out: &mut file,
             first: &mut first,
         },
-        &out(totals, marks, day),
+        &out(DecksOut(totals), marks, day),
     )?;
     let len = file.written();
     file.commit()?;
@@ -234,6 +258,65 @@ pub fn save(path: &Path, totals: &Aggregates, marks: &Marks, day: &DayRule) -> s
     };
     if let Ok(head) = serde_json::to_string(&head) {
         let _ = super::stats_cache::write(path, (len, &first), totals, &head);
+    }
+    Ok(())
+}
+
+/// The totals on disk by deck, with the marks they were taken at: `stats.cache`, when it is
+/// there, matches `stats.json` and follows the day rule `day`; `None` otherwise.
+pub fn copy_by_deck(path: &Path, day: &DayRule) -> Option<(super::stats_cache::Copy, Marks)> {
+    let usable = |head: &str| serde_json::from_str::<Head>(head).is_ok_and(|h| &h.day == day);
+    let copy = super::stats_cache::open(path, &usable, MAX_BYTES)?;
+    let h: Head = serde_json::from_str(copy.head()).ok()?;
+    Some((copy, Marks::from_parts(h.log, h.logs)))
+}
+
+/// [`save`] one deck at a time: the decks `ids` (sorted), each deck's totals given by `deck`
+/// (`None`: nothing counted, the deck left out) as it is written, once for `stats.json` and
+/// once more for its binary copy. The file is the one [`save`] writes for the same totals,
+/// byte for byte; the totals are never all in memory.
+pub fn save_by_deck(
+    path: &Path,
+    marks: &Marks,
+    day: &DayRule,
+    ids: &[String],
+    deck: &mut dyn FnMut(&str) -> std::io::Result<Option<DeckTotals>>,
+) -> std::io::Result<()> {
+    let mut file = super::atomic::Replacement::create(path)?;
+    let mut first = Vec::with_capacity(super::derived::PREFIX_MAX);
+    let lazy = LazyDecks {
+        ids,
+        deck: std::cell::RefCell::new(deck),
+        written: std::cell::RefCell::new(Vec::new()),
+    };
+    serde_json::to_writer(
+        Prefixed {
+            out: &mut file,
+            first: &mut first,
+        },
+        &out(&lazy, marks, day),
+    )?;
+    let len = file.written();
+    file.commit()?;
+    let written = lazy.written.into_inner();
+    let deck = lazy.deck.into_inner();
+    let head = Head {
+        log: marks.legacy(),
+        logs: marks.devices(),
+        day: day.clone(),
+    };
+    if let Ok(head) = serde_json::to_string(&head) {
+        let listed: Vec<(&str, u64)> = written
+            .iter()
+            .map(|&(i, len)| (ids[i].as_str(), len))
+            .collect();
+        let _ = super::stats_cache::write_decks(path, (len, &first), &head, &listed, |n| {
+            let (id, _) = listed[n];
+            match deck(id)? {
+                Some(d) => Ok(std::borrow::Cow::Owned(d)),
+                None => Err(std::io::Error::other("a deck's totals went")),
+            }
+        });
     }
     Ok(())
 }
