@@ -145,11 +145,14 @@ fn out<'a, D>(decks: D, marks: &Marks, day: &'a DayRule) -> Out<'a, D> {
     }
 }
 
+/// Gives a deck's totals by its id (`None`: nothing counted), one deck at a time.
+pub type DeckFn<'f> = dyn FnMut(&str) -> std::io::Result<Option<DeckTotals>> + 'f;
+
 /// The decks given one at a time by a function, as a map (see [`save_by_deck`]); notes the
 /// index and body length (in `stats.cache`) of each deck written.
 struct LazyDecks<'a, 'f> {
     ids: &'a [String],
-    deck: std::cell::RefCell<&'f mut dyn FnMut(&str) -> std::io::Result<Option<DeckTotals>>>,
+    deck: std::cell::RefCell<&'f mut DeckFn<'f>>,
     written: std::cell::RefCell<Vec<(usize, u64)>>,
 }
 
@@ -280,7 +283,7 @@ pub fn save_by_deck(
     marks: &Marks,
     day: &DayRule,
     ids: &[String],
-    deck: &mut dyn FnMut(&str) -> std::io::Result<Option<DeckTotals>>,
+    deck: &mut DeckFn<'_>,
 ) -> std::io::Result<()> {
     let mut file = super::atomic::Replacement::create(path)?;
     let mut first = Vec::with_capacity(super::derived::PREFIX_MAX);
