@@ -287,19 +287,15 @@ fn run_command(cli: Cli) -> ExitCode {
             )
         }
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "smriti", &mut std::io::stdout());
-            ExitCode::SUCCESS
+            // Into memory first: clap_complete panics when it cannot write.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "smriti", &mut script);
+            write_raw(&script, "the completions")
         }
         Some(Command::Man) => {
             let mut page = Vec::new();
             match clap_mangen::Man::new(Cli::command()).render(&mut page) {
-                Ok(()) => {
-                    use std::io::Write;
-                    match std::io::stdout().write_all(&page) {
-                        Ok(()) => ExitCode::SUCCESS,
-                        Err(e) => exit::failed(format!("cannot write the manual page: {e}")),
-                    }
-                }
+                Ok(()) => write_raw(&page, "the manual page"),
                 Err(e) => exit::failed(format!("cannot render the manual page: {e}")),
             }
         }
@@ -309,6 +305,19 @@ fn run_command(cli: Cli) -> ExitCode {
 }
 
 /// `smriti help [COMMAND]`: the long help of smriti or of one command.
+/// Writes generated text (completions, the manual page) to standard output as it is. A reader
+/// that closed the pipe (`smriti completions bash | head`) ends the command quietly, as
+/// [`out::finish`] does for everything else; any other error is reported (exit 1).
+fn write_raw(bytes: &[u8], what: &str) -> ExitCode {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => exit::failed(format!("cannot write {what}: {e}")),
+    }
+}
+
 fn help(command: Option<&str>) -> ExitCode {
     let mut cli = Cli::command();
     let printed = match command {
@@ -332,6 +341,7 @@ fn help(command: Option<&str>) -> ExitCode {
     };
     match printed {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => exit::failed(format!("cannot print the help: {e}")),
     }
 }

@@ -65,6 +65,13 @@ fn a_closed_pipe_ends_the_command_quietly() {
         &["export", "india-japan-prelims"],
         &["export", "india-japan-prelims", "--format", "md"],
         &["check"],
+        // Generated text: completions (clap_complete panicked), the manual page and the help
+        // (they said "Broken pipe" and exited 1).
+        &["completions", "bash"],
+        &["completions", "fish"],
+        &["man"],
+        &["help"],
+        &["help", "study"],
     ] {
         let out = with_closed_pipe(saves.path(), args);
         assert_eq!(
