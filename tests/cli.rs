@@ -244,6 +244,37 @@ fn import_refuses_a_file_that_is_not_utf8_and_writes_nothing() {
     assert!(!dir.path().join("latin.json").exists());
 }
 
+/// `study ID` for a deck whose file has errors names that file, not only the decks there are.
+#[test]
+fn study_names_a_deck_file_with_errors_when_the_deck_is_not_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let decks = dir.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    std::fs::write(
+        decks.join("mine.json"),
+        r#"{"format": 1, "id": "mine", "title": "Mine", "description": "", "cards": [{"id": "a", "kind": "typed", "question": "Q?", "answer": "A"}]}"#,
+    )
+    .unwrap();
+    let out = common::smriti()
+        .arg("--saves")
+        .arg(dir.path().join("saves"))
+        .arg("--decks")
+        .arg(&decks)
+        .args(["study", "mine", "--plain"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let file = decks.join("mine.json").display().to_string();
+    assert!(
+        stderr.contains(&format!(
+            "smriti: there is no deck \"mine\"; the decks are: india-japan-challenges, india-japan-mechanisms, india-japan-prelims, india-japan-sectors\n  {file} has errors, so its deck was not read (smriti check {file} lists them)"
+        )),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn export_writes_anki_tsv_and_a_quiz_sheet() {
     let dir = tempfile::tempdir().unwrap();

@@ -263,12 +263,29 @@ pub struct Shared {
 }
 
 /// A deck id that no loaded deck has (from the command line or a saved test), with the ids
-/// there are.
+/// there are and the deck files that could not be read (one of them may be the deck meant).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("there is no deck {id:?}; the decks are: {}", known.join(", "))]
+#[error("there is no deck {id:?}; the decks are: {}{}", known.join(", "), unread_note(broken))]
 pub struct NoSuchDeck {
     pub id: String,
     pub known: Vec<String>,
+    pub broken: Vec<String>,
+}
+
+/// What [`NoSuchDeck`] says of the deck files with errors: a teacher whose deck has a typo is
+/// told so, not that the deck does not exist.
+fn unread_note(broken: &[String]) -> String {
+    match broken {
+        [] => String::new(),
+        [one] => format!(
+            "\n  {one} has errors, so its deck was not read (smriti check {one} lists them)"
+        ),
+        many => format!(
+            "\n  {} deck files have errors, so their decks were not read: {} (smriti check lists them)",
+            many.len(),
+            many.join(", ")
+        ),
+    }
 }
 
 impl Shared {
@@ -284,6 +301,12 @@ impl Shared {
                     .iter()
                     .filter_map(DeckEntry::id)
                     .map(str::to_owned)
+                    .collect(),
+                broken: self
+                    .decks
+                    .iter()
+                    .filter(|e| !e.usable())
+                    .map(|e| e.origin.clone())
                     .collect(),
             })
     }
