@@ -284,6 +284,8 @@ fn the_retention_table_opens_from_the_statistics_and_applies_the_row_chosen() {
         now(),
     );
     insta::assert_snapshot!("retention_screen", render(&a, 80, 24));
+    // At 60×20 every figure and the whole note are on screen (the bars are left out).
+    insta::assert_snapshot!("retention_screen_60x20", render(&a, 60, 20));
     // The cursor starts on the current retention (0.90), and goes one row up.
     a.update(Action::Up, now());
     assert_eq!(

@@ -7,7 +7,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::parts::{Job, block, working};
 use super::{Screen, ScreenView, Step};
@@ -88,6 +88,11 @@ impl RetentionScreen {
     }
 }
 
+/// Columns a row of the table takes with its bars; in a narrower window the bars (the minutes
+/// a day over the whole period, drawn) are left out and the columns close up, so that every
+/// figure stays on screen down to 60 columns.
+const WIDE_ROW: usize = 72;
+
 /// A bar of `value` scaled so that `max` fills `width` cells (eighths of a cell drawn).
 fn bar(value: f64, max: f64, width: usize) -> String {
     const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
@@ -124,8 +129,13 @@ impl Widget for ScreenView<'_, RetentionScreen> {
             .iter()
             .map(|(_, o)| o.mean_minutes(days))
             .fold(0.0, f64::max);
+        let narrow = usize::from(inner.width) < WIDE_ROW;
         let cols = |a: &str, b: &str, c: &str, d: &str, e: &str| {
-            head(format!("{a:<9}  {b:>8}  {c:>8}  {d:>8}  {:12} {e:>11}", ""))
+            head(if narrow {
+                format!("{a:<9} {b:>8} {c:>8} {d:>8} {e:>10}")
+            } else {
+                format!("{a:<9}  {b:>8}  {c:>8}  {d:>8}  {:12} {e:>11}", "")
+            })
         };
         let mut lines = vec![
             cols("retention", "reviews", "minutes", "minutes", "recalled on"),
@@ -150,33 +160,47 @@ impl Widget for ScreenView<'_, RetentionScreen> {
             } else {
                 ""
             };
-            let line = Line::from(vec![
-                Span::raw(format!(
-                    "{}    {r:.2}  {:>8.0}  {:>8.1}  {:>8.1}  ",
-                    if i == s.cursor { "▶" } else { " " },
-                    o.mean_reviews(month),
-                    o.mean_minutes(month),
-                    all
-                )),
-                Span::styled(bar(all, max_min, 12), theme.due_count()),
-                Span::raw(format!(" {:>6.0} {pct}{now}", o.morning_after)),
-            ]);
+            let cursor = if i == s.cursor { "▶" } else { " " };
+            let (reviews, minutes) = (o.mean_reviews(month), o.mean_minutes(month));
+            let line = if narrow {
+                Line::from(format!(
+                    "{cursor}    {r:.2} {reviews:>8.0} {minutes:>8.1} {all:>8.1} {:>5.0} {pct}{now}",
+                    o.morning_after
+                ))
+            } else {
+                Line::from(vec![
+                    Span::raw(format!(
+                        "{cursor}    {r:.2}  {reviews:>8.0}  {minutes:>8.1}  {all:>8.1}  "
+                    )),
+                    Span::styled(bar(all, max_min, 12), theme.due_count()),
+                    Span::raw(format!(" {:>6.0} {pct}{now}", o.morning_after)),
+                ])
+            };
             lines.push(if i == s.cursor {
                 line.patch_style(theme.selected())
             } else {
                 line
             });
         }
-        lines.push(Line::default());
-        lines.push(head(format!(
+        let note = format!(
             "{} ({} studied), {} new a day in all. Higher retention: more reviews",
             plural(t.total, "card"),
             t.studied,
             t.new_per_day
-        )));
-        lines.push(head(
-            "for a little more remembered. ↑↓ choose, Enter uses the one chosen.".to_owned(),
-        ));
-        Paragraph::new(lines).render(inner, buf);
+        );
+        let more = "for a little more remembered. ↑↓ choose, Enter uses the one chosen.";
+        if narrow {
+            // One sentence wrapped to the window, with no blank line before it, so that the
+            // table and the note fit in 20 rows; every row of the table fits the width.
+            lines.push(head(format!("{note} {more}")));
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .render(inner, buf);
+        } else {
+            lines.push(Line::default());
+            lines.push(head(note));
+            lines.push(head(more.to_owned()));
+            Paragraph::new(lines).render(inner, buf);
+        }
     }
 }
