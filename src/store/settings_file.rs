@@ -107,8 +107,11 @@ pub fn to_bytes(s: &Settings) -> Vec<u8> {
     b
 }
 
-/// Parses settings; `label` names the file in messages.
+/// Parses settings; `label` names the file in messages. A byte-order mark (Windows editors
+/// save "UTF-8 with BOM") is skipped, as in deck files: it made the whole file unreadable
+/// ("settings.json:1:1: expected value") and every setting fall back to its default.
 pub fn from_str(label: &str, text: &str) -> Result<Settings, FileError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let hint = "fix the value, or delete the file to get the defaults back; see README.md";
     let f: SettingsFile =
         serde_json::from_str(text).map_err(|e| FileError::from_json(label, text, &e, hint))?;
@@ -425,6 +428,20 @@ mod tests {
         assert!(s.params.anki_interval_order);
         let s = from_str("s", r#"{"anki_interval_order": false}"#).unwrap();
         assert!(!s.params.anki_interval_order);
+    }
+
+    #[test]
+    fn a_file_saved_with_a_byte_order_mark_and_crlf_is_read() {
+        let text =
+            "\u{feff}{\r\n  \"desired_retention\": 0.85,\r\n  \"new_cards_per_day\": 5\r\n}\r\n";
+        let s = from_str("settings.json", text).unwrap();
+        assert_eq!(
+            (s.params.desired_retention, s.limits.new_per_day),
+            (0.85, 5)
+        );
+        // Errors after the mark are placed as an editor shows them.
+        let e = from_str("settings.json", "\u{feff}{\"desired_retention\": 1.5}").unwrap_err();
+        assert!(e.to_string().starts_with("settings.json:1:23: "), "{e}");
     }
 
     #[test]
