@@ -94,6 +94,14 @@ fn help_works_for_help_too() {
 #[test]
 fn the_exam_date_is_today_or_later() {
     let dir = tempfile::tempdir().unwrap();
+    // A day the calendar has not is called so (it was asked to be written YYYY-MM-DD).
+    let out = smriti(dir.path(), &["exam-date", "2027-02-30"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("2027-02-30 is not a day of the calendar"),
+        "{}",
+        text(&out.stderr)
+    );
     let out = smriti(dir.path(), &["exam-date", "2026-11-21"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("2026-11-21 is in the past (today is 2026-11-22)"));

@@ -155,10 +155,21 @@ pub fn parse_marking(s: &str) -> Result<Marking, String> {
     }
 }
 
-/// Parses a date written YYYY-MM-DD.
+/// Parses a date written YYYY-MM-DD. A date in that form that the calendar has not
+/// (2027-02-30) is called so, rather than asked to be written as it already is.
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    s.parse()
-        .map_err(|_| "write the date as YYYY-MM-DD, e.g. 2027-05-23".to_owned())
+    s.parse().map_err(|_| {
+        let shaped = s.len() == 10
+            && s.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        if shaped {
+            format!("{s} is not a day of the calendar: check the month and the day")
+        } else {
+            "write the date as YYYY-MM-DD, e.g. 2027-05-23".to_owned()
+        }
+    })
 }
 
 /// What `smriti devices` does besides listing.
