@@ -61,14 +61,44 @@ pub struct ReviewLog {
     pub(crate) inject_times: Option<u32>,
 }
 
+/// Opens (creating if needed) a file of the saves folder that smriti appends to (a log, or
+/// the side file of a torn line), for reading too when `read`. A symbolic link is not followed
+/// (`O_NOFOLLOW`) and anything but a regular file is refused, with the path in the message: a
+/// link planted in a synced folder must never make smriti append answers to a file elsewhere,
+/// or cut a torn tail off it (it did both), and a FIFO must not hang it.
+pub(crate) fn open_appending(path: &Path, read: bool) -> io::Result<File> {
+    let mut opts = OpenOptions::new();
+    opts.read(read).append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let refused = |what: &str| {
+        io::Error::other(format!(
+            "{} is {what}; smriti appends only to a regular file in the saves folder (put the \
+             file itself there)",
+            path.display()
+        ))
+    };
+    let file = match opts.open(path) {
+        Ok(f) => f,
+        #[cfg(unix)]
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+            return Err(refused("a symbolic link"));
+        }
+        Err(e) => return Err(e),
+    };
+    if !file.metadata()?.is_file() {
+        return Err(refused("not a regular file"));
+    }
+    Ok(file)
+}
+
 impl ReviewLog {
-    /// Opens (creating if needed) the log at `path`.
+    /// Opens (creating if needed) the log at `path` (see [`open_appending`]).
     pub fn open(path: &Path) -> io::Result<ReviewLog> {
-        let file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(path)?;
+        let file = open_appending(path, true)?;
         Ok(ReviewLog {
             path: path.to_owned(),
             file,
@@ -211,7 +241,7 @@ impl ReviewLog {
     /// Keeps the bytes of a torn line in `reviews.jsonl.torn-OFFSET`.
     fn save_torn(&self, bytes: &[u8], offset: u64) -> io::Result<PathBuf> {
         let side = super::layout::torn(&self.path, offset);
-        let mut f = OpenOptions::new().create(true).append(true).open(&side)?;
+        let mut f = open_appending(&side, false)?;
         f.write_all(bytes)?;
         f.write_all(b"\n")?;
         f.sync_all()?;

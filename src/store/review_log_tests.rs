@@ -263,3 +263,47 @@ fn undone_answers_are_found_across_blocks_as_line_by_line() {
     want.remove(&7);
     assert_eq!(undone_upto(&p, upto).unwrap(), want);
 }
+
+/// A log that is a symbolic link is refused, and the file it points to is left as it was: it
+/// was appended to, and its last line (no newline) cut off as a torn answer. A FIFO is refused
+/// too, without waiting for a writer.
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_or_a_fifo_in_place_of_a_log_is_refused_and_nothing_is_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = dir.path().join("elsewhere.txt");
+    std::fs::write(&elsewhere, "line one\nlast line without newline").unwrap();
+    let saves = dir.path().join("saves");
+    std::fs::create_dir(&saves).unwrap();
+    let link = saves.join("reviews.dev.jsonl");
+    std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+    let err = ReviewLog::open(&link).map(|_| ()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{} is a symbolic link; smriti appends only to a regular file in the saves folder (put the file itself there)",
+            link.display()
+        )
+    );
+    let tests = saves.join("tests.dev.jsonl");
+    std::os::unix::fs::symlink(&elsewhere, &tests).unwrap();
+    assert!(crate::store::tests_log::TestsLog::open(&tests).is_err());
+    assert_eq!(
+        std::fs::read_to_string(&elsewhere).unwrap(),
+        "line one\nlast line without newline"
+    );
+    assert_eq!(
+        std::fs::read_dir(&saves).unwrap().count(),
+        2,
+        "no torn side file"
+    );
+
+    let fifo = saves.join("reviews.other.jsonl");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let err = ReviewLog::open(&fifo).map(|_| ()).unwrap_err();
+    assert!(err.to_string().ends_with("is not a regular file; smriti appends only to a regular file in the saves folder (put the file itself there)"), "{err}");
+}

@@ -11,7 +11,6 @@
 //! These logs are a few lines long and are read whole at every start, unlike the review logs
 //! (read from the snapshot's marks): that is why they are files of their own.
 
-use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -168,16 +167,13 @@ enum Refused {
 pub fn append(path: &Path, change: &Change) -> io::Result<()> {
     let mut line = serde_json::to_vec(change).map_err(io::Error::other)?;
     line.push(b'\n');
-    let mut file = OpenOptions::new()
-        .read(true)
-        .append(true)
-        .create(true)
-        .open(path)?;
-    let bytes = std::fs::read(path)?;
+    let mut file = super::review_log::open_appending(path, true)?;
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut &file, &mut bytes)?;
     if !bytes.is_empty() && bytes.last() != Some(&b'\n') {
         let keep = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         let side = layout::torn(path, keep as u64);
-        std::fs::write(&side, &bytes[keep..])?;
+        super::review_log::open_appending(&side, false)?.write_all(&bytes[keep..])?;
         file.set_len(keep as u64)?;
     }
     file.write_all(&line)?;

@@ -11,7 +11,7 @@
 //!
 //! Depends on `domain` only.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
@@ -256,11 +256,7 @@ impl TestsLog {
     /// when it is a whole record, and is otherwise moved to `PATH.torn-OFFSET` and cut off;
     /// the message says which, for the user.
     pub fn open(path: &Path) -> io::Result<(TestsLog, Option<String>)> {
-        let file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(path)?;
+        let file = super::review_log::open_appending(path, true)?;
         let len = file.metadata()?.len();
         let mut log = TestsLog {
             path: path.to_owned(),
@@ -307,7 +303,7 @@ impl TestsLog {
         }
         let line_no = count_lines(&self.file, start)? + 1;
         let side = super::layout::torn(&self.path, start);
-        let mut out = OpenOptions::new().create(true).append(true).open(&side)?;
+        let mut out = super::review_log::open_appending(&side, false)?;
         let mut f = &self.file;
         f.seek(SeekFrom::Start(start))?;
         io::copy(&mut f.take(tail_len), &mut out)?;
