@@ -14,6 +14,7 @@ use compact_str::CompactString;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
+use super::by_deck::ByDeck;
 use super::progress::{Before, Event};
 use super::scheduler::Rating;
 
@@ -208,15 +209,13 @@ impl Aggregates {
 /// out and undos pass over, so no undo needs to say what it takes back.
 ///
 /// A fold only adds, so it keeps its own layout, built for a million answers: the decks in a
-/// list (the last one found is tried first: a session answers one deck), each deck's days and
+/// [`ByDeck`] (the last one found is tried first: a session answers one deck), each deck's days and
 /// cards in maps with a fast hasher (foldhash; the keys come from the user's own logs, so
 /// SipHash's guard against chosen keys buys nothing), a card id copied once, at its first
 /// answer. [`Fold::finish`] gives the same [`Aggregates`] as adding each answer would.
 pub struct Fold {
     undone: HashSet<u64>,
-    decks: Vec<(Box<str>, DeckFold)>,
-    index: FastMap<Box<str>, usize>,
-    last: usize,
+    decks: ByDeck<Box<str>, DeckFold>,
 }
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
@@ -234,9 +233,7 @@ impl Fold {
     pub fn new(undone: HashSet<u64>) -> Fold {
         Fold {
             undone,
-            decks: Vec::new(),
-            index: FastMap::default(),
-            last: 0,
+            decks: ByDeck::default(),
         }
     }
 
@@ -287,27 +284,13 @@ impl Fold {
 
     /// The deck's totals, made at its first answer.
     fn deck(&mut self, deck: &str) -> &mut DeckFold {
-        let hit = self
-            .decks
-            .get(self.last)
-            .is_some_and(|(id, _)| **id == *deck);
-        if !hit {
-            self.last = match self.index.get(deck) {
-                Some(&i) => i,
-                None => {
-                    self.decks.push((deck.into(), DeckFold::default()));
-                    self.index.insert(deck.into(), self.decks.len() - 1);
-                    self.decks.len() - 1
-                }
-            };
-        }
-        let last = self.last;
-        &mut self.decks[last].1
+        self.decks.get_or_default(deck, |d| Box::from(d))
     }
 
     pub fn finish(self) -> Aggregates {
         let decks = self
             .decks
+            .into_vec()
             .into_iter()
             .map(|(id, d)| {
                 let totals = DeckTotals {

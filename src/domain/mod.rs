@@ -8,6 +8,7 @@ pub mod aggregates;
 pub mod anki;
 pub mod answer_kind;
 pub mod button_order;
+pub mod by_deck;
 pub mod deck;
 #[cfg(test)]
 mod fixtures;

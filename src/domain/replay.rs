@@ -6,10 +6,10 @@
 //! order.
 //!
 //! A replay only fills maps, a million times, so it keeps its own layout and turns it into a
-//! [`Progress`] once, at the end ([`Replay::finish`]): its decks in a list (the last one found
-//! is tried first), each deck's items in a map with a fast hasher (foldhash: the keys come from
-//! the user's own logs, so SipHash's guard against chosen keys buys nothing) keyed by the card
-//! id held inline (`CompactString`: a card id of up to 24 bytes is in the map's own slot, not
+//! [`Progress`] once, at the end ([`Replay::finish`]): its decks in a [`ByDeck`] (the last one
+//! found is tried first), each deck's items in a map with a fast hasher (foldhash: the keys
+//! come from the user's own logs, so SipHash's guard against chosen keys buys nothing) keyed
+//! by the card id held inline (`CompactString`: a card id of up to 24 bytes is in the map's own slot, not
 //! behind a pointer), and the scheduler's constants worked out once ([`Fixed`]).
 //!
 //! Decks are independent: a replay may be given the events of some decks only, and the
@@ -27,6 +27,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::button_order::schedule_fixed;
+use super::by_deck::ByDeck;
 use super::deck::{ItemKey, Side};
 use super::ids::DeckId;
 use super::progress::{Before, DayCounts, DeckProgress, Event, Items, Mode, Progress};
@@ -94,9 +95,7 @@ struct DeckReplay {
 pub struct Replay<'p> {
     fixed: Fixed<'p>,
     undone: Arc<HashSet<u64>>,
-    decks: Vec<(DeckId, DeckReplay)>,
-    index: FastMap<DeckId, usize>,
-    last: usize,
+    decks: ByDeck<DeckId, DeckReplay>,
     last_seq: u64,
 }
 
@@ -107,28 +106,14 @@ impl<'p> Replay<'p> {
         Replay {
             fixed: Fixed::new(params),
             undone,
-            decks: Vec::new(),
-            index: FastMap::default(),
-            last: 0,
+            decks: ByDeck::default(),
             last_seq: 0,
         }
     }
 
     /// The deck's replay, made at its first use.
     fn deck(&mut self, deck: &DeckId) -> &mut DeckReplay {
-        let hit = self.decks.get(self.last).is_some_and(|(id, _)| id == deck);
-        if !hit {
-            self.last = match self.index.get(deck) {
-                Some(&i) => i,
-                None => {
-                    self.decks.push((deck.clone(), DeckReplay::default()));
-                    self.index.insert(deck.clone(), self.decks.len() - 1);
-                    self.decks.len() - 1
-                }
-            };
-        }
-        let last = self.last;
-        &mut self.decks[last].1
+        self.decks.get_or_default(deck, DeckId::clone)
     }
 
     /// Applies the next event of the log (of the decks this replay is given).
@@ -173,9 +158,8 @@ impl<'p> Replay<'p> {
             d.today.add(date, *before, 1);
             return;
         }
-        self.deck(deck);
-        let (fixed, last) = (&self.fixed, self.last);
-        let d = &mut self.decks[last].1;
+        let fixed = &self.fixed;
+        let d = self.decks.get_or_default(deck, DeckId::clone);
         let found = d.items.get_mut(&KeyOf(card_id, side));
         let u = fuzz_key(deck, card_id, side).draw(found.as_ref().map_or(0, |s| s.reps));
         let outcome = schedule_fixed(found.as_deref(), *rating, *at, fixed, u);
@@ -195,7 +179,7 @@ impl<'p> Replay<'p> {
             last_seq: self.last_seq,
             ..Progress::default()
         };
-        for (id, d) in self.decks {
+        for (id, d) in self.decks.into_vec() {
             // Straight into the dense store, the card ids copied into its text.
             let text = d.items.keys().map(|(card, _)| card.len()).sum();
             let mut items = Items::with_capacity(d.items.len(), text);
