@@ -27,11 +27,11 @@ use std::collections::HashSet;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-use super::button_order::schedule;
+use super::button_order::schedule_fixed;
 use super::deck::ItemKey;
 use super::ids::DeckId;
 use super::progress::{Event, Mode, Progress};
-use super::scheduler::{CardState, Params, fuzz_draw};
+use super::scheduler::{CardState, Fixed, Params, fuzz_draw};
 
 /// The scheduler's parameters in force at an instant: what a rescheduled answer uses
 /// (`answer`), so that a reading from scratch and one brought up to date bit by bit agree
@@ -137,6 +137,7 @@ impl Affected {
 /// The merged fold: push every event of every log in the merge order, then [`Merged::finish`].
 pub struct Merged<'p> {
     params: &'p dyn ParamsAt,
+    fixed: Constants<'p>,
     undone: HashSet<u64>,
     /// When set, only these cards' states and these decks' counts are folded.
     only: Option<Affected>,
@@ -149,6 +150,7 @@ impl<'p> Merged<'p> {
     pub fn new(params: &'p dyn ParamsAt, undone: HashSet<u64>) -> Merged<'p> {
         Merged {
             params,
+            fixed: Constants::default(),
             undone,
             only: None,
             progress: Progress::default(),
@@ -178,7 +180,7 @@ impl<'p> Merged<'p> {
         }
         match e {
             Event::Review { seq, .. } if self.undone.contains(seq) => {}
-            Event::Review { .. } => answer(&mut self.progress, e, self.params),
+            Event::Review { .. } => answer(&mut self.progress, e, self.params, &mut self.fixed),
             _ => set_suspended(&mut self.progress, e),
         }
     }
@@ -201,7 +203,7 @@ pub fn apply(
     progress.last_seq = progress.last_seq.max(e.seq());
     count(progress, e, day_of);
     match e {
-        Event::Review { .. } => answer(progress, e, params),
+        Event::Review { .. } => answer(progress, e, params, &mut Constants::default()),
         Event::Suspend { .. } => set_suspended(progress, e),
         Event::Cram { .. } | Event::Undo { .. } => {}
     }
@@ -266,8 +268,30 @@ fn set_suspended(progress: &mut Progress, e: &Event) {
     }
 }
 
+/// The scheduler's constants of the parameters last used to reschedule an answer, worked out
+/// again only when an answer falls under other parameters (a merge reschedules answers in
+/// time order, so once per change of the settings, not once per answer).
+#[derive(Default)]
+struct Constants<'p> {
+    last: Option<Fixed<'p>>,
+}
+
+impl<'p> Constants<'p> {
+    fn of(&mut self, params: &'p Params) -> &Fixed<'p> {
+        if !(self.last.as_ref()).is_some_and(|f| std::ptr::eq(f.params, params)) {
+            self.last = Some(Fixed::new(params));
+        }
+        self.last.get_or_insert_with(|| Fixed::new(params))
+    }
+}
+
 /// The state an answer leaves its card in, in the merge.
-fn answer(progress: &mut Progress, e: &Event, params: &dyn ParamsAt) {
+fn answer<'p>(
+    progress: &mut Progress,
+    e: &Event,
+    params: &'p dyn ParamsAt,
+    fixed: &mut Constants<'p>,
+) {
     let Event::Review {
         at,
         deck,
@@ -286,7 +310,7 @@ fn answer(progress: &mut Progress, e: &Event, params: &dyn ParamsAt) {
         state.clone()
     } else {
         let u = fuzz_draw(&format!("{deck}/{key}"), cur.map_or(0, |s| s.reps));
-        schedule(cur, *rating, *at, params.at(*at), u).state
+        schedule_fixed(cur, *rating, *at, fixed.of(params.at(*at)), u).state
     };
     progress.deck_mut(deck).items.insert(key, next);
 }

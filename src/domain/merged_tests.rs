@@ -209,3 +209,49 @@ fn parameters_over_time_are_those_of_the_last_change_at_or_before_the_instant() 
         Some(Timestamp::MIN)
     );
 }
+
+/// A merge that reschedules many answers works the scheduler's constants out once per
+/// parameters in force, not once per answer, and reschedules them as `review` does.
+#[test]
+fn rescheduled_answers_work_the_constants_out_once_per_parameters() {
+    use crate::domain::scheduler::DERIVED;
+    let t = |m: i64| -> Timestamp {
+        "2026-11-01T06:00:00Z".parse::<Timestamp>().unwrap() + jiff::SignedDuration::from_hours(m)
+    };
+    let with = |r: f64| Params {
+        desired_retention: r,
+        ..params()
+    };
+    let over = ParamsOverTime::new(with(0.9), vec![(t(50), with(0.8))]);
+    // Every answer stored from no state at all (a device that never synced): each after the
+    // first is rescheduled over the merge.
+    let events: Vec<Event> = (0..100u64)
+        .map(|i| {
+            let mut e = answer_on(i + 1, "2026-11-01T06:00:00Z", "x", Rating::Good, None);
+            if let Event::Review { at, .. } = &mut e {
+                *at = t(i as i64);
+            }
+            e
+        })
+        .collect();
+    let before = DERIVED.with(|n| n.get());
+    let mut m = Merged::new(&over, Default::default());
+    for e in &events {
+        m.push(e, &day);
+    }
+    let p = m.finish();
+    let derived = DERIVED.with(|n| n.get()) - before;
+    assert_eq!(derived, 2, "once for each of the two parameters in force");
+    // The same states as rescheduling each answer on its own.
+    let mut want: Option<CardState> = None;
+    for (i, e) in events.iter().enumerate() {
+        if i == 0 {
+            want = Some(state_of(e));
+            continue;
+        }
+        let u = fuzz_draw("d/x", want.as_ref().map_or(0, |s| s.reps));
+        let at = t(i as i64);
+        want = Some(review(want.as_ref(), Rating::Good, at, over.at(at), u).state);
+    }
+    assert_eq!(item(&p, "x"), want);
+}

@@ -330,6 +330,13 @@ fn retrievability_of(factor: f64, decay: f64, t: f64, s: f64) -> f64 {
     (1.0 + factor * t / s).powf(decay)
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many times this thread has worked the constants out ([`Fixed::new`]): tests of
+    /// the folds that must do it once per parameters, not once per answer.
+    pub(crate) static DERIVED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// The parameters with the scheduler's constants (the powers that depend on the parameters
 /// alone) worked out once, for many reviews under the same parameters (`smriti rebuild`
 /// replays a million). Each constant is the very expression [`Params`]' methods compute, so
@@ -350,6 +357,8 @@ pub struct Fixed<'p> {
 
 impl<'p> Fixed<'p> {
     pub fn new(params: &'p Params) -> Fixed<'p> {
+        #[cfg(test)]
+        DERIVED.with(|n| n.set(n.get() + 1));
         Fixed {
             params,
             decay: params.decay(),
