@@ -18,6 +18,11 @@ both see the same cards due.
 Each round times every figure once for smriti, then once for Anki (interleaved), on a fresh
 copy of the saves folder and of the collection per round; it prints the medians, the ratios
 (Anki / smriti: above 1 means smriti is faster) and the load average before and after.
+Anki's collection is prepared once before the rounds, and so is smriti's saves folder: one
+untimed `smriti rebuild` and launch give it the derived caches (progress.cache, stats.cache,
+deck-index.cache) that a user's folder has after its first snapshot, and every round copies
+that warm folder. The launch and one deck's statistics are also timed on a cold copy (the
+generated folder, no derived caches: the JSON is read), as rows of their own.
 
 - launch → first screen, whole processes in a pseudo-terminal (80×24): smriti to its deck list
   on screen; Anki's engine (Python, `import anki`, open the collection) to its deck list
@@ -297,7 +302,20 @@ def timed(cmd, env) -> float:
 
 
 def fresh_saves(src: str) -> str:
+    """A copy of the saves folder `src` (every file: the warm folder's derived caches too)."""
     work = tempfile.mkdtemp(prefix="vs-anki-saves-")
+    for name in sorted(os.listdir(src)):
+        if os.path.isfile(os.path.join(src, name)):
+            shutil.copy(os.path.join(src, name), work)
+    os.sync()
+    return work
+
+
+def cold_saves(src: str) -> str:
+    """A copy of the generated saves folder as `gen_collection` wrote it, with the deck index
+    of the first launch but none of the derived caches (progress.cache, stats.cache,
+    deck-index.cache): what a folder is before its first snapshot."""
+    work = tempfile.mkdtemp(prefix="vs-anki-cold-")
     for name in ("reviews.jsonl", "progress.json", "stats.json", "deck-index.json"):
         if os.path.exists(os.path.join(src, name)):
             shutil.copy(os.path.join(src, name), work)
@@ -393,25 +411,49 @@ def main() -> None:
     print(f"{a.size}: {cards} cards, {log_lines} log lines; deck {deck} for answers and one-deck "
           f"statistics; {a.runs} interleaved rounds; load {load()}", flush=True)
     # A first launch of each, untimed: smriti writes its deck index, both warm the file cache.
-    saves = fresh_saves(os.path.join(sdir, "saves"))
+    saves = cold_saves(os.path.join(sdir, "saves"))
     _, _, p, m, _ = in_pty([binary, "--decks", decks, "--saves", saves], smriti_env(), b"Decks")
     finish(p, m, b"q")
     shutil.copy(os.path.join(saves, "deck-index.json"), os.path.join(sdir, "saves"))
-    shutil.rmtree(saves)
+    # smriti's own copy prepared once, as Anki's collection is: one untimed `smriti rebuild`
+    # writes the derived caches a user's folder has after its first snapshot (progress.cache,
+    # stats.cache; the deck index's deck-index.cache by the launch after). The timed rounds
+    # use copies of this warm folder; the cold rows use copies without the caches.
+    warm = os.path.join(sdir, "saves-warm")
+    shutil.rmtree(warm, ignore_errors=True)
+    os.rename(saves, warm)
+    sh(binary, "--decks", decks, "--saves", warm, "rebuild", stdout=subprocess.DEVNULL,
+       env=smriti_env())
+    _, _, p, m, _ = in_pty([binary, "--decks", decks, "--saves", warm], smriti_env(), b"Decks")
+    finish(p, m, b"q")
+    print("smriti's warm copy: " + ", ".join(sorted(os.listdir(warm))), flush=True)
     me = [sys.executable, __file__]
     _, _, p, m, _ = in_pty(me + ["anki-worker", "launch", col, deck], anki_env(), b"FIRST-SCREEN")
     finish(p, m, b"\n")
 
     r = {k: [] for k in ("s_launch", "s_rss", "a_list", "a_card", "a_rss", "s_answer",
                          "a_answer", "s_stats_all", "s_stats_deck", "a_stats_all",
-                         "a_stats_deck", "s_rebuild", "a_check")}
+                         "a_stats_deck", "s_rebuild", "a_check", "s_cold_launch",
+                         "s_cold_stats_deck")}
     for n in range(a.runs):
         print(f"round {n + 1}/{a.runs} (load {load()})", flush=True)
         # One fresh copy of each side per round, used in this order: launch and statistics
         # (which read), then answers, then the rebuild / check (100 answers more than the
         # generated log, on both sides alike).
-        saves = fresh_saves(os.path.join(sdir, "saves"))
+        saves = fresh_saves(warm)
         c = fresh_collection(col)
+        # smriti cold: a copy without the derived caches, each figure on a copy of its own
+        # (the launch may write them).
+        cold = cold_saves(os.path.join(sdir, "saves"))
+        t, _, p, m, _ = in_pty([binary, "--decks", decks, "--saves", cold], smriti_env(),
+                               b"Decks")
+        finish(p, m, b"q")
+        r["s_cold_launch"].append(t)
+        shutil.rmtree(cold)
+        cold = cold_saves(os.path.join(sdir, "saves"))
+        r["s_cold_stats_deck"].append(timed([binary, "--decks", decks, "--saves", cold, "stats",
+                                             "--deck", deck], smriti_env()))
+        shutil.rmtree(cold)
         # launch → first screen
         t, rss, p, m, _ = in_pty([binary, "--decks", decks, "--saves", saves], smriti_env(),
                                  b"Decks")
@@ -454,10 +496,13 @@ def main() -> None:
     rows = [
         ("launch → first screen (smriti: deck list; Anki: deck list)", med["s_launch"], med["a_list"]),
         ("launch → first screen (Anki: first card)", med["s_launch"], med["a_card"]),
+        ("  smriti cold (no derived caches yet) → deck list", med["s_cold_launch"], med["a_list"]),
         ("answer → next card, median", med["s_answer"], med["a_answer"]),
         ("answer → next card, p99", p99(r["s_answer"]), p99(r["a_answer"])),
         ("statistics, all decks", med["s_stats_all"], med["a_stats_all"]),
         ("statistics, one deck", med["s_stats_deck"], med["a_stats_deck"]),
+        ("  smriti cold (no derived caches yet), one deck", med["s_cold_stats_deck"],
+         med["a_stats_deck"]),
         ("rebuild / Check Database", med["s_rebuild"], med["a_check"]),
     ]
     print(f"\n{a.size}, medians of {a.runs} interleaved rounds "
