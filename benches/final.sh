@@ -31,7 +31,9 @@ for c in "stats" "stats --deck gen-000" "exam-mode"; do
     $il cmd 7 "$a" "$work/a" "$b" "$work/b" -- --decks "$decks" --saves @SAVES@ $c
 done
 echo "== mock test to question 1 (tmux) $(uptime)"
-$il tmux 5 "Question 1" "$a" "$work/a" "$b" "$work/b" -- --decks "$decks" --saves @SAVES@ test -n 10
+# Each test submitted and left (or the next run would be offered it, unfinished).
+QUIT_KEYS="Escape y Enter q" $il tmux 5 "Question 1" "$a" "$work/a" "$b" "$work/b" -- \
+    --decks "$decks" --saves @SAVES@ test -n 10
 one() { # label output bin args... : a whole process under /usr/bin/time, its output to a file
     local label=$1 out=$2; shift 2
     /usr/bin/time -o "$work/t" -f "%e %U %S %M" "$@" >"$out" 2>&1 || true

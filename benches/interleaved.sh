@@ -7,6 +7,9 @@
 #   benches/interleaved.sh cmd   RUNS BIN_A SAVES_A BIN_B SAVES_B -- ARGS...
 # ARGS may use @SAVES@ for the build's saves folder. Prints one line per run and build:
 #   label wall_ms cpu_ms rss_kb
+# In tmux mode the app is left with the keys in QUIT_KEYS (default "Escape q"); a mock test
+# needs "Escape y Enter q" (submit, back to the decks, quit), or the next run would find it
+# unfinished and offer it instead of a new test. The tmux session is this script's own.
 set -euo pipefail
 mode=$1; shift
 runs=$1; shift
@@ -14,28 +17,31 @@ if [ "$mode" = tmux ]; then text=$1; shift; fi
 bin_a=$1 saves_a=$2 bin_b=$3 saves_b=$4; shift 4
 [ "$1" = -- ] && shift
 tick=$(getconf CLK_TCK)
+session=smriti-il-$$
+read -r -a quit_keys <<<"${QUIT_KEYS:-Escape q}"
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 one_tmux() { # bin saves args...
     local bin=$1 saves=$2; shift 2
     local args=("${@//@SAVES@/$saves}")
-    tmux kill-session -t smriti-il 2>/dev/null || true
+    tmux kill-session -t $session 2>/dev/null || true
     local start end pid stat
     start=$(date +%s%N)
-    tmux new-session -d -s smriti-il -x 80 -y 24 \
+    tmux new-session -d -s $session -x 80 -y 24 \
         "TZ=UTC SMRITI_NOW=2026-11-22T06:00:00Z exec $bin ${args[*]}"
-    until tmux capture-pane -p -t smriti-il 2>/dev/null | grep -q "$text"; do
-        tmux has-session -t smriti-il 2>/dev/null || { echo "exited before '$text'" >&2; return 1; }
+    until tmux capture-pane -p -t $session 2>/dev/null | grep -q "$text"; do
+        tmux has-session -t $session 2>/dev/null || { echo "exited before '$text'" >&2; return 1; }
         sleep 0.002
     done
     end=$(date +%s%N)
-    pid=$(tmux list-panes -t smriti-il -F '#{pane_pid}')
+    pid=$(tmux list-panes -t $session -F '#{pane_pid}')
     stat=$(cut -d')' -f2- "/proc/$pid/stat")
     local cpu=$(echo "$stat" | awk -v t="$tick" '{print ($12 + $13) * 1000 / t}')
     echo "$(( (end - start) / 1000000 )) $cpu $(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
-    tmux send-keys -t smriti-il Escape q
-    for _ in $(seq 300); do tmux has-session -t smriti-il 2>/dev/null || break; sleep 0.01; done
-    tmux kill-session -t smriti-il 2>/dev/null || true
+    # One key at a time: Escape and the next key sent at once read as Alt+key.
+    for k in "${quit_keys[@]}"; do tmux send-keys -t $session "$k"; sleep 0.1; done
+    for _ in $(seq 300); do tmux has-session -t $session 2>/dev/null || break; sleep 0.01; done
+    tmux kill-session -t $session 2>/dev/null || true
     while [ -e "/proc/$pid" ]; do sleep 0.01; done
 }
 one_cmd() {
