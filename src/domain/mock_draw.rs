@@ -6,7 +6,7 @@
 //! Must not depend on `store`/`tui`.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
@@ -149,7 +149,7 @@ fn is_exam(body: &CardBody) -> bool {
 }
 
 /// A card the draw may ask: its deck (position in the sources), index, first item and group.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Candidate<'a> {
     deck: usize,
     card: usize,
@@ -158,60 +158,90 @@ struct Candidate<'a> {
     group: Option<&'a str>,
 }
 
-/// Every card with one of `tags` (all when empty), in the order the draw takes them: the exam
-/// kinds shuffled, then the facts shuffled, by a generator seeded with `seed`. The facts
-/// include those that cannot be asked (skipped later), so that the order is that of a draw
-/// over the decks' texts.
-fn candidates<'a>(sources: &[Source<'a>], tags: &[String], seed: u64) -> Vec<Candidate<'a>> {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut exam = Vec::new();
-    let mut facts = Vec::new();
-    for (di, s) in sources.iter().enumerate() {
-        let asked = s.asked();
-        if asked.is_empty() {
-            continue;
-        }
-        let o = s.outline;
-        let mut group: Vec<Option<&'a str>> = vec![None; o.cards.len()];
-        for (name, cards) in &o.group_names {
-            for &c in cards {
-                if let Some(g) = group.get_mut(c as usize) {
-                    *g = Some(name.as_str());
+/// The order in which a draw takes the cards: every card with one of the tags (all when
+/// none), the exam kinds shuffled, then the facts shuffled, by a generator seeded with the
+/// draw's seed. The facts include those that cannot be asked (skipped by [`walk`]), so that
+/// the order is that of a draw over the decks' texts. Kept as (deck, card) pairs, 8 bytes
+/// a card, and turned into [`Candidate`]s only as far as the walk goes: a test of ten
+/// questions over 100,000 cards looks at a few dozen.
+struct Order<'s, 'a> {
+    sources: &'s [Source<'a>],
+    /// How each card of each source can be asked (see [`Source::asked`]).
+    asked: Vec<Cow<'a, [Asked]>>,
+    /// Each source's grouped cards with their group's name (empty for a deck with none).
+    groups: Vec<HashMap<u32, &'a str>>,
+    pairs: Vec<(u32, u32)>,
+}
+
+impl<'s, 'a> Order<'s, 'a> {
+    /// The order of a draw with `seed`; unshuffled when `seed` is `None` (a count).
+    fn new(sources: &'s [Source<'a>], tags: &[String], seed: Option<u64>) -> Order<'s, 'a> {
+        let mut exam: Vec<(u32, u32)> = Vec::new();
+        let mut facts: Vec<(u32, u32)> = Vec::new();
+        let mut asked_all = Vec::with_capacity(sources.len());
+        let mut groups = Vec::with_capacity(sources.len());
+        for (di, s) in sources.iter().enumerate() {
+            let asked = s.asked();
+            let o = s.outline;
+            let mut group: HashMap<u32, &'a str> = HashMap::new();
+            if !asked.is_empty() {
+                for (name, cards) in &o.group_names {
+                    for &c in cards {
+                        group.insert(c, name.as_str());
+                    }
+                }
+                let mut tagged = vec![tags.is_empty(); o.cards.len()];
+                for (_, cards) in o.tags.iter().filter(|(t, _)| tags.contains(t)) {
+                    for &c in cards {
+                        if let Some(t) = tagged.get_mut(c as usize) {
+                            *t = true;
+                        }
+                    }
+                }
+                for (ci, ((_, sides), a)) in o.cards.iter().zip(asked.iter()).enumerate() {
+                    if sides.iter().next().is_none() || !tagged[ci] {
+                        continue;
+                    }
+                    let at = (di as u32, ci as u32);
+                    match a {
+                        Asked::Exam => exam.push(at),
+                        _ => facts.push(at),
+                    }
                 }
             }
+            asked_all.push(asked);
+            groups.push(group);
         }
-        let mut tagged = vec![tags.is_empty(); o.cards.len()];
-        for (_, cards) in o.tags.iter().filter(|(t, _)| tags.contains(t)) {
-            for &c in cards {
-                if let Some(t) = tagged.get_mut(c as usize) {
-                    *t = true;
-                }
-            }
+        if let Some(seed) = seed {
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            // The same permutations as shuffling the candidates themselves: a shuffle's
+            // swaps depend on the length and the generator alone.
+            exam.shuffle(&mut rng);
+            facts.shuffle(&mut rng);
         }
-        for (ci, ((_, sides), a)) in o.cards.iter().zip(asked.iter()).enumerate() {
-            let Some(side) = sides.iter().next() else {
-                continue;
-            };
-            if !tagged[ci] {
-                continue;
-            }
-            let c = Candidate {
-                deck: di,
-                card: ci,
-                side,
-                asked: *a,
-                group: group[ci],
-            };
-            match a {
-                Asked::Exam => exam.push(c),
-                _ => facts.push(c),
-            }
+        exam.extend(facts);
+        Order {
+            sources,
+            asked: asked_all,
+            groups,
+            pairs: exam,
         }
     }
-    exam.shuffle(&mut rng);
-    facts.shuffle(&mut rng);
-    exam.extend(facts);
-    exam
+
+    /// The candidates in the draw's order, worked out one by one.
+    fn iter(&self) -> impl Iterator<Item = Candidate<'a>> + '_ {
+        self.pairs.iter().filter_map(|&(d, c)| {
+            let (deck, card) = (d as usize, c as usize);
+            let side = self.sources[deck].outline.cards.get(card)?.1.iter().next()?;
+            Some(Candidate {
+                deck,
+                card,
+                side,
+                asked: *self.asked[deck].get(card)?,
+                group: self.groups[deck].get(&c).copied(),
+            })
+        })
+    }
 }
 
 /// Walks `order` as the draw does: at most one card of each group (a group name is global
@@ -219,7 +249,7 @@ fn candidates<'a>(sources: &[Source<'a>], tags: &[String], seed: u64) -> Vec<Can
 /// give the other's answer away), facts that cannot be asked left out, until `n` are taken;
 /// `ask` says whether a card gives a question after all.
 fn walk<'a>(
-    order: &[Candidate<'a>],
+    order: impl Iterator<Item = Candidate<'a>>,
     n: usize,
     mut ask: impl FnMut(&Candidate<'a>, usize) -> bool,
 ) -> usize {
@@ -232,7 +262,7 @@ fn walk<'a>(
         if c.asked == Asked::NoChoice || c.group.is_some_and(|g| groups_asked.contains(g)) {
             continue;
         }
-        if !ask(c, taken) {
+        if !ask(&c, taken) {
             continue;
         }
         if let Some(g) = c.group {
@@ -243,16 +273,22 @@ fn walk<'a>(
     taken
 }
 
-/// The decks (positions in `sources`) whose texts a test drawn with `seed` needs: those of
-/// the cards it asks. Worked out from the outlines alone.
-pub fn decks_needed(sources: &[Source], spec: &TestSpec, seed: u64) -> Vec<usize> {
-    let order = candidates(sources, &spec.tags, seed);
+/// The decks (positions in the sources) of the cards a walk over `order` would ask if every
+/// card gave its question.
+fn needed(order: &Order, n: usize) -> BTreeSet<usize> {
     let mut needed = BTreeSet::new();
-    walk(&order, spec.questions, |c, _| {
+    walk(order.iter(), n, |c, _| {
         needed.insert(c.deck);
         true
     });
-    needed.into_iter().collect()
+    needed
+}
+
+/// The decks (positions in `sources`) whose texts a test drawn with `seed` needs: those of
+/// the cards it asks. Worked out from the outlines alone.
+pub fn decks_needed(sources: &[Source], spec: &TestSpec, seed: u64) -> Vec<usize> {
+    let order = Order::new(sources, &spec.tags, Some(seed));
+    needed(&order, spec.questions).into_iter().collect()
 }
 
 /// Draws up to `spec.questions` questions, favouring the exam kinds (mcq, statements, match,
@@ -261,11 +297,11 @@ pub fn decks_needed(sources: &[Source], spec: &TestSpec, seed: u64) -> Vec<usize
 /// [`decks_needed`] names, which must have been read (a card of a deck not read is left
 /// out). The same sources and seed give the same test.
 pub fn draw_from(sources: &[Source], spec: &TestSpec, seed: u64) -> Vec<TestQuestion> {
-    let order = candidates(sources, &spec.tags, seed);
-    let needed: BTreeSet<usize> = decks_needed(sources, spec, seed).into_iter().collect();
+    let order = Order::new(sources, &spec.tags, Some(seed));
+    let needed = needed(&order, spec.questions);
     let mut pools: BTreeMap<usize, Pool> = BTreeMap::new();
     let mut out = Vec::new();
-    walk(&order, spec.questions, |c, taken| {
+    walk(order.iter(), spec.questions, |c, taken| {
         if !needed.contains(&c.deck) {
             return false;
         }
@@ -312,8 +348,8 @@ pub fn draw_from(sources: &[Source], spec: &TestSpec, seed: u64) -> Vec<TestQues
 /// offers are those of the test it will start.
 pub fn available_in(sources: &[Source], tags: &[String]) -> usize {
     // The order does not change the count: no shuffle is needed, but the walk is the draw's.
-    let order = candidates(sources, tags, 0);
-    walk(&order, usize::MAX, |_, _| true)
+    let order = Order::new(sources, tags, None);
+    walk(order.iter(), usize::MAX, |_, _| true)
 }
 
 /// [`draw_from`] over decks in memory.

@@ -296,4 +296,81 @@ proptest! {
         prop_assert_eq!(&draw_from(&some, &spec(n, &[]), seed), &once);
         prop_assert_eq!(&draw_from(&all, &spec(n, &[]), seed), &once);
     }
+
+    /// The draw's order, worked out as (deck, card) pairs and turned into candidates as the
+    /// walk goes, is the order of shuffling every candidate itself (the way it was before:
+    /// the same seed draws the same test).
+    #[test]
+    fn the_order_is_that_of_shuffling_every_candidate(
+        seed in any::<u64>(),
+        tags in proptest::sample::subsequence(vec!["dates", "places", "misc", "none"], 0..3),
+    ) {
+        let decks = three();
+        let outlines = indexed(&decks);
+        // One deck not read and not indexed: no way to ask its cards is known.
+        let mut bare = decks[1].outline();
+        bare.id = "bare".into();
+        let mut sources: Vec<Source> = outlines
+            .iter()
+            .zip(&decks)
+            .map(|(o, d)| Source::read(o, d))
+            .collect();
+        sources.insert(1, Source { outline: &bare, deck: None });
+        let tags: Vec<String> = tags.iter().map(|t| (*t).to_owned()).collect();
+        let got: Vec<Candidate> = Order::new(&sources, &tags, Some(seed)).iter().collect();
+        prop_assert_eq!(got, candidates_shuffled(&sources, &tags, seed));
+    }
+}
+
+/// The draw's order as it was worked out before: every candidate built, then shuffled.
+fn candidates_shuffled<'a>(sources: &[Source<'a>], tags: &[String], seed: u64) -> Vec<Candidate<'a>> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut exam = Vec::new();
+    let mut facts = Vec::new();
+    for (di, s) in sources.iter().enumerate() {
+        let asked = s.asked();
+        if asked.is_empty() {
+            continue;
+        }
+        let o = s.outline;
+        let mut group: Vec<Option<&'a str>> = vec![None; o.cards.len()];
+        for (name, cards) in &o.group_names {
+            for &c in cards {
+                if let Some(g) = group.get_mut(c as usize) {
+                    *g = Some(name.as_str());
+                }
+            }
+        }
+        let mut tagged = vec![tags.is_empty(); o.cards.len()];
+        for (_, cards) in o.tags.iter().filter(|(t, _)| tags.contains(t)) {
+            for &c in cards {
+                if let Some(t) = tagged.get_mut(c as usize) {
+                    *t = true;
+                }
+            }
+        }
+        for (ci, ((_, sides), a)) in o.cards.iter().zip(asked.iter()).enumerate() {
+            let Some(side) = sides.iter().next() else {
+                continue;
+            };
+            if !tagged[ci] {
+                continue;
+            }
+            let c = Candidate {
+                deck: di,
+                card: ci,
+                side,
+                asked: *a,
+                group: group[ci],
+            };
+            match a {
+                Asked::Exam => exam.push(c),
+                _ => facts.push(c),
+            }
+        }
+    }
+    exam.shuffle(&mut rng);
+    facts.shuffle(&mut rng);
+    exam.extend(facts);
+    exam
 }
