@@ -232,7 +232,13 @@ impl<'s, 'a> Order<'s, 'a> {
     fn iter(&self) -> impl Iterator<Item = Candidate<'a>> + '_ {
         self.pairs.iter().filter_map(|&(d, c)| {
             let (deck, card) = (d as usize, c as usize);
-            let side = self.sources[deck].outline.cards.get(card)?.1.iter().next()?;
+            let side = self.sources[deck]
+                .outline
+                .cards
+                .get(card)?
+                .1
+                .iter()
+                .next()?;
             Some(Candidate {
                 deck,
                 card,

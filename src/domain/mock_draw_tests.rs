@@ -323,7 +323,11 @@ proptest! {
 }
 
 /// The draw's order as it was worked out before: every candidate built, then shuffled.
-fn candidates_shuffled<'a>(sources: &[Source<'a>], tags: &[String], seed: u64) -> Vec<Candidate<'a>> {
+fn candidates_shuffled<'a>(
+    sources: &[Source<'a>],
+    tags: &[String],
+    seed: u64,
+) -> Vec<Candidate<'a>> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut exam = Vec::new();
     let mut facts = Vec::new();
