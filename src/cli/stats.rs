@@ -266,7 +266,7 @@ pub fn exam_mode(
     for d in all.iter() {
         let dp = progress.deck(&d.id);
         for key in d.items() {
-            match dp.and_then(|p| p.items.get(&key as &dyn KeyRef)) {
+            match dp.and_then(|p| p.items.state(&key as &dyn KeyRef)) {
                 None => new += 1,
                 Some(s) if s.due < morning => due_before += 1,
                 Some(_) => after += 1,
