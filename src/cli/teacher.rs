@@ -2,11 +2,13 @@
 //! through `store` and print reports; nothing here knows the terminal UI.
 
 use std::io::IsTerminal;
+use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::args::{ExportFormat, ImportFormat};
 use crate::domain::deck::{Deck, Source};
+use crate::domain::options::Pool;
 use crate::domain::words::plural;
 use crate::store::import::{self, Format};
 use crate::store::{atomic, deck_file, deck_model, deck_write, decks, export};
@@ -386,19 +388,24 @@ pub fn export(
     output: Option<&Path>,
     decks_dir: Option<&Path>,
 ) -> ExitCode {
+    // The deck, its answer pool and the text (about 400 MB in all for 100,000 cards) are left
+    // for the process's exit to free: the command ends once the text is written.
     let deck = match load_deck(deck_ref, decks_dir) {
-        Ok(d) => d,
+        Ok(d) => ManuallyDrop::new(d),
         Err(code) => return code,
     };
-    let text = match format {
+    let text = ManuallyDrop::new(match format {
         ExportFormat::Tsv => export::tsv(&deck),
         ExportFormat::Csv => export::csv(&deck),
-        ExportFormat::Md => export::markdown_paper(&deck, why, seed),
+        ExportFormat::Md => {
+            let pool = ManuallyDrop::new(Pool::new(&deck));
+            export::markdown_paper_with(&pool, &deck, why, seed)
+        }
         // Written by `cli::anki::export`; never routed here.
         ExportFormat::Apkg => {
             return fail("an .apkg is written by `smriti export DECK --format apkg`");
         }
-    };
+    });
     match output.filter(|p| *p != Path::new("-")) {
         Some(p) => match atomic::write_atomic(p, text.as_bytes()) {
             Ok(()) => {
@@ -412,7 +419,7 @@ pub fn export(
             Err(e) => fail(format!("cannot write {}: {e}", p.display())),
         },
         None => {
-            out!("{text}");
+            super::out::stdout(&text);
             ExitCode::SUCCESS
         }
     }

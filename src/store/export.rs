@@ -104,32 +104,59 @@ pub fn markdown(deck: &Deck, why: bool) -> String {
 
 /// [`markdown`], paper number `seed`: each seed draws other wrong options in another order.
 pub fn markdown_paper(deck: &Deck, why: bool, seed: u64) -> String {
-    let pool = Pool::new(deck);
+    markdown_paper_with(&Pool::new(deck), deck, why, seed)
+}
+
+/// [`markdown_paper`] with the deck's answer pool (`Pool::new(deck)`) given, for a caller
+/// that keeps it (`smriti export` leaves it for the process's exit to free).
+pub fn markdown_paper_with(pool: &Pool, deck: &Deck, why: bool, seed: u64) -> String {
+    // Each card's question has its own seed, so the cards are written on every core, in
+    // runs of cards each written into one question text and one key text, joined in order.
+    let n = deck.cards.len();
+    let runs: Vec<std::ops::Range<usize>> = (0..n)
+        .step_by(PARALLEL_RUN)
+        .map(|start| start..(start + PARALLEL_RUN).min(n))
+        .collect();
+    let parts = crate::par::map(&runs, |run| {
+        let (mut questions, mut key) = (String::new(), String::new());
+        for i in run.clone() {
+            card_markdown(pool, deck, i, why, seed, &mut questions, &mut key);
+        }
+        (questions, key)
+    });
     let mut out = format!("# {}\n\n", deck.title);
     if !deck.description.is_empty() {
         out.push_str(&format!("{}\n\n", deck.description));
     }
     out.push_str("## Questions\n\n");
-    let mut key = String::from("## Answer key\n\n");
-    // Each card's question has its own seed, so the cards are written on every core and
-    // joined in order.
-    let cards = crate::par::map_indices(deck.cards.len(), PARALLEL_RUN, |i| {
-        card_markdown(&pool, deck, i, why, seed)
-    });
-    for (question, answer) in cards {
-        out.push_str(&question);
-        key.push_str(&answer);
+    let (head, key_head) = ("---\n\n", "## Answer key\n\n");
+    out.reserve(
+        parts.iter().map(|(q, k)| q.len() + k.len()).sum::<usize>() + head.len() + key_head.len(),
+    );
+    for (questions, _) in &parts {
+        out.push_str(questions);
     }
-    out.push_str("---\n\n");
-    out.push_str(&key);
+    out.push_str(head);
+    out.push_str(key_head);
+    for (_, key) in &parts {
+        out.push_str(key);
+    }
     out
 }
 
-/// Card `i`'s question and its lines of the answer key, for paper `seed`.
-fn card_markdown(pool: &Pool, deck: &Deck, i: usize, why: bool, seed: u64) -> (String, String) {
-    let (mut out, mut key) = (String::new(), String::new());
+/// Card `i`'s question, added to `out`, and its lines of the answer key, added to `key`, for
+/// paper `seed`.
+fn card_markdown(
+    pool: &Pool,
+    deck: &Deck,
+    i: usize,
+    why: bool,
+    seed: u64,
+    out: &mut String,
+    key: &mut String,
+) {
     let Some(card) = deck.cards.get(i) else {
-        return (out, key);
+        return;
     };
     let n = i + 1;
     let side = card.sides()[0];
@@ -197,7 +224,6 @@ fn card_markdown(pool: &Pool, deck: &Deck, i: usize, why: bool, seed: u64) -> (S
             key.push_str(&left_out(pool, card, side, &question));
         }
     }
-    (out, key)
 }
 
 /// The candidates of a fact's kind that were left out, each with its reason, and how many
@@ -287,9 +313,7 @@ mod tests {
         let paper = markdown_paper(&deck, false, 3);
         let (mut questions, mut key) = (String::new(), String::new());
         for i in 0..deck.cards.len() {
-            let (q, k) = card_markdown(&pool, &deck, i, false, 3);
-            questions.push_str(&q);
-            key.push_str(&k);
+            card_markdown(&pool, &deck, i, false, 3, &mut questions, &mut key);
         }
         assert!(paper.contains(&format!(
             "## Questions\n\n{questions}---\n\n## Answer key\n\n{key}"
