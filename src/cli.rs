@@ -357,6 +357,7 @@ fn run_check(
     use crate::store::check::{Severity, check_then_exit, expand};
     use std::collections::HashMap;
     use std::mem::ManuallyDrop;
+    teacher::expect_a_large_heap();
     let read = |p: &Path| store::bounded::read_capped(p, store::decks::MAX_DECK_BYTES);
     let old = match against.as_deref().map(|p| (p, read(p))) {
         None => None,

@@ -29,6 +29,21 @@ struct SchemaError {
     source: std::io::Error,
 }
 
+/// Tells the allocator that this command builds a large heap once and then exits (`check`
+/// and `export` of a deck: about 480 MB for 100,000 cards): when glibc's heap must grow, it
+/// now reserves 64 MiB more address space at a time instead of 128 KiB (pages are still
+/// given memory only when first written), so the kernel is asked a few dozen times instead of
+/// thousands. `mprotect` was 4 % of `smriti check`'s samples at 100,000 cards; system time
+/// fell from 0.98 to 0.74 s (the same setting through `GLIBC_TUNABLES`, three runs each).
+pub(super) fn expect_a_large_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt sets one of the allocator's tuning values; it takes plain integers and
+    // locks the allocator itself.
+    unsafe {
+        libc::mallopt(libc::M_TOP_PAD, 64 << 20);
+    }
+}
+
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
     errln!("smriti: {msg}");
     ExitCode::FAILURE
@@ -388,6 +403,7 @@ pub fn export(
     output: Option<&Path>,
     decks_dir: Option<&Path>,
 ) -> ExitCode {
+    expect_a_large_heap();
     // The deck, its answer pool and the text (about 400 MB in all for 100,000 cards) are left
     // for the process's exit to free: the command ends once the text is written.
     let deck = match load_deck(deck_ref, decks_dir) {
