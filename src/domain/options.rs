@@ -70,6 +70,15 @@ impl Pool {
         // Each card's answers depend on that card alone (and the deck's defaults): worked out
         // on every core for a large deck, then indexed here in the deck's order.
         let answers = crate::par::map_indices(deck.cards.len(), run, |ci| card_answers(deck, ci));
+        // Sized once: 100,000 answers of a few hundred bytes each are not copied as the
+        // vector grows.
+        let n = deck.cards.len();
+        pool.answers.reserve(answers.iter().map(Vec::len).sum());
+        pool.by_card.reserve(n);
+        pool.first.reserve(n + 1);
+        pool.ids.reserve(n);
+        pool.groups.reserve(n);
+        pool.not_with.reserve(n);
         for ((ci, card), answers) in deck.cards.iter().enumerate().zip(answers) {
             pool.by_card.insert(card.id.clone(), ci);
             pool.first.push(pool.answers.len());
