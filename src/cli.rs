@@ -427,6 +427,21 @@ fn run_check(
         .into_iter()
         .flatten(),
     );
+    // Two files with one deck id: the app refuses the second, so check does too.
+    if inputs.len() > 1 {
+        let broken: std::collections::HashSet<&str> = findings
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.path.as_str())
+            .collect();
+        let duplicates = store::check_ids::duplicate_ids(
+            inputs
+                .iter()
+                .filter(|(path, _)| !broken.contains(path.as_str()))
+                .map(|(path, bytes)| (path.as_str(), bytes.as_slice())),
+        );
+        findings.extend(duplicates);
+    }
     let _inputs = ManuallyDrop::new(inputs);
     let errors = findings
         .iter()

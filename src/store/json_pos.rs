@@ -161,6 +161,11 @@ pub fn pos_from_serde(text: &str, line: usize, byte_column: usize) -> Pos {
     Pos { line, column }
 }
 
+/// The byte offset of the value at `path` (or of the deepest part of it that exists).
+pub fn value_offset(text: &str, path: &[Seg]) -> usize {
+    locate_offset(text.as_bytes(), path)
+}
+
 /// The position of the value at `path` (or of the deepest part of it that exists).
 pub fn locate(text: &str, path: &[Seg]) -> Pos {
     pos_of_offset(text, locate_offset(text.as_bytes(), path))

@@ -18,6 +18,7 @@ pub mod atomic;
 pub mod bounded;
 pub mod catch_up;
 pub mod check;
+pub mod check_ids;
 mod check_near;
 mod check_options;
 mod check_questions;
