@@ -61,36 +61,33 @@ fn same_cards(outline: &Outline, deck: &Deck) -> bool {
 /// item, asked as multiple choice, gets three good wrong options (tried with seed 0: for
 /// nearly every fact that does not depend on the seed). The deck index keeps this per card.
 ///
-/// The deck's answer pool (every answer of the deck, indexed) is built only when some fact
-/// may get wrong options, and only those facts are asked with it: a fact whose answer is
+/// The deck's answer pool (every answer of the deck, indexed: most of the cost of making an
+/// index entry) is built only when some fact may get wrong options: a fact whose answer is
 /// free text (a kind never offered as another card's option) and that has no wrong options
 /// written by hand gets none, whatever the deck's other answers, so its letter needs only its
-/// own answer's kind, and a deck of such facts (and exam kinds) needs no pool. The letters
-/// are those of asking every card with the pool (a test holds the two equal on the shipped
-/// decks and generated ones).
+/// own answer's kind, and a deck of such facts (and exam kinds) needs no pool. The letters are
+/// those of asking every card with the pool (a test holds the two equal on the shipped decks
+/// and generated ones).
 pub fn asked(deck: &Deck) -> Vec<Asked> {
-    // Each card looked at alone first; those that need the pool (a pooled kind, or options
-    // written by hand) are asked with it, on every core for a large deck. In a generated
-    // deck of 2,000 free-text facts that is a few in ten.
-    let mut out: Vec<Option<Asked>> = (0..deck.cards.len())
-        .map(|ci| asked_alone(deck, ci))
-        .collect();
-    let need: Vec<usize> = (out.iter().enumerate())
-        .filter(|(_, a)| a.is_none())
-        .map(|(ci, _)| ci)
-        .collect();
-    if !need.is_empty() {
-        let pool = Pool::new(deck);
-        let with = crate::par::map_indices(need.len(), PARALLEL_RUN, |i| {
-            asked_with(&pool, deck, need[i])
-        });
-        for (ci, a) in need.into_iter().zip(with) {
-            out[ci] = Some(a);
+    // The cards are looked at alone until one needs the pool (at once, in a deck whose
+    // answers are pooled kinds: then this costs one card's look).
+    let mut alone = Vec::with_capacity(deck.cards.len());
+    for ci in 0..deck.cards.len() {
+        match asked_alone(deck, ci) {
+            Some(a) => alone.push(a),
+            None => break,
         }
     }
-    out.into_iter()
-        .map(|a| a.unwrap_or(Asked::NoChoice))
-        .collect()
+    if alone.len() == deck.cards.len() {
+        return alone;
+    }
+    let pool = Pool::new(deck);
+    let from = alone.len();
+    let rest = crate::par::map_indices(deck.cards.len() - from, PARALLEL_RUN, |i| {
+        asked_with(&pool, deck, from + i)
+    });
+    alone.extend(rest);
+    alone
 }
 
 /// How card `ci` is asked when that does not depend on the deck's other answers (as
