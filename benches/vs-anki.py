@@ -302,11 +302,14 @@ def timed(cmd, env) -> float:
 
 
 def fresh_saves(src: str) -> str:
-    """A copy of the saves folder `src` (every file: the warm folder's derived caches too)."""
+    """A copy of the saves folder `src` (every file: the warm folder's derived caches too),
+    modification times kept (`copy2`): a derived cache names its JSON by its modification
+    time among others, so with new times none would be used (the 23:07 run's "warm" rows were
+    cold)."""
     work = tempfile.mkdtemp(prefix="vs-anki-saves-")
     for name in sorted(os.listdir(src)):
         if os.path.isfile(os.path.join(src, name)):
-            shutil.copy(os.path.join(src, name), work)
+            shutil.copy2(os.path.join(src, name), work)
     os.sync()
     return work
 
