@@ -304,7 +304,6 @@ fn run_command(cli: Cli) -> ExitCode {
     }
 }
 
-/// `smriti help [COMMAND]`: the long help of smriti or of one command.
 /// Writes generated text (completions, the manual page) to standard output as it is. A reader
 /// that closed the pipe (`smriti completions bash | head`) ends the command quietly, as
 /// [`out::finish`] does for everything else; any other error is reported (exit 1).
@@ -318,6 +317,7 @@ fn write_raw(bytes: &[u8], what: &str) -> ExitCode {
     }
 }
 
+/// `smriti help [COMMAND]`: the long help of smriti or of one command.
 fn help(command: Option<&str>) -> ExitCode {
     let mut cli = Cli::command();
     let printed = match command {

@@ -357,7 +357,15 @@ impl Items {
 
     /// Whether the items are still only in their saved form (not built whole).
     pub fn is_frozen(&self) -> bool {
-        self.frozen.is_some() && self.thawed.get().is_none()
+        self.only_frozen().is_some()
+    }
+
+    /// The saved form, while the items have not been built whole from it.
+    fn only_frozen(&self) -> Option<&dyn Frozen> {
+        match (&self.frozen, self.thawed.get()) {
+            (Some(f), None) => Some(&**f),
+            _ => None,
+        }
     }
 
     /// The items built whole (a frozen deck's built now, once).
@@ -377,10 +385,8 @@ impl Items {
     }
 
     pub fn len(&self) -> usize {
-        match (&self.frozen, self.thawed.get()) {
-            (Some(f), None) => f.count(),
-            _ => self.whole().len(),
-        }
+        self.only_frozen()
+            .map_or_else(|| self.whole().len(), |f| f.count())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -395,15 +401,15 @@ impl Items {
     /// The state of the item `key` names, copied; a frozen deck's items are not built for it
     /// (the deck list's counts, the statistics and the exam-day recall look up every card).
     pub fn state<K: KeyRef + ?Sized>(&self, key: &K) -> Option<CardState> {
-        match (&self.frozen, self.thawed.get()) {
-            (Some(f), None) => f.state(key.card(), key.side()),
-            _ => self.whole().get(key).cloned(),
+        match self.only_frozen() {
+            Some(f) => f.state(key.card(), key.side()),
+            None => self.whole().get(key).cloned(),
         }
     }
 
     /// Every item in key order, without building a frozen deck's items (the snapshot writer).
     pub fn each_sorted(&self, mut put: impl FnMut(ItemRef<'_>, &CardState)) {
-        if let (Some(f), None) = (&self.frozen, self.thawed.get()) {
+        if let Some(f) = self.only_frozen() {
             return f.each(&mut put);
         }
         let mut items: Vec<(ItemRef, &CardState)> = self.iter().collect();
@@ -423,9 +429,9 @@ impl Items {
     }
 
     pub fn contains_key<K: KeyRef + ?Sized>(&self, key: &K) -> bool {
-        match (&self.frozen, self.thawed.get()) {
-            (Some(f), None) => f.state(key.card(), key.side()).is_some(),
-            _ => self.whole().contains_key(key),
+        match self.only_frozen() {
+            Some(f) => f.state(key.card(), key.side()).is_some(),
+            None => self.whole().contains_key(key),
         }
     }
 

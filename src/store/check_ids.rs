@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use super::check::{Diagnostic, Severity};
+use super::decks::{ONE_ID_EACH, id_already_used};
 use super::json_pos::{Seg, pos_of_offset, value_offset};
 
 /// An error for each file whose deck id an earlier file in `files` already has. Give only
@@ -26,8 +27,8 @@ pub fn duplicate_ids<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -
                     line: pos.line,
                     column: pos.column,
                     severity: Severity::Error,
-                    message: format!("deck id {id:?} is already used by {other}"),
-                    hint: "give each deck its own \"id\"".into(),
+                    message: id_already_used(&id, other),
+                    hint: ONE_ID_EACH.into(),
                 });
             }
             None => {

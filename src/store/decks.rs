@@ -224,8 +224,8 @@ fn load(dir: Option<&Path>, mut index: Option<&mut DeckIndex>) -> Vec<Loaded> {
                     origin: loaded.origin,
                     deck: Err(vec![DeckError::new(
                         label,
-                        format!("deck id {id:?} is already used by {other}"),
-                        "give each deck its own \"id\"",
+                        id_already_used(&id, &other),
+                        ONE_ID_EACH,
                     )]),
                     unread: None,
                     skipped: Vec::new(),
@@ -237,6 +237,14 @@ fn load(dir: Option<&Path>, mut index: Option<&mut DeckIndex>) -> Vec<Loaded> {
     }
     out
 }
+
+/// The error of a deck whose id an earlier file already has (the app's and `smriti check`'s).
+pub(crate) fn id_already_used(id: &str, other: &str) -> String {
+    format!("deck id {id:?} is already used by {other}")
+}
+
+/// Its hint.
+pub(crate) const ONE_ID_EACH: &str = "give each deck its own \"id\"";
 
 #[cfg(test)]
 mod tests {
