@@ -9,11 +9,17 @@
 //! unpredictable name, so a link planted in a shared folder is never written through; the new
 //! file keeps the replaced one's permissions (and owner, where the process may set it); and
 //! temporary files a crash left behind for the same target are removed.
+//!
+//! A thread may write in a [`Temporaries`] scope (the background snapshot writer does): its
+//! temporary files are then listed there, so that another thread can take them away at once
+//! ([`Temporaries::abandon`]: the app leaving while that write is still under way) and make
+//! the rest of the write fail instead of renaming anything.
 
 use std::fs::{self, File, OpenOptions};
 use std::hash::{BuildHasher, Hasher};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime};
 
 /// A temporary file older than this is a crash's leftover (a write takes milliseconds).
@@ -158,6 +164,76 @@ fn create_temp(dir: &Path, target: &str) -> io::Result<(File, PathBuf)> {
     Err(last.unwrap_or_else(|| io::Error::other("no free temporary name")))
 }
 
+/// The temporary files of the writes made on the threads that [`Temporaries::enter`]ed it.
+/// [`Temporaries::abandon`] removes every one not yet renamed and closes the scope: from then
+/// on a write in it can neither create a temporary file nor rename one (it fails with
+/// `Interrupted`), so nothing of it is left in the folder however far it had got, and the
+/// files it was replacing stay as they were. A rename and the abandon exclude each other (one
+/// lock): a temporary file is either renamed whole or removed.
+#[derive(Debug, Default)]
+pub struct Temporaries {
+    state: Mutex<Listed>,
+}
+
+#[derive(Debug, Default)]
+struct Listed {
+    closed: bool,
+    paths: Vec<PathBuf>,
+}
+
+thread_local! {
+    /// The scope the calling thread writes in, if any.
+    static SCOPE: std::cell::RefCell<Option<Arc<Temporaries>>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Temporaries {
+    /// Makes the calling thread's later writes (every [`Replacement`] it creates) list their
+    /// temporary files in `scope`.
+    pub fn enter(scope: &Arc<Temporaries>) {
+        SCOPE.with(|s| *s.borrow_mut() = Some(Arc::clone(scope)));
+    }
+
+    /// Removes every temporary file listed and not yet renamed, and closes the scope.
+    pub fn abandon(&self) {
+        let mut listed = self.lock();
+        listed.closed = true;
+        for p in listed.paths.drain(..) {
+            let _ = fs::remove_file(p);
+        }
+    }
+
+    /// Whether [`Temporaries::abandon`] was called.
+    pub fn abandoned(&self) -> bool {
+        self.lock().closed
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Listed> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The error of a write whose scope was abandoned.
+fn abandoned() -> io::Error {
+    io::Error::new(io::ErrorKind::Interrupted, "the write was abandoned")
+}
+
+/// Creates a temporary file for `target` in `dir`, listed in the calling thread's scope if it
+/// has one (and refused if that scope was abandoned).
+fn create_listed(dir: &Path, target: &str) -> io::Result<(File, PathBuf, Option<Arc<Temporaries>>)> {
+    let Some(scope) = SCOPE.with(|s| s.borrow().clone()) else {
+        let (f, tmp) = create_temp(dir, target)?;
+        return Ok((f, tmp, None));
+    };
+    let mut listed = scope.lock();
+    if listed.closed {
+        return Err(abandoned());
+    }
+    let (f, tmp) = create_temp(dir, target)?;
+    listed.paths.push(tmp.clone());
+    drop(listed);
+    Ok((f, tmp, Some(scope)))
+}
+
 /// Gives `file` the permissions (and, where allowed, the owner) of the file it replaces.
 fn keep_metadata(file: &File, old: &fs::Metadata) -> io::Result<()> {
     file.set_permissions(old.permissions())?;
@@ -202,6 +278,8 @@ pub struct Replacement {
     /// Bytes written so far (the file's length once flushed).
     len: u64,
     committed: bool,
+    /// The scope its temporary file is listed in (see [`Temporaries`]).
+    scope: Option<Arc<Temporaries>>,
 }
 
 impl Replacement {
@@ -219,7 +297,7 @@ impl Replacement {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "file".into());
         remove_stale(&dir, &name);
-        let (f, tmp) = create_temp(&dir, &name)?;
+        let (f, tmp, scope) = create_listed(&dir, &name)?;
         let file = Replacement {
             path: path.to_owned(),
             dir,
@@ -227,6 +305,7 @@ impl Replacement {
             out: io::BufWriter::with_capacity(1 << 16, WriteBehind::new(f)),
             len: 0,
             committed: false,
+            scope,
         };
         if let Some(old) = fs::symlink_metadata(path)
             .ok()
@@ -265,7 +344,18 @@ impl Replacement {
         if FAIL_BEFORE_RENAME.get() {
             return Err(io::Error::other("injected failure"));
         }
-        fs::rename(&self.tmp, &self.path)?;
+        match &self.scope {
+            None => fs::rename(&self.tmp, &self.path)?,
+            Some(scope) => {
+                // Renamed whole or, once abandoned, not at all (the file is gone then).
+                let mut listed = scope.lock();
+                if listed.closed {
+                    return Err(abandoned());
+                }
+                fs::rename(&self.tmp, &self.path)?;
+                listed.paths.retain(|p| *p != self.tmp);
+            }
+        }
         self.committed = true;
         sync_dir(&self.dir)
     }
@@ -291,8 +381,21 @@ impl Write for Replacement {
 
 impl Drop for Replacement {
     fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_file(&self.tmp);
+        if self.committed {
+            return;
+        }
+        match &self.scope {
+            None => {
+                let _ = fs::remove_file(&self.tmp);
+            }
+            Some(scope) => {
+                let mut listed = scope.lock();
+                // Once abandoned it was removed already (and its name is no longer ours).
+                if !listed.closed {
+                    let _ = fs::remove_file(&self.tmp);
+                    listed.paths.retain(|p| *p != self.tmp);
+                }
+            }
         }
     }
 }
@@ -429,178 +532,5 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn replaces_the_file_and_leaves_no_temporary_behind() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("progress.json");
-        write_atomic(&p, b"one").unwrap();
-        write_atomic(&p, b"two").unwrap();
-        assert_eq!(fs::read(&p).unwrap(), b"two");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
-    }
-
-    /// A file of several mebibytes, written in pieces and in one piece, arrives whole, and
-    /// its pages were handed to the disk as it went: all but the last step's before the end.
-    #[test]
-    fn a_large_file_is_written_whole_and_sent_to_the_disk_as_it_goes() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("progress.json");
-        let big: Vec<u8> = (0..3_500_000u32).map(|i| (i % 251) as u8).collect();
-        write_atomic(&p, &big).unwrap();
-        assert_eq!(fs::read(&p).unwrap(), big);
-        write_atomic_with(&p, |w| big.chunks(1000).try_for_each(|c| w.write_all(c))).unwrap();
-        assert_eq!(fs::read(&p).unwrap(), big);
-
-        let f = File::create(dir.path().join("x")).unwrap();
-        let mut w = WriteBehind::new(f);
-        w.write_all(&big).unwrap();
-        assert_eq!(w.written, big.len() as u64);
-        if cfg!(target_os = "linux") && w.on {
-            assert_eq!((w.sent, w.done), (3 << 20, 2 << 20));
-        }
-    }
-
-    /// The streaming form: bytes patched in place after more was written (past the buffer),
-    /// a patch beyond what was written refused, and a replacement dropped without its commit
-    /// leaves the old file and no temporary.
-    #[test]
-    fn a_replacement_is_patched_in_place_and_dropped_without_a_trace() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("x.cache");
-        write_atomic(&p, b"old").unwrap();
-        let mut f = Replacement::create(&p).unwrap();
-        f.write_all(b"head0000").unwrap();
-        let body: Vec<u8> = (0..200_000u32).map(|i| (i % 7) as u8).collect();
-        f.write_all(&body).unwrap();
-        assert_eq!(f.written(), 8 + body.len() as u64);
-        f.patch(4, b"1234").unwrap();
-        assert!(f.patch(f.written() - 1, b"ab").is_err());
-        f.write_all(b"tail").unwrap();
-        assert_eq!(
-            fs::read(&p).unwrap(),
-            b"old",
-            "not in place before the commit"
-        );
-        f.commit().unwrap();
-        let got = fs::read(&p).unwrap();
-        assert_eq!(&got[..8], b"head1234");
-        assert_eq!(&got[8..8 + body.len()], &body[..]);
-        assert_eq!(&got[8 + body.len()..], b"tail");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
-
-        let mut f = Replacement::create(&p).unwrap();
-        f.write_all(&body).unwrap();
-        assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            2,
-            "its temporary"
-        );
-        drop(f);
-        assert_eq!(fs::read(&p).unwrap(), got);
-        assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no temporary left"
-        );
-    }
-
-    #[test]
-    fn a_failed_write_leaves_the_old_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("x.json");
-        write_atomic(&p, b"old").unwrap();
-        // An injected failure between writing the temporary file and renaming it
-        // (permissions would not do: tests may run as root).
-        FAIL_BEFORE_RENAME.set(true);
-        let e = write_atomic(&p, b"new").unwrap_err();
-        FAIL_BEFORE_RENAME.set(false);
-        assert_eq!(e.to_string(), "injected failure");
-        assert_eq!(fs::read(&p).unwrap(), b"old");
-        assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no temporary left"
-        );
-        // Once the way is clear, the same write succeeds: the failure was the injected one.
-        write_atomic(&p, b"new").unwrap();
-        assert_eq!(fs::read(&p).unwrap(), b"new");
-    }
-
-    #[test]
-    fn temporary_names_are_recognised_and_unpredictable() {
-        let a = temp_name("out.tsv");
-        assert!(is_temp_of(&a, "out.tsv"), "{a}");
-        assert_ne!(a, temp_name("out.tsv"));
-        assert!(is_temp_of(".out.tsv.tmp-1234", "out.tsv"));
-        assert!(!is_temp_of(".out.tsv.tmp-1234", "out.ts"));
-        assert!(!is_temp_of("out.tsv", "out.tsv"));
-        assert!(!is_temp_of(".out.tsv.notes", "out.tsv"));
-        // A long name still leaves room for the rest of the temporary name.
-        let long = "é".repeat(120);
-        assert!(temp_name(&long).len() < 255);
-        assert!(is_temp_of(&temp_name(&long), &long));
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn links_and_special_files_are_never_written_through() {
-        use std::os::unix::fs::{PermissionsExt, symlink};
-        let dir = tempfile::tempdir().unwrap();
-        let secret = dir.path().join("secret");
-        fs::write(&secret, "keep me").unwrap();
-        // A link at the target is refused, and the file it points to is untouched.
-        let link = dir.path().join("out.tsv");
-        symlink(&secret, &link).unwrap();
-        let e = write_atomic(&link, b"x").unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "it is a symbolic link; smriti writes only to a regular file or a new path"
-        );
-        assert_eq!(fs::read_to_string(&secret).unwrap(), "keep me");
-        assert!(
-            fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
-        // A folder is refused too.
-        let e = write_atomic(dir.path(), b"x").unwrap_err();
-        assert!(e.to_string().starts_with("it is a folder"), "{e}");
-
-        // The replaced file keeps its permissions.
-        let p = dir.path().join("deck.json");
-        fs::write(&p, "old").unwrap();
-        fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
-        write_atomic(&p, b"new").unwrap();
-        let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o640);
-    }
-
-    #[test]
-    fn stale_temporary_files_are_removed_and_fresh_ones_kept() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("progress.json");
-        let stale = dir.path().join(".progress.json.tmp-999");
-        let fresh = dir.path().join(temp_name("progress.json"));
-        let other = dir.path().join(".other.json.tmp-999");
-        for f in [&stale, &fresh, &other] {
-            fs::write(f, "half").unwrap();
-        }
-        let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
-        for f in [&stale, &other] {
-            File::options()
-                .write(true)
-                .open(f)
-                .unwrap()
-                .set_modified(old)
-                .unwrap();
-        }
-        write_atomic(&p, b"x").unwrap();
-        assert!(!stale.exists(), "a crash's leftover goes");
-        assert!(fresh.exists(), "a write in progress elsewhere stays");
-        assert!(other.exists(), "another file's temporary stays");
-    }
-}
+#[path = "atomic_tests.rs"]
+mod tests;

@@ -141,8 +141,11 @@ pub struct Saves {
     /// The snapshot being written in the background, if any.
     writer: Option<snapshot_writer::Running>,
     /// A write told to stop on the way out that had not stopped in time: let go, never
-    /// waited for (it ends with the process).
+    /// waited for (it ends with the process), abandoned first so that it leaves nothing.
     let_go: Option<snapshot_writer::Running>,
+    /// Test seam: the next background write waits for this (see `snapshot_writer::Job`).
+    #[cfg(test)]
+    pub(crate) hold_writer: Option<std::sync::mpsc::Receiver<()>>,
     /// Log events that `stats.json` does not hold (at least [`STATS_EVERY`] when unknown, so
     /// that the next write brings it up to date).
     stats_behind: u64,
@@ -360,6 +363,8 @@ fn open_with(
             catch_up,
             writer: None,
             let_go: None,
+            #[cfg(test)]
+            hold_writer: None,
             stats_behind: if totals_fresh { 0 } else { STATS_EVERY },
             stats_in_job: 0,
             snapshot_every: SNAPSHOT_EVERY,

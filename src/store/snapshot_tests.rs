@@ -271,3 +271,35 @@ fn the_statistics_brought_up_deck_by_deck_are_those_read_whole() {
     // Without a copy, it cannot be done deck by deck.
     assert!(super::snapshot_writer::totals_by_deck(&t, &rule, &upto).is_none());
 }
+
+/// Quitting while a write is held up past the time it is given (stuck in the disk, or waiting
+/// for a core): the write is let go, and nothing of it is left in the folder from that moment,
+/// though the process would end before it does (`smriti study --plain` ended right after an
+/// answer left `.progress.json.PID-*.tmp` and `.progress.cache.PID-*.tmp` behind); once it
+/// goes on, it replaces nothing, and every answer is back at the next start.
+#[test]
+fn a_write_let_go_on_the_way_out_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = open(dir.path(), &TimeZone::UTC).unwrap();
+    answer(&mut o, 1, 30, 2);
+    o.saves.snapshot(&o.progress).unwrap();
+    let snap = dir.path().join("progress.json");
+    let before = std::fs::read(&snap).unwrap();
+    answer(&mut o, 31, u64::from(SNAPSHOT_EVERY), 2);
+    let (release, hold) = std::sync::mpsc::channel();
+    o.saves.hold_writer = Some(hold);
+    o.saves.snapshot_in_background(&o.progress).unwrap();
+    assert!(o.saves.writing());
+    o.saves.leave(&o.progress).unwrap();
+    assert!(!o.saves.writing());
+    assert!(strays(dir.path()).is_empty(), "{:?}", strays(dir.path()));
+    // The write goes on (here it is waited for; in the app the process ends first).
+    release.send(()).unwrap();
+    let _ = o.saves.wait_for_snapshot();
+    assert!(strays(dir.path()).is_empty(), "{:?}", strays(dir.path()));
+    assert_eq!(std::fs::read(&snap).unwrap(), before, "nothing replaced");
+    let now = o.progress.clone();
+    drop(o);
+    let o = open(dir.path(), &TimeZone::UTC).unwrap();
+    assert_eq!(o.progress, now, "every answer is back, from the log");
+}

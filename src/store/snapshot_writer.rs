@@ -7,7 +7,9 @@
 //! (`store::atomic`), so a crash or a kill in the middle leaves the previous snapshot, and the
 //! review log, which holds every answer, is read after it at the next start: nothing is lost.
 //! Told to stop (the app is quitting), the writer gives up within a few thousand items and
-//! removes its temporary file. Must not depend on `tui` or `cli`.
+//! removes its temporary file; a write that does not stop in time is abandoned
+//! ([`Running::abandon`]): its temporary files are removed at once and it replaces nothing
+//! more. Must not depend on `tui` or `cli`.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -36,6 +38,10 @@ pub struct Job {
     pub settings: settings_log::Read,
     /// Bring `stats.json` up to `mark` too, from the files (the totals need not be in memory).
     pub totals: Option<Totals>,
+    /// Test seam: the writer waits for this the first time it asks whether to stop (both
+    /// temporary files of `progress.json` and its copy exist then).
+    #[cfg(test)]
+    pub hold: Option<Receiver<()>>,
 }
 
 /// Where the statistics' running totals are, and the day rule they follow.
@@ -65,6 +71,8 @@ impl Job {
             mark,
             settings,
             totals,
+            #[cfg(test)]
+            hold: None,
         }
     }
 }
@@ -74,6 +82,8 @@ impl Job {
 pub struct Running {
     pub mark: Marks,
     stop: Arc<AtomicBool>,
+    /// Its temporary files, for [`Running::abandon`].
+    temps: Arc<atomic::Temporaries>,
     /// What the write did, sent as it ends.
     ended: Receiver<Ended>,
     handle: JoinHandle<()>,
@@ -94,14 +104,18 @@ impl Running {
         let stop = Arc::new(AtomicBool::new(false));
         let mark = job.mark.clone();
         let flag = Arc::clone(&stop);
+        let temps = Arc::new(atomic::Temporaries::default());
+        let scope = Arc::clone(&temps);
         let (tx, ended) = std::sync::mpsc::channel();
         let handle = std::thread::spawn(move || {
             give_way();
+            atomic::Temporaries::enter(&scope);
             let _ = tx.send(run(job, &flag));
         });
         Running {
             mark,
             stop,
+            temps,
             ended,
             handle,
         }
@@ -145,12 +159,20 @@ impl Running {
 
     /// Tells the write to stop and waits at most `limit` for it (the app is leaving). If it
     /// has not ended by then (it is reading the statistics' totals, which it does not
-    /// interrupt, or it is waiting for a core), it is let go: it ends with the process, and
-    /// at worst leaves a temporary file, which a later write removes; the files it replaces
-    /// are replaced whole or not at all, and the log holds every answer either way.
+    /// interrupt, waiting for the disk in an fsync, or waiting for a core), it is given back,
+    /// to be [abandoned](Running::abandon) and let go.
     pub fn stop_within(self, limit: Duration) -> Result<Ended, Running> {
         self.stop.store(true, Ordering::SeqCst);
         self.wait_for(limit)
+    }
+
+    /// Removes the write's temporary files now and makes the rest of it fail: it creates and
+    /// renames nothing more (see [`atomic::Temporaries`]), so it can be let go to end with the
+    /// process without leaving anything in the saves folder. What it had already renamed stays
+    /// (whole); the log holds every answer either way.
+    pub fn abandon(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+        self.temps.abandon();
     }
 }
 
@@ -202,8 +224,18 @@ fn run(job: Job, stop: &AtomicBool) -> Ended {
         mark,
         settings,
         totals,
+        #[cfg(test)]
+        hold,
     } = job;
-    let stopped = || stop.load(Ordering::SeqCst);
+    #[cfg(test)]
+    let hold = std::cell::RefCell::new(hold);
+    let stopped = || {
+        #[cfg(test)]
+        if let Some(h) = hold.borrow_mut().take() {
+            let _ = h.recv();
+        }
+        stop.load(Ordering::SeqCst)
+    };
     let mut ended = Ended::default();
     match write_snapshot(&path, decks, &mark, &settings, &stopped) {
         Ok(()) => ended.progress = true,

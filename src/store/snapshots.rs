@@ -73,13 +73,17 @@ impl Saves {
         } else {
             0
         };
-        let job = snapshot_writer::Job::new(
-            self.files.snapshot(),
-            progress,
-            self.marks(),
-            self.settings_read.clone(),
-            totals,
-        );
+        let job = snapshot_writer::Job {
+            #[cfg(test)]
+            hold: self.hold_writer.take(),
+            ..snapshot_writer::Job::new(
+                self.files.snapshot(),
+                progress,
+                self.marks(),
+                self.settings_read.clone(),
+                totals,
+            )
+        };
         self.writer = Some(snapshot_writer::Running::start(job));
         before
     }
@@ -124,8 +128,9 @@ impl Saves {
 
     /// On the way out: cheap. Every answer is already in the log, which the next start reads
     /// after the snapshot on disk, so a write under way is given [`LEAVE_WAIT`] to finish and
-    /// is then stopped (or, if it does not stop within as long again, let go: see
-    /// [`snapshot_writer::Running::stop_within`]), and nothing more is written; unless the snapshot lags the log by
+    /// is then stopped (or, if it does not stop within as long again, abandoned and let go:
+    /// its temporary files are removed at once, see [`snapshot_writer::Running::abandon`]),
+    /// and nothing more is written; unless the snapshot lags the log by
     /// [`LEAVE_TAIL`] lines or more: then the write under way is waited for, and the snapshot
     /// brought up to date if it still lags.
     pub fn leave(&mut self, progress: &Progress) -> Result<(), SaveError> {
@@ -144,6 +149,8 @@ impl Saves {
                     Err(w) => match w.stop_within(LEAVE_WAIT) {
                         Ok(ended) => self.written(mark, ended),
                         Err(w) => {
+                            // Nothing of it may be left in the folder when the process ends.
+                            w.abandon();
                             self.let_go = Some(w);
                             Ok(())
                         }
