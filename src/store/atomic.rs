@@ -219,7 +219,10 @@ fn abandoned() -> io::Error {
 
 /// Creates a temporary file for `target` in `dir`, listed in the calling thread's scope if it
 /// has one (and refused if that scope was abandoned).
-fn create_listed(dir: &Path, target: &str) -> io::Result<(File, PathBuf, Option<Arc<Temporaries>>)> {
+fn create_listed(
+    dir: &Path,
+    target: &str,
+) -> io::Result<(File, PathBuf, Option<Arc<Temporaries>>)> {
     let Some(scope) = SCOPE.with(|s| s.borrow().clone()) else {
         let (f, tmp) = create_temp(dir, target)?;
         return Ok((f, tmp, None));

@@ -106,7 +106,11 @@ fn an_abandoned_write_leaves_nothing_and_renames_nothing() {
     written.1.recv().unwrap();
     let mut other = Replacement::create(&q).unwrap();
     other.write_all(b"other").unwrap();
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 3, "two temporaries");
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        3,
+        "two temporaries"
+    );
     scope.abandon();
     assert!(scope.abandoned());
     let names = || {
@@ -117,7 +121,12 @@ fn an_abandoned_write_leaves_nothing_and_renames_nothing() {
         v.sort();
         v
     };
-    assert_eq!(names().len(), 2, "the scope's temporary is gone: {:?}", names());
+    assert_eq!(
+        names().len(),
+        2,
+        "the scope's temporary is gone: {:?}",
+        names()
+    );
     go.0.send(()).unwrap();
     let (committed, created) = writer.join().unwrap();
     assert_eq!(committed.unwrap_err().kind(), io::ErrorKind::Interrupted);
