@@ -21,24 +21,28 @@ pub fn counts_spans(c: Counts, theme: Theme) -> Vec<Span<'static>> {
     ]
 }
 
-/// `text` cut to at most `width` columns, ending in "…" when cut (a combining mark stays with
-/// its letter: it takes no column).
+/// `text` cut to at most `width` columns, ending in "…" when cut. It is cut between grapheme
+/// clusters, each measured whole as the terminal lays it out (a combining mark stays with its
+/// letter; a flag or an emoji with its variation selector takes two columns).
 pub fn fit(text: &str, width: usize) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
     if text.width() <= width {
         return text.to_owned();
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    for g in text.graphemes(true) {
+        let w = g.width();
         if used + w + 1 > width {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
-    out.push('…');
+    if width > 0 {
+        out.push('…');
+    }
     out
 }
 
@@ -313,6 +317,25 @@ mod tests {
             .iter()
             .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
             .collect()
+    }
+
+    #[test]
+    fn fit_cuts_between_graphemes_measured_whole_and_ends_in_an_ellipsis() {
+        // A flag is two regional indicators and takes two columns; "⛏\u{fe0f}" takes two;
+        // क्ष is three code points in one grapheme of two columns.
+        for (text, width, want) in [
+            ("India–Japan", 20, "India–Japan"),
+            ("India–Japan", 6, "India…"),
+            ("🇮🇳🇯🇵 deck", 5, "🇮🇳🇯🇵…"),
+            ("🇮🇳🇯🇵 deck", 4, "🇮🇳…"),
+            ("⛏\u{fe0f}⛏\u{fe0f}x", 4, "⛏\u{fe0f}…"),
+            ("क्षक्ष", 3, "क्ष…"),
+            ("日本語", 4, "日…"),
+        ] {
+            let got = fit(text, width);
+            assert_eq!(got, want, "{text:?} at {width}");
+            assert!(got.width() <= width, "{got:?} is wider than {width}");
+        }
     }
 
     #[test]
