@@ -11,6 +11,9 @@ use ratatui::widgets::{
     Wrap,
 };
 
+use unicode_width::UnicodeWidthStr;
+
+use super::parts::{fit, scroll_mark};
 use super::{Screen, ScreenView, Step, stats, study, test_resume, test_run, test_setup};
 use crate::domain::words::plural;
 use crate::tui::action::{Action, Effect};
@@ -81,14 +84,16 @@ impl Widget for ScreenView<'_, Home> {
         let notice_h = if sh.notices.is_empty() { 0 } else { 4 };
 
         let block = Block::bordered().border_type(BorderType::Rounded);
-        let text: Text = match sh.decks.get(sh.selected) {
-            Some(e) => match (e.errors(), e.about()) {
+        // The box about the deck: warnings, the description, then the facts, tags, file path
+        // and exam line (`head`, `desc`, `tail`); a short window cuts the description first.
+        let (mut head, mut desc, mut tail) = (Vec::new(), String::new(), Vec::new());
+        if let Some(e) = sh.decks.get(sh.selected) {
+            match (e.errors(), e.about()) {
                 (None, Some((description, tags))) => {
-                    let mut lines = Vec::new();
                     // Cards with errors were left out: say so first, with the first error, so
                     // that a long description never hides it.
                     if e.left_out > 0 {
-                        lines.push(Line::from(Span::styled(
+                        head.push(Line::from(Span::styled(
                             format!(
                                 "⚠ {} left out for errors (smriti check lists them); the first:",
                                 plural(e.left_out, "card")
@@ -96,10 +101,10 @@ impl Widget for ScreenView<'_, Home> {
                             theme.warning(),
                         )));
                         if let Some(first) = e.skipped.first().and_then(|m| m.lines().next()) {
-                            lines.push(Line::from(Span::styled(first.to_owned(), theme.warning())));
+                            head.push(Line::from(Span::styled(first.to_owned(), theme.warning())));
                         }
                     }
-                    lines.push(Line::from(description.to_owned()));
+                    description.clone_into(&mut desc);
                     // From the outline: the cards of a deck not yet opened are not in memory.
                     let facts = e.outline.cards.len();
                     let mut meta = vec![Span::styled(
@@ -128,7 +133,7 @@ impl Widget for ScreenView<'_, Home> {
                         ));
                     }
                     meta.push(Span::styled(format!(" · {}", e.origin), theme.dim()));
-                    lines.push(Line::from(meta));
+                    tail.push(Line::from(meta));
                     if let (Some(r), Some(date)) = (e.exam, sh.settings.exam_date) {
                         let text = if r.not_started() {
                             format!(
@@ -143,33 +148,77 @@ impl Widget for ScreenView<'_, Home> {
                                 plural(r.cards, "card")
                             )
                         };
-                        lines.push(Line::from(Span::styled(text, theme.warning())));
+                        tail.push(Line::from(Span::styled(text, theme.warning())));
                     }
-                    Text::from(lines)
                 }
-                (errs, _) => Text::from(
-                    errs.unwrap_or_default()
+                (errs, _) => {
+                    head = errs
+                        .unwrap_or_default()
                         .iter()
                         .flat_map(|e| {
                             e.lines()
                                 .map(|l| Line::from(Span::styled(l.to_owned(), theme.error())))
                                 .collect::<Vec<_>>()
                         })
-                        .collect::<Vec<_>>(),
-                ),
-            },
-            None => Text::default(),
-        };
-        // The box about the deck is as tall as its wrapped text (the file path, its last line,
-        // is never cut), leaving the deck list at least a header and a row.
-        let about = Paragraph::new(text)
-            .wrap(Wrap { trim: true })
-            .block(block.title(" About this deck "));
-        // (`line_count` counts the borders' rows but not their columns: the inner width.)
-        let about_h = u16::try_from(about.line_count(area.width.saturating_sub(2)))
+                        .collect();
+                }
+            }
+        }
+        // The rows the deck list needs (borders, header, a row a deck), and the about box's
+        // (borders and its wrapped text, at least 7 as before). When both do not fit, the
+        // list keeps at least half the room (a row a deck when fewer fit), so a few decks all
+        // show; the about box then cuts its description, ending it with "…".
+        let room = area.height.saturating_sub(notice_h);
+        let list_need = u16::try_from(sh.decks.len().max(1))
             .unwrap_or(u16::MAX)
-            .max(7)
-            .min(area.height.saturating_sub(notice_h + 4));
+            .saturating_add(3);
+        let inner_w = area.width.saturating_sub(2);
+        let about_of = |desc: &str| {
+            let mut lines = head.clone();
+            if !desc.is_empty() {
+                lines.push(Line::from(desc.to_owned()));
+            }
+            lines.extend(tail.iter().cloned());
+            Paragraph::new(Text::from(lines))
+                .wrap(Wrap { trim: true })
+                .block(block.clone().title(" About this deck "))
+        };
+        // (`line_count` counts the borders' rows but not their columns: the inner width.)
+        let height_of = |p: &Paragraph| u16::try_from(p.line_count(inner_w)).unwrap_or(u16::MAX);
+        let mut about = about_of(&desc);
+        let about_need = height_of(&about).max(7);
+        let about_h = if list_need.saturating_add(about_need) <= room {
+            about_need
+        } else {
+            let list_h = list_need.min((room / 2).max(room.saturating_sub(about_need)));
+            room.saturating_sub(list_h.max(4))
+        };
+        // Cut the description, a word at a time, until the rest fits.
+        if height_of(&about) > about_h {
+            let words: Vec<&str> = desc.split_whitespace().collect();
+            let mut keep = words.len();
+            while keep > 0 {
+                keep -= 1;
+                let cut = if keep == 0 {
+                    String::new()
+                } else {
+                    format!("{}…", words[..keep].join(" "))
+                };
+                about = about_of(&cut);
+                if height_of(&about) <= about_h {
+                    break;
+                }
+            }
+        }
+        // Still too tall (a very short window): say so on its bottom border.
+        if height_of(&about) > about_h {
+            about = about.block(
+                block
+                    .clone()
+                    .title(" About this deck ")
+                    .title_bottom(Line::from(" … cut ").right_aligned()),
+            );
+        }
         let [list, details, notices] = Layout::vertical([
             Constraint::Min(4),
             Constraint::Length(about_h),
@@ -177,30 +226,48 @@ impl Widget for ScreenView<'_, Home> {
         ])
         .areas(area);
 
+        // With an exam date, a last column shows each deck's predicted recall on the day.
+        let exam = sh.settings.exam_date.is_some();
+        // The deck column's width: the list's inside less the "▶ " mark, the figures' columns
+        // (Cards 7, New 4, Learn 5, Due 4, Exam 5) and a space between columns. A title
+        // longer than that ends in "…", never cut silently.
+        let deck_w = usize::from(list.width.saturating_sub(2)).saturating_sub(if exam {
+            2 + 25 + 5
+        } else {
+            2 + 20 + 4
+        });
         let rows: Vec<Row> = sh
             .decks
             .iter()
             .map(|e| match &e.state {
                 DeckState::Broken(errs) => Row::new(vec![
                     Cell::from(Span::styled(
-                        format!("✗ {}", file_name(&e.origin)),
+                        fit(&format!("✗ {}", file_name(&e.origin)), deck_w),
                         theme.error(),
                     )),
                     Cell::from(Span::styled(plural(errs.len(), "error"), theme.error())),
                 ]),
                 _ => Row::new(
                     [
-                        Cell::from(Line::from(vec![
-                            Span::raw(e.title().unwrap_or_default().to_owned()),
-                            Span::styled(
-                                if e.left_out > 0 {
-                                    format!(" ⚠ {} left out", plural(e.left_out, "card"))
-                                } else {
-                                    String::new()
-                                },
-                                theme.warning(),
-                            ),
-                        ])),
+                        Cell::from({
+                            let warn = if e.left_out > 0 {
+                                format!(" ⚠ {} left out", plural(e.left_out, "card"))
+                            } else {
+                                String::new()
+                            };
+                            // The title gives way to the warning, unless that leaves it
+                            // almost nothing.
+                            let warn_w = warn.width();
+                            let (title_w, warn_w) = if deck_w >= warn_w + 8 {
+                                (deck_w - warn_w, warn_w)
+                            } else {
+                                (deck_w, 0)
+                            };
+                            Line::from(vec![
+                                Span::raw(fit(e.title().unwrap_or_default(), title_w)),
+                                Span::styled(fit(&warn, warn_w), theme.warning()),
+                            ])
+                        }),
                         Cell::from(format!("{:>5}", e.items)),
                         Cell::from(Span::styled(
                             format!("{:>4}", e.counts.new),
@@ -229,8 +296,6 @@ impl Widget for ScreenView<'_, Home> {
                 ),
             })
             .collect();
-        // With an exam date, a last column shows each deck's predicted recall on the day.
-        let exam = sh.settings.exam_date.is_some();
         let mut titles = vec!["Deck", "Cards", " New", "Learn", " Due"];
         let mut widths = vec![
             Constraint::Fill(1),
@@ -244,18 +309,25 @@ impl Widget for ScreenView<'_, Home> {
             widths.push(Constraint::Length(5));
         }
         let header = Row::new(titles).style(theme.dim());
+        // The rows that fit, scrolled as the table scrolls to the selection (the selected row
+        // last when it is below the first screenful), so the border can say what is hidden.
+        let shown = usize::from(list.height.saturating_sub(3)).max(1);
+        let offset = (sh.selected + 1).saturating_sub(shown);
+        let mut deck_block = Block::bordered()
+            .border_type(BorderType::Rounded)
+            .title(format!(" Decks ({}) ", sh.decks.len()));
+        if let Some(mark) = scroll_mark(offset > 0, offset + shown < sh.decks.len()) {
+            deck_block = deck_block.title_bottom(mark);
+        }
         let table = Table::new(rows, widths)
             .header(header)
             .row_highlight_style(theme.selected())
             .highlight_symbol("▶ ")
             .column_spacing(1)
-            .block(
-                Block::bordered()
-                    .border_type(BorderType::Rounded)
-                    .title(format!(" Decks ({}) ", sh.decks.len())),
-            );
-        let mut state =
-            TableState::default().with_selected((!sh.decks.is_empty()).then_some(sh.selected));
+            .block(deck_block);
+        let mut state = TableState::default()
+            .with_offset(offset)
+            .with_selected((!sh.decks.is_empty()).then_some(sh.selected));
         StatefulWidget::render(table, list, buf, &mut state);
         about.render(details, buf);
         if sh.decks.is_empty() {

@@ -4,12 +4,14 @@
 
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::parts::{block, fmt_marks};
+use unicode_width::UnicodeWidthStr;
+
+use super::parts::{block, fit, fmt_marks};
 use super::test_run::TestRun;
 use super::{Screen, ScreenView, Step};
 use crate::domain::mock::{MINUTES_PER_QUESTION, Marking, TestSpec};
@@ -291,42 +293,27 @@ impl Setup {
 impl Widget for ScreenView<'_, Setup> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (s, sh, theme) = (self.screen, self.shared, self.theme);
-        let mut lines = vec![Line::from(Span::styled(
-            "Decks (Space to choose):",
-            theme.title(),
-        ))];
-        for (i, e) in sh.decks.iter().enumerate() {
-            let cursor = if i == s.cursor { "▶ " } else { "  " };
-            let line = match e.title() {
-                Some(title) => {
-                    let tick = if s.chosen.get(i).copied().unwrap_or(false) {
-                        "[x]"
-                    } else {
-                        "[ ]"
-                    };
-                    // A test asks each fact once (not each side of a reversed card).
-                    format!(
-                        "{cursor}{tick} {}  ({})",
-                        title,
-                        plural(e.outline.cards.len(), "fact")
-                    )
-                }
-                None => format!("{cursor}    {} (has errors)", e.origin),
-            };
-            let style = if i == s.cursor {
-                theme.selected()
-            } else {
-                Style::new()
-            };
-            lines.push(Line::from(Span::styled(line, style)));
-        }
-        lines.push(Line::from(""));
+        let outer = block(" Mock test ");
+        let inner = outer.inner(area);
+        outer.render(area, buf);
+        let width = usize::from(inner.width);
+        let mut lines = Vec::new();
+        // A row with its keys after the value, or under it when the row is too wide.
         let row = |label: &str, value: String, keys: &str| {
-            Line::from(vec![
-                Span::raw(format!("{label:<13}")),
-                Span::styled(value, theme.question()),
-                Span::styled(format!("   {keys}"), theme.dim()),
-            ])
+            let label = Span::raw(format!("{label:<13}"));
+            let value = Span::styled(value, theme.question());
+            if 13 + value.width() + 3 + keys.width() <= width {
+                vec![Line::from(vec![
+                    label,
+                    value,
+                    Span::styled(format!("   {keys}"), theme.dim()),
+                ])]
+            } else {
+                vec![
+                    Line::from(vec![label, value]),
+                    Line::from(Span::styled(format!("{:13}{keys}", ""), theme.dim())),
+                ]
+            }
         };
         let real = s.real_questions();
         let questions = if real < s.questions {
@@ -334,7 +321,7 @@ impl Widget for ScreenView<'_, Setup> {
         } else {
             s.questions.to_string()
         };
-        lines.push(row("Questions", questions, "+/- to change"));
+        lines.extend(row("Questions", questions, "+/- to change"));
         let pace = s.pace_minutes();
         let (time, keys) = match (&s.typing, s.minutes) {
             (Some(typed), _) => (format!("{typed}▏ min"), "Enter sets it, Esc cancels"),
@@ -351,14 +338,14 @@ impl Widget for ScreenView<'_, Setup> {
                 "</> or type minutes",
             ),
         };
-        lines.push(row("Time", time, keys));
-        lines.push(row("Marking", s.scheme.label(), "p to change"));
-        lines.push(row(
+        lines.extend(row("Time", time, keys));
+        lines.extend(row("Marking", s.scheme.label(), "p to change"));
+        lines.extend(row(
             "Tag",
             s.tag.clone().unwrap_or_else(|| "all".into()),
             "g to change",
         ));
-        lines.push(row(
+        lines.extend(row(
             "Misses",
             if s.requeue {
                 "come back in reviews".into()
@@ -367,7 +354,6 @@ impl Widget for ScreenView<'_, Setup> {
             },
             "r to change",
         ));
-        lines.push(Line::from(""));
         // A fact is asked at most once; one with too few fitting wrong answers for four
         // options is not asked at all, so the counts can differ: say why.
         let (available, facts) = (s.available, s.facts);
@@ -384,8 +370,8 @@ impl Widget for ScreenView<'_, Setup> {
                 }
             )
         };
-        lines.push(Line::from(Span::styled(from, theme.dim())));
-        lines.push(Line::from(Span::styled(
+        let from = Line::from(Span::styled(from, theme.dim()));
+        let fed = Line::from(Span::styled(
             format!(
                 "Wrong and guessed answers {}.",
                 if s.requeue {
@@ -395,10 +381,79 @@ impl Widget for ScreenView<'_, Setup> {
                 }
             ),
             theme.dim(),
-        )));
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block(" Mock test "))
-            .render(area, buf);
+        ));
+        // The settings and the notes below the decks, whole; the decks get the rows left, as
+        // a window around the cursor that says what it hides. When not every deck fits, the
+        // blank lines go, and the last note, which says again what "Misses" says.
+        let full: Vec<Line> = std::iter::once(Line::from(""))
+            .chain(lines.iter().cloned())
+            .chain([Line::from(""), from.clone(), fed])
+            .collect();
+        let full = Paragraph::new(full).wrap(Wrap { trim: false });
+        let decks_h = sh.decks.len().saturating_add(1);
+        let below =
+            if full.line_count(inner.width).saturating_add(decks_h) <= usize::from(inner.height) {
+                full
+            } else {
+                lines.push(from);
+                Paragraph::new(lines).wrap(Wrap { trim: false })
+            };
+        let below_h = u16::try_from(below.line_count(inner.width))
+            .unwrap_or(u16::MAX)
+            .min(inner.height.saturating_sub(2));
+        let decks_h = u16::try_from(decks_h)
+            .unwrap_or(u16::MAX)
+            .min(inner.height.saturating_sub(below_h));
+        let [decks_area, below_area, _] = Layout::vertical([
+            Constraint::Length(decks_h),
+            Constraint::Length(below_h),
+            Constraint::Fill(1),
+        ])
+        .areas(inner);
+        let n = sh.decks.len();
+        let shown = usize::from(decks_area.height.saturating_sub(1)).max(1);
+        let first = (s.cursor + 1)
+            .saturating_sub(shown)
+            .min(n.saturating_sub(shown));
+        let hidden_above = first;
+        let hidden_below = n.saturating_sub(first + shown);
+        let mut heading = vec![Span::styled("Decks (Space to choose):", theme.title())];
+        let mut marks = Vec::new();
+        if hidden_above > 0 {
+            marks.push(format!("↑ {hidden_above} more"));
+        }
+        if hidden_below > 0 {
+            marks.push(format!("↓ {hidden_below} more"));
+        }
+        if !marks.is_empty() {
+            heading.push(Span::styled(format!(" {}", marks.join(" · ")), theme.dim()));
+        }
+        let mut deck_lines = vec![Line::from(heading)];
+        for (i, e) in sh.decks.iter().enumerate().skip(first).take(shown) {
+            let cursor = if i == s.cursor { "▶ " } else { "  " };
+            let line = match e.title() {
+                Some(title) => {
+                    let tick = if s.chosen.get(i).copied().unwrap_or(false) {
+                        "[x]"
+                    } else {
+                        "[ ]"
+                    };
+                    // A test asks each fact once (not each side of a reversed card). A long
+                    // title ends in "…" before the count.
+                    let facts = format!("  ({})", plural(e.outline.cards.len(), "fact"));
+                    let room = width.saturating_sub(6 + facts.width());
+                    format!("{cursor}{tick} {}{facts}", fit(title, room))
+                }
+                None => fit(&format!("{cursor}    {} (has errors)", e.origin), width),
+            };
+            let style = if i == s.cursor {
+                theme.selected()
+            } else {
+                Style::new()
+            };
+            deck_lines.push(Line::from(Span::styled(line, style)));
+        }
+        Paragraph::new(deck_lines).render(decks_area, buf);
+        below.render(below_area, buf);
     }
 }
