@@ -12,6 +12,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::parts::{Job, block, working};
 use super::{Screen, ScreenView, Step};
@@ -153,22 +154,61 @@ fn on_off(b: bool) -> &'static str {
 }
 
 /// One row of the comparison.
-fn row(name: &str, p: &Plan, total: usize, budget: f64) -> String {
+/// The table's width in its wide form; a narrower window gets [`NARROW`] columns.
+const WIDE: u16 = 72;
+
+/// A row of the plans' table: wide (72 columns) or narrow (54, for a 60-column window).
+fn row(name: &str, p: &Plan, total: usize, budget: f64, narrow: bool) -> String {
     let pct = if total > 0 {
         format!("{:.0}%", 100.0 * p.recalled / total as f64)
     } else {
         "–".into()
     };
     let over = if p.within(budget) { "" } else { "!" };
-    format!(
-        "{name:<16} {:>7} {:>9.2} {:>9} {:>8} {pct:>4} {:>6.1} {:>5.1}{over}",
-        p.new_per_day,
-        p.desired_retention,
-        on_off(p.exam_mode),
-        format!("{:.0}±{:.0}", p.recalled, p.spread),
-        p.outlook.mean_minutes(usize::MAX),
-        p.peak_minutes()
-    )
+    let recalled = format!("{:.0}±{:.0}", p.recalled, p.spread);
+    let (mean, peak) = (p.outlook.mean_minutes(usize::MAX), p.peak_minutes());
+    if narrow {
+        format!(
+            "{name:<9} {:>7} {:>6.2} {:>4} {recalled:>6} {pct:>4} {mean:>5.1} {peak:>5.1}{over}",
+            p.new_per_day,
+            p.desired_retention,
+            on_off(p.exam_mode),
+        )
+    } else {
+        format!(
+            "{name:<16} {:>7} {:>9.2} {:>9} {recalled:>8} {pct:>4} {mean:>6.1} {peak:>5.1}{over}",
+            p.new_per_day,
+            p.desired_retention,
+            on_off(p.exam_mode),
+        )
+    }
+}
+
+/// The table's two header lines, wide or narrow.
+fn heads(narrow: bool) -> [String; 2] {
+    if narrow {
+        [
+            format!(
+                "{:<9} {:>7} {:>6} {:>4} {:>11} {:>11}",
+                "", "new/day", "retain", "exam", "recalled on", "minutes/day"
+            ),
+            format!(
+                "{:<9} {:>7} {:>6} {:>4} {:>11} {:>5} {:>5}",
+                "", "", "", "mode", "exam day", "mean", "peak"
+            ),
+        ]
+    } else {
+        [
+            format!(
+                "{:<16} {:>7} {:>9} {:>9} {:>13} {:>12}",
+                "", "new/day", "retention", "exam mode", "recalled on", "minutes/day"
+            ),
+            format!(
+                "{:<16} {:>7} {:>9} {:>9} {:>13} {:>6} {:>5}",
+                "", "", "", "", "exam morning", "mean", "peak"
+            ),
+        ]
+    }
 }
 
 fn points(minutes: &[f64]) -> Vec<(f64, f64)> {
@@ -212,8 +252,15 @@ fn load_chart(p: &Proposal, theme: Theme, area: Rect, buf: &mut Buffer) {
     let label = |s: String| Span::styled(s, theme.dim());
     Chart::new(datasets)
         .block(
-            block(" Minutes a day: ⣿ best plan  • current settings  ▄ budget ")
-                .padding(ratatui::widgets::Padding::ZERO),
+            block({
+                let wide = " Minutes a day: ⣿ best plan  • current settings  ▄ budget ";
+                if wide.width() + 2 <= usize::from(area.width) {
+                    wide
+                } else {
+                    " Minutes a day: ⣿ best plan  • current  ▄ budget "
+                }
+            })
+            .padding(ratatui::widgets::Padding::ZERO),
         )
         .x_axis(Axis::default().bounds([0.0, days]).labels([
             label("today".into()),
@@ -248,13 +295,22 @@ impl Widget for ScreenView<'_, PlanScreen> {
                 in_days(days)
             )),
         };
-        let title = format!(
-            " Exam-day plan: exam {}on {} ({}), {} minutes a day ",
-            if whence.is_some() { "assumed " } else { "" },
+        let assumed = if whence.is_some() { "assumed " } else { "" };
+        let mut title = format!(
+            " Exam-day plan: exam {assumed}on {} ({}), {} minutes a day ",
             s.exam,
             in_days(days),
             s.minutes
         );
+        // A narrow window: the header names the screen; the title keeps the figures.
+        if title.width() + 2 > usize::from(area.width) {
+            title = format!(
+                " Exam {assumed}{} ({}), {} min a day ",
+                s.exam,
+                in_days(days),
+                s.minutes
+            );
+        }
         let outer = block(&title);
         let inner = outer.inner(area);
         outer.render(area, buf);
@@ -271,66 +327,90 @@ impl Widget for ScreenView<'_, PlanScreen> {
                 return;
             }
         };
-        let [table, chart, words] = Layout::vertical([
-            Constraint::Length(4),
-            Constraint::Min(5),
-            Constraint::Length(3 + u16::from(whence.is_some())),
-        ])
-        .areas(inner);
         let total = p.total();
         let budget = p.goal.budget_minutes;
+        let words_min = 3 + u16::from(whence.is_some());
+        let words_box = Paragraph::new(words_lines(p, whence, theme)).wrap(Wrap { trim: true });
+        // The words below the chart show whole (wrapped in a narrow window); the chart
+        // takes what is left.
+        let words_h = u16::try_from(words_box.line_count(inner.width))
+            .unwrap_or(u16::MAX)
+            .max(words_min)
+            .min(inner.height.saturating_sub(4));
+        let [table, chart, words] = Layout::vertical([
+            Constraint::Length(4),
+            Constraint::Fill(1),
+            Constraint::Length(words_h),
+        ])
+        .areas(inner);
         let head = |t: &str| Line::from(Span::styled(t.to_owned(), theme.dim()));
+        let narrow = inner.width < WIDE;
+        let [h1, h2] = heads(narrow);
+        let (current, best) = if narrow {
+            ("current", "best plan")
+        } else {
+            ("current settings", "best plan")
+        };
         Paragraph::new(vec![
-            head(&format!(
-                "{:<16} {:>7} {:>9} {:>9} {:>13} {:>12}",
-                "", "new/day", "retention", "exam mode", "recalled on", "minutes/day"
-            )),
-            head(&format!(
-                "{:<16} {:>7} {:>9} {:>9} {:>13} {:>6} {:>5}",
-                "", "", "", "", "exam morning", "mean", "peak"
-            )),
-            Line::from(row("current settings", &p.current, total, budget)),
+            head(&h1),
+            head(&h2),
+            Line::from(row(current, &p.current, total, budget, narrow)),
             Line::from(Span::styled(
-                row("best plan", &p.best, total, budget),
+                row(best, &p.best, total, budget, narrow),
                 theme.answer(),
             )),
         ])
         .render(table, buf);
-        load_chart(p, theme, chart, buf);
-        let b = &p.best;
-        let mut lines: Vec<Line> = whence
-            .into_iter()
-            .map(|w| Line::from(Span::styled(w, theme.warning())))
-            .collect();
-        lines.push(Line::from(format!(
-            "Plan: {} new a day ({} a deck × {}), retention {:.2}, exam mode {}.",
-            b.new_per_day,
-            p.per_deck,
-            plural(p.decks_with_new, "deck"),
-            b.desired_retention,
-            on_off(b.exam_mode)
-        )));
-        if !b.within(budget) {
-            lines.push(Line::from(Span::styled(
-                format!("Even with no new cards, some days take more than {budget} minutes."),
-                theme.warning(),
-            )));
-        } else if !p.current.within(budget) {
-            lines.push(Line::from(Span::styled(
-                format!("! Your current settings take more than {budget} minutes on some days."),
-                theme.warning(),
-            )));
-        }
-        lines.push(Line::from(Span::styled(
-            format!(
-                "{} ({} studied). Enter applies the plan; plan again as days pass.",
-                plural(total, "card"),
-                p.studied
-            ),
-            theme.dim(),
-        )));
-        Paragraph::new(lines)
+        // A chart needs 5 rows to say anything; in a window too short for it, say so.
+        if chart.height >= 5 {
+            load_chart(p, theme, chart, buf);
+        } else {
+            Paragraph::new(Span::styled(
+                "(The chart of minutes a day needs a taller window.)",
+                theme.dim(),
+            ))
             .wrap(Wrap { trim: true })
-            .render(words, buf);
+            .render(chart, buf);
+        }
+        words_box.render(words, buf);
     }
+}
+
+/// The lines under the chart: where the exam date comes from (`whence`), the plan in words,
+/// a warning when a plan takes more than the budget, and the cards it covers.
+fn words_lines(p: &Proposal, whence: Option<String>, theme: Theme) -> Vec<Line<'static>> {
+    let (total, budget) = (p.total(), p.goal.budget_minutes);
+    let b = &p.best;
+    let mut lines: Vec<Line> = whence
+        .into_iter()
+        .map(|w| Line::from(Span::styled(w, theme.warning())))
+        .collect();
+    lines.push(Line::from(format!(
+        "Plan: {} new a day ({} a deck × {}), retention {:.2}, exam mode {}.",
+        b.new_per_day,
+        p.per_deck,
+        plural(p.decks_with_new, "deck"),
+        b.desired_retention,
+        on_off(b.exam_mode)
+    )));
+    if !b.within(budget) {
+        lines.push(Line::from(Span::styled(
+            format!("Even with no new cards, some days take more than {budget} minutes."),
+            theme.warning(),
+        )));
+    } else if !p.current.within(budget) {
+        lines.push(Line::from(Span::styled(
+            format!("! Your current settings take more than {budget} minutes on some days."),
+            theme.warning(),
+        )));
+    }
+    lines.push(Line::from(Span::styled(
+        format!(
+            "{} ({} studied). Enter applies the plan; plan again as days pass.",
+            plural(total, "card"),
+            p.studied
+        ),
+        theme.dim(),
+    )));
+    lines
 }

@@ -8,7 +8,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, BorderType, Paragraph, Widget};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, BorderType, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::parts::fit;
 use super::study::Study;
@@ -186,75 +187,9 @@ impl Widget for ScreenView<'_, StatsScreen> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (s, cursor, theme) = (&*self.screen.stats, self.screen.cursor, self.theme);
         let title = self.screen.scope.title();
-        let [heat, lower] =
-            Layout::vertical([Constraint::Length(9), Constraint::Min(6)]).areas(area);
-        let [figures, right] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-                .areas(lower);
-        let [forecast, tags] =
-            Layout::vertical([Constraint::Length(7), Constraint::Min(3)]).areas(right);
-
-        // Heatmap: rows Monday..Sunday, one column per week, the newest week on the right.
-        let inner_w = heat.width.saturating_sub(8) as usize;
-        let max = s.heatmap.iter().map(|(_, n)| *n).max().unwrap_or(0);
-        let weeks = inner_w.min(53);
-        let last = s.heatmap.last().map(|(d, _)| *d);
-        let mut rows: Vec<Line> = Vec::new();
-        for weekday in 0..7i8 {
-            let mut spans = vec![Span::styled(
-                ["Mon ", "    ", "Wed ", "    ", "Fri ", "    ", "Sun "][weekday as usize],
-                theme.dim(),
-            )];
-            for w in (0..weeks).rev() {
-                // The day in week `w` back from this one, on `weekday`.
-                let cell = last.and_then(|l| {
-                    let monday = l
-                        .checked_sub(
-                            jiff::Span::new().days(i64::from(l.weekday().to_monday_zero_offset())),
-                        )
-                        .ok()?;
-                    let d = monday
-                        .checked_sub(jiff::Span::new().weeks(w as i64))
-                        .ok()?
-                        .checked_add(jiff::Span::new().days(i64::from(weekday)))
-                        .ok()?;
-                    (d <= l).then(|| {
-                        s.heatmap
-                            .iter()
-                            .find(|(x, _)| *x == d)
-                            .map_or(0, |(_, n)| *n)
-                    })
-                });
-                spans.push(match cell {
-                    Some(n) => Span::styled(
-                        shade(n, max),
-                        if n > 0 {
-                            theme.due_count()
-                        } else {
-                            theme.dim()
-                        },
-                    ),
-                    None => Span::raw(" "),
-                });
-            }
-            rows.push(Line::from(spans));
-        }
-        let total: u32 = s.heatmap.iter().map(|(_, n)| n).sum();
-        // A long deck title gives way to the figures.
-        let figures_of = format!(
-            ": {} in the last year (busiest day {max}) ",
-            plural(total, "review")
-        );
-        let room = usize::from(heat.width.saturating_sub(3))
-            .saturating_sub(unicode_width::UnicodeWidthStr::width(figures_of.as_str()));
-        Paragraph::new(rows)
-            .block(
-                Block::bordered()
-                    .border_type(BorderType::Rounded)
-                    .title(format!(" {}{figures_of}", fit(&title, room))),
-            )
-            .render(heat, buf);
-
+        // The figures' box is half the width; its lines are laid out first, so the heatmap
+        // can give way to them in a short window.
+        let fig_w = usize::from((area.width / 2).saturating_sub(2));
         // Figures.
         let st = s.states;
         let mut lines = vec![
@@ -273,7 +208,14 @@ impl Widget for ScreenView<'_, StatsScreen> {
                 (0, _) => "Nothing studied yet".to_owned(),
                 // Answers without times (imported from Anki without them).
                 (n, 0) => format!("Studied {}", plural(n, "answer")),
-                (n, ms) => format!("Studied {} in {}", plural(n, "answer"), time_spent(ms)),
+                (n, ms) => {
+                    let studied = format!("{} in {}", plural(n, "answer"), time_spent(ms));
+                    if 8 + studied.width() <= fig_w {
+                        format!("Studied {studied}")
+                    } else {
+                        studied
+                    }
+                }
             }),
             Line::from(format!(
                 "Streak  {}; longest {}",
@@ -289,10 +231,12 @@ impl Widget for ScreenView<'_, StatsScreen> {
                     Span::raw("Exam    "),
                     Span::styled("not started", theme.warning()),
                 ]));
-                lines.push(Line::from(format!(
-                    "        none of {} answered yet",
-                    plural(r.cards, "card")
-                )));
+                let none = format!("        none of {} answered yet", plural(r.cards, "card"));
+                lines.push(Line::from(if none.width() <= fig_w {
+                    none
+                } else {
+                    format!("        none of {} answered", r.cards)
+                }));
             }
             Some(r) => {
                 lines.push(Line::from(vec![
@@ -302,33 +246,148 @@ impl Widget for ScreenView<'_, StatsScreen> {
                         theme.warning(),
                     ),
                 ]));
-                lines.push(Line::from(format!(
-                    "        {} of {} below 90%",
-                    r.below_90,
-                    plural(r.cards, "card")
-                )));
+                let below = format!("{} of {} below 90%", r.below_90, plural(r.cards, "card"));
+                lines.push(Line::from(if 8 + below.width() <= fig_w {
+                    format!("        {below}")
+                } else {
+                    below
+                }));
             }
             None => {}
         }
+        let head = "Retention (reviews not Again):";
         lines.push(Line::from(Span::styled(
-            "Retention (reviews not Again):",
+            if head.width() <= fig_w {
+                head
+            } else {
+                "Retention (not Again):"
+            },
             theme.dim(),
         )));
         for r in &s.retention {
-            lines.push(Line::from(format!(
+            let wide = format!(
                 "  last {:>3} days  {:>4}  ({})",
                 r.days,
                 pct(r.rate()),
                 plural(r.answers, "answer")
-            )));
+            );
+            // A narrow window: "  7 days   85% of 13", as the weakest tags say it.
+            lines.push(Line::from(if wide.width() <= fig_w {
+                wide
+            } else {
+                format!(
+                    "  {:>3} days  {:>4} of {}",
+                    r.days,
+                    pct(r.rate()),
+                    r.answers
+                )
+            }));
         }
-        Paragraph::new(lines)
+        let figures_box = Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .border_type(BorderType::Rounded)
+                .title(" Progress "),
+        );
+        let figures_h = u16::try_from(figures_box.line_count((area.width / 2).saturating_sub(2)))
+            .unwrap_or(u16::MAX)
+            .max(9);
+        // The heatmap is a row a weekday (9 rows with its borders) when the figures fit under
+        // it, else one row of weekly totals (3 rows), so a short window cuts no figure.
+        let by_week = 9 + figures_h > area.height;
+        let [heat, lower] = Layout::vertical([
+            Constraint::Length(if by_week { 3 } else { 9 }),
+            Constraint::Min(6),
+        ])
+        .areas(area);
+        let [figures, right] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(lower);
+        let [forecast, tags] =
+            Layout::vertical([Constraint::Length(7), Constraint::Min(3)]).areas(right);
+        let figures_box = if figures_h > figures.height {
+            figures_box.block(
+                Block::bordered()
+                    .border_type(BorderType::Rounded)
+                    .title(" Progress ")
+                    .title_bottom(Line::from(" … cut ").right_aligned()),
+            )
+        } else {
+            figures_box
+        };
+
+        // Heatmap: rows Monday..Sunday, one column per week, the newest week on the right
+        // (or one row of weekly totals, `by_week`).
+        let inner_w = heat.width.saturating_sub(8) as usize;
+        let weeks = inner_w.min(53);
+        let last = s.heatmap.last().map(|(d, _)| *d);
+        // The reviews on `weekday` of the week `w` back from this one (none after today).
+        let day = |w: usize, weekday: i8| {
+            let l = last?;
+            let monday = l
+                .checked_sub(jiff::Span::new().days(i64::from(l.weekday().to_monday_zero_offset())))
+                .ok()?;
+            let d = monday
+                .checked_sub(jiff::Span::new().weeks(w as i64))
+                .ok()?
+                .checked_add(jiff::Span::new().days(i64::from(weekday)))
+                .ok()?;
+            (d <= l).then(|| {
+                s.heatmap
+                    .iter()
+                    .find(|(x, _)| *x == d)
+                    .map_or(0, |(_, n)| *n)
+            })
+        };
+        let cell = |n: Option<u32>, max: u32| match n {
+            Some(n) => Span::styled(
+                shade(n, max),
+                if n > 0 {
+                    theme.due_count()
+                } else {
+                    theme.dim()
+                },
+            ),
+            None => Span::raw(" "),
+        };
+        let mut rows: Vec<Line> = Vec::new();
+        let (max, busiest) = if by_week {
+            let totals: Vec<u32> = (0..weeks)
+                .rev()
+                .map(|w| (0..7).filter_map(|wd| day(w, wd)).sum())
+                .collect();
+            let max = totals.iter().copied().max().unwrap_or(0);
+            let mut spans = vec![Span::styled("Wks ", theme.dim())];
+            spans.extend(totals.iter().map(|&n| cell(Some(n), max)));
+            rows.push(Line::from(spans));
+            (max, "week")
+        } else {
+            let max = s.heatmap.iter().map(|(_, n)| *n).max().unwrap_or(0);
+            for weekday in 0..7i8 {
+                let mut spans = vec![Span::styled(
+                    ["Mon ", "    ", "Wed ", "    ", "Fri ", "    ", "Sun "][weekday as usize],
+                    theme.dim(),
+                )];
+                spans.extend((0..weeks).rev().map(|w| cell(day(w, weekday), max)));
+                rows.push(Line::from(spans));
+            }
+            (max, "day")
+        };
+        let total: u32 = s.heatmap.iter().map(|(_, n)| n).sum();
+        // A long deck title gives way to the figures.
+        let figures_of = format!(
+            ": {} in the last year (busiest {busiest} {max}) ",
+            plural(total, "review")
+        );
+        let room = usize::from(heat.width.saturating_sub(3)).saturating_sub(figures_of.width());
+        Paragraph::new(rows)
             .block(
                 Block::bordered()
                     .border_type(BorderType::Rounded)
-                    .title(" Progress "),
+                    .title(format!(" {}{figures_of}", fit(&title, room))),
             )
-            .render(figures, buf);
+            .render(heat, buf);
+
+        figures_box.render(figures, buf);
 
         // Forecast: a bar a day.
         let bars: Vec<Bar> = s
@@ -347,14 +406,16 @@ impl Widget for ScreenView<'_, StatsScreen> {
             .bar_gap(0)
             .bar_style(theme.due_count())
             .value_style(Style::new())
-            .block(
-                Block::bordered()
-                    .border_type(BorderType::Rounded)
-                    .title(format!(
-                        " Due: {} today, {week} in 7 days ",
-                        s.forecast.first().copied().unwrap_or(0)
-                    )),
-            )
+            .block(Block::bordered().border_type(BorderType::Rounded).title({
+                // The closing space goes first when room is short.
+                let room = usize::from(forecast.width.saturating_sub(2));
+                let t = format!(
+                    " Due: {} today, {week} in 7 days",
+                    s.forecast.first().copied().unwrap_or(0)
+                );
+                let t = fit(&t, room);
+                if t.width() < room { t + " " } else { t }
+            }))
             .render(forecast, buf);
 
         // Weakest tags.
@@ -375,10 +436,14 @@ impl Widget for ScreenView<'_, StatsScreen> {
                 } else {
                     theme.answer()
                 };
+                // The tag gives way to its figures in a narrow window.
+                let of = format!(" of {}", t.answers);
+                let tag_w = 18
+                    .min(usize::from(tags.width.saturating_sub(2)).saturating_sub(5 + of.width()));
                 let line = Line::from(vec![
-                    Span::raw(format!("{:<18}", t.tag)),
+                    Span::raw(format!("{:<tag_w$}", fit(&t.tag, tag_w))),
                     Span::styled(format!("{:>4.0}%", t.rate() * 100.0), style),
-                    Span::styled(format!(" of {}", t.answers), theme.dim()),
+                    Span::styled(of, theme.dim()),
                 ]);
                 if i == cursor {
                     line.patch_style(theme.selected())
