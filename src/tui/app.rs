@@ -351,3 +351,7 @@ mod memory_tests;
 #[cfg(test)]
 #[path = "first_hour_tests.rs"]
 mod first_hour_tests;
+
+#[cfg(test)]
+#[path = "small_screen_tests.rs"]
+mod small_screen_tests;
