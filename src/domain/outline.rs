@@ -5,6 +5,8 @@
 //! deck index, so that a deck's texts are read only when it is opened, or when a test asks one
 //! of its cards. Pure; must not depend on `store`/`tui`.
 
+use std::sync::{Arc, Mutex, OnceLock};
+
 use super::deck::{Deck, Side, Sides};
 use super::ids::{CardId, DeckId};
 
@@ -88,6 +90,43 @@ impl Outline {
     }
 }
 
+/// Which outline something derived from a deck's items was made for (a deck's summary in the
+/// snapshot's binary copy): its number of study items and a hash of its items (card id and
+/// side) in deck order. Kept in the deck index's binary copy, so that it is known without
+/// making the outline (see [`LazyOutline::fingerprint`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub items: u32,
+    pub hash: u64,
+}
+
+/// The fingerprint's hash is the same in every process (it is saved and read by another);
+/// a change of it between builds only makes what was saved not fit.
+const FINGERPRINT_SEED: u64 = 0x736d_7269_7469_0001;
+
+impl Outline {
+    /// The outline's fingerprint (one pass over its ids).
+    pub fn fingerprint(&self) -> Fingerprint {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = foldhash::quality::FixedState::with_seed(FINGERPRINT_SEED).build_hasher();
+        let mut items = 0u32;
+        for (card, side) in self.items() {
+            items = items.wrapping_add(1);
+            h.write_usize(card.len());
+            h.write(card.as_bytes());
+            match side {
+                Side::Forward => h.write_u32(0),
+                Side::Reverse => h.write_u32(1),
+                Side::Cloze(n) => h.write_u32(2 + u32::from(n)),
+            }
+        }
+        Fingerprint {
+            items,
+            hash: h.finish(),
+        }
+    }
+}
+
 impl Deck {
     /// The deck's outline (ids and sides of its cards, and its groups).
     pub fn outline(&self) -> Outline {
@@ -136,5 +175,217 @@ impl Deck {
             }
         }
         by_tag.into_iter().map(|(t, c)| (t.to_owned(), c)).collect()
+    }
+}
+
+/// A decoder that makes an outline once, when it is first wanted.
+type Decode = Box<dyn FnOnce() -> Outline + Send>;
+
+/// An outline made when it is first wanted: the deck index's binary copy holds 100,000 card
+/// ids at 100,000 cards, and the deck list's first frame needs each deck's title and number
+/// of cards, not its ids. The number of cards and whether any card has a group are known
+/// without making it. Clones share one outline (made once, by whichever clone asks first);
+/// a ready outline is simply held.
+#[derive(Clone)]
+pub struct LazyOutline(Arc<Lazy>);
+
+struct Lazy {
+    made: OnceLock<Arc<Outline>>,
+    decode: Mutex<Option<Decode>>,
+    cards: usize,
+    grouped: bool,
+    /// Given with the decoder, or worked out from the outline when first asked.
+    print: OnceLock<Fingerprint>,
+}
+
+impl LazyOutline {
+    /// An outline already made.
+    pub fn ready(outline: Arc<Outline>) -> LazyOutline {
+        let (cards, grouped) = (outline.cards.len(), !outline.group_names.is_empty());
+        LazyOutline(Arc::new(Lazy {
+            made: OnceLock::from(outline),
+            decode: Mutex::new(None),
+            cards,
+            grouped,
+            print: OnceLock::new(),
+        }))
+    }
+
+    /// An outline that `decode` makes when first wanted, which has `cards` cards, group names
+    /// when `grouped`, and the fingerprint `print` (as the deck index's copy says: a decoder
+    /// that finds the outline is not that one makes one with no cards).
+    pub fn later(
+        cards: usize,
+        grouped: bool,
+        print: Fingerprint,
+        decode: impl FnOnce() -> Outline + Send + 'static,
+    ) -> LazyOutline {
+        LazyOutline(Arc::new(Lazy {
+            made: OnceLock::new(),
+            decode: Mutex::new(Some(Box::new(decode))),
+            cards,
+            grouped,
+            print: OnceLock::from(print),
+        }))
+    }
+
+    /// The outline's fingerprint: the one given with its decoder, without making it; else
+    /// worked out once from the outline.
+    pub fn fingerprint(&self) -> Fingerprint {
+        *self.0.print.get_or_init(|| self.get().fingerprint())
+    }
+
+    /// The outline, made now if it was not yet. (A decoder is called once; if another
+    /// thread's call of it panicked, the outline is empty.)
+    pub fn get(&self) -> &Arc<Outline> {
+        self.0.made.get_or_init(|| {
+            let decode = self.0.decode.lock().ok().and_then(|mut d| d.take());
+            Arc::new(decode.map(|d| d()).unwrap_or_default())
+        })
+    }
+
+    /// The outline, shared.
+    pub fn arc(&self) -> Arc<Outline> {
+        Arc::clone(self.get())
+    }
+
+    /// Number of cards, without making the outline.
+    pub fn card_count(&self) -> usize {
+        self.0.made.get().map_or(self.0.cards, |o| o.cards.len())
+    }
+
+    /// Whether any card has a group name (see [`Outline::group_names`]), without making the
+    /// outline.
+    pub fn grouped(&self) -> bool {
+        self.0
+            .made
+            .get()
+            .map_or(self.0.grouped, |o| !o.group_names.is_empty())
+    }
+
+    /// Whether the outline has been made.
+    pub fn is_made(&self) -> bool {
+        self.0.made.get().is_some()
+    }
+}
+
+impl Default for LazyOutline {
+    fn default() -> LazyOutline {
+        LazyOutline::ready(Arc::default())
+    }
+}
+
+impl std::ops::Deref for LazyOutline {
+    type Target = Outline;
+    fn deref(&self) -> &Outline {
+        self.get()
+    }
+}
+
+impl From<Outline> for LazyOutline {
+    fn from(outline: Outline) -> LazyOutline {
+        LazyOutline::ready(Arc::new(outline))
+    }
+}
+
+impl From<Arc<Outline>> for LazyOutline {
+    fn from(outline: Arc<Outline>) -> LazyOutline {
+        LazyOutline::ready(outline)
+    }
+}
+
+/// Compares the outlines (making them).
+impl PartialEq for LazyOutline {
+    fn eq(&self, other: &LazyOutline) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || **self.get() == **other.get()
+    }
+}
+
+impl std::fmt::Debug for LazyOutline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.made.get() {
+            Some(o) => o.fmt(f),
+            None => write!(f, "LazyOutline({} cards, not made)", self.0.cards),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn outline(n: usize) -> Outline {
+        Outline {
+            id: "d".into(),
+            cards: (0..n)
+                .map(|i| (format!("c{i}").into(), Sides::Forward))
+                .collect(),
+            ..Outline::default()
+        }
+    }
+
+    #[test]
+    fn a_lazy_outline_is_made_once_when_first_wanted_and_shared_by_its_clones() {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let counted = Arc::clone(&calls);
+        let lazy = LazyOutline::later(3, false, outline(3).fingerprint(), move || {
+            counted.fetch_add(1, Ordering::SeqCst);
+            outline(3)
+        });
+        let clone = lazy.clone();
+        assert_eq!(
+            (lazy.card_count(), lazy.grouped(), lazy.is_made()),
+            (3, false, false)
+        );
+        assert_eq!(lazy.fingerprint(), outline(3).fingerprint());
+        assert!(
+            !lazy.is_made(),
+            "the fingerprint given is known without the outline"
+        );
+        assert_eq!(calls.load(Ordering::SeqCst), 0);
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let c = clone.clone();
+                std::thread::spawn(move || c.cards.len())
+            })
+            .collect();
+        for h in handles {
+            assert_eq!(h.join().unwrap(), 3);
+        }
+        assert_eq!(*lazy, outline(3));
+        assert!(lazy.is_made());
+        assert_eq!(calls.load(Ordering::SeqCst), 1, "made once for every clone");
+        // Once made, the outline's own figures are the ones given.
+        let wrong = LazyOutline::later(5, true, outline(5).fingerprint(), || outline(2));
+        assert_eq!(wrong.card_count(), 5);
+        assert_eq!(wrong.cards.len(), 2);
+        assert_eq!((wrong.card_count(), wrong.grouped()), (2, false));
+        let ready = LazyOutline::from(outline(4));
+        assert!(ready.is_made() && ready.card_count() == 4 && ready == outline(4).into());
+        assert_eq!(ready.fingerprint(), outline(4).fingerprint());
+    }
+
+    #[test]
+    fn a_fingerprint_tells_outlines_apart_by_their_items_in_order() {
+        let base = outline(3);
+        let print = base.fingerprint();
+        assert_eq!(print.items, 3);
+        assert_eq!(print, outline(3).fingerprint(), "the same in every process");
+        let mut swapped = base.clone();
+        swapped.cards.swap(0, 1);
+        let mut reversed = base.clone();
+        reversed.cards[2].1 = Sides::Both;
+        let mut renamed = base.clone();
+        // The id's length is hashed too: "c1" + "c2" is not "c" + "1c2".
+        renamed.cards[1].0 = "c1c".into();
+        renamed.cards[2].0 = "2".into();
+        for other in [swapped, reversed, renamed, outline(4)] {
+            assert_ne!(other.fingerprint(), print, "{other:?}");
+        }
+        // Tags, groups and letters are not items: the same fingerprint.
+        let mut tagged = base.clone();
+        tagged.tags = vec![("t".into(), vec![0])];
+        assert_eq!(tagged.fingerprint(), print);
     }
 }

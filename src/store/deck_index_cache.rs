@@ -4,24 +4,36 @@
 //! `smriti stats`, `exam-mode` and start-up at 100,000 cards. Entries read from it are checked
 //! for plausibility like the JSON's (the caller does it). Must not depend on `tui` or `cli`.
 //!
+//! The outlines (100,000 card ids at 100,000 cards) are not read with the rest: each entry's
+//! outline is left in the copy's bytes and made when it is first wanted
+//! ([`LazyOutline`]), so that the deck list's first frame reads titles and counts of cards,
+//! and a mock test's setup the outlines of the decks it draws from. The header's plausibility
+//! is checked when the copy is read, the outline's when it is made (an outline that fails its
+//! checks is made empty: the deck is then listed with no cards until its file is read).
+//!
 //! Body (little-endian, strings and lists as in `derived`): the entry count, then each entry:
 //! path, size (u64), modification time (u64), id, title, description, tags (a list of
-//! strings), cards (a count, then each card's id and sides: u8 0 forward, 1 both, 2 cloze,
-//! and u32 deletions), groups (a count, then each a list of indices), card tags and group
-//! names (a count, then each a name and a list of indices), and the asked letters (a string).
+//! strings), the number of cards (u32), whether any card has a group name (u8 0 or 1), the
+//! outline's fingerprint (`Outline::fingerprint`: its items, u32, and hash, u64), and the
+//! outline's length in bytes (u32) followed by the outline: cards (each card's id and
+//! sides: u8 0 forward, 1 both, 2 cloze, and u32 deletions), groups (a count, then each a
+//! list of indices), card tags and group names (a count, then each a name and a list of
+//! indices), and the asked letters (a string).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::super::derived::{self, Rd, Wr};
-use super::{EntryIn, SidesCode};
+use super::{Entry, Header, Stamp, plausible_header, plausible_outline};
 use crate::domain::deck::Sides;
 use crate::domain::ids::{CardId, DeckId};
+use crate::domain::outline::{Asked, Fingerprint, LazyOutline, Outline};
 
 const MAGIC: &[u8] = b"smriti-deck-index-cache\n";
 
 /// The copy's format: the index's own format in the thousands, so that either changing
-/// makes old copies unread.
-const FORMAT: u32 = super::FORMAT * 1000 + 1;
+/// makes old copies unread. 2: each outline behind its length, read when wanted.
+const FORMAT: u32 = super::FORMAT * 1000 + 2;
 
 /// Where the copy of the index at `json` lives: beside it, `deck-index.cache`.
 pub fn path_for(json: &Path) -> PathBuf {
@@ -52,6 +64,12 @@ pub fn write(
         strs(&mut w, &e.tags);
         let o = &e.outline;
         w.len(o.cards.len());
+        w.u8(u8::from(!o.group_names.is_empty()));
+        let print = o.fingerprint();
+        w.u32(print.items);
+        w.u64(print.hash);
+        let at = w.0.len();
+        w.u32(0);
         for (id, sides) in &o.cards {
             w.str(id);
             let (code, n) = match sides {
@@ -70,6 +88,8 @@ pub fn write(
         named(&mut w, &o.group_names);
         let asks: String = o.asked.iter().map(|a| a.code()).collect();
         w.str(&asks);
+        let len = u32::try_from(w.0.len() - at - 4).unwrap_or(u32::MAX);
+        w.0[at..at + 4].copy_from_slice(&len.to_le_bytes());
     }
     derived::write(json, written, &path_for(json), MAGIC, FORMAT, &w.0)
 }
@@ -90,30 +110,83 @@ fn named(w: &mut Wr, v: &[(String, Vec<u32>)]) {
 }
 
 /// The entries of the copy beside `json`, when it is there, whole and made from the JSON now
-/// on disk; `None` otherwise (then the JSON is read).
-pub(super) fn read(json: &Path, cap: u64) -> Option<Vec<EntryIn>> {
-    let body = derived::read(json, &path_for(json), MAGIC, FORMAT, cap)?;
-    let mut r = Rd { b: body.bytes() };
-    // An entry takes at least its fixed fields; a card at least its sides.
-    let n = r.count(16 + 4 * 9)?;
+/// on disk, with whether each was plausible (see [`plausible_header`]: those that are not are
+/// left out); `None` otherwise (then the JSON is read). The outlines are left in the copy's
+/// bytes, made when first wanted.
+pub(super) fn read(json: &Path, cap: u64) -> Option<(Vec<Entry>, bool)> {
+    let (bytes, start) = derived::read(json, &path_for(json), MAGIC, FORMAT, cap)?.into_parts();
+    let bytes = Arc::new(bytes);
+    let mut r = Rd {
+        b: bytes.get(start..)?,
+    };
+    let at = |r: &Rd| bytes.len() - r.b.len();
+    // An entry takes at least its fixed fields.
+    let n = r.count(16 + 4 * 9 + 1 + 12)?;
     let mut out = Vec::with_capacity(n);
+    let mut all = true;
     for _ in 0..n {
-        out.push(entry(&mut r)?);
+        let path = PathBuf::from(r.str()?);
+        let size = r.u64()?;
+        let modified_ns = r.u64()?;
+        let id = r.str()?;
+        let title = r.str()?.to_owned();
+        let description = r.str()?.to_owned();
+        let tags = read_strs(&mut r)?;
+        let cards = r.len()?;
+        let grouped = match r.u8()? {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
+        let print = Fingerprint {
+            items: r.u32()?,
+            hash: r.u64()?,
+        };
+        let len = r.len()?;
+        let from = at(&r);
+        r.take(len)?;
+        let header = Header {
+            size,
+            id,
+            title: &title,
+            description: &description,
+            tags: &tags,
+        };
+        // A card takes at least its id's length and its sides.
+        if !plausible_header(&header, cards) || (cards as u64).saturating_mul(9) > len as u64 {
+            all = false;
+            continue;
+        }
+        let id = DeckId::from(id);
+        let (shared, deck) = (Arc::clone(&bytes), id.clone());
+        let outline = LazyOutline::later(cards, grouped, print, move || {
+            shared
+                .get(from..from + len)
+                .and_then(|b| outline(b, size, deck.clone(), cards, grouped))
+                .unwrap_or(Outline {
+                    id: deck,
+                    ..Outline::default()
+                })
+        });
+        out.push(Entry {
+            path,
+            stamp: Stamp { size, modified_ns },
+            id,
+            title,
+            description,
+            tags,
+            outline,
+        });
     }
-    r.b.is_empty().then_some(out)
+    r.b.is_empty().then_some((out, all))
 }
 
-fn entry(r: &mut Rd) -> Option<EntryIn> {
-    let path = PathBuf::from(r.str()?);
-    let size = r.u64()?;
-    let modified_ns = r.u64()?;
-    let id = DeckId::from(r.str()?);
-    let title = r.str()?.to_owned();
-    let description = r.str()?.to_owned();
-    let tags = read_strs(r)?;
-    let n = r.count(4 + 1 + 4)?;
-    let mut cards = Vec::with_capacity(n);
-    for _ in 0..n {
+/// The outline written in `b` for a deck file of `size` bytes, of `cards` cards and with
+/// group names when `grouped`, if it is that and plausible (see [`plausible_outline`]).
+fn outline(b: &[u8], size: u64, id: DeckId, cards: usize, grouped: bool) -> Option<Outline> {
+    let mut r = Rd { b };
+    let mut list = Vec::with_capacity(cards.min(b.len() / 9));
+    for _ in 0..cards {
         let id = CardId::from(r.str()?);
         let sides = match (r.u8()?, r.u32()?) {
             (0, 0) => Sides::Forward,
@@ -121,27 +194,27 @@ fn entry(r: &mut Rd) -> Option<EntryIn> {
             (2, k) => Sides::Cloze(u16::try_from(k).ok()?),
             _ => return None,
         };
-        cards.push((id, SidesCode(sides)));
+        list.push((id, sides));
     }
     let n = r.count(4)?;
     let groups = (0..n).map(|_| r.indices()).collect::<Option<_>>()?;
-    let card_tags = read_named(r)?;
-    let group_names = read_named(r)?;
-    let asks = r.str()?.to_owned();
-    Some(EntryIn {
-        path,
-        size,
-        modified_ns,
+    let tags = read_named(&mut r)?;
+    let group_names = read_named(&mut r)?;
+    let asked = r
+        .str()?
+        .chars()
+        .map(Asked::from_code)
+        .collect::<Option<_>>()?;
+    let o = Outline {
         id,
-        title,
-        description,
-        tags,
-        cards,
+        cards: list,
         groups,
-        card_tags,
+        tags,
         group_names,
-        asks,
-    })
+        asked,
+    };
+    (r.b.is_empty() && grouped != o.group_names.is_empty() && plausible_outline(size, &o))
+        .then_some(o)
 }
 
 fn read_strs(r: &mut Rd) -> Option<Vec<String>> {

@@ -10,7 +10,7 @@ use super::deck_index::{DeckIndex, Entry, Stamp};
 #[cfg(test)]
 use crate::domain::deck::CardBody;
 use crate::domain::deck::Deck;
-use crate::domain::outline::Outline;
+use crate::domain::outline::{LazyOutline, Outline};
 
 mod built_in {
     include!(concat!(env!("OUT_DIR"), "/built_in_decks.rs"));
@@ -42,7 +42,7 @@ pub struct Loaded {
     /// Set when only the deck index was read (see [`list_all`]): `deck` is then the header
     /// alone, with no cards or sources, and this is its outline. The file is read when the
     /// deck is opened.
-    pub unread: Option<Arc<Outline>>,
+    pub unread: Option<LazyOutline>,
     /// Problems of cards left out of `deck` (see [`deck_file::parse_bytes_lenient`]): a broken
     /// card does not make the rest of its deck unusable.
     pub skipped: Vec<DeckError>,
@@ -120,21 +120,23 @@ pub fn outlines(dir: Option<&Path>, saves: &Path) -> Vec<Arc<Outline>> {
     let mut index = DeckIndex::load(saves);
     let listed = list_all(dir, &mut index);
     let _ = index.save(saves);
-    listed
+    let lazy: Vec<LazyOutline> = listed
         .into_iter()
         .filter_map(|l| match (l.deck, l.unread) {
             (Ok(_), Some(outline)) => Some(outline),
-            (Ok(deck), None) => Some(Arc::new(deck.outline())),
+            (Ok(deck), None) => Some(LazyOutline::from(deck.outline())),
             (Err(_), _) => None,
         })
-        .collect()
+        .collect();
+    // Every outline wanted: made from the index's copy on every core.
+    crate::par::map(&lazy, LazyOutline::arc)
 }
 
 /// A deck file as listed: the deck (or its header), its outline when only the index was read,
 /// a new index entry when the file was read, and the problems of cards left out.
 type Listed = (
     Result<Deck, Vec<DeckError>>,
-    Option<Arc<Outline>>,
+    Option<LazyOutline>,
     Option<Entry>,
     (Vec<DeckError>, usize),
 );

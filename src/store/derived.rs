@@ -165,6 +165,12 @@ impl Body {
     pub fn bytes(&self) -> &[u8] {
         &self.bytes[self.start..]
     }
+
+    /// The whole copy's bytes and where its body starts (for a reader that keeps parts of the
+    /// body to read later).
+    pub fn into_parts(self) -> (Vec<u8>, usize) {
+        (self.bytes, self.start)
+    }
 }
 
 /// Whether the file at `path` starts with `prefix` (one short read).

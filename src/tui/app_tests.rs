@@ -82,7 +82,7 @@ fn index_only(a: &mut App, i: usize) {
     // As the deck index keeps it: with how each card can be asked in a mock test.
     let mut outline = deck.outline();
     outline.asked = crate::domain::mock_draw::asked(deck);
-    e.outline = std::sync::Arc::new(outline);
+    e.outline = std::sync::Arc::new(outline).into();
     e.state = DeckState::Indexed {
         header,
         path: "decks/fixture.json".into(),

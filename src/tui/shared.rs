@@ -3,7 +3,6 @@
 //! `App::update` and as `&Shared` when drawn. Imports `domain` only: no ratatui, no files.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -12,7 +11,7 @@ use crate::domain::deck::Deck;
 use crate::domain::ids::DeckId;
 use crate::domain::mock::Paused;
 use crate::domain::mock_draw::Source;
-use crate::domain::outline::Outline;
+use crate::domain::outline::{LazyOutline, Outline};
 use crate::domain::progress::Progress;
 use crate::domain::related::Related;
 use crate::domain::session::{Counts, deck_counts_with};
@@ -61,7 +60,7 @@ pub struct DeckEntry {
     pub origin: String,
     pub state: DeckState,
     /// The ids and sides of the deck's cards: what the counts are worked out from.
-    pub outline: Arc<Outline>,
+    pub outline: LazyOutline,
     pub counts: Counts,
     /// Cards to study (both directions of reversed cards, every cloze gap), counted when the
     /// counts are, so that drawing the deck list never walks the cards.
@@ -100,7 +99,7 @@ impl DeckEntry {
     pub fn indexed(
         origin: impl Into<String>,
         header: Header,
-        outline: Arc<Outline>,
+        outline: LazyOutline,
         path: PathBuf,
     ) -> DeckEntry {
         DeckEntry {
@@ -127,7 +126,7 @@ impl DeckEntry {
         if outline.cards == self.outline.cards {
             outline.asked.clone_from(&self.outline.asked);
         }
-        self.outline = Arc::new(outline);
+        self.outline = LazyOutline::from(outline);
         self.state = match deck {
             Ok(d) => DeckState::Read(d),
             Err(e) => DeckState::Broken(e),
@@ -427,10 +426,11 @@ impl Shared {
 
     /// The groups shared by several decks that wait today (see `domain::related`).
     pub fn related(&self) -> Related {
+        // Only decks whose cards have group names can share one (their outlines are made).
         let outlines: Vec<&Outline> = self
             .decks
             .iter()
-            .filter(|e| e.usable())
+            .filter(|e| e.usable() && e.outline.grouped())
             .map(|e| &*e.outline)
             .collect();
         Related::of(&outlines, &self.progress, &self.day)

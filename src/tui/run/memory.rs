@@ -62,7 +62,7 @@ pub fn start(app: &App, saves: PathBuf, job: MemoryJob, now: Timestamp) -> Runni
             .decks
             .iter()
             .filter(|e| e.usable())
-            .map(|e| Arc::clone(&e.outline))
+            .map(|e| e.outline.arc())
             .collect(),
     };
     let (tx, rx) = mpsc::channel();

@@ -106,7 +106,7 @@ impl Widget for ScreenView<'_, Home> {
                     }
                     description.clone_into(&mut desc);
                     // From the outline: the cards of a deck not yet opened are not in memory.
-                    let facts = e.outline.cards.len();
+                    let facts = e.outline.card_count();
                     let mut meta = vec![Span::styled(
                         format!(
                             "{} · {} to study",

@@ -440,7 +440,7 @@ impl Widget for ScreenView<'_, Setup> {
                     };
                     // A test asks each fact once (not each side of a reversed card). A long
                     // title ends in "…" before the count.
-                    let facts = format!("  ({})", plural(e.outline.cards.len(), "fact"));
+                    let facts = format!("  ({})", plural(e.outline.card_count(), "fact"));
                     let room = width.saturating_sub(6 + facts.width());
                     format!("{cursor}{tick} {}{facts}", fit(title, room))
                 }
