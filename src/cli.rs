@@ -403,7 +403,7 @@ fn run_check(
             match read(&f) {
                 Ok(bytes) => inputs.push((f.display().to_string(), bytes)),
                 Err(e) => unreadable.push(store::check::Diagnostic {
-                    path: f.display().to_string(),
+                    path: f.display().to_string().into(),
                     line: 1,
                     column: 1,
                     severity: Severity::Error,
@@ -432,7 +432,7 @@ fn run_check(
         let broken: std::collections::HashSet<&str> = findings
             .iter()
             .filter(|d| d.severity == Severity::Error)
-            .map(|d| d.path.as_str())
+            .map(|d| &*d.path)
             .collect();
         let duplicates = store::check_ids::duplicate_ids(
             inputs
@@ -462,7 +462,7 @@ fn run_check(
         let mut kind = String::new();
         for d in findings.iter() {
             warning_kind(&d.message, &mut kind);
-            let of_file = slot.entry(d.path.as_str()).or_default();
+            let of_file = slot.entry(&*d.path).or_default();
             let n = match of_file.get(kind.as_str()) {
                 Some(&at) => {
                     seen[at].1 += 1;
@@ -470,7 +470,7 @@ fn run_check(
                 }
                 None => {
                     of_file.insert(kind.clone(), seen.len());
-                    seen.push(((d.path.as_str(), kind.clone()), 1));
+                    seen.push(((&*d.path, kind.clone()), 1));
                     1
                 }
             };

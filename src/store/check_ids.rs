@@ -23,7 +23,7 @@ pub fn duplicate_ids<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -
             Some(other) => {
                 let pos = pos_of_offset(text, offset);
                 out.push(Diagnostic {
-                    path: path.to_owned(),
+                    path: path.into(),
                     line: pos.line,
                     column: pos.column,
                     severity: Severity::Error,
@@ -74,7 +74,7 @@ mod tests {
         ]);
         assert_eq!(found.len(), 1);
         let d = &found[0];
-        assert_eq!(d.path, "b.json");
+        assert_eq!(&*d.path, "b.json");
         assert_eq!((d.line, d.column), (4, 9));
         assert_eq!(d.severity, Severity::Error);
         assert_eq!(d.message, "deck id \"h\" is already used by a.json");
@@ -92,7 +92,7 @@ mod tests {
             ("c.json", c.as_bytes()),
         ]);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].path, "b.json");
+        assert_eq!(&*found[0].path, "b.json");
         assert_eq!((found[0].line, found[0].column), (1, 32));
     }
 

@@ -5,6 +5,7 @@
 //! they would be second right answers or give-aways). Reads a parsed deck; no I/O, no
 //! terminal.
 
+use super::check::Hint;
 use super::json_pos::Seg;
 use crate::domain::answer_kind::AnswerKind;
 use crate::domain::deck::{Card, CardBody, Deck, Side};
@@ -14,7 +15,7 @@ use crate::domain::options::{
 use crate::domain::quiz::{hand_written, needs_key, normalise, pooled_answer};
 
 /// A finding: where in the card, the message and a hint.
-pub type Finding = (Vec<Seg>, String, String);
+pub type Finding = (Vec<Seg>, String, Hint);
 
 /// Every finding for card `i` of `deck`.
 pub fn findings(deck: &Deck, pool: &Pool, i: usize) -> Vec<Finding> {
@@ -118,7 +119,7 @@ fn shortfall(
     hint.push_str(
         "; write \"distractors\" by hand, or declare \"answer_kind\" if the kind is wrong (`smriti export --format md --why-options` shows every candidate)",
     );
-    (at, message, hint)
+    (at, message, hint.into())
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 
+use super::check::Hint;
 use super::json_pos::Seg;
 use crate::domain::answer_kind::{AnswerKind, infer};
 use crate::domain::deck::{Card, CardBody, Deck, Side};
@@ -16,7 +17,7 @@ use crate::domain::options::{HashMap, HashSet, key_most_alike};
 use crate::domain::quiz::{hand_written, normalise};
 
 /// A finding: where in the card, the message and a hint.
-pub type Finding = (Vec<Seg>, String, String);
+pub type Finding = (Vec<Seg>, String, Hint);
 
 /// What the rules look up across a deck's cards, built once.
 pub struct Index {
