@@ -18,6 +18,7 @@ pub mod memory;
 pub mod merged;
 pub mod mock;
 pub mod mock_draw;
+mod normalise_fast;
 mod option_answer;
 pub mod option_forms;
 mod option_rules;

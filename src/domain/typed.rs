@@ -88,9 +88,16 @@ pub fn name_forms(kind: AnswerKind, answer: &str, shared: impl Fn(&str) -> bool)
 
 /// Normalises an answer for comparison (see [`check_typed`]).
 pub fn normalise(s: &str) -> String {
-    // One pass over the lowered text, no buffer of chars. NFD and NFC leave a text already in
-    // that form as it is: the quick checks (a table look-up per character, no buffering) say
-    // so for most texts, and ASCII text needs neither check.
+    // Most texts (ASCII, Devanagari, kana, …) in one pass; the others through the passes.
+    super::normalise_fast::normalise(s).unwrap_or_else(|| normalise_in_passes(s))
+}
+
+/// [`normalise`] pass by pass: lowered, decomposed when the quick check cannot say the text
+/// is decomposed already, stripped, composed when it cannot say it is composed.
+fn normalise_in_passes(s: &str) -> String {
+    // NFD and NFC leave a text already in that form as it is: the quick checks (a table
+    // look-up per character, no buffering) say so for most texts, and ASCII text needs
+    // neither check.
     let lower = s.to_lowercase();
     let stripped = if lower.is_ascii() || is_nfd_quick(lower.chars()) == IsNormalized::Yes {
         strip(lower.chars())
@@ -102,7 +109,12 @@ pub fn normalise(s: &str) -> String {
     } else {
         stripped.nfc().collect()
     };
-    // Words joined by single spaces, without a leading article (unless it is the only word).
+    join_words(&stripped)
+}
+
+/// The words of `stripped` joined by single spaces, without a leading article (unless it is
+/// the only word).
+pub(super) fn join_words(stripped: &str) -> String {
     let mut out = String::with_capacity(stripped.len());
     let mut words = stripped.split_whitespace().peekable();
     if let Some(first) = words.next_if(|w| matches!(*w, "the" | "a" | "an"))
@@ -152,7 +164,7 @@ fn strip(chars: impl Iterator<Item = char>) -> String {
 }
 
 /// Combining marks outside the Latin accents (Devanagari, Bengali, … vowel signs).
-fn is_mark(c: char) -> bool {
+pub(super) fn is_mark(c: char) -> bool {
     matches!(c, '\u{0900}'..='\u{0DFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{3099}'..='\u{309A}')
 }
 

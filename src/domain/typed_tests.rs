@@ -1,4 +1,5 @@
 use super::*;
+use proptest::strategy::Strategy;
 
 fn acc(a: &[&str]) -> Vec<String> {
     a.iter().map(|s| s.to_string()).collect()
@@ -167,5 +168,58 @@ proptest::proptest! {
     ) {
         let s: String = s.into_iter().collect();
         proptest::prop_assert_eq!(normalise(&s), normalise_full(&s));
+    }
+}
+
+/// The one-pass form takes the texts of the shipped and generated decks (so that the
+/// proptests above exercise it) and declines what it cannot do alone.
+#[test]
+fn the_one_pass_form_takes_the_common_texts() {
+    use super::super::normalise_fast;
+    for (s, want) in [
+        ("India–Japan ₹10,372 crore", "india japan 10372 crore"),
+        (
+            "economic maan らtoनी मार्गनी? (#0)",
+            "economic maan らtoनी मार्गनी 0",
+        ),
+        ("The Tokyo Electron–Tata pact", "tokyo electron tata pact"),
+        ("$6.79", "6.79"),
+        ("the", "the"),
+        ("  two\u{3000}words ", "two words"),
+    ] {
+        assert_eq!(normalise_fast::normalise(s).as_deref(), Some(want), "{s:?}");
+        assert_eq!(normalise_full(s), want, "{s:?}");
+    }
+    // Upper-case Greek, a precomposed accent, kana with a combining mark that composes.
+    for s in ["Ω", "Café", "か\u{3099}", "क\u{93c}"] {
+        assert_eq!(normalise_fast::normalise(s), None, "{s:?}");
+        assert_eq!(normalise(s), normalise_full(s), "{s:?}");
+    }
+}
+
+proptest::proptest! {
+    /// The one pass against the definition on the characters a deck mixes: ASCII letters,
+    /// digits and punctuation, white space of several kinds, Devanagari with its virama and
+    /// nukta, kana with and without their combining marks, Latin accents, leading articles.
+    #[test]
+    fn the_one_pass_form_is_the_full_passes(
+        s in proptest::collection::vec(
+            proptest::prop_oneof![
+                "(the |a |an |The )",
+                "[a-zA-Z0-9.,'’ \t\u{a0}\u{3000}\u{2013}₹$?()#-]",
+                proptest::char::range('\u{900}', '\u{97f}').prop_map(String::from),
+                proptest::char::range('\u{3040}', '\u{30ff}').prop_map(String::from),
+                proptest::char::range('\u{300}', '\u{36f}').prop_map(String::from),
+                proptest::char::range('\u{c0}', '\u{17f}').prop_map(String::from),
+                "[日本語ΣΩσ]",
+            ],
+            0..24,
+        )
+    ) {
+        let s: String = s.concat();
+        if let Some(fast) = super::super::normalise_fast::normalise(&s) {
+            proptest::prop_assert_eq!(&fast, &normalise_full(&s), "{:?}", s);
+        }
+        proptest::prop_assert_eq!(normalise(&s), normalise_full(&s), "{:?}", s);
     }
 }

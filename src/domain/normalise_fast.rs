@@ -1,0 +1,151 @@
+//! [`super::typed::normalise`] in one pass over the text for the common case: every
+//! character either ASCII or one that lower case leaves as it is and that both of Unicode's
+//! normalisation quick checks accept (Devanagari, kana, kanji, ₹ …). Each such character's
+//! properties (its lower case, its quick-check answers and combining class, whether
+//! `normalise` keeps it) are looked up once per block of 256 code points and kept for the
+//! process, so a character costs one table read instead of six searches of Unicode's tables.
+//! Any other text gets `None`, and `normalise` takes its passes: the result is the same
+//! either way (proptests hold both against the definition written out pass by pass). Pure:
+//! the table is a cache of fixed facts of the standard, filled on first use; must not depend
+//! on `store`/`tui`.
+
+use std::sync::OnceLock;
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, is_nfc_quick, is_nfd_quick};
+
+use super::typed::is_mark;
+
+/// Lower case leaves the character as it is (one character), and the NFD quick check says
+/// yes.
+const SIMPLE: u16 = 1;
+/// The NFC quick check says yes.
+const NFC_YES: u16 = 2;
+/// `normalise` keeps it (a letter, a digit, white space or a mark); otherwise it is a space.
+const KEEP: u16 = 4;
+/// White space, which separates words.
+const SPACE: u16 = 8;
+/// The canonical combining class sits in the high byte.
+const CCC_SHIFT: u16 = 8;
+
+/// What `normalise` asks of a non-ASCII character.
+fn props(c: char) -> u16 {
+    let cp = u32::from(c);
+    if cp >= 0x1_0000 {
+        return props_of(c);
+    }
+    static BLOCKS: [OnceLock<[u16; 256]>; 256] = [const { OnceLock::new() }; 256];
+    let block = BLOCKS[(cp >> 8) as usize].get_or_init(|| {
+        let mut table = [0; 256];
+        for (low, slot) in table.iter_mut().enumerate() {
+            // Surrogates are no characters: never asked for.
+            if let Some(c) = char::from_u32((cp & !0xff) | low as u32) {
+                *slot = props_of(c);
+            }
+        }
+        table
+    });
+    block[(cp & 0xff) as usize]
+}
+
+/// [`props`] worked out from Unicode's tables.
+fn props_of(c: char) -> u16 {
+    let mut lower = c.to_lowercase();
+    let unchanged = lower.next() == Some(c) && lower.next().is_none();
+    let one = std::iter::once(c);
+    let mut p = 0;
+    if unchanged && is_nfd_quick(one.clone()) == IsNormalized::Yes {
+        p |= SIMPLE;
+    }
+    if is_nfc_quick(one) == IsNormalized::Yes {
+        p |= NFC_YES;
+    }
+    if c.is_alphanumeric() || c.is_whitespace() || is_mark(c) {
+        p |= KEEP;
+    }
+    if c.is_whitespace() {
+        p |= SPACE;
+    }
+    p | u16::from(canonical_combining_class(c)) << CCC_SHIFT
+}
+
+/// The combining class in `p`.
+fn ccc(p: u16) -> u8 {
+    (p >> CCC_SHIFT) as u8
+}
+
+/// `normalise(s)` when `s` is of the common case, else `None`. Follows `normalise` step by
+/// step: the text lowered (ASCII letters only, here); the NFD quick check over it (each
+/// character's answer and the order of combining classes, which must not fall); `strip`'s
+/// rules; the NFC quick check over what is kept; the words joined by single spaces without a
+/// leading article, which here is the kept text itself unless its spaces are irregular or it
+/// starts with an article.
+pub(super) fn normalise(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    // The last combining class each quick check saw (an ASCII character is a starter).
+    let (mut nfd_cc, mut nfc_cc) = (0_u8, 0_u8);
+    let mut previous: Option<char> = None;
+    // Whether the kept text's white space is other than single spaces between words, and
+    // whether the last character kept was white space.
+    let (mut irregular, mut after_space) = (false, false);
+    let mut chars = s.chars().peekable();
+    while let Some(raw) = chars.next() {
+        let (c, p) = if raw.is_ascii() {
+            nfd_cc = 0;
+            (raw.to_ascii_lowercase(), 0)
+        } else {
+            let p = props(raw);
+            let cc = ccc(p);
+            if p & SIMPLE == 0 || (nfd_cc > cc && cc != 0) {
+                return None;
+            }
+            nfd_cc = cc;
+            (raw, p)
+        };
+        // `strip`: a decimal point between digits is kept, any other "." vanishes; Latin
+        // combining accents, thousands separators and apostrophes vanish; what is not a
+        // letter, digit, white space or mark is a space.
+        let decimal = c == '.'
+            && previous.is_some_and(|p| p.is_ascii_digit())
+            && chars.peek().is_some_and(char::is_ascii_digit);
+        previous = Some(c);
+        if c == '.' && !decimal {
+            continue;
+        }
+        if ('\u{0300}'..='\u{036f}').contains(&c) || matches!(c, ',' | '\'' | '’') {
+            continue;
+        }
+        let (kept, space) = if c.is_ascii() {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                (c, false)
+            } else {
+                // ASCII white space is kept as it is, anything else becomes a space.
+                (if c.is_whitespace() { c } else { ' ' }, true)
+            }
+        } else if p & KEEP != 0 {
+            (c, p & SPACE != 0)
+        } else {
+            (' ', true)
+        };
+        if kept.is_ascii() {
+            nfc_cc = 0;
+        } else {
+            let cc = ccc(p);
+            if p & NFC_YES == 0 || (nfc_cc > cc && cc != 0) {
+                return None;
+            }
+            nfc_cc = cc;
+        }
+        if space {
+            irregular |= kept != ' ' || after_space || out.is_empty();
+        }
+        after_space = space;
+        out.push(kept);
+    }
+    irregular |= after_space;
+    let article = ["the ", "a ", "an "].iter().any(|a| out.starts_with(a));
+    if !irregular && !article {
+        return Some(out);
+    }
+    Some(super::typed::join_words(&out))
+}
