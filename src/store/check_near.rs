@@ -9,7 +9,9 @@ use std::hash::BuildHasherDefault;
 
 use crate::domain::options::HashMap as FastMap;
 
-use crate::domain::deck::{CardBody, Deck};
+use std::borrow::Cow;
+
+use crate::domain::deck::{Card, CardBody, Deck};
 use crate::domain::quiz::normalise;
 
 /// For each card of `deck`, the first earlier card that asks the same or nearly the same
@@ -37,28 +39,38 @@ pub(super) fn near_duplicates(deck: &Deck, run: usize) -> Vec<Option<usize>> {
 }
 
 /// What a card asks, for spotting duplicates: the question with its statements or pairs.
-pub(super) fn fingerprint(c: &crate::domain::deck::Card) -> String {
-    let (question, _) = c.prompt(c.sides()[0]);
+pub(super) fn fingerprint(c: &Card) -> Cow<'_, str> {
+    let question = first_question(c);
     match &c.body {
-        CardBody::Statements { statements, .. } => {
-            format!(
-                "{question} {}",
-                statements
-                    .iter()
-                    .map(|s| s.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            )
-        }
-        CardBody::Match { pairs, .. } => format!(
+        CardBody::Statements { statements, .. } => Cow::Owned(format!(
+            "{question} {}",
+            statements
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        )),
+        CardBody::Match { pairs, .. } => Cow::Owned(format!(
             "{question} {}",
             pairs
                 .iter()
                 .map(|p| p.left.as_str())
                 .collect::<Vec<_>>()
                 .join(" ")
-        ),
+        )),
         _ => question,
+    }
+}
+
+/// The question of a card's first item (`Card::prompt` of its first side), borrowed when
+/// the card holds it as written: no copy of every card's question and answer.
+pub(super) fn first_question(c: &Card) -> Cow<'_, str> {
+    match &c.body {
+        CardBody::Basic { front: q, .. }
+        | CardBody::Typed { question: q, .. }
+        | CardBody::Mcq { question: q, .. }
+        | CardBody::Multi { question: q, .. } => Cow::Borrowed(q),
+        _ => Cow::Owned(c.prompt(c.sides()[0]).0),
     }
 }
 

@@ -121,7 +121,7 @@ pub fn findings(deck: &Deck, index: &Index, i: usize) -> Vec<Finding> {
             "a candidate could pick the key without knowing the fact; write the wrong options so that no form marks it (for swapped parts, vary two parts two ways each: AC, AD, BC, BD)".into(),
         ));
     }
-    if let Some(phrase) = refers_outside(&card.prompt(card.sides()[0]).0) {
+    if let Some(phrase) = refers_outside(&super::check_near::first_question(card)) {
         out.push((
             vec![],
             format!("the question leans on another card or on context: {phrase:?}"),
@@ -284,8 +284,21 @@ fn refers_outside(question: &str) -> Option<&'static str> {
         "the previous question",
         "as above",
     ];
-    let q = format!("{} ", question.to_lowercase());
-    PHRASES.iter().copied().find(|p| q.contains(p))
+    // `question` lowered, with a space after it, contains the phrase: the phrases are
+    // lower-case ASCII, and the only characters that lower to ASCII letters are ASCII
+    // capitals, the Kelvin sign (to a "k", in no phrase) and "İ" (to an "i" always followed
+    // by a combining dot, in no phrase), so an ASCII search ignoring case finds the same
+    // without lowering and copying every card's question.
+    let q = question.as_bytes();
+    PHRASES.iter().copied().find(|p| {
+        let p = p.as_bytes();
+        q.windows(p.len()).any(|w| w.eq_ignore_ascii_case(p))
+            || p.split_last().is_some_and(|(&last, head)| {
+                last == b' '
+                    && q.len() >= head.len()
+                    && q[q.len() - head.len()..].eq_ignore_ascii_case(head)
+            })
+    })
 }
 
 /// Wrong options that no card asked alike ever has as its answer, when those cards have
