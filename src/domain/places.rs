@@ -142,6 +142,10 @@ pub(super) fn containing(plain_place: &str) -> Vec<&'static str> {
 
 /// Lower case, "the" dropped, dashes and punctuation as spaces, single spaces.
 pub(super) fn plain(s: &str) -> String {
+    // Most texts in one pass without lowering a copy first.
+    if let Some(out) = super::text_fast::plain(s) {
+        return out;
+    }
     let lowered = s.to_lowercase();
     let mut words = lowered
         .split(|c: char| !c.is_alphanumeric())
@@ -190,11 +194,32 @@ mod tests {
             "tamil nadu the state"
         );
         assert_eq!(super::plain(""), "");
+        // The one pass takes a deck's mixed text, and leaves capitals outside ASCII to
+        // lower case.
+        let fast = crate::domain::text_fast::plain;
+        assert_eq!(
+            fast("The Hague, नीति–日本").as_deref(),
+            Some("hague नीति 日本")
+        );
+        assert_eq!(fast("ÉTAT"), None);
     }
 
     proptest! {
         #[test]
         fn plain_is_the_words_joined(s in "((?i)the|a|[a-zİ]{1,5}|[ .,–-]{1,2}|नीति|日本){0,8}") {
+            prop_assert_eq!(super::plain(&s), plain_by_words(&s));
+        }
+
+        /// The same over the characters decks mix (Devanagari with its signs, kana, capitals
+        /// that lower case changes, final sigma, the Kelvin sign), and the one pass, when it
+        /// answers, too.
+        #[test]
+        fn plain_in_one_pass_is_the_words_joined(
+            s in "((?i)the |[a-zA-Z0-9 .,?()#₹–-]|[\u{900}-\u{97f}]|[\u{3040}-\u{30ff}]|[ΣΩσÉéİ\u{212a}\u{3000}\u{a0}]){0,16}"
+        ) {
+            if let Some(fast) = crate::domain::text_fast::plain(&s) {
+                prop_assert_eq!(&fast, &plain_by_words(&s), "{:?}", s);
+            }
             prop_assert_eq!(super::plain(&s), plain_by_words(&s));
         }
     }

@@ -89,7 +89,7 @@ pub fn name_forms(kind: AnswerKind, answer: &str, shared: impl Fn(&str) -> bool)
 /// Normalises an answer for comparison (see [`check_typed`]).
 pub fn normalise(s: &str) -> String {
     // Most texts (ASCII, Devanagari, kana, …) in one pass; the others through the passes.
-    super::normalise_fast::normalise(s).unwrap_or_else(|| normalise_in_passes(s))
+    super::text_fast::normalise(s).unwrap_or_else(|| normalise_in_passes(s))
 }
 
 /// [`normalise`] pass by pass: lowered, decomposed when the quick check cannot say the text

@@ -175,7 +175,7 @@ proptest::proptest! {
 /// proptests above exercise it) and declines what it cannot do alone.
 #[test]
 fn the_one_pass_form_takes_the_common_texts() {
-    use super::super::normalise_fast;
+    use super::super::text_fast;
     for (s, want) in [
         ("India–Japan ₹10,372 crore", "india japan 10372 crore"),
         (
@@ -187,12 +187,12 @@ fn the_one_pass_form_takes_the_common_texts() {
         ("the", "the"),
         ("  two\u{3000}words ", "two words"),
     ] {
-        assert_eq!(normalise_fast::normalise(s).as_deref(), Some(want), "{s:?}");
+        assert_eq!(text_fast::normalise(s).as_deref(), Some(want), "{s:?}");
         assert_eq!(normalise_full(s), want, "{s:?}");
     }
     // Upper-case Greek, a precomposed accent, kana with a combining mark that composes.
     for s in ["Ω", "Café", "か\u{3099}", "क\u{93c}"] {
-        assert_eq!(normalise_fast::normalise(s), None, "{s:?}");
+        assert_eq!(text_fast::normalise(s), None, "{s:?}");
         assert_eq!(normalise(s), normalise_full(s), "{s:?}");
     }
 }
@@ -217,7 +217,7 @@ proptest::proptest! {
         )
     ) {
         let s: String = s.concat();
-        if let Some(fast) = super::super::normalise_fast::normalise(&s) {
+        if let Some(fast) = super::super::text_fast::normalise(&s) {
             proptest::prop_assert_eq!(&fast, &normalise_full(&s), "{:?}", s);
         }
         proptest::prop_assert_eq!(normalise(&s), normalise_full(&s), "{:?}", s);

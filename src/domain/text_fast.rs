@@ -1,13 +1,14 @@
-//! [`super::typed::normalise`] in one pass over the text for the common case: every
-//! character either ASCII or one that lower case leaves as it is and that both of Unicode's
-//! normalisation quick checks accept (Devanagari, kana, kanji, ₹ …). Each such character's
-//! properties (its lower case, its quick-check answers and combining class, whether
-//! `normalise` keeps it) are looked up once per block of 256 code points and kept for the
-//! process, so a character costs one table read instead of six searches of Unicode's tables.
-//! Any other text gets `None`, and `normalise` takes its passes: the result is the same
-//! either way (proptests hold both against the definition written out pass by pass). Pure:
-//! the table is a cache of fixed facts of the standard, filled on first use; must not depend
-//! on `store`/`tui`.
+//! [`super::typed::normalise`] and `places::plain` in one pass over the text for the common
+//! case: every character either ASCII or one that lower case leaves as it is (and, for
+//! `normalise`, that both of Unicode's normalisation quick checks accept): Devanagari, kana,
+//! kanji, ₹ …. Each such character's properties (its lower case, its quick-check answers
+//! and combining class, whether it is a letter or digit, white space, kept by `normalise`)
+//! are looked up once per block of 256 code points and kept for the process, so a character
+//! costs one table read instead of up to six searches of Unicode's tables. Any other text
+//! gets `None`, and the caller takes its passes: the result is the same either way
+//! (proptests hold both against the definitions written out pass by pass). Pure: the table
+//! is a cache of fixed facts of the standard, filled on first use; must not depend on
+//! `store`/`tui`.
 
 use std::sync::OnceLock;
 
@@ -16,15 +17,20 @@ use unicode_normalization::{IsNormalized, is_nfc_quick, is_nfd_quick};
 
 use super::typed::is_mark;
 
-/// Lower case leaves the character as it is (one character), and the NFD quick check says
-/// yes.
-const SIMPLE: u16 = 1;
+/// Lower case leaves the character as it is (one character).
+const LOWER_SELF: u16 = 1;
+/// The NFD quick check says yes.
+const NFD_YES: u16 = 2;
+/// Both: `normalise` reads the character as it is.
+const SIMPLE: u16 = LOWER_SELF | NFD_YES;
 /// The NFC quick check says yes.
-const NFC_YES: u16 = 2;
+const NFC_YES: u16 = 4;
 /// `normalise` keeps it (a letter, a digit, white space or a mark); otherwise it is a space.
-const KEEP: u16 = 4;
+const KEEP: u16 = 8;
 /// White space, which separates words.
-const SPACE: u16 = 8;
+const SPACE: u16 = 16;
+/// A letter or digit (`char::is_alphanumeric`).
+const ALNUM: u16 = 32;
 /// The canonical combining class sits in the high byte.
 const CCC_SHIFT: u16 = 8;
 
@@ -54,8 +60,14 @@ fn props_of(c: char) -> u16 {
     let unchanged = lower.next() == Some(c) && lower.next().is_none();
     let one = std::iter::once(c);
     let mut p = 0;
-    if unchanged && is_nfd_quick(one.clone()) == IsNormalized::Yes {
-        p |= SIMPLE;
+    if unchanged {
+        p |= LOWER_SELF;
+    }
+    if is_nfd_quick(one.clone()) == IsNormalized::Yes {
+        p |= NFD_YES;
+    }
+    if c.is_alphanumeric() {
+        p |= ALNUM;
     }
     if is_nfc_quick(one) == IsNormalized::Yes {
         p |= NFC_YES;
@@ -96,7 +108,7 @@ pub(super) fn normalise(s: &str) -> Option<String> {
         } else {
             let p = props(raw);
             let cc = ccc(p);
-            if p & SIMPLE == 0 || (nfd_cc > cc && cc != 0) {
+            if p & SIMPLE != SIMPLE || (nfd_cc > cc && cc != 0) {
                 return None;
             }
             nfd_cc = cc;
@@ -148,4 +160,37 @@ pub(super) fn normalise(s: &str) -> Option<String> {
         return Some(out);
     }
     Some(super::typed::join_words(&out))
+}
+
+/// `places::plain(s)` (lower case, split at every character that is not a letter or digit,
+/// a leading "the" dropped unless it is alone, single spaces) when lower case leaves every
+/// non-ASCII character of `s` as it is, else `None`.
+pub(super) fn plain(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    // A word ended since the last character written.
+    let mut ended = false;
+    for c in s.chars() {
+        let (c, alnum) = if c.is_ascii() {
+            (c.to_ascii_lowercase(), c.is_ascii_alphanumeric())
+        } else {
+            let p = props(c);
+            if p & LOWER_SELF == 0 {
+                return None;
+            }
+            (c, p & ALNUM != 0)
+        };
+        if !alnum {
+            ended = true;
+            continue;
+        }
+        if ended && !out.is_empty() {
+            out.push(' ');
+        }
+        ended = false;
+        out.push(c);
+    }
+    if out.starts_with("the ") {
+        out.drain(..4);
+    }
+    Some(out)
 }
