@@ -3,8 +3,6 @@
 //! `distractors`. Part of validation: a `not_with` that names no card, or a per-gap entry
 //! for a gap the text does not have, is an error at its place.
 
-use std::collections::HashMap;
-
 use super::deck_model::{self as model, CardFile, PerGap};
 use super::deck_validate::{From, Validator};
 use super::json_pos::Seg::{self, Key};
@@ -111,7 +109,7 @@ impl Validator<'_> {
         &mut self,
         i: usize,
         rules: &AnswerRules,
-        ids: &HashMap<&str, usize>,
+        ids: &crate::domain::options::HashMap<&str, usize>,
     ) {
         for (j, id) in rules.not_with.iter().enumerate() {
             if !ids.contains_key(id.as_str()) {

@@ -17,7 +17,11 @@ impl Validator<'_> {
         let errors_before = self.error_count();
         let here = From::Card(i);
         let need = |v: &mut Self, field: &'static str, t: &model::Text| -> String {
-            v.text(here, &[Key(field)], &format!("the card's {field}"), &t.0);
+            // What the field is called is written only for an empty one (not twice for each
+            // of a large deck's cards).
+            if t.0.trim().is_empty() {
+                v.text(here, &[Key(field)], &format!("the card's {field}"), &t.0);
+            }
             t.0.trim().to_owned()
         };
         let opt = |v: &Option<model::Text>, d: &str| {

@@ -13,6 +13,7 @@ use super::deck_model::{self as model, CardFile, DeckFile};
 use super::error::FileError as DeckError;
 use super::json_pos::{Lines, Seg};
 use crate::domain::deck::{Card, ClozePart, Deck, Source};
+use crate::domain::options::HashMap as FastMap;
 
 use Seg::{Index, Key};
 
@@ -298,7 +299,8 @@ impl<'a> Validator<'a> {
             }
         }
 
-        let mut card_ids: HashMap<&str, usize> = HashMap::new();
+        // Hashed with foldhash (a 100,000-card deck's ids, on one thread).
+        let mut card_ids: FastMap<&str, usize> = FastMap::default();
         let mut rules = Vec::new();
         let mut built = Vec::with_capacity(cards.len());
         for (i, c) in cards.iter().enumerate() {
