@@ -170,3 +170,94 @@ fn completions_and_the_man_page_come_from_the_command_line() {
     assert!(page.contains(".TH smriti 1"), "{page}");
     assert!(page.contains("exam\\-date"), "{page}");
 }
+
+/// `smriti stats` says what it could not count, on standard error with the place, and still
+/// prints the figures of the rest: a damaged log line (skipped, status 0), a missing decks
+/// folder or a broken deck file (left out of "all N decks", status 1), a settings file with an
+/// error (the defaults used, status 1).
+#[test]
+fn stats_names_what_it_could_not_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let saves = dir.path().join("saves");
+    std::fs::create_dir_all(&saves).unwrap();
+    std::fs::write(
+        saves.join("reviews.abcdefghij.jsonl"),
+        "{\"this is\": broken\n",
+    )
+    .unwrap();
+    let out = smriti(dir.path(), &["stats"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("reviews.abcdefghij.jsonl:1:") && err.contains("skipped an unreadable line"),
+        "{err}"
+    );
+    assert!(text(&out.stdout).starts_with("Statistics for all 4 decks"));
+
+    let missing = dir.path().join("no-such-folder");
+    let out = smriti(
+        dir.path(),
+        &["--decks", missing.to_str().unwrap(), "stats", "--json"],
+    );
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("no-such-folder: cannot read the decks folder"),
+        "{err}"
+    );
+    assert!(err.contains("left out of these statistics"), "{err}");
+    assert!(
+        text(&out.stdout).contains("\"decks\""),
+        "the figures are still printed"
+    );
+
+    let decks = dir.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    std::fs::write(decks.join("bad.json"), "{\"format\": 1, \"id\": \"bad\"\n").unwrap();
+    let out = smriti(dir.path(), &["--decks", decks.to_str().unwrap(), "stats"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("bad.json:2:1: "), "{err}");
+    assert!(text(&out.stdout).starts_with("Statistics for all 4 decks"));
+
+    std::fs::remove_file(saves.join("reviews.abcdefghij.jsonl")).unwrap();
+    std::fs::write(saves.join("settings.json"), "{\"desired_retention\": 7}").unwrap();
+    let out = smriti(dir.path(), &["stats"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("settings.json:1:"), "{err}");
+    assert!(err.contains("use the default settings"), "{err}");
+}
+
+/// `smriti study --plain` names a decks folder it cannot read, then studies as usual.
+#[test]
+fn plain_study_names_a_missing_decks_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-folder");
+    let mut child = common::smriti()
+        .args(["--decks", missing.to_str().unwrap()])
+        .args(["study", "india-japan-prelims", "--plain"])
+        .current_dir(dir.path())
+        .env("SMRITI_SAVES", dir.path().join("saves"))
+        .env("SMRITI_NOW", "2026-11-22T10:00:00Z")
+        .env("TZ", "UTC")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(b"q\n").unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("no-such-folder: cannot read the decks folder")
+            && err.contains("hint: check the path given to --decks"),
+        "{err}"
+    );
+    assert!(text(&out.stdout).contains("studying India–Japan 2025–26"));
+}

@@ -57,7 +57,18 @@ pub fn run(
 ) -> ExitCode {
     // The large reads (100,000 outline entries, items and card totals at 100k cards) are left
     // for the process's exit to free: dropping them one by one was a tenth of the command.
-    let all = ManuallyDrop::new(decks::outlines(decks_dir, saves));
+    let (all, unread) = decks::outlines_and_errors(decks_dir, saves);
+    let all = ManuallyDrop::new(all);
+    // A deck file or the decks folder that could not be read is left out of the figures:
+    // said on standard error, and the exit status is 1 (the statistics of the rest are shown).
+    let mut code = ExitCode::SUCCESS;
+    for e in &unread {
+        errln!("smriti: {e}");
+    }
+    if !unread.is_empty() {
+        errln!("smriti: the deck files named above are left out of these statistics");
+        code = ExitCode::FAILURE;
+    }
     let chosen: Vec<&Outline> = match &deck {
         Some(id) => match all.iter().find(|d| &d.id == id) {
             Some(d) => vec![&**d],
@@ -75,8 +86,15 @@ pub fn run(
     let files = SavesLayout::new(saves);
     let (settings, _) = match std::fs::read_to_string(files.settings()) {
         Ok(text) => (
-            settings_file::from_str(&files.settings().display().to_string(), &text)
-                .unwrap_or_default(),
+            match settings_file::from_str(&files.settings().display().to_string(), &text) {
+                Ok(s) => s,
+                Err(e) => {
+                    errln!("smriti: {e}");
+                    errln!("  (these statistics use the default settings)");
+                    code = ExitCode::FAILURE;
+                    Default::default()
+                }
+            },
             (),
         ),
         Err(_) => (Default::default(), ()),
@@ -88,9 +106,15 @@ pub fn run(
     // Only the chosen decks' progress is decoded where the snapshot's cache allows.
     let wanted = |id: &str| chosen.iter().any(|d| d.id.as_str() == id);
     let read = reader::progress_of(saves, tz, &settings, &wanted)
-        .and_then(|p| reader::totals_of(saves, tz, hour, &wanted).map(|(t, _)| (p, t)));
+        .and_then(|p| reader::totals_of(saves, tz, hour, &wanted).map(|(t, _, d)| (p, t, d)));
     let (progress, totals) = match read {
-        Ok((p, t)) => (ManuallyDrop::new(p), ManuallyDrop::new(t)),
+        Ok((p, t, damaged)) => {
+            // A damaged log line is skipped, as the app skips it (the rest of the log counts).
+            for d in &damaged {
+                errln!("smriti: {d}");
+            }
+            (ManuallyDrop::new(p), ManuallyDrop::new(t))
+        }
         Err(e) => {
             errln!("smriti: {e}");
             return ExitCode::FAILURE;
@@ -127,7 +151,7 @@ pub fn run(
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         );
-        return ExitCode::SUCCESS;
+        return code;
     }
     let s = &report.stats;
     let scope = match &deck {
@@ -221,7 +245,7 @@ pub fn run(
             }
         }
     }
-    ExitCode::SUCCESS
+    code
 }
 
 /// `smriti exam-mode [on|off]`: shows the workload until the exam, then turns the mode on or off.
@@ -261,7 +285,14 @@ pub fn exam_mode(
             return ExitCode::FAILURE;
         }
     };
-    let all = ManuallyDrop::new(decks::outlines(decks_dir, saves));
+    let (all, unread) = decks::outlines_and_errors(decks_dir, saves);
+    for e in &unread {
+        errln!("smriti: {e}");
+    }
+    if !unread.is_empty() {
+        errln!("smriti: the deck files named above are left out of these counts");
+    }
+    let all = ManuallyDrop::new(all);
     let (mut due_before, mut after, mut new) = (0u32, 0u32, 0u32);
     for d in all.iter() {
         let dp = progress.deck(&d.id);

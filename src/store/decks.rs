@@ -117,19 +117,30 @@ pub fn list_all(dir: Option<&Path>, index: &mut DeckIndex) -> Vec<Loaded> {
 /// statistics and `exam-mode` need, without reading a deck file that is indexed. The index
 /// is brought up to date (it is a cache: failing to write it changes nothing but speed).
 pub fn outlines(dir: Option<&Path>, saves: &Path) -> Vec<Arc<Outline>> {
+    outlines_and_errors(dir, saves).0
+}
+
+/// [`outlines`], with the errors of each deck file (or decks folder) that could not be read
+/// and so is left out, each as `path:line:column: message` with its hint, in the deck list's
+/// order: a command that counts decks says what it left out.
+pub fn outlines_and_errors(dir: Option<&Path>, saves: &Path) -> (Vec<Arc<Outline>>, Vec<String>) {
     let mut index = DeckIndex::load(saves);
     let listed = list_all(dir, &mut index);
     let _ = index.save(saves);
+    let mut errors = Vec::new();
     let lazy: Vec<LazyOutline> = listed
         .into_iter()
         .filter_map(|l| match (l.deck, l.unread) {
             (Ok(_), Some(outline)) => Some(outline),
             (Ok(deck), None) => Some(LazyOutline::from(deck.outline())),
-            (Err(_), _) => None,
+            (Err(errs), _) => {
+                errors.extend(errs.iter().map(ToString::to_string));
+                None
+            }
         })
         .collect();
     // Every outline wanted: made from the index's copy on every core.
-    crate::par::map(&lazy, LazyOutline::arc)
+    (crate::par::map(&lazy, LazyOutline::arc), errors)
 }
 
 /// A deck file as listed: the deck (or its header), its outline when only the index was read,

@@ -88,17 +88,18 @@ pub fn totals_upto(
     rollover_hour: u8,
     upto: Option<&Marks>,
 ) -> Result<(Aggregates, Marks), ReadLogsError> {
-    totals_in(dir, tz, rollover_hour, upto, &|_| true)
+    totals_in(dir, tz, rollover_hour, upto, &|_| true).map(|(t, m, _)| (t, m))
 }
 
 /// [`totals`] for a reader that looks only at the decks `wanted` accepts (`smriti stats
 /// --deck`): the other decks' totals may be left out or incomplete, so they are not to be used.
+/// With the damaged lines of the logs read (one message each, `path:line: …`).
 pub fn totals_of(
     dir: &Path,
     tz: &TimeZone,
     rollover_hour: u8,
     wanted: &dyn Fn(&str) -> bool,
-) -> Result<(Aggregates, Marks), ReadLogsError> {
+) -> Result<(Aggregates, Marks, Vec<String>), ReadLogsError> {
     totals_in(dir, tz, rollover_hour, None, wanted)
 }
 
@@ -108,7 +109,7 @@ fn totals_in(
     rollover_hour: u8,
     upto: Option<&Marks>,
     wanted: &dyn Fn(&str) -> bool,
-) -> Result<(Aggregates, Marks), ReadLogsError> {
+) -> Result<(Aggregates, Marks, Vec<String>), ReadLogsError> {
     let day_of = super::day_fn(tz, rollover_hour);
     let rule = stats_file::DayRule::new(tz, rollover_hour);
     let files = SavesLayout::new(dir);
@@ -122,14 +123,15 @@ fn totals_in(
             known &= totals.apply(e, &day_of).is_ok();
         }
         if known {
-            return Ok((totals, tails.marks));
+            return Ok((totals, tails.marks, tails.problems));
         }
     }
-    let (fold, marks, _) = logs::read_all(&found, None, upto, Fold::new, |f: &mut Fold, e| {
-        f.push(&e, &day_of)
-    })
-    .map_err(cannot_read(dir))?;
-    Ok((fold.finish(), marks))
+    let (fold, marks, problems) =
+        logs::read_all(&found, None, upto, Fold::new, |f: &mut Fold, e| {
+            f.push(&e, &day_of)
+        })
+        .map_err(cannot_read(dir))?;
+    Ok((fold.finish(), marks, problems))
 }
 
 /// Every figure of the statistics for `decks` (one deck or all, as outlines: the deck index's,

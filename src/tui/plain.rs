@@ -245,6 +245,16 @@ fn landed(undos: &HashMap<u64, u64>, seq: u64) -> String {
 /// Runs a study session as a dialogue on stdin/stdout.
 pub fn run_plain(opts: Options) -> Result<Report, NotStarted> {
     let (mut app, saves) = start(&opts)?;
+    // A deck file or the decks folder that could not be read (the deck list shows it with its
+    // errors): said on standard error, `path:line:column: message` and its hint, before the
+    // dialogue; the decks that could be read are studied as usual.
+    let mut err = std::io::stderr().lock();
+    for errors in app.shared().decks.iter().filter_map(|e| e.errors()) {
+        for e in errors {
+            say(&mut err, &format!("smriti: {e}"));
+        }
+    }
+    drop(err);
     // `smriti study DECK --plain` studies the deck; a test left unsubmitted stays kept and is
     // named, with the command that offers it.
     if opts.study.is_some() && matches!(app.screen(), Screen::TestResume(_)) {
