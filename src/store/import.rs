@@ -146,6 +146,9 @@ fn read_anki(text: &str) -> Result<(Vec<Record>, Vec<Skipped>), String> {
             s.trim().to_owned()
         }
     };
+    if let Some((line, col)) = unclosed_quote(&text[body_start..], sep) {
+        return Err(unclosed(header_lines + line, col));
+    }
     let mut out = Vec::new();
     let mut skipped = Vec::new();
     let mut rdr = csv::ReaderBuilder::new()
@@ -174,6 +177,45 @@ fn read_anki(text: &str) -> Result<(Vec<Record>, Vec<Skipped>), String> {
         push(&mut out, &mut skipped, line, fields, tags);
     }
     Ok((out, skipped))
+}
+
+/// Where a quoted field opens that never closes: its 1-based line and column (in characters).
+/// The csv reader would read the rest of the file into that one field, and the row would then
+/// look like a card with an empty back. A quote opens a field only at its start (after a
+/// separator or a line break), as the csv reader reads it; `""` inside one is a quote.
+fn unclosed_quote(text: &str, sep: u8) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let (mut line, mut line_start) = (1, 0);
+    let mut open: Option<(usize, usize)> = None;
+    let mut field_start = true;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if open.is_some() {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    open = None;
+                }
+            }
+        } else if b == b'"' && field_start {
+            let col = text.get(line_start..i).map_or(0, |s| s.chars().count()) + 1;
+            open = Some((line, col));
+        }
+        field_start = open.is_none() && (b == sep || b == b'\n' || b == b'\r');
+        if b == b'\n' {
+            line += 1;
+            line_start = i + 1;
+        }
+        i += 1;
+    }
+    open
+}
+
+fn unclosed(line: usize, col: usize) -> String {
+    format!(
+        "line {line}, column {col}: unclosed quote: the field that opens with \" here never closes, so the rest of the file would be one field (close it; a quote inside a field is written \"\")"
+    )
 }
 
 /// The 1-based line of the record starting at byte `pos` of `text` (csv's own line count is
@@ -252,6 +294,9 @@ fn read_csv(text: &str) -> Result<(Vec<Record>, Vec<Skipped>), String> {
         .into_iter()
         .max_by_key(|d| header.bytes().filter(|b| b == d).count())
         .unwrap_or(b',');
+    if let Some((line, col)) = unclosed_quote(text, delim) {
+        return Err(unclosed(line, col));
+    }
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delim)
         .flexible(true)
@@ -278,6 +323,24 @@ fn read_csv(text: &str) -> Result<(Vec<Record>, Vec<Skipped>), String> {
     for row in rdr.records() {
         let row = row.map_err(|e| format!("line {}: {e}", e.position().map_or(0, |p| p.line())))?;
         let line = line_at(text, row.position());
+        // More fields than the header names: a separator inside a field that is not quoted
+        // would shift the rest, so the row is left out and named.
+        if row.len() > names.len() {
+            skipped.push(Skipped {
+                line,
+                reason: format!(
+                    "{} fields, but the header names {}: put a field holding {} in double quotes",
+                    row.len(),
+                    names.len(),
+                    match delim {
+                        b'\t' => "a tab",
+                        b';' => "a semicolon",
+                        _ => "a comma",
+                    }
+                ),
+            });
+            continue;
+        }
         let get = |i: Option<usize>| {
             i.and_then(|i| row.get(i))
                 .map(str::trim)

@@ -287,3 +287,36 @@ fn a_file_that_is_not_utf8_is_refused_at_its_first_bad_byte() {
         "{err}"
     );
 }
+
+#[test]
+fn a_csv_row_with_more_fields_than_the_header_is_left_out_with_its_line() {
+    let text = "front,back\nq1,a1\nq2,a2, with a comma\n\"q3\",\"a3, quoted\"\n";
+    let (records, skipped) = read(text, &Format::Csv).unwrap();
+    let fronts: Vec<&str> = records.iter().map(|r| r.front.as_str()).collect();
+    assert_eq!(fronts, ["q1", "q3"]);
+    assert_eq!(records[1].back, "a3, quoted");
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(skipped[0].line, 3);
+    assert_eq!(
+        skipped[0].reason,
+        "3 fields, but the header names 2: put a field holding a comma in double quotes"
+    );
+}
+
+#[test]
+fn an_unclosed_quote_is_named_at_its_line_and_column() {
+    let err = read("front,back\nq1,a1\nq2,\"a2\nq3,a3\n", &Format::Csv).unwrap_err();
+    assert!(err.starts_with("line 3, column 4: unclosed quote"), "{err}");
+    // Quotes that close, a doubled quote inside a field, and a quote inside a word are fine.
+    let (records, skipped) =
+        read("front,back\n\"q \"\"1\"\"\",a1\nq2,it\"s\n", &Format::Csv).unwrap();
+    assert_eq!(
+        (records.len(), skipped.len()),
+        (2, 0),
+        "{records:?} {skipped:?}"
+    );
+    assert_eq!(records[0].front, "q \"1\"");
+    // Anki's text export: the line counts its header lines.
+    let err = read("#separator:tab\n#html:false\nq1\t\"a1\n", &Format::Anki).unwrap_err();
+    assert!(err.starts_with("line 3, column 4: unclosed quote"), "{err}");
+}
