@@ -129,6 +129,9 @@ impl TypedValueParser for MarkingParser {
     }
 }
 
+/// The most marks `--marking` gives a right answer or takes for a wrong one.
+const MAX_MARKS: f64 = 100.0;
+
 /// Parses `--marking`.
 pub fn parse_marking(s: &str) -> Result<Marking, String> {
     match s {
@@ -144,11 +147,11 @@ pub fn parse_marking(s: &str) -> Result<Marking, String> {
             let (r, w) = custom.split_once(',').ok_or_else(bad)?;
             let right: f64 = r.trim().parse().map_err(|_| bad())?;
             let wrong: f64 = w.trim().parse().map_err(|_| bad())?;
-            if !(right.is_finite() && wrong.is_finite() && right > 0.0 && wrong <= 0.0) {
-                return Err(
-                    "a right answer must earn marks (> 0) and a wrong one lose or keep them (≤ 0)"
-                        .into(),
-                );
+            // Bounded so that a typo (1e308) cannot print as a 309-digit mark.
+            if !(right > 0.0 && right <= MAX_MARKS && (-MAX_MARKS..=0.0).contains(&wrong)) {
+                return Err(format!(
+                    "a right answer must earn marks (more than 0, at most {MAX_MARKS}) and a wrong one lose or keep them (0 or less, at least −{MAX_MARKS})"
+                ));
             }
             Ok(Marking { right, wrong })
         }
@@ -391,4 +394,25 @@ pub enum Command {
         /// The command [default: smriti itself]
         command: Option<String>,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_marking;
+
+    #[test]
+    fn marking_is_bounded_so_a_typo_never_prints_as_hundreds_of_digits() {
+        for bad in [
+            "1e308,-1", "2,-1e308", "101,0", "2,-100.5", "inf,-1", "NaN,0",
+        ] {
+            let e = parse_marking(bad).unwrap_err();
+            assert!(
+                e.contains("at most 100") && e.contains("at least −100"),
+                "{bad}: {e}"
+            );
+        }
+        for good in ["100,-100", "0.5,0", "2,-0.66"] {
+            assert!(parse_marking(good).is_ok(), "{good}");
+        }
+    }
 }

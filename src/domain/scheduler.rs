@@ -101,19 +101,29 @@ pub const S_MIN: f64 = 0.001;
 pub enum ParamsError {
     #[error("FSRS needs exactly 21 weights, found {0}")]
     WeightCount(usize),
-    #[error("FSRS weight w[{index}] = {value} is outside [{lower}, {upper}]")]
+    #[error("FSRS weight w[{index}] = {} is outside [{lower}, {upper}]", short(.value))]
     WeightOutOfRange {
         index: usize,
         value: f64,
         lower: f64,
         upper: f64,
     },
-    #[error("desired retention must be between 0 and 1 (exclusive), found {0}")]
+    #[error("desired retention must be between 0 and 1 (exclusive), found {}", short(.0))]
     Retention(f64),
     #[error("maximum interval must be at least 1 day")]
     MaximumInterval,
-    #[error("learning and relearning steps must be positive, found {0} seconds")]
+    #[error("learning and relearning steps must be positive, found {} seconds", short(.0))]
     Step(f64),
+}
+
+/// A number from a settings file as a person would write it: 0.5, 12, but 1e308 (not 309
+/// digits) and 1e-12 (not 0.000000000001).
+fn short(x: &f64) -> String {
+    if *x == 0.0 || (x.abs() >= 1e-4 && x.abs() < 1e9) || !x.is_finite() {
+        format!("{x}")
+    } else {
+        format!("{x:e}")
+    }
 }
 
 /// Everything the scheduler needs besides the card.

@@ -887,3 +887,27 @@ fn without_a_deadline_nothing_changes_and_with_one_intervals_stop_at_it() {
         "memory is the same; only the date moves"
     );
 }
+
+#[test]
+fn a_huge_or_tiny_value_in_a_params_error_prints_short() {
+    let e = |value: f64| {
+        ParamsError::WeightOutOfRange {
+            index: 0,
+            value,
+            lower: 0.001,
+            upper: 100.0,
+        }
+        .to_string()
+    };
+    assert_eq!(e(1e308), "FSRS weight w[0] = 1e308 is outside [0.001, 100]");
+    assert_eq!(
+        e(-1e-12),
+        "FSRS weight w[0] = -1e-12 is outside [0.001, 100]"
+    );
+    assert_eq!(e(250.5), "FSRS weight w[0] = 250.5 is outside [0.001, 100]");
+    assert_eq!(e(0.0), "FSRS weight w[0] = 0 is outside [0.001, 100]");
+    assert_eq!(
+        ParamsError::Retention(1e300).to_string(),
+        "desired retention must be between 0 and 1 (exclusive), found 1e300"
+    );
+}
