@@ -139,9 +139,18 @@ fn optimize_with_too_few_reviews_says_how_many_more_and_saves_nothing() {
     let now = write_log(saves, 40, 20);
     let (code, out) = smriti(saves, &now, &["optimize"]);
     assert_eq!(code, Some(1), "{out}");
-    assert!(out.contains("Not enough reviews to fit"), "{out}");
+    assert!(out.contains("smriti: not enough reviews to fit"), "{out}");
     assert!(out.contains("fitting needs 400, so about"), "{out}");
     assert!(!out.contains("fitted parameters"), "{out}");
+    assert!(!saves.join("settings.json").exists());
+    // A dry run had nothing to do, and did it: exit 0, with the same reason.
+    let (code, out) = smriti(saves, &now, &["optimize", "--dry-run"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("Not enough reviews to fit"), "{out}");
+    assert!(
+        out.contains("--dry-run: settings.json is unchanged"),
+        "{out}"
+    );
     assert!(!saves.join("settings.json").exists());
 }
 

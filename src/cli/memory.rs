@@ -101,8 +101,18 @@ pub fn optimize(saves: &Path, tz: &TimeZone, now: Timestamp, dry_run: bool) -> E
     });
     let fit = match result {
         Ok(f) => f,
+        // Nothing to fit: a dry run did all it was asked (exit 0); a real run could not
+        // save parameters (exit 1, the reason on standard error).
+        Err(e @ FitError::TooFew { .. }) if dry_run => {
+            outln!(
+                "Not enough reviews to fit your own parameters yet: {e}. --dry-run: settings.json is unchanged."
+            );
+            return ExitCode::SUCCESS;
+        }
         Err(e @ FitError::TooFew { .. }) => {
-            outln!("Not enough reviews to fit your own parameters yet: {e}.");
+            errln!(
+                "smriti: not enough reviews to fit your own parameters yet: {e}; settings.json is unchanged"
+            );
             return ExitCode::FAILURE;
         }
         Err(e) => {
