@@ -177,3 +177,30 @@ fn a_deck_not_started_shows_no_exam_readiness_and_the_columns_stay_aligned() {
     let screen = screen_with(&a, &["not started; none of"], &["predicted recall 0%"]);
     insta::assert_snapshot!(screen);
 }
+
+/// One card answered in 1.2 s: the summary's total and average are in one style, and the
+/// total is not rounded below the average ("1s (1.2 s per card)" before).
+#[test]
+fn a_one_card_summary_gives_its_time_in_one_style() {
+    let mut a = super::tests::app();
+    let at = |ms: i64| {
+        now()
+            .checked_add(jiff::SignedDuration::from_millis(ms))
+            .unwrap()
+    };
+    a.update(
+        Action::Study(crate::domain::quiz::StudyMode::Flashcard),
+        at(0),
+    );
+    a.update(Action::Reveal, at(600));
+    a.update(
+        Action::Grade(crate::domain::scheduler::Rating::Good),
+        at(1200),
+    );
+    a.update(Action::Back, at(2000));
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains("Time             1.2s (1.2s per card)"),
+        "{screen}"
+    );
+}

@@ -97,10 +97,15 @@ impl Widget for ScreenView<'_, SummaryScreen> {
                 ),
             ]),
             Line::from(format!("New cards seen   {}", s.new_seen)),
+            // Under a minute the total has a tenth as the average does: "1.2s (1.2s per
+            // card)", never "1s (1.2 s per card)" for one card; "10s" without ".0".
             Line::from(format!(
-                "Time             {} ({:.1} s per card)",
-                format_secs(secs),
-                avg
+                "Time             {} ({avg:.1}s per card)",
+                if secs < 59.95 {
+                    format!("{secs:.1}").trim_end_matches(".0").to_owned() + "s"
+                } else {
+                    format_secs(secs)
+                },
             )),
             Line::from(""),
         ];
