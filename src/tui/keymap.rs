@@ -211,8 +211,9 @@ pub fn bindings() -> Vec<Binding> {
         b(Choose, &[Char('f')], "f", "option f", Action::Choose(5), Grouped),
         b(Choose, &[Enter], "Enter", "check a select-all answer", Action::Submit, Hidden),
         b(Typing, &[Enter], "Enter", "check (empty: show the answer, Again)", Action::Submit, Hidden),
-        b(Typing, &[Backspace], "Backspace", "delete", Action::Backspace, Hidden),
-        ctrl(b(Typing, &[Char('u')], "Ctrl-U", "clear", Action::ClearInput, Hidden)),
+        // Shown: while typing, `?` is a letter of the answer, so the footer is where these are.
+        b(Typing, &[Backspace], "Backspace", "delete", Action::Backspace, Shown),
+        ctrl(b(Typing, &[Char('u')], "Ctrl-U", "clear", Action::ClearInput, Shown)),
         b(Typing, &[Esc], "Esc", "end session", Action::Back, Shown),
         b(Verdict, &[Enter, Char(' ')], "Enter", "next", Action::Continue, Hidden),
         b(Verdict, &[Char('1')], "1", "Again", Action::Grade(Rating::Again), Hidden),
@@ -608,7 +609,16 @@ mod tests {
         );
         // The card's own action line shows the keys that answer it; the footer does not
         // repeat them ("Space show answer" was on screen twice).
-        assert_eq!(footer(&t, Context::Typing), [("Esc", "end session")]);
+        // While typing (`?` is a letter there) the footer has every typing key but Enter,
+        // which the action line shows.
+        assert_eq!(
+            footer(&t, Context::Typing),
+            [
+                ("Backspace", "delete"),
+                ("Ctrl-U", "clear"),
+                ("Esc", "end session")
+            ]
+        );
         assert_eq!(
             footer(&t, Context::Question),
             [("u", "undo"), ("q/Esc", "end session"), ("?", "help")]
