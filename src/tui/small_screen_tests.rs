@@ -232,3 +232,33 @@ fn the_statistics_at_60_by_20_show_the_exam_and_retention_rows() {
     assert!(wide.contains("Mon "), "{wide}");
     assert!(wide.contains("last 365 days"), "{wide}");
 }
+
+#[test]
+fn the_summary_at_60_by_20_wraps_the_waiting_siblings_line() {
+    use crate::tui::screens::summary::SummaryScreen;
+    let mut a = decks_app(false);
+    a.screen = Screen::Summary(Box::new(SummaryScreen {
+        deck: 2,
+        summary: crate::domain::session::Summary {
+            answers: 1,
+            right: 1,
+            wrong: 0,
+            new_seen: 0,
+            millis: 9_400,
+        },
+        finished: false,
+        cram: false,
+        waiting: 12,
+    }));
+    let screen = render(&a, 60, 20);
+    assert!(
+        screen.contains("12 siblings wait until tomorrow: one"),
+        "{screen}"
+    );
+    assert!(screen.contains("card of a fact a day"), "{screen}");
+    assert!(
+        screen.contains("Time             9.4s (9.4s per card)"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}

@@ -123,6 +123,16 @@ pub fn scroll_mark(above: bool, below: bool) -> Option<Line<'static>> {
     Some(Line::from(text).right_aligned())
 }
 
+/// A time under a minute with a tenth ("1.2s", "10s", never rounded below an average of it
+/// shown beside it), longer ones as [`format_secs`] gives them.
+pub fn short_secs(secs: f64) -> String {
+    if secs < 59.95 {
+        format!("{secs:.1}").trim_end_matches(".0").to_owned() + "s"
+    } else {
+        format_secs(secs)
+    }
+}
+
 /// Marks without trailing zeros: 2, 2.5, −0.67.
 pub fn fmt_marks(m: f64) -> String {
     let s = format!("{:.2}", m.abs());

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Widget};
 
-use super::parts::{counts_spans, format_secs};
+use super::parts::{counts_spans, hanging, short_secs};
 use super::{ScreenView, Step};
 use crate::domain::session::Summary;
 use crate::domain::words::{agree, plural};
@@ -101,11 +101,7 @@ impl Widget for ScreenView<'_, SummaryScreen> {
             // card)", never "1s (1.2 s per card)" for one card; "10s" without ".0".
             Line::from(format!(
                 "Time             {} ({avg:.1}s per card)",
-                if secs < 59.95 {
-                    format!("{secs:.1}").trim_end_matches(".0").to_owned() + "s"
-                } else {
-                    format_secs(secs)
-                },
+                short_secs(secs),
             )),
             Line::from(""),
         ];
@@ -118,13 +114,16 @@ impl Widget for ScreenView<'_, SummaryScreen> {
             lines.push(Line::from(left));
         }
         if screen.waiting > 0 {
-            lines.push(Line::from(Span::styled(
-                format!(
-                    "                 {}: one card of a fact a day",
+            // Wrapped under its column, not cut, in a narrow window.
+            lines.extend(hanging(
+                &" ".repeat(17),
+                &format!(
+                    "{}: one card of a fact a day",
                     siblings_wait(screen.waiting)
                 ),
+                area.width.saturating_sub(6),
                 theme.dim(),
-            )));
+            ));
         }
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(

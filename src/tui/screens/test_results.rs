@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::parts::{block, fmt_marks, format_secs, marks, question_lines, scroll_mark};
+use super::parts::{block, fmt_marks, format_secs, marks, question_lines, scroll_mark, short_secs};
 use super::{ScreenView, Step};
 use crate::domain::mock::{Results, TimeSplit};
 use crate::domain::quiz::Verdict;
@@ -300,9 +300,9 @@ fn time_words(t: TimeSplit, secs: f64) -> String {
     let each = |ms: u64| {
         let s = ms as f64 / 1000.0;
         if s < 10.0 {
-            format!("{s:.1} s")
+            format!("{s:.1}s")
         } else {
-            format!("{s:.0} s")
+            format!("{s:.0}s")
         }
     };
     let answered = match t.ms_per_answer() {
@@ -318,7 +318,7 @@ fn time_words(t: TimeSplit, secs: f64) -> String {
             format_secs(t.others_ms as f64 / 1000.0)
         ),
     };
-    format!("Time {}  ·  {answered}", format_secs(secs))
+    format!("Time {}  ·  {answered}", short_secs(secs))
 }
 
 #[cfg(test)]
@@ -338,15 +338,15 @@ mod tests {
     fn the_time_line_names_the_rest_only_when_time_went_there() {
         assert_eq!(
             time_words(split(2, 3800, 8, 0), 4.0),
-            "Time 4s  ·  1.9 s per answered question (2 of 10)"
+            "Time 4s  ·  1.9s per answered question (2 of 10)"
         );
         assert_eq!(
             time_words(split(4, 68_000, 1, 22_000), 90.0),
-            "Time 1m 30s  ·  17 s per answered question (4 of 5; 22s on the rest)"
+            "Time 1m 30s  ·  17s per answered question (4 of 5; 22s on the rest)"
         );
         assert_eq!(
             time_words(split(5, 50_000, 0, 0), 50.0),
-            "Time 50s  ·  10 s per answered question (all 5)"
+            "Time 50s  ·  10s per answered question (all 5)"
         );
         assert_eq!(
             time_words(split(0, 0, 10, 7000), 7.0),
