@@ -27,6 +27,7 @@ use hashbrown::HashTable;
 
 use super::deck::{ItemKey, KeyRef, Side};
 use super::scheduler::CardState;
+use super::summary::Summary;
 
 /// Where an item's card id lies in [`Dense::text`], and its side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -309,6 +310,10 @@ pub trait Frozen: Send + Sync {
     fn state(&self, card: &str, side: Side) -> Option<CardState>;
     /// Every item, in key order (as the snapshot writes them), each key once.
     fn each(&self, put: &mut dyn FnMut(ItemRef<'_>, &CardState));
+    /// The deck's summary saved with the items, if any (see `domain::summary`).
+    fn summary(&self) -> Option<Summary<'_>> {
+        None
+    }
 }
 
 /// One deck's item states by card id and side (see the module's doc): built whole, or kept
@@ -405,6 +410,12 @@ impl Items {
             Some(f) => f.state(key.card(), key.side()),
             None => self.whole().get(key).cloned(),
         }
+    }
+
+    /// The summary saved with the items, while they are still the saved ones (a change lets
+    /// it go with the frozen form); `None` for items built whole.
+    pub fn summary(&self) -> Option<Summary<'_>> {
+        self.frozen.as_deref()?.summary()
     }
 
     /// Every item in key order, without building a frozen deck's items (the snapshot writer).

@@ -32,6 +32,7 @@ pub mod scheduler;
 pub mod session;
 pub mod settings;
 pub mod stats;
+pub mod summary;
 pub mod text;
 mod text_fast;
 pub mod time;

@@ -26,17 +26,7 @@ use super::time::{DAY_MICROS, elapsed_days};
 pub const HEATMAP_DAYS: usize = 365;
 /// Days in the forecast.
 pub const FORECAST_DAYS: usize = 30;
-/// A review card with an interval of at least this many days is "mature" (as in Anki).
-pub const MATURE_DAYS: i64 = 21;
-
-/// Cards by state.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct States {
-    pub new: u32,
-    pub learning: u32,
-    pub young: u32,
-    pub mature: u32,
-}
+pub use super::summary::{MATURE_DAYS, Recall, States};
 
 /// True retention over a window: review-card answers that were not Again.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -286,6 +276,21 @@ impl Tally<'_> {
             .collect();
         for deck in decks {
             let dp = progress.deck(&deck.id);
+            // A deck whose items are still the saved ones, with a summary made for this
+            // outline: its figures without a look-up per card (see `domain::summary`).
+            if let Some(sum) = dp.and_then(|p| p.items.summary()).filter(|s| s.fits(deck)) {
+                states.new += sum.states.new;
+                states.learning += sum.states.learning;
+                states.young += sum.states.young;
+                states.mature += sum.states.mature;
+                sum.add_forecast(&ends, &mut forecast);
+                continue;
+            }
+            if dp.is_none() {
+                // No progress at all: every item is new.
+                states.new += u32::try_from(deck.item_count()).unwrap_or(u32::MAX);
+                continue;
+            }
             for key in deck.items() {
                 match dp.and_then(|p| p.items.state(&key as &dyn KeyRef)) {
                     None => states.new += 1,
@@ -337,26 +342,6 @@ impl Tally<'_> {
     }
 }
 
-/// Predicted recall of one deck on a future day.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Recall {
-    /// Mean retrievability over every card (new cards count as 0).
-    pub mean: f64,
-    /// Cards predicted below 90 %.
-    pub below_90: u32,
-    pub cards: u32,
-    /// Cards answered at least once: none, and the deck is not started (its mean, 0, says
-    /// nothing about how ready it is).
-    pub studied: u32,
-}
-
-impl Recall {
-    /// No card of the deck has been answered yet.
-    pub fn not_started(&self) -> bool {
-        self.studied == 0
-    }
-}
-
 /// The FSRS-predicted recall of `deck`'s cards at the instant `at` (e.g. the exam morning).
 pub fn predicted_recall(
     deck: &Outline,
@@ -365,6 +350,9 @@ pub fn predicted_recall(
     params: &Params,
 ) -> Recall {
     let dp = progress.deck(&deck.id);
+    if let Some(sum) = dp.and_then(|p| p.items.summary()).filter(|s| s.fits(deck)) {
+        return sum.recall(at, params);
+    }
     let mut sum = 0.0;
     let mut below = 0;
     let mut cards = 0;

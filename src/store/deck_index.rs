@@ -327,6 +327,14 @@ pub struct DeckIndex {
 }
 
 impl DeckIndex {
+    /// Every entry's outline (in no particular order; an entry may be of a file since changed).
+    pub fn outlines(&self) -> Vec<Arc<Outline>> {
+        self.entries
+            .values()
+            .map(|e| Arc::clone(&e.outline))
+            .collect()
+    }
+
     /// Reads the index in `saves`: its binary copy when that matches the JSON (see
     /// [`cache`]), else the JSON; an empty one when it is missing, unreadable or of another
     /// format (it is then rebuilt as decks are read).

@@ -174,6 +174,9 @@ pub struct Saves {
     /// needed (the statistics screen, or the first snapshot) and then kept up to date as each
     /// answer lands in the log.
     totals: Option<(Aggregates, Marks)>,
+    /// The decks' outlines as the app or `rebuild` knows them: each snapshot's binary copy
+    /// keeps a summary of each deck made for its outline (`domain::summary`).
+    outlines: Vec<std::sync::Arc<crate::domain::outline::Outline>>,
 }
 
 /// What opening the saves folder produced.
@@ -377,6 +380,7 @@ fn open_with(
             tz: tz.clone(),
             rollover_hour: settings.rollover_hour,
             totals: None,
+            outlines: Vec::new(),
         },
         progress,
         settings,
@@ -387,6 +391,16 @@ fn open_with(
 impl Saves {
     pub fn dir(&self) -> &Path {
         self.files.dir()
+    }
+
+    /// The decks' outlines, for the summaries each snapshot's binary copy keeps (see
+    /// `domain::summary`); a deck without one gets none, and its statistics look its cards up.
+    pub fn set_outlines(
+        &mut self,
+        outlines: impl IntoIterator<Item = std::sync::Arc<crate::domain::outline::Outline>>,
+    ) {
+        self.outlines.clear();
+        self.outlines.extend(outlines);
     }
 
     /// The paths of the folder's files.

@@ -21,6 +21,14 @@
 //! due and last review as i64 nanoseconds, reps and lapses u32). Strings are a u32 length and
 //! the bytes. Items are in the JSON's order, and keys are read back with the JSON's parser
 //! (`ItemKey::parse`), so reading the cache gives what reading the JSON gives, bit for bit.
+//!
+//! After a body's items, its summary (format 2; `domain::summary`): a flag u8 (0: none, when
+//! the writer had no outline of the deck; then nothing follows), the outline's fingerprint
+//! (item count u32, hash u64), the cards by state (new, learning, young, mature: u32 each), the
+//! number of studied items n (u32), their due instants (n i64 nanoseconds, ascending) and
+//! their last review and stability (n × (i64 microseconds, f64 bits), in the outline's order).
+//! The statistics read a deck's figures from it while the deck's items are still the saved
+//! ones and its outline is the one it names, without a look-up per card.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -36,14 +44,18 @@ use super::{atomic, bounded, progress_file};
 use crate::domain::deck::{ItemKey, Side};
 use crate::domain::ids::DeckId;
 use crate::domain::items::Frozen;
+use crate::domain::outline::Outline;
 use crate::domain::progress::{DayCounts, DeckProgress, ItemRef, Items, Progress};
 use crate::domain::scheduler::{CardState, Phase};
+use crate::domain::stats::States;
+use crate::domain::summary::{Fingerprint, Summarizer, Summary};
 
 /// The first bytes of the file.
 const MAGIC: &[u8] = b"smriti-progress-cache\n";
 
-/// The cache format this build writes and reads (any other is ignored).
-pub const FORMAT: u32 = 1;
+/// The cache format this build writes and reads (any other is ignored). 2 added the decks'
+/// summaries.
+pub const FORMAT: u32 = 2;
 
 /// The cache is ignored above this size (the JSON's own limit).
 const MAX_BYTES: u64 = progress_file::MAX_BYTES;
@@ -75,6 +87,10 @@ pub struct Builder {
     file: Option<Streamed>,
     /// The first error in writing the stream (then nothing is written at the end).
     failed: Option<io::Error>,
+    /// The decks' outlines the summaries are made for (a deck without one gets none).
+    outlines: Vec<Arc<Outline>>,
+    /// The open deck's summary in the making.
+    summary: Option<Summarizer>,
 }
 
 /// The cache's file while the bodies are streamed to it.
@@ -125,7 +141,16 @@ impl Builder {
             open: None,
             file: None,
             failed: None,
+            outlines: Vec::new(),
+            summary: None,
         }
+    }
+
+    /// Each deck whose outline is among `outlines` (by id; an id given twice is none's) gets
+    /// its summary made for that outline (`domain::summary`).
+    pub fn with_outlines(mut self, outlines: &[Arc<Outline>]) -> Builder {
+        self.outlines = outlines.to_vec();
+        self
     }
 
     /// A cache for the snapshot about to be written at `json`, whose text starts with
@@ -150,6 +175,8 @@ impl Builder {
                 written: 0,
             }),
             failed: None,
+            outlines: Vec::new(),
+            summary: None,
         })
     }
 
@@ -183,6 +210,11 @@ impl Builder {
         let items = len32(items);
         b.extend_from_slice(&items.to_le_bytes());
         self.open = Some((items, 0));
+        let mut of_id = self.outlines.iter().filter(|o| o.id.as_str() == id);
+        self.summary = match (of_id.next(), of_id.next()) {
+            (Some(o), None) => Some(Summarizer::new(Arc::clone(o))),
+            _ => None,
+        };
         self.spill();
     }
 
@@ -210,6 +242,9 @@ impl Builder {
         b.extend_from_slice(&nanos(s.last_review).to_le_bytes());
         b.extend_from_slice(&s.reps.to_le_bytes());
         b.extend_from_slice(&s.lapses.to_le_bytes());
+        if let Some(sum) = &mut self.summary {
+            sum.item(key.card, key.side, &as_read(s));
+        }
         self.spill();
     }
 
@@ -234,13 +269,39 @@ impl Builder {
         self.bodies.clear();
     }
 
-    /// Ends the open deck, if any.
+    /// Ends the open deck, if any: its summary after its items.
     fn end_deck(&mut self) {
         if let Some((begun, n)) = self.open.take() {
             if begun != n {
                 self.failed
                     .get_or_insert_with(|| io::Error::other("a deck's items were miscounted"));
             }
+            let b = &mut self.bodies;
+            match self.summary.take().and_then(Summarizer::finish) {
+                None => b.push(0),
+                Some(m) => {
+                    b.push(1);
+                    b.extend_from_slice(&m.outline.items.to_le_bytes());
+                    b.extend_from_slice(&m.outline.hash.to_le_bytes());
+                    for n in [
+                        m.states.new,
+                        m.states.learning,
+                        m.states.young,
+                        m.states.mature,
+                    ] {
+                        b.extend_from_slice(&n.to_le_bytes());
+                    }
+                    b.extend_from_slice(&len32(m.dues.len()).to_le_bytes());
+                    for d in &m.dues {
+                        b.extend_from_slice(&d.to_le_bytes());
+                    }
+                    for (last, stability) in &m.recall {
+                        b.extend_from_slice(&last.to_le_bytes());
+                        b.extend_from_slice(&stability.to_le_bytes());
+                    }
+                }
+            }
+            self.spill();
             let end = self.at();
             if let Some(last) = self.decks.last_mut() {
                 last.2 = end - last.1;
@@ -299,6 +360,20 @@ impl Builder {
             }
         }
     }
+}
+
+/// `s` as this cache gives it back: instants beyond i64 nanoseconds clamped (the summary is
+/// made from what a reader of the items finds).
+fn as_read(s: &CardState) -> std::borrow::Cow<'_, CardState> {
+    let back = |t: Timestamp| Timestamp::from_nanosecond(i128::from(nanos(t))).unwrap_or(t);
+    if back(s.due) == s.due && back(s.last_review) == s.last_review {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(CardState {
+        due: back(s.due),
+        last_review: back(s.last_review),
+        ..s.clone()
+    })
 }
 
 /// `fmt::Write` into a byte buffer (an item key's text, without a `String` per item).
@@ -361,6 +436,45 @@ struct FrozenBody {
     index: Vec<(u64, u32)>,
     /// Seeded per deck (card ids come from deck files: no chosen collisions).
     hasher: foldhash::fast::RandomState,
+    /// The deck's summary, its due instants and recall inputs left in `bytes`.
+    summary: Option<SavedSummary>,
+}
+
+/// A summary as read: its numbers, and where its two lists lie in the file's bytes.
+struct SavedSummary {
+    outline: Fingerprint,
+    states: States,
+    dues: std::ops::Range<usize>,
+    recall: std::ops::Range<usize>,
+}
+
+/// A body's summary (after its items: see the module's doc); `Some(None)` when it has none.
+fn summary(r: &mut Rd, at: usize) -> Option<Option<SavedSummary>> {
+    match r.u8()? {
+        0 => return Some(None),
+        1 => {}
+        _ => return None,
+    }
+    let outline = Fingerprint {
+        items: r.u32()?,
+        hash: r.u64()?,
+    };
+    let states = States {
+        new: r.u32()?,
+        learning: r.u32()?,
+        young: r.u32()?,
+        mature: r.u32()?,
+    };
+    let n = usize::try_from(r.u32()?).ok()?;
+    let dues_at = at + 4 + 8 + 16 + 4 + 1;
+    r.take(n.checked_mul(8)?)?;
+    r.take(n.checked_mul(16)?)?;
+    Some(Some(SavedSummary {
+        outline,
+        states,
+        dues: dues_at..dues_at + n * 8,
+        recall: dues_at + n * 8..dues_at + n * 24,
+    }))
 }
 
 fn key_hash(hasher: &foldhash::fast::RandomState, card: &str, side: Side) -> u64 {
@@ -398,6 +512,16 @@ impl Frozen for FrozenBody {
         while let Some(((card, side), state)) = item(&mut r) {
             put(ItemRef { card, side }, &state);
         }
+    }
+
+    fn summary(&self) -> Option<Summary<'_>> {
+        let s = self.summary.as_ref()?;
+        Some(Summary {
+            outline: s.outline,
+            states: s.states,
+            dues: self.bytes.get(s.dues.clone())?.as_chunks().0,
+            recall: self.bytes.get(s.recall.clone())?.as_chunks().0,
+        })
     }
 }
 
@@ -442,15 +566,18 @@ fn deck(bytes: &Arc<Vec<u8>>, start: usize, len: usize) -> Option<DeckProgress> 
         prev = Some(key);
         index.push((key_hash(&hasher, card, side), here));
     }
+    let items_end = at(&r);
+    let summary = summary(&mut r, items_end)?;
     if !r.b.is_empty() {
         return None;
     }
     let mut frozen = FrozenBody {
         bytes: Arc::clone(bytes),
         start: first,
-        end: start + len,
+        end: items_end,
         index,
         hasher,
+        summary,
     };
     let items = if sorted {
         frozen.index.sort_unstable_by_key(|e| e.0);

@@ -47,7 +47,8 @@ fn save(dir: &Path, p: &Progress, marks: &Marks) -> PathBuf {
         .map(|(id, d)| (id.clone(), Arc::clone(d)))
         .collect();
     let read = crate::store::settings_log::Read::new();
-    crate::store::snapshot_writer::write_snapshot(&json, decks, marks, &read, &|| false).unwrap();
+    crate::store::snapshot_writer::write_snapshot(&json, decks, marks, &read, &[], &|| false)
+        .unwrap();
     assert_eq!(
         std::fs::read(&json).unwrap(),
         progress_file::to_bytes(p, marks),
@@ -115,7 +116,7 @@ fn a_stopped_write_leaves_both_files_as_they_were() {
         asked.get() > 1
     };
     let read = crate::store::settings_log::Read::new();
-    let e = crate::store::snapshot_writer::write_snapshot(&json, decks, &marks, &read, &stop)
+    let e = crate::store::snapshot_writer::write_snapshot(&json, decks, &marks, &read, &[], &stop)
         .unwrap_err();
     assert_eq!(e.kind(), std::io::ErrorKind::Interrupted);
     assert_eq!(std::fs::read(&json).unwrap(), before);
@@ -475,5 +476,123 @@ proptest! {
             progress_file::to_bytes(&cached, &m),
             progress_file::to_bytes(&whole, &marks)
         );
+    }
+}
+
+/// An outline of deck `id` over some of `keys`' cards (and a few cards of no item), in an
+/// order drawn from `seed`: each card studied forward, both ways, or as a cloze of as many
+/// deletions as its greatest key names.
+fn outline_over(id: &str, keys: &[ItemKey], seed: u64) -> Outline {
+    use crate::domain::deck::Sides;
+    let mut cards: BTreeMap<String, Sides> = BTreeMap::new();
+    for k in keys {
+        let s = match k.side {
+            Side::Forward => Sides::Forward,
+            Side::Reverse => Sides::Both,
+            Side::Cloze(n) => Sides::Cloze(n),
+        };
+        let e = cards.entry(k.card.to_string()).or_insert(s);
+        *e = match (*e, s) {
+            (Sides::Cloze(a), Sides::Cloze(b)) => Sides::Cloze(a.max(b)),
+            (Sides::Cloze(a), _) | (_, Sides::Cloze(a)) => Sides::Cloze(a),
+            (Sides::Both, _) | (_, Sides::Both) => Sides::Both,
+            _ => Sides::Forward,
+        };
+    }
+    for n in 0..seed % 3 {
+        cards.insert(format!("new-{n}"), Sides::Forward);
+    }
+    let mut x = seed | 1;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let mut cards: Vec<(u64, String, Sides)> = cards
+        .into_iter()
+        .map(|(c, s)| (next(), c, s))
+        .filter(|(r, _, _)| r % 5 != 0)
+        .collect();
+    cards.sort_by_key(|c| c.0);
+    Outline {
+        id: DeckId::from(id),
+        cards: cards
+            .into_iter()
+            .map(|(_, c, s)| (crate::domain::ids::CardId::from(c.as_str()), s))
+            .collect(),
+        ..Outline::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Issue 16's summaries: for any progress and any tail of the log after the snapshot, the
+    /// statistics read with the decks' summaries from the cache (the decks the tail does not
+    /// touch) equal those of the progress built whole (no summary: every card looked up), as
+    /// they would come from the JSON; a deck the tail touches has no summary any more, and an
+    /// untouched one keeps the summary made for its outline.
+    #[test]
+    fn summaries_from_the_cache_equal_the_progress_built_whole(
+        (p, marks) in progress(),
+        seed in any::<u64>(),
+        tail in proptest::collection::vec(change(), 0..6),
+        exam_days in 0i64..400,
+    ) {
+        use crate::domain::aggregates::Aggregates;
+        use crate::domain::stats::{figures, predicted_recall};
+        let outlines: Vec<Arc<Outline>> = p
+            .decks
+            .iter()
+            .map(|(id, d)| {
+                let keys: Vec<ItemKey> = d.items.keys().map(|k| k.to_key()).collect();
+                Arc::new(outline_over(id, &keys, seed ^ keys.len() as u64))
+            })
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let json = dir.path().join("progress.json");
+        let decks = p.decks.iter().map(|(id, d)| (id.clone(), Arc::clone(d))).collect();
+        let read = crate::store::settings_log::Read::new();
+        crate::store::snapshot_writer::write_snapshot(&json, decks, &marks, &read, &outlines, &|| false)
+            .unwrap();
+        let (mut cached, _) = load(&json).expect("the cache is used");
+        let mut whole = p.clone();
+        let day = |_: Timestamp| jiff::civil::date(2026, 1, 1);
+        for (i, c) in tail.iter().enumerate() {
+            let e = event(p.last_seq + 1 + i as u64, c);
+            whole.apply(&e, &day);
+            cached.apply(&e, &day);
+        }
+        let touched: HashSet<&str> = tail.iter().map(|c| c.0.as_str()).collect();
+        for o in &outlines {
+            let d = &cached.decks[&o.id];
+            let sum = d.items.summary();
+            if touched.contains(o.id.as_str()) {
+                prop_assert!(sum.is_none() || d.items.is_empty());
+            } else if d.items.is_frozen() {
+                prop_assert!(sum.is_some_and(|s| s.fits(o)), "{} keeps its summary", o.id);
+            }
+        }
+        let decks: Vec<&Outline> = outlines.iter().map(|o| &**o).collect();
+        let today = jiff::civil::date(2026, 1, 1);
+        let end = |d: jiff::civil::Date| {
+            d.tomorrow().unwrap().to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp()
+        };
+        let totals = Aggregates::default();
+        prop_assert_eq!(
+            figures(&decks, &totals, &cached, &[], today, &end),
+            figures(&decks, &totals, &whole, &[], today, &end)
+        );
+        let params = crate::domain::scheduler::Params::default();
+        let at = Timestamp::from_second(1_767_225_600 + exam_days * 86_400).unwrap();
+        for o in &decks {
+            let (a, b) = (
+                predicted_recall(o, &cached, at, &params),
+                predicted_recall(o, &whole, at, &params),
+            );
+            prop_assert_eq!(a.mean.to_bits(), b.mean.to_bits());
+            prop_assert_eq!((a.below_90, a.cards, a.studied), (b.below_90, b.cards, b.studied));
+        }
     }
 }

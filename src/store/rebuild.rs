@@ -144,6 +144,9 @@ pub fn rebuild_snapshot(
         notices,
         ..
     } = open_without_progress(dir, device, tz)?;
+    // The decks' outlines as last indexed (no deck file is read): the snapshot's binary copy
+    // keeps each deck's summary made for its outline (`domain::summary`).
+    saves.set_outlines(super::deck_index::DeckIndex::load(dir).outlines());
     let cannot_read = |source| RebuildError::Read {
         path: dir.display().to_string(),
         source,

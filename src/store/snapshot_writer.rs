@@ -25,6 +25,7 @@ use super::logs::Marks;
 use super::{SaveError, atomic, progress_cache, progress_file, reader, settings_log, stats_file};
 use crate::domain::aggregates::{Aggregates, DeckTotals};
 use crate::domain::ids::DeckId;
+use crate::domain::outline::Outline;
 use crate::domain::progress::{DeckProgress, Event, Progress};
 
 /// What one background write is to do.
@@ -42,6 +43,8 @@ pub struct Job {
     /// temporary files of `progress.json` and its copy exist then).
     #[cfg(test)]
     pub hold: Option<Receiver<()>>,
+    /// The decks' outlines, for the summaries in `progress.cache` (shared, not copied).
+    pub outlines: Vec<Arc<Outline>>,
 }
 
 /// Where the statistics' running totals are, and the day rule they follow.
@@ -73,6 +76,7 @@ impl Job {
             totals,
             #[cfg(test)]
             hold: None,
+            outlines: Vec::new(),
         }
     }
 }
@@ -191,7 +195,8 @@ fn give_way() {
 
 /// Writes the snapshot of `decks` (taken when the logs ended at `mark`, the settings logs read
 /// as far as `settings` says) to `path` atomically, and then its binary copy
-/// (`progress.cache`) beside it: both streamed to their temporary files as they are made,
+/// (`progress.cache`) beside it, with a summary of each deck made for its outline among
+/// `outlines` (`domain::summary`): both streamed to their temporary files as they are made,
 /// never held in memory. The copy is derived and safe to lose: one that fails leaves the old
 /// one, which no longer matches and is ignored; it is renamed only after the JSON (which it
 /// names), and not at all once `stop` says the app is leaving. `stop` is asked every few
@@ -202,11 +207,14 @@ pub fn write_snapshot(
     decks: Vec<(DeckId, Arc<DeckProgress>)>,
     mark: &Marks,
     settings: &settings_log::Read,
+    outlines: &[Arc<Outline>],
     stop: &dyn Fn() -> bool,
 ) -> std::io::Result<()> {
     let header = progress_file::header(mark, settings);
     let ids: Vec<&str> = decks.iter().map(|(id, _)| id.as_str()).collect();
-    let mut cache = progress_cache::Builder::streamed(path, &header, &ids).ok();
+    let mut cache = progress_cache::Builder::streamed(path, &header, &ids)
+        .ok()
+        .map(|b| b.with_outlines(outlines));
     let mut file = atomic::Replacement::create(path)?;
     progress_file::write(&mut file, decks, mark, settings, stop, cache.as_mut())?;
     let length = file.written();
@@ -226,6 +234,7 @@ fn run(job: Job, stop: &AtomicBool) -> Ended {
         totals,
         #[cfg(test)]
         hold,
+        outlines,
     } = job;
     #[cfg(test)]
     let hold = std::cell::RefCell::new(hold);
@@ -237,7 +246,7 @@ fn run(job: Job, stop: &AtomicBool) -> Ended {
         stop.load(Ordering::SeqCst)
     };
     let mut ended = Ended::default();
-    match write_snapshot(&path, decks, &mark, &settings, &stopped) {
+    match write_snapshot(&path, decks, &mark, &settings, &outlines, &stopped) {
         Ok(()) => ended.progress = true,
         Err(_) if stopped() => return ended,
         Err(source) => {

@@ -76,6 +76,7 @@ impl Saves {
         let job = snapshot_writer::Job {
             #[cfg(test)]
             hold: self.hold_writer.take(),
+            outlines: self.outlines.clone(),
             ..snapshot_writer::Job::new(
                 self.files.snapshot(),
                 progress,
@@ -188,12 +189,12 @@ impl Saves {
                 .map(|(id, d)| (id.clone(), std::sync::Arc::clone(d)))
                 .collect();
             let (marks, read) = (self.marks(), &self.settings_read);
-            snapshot_writer::write_snapshot(&path, decks, &marks, read, &|| false).map_err(
-                |source| SaveError::Snapshot {
+            let outlines = &self.outlines;
+            snapshot_writer::write_snapshot(&path, decks, &marks, read, outlines, &|| false)
+                .map_err(|source| SaveError::Snapshot {
                     path: path.display().to_string(),
                     source,
-                },
-            )?;
+                })?;
             self.snapshot_fresh = true;
             self.disk_mark = self.marks();
         }

@@ -1,0 +1,300 @@
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+use proptest::prelude::*;
+
+use super::*;
+use crate::domain::aggregates::Aggregates;
+use crate::domain::deck::Sides;
+use crate::domain::ids::{CardId, DeckId};
+use crate::domain::items::{Frozen, ItemRef, Items};
+use crate::domain::progress::{DeckProgress, Progress};
+use crate::domain::stats::{figures, predicted_recall};
+
+/// A deck's items frozen with the summary made for `outline`, as the binary copy keeps them.
+struct Saved {
+    items: Vec<(String, Side, CardState)>,
+    made: Option<Made>,
+    dues: Vec<u8>,
+    recall: Vec<u8>,
+}
+
+impl Saved {
+    fn of(items: &Items, outline: Option<&Arc<Outline>>) -> Saved {
+        let mut sorted: Vec<(String, Side, CardState)> = items
+            .iter()
+            .map(|(k, s)| (k.card.to_owned(), k.side, s.clone()))
+            .collect();
+        sorted.sort_by(|a, b| (a.0.as_str(), a.1).cmp(&(b.0.as_str(), b.1)));
+        let made = outline.and_then(|o| {
+            let mut m = Summarizer::new(Arc::clone(o));
+            for (c, side, s) in &sorted {
+                m.item(c, *side, s);
+            }
+            m.finish()
+        });
+        let (mut dues, mut recall) = (Vec::new(), Vec::new());
+        if let Some(m) = &made {
+            for d in &m.dues {
+                dues.extend_from_slice(&d.to_le_bytes());
+            }
+            for (l, s) in &m.recall {
+                recall.extend_from_slice(&l.to_le_bytes());
+                recall.extend_from_slice(&s.to_le_bytes());
+            }
+        }
+        Saved {
+            items: sorted,
+            made,
+            dues,
+            recall,
+        }
+    }
+}
+
+impl Frozen for Saved {
+    fn count(&self) -> usize {
+        self.items.len()
+    }
+    fn state(&self, card: &str, side: Side) -> Option<CardState> {
+        self.items
+            .iter()
+            .find(|(c, s, _)| c == card && *s == side)
+            .map(|(_, _, s)| s.clone())
+    }
+    fn each(&self, put: &mut dyn FnMut(ItemRef<'_>, &CardState)) {
+        for (card, side, s) in &self.items {
+            put(ItemRef { card, side: *side }, s);
+        }
+    }
+    fn summary(&self) -> Option<Summary<'_>> {
+        let m = self.made.as_ref()?;
+        Some(Summary {
+            outline: m.outline,
+            states: m.states,
+            dues: self.dues.as_chunks().0,
+            recall: self.recall.as_chunks().0,
+        })
+    }
+}
+
+fn at(s: i64) -> Timestamp {
+    Timestamp::from_second(s).unwrap()
+}
+
+const DAY: i64 = 86_400;
+
+fn state(phase: u8, last: i64, due: i64, stability: f64) -> CardState {
+    CardState {
+        phase: match phase % 3 {
+            0 => Phase::Learning,
+            1 => Phase::Review,
+            _ => Phase::Relearning,
+        },
+        step: None,
+        stability,
+        difficulty: 5.0,
+        due: at(due),
+        last_review: at(last),
+        reps: 1,
+        lapses: 0,
+    }
+}
+
+fn outline(id: &str, cards: &[(String, u8)]) -> Outline {
+    Outline {
+        id: DeckId::from(id),
+        cards: cards
+            .iter()
+            .map(|(c, s)| {
+                let sides = match s % 3 {
+                    0 => Sides::Forward,
+                    1 => Sides::Both,
+                    _ => Sides::Cloze(u16::from(s % 4) + 1),
+                };
+                (CardId::from(c.as_str()), sides)
+            })
+            .collect(),
+        ..Outline::default()
+    }
+}
+
+/// Progress of one deck `d`: its items frozen with a summary made for `made_for` (or built
+/// whole when `None`).
+fn progress(items: &Items, made_for: Option<&Arc<Outline>>, frozen: bool) -> Progress {
+    let items = if frozen {
+        Items::frozen(Arc::new(Saved::of(items, made_for)))
+    } else {
+        items.clone()
+    };
+    let dp = DeckProgress {
+        items,
+        today: Default::default(),
+        suspended: Default::default(),
+    };
+    Progress {
+        decks: HashMap::from([(DeckId::from("d"), Arc::new(dp))]),
+        last_seq: 0,
+    }
+}
+
+fn day_end(d: Date) -> Timestamp {
+    d.tomorrow()
+        .unwrap()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .unwrap()
+        .timestamp()
+}
+
+/// An item drawn: card id, side, phase, last review, days to due, stability.
+type Drawn = (String, u8, u8, i64, i64, f64);
+
+/// Cards `c0`..`cN` with sides, and items over some of them (and some ids no longer there).
+fn deck_and_items() -> impl Strategy<Value = (Vec<(String, u8)>, Vec<Drawn>)> {
+    (
+        proptest::collection::vec((0u16..60, any::<u8>()), 0..25),
+        proptest::collection::vec(
+            (
+                0u16..70,
+                any::<u8>(),
+                any::<u8>(),
+                -400i64..400,
+                0i64..60,
+                0.1f64..400.0,
+            ),
+            0..40,
+        ),
+    )
+        .prop_map(|(cards, items)| {
+            let mut seen = std::collections::HashSet::new();
+            let cards = cards
+                .into_iter()
+                .filter(|(c, _)| seen.insert(*c))
+                .map(|(c, s)| (format!("c{c}"), s))
+                .collect();
+            let items = items
+                .into_iter()
+                .map(|(c, side, ph, last, gap, s)| (format!("c{c}"), side, ph, last, gap, s))
+                .collect();
+            (cards, items)
+        })
+}
+
+fn items_of(items: &[Drawn]) -> Items {
+    let today = 1_800_000_000;
+    let mut out = Items::new();
+    for (card, side, phase, last, gap, s) in items {
+        let side = match side % 4 {
+            0 | 1 => Side::Forward,
+            2 => Side::Reverse,
+            n => Side::Cloze(u16::from(n)),
+        };
+        let last = today + last * DAY / 3;
+        out.insert(
+            (card.as_str(), side),
+            state(*phase, last, last + gap * DAY / 2, *s),
+        );
+    }
+    out
+}
+
+proptest! {
+    /// The figures and the exam-day recall of a deck read from its summary are those of
+    /// looking every card up: whatever the items (some of cards the outline no longer has).
+    #[test]
+    fn a_summary_gives_what_the_look_ups_give((cards, items) in deck_and_items(), exam in 0i64..400) {
+        let o = Arc::new(outline("d", &cards));
+        let items = items_of(&items);
+        let summed = progress(&items, Some(&o), true);
+        let sum = summed.deck("d").and_then(|d| d.items.summary());
+        prop_assert!(sum.is_some_and(|s| s.fits(&o)));
+        let looked_up = progress(&items, None, false);
+        let today = Date::new(2027, 1, 15).unwrap();
+        let totals = Aggregates::default();
+        prop_assert_eq!(
+            figures(&[&o], &totals, &summed, &[], today, &day_end),
+            figures(&[&o], &totals, &looked_up, &[], today, &day_end)
+        );
+        let params = crate::domain::scheduler::Params::default();
+        let exam = at(1_800_000_000 + exam * DAY);
+        let (a, b) = (
+            predicted_recall(&o, &summed, exam, &params),
+            predicted_recall(&o, &looked_up, exam, &params),
+        );
+        prop_assert_eq!(a.mean.to_bits(), b.mean.to_bits());
+        prop_assert_eq!(a, b);
+    }
+
+    /// A summary made for another outline (a card added, removed or renamed, a side added)
+    /// does not fit, and the figures are then those of the look-ups.
+    #[test]
+    fn a_summary_for_another_outline_is_not_used((cards, items) in deck_and_items(), cut in any::<prop::sample::Index>()) {
+        prop_assume!(!cards.is_empty());
+        let o = Arc::new(outline("d", &cards));
+        let mut other_cards = cards.clone();
+        other_cards.remove(cut.index(cards.len()));
+        let other = outline("d", &other_cards);
+        let items = items_of(&items);
+        let summed = progress(&items, Some(&o), true);
+        let sum = summed.deck("d").and_then(|d| d.items.summary());
+        prop_assert!(sum.is_some_and(|s| !s.fits(&other)));
+        let looked_up = progress(&items, None, false);
+        let today = Date::new(2027, 1, 15).unwrap();
+        let totals = Aggregates::default();
+        prop_assert_eq!(
+            figures(&[&other], &totals, &summed, &[], today, &day_end),
+            figures(&[&other], &totals, &looked_up, &[], today, &day_end)
+        );
+    }
+}
+
+#[test]
+fn a_change_to_the_items_lets_the_summary_go() {
+    let o = Arc::new(outline("d", &[("a".into(), 0), ("b".into(), 1)]));
+    let mut items = Items::new();
+    items.insert(("a", Side::Forward), state(1, 0, 30 * DAY, 20.0));
+    let mut frozen = Items::frozen(Arc::new(Saved::of(&items, Some(&o))));
+    let s = frozen.summary().unwrap();
+    assert_eq!(
+        s.states,
+        States {
+            new: 2,
+            learning: 0,
+            young: 0,
+            mature: 1
+        }
+    );
+    assert_eq!(s.outline, fingerprint(&o));
+    // Reading the items whole keeps it (they are the same); a change does not.
+    assert_eq!(frozen.iter().count(), 1);
+    assert!(frozen.summary().is_some());
+    frozen.insert(("b", Side::Reverse), state(0, 0, DAY, 1.0));
+    assert!(frozen.summary().is_none());
+}
+
+#[test]
+fn an_outline_naming_an_item_twice_gets_no_summary() {
+    let o = Arc::new(outline("d", &[("a".into(), 0), ("a".into(), 0)]));
+    let mut m = Summarizer::new(o);
+    m.item("a", Side::Forward, &state(1, 0, DAY, 1.0));
+    assert_eq!(m.finish(), None);
+}
+
+#[test]
+fn fingerprints_tell_order_sides_and_ids_apart() {
+    let p = |cards: &[(&str, u8)]| {
+        let cards: Vec<(String, u8)> = cards.iter().map(|(c, s)| (c.to_string(), *s)).collect();
+        fingerprint(&outline("d", &cards))
+    };
+    let base = p(&[("a", 0), ("b", 0)]);
+    assert_eq!(base, p(&[("a", 0), ("b", 0)]));
+    assert_eq!(base.items, 2);
+    for other in [
+        p(&[("b", 0), ("a", 0)]),
+        p(&[("a", 1), ("b", 0)]),
+        p(&[("ab", 0), ("", 0)]),
+        p(&[("a", 0)]),
+    ] {
+        assert_ne!(base, other);
+    }
+}
