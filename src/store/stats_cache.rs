@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use super::derived::{self, Rd, Wr};
-use crate::domain::aggregates::{Aggregates, CardTotals, DayTotals, DeckTotals};
+use crate::domain::aggregates::{Aggregates, CardMap, CardTotals, DayTotals, DeckTotals};
 
 const MAGIC: &[u8] = b"smriti-stats-cache\n";
 
@@ -221,7 +221,7 @@ fn deck(b: &[u8]) -> Option<DeckTotals> {
         days.insert(date, t);
     }
     let n = r.count(CARD_BYTES)?;
-    let mut cards = HashMap::with_capacity(n);
+    let mut cards = CardMap::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {
         let id = r.str()?.to_owned();
         let t = CardTotals {

@@ -6,7 +6,7 @@
 //! loses nothing (the next reader folds the whole log once). A file that cannot be read, or that
 //! was written under another day rule, is simply not used. Must not depend on `tui` or `cli`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::logs::Marks;
 use super::review_log::Mark;
-use crate::domain::aggregates::{Aggregates, CardTotals, DayTotals, DeckTotals};
+use crate::domain::aggregates::{Aggregates, CardMap, CardTotals, DayTotals, DeckTotals};
 
 /// The format this build writes and reads.
 pub const FORMAT: u32 = 1;
@@ -204,7 +204,7 @@ pub fn from_bytes(bytes: &[u8], day: &DayRule) -> Option<(Aggregates, Marks)> {
                     )
                 })
                 .collect();
-            let mut cards = HashMap::with_capacity(d.cards.len());
+            let mut cards = CardMap::with_capacity_and_hasher(d.cards.len(), Default::default());
             for (c, right, answers) in d.cards {
                 cards.insert(c, CardTotals { right, answers });
             }
