@@ -115,7 +115,7 @@ impl Summary<'_> {
     }
 
     /// How many studied items fall due before `end` (`end` compared as the cards' `due`).
-    fn due_before(&self, end: Timestamp) -> usize {
+    pub fn due_before(&self, end: Timestamp) -> usize {
         let end = end.as_nanosecond();
         self.dues
             .partition_point(|d| i128::from(i64::from_le_bytes(*d)) < end)

@@ -223,6 +223,14 @@ proptest! {
         );
         prop_assert_eq!(a.mean.to_bits(), b.mean.to_bits());
         prop_assert_eq!(a, b);
+        // exam-mode's count: studied items due before the exam morning.
+        let dp = looked_up.deck("d").unwrap();
+        let before = o
+            .items()
+            .filter_map(|k| dp.items.state(&k as &dyn crate::domain::deck::KeyRef))
+            .filter(|s| s.due < exam)
+            .count();
+        prop_assert_eq!(sum.unwrap().due_before(exam), before);
     }
 
     /// A summary made for another outline (a card added, removed or renamed, a side added)
