@@ -297,7 +297,7 @@ pub fn exam_mode(
     for d in all.iter() {
         let dp = progress.deck(&d.id);
         // A deck still as saved, whose summary fits its outline: counted without a look-up.
-        if let Some(sum) = dp.and_then(|p| p.items.summary()).filter(|s| s.fits(d)) {
+        if let Some(sum) = dp.and_then(|p| p.items.summary_for(d)) {
             let before = u32::try_from(sum.due_before(morning)).unwrap_or(u32::MAX);
             due_before += before;
             after += u32::try_from(sum.dues.len()).unwrap_or(u32::MAX) - before;

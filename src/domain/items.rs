@@ -26,8 +26,9 @@ use std::sync::{Arc, OnceLock};
 use hashbrown::HashTable;
 
 use super::deck::{ItemKey, KeyRef, Side};
+use super::outline::Outline;
 use super::scheduler::CardState;
-use super::summary::Summary;
+use super::summary::{Kept, Summarizer, Summary};
 
 /// Where an item's card id lies in [`Dense::text`], and its side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -329,6 +330,9 @@ pub struct Items {
     frozen: Option<Arc<dyn Frozen>>,
     /// The frozen items built whole by a reader.
     thawed: OnceLock<Dense>,
+    /// The summary made from these items for the outline first asked (`None`: the outline
+    /// names an item twice), kept until a change (see [`Items::summary_for`]).
+    kept: OnceLock<Option<Kept>>,
 }
 
 fn thaw(f: &dyn Frozen) -> Dense {
@@ -383,6 +387,7 @@ impl Items {
 
     /// The items built whole, to change: the frozen form is let go.
     fn whole_mut(&mut self) -> &mut Dense {
+        self.kept = OnceLock::new();
         if let Some(f) = self.frozen.take() {
             self.dense = self.thawed.take().unwrap_or_else(|| thaw(&*f));
         }
@@ -416,6 +421,26 @@ impl Items {
     /// it go with the frozen form); `None` for items built whole.
     pub fn summary(&self) -> Option<Summary<'_>> {
         self.frozen.as_deref()?.summary()
+    }
+
+    /// The summary of these items for `outline` (`domain::summary`): the saved one while the
+    /// items are the saved ones and it was made for this outline, else one made now from the
+    /// items (one pass in key order) and kept until they change, so that the statistics
+    /// screen opened again, or after an answer to one deck, looks up no other deck's cards.
+    /// `None` when the outline names an item twice, or is not the one first asked here.
+    pub fn summary_for(&self, outline: &Outline) -> Option<Summary<'_>> {
+        let print = outline.fingerprint();
+        if let Some(s) = self.summary().filter(|s| s.fits_print(print)) {
+            return Some(s);
+        }
+        let kept = self.kept.get_or_init(|| {
+            let mut m = Summarizer::new(outline);
+            self.each_sorted(|k, s| m.item(k.card, k.side, s));
+            m.finish().map(|m| m.kept())
+        });
+        kept.as_ref()
+            .map(Kept::view)
+            .filter(|s| s.fits_print(print))
     }
 
     /// Every item in key order, without building a frozen deck's items (the snapshot writer).

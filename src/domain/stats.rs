@@ -18,7 +18,7 @@ use super::ids::DeckId;
 use super::outline::Outline;
 #[cfg(test)]
 use super::progress::Event;
-use super::progress::Progress;
+use super::progress::{DeckProgress, Progress};
 use super::scheduler::{Params, Phase};
 use super::time::{DAY_MICROS, elapsed_days};
 
@@ -278,7 +278,7 @@ impl Tally<'_> {
             let dp = progress.deck(&deck.id);
             // A deck whose items are still the saved ones, with a summary made for this
             // outline: its figures without a look-up per card (see `domain::summary`).
-            if let Some(sum) = dp.and_then(|p| p.items.summary()).filter(|s| s.fits(deck)) {
+            if let Some(sum) = dp.and_then(|p| p.items.summary_for(deck)) {
                 states.new += sum.states.new;
                 states.learning += sum.states.learning;
                 states.young += sum.states.young;
@@ -286,30 +286,7 @@ impl Tally<'_> {
                 sum.add_forecast(&ends, &mut forecast);
                 continue;
             }
-            if dp.is_none() {
-                // No progress at all: every item is new.
-                states.new += u32::try_from(deck.item_count()).unwrap_or(u32::MAX);
-                continue;
-            }
-            for key in deck.items() {
-                match dp.and_then(|p| p.items.state(&key as &dyn KeyRef)) {
-                    None => states.new += 1,
-                    Some(s) => {
-                        match s.phase {
-                            Phase::Learning | Phase::Relearning => states.learning += 1,
-                            Phase::Review if elapsed_days(s.last_review, s.due) >= MATURE_DAYS => {
-                                states.mature += 1
-                            }
-                            Phase::Review => states.young += 1,
-                        }
-                        // The first day ending after the due instant (`ends` ascend).
-                        let i = ends.partition_point(|end| *end <= s.due);
-                        if let Some(n) = forecast.get_mut(i) {
-                            *n += 1;
-                        }
-                    }
-                }
-            }
+            looked_up(deck, dp, &ends, &mut states, &mut forecast);
         }
 
         let mut by_tag: Vec<TagAccuracy> = tags
@@ -342,6 +319,41 @@ impl Tally<'_> {
     }
 }
 
+/// Adds `deck`'s cards by state and due day to `states` and `forecast` by looking up each of
+/// its cards in `dp` (a deck with no summary for its outline; the summaries' reference).
+pub(crate) fn looked_up(
+    deck: &Outline,
+    dp: Option<&DeckProgress>,
+    ends: &[Timestamp],
+    states: &mut States,
+    forecast: &mut [u32],
+) {
+    let Some(dp) = dp else {
+        // No progress at all: every item is new.
+        states.new += u32::try_from(deck.item_count()).unwrap_or(u32::MAX);
+        return;
+    };
+    for key in deck.items() {
+        match dp.items.state(&key as &dyn KeyRef) {
+            None => states.new += 1,
+            Some(s) => {
+                match s.phase {
+                    Phase::Learning | Phase::Relearning => states.learning += 1,
+                    Phase::Review if elapsed_days(s.last_review, s.due) >= MATURE_DAYS => {
+                        states.mature += 1
+                    }
+                    Phase::Review => states.young += 1,
+                }
+                // The first day ending after the due instant (`ends` ascend).
+                let i = ends.partition_point(|end| *end <= s.due);
+                if let Some(n) = forecast.get_mut(i) {
+                    *n += 1;
+                }
+            }
+        }
+    }
+}
+
 /// The FSRS-predicted recall of `deck`'s cards at the instant `at` (e.g. the exam morning).
 pub fn predicted_recall(
     deck: &Outline,
@@ -350,9 +362,20 @@ pub fn predicted_recall(
     params: &Params,
 ) -> Recall {
     let dp = progress.deck(&deck.id);
-    if let Some(sum) = dp.and_then(|p| p.items.summary()).filter(|s| s.fits(deck)) {
+    if let Some(sum) = dp.and_then(|p| p.items.summary_for(deck)) {
         return sum.recall(at, params);
     }
+    recall_looked_up(deck, dp, at, params)
+}
+
+/// [`predicted_recall`] by looking up each card of `deck` in `dp` (a deck with no summary for
+/// its outline; the summaries' reference).
+pub(crate) fn recall_looked_up(
+    deck: &Outline,
+    dp: Option<&DeckProgress>,
+    at: Timestamp,
+    params: &Params,
+) -> Recall {
     let mut sum = 0.0;
     let mut below = 0;
     let mut cards = 0;

@@ -14,13 +14,13 @@
 //! the look-ups do, so its mean is the same to the last bit). Pure; must not depend on
 //! `store`/`tui`.
 
-use std::hash::{BuildHasher, Hasher};
-use std::sync::Arc;
+use std::borrow::Borrow;
 
 use jiff::Timestamp;
 use serde::Serialize;
 
 use super::deck::Side;
+pub use super::outline::Fingerprint;
 use super::outline::Outline;
 use super::scheduler::{CardState, Params, Phase};
 use super::time::{DAY_MICROS, elapsed_days};
@@ -57,35 +57,9 @@ impl Recall {
     }
 }
 
-/// Which outline a summary was made for: its item count and a hash of its items in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fingerprint {
-    pub items: u32,
-    pub hash: u64,
-}
-
-/// A hash that is the same in every process (the summary is read by another one); a change of
-/// it between builds only makes an old summary not fit.
-const SEED: u64 = 0x736d_7269_7469_0001;
-
-/// The fingerprint of `outline` (one pass over its ids, no look-up).
+/// The fingerprint of `outline` (see [`Outline::fingerprint`]).
 pub fn fingerprint(outline: &Outline) -> Fingerprint {
-    let mut h = foldhash::quality::FixedState::with_seed(SEED).build_hasher();
-    let mut items = 0u32;
-    for (card, side) in outline.items() {
-        items = items.wrapping_add(1);
-        h.write_usize(card.len());
-        h.write(card.as_bytes());
-        match side {
-            Side::Forward => h.write_u32(0),
-            Side::Reverse => h.write_u32(1),
-            Side::Cloze(n) => h.write_u32(2 + u32::from(n)),
-        }
-    }
-    Fingerprint {
-        items,
-        hash: h.finish(),
-    }
+    outline.fingerprint()
 }
 
 /// A deck's summary as saved: the figures, and the due instants and recall inputs left in the
@@ -162,10 +136,13 @@ impl Summary<'_> {
     }
 }
 
-/// A summary in the making, as a deck's items are written in key order (the snapshot's
-/// binary copy: `store::progress_cache`).
-pub struct Summarizer {
-    outline: Arc<Outline>,
+/// A summary in the making, as a deck's items are given in key order (the snapshot's binary
+/// copy, `store::progress_cache`, as it writes them; [`Items::summary_for`] from the items in
+/// memory). `O` holds the outline (an `Arc` or a reference).
+///
+/// [`Items::summary_for`]: super::items::Items::summary_for
+pub struct Summarizer<O: Borrow<Outline>> {
+    outline: O,
     /// The outline's items (card index, side, position in deck order), in key order.
     sorted: Vec<(u32, Side, u32)>,
     /// Where the merge with the written items is in `sorted`.
@@ -176,6 +153,47 @@ pub struct Summarizer {
     prev: Option<(String, Side)>,
     /// False once the items came out of key order, or the outline names an item twice.
     ok: bool,
+}
+
+impl Made {
+    /// The summary kept in memory (`Items::summary_for`), read as a saved one is.
+    pub fn kept(self) -> Kept {
+        Kept {
+            outline: self.outline,
+            states: self.states,
+            dues: self.dues.iter().map(|d| d.to_le_bytes()).collect(),
+            recall: self
+                .recall
+                .iter()
+                .map(|(l, s)| {
+                    let mut r = [0; 16];
+                    r[..8].copy_from_slice(&l.to_le_bytes());
+                    r[8..].copy_from_slice(&s.to_le_bytes());
+                    r
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A summary made from the items in memory and kept with them until they change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kept {
+    outline: Fingerprint,
+    states: States,
+    dues: Vec<[u8; 8]>,
+    recall: Vec<[u8; 16]>,
+}
+
+impl Kept {
+    pub fn view(&self) -> Summary<'_> {
+        Summary {
+            outline: self.outline,
+            states: self.states,
+            dues: &self.dues,
+            recall: &self.recall,
+        }
+    }
 }
 
 /// A summary made, to be saved.
@@ -189,18 +207,19 @@ pub struct Made {
     pub recall: Vec<(i64, u64)>,
 }
 
-impl Summarizer {
+impl<O: Borrow<Outline>> Summarizer<O> {
     /// A summary of the items about to be given for `outline`.
-    pub fn new(outline: Arc<Outline>) -> Summarizer {
-        let mut sorted = Vec::with_capacity(outline.item_count());
+    pub fn new(outline: O) -> Summarizer<O> {
+        let o: &Outline = outline.borrow();
+        let mut sorted = Vec::with_capacity(o.item_count());
         let mut pos = 0u32;
-        for (ci, (_, sides)) in outline.cards.iter().enumerate() {
+        for (ci, (_, sides)) in o.cards.iter().enumerate() {
             for side in sides.iter() {
                 sorted.push((u32::try_from(ci).unwrap_or(u32::MAX), side, pos));
                 pos = pos.saturating_add(1);
             }
         }
-        let card = |i: u32| outline.cards.get(i as usize).map_or("", |c| c.0.as_str());
+        let card = |i: u32| o.cards.get(i as usize).map_or("", |c| c.0.as_str());
         sorted.sort_unstable_by(|a, b| (card(a.0), a.1).cmp(&(card(b.0), b.1)));
         let ok = sorted
             .windows(2)
@@ -220,6 +239,7 @@ impl Summarizer {
 
     fn card(&self, i: u32) -> &str {
         self.outline
+            .borrow()
             .cards
             .get(i as usize)
             .map_or("", |c| c.0.as_str())
@@ -279,7 +299,7 @@ impl Summarizer {
         self.dues.sort_unstable();
         let recall: Vec<(i64, u64)> = self.recall.into_iter().flatten().collect();
         let studied = u32::try_from(recall.len()).ok()?;
-        let outline = fingerprint(&self.outline);
+        let outline = self.outline.borrow().fingerprint();
         self.states.new = outline.items.checked_sub(studied)?;
         Some(Made {
             outline,

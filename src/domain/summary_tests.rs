@@ -1,4 +1,5 @@
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use proptest::prelude::*;
@@ -9,7 +10,7 @@ use crate::domain::deck::Sides;
 use crate::domain::ids::{CardId, DeckId};
 use crate::domain::items::{Frozen, ItemRef, Items};
 use crate::domain::progress::{DeckProgress, Progress};
-use crate::domain::stats::{figures, predicted_recall};
+use crate::domain::stats::{figures, looked_up, recall_looked_up};
 
 /// A deck's items frozen with the summary made for `outline`, as the binary copy keeps them.
 struct Saved {
@@ -198,43 +199,70 @@ fn items_of(items: &[Drawn]) -> Items {
     out
 }
 
+/// The summary's figures against looking up every card of `o` in `dp` (the reference).
+fn same_as_looked_up(
+    sum: Summary,
+    o: &Outline,
+    dp: &DeckProgress,
+    exam: Timestamp,
+) -> Result<(), TestCaseError> {
+    let today = Date::new(2027, 1, 15).unwrap();
+    let ends: Vec<Timestamp> = (0..30)
+        .map(|i| day_end(today.checked_add(jiff::Span::new().days(i)).unwrap()))
+        .collect();
+    let (mut states, mut forecast) = (States::default(), vec![0u32; 30]);
+    looked_up(o, Some(dp), &ends, &mut states, &mut forecast);
+    prop_assert_eq!(sum.states, states);
+    let mut from_sum = vec![0u32; 30];
+    sum.add_forecast(&ends, &mut from_sum);
+    prop_assert_eq!(from_sum, forecast);
+    let params = crate::domain::scheduler::Params::default();
+    let (a, b) = (
+        sum.recall(exam, &params),
+        recall_looked_up(o, Some(dp), exam, &params),
+    );
+    prop_assert_eq!(a.mean.to_bits(), b.mean.to_bits());
+    prop_assert_eq!(a, b);
+    // exam-mode's count: studied items due before the exam morning.
+    let before = o
+        .items()
+        .filter_map(|k| dp.items.state(&k as &dyn crate::domain::deck::KeyRef))
+        .filter(|s| s.due < exam)
+        .count();
+    prop_assert_eq!(sum.due_before(exam), before);
+    Ok(())
+}
+
 proptest! {
-    /// The figures and the exam-day recall of a deck read from its summary are those of
-    /// looking every card up: whatever the items (some of cards the outline no longer has).
+    /// The figures, the exam-day recall and exam-mode's count of a deck read from its summary
+    /// are those of looking every card up, whatever the items (some of cards the outline no
+    /// longer has): the summary saved with frozen items, and the one made from items in
+    /// memory and kept with them.
     #[test]
     fn a_summary_gives_what_the_look_ups_give((cards, items) in deck_and_items(), exam in 0i64..400) {
         let o = Arc::new(outline("d", &cards));
         let items = items_of(&items);
-        let summed = progress(&items, Some(&o), true);
-        let sum = summed.deck("d").and_then(|d| d.items.summary());
-        prop_assert!(sum.is_some_and(|s| s.fits(&o)));
-        let looked_up = progress(&items, None, false);
+        let exam = at(1_800_000_000 + exam * DAY);
+        let saved = progress(&items, Some(&o), true);
+        let kept = progress(&items, None, false);
+        let dp = kept.deck("d").unwrap();
+        prop_assert!(saved.deck("d").unwrap().items.summary().is_some_and(|s| s.fits(&o)));
+        for p in [&saved, &kept] {
+            let sum = p.deck("d").and_then(|d| d.items.summary_for(&o));
+            prop_assert!(sum.is_some());
+            same_as_looked_up(sum.unwrap(), &o, dp, exam)?;
+        }
         let today = Date::new(2027, 1, 15).unwrap();
         let totals = Aggregates::default();
         prop_assert_eq!(
-            figures(&[&o], &totals, &summed, &[], today, &day_end),
-            figures(&[&o], &totals, &looked_up, &[], today, &day_end)
+            figures(&[&o], &totals, &saved, &[], today, &day_end),
+            figures(&[&o], &totals, &kept, &[], today, &day_end)
         );
-        let params = crate::domain::scheduler::Params::default();
-        let exam = at(1_800_000_000 + exam * DAY);
-        let (a, b) = (
-            predicted_recall(&o, &summed, exam, &params),
-            predicted_recall(&o, &looked_up, exam, &params),
-        );
-        prop_assert_eq!(a.mean.to_bits(), b.mean.to_bits());
-        prop_assert_eq!(a, b);
-        // exam-mode's count: studied items due before the exam morning.
-        let dp = looked_up.deck("d").unwrap();
-        let before = o
-            .items()
-            .filter_map(|k| dp.items.state(&k as &dyn crate::domain::deck::KeyRef))
-            .filter(|s| s.due < exam)
-            .count();
-        prop_assert_eq!(sum.unwrap().due_before(exam), before);
     }
 
-    /// A summary made for another outline (a card added, removed or renamed, a side added)
-    /// does not fit, and the figures are then those of the look-ups.
+    /// A summary made for another outline (a card removed, the rest perhaps reordered) does
+    /// not fit it, and the figures for that outline are then made from the items, as the
+    /// look-ups give them.
     #[test]
     fn a_summary_for_another_outline_is_not_used((cards, items) in deck_and_items(), cut in any::<prop::sample::Index>()) {
         prop_assume!(!cards.is_empty());
@@ -243,16 +271,13 @@ proptest! {
         other_cards.remove(cut.index(cards.len()));
         let other = outline("d", &other_cards);
         let items = items_of(&items);
-        let summed = progress(&items, Some(&o), true);
-        let sum = summed.deck("d").and_then(|d| d.items.summary());
-        prop_assert!(sum.is_some_and(|s| !s.fits(&other)));
-        let looked_up = progress(&items, None, false);
-        let today = Date::new(2027, 1, 15).unwrap();
-        let totals = Aggregates::default();
-        prop_assert_eq!(
-            figures(&[&other], &totals, &summed, &[], today, &day_end),
-            figures(&[&other], &totals, &looked_up, &[], today, &day_end)
-        );
+        let saved = progress(&items, Some(&o), true);
+        let d = saved.deck("d").unwrap();
+        prop_assert!(d.items.summary().is_some_and(|s| !s.fits(&other)));
+        let kept = progress(&items, None, false);
+        let sum = d.items.summary_for(&other);
+        prop_assert!(sum.is_some_and(|s| s.fits(&other)));
+        same_as_looked_up(sum.unwrap(), &other, kept.deck("d").unwrap(), at(1_800_000_000))?;
     }
 }
 
@@ -278,6 +303,11 @@ fn a_change_to_the_items_lets_the_summary_go() {
     assert!(frozen.summary().is_some());
     frozen.insert(("b", Side::Reverse), state(0, 0, DAY, 1.0));
     assert!(frozen.summary().is_none());
+    // The summary made from the items in memory counts the change, and the next one too.
+    assert_eq!(frozen.summary_for(&o).unwrap().states.learning, 1);
+    frozen.insert(("b", Side::Forward), state(0, 0, DAY, 1.0));
+    let s = frozen.summary_for(&o).unwrap();
+    assert_eq!((s.states.new, s.states.learning, s.dues.len()), (0, 2, 3));
 }
 
 #[test]

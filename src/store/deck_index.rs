@@ -328,11 +328,8 @@ pub struct DeckIndex {
 
 impl DeckIndex {
     /// Every entry's outline (in no particular order; an entry may be of a file since changed).
-    pub fn outlines(&self) -> Vec<Arc<Outline>> {
-        self.entries
-            .values()
-            .map(|e| Arc::clone(&e.outline))
-            .collect()
+    pub fn outlines(&self) -> Vec<std::sync::Arc<Outline>> {
+        self.entries.values().map(|e| e.outline.arc()).collect()
     }
 
     /// Reads the index in `saves`: its binary copy when that matches the JSON (see

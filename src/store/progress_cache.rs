@@ -90,7 +90,7 @@ pub struct Builder {
     /// The decks' outlines the summaries are made for (a deck without one gets none).
     outlines: Vec<Arc<Outline>>,
     /// The open deck's summary in the making.
-    summary: Option<Summarizer>,
+    summary: Option<Summarizer<Arc<Outline>>>,
 }
 
 /// The cache's file while the bodies are streamed to it.

@@ -224,10 +224,15 @@ pub fn execute(
 /// last one (`store::snapshot_writer`: nothing waits for it), and reports a background write
 /// that failed. Both loops call it after every action.
 pub fn snapshot_if_due(app: &mut App, saves: &mut Saves, now: Timestamp) {
-    // The decks' outlines as the app knows them now: each snapshot's binary copy keeps a
-    // summary of each deck made for its outline (`domain::summary`).
-    let outlines = app.shared().decks.iter().filter(|e| e.usable());
-    saves.set_outlines(outlines.map(|e| std::sync::Arc::clone(&e.outline)));
+    // The decks' outlines the app has made (a deck opened, studied or in the statistics; the
+    // others stay in the deck index's bytes): each snapshot's binary copy keeps a summary of
+    // each of those decks made for its outline (`domain::summary`).
+    let made = app
+        .shared()
+        .decks
+        .iter()
+        .filter(|e| e.usable() && e.outline.is_made());
+    saves.set_outlines(made.map(|e| e.outline.arc()));
     if let Err(e) = saves.snapshot_in_background(&app.shared().progress) {
         app.update(Action::SaveFailed(e.to_string()), now);
     }
