@@ -35,6 +35,12 @@ const PLAIN_ANSWERS: usize = 2000;
 /// Answers given before each timed quit (about as many as between two snapshots).
 const SNAPSHOT_EVERY_BENCH: usize = 50;
 
+/// Log lines left after the snapshot for the start-up figure of 4d.
+const TAIL_LINES: usize = 1000;
+
+/// The file of the disk's floor (4b), in the saves folder's copy.
+const FLOOR_LOG: &str = "floor.jsonl";
+
 fn main() -> ExitCode {
     let dirs: Vec<String> = std::env::args()
         .skip(1)
@@ -201,6 +207,34 @@ impl PlainDecks {
         }
         Ok(Some((took, took_cpu, took_waiting)))
     }
+}
+
+/// A file beside the review log for the disk's floor (4b).
+fn floor_log(saves: &Path) -> Result<std::fs::File, String> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(saves.join(FLOOR_LOG))
+        .map_err(|e| format!("{FLOOR_LOG}: {e}"))
+}
+
+/// The disk's floor for an answer: a line the size of a log line appended and `fdatasync`ed,
+/// nothing else (the answer's own durable write, without smriti).
+fn floor_answer(file: &mut std::fs::File) -> Result<(Duration, Duration, Duration), String> {
+    use std::io::Write;
+    let mut line = [b'x'; 200];
+    line[199] = b'\n';
+    let waited = thread_run_delay();
+    let a = Instant::now();
+    let cpu = thread_cpu();
+    file.write_all(&line)
+        .and_then(|()| file.sync_data())
+        .map_err(|e| format!("{FLOOR_LOG}: {e}"))?;
+    Ok((
+        a.elapsed(),
+        thread_cpu().saturating_sub(cpu),
+        thread_run_delay().saturating_sub(waited),
+    ))
 }
 
 struct Sample(Vec<Duration>);
@@ -448,11 +482,16 @@ fn measure(dir: &Path) -> Result<(), String> {
     //     100 answers, with the background snapshot and without any (the same load, the
     //     same minutes): the difference is what the snapshot writer costs the answer.
     let mut plain = PlainDecks::of(&app);
-    let (mut with, mut without) = (Timings::default(), Timings::default());
+    let (mut with, mut without, mut floor) =
+        (Timings::default(), Timings::default(), Timings::default());
     let mut snapshots = 0;
+    let mut floor_file = floor_log(&saves_copy)?;
+    let mut block = 0usize;
     while with.wall.len() + without.wall.len() < PLAIN_ANSWERS {
-        let snapshotting = (with.wall.len() + without.wall.len()) / 100 % 2 == 0;
-        if snapshotting {
+        // Blocks of 100: with the background snapshot, without any, and the disk's floor.
+        let kind = block % 3;
+        block += 1;
+        if kind == 0 {
             saves.set_snapshot_every(SNAPSHOT_EVERY_BENCH as u32);
         } else {
             // No snapshot from here on, and none still being written.
@@ -462,24 +501,28 @@ fn measure(dir: &Path) -> Result<(), String> {
                 std::thread::sleep(Duration::from_millis(5));
             }
         }
+        if kind == 2 {
+            for _ in 0..100 {
+                floor.push(floor_answer(&mut floor_file)?);
+            }
+            continue;
+        }
         for _ in 0..100 {
             let was = saves.writing();
             let Some(timed) = plain.answer(&mut app, &mut saves, &mut tick, dir.as_deref())? else {
                 continue;
             };
             snapshots += usize::from(!was && saves.writing());
-            (if snapshotting {
-                &mut with
-            } else {
-                &mut without
-            })
-            .push(timed);
+            (if kind == 0 { &mut with } else { &mut without }).push(timed);
         }
     }
     saves.set_snapshot_every(SNAPSHOT_EVERY_BENCH as u32);
     with.report("answer → durable → next card, plain mode");
     println!("    ({snapshots} snapshots started in the background meanwhile)");
     without.report("the same with no snapshot written meanwhile");
+    floor.report("the disk's floor: a 200-byte line appended and fdatasynced, nothing else");
+    drop(floor_file);
+    let _ = std::fs::remove_file(saves_copy.join(FLOOR_LOG));
     let rss_answers = peak_rss_kb();
 
     // 4c. Quitting with answers not in the snapshot (`Saves::leave`): a write under way is
@@ -524,7 +567,43 @@ fn measure(dir: &Path) -> Result<(), String> {
         "  peak RSS of this bench process {:.1} MB (7 starts and 2 threads; the app's own is measured by run-all.sh)",
         rss as f64 / 1024.0
     );
+    // 4d. What start-up pays for the log's lines not in the snapshot (how far the snapshot may
+    //     lag is what its trigger decides): opening the saves with a tail of TAIL_LINES
+    //     answers given with no snapshot written, then again once a snapshot holds them.
+    saves.set_snapshot_every(u32::MAX);
+    while saves.writing() {
+        snapshot_if_due(&mut app, &mut saves, tick);
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let mut given = 0;
+    while given < TAIL_LINES {
+        if plain
+            .answer(&mut app, &mut saves, &mut tick, dir.as_deref())?
+            .is_some()
+        {
+            given += 1;
+        }
+    }
+    let lag = saves.snapshot_lag();
     drop((app, saves));
+    let open = || {
+        Sample::time(7, || {
+            std::hint::black_box(
+                smriti::store::open(&opts.saves_dir, &opts.device, &opts.tz).is_ok(),
+            );
+        })
+    };
+    let tail = open();
+    let (app, mut saves) = start(&opts).map_err(|e| e.to_string())?;
+    saves
+        .snapshot(&app.shared().progress)
+        .map_err(|e| e.to_string())?;
+    drop((app, saves));
+    let none = open();
+    tail.report(&format!(
+        "opening the saves with {lag} log lines after the snapshot"
+    ));
+    none.report("  the same once the snapshot holds them");
 
     // 5. Scheduler throughput.
     let params = Params::default();
