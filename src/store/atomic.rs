@@ -14,6 +14,11 @@
 //! temporary files are then listed there, so that another thread can take them away at once
 //! ([`Temporaries::abandon`]: the app leaving while that write is still under way) and make
 //! the rest of the write fail instead of renaming anything.
+//!
+//! A thread may also write [in the background](Foreground::give_way): then its pages go to
+//! the disk a small step at a time, each waited for, and never while the [`Foreground`] is
+//! making something durable (an answer's `fdatasync` of the review log), so that the
+//! foreground's fsync finds at most one small step of the background's data in its way.
 
 use std::fs::{self, File, OpenOptions};
 use std::hash::{BuildHasher, Hasher};
@@ -212,6 +217,64 @@ impl Temporaries {
     }
 }
 
+/// The durable writes of the foreground (the app's answers), which background writes give way
+/// to. [`Foreground::hold`] marks one under way; a thread that called [`Foreground::give_way`]
+/// writes its files in the background: in steps of [`BACKGROUND_STEP`], each handed to the
+/// disk and waited for before the next is written (so at most one step of it is ever in
+/// flight), and it starts no step, no fsync and no rename while a foreground write is under
+/// way. On ext4 (ordered mode) the journal commit that an answer's `fdatasync` forces first
+/// writes the data of the blocks allocated in its transaction, and the disk's cache flush
+/// makes everything written before it durable: paced like this, what of the background's is
+/// in their way is one step at most, not the mebibytes the plain write-behind keeps in flight.
+#[derive(Debug, Default)]
+pub struct Foreground {
+    busy: std::sync::atomic::AtomicU32,
+}
+
+/// A foreground write under way (see [`Foreground::hold`]); ends when dropped.
+pub struct Busy<'a>(&'a Foreground);
+
+impl Drop for Busy<'_> {
+    fn drop(&mut self) {
+        self.0
+            .busy
+            .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+thread_local! {
+    /// The foreground the calling thread's writes give way to, if it writes in the background.
+    static GIVE_WAY: std::cell::RefCell<Option<Arc<Foreground>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// How long a background write waits for the foreground at most, each time (so that a
+/// foreground writing without a pause cannot hold it back for ever).
+const GIVE_WAY_AT_MOST: Duration = Duration::from_millis(250);
+
+impl Foreground {
+    /// Marks a foreground write under way until the guard is dropped.
+    pub fn hold(&self) -> Busy<'_> {
+        self.busy.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Busy(self)
+    }
+
+    /// Makes the calling thread's later writes background writes that give way to `fg`.
+    pub fn give_way(fg: &Arc<Foreground>) {
+        GIVE_WAY.with(|g| *g.borrow_mut() = Some(Arc::clone(fg)));
+    }
+
+    /// Waits (polling every 100 µs) until no foreground write is under way, for
+    /// [`GIVE_WAY_AT_MOST`] at most.
+    fn wait_until_idle(&self) {
+        let start = std::time::Instant::now();
+        while self.busy.load(std::sync::atomic::Ordering::SeqCst) > 0
+            && start.elapsed() < GIVE_WAY_AT_MOST
+        {
+            std::thread::sleep(Duration::from_micros(100));
+        }
+    }
+}
+
 /// The error of a write whose scope was abandoned.
 fn abandoned() -> io::Error {
     io::Error::new(io::ErrorKind::Interrupted, "the write was abandoned")
@@ -340,6 +403,14 @@ impl Replacement {
     /// Makes the file durable and puts it in place of `path`, then makes the rename durable.
     pub fn commit(mut self) -> io::Result<()> {
         self.out.flush()?;
+        let wb = self.out.get_mut();
+        if wb.fg.is_some() {
+            // The rest, paced too; then the fsync, with as little left to write.
+            if wb.on && wb.written > wb.sent {
+                wb.send()?;
+            }
+            wb.give_way();
+        }
         self.out.get_ref().file.sync_all()?;
         // Checked again just before the rename: the path may have been replaced meanwhile.
         refuse_special(&self.path)?;
@@ -347,6 +418,7 @@ impl Replacement {
         if FAIL_BEFORE_RENAME.get() {
             return Err(io::Error::other("injected failure"));
         }
+        self.out.get_mut().give_way();
         match &self.scope {
             None => fs::rename(&self.tmp, &self.path)?,
             Some(scope) => {
@@ -360,6 +432,7 @@ impl Replacement {
             }
         }
         self.committed = true;
+        self.out.get_mut().give_way();
         sync_dir(&self.dir)
     }
 }
@@ -421,6 +494,9 @@ fn write_at(mut file: &File, offset: u64, bytes: &[u8]) -> io::Result<()> {
 /// How much of a file is written before its pages are handed to the disk (see [`WriteBehind`]).
 const WRITE_BEHIND: u64 = 1 << 20;
 
+/// The same for a background write (see [`Foreground`]), each step waited for before the next.
+pub const BACKGROUND_STEP: u64 = 256 << 10;
+
 /// A file whose pages are sent to the disk as it is written ("write-behind"): each mebibyte
 /// is handed to the disk as soon as it is written and the one before it waited for, so at
 /// most two are ever dirty. The final fsync then has almost nothing left to write, and, what
@@ -430,7 +506,9 @@ const WRITE_BEHIND: u64 = 1 << 20;
 /// snapshot writer (`store::snapshot_writer`) writes 11 MB, waited for all of it (issue 16's
 /// plain-mode p99). Durability is unchanged: the file is still fsynced before its rename, and
 /// an error the disk reports here fails the write as the fsync would (once seen here, the
-/// kernel would not report it to the fsync again). Linux only; elsewhere a plain file.
+/// kernel would not report it to the fsync again). A background write (see [`Foreground`])
+/// goes by [`BACKGROUND_STEP`] instead, each step waited for at once and none started while
+/// the foreground writes. Linux only; elsewhere a plain file.
 struct WriteBehind {
     file: File,
     /// Bytes written so far.
@@ -441,6 +519,11 @@ struct WriteBehind {
     done: u64,
     /// Off for a file system that does not support it.
     on: bool,
+    /// Written in the background, giving way to this foreground (see [`Foreground`]).
+    fg: Option<Arc<Foreground>>,
+    /// Times it gave way (waited for the foreground to be idle).
+    #[cfg(test)]
+    gave_way: u32,
 }
 
 impl WriteBehind {
@@ -451,6 +534,29 @@ impl WriteBehind {
             sent: 0,
             done: 0,
             on: cfg!(target_os = "linux"),
+            fg: GIVE_WAY.with(|g| g.borrow().clone()),
+            #[cfg(test)]
+            gave_way: 0,
+        }
+    }
+
+    /// How much is written before it is handed to the disk.
+    fn step(&self) -> u64 {
+        if self.fg.is_some() {
+            BACKGROUND_STEP
+        } else {
+            WRITE_BEHIND
+        }
+    }
+
+    /// Waits for the foreground to be idle, if this is a background write.
+    fn give_way(&mut self) {
+        if let Some(fg) = &self.fg {
+            #[cfg(test)]
+            {
+                self.gave_way += u32::from(fg.busy.load(std::sync::atomic::Ordering::SeqCst) > 0);
+            }
+            fg.wait_until_idle();
         }
     }
 
@@ -476,11 +582,19 @@ impl WriteBehind {
         let wait = libc::SYNC_FILE_RANGE_WAIT_BEFORE
             | libc::SYNC_FILE_RANGE_WRITE
             | libc::SYNC_FILE_RANGE_WAIT_AFTER;
-        let result = range(self.sent, self.written, libc::SYNC_FILE_RANGE_WRITE)
-            .and_then(|()| range(self.done, self.sent, wait));
+        let paced = self.fg.is_some();
+        let result = if paced {
+            // In the background: one step in flight at most, none started while the
+            // foreground makes something durable.
+            self.give_way();
+            range(self.sent, self.written, wait)
+        } else {
+            range(self.sent, self.written, libc::SYNC_FILE_RANGE_WRITE)
+                .and_then(|()| range(self.done, self.sent, wait))
+        };
         match result {
             Ok(()) => {
-                self.done = self.sent;
+                self.done = if paced { self.written } else { self.sent };
                 self.sent = self.written;
                 Ok(())
             }
@@ -507,10 +621,10 @@ impl WriteBehind {
 impl Write for WriteBehind {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         // At most a step at a time, so that a large buffer written at once is sent in steps.
-        let step = usize::try_from(WRITE_BEHIND).unwrap_or(usize::MAX);
+        let step = usize::try_from(self.step()).unwrap_or(usize::MAX);
         let n = (&self.file).write(&buf[..buf.len().min(step)])?;
         self.written += n as u64;
-        if self.on && self.written - self.sent >= WRITE_BEHIND {
+        if self.on && self.written - self.sent >= self.step() {
             self.send()?;
         }
         Ok(n)

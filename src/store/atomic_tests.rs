@@ -249,3 +249,46 @@ fn stale_temporary_files_are_removed_and_fresh_ones_kept() {
     assert!(fresh.exists(), "a write in progress elsewhere stays");
     assert!(other.exists(), "another file's temporary stays");
 }
+
+/// A background write (a thread that gives way to a foreground) hands its pages to the disk a
+/// step at a time, each waited for: nothing of it is in flight between steps, and everything is
+/// sent before its fsync. While the foreground holds a write under way, it gives way (here the
+/// foreground never lets go, so each wait ends at its time limit: the write still ends whole).
+#[test]
+fn a_background_write_goes_a_step_at_a_time_and_gives_way_to_the_foreground() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("progress.json");
+    let big: Vec<u8> = (0..700_000u32).map(|i| (i % 251) as u8).collect();
+    let fg = Arc::new(Foreground::default());
+    let run = |hold: bool| {
+        let (fg, p, big) = (Arc::clone(&fg), p.clone(), big.clone());
+        std::thread::spawn(move || {
+            Foreground::give_way(&fg);
+            let f = File::create(p.with_extension("x")).unwrap();
+            let mut w = WriteBehind::new(f);
+            let busy = hold.then(|| fg.hold());
+            w.write_all(&big).unwrap();
+            drop(busy);
+            let steps = (w.sent, w.done, w.gave_way);
+            write_atomic(&p, &big).unwrap();
+            steps
+        })
+        .join()
+        .unwrap()
+    };
+    let (sent, done, gave_way) = run(false);
+    if cfg!(target_os = "linux") {
+        let whole = 2 * BACKGROUND_STEP;
+        assert_eq!((sent, done), (whole, whole), "each step waited for");
+    }
+    assert_eq!(gave_way, 0, "nothing to give way to");
+    assert_eq!(fs::read(&p).unwrap(), big);
+    let (_, _, gave_way) = run(true);
+    if cfg!(target_os = "linux") {
+        assert_eq!(gave_way, 2, "before each of its two steps");
+    }
+    assert_eq!(fs::read(&p).unwrap(), big);
+    // A write on a thread that does not give way is not paced.
+    let f = File::create(dir.path().join("y")).unwrap();
+    assert!(WriteBehind::new(f).fg.is_none());
+}

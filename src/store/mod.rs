@@ -143,6 +143,8 @@ pub struct Saves {
     /// A write told to stop on the way out that had not stopped in time: let go, never
     /// waited for (it ends with the process), abandoned first so that it leaves nothing.
     let_go: Option<snapshot_writer::Running>,
+    /// The answers' durable writes, which the background writer gives way to.
+    foreground: std::sync::Arc<atomic::Foreground>,
     /// Test seam: the next background write waits for this (see `snapshot_writer::Job`).
     #[cfg(test)]
     pub(crate) hold_writer: Option<std::sync::mpsc::Receiver<()>>,
@@ -366,6 +368,7 @@ fn open_with(
             catch_up,
             writer: None,
             let_go: None,
+            foreground: std::sync::Arc::default(),
             #[cfg(test)]
             hold_writer: None,
             stats_behind: if totals_fresh { 0 } else { STATS_EVERY },
@@ -508,6 +511,9 @@ impl Saves {
 
     /// Retries writing pending answers, then pending mock-test results.
     pub fn flush(&mut self) -> Result<(), SaveError> {
+        // A background snapshot starts no write of its own meanwhile (see atomic::Foreground).
+        let fg = std::sync::Arc::clone(&self.foreground);
+        let _busy = (!self.pending.is_empty() || !self.pending_tests.is_empty()).then(|| fg.hold());
         let answers = self.flush_answers();
         let tests = self.flush_tests();
         match (answers, tests) {

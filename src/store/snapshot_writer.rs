@@ -39,6 +39,9 @@ pub struct Job {
     pub settings: settings_log::Read,
     /// Bring `stats.json` up to `mark` too, from the files (the totals need not be in memory).
     pub totals: Option<Totals>,
+    /// The foreground its writes give way to (the answers' fsyncs; see
+    /// [`atomic::Foreground`]); none: written at full speed.
+    pub give_way_to: Option<Arc<atomic::Foreground>>,
     /// Test seam: the writer waits for this the first time it asks whether to stop (both
     /// temporary files of `progress.json` and its copy exist then).
     #[cfg(test)]
@@ -74,6 +77,7 @@ impl Job {
             mark,
             settings,
             totals,
+            give_way_to: None,
             #[cfg(test)]
             hold: None,
             outlines: Vec::new(),
@@ -114,6 +118,9 @@ impl Running {
         let handle = std::thread::spawn(move || {
             give_way();
             atomic::Temporaries::enter(&scope);
+            if let Some(fg) = &job.give_way_to {
+                atomic::Foreground::give_way(fg);
+            }
             let _ = tx.send(run(job, &flag));
         });
         Running {
@@ -232,6 +239,7 @@ fn run(job: Job, stop: &AtomicBool) -> Ended {
         mark,
         settings,
         totals,
+        give_way_to: _,
         #[cfg(test)]
         hold,
         outlines,

@@ -74,6 +74,7 @@ impl Saves {
             0
         };
         let job = snapshot_writer::Job {
+            give_way_to: Some(std::sync::Arc::clone(&self.foreground)),
             #[cfg(test)]
             hold: self.hold_writer.take(),
             outlines: self.outlines.clone(),
