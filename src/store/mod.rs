@@ -79,8 +79,12 @@ pub use rebuild::{RebuildError, Rebuilt, rebuild_snapshot};
 use review_log::ReviewLog;
 pub use save_error::{KEPT, OpenError, SaveError};
 
-/// Answers between two snapshot rewrites.
-pub const SNAPSHOT_EVERY: u32 = 50;
+/// Answers between two snapshot rewrites. The snapshot only bounds the log's tail that the
+/// next start reads after it (a few microseconds a line: 250 lines are lost in the noise of a
+/// start, docs/performance.md), while each rewrite writes the whole progress again (17 MB
+/// with its binary copy at 100,000 cards); at 50 that was about 330 KB of disk writes an answer,
+/// and a background write under way during most answers of a quick session.
+pub const SNAPSHOT_EVERY: u32 = 250;
 
 /// Log events between two rewrites of `stats.json` (done by the snapshot writer, from the
 /// files): the statistics fold at most about this many lines of the log's tail.

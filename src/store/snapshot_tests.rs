@@ -55,8 +55,12 @@ fn the_background_snapshot_holds_the_progress_as_it_was_while_answers_go_on() {
     assert!(o.saves.writing());
     // The copy shares every deck until an answer changes one: that deck alone is copied.
     let shared = |o: &Opened, d: &str| Arc::ptr_eq(&o.progress.decks[d], &then.decks[d]);
-    answer(&mut o, 51, 1, 3); // deck d0
-    assert!(!shared(&o, "d0") && shared(&o, "d1") && shared(&o, "d2"));
+    let next = u64::from(SNAPSHOT_EVERY) + 1;
+    answer(&mut o, next, 1, 3); // deck d{next % 3}
+    let changed = format!("d{}", next % 3);
+    for d in ["d0", "d1", "d2"] {
+        assert_eq!(shared(&o, d), d != changed, "{d}");
+    }
     o.saves.wait_for_snapshot().unwrap();
     let (on_disk, at) = progress_file::load(&dir.path().join("progress.json"))
         .unwrap()
