@@ -12,7 +12,7 @@ use crate::domain::deck::{Card, CardBody, Deck, Side};
 use crate::domain::options::{
     DECLARED_BY_DECK, DECLARED_ON_CARD, Key, Pool, Shortfall, WRONG_OPTIONS,
 };
-use crate::domain::quiz::{hand_written, needs_key, normalise, pooled_answer};
+use crate::domain::quiz::{hand_written, needs_key, normalise};
 
 /// A finding: where in the card, the message and a hint.
 pub type Finding = (Vec<Seg>, String, Hint);
@@ -25,9 +25,12 @@ pub fn findings(deck: &Deck, pool: &Pool, i: usize) -> Vec<Finding> {
         let Some((question, answer, kind)) = pool.item_answer(deck, i, side) else {
             continue;
         };
-        let Some((ci, found)) = pooled_answer(pool, card, side) else {
+        // The pool was built from this deck: card `i`'s answers are at its index (no look-up
+        // of its id).
+        let Some(found) = pool.answer_of(i, side) else {
             continue;
         };
+        let ci = i;
         let hand = hand_written(card, side);
         // A phrase declared `text` with nothing written for it is a flashcard on purpose, and
         // so is a reversed item whose kind has too few answers: it can have no distractors of
@@ -111,16 +114,36 @@ fn shortfall(
             ),
         )
     } else {
+        let message = format!("{item} is asked {asked}: too few other {kind} answers in the deck");
+        // The hint of a thin pool is one of three texts: borrowed, not written for each of
+        // the 75,000 text answers of an imported deck.
+        if let Some(hint) = FOUND.get(have) {
+            return (at, message, Hint::Borrowed(hint));
+        }
         (
-            format!("{item} is asked {asked}: too few other {kind} answers in the deck"),
+            message,
             format!("{have} of {WRONG_OPTIONS} wrong options found"),
         )
     };
-    hint.push_str(
-        "; write \"distractors\" by hand, or declare \"answer_kind\" if the kind is wrong (`smriti export --format md --why-options` shows every candidate)",
-    );
+    hint.push_str(WHAT_TO_DO);
     (at, message, hint.into())
 }
+
+/// The end of every shortfall's hint.
+macro_rules! what_to_do {
+    () => {
+        "; write \"distractors\" by hand, or declare \"answer_kind\" if the kind is wrong (`smriti export --format md --why-options` shows every candidate)"
+    };
+}
+const WHAT_TO_DO: &str = what_to_do!();
+
+/// A thin pool's hint when `have` wrong options are found, by `have` (fewer than
+/// [`WRONG_OPTIONS`]).
+const FOUND: [&str; WRONG_OPTIONS] = [
+    concat!("0 of 3 wrong options found", what_to_do!()),
+    concat!("1 of 3 wrong options found", what_to_do!()),
+    concat!("2 of 3 wrong options found", what_to_do!()),
+];
 
 #[cfg(test)]
 mod tests {
@@ -144,6 +167,20 @@ mod tests {
         format!(
             r#"{{"id": "{id}", "kind": "basic", "front": "{front}", "back": "{back}", "answer_kind": "city", "source": "s", "explanation": "x"}}"#
         )
+    }
+
+    #[test]
+    fn a_thin_pools_hints_are_those_written_out() {
+        for (have, hint) in super::FOUND.iter().enumerate() {
+            assert_eq!(
+                *hint,
+                format!(
+                    "{have} of {} wrong options found{}",
+                    super::WRONG_OPTIONS,
+                    super::WHAT_TO_DO
+                )
+            );
+        }
     }
 
     #[test]
