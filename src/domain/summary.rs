@@ -137,10 +137,8 @@ impl Summary<'_> {
 }
 
 /// A summary in the making, as a deck's items are given in key order (the snapshot's binary
-/// copy, `store::progress_cache`, as it writes them; [`Items::summary_for`] from the items in
+/// copy, `store::progress_cache`, as it writes them; `Items::summary_for` from the items in
 /// memory). `O` holds the outline (an `Arc` or a reference).
-///
-/// [`Items::summary_for`]: super::items::Items::summary_for
 pub struct Summarizer<O: Borrow<Outline>> {
     outline: O,
     /// The outline's items (card index, side, position in deck order), in key order.
