@@ -6,6 +6,7 @@
 //! Must not depend on `store`/`tui`.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rand::SeedableRng;
@@ -167,7 +168,13 @@ struct Order<'s, 'a> {
     asked: Vec<Cow<'a, [Asked]>>,
     /// Each source's grouped cards with their group's name (empty for a deck with none).
     groups: Vec<HashMap<u32, &'a str>>,
-    pairs: Vec<(u32, u32)>,
+    /// The exam kinds, in the draw's order.
+    exam: Vec<(u32, u32)>,
+    /// The facts, shuffled by `rng` only when a walk gets past the exam kinds (a test over
+    /// the shipped decks fills up with exam questions and never does): the generator is
+    /// used for nothing else, so the order is the same as shuffling them at once.
+    facts: RefCell<Vec<(u32, u32)>>,
+    rng: RefCell<Option<ChaCha8Rng>>,
 }
 
 impl<'s, 'a> Order<'s, 'a> {
@@ -209,25 +216,37 @@ impl<'s, 'a> Order<'s, 'a> {
             asked_all.push(asked);
             groups.push(group);
         }
-        if let Some(seed) = seed {
+        let rng = seed.map(|seed| {
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
             // The same permutations as shuffling the candidates themselves: a shuffle's
             // swaps depend on the length and the generator alone.
             exam.shuffle(&mut rng);
-            facts.shuffle(&mut rng);
-        }
-        exam.extend(facts);
+            rng
+        });
         Order {
             sources,
             asked: asked_all,
             groups,
-            pairs: exam,
+            exam,
+            facts: RefCell::new(facts),
+            rng: RefCell::new(rng),
         }
     }
 
     /// The candidates in the draw's order, worked out one by one.
     fn iter(&self) -> impl Iterator<Item = Candidate<'a>> + '_ {
-        self.pairs.iter().filter_map(|&(d, c)| {
+        let mut next = 0;
+        let facts = std::iter::from_fn(move || {
+            if next == 0
+                && let Some(mut rng) = self.rng.borrow_mut().take()
+            {
+                self.facts.borrow_mut().shuffle(&mut rng);
+            }
+            let at = self.facts.borrow().get(next).copied();
+            next += 1;
+            at
+        });
+        self.exam.iter().copied().chain(facts).filter_map(|(d, c)| {
             let (deck, card) = (d as usize, c as usize);
             let side = self.sources[deck]
                 .outline
@@ -258,10 +277,12 @@ fn walk<'a>(
 ) -> usize {
     let mut groups_asked: HashSet<&str> = HashSet::new();
     let mut taken = 0;
+    if n == 0 {
+        return 0;
+    }
+    // Stops as soon as `n` are taken: the next candidate is not worked out (see
+    // `Order::facts`).
     for c in order {
-        if taken == n {
-            break;
-        }
         if c.asked == Asked::NoChoice || c.group.is_some_and(|g| groups_asked.contains(g)) {
             continue;
         }
@@ -272,6 +293,9 @@ fn walk<'a>(
             groups_asked.insert(g);
         }
         taken += 1;
+        if taken == n {
+            break;
+        }
     }
     taken
 }

@@ -219,6 +219,27 @@ fn the_exam_kinds_come_first_and_a_group_is_asked_once_across_decks() {
 }
 
 #[test]
+fn the_facts_are_shuffled_only_when_a_walk_gets_past_the_exam_kinds() {
+    let decks = three();
+    let outlines = indexed(&decks);
+    let sources: Vec<Source> = outlines
+        .iter()
+        .zip(&decks)
+        .map(|(o, d)| Source::read(o, d))
+        .collect();
+    let order = Order::new(&sources, &[], Some(5));
+    // Three exam questions: a test of three needs no fact.
+    assert_eq!(needed(&order, 3).len(), 3);
+    assert!(order.rng.borrow().is_some(), "the facts were not shuffled");
+    let mut all: Vec<Candidate> = order.iter().collect();
+    assert!(order.rng.borrow().is_none());
+    assert_eq!(all, candidates_shuffled(&sources, &[], 5));
+    // Walked again, the same order (shuffled once).
+    all.truncate(10);
+    assert_eq!(order.iter().take(10).collect::<Vec<_>>(), all);
+}
+
+#[test]
 fn a_question_carries_its_cards_source_and_explanation() {
     let decks = three();
     let refs: Vec<&Deck> = decks.iter().collect();
