@@ -1,4 +1,4 @@
-//! [`super::typed::normalise`] and `places::plain` in one pass over the text for the common
+//! `typed::normalise` and `places::plain` in one pass over the text for the common
 //! case: every character either ASCII or one that lower case leaves as it is (and, for
 //! `normalise`, that both of Unicode's normalisation quick checks accept): Devanagari, kana,
 //! kanji, ₹ …. Each such character's properties (its lower case, its quick-check answers
@@ -14,8 +14,6 @@ use std::sync::OnceLock;
 
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, is_nfc_quick, is_nfd_quick};
-
-use super::typed::is_mark;
 
 /// Lower case leaves the character as it is (one character).
 const LOWER_SELF: u16 = 1;
@@ -159,7 +157,7 @@ pub(super) fn normalise(s: &str) -> Option<String> {
     if !irregular && !article {
         return Some(out);
     }
-    Some(super::typed::join_words(&out))
+    Some(join_words(&out))
 }
 
 /// `places::plain(s)` (lower case, split at every character that is not a letter or digit,
@@ -193,4 +191,28 @@ pub(super) fn plain(s: &str) -> Option<String> {
         out.drain(..4);
     }
     Some(out)
+}
+
+/// The words of `stripped` joined by single spaces, without a leading article (unless it is
+/// the only word).
+pub(super) fn join_words(stripped: &str) -> String {
+    let mut out = String::with_capacity(stripped.len());
+    let mut words = stripped.split_whitespace().peekable();
+    if let Some(first) = words.next_if(|w| matches!(*w, "the" | "a" | "an"))
+        && words.peek().is_none()
+    {
+        out.push_str(first);
+    }
+    for w in words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Combining marks outside the Latin accents (Devanagari, Bengali, … vowel signs).
+pub(super) fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0900}'..='\u{0DFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{3099}'..='\u{309A}')
 }

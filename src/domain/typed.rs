@@ -9,6 +9,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is
 
 use super::answer_kind::{AnswerKind, MONTHS, month_number};
 use super::scheduler::Rating;
+use super::text_fast::{self, is_mark};
 
 /// Suffixes a company's name may carry or drop.
 const CORPORATE: &[&str] = &[
@@ -89,7 +90,7 @@ pub fn name_forms(kind: AnswerKind, answer: &str, shared: impl Fn(&str) -> bool)
 /// Normalises an answer for comparison (see [`check_typed`]).
 pub fn normalise(s: &str) -> String {
     // Most texts (ASCII, Devanagari, kana, …) in one pass; the others through the passes.
-    super::text_fast::normalise(s).unwrap_or_else(|| normalise_in_passes(s))
+    text_fast::normalise(s).unwrap_or_else(|| normalise_in_passes(s))
 }
 
 /// [`normalise`] pass by pass: lowered, decomposed when the quick check cannot say the text
@@ -109,26 +110,7 @@ fn normalise_in_passes(s: &str) -> String {
     } else {
         stripped.nfc().collect()
     };
-    join_words(&stripped)
-}
-
-/// The words of `stripped` joined by single spaces, without a leading article (unless it is
-/// the only word).
-pub(super) fn join_words(stripped: &str) -> String {
-    let mut out = String::with_capacity(stripped.len());
-    let mut words = stripped.split_whitespace().peekable();
-    if let Some(first) = words.next_if(|w| matches!(*w, "the" | "a" | "an"))
-        && words.peek().is_none()
-    {
-        out.push_str(first);
-    }
-    for w in words {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
+    text_fast::join_words(&stripped)
 }
 
 /// [`normalise`]'s character rules over the lowered, decomposed text.
@@ -161,11 +143,6 @@ fn strip(chars: impl Iterator<Item = char>) -> String {
         );
     }
     out
-}
-
-/// Combining marks outside the Latin accents (Devanagari, Bengali, … vowel signs).
-pub(super) fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0900}'..='\u{0DFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{3099}'..='\u{309A}')
 }
 
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions).

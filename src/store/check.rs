@@ -18,7 +18,8 @@ use serde::Serialize;
 
 use super::check_near::{fingerprint, near_duplicates};
 use super::check_options;
-use super::check_questions;
+pub use super::check_options::Hint;
+use super::check_questions::{self, asks_who, looks_like_name};
 use super::deck_file::{self, DeckError};
 use super::json_hazards;
 use super::json_pos::{Lines, Pos, Seg};
@@ -48,9 +49,6 @@ pub struct Diagnostic {
     pub message: String,
     pub hint: Hint,
 }
-
-/// A finding's hint: most are fixed text.
-pub type Hint = Cow<'static, str>;
 
 /// A shared path, written as the text it is.
 fn as_str<S: serde::Serializer>(path: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
@@ -391,24 +389,6 @@ pub fn expand(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, E
         }
     }
     Ok(out)
-}
-
-/// Whether a question asks for a person ("Who …", "Whom …").
-fn asks_who(question: &str) -> bool {
-    question
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == "who" || w == "whom")
-}
-
-/// "Vikram Misri" yes; "CEPA", "Andhra Pradesh" (no way to tell) also yes: two or more
-/// capitalised words. Single words and lower-case text are not names.
-fn looks_like_name(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    words.len() >= 2
-        && words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 #[cfg(test)]

@@ -5,7 +5,6 @@
 //! they would be second right answers or give-aways). Reads a parsed deck; no I/O, no
 //! terminal.
 
-use super::check::Hint;
 use super::json_pos::Seg;
 use crate::domain::answer_kind::AnswerKind;
 use crate::domain::deck::{Card, CardBody, Deck, Side};
@@ -16,6 +15,9 @@ use crate::domain::quiz::{hand_written, needs_key, normalise};
 
 /// A finding: where in the card, the message and a hint.
 pub type Finding = (Vec<Seg>, String, Hint);
+
+/// A finding's hint: most are fixed text, borrowed.
+pub type Hint = std::borrow::Cow<'static, str>;
 
 /// Every finding for card `i` of `deck`.
 pub fn findings(deck: &Deck, pool: &Pool, i: usize) -> Vec<Finding> {

@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use super::check::Hint;
+use super::check_options::Hint;
 use super::json_pos::Seg;
 use crate::domain::answer_kind::{AnswerKind, infer};
 use crate::domain::deck::{Card, CardBody, Deck, Side};
@@ -401,6 +401,24 @@ fn same_fact(deck: &Deck, index: &Index, i: usize) -> Vec<Finding> {
         ));
     }
     out
+}
+
+/// Whether a question asks for a person ("Who …", "Whom …").
+pub(super) fn asks_who(question: &str) -> bool {
+    question
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "who" || w == "whom")
+}
+
+/// "Vikram Misri" yes; "CEPA", "Andhra Pradesh" (no way to tell) also yes: two or more
+/// capitalised words. Single words and lower-case text are not names.
+pub(super) fn looks_like_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words.len() >= 2
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 #[cfg(test)]
