@@ -80,6 +80,28 @@ fn talk(saves: &Path, decks: &Path, test: bool, script: &str) -> String {
     String::from_utf8(out).unwrap()
 }
 
+#[test]
+fn a_test_started_from_the_command_line_is_kept_before_its_first_key() {
+    // `smriti test` shows question 1 at once: like a test started from the setup screen, it
+    // must be on disk by then, so that a crash or a kill before the first key loses nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let (saves, decks) = (dir.path().join("saves"), dir.path().join("decks"));
+    deck(&decks);
+    let (_app, opened) = start(&opts(&saves, &decks, true)).unwrap();
+    drop(opened);
+    let kept = crate::store::SavesLayout::new(&saves).test_in_progress();
+    assert!(kept.is_file(), "{} was not written", kept.display());
+    // The next start offers that test, untouched, before anything else.
+    let out = talk(&saves, &decks, true, "q\n");
+    for want in [
+        "A mock test was left before it was submitted.",
+        "Nothing answered yet; it was on question 1.",
+        "Type r to resume it, s to submit it as it stands, or q to quit (it is kept).",
+    ] {
+        assert!(out.contains(want), "{want:?} missing from:\n{out}");
+    }
+}
+
 fn records(saves: &Path) -> Vec<serde_json::Value> {
     crate::store::tests_log::read_in(saves)
         .0

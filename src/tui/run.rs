@@ -465,16 +465,30 @@ pub fn start(opts: &Options) -> Result<(App, Saves), NotStarted> {
             req.decks.iter().map(DeckId::from).collect(),
             Box::new(req.spec.clone()),
         );
-        dispatch(&mut app, action, (opts.clock)());
+        let now = (opts.clock)();
+        let effects = dispatch(&mut app, action, now);
         if let Some(s) = app.status().filter(|s| s.error) {
             return Err(NotStarted::Failed(s.text.clone()));
         }
+        // The test is kept on disk before its first question is shown, as one started from
+        // the setup screen is: a crash or a kill before the first key loses nothing.
+        let _ = execute(
+            &mut app,
+            &mut saves,
+            effects,
+            now,
+            opts.decks_dir.as_deref(),
+        );
     }
     if let Some((id, mode)) = &opts.study {
-        dispatch(
+        let now = (opts.clock)();
+        let effects = dispatch(&mut app, Action::StudyDeck(id.clone(), *mode), now);
+        let _ = execute(
             &mut app,
-            Action::StudyDeck(id.clone(), *mode),
-            (opts.clock)(),
+            &mut saves,
+            effects,
+            now,
+            opts.decks_dir.as_deref(),
         );
         if !matches!(app.screen(), Screen::Study(_)) {
             return Err(NotStarted::Failed(
