@@ -396,16 +396,7 @@ pub(crate) fn recall_looked_up(
             below += 1;
         }
     }
-    Recall {
-        mean: if cards == 0 {
-            0.0
-        } else {
-            sum / f64::from(cards)
-        },
-        below_90: below,
-        cards,
-        studied,
-    }
+    Recall::of(sum, below, cards, studied)
 }
 
 #[cfg(test)]

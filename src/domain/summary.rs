@@ -51,6 +51,21 @@ pub struct Recall {
 }
 
 impl Recall {
+    /// The deck's recall from the sum of its cards' retrievabilities (new cards add 0) and
+    /// the count of them below 90 %: one rule for the summaries and the card-by-card look-up.
+    pub fn of(sum: f64, below_90: u32, cards: u32, studied: u32) -> Recall {
+        Recall {
+            mean: if cards == 0 {
+                0.0
+            } else {
+                sum / f64::from(cards)
+            },
+            below_90,
+            cards,
+            studied,
+        }
+    }
+
     /// No card of the deck has been answered yet.
     pub fn not_started(&self) -> bool {
         self.studied == 0
@@ -122,17 +137,8 @@ impl Summary<'_> {
                 below += 1;
             }
         }
-        let cards = self.outline.items;
-        Recall {
-            mean: if cards == 0 {
-                0.0
-            } else {
-                sum / f64::from(cards)
-            },
-            below_90: below,
-            cards,
-            studied: u32::try_from(self.recall.len()).unwrap_or(u32::MAX),
-        }
+        let studied = u32::try_from(self.recall.len()).unwrap_or(u32::MAX);
+        Recall::of(sum, below, self.outline.items, studied)
     }
 }
 

@@ -271,19 +271,21 @@ fn year_apart(options: &[String], key: usize) -> Option<String> {
     })
 }
 
+/// Phrases of a question that point outside the card, lower case.
+const PHRASES: &[&str] = &[
+    "in the same ",
+    "the same scheme",
+    "these reports",
+    "this subject",
+    "this partnership",
+    "the previous card",
+    "the previous question",
+    "as above",
+];
+
 /// A phrase of the question that points outside the card ("In the same scheme…", "these
 /// reports"), which a student meeting the card alone cannot resolve.
 fn refers_outside(question: &str) -> Option<&'static str> {
-    const PHRASES: &[&str] = &[
-        "in the same ",
-        "the same scheme",
-        "these reports",
-        "this subject",
-        "this partnership",
-        "the previous card",
-        "the previous question",
-        "as above",
-    ];
     // `question` lowered, with a space after it, contains the phrase: the phrases are
     // lower-case ASCII, and the only characters that lower to ASCII letters are ASCII
     // capitals, the Kelvin sign (to a "k", in no phrase) and "İ" (to an "i" always followed

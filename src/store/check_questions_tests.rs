@@ -247,16 +247,6 @@ proptest::proptest! {
     fn refers_outside_is_the_search_of_the_lowered_question(
         s in "((?i)in the same|the same scheme|these reports|as above|this subject|\u{212a}|\u{130}|\u{3a3}|ß|नीति|[a-z ?.]){0,8}"
     ) {
-        const PHRASES: &[&str] = &[
-            "in the same ",
-            "the same scheme",
-            "these reports",
-            "this subject",
-            "this partnership",
-            "the previous card",
-            "the previous question",
-            "as above",
-        ];
         let q = format!("{} ", s.to_lowercase());
         let want = PHRASES.iter().copied().find(|p| q.contains(p));
         proptest::prop_assert_eq!(refers_outside(&s), want, "{:?}", s);

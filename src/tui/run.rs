@@ -465,30 +465,17 @@ pub fn start(opts: &Options) -> Result<(App, Saves), NotStarted> {
             req.decks.iter().map(DeckId::from).collect(),
             Box::new(req.spec.clone()),
         );
-        let now = (opts.clock)();
-        let effects = dispatch(&mut app, action, now);
+        carry_out(&mut app, &mut saves, opts, action);
         if let Some(s) = app.status().filter(|s| s.error) {
             return Err(NotStarted::Failed(s.text.clone()));
         }
-        // The test is kept on disk before its first question is shown, as one started from
-        // the setup screen is: a crash or a kill before the first key loses nothing.
-        let _ = execute(
-            &mut app,
-            &mut saves,
-            effects,
-            now,
-            opts.decks_dir.as_deref(),
-        );
     }
     if let Some((id, mode)) = &opts.study {
-        let now = (opts.clock)();
-        let effects = dispatch(&mut app, Action::StudyDeck(id.clone(), *mode), now);
-        let _ = execute(
+        carry_out(
             &mut app,
             &mut saves,
-            effects,
-            now,
-            opts.decks_dir.as_deref(),
+            opts,
+            Action::StudyDeck(id.clone(), *mode),
         );
         if !matches!(app.screen(), Screen::Study(_)) {
             return Err(NotStarted::Failed(
@@ -498,6 +485,15 @@ pub fn start(opts: &Options) -> Result<(App, Saves), NotStarted> {
         }
     }
     Ok((app, saves))
+}
+
+/// Dispatches a start-up action and carries out its effects as the run loop does: a test
+/// begun from the command line is kept on disk before its first question is shown, as one
+/// started from the setup screen is, so a crash or a kill before the first key loses nothing.
+fn carry_out(app: &mut App, saves: &mut Saves, opts: &Options, action: Action) {
+    let now = (opts.clock)();
+    let effects = dispatch(app, action, now);
+    let _ = execute(app, saves, effects, now, opts.decks_dir.as_deref());
 }
 
 /// Runs the app until the user quits.
