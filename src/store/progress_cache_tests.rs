@@ -226,6 +226,21 @@ fn progress() -> impl Strategy<Value = (Progress, Marks)> {
         })
 }
 
+/// Applies `tail`, as log events after `whole`'s last one, to both progresses.
+fn apply_tail(
+    tail: &[(String, ItemKey, u8, CardState)],
+    whole: &mut Progress,
+    cached: &mut Progress,
+) {
+    let day = |_: Timestamp| jiff::civil::date(2026, 1, 1);
+    let first = whole.last_seq + 1;
+    for (i, c) in tail.iter().enumerate() {
+        let e = event(first + i as u64, c);
+        whole.apply(&e, &day);
+        cached.apply(&e, &day);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -459,12 +474,7 @@ proptest! {
             progress_file::to_bytes(&p, &marks)
         );
         let mut whole = p.clone();
-        let day = |_: Timestamp| jiff::civil::date(2026, 1, 1);
-        for (i, c) in tail.iter().enumerate() {
-            let e = event(p.last_seq + 1 + i as u64, c);
-            whole.apply(&e, &day);
-            cached.apply(&e, &day);
-        }
+        apply_tail(&tail, &mut whole, &mut cached);
         let touched: HashSet<&str> = tail.iter().map(|c| c.0.as_str()).collect();
         for (id, d) in &cached.decks {
             if !touched.contains(id.as_str()) && !d.items.is_empty() {
@@ -558,12 +568,7 @@ proptest! {
             .unwrap();
         let (mut cached, _) = load(&json).expect("the cache is used");
         let mut whole = p.clone();
-        let day = |_: Timestamp| jiff::civil::date(2026, 1, 1);
-        for (i, c) in tail.iter().enumerate() {
-            let e = event(p.last_seq + 1 + i as u64, c);
-            whole.apply(&e, &day);
-            cached.apply(&e, &day);
-        }
+        apply_tail(&tail, &mut whole, &mut cached);
         // A review or an undo changes a deck's items; a suspension does not (the summaries
         // leave suspension to the deck's own set), so a deck only suspended in keeps them.
         let touched: HashSet<&str> = tail

@@ -59,6 +59,19 @@ fn app_of(deck_text: &str, notices: Vec<String>, broken: bool) -> App {
     App::new(init, now())
 }
 
+/// Every shipped deck, listed as the app lists built-in decks.
+pub(super) fn shipped_entries() -> Vec<DeckEntry> {
+    crate::store::decks::built_in()
+        .iter()
+        .map(|(name, text)| {
+            DeckEntry::new(
+                format!("decks/{name} (built in)"),
+                Ok(deck_file::parse(name, text).unwrap()),
+            )
+        })
+        .collect()
+}
+
 /// What an app starts from in a test: `decks`, no progress yet, the default settings, UTC,
 /// no notices, no paths and seed 1 (another with `Init { seed: 3, ..init(decks) }`).
 pub(super) fn init(decks: Vec<DeckEntry>) -> Init {

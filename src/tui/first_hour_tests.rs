@@ -7,16 +7,7 @@ use crate::store::deck_file;
 
 /// Every shipped deck, listed as the app lists built-in decks.
 fn shipped_app() -> App {
-    let decks = crate::store::decks::built_in()
-        .iter()
-        .map(|(name, text)| {
-            DeckEntry::new(
-                format!("decks/{name} (built in)"),
-                Ok(deck_file::parse(name, text).unwrap()),
-            )
-        })
-        .collect();
-    app_of(decks)
+    app_of(super::tests::shipped_entries())
 }
 
 fn app_of(decks: Vec<DeckEntry>) -> App {

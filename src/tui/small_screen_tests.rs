@@ -14,15 +14,7 @@ use crate::tui::action::MemoryResult;
 /// Every shipped deck, and with `long` four more with long titles in Devanagari, Japanese,
 /// emoji (a flag, a variation selector) and Latin.
 fn decks_app(long: bool) -> App {
-    let mut decks: Vec<DeckEntry> = crate::store::decks::built_in()
-        .iter()
-        .map(|(name, text)| {
-            DeckEntry::new(
-                format!("decks/{name} (built in)"),
-                Ok(deck_file::parse(name, text).unwrap()),
-            )
-        })
-        .collect();
+    let mut decks = super::tests::shipped_entries();
     if long {
         for (id, title) in [
             (
