@@ -182,6 +182,27 @@ fn quitting_with_a_short_tail_writes_no_snapshot() {
 }
 
 #[test]
+fn a_quick_session_on_a_fresh_folder_leaves_its_answers_in_the_log_alone() {
+    // A few answers, the end of the session asking for a snapshot, then quitting at once (a
+    // scripted `study --plain`): the write quitting stops leaves no `progress.json` (as one
+    // not started yet does), and the next start replays the log into the same progress.
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = open(dir.path(), &TimeZone::UTC).unwrap();
+    answer(&mut o, 1, 3, 1);
+    o.saves.request_snapshot();
+    o.saves.leave(&o.progress).unwrap();
+    let snap = dir.path().join("progress.json");
+    assert!(!snap.exists(), "quitting wrote no snapshot");
+    assert!(strays(dir.path()).is_empty(), "{:?}", strays(dir.path()));
+    let now = o.progress.clone();
+    drop(o);
+    let o = open(dir.path(), &TimeZone::UTC).unwrap();
+    assert_eq!(o.progress, now, "the log holds every answer");
+    assert_eq!(o.saves.since_snapshot, 3);
+    assert!(o.saves.snapshot_due(), "a snapshot is due at once");
+}
+
+#[test]
 fn the_background_writer_brings_the_statistics_up_to_its_mark() {
     let dir = tempfile::tempdir().unwrap();
     let mut o = open(dir.path(), &TimeZone::UTC).unwrap();
