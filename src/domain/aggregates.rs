@@ -15,8 +15,10 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::by_deck::ByDeck;
+use super::outline::Outline;
 use super::progress::{Before, Event};
 use super::scheduler::Rating;
+use super::tag_totals::{Count, TagTotals};
 
 /// One study day's answers in one deck (scheduled answers; cram answers are not counted).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -39,11 +41,22 @@ pub struct CardTotals {
 }
 
 /// The running totals of one deck.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeckTotals {
     pub days: BTreeMap<Date, DayTotals>,
     /// By card id (not item key: `card:reverse` counts for `card`).
     pub cards: CardMap,
+    /// The accuracy by tag saved with these totals (`domain::tag_totals`), while they are
+    /// still the saved ones: any answer or undo counted on top drops it.
+    pub tags: Option<TagTotals>,
+}
+
+/// Two decks' totals are equal when their days and cards are: the saved tag counters are
+/// derived from the cards (and an outline), kept only to save the look-ups.
+impl PartialEq for DeckTotals {
+    fn eq(&self, other: &DeckTotals) -> bool {
+        self.days == other.days && self.cards == other.cards
+    }
 }
 
 /// Each card's totals by card id, hashed with foldhash: read whole from `stats.cache` by
@@ -54,6 +67,26 @@ pub type CardMap = HashMap<String, CardTotals, foldhash::fast::RandomState>;
 impl DeckTotals {
     fn is_empty(&self) -> bool {
         self.days.is_empty() && self.cards.is_empty()
+    }
+
+    /// The deck's accuracy by tag for `outline`'s tags, worked out from its cards now (see
+    /// [`TagTotals::of`]).
+    pub fn count_tags(&self, outline: &Outline) -> TagTotals {
+        TagTotals::of(outline, |card| {
+            self.cards.get(card).map(|c| Count {
+                right: c.right,
+                answers: c.answers,
+            })
+        })
+    }
+
+    /// The deck's accuracy by tag for `outline`'s tags: the saved counters when they were
+    /// made for those tags, else worked out from its cards.
+    pub fn tags_for(&self, outline: &Outline) -> std::borrow::Cow<'_, TagTotals> {
+        match self.tags.as_ref().filter(|t| t.fits(outline)) {
+            Some(t) => std::borrow::Cow::Borrowed(t),
+            None => std::borrow::Cow::Owned(self.count_tags(outline)),
+        }
     }
 }
 
@@ -162,6 +195,8 @@ impl Aggregates {
         let Some(dt) = self.decks.get_mut(a.deck) else {
             return;
         };
+        // The saved accuracy by tag is no longer these totals'.
+        dt.tags = None;
         let passed = a.rating != Rating::Again;
         let step = |n: &mut u32, by: bool| {
             if by {
@@ -305,6 +340,7 @@ impl Fold {
                         .into_iter()
                         .map(|(card, c)| (card.into_string(), c))
                         .collect(),
+                    tags: None,
                 };
                 (String::from(id), totals)
             })

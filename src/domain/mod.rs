@@ -33,6 +33,7 @@ pub mod session;
 pub mod settings;
 pub mod stats;
 pub mod summary;
+pub mod tag_totals;
 pub mod text;
 mod text_fast;
 pub mod time;

@@ -278,7 +278,7 @@ fn the_statistics_brought_up_deck_by_deck_are_those_read_whole() {
         super::super::reader::totals_upto(dir.path(), &TimeZone::UTC, 4, Some(&upto)).unwrap();
     assert_eq!(marks, upto);
     let expected = super::stats_file::to_bytes(&whole, &marks, &rule);
-    let by_deck = super::snapshot_writer::totals_by_deck(&t, &rule, &upto);
+    let by_deck = super::snapshot_writer::totals_by_deck(&t, &rule, &upto, &[]);
     assert!(matches!(by_deck, Some(Ok(()))), "{by_deck:?}");
     assert!(std::fs::read(&stats).unwrap() == expected);
     assert_eq!(
@@ -294,7 +294,7 @@ fn the_statistics_brought_up_deck_by_deck_are_those_read_whole() {
     assert!(super::stats_file::to_bytes(&folded, &m, &rule) == expected);
     assert!(whole.decks.contains_key("d4") && whole.decks.contains_key("d0"));
     // Without a copy, it cannot be done deck by deck.
-    assert!(super::snapshot_writer::totals_by_deck(&t, &rule, &upto).is_none());
+    assert!(super::snapshot_writer::totals_by_deck(&t, &rule, &upto, &[]).is_none());
 }
 
 /// Quitting while a write is held up past the time it is given (stuck in the disk, or waiting

@@ -271,16 +271,18 @@ fn run(job: Job, stop: &AtomicBool) -> Ended {
     }
     let rule = stats_file::DayRule::new(&t.tz, t.rollover_hour);
     let path = super::SavesLayout::new(&t.dir).stats();
-    let written = match totals_by_deck(&t, &rule, &mark) {
+    let written = match totals_by_deck(&t, &rule, &mark, &outlines) {
         Some(Ok(())) => Ok(()),
         // No copy to start from, a tail that does not fit it, an undo that does not say what
         // it takes back, or the write failed: every deck's totals read at once, as before.
         _ => reader::totals_upto(&t.dir, &t.tz, t.rollover_hour, Some(&mark))
             .map_err(SaveError::Totals)
             .and_then(|(got, marks)| {
-                stats_file::save(&path, &got, &marks, &rule).map_err(|source| SaveError::Snapshot {
-                    path: path.display().to_string(),
-                    source,
+                stats_file::save(&path, &got, &marks, &rule, &outlines).map_err(|source| {
+                    SaveError::Snapshot {
+                        path: path.display().to_string(),
+                        source,
+                    }
                 })
             }),
     };
@@ -302,6 +304,7 @@ pub(super) fn totals_by_deck(
     t: &Totals,
     rule: &stats_file::DayRule,
     upto: &Marks,
+    outlines: &[Arc<Outline>],
 ) -> Option<std::io::Result<()>> {
     let path = super::SavesLayout::new(&t.dir).stats();
     let (copy, marks) = stats_file::copy_by_deck(&path, rule)?;
@@ -332,6 +335,7 @@ pub(super) fn totals_by_deck(
         &tails.marks,
         rule,
         &ids,
+        outlines,
         &mut deck,
     ))
 }

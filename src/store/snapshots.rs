@@ -216,9 +216,11 @@ impl Saves {
             return Ok(());
         };
         let path = self.files.stats();
-        stats_file::save(&path, totals, marks, &rule).map_err(|source| SaveError::Snapshot {
-            path: path.display().to_string(),
-            source,
+        stats_file::save(&path, totals, marks, &rule, &self.outlines).map_err(|source| {
+            SaveError::Snapshot {
+                path: path.display().to_string(),
+                source,
+            }
         })?;
         self.stats_behind = 0;
         Ok(())

@@ -9,22 +9,30 @@
 //! and the offset and length (u64 each) of its body among the bodies that follow. A deck's
 //! body: its days (a count, then each day's date as year (i16), month and day (u8 each), and
 //! answers (u32), time in ms (u64), review answers and review answers passed (u32 each)),
-//! then its cards (a count, then each card's id, right answers and answers (u32 each)).
+//! then its cards (a count, then each card's id, right answers and answers (u32 each)), then
+//! its accuracy by tag (format 1002; `domain::tag_totals`): a flag u8 (0: none, when the
+//! writer had no outline of the deck; then nothing follows), the fingerprint of the tags they
+//! were made for (u64), the tag count (u32) and for each tag, in the outline's order, a flag
+//! u8 (0: no card of it has totals, then zeros) and its right answers and answers (u32 each).
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
 use super::derived::{self, Rd, Wr};
 use crate::domain::aggregates::{Aggregates, CardMap, CardTotals, DayTotals, DeckTotals};
+use crate::domain::outline::Outline;
+use crate::domain::tag_totals::{Count, TagTotals};
 
 const MAGIC: &[u8] = b"smriti-stats-cache\n";
 
 /// The copy's format: `stats.json`'s own format in the thousands (a test of `stats_file`
-/// holds them together), so that either changing makes old copies unread.
-pub const FORMAT: u32 = 1001;
+/// holds them together), so that either changing makes old copies unread. 1002 added the
+/// decks' accuracy by tag.
+pub const FORMAT: u32 = 1002;
 
 /// The fewest bytes a day and a card take in a body.
 const DAY_BYTES: usize = 4 + 4 + 8 + 4 + 4;
@@ -37,12 +45,14 @@ pub fn path_for(json: &Path) -> PathBuf {
 
 /// Writes the copy of `stats.json` just written at `json` (its length and first bytes; see
 /// [`derived::write`]): `totals`, with `head` (the marks and day rule as JSON, which the
-/// owner of `stats.json` writes and reads).
+/// owner of `stats.json` writes and reads), each deck's accuracy by tag made for its outline
+/// among `outlines` (a deck without one, or with two, gets none).
 pub fn write(
     json: &Path,
     written: (u64, &[u8]),
     totals: &Aggregates,
     head: &str,
+    outlines: &[Arc<Outline>],
 ) -> std::io::Result<()> {
     let mut decks: Vec<(&String, &DeckTotals)> = totals.decks.iter().collect();
     decks.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -50,7 +60,7 @@ pub fn write(
         .iter()
         .map(|(id, d)| (id.as_str(), body_len(d)))
         .collect();
-    write_decks(json, written, head, &listed, |i| {
+    write_decks(json, written, head, &listed, outlines, |i| {
         Ok(Cow::Borrowed(decks[i].1))
     })
 }
@@ -61,25 +71,41 @@ pub fn body_len(d: &DeckTotals) -> u64 {
     (4 + d.days.len() * DAY_BYTES + 4 + cards) as u64
 }
 
+/// The length of a deck's accuracy by tag in the copy, for its outline's tags.
+fn tags_len(outline: Option<&Outline>) -> u64 {
+    outline.map_or(1, |o| 1 + 8 + 4 + 9 * o.tags.len() as u64)
+}
+
 /// [`write`] for the decks `decks` (each id and its body's length, [`body_len`], in the order
 /// of the ids), each deck's totals given by `deck` (its index there) when its body is written:
 /// streamed, one deck's body in memory at a time, so the copy (and the totals, which `deck`
-/// may read one deck at a time) is never held whole.
+/// may read one deck at a time) is never held whole. A deck's accuracy by tag is the one
+/// saved with its totals when that was made for the same tags, else worked out now.
 pub fn write_decks<'a>(
     json: &Path,
     (len, prefix): (u64, &[u8]),
     head: &str,
     decks: &[(&str, u64)],
+    outlines: &[Arc<Outline>],
     mut deck: impl FnMut(usize) -> std::io::Result<Cow<'a, DeckTotals>>,
 ) -> std::io::Result<()> {
+    let outline_of = |id: &str| {
+        let mut of_id = outlines.iter().filter(|o| o.id.as_str() == id);
+        match (of_id.next(), of_id.next()) {
+            (Some(o), None) => Some(&**o),
+            _ => None,
+        }
+    };
+    let outlines: Vec<Option<&Outline>> = decks.iter().map(|(id, _)| outline_of(id)).collect();
     let mut w = Wr::default();
     w.str(head);
     w.len(decks.len());
     let mut start = 0u64;
-    for (id, len) in decks {
+    for ((id, len), o) in decks.iter().zip(&outlines) {
+        let len = len + tags_len(*o);
         w.str(id);
         w.u64(start);
-        w.u64(*len);
+        w.u64(len);
         start += len;
     }
     derived::write_with(
@@ -114,6 +140,21 @@ pub fn write_decks<'a>(
                     return Err(std::io::Error::other(
                         "a deck's totals are not those listed",
                     ));
+                }
+                match outlines.get(i).copied().flatten() {
+                    None => body.u8(0),
+                    Some(o) => {
+                        let t = d.tags_for(o);
+                        body.u8(1);
+                        body.u64(t.print);
+                        body.len(t.counts.len());
+                        for c in &t.counts {
+                            body.u8(u8::from(c.is_some()));
+                            let c = c.unwrap_or_default();
+                            body.u32(c.right);
+                            body.u32(c.answers);
+                        }
+                    }
                 }
                 out.write_all(&body.0)?;
             }
@@ -230,5 +271,23 @@ fn deck(b: &[u8]) -> Option<DeckTotals> {
         };
         cards.insert(id, t);
     }
-    r.b.is_empty().then_some(DeckTotals { days, cards })
+    let tags = match r.u8()? {
+        0 => None,
+        1 => {
+            let print = r.u64()?;
+            let n = r.count(9)?;
+            let mut counts = Vec::with_capacity(n);
+            for _ in 0..n {
+                let (flag, right, answers) = (r.u8()?, r.u32()?, r.u32()?);
+                counts.push(match flag {
+                    0 if right == 0 && answers == 0 => None,
+                    1 => Some(Count { right, answers }),
+                    _ => return None,
+                });
+            }
+            Some(TagTotals { print, counts })
+        }
+        _ => return None,
+    };
+    r.b.is_empty().then_some(DeckTotals { days, cards, tags })
 }

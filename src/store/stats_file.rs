@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::logs::Marks;
 use super::review_log::Mark;
 use crate::domain::aggregates::{Aggregates, CardMap, CardTotals, DayTotals, DeckTotals};
+use crate::domain::outline::Outline;
 
 /// The format this build writes and reads.
 pub const FORMAT: u32 = 1;
@@ -208,7 +210,14 @@ pub fn from_bytes(bytes: &[u8], day: &DayRule) -> Option<(Aggregates, Marks)> {
             for (c, right, answers) in d.cards {
                 cards.insert(c, CardTotals { right, answers });
             }
-            (id, DeckTotals { days, cards })
+            (
+                id,
+                DeckTotals {
+                    days,
+                    cards,
+                    tags: None,
+                },
+            )
         })
         .collect();
     Some((Aggregates { decks }, Marks::from_parts(file.log, file.logs)))
@@ -241,8 +250,15 @@ pub fn load_decks(
 
 /// Writes `stats.json` at `path` (atomically) for `totals` at the log marks `marks` under the
 /// day rule `day`, then its binary copy beside it (a cache of a cache: failing to write that
-/// changes nothing but speed). Both are streamed to their files, never held in memory whole.
-pub fn save(path: &Path, totals: &Aggregates, marks: &Marks, day: &DayRule) -> std::io::Result<()> {
+/// changes nothing but speed), with each deck's accuracy by tag made for its outline among
+/// `outlines` (see `stats_cache`). Both are streamed to their files, never held in memory whole.
+pub fn save(
+    path: &Path,
+    totals: &Aggregates,
+    marks: &Marks,
+    day: &DayRule,
+    outlines: &[Arc<Outline>],
+) -> std::io::Result<()> {
     let mut file = super::atomic::Replacement::create(path)?;
     let mut first = Vec::with_capacity(super::derived::PREFIX_MAX);
     serde_json::to_writer(
@@ -260,7 +276,7 @@ pub fn save(path: &Path, totals: &Aggregates, marks: &Marks, day: &DayRule) -> s
         day: day.clone(),
     };
     if let Ok(head) = serde_json::to_string(&head) {
-        let _ = super::stats_cache::write(path, (len, &first), totals, &head);
+        let _ = super::stats_cache::write(path, (len, &first), totals, &head, outlines);
     }
     Ok(())
 }
@@ -283,6 +299,7 @@ pub fn save_by_deck(
     marks: &Marks,
     day: &DayRule,
     ids: &[String],
+    outlines: &[Arc<Outline>],
     deck: &mut DeckFn<'_>,
 ) -> std::io::Result<()> {
     let mut file = super::atomic::Replacement::create(path)?;
@@ -313,13 +330,14 @@ pub fn save_by_deck(
             .iter()
             .map(|&(i, len)| (ids[i].as_str(), len))
             .collect();
-        let _ = super::stats_cache::write_decks(path, (len, &first), &head, &listed, |n| {
-            let (id, _) = listed[n];
-            match deck(id)? {
-                Some(d) => Ok(std::borrow::Cow::Owned(d)),
-                None => Err(std::io::Error::other("a deck's totals went")),
-            }
-        });
+        let _ =
+            super::stats_cache::write_decks(path, (len, &first), &head, &listed, outlines, |n| {
+                let (id, _) = listed[n];
+                match deck(id)? {
+                    Some(d) => Ok(std::borrow::Cow::Owned(d)),
+                    None => Err(std::io::Error::other("a deck's totals went")),
+                }
+            });
     }
     Ok(())
 }
@@ -429,8 +447,9 @@ mod tests {
             },
         };
         two.apply(&e, &day_of).unwrap();
+        let e_answer = e;
         let marks: Marks = mark.into();
-        save(&path, &two, &marks, &rule).unwrap();
+        save(&path, &two, &marks, &rule, &[]).unwrap();
         assert_eq!(
             std::fs::read(&path).unwrap(),
             to_bytes(&two, &marks, &rule),
@@ -453,5 +472,38 @@ mod tests {
             FORMAT,
             "the copy's format"
         );
+
+        // With the decks' outlines: the copy keeps each deck's accuracy by tag, made for its
+        // outline's tags (none for a deck whose outline is given twice or not at all), and an
+        // answer counted on top drops it.
+        let outline = |id: &str, tags: Vec<(String, Vec<u32>)>| {
+            std::sync::Arc::new(crate::domain::outline::Outline {
+                id: id.into(),
+                cards: ["a", "b", "zz"]
+                    .iter()
+                    .map(|c| ((*c).into(), crate::domain::deck::Sides::Forward))
+                    .collect(),
+                tags,
+                ..Default::default()
+            })
+        };
+        let d = outline("d", vec![("t1".into(), vec![0]), ("t2".into(), vec![1, 2])]);
+        let e = outline("e", vec![("t1".into(), vec![0])]);
+        let outlines = [Arc::clone(&d), Arc::clone(&e), e];
+        save(&path, &two, &marks, &rule, &outlines).unwrap();
+        let (mut got, _) = load(&path, &rule).unwrap();
+        assert_eq!(got, two);
+        let tags = got.decks["d"].tags.clone().unwrap();
+        assert_eq!(tags, two.decks["d"].count_tags(&d));
+        assert!(tags.fits(&d) && tags.counts.iter().all(Option::is_some));
+        assert_eq!(got.decks["e"].tags, None);
+        got.apply(&e_answer, &day_of).unwrap();
+        assert_eq!(got.decks["e"].tags, None);
+        let mut again = e_answer.clone();
+        if let Event::Review { deck, .. } = &mut again {
+            *deck = "d".into();
+        }
+        got.apply(&again, &day_of).unwrap();
+        assert_eq!(got.decks["d"].tags, None, "an answer drops them");
     }
 }
