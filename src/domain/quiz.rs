@@ -362,10 +362,13 @@ fn fact_question(
     }
 }
 
-/// Whether an answer is a list or longer than [`MAX_TYPED_WORDS`] words: asked typed, it
-/// would mark the student wrong for the order of the items or a word of their own.
+/// Whether an answer is a list (as its kind or [`super::typed::in_parts`] sees it) or longer
+/// than [`MAX_TYPED_WORDS`] words: asked typed, it would mark the student wrong for the order
+/// of the items or a word of their own.
 pub fn too_long_to_type(kind: AnswerKind, answer: &str) -> bool {
-    kind == AnswerKind::List || answer.split_whitespace().count() > MAX_TYPED_WORDS
+    kind == AnswerKind::List
+        || answer.split_whitespace().count() > MAX_TYPED_WORDS
+        || super::typed::in_parts(answer)
 }
 
 /// The longest answer (in words) that a basic or cloze item asks typed in typed mode.
@@ -436,7 +439,10 @@ fn teacher_forms(pool: &Pool, card: &Card, side: Side) -> Vec<String> {
     let Some(me) = pool.answer_of(ci, side) else {
         return vec![];
     };
-    super::typed::name_forms(me.kind, &me.text, |family| pool.persons_named(family) > 1)
+    let mut forms =
+        super::typed::name_forms(me.kind, &me.text, |family| pool.persons_named(family) > 1);
+    forms.extend(super::typed::gloss_forms(&me.text, side == Side::Reverse));
+    forms
 }
 
 fn choice(

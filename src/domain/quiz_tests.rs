@@ -625,3 +625,70 @@ fn the_right_statement_set_is_never_the_option_most_like_the_others() {
     let old = ["1 only", "2 only", "1 and 2 only", "1, 2 and 3"].map(String::from);
     assert!(crate::domain::options::key_most_alike(&old, 2));
 }
+
+#[test]
+fn a_typed_answer_is_accepted_without_its_gloss_and_phrases_in_parts_are_flashcards() {
+    let mut pci = basic(
+        "PCI (a tool used to identify high-risk sectors)",
+        "Product Complexity Index",
+    );
+    if let CardBody::Basic { reverse, .. } = &mut pci {
+        *reverse = true;
+    }
+    // Declared, as the shipped deck does: undeclared, the commas read as a list.
+    let mut meti = card(
+        "meti",
+        basic("METI", "Ministry of Economy, Trade and Industry (Japan)"),
+        &[],
+    );
+    meti.answer.kind = Some(AnswerKind::Organisation);
+    let d = deck(vec![
+        card("pci", pci, &[]),
+        meti,
+        card(
+            "why",
+            basic(
+                "Why can no country achieve total self-reliance in AI?",
+                "Chip dependencies, data gaps and high compute costs",
+            ),
+            &[],
+        ),
+        card(
+            "words",
+            basic(
+                "Which words did he use (a) for economic security and (b) for the priority?",
+                "(a) \"particularly paramount\"; (b) \"highest priority\"",
+            ),
+            &[],
+        ),
+    ]);
+    let pool = Pool::new(&d);
+    let ask = |i: usize, side| question_in(&pool, &d, &d.cards[i], side, StudyMode::Typed, 3);
+    assert_eq!(
+        ask(0, Side::Reverse),
+        Question::Typed {
+            prompt: "Product Complexity Index".into(),
+            accepted: vec![
+                "PCI (a tool used to identify high-risk sectors)".into(),
+                "PCI".into()
+            ],
+            shown: 1,
+        }
+    );
+    assert_eq!(
+        ask(1, Side::Forward),
+        Question::Typed {
+            prompt: "METI".into(),
+            accepted: vec![
+                "Ministry of Economy, Trade and Industry (Japan)".into(),
+                "Ministry of Economy, Trade and Industry".into()
+            ],
+            shown: 1,
+        }
+    );
+    // Typed word for word, these would be wrong for the order of their parts.
+    assert!(matches!(ask(2, Side::Forward), Question::Recall { .. }));
+    assert!(matches!(ask(3, Side::Forward), Question::Recall { .. }));
+    // The forward side of the reversed card is typed as before.
+    assert!(matches!(ask(0, Side::Forward), Question::Typed { .. }));
+}

@@ -1,13 +1,14 @@
 //! Marking typed answers as a teacher would: case, punctuation, accents, a leading "the", a
-//! trailing corporate suffix ("Ltd"), the "India–Japan" prefix of an agreement and short month
-//! names never matter; a person's name may be written family name first, or as the family
-//! name alone when no other answer of the deck shares it; one typo in a longer answer is
-//! "close". A different thing is never accepted ("Toyota" is not "Toyota Tsusho"). Pure: must
-//! not depend on `store`/`tui`.
+//! trailing corporate suffix ("Ltd"), the "India–Japan" prefix of an agreement, short month
+//! names and a gloss ("(Japan)") never matter; a person's name may be written family name
+//! first, or as the family name alone when no other answer of the deck shares it; one typo in
+//! a longer answer is "close"; an answer in parts is not typed word for word. A different
+//! thing is never accepted ("Toyota" is not "Toyota Tsusho"). Pure: must not depend on
+//! `store`/`tui`.
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is_nfd_quick};
 
-use super::answer_kind::{AnswerKind, MONTHS, month_number};
+use super::answer_kind::{AnswerKind, MONTHS, has_labels, month_number};
 use super::scheduler::Rating;
 use super::text_fast::{self, is_mark};
 
@@ -85,6 +86,63 @@ pub fn name_forms(kind: AnswerKind, answer: &str, shared: impl Fn(&str) -> bool)
         out.push(family.to_owned());
     }
     out
+}
+
+/// The forms of an answer without its gloss, which a teacher would also accept: without a
+/// last part in parentheses ("Ministry of Economy, Trade and Industry (Japan)" → "Ministry
+/// of Economy, Trade and Industry"), unless that part holds a digit (a year or a number may
+/// be what is asked); and, for a reversed item (whose answer is the card's front, a prompt),
+/// without what follows a spaced dash as well ("Infrastructure — the project the note
+/// lists" → "Infrastructure"; "PCI (a tool used to …)" → "PCI").
+pub fn gloss_forms(answer: &str, reversed: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut head = answer.trim();
+    if reversed
+        && let Some(i) = [" — ", " – ", " - "]
+            .iter()
+            .filter_map(|dash| head.find(dash))
+            .min()
+        && !head[..i].trim().is_empty()
+    {
+        head = head[..i].trim();
+        out.push(head.to_owned());
+    }
+    if head.ends_with(')')
+        && let Some(open) = head.rfind(" (")
+        && !head[open..].chars().any(|c| c.is_ascii_digit())
+        && !head[..open].trim().is_empty()
+    {
+        out.push(head[..open].trim().to_owned());
+    }
+    out
+}
+
+/// Whether an answer cannot fairly be typed word for word, besides a list the answer kinds
+/// see: its parts are labelled ("(a) "particularly paramount"; (b) "highest priority""), or it
+/// lists short phrases in lower case, the last two joined by "and" ("Chip dependencies, data
+/// gaps and high compute costs"), whose order a student may change.
+pub fn in_parts(answer: &str) -> bool {
+    if has_labels(answer) {
+        return true;
+    }
+    let a = answer.trim().trim_end_matches('.');
+    let parts: Vec<&str> = a.split(", ").collect();
+    let Some((last, first)) = parts.split_last() else {
+        return false;
+    };
+    let Some((x, y)) = last.rsplit_once(" and ") else {
+        return false;
+    };
+    let short = |p: &str| (1..=4).contains(&p.split_whitespace().count());
+    // A phrase's later items start in lower case; a name's words do not ("Ministry of
+    // Economy, Trade and Industry" is one thing, typed as written).
+    let phrase = |p: &str| p.chars().next().is_some_and(char::is_lowercase);
+    !first.is_empty()
+        && first.iter().all(|p| short(p))
+        && short(x)
+        && short(y)
+        && phrase(x)
+        && phrase(y)
 }
 
 /// Normalises an answer for comparison (see [`check_typed`]).

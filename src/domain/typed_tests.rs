@@ -223,3 +223,124 @@ proptest::proptest! {
         proptest::prop_assert_eq!(normalise(&s), normalise_full(&s), "{:?}", s);
     }
 }
+
+/// An answer's gloss: a last part in parentheses (kept when it holds a number), and for a
+/// reversed item what follows a spaced dash.
+#[test]
+fn forms_without_the_gloss() {
+    assert_eq!(
+        gloss_forms("Ministry of Economy, Trade and Industry (Japan)", false),
+        ["Ministry of Economy, Trade and Industry"]
+    );
+    assert_eq!(
+        gloss_forms("PCI (a tool used to identify high-risk sectors)", true),
+        ["PCI"]
+    );
+    assert_eq!(
+        gloss_forms("Infrastructure — the project the UPSC note lists", true),
+        ["Infrastructure"]
+    );
+    assert_eq!(
+        gloss_forms(
+            "Japan–India AI Cooperation Initiative (JAI) — its purpose",
+            true
+        ),
+        [
+            "Japan–India AI Cooperation Initiative (JAI)",
+            "Japan–India AI Cooperation Initiative"
+        ]
+    );
+    // A forward answer keeps what follows a dash: it may be what is asked.
+    assert!(gloss_forms("E10 Shinkansen – first outside Japan", false).is_empty());
+    // A number in parentheses may be what is asked; an unhyphenated en dash joins a name.
+    assert!(gloss_forms("Digital Partnership (2.0)", false).is_empty());
+    assert!(gloss_forms("Mumbai–Ahmedabad Bullet Train", true).is_empty());
+    assert!(gloss_forms("(Japan)", false).is_empty());
+    assert!(gloss_forms("Toyota Tsusho", false).is_empty());
+    let accepted = |a: &str, rev: bool| {
+        std::iter::once(a.to_owned())
+            .chain(gloss_forms(a, rev))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        check_typed(
+            "PCI",
+            &accepted("PCI (a tool used to identify high-risk sectors)", true)
+        ),
+        Verdict::Right
+    );
+    // Still a different thing is wrong.
+    assert_eq!(
+        check_typed(
+            "Ministry of Economy",
+            &accepted("Ministry of Economy, Trade and Industry (Japan)", false)
+        ),
+        Verdict::Wrong
+    );
+}
+
+/// Answers typed word for word would be marked wrong for their order or labels.
+#[test]
+fn answers_in_parts() {
+    for a in [
+        "Chip dependencies, data gaps and high compute costs",
+        "Joint research, governance norms and trustworthy AI",
+        "Policy perspectives, intelligence and information on best practices",
+        "(a) \"particularly paramount\"; (b) \"highest priority\"",
+    ] {
+        assert!(in_parts(a), "{a}");
+    }
+    for a in [
+        "Ministry of Economy, Trade and Industry (Japan)",
+        "Defence technology and economic security",
+        "In early 2026, as a new initiative",
+        "Bias checks and safety audits",
+        "Capital and technology",
+        "Give a coherent push to AI cooperation, with a focus on economic security",
+        "India's",
+    ] {
+        assert!(!in_parts(a), "{a}");
+    }
+}
+
+proptest::proptest! {
+    /// Any text with a wordy gloss in parentheses is also accepted without it, and a reversed
+    /// item's text before a spaced dash.
+    #[test]
+    fn the_text_before_a_gloss_is_accepted(
+        head in "[A-Z][a-z]{2,8}( [A-Za-z]{2,8}){0,3}",
+        gloss in "[a-z]{2,8}( [a-z]{2,8}){0,3}",
+        reversed in proptest::bool::ANY,
+    ) {
+        let answer = format!("{head} ({gloss})");
+        let forms = gloss_forms(&answer, reversed);
+        proptest::prop_assert_eq!(&forms, &vec![head.clone()]);
+        let mut accepted = vec![answer.clone()];
+        accepted.extend(forms);
+        proptest::prop_assert_eq!(check_typed(&head, &accepted), Verdict::Right);
+        let dashed = format!("{head} — {gloss}");
+        proptest::prop_assert_eq!(gloss_forms(&dashed, true), vec![head.clone()]);
+    }
+
+    /// Three short lower-case phrases, the last two joined by "and", are in parts whatever
+    /// their words; capitalised ones (a name's words) are not.
+    #[test]
+    fn short_phrases_joined_by_and_are_in_parts(
+        a in "[A-Z][a-z]{1,8}( [a-z]{1,8}){0,3}",
+        b in "[a-z]{1,8}( [a-z]{1,8}){0,3}",
+        c in "[a-z]{1,8}( [a-z]{1,8}){0,3}",
+    ) {
+        proptest::prop_assume!(!format!("{b} {c}").split(' ').any(|w| w == "and"));
+        let list = format!("{a}, {b} and {c}");
+        proptest::prop_assert!(in_parts(&list), "{}", list);
+        let name = format!("{a}, {} and {}", capital(&b), capital(&c));
+        proptest::prop_assert!(!in_parts(&name), "{}", name);
+    }
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}

@@ -278,3 +278,58 @@ fn separated(text: &str) -> Option<bool> {
     }
     None
 }
+
+/// Every item of the shipped decks asked in typed mode, read as a teacher marks it: the
+/// answer without its gloss (a last part in parentheses; for a reversed item, whose answer is
+/// the card's front, what follows a spaced dash) is right, and no answer in parts (labelled
+/// "(a) …; (b) …", items after a semicolon, or lower-case phrases joined by commas and "and")
+/// is typed word for word, since its order or labels would make a right answer wrong.
+#[test]
+fn every_typed_question_of_the_shipped_decks_accepts_what_a_student_would_type() {
+    use crate::domain::quiz::{Verdict, check_typed};
+    let mut problems = Vec::new();
+    let mut typed = 0;
+    for deck in shipped() {
+        let pool = Pool::new(&deck);
+        for card in &deck.cards {
+            if matches!(card.body, CardBody::Typed { .. }) {
+                continue; // written to be typed, with its own accepted forms
+            }
+            for side in card.sides() {
+                let q = question_in(&pool, &deck, card, side, StudyMode::Typed, 0);
+                let Question::Typed { accepted, .. } = &q else {
+                    continue;
+                };
+                typed += 1;
+                let at = format!("{} {}:{side:?}", deck.id, card.id);
+                let key = &accepted[0];
+                let mut bare = key.as_str();
+                if side == Side::Reverse
+                    && let Some(i) = bare.find(" — ")
+                {
+                    bare = &bare[..i];
+                }
+                if bare.ends_with(')')
+                    && let Some(i) = bare.rfind(" (")
+                {
+                    bare = &bare[..i];
+                }
+                if check_typed(bare, accepted) != Verdict::Right {
+                    problems.push(format!("{at}: {bare:?} is wrong against {accepted:?}"));
+                }
+                let phrases = key.split_once(", ").is_some_and(|(_, rest)| {
+                    rest.contains(" and ")
+                        && rest
+                            .split([',', ' '])
+                            .filter(|w| !w.is_empty())
+                            .all(|w| !w.starts_with(char::is_uppercase))
+                });
+                if key.contains("(a)") || key.contains("; ") || phrases {
+                    problems.push(format!("{at}: {key:?} is typed word for word"));
+                }
+            }
+        }
+    }
+    assert!(typed > 50, "{typed}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
