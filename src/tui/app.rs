@@ -355,3 +355,7 @@ mod first_hour_tests;
 #[cfg(test)]
 #[path = "small_screen_tests.rs"]
 mod small_screen_tests;
+
+#[cfg(test)]
+#[path = "fresh_eyes_tests.rs"]
+mod fresh_eyes_tests;

@@ -316,7 +316,9 @@ impl Widget for ScreenView<'_, Setup> {
             }
         };
         let real = s.real_questions();
-        let questions = if real < s.questions {
+        let questions = if real == 0 {
+            format!("0 (of {} asked: none available)", s.questions)
+        } else if real < s.questions {
             format!("{real} (of {} asked: only {real} available)", s.questions)
         } else {
             s.questions.to_string()
@@ -325,6 +327,8 @@ impl Widget for ScreenView<'_, Setup> {
         let pace = s.pace_minutes();
         let (time, keys) = match (&s.typing, s.minutes) {
             (Some(typed), _) => (format!("{typed}▏ min"), "Enter sets it, Esc cancels"),
+            // No question to time: a minute would be a made-up figure.
+            (None, None) if real == 0 => ("none (no questions)".into(), "</> or type minutes"),
             (None, None) => (
                 format!("{} min (UPSC pace: 120 min per 100)", fmt_marks(pace)),
                 "</> or type minutes",
@@ -357,7 +361,9 @@ impl Widget for ScreenView<'_, Setup> {
         // A fact is asked at most once; one with too few fitting wrong answers for four
         // options is not asked at all, so the counts can differ: say why.
         let (available, facts) = (s.available, s.facts);
-        let from = if available == facts {
+        let from = if !s.chosen.contains(&true) {
+            "No deck chosen: Space chooses the deck under ▶.".to_owned()
+        } else if available == facts {
             format!("{} available, one per fact.", plural(available, "question"))
         } else {
             format!(
