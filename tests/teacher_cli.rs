@@ -98,3 +98,48 @@ fn check_shows_two_of_each_repeated_warning_unless_verbose() {
     assert_eq!(all.matches("has no explanation\n").count(), 10, "{all}");
     assert!(!all.contains("more warning"), "{all}");
 }
+
+/// Errors are never folded into "N more warnings like: …": each is printed (a control
+/// character in deck text is an error), and only warnings are counted by kind.
+#[test]
+fn check_prints_every_error_and_calls_no_error_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let cards: Vec<String> = (0..5)
+        .map(|i| {
+            format!(
+                r#"{{"id": "c{i}", "kind": "basic", "front": "Bell {i}\u0007 on topic {}?", "back": "Answer {i}"}}"#,
+                i * 7
+            )
+        })
+        .collect();
+    let deck = dir.path().join("bells.json");
+    std::fs::write(
+        &deck,
+        format!(
+            r#"{{"format": 1, "id": "bells", "title": "Bells", "description": "", "cards": [{}]}}"#,
+            cards.join(",\n")
+        ),
+    )
+    .unwrap();
+    let out = common::smriti().arg("check").arg(&deck).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let short = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        short.matches("error: a control character (U+0007)").count(),
+        5,
+        "{short}"
+    );
+    assert!(!short.contains("more warnings like: a control"), "{short}");
+    assert!(!short.contains("more errors like"), "{short}");
+    // The warnings are still folded.
+    assert!(
+        short.contains("3 more warnings like: card \"…\" has no explanation"),
+        "{short}"
+    );
+    assert!(
+        short
+            .trim_end()
+            .ends_with("checked 1 deck file: 5 errors, 10 warnings"),
+        "{short}"
+    );
+}

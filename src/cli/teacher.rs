@@ -545,7 +545,7 @@ pub(super) fn run_check(
         super::out::stdout(&ManuallyDrop::new(json));
     } else {
         // Repeated warnings (every imported card without a source, say) are shown twice per
-        // deck, then counted: the rest of the output stays readable.
+        // deck, then counted: the rest of the output stays readable. Errors are all shown.
         // Each (file, kind) in the order first seen, with its count; `slot` finds its place
         // without making a string per warning.
         let mut seen: Vec<((&str, String), usize)> = Vec::new();
@@ -553,6 +553,11 @@ pub(super) fn run_check(
         let mut slot: FastMap<&str, FastMap<String, usize>> = FastMap::default();
         let mut kind = String::new();
         for d in findings.iter() {
+            // Every error is printed: only warnings are counted by kind.
+            if d.severity == Severity::Error {
+                outln!("{}", d.render());
+                continue;
+            }
             warning_kind(&d.message, &mut kind);
             let of_file = slot.entry(&*d.path).or_default();
             let n = match of_file.get(kind.as_str()) {
@@ -566,7 +571,7 @@ pub(super) fn run_check(
                     1
                 }
             };
-            if verbose || d.severity == Severity::Error || n <= SHOWN_PER_KIND {
+            if verbose || n <= SHOWN_PER_KIND {
                 outln!("{}", d.render());
             }
         }
