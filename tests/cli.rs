@@ -275,6 +275,34 @@ fn study_names_a_deck_file_with_errors_when_the_deck_is_not_found() {
     );
 }
 
+/// `study ID` with a decks folder that does not exist says so and what to do, not that the
+/// folder "has errors" that `smriti check` would list.
+#[test]
+fn study_says_a_missing_decks_folder_does_not_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-folder");
+    let out = common::smriti()
+        .arg("--saves")
+        .arg(dir.path().join("saves"))
+        .arg("--decks")
+        .arg(&missing)
+        .args(["study", "mine", "--plain"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let folder = missing.display().to_string();
+    assert!(
+        stderr.contains(&format!(
+            "smriti: there is no deck \"mine\"; the decks are: india-japan-challenges, india-japan-mechanisms, india-japan-prelims, india-japan-sectors\n  {folder}: the decks folder does not exist\n  hint: check the path given to --decks"
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("has errors"), "{stderr}");
+    assert!(!stderr.contains("lists them"), "{stderr}");
+}
+
 #[test]
 fn export_writes_anki_tsv_and_a_quiz_sheet() {
     let dir = tempfile::tempdir().unwrap();

@@ -202,7 +202,7 @@ fn stats_names_what_it_could_not_count() {
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("no-such-folder: cannot read the decks folder"),
+        err.contains("no-such-folder: the decks folder does not exist"),
         "{err}"
     );
     assert!(err.contains("left out of these statistics"), "{err}");
@@ -255,7 +255,7 @@ fn plain_study_names_a_missing_decks_folder() {
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(
-        err.contains("no-such-folder: cannot read the decks folder")
+        err.contains("no-such-folder: the decks folder does not exist")
             && err.contains("hint: check the path given to --decks"),
         "{err}"
     );

@@ -22,6 +22,9 @@ pub enum Origin {
     /// Built into the binary, with its file name.
     BuiltIn(&'static str),
     File(PathBuf),
+    /// The decks folder itself, when it cannot be read (it does not exist, say): no deck of
+    /// it is listed, and this entry says why.
+    Folder(PathBuf),
 }
 
 impl Origin {
@@ -29,7 +32,7 @@ impl Origin {
     pub fn label(&self) -> String {
         match self {
             Origin::BuiltIn(name) => format!("decks/{name} (built in)"),
-            Origin::File(p) => p.display().to_string(),
+            Origin::File(p) | Origin::Folder(p) => p.display().to_string(),
         }
     }
 }
@@ -191,13 +194,23 @@ fn load(dir: Option<&Path>, mut index: Option<&mut DeckIndex>) -> Vec<Loaded> {
             .filter(|p| is_deck_file(p))
             .collect(),
         Err(e) => {
-            out.push(Loaded {
-                origin: Origin::File(dir.to_owned()),
-                deck: Err(vec![DeckError::new(
+            let error = if e.kind() == std::io::ErrorKind::NotFound {
+                DeckError::new(
+                    dir.display().to_string(),
+                    "the decks folder does not exist",
+                    "check the path given to --decks (or the folder you run smriti in); \
+                     `smriti new ID --dir FOLDER` creates a folder with a starter deck",
+                )
+            } else {
+                DeckError::new(
                     dir.display().to_string(),
                     format!("cannot read the decks folder: {e}"),
                     "check the path given to --decks",
-                )]),
+                )
+            };
+            out.push(Loaded {
+                origin: Origin::Folder(dir.to_owned()),
+                deck: Err(vec![error]),
                 unread: None,
                 skipped: Vec::new(),
                 left_out: 0,

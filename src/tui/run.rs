@@ -73,6 +73,7 @@ pub fn deck_entries(loaded: Vec<decks::Loaded>) -> Vec<DeckEntry> {
                 .deck
                 .map_err(|errs| errs.iter().map(ToString::to_string).collect());
             let label = l.origin.label();
+            let folder = matches!(l.origin, decks::Origin::Folder(_));
             // Listed from the deck index: the header only, and the file to read on opening.
             let mut entry = match (deck, l.unread, l.origin) {
                 (Ok(header), Some(outline), decks::Origin::File(path)) => {
@@ -82,6 +83,7 @@ pub fn deck_entries(loaded: Vec<decks::Loaded>) -> Vec<DeckEntry> {
             };
             entry.skipped = l.skipped.iter().map(ToString::to_string).collect();
             entry.left_out = l.left_out;
+            entry.folder = folder;
             entry
         })
         .collect()

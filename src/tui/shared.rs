@@ -75,6 +75,9 @@ pub struct DeckEntry {
     /// The deck file, for a deck listed from the deck index: its texts can be let go (see
     /// [`DeckEntry::forget_texts`]) and read again when wanted.
     pub file: Option<PathBuf>,
+    /// The entry is the decks folder itself, which could not be read (its errors say why):
+    /// not a deck file with errors.
+    pub folder: bool,
 }
 
 impl DeckEntry {
@@ -90,6 +93,7 @@ impl DeckEntry {
             skipped: Vec::new(),
             left_out: 0,
             file: None,
+            folder: false,
         };
         entry.set_deck(deck);
         entry
@@ -115,6 +119,7 @@ impl DeckEntry {
             skipped: Vec::new(),
             left_out: 0,
             file: Some(path),
+            folder: false,
         }
     }
 
@@ -264,16 +269,22 @@ pub struct Shared {
 /// A deck id that no loaded deck has (from the command line or a saved test), with the ids
 /// there are and the deck files that could not be read (one of them may be the deck meant).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("there is no deck {id:?}; the decks are: {}{}", known.join(", "), unread_note(broken))]
+#[error("there is no deck {id:?}; the decks are: {}{}", known.join(", "), unread_note(broken, folder.as_deref()))]
 pub struct NoSuchDeck {
     pub id: String,
     pub known: Vec<String>,
     pub broken: Vec<String>,
+    /// Why the decks folder could not be read (it does not exist, say), when it could not.
+    pub folder: Option<String>,
 }
 
 /// What [`NoSuchDeck`] says of the deck files with errors: a teacher whose deck has a typo is
-/// told so, not that the deck does not exist.
-fn unread_note(broken: &[String]) -> String {
+/// told so, not that the deck does not exist; and of a decks folder that could not be read,
+/// what its error says (not that it "has errors" that `smriti check` would list).
+fn unread_note(broken: &[String], folder: Option<&str>) -> String {
+    if let Some(why) = folder {
+        return format!("\n  {why}");
+    }
     match broken {
         [] => String::new(),
         [one] => format!(
@@ -304,9 +315,14 @@ impl Shared {
                 broken: self
                     .decks
                     .iter()
-                    .filter(|e| !e.usable())
+                    .filter(|e| !e.usable() && !e.folder)
                     .map(|e| e.origin.clone())
                     .collect(),
+                folder: self
+                    .decks
+                    .iter()
+                    .find(|e| e.folder)
+                    .and_then(|e| Some(e.errors()?.join("\n  "))),
             })
     }
 
