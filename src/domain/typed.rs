@@ -1,6 +1,7 @@
 //! Marking typed answers as a teacher would: case, punctuation, accents, a leading "the", a
 //! trailing corporate suffix ("Ltd"), the "India–Japan" prefix of an agreement, short month
-//! names and a gloss ("(Japan)") never matter; a person's name may be written family name
+//! names, a currency or "per cent" written out ("Rs 5 lakh crore" for "₹5 lakh crore") and a
+//! gloss ("(Japan)") never matter; a person's name may be written family name
 //! first, or as the family name alone when no other answer of the deck shares it; one typo in
 //! a longer answer is "close"; an answer in parts is not typed word for word. A different
 //! thing is never accepted ("Toyota" is not "Toyota Tsusho"). Pure: must not depend on
@@ -26,10 +27,10 @@ const CORPORATE: &[&str] = &[
     "kk",
 ];
 
-/// The form compared: [`normalise`]d, months written in full, a corporate suffix and the
-/// two countries' prefix dropped.
+/// The form compared: [`normalise`]d, a currency or "per cent" written out read as its sign,
+/// months written in full, a corporate suffix and the two countries' prefix dropped.
 fn canonical(s: &str) -> String {
-    let n = normalise(s);
+    let n = normalise(&unit_words_as_signs(s));
     let words: Vec<String> = n
         .split(' ')
         .map(|w| match month_number(w) {
@@ -55,6 +56,65 @@ fn canonical(s: &str) -> String {
         }
     }
     t
+}
+
+/// Words that stand for a sign the comparison drops anyway: a currency written out ("Rs 5
+/// lakh crore", "INR", "USD", "US$67.9 billion", "67.9 billion dollars") is its sign, and
+/// "per cent" / "percent" after a number is "%". Only beside a number: "US" alone stays.
+fn unit_words_as_signs(s: &str) -> String {
+    const SCALES: &[&str] = &[
+        "crore", "crores", "lakh", "lakhs", "billion", "million", "trillion", "thousand",
+    ];
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let numeric = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        let lower = w.to_lowercase();
+        let next_numeric = words.get(i + 1).is_some_and(|n| numeric(n));
+        let after_amount = out.last().is_some_and(|p| {
+            p.contains(|c: char| c.is_ascii_digit()) || SCALES.contains(&p.to_lowercase().as_str())
+        });
+        let after_number = out
+            .last()
+            .is_some_and(|p| p.ends_with(|c: char| c.is_ascii_digit()));
+        if matches!(lower.as_str(), "rs" | "rs." | "inr" | "usd" | "us$") && next_numeric {
+            i += 1;
+            continue;
+        }
+        if let Some(rest) = ["us$", "rs.", "rs", "inr", "usd"]
+            .iter()
+            .find_map(|p| lower.strip_prefix(p))
+            .filter(|rest| numeric(rest))
+        {
+            out.push(rest.to_owned());
+            i += 1;
+            continue;
+        }
+        if after_amount && matches!(lower.as_str(), "rupees" | "rupee" | "dollars" | "dollar") {
+            i += 1;
+            continue;
+        }
+        if after_number && lower == "percent" {
+            out.push("%".to_owned());
+            i += 1;
+            continue;
+        }
+        if after_number
+            && lower == "per"
+            && words
+                .get(i + 1)
+                .is_some_and(|n| n.eq_ignore_ascii_case("cent"))
+        {
+            out.push("%".to_owned());
+            i += 2;
+            continue;
+        }
+        out.push(w.to_owned());
+        i += 1;
+    }
+    out.join(" ")
 }
 
 /// The forms of a person's name a teacher would also accept: the words reversed ("Motegi
@@ -242,8 +302,13 @@ pub fn check_typed(given: &str, accepted: &[String]) -> Verdict {
             return Verdict::Right;
         }
         let letters = a.chars().filter(|c| c.is_alphanumeric()).count();
-        // A typo is forgiven in letters, never in a number ("2025" is not "2026").
-        let digits = |t: &str| t.chars().filter(char::is_ascii_digit).collect::<String>();
+        // A typo is forgiven in letters, never in a number ("2025" is not "2026", "6.79" is
+        // not "67.9": a decimal point is kept only between digits, and compared with them).
+        let digits = |t: &str| {
+            t.chars()
+                .filter(|c| c.is_ascii_digit() || *c == '.')
+                .collect::<String>()
+        };
         if letters >= 5 && digits(&a) == digits(&g) && edit_distance(&a, &g) == 1 {
             best = Verdict::Close;
         }

@@ -27,6 +27,29 @@ fn forms_a_teacher_accepts() {
         ("Sept 2025", &acc(&["September 2025"])),
         ("January 2026", &acc(&["Jan 2026"])),
         ("Delhi", &acc(&["New Delhi", "Delhi"])),
+        ("Rs 5 lakh crore", &acc(&["₹5 lakh crore"])),
+        ("Rs. 10,372 crore", &acc(&["₹10,372 crore"])),
+        ("rs.10,372 crore", &acc(&["₹10,372 crore"])),
+        ("INR 10,372 crore", &acc(&["₹10,372 crore"])),
+        ("10,372 crore rupees", &acc(&["₹10,372 crore"])),
+        ("₹5 lakh crore", &acc(&["Rs 5 lakh crore"])),
+        (
+            "US$67.9 billion over 10 years",
+            &acc(&["$67.9 billion over 10 years"]),
+        ),
+        (
+            "USD 67.9 billion over 10 years",
+            &acc(&["$67.9 billion over 10 years"]),
+        ),
+        (
+            "67.9 billion dollars over 10 years",
+            &acc(&["$67.9 billion over 10 years"]),
+        ),
+        ("90 per cent", &acc(&["90%"])),
+        ("90 percent", &acc(&["90%"])),
+        ("90%", &acc(&["90 per cent"])),
+        ("the US", &acc(&["US"])),
+        ("Indo Pacific", &acc(&["Indo-Pacific"])),
     ];
     for (given, accepted) in cases {
         assert_eq!(
@@ -58,6 +81,20 @@ fn near_misses_are_rejected() {
         ("Delhi", &acc(&["New Delhi"])),
         ("Tata", &acc(&["Tata Electronics"])),
         ("Ministry of Mines", &acc(&["Ministry of External Affairs"])),
+        ("Rs 1,037 crore", &acc(&["₹10,372 crore"])),
+        ("Rs 5 crore", &acc(&["₹5 lakh crore"])),
+        (
+            "USD 6.79 billion over 10 years",
+            &acc(&["$67.9 billion over 10 years"]),
+        ),
+        (
+            "$6.79 billion over 10 years",
+            &acc(&["$67.9 billion over 10 years"]),
+        ),
+        ("$6.79 billion", &acc(&["$67.9 billion"])),
+        ("9 per cent", &acc(&["90%"])),
+        ("US", &acc(&["UK"])),
+        ("Rs", &acc(&["₹5"])),
         ("Japan", &acc(&["India–Japan"])),
         ("Corporation", &acc(&["Toyota Tsusho"])),
     ];
@@ -343,4 +380,28 @@ fn capital(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
+}
+
+proptest::proptest! {
+    /// A currency or "per cent" written out is its sign, for any number; another number is
+    /// never right, nor close.
+    #[test]
+    fn a_unit_written_out_is_its_sign(
+        n in "[1-9][0-9]{0,5}(\\.[0-9]{1,2})?",
+        m in "[1-9][0-9]{0,5}(\\.[0-9]{1,2})?",
+        scale in proptest::sample::select(vec!["crore", "lakh crore", "billion", "million"]),
+        word in proptest::sample::select(vec!["Rs", "Rs.", "INR", "USD", "US$"]),
+    ) {
+        let sign = if word.starts_with('U') { "$" } else { "₹" };
+        let key = vec![format!("{sign}{n} {scale}")];
+        proptest::prop_assert_eq!(check_typed(&format!("{word} {n} {scale}"), &key), Verdict::Right);
+        proptest::prop_assert_eq!(check_typed(&format!("{word}{n} {scale}"), &key), Verdict::Right);
+        let percent = vec![format!("{n}%")];
+        proptest::prop_assert_eq!(check_typed(&format!("{n} per cent"), &percent), Verdict::Right);
+        proptest::prop_assert_eq!(check_typed(&format!("{n} percent"), &percent), Verdict::Right);
+        if m != n {
+            proptest::prop_assert_eq!(check_typed(&format!("{word} {m} {scale}"), &key), Verdict::Wrong);
+            proptest::prop_assert_eq!(check_typed(&format!("{m} per cent"), &percent), Verdict::Wrong);
+        }
+    }
 }
