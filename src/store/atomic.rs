@@ -18,7 +18,10 @@
 //! A thread may also write [in the background](Foreground::give_way): then its pages go to
 //! the disk a small step at a time, each waited for, and never while the [`Foreground`] is
 //! making something durable (an answer's `fdatasync` of the review log), so that the
-//! foreground's fsync finds at most one small step of the background's data in its way.
+//! foreground's fsync finds at most one small step of the background's data in its way; when
+//! it replaces a file, it also has the disk flush its cache after each step (see
+//! [`WriteBehind`]), so that the data an answer's cache flush must carry is that one step,
+//! not everything the background wrote since the answer before.
 
 use std::fs::{self, File, OpenOptions};
 use std::hash::{BuildHasher, Hasher};
@@ -26,6 +29,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime};
+
+use super::write_behind::WriteBehind;
+pub use super::write_behind::{BACKGROUND_STEP, Foreground};
 
 /// A temporary file older than this is a crash's leftover (a write takes milliseconds).
 const STALE_AFTER: Duration = Duration::from_secs(600);
@@ -217,64 +223,6 @@ impl Temporaries {
     }
 }
 
-/// The durable writes of the foreground (the app's answers), which background writes give way
-/// to. [`Foreground::hold`] marks one under way; a thread that called [`Foreground::give_way`]
-/// writes its files in the background: in steps of [`BACKGROUND_STEP`], each handed to the
-/// disk and waited for before the next is written (so at most one step of it is ever in
-/// flight), and it starts no step, no fsync and no rename while a foreground write is under
-/// way. On ext4 (ordered mode) the journal commit that an answer's `fdatasync` forces first
-/// writes the data of the blocks allocated in its transaction, and the disk's cache flush
-/// makes everything written before it durable: paced like this, what of the background's is
-/// in their way is one step at most, not the mebibytes the plain write-behind keeps in flight.
-#[derive(Debug, Default)]
-pub struct Foreground {
-    busy: std::sync::atomic::AtomicU32,
-}
-
-/// A foreground write under way (see [`Foreground::hold`]); ends when dropped.
-pub struct Busy<'a>(&'a Foreground);
-
-impl Drop for Busy<'_> {
-    fn drop(&mut self) {
-        self.0
-            .busy
-            .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
-    }
-}
-
-thread_local! {
-    /// The foreground the calling thread's writes give way to, if it writes in the background.
-    static GIVE_WAY: std::cell::RefCell<Option<Arc<Foreground>>> = const { std::cell::RefCell::new(None) };
-}
-
-/// How long a background write waits for the foreground at most, each time (so that a
-/// foreground writing without a pause cannot hold it back for ever).
-const GIVE_WAY_AT_MOST: Duration = Duration::from_millis(250);
-
-impl Foreground {
-    /// Marks a foreground write under way until the guard is dropped.
-    pub fn hold(&self) -> Busy<'_> {
-        self.busy.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        Busy(self)
-    }
-
-    /// Makes the calling thread's later writes background writes that give way to `fg`.
-    pub fn give_way(fg: &Arc<Foreground>) {
-        GIVE_WAY.with(|g| *g.borrow_mut() = Some(Arc::clone(fg)));
-    }
-
-    /// Waits (polling every 100 µs) until no foreground write is under way, for
-    /// [`GIVE_WAY_AT_MOST`] at most.
-    fn wait_until_idle(&self) {
-        let start = std::time::Instant::now();
-        while self.busy.load(std::sync::atomic::Ordering::SeqCst) > 0
-            && start.elapsed() < GIVE_WAY_AT_MOST
-        {
-            std::thread::sleep(Duration::from_micros(100));
-        }
-    }
-}
-
 /// The error of a write whose scope was abandoned.
 fn abandoned() -> io::Error {
     io::Error::new(io::ErrorKind::Interrupted, "the write was abandoned")
@@ -368,7 +316,7 @@ impl Replacement {
             path: path.to_owned(),
             dir,
             tmp,
-            out: io::BufWriter::with_capacity(1 << 16, WriteBehind::new(f)),
+            out: io::BufWriter::with_capacity(1 << 16, WriteBehind::new(f).flushing_by(path)),
             len: 0,
             committed: false,
             scope,
@@ -489,150 +437,6 @@ fn write_at(mut file: &File, offset: u64, bytes: &[u8]) -> io::Result<()> {
     file.seek(io::SeekFrom::Start(offset))?;
     file.write_all(bytes)?;
     file.seek(io::SeekFrom::Start(at)).map(|_| ())
-}
-
-/// How much of a file is written before its pages are handed to the disk (see [`WriteBehind`]).
-const WRITE_BEHIND: u64 = 1 << 20;
-
-/// The same for a background write (see [`Foreground`]), each step waited for before the next.
-pub const BACKGROUND_STEP: u64 = 256 << 10;
-
-/// A file whose pages are sent to the disk as it is written ("write-behind"): each mebibyte
-/// is handed to the disk as soon as it is written and the one before it waited for, so at
-/// most two are ever dirty. The final fsync then has almost nothing left to write, and, what
-/// matters more, neither has the file system's journal commit that another thread's fsync
-/// forces meanwhile: on ext4 (ordered mode, the default) that commit writes the transaction's
-/// new data first, so an answer's fsync of the review log, given while the background
-/// snapshot writer (`store::snapshot_writer`) writes 11 MB, waited for all of it (issue 16's
-/// plain-mode p99). Durability is unchanged: the file is still fsynced before its rename, and
-/// an error the disk reports here fails the write as the fsync would (once seen here, the
-/// kernel would not report it to the fsync again). A background write (see [`Foreground`])
-/// goes by [`BACKGROUND_STEP`] instead, each step waited for at once and none started while
-/// the foreground writes. Linux only; elsewhere a plain file.
-struct WriteBehind {
-    file: File,
-    /// Bytes written so far.
-    written: u64,
-    /// Bytes handed to the disk (`SYNC_FILE_RANGE_WRITE`).
-    sent: u64,
-    /// Bytes known to be on the disk.
-    done: u64,
-    /// Off for a file system that does not support it.
-    on: bool,
-    /// Written in the background, giving way to this foreground (see [`Foreground`]).
-    fg: Option<Arc<Foreground>>,
-    /// Times it gave way (waited for the foreground to be idle).
-    #[cfg(test)]
-    gave_way: u32,
-}
-
-impl WriteBehind {
-    fn new(file: File) -> WriteBehind {
-        WriteBehind {
-            file,
-            written: 0,
-            sent: 0,
-            done: 0,
-            on: cfg!(target_os = "linux"),
-            fg: GIVE_WAY.with(|g| g.borrow().clone()),
-            #[cfg(test)]
-            gave_way: 0,
-        }
-    }
-
-    /// How much is written before it is handed to the disk.
-    fn step(&self) -> u64 {
-        if self.fg.is_some() {
-            BACKGROUND_STEP
-        } else {
-            WRITE_BEHIND
-        }
-    }
-
-    /// Waits for the foreground to be idle, if this is a background write.
-    fn give_way(&mut self) {
-        if let Some(fg) = &self.fg {
-            #[cfg(test)]
-            {
-                self.gave_way += u32::from(fg.busy.load(std::sync::atomic::Ordering::SeqCst) > 0);
-            }
-            fg.wait_until_idle();
-        }
-    }
-
-    /// Hands what was written since the last call to the disk, then waits for what was
-    /// handed before it.
-    #[cfg(target_os = "linux")]
-    fn send(&mut self) -> io::Result<()> {
-        use std::os::fd::AsRawFd;
-        let fd = self.file.as_raw_fd();
-        let range = |from: u64, to: u64, flags: libc::c_uint| -> io::Result<()> {
-            // (A length of 0 would mean "to the end of the file".)
-            let (Ok(off), Ok(len @ 1..)) = (i64::try_from(from), i64::try_from(to - from)) else {
-                return Ok(());
-            };
-            // SAFETY: sync_file_range takes plain integers; `fd` is open for the whole call
-            // (the file is borrowed).
-            if unsafe { libc::sync_file_range(fd, off, len, flags) } == 0 {
-                Ok(())
-            } else {
-                Err(io::Error::last_os_error())
-            }
-        };
-        let wait = libc::SYNC_FILE_RANGE_WAIT_BEFORE
-            | libc::SYNC_FILE_RANGE_WRITE
-            | libc::SYNC_FILE_RANGE_WAIT_AFTER;
-        let paced = self.fg.is_some();
-        let result = if paced {
-            // In the background: one step in flight at most, none started while the
-            // foreground makes something durable.
-            self.give_way();
-            range(self.sent, self.written, wait)
-        } else {
-            range(self.sent, self.written, libc::SYNC_FILE_RANGE_WRITE)
-                .and_then(|()| range(self.done, self.sent, wait))
-        };
-        match result {
-            Ok(()) => {
-                self.done = if paced { self.written } else { self.sent };
-                self.sent = self.written;
-                Ok(())
-            }
-            // Not supported here: the fsync at the end does it all.
-            Err(e)
-                if matches!(
-                    e.raw_os_error(),
-                    Some(libc::EINVAL | libc::ENOSYS | libc::ESPIPE | libc::EOPNOTSUPP)
-                ) =>
-            {
-                self.on = false;
-                Ok(())
-            }
-            Err(e) => Err(e),
-        }
-    }
-
-    #[cfg(not(target_os = "linux"))]
-    fn send(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Write for WriteBehind {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        // At most a step at a time, so that a large buffer written at once is sent in steps.
-        let step = usize::try_from(self.step()).unwrap_or(usize::MAX);
-        let n = (&self.file).write(&buf[..buf.len().min(step)])?;
-        self.written += n as u64;
-        if self.on && self.written - self.sent >= self.step() {
-            self.send()?;
-        }
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        (&self.file).flush()
-    }
 }
 
 /// Makes a rename or a file creation in `dir` durable.

@@ -251,8 +251,8 @@ fn stale_temporary_files_are_removed_and_fresh_ones_kept() {
 }
 
 /// A background write (a thread that gives way to a foreground) hands its pages to the disk a
-/// step at a time, each waited for: nothing of it is in flight between steps, and everything is
-/// sent before its fsync. While the foreground holds a write under way, it gives way (here the
+/// step at a time, each waited for and, over an old file, followed by a flush of the disk's
+/// cache: nothing of it is in flight between steps, and everything is sent before its fsync. While the foreground holds a write under way, it gives way (here the
 /// foreground never lets go, so each wait ends at its time limit: the write still ends whole).
 #[test]
 fn a_background_write_goes_a_step_at_a_time_and_gives_way_to_the_foreground() {
@@ -265,27 +265,37 @@ fn a_background_write_goes_a_step_at_a_time_and_gives_way_to_the_foreground() {
         std::thread::spawn(move || {
             Foreground::give_way(&fg);
             let f = File::create(p.with_extension("x")).unwrap();
-            let mut w = WriteBehind::new(f);
+            // Over the file it replaces, when there is one (the second run).
+            let mut w = WriteBehind::new(f).flushing_by(&p);
             let busy = hold.then(|| fg.hold());
             w.write_all(&big).unwrap();
             drop(busy);
-            let steps = (w.sent, w.done, w.gave_way);
+            let steps = (w.sent, w.done, w.gave_way, w.flushed);
             write_atomic(&p, &big).unwrap();
             steps
         })
         .join()
         .unwrap()
     };
-    let (sent, done, gave_way) = run(false);
+    let (sent, done, gave_way, flushed) = run(false);
     if cfg!(target_os = "linux") {
         let whole = 2 * BACKGROUND_STEP;
         assert_eq!((sent, done), (whole, whole), "each step waited for");
     }
     assert_eq!(gave_way, 0, "nothing to give way to");
+    assert_eq!(
+        flushed, 0,
+        "a new path: no old file to flush the disk's cache by"
+    );
     assert_eq!(fs::read(&p).unwrap(), big);
-    let (_, _, gave_way) = run(true);
+    let (_, _, gave_way, flushed) = run(true);
     if cfg!(target_os = "linux") {
-        assert_eq!(gave_way, 2, "before each of its two steps");
+        // Each step given way before it is sent and again before the cache is flushed.
+        assert_eq!(
+            gave_way, 4,
+            "before each of its two steps and their flushes"
+        );
+        assert_eq!(flushed, 2, "the disk's cache flushed after each step");
     }
     assert_eq!(fs::read(&p).unwrap(), big);
     // A write on a thread that does not give way is not paced.

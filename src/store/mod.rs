@@ -63,6 +63,7 @@ pub mod stats_file;
 mod test_events;
 pub mod test_state;
 pub mod tests_log;
+mod write_behind;
 
 use std::path::{Path, PathBuf};
 
