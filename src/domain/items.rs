@@ -26,7 +26,7 @@ use std::sync::{Arc, OnceLock};
 use hashbrown::HashTable;
 
 use super::deck::{ItemKey, KeyRef, Side};
-use super::outline::Outline;
+use super::outline::OutlineRef;
 use super::scheduler::CardState;
 use super::summary::{Kept, Summarizer, Summary};
 
@@ -428,13 +428,15 @@ impl Items {
     /// items (one pass in key order) and kept until they change, so that the statistics
     /// screen opened again, or after an answer to one deck, looks up no other deck's cards.
     /// `None` when the outline names an item twice, or is not the one first asked here.
-    pub fn summary_for(&self, outline: &Outline) -> Option<Summary<'_>> {
-        let print = outline.fingerprint();
+    /// The outline's fingerprint is the one it knows (see [`OutlineRef`]): a deck index's
+    /// outline is not made for a saved summary that fits it.
+    pub fn summary_for<O: OutlineRef + ?Sized>(&self, outline: &O) -> Option<Summary<'_>> {
+        let print = outline.print();
         if let Some(s) = self.summary().filter(|s| s.fits_print(print)) {
             return Some(s);
         }
         let kept = self.kept.get_or_init(|| {
-            let mut m = Summarizer::new(outline);
+            let mut m = Summarizer::new(outline.outline());
             self.each_sorted(|k, s| m.item(k.card, k.side, s));
             m.finish().map(|m| m.kept())
         });

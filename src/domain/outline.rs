@@ -191,6 +191,8 @@ pub struct LazyOutline(Arc<Lazy>);
 
 struct Lazy {
     made: OnceLock<Arc<Outline>>,
+    /// The deck's id, known without making the outline.
+    id: DeckId,
     decode: Mutex<Option<Decode>>,
     cards: usize,
     grouped: bool,
@@ -203,6 +205,7 @@ impl LazyOutline {
     pub fn ready(outline: Arc<Outline>) -> LazyOutline {
         let (cards, grouped) = (outline.cards.len(), !outline.group_names.is_empty());
         LazyOutline(Arc::new(Lazy {
+            id: outline.id.clone(),
             made: OnceLock::from(outline),
             decode: Mutex::new(None),
             cards,
@@ -211,22 +214,29 @@ impl LazyOutline {
         }))
     }
 
-    /// An outline that `decode` makes when first wanted, which has `cards` cards, group names
-    /// when `grouped`, and the fingerprint `print` (as the deck index's copy says: a decoder
-    /// that finds the outline is not that one makes one with no cards).
+    /// An outline of deck `id` that `decode` makes when first wanted, which has `cards` cards,
+    /// group names when `grouped`, and the fingerprint `print` (as the deck index's copy says:
+    /// a decoder that finds the outline is not that one makes one with no cards).
     pub fn later(
+        id: DeckId,
         cards: usize,
         grouped: bool,
         print: Fingerprint,
         decode: impl FnOnce() -> Outline + Send + 'static,
     ) -> LazyOutline {
         LazyOutline(Arc::new(Lazy {
+            id,
             made: OnceLock::new(),
             decode: Mutex::new(Some(Box::new(decode))),
             cards,
             grouped,
             print: OnceLock::from(print),
         }))
+    }
+
+    /// The deck's id, without making the outline.
+    pub fn id(&self) -> &DeckId {
+        &self.0.id
     }
 
     /// The outline's fingerprint: the one given with its decoder, without making it; else
@@ -266,6 +276,64 @@ impl LazyOutline {
     /// Whether the outline has been made.
     pub fn is_made(&self) -> bool {
         self.0.made.get().is_some()
+    }
+}
+
+/// A deck's outline as the statistics take it: the deck's id and the outline's fingerprint,
+/// which a [`LazyOutline`] from the deck index knows without making the outline (a deck whose
+/// saved summary fits is then counted without it), and the outline itself when it is wanted.
+pub trait OutlineRef: Sync {
+    fn deck_id(&self) -> &DeckId;
+    fn print(&self) -> Fingerprint;
+    fn outline(&self) -> &Outline;
+}
+
+/// An outline in memory: its fingerprint is worked out at each call (one pass over its ids).
+impl OutlineRef for Outline {
+    fn deck_id(&self) -> &DeckId {
+        &self.id
+    }
+    fn print(&self) -> Fingerprint {
+        self.fingerprint()
+    }
+    fn outline(&self) -> &Outline {
+        self
+    }
+}
+
+impl<T: OutlineRef + ?Sized> OutlineRef for &T {
+    fn deck_id(&self) -> &DeckId {
+        (**self).deck_id()
+    }
+    fn print(&self) -> Fingerprint {
+        (**self).print()
+    }
+    fn outline(&self) -> &Outline {
+        (**self).outline()
+    }
+}
+
+impl<T: OutlineRef + ?Sized + Send> OutlineRef for Arc<T> {
+    fn deck_id(&self) -> &DeckId {
+        (**self).deck_id()
+    }
+    fn print(&self) -> Fingerprint {
+        (**self).print()
+    }
+    fn outline(&self) -> &Outline {
+        (**self).outline()
+    }
+}
+
+impl OutlineRef for LazyOutline {
+    fn deck_id(&self) -> &DeckId {
+        self.id()
+    }
+    fn print(&self) -> Fingerprint {
+        self.fingerprint()
+    }
+    fn outline(&self) -> &Outline {
+        self.get()
     }
 }
 
@@ -329,7 +397,7 @@ mod tests {
     fn a_lazy_outline_is_made_once_when_first_wanted_and_shared_by_its_clones() {
         let calls = Arc::new(AtomicUsize::new(0));
         let counted = Arc::clone(&calls);
-        let lazy = LazyOutline::later(3, false, outline(3).fingerprint(), move || {
+        let lazy = LazyOutline::later("d".into(), 3, false, outline(3).fingerprint(), move || {
             counted.fetch_add(1, Ordering::SeqCst);
             outline(3)
         });
@@ -357,7 +425,8 @@ mod tests {
         assert!(lazy.is_made());
         assert_eq!(calls.load(Ordering::SeqCst), 1, "made once for every clone");
         // Once made, the outline's own figures are the ones given.
-        let wrong = LazyOutline::later(5, true, outline(5).fingerprint(), || outline(2));
+        let wrong =
+            LazyOutline::later("d".into(), 5, true, outline(5).fingerprint(), || outline(2));
         assert_eq!(wrong.card_count(), 5);
         assert_eq!(wrong.cards.len(), 2);
         assert_eq!((wrong.card_count(), wrong.grouped()), (2, false));

@@ -15,7 +15,7 @@ use super::aggregates::{Aggregates, card_of};
 use super::deck::Deck;
 use super::deck::KeyRef;
 use super::ids::DeckId;
-use super::outline::Outline;
+use super::outline::{Outline, OutlineRef};
 #[cfg(test)]
 use super::progress::Event;
 use super::progress::{DeckProgress, Progress};
@@ -123,9 +123,11 @@ pub fn compute(
 /// Every figure for `decks` (all of them, or one) on the study day `today`: the log's share
 /// from its running totals (never from the log itself), cards by state and the forecast from
 /// the progress, accuracy by tag from the totals and the mock tests. Proportional to the
-/// cards and days in scope, not to the log.
-pub fn figures(
-    decks: &[&Outline],
+/// cards and days in scope, not to the log. A deck whose items are still the saved ones and
+/// whose saved summary fits the fingerprint its outline knows (see [`OutlineRef`]) is counted
+/// from the summary without its outline being made or hashed.
+pub fn figures<O: OutlineRef + ?Sized>(
+    decks: &[&O],
     totals: &Aggregates,
     progress: &Progress,
     tests: &[TestAnswer],
@@ -149,7 +151,7 @@ pub fn figures(
         tags: BTreeMap::new(),
     };
     for deck in decks {
-        let Some(dt) = totals.decks.get(deck.id.as_str()) else {
+        let Some(dt) = totals.decks.get(deck.deck_id().as_str()) else {
             continue;
         };
         for (day, t) in &dt.days {
@@ -168,18 +170,19 @@ pub fn figures(
         }
         // The saved accuracy by tag while the totals are the saved ones, without a look-up
         // per tagged card (a card with running totals counts, even if back to nothing).
+        let deck = deck.outline();
         for (tag, c) in dt.tags_for(deck).each(deck) {
             tally.count_tag(tag, c.right, c.answers);
         }
     }
     if !tests.is_empty() {
         let mut tags_of: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
-        for d in decks {
+        for d in decks.iter().map(|d| d.outline()) {
             for (card, tag) in d.tagged_cards() {
                 tags_of.entry((d.id.as_str(), card)).or_default().push(tag);
             }
         }
-        let in_scope: HashSet<&str> = decks.iter().map(|d| d.id.as_str()).collect();
+        let in_scope: HashSet<&str> = decks.iter().map(|d| d.deck_id().as_str()).collect();
         for a in tests.iter().filter(|a| in_scope.contains(a.deck.as_str())) {
             for tag in tags_of
                 .get(&(a.deck.as_str(), card_of(&a.card)))
@@ -194,8 +197,8 @@ pub fn figures(
 }
 
 /// The log's share of the statistics for the decks in scope, gathered from the running totals.
-struct Tally<'a> {
-    decks: &'a [&'a Outline],
+struct Tally<'a, O: ?Sized> {
+    decks: &'a [&'a O],
     today: Date,
     per_day: BTreeMap<Date, u32>,
     total_ms: u64,
@@ -204,7 +207,7 @@ struct Tally<'a> {
     tags: BTreeMap<String, (u32, u32)>,
 }
 
-impl Tally<'_> {
+impl<O: OutlineRef + ?Sized> Tally<'_, O> {
     fn count_tag(&mut self, tag: &str, right: u32, answers: u32) {
         let e = match self.tags.get_mut(tag) {
             Some(e) => e,
@@ -266,8 +269,8 @@ impl Tally<'_> {
                     .map_or(Timestamp::MAX, day_end)
             })
             .collect();
-        for deck in decks {
-            let dp = progress.deck(&deck.id);
+        for deck in decks.iter().copied() {
+            let dp = progress.deck(deck.deck_id());
             // A deck whose items are still the saved ones, with a summary made for this
             // outline: its figures without a look-up per card (see `domain::summary`).
             if let Some(sum) = dp.and_then(|p| p.items.summary_for(deck)) {
@@ -278,7 +281,7 @@ impl Tally<'_> {
                 sum.add_forecast(&ends, &mut forecast);
                 continue;
             }
-            looked_up(deck, dp, &ends, &mut states, &mut forecast);
+            looked_up(deck.outline(), dp, &ends, &mut states, &mut forecast);
         }
 
         let mut by_tag: Vec<TagAccuracy> = tags
@@ -347,17 +350,17 @@ pub(crate) fn looked_up(
 }
 
 /// The FSRS-predicted recall of `deck`'s cards at the instant `at` (e.g. the exam morning).
-pub fn predicted_recall(
-    deck: &Outline,
+pub fn predicted_recall<O: OutlineRef + ?Sized>(
+    deck: &O,
     progress: &Progress,
     at: Timestamp,
     params: &Params,
 ) -> Recall {
-    let dp = progress.deck(&deck.id);
+    let dp = progress.deck(deck.deck_id());
     if let Some(sum) = dp.and_then(|p| p.items.summary_for(deck)) {
         return sum.recall(at, params);
     }
-    recall_looked_up(deck, dp, at, params)
+    recall_looked_up(deck.outline(), dp, at, params)
 }
 
 /// [`predicted_recall`] by looking up each card of `deck` in `dp` (a deck with no summary for

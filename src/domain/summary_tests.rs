@@ -336,3 +336,48 @@ fn fingerprints_tell_order_sides_and_ids_apart() {
         assert_ne!(base, other);
     }
 }
+
+/// The statistics of a deck whose saved summary fits the fingerprint its outline knows (the
+/// deck index's) neither make the outline nor hash it: the all-decks screen at 1,000,000 cards
+/// does no work per card. A deck whose items changed has its outline made (and is right).
+#[test]
+fn a_deck_index_outline_is_not_made_for_a_saved_summary_that_fits() {
+    use crate::domain::outline::LazyOutline;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let o = Arc::new(outline(
+        "d",
+        &[("a".into(), 0), ("b".into(), 1), ("c".into(), 2)],
+    ));
+    let mut items = Items::new();
+    items.insert(("a", Side::Forward), state(1, 0, 30 * DAY, 20.0));
+    items.insert(("b", Side::Reverse), state(0, 0, DAY, 1.0));
+    let made = Arc::new(AtomicUsize::new(0));
+    let lazy = |made: &Arc<AtomicUsize>| {
+        let (made, o2) = (Arc::clone(made), Arc::clone(&o));
+        LazyOutline::later("d".into(), 3, false, fingerprint(&o), move || {
+            made.fetch_add(1, Ordering::SeqCst);
+            (*o2).clone()
+        })
+    };
+    let today = Date::new(2027, 1, 15).unwrap();
+    let totals = Aggregates::default();
+    let saved = progress(&items, Some(&o), true);
+    let l = lazy(&made);
+    let f = figures(&[&l], &totals, &saved, &[], today, &day_end);
+    assert_eq!(f, figures(&[&*o], &totals, &saved, &[], today, &day_end));
+    let params = crate::domain::scheduler::Params::default();
+    let exam = at(1_800_000_000);
+    assert_eq!(
+        crate::domain::stats::predicted_recall(&l, &saved, exam, &params),
+        recall_looked_up(&o, saved.deck("d"), exam, &params)
+    );
+    assert_eq!(made.load(Ordering::SeqCst), 0, "the outline was made");
+    // Items built whole (an answer since the snapshot): the outline is made, once.
+    let changed = progress(&items, None, false);
+    let l = lazy(&made);
+    assert_eq!(
+        figures(&[&l], &totals, &changed, &[], today, &day_end),
+        figures(&[&*o], &totals, &changed, &[], today, &day_end)
+    );
+    assert_eq!(made.load(Ordering::SeqCst), 1);
+}

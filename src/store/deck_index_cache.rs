@@ -159,7 +159,7 @@ pub(super) fn read(json: &Path, cap: u64) -> Option<(Vec<Entry>, bool)> {
         }
         let id = DeckId::from(id);
         let (shared, deck) = (Arc::clone(&bytes), id.clone());
-        let outline = LazyOutline::later(cards, grouped, print, move || {
+        let outline = LazyOutline::later(id.clone(), cards, grouped, print, move || {
             shared
                 .get(from..from + len)
                 .and_then(|b| outline(b, size, deck.clone(), cards, grouped))

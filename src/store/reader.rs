@@ -13,7 +13,7 @@ use jiff::tz::TimeZone;
 use super::logs::{self, Marks};
 use super::{SavesLayout, catch_up, progress_file, stats_file, tests_log};
 use crate::domain::aggregates::{Aggregates, Fold};
-use crate::domain::outline::Outline;
+use crate::domain::outline::OutlineRef;
 use crate::domain::progress::Progress;
 use crate::domain::settings::Settings;
 use crate::domain::stats::{self, Stats};
@@ -137,9 +137,9 @@ fn totals_in(
 /// Every figure of the statistics for `decks` (one deck or all, as outlines: the deck index's,
 /// so that no deck file is read) at `now`: from the log's running totals, the progress and the
 /// mock tests of `tests.jsonl`; with the lines of that log that could not be read.
-pub fn statistics(
+pub fn statistics<O: OutlineRef + ?Sized>(
     dir: &Path,
-    decks: &[&Outline],
+    decks: &[&O],
     totals: &Aggregates,
     progress: &Progress,
     settings: &Settings,

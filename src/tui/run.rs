@@ -250,12 +250,14 @@ fn load_stats(
     now: Timestamp,
 ) -> (crate::domain::stats::Stats, Vec<String>) {
     let sh = app.shared();
-    // The outlines (from the deck index): no deck file is read for statistics.
-    let decks: Vec<&crate::domain::outline::Outline> = sh
+    // The outlines (from the deck index): no deck file is read for statistics, and a deck
+    // whose saved summary fits the fingerprint the index keeps is counted without its outline
+    // being made or hashed.
+    let decks: Vec<&crate::domain::outline::LazyOutline> = sh
         .decks
         .iter()
-        .filter(|e| e.usable() && ids.contains(&e.outline.id))
-        .map(|e| &*e.outline)
+        .filter(|e| e.usable() && ids.contains(e.outline.id()))
+        .map(|e| &e.outline)
         .collect();
     // A log that cannot be read gives the figures without it (the app reports file trouble
     // where it happens: when answers are saved), and says so.
