@@ -83,7 +83,13 @@ impl DeckTotals {
     /// The deck's accuracy by tag for `outline`'s tags: the saved counters when they were
     /// made for those tags, else worked out from its cards.
     pub fn tags_for(&self, outline: &Outline) -> std::borrow::Cow<'_, TagTotals> {
-        match self.tags.as_ref().filter(|t| t.fits(outline)) {
+        self.tags_for_print(outline, super::tag_totals::fingerprint(outline))
+    }
+
+    /// [`DeckTotals::tags_for`], given the fingerprint of `outline`'s tags (known to a deck
+    /// list's outline after the first time: the statistics screen opened again hashes no id).
+    pub fn tags_for_print(&self, outline: &Outline, print: u64) -> std::borrow::Cow<'_, TagTotals> {
+        match self.tags.as_ref().filter(|t| t.fits_print(outline, print)) {
             Some(t) => std::borrow::Cow::Borrowed(t),
             None => std::borrow::Cow::Owned(self.count_tags(outline)),
         }

@@ -198,6 +198,8 @@ struct Lazy {
     grouped: bool,
     /// Given with the decoder, or worked out from the outline when first asked.
     print: OnceLock<Fingerprint>,
+    /// The tags' fingerprint (see [`OutlineRef::tags_print`]), worked out once.
+    tags: OnceLock<u64>,
 }
 
 impl LazyOutline {
@@ -211,6 +213,7 @@ impl LazyOutline {
             cards,
             grouped,
             print: OnceLock::new(),
+            tags: OnceLock::new(),
         }))
     }
 
@@ -231,6 +234,7 @@ impl LazyOutline {
             cards,
             grouped,
             print: OnceLock::from(print),
+            tags: OnceLock::new(),
         }))
     }
 
@@ -286,6 +290,12 @@ pub trait OutlineRef: Sync {
     fn deck_id(&self) -> &DeckId;
     fn print(&self) -> Fingerprint;
     fn outline(&self) -> &Outline;
+    /// The fingerprint of the outline's tags, as `of` works it out (`tag_totals::fingerprint`,
+    /// the one function given here): a [`LazyOutline`] works it out once and keeps it, as its
+    /// outline never changes.
+    fn tags_print(&self, of: fn(&Outline) -> u64) -> u64 {
+        of(self.outline())
+    }
 }
 
 /// An outline in memory: its fingerprint is worked out at each call (one pass over its ids).
@@ -311,6 +321,9 @@ impl<T: OutlineRef + ?Sized> OutlineRef for &T {
     fn outline(&self) -> &Outline {
         (**self).outline()
     }
+    fn tags_print(&self, of: fn(&Outline) -> u64) -> u64 {
+        (**self).tags_print(of)
+    }
 }
 
 impl<T: OutlineRef + ?Sized + Send> OutlineRef for Arc<T> {
@@ -323,6 +336,9 @@ impl<T: OutlineRef + ?Sized + Send> OutlineRef for Arc<T> {
     fn outline(&self) -> &Outline {
         (**self).outline()
     }
+    fn tags_print(&self, of: fn(&Outline) -> u64) -> u64 {
+        (**self).tags_print(of)
+    }
 }
 
 impl OutlineRef for LazyOutline {
@@ -334,6 +350,9 @@ impl OutlineRef for LazyOutline {
     }
     fn outline(&self) -> &Outline {
         self.get()
+    }
+    fn tags_print(&self, of: fn(&Outline) -> u64) -> u64 {
+        *self.0.tags.get_or_init(|| of(self.get()))
     }
 }
 
@@ -433,6 +452,24 @@ mod tests {
         let ready = LazyOutline::from(outline(4));
         assert!(ready.is_made() && ready.card_count() == 4 && ready == outline(4).into());
         assert_eq!(ready.fingerprint(), outline(4).fingerprint());
+    }
+
+    /// The statistics screen opened again hashes no tagged card: a deck list's outline works
+    /// its tags' fingerprint out once.
+    #[test]
+    fn a_lazy_outline_works_its_tags_fingerprint_out_once() {
+        static CALLS: AtomicUsize = AtomicUsize::new(0);
+        fn of(o: &Outline) -> u64 {
+            CALLS.fetch_add(1, Ordering::SeqCst);
+            o.cards.len() as u64
+        }
+        let lazy = LazyOutline::from(outline(3));
+        assert_eq!(lazy.tags_print(of), 3);
+        assert_eq!(lazy.clone().tags_print(of), 3);
+        assert_eq!(CALLS.load(Ordering::SeqCst), 1);
+        // An outline in memory works it out each time.
+        assert_eq!(outline(2).tags_print(of), 2);
+        assert_eq!(CALLS.load(Ordering::SeqCst), 2);
     }
 
     #[test]

@@ -170,8 +170,9 @@ pub fn figures<O: OutlineRef + ?Sized>(
         }
         // The saved accuracy by tag while the totals are the saved ones, without a look-up
         // per tagged card (a card with running totals counts, even if back to nothing).
+        let print = deck.tags_print(super::tag_totals::fingerprint);
         let deck = deck.outline();
-        for (tag, c) in dt.tags_for(deck).each(deck) {
+        for (tag, c) in dt.tags_for_print(deck, print).each(deck) {
             tally.count_tag(tag, c.right, c.answers);
         }
     }

@@ -83,7 +83,12 @@ impl TagTotals {
 
     /// Whether these counters were made for `outline`'s tags.
     pub fn fits(&self, outline: &Outline) -> bool {
-        self.counts.len() == outline.tags.len() && self.print == fingerprint(outline)
+        self.fits_print(outline, fingerprint(outline))
+    }
+
+    /// [`TagTotals::fits`], given the fingerprint of `outline`'s tags.
+    pub fn fits_print(&self, outline: &Outline, print: u64) -> bool {
+        self.counts.len() == outline.tags.len() && self.print == print
     }
 
     /// Each tag with counters, by name (in the outline's order).
