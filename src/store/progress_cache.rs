@@ -432,8 +432,13 @@ struct FrozenBody {
     /// Where the deck's first item starts in `bytes` and where its last one ends.
     start: usize,
     end: usize,
-    /// Each item's key hash and where the item starts in `bytes`, ordered by hash.
-    index: Vec<(u64, u32)>,
+    /// Each item's key hash and where the item starts in `bytes`, in the items' order; put
+    /// in hash order, in `sorted`, at the first look-up (the statistics, reading a deck's
+    /// summary, never look a card up: its sort was a twentieth of `smriti stats`).
+    index: std::sync::Mutex<Vec<(u64, u32)>>,
+    sorted: std::sync::OnceLock<Vec<(u64, u32)>>,
+    /// How many items.
+    count: usize,
     /// Seeded per deck (card ids come from deck files: no chosen collisions).
     hasher: foldhash::fast::RandomState,
     /// The deck's summary, its due instants and recall inputs left in `bytes`.
@@ -487,13 +492,21 @@ fn key_hash(hasher: &foldhash::fast::RandomState, card: &str, side: Side) -> u64
 
 impl Frozen for FrozenBody {
     fn count(&self) -> usize {
-        self.index.len()
+        self.count
     }
 
     fn state(&self, card: &str, side: Side) -> Option<CardState> {
         let h = key_hash(&self.hasher, card, side);
-        let from = self.index.partition_point(|e| e.0 < h);
-        for &(_, at) in self.index.get(from..)?.iter().take_while(|e| e.0 == h) {
+        let index = self.sorted.get_or_init(|| {
+            let mut index = match self.index.lock() {
+                Ok(mut i) => std::mem::take(&mut *i),
+                Err(e) => std::mem::take(&mut *e.into_inner()),
+            };
+            index.sort_unstable_by_key(|e| e.0);
+            index
+        });
+        let from = index.partition_point(|e| e.0 < h);
+        for &(_, at) in index.get(from..)?.iter().take_while(|e| e.0 == h) {
             let mut r = Rd {
                 b: self.bytes.get(at as usize..self.end)?,
             };
@@ -575,17 +588,18 @@ fn deck(bytes: &Arc<Vec<u8>>, start: usize, len: usize) -> Option<DeckProgress> 
         bytes: Arc::clone(bytes),
         start: first,
         end: items_end,
-        index,
+        count: index.len(),
+        index: std::sync::Mutex::new(index),
+        sorted: std::sync::OnceLock::new(),
         hasher,
         summary,
     };
     let items = if sorted {
-        frozen.index.sort_unstable_by_key(|e| e.0);
         Items::frozen(Arc::new(frozen))
     } else {
         // Not as this build writes them: built whole, as the JSON's reader would (a key
         // given twice keeps its last state).
-        frozen.index = Vec::new();
+        frozen.index = std::sync::Mutex::new(Vec::new());
         let mut items = Items::with_capacity(n, len);
         frozen.each(&mut |k, s| {
             items.insert(k, s.clone());
