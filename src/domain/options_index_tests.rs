@@ -8,7 +8,8 @@ use crate::domain::deck::{AnswerRules, Card, CardBody};
 use proptest::prelude::*;
 use rand::SeedableRng;
 
-/// [`Pool::shortfall`] as a scan of the first [`SCAN`] candidates, every one judged.
+/// [`Pool::shortfall`] as a scan of the [`SCAN`] candidates from the card's start, every one
+/// judged.
 fn scanned_shortfall<'p>(
     pool: &'p Pool,
     key: &Key,
@@ -35,7 +36,13 @@ fn scanned_shortfall<'p>(
     let mut seen: HashSet<&str> = hand.iter().map(String::as_str).collect();
     let (mut good, mut same_kind) = (0, 0);
     let mut left_out = Vec::new();
-    for a in bucket.iter().take(SCAN).map(|&i| &pool.answers[i]) {
+    let (before, from) = bucket.split_at(pool.scan_start(bucket, key));
+    for a in from
+        .iter()
+        .chain(before)
+        .take(SCAN)
+        .map(|&i| &pool.answers[i])
+    {
         if a.card == key.card {
             continue;
         }
@@ -58,7 +65,7 @@ fn scanned_shortfall<'p>(
     })
 }
 
-/// [`Pool::wrong_options`] judging every candidate from the random start.
+/// [`Pool::wrong_options`] judging every candidate from the card's start.
 fn scanned_wrong_options(
     pool: &Pool,
     deck: &Deck,
@@ -74,13 +81,11 @@ fn scanned_wrong_options(
         return out;
     };
     let bucket = &bucket.all;
-    let start = if bucket.is_empty() {
-        0
-    } else {
-        r.random_range(0..bucket.len())
-    };
-    let (after, before) = bucket.split_at(start);
-    let passed = after
+    if !bucket.is_empty() {
+        let _drawn: usize = r.random_range(0..bucket.len());
+    }
+    let (before, from) = bucket.split_at(pool.scan_start(bucket, key));
+    let passed = from
         .iter()
         .chain(before)
         .take(bucket.len().min(SCAN))
@@ -206,4 +211,134 @@ proptest! {
             }
         }
     }
+}
+
+/// A made-up one-word name for number `i` (below 10,000), four syllables: no two share a word.
+fn made_up(i: usize) -> String {
+    const SYLLABLES: [&str; 10] = ["ka", "ro", "mi", "tu", "ne", "sa", "vo", "li", "pe", "zu"];
+    let word: String = [i / 1000, i / 100, i / 10, i]
+        .iter()
+        .map(|d| SYLLABLES[d % 10])
+        .collect();
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
+}
+
+/// A deck of `n` cards each asking for a body of its own, `made_up(i + offset)`, some
+/// written with an article and some in lower case (so the pool has several groups of facets).
+fn bodies(n: usize, offset: usize) -> Deck {
+    let cards = (0..n)
+        .map(|i| {
+            let name = made_up(i + offset);
+            let back = match i % 9 {
+                0 => format!("The {name}"),
+                4 => name.to_lowercase(),
+                _ => name,
+            };
+            Card {
+                id: format!("c{i}").into(),
+                body: CardBody::Basic {
+                    front: format!("Which body runs programme {i}?"),
+                    back,
+                    reverse: false,
+                    distractors: vec![],
+                },
+                explanation: None,
+                tags: vec![],
+                source: None,
+                group: None,
+                answer: AnswerRules {
+                    kind: Some(AnswerKind::Organisation),
+                    ..AnswerRules::default()
+                },
+            }
+        })
+        .collect();
+    Deck {
+        id: "d".into(),
+        title: "D".into(),
+        description: String::new(),
+        tags: vec![],
+        sources: vec![],
+        cards,
+        answer_kind: None,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4))]
+    /// A deck's questions look past the first [`SCAN`] answers of a kind: over its cards,
+    /// wrong options come from every tenth of the pool; each is one the rules admit for its
+    /// key, and the index still finds what a scan of the card's window finds (the window
+    /// going round the bucket's end).
+    #[test]
+    fn wrong_options_come_from_across_a_large_pool(
+        n in 1500usize..2500,
+        offset in 0usize..5000,
+        seed in 0u64..1000,
+    ) {
+        let d = bodies(n, offset);
+        let pool = Pool::new(&d);
+        let by_text: HashMap<String, usize> = d
+            .cards
+            .iter()
+            .enumerate()
+            .filter_map(|(ci, _)| Some((pool.answer_of(ci, Side::Forward)?.text.clone(), ci)))
+            .collect();
+        let mut tenths = [0usize; 10];
+        for ci in (0..n).step_by(3) {
+            let c = &d.cards[ci];
+            let (question, _, _) = pool.item_answer(&d, ci, Side::Forward).unwrap();
+            let answer = pool.answer_of(ci, Side::Forward).unwrap();
+            let key = Key::new(ci, c, &question, answer);
+            let mut r = ChaCha8Rng::seed_from_u64(seed + ci as u64);
+            let mut again = r.clone();
+            let wrong = pool.wrong_options(&d, &key, &[], &mut r);
+            prop_assert_eq!(wrong.len(), WRONG_OPTIONS, "card {}", ci);
+            for w in &wrong {
+                let &other = by_text.get(w).unwrap();
+                let a = pool.answer_of(other, Side::Forward).unwrap();
+                prop_assert!(pool.judge(&key, a).is_ok(), "card {} offered {}", ci, w);
+                prop_assert_ne!(normalise(w), normalise(&answer.text));
+                tenths[other * 10 / n] += 1;
+            }
+            if ci % 5 == 0 {
+                prop_assert_eq!(
+                    &wrong,
+                    &scanned_wrong_options(&pool, &d, &key, &[], &mut again),
+                    "card {}", ci
+                );
+                prop_assert_eq!(pool.shortfall(&key, &[]), scanned_shortfall(&pool, &key, &[]));
+            }
+        }
+        prop_assert!(tenths.iter().all(|&t| t > 0), "offered by tenth of the pool: {:?}", tenths);
+    }
+}
+
+/// A kind with no more answers than a question scans is looked at from its start, in the
+/// deck's order (so a small deck's questions are those of the build before the window); a
+/// larger one from half a scan before the key's card, going round the bucket's end.
+#[test]
+fn a_small_pool_is_scanned_from_its_start_and_a_large_one_around_the_card() {
+    let start = |n: usize, card: usize| {
+        let d = bodies(n, 0);
+        let pool = Pool::new(&d);
+        let (question, _, _) = pool.item_answer(&d, card, Side::Forward).unwrap();
+        let key = Key::new(
+            card,
+            &d.cards[card],
+            &question,
+            pool.answer_of(card, Side::Forward).unwrap(),
+        );
+        let bucket = &pool.by_bucket[&(key.kind, key.items.len())].all;
+        assert_eq!(bucket.len(), n);
+        pool.scan_start(bucket, &key)
+    };
+    assert_eq!(start(SCAN, 7), 0);
+    assert_eq!(start(SCAN, SCAN - 1), 0);
+    assert_eq!(start(SCAN + 100, 300), 300 - SCAN / 2);
+    assert_eq!(start(SCAN + 100, 7), SCAN + 100 + 7 - SCAN / 2);
 }
