@@ -389,7 +389,23 @@ impl Widget for ScreenView<'_, StatsScreen> {
 
         figures_box.render(figures, buf);
 
-        // Forecast: a bar a day.
+        // Forecast: a bar a day, over a ruler of the days (today, +7, +14, …): a day with
+        // nothing due has no bar, and the ruler still says which column is which day.
+        let week: u32 = s.forecast.iter().take(7).sum();
+        let block = Block::bordered().border_type(BorderType::Rounded).title({
+            // The closing space goes first when room is short.
+            let room = usize::from(forecast.width.saturating_sub(2));
+            let t = format!(
+                " Due: {} today, {week} in 7 days",
+                s.forecast.first().copied().unwrap_or(0)
+            );
+            let t = fit(&t, room);
+            if t.width() < room { t + " " } else { t }
+        });
+        let inner = block.inner(forecast);
+        block.render(forecast, buf);
+        let [bars_area, ruler] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
         let bars: Vec<Bar> = s
             .forecast
             .iter()
@@ -399,24 +415,15 @@ impl Widget for ScreenView<'_, StatsScreen> {
                     .text_value(String::new())
             })
             .collect();
-        let week: u32 = s.forecast.iter().take(7).sum();
         BarChart::default()
             .data(BarGroup::default().bars(&bars))
             .bar_width(1)
             .bar_gap(0)
             .bar_style(theme.due_count())
             .value_style(Style::new())
-            .block(Block::bordered().border_type(BorderType::Rounded).title({
-                // The closing space goes first when room is short.
-                let room = usize::from(forecast.width.saturating_sub(2));
-                let t = format!(
-                    " Due: {} today, {week} in 7 days",
-                    s.forecast.first().copied().unwrap_or(0)
-                );
-                let t = fit(&t, room);
-                if t.width() < room { t + " " } else { t }
-            }))
-            .render(forecast, buf);
+            .render(bars_area, buf);
+        let days = s.forecast.len().min(usize::from(inner.width));
+        Paragraph::new(Span::styled(forecast_ruler(days), theme.dim())).render(ruler, buf);
 
         // Weakest tags.
         // The rows around the cursor that fit.
@@ -470,4 +477,20 @@ impl Widget for ScreenView<'_, StatsScreen> {
             )
             .render(tags, buf);
     }
+}
+
+/// The row under the forecast's bars, a character a day for `days` days: "today" from day 0,
+/// "+7", "+14", … from those days (a label only where it fits whole), a dot on every other day.
+pub(crate) fn forecast_ruler(days: usize) -> String {
+    let mut row = vec!['·'; days];
+    let labels = std::iter::once((0, "today".to_owned()))
+        .chain((7..days).step_by(7).map(|d| (d, format!("+{d}"))));
+    for (at, label) in labels {
+        if at + label.chars().count() <= days {
+            for (x, c) in row[at..].iter_mut().zip(label.chars()) {
+                *x = c;
+            }
+        }
+    }
+    row.into_iter().collect()
 }
