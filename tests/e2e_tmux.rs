@@ -1235,3 +1235,25 @@ fn settings_changed_on_another_machine_are_used_while_the_app_runs() {
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
 }
+
+/// The help names the saves folder by its absolute path, also when smriti was started with a
+/// relative one (`--saves saves`: it said "Progress is saved in saves", which tells a user
+/// nothing of where that is).
+#[test]
+#[cfg_attr(no_tmux, ignore = "tmux not installed")]
+fn the_help_names_the_saves_and_decks_folders_by_their_absolute_paths() {
+    let f = Folder::with_deck("own", "Own deck", 2, 0);
+    let t = Term::start("helppath", f.path(), &[], "--saves saves --decks decks");
+    t.wait_for("Own deck");
+    t.keys(&["?"]);
+    let saves = f.path().join("saves").display().to_string();
+    let decks = f.path().join("decks").display().to_string();
+    t.wait_all(&[
+        &format!("Progress is saved in {saves}"),
+        &format!("Decks: built in, plus {decks}"),
+    ]);
+    t.keys(&["Escape"]);
+    t.wait_for("Own deck");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+}

@@ -7,7 +7,7 @@
 //! panics (ratatui's panic hook).
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -435,9 +435,11 @@ pub fn start(opts: &Options) -> Result<(App, Saves), NotStarted> {
     // A cache: when it cannot be written, the next start reads the deck files again.
     let _ = index.save(saves.dir());
     let entries = deck_entries(loaded);
+    // Absolute, so that the help says where the folders are whatever folder smriti ran in.
+    let shown = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
     let paths = Paths {
-        saves: saves.dir().display().to_string(),
-        decks: opts.decks_dir.as_ref().map(|d| d.display().to_string()),
+        saves: shown(saves.dir()).display().to_string(),
+        decks: (opts.decks_dir.as_deref()).map(|d| shown(d).display().to_string()),
     };
     let init = Init {
         decks: entries,
