@@ -47,8 +47,6 @@ Generated collections are deleted at the end unless --keep is given.
 import argparse
 import json
 import os
-import pty
-import select
 import shutil
 import sqlite3
 import statistics
@@ -57,6 +55,8 @@ import sys
 import tempfile
 import time
 import hashlib
+
+import pty_run
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
@@ -260,46 +260,15 @@ def anki_worker(what: str, path: str, deck: str) -> None:
 
 
 def in_pty(cmd, env, marker: bytes, cwd=None):
-    """Spawns `cmd` on a fresh 80×24 pseudo-terminal; returns (seconds to `marker` on screen,
-    peak RSS in MiB then, the process, the master fd)."""
-    master, slave = pty.openpty()
-    import fcntl
-    import struct
-    import termios
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd,
-                         close_fds=True, start_new_session=True)
-    os.close(slave)
-    seen = b""
-    while marker not in seen:
-        r, _, _ = select.select([master], [], [], 30)
-        if not r:
-            raise RuntimeError(f"{cmd[0]}: no {marker!r} within 30 s: {seen[-300:]!r}")
-        try:
-            seen += os.read(master, 65536)
-        except OSError:
-            raise RuntimeError(f"{cmd[0]} ended before {marker!r}: {seen[-300:]!r}")
-    took = time.perf_counter() - start
-    rss = 0.0
-    with open(f"/proc/{p.pid}/status") as f:
-        for line in f:
-            if line.startswith("VmHWM"):
-                rss = int(line.split()[1]) / 1024
-    return took, rss, p, master, seen
+    """Spawns `cmd` on a fresh 80×24 pseudo-terminal (benches/pty_run.py's, as in_pty.py's);
+    returns (seconds to `marker` on screen, peak RSS in MiB then, the process, the master fd,
+    everything read)."""
+    took, p, master, seen = pty_run.spawn(cmd, marker, env=env, cwd=cwd)
+    return took, pty_run.peak_rss_kb(p.pid) / 1024, p, master, seen
 
 
 def finish(p, master, keys: bytes) -> None:
-    os.write(master, keys)
-    try:
-        while True:
-            r, _, _ = select.select([master], [], [], 10)
-            if not r or not os.read(master, 65536):
-                break
-    except OSError:
-        pass
-    p.wait(timeout=30)
-    os.close(master)
+    pty_run.finish(p, master, [keys])
 
 
 def timed(cmd, env) -> float:
