@@ -88,6 +88,76 @@ pub struct Summary<'a> {
     /// The studied items in outline order: last review (Unix microseconds, little-endian
     /// i64) and stability (little-endian f64 bits).
     pub recall: &'a [[u8; 16]],
+    /// What the deck list's counts need beyond that (`None` for a deck with groups).
+    pub today: Option<Today<'a>>,
+}
+
+/// Units studied this long before a deck's latest review are kept in [`Today::recent`]: a
+/// study day starts at most 25 hours before its last instant.
+pub const RECENT_NANOS: i64 = 2 * 86_400 * 1_000_000_000;
+
+/// What the deck list's counts need of a deck's saved items besides the due instants (see
+/// `today::counts_from_summary`), for an outline without groups: a unit is a card's items
+/// (its sides), which wait while one of them is learnt or was studied today. Instants are
+/// Unix nanoseconds, little-endian i64.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Today<'a> {
+    /// The latest last review of the studied items (`i64::MIN`: none).
+    pub last: i64,
+    /// The learning and relearning items' due instants, ascending.
+    pub learning: &'a [[u8; 8]],
+    /// The review items of a unit with a learning item (waiting while it is learnt): due
+    /// instants, ascending.
+    pub held: &'a [[u8; 8]],
+    /// The new items of such units.
+    pub held_new: u32,
+    /// Each item of a unit of several items with no learning item whose latest review is at
+    /// most [`RECENT_NANOS`] before `last`: that review, and the item's due instant
+    /// (`i64::MIN`: a new item).
+    pub recent: &'a [[u8; 16]],
+}
+
+/// How many of `dues` (ascending instants) are before `end`.
+fn before(dues: &[[u8; 8]], end: i64) -> usize {
+    dues.partition_point(|d| i64::from_le_bytes(*d) < end)
+}
+
+impl Today<'_> {
+    /// The items a session on the study day from `start` to `end` could show, before the
+    /// daily limits: (new, learning, review); `None` when these figures cannot tell (a
+    /// review after the day, or a day that starts long before the latest review).
+    pub fn available(
+        &self,
+        states: &States,
+        dues: &[[u8; 8]],
+        start: i64,
+        end: i64,
+    ) -> Option<(usize, usize, usize)> {
+        if self.last >= end
+            || (self.last != i64::MIN && start < self.last.saturating_sub(RECENT_NANOS))
+        {
+            return None;
+        }
+        let learning = before(self.learning, end);
+        let mut review = before(dues, end)
+            .checked_sub(learning)?
+            .checked_sub(before(self.held, end))?;
+        let mut new = usize::try_from(states.new.checked_sub(self.held_new)?).ok()?;
+        for r in self.recent {
+            let (unit, due) = r.split_at(8);
+            let unit = i64::from_le_bytes(unit.try_into().ok()?);
+            let due = i64::from_le_bytes(due.try_into().ok()?);
+            if unit < start {
+                continue;
+            }
+            if due == i64::MIN {
+                new = new.checked_sub(1)?;
+            } else if due < end {
+                review = review.checked_sub(1)?;
+            }
+        }
+        Some((new, learning, review))
+    }
 }
 
 impl Summary<'_> {
@@ -154,6 +224,8 @@ pub struct Summarizer<O: Borrow<Outline>> {
     states: States,
     dues: Vec<i64>,
     recall: Vec<Option<(i64, u64)>>,
+    /// By position in deck order: learning or not, last review and due (nanoseconds).
+    today: Vec<Option<(bool, i64, i64)>>,
     prev: Option<(String, Side)>,
     /// False once the items came out of key order, or the outline names an item twice.
     ok: bool,
@@ -166,16 +238,14 @@ impl Made {
             outline: self.outline,
             states: self.states,
             dues: self.dues.iter().map(|d| d.to_le_bytes()).collect(),
-            recall: self
-                .recall
-                .iter()
-                .map(|(l, s)| {
-                    let mut r = [0; 16];
-                    r[..8].copy_from_slice(&l.to_le_bytes());
-                    r[8..].copy_from_slice(&s.to_le_bytes());
-                    r
-                })
-                .collect(),
+            recall: self.recall.iter().map(|(l, s)| pair(*l, *s)).collect(),
+            today: self.today.map(|t| KeptToday {
+                last: t.last,
+                learning: t.learning.iter().map(|d| d.to_le_bytes()).collect(),
+                held: t.held.iter().map(|d| d.to_le_bytes()).collect(),
+                held_new: t.held_new,
+                recent: t.recent.iter().map(|(u, d)| pair(*u, *d as u64)).collect(),
+            }),
         }
     }
 }
@@ -187,6 +257,24 @@ pub struct Kept {
     states: States,
     dues: Vec<[u8; 8]>,
     recall: Vec<[u8; 16]>,
+    today: Option<KeptToday>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct KeptToday {
+    last: i64,
+    learning: Vec<[u8; 8]>,
+    held: Vec<[u8; 8]>,
+    held_new: u32,
+    recent: Vec<[u8; 16]>,
+}
+
+/// Two numbers as saved side by side (little-endian).
+fn pair(a: i64, b: u64) -> [u8; 16] {
+    let mut r = [0; 16];
+    r[..8].copy_from_slice(&a.to_le_bytes());
+    r[8..].copy_from_slice(&b.to_le_bytes());
+    r
 }
 
 impl Kept {
@@ -196,6 +284,13 @@ impl Kept {
             states: self.states,
             dues: &self.dues,
             recall: &self.recall,
+            today: self.today.as_ref().map(|t| Today {
+                last: t.last,
+                learning: &t.learning,
+                held: &t.held,
+                held_new: t.held_new,
+                recent: &t.recent,
+            }),
         }
     }
 }
@@ -209,6 +304,65 @@ pub struct Made {
     pub dues: Vec<i64>,
     /// In outline order: last review (µs) and stability's bits.
     pub recall: Vec<(i64, u64)>,
+    pub today: Option<MadeToday>,
+}
+
+/// [`Today`], made to be saved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MadeToday {
+    pub last: i64,
+    /// Ascending.
+    pub learning: Vec<i64>,
+    /// Ascending.
+    pub held: Vec<i64>,
+    pub held_new: u32,
+    pub recent: Vec<(i64, i64)>,
+}
+
+/// The deck list's share of a summary, from each item of `o` (by position in deck order:
+/// learning or not, last review, due; `None`: new).
+fn made_today(o: &Outline, items: &[Option<(bool, i64, i64)>]) -> MadeToday {
+    let last = items
+        .iter()
+        .flatten()
+        .map(|t| t.1)
+        .max()
+        .unwrap_or(i64::MIN);
+    let mut t = MadeToday {
+        last,
+        learning: Vec::new(),
+        held: Vec::new(),
+        held_new: 0,
+        recent: Vec::new(),
+    };
+    let mut at = 0;
+    for (_, sides) in &o.cards {
+        let unit = items.get(at..at + sides.len()).unwrap_or_default();
+        at += sides.len();
+        let learnt = unit.iter().flatten().any(|i| i.0);
+        for i in unit.iter().flatten().filter(|i| i.0) {
+            t.learning.push(i.2);
+        }
+        if unit.len() < 2 {
+            continue;
+        }
+        if learnt {
+            t.held
+                .extend(unit.iter().flatten().filter(|i| !i.0).map(|i| i.2));
+            t.held_new += u32::try_from(unit.iter().filter(|i| i.is_none()).count()).unwrap_or(0);
+            continue;
+        }
+        let Some(studied) = unit.iter().flatten().map(|i| i.1).max() else {
+            continue;
+        };
+        if studied >= last.saturating_sub(RECENT_NANOS) {
+            t.recent
+                .extend(unit.iter().map(|i| (studied, i.map_or(i64::MIN, |i| i.2))));
+        }
+    }
+    t.learning.sort_unstable();
+    t.held.sort_unstable();
+    t
 }
 
 impl<O: Borrow<Outline>> Summarizer<O> {
@@ -236,6 +390,7 @@ impl<O: Borrow<Outline>> Summarizer<O> {
             states: States::default(),
             dues: Vec::with_capacity(n),
             recall: vec![None; n],
+            today: vec![None; n],
             prev: None,
             ok,
         }
@@ -293,6 +448,9 @@ impl<O: Borrow<Outline>> Summarizer<O> {
         if let Some(r) = self.recall.get_mut(pos as usize) {
             *r = Some((s.last_review.as_microsecond(), s.stability.to_bits()));
         }
+        if let Some(t) = self.today.get_mut(pos as usize) {
+            *t = Some((s.phase != Phase::Review, nanos(s.last_review), nanos(s.due)));
+        }
     }
 
     /// The summary, if the items came in key order and the outline names each item once.
@@ -303,13 +461,16 @@ impl<O: Borrow<Outline>> Summarizer<O> {
         self.dues.sort_unstable();
         let recall: Vec<(i64, u64)> = self.recall.into_iter().flatten().collect();
         let studied = u32::try_from(recall.len()).ok()?;
-        let outline = self.outline.borrow().fingerprint();
+        let o: &Outline = self.outline.borrow();
+        let outline = o.fingerprint();
         self.states.new = outline.items.checked_sub(studied)?;
+        let today = o.groups.is_empty().then(|| made_today(o, &self.today));
         Some(Made {
             outline,
             states: self.states,
             dues: self.dues,
             recall,
+            today,
         })
     }
 }

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::domain::aggregates::Aggregates;
-use crate::domain::deck::Sides;
+use crate::domain::deck::{ItemKey, Sides};
 use crate::domain::ids::{CardId, DeckId};
 use crate::domain::items::{Frozen, ItemRef, Items};
 use crate::domain::progress::{DeckProgress, Progress};
@@ -15,9 +15,7 @@ use crate::domain::stats::{figures, looked_up, recall_looked_up};
 /// A deck's items frozen with the summary made for `outline`, as the binary copy keeps them.
 struct Saved {
     items: Vec<(String, Side, CardState)>,
-    made: Option<Made>,
-    dues: Vec<u8>,
-    recall: Vec<u8>,
+    made: Option<Kept>,
 }
 
 impl Saved {
@@ -34,21 +32,9 @@ impl Saved {
             }
             m.finish()
         });
-        let (mut dues, mut recall) = (Vec::new(), Vec::new());
-        if let Some(m) = &made {
-            for d in &m.dues {
-                dues.extend_from_slice(&d.to_le_bytes());
-            }
-            for (l, s) in &m.recall {
-                recall.extend_from_slice(&l.to_le_bytes());
-                recall.extend_from_slice(&s.to_le_bytes());
-            }
-        }
         Saved {
             items: sorted,
-            made,
-            dues,
-            recall,
+            made: made.map(Made::kept),
         }
     }
 }
@@ -69,13 +55,7 @@ impl Frozen for Saved {
         }
     }
     fn summary(&self) -> Option<Summary<'_>> {
-        let m = self.made.as_ref()?;
-        Some(Summary {
-            outline: m.outline,
-            states: m.states,
-            dues: self.dues.as_chunks().0,
-            recall: self.recall.as_chunks().0,
-        })
+        self.made.as_ref().map(Kept::view)
     }
 }
 
@@ -380,4 +360,168 @@ fn a_deck_index_outline_is_not_made_for_a_saved_summary_that_fits() {
         figures(&[&*o], &totals, &changed, &[], today, &day_end)
     );
     assert_eq!(made.load(Ordering::SeqCst), 1);
+}
+
+/// Items over `items` as drawn, their last reviews within a few days of one another (so that
+/// cards studied on the day counted, and the day's edges, come up).
+fn items_near(items: &[Drawn]) -> Items {
+    let today = 1_800_000_000;
+    let mut out = Items::new();
+    for (card, side, phase, last, gap, s) in items {
+        let side = match side % 4 {
+            0 | 1 => Side::Forward,
+            2 => Side::Reverse,
+            n => Side::Cloze(u16::from(n)),
+        };
+        let last = today + last * DAY / 100;
+        out.insert(
+            (card.as_str(), side),
+            state(*phase, last, last + gap * DAY / 20, *s),
+        );
+    }
+    out
+}
+
+proptest! {
+    /// The deck list's counts from a deck's saved summary are those of the walk over its
+    /// cards (`today::deck_counts`), whatever the items, limits, today's counts and the day
+    /// (from a day ending before the latest review, when the summary cannot tell, to two
+    /// days after it); and the summary tells them on every day from the latest review's
+    /// to the next.
+    #[test]
+    fn the_counts_from_a_summary_are_the_walks(
+        (cards, items) in deck_and_items(),
+        back in 0i64..60,
+        new_per_day in 0u32..12,
+        reviews_per_day in 0u32..30,
+        done in (0u32..5, 0u32..5),
+    ) {
+        use crate::domain::session::{deck_counts, deck_counts_saved};
+        use crate::domain::settings::Limits;
+        use crate::domain::time::StudyDay;
+        let o = Arc::new(outline("d", &cards));
+        let items = items_near(&items);
+        let mut saved = progress(&items, Some(&o), true);
+        let latest = items.values().map(|s| s.last_review).max();
+        let latest = latest.map_or(1_800_000_000, |t| t.as_second());
+        // A day starting from 2 days after the latest review to 3.5 days before it.
+        let start = latest + 2 * DAY - back * DAY / 8;
+        let date = Date::new(2027, 1, 15).unwrap();
+        let day = StudyDay { date, start: at(start), end: at(start + DAY) };
+        let limits = Limits { new_per_day, reviews_per_day };
+        if let Some(dp) = saved.decks.get_mut("d") {
+            let dp = Arc::make_mut(dp);
+            dp.today.date = Some(date);
+            (dp.today.new, dp.today.reviews) = done;
+        }
+        let dp = saved.deck("d").unwrap();
+        let walked = deck_counts(&o, Some(dp), &day, limits);
+        let told = deck_counts_saved(o.fingerprint(), Some(dp), &day, limits);
+        if let Some(c) = told {
+            prop_assert_eq!(c, walked);
+        }
+        let latest_in = items.is_empty() || (day.start..day.end).contains(&at(latest))
+            || (day.start > at(latest) && day.start <= at(latest + DAY));
+        if latest_in {
+            prop_assert!(told.is_some(), "the summary tells the counts");
+        }
+        // No progress: every item new, up to the day's limit.
+        prop_assert_eq!(
+            deck_counts_saved(o.fingerprint(), None, &day, limits),
+            Some(deck_counts(&o, None, &day, limits))
+        );
+    }
+}
+
+/// A deck with a suspended item, or with groups, is walked; so is one whose summary was made
+/// for another outline.
+#[test]
+fn the_counts_are_walked_when_the_summary_cannot_tell() {
+    use crate::domain::session::deck_counts_saved;
+    use crate::domain::settings::Limits;
+    use crate::domain::time::StudyDay;
+    let cards = [("a".to_owned(), 1u8), ("b".to_owned(), 0)];
+    let o = Arc::new(outline("d", &cards));
+    let mut items = Items::new();
+    items.insert(("a", Side::Forward), state(1, 0, 30 * DAY, 20.0));
+    let day = StudyDay {
+        date: Date::new(2027, 1, 15).unwrap(),
+        start: at(DAY),
+        end: at(2 * DAY),
+    };
+    let limits = Limits {
+        new_per_day: 20,
+        reviews_per_day: 200,
+    };
+    let saved = progress(&items, Some(&o), true);
+    let dp = saved.deck("d").unwrap();
+    assert!(deck_counts_saved(o.fingerprint(), Some(dp), &day, limits).is_some());
+    let other = outline("d", &cards[..1]);
+    assert_eq!(
+        deck_counts_saved(other.fingerprint(), Some(dp), &day, limits),
+        None
+    );
+    let mut suspended = saved.clone();
+    Arc::make_mut(suspended.decks.get_mut("d").unwrap())
+        .suspended
+        .insert(ItemKey::parse("b"));
+    let dp = suspended.deck("d").unwrap();
+    assert_eq!(
+        deck_counts_saved(o.fingerprint(), Some(dp), &day, limits),
+        None
+    );
+    let mut grouped = (*o).clone();
+    grouped.groups = vec![vec![0, 1]];
+    let grouped = Arc::new(grouped);
+    let saved = progress(&items, Some(&grouped), true);
+    let dp = saved.deck("d").unwrap();
+    assert!(dp.items.summary().unwrap().today.is_none());
+    assert_eq!(
+        deck_counts_saved(grouped.fingerprint(), Some(dp), &day, limits),
+        None
+    );
+}
+
+/// An answer (or an undo: any change to the items) lets the saved summary go, and the counts
+/// are walked again from the items as they are; a new day is counted from the summary anew.
+#[test]
+fn after_a_change_to_the_items_the_counts_are_walked() {
+    use crate::domain::session::{deck_counts, deck_counts_saved};
+    use crate::domain::settings::Limits;
+    use crate::domain::time::StudyDay;
+    let cards = [("a".to_owned(), 1u8), ("b".to_owned(), 0)];
+    let o = Arc::new(outline("d", &cards));
+    let mut items = Items::new();
+    items.insert(("a", Side::Forward), state(1, DAY / 2, 3 * DAY, 20.0));
+    let limits = Limits {
+        new_per_day: 20,
+        reviews_per_day: 200,
+    };
+    let day = |d: i64| StudyDay {
+        date: Date::new(2027, 1, 15).unwrap(),
+        start: at(d * DAY),
+        end: at((d + 1) * DAY),
+    };
+    let mut saved = progress(&items, Some(&o), true);
+    let dp = saved.deck("d").unwrap();
+    // Day 0: `a` studied today, its reverse waits; `b` is new.
+    let c = deck_counts_saved(o.fingerprint(), Some(dp), &day(0), limits).unwrap();
+    assert_eq!((c.new, c.learning, c.due), (1, 0, 0));
+    assert_eq!(c, deck_counts(&o, Some(dp), &day(0), limits));
+    // The next day (a rollover): the reverse is new again; on day 3 `a` is due.
+    let c = deck_counts_saved(o.fingerprint(), Some(dp), &day(1), limits).unwrap();
+    assert_eq!((c.new, c.learning, c.due), (2, 0, 0));
+    let c = deck_counts_saved(o.fingerprint(), Some(dp), &day(3), limits).unwrap();
+    assert_eq!((c.new, c.learning, c.due), (2, 0, 1));
+    // An answer to `b`: the summary is no longer the items', so the walk counts.
+    Arc::make_mut(saved.decks.get_mut("d").unwrap())
+        .items
+        .insert(("b", Side::Forward), state(0, DAY / 2, DAY / 2 + 600, 1.0));
+    let dp = saved.deck("d").unwrap();
+    assert_eq!(
+        deck_counts_saved(o.fingerprint(), Some(dp), &day(0), limits),
+        None
+    );
+    let c = deck_counts(&o, Some(dp), &day(0), limits);
+    assert_eq!((c.new, c.learning, c.due), (0, 1, 0));
 }

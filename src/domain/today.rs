@@ -16,6 +16,7 @@ use super::progress::DeckProgress;
 use super::related::Related;
 use super::scheduler::Phase;
 use super::settings::Limits;
+use super::summary::{Fingerprint, nanos};
 use super::time::StudyDay;
 
 /// New / learning / due counts, as shown on the home screen and while studying.
@@ -223,4 +224,37 @@ pub fn deck_counts_with(
     );
     counts.due = counts.due.min(reviews_left);
     counts
+}
+
+/// [`deck_counts`] without the outline, when the deck's saved summary can tell them: a deck
+/// with no progress (every item new), or one whose items are still the saved ones, with a
+/// summary made for the outline whose fingerprint is `print`, none of them suspended. The
+/// same counts as the walk (a property test holds it); `None` when the walk is needed (a
+/// deck with groups has no summary share for the counts, and a changed deck no saved one).
+pub fn deck_counts_saved(
+    print: Fingerprint,
+    progress: Option<&DeckProgress>,
+    day: &StudyDay,
+    limits: Limits,
+) -> Option<Counts> {
+    let (new_left, reviews_left) = left_today(progress, day, limits);
+    let Some(dp) = progress else {
+        let items = usize::try_from(print.items).ok()?;
+        return Some(Counts {
+            new: items.min(new_left),
+            ..Counts::default()
+        });
+    };
+    if !dp.suspended.is_empty() {
+        return None;
+    }
+    let sum = dp.items.summary().filter(|s| s.fits_print(print))?;
+    let (new, learning, due) =
+        sum.today?
+            .available(&sum.states, sum.dues, nanos(day.start), nanos(day.end))?;
+    Some(Counts {
+        new: new.min(new_left),
+        learning,
+        due: due.min(reviews_left),
+    })
 }

@@ -59,6 +59,7 @@ pub mod snapshot_writer;
 mod snapshots;
 mod stats_cache;
 pub mod stats_file;
+mod summary_bytes;
 #[cfg(test)]
 mod test_events;
 pub mod test_state;

@@ -27,8 +27,15 @@
 //! (item count u32, hash u64), the cards by state (new, learning, young, mature: u32 each), the
 //! number of studied items n (u32), their due instants (n i64 nanoseconds, ascending) and
 //! their last review and stability (n × (i64 microseconds, f64 bits), in the outline's order).
-//! The statistics read a deck's figures from it while the deck's items are still the saved
-//! ones and its outline is the one it names, without a look-up per card.
+//! Then the deck list's share of it (format 3; `summary::Today`): a flag u8 (0: none, for an
+//! outline with groups; then nothing follows), the studied items' latest last review (i64
+//! nanoseconds), the learning items' due instants and those of the review items of a card
+//! with a learning item (each a u32 count and that many i64 nanoseconds, ascending), the new
+//! items of such cards (u32), and the items of cards of several items studied lately (u32
+//! count, each the card's latest review and the item's due instant, i64 nanoseconds; a due
+//! of `i64::MIN` is a new item). The statistics and the deck list's counts read a deck's
+//! figures from it while the deck's items are still the saved ones and its outline is the
+//! one it names, without a look-up per card.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -40,22 +47,22 @@ use jiff::Timestamp;
 
 use super::derived::{Rd, stamp, starts_with};
 use super::logs::Marks;
-use super::{atomic, bounded, progress_file};
+use super::{atomic, bounded, progress_file, summary_bytes};
 use crate::domain::deck::{ItemKey, Side};
 use crate::domain::ids::DeckId;
 use crate::domain::items::Frozen;
 use crate::domain::outline::Outline;
 use crate::domain::progress::{DayCounts, DeckProgress, ItemRef, Items, Progress};
 use crate::domain::scheduler::{CardState, Phase};
-use crate::domain::stats::States;
-use crate::domain::summary::{Fingerprint, Summarizer, Summary};
+
+use crate::domain::summary::{Summarizer, Summary};
 
 /// The first bytes of the file.
 const MAGIC: &[u8] = b"smriti-progress-cache\n";
 
 /// The cache format this build writes and reads (any other is ignored). 2 added the decks'
-/// summaries.
-pub const FORMAT: u32 = 2;
+/// summaries, 3 their share for the deck list's counts.
+pub const FORMAT: u32 = 3;
 
 /// The cache is ignored above this size (the JSON's own limit).
 const MAX_BYTES: u64 = progress_file::MAX_BYTES;
@@ -91,6 +98,8 @@ pub struct Builder {
     outlines: Vec<Arc<Outline>>,
     /// The open deck's summary in the making.
     summary: Option<Summarizer<Arc<Outline>>>,
+    /// The open deck's saved summary, written again when there is no outline to make one.
+    carried: Vec<u8>,
 }
 
 /// The cache's file while the bodies are streamed to it.
@@ -143,6 +152,7 @@ impl Builder {
             failed: None,
             outlines: Vec::new(),
             summary: None,
+            carried: Vec::new(),
         }
     }
 
@@ -177,6 +187,7 @@ impl Builder {
             failed: None,
             outlines: Vec::new(),
             summary: None,
+            carried: Vec::new(),
         })
     }
 
@@ -186,8 +197,17 @@ impl Builder {
     }
 
     /// Starts deck `id`'s body: its counts, suspended keys (sorted, as the JSON writes them)
-    /// and the number of items that follow.
-    pub fn begin_deck(&mut self, id: &str, today: &DayCounts, suspended: &[String], items: usize) {
+    /// and the number of items that follow; `saved` is the summary read with those items
+    /// when they are still the saved ones (`Items::summary`): without the deck's outline, it
+    /// is written again, so that a deck whose outline the app never made keeps its summary.
+    pub fn begin_deck(
+        &mut self,
+        id: &str,
+        today: &DayCounts,
+        suspended: &[String],
+        items: usize,
+        saved: Option<Summary<'_>>,
+    ) {
         self.end_deck();
         let start = self.at();
         self.decks.push((id.to_owned(), start, 0));
@@ -215,6 +235,10 @@ impl Builder {
             (Some(o), None) => Some(Summarizer::new(Arc::clone(o))),
             _ => None,
         };
+        self.carried.clear();
+        if let Some(s) = saved.filter(|_| self.summary.is_none()) {
+            summary_bytes::put_view(&mut self.carried, &s);
+        }
         self.spill();
     }
 
@@ -276,30 +300,9 @@ impl Builder {
                 self.failed
                     .get_or_insert_with(|| io::Error::other("a deck's items were miscounted"));
             }
-            let b = &mut self.bodies;
             match self.summary.take().and_then(Summarizer::finish) {
-                None => b.push(0),
-                Some(m) => {
-                    b.push(1);
-                    b.extend_from_slice(&m.outline.items.to_le_bytes());
-                    b.extend_from_slice(&m.outline.hash.to_le_bytes());
-                    for n in [
-                        m.states.new,
-                        m.states.learning,
-                        m.states.young,
-                        m.states.mature,
-                    ] {
-                        b.extend_from_slice(&n.to_le_bytes());
-                    }
-                    b.extend_from_slice(&len32(m.dues.len()).to_le_bytes());
-                    for d in &m.dues {
-                        b.extend_from_slice(&d.to_le_bytes());
-                    }
-                    for (last, stability) in &m.recall {
-                        b.extend_from_slice(&last.to_le_bytes());
-                        b.extend_from_slice(&stability.to_le_bytes());
-                    }
-                }
+                None if !self.carried.is_empty() => self.bodies.append(&mut self.carried),
+                made => summary_bytes::put(&mut self.bodies, made.as_ref()),
             }
             self.spill();
             let end = self.at();
@@ -442,44 +445,7 @@ struct FrozenBody {
     /// Seeded per deck (card ids come from deck files: no chosen collisions).
     hasher: foldhash::fast::RandomState,
     /// The deck's summary, its due instants and recall inputs left in `bytes`.
-    summary: Option<SavedSummary>,
-}
-
-/// A summary as read: its numbers, and where its two lists lie in the file's bytes.
-struct SavedSummary {
-    outline: Fingerprint,
-    states: States,
-    dues: std::ops::Range<usize>,
-    recall: std::ops::Range<usize>,
-}
-
-/// A body's summary (after its items: see the module's doc); `Some(None)` when it has none.
-fn summary(r: &mut Rd, at: usize) -> Option<Option<SavedSummary>> {
-    match r.u8()? {
-        0 => return Some(None),
-        1 => {}
-        _ => return None,
-    }
-    let outline = Fingerprint {
-        items: r.u32()?,
-        hash: r.u64()?,
-    };
-    let states = States {
-        new: r.u32()?,
-        learning: r.u32()?,
-        young: r.u32()?,
-        mature: r.u32()?,
-    };
-    let n = usize::try_from(r.u32()?).ok()?;
-    let dues_at = at + 4 + 8 + 16 + 4 + 1;
-    r.take(n.checked_mul(8)?)?;
-    r.take(n.checked_mul(16)?)?;
-    Some(Some(SavedSummary {
-        outline,
-        states,
-        dues: dues_at..dues_at + n * 8,
-        recall: dues_at + n * 8..dues_at + n * 24,
-    }))
+    summary: Option<summary_bytes::Saved>,
 }
 
 fn key_hash(hasher: &foldhash::fast::RandomState, card: &str, side: Side) -> u64 {
@@ -528,13 +494,7 @@ impl Frozen for FrozenBody {
     }
 
     fn summary(&self) -> Option<Summary<'_>> {
-        let s = self.summary.as_ref()?;
-        Some(Summary {
-            outline: s.outline,
-            states: s.states,
-            dues: self.bytes.get(s.dues.clone())?.as_chunks().0,
-            recall: self.bytes.get(s.recall.clone())?.as_chunks().0,
-        })
+        self.summary.as_ref()?.view(&self.bytes)
     }
 }
 
@@ -580,7 +540,7 @@ fn deck(bytes: &Arc<Vec<u8>>, start: usize, len: usize) -> Option<DeckProgress> 
         index.push((key_hash(&hasher, card, side), here));
     }
     let items_end = at(&r);
-    let summary = summary(&mut r, items_end)?;
+    let summary = summary_bytes::read(&mut r, items_end)?;
     if !r.b.is_empty() {
         return None;
     }

@@ -347,7 +347,7 @@ pub fn write(
         let mut keys: Vec<String> = dp.suspended.iter().map(ItemKey::to_string).collect();
         keys.sort();
         if let Some(c) = cache.as_deref_mut() {
-            c.begin_deck(&id, &dp.today, &keys, dp.items.len());
+            c.begin_deck(&id, &dp.today, &keys, dp.items.len(), dp.items.summary());
         }
         // In key order; a deck still frozen in the binary copy read at start-up is written
         // from it without building its items (see `Items::each_sorted`).

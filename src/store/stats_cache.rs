@@ -141,10 +141,15 @@ pub fn write_decks<'a>(
                         "a deck's totals are not those listed",
                     ));
                 }
-                match outlines.get(i).copied().flatten() {
+                // Without the deck's outline (the app never made it), the counters saved
+                // with these totals are written again while they are still theirs.
+                let tags = match outlines.get(i).copied().flatten() {
+                    Some(o) => Some(d.tags_for(o)),
+                    None => d.tags.as_ref().map(std::borrow::Cow::Borrowed),
+                };
+                match tags {
                     None => body.u8(0),
-                    Some(o) => {
-                        let t = d.tags_for(o);
+                    Some(t) => {
                         body.u8(1);
                         body.u64(t.print);
                         body.len(t.counts.len());

@@ -397,25 +397,17 @@ impl From<String> for NotStarted {
 /// Opens the saves folder and the decks and builds the app (on a test or a deck when asked).
 pub fn start(opts: &Options) -> Result<(App, Saves), NotStarted> {
     // The decks are listed (from the deck index, reading only changed files) while the saves
-    // folder opens; then, until it is open, their outlines are made from the index (the
-    // deck counts want them; what is not made by then is made when wanted).
+    // folder opens. Their outlines are made only when wanted: the deck counts of a deck whose
+    // saved summary tells them, and the statistics, need only what the index says of it.
     let decks_dir = opts.decks_dir.as_deref();
     let saves_dir = opts.saves_dir.as_path();
-    let opening = AtomicBool::new(true);
     let (opened, (loaded, mut index)) = std::thread::scope(|s| {
         let decks = s.spawn(|| {
             let mut index = store::deck_index::DeckIndex::load(saves_dir);
             let listed = decks::list_all(decks_dir, &mut index);
-            for outline in listed.iter().filter_map(|l| l.unread.as_ref()) {
-                if !opening.load(Ordering::Relaxed) {
-                    break;
-                }
-                outline.get();
-            }
             (listed, index)
         });
         let opened = store::open(&opts.saves_dir, &opts.device, &opts.tz);
-        opening.store(false, Ordering::Relaxed);
         let loaded = decks
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));

@@ -14,7 +14,7 @@ use crate::domain::mock_draw::Source;
 use crate::domain::outline::{LazyOutline, Outline};
 use crate::domain::progress::Progress;
 use crate::domain::related::Related;
-use crate::domain::session::{Counts, deck_counts_with};
+use crate::domain::session::{Counts, deck_counts_saved, deck_counts_with};
 use crate::domain::settings::Settings;
 use crate::domain::stats::Recall;
 use crate::domain::time::StudyDay;
@@ -453,14 +453,22 @@ impl Shared {
     }
 
     /// A deck's items, today's counts and (with an exam date) predicted recall on the day.
-    fn counts_of(&self, outline: &Outline, related: &Related) -> (usize, Counts, Option<Recall>) {
-        let counts = deck_counts_with(
-            outline,
-            self.progress.deck(&outline.id),
-            &self.day,
-            self.settings.limits,
-            related,
-        );
+    /// A deck whose saved summary can tell the counts is counted from it without its outline
+    /// being made (see `today::deck_counts_saved`); a deck with groups, or whose items changed
+    /// since the snapshot, is walked card by card.
+    fn counts_of(
+        &self,
+        outline: &LazyOutline,
+        related: &Related,
+    ) -> (usize, Counts, Option<Recall>) {
+        let print = outline.fingerprint();
+        let progress = self.progress.deck(outline.id());
+        let saved = (!outline.grouped())
+            .then(|| deck_counts_saved(print, progress, &self.day, self.settings.limits))
+            .flatten();
+        let counts = saved.unwrap_or_else(|| {
+            deck_counts_with(outline, progress, &self.day, self.settings.limits, related)
+        });
         let exam = self.settings.exam_date.map(|d| {
             let morning = crate::domain::time::day_start(d, &self.tz, self.settings.rollover_hour);
             crate::domain::stats::predicted_recall(
@@ -470,7 +478,7 @@ impl Shared {
                 &self.settings.params,
             )
         });
-        (outline.item_count(), counts, exam)
+        (print.items as usize, counts, exam)
     }
 
     /// Takes freshly read decks, keeping the selection on the same deck; progress is by card
