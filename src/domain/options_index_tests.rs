@@ -178,15 +178,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(8))]
     #[test]
     fn the_index_finds_what_a_scan_of_every_candidate_finds(cards in cards(), seed in 0u64..1000) {
-        let d = Deck {
-            id: "d".into(),
-            title: "D".into(),
-            description: String::new(),
-            tags: vec![],
-            sources: vec![],
-            cards,
-            answer_kind: None,
-        };
+        let d = crate::domain::fixtures::deck("d", cards);
         let pool = Pool::new(&d);
         for (ci, c) in d.cards.iter().enumerate() {
             for side in c.sides() {
@@ -257,15 +249,7 @@ fn bodies(n: usize, offset: usize) -> Deck {
             }
         })
         .collect();
-    Deck {
-        id: "d".into(),
-        title: "D".into(),
-        description: String::new(),
-        tags: vec![],
-        sources: vec![],
-        cards,
-        answer_kind: None,
-    }
+    crate::domain::fixtures::deck("d", cards)
 }
 
 proptest! {

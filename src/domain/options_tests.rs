@@ -22,15 +22,7 @@ fn card(id: &str, front: &str, back: &str) -> Card {
 }
 
 fn deck(cards: Vec<Card>) -> Deck {
-    Deck {
-        id: "d".into(),
-        title: "D".into(),
-        description: String::new(),
-        tags: vec![],
-        sources: vec![],
-        cards,
-        answer_kind: None,
-    }
+    crate::domain::fixtures::deck("d", cards)
 }
 
 /// Why the answer of card `cand` is left out for card `key` (or `None` when it may be offered).

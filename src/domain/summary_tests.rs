@@ -162,6 +162,12 @@ fn deck_and_items() -> impl Strategy<Value = (Vec<(String, u8)>, Vec<Drawn>)> {
 }
 
 fn items_of(items: &[Drawn]) -> Items {
+    items_spread(items, 3, 2)
+}
+
+/// Items over `items` as drawn: a last review `last / last_per_day` days and a due date
+/// `gap / gap_per_day` days after it (fractions of a day when the divisors are large).
+fn items_spread(items: &[Drawn], last_per_day: i64, gap_per_day: i64) -> Items {
     let today = 1_800_000_000;
     let mut out = Items::new();
     for (card, side, phase, last, gap, s) in items {
@@ -170,10 +176,10 @@ fn items_of(items: &[Drawn]) -> Items {
             2 => Side::Reverse,
             n => Side::Cloze(u16::from(n)),
         };
-        let last = today + last * DAY / 3;
+        let last = today + last * DAY / last_per_day;
         out.insert(
             (card.as_str(), side),
-            state(*phase, last, last + gap * DAY / 2, *s),
+            state(*phase, last, last + gap * DAY / gap_per_day, *s),
         );
     }
     out
@@ -365,21 +371,7 @@ fn a_deck_index_outline_is_not_made_for_a_saved_summary_that_fits() {
 /// Items over `items` as drawn, their last reviews within a few days of one another (so that
 /// cards studied on the day counted, and the day's edges, come up).
 fn items_near(items: &[Drawn]) -> Items {
-    let today = 1_800_000_000;
-    let mut out = Items::new();
-    for (card, side, phase, last, gap, s) in items {
-        let side = match side % 4 {
-            0 | 1 => Side::Forward,
-            2 => Side::Reverse,
-            n => Side::Cloze(u16::from(n)),
-        };
-        let last = today + last * DAY / 100;
-        out.insert(
-            (card.as_str(), side),
-            state(*phase, last, last + gap * DAY / 20, *s),
-        );
-    }
-    out
+    items_spread(items, 100, 20)
 }
 
 proptest! {
