@@ -14,6 +14,7 @@ use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
 use super::deck::{CardBody, Deck, ItemKey, Side};
+use super::giveaway::Clues;
 use super::mock::{TestQuestion, TestSpec};
 use super::options::{self, PARALLEL_RUN, Pool};
 use super::outline::{Asked, Outline};
@@ -323,11 +324,18 @@ pub fn decks_needed(sources: &[Source], spec: &TestSpec, seed: u64) -> Vec<usize
 /// group. The cards are chosen from the outlines; the questions are built from the decks
 /// [`decks_needed`] names, which must have been read (a card of a deck not read is left
 /// out). The same sources and seed give the same test.
+///
+/// No question gives another away ([`Clues`]): a question whose stem names an answer of one
+/// already drawn, or whose answer such a stem names, waits, and is asked (at the end) only if
+/// the walk finds too few others to make up the count.
 pub fn draw_from(sources: &[Source], spec: &TestSpec, seed: u64) -> Vec<TestQuestion> {
     let order = Order::new(sources, &spec.tags, Some(seed));
     let needed = needed(&order, spec.questions);
     let mut pools: BTreeMap<usize, Pool> = BTreeMap::new();
     let mut out = Vec::new();
+    let mut clues: Vec<Clues> = Vec::new();
+    let mut groups: HashSet<&str> = HashSet::new();
+    let mut waiting: Vec<(TestQuestion, Clues, Option<&str>)> = Vec::new();
     walk(order.iter(), spec.questions, |c, taken| {
         if !needed.contains(&c.deck) {
             return false;
@@ -349,7 +357,21 @@ pub fn draw_from(sources: &[Source], spec: &TestSpec, seed: u64) -> Vec<TestQues
         if !matches!(question, Question::Choice { .. }) {
             return false;
         }
-        out.push(TestQuestion {
+        let Question::Choice {
+            stem,
+            options,
+            correct,
+            ..
+        } = &question
+        else {
+            return false;
+        };
+        let answers: Vec<&str> = correct
+            .iter()
+            .filter_map(|&i| options.get(i).map(String::as_str))
+            .collect();
+        let clue = Clues::of(stem, &answers);
+        let test_question = TestQuestion {
             deck: deck.id.clone(),
             key: ItemKey {
                 card: card.id.clone(),
@@ -363,9 +385,27 @@ pub fn draw_from(sources: &[Source], spec: &TestSpec, seed: u64) -> Vec<TestQues
                 .as_deref()
                 .and_then(|id| deck.source(id))
                 .map(|s| s.citation()),
-        });
+        };
+        if clues.iter().any(|other| other.clash(&clue)) {
+            waiting.push((test_question, clue, c.group));
+            return false;
+        }
+        out.push(test_question);
+        clues.push(clue);
+        groups.extend(c.group);
         true
     });
+    // Too few questions that give nothing away: the waiting ones make up the count, in the
+    // order they were drawn, a group still asked once.
+    for (question, _, group) in waiting {
+        if out.len() >= spec.questions {
+            break;
+        }
+        if group.is_some_and(|g| !groups.insert(g)) {
+            continue;
+        }
+        out.push(question);
+    }
     out
 }
 

@@ -12,6 +12,7 @@ pub mod by_deck;
 pub mod deck;
 #[cfg(test)]
 mod fixtures;
+pub mod giveaway;
 pub mod ids;
 pub mod items;
 pub mod memory;

@@ -45,6 +45,8 @@ pub mod log_line;
 mod log_scan;
 pub mod logs;
 #[cfg(test)]
+mod mock_paper_tests;
+#[cfg(test)]
 mod paper_tests;
 pub mod progress_cache;
 pub mod progress_file;
