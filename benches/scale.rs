@@ -42,13 +42,14 @@ const TAIL_LINES: usize = 1000;
 const FLOOR_LOG: &str = "floor.jsonl";
 
 fn main() -> ExitCode {
-    let dirs: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
-        .collect();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dirs: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    // `--stats`: only start-up and the statistics screen (the 1M point: its answers and
+    // snapshots would write gigabytes).
+    let only_stats = args.iter().any(|a| a == "--stats");
     if dirs.is_empty() {
         eprintln!(
-            "usage: cargo bench --bench scale -- COLLECTION_DIR... (made by examples/gen_collection)"
+            "usage: cargo bench --bench scale -- [--stats] COLLECTION_DIR... (made by examples/gen_collection)"
         );
         return ExitCode::FAILURE;
     }
@@ -58,7 +59,11 @@ fn main() -> ExitCode {
         };
         let mut ok = true;
         for d in &dirs {
-            ok &= Command::new(&me).arg(d).status().is_ok_and(|s| s.success());
+            let mut child = Command::new(&me);
+            if only_stats {
+                child.arg("--stats");
+            }
+            ok &= child.arg(d).status().is_ok_and(|s| s.success());
         }
         return if ok {
             ExitCode::SUCCESS
@@ -66,7 +71,7 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         };
     }
-    match measure(Path::new(&dirs[0])) {
+    match measure(Path::new(dirs[0]), only_stats) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{}: {e}", dirs[0]);
@@ -79,31 +84,55 @@ fn now() -> Timestamp {
     NOW.parse().unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
-/// Copies the collection's saves folder, so that every run starts from the generated state.
-fn copy_saves(dir: &Path) -> Result<PathBuf, String> {
+/// Copies the collection's saves folder, so that every run starts from the prepared state.
+/// Each copy keeps its file's modification time (as `cp -a` does): a derived copy
+/// (`progress.cache`, `stats.cache`, `deck-index.cache`) names its JSON by length and time, so
+/// a copy with new times would make the app read the JSON instead (not what a user's launch
+/// does). A large log of another device (`reviews.jsonl`, `reviews.<other>.jsonl`: the app
+/// only reads it, it appends to its own device's log) is hard-linked when it can be, so that
+/// the 1M point (a 3.6 GB log) does not copy it.
+fn copy_saves(dir: &Path, device: &str) -> Result<PathBuf, String> {
     let to = std::env::temp_dir().join(format!("smriti-bench-{}", std::process::id()));
     std::fs::create_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
     let from = dir.join("saves");
     let entries = std::fs::read_dir(&from).map_err(|e| format!("{}: {e}", from.display()))?;
+    let own_log = format!("reviews.{device}.jsonl");
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.is_file() && path.file_name().is_some_and(|n| n != "lock") {
-            let copy = to.join(entry.file_name());
-            std::fs::copy(&path, &copy).map_err(|e| format!("{}: {e}", path.display()))?;
-            // Flushed now, or the first answer's fsync would write the whole copy.
-            std::fs::File::open(&copy)
-                .and_then(|f| f.sync_all())
-                .map_err(|e| format!("{}: {e}", copy.display()))?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !path.is_file() || name == "lock" {
+            continue;
         }
+        let copy = to.join(name);
+        let read_only_log =
+            name.starts_with("reviews.") && name.ends_with(".jsonl") && name != own_log;
+        let big = entry.metadata().is_ok_and(|m| m.len() >= 64 << 20);
+        if read_only_log && big && std::fs::hard_link(&path, &copy).is_ok() {
+            continue;
+        }
+        std::fs::copy(&path, &copy).map_err(|e| format!("{}: {e}", path.display()))?;
+        let modified = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        // Flushed now, or the first answer's fsync would write the whole copy.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&copy)
+            .and_then(|f| f.set_modified(modified).and_then(|()| f.sync_all()))
+            .map_err(|e| format!("{}: {e}", copy.display()))?;
     }
     Ok(to)
+}
+
+fn device(dir: &Path) -> Result<smriti::store::device::Device, String> {
+    smriti::store::device::Device::at(&dir.join("device")).map_err(|e| e.to_string())
 }
 
 fn options(dir: &Path, saves: PathBuf) -> Result<Options, String> {
     Ok(Options {
         saves_dir: saves,
-        device: smriti::store::device::Device::at(&dir.join("device"))
-            .map_err(|e| e.to_string())?,
+        device: device(dir)?,
         decks_dir: Some(dir.join("decks")),
         tz: TimeZone::UTC,
         theme: Theme { color: true },
@@ -297,38 +326,78 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn peak_rss_kb() -> u64 {
+    rss_kb("VmHWM:")
+}
+
+/// A line of `/proc/self/status` in KiB (`VmHWM:` the peak, `VmRSS:` now); 0 elsewhere.
+fn rss_kb(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
         })
         .unwrap_or(0)
 }
 
-fn measure(dir: &Path) -> Result<(), String> {
-    let saves_copy = copy_saves(dir)?;
+/// Resets the process's peak memory to what it holds now (Linux: `5` to `clear_refs`), and
+/// returns that (VmRSS, KiB).
+fn reset_peak() -> u64 {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    rss_kb("VmRSS:")
+}
+
+/// Runs `f` once: its wall time, this thread's CPU time, and its wait for a core.
+fn timed(f: &mut dyn FnMut()) -> (Duration, Duration, Duration) {
+    let waited = thread_run_delay();
+    let a = Instant::now();
+    let cpu = thread_cpu();
+    f();
+    (
+        a.elapsed(),
+        thread_cpu().saturating_sub(cpu),
+        thread_run_delay().saturating_sub(waited),
+    )
+}
+
+/// The lines of a file, read in blocks (the 1M point's log is 3.6 GB).
+fn count_lines(path: &Path) -> usize {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return 0;
+    };
+    let mut buf = vec![0u8; 1 << 20];
+    let mut n = 0;
+    while let Ok(k) = f.read(&mut buf) {
+        if k == 0 {
+            break;
+        }
+        n += buf[..k].iter().filter(|&&c| c == b'\n').count();
+    }
+    n
+}
+
+fn measure(dir: &Path, only_stats: bool) -> Result<(), String> {
+    let saves_copy = copy_saves(dir, device(dir)?.id())?;
     let opts = options(dir, saves_copy.clone())?;
-    let log: PathBuf = saves_copy.join("reviews.jsonl");
-    let log_lines = std::fs::read(&log)
-        .map(|b| b.iter().filter(|&&c| c == b'\n').count())
-        .unwrap_or(0);
+    let log_lines = count_lines(&saves_copy.join("reviews.jsonl"));
     println!("{} ({log_lines} reviews in the log)", dir.display());
 
     // 1. Start to first frame: decks listed, snapshot loaded, log tail replayed, deck list
-    //    counted, home screen drawn. The first start after the decks change reads every deck
-    //    file (and writes the deck index); the others list the decks from the index.
-    let mut cards = 0;
+    //    counted, home screen drawn, as the app's launch does. A start with no deck index (or
+    //    decks changed since) reads every deck file and writes the index; with it, no deck
+    //    file is read and no outline made (the deck list's counts come from the saved
+    //    summaries): the number of outlines made at start is printed to show it.
+    let indexed = saves_copy.join("deck-index.json").exists();
+    let (mut cards, mut decks, mut made) = (0, 0, 0);
     let cold = Sample::time(1, || {
         if let Ok((app, _saves)) = start(&opts) {
-            cards = app
-                .shared()
-                .decks
-                .iter()
-                .map(|e| e.outline.cards.len())
-                .sum();
             std::hint::black_box(draw(&app));
+            let entries = &app.shared().decks;
+            cards = entries.iter().map(|e| e.outline.card_count()).sum();
+            decks = entries.len();
+            made = entries.iter().filter(|e| e.outline.is_made()).count();
         }
     });
     let first = Sample::time(7, || {
@@ -336,8 +405,12 @@ fn measure(dir: &Path) -> Result<(), String> {
             std::hint::black_box(draw(&app));
         }
     });
-    println!("  {cards} cards");
-    cold.report("first start after the decks changed (reads every deck file)");
+    println!("  {cards} cards in {decks} decks; outlines made by the first start: {made}");
+    cold.report(if indexed {
+        "first start in this process (deck index read)"
+    } else {
+        "first start, no deck index (reads every deck file)"
+    });
     first.report("start to first frame (home)");
     Sample::time(7, || {
         let mut index = smriti::store::deck_index::DeckIndex::load(&opts.saves_dir);
@@ -370,37 +443,63 @@ fn measure(dir: &Path) -> Result<(), String> {
     .report("  of which drawing the home screen");
 
     // 2b. The statistics of one deck (s on the deck list) and of all decks (then a): the
-    //    decks' outlines, the progress in memory and the running totals (`stats.json` and the
-    //    log's tail, read at the first opening and kept up to date after), never a deck file.
-    //    The first opening is reported apart.
+    //    decks' outlines (as the deck index knows them), the progress in memory and the
+    //    running totals (`stats.json` and the log's tail, read at the first opening and kept
+    //    up to date after), never a deck file. The first opening of each is reported apart,
+    //    with what it adds to the process's peak memory (the peak reset just before: Linux's
+    //    `clear_refs`); then 30 openings of each, wall and this thread's CPU time.
     let dir = opts.decks_dir.clone();
     let act = |app: &mut App, saves: &mut smriti::store::Saves, action: Action| {
         let effects = dispatch(app, action, t);
         execute(app, saves, effects, t, dir.as_deref());
         std::hint::black_box(draw(app));
     };
-    Sample::time(1, || {
-        act(&mut app, &mut saves, Action::OpenStats);
+    let rss_before_stats = rss_kb("VmRSS:");
+    let first = |what: &str, f: &mut dyn FnMut()| {
+        let before = reset_peak();
+        let mut once = Timings::default();
+        once.push(timed(f));
+        once.report(what);
+        let added = rss_kb("VmHWM:").saturating_sub(before);
+        println!(
+            "    peak memory added by it: {:.1} MiB (VmRSS before {:.1} MiB)",
+            added as f64 / 1024.0,
+            before as f64 / 1024.0
+        );
+    };
+    first("statistics of one deck (s), first opening", &mut || {
+        act(&mut app, &mut saves, Action::OpenStats)
+    });
+    first("statistics of all decks (a), first opening", &mut || {
+        act(&mut app, &mut saves, Action::ToggleScope)
+    });
+    app.update(Action::Back, t);
+    let mut one = Timings::default();
+    for _ in 0..30 {
+        one.push(timed(&mut || act(&mut app, &mut saves, Action::OpenStats)));
         app.update(Action::Back, t);
-    })
-    .report("statistics (s), first opening: totals read");
-    Sample::time(7, || {
-        act(&mut app, &mut saves, Action::OpenStats);
-        app.update(Action::Back, t);
-    })
-    .report("statistics of one deck (s), frame drawn");
+    }
+    one.report("statistics of one deck (s), frame drawn");
     act(&mut app, &mut saves, Action::OpenStats);
     // `a` switches between this deck and all decks: every other switch is to all decks.
-    let mut alls = Vec::new();
-    for i in 0..14 {
-        let t0 = Instant::now();
-        act(&mut app, &mut saves, Action::ToggleScope);
+    let mut alls = Timings::default();
+    for i in 0..60 {
+        let took = timed(&mut || act(&mut app, &mut saves, Action::ToggleScope));
         if i % 2 == 0 {
-            alls.push(t0.elapsed());
+            alls.push(took);
         }
     }
     app.update(Action::Back, t);
-    Sample(alls).report("statistics of all decks (a), frame drawn");
+    alls.report("statistics of all decks (a), frame drawn");
+    println!(
+        "    peak memory since before the first opening: +{:.1} MiB",
+        rss_kb("VmHWM:").saturating_sub(rss_before_stats) as f64 / 1024.0
+    );
+    if only_stats {
+        drop((app, saves));
+        return std::fs::remove_dir_all(&saves_copy)
+            .map_err(|e| format!("{}: {e}", saves_copy.display()));
+    }
 
     // 3. Enter on the largest deck: its file read (the first time), the queue built, the
     //    first card drawn.
@@ -409,7 +508,7 @@ fn measure(dir: &Path) -> Result<(), String> {
         .decks
         .iter()
         .filter(|e| e.usable())
-        .max_by_key(|e| e.outline.cards.len())
+        .max_by_key(|e| e.outline.card_count())
         .and_then(|e| e.id())
         .unwrap_or_default()
         .to_owned();
