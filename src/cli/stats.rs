@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::args::Switch;
 use crate::domain::deck::KeyRef;
 use crate::domain::ids::DeckId;
-use crate::domain::outline::Outline;
+use crate::domain::outline::LazyOutline;
 use crate::domain::stats::{self, Recall, Stats};
 use crate::domain::time::{StudyDay, day_start};
 use crate::domain::words::{agree, in_days, plural, time_spent};
@@ -57,7 +57,9 @@ pub fn run(
 ) -> ExitCode {
     // The large reads (100,000 outline entries, items and card totals at 100k cards) are left
     // for the process's exit to free: dropping them one by one was a tenth of the command.
-    let (all, unread) = decks::outlines_and_errors(decks_dir, saves);
+    // Each outline left in the deck index's copy until something wants it: a deck whose
+    // saved summary fits the fingerprint the index gives is counted without it.
+    let (all, unread) = decks::lazy_outlines_and_errors(decks_dir, saves);
     let all = ManuallyDrop::new(all);
     // A deck file or the decks folder that could not be read is left out of the figures:
     // said on standard error, and the exit status is 1 (the statistics of the rest are shown).
@@ -69,11 +71,11 @@ pub fn run(
         errln!("smriti: the deck files named above are left out of these statistics");
         code = ExitCode::FAILURE;
     }
-    let chosen: Vec<&Outline> = match &deck {
-        Some(id) => match all.iter().find(|d| &d.id == id) {
-            Some(d) => vec![&**d],
+    let chosen: Vec<&LazyOutline> = match &deck {
+        Some(id) => match all.iter().find(|d| d.id() == id) {
+            Some(d) => vec![d],
             None => {
-                let known: Vec<&str> = all.iter().map(|d| d.id.as_str()).collect();
+                let known: Vec<&str> = all.iter().map(|d| d.id().as_str()).collect();
                 errln!(
                     "smriti: there is no deck {id:?}; the decks are: {}",
                     known.join(", ")
@@ -81,7 +83,7 @@ pub fn run(
                 return ExitCode::from(super::exit::USAGE);
             }
         },
-        None => all.iter().map(|o| &**o).collect(),
+        None => all.iter().collect(),
     };
     let files = SavesLayout::new(saves);
     let (settings, _) = match std::fs::read_to_string(files.settings()) {
@@ -104,7 +106,7 @@ pub fn run(
     // The snapshot and the running totals, each with the log lines after it: never the whole
     // log (see `store::reader`, the pipeline the app's statistics screen uses too).
     // Only the chosen decks' progress is decoded where the snapshot's cache allows.
-    let wanted = |id: &str| chosen.iter().any(|d| d.id.as_str() == id);
+    let wanted = |id: &str| chosen.iter().any(|d| d.id().as_str() == id);
     let read = reader::progress_of(saves, tz, &settings, &wanted)
         .and_then(|p| reader::totals_of(saves, tz, hour, &wanted).map(|(t, _, d)| (p, t, d)));
     let (progress, totals) = match read {
@@ -133,14 +135,14 @@ pub fn run(
             chosen
                 .iter()
                 .map(|deck| ExamDeck {
-                    deck: deck.id.clone(),
+                    deck: deck.id().clone(),
                     recall: stats::predicted_recall(deck, &progress, at, &settings.params),
                 })
                 .collect()
         })
         .unwrap_or_default();
     let report = Report {
-        decks: chosen.iter().map(|d| d.id.clone()).collect(),
+        decks: chosen.iter().map(|d| d.id().clone()).collect(),
         stats,
         exam_date: exam,
         days_to_exam,
@@ -157,7 +159,7 @@ pub fn run(
     let scope = match &deck {
         Some(id) => format!("deck {id}"),
         None => match chosen.as_slice() {
-            [one] => format!("deck {} (the only deck)", one.id),
+            [one] => format!("deck {} (the only deck)", one.id()),
             _ => format!("all {} decks", chosen.len()),
         },
     };
@@ -285,7 +287,7 @@ pub fn exam_mode(
             return ExitCode::FAILURE;
         }
     };
-    let (all, unread) = decks::outlines_and_errors(decks_dir, saves);
+    let (all, unread) = decks::lazy_outlines_and_errors(decks_dir, saves);
     for e in &unread {
         errln!("smriti: {e}");
     }
@@ -295,7 +297,7 @@ pub fn exam_mode(
     let all = ManuallyDrop::new(all);
     let (mut due_before, mut after, mut new) = (0u32, 0u32, 0u32);
     for d in all.iter() {
-        let dp = progress.deck(&d.id);
+        let dp = progress.deck(d.id());
         // A deck still as saved, whose summary fits its outline: counted without a look-up.
         if let Some(sum) = dp.and_then(|p| p.items.summary_for(d)) {
             let before = u32::try_from(sum.due_before(morning)).unwrap_or(u32::MAX);

@@ -127,6 +127,18 @@ pub fn outlines(dir: Option<&Path>, saves: &Path) -> Vec<Arc<Outline>> {
 /// and so is left out, each as `path:line:column: message` with its hint, in the deck list's
 /// order: a command that counts decks says what it left out.
 pub fn outlines_and_errors(dir: Option<&Path>, saves: &Path) -> (Vec<Arc<Outline>>, Vec<String>) {
+    let (lazy, errors) = lazy_outlines_and_errors(dir, saves);
+    // Every outline wanted: made from the index's copy on every core.
+    (crate::par::map(&lazy, LazyOutline::arc), errors)
+}
+
+/// [`outlines_and_errors`], each outline left in the index's copy until it is wanted (its id,
+/// card count and fingerprint known before: see [`LazyOutline`]): `smriti stats` and
+/// `exam-mode` count a deck whose saved summary fits without making its outline.
+pub fn lazy_outlines_and_errors(
+    dir: Option<&Path>,
+    saves: &Path,
+) -> (Vec<LazyOutline>, Vec<String>) {
     let mut index = DeckIndex::load(saves);
     let listed = list_all(dir, &mut index);
     let _ = index.save(saves);
@@ -142,8 +154,7 @@ pub fn outlines_and_errors(dir: Option<&Path>, saves: &Path) -> (Vec<Arc<Outline
             }
         })
         .collect();
-    // Every outline wanted: made from the index's copy on every core.
-    (crate::par::map(&lazy, LazyOutline::arc), errors)
+    (lazy, errors)
 }
 
 /// A deck file as listed: the deck (or its header), its outline when only the index was read,
@@ -155,17 +166,18 @@ type Listed = (
     (Vec<DeckError>, usize),
 );
 
-/// Reads one deck file, through `index` when given (see [`list_all`]). A deck with cards left
-/// out is never indexed: it is read whole, so that its problems are shown every time.
-fn read_listed(path: &Path, index: Option<&DeckIndex>) -> Listed {
+/// Reads one deck file, through `index` when given (see [`list_all`]), where it is known by
+/// `key` (the file's path in the canonical form of its folder). A deck with cards left out is
+/// never indexed: it is read whole, so that its problems are shown every time.
+fn read_listed(path: &Path, key: &Path, index: Option<&DeckIndex>) -> Listed {
     let stamp = Stamp::of(path);
-    if let Some(e) = stamp.and_then(|s| index.and_then(|i| i.get(path, s))) {
+    if let Some(e) = stamp.and_then(|s| index.and_then(|i| i.get(key, s))) {
         let (deck, outline) = e.to_deck();
         return (Ok(deck), Some(outline), None, (Vec::new(), 0));
     }
     match (read_deck_lenient(path), stamp) {
         (Ok(p), Some(stamp)) if index.is_some() && p.skipped.is_empty() => {
-            let entry = Entry::of(path, stamp, &p.deck);
+            let entry = Entry::of(key, stamp, &p.deck);
             let (header, outline) = entry.to_deck();
             (Ok(header), Some(outline), Some(entry), (Vec::new(), 0))
         }
@@ -219,11 +231,24 @@ fn load(dir: Option<&Path>, mut index: Option<&mut DeckIndex>) -> Vec<Loaded> {
         }
     };
     files.sort();
+    // The index knows each file by its folder's canonical path, so that `decks`, `./decks/`
+    // and the absolute path of one folder share its entries (and a relative path given in
+    // another working folder does not name another folder's entries). Messages keep the
+    // path as given.
+    let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned());
+    let keys: Vec<PathBuf> = files
+        .iter()
+        .map(|p| match p.file_name() {
+            Some(name) => canonical.join(name),
+            None => p.clone(),
+        })
+        .collect();
     // A 100,000-card collection is ~50 MB of JSON: parse on every core.
     let shared = index.as_deref();
-    let parsed = crate::par::map(&files, |p| read_listed(p, shared));
+    let both: Vec<(&Path, &Path)> = files.iter().zip(&keys).map(|(p, k)| (&**p, &**k)).collect();
+    let parsed = crate::par::map(&both, |&(path, key)| read_listed(path, key, shared));
     if let Some(index) = index.as_deref_mut() {
-        index.forget_missing(dir, &files);
+        index.forget_missing(&canonical, &keys);
     }
     for (path, (deck, unread, entry, (skipped, left_out))) in files.into_iter().zip(parsed) {
         if let (Some(index), Some(entry)) = (index.as_deref_mut(), entry) {
@@ -516,5 +541,67 @@ mod tests {
             std::fs::read_to_string(crate::store::SavesLayout::new(saves.path()).deck_index())
                 .unwrap();
         assert!(!index.contains("b.json"), "{index}");
+    }
+
+    /// `--decks` given as another spelling of the same folder (through `..`, a link, the
+    /// absolute path) uses the index's entries: no deck file is read again, the index is not
+    /// rewritten, and messages keep the path as given.
+    #[test]
+    fn another_spelling_of_the_decks_folder_uses_the_same_index_entries() {
+        let root = tempfile::tempdir().unwrap();
+        let saves = tempfile::tempdir().unwrap();
+        let decks = root.path().join("decks");
+        std::fs::create_dir(&decks).unwrap();
+        write(&decks, "a.json", "a", "Deck A");
+        write(&decks, "b.json", "b", "Deck B");
+        let listed = |dir: &Path| {
+            let mut index = DeckIndex::load(saves.path());
+            let out = list_all(Some(dir), &mut index);
+            let changed = index.is_changed();
+            index.save(saves.path()).unwrap();
+            (out, changed)
+        };
+        let (_, changed) = listed(&decks);
+        assert!(changed, "a new index");
+        // The files' bytes made unreadable, their size and time kept: a listing that reads
+        // a file (instead of its index entry) now says what is wrong with it.
+        for name in ["a.json", "b.json"] {
+            let p = decks.join(name);
+            let meta = std::fs::metadata(&p).unwrap();
+            std::fs::write(&p, vec![b'x'; meta.len() as usize]).unwrap();
+            std::fs::File::options()
+                .write(true)
+                .open(&p)
+                .unwrap()
+                .set_modified(meta.modified().unwrap())
+                .unwrap();
+        }
+        let link = root.path().join("link");
+        std::os::unix::fs::symlink(&decks, &link).unwrap();
+        let spellings = [
+            root.path().join("decks/../decks/"),
+            root.path().join("./decks/."),
+            link.clone(),
+            decks.clone(),
+        ];
+        for dir in &spellings {
+            let (out, changed) = listed(dir);
+            assert!(!changed, "{}: the index was changed", dir.display());
+            let files: Vec<(&Origin, &str)> = out
+                .iter()
+                .filter(|l| matches!(l.origin, Origin::File(_)))
+                .map(|l| match &l.deck {
+                    Ok(d) => (&l.origin, d.title.as_str()),
+                    Err(e) => panic!("{}: a file was read: {e:?}", dir.display()),
+                })
+                .collect();
+            assert_eq!(
+                files,
+                [
+                    (&Origin::File(dir.join("a.json")), "Deck A"),
+                    (&Origin::File(dir.join("b.json")), "Deck B")
+                ]
+            );
+        }
     }
 }
