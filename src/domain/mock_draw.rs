@@ -5,47 +5,162 @@
 //! cards reads only the few decks its questions come from. Pure: the seed is an argument.
 //! Must not depend on `store`/`tui`.
 
-use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
-use super::deck::{CardBody, Deck, ItemKey, Side};
+use super::deck::{CardBody, Deck, ItemKey, Side, Sides};
 use super::giveaway::Clues;
+use super::ids::CardId;
 use super::mock::{TestQuestion, TestSpec};
 use super::options::{self, PARALLEL_RUN, Pool};
-use super::outline::{Asked, Outline};
+use super::outline::{Asked, Outline, Skim};
 use super::quiz::{self, Question, StudyMode};
 
-/// One deck as the draw sees it: its outline, and its texts when they have been read.
+/// One deck as the draw sees it: its outline (or the outline's [`Skim`]), and its texts when
+/// they have been read.
 #[derive(Debug, Clone, Copy)]
 pub struct Source<'a> {
-    pub outline: &'a Outline,
+    pub outline: Shape<'a>,
     pub deck: Option<&'a Deck>,
+}
+
+/// What the draw reads of a deck's cards: its outline, or the outline's skim (the same
+/// without the card ids, from the deck index's copy: see [`LazyOutline::skim`]). A card is
+/// asked only when its id is known and is the deck's card's: from a skim, only once the deck
+/// is read and its own outline given.
+///
+/// [`LazyOutline::skim`]: super::outline::LazyOutline::skim
+#[derive(Debug, Clone, Copy)]
+pub enum Shape<'a> {
+    Outline(&'a Outline),
+    Skim(&'a Skim),
+}
+
+impl<'a> From<&'a Outline> for Shape<'a> {
+    fn from(o: &'a Outline) -> Shape<'a> {
+        Shape::Outline(o)
+    }
+}
+
+impl<'a> From<&'a Skim> for Shape<'a> {
+    fn from(s: &'a Skim) -> Shape<'a> {
+        Shape::Skim(s)
+    }
+}
+
+impl<'a> Shape<'a> {
+    /// The number of cards.
+    pub fn cards(self) -> usize {
+        match self {
+            Shape::Outline(o) => o.cards.len(),
+            Shape::Skim(s) => s.sides.len(),
+        }
+    }
+
+    fn sides(self, ci: usize) -> Option<Sides> {
+        match self {
+            Shape::Outline(o) => o.cards.get(ci).map(|(_, s)| *s),
+            Shape::Skim(s) => s.sides.get(ci).copied(),
+        }
+    }
+
+    /// Card `ci`'s id, when known (not from a skim).
+    fn id(self, ci: usize) -> Option<&'a CardId> {
+        match self {
+            Shape::Outline(o) => o.cards.get(ci).map(|(id, _)| id),
+            Shape::Skim(_) => None,
+        }
+    }
+
+    /// Each tag with the indices of the cards that carry it (see [`Outline::tags`]).
+    pub fn tags(self) -> &'a [(String, Vec<u32>)] {
+        match self {
+            Shape::Outline(o) => &o.tags,
+            Shape::Skim(s) => &s.tags,
+        }
+    }
+
+    fn group_names(self) -> &'a [(String, Vec<u32>)] {
+        match self {
+            Shape::Outline(o) => &o.group_names,
+            Shape::Skim(s) => &s.group_names,
+        }
+    }
+
+    fn asked(self) -> &'a [Asked] {
+        match self {
+            Shape::Outline(o) => &o.asked,
+            Shape::Skim(s) => &s.asked,
+        }
+    }
 }
 
 impl<'a> Source<'a> {
     /// A deck in memory (its outline made by the caller: see [`draw`]).
     pub fn read(outline: &'a Outline, deck: &'a Deck) -> Source<'a> {
         Source {
-            outline,
+            outline: Shape::Outline(outline),
             deck: Some(deck),
         }
     }
 
-    /// How each card can be asked: from the outline when it knows, else worked out from the
-    /// deck's texts (a deck read whole, never indexed); nothing when neither is there.
-    fn asked(&self) -> Cow<'a, [Asked]> {
-        if self.outline.asked.len() == self.outline.cards.len() {
-            return Cow::Borrowed(&self.outline.asked);
+    /// How each card can be asked: from the outline when it knows, else from the deck's
+    /// texts (a deck read whole, never indexed); `None` when neither is there.
+    fn letters(&self) -> Option<Letters<'a>> {
+        let o = self.outline;
+        if o.asked().len() == o.cards() {
+            return Some(Letters::Kept(o.asked()));
         }
-        match self.deck {
-            Some(d) if same_cards(self.outline, d) => Cow::Owned(asked(d)),
-            _ => Cow::Owned(Vec::new()),
+        match (o, self.deck) {
+            (Shape::Outline(o), Some(d)) if same_cards(o, d) => {
+                Some(Letters::Later(d, OnceCell::new()))
+            }
+            _ => None,
         }
+    }
+}
+
+/// How each card of a source can be asked in a test.
+enum Letters<'a> {
+    /// Kept in the outline (the deck index's letters).
+    Kept(&'a [Asked]),
+    /// Worked out from the deck's texts ([`asked`]: the deck's answer pool) when a walk first
+    /// reaches one of its facts. An exam kind is known from the card itself, so a test that
+    /// the exam kinds fill (ten questions over the shipped decks, which are read whole and
+    /// never indexed) builds no pool and asks no fact.
+    Later(&'a Deck, OnceCell<Vec<Asked>>),
+}
+
+impl Letters<'_> {
+    /// Whether card `ci` is an exam kind (without working out the facts' letters).
+    fn is_exam(&self, ci: usize) -> bool {
+        match self {
+            Letters::Kept(a) => a.get(ci) == Some(&Asked::Exam),
+            Letters::Later(d, _) => d.cards.get(ci).is_some_and(|c| is_exam(&c.body)),
+        }
+    }
+
+    /// How card `ci` is asked (the deck's letters worked out now if they were not yet).
+    fn get(&self, ci: usize) -> Option<Asked> {
+        match self {
+            Letters::Kept(a) => a.get(ci).copied(),
+            Letters::Later(d, made) => {
+                if self.is_exam(ci) {
+                    return Some(Asked::Exam);
+                }
+                made.get_or_init(|| asked(d)).get(ci).copied()
+            }
+        }
+    }
+
+    /// Whether the letters of a deck in memory have been worked out (tests).
+    #[cfg(test)]
+    fn worked_out(&self) -> bool {
+        matches!(self, Letters::Later(_, made) if made.get().is_some())
     }
 }
 
@@ -165,8 +280,9 @@ struct Candidate<'a> {
 /// questions over 100,000 cards looks at a few dozen.
 struct Order<'s, 'a> {
     sources: &'s [Source<'a>],
-    /// How each card of each source can be asked (see [`Source::asked`]).
-    asked: Vec<Cow<'a, [Asked]>>,
+    /// How each card of each source can be asked (see [`Source::letters`]); `None` for a
+    /// source whose way to ask is not known (it gives no candidate).
+    letters: Vec<Option<Letters<'a>>>,
     /// Each source's grouped cards with their group's name (empty for a deck with none).
     groups: Vec<HashMap<u32, &'a str>>,
     /// The exam kinds, in the draw's order.
@@ -183,38 +299,39 @@ impl<'s, 'a> Order<'s, 'a> {
     fn new(sources: &'s [Source<'a>], tags: &[String], seed: Option<u64>) -> Order<'s, 'a> {
         let mut exam: Vec<(u32, u32)> = Vec::new();
         let mut facts: Vec<(u32, u32)> = Vec::new();
-        let mut asked_all = Vec::with_capacity(sources.len());
+        let mut letters_all = Vec::with_capacity(sources.len());
         let mut groups = Vec::with_capacity(sources.len());
         for (di, s) in sources.iter().enumerate() {
-            let asked = s.asked();
+            let letters = s.letters();
             let o = s.outline;
             let mut group: HashMap<u32, &'a str> = HashMap::new();
-            if !asked.is_empty() {
-                for (name, cards) in &o.group_names {
+            if let Some(letters) = &letters {
+                for (name, cards) in o.group_names() {
                     for &c in cards {
                         group.insert(c, name.as_str());
                     }
                 }
-                let mut tagged = vec![tags.is_empty(); o.cards.len()];
-                for (_, cards) in o.tags.iter().filter(|(t, _)| tags.contains(t)) {
+                let mut tagged = vec![tags.is_empty(); o.cards()];
+                for (_, cards) in o.tags().iter().filter(|(t, _)| tags.contains(t)) {
                     for &c in cards {
                         if let Some(t) = tagged.get_mut(c as usize) {
                             *t = true;
                         }
                     }
                 }
-                for (ci, ((_, sides), a)) in o.cards.iter().zip(asked.iter()).enumerate() {
-                    if sides.iter().next().is_none() || !tagged[ci] {
+                for (ci, tagged) in tagged.into_iter().enumerate() {
+                    if !tagged || o.sides(ci).is_none_or(|s| s.iter().next().is_none()) {
                         continue;
                     }
                     let at = (di as u32, ci as u32);
-                    match a {
-                        Asked::Exam => exam.push(at),
-                        _ => facts.push(at),
+                    if letters.is_exam(ci) {
+                        exam.push(at);
+                    } else {
+                        facts.push(at);
                     }
                 }
             }
-            asked_all.push(asked);
+            letters_all.push(letters);
             groups.push(group);
         }
         let rng = seed.map(|seed| {
@@ -226,7 +343,7 @@ impl<'s, 'a> Order<'s, 'a> {
         });
         Order {
             sources,
-            asked: asked_all,
+            letters: letters_all,
             groups,
             exam,
             facts: RefCell::new(facts),
@@ -249,18 +366,12 @@ impl<'s, 'a> Order<'s, 'a> {
         });
         self.exam.iter().copied().chain(facts).filter_map(|(d, c)| {
             let (deck, card) = (d as usize, c as usize);
-            let side = self.sources[deck]
-                .outline
-                .cards
-                .get(card)?
-                .1
-                .iter()
-                .next()?;
+            let side = self.sources[deck].outline.sides(card)?.iter().next()?;
             Some(Candidate {
                 deck,
                 card,
                 side,
-                asked: *self.asked[deck].get(card)?,
+                asked: self.letters[deck].as_ref()?.get(card)?,
                 group: self.groups[deck].get(&c).copied(),
             })
         })
@@ -332,6 +443,7 @@ pub fn draw_from(sources: &[Source], spec: &TestSpec, seed: u64) -> Vec<TestQues
     let order = Order::new(sources, &spec.tags, Some(seed));
     let needed = needed(&order, spec.questions);
     let mut pools: BTreeMap<usize, Pool> = BTreeMap::new();
+    let no_pool = Pool::default();
     let mut out = Vec::new();
     let mut clues: Vec<Clues> = Vec::new();
     let mut groups: HashSet<&str> = HashSet::new();
@@ -347,10 +459,20 @@ pub fn draw_from(sources: &[Source], spec: &TestSpec, seed: u64) -> Vec<TestQues
             return false;
         };
         // The file changed since its outline was made: not the card that was chosen.
-        if sources[c.deck].outline.cards.get(c.card).map(|(id, _)| id) != Some(&card.id) {
+        if sources[c.deck].outline.id(c.card) != Some(&card.id) {
             return false;
         }
-        let pool = pools.entry(c.deck).or_insert_with(|| Pool::new(deck));
+        // An exam kind brings its own options: the deck's answer pool is built only for a
+        // fact (a test over the shipped decks' exam questions builds none).
+        let pool = if is_exam(&card.body) {
+            &no_pool
+        } else {
+            &*pools.entry(c.deck).or_insert_with(|| {
+                #[cfg(test)]
+                POOLS_BUILT.with(|n| n.set(n.get() + 1));
+                Pool::new(deck)
+            })
+        };
         let seed = seed.wrapping_add(taken as u64);
         let question = quiz::question_in(pool, deck, card, c.side, StudyMode::Choice, seed);
         // A fact without three good wrong options is not a test question.
@@ -407,6 +529,12 @@ pub fn draw_from(sources: &[Source], spec: &TestSpec, seed: u64) -> Vec<TestQues
         out.push(question);
     }
     out
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The answer pools [`draw_from`] has built on this thread (tests).
+    static POOLS_BUILT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// How many questions a test on `sources` can have (cards with one of `tags`, all when

@@ -178,8 +178,25 @@ impl Deck {
     }
 }
 
+/// What a mock test's draw reads of a deck's outline, without its card ids: each card's
+/// sides, the cards' tags and group names (as in [`Outline`]) and how each card can be asked.
+/// The deck index's binary copy gives it without making the outline ([`LazyOutline::skim`]):
+/// a test over 100,000 cards chooses its ten cards from these, and the ids (an allocation
+/// each) are read only from the few decks its questions come from, when their files are read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Skim {
+    pub sides: Vec<Sides>,
+    pub tags: Vec<(String, Vec<u32>)>,
+    pub group_names: Vec<(String, Vec<u32>)>,
+    pub asked: Vec<Asked>,
+}
+
 /// A decoder that makes an outline once, when it is first wanted.
 type Decode = Box<dyn FnOnce() -> Outline + Send>;
+
+/// A decoder that makes a [`Skim`] once, when it is first wanted (`None`: none can be made,
+/// the outline is to be made instead).
+type SkimDecode = Box<dyn FnOnce() -> Option<Skim> + Send>;
 
 /// An outline made when it is first wanted: the deck index's binary copy holds 100,000 card
 /// ids at 100,000 cards, and the deck list's first frame needs each deck's title and number
@@ -200,6 +217,9 @@ struct Lazy {
     print: OnceLock<Fingerprint>,
     /// The tags' fingerprint (see [`OutlineRef::tags_print`]), worked out once.
     tags: OnceLock<u64>,
+    /// The skim, made once from `skim_decode` when first wanted.
+    skim: OnceLock<Option<Skim>>,
+    skim_decode: Mutex<Option<SkimDecode>>,
 }
 
 impl LazyOutline {
@@ -214,6 +234,8 @@ impl LazyOutline {
             grouped,
             print: OnceLock::new(),
             tags: OnceLock::new(),
+            skim: OnceLock::from(None),
+            skim_decode: Mutex::new(None),
         }))
     }
 
@@ -235,7 +257,41 @@ impl LazyOutline {
             grouped,
             print: OnceLock::from(print),
             tags: OnceLock::new(),
+            skim: OnceLock::new(),
+            skim_decode: Mutex::new(None),
         }))
+    }
+
+    /// [`LazyOutline::later`], with `skim` to make the outline's [`Skim`] without its ids.
+    pub fn later_with_skim(
+        id: DeckId,
+        cards: usize,
+        grouped: bool,
+        print: Fingerprint,
+        decode: impl FnOnce() -> Outline + Send + 'static,
+        skim: impl FnOnce() -> Option<Skim> + Send + 'static,
+    ) -> LazyOutline {
+        let lazy = LazyOutline::later(id, cards, grouped, print, decode);
+        if let Ok(mut d) = lazy.0.skim_decode.lock() {
+            *d = Some(Box::new(skim));
+        }
+        lazy
+    }
+
+    /// What a mock test's draw reads of the outline, without making it: the skim, when the
+    /// outline has not been made (once made, the outline is what to read) and was given a
+    /// decoder of one that could make it. `None` otherwise: read the outline.
+    pub fn skim(&self) -> Option<&Skim> {
+        if self.is_made() {
+            return None;
+        }
+        self.0
+            .skim
+            .get_or_init(|| {
+                let decode = self.0.skim_decode.lock().ok().and_then(|mut d| d.take());
+                decode.and_then(|d| d())
+            })
+            .as_ref()
     }
 
     /// The deck's id, without making the outline.

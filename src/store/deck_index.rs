@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::deck::{Deck, Sides};
 use crate::domain::ids::{CardId, DeckId};
-use crate::domain::outline::{Asked, LazyOutline, Outline};
+use crate::domain::outline::{Asked, LazyOutline, Outline, Skim};
 
 #[path = "deck_index_cache.rs"]
 mod cache;
@@ -211,6 +211,25 @@ fn plausible_outline(size: u64, o: &Outline) -> bool {
                     Sides::Cloze(n) => *n >= 1 && fits(usize::from(*n) * 5),
                     _ => true,
                 }
+        })
+}
+
+/// [`plausible_outline`] without the ids (a [`Skim`]'s: see `cache::skim`).
+fn plausible_skim(size: u64, s: &Skim) -> bool {
+    let fits = |n: usize| (n as u64) <= size;
+    let cards = s.sides.len();
+    (cards as u64).saturating_mul(MIN_CARD_BYTES) <= size
+        && fits(s.tags.iter().map(|(t, _)| t.len()).sum())
+        && fits(s.group_names.iter().map(|(g, _)| g.len()).sum())
+        && s.asked.len() == cards
+        && s.tags.iter().chain(&s.group_names).all(|(t, c)| {
+            !t.is_empty()
+                && c.windows(2).all(|w| w[0] < w[1])
+                && c.iter().all(|&i| (i as usize) < cards)
+        })
+        && s.sides.iter().all(|sides| match sides {
+            Sides::Cloze(n) => *n >= 1 && fits(usize::from(*n) * 5),
+            _ => true,
         })
 }
 

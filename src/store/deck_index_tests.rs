@@ -304,10 +304,20 @@ fn outlines_are_read_from_the_copy_only_when_wanted() {
     assert_eq!((e.outline.card_count(), e.outline.grouped()), (3, true));
     assert_eq!(e.outline.fingerprint(), deck().outline().fingerprint());
     assert!(!e.outline.is_made());
-    let (_, lazy) = e.to_deck();
     let mut want = deck().outline();
     want.asked = crate::domain::mock_draw::asked(&deck());
+    // A mock test's draw: the outline without its ids (mock's), still without making it.
+    let skim = crate::domain::outline::Skim {
+        sides: want.cards.iter().map(|(_, s)| *s).collect(),
+        tags: want.tags.clone(),
+        group_names: want.group_names.clone(),
+        asked: want.asked.clone(),
+    };
+    assert_eq!(e.outline.skim(), Some(&skim));
+    assert!(!e.outline.is_made());
+    let (_, lazy) = e.to_deck();
     assert_eq!(*lazy, want);
+    assert_eq!(e.outline.skim(), None, "once made, the outline is read");
     assert!(e.outline.is_made(), "made once, for every clone");
 }
 
@@ -362,9 +372,17 @@ fn a_crafted_copy_is_not_believed_either() {
     cloze.cards[2].1 = Sides::Cloze(60_000);
     let mut letters = good.clone();
     letters.asked.pop();
-    for crafted in [twice, bad_id, cloze, letters] {
+    for (crafted, skimmed) in [
+        (twice, true),
+        (bad_id, true),
+        (cloze, false),
+        (letters, false),
+    ] {
         let index = craft(crafted, 400);
         let e = index.get(Path::new("/x/d.json"), stamp).unwrap();
+        // The skim skips the ids (a test asks a card only from its deck's file); the rest
+        // is checked as the outline is.
+        assert_eq!(e.outline.skim().is_some(), skimmed);
         assert_eq!(e.outline.card_count(), 3, "as the header says");
         assert!(e.outline.cards.is_empty());
         assert_eq!(e.outline.id, DeckId::from("d"));

@@ -145,10 +145,10 @@ impl Setup {
         self.facts = sources
             .iter()
             .map(|s| match &self.tag {
-                None => s.outline.cards.len(),
+                None => s.outline.cards(),
                 Some(t) => s
                     .outline
-                    .tags
+                    .tags()
                     .iter()
                     .find(|(name, _)| name == t)
                     .map_or(0, |(_, cards)| cards.len()),
@@ -228,7 +228,7 @@ impl Setup {
         let mut tags: Vec<String> = sh
             .test_sources(&self.chosen)
             .iter()
-            .flat_map(|s| s.outline.tags.iter().map(|(t, _)| t.clone()))
+            .flat_map(|s| s.outline.tags().iter().map(|(t, _)| t.clone()))
             .collect();
         tags.sort();
         tags.dedup();
