@@ -15,6 +15,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::by_deck::ByDeck;
+use super::logged::Logged;
 use super::outline::Outline;
 use super::progress::{Before, Event};
 use super::scheduler::Rating;
@@ -298,21 +299,45 @@ impl Fold {
             // Cram answers count nothing; undone answers are left out, so undos pass over.
             return;
         };
-        if self.undone.contains(seq) {
-            return;
+        if !self.undone.contains(seq) {
+            self.count(deck, card, day_of(*at), *rating, *ms, *before);
         }
+    }
+
+    /// [`Fold::push`] of an event as `store` reads it for a replay, given the study day of its
+    /// instant (see `Replay::push_logged`).
+    pub fn push_logged(&mut self, e: &Logged, date: Date) {
+        match e {
+            Logged::Answer(a) => {
+                if !self.undone.contains(&a.seq) {
+                    self.count(&a.deck, &a.card, date, a.rating, a.ms, a.before);
+                }
+            }
+            Logged::Event(e) => self.push(e, &|_| date),
+        }
+    }
+
+    /// Counts one answer (as `Aggregates::add` adds one).
+    fn count(
+        &mut self,
+        deck: &str,
+        item: &str,
+        date: Date,
+        rating: Rating,
+        ms: u64,
+        before: Before,
+    ) {
         let d = self.deck(deck);
-        // As `Aggregates::add` adds one answer.
-        let passed = *rating != Rating::Again;
-        let review = *before == Before::Review;
-        let day = d.days.entry(day_of(*at)).or_default();
+        let passed = rating != Rating::Again;
+        let review = before == Before::Review;
+        let day = d.days.entry(date).or_default();
         day.answers = day.answers.saturating_add(1);
-        day.ms = day.ms.saturating_add(*ms);
+        day.ms = day.ms.saturating_add(ms);
         day.review_answers = day.review_answers.saturating_add(u32::from(review));
         day.review_passed = day
             .review_passed
             .saturating_add(u32::from(review && passed));
-        let card = card_of(card);
+        let card = card_of(item);
         match d.cards.get_mut(card) {
             Some(c) => {
                 c.answers = c.answers.saturating_add(1);

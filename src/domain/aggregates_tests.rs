@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::logged::Logged;
 use crate::domain::progress::{Mode, TakenBack, undone_seqs};
 use crate::domain::scheduler::{CardState, Phase};
 use proptest::prelude::*;
@@ -198,5 +199,11 @@ proptest! {
         let whole = folded(&events);
         prop_assert_eq!(&live(&events), &whole);
         prop_assert_eq!(&resumed, &whole);
+        // Folded as `smriti rebuild` reads the log (each answer without its stored state).
+        let mut lean = Fold::new(undone_seqs(&events));
+        for e in &events {
+            lean.push_logged(&Logged::from(e.clone()), day_of(e.at()));
+        }
+        prop_assert_eq!(&lean.finish(), &whole);
     }
 }

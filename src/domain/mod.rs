@@ -15,6 +15,7 @@ mod fixtures;
 pub mod giveaway;
 pub mod ids;
 pub mod items;
+pub mod logged;
 pub mod memory;
 pub mod merged;
 pub mod mock;

@@ -30,8 +30,9 @@ use super::button_order::schedule_fixed;
 use super::by_deck::ByDeck;
 use super::deck::{ItemKey, Side};
 use super::ids::DeckId;
+use super::logged::Logged;
 use super::progress::{Before, DayCounts, DeckProgress, Event, Items, Mode, Progress};
-use super::scheduler::{CardState, Fixed, FuzzKey, Params};
+use super::scheduler::{CardState, Fixed, FuzzKey, Params, Rating};
 
 pub use super::progress::undone_seqs;
 
@@ -112,8 +113,8 @@ impl<'p> Replay<'p> {
     }
 
     /// The deck's replay, made at its first use.
-    fn deck(&mut self, deck: &DeckId) -> &mut DeckReplay {
-        self.decks.get_or_default(deck, DeckId::clone)
+    fn deck(&mut self, deck: &str) -> &mut DeckReplay {
+        self.decks.get_or_default(deck, |d| DeckId::from(d))
     }
 
     /// Applies the next event of the log (of the decks this replay is given).
@@ -148,21 +149,43 @@ impl<'p> Replay<'p> {
         if self.undone.contains(seq) {
             return;
         }
-        let date = day_of(*at);
-        let (card_id, side) = ItemKey::split(card);
         // An imported answer keeps the schedule Anki gave it: switching moves no due day
         // (as `Progress::apply` applies it: the log's state and its `before`).
         if *mode == Mode::Imported {
+            let date = day_of(*at);
+            let (card_id, side) = ItemKey::split(card);
             let d = self.deck(deck);
             d.items.insert((card_id.into(), side), state.clone());
             d.today.add(date, *before, 1);
             return;
         }
+        self.schedule(deck, card, *rating, *at, day_of(*at));
+    }
+
+    /// [`Replay::push`] of an event as `store` reads it for a replay (without the stored state
+    /// of an answer scheduled again), given the study day of its instant (`day_of(e.at())`,
+    /// which the caller works out once for the replay and the statistics' fold alike).
+    pub fn push_logged(&mut self, e: &Logged, date: Date) {
+        match e {
+            Logged::Answer(a) => {
+                self.last_seq = self.last_seq.max(a.seq);
+                if !self.undone.contains(&a.seq) {
+                    self.schedule(&a.deck, &a.card, a.rating, a.at, date);
+                }
+            }
+            Logged::Event(e) => self.push(e, &|_| date),
+        }
+    }
+
+    /// Schedules the answer `rating` to the item `card` of `deck` at `at` (study day `date`)
+    /// from the item's replayed state.
+    fn schedule(&mut self, deck: &str, card: &str, rating: Rating, at: Timestamp, date: Date) {
+        let (card_id, side) = ItemKey::split(card);
         let fixed = &self.fixed;
-        let d = self.decks.get_or_default(deck, DeckId::clone);
+        let d = self.decks.get_or_default(deck, |d| DeckId::from(d));
         let found = d.items.get_mut(&KeyOf(card_id, side));
         let u = fuzz_key(deck, card_id, side).draw(found.as_ref().map_or(0, |s| s.reps));
-        let outcome = schedule_fixed(found.as_deref(), *rating, *at, fixed, u);
+        let outcome = schedule_fixed(found.as_deref(), rating, at, fixed, u);
         let before = Before::of(found.as_deref());
         match found {
             Some(s) => *s = outcome.state,

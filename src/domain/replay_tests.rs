@@ -6,6 +6,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::domain::button_order::schedule;
+use crate::domain::logged::Logged;
 use crate::domain::progress::{Before, Mode};
 use crate::domain::scheduler::{Phase, Rating, fuzz_draw};
 
@@ -269,7 +270,8 @@ fn log(kinds: &[(Kind, u32)]) -> Vec<Event> {
     events
 }
 
-/// The log replayed by `shards` replays, deck `d` going to `assign[d] % shards`.
+/// The log replayed by `shards` replays, deck `d` going to `assign[d] % shards`, each event
+/// given as `smriti rebuild` reads it (an answer without its stored state: `Logged`).
 fn split(
     events: &[Event],
     params: &Params,
@@ -286,7 +288,7 @@ fn split(
         let n = seen.len();
         let d = *seen.entry(e.deck().to_owned()).or_insert(n);
         let shard = assign.get(d).copied().unwrap_or(d) % shards;
-        replays[shard].push(e, day_of);
+        replays[shard].push_logged(&Logged::from(e.clone()), day_of(e.at()));
     }
     join(replays.into_iter().map(Replay::finish))
 }

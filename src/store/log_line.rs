@@ -10,6 +10,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::ids::DeckId;
+use crate::domain::logged::Logged;
 use crate::domain::progress::{Before, Event, Mode, TakenBack};
 use crate::domain::quiz::Verdict;
 use crate::domain::scheduler::{CardState, Rating};
@@ -21,6 +22,84 @@ pub fn parse(line: &[u8]) -> serde_json::Result<Event> {
     match super::log_scan::answer(line) {
         Some(e) => Ok(e),
         None => parse_with_serde(line),
+    }
+}
+
+/// What a reader of the log makes of each line: the whole [`Event`], or the [`Logged`] form a
+/// replay reads (`smriti rebuild`), which leaves an answer's stored state unread. Either way
+/// the line is read whole enough that a line serde refuses is refused, with serde's error.
+pub trait FromLine: Sized + Send + 'static {
+    /// Reads one log line (without its newline).
+    fn from_line(line: &[u8]) -> serde_json::Result<Self>;
+    fn seq(&self) -> u64;
+    fn at(&self) -> Timestamp;
+    /// An answer or a cram answer (what an undo may take back).
+    fn is_answer(&self) -> bool;
+    /// Gives the event the number `seq`, and an undo's `undoes` the number `undoes` makes of
+    /// it (a merge of several devices' logs numbers their events afresh).
+    fn renumber(&mut self, seq: u64, undoes: impl FnOnce(u64) -> u64);
+}
+
+impl FromLine for Event {
+    fn from_line(line: &[u8]) -> serde_json::Result<Event> {
+        parse(line)
+    }
+
+    fn seq(&self) -> u64 {
+        Event::seq(self)
+    }
+
+    fn at(&self) -> Timestamp {
+        Event::at(self)
+    }
+
+    fn is_answer(&self) -> bool {
+        matches!(self, Event::Review { .. } | Event::Cram { .. })
+    }
+
+    fn renumber(&mut self, new: u64, undone: impl FnOnce(u64) -> u64) {
+        match self {
+            Event::Undo { seq, undoes, .. } => {
+                *seq = new;
+                *undoes = undone(*undoes);
+            }
+            Event::Review { seq, .. } | Event::Cram { seq, .. } | Event::Suspend { seq, .. } => {
+                *seq = new;
+            }
+        }
+    }
+}
+
+impl FromLine for Logged {
+    /// An answer in the form smriti writes through the fast path without its stored state
+    /// ([`super::log_scan::lean_answer`]), anything else as [`parse`] reads it.
+    fn from_line(line: &[u8]) -> serde_json::Result<Logged> {
+        match super::log_scan::lean_answer(line) {
+            Some(a) => Ok(Logged::Answer(a)),
+            None => parse(line).map(Logged::from),
+        }
+    }
+
+    fn seq(&self) -> u64 {
+        Logged::seq(self)
+    }
+
+    fn at(&self) -> Timestamp {
+        Logged::at(self)
+    }
+
+    fn is_answer(&self) -> bool {
+        match self {
+            Logged::Answer(_) => true,
+            Logged::Event(e) => e.is_answer(),
+        }
+    }
+
+    fn renumber(&mut self, new: u64, undone: impl FnOnce(u64) -> u64) {
+        match self {
+            Logged::Answer(a) => a.seq = new,
+            Logged::Event(e) => e.renumber(new, undone),
+        }
     }
 }
 

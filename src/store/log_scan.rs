@@ -14,6 +14,7 @@
 use jiff::Timestamp;
 
 use crate::domain::ids::DeckId;
+use crate::domain::logged::Answer;
 use crate::domain::progress::{Before, Event, Mode};
 use crate::domain::quiz::Verdict;
 use crate::domain::scheduler::{CardState, Phase, Rating};
@@ -81,6 +82,51 @@ pub(super) fn answer(line: &[u8]) -> Option<Event> {
         card: card.to_owned(),
         rating,
         ms,
+    })
+}
+
+/// An answer in the form smriti writes that a replay schedules again (any mode but imported),
+/// as [`Logged::Answer`](crate::domain::logged::Logged): its stored state is checked as
+/// [`answer`] reads it (every field in its place, each number and instant one that [`answer`]
+/// takes) but not turned into numbers, since the replay recomputes it. `None` means "read it
+/// as [`answer`] or serde does": whatever this takes, [`answer`] takes as the same answer.
+pub(super) fn lean_answer(line: &[u8]) -> Option<Answer> {
+    let mut c = Cur { b: line, i: 0 };
+    c.need(b"{\"kind\":\"review\",\"seq\":")?;
+    let seq = c.u64()?;
+    c.need(b",\"at\":")?;
+    let at = c.timestamp()?;
+    c.need(b",\"deck\":")?;
+    let deck = c.str()?;
+    c.need(b",\"card\":")?;
+    let card = c.str()?;
+    c.need(b",\"rating\":")?;
+    let rating = c.word(RATINGS)?;
+    c.need(b",\"mode\":")?;
+    let mode = c.word(MODES)?;
+    if mode == Mode::Imported {
+        return None;
+    }
+    c.need(b",\"ms\":")?;
+    let ms = c.u64()?;
+    if c.lit(b",\"verdict\":") {
+        c.word(VERDICTS)?;
+    }
+    c.need(b",\"before\":")?;
+    let before = c.word(BEFORES)?;
+    c.need(b",\"state\":")?;
+    c.check_state()?;
+    c.need(b"}")?;
+    c.end()?;
+    Some(Answer {
+        seq,
+        at,
+        deck: deck.into(),
+        card: card.into(),
+        rating,
+        mode,
+        ms,
+        before,
     })
 }
 
@@ -190,6 +236,66 @@ impl<'a> Cur<'a> {
         u32::try_from(self.u64()?).ok()
     }
 
+    /// Steps over what [`Cur::f64`] takes, checking it as that does but without working out
+    /// the number when it has no exponent (then, at most 300 digits long, it is finite).
+    fn check_f64(&mut self) -> Option<()> {
+        let start = self.i;
+        self.digits()?;
+        if !self.lit(b".") {
+            self.i = start;
+            return self.f64().map(drop);
+        }
+        let n = self
+            .rest()
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        self.i += n;
+        if n == 0 || self.i - start > 300 || matches!(self.rest().first(), Some(b'e' | b'E')) {
+            self.i = start;
+            return self.f64().map(drop);
+        }
+        Some(())
+    }
+
+    /// The length of the quoted text here and the text from after its opening quote.
+    fn instant_text(&self) -> Option<(usize, &'a [u8])> {
+        let rest = self.rest().strip_prefix(b"\"")?;
+        let len = memchr::memchr(b'"', rest)?;
+        Some((len, rest))
+    }
+
+    /// Steps over what [`Cur::timestamp`] takes, checking it as that does without working out
+    /// the instant.
+    fn check_timestamp(&mut self) -> Option<()> {
+        let (len, rest) = self.instant_text()?;
+        utc_fields(rest.get(..len)?)?;
+        self.i += len + 2;
+        Some(())
+    }
+
+    /// Steps over what [`Cur::state`] takes, checking it as that does (see [`lean_answer`]).
+    fn check_state(&mut self) -> Option<()> {
+        self.need(b"{\"phase\":")?;
+        self.word(PHASES)?;
+        if self.lit(b",\"step\":") {
+            self.u32()?;
+        }
+        self.need(b",\"stability\":")?;
+        self.check_f64()?;
+        self.need(b",\"difficulty\":")?;
+        self.check_f64()?;
+        self.need(b",\"due\":")?;
+        self.check_timestamp()?;
+        self.need(b",\"last_review\":")?;
+        self.check_timestamp()?;
+        self.need(b",\"reps\":")?;
+        self.u32()?;
+        self.need(b",\"lapses\":")?;
+        self.u32()?;
+        self.need(b"}")
+    }
+
     /// A positive JSON number with a fraction or an exponent (as serde_json writes every
     /// `f64`), finite. An integer or a negative number is left to serde (its integer paths
     /// and the sign of zero are its own).
@@ -229,8 +335,7 @@ impl<'a> Cur<'a> {
 
     /// A quoted instant in the form `jiff` writes a UTC timestamp.
     fn timestamp(&mut self) -> Option<Timestamp> {
-        let rest = self.rest().strip_prefix(b"\"")?;
-        let len = memchr::memchr(b'"', rest)?;
+        let (len, rest) = self.instant_text()?;
         let t = utc_instant(rest.get(..len)?)?;
         self.i += len + 2;
         Some(t)
@@ -274,22 +379,55 @@ impl<'a> Cur<'a> {
 /// of the years 1000–8999 (far inside what `jiff` takes), hours to 23 and seconds to 59 (a
 /// leap second is left to `jiff`).
 pub(super) fn utc_instant(s: &[u8]) -> Option<Timestamp> {
-    let num = |r: std::ops::Range<usize>| -> Option<i64> {
-        let d = s.get(r)?;
-        d.iter().try_fold(0i64, |n, &b| {
-            b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
-        })
+    let (days, secs, nanos) = utc_fields(s)?;
+    Timestamp::new(
+        days_from_civil(days.0, days.1, days.2) * 86_400 + secs,
+        nanos,
+    )
+    .ok()
+}
+
+/// The date (year, month, day), the seconds into the day and the nanoseconds of an instant
+/// that [`utc_instant`] takes, checked but not yet made an instant.
+fn utc_fields(s: &[u8]) -> Option<((i64, i64, i64), i64, i32)> {
+    let (head, rest) = s.split_first_chunk::<19>()?;
+    let [
+        y0,
+        y1,
+        y2,
+        y3,
+        b'-',
+        m0,
+        m1,
+        b'-',
+        d0,
+        d1,
+        b'T',
+        h0,
+        h1,
+        b':',
+        i0,
+        i1,
+        b':',
+        s0,
+        s1,
+    ] = *head
+    else {
+        return None;
     };
-    let at = |i: usize, c: u8| s.get(i) == Some(&c);
-    if !(at(4, b'-') && at(7, b'-') && at(10, b'T') && at(13, b':') && at(16, b':')) {
+    let digits = [y0, y1, y2, y3, m0, m1, d0, d1, h0, h1, i0, i1, s0, s1];
+    if !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    let nanos = match s.get(19..)? {
+    let two = |a: u8, b: u8| i64::from(a - b'0') * 10 + i64::from(b - b'0');
+    let (year, month, day) = (two(y0, y1) * 100 + two(y2, y3), two(m0, m1), two(d0, d1));
+    let (hour, minute, second) = (two(h0, h1), two(i0, i1), two(s0, s1));
+    let nanos = match rest {
         b"Z" => 0,
         [b'.', frac @ .., b'Z'] if (1..=9).contains(&frac.len()) => {
-            let f = num(20..20 + frac.len())?;
+            let f = frac.iter().try_fold(0i64, |n, &b| {
+                b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
+            })?;
             f * 10i64.pow(9 - frac.len() as u32)
         }
         _ => return None,
@@ -310,9 +448,8 @@ pub(super) fn utc_instant(s: &[u8]) -> Option<Timestamp> {
     {
         return None;
     }
-    let days = days_from_civil(year, month, day);
-    let secs = days * 86_400 + hour * 3_600 + minute * 60 + second;
-    Timestamp::new(secs, i32::try_from(nanos).ok()?).ok()
+    let secs = hour * 3_600 + minute * 60 + second;
+    Some(((year, month, day), secs, i32::try_from(nanos).ok()?))
 }
 
 /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).

@@ -1,10 +1,12 @@
 //! The fast path of `log_scan` against serde (this module's parent, `log_line`, owns both).
 
-use crate::domain::progress::{Before, Event, Mode};
+use crate::domain::logged::Logged;
+use crate::domain::progress::{Before, Event, Mode, TakenBack};
 use crate::domain::quiz::Verdict;
 use crate::domain::scheduler::{CardState, Phase, Rating};
 use crate::store::log_line;
-use crate::store::log_scan::{answer, utc_instant};
+use crate::store::log_line::FromLine;
+use crate::store::log_scan::{answer, lean_answer, utc_instant};
 use jiff::Timestamp;
 use proptest::prelude::*;
 
@@ -125,6 +127,49 @@ fn any_event() -> impl Strategy<Value = Event> {
     prop_oneof![4 => review, 1 => cram]
 }
 
+/// Any event of every kind: [`any_event`]'s answers and cram answers, undos (with and without
+/// a restored state and what they take back) and suspensions.
+fn any_event_of_every_kind() -> impl Strategy<Value = Event> {
+    let undo = (
+        any::<u64>(),
+        any_instant(),
+        any_text(),
+        any_text(),
+        any::<u64>(),
+        proptest::option::of(any_state()),
+        proptest::option::of((any_instant(), 0usize..4, any::<u64>())),
+    )
+        .prop_map(|(seq, at, deck, card, undoes, state, took)| Event::Undo {
+            seq,
+            at,
+            deck: deck.as_str().into(),
+            card,
+            undoes,
+            before: Before::Review,
+            state,
+            takes_back: took.map(|(at, r, ms)| TakenBack {
+                at,
+                rating: Rating::ALL[r],
+                ms,
+            }),
+        });
+    let suspend = (
+        any::<u64>(),
+        any_instant(),
+        any_text(),
+        any_text(),
+        any::<bool>(),
+    )
+        .prop_map(|(seq, at, deck, card, on)| Event::Suspend {
+            seq,
+            at,
+            deck: deck.as_str().into(),
+            card,
+            on,
+        });
+    prop_oneof![6 => any_event(), 1 => undo, 1 => suspend]
+}
+
 /// A damaged or hand-edited copy of a line: a byte replaced, removed or put in, or a run cut
 /// out, with bytes that matter to JSON.
 fn damage(line: &[u8], what: u8, at: usize, len: usize, byte: u8) -> Vec<u8> {
@@ -193,8 +238,135 @@ fn what_the_fast_path_is_unsure_of_goes_to_serde() {
     }
 }
 
+/// What a replay reads of a line through its lean path, against serde's whole event: the lean
+/// path never takes a line serde refuses, and what it takes is serde's event without the
+/// stored state (`Logged::from`); `Logged::from_line` gives exactly that, or serde's error.
+fn lean_agrees(line: &[u8]) -> Result<(), TestCaseError> {
+    let serde = log_line::parse_with_serde(line);
+    let shown = String::from_utf8_lossy(line);
+    if let Some(a) = lean_answer(line) {
+        let e = serde
+            .as_ref()
+            .map_err(|e| TestCaseError::fail(format!("{e}: {shown}")))?;
+        prop_assert_eq!(&Logged::Answer(a), &Logged::from(e.clone()), "{}", shown);
+        // Whatever the lean path takes, the whole fast path takes too.
+        prop_assert!(answer(line).is_some(), "{}", shown);
+    }
+    match (Logged::from_line(line), serde) {
+        (Ok(a), Ok(b)) => prop_assert_eq!(a, Logged::from(b), "{}", shown),
+        (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string(), "{}", shown),
+        (a, b) => prop_assert!(false, "{:?} against {:?}: {}", a, b, shown),
+    }
+    Ok(())
+}
+
+#[test]
+fn a_replay_reads_an_answer_without_its_stored_state_and_every_other_kind_whole() {
+    let review = r#"{"kind":"review","seq":7,"at":"2026-01-01T10:00:00Z","deck":"d","card":"c","rating":"good","mode":"flashcard","ms":1200,"before":"new","state":{"phase":"review","stability":1.0,"difficulty":5.0,"due":"2026-01-02T00:00:00Z","last_review":"2026-01-01T00:00:00Z","reps":1,"lapses":0}}"#;
+    let a = lean_answer(review.as_bytes()).unwrap();
+    assert_eq!(
+        (a.seq, a.deck.as_str(), a.card.as_str(), a.ms),
+        (7, "d", "c", 1200)
+    );
+    assert_eq!(
+        (a.rating, a.mode, a.before),
+        (Rating::Good, Mode::Flashcard, Before::New)
+    );
+    // An imported answer keeps its stored state (Anki's schedule): read whole.
+    let imported = review.replacen("flashcard", "imported", 1);
+    assert_eq!(lean_answer(imported.as_bytes()), None);
+    let whole = Logged::from_line(imported.as_bytes()).unwrap();
+    assert!(
+        matches!(&whole, Logged::Event(e) if matches!(**e, Event::Review { mode: Mode::Imported, .. }))
+    );
+    // Every other kind of line is read whole, as serde reads it.
+    for line in [
+        r#"{"kind":"cram","seq":2,"at":"2026-01-01T10:01:00Z","deck":"d","card":"c","rating":"again","ms":900}"#,
+        r#"{"kind":"undo","seq":3,"at":"2026-01-01T10:02:00Z","deck":"d","card":"c","undoes":1,"before":"review"}"#,
+        r#"{"kind":"suspend","seq":4,"at":"2026-01-01T10:03:00Z","deck":"d","card":"c:c2"}"#,
+        r#"{"kind":"unsuspend","seq":4,"at":"2026-01-01T10:03:00Z","deck":"d","card":"c:c2"}"#,
+    ] {
+        assert_eq!(lean_answer(line.as_bytes()), None, "{line}");
+        let e = log_line::parse_with_serde(line.as_bytes()).unwrap();
+        assert_eq!(
+            Logged::from_line(line.as_bytes()).unwrap(),
+            Logged::Event(Box::new(e))
+        );
+    }
+    // A damaged state is refused as serde refuses it, never skipped over: each of these is
+    // a line serde cannot read (and the lean path leaves to it).
+    for (from, to) in [
+        (r#""stability":1.0"#, r#""stability":1.0.0"#),
+        (r#""stability":1.0"#, r#""stability":1e999"#),
+        (r#""stability":1.0"#, r#""stability":"1.0""#),
+        (
+            r#""difficulty":5.0"#,
+            r#""difficulty":5.0,"difficulty":5.0"#,
+        ),
+        ("2026-01-02T00:00:00Z", "2026-02-30T00:00:00Z"),
+        ("2026-01-02T00:00:00Z", "2026-01-02T25:00:00Z"),
+        (r#""reps":1"#, r#""reps":-1"#),
+        (r#""reps":1"#, r#""reps":4294967296"#),
+        (r#""phase":"review""#, r#""phase":"reviewed""#),
+        (r#""lapses":0}"#, r#""lapses":0,"extra":0}"#),
+        (r#""lapses":0}}"#, r#""lapses":0}"#),
+    ] {
+        let line = review.replacen(from, to, 1);
+        assert_ne!(line, review);
+        assert_eq!(lean_answer(line.as_bytes()), None, "{line}");
+        assert!(
+            log_line::parse_with_serde(line.as_bytes()).is_err(),
+            "{line}"
+        );
+        assert!(Logged::from_line(line.as_bytes()).is_err(), "{line}");
+    }
+    // What the lean path is unsure of goes to the whole path, which reads it; a number with
+    // an exponent it works out, as the whole fast path does.
+    for (from, to, lean) in [
+        (r#""stability":1.0"#, r#""stability":1"#, false),
+        (r#""stability":1.0"#, r#""stability":-1.0"#, false),
+        (r#""stability":1.0"#, r#""stability": 1.0"#, false),
+        (r#""stability":1.0"#, r#""stability":1.5e3"#, true),
+    ] {
+        let line = review.replacen(from, to, 1);
+        assert_eq!(lean_answer(line.as_bytes()).is_some(), lean, "{line}");
+        let e = log_line::parse_with_serde(line.as_bytes()).unwrap();
+        assert_eq!(Logged::from_line(line.as_bytes()).unwrap(), Logged::from(e));
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    /// A line smriti writes, of any kind: a replay's lean read agrees with serde's.
+    #[test]
+    fn written_lines_read_for_a_replay_as_serde_reads_them(e in any_event_of_every_kind()) {
+        let line = log_line::to_vec(&e).unwrap();
+        lean_agrees(&line)?;
+        // An answer in plain text with positive numbers takes the lean path.
+        if let Event::Review { deck, card, mode, state, .. } = &e {
+            let plain = |s: &str| !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20);
+            if plain(deck) && plain(card) && *mode != Mode::Imported
+                && state.stability.is_sign_positive() && state.difficulty.is_sign_positive()
+            {
+                prop_assert!(lean_answer(&line).is_some(), "{}", String::from_utf8_lossy(&line));
+            }
+        }
+    }
+
+    /// A damaged line: the lean read takes only what serde takes, as serde reads it, and
+    /// refuses the rest with serde's error.
+    #[test]
+    fn damaged_lines_read_for_a_replay_as_serde_reads_them(
+        e in any_event_of_every_kind(),
+        edits in prop::collection::vec((any::<u8>(), any::<usize>(), 0usize..40, any::<u8>()), 1..4),
+    ) {
+        let mut line = log_line::to_vec(&e).unwrap();
+        for (what, at, len, byte) in edits {
+            line = damage(&line, what, at, len, byte);
+        }
+        lean_agrees(&line)?;
+    }
 
     /// Every instant jiff writes is read by the fast path as jiff reads it.
     #[test]

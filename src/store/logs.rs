@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use super::layout::{self, Named};
+use super::log_line::FromLine;
 use super::review_log::{self, Mark, ReviewLog};
 use crate::domain::progress::Event;
 
@@ -320,12 +321,12 @@ pub fn merge(keys: &[&str], logs: Vec<Vec<Event>>) -> Vec<(usize, Event)> {
 /// merge over one reader thread per log, each handing over a batch at a time), and numbered
 /// afresh ([`Numbering`]), so that the undone answers of different devices, which number their
 /// events from 1 each, are told apart: memory holds a few batches per log, never the logs.
-pub fn read_all<S>(
+pub fn read_all<S, E: FromLine>(
     found: &Found,
     mut own: Option<&mut ReviewLog>,
     upto: Option<&Marks>,
     start: impl FnOnce(HashSet<u64>) -> S,
-    mut each: impl FnMut(&mut S, Event),
+    mut each: impl FnMut(&mut S, E),
 ) -> io::Result<(S, Marks, Vec<String>)> {
     if upto.is_some() {
         own = None;
@@ -384,14 +385,14 @@ pub fn read_all<S>(
         let mut channels = Vec::with_capacity(non_empty.len());
         let mut readers = Vec::with_capacity(non_empty.len());
         for log in &non_empty {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Event>>(BATCHES_AHEAD);
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<E>>(BATCHES_AHEAD);
             let mine = own.take_if(|o| o.path() == log.path);
             let path = log.path.clone();
             let to = limit(log);
             readers.push(
                 scope.spawn(move || -> io::Result<Option<(Mark, Vec<String>)>> {
                     let mut batch = Vec::with_capacity(BATCH);
-                    let mut hand = |e: Event| {
+                    let mut hand = |e: E| {
                         batch.push(e);
                         if batch.len() == BATCH {
                             // A closed channel means the merge stopped: nothing more is wanted.
@@ -413,7 +414,7 @@ pub fn read_all<S>(
             );
             channels.push(rx);
         }
-        let mut heads: Vec<Head> = channels.into_iter().map(Head::new).collect();
+        let mut heads: Vec<Head<E>> = channels.into_iter().map(Head::new).collect();
         loop {
             let mut best: Option<(Timestamp, &str, usize)> = None;
             for (i, head) in heads.iter_mut().enumerate() {
@@ -453,13 +454,13 @@ const BATCHES_AHEAD: usize = 2;
 
 /// The next events of one log in a streamed merge: the batch at hand, and the channel the
 /// rest comes through.
-struct Head {
-    rx: std::sync::mpsc::Receiver<Vec<Event>>,
-    batch: std::collections::VecDeque<Event>,
+struct Head<E> {
+    rx: std::sync::mpsc::Receiver<Vec<E>>,
+    batch: std::collections::VecDeque<E>,
 }
 
-impl Head {
-    fn new(rx: std::sync::mpsc::Receiver<Vec<Event>>) -> Head {
+impl<E: FromLine> Head<E> {
+    fn new(rx: std::sync::mpsc::Receiver<Vec<E>>) -> Head<E> {
         Head {
             rx,
             batch: Default::default(),
@@ -471,10 +472,10 @@ impl Head {
         while self.batch.is_empty() {
             self.batch = self.rx.recv().ok()?.into();
         }
-        self.batch.front().map(Event::at)
+        self.batch.front().map(E::at)
     }
 
-    fn next(&mut self) -> Option<Event> {
+    fn next(&mut self) -> Option<E> {
         self.peek_at()?;
         self.batch.pop_front()
     }
@@ -510,23 +511,17 @@ impl Numbering {
     }
 
     /// `e`, the next event in the merge (from log `log`), with its new number.
-    fn renumber(&mut self, log: usize, mut e: Event) -> Event {
-        let new = match (&e, self.undone.get(&(log, e.seq()))) {
-            (Event::Review { .. } | Event::Cram { .. }, Some(&n)) => n,
+    fn renumber<E: FromLine>(&mut self, log: usize, mut e: E) -> E {
+        let new = match self.undone.get(&(log, e.seq())) {
+            Some(&n) if e.is_answer() => n,
             _ => {
                 self.next += 1;
                 self.next
             }
         };
-        match &mut e {
-            Event::Undo { seq, undoes, .. } => {
-                *seq = new;
-                *undoes = self.undone.get(&(log, *undoes)).copied().unwrap_or(0);
-            }
-            Event::Review { seq, .. } | Event::Cram { seq, .. } | Event::Suspend { seq, .. } => {
-                *seq = new;
-            }
-        }
+        e.renumber(new, |undoes| {
+            self.undone.get(&(log, undoes)).copied().unwrap_or(0)
+        });
         e
     }
 }

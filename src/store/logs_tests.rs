@@ -155,7 +155,7 @@ fn an_undo_takes_back_its_own_devices_answer() {
         None,
         None,
         |undone| (undone, Vec::new()),
-        |(_, v), e| v.push(e),
+        |(_, v), e: Event| v.push(e),
     )
     .unwrap();
     let (undone, events) = seen;

@@ -41,6 +41,7 @@ pub mod json_hazards;
 pub mod json_pos;
 pub mod layout;
 pub mod lock;
+mod log_batch;
 pub mod log_line;
 mod log_scan;
 pub mod logs;

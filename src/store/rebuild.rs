@@ -14,8 +14,7 @@ use super::{
     OpenError, Opened, SaveError, SavesLayout, day_fn, device, layout, logs, open_without_progress,
 };
 use crate::domain::aggregates::{Aggregates, Fold};
-use crate::domain::ids::DeckId;
-use crate::domain::progress::Event;
+use crate::domain::logged::Logged;
 use crate::domain::progress::Progress;
 use crate::domain::replay::{self, Replay};
 
@@ -43,7 +42,7 @@ pub enum RebuildError {
 /// of the worker's own decks.
 enum Work {
     Start(Arc<HashSet<u64>>),
-    Events(Arc<Vec<Event>>, Vec<u32>),
+    Events(Arc<Vec<Logged>>, Vec<u32>),
 }
 
 /// Events handed to the deck workers at a time, and how many batches may wait for each.
@@ -53,10 +52,10 @@ const AHEAD: usize = 4;
 /// The events of the log, batched and each given to the worker of its deck (decks go to the
 /// workers in turn, in the order they first appear).
 struct Dispatch {
-    batch: Vec<Event>,
+    batch: Vec<Logged>,
     mine: Vec<Vec<u32>>,
-    workers: FastMap<DeckId, usize>,
-    last: Option<(DeckId, usize)>,
+    workers: FastMap<Box<str>, usize>,
+    last: Option<(compact_str::CompactString, usize)>,
 }
 
 type FastMap<K, V> = hashbrown::HashMap<K, V>;
@@ -72,9 +71,9 @@ impl Dispatch {
     }
 
     /// The worker of the event's deck.
-    fn worker(&mut self, deck: &DeckId) -> usize {
+    fn worker(&mut self, deck: &str) -> usize {
         if let Some((id, w)) = &self.last
-            && id == deck
+            && **id == *deck
         {
             return *w;
         }
@@ -82,16 +81,16 @@ impl Dispatch {
             Some(&w) => w,
             None => {
                 let next = self.workers.len() % self.mine.len().max(1);
-                self.workers.insert(deck.clone(), next);
+                self.workers.insert(deck.into(), next);
                 next
             }
         };
-        self.last = Some((deck.clone(), w));
+        self.last = Some((deck.into(), w));
         w
     }
 
-    fn push(&mut self, e: Event, to: &[SyncSender<Work>]) {
-        let w = self.worker(e.deck_id());
+    fn push(&mut self, e: Logged, to: &[SyncSender<Work>]) {
+        let w = self.worker(e.deck());
         if let Some(m) = self.mine.get_mut(w) {
             m.push(self.batch.len() as u32);
         }
@@ -180,8 +179,9 @@ pub fn rebuild_snapshot(
                         }
                         Work::Events(batch, mine) => {
                             for e in mine.iter().filter_map(|&i| batch.get(i as usize)) {
-                                replay.push(e, &day_of);
-                                fold.push(e, &day_of);
+                                let date = day_of(e.at());
+                                replay.push_logged(e, date);
+                                fold.push_logged(e, date);
                             }
                         }
                     }

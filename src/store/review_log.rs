@@ -10,8 +10,12 @@ use std::io::{self, BufRead, BufReader, Read as _, Seek, SeekFrom, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use super::log_line;
+use super::log_batch::{self, each_batch, trim_line};
+use super::log_line::{self, FromLine};
 use crate::domain::progress::Event;
+
+#[cfg(test)]
+pub(crate) use super::log_batch::READ_BATCH;
 
 /// Where reading stopped, so that the snapshot can record it and the next start can resume.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -30,7 +34,7 @@ pub struct Mark {
 
 impl Mark {
     /// Counts `e` as read: its number and instant.
-    pub(crate) fn saw(&mut self, e: &Event) {
+    pub(crate) fn saw(&mut self, e: &impl FromLine) {
         self.seq = self.seq.max(e.seq());
         self.at = Some(self.at.map_or(e.at(), |a| a.max(e.at())));
     }
@@ -138,16 +142,16 @@ impl ReviewLog {
     /// keeping them all (a million-answer log is ~370 MB of JSON; `smriti rebuild` streams it).
     /// Returns the problems found, or `None` as `read_from` does (before any event is handed
     /// over).
-    pub fn read_each(
+    pub fn read_each<E: FromLine>(
         &mut self,
         from: Mark,
-        mut each: impl FnMut(Event),
+        mut each: impl FnMut(E),
     ) -> io::Result<Option<Vec<String>>> {
         let len = self.file.metadata()?.len();
         if from.offset > len || !self.fits(from)? {
             return Ok(None);
         }
-        let mut reader = BufReader::with_capacity(1 << 16, &self.file);
+        let mut reader = &self.file;
         reader.seek(SeekFrom::Start(from.offset))?;
         let mut out = Read::default();
         let mut first = true;
@@ -457,9 +461,9 @@ pub fn read_only_between(
     }
     let mut f = &file;
     f.seek(SeekFrom::Start(from.offset))?;
-    let mut reader = BufReader::with_capacity(1 << 16, f.take(upto - from.offset));
+    let mut reader = f.take(upto - from.offset);
     let mut first = from.offset > 0;
-    let misfit = each_batch(&mut reader, |batch| {
+    let misfit = each_batch(&mut reader, |batch: log_batch::Batch<Event>| {
         for e in batch.parsed.into_iter().flatten() {
             if first && Some(e.seq()) != from.seq.checked_add(1) {
                 return Ok(ControlFlow::Break(()));
@@ -479,11 +483,11 @@ pub fn read_only_between(
 /// later. Returns the mark reached and the unreadable lines (one message each), or `None`,
 /// having handed over nothing, when `from` does not fit the log (it is shorter, or the line
 /// there does not follow `from.seq`): the caller reads it all.
-pub fn read_tail(
+pub fn read_tail<E: FromLine>(
     path: &Path,
     from: Mark,
     upto: u64,
-    mut each: impl FnMut(Event),
+    mut each: impl FnMut(E),
 ) -> io::Result<Option<(Mark, Vec<String>)>> {
     let file = match File::open(path) {
         Ok(f) => f,
@@ -497,12 +501,12 @@ pub fn read_tail(
     }
     let mut f = &file;
     f.seek(SeekFrom::Start(from.offset))?;
-    let mut reader = BufReader::with_capacity(1 << 16, f.take(upto - from.offset));
+    let mut reader = f.take(upto - from.offset);
     let mut first = from.offset > 0;
     let mut mark = from;
     let mut problems = Vec::new();
     let name = path.display().to_string();
-    let misfit = each_batch(&mut reader, |mut batch| {
+    let misfit = each_batch(&mut reader, |mut batch: log_batch::Batch<E>| {
         let parsed = std::mem::take(&mut batch.parsed);
         for (line, parsed) in batch.lines().zip(parsed) {
             if line.last() != Some(&b'\n') {
@@ -547,8 +551,8 @@ pub fn read_only_upto(path: &Path, upto: u64, mut each: impl FnMut(Event)) -> io
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(e),
     };
-    let mut reader = BufReader::with_capacity(1 << 16, (&file).take(upto));
-    each_batch(&mut reader, |batch| {
+    let mut reader = (&file).take(upto);
+    each_batch(&mut reader, |batch: log_batch::Batch<Event>| {
         batch.parsed.into_iter().flatten().for_each(&mut each);
         Ok(ControlFlow::<()>::Continue(()))
     })?;
@@ -560,70 +564,6 @@ pub fn read_only_upto(path: &Path, upto: u64, mut each: impl FnMut(Event)) -> io
 /// lines, and a torn last line, are skipped. A missing log has no events.
 pub fn read_only_each(path: &Path, each: impl FnMut(Event)) -> io::Result<()> {
     read_only_upto(path, u64::MAX, each)
-}
-
-/// Reads `reader` to its end a batch of lines at a time, each parsed on other threads while the
-/// one before it is handed to `handle` (in order), until `handle` breaks with a value.
-fn each_batch<B>(
-    reader: &mut impl BufRead,
-    mut handle: impl FnMut(Batch) -> io::Result<ControlFlow<B>>,
-) -> io::Result<Option<B>> {
-    std::thread::scope(|s| {
-        let mut inflight = Batch::start(s, reader)?;
-        while let Some(job) = inflight {
-            inflight = Batch::start(s, reader)?;
-            let batch = job.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-            if let ControlFlow::Break(b) = handle(batch)? {
-                return Ok(Some(b));
-            }
-        }
-        Ok(None)
-    })
-}
-
-/// A batch of log lines and what parsing each gave.
-struct Batch {
-    buf: Vec<u8>,
-    /// Where each line ends in `buf` (after its newline, if it has one).
-    ends: Vec<usize>,
-    parsed: Vec<serde_json::Result<Event>>,
-}
-
-impl Batch {
-    /// Reads up to [`READ_BATCH`] lines and starts parsing them on another thread; `None` at
-    /// the end of the log.
-    fn start<'s>(
-        scope: &'s std::thread::Scope<'s, '_>,
-        reader: &mut impl BufRead,
-    ) -> io::Result<Option<std::thread::ScopedJoinHandle<'s, Batch>>> {
-        let mut buf = Vec::new();
-        let mut ends = Vec::new();
-        while ends.len() < READ_BATCH {
-            if reader.read_until(b'\n', &mut buf)? == 0 {
-                break;
-            }
-            ends.push(buf.len());
-        }
-        if ends.is_empty() {
-            return Ok(None);
-        }
-        Ok(Some(scope.spawn(move || {
-            let mut batch = Batch {
-                buf,
-                ends,
-                parsed: Vec::new(),
-            };
-            batch.parsed = parse_lines(&batch.lines().collect::<Vec<_>>());
-            batch
-        })))
-    }
-
-    fn lines(&self) -> impl Iterator<Item = &[u8]> {
-        std::iter::once(0)
-            .chain(self.ends.iter().copied())
-            .zip(self.ends.iter().copied())
-            .map(|(a, b)| &self.buf[a..b])
-    }
 }
 
 /// The largest sequence number smriti numbers after: no real log comes near it (a billion
@@ -650,28 +590,6 @@ pub fn line_of_seq(path: &Path, seq: u64) -> io::Result<Option<u64>> {
             return Ok(Some(line));
         }
     }
-}
-
-/// Lines read (and parsed together) at a time: a few megabytes.
-pub(crate) const READ_BATCH: usize = 8192;
-
-/// Parses log lines, on every core when there are enough to be worth it.
-fn parse_lines(lines: &[&[u8]]) -> Vec<serde_json::Result<Event>> {
-    let parse = |l: &&[u8]| log_line::parse(trim_line(l));
-    if lines.len() < 512 {
-        return lines.iter().map(parse).collect();
-    }
-    let chunks: Vec<&[&[u8]]> = lines.chunks(256).collect();
-    crate::par::map(&chunks, |c| c.iter().map(parse).collect::<Vec<_>>())
-        .into_iter()
-        .flatten()
-        .collect()
-}
-
-fn trim_line(buf: &[u8]) -> &[u8] {
-    let s = buf.strip_suffix(b"\n").unwrap_or(buf);
-    let s = s.strip_suffix(b"\r").unwrap_or(s);
-    s.trim_ascii()
 }
 
 #[cfg(test)]
