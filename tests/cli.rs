@@ -275,6 +275,69 @@ fn study_names_a_deck_file_with_errors_when_the_deck_is_not_found() {
     );
 }
 
+/// A deck with an escape sequence in a card (`\u001b[2J`, which would clear the screen):
+/// `smriti check` accepts what the app shows, and says at its line and column what the app
+/// shows in its place; the app reads the deck and shows `�` there (`study --plain`, `export`),
+/// never the escape. Before, `check` called the deck an error (exit 1) that the app then read.
+#[test]
+fn check_and_the_app_agree_on_a_deck_with_an_escape_sequence() {
+    let dir = tempfile::tempdir().unwrap();
+    let decks = dir.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    std::fs::write(
+        decks.join("hostile.json"),
+        "{\"format\": 1, \"id\": \"hostile\", \"title\": \"Hostile\", \"description\": \"\",\n\"sources\": [{\"id\": \"s\", \"title\": \"S\"}],\n\"cards\": [\n  {\"id\": \"a\", \"kind\": \"typed\", \"question\": \"Clear \\u001b[2J screen?\", \"accept\": [\"yes\"], \"source\": \"s\", \"explanation\": \"x\"}\n]}",
+    )
+    .unwrap();
+    let file = decks.join("hostile.json").display().to_string();
+    let check = common::smriti().arg("check").arg(&file).output().unwrap();
+    let said = String::from_utf8_lossy(&check.stdout).into_owned()
+        + &String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains(&format!(
+            "{file}:4:51: warning: a control character (U+001B) in deck text\n  hint: smriti shows it as \u{FFFD} and never passes it to a terminal; remove it unless the deck's text is meant to carry it\n"
+        )),
+        "{said}"
+    );
+    assert!(said.contains(": 0 errors, "), "{said}");
+    let run = |args: &[&str], input: &str| {
+        let mut child = common::smriti()
+            .arg("--saves")
+            .arg(dir.path().join("saves"))
+            .arg("--decks")
+            .arg(&decks)
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        (out.status.code(), out.stdout)
+    };
+    for (args, input) in [
+        (&["study", "hostile", "--plain"][..], "q\n"),
+        (&["export", "hostile", "--format", "md"][..], ""),
+    ] {
+        let (code, stdout) = run(args, input);
+        let text = String::from_utf8_lossy(&stdout);
+        assert_eq!(code, Some(0), "{args:?}: {text}");
+        assert!(!stdout.contains(&0x1b), "{args:?}: {text}");
+        assert!(
+            text.contains("Clear \u{FFFD}[2J screen?"),
+            "{args:?}: {text}"
+        );
+    }
+}
+
 /// `study ID` with a decks folder that does not exist says so and what to do, not that the
 /// folder "has errors" that `smriti check` would list.
 #[test]

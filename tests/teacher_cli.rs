@@ -99,37 +99,53 @@ fn check_shows_two_of_each_repeated_warning_unless_verbose() {
     assert!(!all.contains("more warning"), "{all}");
 }
 
-/// Errors are never folded into "N more warnings like: …": each is printed (a control
-/// character in deck text is an error), and only warnings are counted by kind.
+/// Errors are never folded into "N more warnings like: …": each is printed (five cards of
+/// one file missing their answer), and only warnings are counted by kind (another file's).
 #[test]
 fn check_prints_every_error_and_calls_no_error_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    let cards: Vec<String> = (0..5)
-        .map(|i| {
+    let write = |name: &str, back: bool| {
+        let cards: Vec<String> = (0..5)
+            .map(|i| {
+                let back = if back {
+                    format!(r#", "back": "Answer {i}""#)
+                } else {
+                    String::new()
+                };
+                format!(
+                    r#"{{"id": "c{i}", "kind": "basic", "front": "Bell {i} on topic {}?"{back}}}"#,
+                    i * 7
+                )
+            })
+            .collect();
+        std::fs::write(
+            dir.path().join(name),
             format!(
-                r#"{{"id": "c{i}", "kind": "basic", "front": "Bell {i}\u0007 on topic {}?", "back": "Answer {i}"}}"#,
-                i * 7
-            )
-        })
-        .collect();
-    let deck = dir.path().join("bells.json");
-    std::fs::write(
-        &deck,
-        format!(
-            r#"{{"format": 1, "id": "bells", "title": "Bells", "description": "", "cards": [{}]}}"#,
-            cards.join(",\n")
-        ),
-    )
-    .unwrap();
-    let out = common::smriti().arg("check").arg(&deck).output().unwrap();
+                r#"{{"format": 1, "id": "{}", "title": "Bells", "description": "", "cards": [{}]}}"#,
+                name.trim_end_matches(".json"),
+                cards.join(",\n")
+            ),
+        )
+        .unwrap();
+    };
+    write("bells.json", true);
+    write("broken.json", false);
+    let out = common::smriti()
+        .arg("check")
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let short = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
-        short.matches("error: a control character (U+0007)").count(),
+        short.matches("(basic) is missing `back`").count(),
         5,
         "{short}"
     );
-    assert!(!short.contains("more warnings like: a control"), "{short}");
+    assert!(
+        !short.contains("more warnings like: card \"…\" (basic)"),
+        "{short}"
+    );
     assert!(!short.contains("more errors like"), "{short}");
     // The warnings are still folded.
     assert!(
@@ -139,7 +155,7 @@ fn check_prints_every_error_and_calls_no_error_a_warning() {
     assert!(
         short
             .trim_end()
-            .ends_with("checked 1 deck file: 5 errors, 10 warnings"),
+            .ends_with("checked 2 deck files: 5 errors, 10 warnings"),
         "{short}"
     );
 }

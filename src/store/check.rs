@@ -26,7 +26,6 @@ use super::json_pos::{Lines, Pos, Seg};
 use crate::domain::deck::{Card, CardBody, Deck};
 use crate::domain::options::{PARALLEL_RUN, Pool};
 use crate::domain::quiz::normalise;
-use crate::domain::text::Hazard;
 use crate::domain::words::plural;
 
 /// How bad a finding is.
@@ -85,28 +84,20 @@ impl Diagnostic {
     }
 }
 
-/// Errors for every character of the file that must never reach a terminal (see
-/// [`json_hazards::find`]), each at its line and column.
+/// Warnings for every character of the file that must never reach a terminal (see
+/// [`json_hazards::find`]), each at its line and column. Warnings, not errors: the app reads
+/// such a deck and shows its text made safe (a control as `�`, an override or invisible
+/// character left out), and `check` accepts what the app shows, saying what it will show.
 fn hazards(path: &Arc<str>, text: &str) -> Vec<Diagnostic> {
     json_hazards::find(text)
         .into_iter()
-        .map(|f| {
-            let what = match f.hazard {
-                Hazard::Control => "a control character",
-                Hazard::Bidi => "a bidirectional override",
-                Hazard::Invisible => "an invisible character",
-            };
-            Diagnostic {
-                path: Arc::clone(path),
-                line: f.line,
-                column: f.column,
-                severity: Severity::Error,
-                message: format!("{what} (U+{:04X}) in deck text", u32::from(f.ch)),
-                hint: Cow::Borrowed(
-                    "remove it: deck text is shown as plain text, and smriti never passes \
-                     such characters to a terminal",
-                ),
-            }
+        .map(|f| Diagnostic {
+            path: Arc::clone(path),
+            line: f.line,
+            column: f.column,
+            severity: Severity::Warning,
+            message: f.message(),
+            hint: Cow::Borrowed(f.hint()),
         })
         .collect()
 }
@@ -421,16 +412,16 @@ mod tests {
     }
 
     #[test]
-    fn hostile_characters_are_errors_at_their_place() {
+    fn hostile_characters_are_warnings_at_their_place() {
         let card = r#"{"id": "a", "kind": "basic", "front": "Hi\u001b]0;x\u0007 there", "back": "\u202eAP\u200b", "source": "s", "explanation": "x"}"#;
         let got = messages(&deck(card), None);
         assert_eq!(
             got,
             [
-                "d.json:4:42: error: a control character (U+001B) in deck text",
-                "d.json:4:52: error: a control character (U+0007) in deck text",
-                "d.json:4:76: error: a bidirectional override (U+202E) in deck text",
-                "d.json:4:84: error: an invisible character (U+200B) in deck text",
+                "d.json:4:42: warning: a control character (U+001B) in deck text",
+                "d.json:4:52: warning: a control character (U+0007) in deck text",
+                "d.json:4:76: warning: a bidirectional override (U+202E) in deck text",
+                "d.json:4:84: warning: an invisible character (U+200B) in deck text",
             ]
         );
         // Devanagari's joiner after a letter is text, not a hazard; escapes of other
@@ -563,7 +554,7 @@ mod tests {
                 "has no explanation",
                 "asks nearly the same as the card at line",
                 "both have the answer",
-                "error: a control character",
+                "warning: a control character",
             ] {
                 assert!(one.contains(kind), "no finding like {kind:?}");
             }

@@ -14,6 +14,38 @@ pub struct Found {
     pub hazard: Hazard,
 }
 
+impl Found {
+    /// The report's message: what the character is, and its code point.
+    pub fn message(&self) -> String {
+        let what = match self.hazard {
+            Hazard::Control => "a control character",
+            Hazard::Bidi => "a bidirectional override",
+            Hazard::Invisible => "an invisible character",
+        };
+        format!("{what} (U+{:04X}) in deck text", u32::from(self.ch))
+    }
+
+    /// What the app does with it (what `domain::text::terminal_safe` does: a control becomes
+    /// `�`, an override or invisible character is left out), and what to do.
+    pub fn hint(&self) -> &'static str {
+        match self.hazard {
+            // The one control that is a line break (NEL): shown as one.
+            Hazard::Control if self.ch == '\u{85}' => {
+                "smriti shows it as a line break and never passes it to a terminal; remove it \
+                 unless the deck's text is meant to carry it"
+            }
+            Hazard::Control => {
+                "smriti shows it as \u{FFFD} and never passes it to a terminal; remove it \
+                 unless the deck's text is meant to carry it"
+            }
+            Hazard::Bidi | Hazard::Invisible => {
+                "smriti leaves it out when it shows the text and never passes it to a \
+                 terminal; remove it unless the deck's text is meant to carry it"
+            }
+        }
+    }
+}
+
 /// Every character of a JSON text that must never reach a terminal (a control, a
 /// bidirectional override, an invisible character; see [`hazard`]), written raw or as an
 /// escape (`\uXXXX`, surrogate pairs decoded, or the short `\b` and `\f`), with its line and
