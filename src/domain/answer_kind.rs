@@ -443,6 +443,7 @@ fn has_word(tw: &[&str], words: &[&str]) -> bool {
 }
 
 /// Whether the question's words (`qw`, of its [`plain`] form) hold one of the phrases.
+#[cfg(test)]
 fn asks(qw: &[&str], words: &[&str]) -> bool {
     words.iter().any(|w| {
         // The phrase's first word is compared first: most windows stop there.
@@ -451,6 +452,92 @@ fn asks(qw: &[&str], words: &[&str]) -> bool {
         qw.windows(n)
             .any(|win| win.first() == Some(&first) && win.iter().copied().eq(w.split(' ')))
     })
+}
+
+/// The phrases of each question rule of [`infer`], as bits of [`asked`]'s answer.
+const ASKS_STATE: u16 = 1;
+const ASKS_CITY: u16 = 2;
+const ASKS_COUNTRY: u16 = 4;
+const ASKS_BODY: u16 = 8;
+const ASKS_DOCUMENT: u16 = 16;
+const ASKS_WHO: u16 = 32;
+const ASKS_OFFICE: u16 = 64;
+const ASKS_SECTOR: u16 = 128;
+
+/// Each rule's phrases (a question "asks" one when its words hold the phrase's words in a
+/// row), with its bit: the definition [`asked`] follows.
+#[cfg(test)]
+const ASKS: &[(u16, &[&str])] = &[
+    (ASKS_STATE, &["which state", "what state"]),
+    (ASKS_CITY, &["which city", "which port", "which town"]),
+    (ASKS_COUNTRY, &["which country", "what country"]),
+    (
+        ASKS_BODY,
+        &["company", "firm", "which ministry", "which organisation"],
+    ),
+    (ASKS_DOCUMENT, &["which agreement", "which document"]),
+    (ASKS_WHO, &["who", "whom"]),
+    (
+        ASKS_OFFICE,
+        &[
+            "minister",
+            "secretary",
+            "spokesperson",
+            "advisor",
+            "adviser",
+            "ambassador",
+            "the name",
+        ],
+    ),
+    (
+        ASKS_SECTOR,
+        &[
+            "which sector",
+            "what sector",
+            "which field",
+            "the focus",
+            "which area",
+        ],
+    ),
+];
+
+/// Which of [`infer`]'s question phrases (`ASKS`, one bit per rule) the question's words
+/// `qw` hold, in one pass over them: each word, and the word after it when it can start a
+/// phrase of two, instead of every phrase compared at every word.
+fn asked(qw: &[&str]) -> u16 {
+    let mut bits = 0;
+    for (i, w) in qw.iter().enumerate() {
+        let next = qw.get(i + 1).copied().unwrap_or("");
+        bits |= match *w {
+            "which" => match next {
+                "state" => ASKS_STATE,
+                "city" | "port" | "town" => ASKS_CITY,
+                "country" => ASKS_COUNTRY,
+                "ministry" | "organisation" => ASKS_BODY,
+                "agreement" | "document" => ASKS_DOCUMENT,
+                "sector" | "field" | "area" => ASKS_SECTOR,
+                _ => 0,
+            },
+            "what" => match next {
+                "state" => ASKS_STATE,
+                "country" => ASKS_COUNTRY,
+                "sector" => ASKS_SECTOR,
+                _ => 0,
+            },
+            "the" => match next {
+                "name" => ASKS_OFFICE,
+                "focus" => ASKS_SECTOR,
+                _ => 0,
+            },
+            "company" | "firm" => ASKS_BODY,
+            "who" | "whom" => ASKS_WHO,
+            "minister" | "secretary" | "spokesperson" | "advisor" | "adviser" | "ambassador" => {
+                ASKS_OFFICE
+            }
+            _ => 0,
+        };
+    }
+    bits
 }
 
 fn capitalised_words(answer: &str) -> bool {
@@ -521,22 +608,24 @@ pub fn infer(question: &str, answer: &str) -> Inferred {
     if let Some(level) = known_plain_place(&plain_answer) {
         return hit(AnswerKind::Place(level), "a place the app knows by name");
     }
-    // The question in plain words, once (each `asks` looks for a phrase in it).
+    // The question in plain words, once, and which rules' phrases it holds, in one pass.
     let plain_question = plain(question);
     let qw: Vec<&str> = plain_question.split(' ').collect();
-    if asks(&qw, &["which state", "what state"]) {
+    let asked = asked(&qw);
+    let asks = |bit: u16| asked & bit != 0;
+    if asks(ASKS_STATE) {
         return hit(
             AnswerKind::Place(PlaceLevel::State),
             "the question asks for a state",
         );
     }
-    if asks(&qw, &["which city", "which port", "which town"]) {
+    if asks(ASKS_CITY) {
         return hit(
             AnswerKind::Place(PlaceLevel::City),
             "the question asks for a city",
         );
     }
-    if asks(&qw, &["which country", "what country"]) {
+    if asks(ASKS_COUNTRY) {
         return hit(
             AnswerKind::Place(PlaceLevel::Country),
             "the question asks for a country",
@@ -544,20 +633,13 @@ pub fn infer(question: &str, answer: &str) -> Inferred {
     }
     let name_like =
         a.chars().next().is_some_and(char::is_uppercase) && !a.contains(", ") && words <= 12;
-    if (name_like && has_word(&aw, ORGANISATION_WORDS))
-        || asks(
-            &qw,
-            &["company", "firm", "which ministry", "which organisation"],
-        )
-    {
+    if (name_like && has_word(&aw, ORGANISATION_WORDS)) || asks(ASKS_BODY) {
         return hit(
             AnswerKind::Organisation,
             "names a ministry, company or body",
         );
     }
-    if (name_like && has_word(&aw, DOCUMENT_WORDS))
-        || asks(&qw, &["which agreement", "which document"])
-    {
+    if (name_like && has_word(&aw, DOCUMENT_WORDS)) || asks(ASKS_DOCUMENT) {
         return hit(AnswerKind::Document, "names an agreement or document");
     }
     if has_word(&aw, PROGRAMME_WORDS) && capitalised_words(a.trim_start_matches("The ")) {
@@ -566,7 +648,7 @@ pub fn infer(question: &str, answer: &str) -> Inferred {
             "names an initiative, mission or dialogue",
         );
     }
-    let who = asks(&qw, &["who", "whom"]);
+    let who = asks(ASKS_WHO);
     // "Who is Sadamasa Oue?" asks for a role, not a person.
     let who_is_named = ["Who is ", "Who was "].iter().any(|p| {
         question.trim().strip_prefix(p).is_some_and(|rest| {
@@ -578,30 +660,10 @@ pub fn infer(question: &str, answer: &str) -> Inferred {
     if who && !who_is_named && words <= 5 && a.chars().any(char::is_uppercase) {
         return hit(AnswerKind::Person, "the question asks who");
     }
-    let office = [
-        "minister",
-        "secretary",
-        "spokesperson",
-        "advisor",
-        "adviser",
-        "ambassador",
-        "the name",
-    ];
-    if capitalised_words(a) && asks(&qw, &office) {
+    if capitalised_words(a) && asks(ASKS_OFFICE) {
         return hit(AnswerKind::Person, "a name asked for an office");
     }
-    if words <= 3
-        && asks(
-            &qw,
-            &[
-                "which sector",
-                "what sector",
-                "which field",
-                "the focus",
-                "which area",
-            ],
-        )
-    {
+    if words <= 3 && asks(ASKS_SECTOR) {
         return hit(
             AnswerKind::Sector,
             "the question asks for a sector or focus",

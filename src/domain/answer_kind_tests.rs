@@ -171,3 +171,24 @@ proptest::proptest! {
         proptest::prop_assert_eq!(has_labels(&s), has_labels_lowered(&s));
     }
 }
+
+proptest::proptest! {
+    /// The one pass finds each rule's phrases exactly where comparing every phrase at every
+    /// word finds them, on questions made of the phrases' words, their neighbours and others.
+    #[test]
+    fn one_pass_finds_the_phrases_that_asks_finds(
+        qw in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "which", "what", "the", "state", "city", "port", "town", "country", "ministry",
+                "organisation", "agreement", "document", "sector", "field", "area", "name",
+                "focus", "company", "firm", "who", "whom", "minister", "secretary",
+                "spokesperson", "advisor", "adviser", "ambassador", "of", "", "whose", "states",
+            ]),
+            0..10,
+        )
+    ) {
+        for (bit, phrases) in ASKS {
+            proptest::prop_assert_eq!(asks(&qw, phrases), asked(&qw) & bit != 0, "{:?} {:?}", qw, phrases);
+        }
+    }
+}

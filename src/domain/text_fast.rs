@@ -88,16 +88,17 @@ fn ccc(p: u16) -> u8 {
 /// step: the text lowered (ASCII letters only, here); the NFD quick check over it (each
 /// character's answer and the order of combining classes, which must not fall); `strip`'s
 /// rules; the NFC quick check over what is kept; the words joined by single spaces without a
-/// leading article, which here is the kept text itself unless its spaces are irregular or it
-/// starts with an article.
+/// leading article ([`join_words`]), done here as the kept text is written: a run of white
+/// space becomes one space before the next word (none leading or trailing), and a leading
+/// article followed by another word is dropped at the end.
 pub(super) fn normalise(s: &str) -> Option<String> {
     let mut out = String::with_capacity(s.len());
     // The last combining class each quick check saw (an ASCII character is a starter).
     let (mut nfd_cc, mut nfc_cc) = (0_u8, 0_u8);
     let mut previous: Option<char> = None;
-    // Whether the kept text's white space is other than single spaces between words, and
-    // whether the last character kept was white space.
-    let (mut irregular, mut after_space) = (false, false);
+    // White space was kept since the last word character written: a space goes before the
+    // next one.
+    let mut space_due = false;
     let mut chars = s.chars().peekable();
     while let Some(raw) = chars.next() {
         let (c, p) = if raw.is_ascii() {
@@ -146,18 +147,23 @@ pub(super) fn normalise(s: &str) -> Option<String> {
             }
             nfc_cc = cc;
         }
+        // `kept` is white space exactly when `space` is (ASCII white space or a space kept as
+        // it is, a character `KEEP`s as white space, or the space a dropped one becomes).
         if space {
-            irregular |= kept != ' ' || after_space || out.is_empty();
+            space_due = !out.is_empty();
+            continue;
         }
-        after_space = space;
+        if space_due {
+            out.push(' ');
+            space_due = false;
+        }
         out.push(kept);
     }
-    irregular |= after_space;
-    let article = ["the ", "a ", "an "].iter().any(|a| out.starts_with(a));
-    if !irregular && !article {
-        return Some(out);
+    // A leading article is dropped unless it is the only word (then no space follows it).
+    if let Some(a) = ["the ", "a ", "an "].iter().find(|a| out.starts_with(**a)) {
+        out.drain(..a.len());
     }
-    Some(join_words(&out))
+    Some(out)
 }
 
 /// `places::plain(s)` (lower case, split at every character that is not a letter or digit,
