@@ -42,7 +42,7 @@ impl Forms {
     /// The forms of `text`, whose normalised text is `norm` and content words `words`.
     pub fn new(text: &str, norm: &str, words: &[String], kind: AnswerKind) -> Forms {
         Forms {
-            padded: format!(" {norm} "),
+            padded: padded(norm),
             tokens: norm.split(' ').fold(0, |bits, t| bits | bit(t)),
             word_bits: bits_of(words),
             labels: has_labels(text),
@@ -123,6 +123,15 @@ impl Facets {
 /// (half of the length rule; `Key::admits` compares characters too).
 pub(super) fn words_out_of_range(key: usize, option: usize) -> bool {
     option * 2 + 1 < key || option > (key * 2).max(key + 2)
+}
+
+/// `norm` with a space before and after it (`format!(" {norm} ")` without the formatter).
+fn padded(norm: &str) -> String {
+    let mut out = String::with_capacity(norm.len() + 2);
+    out.push(' ');
+    out.push_str(norm);
+    out.push(' ');
+    out
 }
 
 /// The set of `words`, one bit each.

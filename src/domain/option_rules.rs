@@ -96,7 +96,22 @@ pub(super) fn overlaps(a: &str, aw: &[String], b: &str, bw: &[String], textual: 
 }
 
 fn contains_words(outer: &str, inner: &str) -> bool {
-    !inner.is_empty() && format!(" {outer} ").contains(&format!(" {inner} "))
+    // `" {outer} "` contains `" {inner} "`: `inner` at a place of `outer` with a space or an
+    // end on either side (every place, overlapping ones too), without making either string.
+    if inner.is_empty() {
+        return false;
+    }
+    let (o, i) = (outer.as_bytes(), inner.as_bytes());
+    let mut from = 0;
+    while let Some(at) = o.get(from..).and_then(|rest| memchr::memmem::find(rest, i)) {
+        let p = from + at;
+        let end = p + i.len();
+        if (p == 0 || o[p - 1] == b' ') && (end == o.len() || o[end] == b' ') {
+            return true;
+        }
+        from = p + 1;
+    }
+    false
 }
 
 fn most_shared(a: &[String], b: &[String]) -> bool {
@@ -321,4 +336,31 @@ pub fn key_most_alike(options: &[String], key: usize) -> bool {
     let variants = others().all(|d| shared(key, d) > 0 && shared(key, d) * 2 >= sets[d].len());
     let top = score(key);
     variants && others().all(|d| score(d) < top)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_words;
+
+    proptest::proptest! {
+        /// The search in place finds what searching the spaced copies finds, on texts of a few
+        /// letters and spaces (repeats, overlaps, leading and doubled spaces) and a Devanagari
+        /// letter (several bytes).
+        #[test]
+        fn contains_words_is_the_search_of_the_spaced_texts(
+            outer in "[ab \u{915}]{0,10}",
+            inner in "[ab \u{915}]{0,4}",
+        ) {
+            let spaced = !inner.is_empty() && format!(" {outer} ").contains(&format!(" {inner} "));
+            proptest::prop_assert_eq!(contains_words(&outer, &inner), spaced, "{:?} {:?}", outer, inner);
+        }
+    }
+
+    #[test]
+    fn contains_words_needs_whole_words() {
+        assert!(contains_words("tokyo electron tata", "electron"));
+        assert!(contains_words("aa a", "a"));
+        assert!(!contains_words("electronics", "electron"));
+        assert!(!contains_words("a", ""));
+    }
 }

@@ -1,6 +1,8 @@
 //! Exporting a deck: TSV that Anki imports as Basic notes (tags included), CSV that `smriti
 //! import` reads back, and a Markdown quiz sheet laid out like a UPSC paper with an answer key.
 
+use std::fmt::Write as _;
+
 use crate::domain::deck::{Card, CardBody, Deck, Side};
 use crate::domain::options::{LeftOut, PARALLEL_RUN, Pool, WRONG_OPTIONS};
 use crate::domain::quiz::{self, Question, StudyMode, choice_key, hand_written, option_letter};
@@ -172,52 +174,54 @@ fn card_markdown(
         Question::Choice { stem, options, .. } => {
             let mut lines = stem.iter();
             if let Some(first) = lines.next() {
-                out.push_str(&format!("**{n}.** {first}\n\n"));
+                let _ = write!(out, "**{n}.** {first}\n\n");
             }
             let rest: Vec<&String> = lines.collect();
             if !rest.is_empty() {
                 for l in rest {
-                    out.push_str(&format!("> {l}  \n"));
+                    let _ = writeln!(out, "> {l}  ");
                 }
                 out.push('\n');
             }
             for (i, o) in options.iter().enumerate() {
-                out.push_str(&format!("- ({}) {o}\n", option_letter(i)));
+                let _ = writeln!(out, "- ({}) {o}", option_letter(i));
             }
             out.push('\n');
         }
         Question::Recall { prompt, .. } | Question::Typed { prompt, .. } => {
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 "**{n}.** {prompt}\n\n_Answer:_ ______________________\n\n"
-            ));
+            );
         }
     }
-    key.push_str(&format!("{n}. **{}**", q.answer_text()));
+    let _ = write!(key, "{n}. **{}**", q.answer_text());
     if let Some(e) = &card.explanation {
-        key.push_str(&format!(" — {e}"));
+        let _ = write!(key, " — {e}");
     }
     if let Some(s) = card.source.as_deref().and_then(|s| deck.source(s)) {
-        key.push_str(&format!(" _({})_", s.citation()));
+        let _ = write!(key, " _({})_", s.citation());
     }
     key.push('\n');
     if let Some((question, _, kind)) = pool.item_answer(deck, i, side) {
-        key.push_str(&format!("   - answer kind: {} ({})", kind.kind, kind.rule));
+        let _ = write!(key, "   - answer kind: {} ({})", kind.kind, kind.rule);
         if let Some(class) = pool
             .card_index(&card.id)
             .and_then(|ci| pool.answer_of(ci, side))
             .and_then(|a| a.class.as_deref())
         {
-            key.push_str(&format!(", answer_class {class}"));
+            let _ = write!(key, ", answer_class {class}");
         }
         if !matches!(q, Question::Choice { .. }) {
-            key.push_str(&format!(
+            let _ = write!(
+                key,
                 "; asked as a {}: fewer than {WRONG_OPTIONS} good wrong options",
                 if matches!(q, Question::Typed { .. }) {
                     "typed question"
                 } else {
                     "flashcard"
                 }
-            ));
+            );
         }
         key.push('\n');
         if why {
