@@ -45,8 +45,9 @@ pub struct CardTotals {
 #[derive(Debug, Clone, Default)]
 pub struct DeckTotals {
     pub days: BTreeMap<Date, DayTotals>,
-    /// By card id (not item key: `card:reverse` counts for `card`).
-    pub cards: CardMap,
+    /// By card id (not item key: `card:reverse` counts for `card`); read from the totals'
+    /// binary copy only when first wanted (see [`Cards`]).
+    pub cards: Cards,
     /// The accuracy by tag saved with these totals (`domain::tag_totals`), while they are
     /// still the saved ones: any answer or undo counted on top drops it.
     pub tags: Option<TagTotals>,
@@ -65,9 +66,111 @@ impl PartialEq for DeckTotals {
 /// was a tenth of the command); the ids come from the user's own decks and logs.
 pub type CardMap = HashMap<String, CardTotals, foldhash::fast::RandomState>;
 
+/// A deck's card totals left in the bytes of the totals' binary copy (`store::stats_cache`,
+/// which implements it) until something wants them: `smriti stats` and the statistics screen
+/// add the saved accuracy by tag instead, so decoding 100,000 card ids into a map (a quarter
+/// of `smriti stats` at 100k cards) is done only for a deck whose counters do not fit its
+/// outline or whose totals the log's tail changes. The copy's bytes were checked whole when it
+/// was read, so thawing cannot fail.
+pub trait FrozenCards: Send + Sync {
+    /// How many cards have totals.
+    fn count(&self) -> usize;
+    /// The totals as a map (every card of the copy).
+    fn thaw(&self) -> CardMap;
+}
+
+/// One deck's card totals by card id: a map, or cards still frozen in a copy's bytes (see
+/// [`FrozenCards`]), thawed once at the first look (through `Deref`) and for good at the first
+/// change (through `DerefMut`). Compares, clones and reads as the map.
+#[derive(Default)]
+pub struct Cards {
+    map: CardMap,
+    frozen: Option<std::sync::Arc<dyn FrozenCards>>,
+    /// The frozen cards thawed by a reader that could not change them.
+    thawed: std::sync::OnceLock<CardMap>,
+}
+
+impl Cards {
+    /// Cards left frozen until wanted.
+    pub fn frozen(cards: std::sync::Arc<dyn FrozenCards>) -> Cards {
+        Cards {
+            map: CardMap::default(),
+            frozen: Some(cards),
+            thawed: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// How many cards have totals, without thawing them.
+    pub fn count(&self) -> usize {
+        match &self.frozen {
+            Some(f) => self.thawed.get().map_or_else(|| f.count(), HashMap::len),
+            None => self.map.len(),
+        }
+    }
+
+    /// Whether the cards are still frozen (not yet looked at).
+    pub fn is_frozen(&self) -> bool {
+        self.frozen.is_some() && self.thawed.get().is_none()
+    }
+}
+
+impl From<CardMap> for Cards {
+    fn from(map: CardMap) -> Cards {
+        Cards {
+            map,
+            frozen: None,
+            thawed: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for Cards {
+    type Target = CardMap;
+    fn deref(&self) -> &CardMap {
+        match &self.frozen {
+            Some(f) => self.thawed.get_or_init(|| f.thaw()),
+            None => &self.map,
+        }
+    }
+}
+
+impl std::ops::DerefMut for Cards {
+    fn deref_mut(&mut self) -> &mut CardMap {
+        if let Some(f) = self.frozen.take() {
+            self.map = self.thawed.take().unwrap_or_else(|| f.thaw());
+        }
+        &mut self.map
+    }
+}
+
+impl Clone for Cards {
+    fn clone(&self) -> Cards {
+        match &self.frozen {
+            Some(f) => Cards {
+                map: CardMap::default(),
+                frozen: Some(std::sync::Arc::clone(f)),
+                thawed: self.thawed.clone(),
+            },
+            None => Cards::from(self.map.clone()),
+        }
+    }
+}
+
+impl PartialEq for Cards {
+    fn eq(&self, other: &Cards) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Debug for Cards {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
 impl DeckTotals {
     fn is_empty(&self) -> bool {
-        self.days.is_empty() && self.cards.is_empty()
+        self.days.is_empty() && self.cards.count() == 0
     }
 
     /// The deck's accuracy by tag for `outline`'s tags, worked out from its cards now (see
@@ -370,7 +473,8 @@ impl Fold {
                         .cards
                         .into_iter()
                         .map(|(card, c)| (card.into_string(), c))
-                        .collect(),
+                        .collect::<CardMap>()
+                        .into(),
                     tags: None,
                 };
                 (String::from(id), totals)

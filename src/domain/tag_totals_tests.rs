@@ -32,7 +32,7 @@ fn totals(cards: &[(&str, u32, u32)]) -> DeckTotals {
         );
     }
     DeckTotals {
-        cards: map,
+        cards: map.into(),
         ..DeckTotals::default()
     }
 }
@@ -136,7 +136,7 @@ fn drawn() -> impl Strategy<Value = (Outline, DeckTotals)> {
             (
                 o,
                 DeckTotals {
-                    cards: map,
+                    cards: map.into(),
                     ..DeckTotals::default()
                 },
             )

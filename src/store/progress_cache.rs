@@ -392,12 +392,7 @@ impl std::fmt::Write for Text<'_> {
 /// One item of a body: its key (card id and side) and state; `None` when it is not one the
 /// JSON could hold.
 fn item<'a>(r: &mut Rd<'a>) -> Option<((&'a str, Side), CardState)> {
-    let key = r.str()?;
-    // Most keys have no colon: then `split` gives the whole key, forward; skip its search.
-    let key = match memchr::memrchr(b':', key.as_bytes()) {
-        None => (key, Side::Forward),
-        Some(_) => ItemKey::split(key),
-    };
+    let key = split_key(r.str()?);
     let phase = match r.u8()? {
         0 => Phase::Learning,
         1 => Phase::Review,
@@ -423,6 +418,35 @@ fn item<'a>(r: &mut Rd<'a>) -> Option<((&'a str, Side), CardState)> {
     Some((key, state))
 }
 
+/// An item's key as card id and side. Most keys have no colon: then `split` gives the whole
+/// key, forward; its search is skipped (a plain loop: the keys are short, where `memrchr`'s
+/// set-up cost more than the search).
+fn split_key(key: &str) -> (&str, Side) {
+    if key.bytes().any(|b| b == b':') {
+        ItemKey::split(key)
+    } else {
+        (key, Side::Forward)
+    }
+}
+
+/// One item of a body checked as [`item`] reads it (`None` where `item` gives `None`), without
+/// making its state: its key, and where the next item starts. The instants are not checked:
+/// any i64 of nanoseconds is an instant `item` reads back.
+fn check_item<'a>(r: &mut Rd<'a>) -> Option<(&'a str, Side)> {
+    let key = split_key(r.str()?);
+    let [phase, step] = r.arr()?;
+    let step_value = r.u32()?;
+    let fixed = r.take(8 + 8 + 8 + 8 + 4 + 4)?;
+    let finite = |at: usize| {
+        fixed
+            .get(at..at + 8)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+            .is_some_and(|b| f64::from_bits(u64::from_le_bytes(b)).is_finite())
+    };
+    (phase <= 2 && (step == 1 || (step == 0 && step_value == 0)) && finite(0) && finite(8))
+        .then_some(key)
+}
+
 /// A deck's items left in the cache's bytes until something needs them whole (see
 /// `domain::items::Frozen`): start-up and `smriti stats` look each card up here instead of
 /// building every deck's items (most of their time and memory at 100,000 cards). Every item
@@ -435,10 +459,9 @@ struct FrozenBody {
     /// Where the deck's first item starts in `bytes` and where its last one ends.
     start: usize,
     end: usize,
-    /// Each item's key hash and where the item starts in `bytes`, in the items' order; put
-    /// in hash order, in `sorted`, at the first look-up (the statistics, reading a deck's
-    /// summary, never look a card up: its sort was a twentieth of `smriti stats`).
-    index: std::sync::Mutex<Vec<(u64, u32)>>,
+    /// Each item's key hash and where the item starts in `bytes`, in hash order: made at the
+    /// first look-up (the statistics and the deck list, reading a deck's summary, never look a
+    /// card up: hashing every key at load, and the sort, were a tenth of `smriti stats`).
     sorted: std::sync::OnceLock<Vec<(u64, u32)>>,
     /// How many items.
     count: usize,
@@ -464,10 +487,18 @@ impl Frozen for FrozenBody {
     fn state(&self, card: &str, side: Side) -> Option<CardState> {
         let h = key_hash(&self.hasher, card, side);
         let index = self.sorted.get_or_init(|| {
-            let mut index = match self.index.lock() {
-                Ok(mut i) => std::mem::take(&mut *i),
-                Err(e) => std::mem::take(&mut *e.into_inner()),
+            let mut index = Vec::with_capacity(self.count);
+            let mut r = Rd {
+                b: self.bytes.get(self.start..self.end).unwrap_or_default(),
             };
+            loop {
+                let at = self.end - r.b.len();
+                let Some((card, side)) = check_item(&mut r) else {
+                    break;
+                };
+                let Ok(at) = u32::try_from(at) else { break };
+                index.push((key_hash(&self.hasher, card, side), at));
+            }
             index.sort_unstable_by_key(|e| e.0);
             index
         });
@@ -526,32 +557,29 @@ fn deck(bytes: &Arc<Vec<u8>>, start: usize, len: usize) -> Option<DeckProgress> 
     }
     let n = usize::try_from(r.u32()?).ok()?;
     let first = at(&r);
-    let hasher = foldhash::fast::RandomState::default();
-    let mut index = Vec::with_capacity(n.min(r.b.len() / ITEM_MIN));
-    // Every item checked now, its key hashed; in strict key order unless `sorted` turns false.
+    // Every item checked now (its key hashed at the first look-up); in strict key order
+    // unless `sorted` turns false. Each item's start must fit the index's u32.
+    u32::try_from(start.checked_add(len)?).ok()?;
     let mut sorted = true;
     let mut prev: Option<ItemRef> = None;
     for _ in 0..n {
-        let here = u32::try_from(at(&r)).ok()?;
-        let ((card, side), _) = item(&mut r)?;
+        let (card, side) = check_item(&mut r)?;
         let key = ItemRef { card, side };
         sorted &= prev.is_none_or(|p| p < key);
         prev = Some(key);
-        index.push((key_hash(&hasher, card, side), here));
     }
     let items_end = at(&r);
     let summary = summary_bytes::read(&mut r, items_end)?;
     if !r.b.is_empty() {
         return None;
     }
-    let mut frozen = FrozenBody {
+    let frozen = FrozenBody {
         bytes: Arc::clone(bytes),
         start: first,
         end: items_end,
-        count: index.len(),
-        index: std::sync::Mutex::new(index),
+        count: n,
         sorted: std::sync::OnceLock::new(),
-        hasher,
+        hasher: foldhash::fast::RandomState::default(),
         summary,
     };
     let items = if sorted {
@@ -559,7 +587,6 @@ fn deck(bytes: &Arc<Vec<u8>>, start: usize, len: usize) -> Option<DeckProgress> 
     } else {
         // Not as this build writes them: built whole, as the JSON's reader would (a key
         // given twice keeps its last state).
-        frozen.index = std::sync::Mutex::new(Vec::new());
         let mut items = Items::with_capacity(n, len);
         frozen.each(&mut |k, s| {
             items.insert(k, s.clone());

@@ -617,3 +617,45 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The check made at load, which makes no state, accepts exactly the items that reading
+    /// them accepts (a bad phase or step, a non-finite number, a key that is not UTF-8, an item
+    /// cut short), with the same key, and ends where the item ends.
+    #[test]
+    fn the_check_at_load_accepts_exactly_the_items_read(
+        key in prop_oneof![
+            "[a-z0-9:-]{0,12}(:reverse|:c[0-9]{1,3})?".prop_map(String::into_bytes),
+            prop::collection::vec(any::<u8>(), 0..8),
+        ],
+        phase in 0u8..5,
+        step in 0u8..3,
+        step_value in prop_oneof![Just(0u32), any::<u32>()],
+        stability in prop_oneof![Just(1.5f64), Just(f64::NAN), Just(f64::INFINITY), any::<f64>()],
+        difficulty in prop_oneof![Just(5.0f64), Just(f64::NEG_INFINITY), any::<f64>()],
+        rest in prop::collection::vec(any::<u8>(), 8 + 8 + 4 + 4),
+        cut in any::<prop::sample::Index>(),
+        cut_short in any::<bool>(),
+    ) {
+        let mut b = Vec::new();
+        b.extend_from_slice(&u32::try_from(key.len()).unwrap().to_le_bytes());
+        b.extend_from_slice(&key);
+        b.push(phase);
+        b.push(step);
+        b.extend_from_slice(&step_value.to_le_bytes());
+        b.extend_from_slice(&stability.to_bits().to_le_bytes());
+        b.extend_from_slice(&difficulty.to_bits().to_le_bytes());
+        b.extend_from_slice(&rest);
+        b.extend_from_slice(b"next");
+        if cut_short {
+            b.truncate(cut.index(b.len() - 4));
+        }
+        let (mut read, mut checked) = (Rd { b: &b }, Rd { b: &b });
+        let item = super::item(&mut read).map(|(key, _)| key);
+        let check = super::check_item(&mut checked);
+        prop_assert_eq!(item, check);
+        if item.is_some() {
+            prop_assert_eq!(read.b, checked.b);
+        }
+    }
+}

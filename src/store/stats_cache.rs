@@ -2,7 +2,9 @@
 //! `stats.json` (see [`super::derived`] for when it is written and trusted), read in its
 //! place because parsing its 2 MB of JSON (a string per card) was a large part of `smriti
 //! stats` at 100,000 cards. Each deck's totals are a body of their own, so that `smriti stats
-//! --deck X` decodes deck X's only. Must not depend on `tui` or `cli`.
+//! --deck X` decodes deck X's only; a deck's card totals are checked when it is read but
+//! left in the copy's bytes until wanted (`aggregates::FrozenCards`: the statistics add the
+//! saved accuracy by tag instead). Must not depend on `tui` or `cli`.
 //!
 //! Body (little-endian, strings as in `derived`): the marks and the day rule as a JSON text
 //! (a few hundred bytes: `{"log":…,"logs":…,"day":…}`), the deck count, then each deck's id
@@ -23,7 +25,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use super::derived::{self, Rd, Wr};
-use crate::domain::aggregates::{Aggregates, CardMap, CardTotals, DayTotals, DeckTotals};
+use crate::domain::aggregates::{Aggregates, CardMap, CardTotals, Cards, DayTotals, DeckTotals};
 use crate::domain::outline::Outline;
 use crate::domain::tag_totals::{Count, TagTotals};
 
@@ -131,7 +133,7 @@ pub fn write_decks<'a>(
                     body.u32(t.review_passed);
                 }
                 body.len(d.cards.len());
-                for (card, t) in &d.cards {
+                for (card, t) in d.cards.iter() {
                     body.str(card);
                     body.u32(t.right);
                     body.u32(t.answers);
@@ -171,7 +173,9 @@ pub fn write_decks<'a>(
 /// The copy beside a `stats.json`, opened and checked (see [`open`]): its decks are decoded
 /// one at a time, when asked for.
 pub struct Copy {
-    body: derived::Body,
+    /// The whole copy's bytes (shared with the decks' frozen cards) and where its body starts.
+    bytes: Arc<Vec<u8>>,
+    at: usize,
     head: String,
     /// Each deck's id and the range of its body in `body`.
     listed: Vec<(String, usize, usize)>,
@@ -199,7 +203,7 @@ impl Copy {
             };
         };
         let (_, start, end) = self.listed[i];
-        Some(Some(deck(self.body.bytes().get(start..end)?)?))
+        Some(Some(deck(&self.bytes, self.at + start, self.at + end)?))
     }
 }
 
@@ -228,7 +232,13 @@ pub fn open(json: &Path, usable: &dyn Fn(&str) -> bool, cap: u64) -> Option<Copy
             (end <= body.bytes().len()).then_some((id, start, end))
         })
         .collect::<Option<Vec<_>>>()?;
-    Some(Copy { body, head, listed })
+    let (bytes, at) = body.into_parts();
+    Some(Copy {
+        bytes: Arc::new(bytes),
+        at,
+        head,
+        listed,
+    })
 }
 
 /// The head written with the copy beside `json` and the totals of the decks `wanted`
@@ -244,13 +254,55 @@ pub fn read(
     let mut decks = HashMap::with_capacity(copy.listed.len());
     for (id, start, end) in &copy.listed {
         if wanted(id) {
-            decks.insert(id.clone(), deck(copy.body.bytes().get(*start..*end)?)?);
+            decks.insert(
+                id.clone(),
+                deck(&copy.bytes, copy.at + start, copy.at + end)?,
+            );
         }
     }
     Some((copy.head, Aggregates { decks }))
 }
 
-fn deck(b: &[u8]) -> Option<DeckTotals> {
+/// A deck's card totals left in the copy's bytes (see `aggregates::FrozenCards`): `count`
+/// cards from `start` to `end` in `bytes`, every one of them checked when the deck was read.
+struct FrozenCards {
+    bytes: Arc<Vec<u8>>,
+    start: usize,
+    end: usize,
+    count: usize,
+}
+
+impl crate::domain::aggregates::FrozenCards for FrozenCards {
+    fn count(&self) -> usize {
+        self.count
+    }
+
+    fn thaw(&self) -> CardMap {
+        let mut cards = CardMap::with_capacity_and_hasher(self.count, Default::default());
+        let mut r = Rd {
+            b: self.bytes.get(self.start..self.end).unwrap_or_default(),
+        };
+        while let Some((id, t)) = card(&mut r) {
+            cards.insert(id.to_owned(), t);
+        }
+        cards
+    }
+}
+
+/// One card's totals in a deck's body.
+fn card<'a>(r: &mut Rd<'a>) -> Option<(&'a str, CardTotals)> {
+    let id = r.str()?;
+    let t = CardTotals {
+        right: r.u32()?,
+        answers: r.u32()?,
+    };
+    Some((id, t))
+}
+
+/// The deck whose body lies from `start` to `end` in `bytes`: its days and accuracy by tag
+/// decoded, its cards checked and left frozen in `bytes` until wanted.
+fn deck(bytes: &Arc<Vec<u8>>, start: usize, end: usize) -> Option<DeckTotals> {
+    let b = bytes.get(start..end)?;
     let mut r = Rd { b };
     let n = r.count(DAY_BYTES)?;
     let mut days = BTreeMap::new();
@@ -267,15 +319,16 @@ fn deck(b: &[u8]) -> Option<DeckTotals> {
         days.insert(date, t);
     }
     let n = r.count(CARD_BYTES)?;
-    let mut cards = CardMap::with_capacity_and_hasher(n, Default::default());
+    let cards_at = end - r.b.len();
     for _ in 0..n {
-        let id = r.str()?.to_owned();
-        let t = CardTotals {
-            right: r.u32()?,
-            answers: r.u32()?,
-        };
-        cards.insert(id, t);
+        card(&mut r)?;
     }
+    let cards = Cards::frozen(Arc::new(FrozenCards {
+        bytes: Arc::clone(bytes),
+        start: cards_at,
+        end: end - r.b.len(),
+        count: n,
+    }));
     let tags = match r.u8()? {
         0 => None,
         1 => {
