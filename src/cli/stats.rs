@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::args::Switch;
 use crate::domain::deck::KeyRef;
 use crate::domain::ids::DeckId;
-use crate::domain::outline::LazyOutline;
+use crate::domain::outline::{LazyOutline, OutlineRef as _};
 use crate::domain::stats::{self, Recall, Stats};
 use crate::domain::time::{StudyDay, day_start};
 use crate::domain::words::{agree, in_days, plural, time_spent};
@@ -122,6 +122,14 @@ pub fn run(
             return ExitCode::FAILURE;
         }
     };
+    // The accuracy by tag checks each deck's saved counters against its tags' fingerprint:
+    // worked out on every core first where the deck index does not give it (a deck's outline
+    // is then made; the figures below find the fingerprint known).
+    if chosen.len() > 1 {
+        crate::par::map(&chosen, |d| {
+            d.tags_print(crate::domain::tag_totals::fingerprint)
+        });
+    }
     let (stats, problems) =
         reader::statistics(saves, &chosen, &totals, &progress, &settings, tz, now);
     for p in &problems {

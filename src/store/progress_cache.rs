@@ -430,10 +430,19 @@ fn split_key(key: &str) -> (&str, Side) {
 }
 
 /// One item of a body checked as [`item`] reads it (`None` where `item` gives `None`), without
-/// making its state: its key, and where the next item starts. The instants are not checked:
-/// any i64 of nanoseconds is an instant `item` reads back.
-fn check_item<'a>(r: &mut Rd<'a>) -> Option<(&'a str, Side)> {
-    let key = split_key(r.str()?);
+/// making its state: its key (the card id's bytes, which order and hash as its text does), and
+/// where the next item starts. The instants are not checked: any i64 of nanoseconds is an
+/// instant `item` reads back. A key of ASCII without a colon (most keys) is checked with
+/// `is_ascii`, cheaper than `from_utf8` on a short key.
+fn check_item<'a>(r: &mut Rd<'a>) -> Option<(&'a [u8], Side)> {
+    let n = r.len()?;
+    let raw = r.take(n)?;
+    let key = if raw.is_ascii() && !raw.contains(&b':') {
+        (raw, Side::Forward)
+    } else {
+        let (card, side) = split_key(std::str::from_utf8(raw).ok()?);
+        (card.as_bytes(), side)
+    };
     let [phase, step] = r.arr()?;
     let step_value = r.u32()?;
     let fixed = r.take(8 + 8 + 8 + 8 + 4 + 4)?;
@@ -471,10 +480,10 @@ struct FrozenBody {
     summary: Option<summary_bytes::Saved>,
 }
 
-fn key_hash(hasher: &foldhash::fast::RandomState, card: &str, side: Side) -> u64 {
+fn key_hash(hasher: &foldhash::fast::RandomState, card: &[u8], side: Side) -> u64 {
     use std::hash::{BuildHasher, Hash, Hasher};
     let mut h = hasher.build_hasher();
-    h.write(card.as_bytes());
+    h.write(card);
     side.hash(&mut h);
     h.finish()
 }
@@ -485,7 +494,7 @@ impl Frozen for FrozenBody {
     }
 
     fn state(&self, card: &str, side: Side) -> Option<CardState> {
-        let h = key_hash(&self.hasher, card, side);
+        let h = key_hash(&self.hasher, card.as_bytes(), side);
         let index = self.sorted.get_or_init(|| {
             let mut index = Vec::with_capacity(self.count);
             let mut r = Rd {
@@ -561,10 +570,10 @@ fn deck(bytes: &Arc<Vec<u8>>, start: usize, len: usize) -> Option<DeckProgress> 
     // unless `sorted` turns false. Each item's start must fit the index's u32.
     u32::try_from(start.checked_add(len)?).ok()?;
     let mut sorted = true;
-    let mut prev: Option<ItemRef> = None;
+    let mut prev: Option<(&[u8], Side)> = None;
     for _ in 0..n {
-        let (card, side) = check_item(&mut r)?;
-        let key = ItemRef { card, side };
+        // (A card id's bytes order as its text: the order of `ItemRef`.)
+        let key = check_item(&mut r)?;
         sorted &= prev.is_none_or(|p| p < key);
         prev = Some(key);
     }

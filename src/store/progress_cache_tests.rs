@@ -651,7 +651,7 @@ proptest! {
             b.truncate(cut.index(b.len() - 4));
         }
         let (mut read, mut checked) = (Rd { b: &b }, Rd { b: &b });
-        let item = super::item(&mut read).map(|(key, _)| key);
+        let item = super::item(&mut read).map(|((card, side), _)| (card.as_bytes(), side));
         let check = super::check_item(&mut checked);
         prop_assert_eq!(item, check);
         if item.is_some() {

@@ -321,7 +321,13 @@ fn deck(bytes: &Arc<Vec<u8>>, start: usize, end: usize) -> Option<DeckTotals> {
     let n = r.count(CARD_BYTES)?;
     let cards_at = end - r.b.len();
     for _ in 0..n {
-        card(&mut r)?;
+        // Checked as `card` reads it; an ASCII id (most ids) by `is_ascii`, cheaper than
+        // `from_utf8` on a short id.
+        let id = r.len().and_then(|len| r.take(len))?;
+        if !id.is_ascii() {
+            std::str::from_utf8(id).ok()?;
+        }
+        r.take(4 + 4)?;
     }
     let cards = Cards::frozen(Arc::new(FrozenCards {
         bytes: Arc::clone(bytes),
