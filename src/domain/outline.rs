@@ -215,11 +215,15 @@ struct Lazy {
     grouped: bool,
     /// Given with the decoder, or worked out from the outline when first asked.
     print: OnceLock<Fingerprint>,
-    /// The tags' fingerprint (see [`OutlineRef::tags_print`]), worked out once.
+    /// The tags' fingerprint (see [`OutlineRef::tags_print`]): given with the decoder, or
+    /// worked out once.
     tags: OnceLock<u64>,
     /// The skim, made once from `skim_decode` when first wanted.
     skim: OnceLock<Option<Skim>>,
     skim_decode: Mutex<Option<SkimDecode>>,
+    /// The tags' names in the outline's order, when given with the decoder (see
+    /// [`OutlineRef::tag_names`]).
+    names: Option<Box<[String]>>,
 }
 
 impl LazyOutline {
@@ -236,6 +240,7 @@ impl LazyOutline {
             tags: OnceLock::new(),
             skim: OnceLock::from(None),
             skim_decode: Mutex::new(None),
+            names: None,
         }))
     }
 
@@ -259,6 +264,35 @@ impl LazyOutline {
             tags: OnceLock::new(),
             skim: OnceLock::new(),
             skim_decode: Mutex::new(None),
+            names: None,
+        }))
+    }
+
+    /// [`LazyOutline::later`] with what the statistics' accuracy by tag needs known too: the
+    /// tags' fingerprint `tags_print` (as [`OutlineRef::tags_print`] works it out) and their
+    /// names in order (as the deck index's copy says: a decoder that finds other names makes
+    /// an outline with no cards), so that saved counters are checked and added up without the
+    /// outline being made; `skim` makes the outline's [`Skim`] without its ids (see
+    /// [`LazyOutline::later_with_skim`]).
+    pub fn later_tagged(
+        id: DeckId,
+        (cards, grouped, print): (usize, bool, Fingerprint),
+        (tags_print, names): (u64, Vec<String>),
+        decode: impl FnOnce() -> Outline + Send + 'static,
+        skim: impl FnOnce() -> Option<Skim> + Send + 'static,
+    ) -> LazyOutline {
+        let skim: SkimDecode = Box::new(skim);
+        LazyOutline(Arc::new(Lazy {
+            id,
+            made: OnceLock::new(),
+            decode: Mutex::new(Some(Box::new(decode))),
+            cards,
+            grouped,
+            print: OnceLock::from(print),
+            tags: OnceLock::from(tags_print),
+            names: Some(names.into_boxed_slice()),
+            skim: OnceLock::new(),
+            skim_decode: Mutex::new(Some(skim)),
         }))
     }
 
@@ -352,6 +386,12 @@ pub trait OutlineRef: Sync {
     fn tags_print(&self, of: fn(&Outline) -> u64) -> u64 {
         of(self.outline())
     }
+    /// The names of the outline's tags in order, when known without making it (a
+    /// [`LazyOutline`] from the deck index's copy); `None` otherwise (then read them from
+    /// [`OutlineRef::outline`]).
+    fn tag_names(&self) -> Option<&[String]> {
+        None
+    }
 }
 
 /// An outline in memory: its fingerprint is worked out at each call (one pass over its ids).
@@ -380,6 +420,9 @@ impl<T: OutlineRef + ?Sized> OutlineRef for &T {
     fn tags_print(&self, of: fn(&Outline) -> u64) -> u64 {
         (**self).tags_print(of)
     }
+    fn tag_names(&self) -> Option<&[String]> {
+        (**self).tag_names()
+    }
 }
 
 impl<T: OutlineRef + ?Sized + Send> OutlineRef for Arc<T> {
@@ -395,6 +438,9 @@ impl<T: OutlineRef + ?Sized + Send> OutlineRef for Arc<T> {
     fn tags_print(&self, of: fn(&Outline) -> u64) -> u64 {
         (**self).tags_print(of)
     }
+    fn tag_names(&self) -> Option<&[String]> {
+        (**self).tag_names()
+    }
 }
 
 impl OutlineRef for LazyOutline {
@@ -409,6 +455,9 @@ impl OutlineRef for LazyOutline {
     }
     fn tags_print(&self, of: fn(&Outline) -> u64) -> u64 {
         *self.0.tags.get_or_init(|| of(self.get()))
+    }
+    fn tag_names(&self) -> Option<&[String]> {
+        self.0.names.as_deref()
     }
 }
 

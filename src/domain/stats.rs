@@ -170,15 +170,29 @@ pub fn figures<O: OutlineRef + ?Sized>(
         }
         // The saved accuracy by tag while the totals are the saved ones, without a look-up
         // per tagged card (a card with running totals counts, even if back to nothing).
+        // A deck index's outline knows its tags' names and fingerprint without being made.
         let print = deck.tags_print(super::tag_totals::fingerprint);
+        let saved = dt.tags.as_ref().zip(deck.tag_names());
+        if let Some(each) = saved.and_then(|(t, names)| t.each_named(names, print)) {
+            for (tag, c) in each {
+                tally.count_tag(tag, c.right, c.answers);
+            }
+            continue;
+        }
         let deck = deck.outline();
         for (tag, c) in dt.tags_for_print(deck, print).each(deck) {
             tally.count_tag(tag, c.right, c.answers);
         }
     }
     if !tests.is_empty() {
+        // The outlines of the decks the mock tests' answers are from, only.
+        let tested: HashSet<&str> = tests.iter().map(|a| a.deck.as_str()).collect();
         let mut tags_of: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
-        for d in decks.iter().map(|d| d.outline()) {
+        for d in decks
+            .iter()
+            .filter(|d| tested.contains(d.deck_id().as_str()))
+            .map(|d| d.outline())
+        {
             for (card, tag) in d.tagged_cards() {
                 tags_of.entry((d.id.as_str(), card)).or_default().push(tag);
             }

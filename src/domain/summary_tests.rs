@@ -368,6 +368,57 @@ fn a_deck_index_outline_is_not_made_for_a_saved_summary_that_fits() {
     assert_eq!(made.load(Ordering::SeqCst), 1);
 }
 
+/// The accuracy by tag of a deck index's outline that knows its tags' names and fingerprint
+/// is added up from the saved counters without the outline being made, and equals the one
+/// from the outline; counters made for other tags have the outline made (and are right).
+#[test]
+fn a_deck_index_outline_is_not_made_for_saved_tag_counters_that_fit() {
+    use crate::domain::aggregates::{CardTotals, DeckTotals};
+    use crate::domain::outline::LazyOutline;
+    use crate::domain::tag_totals::fingerprint as tags_fingerprint;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let mut o = outline("d", &[("a".into(), 0), ("b".into(), 1), ("c".into(), 2)]);
+    o.tags = vec![("x".into(), vec![0, 2]), ("y".into(), vec![1])];
+    let o = Arc::new(o);
+    let mut items = Items::new();
+    items.insert(("a", Side::Forward), state(1, 0, 30 * DAY, 20.0));
+    let mut dt = DeckTotals::default();
+    for (card, right, answers) in [("a", 2, 3), ("c", 1, 1)] {
+        dt.cards.insert(card.into(), CardTotals { right, answers });
+    }
+    let made = Arc::new(AtomicUsize::new(0));
+    let lazy = |made: &Arc<AtomicUsize>, names: Vec<String>| {
+        let (made, o2) = (Arc::clone(made), Arc::clone(&o));
+        let known = (3, false, fingerprint(&o));
+        LazyOutline::later_tagged(
+            "d".into(),
+            known,
+            (tags_fingerprint(&o), names),
+            move || {
+                made.fetch_add(1, Ordering::SeqCst);
+                (*o2).clone()
+            },
+            || None,
+        )
+    };
+    let today = Date::new(2027, 1, 15).unwrap();
+    let saved = progress(&items, Some(&o), true);
+    let names = vec!["x".to_owned(), "y".to_owned()];
+    for (counters_of, outline_made) in [(&*o, 0), (&outline("d", &[]), 1)] {
+        let mut totals = Aggregates::default();
+        let mut d = dt.clone();
+        d.tags = Some(d.count_tags(counters_of));
+        totals.decks.insert("d".into(), d);
+        made.store(0, Ordering::SeqCst);
+        let l = lazy(&made, names.clone());
+        let f = figures(&[&l], &totals, &saved, &[], today, &day_end);
+        assert_eq!(f, figures(&[&*o], &totals, &saved, &[], today, &day_end));
+        assert_eq!(f.by_tag.len(), 1, "y has no answers: {:?}", f.by_tag);
+        assert_eq!((f.by_tag[0].right, f.by_tag[0].answers), (3, 4));
+        assert_eq!(made.load(Ordering::SeqCst), outline_made);
+    }
+}
+
 /// Items over `items` as drawn, their last reviews within a few days of one another (so that
 /// cards studied on the day counted, and the day's edges, come up).
 fn items_near(items: &[Drawn]) -> Items {

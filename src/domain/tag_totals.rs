@@ -91,6 +91,24 @@ impl TagTotals {
         self.counts.len() == outline.tags.len() && self.print == print
     }
 
+    /// Each tag with counters, by name, when these counters were made for tags of those
+    /// `names` (in order) with the fingerprint `print`: what [`TagTotals::each`] gives for
+    /// an outline with those tags, without the outline (see [`OutlineRef::tag_names`]).
+    ///
+    /// [`OutlineRef::tag_names`]: super::outline::OutlineRef::tag_names
+    pub fn each_named<'a>(
+        &'a self,
+        names: &'a [String],
+        print: u64,
+    ) -> Option<impl Iterator<Item = (&'a str, Count)> + 'a> {
+        (self.counts.len() == names.len() && self.print == print).then(|| {
+            names
+                .iter()
+                .zip(&self.counts)
+                .filter_map(|(tag, c)| c.map(|c| (tag.as_str(), c)))
+        })
+    }
+
     /// Each tag with counters, by name (in the outline's order).
     pub fn each<'a>(&'a self, outline: &'a Outline) -> impl Iterator<Item = (&'a str, Count)> + 'a {
         outline

@@ -161,3 +161,22 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Given the outline's tag names and fingerprint (as the deck index's copy keeps them),
+    /// the counters name the same tags with the same counts as from the outline, and any
+    /// other names or fingerprint are refused.
+    #[test]
+    fn counters_by_names_equal_counters_by_outline((o, d) in drawn(), extra in 0u8..3) {
+        let t = d.count_tags(&o);
+        let names: Vec<String> = o.tags.iter().map(|(n, _)| n.clone()).collect();
+        let print = fingerprint(&o);
+        let by_names: Vec<(&str, Count)> = t.each_named(&names, print).unwrap().collect();
+        let by_outline: Vec<(&str, Count)> = t.each(&o).collect();
+        prop_assert_eq!(by_names, by_outline);
+        prop_assert!(t.each_named(&names, print ^ 1).is_none());
+        let mut more = names.clone();
+        more.extend((0..extra).map(|i| format!("u{i}")));
+        prop_assert_eq!(t.each_named(&more, print).is_some(), extra == 0);
+    }
+}

@@ -14,7 +14,9 @@
 //! Body (little-endian, strings and lists as in `derived`): the entry count, then each entry:
 //! path, size (u64), modification time (u64), id, title, description, tags (a list of
 //! strings), the number of cards (u32), whether any card has a group name (u8 0 or 1), the
-//! outline's fingerprint (`Outline::fingerprint`: its items, u32, and hash, u64), and the
+//! outline's fingerprint (`Outline::fingerprint`: its items, u32, and hash, u64), its tags'
+//! fingerprint (`tag_totals::fingerprint`, u64) and names (a list of strings: what the
+//! statistics' accuracy by tag needs, so that no outline is made for it), and the
 //! outline's length in bytes (u32) followed by the outline: cards (each card's id and
 //! sides: u8 0 forward, 1 both, 2 cloze, and u32 deletions), groups (a count, then each a
 //! list of indices), card tags and group names (a count, then each a name and a list of
@@ -32,8 +34,9 @@ use crate::domain::outline::{Asked, Fingerprint, LazyOutline, Outline, Skim};
 const MAGIC: &[u8] = b"smriti-deck-index-cache\n";
 
 /// The copy's format: the index's own format in the thousands, so that either changing
-/// makes old copies unread. 2: each outline behind its length, read when wanted.
-const FORMAT: u32 = super::FORMAT * 1000 + 2;
+/// makes old copies unread. 2: each outline behind its length, read when wanted. 3: the
+/// tags' fingerprint and names in the header.
+const FORMAT: u32 = super::FORMAT * 1000 + 3;
 
 /// Where the copy of the index at `json` lives: beside it, `deck-index.cache`.
 pub fn path_for(json: &Path) -> PathBuf {
@@ -68,6 +71,11 @@ pub fn write(
         let print = o.fingerprint();
         w.u32(print.items);
         w.u64(print.hash);
+        w.u64(crate::domain::tag_totals::fingerprint(o));
+        w.len(o.tags.len());
+        for (name, _) in &o.tags {
+            w.str(name);
+        }
         let at = w.0.len();
         w.u32(0);
         for (id, sides) in &o.cards {
@@ -142,6 +150,8 @@ pub(super) fn read(json: &Path, cap: u64) -> Option<(Vec<Entry>, bool)> {
             items: r.u32()?,
             hash: r.u64()?,
         };
+        let tags_print = r.u64()?;
+        let tag_names = read_strs(&mut r)?;
         let len = r.len()?;
         let from = at(&r);
         r.take(len)?;
@@ -153,22 +163,29 @@ pub(super) fn read(json: &Path, cap: u64) -> Option<(Vec<Entry>, bool)> {
             tags: &tags,
         };
         // A card takes at least its id's length and its sides.
-        if !plausible_header(&header, cards) || (cards as u64).saturating_mul(9) > len as u64 {
+        let names_fit = (tag_names.iter().map(String::len).sum::<usize>() as u64) <= size
+            && tag_names.iter().all(|t| !t.is_empty());
+        if !plausible_header(&header, cards)
+            || (cards as u64).saturating_mul(9) > len as u64
+            || !names_fit
+        {
             all = false;
             continue;
         }
         let id = DeckId::from(id);
-        let (shared, deck) = (Arc::clone(&bytes), id.clone());
+        let (shared, deck, names) = (Arc::clone(&bytes), id.clone(), tag_names.clone());
         let skimmed = Arc::clone(&bytes);
-        let outline = LazyOutline::later_with_skim(
+        let known = (cards, grouped, print);
+        let outline = LazyOutline::later_tagged(
             id.clone(),
-            cards,
-            grouped,
-            print,
+            known,
+            (tags_print, tag_names),
             move || {
                 shared
                     .get(from..from + len)
                     .and_then(|b| outline(b, size, deck.clone(), cards, grouped))
+                    // Its tags are the ones the header names (the statistics took them from it).
+                    .filter(|o| o.tags.iter().map(|(t, _)| t).eq(&names))
                     .unwrap_or(Outline {
                         id: deck,
                         ..Outline::default()

@@ -395,3 +395,71 @@ fn a_crafted_copy_is_not_believed_either() {
         good
     );
 }
+
+#[test]
+fn the_copy_gives_the_tags_names_and_fingerprint_without_the_outline() {
+    use crate::domain::outline::OutlineRef;
+    use crate::domain::tag_totals::fingerprint;
+    let dir = tempfile::tempdir().unwrap();
+    let mut index = DeckIndex::load(dir.path());
+    let stamp = Stamp {
+        size: 1000,
+        modified_ns: 3,
+    };
+    index.put(Entry::of(Path::new("/x/d.json"), stamp, &deck()));
+    index.save(dir.path()).unwrap();
+    let index = DeckIndex::load(dir.path());
+    assert!(index.no_copy.is_none(), "read from the copy");
+    let e = index.get(Path::new("/x/d.json"), stamp).unwrap();
+    let want = deck().outline();
+    let names: Vec<String> = want.tags.iter().map(|(t, _)| t.clone()).collect();
+    assert_eq!(names, ["x", "y"]);
+    assert_eq!(e.outline.tag_names(), Some(&names[..]));
+    // The fingerprint given, not worked out (a function that would give another).
+    assert_eq!(e.outline.tags_print(|_| 0), fingerprint(&want));
+    assert!(!e.outline.is_made());
+    // Read from the JSON: the outline is made to know them.
+    std::fs::remove_file(cache::path_for(
+        &crate::store::SavesLayout::new(dir.path()).deck_index(),
+    ))
+    .unwrap();
+    let index = DeckIndex::load(dir.path());
+    let e = index.get(Path::new("/x/d.json"), stamp).unwrap();
+    assert_eq!(e.outline.tag_names(), None);
+    assert_eq!(
+        e.outline.tags_print(crate::domain::tag_totals::fingerprint),
+        fingerprint(&want)
+    );
+}
+
+/// A copy of the previous format (2: no tags' names nor fingerprint in the header) is not
+/// read: the JSON is, and the copy written again at the next save.
+#[test]
+fn a_copy_of_an_older_format_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = crate::store::SavesLayout::new(dir.path()).deck_index();
+    let copy = cache::path_for(&json);
+    let mut index = DeckIndex::load(dir.path());
+    let stamp = Stamp {
+        size: 1000,
+        modified_ns: 3,
+    };
+    index.put(Entry::of(Path::new("/x/d.json"), stamp, &deck()));
+    index.save(dir.path()).unwrap();
+    let mut bytes = std::fs::read(&copy).unwrap();
+    let at = b"smriti-deck-index-cache\n".len();
+    assert_eq!(bytes[at..at + 4], (FORMAT * 1000 + 3).to_le_bytes());
+    bytes[at..at + 4].copy_from_slice(&(FORMAT * 1000 + 2).to_le_bytes());
+    std::fs::write(&copy, &bytes).unwrap();
+    let mut old = DeckIndex::load(dir.path());
+    assert!(old.no_copy.is_some(), "the JSON is read");
+    let e = old.get(Path::new("/x/d.json"), stamp).unwrap();
+    let mut want = deck().outline();
+    want.asked = crate::domain::mock_draw::asked(&deck());
+    assert_eq!(**e.outline.get(), want);
+    old.save(dir.path()).unwrap();
+    assert!(
+        DeckIndex::load(dir.path()).no_copy.is_none(),
+        "written again"
+    );
+}
