@@ -692,3 +692,56 @@ fn a_typed_answer_is_accepted_without_its_gloss_and_phrases_in_parts_are_flashca
     // The forward side of the reversed card is typed as before.
     assert!(matches!(ask(0, Side::Forward), Question::Typed { .. }));
 }
+
+/// [`wrong_combinations`] as it was: every triple labelled and checked (the test's oracle).
+fn wrong_combinations_every(pool: &[Vec<usize>], right: &[usize], n: usize) -> Vec<Vec<usize>> {
+    let near = |s: &Vec<usize>| {
+        (0..n)
+            .filter(|i| s.contains(i) != right.contains(i))
+            .count()
+            == 1
+    };
+    let mut best: Option<(usize, Vec<Vec<usize>>)> = None;
+    for a in 0..pool.len() {
+        for b in a + 1..pool.len() {
+            for c in b + 1..pool.len() {
+                let sets = vec![pool[a].clone(), pool[b].clone(), pool[c].clone()];
+                let mut labels: Vec<String> = sets.iter().map(|s| subset_label(s, n)).collect();
+                labels.push(subset_label(right, n));
+                if key_most_alike(&labels, 3) {
+                    continue;
+                }
+                let nears = sets.iter().filter(|s| near(s)).count();
+                if best.as_ref().is_none_or(|(k, _)| nears > *k) {
+                    best = Some((nears, sets));
+                }
+            }
+        }
+    }
+    best.map(|(_, sets)| sets)
+        .unwrap_or_else(|| pool.iter().take(3).cloned().collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The wrong statement sets are those of looking at every triple in turn (the way it was
+    /// before the likeness was checked only where it could change the choice).
+    #[test]
+    fn the_wrong_statement_sets_are_those_of_every_triple(
+        n in 3usize..=4,
+        mask in any::<u32>(),
+        seed in any::<u64>(),
+    ) {
+        let right: Vec<usize> = (0..n).filter(|i| mask & (1 << i) != 0).collect();
+        let mut pool: Vec<Vec<usize>> = (1u32..(1 << n))
+            .map(|m| (0..n).filter(|i| m & (1 << i) != 0).collect())
+            .filter(|s: &Vec<usize>| *s != right)
+            .collect();
+        pool.shuffle(&mut rng(seed));
+        prop_assert_eq!(
+            wrong_combinations(&pool, &right, n),
+            wrong_combinations_every(&pool, &right, n)
+        );
+    }
+}

@@ -271,13 +271,13 @@ fn skim(b: &[u8], size: u64, cards: usize, grouped: bool) -> Option<Skim> {
         let k = r.count(4)?;
         r.take(k * 4)?;
     }
-    let tags = read_named(&mut r)?;
-    let group_names = read_named(&mut r)?;
-    let asked = r
-        .str()?
-        .chars()
-        .map(Asked::from_code)
-        .collect::<Option<_>>()?;
+    let tags = read_named_u32(&mut r)?;
+    let group_names = read_named_u32(&mut r)?;
+    let letters = r.str()?;
+    let mut asked = Vec::with_capacity(letters.len());
+    for c in letters.bytes() {
+        asked.push(Asked::from_code(char::from(c))?);
+    }
     let s = Skim {
         sides,
         tags,
@@ -285,6 +285,24 @@ fn skim(b: &[u8], size: u64, cards: usize, grouped: bool) -> Option<Skim> {
         asked,
     };
     (r.b.is_empty() && grouped != s.group_names.is_empty() && plausible_skim(size, &s)).then_some(s)
+}
+
+/// [`read_named`]'s lists read whole, four bytes an index (the skim's: its tags list every
+/// tagged card of the deck, 100,000 indices at 100,000 cards).
+fn read_named_u32(r: &mut Rd) -> Option<Vec<(String, Vec<u32>)>> {
+    let n = r.count(8)?;
+    (0..n)
+        .map(|_| {
+            let name = r.str()?.to_owned();
+            let k = r.count(4)?;
+            let b = r.take(k * 4)?;
+            let cards = b
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect();
+            Some((name, cards))
+        })
+        .collect()
 }
 
 fn read_strs(r: &mut Rd) -> Option<Vec<String>> {

@@ -61,6 +61,15 @@ pub struct App {
 impl App {
     /// Builds the app from what start-up loaded, at `now`.
     pub fn new(init: Init, now: Timestamp) -> App {
+        let mut app = App::uncounted(init, now);
+        app.shared.refresh_all_counts();
+        app
+    }
+
+    /// The app without its deck counts (see [`Shared::counts_pending`]), for `smriti test`:
+    /// they are worked out by the first update that leaves a screen other than the test's
+    /// (the deck list after the test, or when the test cannot start).
+    pub fn uncounted(init: Init, now: Timestamp) -> App {
         let Init {
             mut decks,
             progress,
@@ -74,7 +83,7 @@ impl App {
         let day = StudyDay::containing(now, &tz, settings.rollover_hour);
         // Usable decks first, then files with errors (a stable sort keeps file order).
         decks.sort_by_key(|e| !e.usable());
-        let mut shared = Shared {
+        let shared = Shared {
             decks,
             selected: 0,
             progress,
@@ -89,8 +98,8 @@ impl App {
             size: (80, 24),
             body: None,
             unfinished: None,
+            counts_pending: true,
         };
-        shared.refresh_all_counts();
         App {
             shared,
             screen: Screen::Home(Home),
@@ -169,8 +178,22 @@ impl App {
         self.screen.context()
     }
 
-    /// Applies one action at `now`; returns what the run loop must do.
+    /// Applies one action at `now`; returns what the run loop must do. The deck counts left
+    /// for later (see [`App::uncounted`]) are worked out once a screen other than the mock
+    /// test's is up.
     pub fn update(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
+        let effects = self.apply(action, now);
+        let test = matches!(
+            self.screen,
+            Screen::Test(_) | Screen::TestResults(_) | Screen::TestResume(_)
+        );
+        if self.shared.counts_pending && !test {
+            self.shared.refresh_all_counts();
+        }
+        effects
+    }
+
+    fn apply(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
         let sh = &mut self.shared;
         sh.now = now;
         let today = StudyDay::containing(now, &sh.tz, sh.settings.rollover_hour);
@@ -298,7 +321,9 @@ impl App {
                     if let Some(e) = sh.decks.get_mut(i) {
                         e.set_deck(deck);
                     }
-                    sh.refresh_counts(i);
+                    if !sh.counts_pending {
+                        sh.refresh_counts(i);
+                    }
                 }
                 return vec![];
             }

@@ -2382,3 +2382,53 @@ fn the_answer_review_names_the_questions_source() {
     a.update(Action::Review, secs(8));
     insta::assert_snapshot!("test_review_source", render(&a, 80, 24));
 }
+
+/// `smriti test` shows its first question without the deck counts (at 100,000 cards every
+/// deck's progress decoded and counted: more than the test's own work); the deck list counts
+/// them when it comes up, after the test or when none can start, as a launch would.
+#[test]
+fn a_test_from_the_command_line_counts_the_decks_only_when_the_deck_list_comes_up() {
+    let decks = || -> Vec<DeckEntry> {
+        crate::store::decks::built_in()
+            .iter()
+            .map(|(name, text)| {
+                DeckEntry::new(name.to_string(), Ok(deck_file::parse(name, text).unwrap()))
+            })
+            .collect()
+    };
+    let counts = |a: &App| -> Vec<(usize, Counts)> {
+        a.shared.decks.iter().map(|e| (e.items, e.counts)).collect()
+    };
+    let counted = App::new(init(decks()), now());
+    assert!(!counted.shared.counts_pending);
+    assert!(counts(&counted).iter().all(|(items, _)| *items > 0));
+    let spec = |questions| crate::domain::mock::TestSpec {
+        questions,
+        minutes: 10.0,
+        marking: crate::domain::mock::Marking::UPSC_GS,
+        tags: vec![],
+        requeue: false,
+        paced: false,
+    };
+    let mut a = App::uncounted(init(decks()), now());
+    a.update(Action::StartTest(vec![], Box::new(spec(5))), now());
+    assert!(matches!(a.screen, Screen::Test(_)));
+    assert!(a.shared.counts_pending);
+    assert!(counts(&a).iter().all(|(items, _)| *items == 0));
+    // Submitted: the results, still uncounted; then the deck list, counted.
+    a.update(Action::Submit, now());
+    a.update(Action::Confirm, now());
+    assert!(matches!(a.screen, Screen::TestResults(_)));
+    assert!(a.shared.counts_pending);
+    a.update(Action::Back, now());
+    assert!(matches!(a.screen, Screen::Home(_)));
+    assert!(!a.shared.counts_pending);
+    assert_eq!(counts(&a), counts(&counted));
+    // A test that cannot start (a tag no card has) leaves the deck list up, counted.
+    let mut b = App::uncounted(init(decks()), now());
+    let mut none = spec(5);
+    none.tags = vec!["no-such-tag".into()];
+    b.update(Action::StartTest(vec![], Box::new(none)), now());
+    assert!(matches!(b.screen, Screen::Home(_)));
+    assert_eq!(counts(&b), counts(&counted));
+}

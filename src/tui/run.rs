@@ -442,7 +442,12 @@ pub fn start(opts: &Options) -> Result<(App, Saves), NotStarted> {
         paths,
         seed: opts.seed,
     };
-    let mut app = App::new(init, (opts.clock)());
+    // `smriti test` shows its first question without the deck counts (worked out when the
+    // deck list comes up).
+    let mut app = match opts.test {
+        Some(_) => App::uncounted(init, (opts.clock)()),
+        None => App::new(init, (opts.clock)()),
+    };
     // A deck named on the command line must exist.
     let named = opts.test.iter().flat_map(|t| &t.decks);
     for id in named.chain(opts.study.iter().map(|(id, _)| id)) {

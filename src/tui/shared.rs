@@ -270,6 +270,11 @@ pub struct Shared {
     /// A mock test left before it was submitted and not resumed yet: `t` on the deck list
     /// offers it again instead of a new test, which would take its place.
     pub unfinished: Option<Box<Paused>>,
+    /// The deck counts are not worked out yet: `smriti test` shows its first question
+    /// without them (every deck's progress decoded and counted, at 100,000 cards more than
+    /// the test's own work), and `App::update` works them out when a screen that is not the
+    /// test's comes up.
+    pub counts_pending: bool,
 }
 
 /// A deck id that no loaded deck has (from the command line or a saved test), with the ids
@@ -439,6 +444,7 @@ impl Shared {
     /// Counts every deck, on every core: at start-up with 100,000 cards this is ~100,000
     /// lookups in the progress map, most of them cache misses.
     pub fn refresh_all_counts(&mut self) {
+        self.counts_pending = false;
         let this = &*self;
         let related = this.related();
         let counted = crate::par::map(&self.decks, |e| {
