@@ -11,20 +11,23 @@ use super::log_line::FromLine;
 
 /// Reads `reader` to its end a batch of lines at a time, each parsed (as `E`) on other threads
 /// while the one before it is handed to `handle` (in order), until `handle` breaks with a
-/// value.
+/// value. A handled batch's buffer is read into again (memory the kernel has already mapped:
+/// a fresh buffer for each batch made every read fault its pages in).
 pub(super) fn each_batch<E: FromLine, B>(
     reader: &mut impl Read,
-    mut handle: impl FnMut(Batch<E>) -> io::Result<ControlFlow<B>>,
+    mut handle: impl FnMut(&mut Batch<E>) -> io::Result<ControlFlow<B>>,
 ) -> io::Result<Option<B>> {
     std::thread::scope(|s| {
         let mut carry = Vec::new();
-        let mut inflight = Batch::start(s, reader, &mut carry)?;
+        let mut spare = Vec::new();
+        let mut inflight = Batch::start(s, reader, &mut carry, Vec::new())?;
         while let Some(job) = inflight {
-            inflight = Batch::start(s, reader, &mut carry)?;
-            let batch = job.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-            if let ControlFlow::Break(b) = handle(batch)? {
+            inflight = Batch::start(s, reader, &mut carry, spare)?;
+            let mut batch = job.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            if let ControlFlow::Break(b) = handle(&mut batch)? {
                 return Ok(Some(b));
             }
+            spare = batch.buf;
         }
         Ok(None)
     })
@@ -39,15 +42,17 @@ pub(super) struct Batch<E> {
 }
 
 impl<E: FromLine> Batch<E> {
-    /// Reads up to [`READ_BATCH`] lines (in blocks of [`BLOCK`] bytes, straight into the
-    /// batch's buffer; `carry` holds what was read past the last batch's last line) and
+    /// Reads up to [`READ_BATCH`] lines (in blocks of [`BLOCK`] bytes, straight into `buf`;
+    /// `carry` holds what was read past the last batch's last line) and
     /// starts parsing them on another thread; `None` at the end of the log.
     fn start<'s>(
         scope: &'s std::thread::Scope<'s, '_>,
         reader: &mut impl Read,
         carry: &mut Vec<u8>,
+        mut buf: Vec<u8>,
     ) -> io::Result<Option<std::thread::ScopedJoinHandle<'s, Batch<E>>>> {
-        let mut buf = Vec::with_capacity(BLOCK + carry.len() + 4096);
+        buf.clear();
+        buf.reserve(BLOCK + carry.len() + 4096);
         buf.append(carry);
         let mut ends = Vec::new();
         let mut searched = 0;

@@ -242,10 +242,29 @@ pub fn rebuild_snapshot(
     saves.snapshot_writable = true;
     saves.snapshot_fresh = false;
     // The statistics' totals are recomputed from the whole log too (a test proves them equal
-    // to the ones kept up to date answer by answer).
+    // to the ones kept up to date answer by answer), and written (`stats.json`, and its
+    // binary copy) on another core while the snapshot is: two files of their own, each
+    // replaced atomically.
+    saves.totals = None;
+    saves.stats_behind = 0;
+    let stats = saves.files.stats();
+    let rule = super::stats_file::DayRule::new(tz, rollover);
+    let outlines = saves.outlines.clone();
+    let (snapshot, totals) = std::thread::scope(|scope| {
+        let totals =
+            scope.spawn(|| super::stats_file::save(&stats, &fold, &marks, &rule, &outlines));
+        let snapshot = saves.snapshot(&progress);
+        let totals = totals
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (snapshot, totals)
+    });
+    snapshot?;
+    totals.map_err(|source| SaveError::Snapshot {
+        path: stats.display().to_string(),
+        source,
+    })?;
     saves.totals = Some((fold, marks));
-    saves.stats_behind = super::STATS_EVERY;
-    saves.snapshot(&progress)?;
     let mut problems: Vec<String> = notices
         .into_iter()
         .filter(|n| !SavesLayout::mentions_snapshot(n))

@@ -161,7 +161,7 @@ impl ReviewLog {
         // the cost of reading a million-line log), then handled one by one, in order. The
         // next batch is read and parsed while this one is handled (`each` replays it).
         let file = &self.file;
-        let ended_early = each_batch(&mut reader, |mut batch| {
+        let ended_early = each_batch(&mut reader, |batch| {
             let parsed = std::mem::take(&mut batch.parsed);
             for (line, parsed) in batch.lines().zip(parsed) {
                 let n = line.len();
@@ -463,8 +463,8 @@ pub fn read_only_between(
     f.seek(SeekFrom::Start(from.offset))?;
     let mut reader = f.take(upto - from.offset);
     let mut first = from.offset > 0;
-    let misfit = each_batch(&mut reader, |batch: log_batch::Batch<Event>| {
-        for e in batch.parsed.into_iter().flatten() {
+    let misfit = each_batch(&mut reader, |batch: &mut log_batch::Batch<Event>| {
+        for e in std::mem::take(&mut batch.parsed).into_iter().flatten() {
             if first && Some(e.seq()) != from.seq.checked_add(1) {
                 return Ok(ControlFlow::Break(()));
             }
@@ -506,7 +506,7 @@ pub fn read_tail<E: FromLine>(
     let mut mark = from;
     let mut problems = Vec::new();
     let name = path.display().to_string();
-    let misfit = each_batch(&mut reader, |mut batch: log_batch::Batch<E>| {
+    let misfit = each_batch(&mut reader, |batch: &mut log_batch::Batch<E>| {
         let parsed = std::mem::take(&mut batch.parsed);
         for (line, parsed) in batch.lines().zip(parsed) {
             if line.last() != Some(&b'\n') {
@@ -552,8 +552,11 @@ pub fn read_only_upto(path: &Path, upto: u64, mut each: impl FnMut(Event)) -> io
         Err(e) => return Err(e),
     };
     let mut reader = (&file).take(upto);
-    each_batch(&mut reader, |batch: log_batch::Batch<Event>| {
-        batch.parsed.into_iter().flatten().for_each(&mut each);
+    each_batch(&mut reader, |batch: &mut log_batch::Batch<Event>| {
+        std::mem::take(&mut batch.parsed)
+            .into_iter()
+            .flatten()
+            .for_each(&mut each);
         Ok(ControlFlow::<()>::Continue(()))
     })?;
     Ok(())
