@@ -31,6 +31,7 @@ use crate::domain::text::{Breaks, terminal_safe};
 use crate::store::{self, Saves, decks};
 
 mod memory;
+mod page;
 mod sync;
 
 use sync::replay_undone;
@@ -530,7 +531,7 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
         let now_showing = page(&app);
         if now_showing != shown {
             shown = now_showing;
-            let _ = terminal.clear();
+            let _ = page::clear(&mut terminal);
         }
         let mut body = None;
         if terminal
