@@ -491,9 +491,10 @@ fn measure(dir: &Path, only_stats: bool) -> Result<(), String> {
     }
     app.update(Action::Back, t);
     alls.report("statistics of all decks (a), frame drawn");
+    // (The peak was reset at each first opening: what is held now is the fair figure here.)
     println!(
-        "    peak memory since before the first opening: +{:.1} MiB",
-        rss_kb("VmHWM:").saturating_sub(rss_before_stats) as f64 / 1024.0
+        "    memory held after the openings: +{:.1} MiB (VmRSS)",
+        rss_kb("VmRSS:").saturating_sub(rss_before_stats) as f64 / 1024.0
     );
     if only_stats {
         drop((app, saves));
