@@ -99,8 +99,28 @@ pub(super) fn normalise(s: &str) -> Option<String> {
     // White space was kept since the last word character written: a space goes before the
     // next one.
     let mut space_due = false;
-    let mut chars = s.chars().peekable();
-    while let Some(raw) = chars.next() {
+    let mut chars = s.chars();
+    loop {
+        // A run of ASCII letters and digits is kept as it is, lowered, each character a
+        // starter for both quick checks: copied at once rather than character by character
+        // (the same steps below would keep each, with nothing else to do).
+        let rest = chars.as_str();
+        let run = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        if run > 0 {
+            if space_due {
+                out.push(' ');
+                space_due = false;
+            }
+            let from = out.len();
+            out.push_str(&rest[..run]);
+            out[from..].make_ascii_lowercase();
+            previous = Some(char::from(rest.as_bytes()[run - 1].to_ascii_lowercase()));
+            (nfd_cc, nfc_cc) = (0, 0);
+            chars = rest[run..].chars();
+        }
+        let Some(raw) = chars.next() else {
+            break;
+        };
         let (c, p) = if raw.is_ascii() {
             nfd_cc = 0;
             (raw.to_ascii_lowercase(), 0)
@@ -118,7 +138,11 @@ pub(super) fn normalise(s: &str) -> Option<String> {
         // letter, digit, white space or mark is a space.
         let decimal = c == '.'
             && previous.is_some_and(|p| p.is_ascii_digit())
-            && chars.peek().is_some_and(char::is_ascii_digit);
+            && chars
+                .as_str()
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_digit);
         previous = Some(c);
         if c == '.' && !decimal {
             continue;
