@@ -24,15 +24,13 @@ use crate::domain::scheduler::{CardState, Phase, Rating};
 pub(super) fn answer(line: &[u8]) -> Option<Event> {
     let mut c = Cur { b: line, i: 0 };
     if c.lit(b"{\"kind\":\"review\",\"seq\":") {
-        let seq = c.u64()?;
-        c.need(b",\"at\":")?;
-        let at = c.timestamp()?;
-        c.need(b",\"deck\":")?;
-        let deck = c.str()?;
-        c.need(b",\"card\":")?;
-        let card = c.str()?;
-        c.need(b",\"rating\":")?;
-        let rating = c.word(RATINGS)?;
+        let Head {
+            seq,
+            at,
+            deck,
+            card,
+            rating,
+        } = c.head()?;
         c.need(b",\"mode\":")?;
         let mode = c.word(MODES)?;
         c.need(b",\"ms\":")?;
@@ -62,15 +60,13 @@ pub(super) fn answer(line: &[u8]) -> Option<Event> {
         });
     }
     c.need(b"{\"kind\":\"cram\",\"seq\":")?;
-    let seq = c.u64()?;
-    c.need(b",\"at\":")?;
-    let at = c.timestamp()?;
-    c.need(b",\"deck\":")?;
-    let deck = c.str()?;
-    c.need(b",\"card\":")?;
-    let card = c.str()?;
-    c.need(b",\"rating\":")?;
-    let rating = c.word(RATINGS)?;
+    let Head {
+        seq,
+        at,
+        deck,
+        card,
+        rating,
+    } = c.head()?;
     c.need(b",\"ms\":")?;
     let ms = c.u64()?;
     c.need(b"}")?;
@@ -93,15 +89,13 @@ pub(super) fn answer(line: &[u8]) -> Option<Event> {
 pub(super) fn lean_answer(line: &[u8]) -> Option<Answer> {
     let mut c = Cur { b: line, i: 0 };
     c.need(b"{\"kind\":\"review\",\"seq\":")?;
-    let seq = c.u64()?;
-    c.need(b",\"at\":")?;
-    let at = c.timestamp()?;
-    c.need(b",\"deck\":")?;
-    let deck = c.str()?;
-    c.need(b",\"card\":")?;
-    let card = c.str()?;
-    c.need(b",\"rating\":")?;
-    let rating = c.word(RATINGS)?;
+    let Head {
+        seq,
+        at,
+        deck,
+        card,
+        rating,
+    } = c.head()?;
     c.need(b",\"mode\":")?;
     let mode = c.word(MODES)?;
     if mode == Mode::Imported {
@@ -128,6 +122,15 @@ pub(super) fn lean_answer(line: &[u8]) -> Option<Answer> {
         ms,
         before,
     })
+}
+
+/// What [`Cur::head`] reads.
+struct Head<'a> {
+    seq: u64,
+    at: Timestamp,
+    deck: &'a str,
+    card: &'a str,
+    rating: Rating,
 }
 
 const RATINGS: &[(&[u8], Rating)] = &[
@@ -182,6 +185,27 @@ impl<'a> Cur<'a> {
             self.i += s.len();
         }
         hit
+    }
+
+    /// The fields every answer line has after its kind, in the order `log_line` writes
+    /// them: `seq`, `at`, `deck`, `card`, `rating`.
+    fn head(&mut self) -> Option<Head<'a>> {
+        let seq = self.u64()?;
+        self.need(b",\"at\":")?;
+        let at = self.timestamp()?;
+        self.need(b",\"deck\":")?;
+        let deck = self.str()?;
+        self.need(b",\"card\":")?;
+        let card = self.str()?;
+        self.need(b",\"rating\":")?;
+        let rating = self.word(RATINGS)?;
+        Some(Head {
+            seq,
+            at,
+            deck,
+            card,
+            rating,
+        })
     }
 
     fn need(&mut self, s: &[u8]) -> Option<()> {
