@@ -269,7 +269,7 @@ fn study_names_a_deck_file_with_errors_when_the_deck_is_not_found() {
     let file = decks.join("mine.json").display().to_string();
     assert!(
         stderr.contains(&format!(
-            "smriti: there is no deck \"mine\"; the decks are: india-japan-challenges, india-japan-mechanisms, india-japan-prelims, india-japan-sectors\n  {file} has errors, so its deck was not read (smriti check {file} lists them)"
+            "smriti: there is no deck \"mine\"; the decks are: india-japan-challenges, india-japan-mechanisms, india-japan-prelims, india-japan-sectors\n  {file} has errors, so its deck was not read; the first:\n  {file}:1:75: card \"a\" (typed) is missing `accept`\n  hint: a typed card needs: question, accept\n  (smriti check {file} lists them all)"
         )),
         "{stderr}"
     );

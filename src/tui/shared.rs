@@ -284,7 +284,8 @@ pub struct Shared {
 pub struct NoSuchDeck {
     pub id: String,
     pub known: Vec<String>,
-    pub broken: Vec<String>,
+    /// Each deck file with errors, and its first error (located: path:line:column).
+    pub broken: Vec<(String, Option<String>)>,
     /// Why the decks folder could not be read (it does not exist, say), when it could not.
     pub folder: Option<String>,
 }
@@ -292,19 +293,27 @@ pub struct NoSuchDeck {
 /// What [`NoSuchDeck`] says of the deck files with errors: a teacher whose deck has a typo is
 /// told so, not that the deck does not exist; and of a decks folder that could not be read,
 /// what its error says (not that it "has errors" that `smriti check` would list).
-fn unread_note(broken: &[String], folder: Option<&str>) -> String {
+fn unread_note(broken: &[(String, Option<String>)], folder: Option<&str>) -> String {
     if let Some(why) = folder {
         return format!("\n  {why}");
     }
     match broken {
         [] => String::new(),
-        [one] => format!(
-            "\n  {one} has errors, so its deck was not read (smriti check {one} lists them)"
-        ),
+        [(one, first)] => match first {
+            Some(first) => format!(
+                "\n  {one} has errors, so its deck was not read; the first:\n  {first}\n  (smriti check {one} lists them all)"
+            ),
+            None => format!(
+                "\n  {one} has errors, so its deck was not read (smriti check {one} lists them)"
+            ),
+        },
         many => format!(
             "\n  {} deck files have errors, so their decks were not read: {} (smriti check lists them)",
             many.len(),
-            many.join(", ")
+            many.iter()
+                .map(|(origin, _)| origin.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -327,7 +336,10 @@ impl Shared {
                     .decks
                     .iter()
                     .filter(|e| !e.usable() && !e.folder)
-                    .map(|e| e.origin.clone())
+                    .map(|e| {
+                        let first = e.errors().and_then(|errs| errs.first()).cloned();
+                        (e.origin.clone(), first)
+                    })
                     .collect(),
                 folder: self
                     .decks
