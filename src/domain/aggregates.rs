@@ -215,9 +215,64 @@ pub struct Answer<'a> {
 /// The running totals of every deck. Which log lines they include is kept beside them, as each
 /// log's mark (see `store::stats_file`): with one log per device, no single sequence number can
 /// say it, since each device numbers its own answers.
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// With them, every deck's days added together ([`Aggregates::all_days`]): made at the first
+/// look (a pass over each deck's days) and then kept up to date by each answer and undo, so
+/// that the statistics of all decks cost the span of study days, not the decks times their
+/// days (which grows with the log). Code that changes `decks` other than through
+/// [`Aggregates::apply`] must call [`Aggregates::decks_changed`] if the sum was looked at.
+#[derive(Debug, Clone, Default)]
 pub struct Aggregates {
     pub decks: HashMap<String, DeckTotals>,
+    all: std::sync::OnceLock<BTreeMap<Date, DayTotals>>,
+}
+
+/// Two totals are equal when their decks are (the days added together follow from them).
+impl PartialEq for Aggregates {
+    fn eq(&self, other: &Aggregates) -> bool {
+        self.decks == other.decks
+    }
+}
+
+/// `to += from` (`sign` 1) or `to -= from` (`sign` -1), field by field, wrapping: the days
+/// added together are the wrapping sum of the decks' days, so that adding and taking back
+/// always meet.
+pub fn shift_day(to: &mut DayTotals, from: &DayTotals, sign: i8) {
+    let (a, m, r, p) = if sign > 0 {
+        (
+            from.answers,
+            from.ms,
+            from.review_answers,
+            from.review_passed,
+        )
+    } else {
+        (
+            from.answers.wrapping_neg(),
+            from.ms.wrapping_neg(),
+            from.review_answers.wrapping_neg(),
+            from.review_passed.wrapping_neg(),
+        )
+    };
+    to.answers = to.answers.wrapping_add(a);
+    to.ms = to.ms.wrapping_add(m);
+    to.review_answers = to.review_answers.wrapping_add(r);
+    to.review_passed = to.review_passed.wrapping_add(p);
+}
+
+/// Adds (`sign` 1) or takes away (`sign` -1) `days` to or from `to`, a sum of days; a day
+/// that falls to all zeros is removed.
+pub fn shift_days<'a>(
+    to: &mut BTreeMap<Date, DayTotals>,
+    days: impl IntoIterator<Item = (&'a Date, &'a DayTotals)>,
+    sign: i8,
+) {
+    for (day, t) in days {
+        let e = to.entry(*day).or_default();
+        shift_day(e, t, sign);
+        if *e == DayTotals::default() {
+            to.remove(day);
+        }
+    }
 }
 
 /// Why an event cannot be counted on top of the totals: an undo written without what it takes
@@ -243,6 +298,32 @@ pub fn card_of(item: &str) -> &str {
 }
 
 impl Aggregates {
+    /// Totals of these decks.
+    pub fn from_decks(decks: HashMap<String, DeckTotals>) -> Aggregates {
+        Aggregates {
+            decks,
+            all: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Every deck's study days added together (days whose sums are all zeros left out): made
+    /// at the first call, then kept up to date by [`Aggregates::apply`].
+    pub fn all_days(&self) -> &BTreeMap<Date, DayTotals> {
+        self.all.get_or_init(|| {
+            let mut all = BTreeMap::new();
+            for d in self.decks.values() {
+                shift_days(&mut all, &d.days, 1);
+            }
+            all
+        })
+    }
+
+    /// Drops the days added together after `decks` was changed directly (not through
+    /// [`Aggregates::apply`]): they are made again at the next look.
+    pub fn decks_changed(&mut self) {
+        self.all = std::sync::OnceLock::new();
+    }
+
     /// Counts one event on top of the totals, in log order: an answer adds, an undo takes back
     /// what it names, a cram answer or a suspension changes nothing.
     pub fn apply(&mut self, e: &Event, day_of: &dyn Fn(Timestamp) -> Date) -> Result<(), Unknown> {
@@ -319,6 +400,7 @@ impl Aggregates {
         };
         if plus || dt.days.contains_key(&a.day) {
             let day = dt.days.entry(a.day).or_default();
+            let was = *day;
             step(&mut day.answers, true);
             day.ms = if plus {
                 day.ms.saturating_add(a.ms)
@@ -328,6 +410,15 @@ impl Aggregates {
             let review = a.before == Before::Review;
             step(&mut day.review_answers, review);
             step(&mut day.review_passed, review && passed);
+            // The days added together, once made, by what this day changed.
+            if let Some(all) = self.all.get_mut() {
+                let e = all.entry(a.day).or_default();
+                shift_day(e, day, 1);
+                shift_day(e, &was, -1);
+                if *e == DayTotals::default() {
+                    all.remove(&a.day);
+                }
+            }
             if day.answers == 0 {
                 dt.days.remove(&a.day);
             }
@@ -480,7 +571,7 @@ impl Fold {
                 (String::from(id), totals)
             })
             .collect();
-        Aggregates { decks }
+        Aggregates::from_decks(decks)
     }
 }
 

@@ -193,12 +193,24 @@ proptest! {
     fn live_totals_equal_the_fold_of_the_whole_log(events in arb_log(), cut in 0usize..80) {
         let cut = cut.min(events.len());
         let mut resumed = folded(&events[..cut]);
+        // The days of all decks added together, made now and kept up to date from here on.
+        let _ = resumed.all_days();
         for e in &events[cut..] {
             prop_assert!(resumed.apply(e, &day_of).is_ok());
         }
         let whole = folded(&events);
         prop_assert_eq!(&live(&events), &whole);
         prop_assert_eq!(&resumed, &whole);
+        // Kept up to date, they are those made from the whole log's decks (a rebuild's).
+        prop_assert_eq!(resumed.all_days(), whole.all_days());
+        let mut from_start = Aggregates::default();
+        let _ = from_start.all_days();
+        for e in &events {
+            prop_assert!(from_start.apply(e, &day_of).is_ok());
+        }
+        prop_assert_eq!(from_start.all_days(), whole.all_days());
+        let answers: u32 = whole.decks.values().flat_map(|d| d.days.values()).map(|t| t.answers).sum();
+        prop_assert_eq!(whole.all_days().values().map(|t| t.answers).sum::<u32>(), answers);
         // Folded as `smriti rebuild` reads the log (each answer without its stored state).
         let mut lean = Fold::new(undone_seqs(&events));
         for e in &events {

@@ -4,13 +4,14 @@
 //! progress, the day and the study-day function come in as arguments. Must not depend on
 //! `store`/`tui`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::aggregates::{Aggregates, card_of};
+use super::aggregates::{Aggregates, DayTotals, card_of, shift_days};
 #[cfg(test)]
 use super::deck::Deck;
 use super::deck::KeyRef;
@@ -134,40 +135,21 @@ pub fn figures<O: OutlineRef + ?Sized>(
     today: Date,
     day_end: &dyn Fn(Date) -> Timestamp,
 ) -> Stats {
+    // The decks in scope by id: the study days of all decks are the days added together
+    // less those of the (normally no) decks with totals out of scope, so that their cost is
+    // the span of study days, not the decks times their days.
+    let in_scope: HashSet<&str> = decks.iter().map(|d| d.deck_id().as_str()).collect();
+    let days = days_in_scope(totals, &in_scope);
     let mut tally = Tally {
         decks,
         today,
-        per_day: BTreeMap::new(),
-        total_ms: 0,
-        reviews: 0,
-        retention: [7u32, 30, 365]
-            .iter()
-            .map(|d| Retention {
-                days: *d,
-                answers: 0,
-                passed: 0,
-            })
-            .collect(),
+        days,
         tags: BTreeMap::new(),
     };
     for deck in decks {
         let Some(dt) = totals.decks.get(deck.deck_id().as_str()) else {
             continue;
         };
-        for (day, t) in &dt.days {
-            *tally.per_day.entry(*day).or_default() += t.answers;
-            tally.total_ms += t.ms;
-            tally.reviews += t.answers;
-            let age = (today - *day).get_days();
-            for r in tally
-                .retention
-                .iter_mut()
-                .filter(|r| age >= 0 && age < r.days as i32)
-            {
-                r.answers += t.review_answers;
-                r.passed += t.review_passed;
-            }
-        }
         // The saved accuracy by tag while the totals are the saved ones, without a look-up
         // per tagged card (a card with running totals counts, even if back to nothing).
         // A deck index's outline knows its tags' names and fingerprint without being made.
@@ -197,7 +179,6 @@ pub fn figures<O: OutlineRef + ?Sized>(
                 tags_of.entry((d.id.as_str(), card)).or_default().push(tag);
             }
         }
-        let in_scope: HashSet<&str> = decks.iter().map(|d| d.deck_id().as_str()).collect();
         for a in tests.iter().filter(|a| in_scope.contains(a.deck.as_str())) {
             for tag in tags_of
                 .get(&(a.deck.as_str(), card_of(&a.card)))
@@ -211,14 +192,44 @@ pub fn figures<O: OutlineRef + ?Sized>(
     tally.figures(progress, day_end)
 }
 
+/// The study days of the decks `in_scope` (by id) in `totals`: one deck's own days; for more,
+/// the days of all decks added together ([`Aggregates::all_days`]) less those of the decks out
+/// of scope, or the days of the decks in scope added up when they are the fewer.
+fn days_in_scope<'t>(
+    totals: &'t Aggregates,
+    in_scope: &HashSet<&str>,
+) -> Cow<'t, BTreeMap<Date, DayTotals>> {
+    if in_scope.len() == 1 {
+        let one = in_scope.iter().next().and_then(|id| totals.decks.get(*id));
+        return one.map_or_else(|| Cow::Owned(BTreeMap::new()), |d| Cow::Borrowed(&d.days));
+    }
+    let (mut inside, mut outside) = (Vec::new(), Vec::new());
+    for (id, d) in &totals.decks {
+        match in_scope.contains(id.as_str()) {
+            true => inside.push(d),
+            false => outside.push(d),
+        }
+    }
+    if outside.len() < inside.len() {
+        let mut days = Cow::Borrowed(totals.all_days());
+        for d in outside.into_iter().filter(|d| !d.days.is_empty()) {
+            shift_days(days.to_mut(), &d.days, -1);
+        }
+        return days;
+    }
+    let mut days = BTreeMap::new();
+    for d in inside {
+        shift_days(&mut days, &d.days, 1);
+    }
+    Cow::Owned(days)
+}
+
 /// The log's share of the statistics for the decks in scope, gathered from the running totals.
 struct Tally<'a, O: ?Sized> {
     decks: &'a [&'a O],
     today: Date,
-    per_day: BTreeMap<Date, u32>,
-    total_ms: u64,
-    reviews: u32,
-    retention: Vec<Retention>,
+    /// The study days of the decks in scope (see [`days_in_scope`]).
+    days: Cow<'a, BTreeMap<Date, DayTotals>>,
     tags: BTreeMap<String, (u32, u32)>,
 }
 
@@ -237,25 +248,62 @@ impl<O: OutlineRef + ?Sized> Tally<'_, O> {
         let Tally {
             decks,
             today,
-            per_day,
-            total_ms,
-            reviews,
-            retention,
+            days: per_day,
             tags,
             ..
         } = self;
-        let heatmap: Vec<(Date, u32)> = (0..HEATMAP_DAYS as i64)
-            .rev()
-            .filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok())
-            .map(|d| (d, per_day.get(&d).copied().unwrap_or(0)))
+        let (mut total_ms, mut reviews) = (0u64, 0u32);
+        for t in per_day.values() {
+            total_ms = total_ms.wrapping_add(t.ms);
+            reviews = reviews.wrapping_add(t.answers);
+        }
+        // True retention over the last 7, 30 and 365 days (today included).
+        let retention = [7u32, 30, 365]
+            .iter()
+            .map(|&n| {
+                let from = today
+                    .checked_sub(jiff::Span::new().days(i64::from(n) - 1))
+                    .unwrap_or(Date::MIN);
+                let (answers, passed) =
+                    per_day.range(from..=today).fold((0u32, 0u32), |s, (_, t)| {
+                        (
+                            s.0.wrapping_add(t.review_answers),
+                            s.1.wrapping_add(t.review_passed),
+                        )
+                    });
+                Retention {
+                    days: n,
+                    answers,
+                    passed,
+                }
+            })
             .collect();
+        // The last year's days, each found by walking forward from its first (no date sums).
+        let first = today.checked_sub(jiff::Span::new().days(HEATMAP_DAYS as i64 - 1));
+        let heatmap: Vec<(Date, u32)> = match first {
+            Ok(first) => {
+                let mut held = per_day.range(first..=today).peekable();
+                std::iter::successors(Some(first), |d| d.tomorrow().ok().filter(|d| *d <= today))
+                    .map(|d| {
+                        let n = held
+                            .next_if(|(h, _)| **h == d)
+                            .map_or(0, |(_, t)| t.answers);
+                        (d, n)
+                    })
+                    .collect()
+            }
+            Err(_) => (0..HEATMAP_DAYS as i64)
+                .rev()
+                .filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok())
+                .map(|d| (d, per_day.get(&d).map_or(0, |t| t.answers)))
+                .collect(),
+        };
 
         // Streaks over days with at least one review.
-        let days: Vec<Date> = per_day.keys().copied().collect();
         let mut longest = 0;
         let mut run = 0;
         let mut prev: Option<Date> = None;
-        for d in &days {
+        for d in per_day.keys() {
             run = match prev {
                 Some(p) if p.tomorrow().ok() == Some(*d) => run + 1,
                 _ => 1,

@@ -267,3 +267,100 @@ fn the_card_of_an_item_key_is_found_as_item_keys_are_parsed() {
         assert_eq!(card_of(item), ItemKey::parse(item).card, "{item}");
     }
 }
+
+/// The study days of several decks come from the days of all decks added together (kept up
+/// to date by each answer and undo), less those of decks with totals out of scope: the same
+/// figures as the days of the decks in scope added up alone.
+#[test]
+fn all_decks_figures_come_from_the_days_added_together() {
+    let mut totals = Aggregates::default();
+    // Made before the answers: kept up to date by them from here on.
+    let _ = totals.all_days();
+    let mut events = Vec::new();
+    for (i, (deck, day, rating)) in [
+        ("d", "2026-11-01", Rating::Good),
+        ("e", "2026-11-01", Rating::Again),
+        ("f", "2026-11-02", Rating::Good),
+        ("d", "2026-11-03", Rating::Good),
+        ("f", "2026-11-04", Rating::Again),
+        ("e", "2026-11-05", Rating::Good),
+        ("f", "2026-11-05", Rating::Good),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let at = ts(&format!("{day}T10:00:00Z"));
+        let e = Event::Review {
+            seq: i as u64 + 1,
+            at,
+            deck: deck.into(),
+            card: format!("c{i}"),
+            rating,
+            mode: Mode::Flashcard,
+            ms: 1000 * (i as u64 + 1),
+            verdict: None,
+            before: Before::Review,
+            state: review(None, rating, at, &params(), 0.5).state,
+        };
+        totals.apply(&e, &day_of).unwrap();
+        events.push(e);
+    }
+    let outline = |id: &str| crate::domain::fixtures::deck(id, Vec::new()).outline();
+    let (d, e, f) = (outline("d"), outline("e"), outline("f"));
+    let today = jiff::civil::date(2026, 11, 5);
+    let progress = Progress::default();
+    let log_share = |s: Stats| {
+        (
+            s.heatmap,
+            s.total_ms,
+            s.reviews,
+            s.current_streak,
+            s.longest_streak,
+            s.retention,
+        )
+    };
+    let of = |decks: &[&Outline], totals: &Aggregates| {
+        log_share(figures(decks, totals, &progress, &[], today, &day_end))
+    };
+    let alone = |totals: &Aggregates, ids: &[&str]| {
+        Aggregates::from_decks(
+            totals
+                .decks
+                .iter()
+                .filter(|(id, _)| ids.contains(&id.as_str()))
+                .map(|(id, d)| (id.clone(), d.clone()))
+                .collect(),
+        )
+    };
+    // All three: the days added together as they were kept, the same as made afresh.
+    let all = of(&[&d, &e, &f], &totals);
+    assert_eq!(all, of(&[&d, &e, &f], &alone(&totals, &["d", "e", "f"])));
+    assert_eq!((all.1, all.2, all.4), (28_000, 7, 5));
+    // Two of three ("f" out of scope: taken away), and one.
+    let two = of(&[&d, &e], &totals);
+    assert_eq!(two, of(&[&d, &e], &alone(&totals, &["d", "e"])));
+    assert_eq!(
+        (two.1, two.2, two.3, two.4),
+        (1000 + 2000 + 4000 + 6000, 4, 1, 1)
+    );
+    assert_eq!(of(&[&d], &totals), of(&[&d], &alone(&totals, &["d"])));
+    // Taking answers back takes them from the days added together too.
+    let u = Event::Undo {
+        seq: 8,
+        at: ts("2026-11-05T11:00:00Z"),
+        deck: "f".into(),
+        card: "c6".into(),
+        undoes: 7,
+        before: Before::Review,
+        state: None,
+        takes_back: Some(crate::domain::progress::TakenBack {
+            at: events[6].at(),
+            rating: Rating::Good,
+            ms: 7000,
+        }),
+    };
+    totals.apply(&u, &day_of).unwrap();
+    let after = of(&[&d, &e, &f], &totals);
+    assert_eq!((after.1, after.2), (21_000, 6));
+    assert_eq!(after, of(&[&d, &e, &f], &alone(&totals, &["d", "e", "f"])));
+}

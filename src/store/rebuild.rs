@@ -226,6 +226,7 @@ pub fn rebuild_snapshot(
         parts.push(part);
         fold.decks.extend(totals.decks);
     }
+    fold.decks_changed();
     let progress = replay::join(parts);
     let path = saves.files.snapshot();
     let backup = if path.exists() {

@@ -260,7 +260,7 @@ pub fn read(
             );
         }
     }
-    Some((copy.head, Aggregates { decks }))
+    Some((copy.head, Aggregates::from_decks(decks)))
 }
 
 /// A deck's card totals left in the copy's bytes (see `aggregates::FrozenCards`): `count`

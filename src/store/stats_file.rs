@@ -220,7 +220,10 @@ pub fn from_bytes(bytes: &[u8], day: &DayRule) -> Option<(Aggregates, Marks)> {
             )
         })
         .collect();
-    Some((Aggregates { decks }, Marks::from_parts(file.log, file.logs)))
+    Some((
+        Aggregates::from_decks(decks),
+        Marks::from_parts(file.log, file.logs),
+    ))
 }
 
 /// Reads the file at `path` (see [`from_bytes`]), or its binary copy `stats.cache` when that
@@ -245,6 +248,7 @@ pub fn load_decks(
     let bytes = super::bounded::read_capped(path, MAX_BYTES).ok()?;
     let (mut totals, marks) = from_bytes(&bytes, day)?;
     totals.decks.retain(|id, _| wanted(id));
+    totals.decks_changed();
     Some((totals, marks))
 }
 
