@@ -88,6 +88,11 @@ pub struct Cards {
     frozen: Option<std::sync::Arc<dyn FrozenCards>>,
     /// The frozen cards thawed by a reader that could not change them.
     thawed: std::sync::OnceLock<CardMap>,
+    /// The accuracy by tag last worked out from these cards (see
+    /// [`DeckTotals::tags_for_print`]), dropped at their first change: the statistics of all
+    /// decks opened again count no card of a deck not answered since, which with a tally per
+    /// tagged card grew with the cards that have answers.
+    counted: std::sync::OnceLock<TagTotals>,
 }
 
 impl Cards {
@@ -97,6 +102,7 @@ impl Cards {
             map: CardMap::default(),
             frozen: Some(cards),
             thawed: std::sync::OnceLock::new(),
+            counted: std::sync::OnceLock::new(),
         }
     }
 
@@ -106,6 +112,12 @@ impl Cards {
             Some(f) => self.thawed.get().map_or_else(|| f.count(), HashMap::len),
             None => self.map.len(),
         }
+    }
+
+    /// The accuracy by tag last worked out from these cards, while they have not changed
+    /// since (see [`DeckTotals::tags_for_print`]).
+    pub fn counted_tags(&self) -> Option<&TagTotals> {
+        self.counted.get()
     }
 
     /// Whether the cards are still frozen (not yet looked at).
@@ -120,6 +132,7 @@ impl From<CardMap> for Cards {
             map,
             frozen: None,
             thawed: std::sync::OnceLock::new(),
+            counted: std::sync::OnceLock::new(),
         }
     }
 }
@@ -136,6 +149,8 @@ impl std::ops::Deref for Cards {
 
 impl std::ops::DerefMut for Cards {
     fn deref_mut(&mut self) -> &mut CardMap {
+        // (What was counted from the cards may no longer be theirs.)
+        self.counted.take();
         if let Some(f) = self.frozen.take() {
             self.map = self.thawed.take().unwrap_or_else(|| f.thaw());
         }
@@ -150,8 +165,12 @@ impl Clone for Cards {
                 map: CardMap::default(),
                 frozen: Some(std::sync::Arc::clone(f)),
                 thawed: self.thawed.clone(),
+                counted: self.counted.clone(),
             },
-            None => Cards::from(self.map.clone()),
+            None => Cards {
+                counted: self.counted.clone(),
+                ..Cards::from(self.map.clone())
+            },
         }
     }
 }
@@ -192,9 +211,17 @@ impl DeckTotals {
 
     /// [`DeckTotals::tags_for`], given the fingerprint of `outline`'s tags (known to a deck
     /// list's outline after the first time: the statistics screen opened again hashes no id).
+    /// Counters worked out from the cards are kept with them until they change (see
+    /// [`Cards::counted_tags`]), so that the next call for the same tags counts nothing.
     pub fn tags_for_print(&self, outline: &Outline, print: u64) -> std::borrow::Cow<'_, TagTotals> {
-        match self.tags.as_ref().filter(|t| t.fits_print(outline, print)) {
+        let fits = |t: &&TagTotals| t.fits_print(outline, print);
+        if let Some(t) = self.tags.as_ref().filter(fits) {
+            return std::borrow::Cow::Borrowed(t);
+        }
+        let counted = self.cards.counted.get_or_init(|| self.count_tags(outline));
+        match Some(counted).filter(fits) {
             Some(t) => std::borrow::Cow::Borrowed(t),
+            // Counted before for other tags (the deck's file changed since).
             None => std::borrow::Cow::Owned(self.count_tags(outline)),
         }
     }

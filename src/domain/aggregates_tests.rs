@@ -219,3 +219,35 @@ proptest! {
         prop_assert_eq!(&lean.finish(), &whole);
     }
 }
+
+/// The accuracy by tag worked out from a deck's cards is kept with them until they change,
+/// so that the statistics opened again count no card; an answer drops it.
+#[test]
+fn tags_counted_from_the_cards_are_kept_until_an_answer() {
+    let outline = crate::domain::outline::Outline {
+        id: "d".into(),
+        cards: ["c1", "c2"]
+            .iter()
+            .map(|c| ((*c).into(), crate::domain::deck::Sides::Forward))
+            .collect(),
+        tags: vec![("t".into(), vec![0]), ("u".into(), vec![0, 1])],
+        ..Default::default()
+    };
+    let a1 = review(1, 0, "d", "c1", Rating::Good, Before::Review);
+    let a2 = review(2, 1, "d", "c2", Rating::Again, Before::Review);
+    let mut totals = live(&[a1]);
+    let d = &totals.decks["d"];
+    assert_eq!(d.cards.counted_tags(), None);
+    let first = d.tags_for(&outline).into_owned();
+    assert_eq!(d.cards.counted_tags(), Some(&first));
+    assert_eq!(first, d.count_tags(&outline));
+    let kept = totals.clone();
+    assert_eq!(kept.decks["d"].cards.counted_tags(), Some(&first));
+    totals.apply(&a2, &day_of).unwrap();
+    let d = &totals.decks["d"];
+    assert_eq!(d.cards.counted_tags(), None, "an answer drops them");
+    let second = d.tags_for(&outline).into_owned();
+    assert_ne!(second, first);
+    assert_eq!(second, d.count_tags(&outline));
+    assert_eq!(second.counts[1].map(|c| (c.right, c.answers)), Some((1, 2)));
+}

@@ -153,9 +153,15 @@ pub fn figures<O: OutlineRef + ?Sized>(
         // The saved accuracy by tag while the totals are the saved ones, without a look-up
         // per tagged card (a card with running totals counts, even if back to nothing).
         // A deck index's outline knows its tags' names and fingerprint without being made.
+        // So do the counters last worked out from its cards, while they have not changed.
         let print = deck.tags_print(super::tag_totals::fingerprint);
-        let saved = dt.tags.as_ref().zip(deck.tag_names());
-        if let Some(each) = saved.and_then(|(t, names)| t.each_named(names, print)) {
+        let known = [dt.tags.as_ref(), dt.cards.counted_tags()];
+        let names = deck.tag_names();
+        let fitting = known
+            .into_iter()
+            .flatten()
+            .find_map(|t| t.each_named(names?, print));
+        if let Some(each) = fitting {
             for (tag, c) in each {
                 tally.count_tag(tag, c.right, c.answers);
             }
