@@ -156,6 +156,21 @@ fn draw(app: &App) -> Buffer {
 struct PlainDecks {
     ids: Vec<String>,
     next: usize,
+    /// The last answer's breakdown.
+    last: Detail,
+}
+
+/// Where one plain answer's time went, and where it fell against the background snapshot.
+#[derive(Default, Clone, Copy)]
+struct Detail {
+    /// A snapshot was being written when the answer was given.
+    writing: bool,
+    /// The answer started one.
+    started: bool,
+    /// The answer made durable (`execute`: the log's append and fdatasync).
+    execute: Duration,
+    /// `snapshot_if_due` (the job made, the writer started, the one before collected).
+    snapshot_if_due: Duration,
 }
 
 /// What one answer took: its wall time, and of it the thread's CPU time and its wait for a core
@@ -195,11 +210,13 @@ impl PlainDecks {
                 .filter_map(|e| e.id().map(str::to_owned))
                 .collect(),
             next: 0,
+            last: Detail::default(),
         }
     }
 
     /// One answer (Good) as plain mode gives it, 1.5 s after the one before: made durable,
-    /// the snapshot started when due, the next card drawn; timed from the grade to the draw.
+    /// the next card drawn, then the snapshot started when due; timed from the grade to the
+    /// draw (the snapshot's start apart, in [`Detail`]).
     /// `None` when there was no card to answer (the next deck is opened, untimed).
     fn answer(
         &mut self,
@@ -223,18 +240,91 @@ impl PlainDecks {
         let a = Instant::now();
         let cpu = thread_cpu();
         let effects = app.update(Action::Grade(Rating::Good), *tick);
+        let writing = saves.writing();
         let done = execute(app, saves, effects, *tick, decks_dir);
-        snapshot_if_due(app, saves, *tick);
+        let executed = a.elapsed();
         std::hint::black_box(draw(app));
         let took = a.elapsed();
         let took_cpu = thread_cpu().saturating_sub(cpu);
         let took_waiting = thread_run_delay().saturating_sub(waited);
+        // As plain mode does: the snapshot, when due, started once the next card is shown
+        // (timed apart: the user is reading the card meanwhile).
+        let s = Instant::now();
+        snapshot_if_due(app, saves, *tick);
+        self.last = Detail {
+            writing,
+            started: !writing && saves.writing(),
+            execute: executed,
+            snapshot_if_due: s.elapsed(),
+        };
         if done.saved.is_empty() {
             // Nothing to answer (the cards left are learning cards not yet due): next deck.
             app.update(Action::Back, *tick);
             return Ok(None);
         }
         Ok(Some((took, took_cpu, took_waiting)))
+    }
+}
+
+/// Which answers a row of [`where_slow`] holds: by the answer's [`Detail`] and the answers
+/// since a snapshot started.
+type Class = dyn Fn(&Detail, usize) -> bool;
+
+/// Where 4b's slow answers fell against the background snapshot: the answers by their place
+/// (the one that started a snapshot, the next ones while it was written, the others), and the
+/// slowest ones whole.
+fn where_slow(details: &[((Duration, Duration, Duration), Detail, usize)]) {
+    let classes: [(&str, &Class); 5] = [
+        ("    started a snapshot", &|d, _| d.started),
+        ("    1st answer after a start", &|d, k| d.writing && k == 1),
+        ("    2nd-3rd after a start", &|d, k| {
+            d.writing && (2..=3).contains(&k)
+        }),
+        ("    later, writer still running", &|d, k| {
+            d.writing && k > 3
+        }),
+        ("    no writer running", &|d, _| !d.writing && !d.started),
+    ];
+    for (what, is) in classes {
+        let mut t = Timings::default();
+        let mut exec = Vec::new();
+        for (timed, d, k) in details {
+            if is(d, *k) {
+                t.push(*timed);
+                exec.push(d.execute);
+            }
+        }
+        if t.wall.is_empty() {
+            continue;
+        }
+        let over = t.wall.iter().filter(|w| ms(**w) > 1.0).count();
+        println!("{what}: {} answers, {over} over 1 ms", t.wall.len());
+        Sample(t.wall).report("      wall");
+        Sample(exec).report("      of which execute (append + fdatasync)");
+        Sample(t.cpu).report("      CPU of this thread");
+        Sample(t.waiting).report("      waiting for a core");
+    }
+    let mut worst: Vec<_> = details.iter().collect();
+    worst.sort_by_key(|(t, _, _)| std::cmp::Reverse(t.0));
+    println!(
+        "    the 15 slowest: wall / cpu / wait / execute / snapshot_if_due ms, writing, started, since"
+    );
+    for ((wall, cpu, wait), d, k) in worst.iter().take(15) {
+        println!(
+            "      {:.3} / {:.3} / {:.3} / {:.3} / {:.3}  {} {} {}",
+            ms(*wall),
+            ms(*cpu),
+            ms(*wait),
+            ms(d.execute),
+            ms(d.snapshot_if_due),
+            d.writing,
+            d.started,
+            if *k > 100000 {
+                "-".to_string()
+            } else {
+                k.to_string()
+            }
+        );
     }
 }
 
@@ -587,6 +677,9 @@ fn measure(dir: &Path, only_stats: bool) -> Result<(), String> {
     let mut snapshots = 0;
     let mut floor_file = floor_log(&saves_copy)?;
     let mut block = 0usize;
+    // Each answer with snapshots: its timings, where it fell, answers since a snapshot started.
+    let mut details = Vec::new();
+    let mut since = usize::MAX / 2;
     while with.wall.len() + without.wall.len() < PLAIN_ANSWERS {
         // Blocks of 100: with the background snapshot, without any, and the disk's floor.
         let kind = block % 3;
@@ -613,12 +706,18 @@ fn measure(dir: &Path, only_stats: bool) -> Result<(), String> {
                 continue;
             };
             snapshots += usize::from(!was && saves.writing());
+            if kind == 0 {
+                let d = plain.last;
+                since = if d.started { 0 } else { since + 1 };
+                details.push((timed, d, since));
+            }
             (if kind == 0 { &mut with } else { &mut without }).push(timed);
         }
     }
     saves.set_snapshot_every(SNAPSHOT_EVERY_BENCH as u32);
     with.report("answer → durable → next card, plain mode");
     println!("    ({snapshots} snapshots started in the background meanwhile)");
+    where_slow(&details);
     without.report("the same with no snapshot written meanwhile");
     floor.report("the disk's floor: a 200-byte line appended and fdatasynced, nothing else");
     drop(floor_file);

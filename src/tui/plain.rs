@@ -346,6 +346,9 @@ pub(super) fn dialogue(
         if ask_again {
             say(&mut out, &prompt(&app));
         }
+        // The next card is shown: a snapshot that is due starts now, while the user reads it,
+        // not between the answer and the card (see `snapshot_started`).
+        snapshot_started(&mut app, &mut saves, &mut out, clock());
         ask_again = true;
         let line = match lines.next() {
             Some(Ok(l)) => l,
@@ -370,7 +373,6 @@ pub(super) fn dialogue(
                 }
             }
             let done = execute(&mut app, &mut saves, effects, now, decks_dir);
-            snapshot_if_due(&mut app, &mut saves, now);
             for seq in done.saved {
                 say(&mut out, &landed(&undos, seq));
             }
@@ -383,6 +385,8 @@ pub(super) fn dialogue(
             }
         }
     }
+    // (The session's end asks for one: started as before, and given its moment to finish.)
+    snapshot_started(&mut app, &mut saves, &mut out, clock());
     save_before_leaving(&mut saves, &mut out, retry);
     if let Screen::Summary(s) = app.screen() {
         let summary = &s.summary;
@@ -396,6 +400,17 @@ pub(super) fn dialogue(
     }
     Report {
         unsaved: finish(&app, &mut saves),
+    }
+}
+
+/// Starts the snapshot when one is due ([`snapshot_if_due`]: on another thread), once the next
+/// card is printed: the answer's way to the next card holds only its own durable write. A
+/// background write that failed is reported at once.
+fn snapshot_started(app: &mut App, saves: &mut Saves, out: &mut impl Write, now: Timestamp) {
+    snapshot_if_due(app, saves, now);
+    if let Some(s) = app.status().cloned().filter(|s| s.error) {
+        say(out, &format!("error: {}", s.text));
+        app.update(Action::DismissStatus, now);
     }
 }
 

@@ -199,3 +199,63 @@ fn an_empty_typed_answer_shows_the_answer_graded_again() {
     );
     assert!(out.contains("saved #1"), "{out}");
 }
+
+/// Standard output that notes, when an answer's `saved #1` is printed, whether a snapshot
+/// write has started (its temporary file in the saves folder: the writer is held at its first
+/// check until the next card is printed).
+struct Watch {
+    saves: std::path::PathBuf,
+    out: Vec<u8>,
+    writing_at_saved: Option<bool>,
+    release: Option<std::sync::mpsc::Sender<()>>,
+}
+
+impl Write for Watch {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        if text.contains("saved #1") {
+            let temp = std::fs::read_dir(&self.saves)
+                .unwrap()
+                .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp"));
+            self.writing_at_saved = Some(temp);
+        } else if self.writing_at_saved.is_some() && text.starts_with('[') {
+            // The next card: the writer may go on from here.
+            self.release.take();
+        }
+        self.out.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The snapshot due after an answer starts once the next card is printed (the user reads it
+/// meanwhile), not between the answer and the card: when `saved #1` is printed, no write has
+/// started. (That it is then written is `store::snapshots`' tests' part.)
+#[test]
+fn a_due_snapshot_starts_after_the_next_card_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let saves_dir = dir.path().join("saves");
+    let (app, mut saves) = begin(&saves_dir);
+    saves.set_snapshot_every(1);
+    let (release, hold) = std::sync::mpsc::channel();
+    saves.hold_writer = Some(hold);
+    let mut out = Watch {
+        saves: saves_dir.clone(),
+        out: Vec::new(),
+        writing_at_saved: None,
+        release: Some(release),
+    };
+    let clock = || -> Timestamp { "2026-11-22T10:00:00Z".parse().unwrap() };
+    let retry = Retry {
+        every: Duration::ZERO,
+        give_up: Arc::new(AtomicBool::new(false)),
+        signals: false,
+    };
+    dialogue(app, saves, (FOUR_ANSWERS, &mut out), &clock, None, &retry);
+    let text = String::from_utf8(out.out).unwrap();
+    assert_eq!(out.writing_at_saved, Some(false), "{text}");
+    assert!(text.contains("saved #4"), "{text}");
+    assert_eq!(log_lines(&saves_dir), 4);
+}

@@ -225,7 +225,7 @@ pub fn execute(
 
 /// Starts rewriting the snapshot in the background when enough answers have passed since the
 /// last one (`store::snapshot_writer`: nothing waits for it), and reports a background write
-/// that failed. Both loops call it after every action.
+/// that failed. Both loops call it once what an action led to is shown (the next card).
 pub fn snapshot_if_due(app: &mut App, saves: &mut Saves, now: Timestamp) {
     // The decks' outlines the app has made (a deck opened, studied or in the statistics; the
     // others stay in the deck index's bytes): each snapshot's binary copy keeps a summary of
@@ -523,7 +523,7 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
         app.update(Action::Resize(size.width, size.height), last_tick);
     }
     let mut shown = page(&app);
-    let mut job: Option<memory::Running> = None;
+    let (mut job, mut snapshot_due): (Option<memory::Running>, bool) = (None, false);
     loop {
         // A new page (screen, card or stage) is drawn on a cleared terminal: some scripts
         // (Devanagari vowel signs and conjuncts) take columns in the terminal that the cell
@@ -550,6 +550,10 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
         {
             app.update(Action::BodySize(b.width, b.height), (opts.clock)());
             continue;
+        }
+        // Once the next card is on screen (the user reads it): at most a write on another thread.
+        if std::mem::take(&mut snapshot_due) {
+            snapshot_if_due(&mut app, &mut saves, (opts.clock)());
         }
         #[expect(
             clippy::panic,
@@ -616,10 +620,7 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
             now,
             opts.decks_dir.as_deref(),
         );
-        // Off the answer path: at most it starts a write on another thread.
-        if !done.quit {
-            snapshot_if_due(&mut app, &mut saves, now);
-        }
+        snapshot_due = !done.quit;
         if done.stop_memory {
             job = None;
         }
