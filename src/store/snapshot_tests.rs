@@ -328,3 +328,34 @@ fn a_write_let_go_on_the_way_out_leaves_no_temporary_file() {
     let o = open(dir.path(), &TimeZone::UTC).unwrap();
     assert_eq!(o.progress, now, "every answer is back, from the log");
 }
+
+/// While an answer is being made durable (the foreground held), the writer's CPU work gives
+/// way too, not only its disk steps (so that the answer's thread, woken by its fsync, finds a
+/// core free); once the answer is durable, the snapshot goes on and is written whole.
+#[test]
+fn the_writers_cpu_work_gives_way_to_an_answer_being_made_durable() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = open(dir.path(), &TimeZone::UTC).unwrap();
+    answer(&mut o, 1, 300, 3);
+    let fg = Arc::clone(&o.saves.foreground);
+    let busy = fg.hold();
+    o.saves.request_snapshot();
+    o.saves.snapshot_in_background(&o.progress).unwrap();
+    assert!(o.saves.writing());
+    // (Bounded, so that a writer that never gives way fails the test rather than hanging it.)
+    let start = std::time::Instant::now();
+    while fg.yielded() == 0 && start.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::yield_now();
+    }
+    assert!(
+        fg.yielded() > 0,
+        "the writer gave way while the answer was held"
+    );
+    drop(busy);
+    o.saves.wait_for_snapshot().unwrap();
+    assert_eq!(o.saves.snapshot_lag(), 0, "the snapshot holds every answer");
+    let now = o.progress.clone();
+    drop(o);
+    let o = open(dir.path(), &TimeZone::UTC).unwrap();
+    assert_eq!(o.progress, now);
+}

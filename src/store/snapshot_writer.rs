@@ -239,17 +239,22 @@ fn run(job: Job, stop: &AtomicBool) -> Ended {
         mark,
         settings,
         totals,
-        give_way_to: _,
+        give_way_to,
         #[cfg(test)]
         hold,
         outlines,
     } = job;
     #[cfg(test)]
     let hold = std::cell::RefCell::new(hold);
+    // Asked every few hundred items: the writer's CPU work gives way to an answer being made
+    // durable too (see [`atomic::Foreground::yield_cpu`]), not only its disk steps.
     let stopped = || {
         #[cfg(test)]
         if let Some(h) = hold.borrow_mut().take() {
             let _ = h.recv();
+        }
+        if let Some(fg) = &give_way_to {
+            fg.yield_cpu();
         }
         stop.load(Ordering::SeqCst)
     };
