@@ -27,6 +27,10 @@ use smriti::tui::screens::Screen;
 use smriti::tui::theme::Theme;
 use smriti::tui::view;
 
+#[path = "scale/timing.rs"]
+mod timing;
+use timing::{Detail, Sample, Timings, thread_cpu, thread_run_delay, where_slow};
+
 const NOW: &str = "2026-11-22T06:00:00Z";
 
 /// Answers timed in plain mode (the p99 is over these).
@@ -160,45 +164,6 @@ struct PlainDecks {
     last: Detail,
 }
 
-/// Where one plain answer's time went, and where it fell against the background snapshot.
-#[derive(Default, Clone, Copy)]
-struct Detail {
-    /// A snapshot was being written when the answer was given.
-    writing: bool,
-    /// The answer started one.
-    started: bool,
-    /// The answer made durable (`execute`: the log's append and fdatasync).
-    execute: Duration,
-    /// `snapshot_if_due` (the job made, the writer started, the one before collected).
-    snapshot_if_due: Duration,
-}
-
-/// What one answer took: its wall time, and of it the thread's CPU time and its wait for a core
-/// (the rest is blocked: the disk, an fsync).
-#[derive(Default)]
-struct Timings {
-    wall: Vec<Duration>,
-    cpu: Vec<Duration>,
-    waiting: Vec<Duration>,
-    blocked: Vec<Duration>,
-}
-
-impl Timings {
-    fn push(&mut self, (wall, cpu, waiting): (Duration, Duration, Duration)) {
-        self.wall.push(wall);
-        self.cpu.push(cpu);
-        self.waiting.push(waiting);
-        self.blocked.push(wall.saturating_sub(cpu + waiting));
-    }
-
-    fn report(self, what: &str) {
-        Sample(self.wall).report(what);
-        Sample(self.cpu).report("  of which CPU time of this thread");
-        Sample(self.waiting).report("  of which waiting for a core");
-        Sample(self.blocked).report("  of which blocked (the disk: fsync)");
-    }
-}
-
 impl PlainDecks {
     fn of(app: &App) -> PlainDecks {
         PlainDecks {
@@ -266,68 +231,6 @@ impl PlainDecks {
     }
 }
 
-/// Which answers a row of [`where_slow`] holds: by the answer's [`Detail`] and the answers
-/// since a snapshot started.
-type Class = dyn Fn(&Detail, usize) -> bool;
-
-/// Where 4b's slow answers fell against the background snapshot: the answers by their place
-/// (the one that started a snapshot, the next ones while it was written, the others), and the
-/// slowest ones whole.
-fn where_slow(details: &[((Duration, Duration, Duration), Detail, usize)]) {
-    let classes: [(&str, &Class); 5] = [
-        ("    started a snapshot", &|d, _| d.started),
-        ("    1st answer after a start", &|d, k| d.writing && k == 1),
-        ("    2nd-3rd after a start", &|d, k| {
-            d.writing && (2..=3).contains(&k)
-        }),
-        ("    later, writer still running", &|d, k| {
-            d.writing && k > 3
-        }),
-        ("    no writer running", &|d, _| !d.writing && !d.started),
-    ];
-    for (what, is) in classes {
-        let mut t = Timings::default();
-        let mut exec = Vec::new();
-        for (timed, d, k) in details {
-            if is(d, *k) {
-                t.push(*timed);
-                exec.push(d.execute);
-            }
-        }
-        if t.wall.is_empty() {
-            continue;
-        }
-        let over = t.wall.iter().filter(|w| ms(**w) > 1.0).count();
-        println!("{what}: {} answers, {over} over 1 ms", t.wall.len());
-        Sample(t.wall).report("      wall");
-        Sample(exec).report("      of which execute (append + fdatasync)");
-        Sample(t.cpu).report("      CPU of this thread");
-        Sample(t.waiting).report("      waiting for a core");
-    }
-    let mut worst: Vec<_> = details.iter().collect();
-    worst.sort_by_key(|(t, _, _)| std::cmp::Reverse(t.0));
-    println!(
-        "    the 15 slowest: wall / cpu / wait / execute / snapshot_if_due ms, writing, started, since"
-    );
-    for ((wall, cpu, wait), d, k) in worst.iter().take(15) {
-        println!(
-            "      {:.3} / {:.3} / {:.3} / {:.3} / {:.3}  {} {} {}",
-            ms(*wall),
-            ms(*cpu),
-            ms(*wait),
-            ms(d.execute),
-            ms(d.snapshot_if_due),
-            d.writing,
-            d.started,
-            if *k > 100000 {
-                "-".to_string()
-            } else {
-                k.to_string()
-            }
-        );
-    }
-}
-
 /// A file beside the review log for the disk's floor (4b).
 fn floor_log(saves: &Path) -> Result<std::fs::File, String> {
     std::fs::OpenOptions::new()
@@ -354,65 +257,6 @@ fn floor_answer(file: &mut std::fs::File) -> Result<(Duration, Duration, Duratio
         thread_cpu().saturating_sub(cpu),
         thread_run_delay().saturating_sub(waited),
     ))
-}
-
-struct Sample(Vec<Duration>);
-
-impl Sample {
-    fn time(runs: usize, mut f: impl FnMut()) -> Sample {
-        Sample(
-            (0..runs)
-                .map(|_| {
-                    let t = Instant::now();
-                    f();
-                    t.elapsed()
-                })
-                .collect(),
-        )
-    }
-    fn pct(&self, p: f64) -> Duration {
-        let mut v = self.0.clone();
-        v.sort();
-        v[((v.len() - 1) as f64 * p).round() as usize]
-    }
-    fn report(&self, what: &str) {
-        println!(
-            "  {what:<44} median {:>10.3} ms   p99 {:>10.3} ms   max {:>10.3} ms   ({} runs)",
-            ms(self.pct(0.5)),
-            ms(self.pct(0.99)),
-            ms(self.pct(1.0)),
-            self.0.len()
-        );
-    }
-}
-
-/// CPU time used by the calling thread (waiting for a core or for the disk is not counted):
-/// on a shared machine, what the code itself costs.
-fn thread_cpu() -> Duration {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes the timespec it is given, which lives on this stack.
-    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
-    if !ok {
-        return Duration::ZERO;
-    }
-    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
-}
-
-/// Time the calling thread has spent runnable but waiting for a core (`/proc`'s schedstat,
-/// Linux; zero elsewhere): on a loaded machine, what an answer waits that neither its code nor
-/// the disk costs.
-fn thread_run_delay() -> Duration {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().nth(1)?.parse().ok())
-        .map_or(Duration::ZERO, Duration::from_nanos)
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 fn peak_rss_kb() -> u64 {
