@@ -31,7 +31,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime};
 
 use super::write_behind::WriteBehind;
-pub use super::write_behind::{BACKGROUND_STEP, Foreground};
+pub use super::write_behind::{BACKGROUND_STEP, Foreground, background_slice, short_slices};
 
 /// A temporary file older than this is a crash's leftover (a write takes milliseconds).
 const STALE_AFTER: Duration = Duration::from_secs(600);

@@ -191,6 +191,10 @@ impl Running {
 /// it runs at nice 10, so that on a busy machine the thread answering gets a core first. The
 /// write is no less durable for it, only later on a machine with nothing to spare.
 fn give_way() {
+    // (With the default time slice, not the answering thread's short ones it inherits.)
+    if atomic::background_slice() {
+        return;
+    }
     #[cfg(target_os = "linux")]
     // SAFETY: setpriority takes plain integers; with the calling thread's id it changes only
     // this thread's nice value.

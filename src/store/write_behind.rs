@@ -44,6 +44,77 @@ thread_local! {
     static GIVE_WAY: std::cell::RefCell<Option<Arc<Foreground>>> = const { std::cell::RefCell::new(None) };
 }
 
+/// Linux's `struct sched_attr` (its first version, 48 bytes): for `sched_setattr`.
+#[cfg(target_os = "linux")]
+#[repr(C)]
+struct SchedAttr {
+    size: u32,
+    policy: u32,
+    flags: u64,
+    nice: i32,
+    priority: u32,
+    runtime: u64,
+    deadline: u64,
+    period: u64,
+}
+
+/// Sets the calling thread's time slice (`runtime` ns; 0: the default) under the ordinary
+/// policy at nice `nice`; whether the kernel took it.
+#[cfg(target_os = "linux")]
+fn set_slice(nice: i32, runtime: u64) -> bool {
+    let attr = SchedAttr {
+        size: std::mem::size_of::<SchedAttr>() as u32,
+        policy: libc::SCHED_OTHER as u32,
+        flags: 0,
+        nice,
+        priority: 0,
+        runtime,
+        deadline: 0,
+        period: 0,
+    };
+    // SAFETY: sched_setattr reads the struct it is given (its size in its first field), which
+    // lives on this stack for the call; pid 0 is the calling thread.
+    unsafe { libc::syscall(libc::SYS_sched_setattr, 0, &raw const attr, 0) == 0 }
+}
+
+/// The calling thread's nice value (a thread's own on Linux).
+#[cfg(target_os = "linux")]
+fn own_nice() -> i32 {
+    // SAFETY: gettid and getpriority take and return plain integers.
+    unsafe {
+        let tid = libc::id_t::try_from(libc::gettid()).unwrap_or(0);
+        libc::getpriority(libc::PRIO_PROCESS, tid)
+    }
+}
+
+/// The thread that answers (the app's) asks for short time slices: woken by its `fdatasync`,
+/// it then takes a core from a thread in the middle of a longer slice (another program's, or
+/// the snapshot writer's) at once, where by default it waited for that slice to run out (on a
+/// busy 2-core machine, a scheduler tick: ~4 ms; the plain-mode answer's p99, issue 16).
+/// Linux 6.12 and later (EEVDF's custom slices, allowed without privilege; the nice value is
+/// kept); elsewhere, or refused, nothing changes. Threads it starts afterwards inherit it:
+/// the snapshot writer goes back to the default slice ([`background_slice`]).
+pub fn short_slices() {
+    #[cfg(target_os = "linux")]
+    {
+        // 0.1 ms, the shortest the kernel takes: an answer's CPU between two waits is 0.1-0.3 ms.
+        set_slice(own_nice(), 100_000);
+    }
+}
+
+/// A background thread: nice 10 and the default time slice (see [`short_slices`]); Linux
+/// only. Whether the nice value was taken.
+pub fn background_slice() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        set_slice(10, 0)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        false
+    }
+}
+
 /// How long a background write waits for the foreground at most, each time (so that a
 /// foreground writing without a pause cannot hold it back for ever).
 const GIVE_WAY_AT_MOST: Duration = Duration::from_millis(250);

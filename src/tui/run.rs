@@ -415,6 +415,7 @@ pub fn start(opts: &Options) -> Result<(App, Saves), NotStarted> {
         (opened, loaded)
     });
     let opened = opened.map_err(|e| e.to_string())?;
+    store::atomic::short_slices(); // This thread answers: woken by its fsync, it takes a core.
     let store::Opened {
         mut saves,
         progress,
