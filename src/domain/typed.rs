@@ -1,6 +1,6 @@
 //! Marking typed answers as a teacher would: case, punctuation, accents, a leading "the", a
 //! trailing corporate suffix ("Ltd"), the "India–Japan" prefix of an agreement, short month
-//! names, a currency or "per cent" written out ("Rs 5 lakh crore" for "₹5 lakh crore") and a
+//! names, a possessive "'s" ("India's" for "India"), a currency or "per cent" written out ("Rs 5 lakh crore" for "₹5 lakh crore") and a
 //! gloss ("(Japan)") never matter; a person's name may be written family name
 //! first, or as the family name alone when no other answer of the deck shares it; one typo in
 //! a longer answer is "close"; an answer in parts is not typed word for word. A different
@@ -30,7 +30,7 @@ const CORPORATE: &[&str] = &[
 /// The form compared: [`normalise`]d, a currency or "per cent" written out read as its sign,
 /// months written in full, a corporate suffix and the two countries' prefix dropped.
 fn canonical(s: &str) -> String {
-    let n = normalise(&unit_words_as_signs(s));
+    let n = normalise(&unit_words_as_signs(&without_possessives(s)));
     let words: Vec<String> = n
         .split(' ')
         .map(|w| match month_number(w) {
@@ -56,6 +56,34 @@ fn canonical(s: &str) -> String {
         }
     }
     t
+}
+
+/// The text with a possessive "'s" (or "’s") at the end of a word dropped: "India's" and
+/// "India" name the same thing, so a student who leaves the "'s" off (or adds it) is right.
+/// Only after a letter and before the word's end ("it's" becomes "it", which no answer
+/// depends on; "O'Brien" keeps its apostrophe for [`normalise`] to drop).
+fn without_possessives(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['\'', '’']) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let possessive = matches!(c, '\'' | '’')
+            && i > 0
+            && chars[i - 1].is_alphabetic()
+            && matches!(chars.get(i + 1), Some('s' | 'S'))
+            && chars.get(i + 2).is_none_or(|n| !n.is_alphanumeric());
+        if possessive {
+            i += 2;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Words that stand for a sign the comparison drops anyway: a currency written out ("Rs 5

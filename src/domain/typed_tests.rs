@@ -50,6 +50,14 @@ fn forms_a_teacher_accepts() {
         ("90%", &acc(&["90 per cent"])),
         ("the US", &acc(&["US"])),
         ("Indo Pacific", &acc(&["Indo-Pacific"])),
+        ("India", &acc(&["India's"])),
+        ("India's", &acc(&["India"])),
+        ("Japan’s", &acc(&["Japan"])),
+        (
+            "India's first semiconductor fab",
+            &acc(&["India first semiconductor fab"]),
+        ),
+        ("O'Brien", &acc(&["OBrien"])),
     ];
     for (given, accepted) in cases {
         assert_eq!(
@@ -404,4 +412,16 @@ proptest::proptest! {
             proptest::prop_assert_eq!(check_typed(&format!("{m} per cent"), &percent), Verdict::Wrong);
         }
     }
+}
+
+/// A possessive "'s" is dropped, never an "s" that belongs to the word: "Indias" is one typo
+/// away from "India" (close, not right), and a word ending in "'s" keeps what comes before.
+#[test]
+fn a_possessive_answer_is_accepted_without_its_s() {
+    assert_eq!(check_typed("India", &acc(&["India's"])), Verdict::Right);
+    assert_eq!(check_typed("india’s", &acc(&["India"])), Verdict::Right);
+    assert_eq!(check_typed("Indias", &acc(&["India"])), Verdict::Close);
+    assert_eq!(check_typed("Paris", &acc(&["Pari"])), Verdict::Wrong);
+    assert_eq!(check_typed("Gujarat's", &acc(&["Gujarat"])), Verdict::Right);
+    assert_eq!(check_typed("'s", &acc(&["India"])), Verdict::Wrong);
 }
