@@ -40,6 +40,8 @@ pub enum Action {
     Back,
     /// Save and quit.
     Quit,
+    /// Leave a mock test for the deck list, keeping it (`t` offers it again).
+    LeaveTest,
     /// Open the mock-test setup for the selected deck.
     OpenTest,
     /// Tick or untick the item under the cursor.

@@ -215,6 +215,13 @@ fn home_screen_with_a_broken_deck_and_notices() {
             .text
             .starts_with("This deck file has errors and cannot be studied: decks/broken.json:3:5")
     );
+    // The message is about the broken deck: it goes once another deck is selected, and a
+    // message about no deck in particular stays.
+    a.update(Action::Up, now());
+    assert!(a.shared.status.is_none(), "{:?}", a.shared.status);
+    a.shared.status = crate::tui::shared::Status::note("Reloaded 2 decks.");
+    a.update(Action::Down, now());
+    assert!(a.shared.status.is_some());
 }
 
 /// Deck text is data: a title, description and card front carrying a window-title OSC, a
@@ -1194,7 +1201,9 @@ fn q_on_a_mock_test_asks_and_a_second_q_leaves_with_the_test_kept() {
     assert_eq!(a.context(), Context::TestConfirm);
     let screen = render(&a, 80, 24);
     assert!(
-        screen.contains("Submit, or leave for later?") && screen.contains("l leave: it is kept"),
+        screen.contains("Submit, or leave for later?")
+            && screen.contains("l leave for the deck list")
+            && screen.contains("q quit smriti (kept)"),
         "{screen}"
     );
     // `n` goes on with the test; `q`, `q` leaves it kept with its time left.
@@ -1208,6 +1217,46 @@ fn q_on_a_mock_test_asks_and_a_second_q_leaves_with_the_test_kept() {
     assert_eq!(p.answers[0].chosen, [0]);
     // 5 questions at 1.2 minutes: 360 s, 9 of them used.
     assert_eq!(p.ms_left, 351_000);
+}
+
+/// `l` in the submit-or-leave prompt goes to the deck list (not out of smriti) with the test
+/// kept and its clock stopped; `t` there offers that test again rather than a new one, and
+/// resuming it goes on with the answers and the time left where they were.
+#[test]
+fn l_leaves_a_mock_test_for_the_deck_list_and_t_offers_it_again() {
+    use crate::tui::keymap::{bindings, lookup};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent};
+    let table = bindings();
+    let press = |a: &mut App, c: char, t: i64| {
+        let action = lookup(&table, a.context(), KeyEvent::from(KeyCode::Char(c)))
+            .unwrap_or_else(|| panic!("{c} does nothing in {:?}", a.context()));
+        a.update(action, secs(t))
+    };
+    let mut a = kinds_app();
+    a.update(Action::OpenTest, now());
+    a.update(Action::Start, now());
+    a.update(Action::Choose(0), secs(5));
+    press(&mut a, 'q', 6);
+    assert_eq!(a.context(), Context::TestConfirm);
+    let effects = press(&mut a, 'l', 10);
+    let [Effect::SaveTest(p)] = &effects[..] else {
+        panic!("kept, and smriti does not quit: {effects:?}")
+    };
+    assert_eq!(p.answers[0].chosen, [0]);
+    assert_eq!(p.ms_left, 350_000);
+    assert_eq!(a.context(), Context::Home);
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("t on the deck list resumes it"), "{screen}");
+    // Time on the deck list is not the test's: `t` offers the kept test, resumed as it was.
+    press(&mut a, 't', 500);
+    assert_eq!(a.context(), Context::TestResume);
+    press(&mut a, 'r', 501);
+    assert_eq!(a.context(), Context::TestQuestion);
+    let Screen::Test(run) = &a.screen else {
+        panic!("not the test")
+    };
+    assert_eq!(run.test.answers[0].chosen, [0]);
+    assert_eq!(run.test.seconds_left(secs(501)), 350);
 }
 
 #[test]

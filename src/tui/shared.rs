@@ -224,6 +224,9 @@ pub struct Paths {
 pub struct Status {
     pub text: String,
     pub error: bool,
+    /// The deck (index in the deck list) the message is about, if one: it goes once another
+    /// deck is selected, as it no longer describes what is under the cursor.
+    pub deck: Option<usize>,
 }
 
 impl Status {
@@ -232,6 +235,7 @@ impl Status {
         Some(Status {
             text: text.into(),
             error: false,
+            deck: None,
         })
     }
 
@@ -240,6 +244,16 @@ impl Status {
         Some(Status {
             text: text.into(),
             error: true,
+            deck: None,
+        })
+    }
+
+    /// An error message about one deck of the deck list (see [`Status::deck`]).
+    pub fn error_about(deck: usize, text: impl Into<String>) -> Option<Status> {
+        Some(Status {
+            text: text.into(),
+            error: true,
+            deck: Some(deck),
         })
     }
 }
@@ -319,6 +333,18 @@ fn unread_note(broken: &[(String, Option<String>)], folder: Option<&str>) -> Str
 }
 
 impl Shared {
+    /// Puts the deck list's cursor on deck `i`; a message about another deck goes.
+    pub fn select(&mut self, i: usize) {
+        self.selected = i;
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|s| s.deck.is_some_and(|d| d != i))
+        {
+            self.status = None;
+        }
+    }
+
     /// The deck-list position of the deck with this id, or which ids there are.
     pub fn deck_index(&self, id: &str) -> Result<usize, NoSuchDeck> {
         self.decks

@@ -27,8 +27,8 @@ impl Home {
     pub fn update(&mut self, sh: &mut Shared, action: Action, now: Timestamp) -> Step {
         let n = sh.decks.len();
         match action {
-            Action::Up if n > 0 => sh.selected = (sh.selected + n - 1) % n,
-            Action::Down if n > 0 => sh.selected = (sh.selected + 1) % n,
+            Action::Up if n > 0 => sh.select((sh.selected + n - 1) % n),
+            Action::Down if n > 0 => sh.select((sh.selected + 1) % n),
             Action::Study(mode) => return study::Study::start(sh, mode),
             // A test left unsubmitted is offered before a new one could take its place.
             Action::OpenTest => {

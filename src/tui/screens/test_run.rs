@@ -402,8 +402,21 @@ impl TestRun {
             sh.status = Status::note("Time is up: the test was submitted.");
             return finish(sh, run.test.clone().submit(now), now);
         }
+        if action == Action::LeaveTest && run.confirm {
+            // Asked, `l` goes to the deck list with the test kept: `t` there offers it again
+            // (as "later" on the resume offer does), and its clock stops until then.
+            let paused = run.test.pause(now);
+            sh.unfinished = Some(Box::new(paused.clone()));
+            sh.status = Status::note("The test is kept: t on the deck list resumes it.");
+            run.saved_at = now;
+            return Step::go_after(
+                vec![Effect::SaveTest(Box::new(paused))],
+                Screen::Home(super::home::Home),
+            );
+        }
         if action == Action::Quit {
-            // Never left without asking; asked, Ctrl-C (or `l`) leaves with the test kept.
+            // Never left without asking; asked, `q` (or Ctrl-C) quits smriti with the test
+            // kept.
             if run.confirm {
                 sh.status = None;
                 return Step::run(vec![run.keep(now), Effect::Snapshot, Effect::Quit]);
@@ -596,7 +609,9 @@ impl Widget for ScreenView<'_, TestRun> {
                     Span::styled("y", theme.key()),
                     Span::raw(" submit now · "),
                     Span::styled("l", theme.key()),
-                    Span::raw(" leave: it is kept, resume it next time · "),
+                    Span::raw(" leave for the deck list (kept: t resumes it) · "),
+                    Span::styled("q", theme.key()),
+                    Span::raw(" quit smriti (kept) · "),
                     Span::styled("n", theme.key()),
                     Span::raw(" keep going"),
                 ]),

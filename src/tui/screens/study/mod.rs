@@ -90,9 +90,10 @@ impl Study {
                 .errors()
                 .and_then(|e| e.first())
                 .map_or("", |e| e.lines().next().unwrap_or(""));
-            sh.status = Status::error(format!(
-                "This deck file has errors and cannot be studied: {first}"
-            ));
+            sh.status = Status::error_about(
+                sh.selected,
+                format!("This deck file has errors and cannot be studied: {first}"),
+            );
             return Step::stay();
         };
         let session = Session::new_with(
