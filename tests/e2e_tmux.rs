@@ -564,7 +564,7 @@ fn a_mock_test_killed_midway_is_offered_again_and_never_lost() {
     ]);
     t.keys(&["r"]);
     t.wait_all(&["question 2 of 5", "1 answered+marked", "●  1 answered"]);
-    // Ctrl-C asks; n keeps going; Ctrl-C again and l leaves with the test kept.
+    // Ctrl-C asks; n keeps going; Ctrl-C again and l leaves for the deck list, test kept.
     t.keys(&["C-c"]);
     t.wait_all(&[
         "Submit, or leave for later?",
@@ -576,7 +576,10 @@ fn a_mock_test_killed_midway_is_offered_again_and_never_lost() {
     t.wait_all(&["question 3 of 5", "●  2 answered"]);
     t.keys(&["C-c"]);
     t.wait_for("Submit, or leave for later?");
+    // `l` leaves for the deck list with the test kept; `q` there quits.
     t.keys(&["l"]);
+    t.wait_for("t on the deck list resumes it");
+    t.keys(&["q"]);
     t.wait_for("EXIT=0");
     drop(t);
 
