@@ -31,6 +31,7 @@ pub mod quiz;
 pub mod related;
 pub mod replay;
 pub mod scheduler;
+pub mod second_answer;
 pub mod session;
 pub mod settings;
 pub mod stats;

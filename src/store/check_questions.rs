@@ -2,8 +2,9 @@
 //! rules of `domain::option_rules`: a key that its form picks out among options written by
 //! hand (the option most like all the others, when every wrong option is the key with one
 //! part swapped; the only one with a parenthesis; a town among states), options that are
-//! never right among cards asked alike (a guess between the answers that can be right), and
-//! two cards that ask the same fact without sharing a `group`. Every rule looks at one card
+//! never right among cards asked alike (a guess between the answers that can be right),
+//! two cards that ask the same fact without sharing a `group`; and (see `check_written`) a
+//! second right answer among texts a card writes by hand. Every rule looks at one card
 //! and a few lookups built once per deck, so checking stays linear in the deck's size. Reads
 //! a parsed deck; no I/O, no terminal.
 
@@ -128,6 +129,7 @@ pub fn findings(deck: &Deck, index: &Index, i: usize) -> Vec<Finding> {
             "a card is asked alone and in any order: name what it is about".into(),
         ));
     }
+    out.extend(super::check_written::findings(card));
     out.extend(never_right(deck, index, i));
     out.extend(same_fact(deck, index, i));
     out

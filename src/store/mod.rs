@@ -22,6 +22,7 @@ pub mod check_ids;
 mod check_near;
 mod check_options;
 mod check_questions;
+mod check_written;
 mod deck_answers;
 mod deck_bodies;
 pub mod deck_file;
