@@ -1,9 +1,9 @@
 //! The rules that keep a candidate out of a question's options: never a second right answer
-//! (the key inside it or it inside the key, most words shared, a containing place, an item of
-//! the key's list, overlapping dates or numbers) and never a give-away (a word of the
-//! question, another case style, a much longer or shorter text, nested labels). Each rule has
-//! a name ([`LeftOut`]) so a teacher can see why an option was not offered. Pure; must not
-//! depend on `store`/`tui`.
+//! (the key inside it or it inside the key, the same person, most words shared, a containing
+//! place, an item of the key's list, overlapping dates or numbers) and never a give-away (a
+//! word of the question, another case style, a much longer or shorter text, nested labels).
+//! Each rule has a name ([`LeftOut`]) so a teacher can see why an option was not offered.
+//! Pure; must not depend on `store`/`tui`.
 
 use std::fmt;
 
@@ -13,6 +13,7 @@ use super::option_answer::{Answer, words_of};
 use super::option_forms::{
     Facet, Forms, Shape, Tense, bits_of, tense_of_normalised, words_out_of_range,
 };
+use super::second_answer::same_person;
 use super::typed::normalise;
 
 /// Why a candidate answer is not offered.
@@ -28,6 +29,9 @@ pub enum LeftOut {
     OtherUnit,
     ContainsKey,
     InsideKey,
+    /// A person of the key's surname whose given names do not differ from the key's ("Pandit
+    /// Nehru" for "Jawaharlal Nehru"): the surname.
+    SamePerson(String),
     SharesMostWords,
     ContainsKeyPlace,
     ItemOfKeyList,
@@ -67,6 +71,7 @@ impl fmt::Display for LeftOut {
             LeftOut::OtherUnit => f.write_str("a number of another unit"),
             LeftOut::ContainsKey => f.write_str("contains the key"),
             LeftOut::InsideKey => f.write_str("is part of the key"),
+            LeftOut::SamePerson(s) => write!(f, "may name the same person as the key ({s:?})"),
             LeftOut::SharesMostWords => f.write_str("shares most of its words with the key"),
             LeftOut::ContainsKeyPlace => f.write_str("a place that contains the key's place"),
             LeftOut::ItemOfKeyList => f.write_str("one item of the key's list"),
@@ -231,6 +236,11 @@ impl Key {
         }
         if Forms::contains(kf, cf) {
             return Err(LeftOut::InsideKey);
+        }
+        if self.kind == AnswerKind::Person
+            && let Some(surname) = same_person(&self.text, text)
+        {
+            return Err(LeftOut::SamePerson(surname));
         }
         if self.items.iter().any(|i| i == norm) {
             return Err(LeftOut::ItemOfKeyList);

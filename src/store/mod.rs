@@ -57,6 +57,8 @@ mod rebuild;
 mod refresh;
 pub mod review_log;
 mod save_error;
+#[cfg(test)]
+mod second_answer_tests;
 pub mod settings_file;
 pub mod settings_log;
 pub mod snapshot_writer;
