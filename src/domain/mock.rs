@@ -237,11 +237,9 @@ impl MockTest {
                 attempted,
             })
             .collect();
-        by_tag.sort_by(|a, b| {
-            a.accuracy()
-                .total_cmp(&b.accuracy())
-                .then(b.attempted.cmp(&a.attempted))
-        });
+        let answered = verdicts.iter().flatten().count();
+        let right = verdicts.iter().flatten().filter(|v| v.is_right()).count();
+        weakest_first(&mut by_tag, (right, answered));
         let lucky = (0..verdicts.len())
             .filter(|&i| {
                 verdicts[i].is_some_and(Verdict::is_right)
@@ -375,6 +373,36 @@ impl TagResult {
             f64::from(self.right) / f64::from(self.attempted)
         }
     }
+
+    /// The accuracy drawn toward `overall` (the share of the test's answers that were right)
+    /// as if the tag had [`PRIOR_ANSWERS`] more answers at that rate: one wrong answer out of
+    /// one says little, two right of nine says more.
+    pub fn smoothed(&self, overall: f64) -> f64 {
+        (f64::from(self.right) + PRIOR_ANSWERS * overall)
+            / (f64::from(self.attempted) + PRIOR_ANSWERS)
+    }
+}
+
+/// How many answers at the candidate's overall accuracy a tag's own answers are weighed
+/// against when tags are ranked (see [`TagResult::smoothed`]).
+pub const PRIOR_ANSWERS: f64 = 2.0;
+
+/// Orders `tags` weakest first by their smoothed accuracy (toward `right` of `answered`, the
+/// whole test's), so that a tag with one answer, wrong or right, does not top the list over
+/// one with many answers mostly wrong; on a tie the tag with more answers first, then by
+/// name. Deterministic.
+pub fn weakest_first(tags: &mut [TagResult], (right, answered): (usize, usize)) {
+    let overall = if answered == 0 {
+        0.0
+    } else {
+        right as f64 / answered as f64
+    };
+    tags.sort_by(|a, b| {
+        a.smoothed(overall)
+            .total_cmp(&b.smoothed(overall))
+            .then(b.attempted.cmp(&a.attempted))
+            .then_with(|| a.tag.cmp(&b.tag))
+    });
 }
 
 /// A submitted test.
@@ -384,7 +412,7 @@ pub struct Results {
     pub score: Score,
     /// Per question: `None` when not answered.
     pub verdicts: Vec<Option<Verdict>>,
-    /// Weakest tags first.
+    /// Weakest tags first (see [`weakest_first`]).
     pub by_tag: Vec<TagResult>,
     /// Right answers tagged as a guess.
     pub lucky: Vec<usize>,

@@ -343,3 +343,69 @@ fn a_put_away_test_that_does_not_add_up_is_not_whole() {
     beyond.answers[0].chosen = vec![9];
     assert!(!beyond.is_whole());
 }
+
+fn tag(tag: &str, right: u32, attempted: u32) -> TagResult {
+    TagResult {
+        tag: tag.into(),
+        right,
+        attempted,
+    }
+}
+
+fn order(tags: &[TagResult]) -> Vec<String> {
+    tags.iter()
+        .map(|t| format!("{} {}/{}", t.tag, t.right, t.attempted))
+        .collect()
+}
+
+/// A tag with one answer does not top the weak tags: "2/9" is surer news than "0/1", and
+/// "1/1" is not the strongest tag. Tags with the same counts go by name.
+#[test]
+fn weak_tags_with_few_answers_count_for_less() {
+    let mut tags = vec![
+        tag("one-right", 1, 1),
+        tag("one-wrong", 0, 1),
+        tag("nine", 2, 9),
+        tag("three-wrong", 0, 3),
+        tag("x-half", 1, 2),
+        tag("w-half", 1, 2),
+        tag("four", 3, 4),
+    ];
+    // 6 of 10 right in the whole test: (right + 2 × 0.6) / (answers + 2).
+    weakest_first(&mut tags, (6, 10));
+    assert_eq!(
+        order(&tags),
+        [
+            "three-wrong 0/3", // 1.2/5 = 0.24
+            "nine 2/9",        // 3.2/11 = 0.29
+            "one-wrong 0/1",   // 1.2/3 = 0.40
+            "w-half 1/2",      // 2.2/4 = 0.55, tied: by name
+            "x-half 1/2",
+            "four 3/4",      // 4.2/6 = 0.70
+            "one-right 1/1", // 2.2/3 = 0.73
+        ]
+    );
+    assert!((tags[1].smoothed(0.6) - 3.2 / 11.0).abs() < 1e-12);
+}
+
+/// Weak is weak for this candidate: with 1 of 10 right overall, 2 of 9 is about par and
+/// one wrong answer is below it.
+#[test]
+fn weak_tags_are_weighed_against_the_whole_test() {
+    let mut tags = vec![
+        tag("nine", 2, 9),
+        tag("one-wrong", 0, 1),
+        tag("three-wrong", 0, 3),
+    ];
+    weakest_first(&mut tags, (1, 10));
+    assert_eq!(
+        order(&tags),
+        ["three-wrong 0/3", "one-wrong 0/1", "nine 2/9"]
+    );
+    // Nothing answered: no prior pull, and still one order.
+    weakest_first(&mut tags, (0, 0));
+    assert_eq!(
+        order(&tags),
+        ["three-wrong 0/3", "one-wrong 0/1", "nine 2/9"]
+    );
+}
