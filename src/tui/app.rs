@@ -329,14 +329,20 @@ impl App {
             }
             _ => {}
         }
-        // Memory-model work reports to its screen even under the help overlay.
+        // Memory-model work reports to its screen even under the help overlay, and a mock
+        // test's clock runs on under it, as an exam's does (it keeps the time left and submits
+        // the test at zero; the results then show without the help).
         let report = matches!(action, Action::MemoryProgress(..) | Action::MemoryDone(_));
-        if self.help.open && !report {
+        let clock = action == Action::Tick && matches!(self.screen, Screen::Test(_));
+        if self.help.open && !report && !clock {
             return vec![];
         }
         let Step { effects, next } = self.screen.update(sh, action, now);
         if let Some(next) = next {
             self.screen = next;
+            if clock {
+                self.help.open = false;
+            }
         }
         effects
     }
@@ -384,3 +390,7 @@ mod small_screen_tests;
 #[cfg(test)]
 #[path = "fresh_eyes_tests.rs"]
 mod fresh_eyes_tests;
+
+#[cfg(test)]
+#[path = "polish_tests.rs"]
+mod polish_tests;

@@ -258,6 +258,14 @@ fn draw_help(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     for n in &app.shared().notices {
         lines.push(Line::from(Span::styled(n.clone(), theme.warning())));
     }
+    // A mock test's clock does not stop for the help (as an exam's does not): the time left
+    // stays in the header above, and the help says so.
+    let title = match here {
+        Context::TestQuestion | Context::TestConfirm | Context::TestGoTo => {
+            " Help (↑↓ scroll) · the clock runs on ⏱ "
+        }
+        _ => " Help (↑↓ scroll) ",
+    };
     let popup = area;
     Clear.render(popup, buf);
     Paragraph::new(lines)
@@ -266,7 +274,7 @@ fn draw_help(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         .block(
             Block::bordered()
                 .border_type(BorderType::Double)
-                .title(" Help (↑↓ scroll) ")
+                .title(fit(title, usize::from(popup.width.saturating_sub(2))))
                 .padding(Padding::horizontal(1)),
         )
         .render(popup, buf);

@@ -1,0 +1,56 @@
+//! Screen tests for what a new user's trial at 80×24 tripped on (the polish round): the mock
+//! test's clock under the help overlay, its submit dialog in a small window, the statistics'
+//! due counts told as the deck list tells them, and a repaint on Ctrl-L.
+
+use super::tests::{kinds_app, now, render, screen_with, secs};
+use super::*;
+
+/// A running mock test with one answer, 10 s in (5 questions, 6 minutes).
+fn running_test() -> App {
+    let mut a = kinds_app();
+    a.update(Action::OpenTest, now());
+    a.update(Action::ToggleRequeue, now());
+    a.update(Action::Start, now());
+    a.update(Action::Choose(0), secs(5));
+    a.update(Action::Tick, secs(10));
+    assert_eq!(a.context(), Context::TestQuestion);
+    a
+}
+
+/// The exam clock does not stop for the help: the overlay leaves the time left on screen, the
+/// time keeps going down under it, and at zero the test is submitted and its results shown
+/// (the help closed). Before, the help swallowed the clock's ticks: the test was not kept
+/// every few seconds, nor submitted at zero, while the help was up.
+#[test]
+fn the_clock_of_a_mock_test_runs_on_and_shows_under_the_help() {
+    let mut a = running_test();
+    a.update(Action::ToggleHelp, secs(10));
+    assert_eq!(a.context(), Context::Help);
+    let screen = screen_with(
+        &a,
+        &["⏱ 05:50 left", "Help (↑↓ scroll) · the clock runs on ⏱"],
+        &[],
+    );
+    insta::assert_snapshot!("help_during_a_mock_test", screen);
+    let small = render(&a, 50, 15);
+    assert!(small.contains("⏱ 05:50 left"), "{small}");
+    // A minute later, the help still up: the clock has gone on.
+    a.update(Action::Tick, secs(70));
+    assert_eq!(a.context(), Context::Help);
+    screen_with(&a, &["⏱ 04:50 left"], &[]);
+    // The test is kept as the clock runs, help or not.
+    let effects = a.update(Action::Tick, secs(100));
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::SaveTest(_))),
+        "{effects:?}"
+    );
+    // At zero it is submitted, and the results show.
+    let effects = a.update(Action::Tick, secs(360));
+    assert!(
+        matches!(effects.first(), Some(Effect::RecordTest(r)) if r.timed_out),
+        "{effects:?}"
+    );
+    assert!(matches!(a.screen, Screen::TestResults(_)));
+    assert!(!a.help().open, "the results are not hidden under the help");
+}
+
