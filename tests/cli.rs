@@ -485,6 +485,13 @@ fn stats_and_exam_date_from_the_command_line() {
     assert_eq!(heat.len(), 365);
     assert_eq!(heat[362], serde_json::json!(["2026-11-20", 2]));
     assert_eq!(v["states"]["learning"], 2);
+    // Both learning cards are due today: told as the deck list tells them (Learn 2, Due 0),
+    // while the forecast's day counts every card due on it.
+    assert_eq!(
+        v["today_counts"],
+        serde_json::json!({"learning": 2, "due": 0})
+    );
+    assert_eq!(v["forecast"][0], 2);
     assert_eq!(v["exam_date"], "2027-05-23");
     assert_eq!(v["days_to_exam"], 182);
     assert_eq!(v["exam_recall"][0]["deck"], "own");
@@ -519,6 +526,20 @@ fn stats_and_exam_date_from_the_command_line() {
         String::from_utf8_lossy(&stats.stdout)
     );
 
+    let plain = common::smriti()
+        .args(["stats", "--deck", "own"])
+        .current_dir(dir.path())
+        .env("SMRITI_SAVES", &saves)
+        .env("SMRITI_NOW", "2026-11-22T10:00:00Z")
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    let plain = String::from_utf8_lossy(&plain.stdout);
+    assert!(
+        plain.contains("\nToday        2 learning · 0 due (as the deck list counts them)\n"),
+        "{plain}"
+    );
+    assert!(plain.contains("\nDue per day  today:2 +1:0"), "{plain}");
     let text = common::smriti()
         .args(["stats"])
         .current_dir(dir.path())

@@ -895,7 +895,7 @@ fn a_few_days_of_study_then_stats_exam_date_and_exam_mode() {
     t.keys(&["s"]);
     t.wait_all(&[
         "reviews in the last year",
-        "Due:",
+        "Today: Learn ",
         "Retention",
         "Weakest tags",
         "last   7 days",

@@ -15,7 +15,9 @@ use serde::Serialize;
 use super::args::Switch;
 use crate::domain::deck::KeyRef;
 use crate::domain::ids::DeckId;
-use crate::domain::outline::{LazyOutline, OutlineRef as _};
+use crate::domain::outline::{LazyOutline, Outline, OutlineRef as _};
+use crate::domain::related::Related;
+use crate::domain::session::deck_counts_lazy;
 use crate::domain::stats::{self, Recall, Stats};
 use crate::domain::time::{StudyDay, day_start};
 use crate::domain::words::{agree, in_days, plural, time_spent};
@@ -29,9 +31,18 @@ struct ExamDeck {
     recall: Recall,
 }
 
+/// Today's learning cards and due reviews, as the deck list counts them (its Learn and Due
+/// columns: reviews within the day's limit, one card of a fact a day).
+#[derive(Serialize)]
+struct DueToday {
+    learning: usize,
+    due: usize,
+}
+
 #[derive(Serialize)]
 struct Report {
     decks: Vec<DeckId>,
+    today_counts: DueToday,
     #[serde(flatten)]
     stats: Stats,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -149,8 +160,30 @@ pub fn run(
                 .collect()
         })
         .unwrap_or_default();
+    // Today's counts, as the app's deck list counts them.
+    let day = StudyDay::containing(now, tz, hour);
+    let grouped: Vec<&Outline> = chosen
+        .iter()
+        .filter(|d| d.grouped())
+        .map(|d| &***d)
+        .collect();
+    let related = Related::of(&grouped, &progress, &day);
+    let today_counts = chosen.iter().fold(
+        DueToday {
+            learning: 0,
+            due: 0,
+        },
+        |sum, d| {
+            let c = deck_counts_lazy(d, progress.deck(d.id()), &day, settings.limits, &related);
+            DueToday {
+                learning: sum.learning + c.learning,
+                due: sum.due + c.due,
+            }
+        },
+    );
     let report = Report {
         decks: chosen.iter().map(|d| d.id().clone()).collect(),
+        today_counts,
         stats,
         exam_date: exam,
         days_to_exam,
@@ -203,7 +236,12 @@ pub fn run(
         .map(|(i, n)| format!("{}:{n}", ["today", "+1", "+2", "+3", "+4", "+5", "+6"][i]))
         .collect();
     outln!(
-        "Due          {} (next 30 days: {})",
+        "Today        {} learning · {} due (as the deck list counts them)",
+        report.today_counts.learning,
+        report.today_counts.due
+    );
+    outln!(
+        "Due per day  {} (next 30 days: {}; learning cards too, no daily limit)",
         next.join(" "),
         s.forecast.iter().sum::<u32>()
     );

@@ -20,7 +20,9 @@ use super::scheduler::{CardState, Outcome, Params, Phase, Rating, fuzz_draw};
 use super::settings::Limits;
 use super::time::{StudyDay, add_secs};
 use super::today::build_lists;
-pub use super::today::{Counts, deck_counts, deck_counts_saved, deck_counts_with};
+pub use super::today::{
+    Counts, deck_counts, deck_counts_lazy, deck_counts_saved, deck_counts_with,
+};
 
 /// How far ahead a learning item may be shown when nothing else is left (Anki's default).
 pub const LEARN_AHEAD_SECS: f64 = 20.0 * 60.0;

@@ -11,7 +11,7 @@ use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
 use super::deck::{ItemKey, KeyRef, Side, Sides};
-use super::outline::Outline;
+use super::outline::{LazyOutline, Outline};
 use super::progress::DeckProgress;
 use super::related::Related;
 use super::scheduler::Phase;
@@ -224,6 +224,22 @@ pub fn deck_counts_with(
     );
     counts.due = counts.due.min(reviews_left);
     counts
+}
+
+/// The deck list's counts of a deck known by its lazy outline: from its saved summary when
+/// that can tell them ([`deck_counts_saved`], the outline not made), else by the walk among
+/// `related` decks. The deck list and `smriti stats` count with this one function.
+pub fn deck_counts_lazy(
+    outline: &LazyOutline,
+    progress: Option<&DeckProgress>,
+    day: &StudyDay,
+    limits: Limits,
+    related: &Related,
+) -> Counts {
+    (!outline.grouped())
+        .then(|| deck_counts_saved(outline.fingerprint(), progress, day, limits))
+        .flatten()
+        .unwrap_or_else(|| deck_counts_with(outline, progress, day, limits, related))
 }
 
 /// [`deck_counts`] without the outline, when the deck's saved summary can tell them: a deck

@@ -296,10 +296,15 @@ impl App {
                 return vec![];
             }
             Action::StatsLoaded(scope, stats) => {
+                if sh.counts_pending {
+                    sh.refresh_all_counts();
+                }
+                let today = super::screens::stats::today_counts(sh, &scope);
                 self.screen = Screen::Stats(Box::new(StatsScreen {
                     scope,
                     stats,
                     cursor: 0,
+                    today,
                 }));
                 return vec![];
             }

@@ -54,3 +54,39 @@ fn the_clock_of_a_mock_test_runs_on_and_shows_under_the_help() {
     assert!(!a.help().open, "the results are not hidden under the help");
 }
 
+/// The statistics tell today as the deck list does: three cards answered Again are learning
+/// cards, "Learn 3, Due 0" on the deck list, and the statistics said "Due: 3 today" (their
+/// forecast counts every card due on a day). Now their forecast says "Today: Learn 3 · Due 0",
+/// and the week's total is named for what it is.
+#[test]
+fn the_statistics_count_today_as_the_deck_list_does() {
+    use crate::domain::scheduler::Rating::Again;
+    use crate::domain::session::Counts;
+    let mut a = super::tests::app();
+    super::tests::study_flashcards(&mut a, &[Again, Again, Again], 0);
+    assert!(matches!(a.screen, Screen::Home(_)), "{:?}", a.context());
+    assert_eq!(
+        a.shared.decks[0].counts,
+        Counts {
+            new: 1,
+            learning: 3,
+            due: 0
+        }
+    );
+    // The forecast as `stats::figures` makes it: the three learning cards due today.
+    let mut stats = super::tests::stats_with_tags(&[]);
+    stats.forecast[0] = 3;
+    a.update(
+        Action::StatsLoaded(super::tests::fixture_scope(), Box::new(stats)),
+        secs(60),
+    );
+    let screen = screen_with(
+        &a,
+        &["Today: Learn 3 · Due 0", "3 due in the next 7 days"],
+        &["Due: 3 today"],
+    );
+    insta::assert_snapshot!("statistics_today_as_the_deck_list", screen);
+    let narrow = render(&a, 60, 20);
+    assert!(narrow.contains("Today: Learn 3 · Due 0"), "{narrow}");
+}
+

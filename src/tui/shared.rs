@@ -14,7 +14,7 @@ use crate::domain::mock_draw::{Shape, Source};
 use crate::domain::outline::{LazyOutline, Outline};
 use crate::domain::progress::Progress;
 use crate::domain::related::Related;
-use crate::domain::session::{Counts, deck_counts_saved, deck_counts_with};
+use crate::domain::session::{Counts, deck_counts_lazy};
 use crate::domain::settings::Settings;
 use crate::domain::stats::Recall;
 use crate::domain::time::StudyDay;
@@ -518,12 +518,7 @@ impl Shared {
     ) -> (usize, Counts, Option<Recall>) {
         let print = outline.fingerprint();
         let progress = self.progress.deck(outline.id());
-        let saved = (!outline.grouped())
-            .then(|| deck_counts_saved(print, progress, &self.day, self.settings.limits))
-            .flatten();
-        let counts = saved.unwrap_or_else(|| {
-            deck_counts_with(outline, progress, &self.day, self.settings.limits, related)
-        });
+        let counts = deck_counts_lazy(outline, progress, &self.day, self.settings.limits, related);
         let exam = self.settings.exam_date.map(|d| {
             let morning = crate::domain::time::day_start(d, &self.tz, self.settings.rollover_hour);
             crate::domain::stats::predicted_recall(

@@ -15,6 +15,7 @@ use super::parts::fit;
 use super::study::Study;
 use super::{ScreenView, Step};
 use crate::domain::ids::DeckId;
+use crate::domain::session::Counts;
 use crate::domain::stats::{Recall, Stats, TagAccuracy};
 use crate::domain::words::{plural, time_spent};
 use crate::tui::action::{Action, Effect, Scope};
@@ -27,16 +28,38 @@ pub struct StatsScreen {
     pub stats: Box<Stats>,
     /// The tag under the cursor in "weakest tags".
     pub cursor: usize,
+    /// Today's learning and due cards of the decks in scope, as the deck list counts them
+    /// (its Learn and Due columns, added up), so that both screens tell one story.
+    pub today: Counts,
+}
+
+/// The decks (deck-list positions) the statistics of every deck (`all`), or of the selected
+/// one, are for: all decks when the selection is a broken file.
+fn in_scope(sh: &Shared, all: bool) -> Vec<usize> {
+    if all {
+        sh.usable()
+    } else {
+        sh.selected_or_all()
+    }
+}
+
+/// The deck list's counts of the decks in `scope` (see [`StatsScreen::today`]), added up.
+pub fn today_counts(sh: &Shared, scope: &Scope) -> Counts {
+    in_scope(sh, scope.is_all())
+        .into_iter()
+        .fold(Counts::default(), |mut sum, i| {
+            let c = sh.decks[i].counts;
+            sum.new += c.new;
+            sum.learning += c.learning;
+            sum.due += c.due;
+            sum
+        })
 }
 
 /// Asks the run loop for the statistics of every deck (`all`), or of the selected one (all
 /// decks when the selection is a broken file).
 pub fn request(sh: &mut Shared, all: bool) -> Step {
-    let scope = if all {
-        sh.usable()
-    } else {
-        sh.selected_or_all()
-    };
+    let scope = in_scope(sh, all);
     let ids: Vec<DeckId> = scope
         .iter()
         .filter_map(|&i| sh.decks[i].id())
@@ -390,18 +413,24 @@ impl Widget for ScreenView<'_, StatsScreen> {
         figures_box.render(figures, buf);
 
         // Forecast: a bar a day, over a ruler of the days (today, +7, +14, …): a day with
-        // nothing due has no bar, and the ruler still says which column is which day.
+        // nothing due has no bar, and the ruler still says which column is which day. Today
+        // is told as the deck list tells it (its Learn and Due columns: reviews within the
+        // day's limit); the bars count every card due on a day, learning ones too.
         let week: u32 = s.forecast.iter().take(7).sum();
-        let block = Block::bordered().border_type(BorderType::Rounded).title({
-            // The closing space goes first when room is short.
-            let room = usize::from(forecast.width.saturating_sub(2));
-            let t = format!(
-                " Due: {} today, {week} in 7 days",
-                s.forecast.first().copied().unwrap_or(0)
-            );
+        // The closing space goes first when room is short.
+        let room = usize::from(forecast.width.saturating_sub(2));
+        let titled = |t: String| {
             let t = fit(&t, room);
             if t.width() < room { t + " " } else { t }
-        });
+        };
+        let today = self.screen.today;
+        let block = Block::bordered()
+            .border_type(BorderType::Rounded)
+            .title(titled(format!(
+                " Today: Learn {} · Due {}",
+                today.learning, today.due
+            )))
+            .title_bottom(titled(format!(" {week} due in the next 7 days")));
         let inner = block.inner(forecast);
         block.render(forecast, buf);
         let [bars_area, ruler] =
