@@ -90,6 +90,9 @@ pub enum Action {
     UndoReplayed(Box<(Progress, crate::domain::merged::Affected)>),
     /// Read the deck files again.
     Reload,
+    /// Draw the whole screen again from scratch (Ctrl-L): what a terminal shows out of step
+    /// with what the app last drew is put right.
+    Redraw,
     /// Cram the selected deck: cards that are not due, weakest first, outside the schedule.
     Cram,
     /// Study the tag under the cursor on the statistics screen (its due and new cards, else a

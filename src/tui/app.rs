@@ -56,6 +56,9 @@ pub struct App {
     shared: Shared,
     screen: Screen,
     help: Help,
+    /// How many times the whole screen was asked to be drawn again (Ctrl-L, or the decks read
+    /// again): the run loop clears the terminal when it changes.
+    repaints: u32,
 }
 
 impl App {
@@ -104,7 +107,13 @@ impl App {
             shared,
             screen: Screen::Home(Home),
             help: Help::default(),
+            repaints: 0,
         }
+    }
+
+    /// Counts the times the whole screen was asked to be drawn again (see [`Action::Redraw`]).
+    pub fn repaints(&self) -> u32 {
+        self.repaints
     }
 
     /// What every screen shares: decks, progress, settings, day, status.
@@ -230,6 +239,13 @@ impl App {
                 effects.extend([Effect::Snapshot, Effect::Quit]);
                 return effects;
             }
+            // Under the help, in a test or a typed answer alike: nothing else changes.
+            Action::Redraw => {
+                self.repaints = self.repaints.wrapping_add(1);
+                return vec![];
+            }
+            // A reload redraws the whole screen too: a deck's new title is written in full.
+            Action::DecksLoaded(_) => self.repaints = self.repaints.wrapping_add(1),
             Action::ToggleHelp => {
                 self.help = Help {
                     open: !self.help.open,

@@ -308,6 +308,7 @@ pub fn bindings() -> Vec<Binding> {
         b(Help, &[KDown, Char('j')], "↓/j", "scroll down", Action::Down, Grouped),
         b(Global, &[Char('?')], "?", "help", Action::ToggleHelp, Shown),
         ctrl(b(Global, &[Char('c')], "Ctrl-C", "save and quit (in a test: asks first)", Action::Quit, Hidden)),
+        ctrl(b(Global, &[Char('l')], "Ctrl-L", "redraw the whole screen", Action::Redraw, Hidden)),
     ]
 }
 
@@ -325,12 +326,13 @@ pub fn lookup(table: &[Binding], context: Context, key: KeyEvent) -> Option<Acti
             .find(|b| b.context == ctx && b.ctrl == ctrl && b.keys.contains(&code))
             .map(|b| b.action.clone())
     };
-    let ctrl_c = (ctrl && code == KeyCode::Char('c')).then_some(Action::Quit);
+    // Ctrl-C and Ctrl-L work everywhere, even where plain keys are typed text.
+    let ctrl_global = ctrl.then(|| hit(Context::Global)).flatten();
     match context {
-        Context::Help => hit(Context::Help).or(ctrl_c),
+        Context::Help => hit(Context::Help).or(ctrl_global),
         // While typing an answer every plain character is text, even '?' and 'q'.
         Context::Typing | Context::TestGoTo | Context::SetupTime => {
-            hit(context).or(ctrl_c).or(match key.code {
+            hit(context).or(ctrl_global).or(match key.code {
                 KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
                 _ => None,
             })

@@ -90,3 +90,75 @@ fn the_statistics_count_today_as_the_deck_list_does() {
     assert!(narrow.contains("Today: Learn 3 · Due 0"), "{narrow}");
 }
 
+/// A deck whose title carries an escape sequence.
+const ESCAPED_TITLE: &str = r#"{"format": 1, "id": "hostile", "title": "Bad\u001b[2J title", "description": "",
+"sources": [{"id": "s", "title": "S"}],
+"cards": [{"id": "a", "kind": "basic", "front": "F", "back": "B", "source": "s"}]}"#;
+
+/// `smriti check` says a control character "shows as �", and the app shows it so (the
+/// terminal's widgets left it out, so the title drawn was a column shorter than the one laid
+/// out): the deck list, read in full or from the deck index, and the header of a session,
+/// through the one filter `terminal_safe`.
+#[test]
+fn a_control_character_in_a_title_shows_as_check_says() {
+    let found = crate::store::check::check("hostile.json", ESCAPED_TITLE.as_bytes(), None);
+    let control = found
+        .iter()
+        .find(|d| d.message.contains("U+001B"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert!(control.hint.contains("shows it as \u{FFFD}"), "{control:?}");
+    let deck = crate::store::deck_file::parse("hostile.json", ESCAPED_TITLE).unwrap();
+    let header = crate::tui::shared::Header::of(&deck);
+    let mut a = App::new(
+        super::tests::init(vec![DeckEntry::new("decks/hostile.json", Ok(deck.clone()))]),
+        now(),
+    );
+    screen_with(&a, &["Bad\u{FFFD}[2J title"], &["Bad[2J"]);
+    a.update(
+        Action::Study(crate::domain::quiz::StudyMode::Flashcard),
+        now(),
+    );
+    screen_with(&a, &["smriti · Bad\u{FFFD}[2J title"], &[]);
+    // Read again (as `r` reads the decks), from the deck index: the same.
+    let outline = crate::domain::outline::LazyOutline::from(deck.outline());
+    let indexed = DeckEntry::indexed(
+        "decks/hostile.json",
+        header,
+        outline,
+        "decks/hostile.json".into(),
+    );
+    let mut b = App::new(super::tests::init(vec![indexed]), now());
+    screen_with(&b, &["Bad\u{FFFD}[2J title"], &["Bad[2J"]);
+    // And a reload redraws the whole screen (see `repaints`).
+    let before = b.repaints();
+    b.update(Action::DecksLoaded(vec![]), now());
+    assert_eq!(b.repaints(), before + 1);
+}
+
+/// Ctrl-L redraws the whole screen from scratch (the run loop clears the terminal when
+/// `repaints` changes), wherever it is pressed: the deck list, a typed answer, the help, a
+/// mock test's prompt. It is in the key table, so the help and README list it.
+#[test]
+fn ctrl_l_redraws_the_whole_screen_from_anywhere() {
+    use crate::tui::keymap::{bindings, help_entries, lookup};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let table = bindings();
+    let ctrl_l = KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL);
+    for ctx in [
+        Context::Home,
+        Context::Typing,
+        Context::Help,
+        Context::TestQuestion,
+        Context::TestConfirm,
+        Context::TestGoTo,
+    ] {
+        assert_eq!(lookup(&table, ctx, ctrl_l), Some(Action::Redraw), "{ctx:?}");
+    }
+    assert!(help_entries(&table, Context::Global).contains(&("Ctrl-L", "redraw the whole screen")));
+    let mut a = running_test();
+    a.update(Action::ToggleHelp, secs(11));
+    let before = a.repaints();
+    assert!(a.update(Action::Redraw, secs(12)).is_empty());
+    assert_eq!(a.repaints(), before + 1);
+    assert_eq!(a.context(), Context::Help, "nothing else changes");
+}

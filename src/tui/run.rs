@@ -34,6 +34,7 @@ mod memory;
 mod page;
 mod sync;
 
+use page::page;
 use sync::replay_undone;
 pub use sync::sync_in;
 
@@ -646,31 +647,6 @@ pub fn run(opts: Options) -> Result<Report, NotStarted> {
     save_before_leaving(&mut saves, &mut std::io::stderr(), &retry);
     let unsaved = finish(&app, &mut saves);
     Ok(Report { unsaved })
-}
-
-/// What is on the terminal, coarsely: the screen, and the card and stage of a study session or
-/// the question of a mock test. When it changes, the terminal is cleared before drawing.
-#[derive(PartialEq)]
-struct Page {
-    screen: std::mem::Discriminant<Screen>,
-    item: Option<crate::domain::deck::ItemKey>,
-    stage: Option<super::screens::study::Stage>,
-    question: Option<usize>,
-}
-
-fn page(app: &App) -> Page {
-    let (item, stage, question) = match app.screen() {
-        Screen::Study(s) => (s.session.current().cloned(), Some(s.stage), None),
-        Screen::Test(t) => (None, None, Some(t.test.current)),
-        Screen::TestResults(r) => (None, None, r.review),
-        _ => (None, None, None),
-    };
-    Page {
-        screen: std::mem::discriminant(app.screen()),
-        item,
-        stage,
-        question,
-    }
 }
 
 /// How long the loop gets to notice a signal and quit by itself.

@@ -2,6 +2,7 @@
 //! settings, the study day and the status line. Screens get it as `&mut Shared` from
 //! `App::update` and as `&Shared` when drawn. Imports `domain` only: no ratatui, no files.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -17,6 +18,7 @@ use crate::domain::related::Related;
 use crate::domain::session::{Counts, deck_counts_lazy};
 use crate::domain::settings::Settings;
 use crate::domain::stats::Recall;
+use crate::domain::text::{Breaks, terminal_safe};
 use crate::domain::time::StudyDay;
 use crate::domain::words::{agree, plural};
 
@@ -50,6 +52,19 @@ impl Header {
             description: deck.description.clone(),
             tags: deck.tags.clone(),
         }
+    }
+}
+
+/// A deck's title and description as every screen shows them: through the one terminal
+/// filter (`domain::text::terminal_safe`), so a control character shows as `�`, as `smriti
+/// check` says it will, in every place the title is drawn (the terminal's widgets would
+/// leave it out, and the width worked out for the title would not be the width drawn).
+fn shown(title: &mut String, description: &mut String) {
+    if let Cow::Owned(t) = terminal_safe(title, Breaks::Join) {
+        *title = t;
+    }
+    if let Cow::Owned(d) = terminal_safe(description, Breaks::Keep) {
+        *description = d;
     }
 }
 
@@ -106,6 +121,8 @@ impl DeckEntry {
         outline: LazyOutline,
         path: PathBuf,
     ) -> DeckEntry {
+        let mut header = header;
+        shown(&mut header.title, &mut header.description);
         DeckEntry {
             origin: origin.into(),
             state: DeckState::Indexed {
@@ -139,7 +156,10 @@ impl DeckEntry {
         }
         self.outline = LazyOutline::from(outline);
         self.state = match deck {
-            Ok(d) => DeckState::Read(d),
+            Ok(mut d) => {
+                shown(&mut d.title, &mut d.description);
+                DeckState::Read(d)
+            }
             Err(e) => DeckState::Broken(e),
         };
     }

@@ -4,6 +4,37 @@
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType};
 
+use crate::tui::app::App;
+use crate::tui::screens::Screen;
+
+/// What is on the terminal, coarsely: the screen, and the card and stage of a study session or
+/// the question of a mock test, and how many times a full redraw was asked for (Ctrl-L, a
+/// reload). When it changes, the terminal is cleared before drawing.
+#[derive(PartialEq)]
+pub(super) struct Page {
+    screen: std::mem::Discriminant<Screen>,
+    item: Option<crate::domain::deck::ItemKey>,
+    stage: Option<crate::tui::screens::study::Stage>,
+    question: Option<usize>,
+    repaints: u32,
+}
+
+pub(super) fn page(app: &App) -> Page {
+    let (item, stage, question) = match app.screen() {
+        Screen::Study(s) => (s.session.current().cloned(), Some(s.stage), None),
+        Screen::Test(t) => (None, None, Some(t.test.current)),
+        Screen::TestResults(r) => (None, None, r.review),
+        _ => (None, None, None),
+    };
+    Page {
+        screen: std::mem::discriminant(app.screen()),
+        item,
+        stage,
+        question,
+        repaints: app.repaints(),
+    }
+}
+
 /// Clears the terminal for a new page and makes the next draw write every cell. Not
 /// `Terminal::clear`, which first asks the terminal where its cursor is (an escape sequence
 /// and its answer: a round trip to the terminal, over a slow link tens of milliseconds, and
