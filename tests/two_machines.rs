@@ -374,3 +374,52 @@ fn a_half_copied_log_is_read_to_its_last_line_then_completed() {
     copy_newer(&a.saves, &b.saves);
     assert_same(&a, &b, na + nb + 1);
 }
+
+/// The README's recipe as a new user followed it: an exam date set at home, the retention at
+/// the library, `rsync -rtu` both ways. The library's newer `settings.json` reaches home,
+/// where it is a stale copy of smriti's own output, not a hand edit: no machine reports a
+/// problem, at this start or any later one, and both files show the settings in use. A real
+/// hand edit afterwards is still reported.
+#[test]
+fn the_readme_recipe_shows_no_false_alarm_and_settings_json_gets_the_merged_values() {
+    let root = tempfile::tempdir().unwrap();
+    write_deck(&root.path().join("decks"), 12);
+    let a = Machine::new(root.path(), "a", root.path().join("a-saves"));
+    let b = Machine::new(root.path(), "b", root.path().join("b-saves"));
+    diverge(&a, &b);
+    copy_newer(&a.saves, &b.saves);
+    copy_newer(&b.saves, &a.saves);
+    let home = std::fs::read_to_string(a.saves.join("settings.json")).unwrap();
+    assert!(
+        !home.contains("exam_date"),
+        "home got the library's copy: {home}"
+    );
+    let alarm = "there, but a change made in smriti";
+    for round in 0..2 {
+        for m in [&a, &b] {
+            let said = m.study(LATER, 1);
+            assert!(!said.contains(alarm), "round {round}: {said}");
+        }
+    }
+    let (fa, fb) = (
+        std::fs::read_to_string(a.saves.join("settings.json")).unwrap(),
+        std::fs::read_to_string(b.saves.join("settings.json")).unwrap(),
+    );
+    assert_eq!(fa, fb, "both files hold the settings in use");
+    let in_file = smriti::store::settings_file::from_str("settings.json", &fa).unwrap();
+    assert_eq!(in_file, a.settings_in_use());
+    assert_eq!(in_file.exam_date, Some(jiff::civil::date(2027, 5, 23)));
+    assert_eq!(in_file.params.desired_retention, 0.85);
+    // A hand edit of a field a change set is told apart, and left as written.
+    let edited = fa.replace("\"2027-05-23\"", "\"2027-06-01\"");
+    std::fs::write(a.saves.join("settings.json"), &edited).unwrap();
+    let said = a.study(LATER, 1);
+    assert!(
+        said.contains("exam_date is 2027-06-01 there, but a change made in smriti"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(a.saves.join("settings.json")).unwrap(),
+        edited
+    );
+}

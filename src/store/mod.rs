@@ -61,6 +61,7 @@ mod save_error;
 mod second_answer_tests;
 pub mod settings_file;
 pub mod settings_log;
+pub mod settings_written;
 pub mod snapshot_writer;
 mod snapshots;
 mod stats_cache;
@@ -246,16 +247,14 @@ fn open_with(
     let lock = lock::acquire(dir, &device.lock_file(dir))?;
     let mut notices = Vec::new();
 
-    let (settings, settings_err) = settings_file::load_or_create(&files.settings());
-    if let Some(e) = settings_err {
-        notices.push(format!("{e}\n  (using the default settings for now)"));
-    }
     // The settings the app changed, on any device, over the file.
     let settings_sizes = settings_log::sizes(dir);
     // How far the settings logs are read, taken first: never more than what is used below.
     let settings_read = settings_log::positions(dir);
-    let (settings, changed) = settings_log::effective(dir, settings);
-    notices.extend(changed);
+    // (`settings.json` is brought up to them where a sync tool left a stale copy there.)
+    let in_use = settings_written::in_use(dir, device.id());
+    let settings = in_use.settings;
+    notices.extend(in_use.notices);
     let params = settings_log::params_over_time(dir, &settings);
     let day_of = day_fn(tz, settings.rollover_hour);
 

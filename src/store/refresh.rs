@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use super::SavesLayout;
 use super::logs::Marks;
 use super::reader::ReadLogsError;
-use super::{Saves, catch_up, day_fn, logs, progress_file, settings_file, settings_log};
+use super::{Saves, catch_up, day_fn, logs, progress_file, settings_log};
 use crate::domain::merged::{Affected, Merged, ParamsOverTime};
 use crate::domain::progress::Progress;
 use crate::domain::settings::Settings;
@@ -153,13 +153,15 @@ impl Saves {
         if sizes == self.settings_sizes {
             return None;
         }
-        let (base, problem) = settings_file::load_or_create(&self.files.settings());
-        if problem.is_some() {
+        let read = settings_log::positions(&dir);
+        // As at start: `settings.json` is brought up to the settings in use where it is stale.
+        let in_use_now = super::settings_written::in_use(&dir, self.device.id());
+        if !in_use_now.ok {
             return None;
         }
         self.settings_sizes = sizes;
-        self.settings_read = settings_log::positions(&dir);
-        let (now, _) = settings_log::effective(&dir, base);
+        self.settings_read = read;
+        let now = in_use_now.settings;
         // Even when the settings in use end the same (two machines chose the same value),
         // the instants of the changes may differ.
         self.use_settings(&now);

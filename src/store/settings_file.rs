@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::FileError;
 use super::json_pos::{Seg, locate};
+use super::settings_log::Field;
 use crate::domain::scheduler::{DEFAULT_WEIGHTS, Params};
 use crate::domain::settings::{Limits, Settings};
 
@@ -105,6 +106,42 @@ pub fn to_bytes(s: &Settings) -> Vec<u8> {
     let mut b = serde_json::to_vec_pretty(&to_file(s)).unwrap_or_default();
     b.push(b'\n');
     b
+}
+
+/// The fingerprint of a `settings.json` holding `s` as smriti writes it: 16 hex digits of
+/// FNV-1a over the file's bytes (stable across versions and machines, unlike `std`'s hasher;
+/// a version that writes the file otherwise does not know an older one's output, and reports
+/// a difference as a hand edit, as before fingerprints).
+pub fn print(s: &Settings) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in to_bytes(s) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Whether the settings of `settings.json`, `s`, are smriti's own output: the defaults it
+/// writes when there is no file, or the file a device last recorded writing (in `dir`'s
+/// settings logs).
+pub fn own_output(dir: &Path, s: &Settings) -> bool {
+    let p = print(s);
+    p == print(&Settings::default()) || super::settings_log::writes(dir).contains(&p)
+}
+
+/// Whether the file's settings agree with the settings in use in every field a change sets.
+pub fn agrees(file: &Settings, in_use: &Settings) -> bool {
+    Field::ALL.iter().all(|f| f.same(file, in_use))
+}
+
+/// The file's settings with every field a change sets taken from the settings in use; `None`
+/// when they agree already.
+pub fn refreshed(file: &Settings, in_use: &Settings) -> Option<Settings> {
+    let mut out = file.clone();
+    for f in Field::ALL {
+        f.copy(in_use, &mut out);
+    }
+    (!agrees(file, in_use)).then_some(out)
 }
 
 /// Parses settings; `label` names the file in messages. A byte-order mark (Windows editors
@@ -280,7 +317,7 @@ fn update_inner(
     change: impl FnOnce(&mut Settings),
 ) -> Result<(Settings, Option<std::path::PathBuf>), UpdateError> {
     let label = path.display().to_string();
-    let (mut settings, old) = match std::fs::read_to_string(path) {
+    let (file, old) = match std::fs::read_to_string(path) {
         Ok(text) => (
             from_str(&label, &text).map_err(UpdateError::Invalid)?,
             Some(text),
@@ -294,30 +331,39 @@ fn update_inner(
         }
     };
     let dir = path.parent().unwrap_or(Path::new("."));
-    let (in_use, _) = super::settings_log::effective(dir, settings.clone());
+    let (in_use, _) = super::settings_log::effective(dir, file.clone());
     let mut after = in_use.clone();
     change(&mut after);
-    // The file gets the fields this change set, and keeps the rest as they are (so that two
-    // machines that change different settings change different lines of it).
-    let event = super::settings_log::Change::between(&in_use, &after, by.at);
+    let mut event = super::settings_log::Change::between(&in_use, &after, by.at);
+    // A file that is smriti's own output, or agrees with the settings in use, is brought up to
+    // them (a stale copy a sync tool carried over), gets the fields this change set, and its
+    // fingerprint is recorded with the change (`settings_written`). A file edited by hand that
+    // disagrees keeps its other fields as they are (reported at start): it gets the fields
+    // this change set only, and no fingerprint. Either way two machines that change different
+    // settings change different lines of it.
+    let trusted = own_output(dir, &file) || agrees(&file, &in_use);
+    let mut settings = match trusted {
+        true => refreshed(&file, &in_use).unwrap_or_else(|| file.clone()),
+        false => file.clone(),
+    };
     if let Some(e) = &event {
-        let mut file = settings.clone();
-        if e.exam_date.is_some() {
-            file.exam_date = after.exam_date;
+        for f in Field::ALL.into_iter().filter(|f| e.sets(*f)) {
+            f.copy(&after, &mut settings);
         }
-        if e.exam_mode.is_some() {
-            file.exam_mode = after.exam_mode;
+    }
+    if trusted {
+        let wrote = Some(print(&settings));
+        match &mut event {
+            Some(e) => e.wrote = wrote,
+            None if settings != file => {
+                event = Some(super::settings_log::Change {
+                    at: by.at,
+                    wrote,
+                    ..Default::default()
+                });
+            }
+            None => {}
         }
-        if e.desired_retention.is_some() {
-            file.params.desired_retention = after.params.desired_retention;
-        }
-        if e.weights.is_some() {
-            file.params.weights = after.params.weights;
-        }
-        if e.new_cards_per_day.is_some() {
-            file.limits.new_per_day = after.limits.new_per_day;
-        }
-        settings = file;
     }
     let backup = match (keep_backup, old) {
         (true, Some(old)) => {

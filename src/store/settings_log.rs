@@ -23,6 +23,82 @@ use crate::domain::merged::ParamsOverTime;
 use crate::domain::scheduler::Params;
 use crate::domain::settings::Settings;
 
+/// A field of `settings.json` that smriti's commands change (and its settings logs hold).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    ExamDate,
+    ExamMode,
+    Retention,
+    Weights,
+    NewPerDay,
+}
+
+impl Field {
+    pub const ALL: [Field; 5] = [
+        Field::ExamDate,
+        Field::ExamMode,
+        Field::Retention,
+        Field::Weights,
+        Field::NewPerDay,
+    ];
+
+    /// The field's value in `s`, exactly (floats by their bits), as text.
+    fn value(self, s: &Settings) -> String {
+        match self {
+            Field::ExamDate => s
+                .exam_date
+                .map_or_else(|| "none".to_owned(), |d| d.to_string()),
+            Field::ExamMode => s.exam_mode.to_string(),
+            Field::Retention => format!("{:x}", s.params.desired_retention.to_bits()),
+            Field::Weights => s
+                .params
+                .weights
+                .iter()
+                .map(|w| format!("{:x}", w.to_bits()))
+                .collect::<Vec<_>>()
+                .join(","),
+            Field::NewPerDay => s.limits.new_per_day.to_string(),
+        }
+    }
+
+    /// Copies this field's value from `from` into `to`.
+    pub fn copy(self, from: &Settings, to: &mut Settings) {
+        match self {
+            Field::ExamDate => to.exam_date = from.exam_date,
+            Field::ExamMode => to.exam_mode = from.exam_mode,
+            Field::Retention => to.params.desired_retention = from.params.desired_retention,
+            Field::Weights => to.params.weights = from.params.weights,
+            Field::NewPerDay => to.limits.new_per_day = from.limits.new_per_day,
+        }
+    }
+
+    /// Whether `a` and `b` hold the same value in this field (floats by their bits).
+    pub fn same(self, a: &Settings, b: &Settings) -> bool {
+        self.value(a) == self.value(b)
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A set of [`Field`]s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Fields(u8);
+
+impl Fields {
+    pub const NONE: Fields = Fields(0);
+    pub const ALL: Fields = Fields(0b1_1111);
+
+    pub fn has(self, f: Field) -> bool {
+        self.0 & f.bit() != 0
+    }
+
+    pub fn with(self, f: Field) -> Fields {
+        Fields(self.0 | f.bit())
+    }
+}
+
 /// One change of settings: the fields it sets (absent: unchanged). `exam_date: null` clears
 /// the exam date.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -43,6 +119,12 @@ pub struct Change {
     pub weights: Option<Vec<f64>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_cards_per_day: Option<u32>,
+    /// The fingerprint of the `settings.json` the device wrote with (or for) this change, in
+    /// full agreement with the settings in use (`settings_written`): a copy of that file
+    /// carried to another machine is smriti's own output, not a hand edit. A line with only
+    /// this (a stale file brought up to date) sets nothing and takes no part in the merge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wrote: Option<String>,
 }
 
 /// `null` read as "set to none", an absent field as "not set" (`#[serde(default)]`).
@@ -84,12 +166,24 @@ impl Change {
                 .then(|| after.params.weights.to_vec()),
             new_cards_per_day: (before.limits.new_per_day != after.limits.new_per_day)
                 .then_some(after.limits.new_per_day),
+            wrote: None,
         };
         (c != Change {
             at,
             ..Change::default()
         })
         .then_some(c)
+    }
+
+    /// Whether this change sets the field `f`.
+    pub fn sets(&self, f: Field) -> bool {
+        match f {
+            Field::ExamDate => self.exam_date.is_some(),
+            Field::ExamMode => self.exam_mode.is_some(),
+            Field::Retention => self.desired_retention.is_some(),
+            Field::Weights => self.weights.is_some(),
+            Field::NewPerDay => self.new_cards_per_day.is_some(),
+        }
     }
 
     /// What this change sets, for the user: "exam date 2027-05-23, desired retention 85%".
@@ -199,6 +293,7 @@ pub fn read(dir: &Path) -> (Vec<(String, Change)>, Vec<String>) {
                 continue;
             }
             match serde_json::from_slice::<Change>(line) {
+                Ok(c) if Field::ALL.iter().all(|f| !c.sets(*f)) => {}
                 Ok(c) => mine.push(c),
                 Err(e) => problems.push(format!(
                     "{}:{}: skipped an unreadable settings change ({e})",
@@ -235,6 +330,23 @@ fn merge(per_device: Vec<(String, Vec<Change>)>) -> Vec<(String, Change)> {
         }
     }
     all
+}
+
+/// The fingerprint of the `settings.json` each device last recorded writing (its settings
+/// log's last `wrote`), for `settings_file::own_output`. Read as [`read`] reads.
+pub fn writes(dir: &Path) -> Vec<String> {
+    logs(dir)
+        .into_iter()
+        .filter_map(|(_, path)| {
+            let bytes = std::fs::read(&path).ok()?;
+            let whole = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            bytes[..whole]
+                .split(|&b| b == b'\n')
+                .filter_map(|line| serde_json::from_slice::<Change>(line).ok())
+                .filter_map(|c| c.wrote)
+                .next_back()
+        })
+        .collect()
 }
 
 /// Every settings log in `dir` and its size now: the running app compares them with what it
@@ -373,9 +485,16 @@ fn params_over(changes: &[(String, Change)], base: &Settings) -> ParamsOverTime 
 /// `base` (from `settings.json`) with every device's changes laid over it in the merge
 /// order, the later winning. A field that an app's change set wins over `settings.json`
 /// (whose copy a sync tool may have carried from either machine); where the file says
-/// otherwise (a hand edit made after the change), smriti says so and names the command that
-/// changes it. Returns the settings and the notices.
+/// otherwise, smriti says so and names the command that changes it. Returns the settings and
+/// the notices. Every field of `base` counts as edited by hand: see [`effective_noting`].
 pub fn effective(dir: &Path, base: Settings) -> (Settings, Vec<String>) {
+    effective_noting(dir, base, Fields::ALL)
+}
+
+/// [`effective`], where only the fields in `by_hand` were edited by hand in `settings.json`
+/// (`settings_written::in_use`): a difference in another field is a stale copy of smriti's
+/// own output (a sync tool carried the other machine's older file), not reported.
+pub fn effective_noting(dir: &Path, base: Settings, by_hand: Fields) -> (Settings, Vec<String>) {
     let (changes, mut notices) = read(dir);
     let mut s = base.clone();
     for (device, c) in &changes {
@@ -395,9 +514,10 @@ pub fn effective(dir: &Path, base: Settings) -> (Settings, Vec<String>) {
             file.display()
         ));
     };
-    let set = |f: fn(&Change) -> bool| changes.iter().any(|(_, c)| f(c));
+    // A field a change set, and that the file's writer edited by hand.
+    let set = |f: Field| by_hand.has(f) && changes.iter().any(|(_, c)| c.sets(f));
     let date = |d: Option<Date>| d.map_or_else(|| "none".to_owned(), |d| d.to_string());
-    if set(|c| c.exam_date.is_some()) && base.exam_date != s.exam_date {
+    if set(Field::ExamDate) && base.exam_date != s.exam_date {
         differ(
             "exam_date",
             date(base.exam_date),
@@ -405,7 +525,7 @@ pub fn effective(dir: &Path, base: Settings) -> (Settings, Vec<String>) {
             "smriti exam-date",
         );
     }
-    if set(|c| c.exam_mode.is_some()) && base.exam_mode != s.exam_mode {
+    if set(Field::ExamMode) && base.exam_mode != s.exam_mode {
         let on = |b: bool| if b { "on" } else { "off" }.to_owned();
         differ(
             "exam_mode",
@@ -415,7 +535,7 @@ pub fn effective(dir: &Path, base: Settings) -> (Settings, Vec<String>) {
         );
     }
     let (r0, r1) = (base.params.desired_retention, s.params.desired_retention);
-    if set(|c| c.desired_retention.is_some()) && r0.to_bits() != r1.to_bits() {
+    if set(Field::Retention) && r0.to_bits() != r1.to_bits() {
         differ(
             "desired_retention",
             r0.to_string(),
@@ -423,7 +543,7 @@ pub fn effective(dir: &Path, base: Settings) -> (Settings, Vec<String>) {
             "smriti retention --set",
         );
     }
-    if set(|c| c.weights.is_some()) && base.params.weights != s.params.weights {
+    if set(Field::Weights) && base.params.weights != s.params.weights {
         differ(
             "weights",
             "another set".to_owned(),
@@ -432,7 +552,7 @@ pub fn effective(dir: &Path, base: Settings) -> (Settings, Vec<String>) {
         );
     }
     let (n0, n1) = (base.limits.new_per_day, s.limits.new_per_day);
-    if set(|c| c.new_cards_per_day.is_some()) && n0 != n1 {
+    if set(Field::NewPerDay) && n0 != n1 {
         differ(
             "new_cards_per_day",
             n0.to_string(),

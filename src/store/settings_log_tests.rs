@@ -106,9 +106,19 @@ fn a_change_through_settings_file_is_an_event_and_keeps_the_other_machines_chang
         "the other machine's change is in use"
     );
     let log = std::fs::read_to_string(files.settings_of("home")).unwrap();
+    // With the fingerprint of the file written (`settings_written`), which shows the other
+    // machine's change too.
+    let mut file = Settings {
+        exam_mode: true,
+        ..Settings::default()
+    };
+    file.params.desired_retention = 0.8;
     assert_eq!(
         log,
-        "{\"at\":\"2026-11-21T08:00:00Z\",\"exam_mode\":true}\n"
+        format!(
+            "{{\"at\":\"2026-11-21T08:00:00Z\",\"exam_mode\":true,\"wrote\":\"{}\"}}\n",
+            crate::store::settings_file::print(&file)
+        )
     );
     let file = std::fs::read_to_string(files.settings()).unwrap();
     assert!(file.contains("\"exam_mode\": true"), "{file}");
