@@ -258,7 +258,13 @@ impl App {
                 return vec![];
             }
             Action::Down if self.help.open => {
-                self.help.scroll = self.help.scroll.saturating_add(1).min(60);
+                // (Far enough for the key map and every start-up problem, wrapped at 40
+                // columns; scrolling further shows nothing more.)
+                let notices: usize = sh.notices.iter().map(|n| n.len() / 40 + 2).sum();
+                let end = u16::try_from(notices)
+                    .unwrap_or(u16::MAX)
+                    .saturating_add(60);
+                self.help.scroll = self.help.scroll.saturating_add(1).min(end);
                 return vec![];
             }
             Action::SaveFailed(msg) => {

@@ -224,6 +224,55 @@ fn home_screen_with_a_broken_deck_and_notices() {
     assert!(a.shared.status.is_some());
 }
 
+/// The false alarm of issue "two machines" as it was shown, word for word: long enough to
+/// need five rows at 80 columns.
+const SETTINGS_NOTICE: &str = "/home/asha/.local/share/smriti/settings.json: exam_date is none there, but a change made in smriti (`smriti exam-date`, kept in the devices' settings logs) set it to 2027-05-23, which smriti uses; to use none, change it with `smriti exam-date`, or write 2027-05-23 in the file to match";
+
+/// The start-up problems panel at 80×24 shows a long problem whole (it was cut at "…or write",
+/// with no mark), every line of a problem of several lines, and, when they need more rows than
+/// it has, a last row saying so; the help overlay then holds every word of every problem.
+#[test]
+fn start_up_problems_wrap_whole_and_say_when_there_is_more() {
+    let a = app_with(vec![SETTINGS_NOTICE.into()], false);
+    let screen = render(&a, 80, 24);
+    insta::assert_snapshot!("start_up_problem_wrapped_whole", screen);
+    assert!(
+        screen.contains("2027-05-23 in the file to match"),
+        "{screen}"
+    );
+    assert!(!screen.contains("… more"), "{screen}");
+
+    let many = vec![
+        SETTINGS_NOTICE.to_owned(),
+        "/home/asha/.local/share/smriti/settings.json:3:24: desired retention must be between 0 and 1 (e.g. 0.9), found 1.5\n  (using the default settings for now)".to_owned(),
+        "saves/reviews.k3x9m2p7qa.jsonl:7: skipped an unreadable line (expected value); the rest of the log is fine (last words)".to_owned(),
+    ];
+    let mut a = app_with(many.clone(), false);
+    let screen = render(&a, 80, 24);
+    insta::assert_snapshot!("start_up_problems_more_than_fit", screen);
+    assert!(
+        screen.contains("… more: press ? to read every problem in full"),
+        "{screen}"
+    );
+    a.update(Action::ToggleHelp, now());
+    let mut seen = String::new();
+    for _ in 0..200 {
+        seen.push_str(&render(&a, 80, 24));
+        a.update(Action::Down, now());
+    }
+    let words = |s: &str| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+    let shown = words(&seen.replace(['│', '║', '"'], " "));
+    for notice in &many {
+        for w in words(notice) {
+            assert!(
+                shown.contains(&w.replace('"', "")),
+                "{w:?} never shown in help"
+            );
+        }
+    }
+    assert!(seen.contains("(last words)"), "the end of the last problem");
+}
+
 /// Deck text is data: a title, description and card front carrying a window-title OSC, a
 /// clipboard OSC 52, a right-to-left override and zero-width characters reach no cell of any
 /// frame, on the deck list, the question and the answer.

@@ -81,7 +81,24 @@ fn file_name(origin: &str) -> &str {
 impl Widget for ScreenView<'_, Home> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (sh, theme) = (self.shared, self.theme);
-        let notice_h = if sh.notices.is_empty() { 0 } else { 4 };
+        // The start-up problems, every line of each, wrapped: as many rows as they need, up
+        // to a third of the screen; when they need more, the last row says so and where to
+        // read them all.
+        let notice_text = Paragraph::new(
+            sh.notices
+                .iter()
+                .flat_map(|n| n.lines())
+                .map(|l| Line::from(Span::styled(l.to_owned(), theme.warning())))
+                .collect::<Vec<_>>(),
+        )
+        .wrap(Wrap { trim: true });
+        let notice_need = u16::try_from(notice_text.line_count(area.width))
+            .unwrap_or(u16::MAX)
+            .saturating_add(1);
+        let notice_h = match sh.notices.is_empty() {
+            true => 0,
+            false => notice_need.min((area.height / 3).max(4)),
+        };
 
         let block = Block::bordered().border_type(BorderType::Rounded);
         // The box about the deck: warnings, the description, then the facts, tags, file path
@@ -344,31 +361,25 @@ impl Widget for ScreenView<'_, Home> {
         }
 
         if notice_h > 0 {
-            let mut lines: Vec<Line> = sh
-                .notices
-                .iter()
-                .take(2)
-                .map(|n| {
-                    Line::from(Span::styled(
-                        n.lines().next().unwrap_or("").to_owned(),
-                        theme.warning(),
-                    ))
-                })
-                .collect();
-            if sh.notices.len() > 2 {
-                lines.push(Line::from(format!(
-                    "… and {} more (press ? for all)",
-                    sh.notices.len() - 2
-                )));
+            let block = Block::new()
+                .borders(Borders::TOP)
+                .title(" Problems found at start-up (nothing was lost) ");
+            let mut inner = block.inner(notices);
+            block.render(notices, buf);
+            if notice_need > notice_h && inner.height > 0 {
+                inner.height -= 1;
+                let more = Rect {
+                    y: inner.y + inner.height,
+                    height: 1,
+                    ..inner
+                };
+                Paragraph::new(Line::from(Span::styled(
+                    "… more: press ? to read every problem in full (↓ to scroll)",
+                    theme.dim(),
+                )))
+                .render(more, buf);
             }
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: true })
-                .block(
-                    Block::new()
-                        .borders(Borders::TOP)
-                        .title(" Problems found at start-up (nothing was lost) "),
-                )
-                .render(notices, buf);
+            notice_text.render(inner, buf);
         }
     }
 }
