@@ -16,7 +16,11 @@
 //! - an imported answer keeps Anki's schedule, as `smriti rebuild` does.
 //!
 //! A deck's daily counts fold every event of the deck in the merge order by what it counted
-//! as when it was given (`before`), an undo taking its answer back, as the app counts them.
+//! as when it was given (`before`), an undo taking its answer back, as the app counts them;
+//! except that new cards are counted as cards, as Anki counts them, not as introductions: an
+//! answer given to a new card counts as new only when the card has no answer in the merge
+//! before it (two machines that introduced the same card before syncing introduced one card).
+//! An undone answer and its undo count for nothing.
 //!
 //! Because a card's state depends only on its own events, answers that arrive late (a machine
 //! that was offline) change only the cards they touch: [`Merged::only`] replays those cards
@@ -30,7 +34,7 @@ use jiff::civil::Date;
 use super::button_order::schedule_fixed;
 use super::deck::ItemKey;
 use super::ids::DeckId;
-use super::progress::{Event, Mode, Progress};
+use super::progress::{Before, Event, Mode, Progress};
 use super::scheduler::{CardState, Fixed, Params, fuzz_draw};
 
 /// The scheduler's parameters in force at an instant: what a rescheduled answer uses
@@ -141,6 +145,9 @@ pub struct Merged<'p> {
     undone: HashSet<u64>,
     /// When set, only these cards' states and these decks' counts are folded.
     only: Option<Affected>,
+    /// With `only`: the other cards of those decks that have an answer so far (whose states
+    /// are not folded), so that a new card is counted once.
+    answered: HashSet<(DeckId, ItemKey)>,
     progress: Progress,
 }
 
@@ -153,6 +160,7 @@ impl<'p> Merged<'p> {
             fixed: Constants::default(),
             undone,
             only: None,
+            answered: HashSet::new(),
             progress: Progress::default(),
         }
     }
@@ -168,15 +176,28 @@ impl<'p> Merged<'p> {
     pub fn push(&mut self, e: &Event, day_of: &dyn Fn(Timestamp) -> Date) {
         self.progress.last_seq = self.progress.last_seq.max(e.seq());
         let counts = self.only.as_ref().is_none_or(|a| a.has_deck(e.deck()));
-        if counts {
-            count(&mut self.progress, e, day_of);
-        }
         let (deck, card) = match e {
             Event::Review { deck, card, .. } | Event::Suspend { deck, card, .. } => (deck, card),
+            // An undo's answer never happened: neither counts.
             Event::Cram { .. } | Event::Undo { .. } => return,
         };
-        if !counts || self.only.as_ref().is_some_and(|a| !a.has_item(deck, card)) {
+        let undone = matches!(e, Event::Review { seq, .. } if self.undone.contains(seq));
+        if !counts {
             return;
+        }
+        if self.only.as_ref().is_some_and(|a| !a.has_item(deck, card)) {
+            // A card whose state is not folded: counted by whether it was answered before.
+            if let Event::Review { before, .. } = e
+                && !undone
+            {
+                let key = (deck.clone(), ItemKey::parse(card));
+                let seen = !self.answered.insert(key);
+                count_as(&mut self.progress, deck, day_of(e.at()), *before, seen, 1);
+            }
+            return;
+        }
+        if !undone {
+            count(&mut self.progress, e, day_of);
         }
         match e {
             Event::Review { seq, .. } if self.undone.contains(seq) => {}
@@ -237,23 +258,40 @@ pub fn splice(progress: &mut Progress, part: &Progress, affected: &Affected) {
     }
 }
 
-/// The deck's daily counts: what the event counted as when it was given.
+/// The deck's daily counts: what the event counted as when it was given, a new card only
+/// when it has no state in `progress` yet (for an answer: before it; for an undo: once its
+/// card is put back as it was before the answer). O(1): one look-up of the card.
 fn count(progress: &mut Progress, e: &Event, day_of: &dyn Fn(Timestamp) -> Date) {
-    match e {
-        Event::Review { deck, before, .. } => {
-            progress
-                .deck_mut(deck)
-                .today
-                .add(day_of(e.at()), *before, 1);
-        }
-        Event::Undo { deck, before, .. } => {
-            progress
-                .deck_mut(deck)
-                .today
-                .add(day_of(e.at()), *before, -1);
-        }
-        Event::Cram { .. } | Event::Suspend { .. } => {}
+    let (deck, card, before, sign) = match e {
+        Event::Review {
+            deck, card, before, ..
+        } => (deck, card, before, 1),
+        Event::Undo {
+            deck, card, before, ..
+        } => (deck, card, before, -1),
+        Event::Cram { .. } | Event::Suspend { .. } => return,
+    };
+    let seen = *before == Before::New
+        && progress
+            .deck(deck)
+            .is_some_and(|d| d.items.contains_key(&ItemKey::parse(card)));
+    count_as(progress, deck, day_of(e.at()), *before, seen, sign);
+}
+
+/// Counts an answer (`sign` 1) or its undo (-1) that counted as `before` when given, on
+/// `date`; a new card that the merge `seen` answered already counts for nothing.
+fn count_as(
+    progress: &mut Progress,
+    deck: &DeckId,
+    date: Date,
+    before: Before,
+    seen: bool,
+    sign: i32,
+) {
+    if before == Before::New && seen {
+        return;
     }
+    progress.deck_mut(deck).today.add(date, before, sign);
 }
 
 fn set_suspended(progress: &mut Progress, e: &Event) {

@@ -104,12 +104,22 @@ fn a_card_answered_on_both_machines_is_rescheduled_over_both_answers() {
     assert_eq!(got, expected);
     assert_eq!((got.reps, got.last_review), (2, at("2026-11-21T08:00:00Z")));
     assert_ne!(got, state_of(&library), "not the last answer's state alone");
-    // The daily counts: each machine introduced it as new on its own day.
+    // The daily counts count cards: it was a new card on the 20th, at home; the library's
+    // answer on the 21st is its second, not a new card's (as `smriti rebuild` counts it).
     assert_eq!(
         p.deck("d")
             .unwrap()
             .today
             .on(jiff::civil::date(2026, 11, 21)),
+        (0, 0)
+    );
+    let first_day = fold(std::slice::from_ref(&home), &[]);
+    assert_eq!(
+        first_day
+            .deck("d")
+            .unwrap()
+            .today
+            .on(jiff::civil::date(2026, 11, 20)),
         (1, 0)
     );
 }
@@ -254,4 +264,62 @@ fn rescheduled_answers_work_the_constants_out_once_per_parameters() {
         want = Some(review(want.as_ref(), Rating::Good, at, over.at(at), u).state);
     }
     assert_eq!(item(&p, "x"), want);
+}
+
+/// Two machines that introduced the same card the same day before syncing introduced one card
+/// (Anki counts cards, not introductions): the whole fold, a replay of some cards spliced in,
+/// and answers applied one by one all count it once; an undone introduction counts for nothing.
+#[test]
+fn a_card_introduced_on_both_machines_counts_once_as_new() {
+    let home = answer_on(1, "2026-11-20T08:00:00Z", "x", Rating::Good, None);
+    let libr = answer_on(1, "2026-11-20T09:00:00Z", "x", Rating::Good, None);
+    let other = answer_on(2, "2026-11-20T09:30:00Z", "y", Rating::Good, None);
+    let all = [home.clone(), libr.clone(), other.clone()];
+    let date = day(at("2026-11-20T10:00:00Z"));
+    let new_of = |p: &Progress| p.deck("d").unwrap().today.on(date);
+    assert_eq!(new_of(&fold(&all, &[])), (2, 0), "x and y, x once");
+    // One at a time, as a running app reads another device's tail.
+    let p = params();
+    let mut one_by_one = Progress::default();
+    for e in &all {
+        apply(&mut one_by_one, e, &p, &day);
+    }
+    assert_eq!(new_of(&one_by_one), (2, 0));
+    // Only y replayed (its deck's counts folded without x's state).
+    let mut affected = Affected::default();
+    affected.add(&other);
+    let mut part = Merged::only(&p, Default::default(), affected.clone());
+    for e in &all {
+        part.push(e, &day);
+    }
+    let mut spliced = fold(&all, &[]);
+    splice(&mut spliced, &part.finish(), &affected);
+    assert_eq!(new_of(&spliced), (2, 0));
+    // The library's introduction undone: x was introduced once, at home.
+    let undo = Event::Undo {
+        seq: 4,
+        at: at("2026-11-20T09:40:00Z"),
+        deck: "d".into(),
+        card: "x".into(),
+        undoes: 2,
+        before: Before::New,
+        state: None,
+        takes_back: None,
+    };
+    let renumbered = |e: &Event, n: u64| {
+        let mut e = e.clone();
+        if let Event::Review { seq, .. } = &mut e {
+            *seq = n;
+        }
+        e
+    };
+    let with_undo = [
+        renumbered(&home, 1),
+        renumbered(&libr, 2),
+        renumbered(&other, 3),
+        undo,
+    ];
+    assert_eq!(new_of(&fold(&with_undo, &[2])), (2, 0));
+    // Home's undone instead: the library's introduction is the card's first answer.
+    assert_eq!(new_of(&fold(&with_undo[..3], &[1])), (2, 0));
 }

@@ -114,7 +114,6 @@ pub fn catch_up(
                     let restore = undoable
                         .remove(&(log, *undoes))
                         .filter(|_| last_of.get(&id) == Some(&(log, *undoes)));
-                    merged::apply(progress, e, params, day_of);
                     match restore {
                         Some((key, before)) => {
                             let items = &mut progress.deck_mut(deck).items;
@@ -125,6 +124,9 @@ pub fn catch_up(
                         }
                         None => affected.add(e),
                     }
+                    // (Counted once the card is as it was before the answer: a new card that
+                    // the merge had seen before it counted for nothing, nor does its undo.)
+                    merged::apply(progress, e, params, day_of);
                     last_of.remove(&id);
                 }
                 Event::Review { seq, .. } => {
