@@ -162,3 +162,95 @@ fn ctrl_l_redraws_the_whole_screen_from_anywhere() {
     assert_eq!(a.repaints(), before + 1);
     assert_eq!(a.context(), Context::Help, "nothing else changes");
 }
+
+/// The text of the one dialog (a `╔…╚` box) on `screen`: its rows without the borders,
+/// joined by a space, as a reader reads them.
+fn dialog_text(screen: &str) -> String {
+    let mut rows = Vec::new();
+    let mut inside = false;
+    for line in screen.lines() {
+        if line.contains('╔') {
+            inside = true;
+            continue;
+        }
+        if !inside {
+            continue;
+        }
+        if line.contains('╚') {
+            break;
+        }
+        if let Some(row) = line.split('║').nth(1) {
+            rows.push(row.trim().to_owned());
+        }
+    }
+    rows.join(" ")
+}
+
+/// The mock test's submit dialog shows all it says and every key at 80×24 and at the
+/// smallest window, 50×15, where it was cut with no mark (its last keys, its title, and half
+/// its text gone): there it takes the body's width, over the palette. The go-to dialog too.
+#[test]
+fn the_submit_dialog_shows_every_key_at_80_by_24_and_at_50_by_15() {
+    let mut a = running_test();
+    a.update(Action::Submit, secs(11));
+    assert_eq!(a.context(), Context::TestConfirm);
+    let keys = "y submit now · l leave for the deck list (kept: t resumes it) · q quit smriti \
+                (kept) · n keep going";
+    for (w, h, name) in [
+        (80, 24, "submit_dialog_80x24"),
+        (50, 15, "submit_dialog_50x15"),
+    ] {
+        let screen = render(&a, w, h);
+        let text = dialog_text(&screen);
+        assert!(
+            text.starts_with("1 answered, 4 not visited. The clock keeps running: ⏱ 05:49 left."),
+            "{w}×{h}: {text:?}\n{screen}"
+        );
+        assert!(text.ends_with(keys), "{w}×{h}: {text:?}\n{screen}");
+        assert!(!text.contains('…'), "{w}×{h}: {text:?}\n{screen}");
+        assert!(
+            screen.contains("╔ Submit, or leave for later? ═"),
+            "{w}×{h}:\n{screen}"
+        );
+        insta::assert_snapshot!(name, screen);
+    }
+    a.update(Action::Back, secs(12));
+    a.update(Action::GoTo, secs(12));
+    assert_eq!(a.context(), Context::TestGoTo);
+    let small = render(&a, 50, 15);
+    assert_eq!(
+        dialog_text(&small),
+        "Question (1–5): ▏ Enter go · Esc cancel",
+        "{small}"
+    );
+}
+
+/// A dialog with more text than its window has rows keeps its keys whole and marks the cut
+/// ("…" at the end of the last row of text, and of a title too long).
+#[test]
+fn a_dialog_too_small_for_its_text_keeps_its_keys_and_marks_the_cut() {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::text::Line;
+    let area = Rect::new(0, 0, 30, 5);
+    let mut buf = Buffer::empty(area);
+    let text = vec![Line::from(
+        "one two three four five six seven eight nine ten eleven twelve thirteen",
+    )];
+    crate::tui::screens::test_run::dialog(
+        area,
+        area,
+        " A title longer than its box is ",
+        text,
+        Line::from("y yes · n no"),
+        &mut buf,
+    );
+    let rows: Vec<String> = (0..area.height)
+        .map(|y| (0..area.width).map(|x| buf[(x, y)].symbol()).collect())
+        .collect();
+    let all = rows.join("\n");
+    assert!(rows[0].contains('…'), "the title is marked cut:\n{all}");
+    assert!(rows[2].ends_with("…║ "), "the text is marked cut:\n{all}");
+    assert!(rows[3].contains("║y yes · n no"), "the keys show:\n{all}");
+    assert!(rows[4].contains('╚'), "{all}");
+}

@@ -12,7 +12,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Widget, Wrap};
 
-use super::parts::{question_lines_at, scroll_mark};
+use super::parts::{fit, question_lines_at, scroll_mark};
 use super::test_results::ResultsView;
 use super::{Screen, ScreenView, Step};
 use crate::domain::mock::{MockTest, Paused, Results, TestAnswer, TestSpec};
@@ -567,26 +567,6 @@ impl Widget for ScreenView<'_, TestRun> {
         draw_palette(t, theme, panel, buf);
         let n = t.questions.len();
 
-        let popup = |title: &str, text: Vec<Line<'static>>, buf: &mut Buffer| {
-            let w = main.width.saturating_sub(8).min(64);
-            let para = Paragraph::new(text).wrap(Wrap { trim: true });
-            // As tall as its wrapped lines, so no choice is cut in a narrow window.
-            let rows = u16::try_from(para.line_count(w.saturating_sub(2))).unwrap_or(u16::MAX);
-            let height = rows.saturating_add(2).min(main.height);
-            let r = Rect {
-                x: main.x + (main.width - w) / 2,
-                y: main.y + (main.height - height) / 3,
-                width: w,
-                height,
-            };
-            Clear.render(r, buf);
-            para.block(
-                Block::bordered()
-                    .border_type(BorderType::Double)
-                    .title(title.to_owned()),
-            )
-            .render(r, buf);
-        };
         if run.confirm {
             // As in the NTA and UPSC computer-based tests, the clock runs while the question
             // is open (and submits the test at zero): the prompt shows it running.
@@ -605,24 +585,73 @@ impl Widget for ScreenView<'_, TestRun> {
                     ),
                     Span::raw("."),
                 ]),
-                Line::from(vec![
-                    Span::styled("y", theme.key()),
-                    Span::raw(" submit now · "),
-                    Span::styled("l", theme.key()),
-                    Span::raw(" leave for the deck list (kept: t resumes it) · "),
-                    Span::styled("q", theme.key()),
-                    Span::raw(" quit smriti (kept) · "),
-                    Span::styled("n", theme.key()),
-                    Span::raw(" keep going"),
-                ]),
             ];
-            popup(" Submit, or leave for later? ", text, buf);
+            let keys = Line::from(vec![
+                Span::styled("y", theme.key()),
+                Span::raw(" submit now · "),
+                Span::styled("l", theme.key()),
+                Span::raw(" leave for the deck list (kept: t resumes it) · "),
+                Span::styled("q", theme.key()),
+                Span::raw(" quit smriti (kept) · "),
+                Span::styled("n", theme.key()),
+                Span::raw(" keep going"),
+            ]);
+            dialog(area, main, " Submit, or leave for later? ", text, keys, buf);
         } else if let Some(typed) = &run.goto {
-            let text = vec![
-                Line::from(format!("Question (1–{n}): {typed}▏")),
-                Line::from(Span::styled("Enter go · Esc cancel", theme.dim())),
-            ];
-            popup(" Go to question ", text, buf);
+            let text = vec![Line::from(format!("Question (1–{n}): {typed}▏"))];
+            let keys = Line::from(Span::styled("Enter go · Esc cancel", theme.dim()));
+            dialog(area, main, " Go to question ", text, keys, buf);
         }
     }
+}
+
+/// A dialog over the test: its text, wrapped, over its keys, centred in the question's window
+/// `main`, or in the whole `body` (over the palette) when that window is too narrow for 40
+/// columns of text. The keys always show whole; text that does not fit is cut, its last row
+/// ending in "…", and a title too long ends in "…": nothing is hidden without a mark.
+pub(crate) fn dialog(
+    body: Rect,
+    main: Rect,
+    title: &str,
+    text: Vec<Line<'static>>,
+    keys: Line<'static>,
+    buf: &mut Buffer,
+) {
+    let (host, w) = if main.width.saturating_sub(8) >= 40 {
+        (main, main.width.saturating_sub(8).min(64))
+    } else {
+        (body, body.width.saturating_sub(2).min(64))
+    };
+    let inner_w = w.saturating_sub(2);
+    let rows = |p: &Paragraph| u16::try_from(p.line_count(inner_w)).unwrap_or(u16::MAX);
+    let text = Paragraph::new(text).wrap(Wrap { trim: true });
+    let keys = Paragraph::new(keys).wrap(Wrap { trim: true });
+    let (text_rows, key_rows) = (rows(&text), rows(&keys));
+    // As tall as its wrapped lines, up to the window's height.
+    let height = text_rows
+        .saturating_add(key_rows)
+        .saturating_add(2)
+        .min(host.height);
+    let r = Rect {
+        x: host.x + (host.width - w) / 2,
+        y: host.y + (host.height - height) / 3,
+        width: w,
+        height,
+    };
+    Clear.render(r, buf);
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .title(fit(title, usize::from(inner_w)));
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let [text_area, keys_area] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(key_rows.min(inner.height)),
+    ])
+    .areas(inner);
+    text.render(text_area, buf);
+    if text_rows > text_area.height && !text_area.is_empty() {
+        buf[(text_area.right() - 1, text_area.bottom() - 1)].set_symbol("…");
+    }
+    keys.render(keys_area, buf);
 }
