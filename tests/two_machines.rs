@@ -423,3 +423,32 @@ fn the_readme_recipe_shows_no_false_alarm_and_settings_json_gets_the_merged_valu
         edited
     );
 }
+
+/// Both machines introduce the same first cards on the same day before syncing: after the sync
+/// the day's budget of new cards counts each card once (4 cards, not 4 + 3 introductions), so
+/// 2 of a budget of 6 are left, not none.
+#[test]
+fn a_card_introduced_on_both_machines_the_same_day_uses_one_new_card_of_the_budget() {
+    let root = tempfile::tempdir().unwrap();
+    write_deck(&root.path().join("decks"), 12);
+    let a = Machine::new(root.path(), "a", root.path().join("a-saves"));
+    let b = Machine::new(root.path(), "b", root.path().join("b-saves"));
+    for m in [&a, &b] {
+        std::fs::create_dir_all(&m.saves).unwrap();
+        std::fs::write(
+            m.saves.join("settings.json"),
+            "{\"new_cards_per_day\": 6}\n",
+        )
+        .unwrap();
+    }
+    let first_a = a.study("2026-11-20T09:00:00Z", 4);
+    let first_b = b.study("2026-11-20T10:30:00Z", 3);
+    assert!(first_a.contains("[6 new"), "{first_a}");
+    assert!(first_b.contains("[6 new"), "{first_b}");
+    copy_newer(&a.saves, &b.saves);
+    copy_newer(&b.saves, &a.saves);
+    for m in [&a, &b] {
+        let said = m.study("2026-11-20T12:00:00Z", 1);
+        assert!(said.contains("[2 new"), "{said}");
+    }
+}

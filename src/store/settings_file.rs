@@ -2,7 +2,10 @@
 //!
 //! Every field is optional and takes its default when absent, so a user writes only what they
 //! change; unknown fields and bad values are errors with line and column. When the file does
-//! not exist, the defaults are written so there is something to edit.
+//! not exist, the defaults are written so there is something to edit. A file smriti writes in
+//! agreement with the settings in use has its fingerprint ([`print`]) recorded in the device's
+//! settings log, so that a copy of it is known as smriti's own output ([`own_output`]), not a
+//! hand edit (`settings_written`).
 
 use std::path::Path;
 
