@@ -242,7 +242,7 @@ fn a_deck_that_is_an_array() {
     deck_case(
         "array.json",
         b"[1, 2, 3]",
-        "array.json:1:1: invalid type: sequence, expected a JSON object",
+        "array.json:1:1: a list where an object in braces { … } is needed",
     );
 }
 
@@ -256,7 +256,7 @@ fn a_deck_of_ten_thousand_nested_arrays() {
     deck_case(
         "deep.json",
         deep.as_bytes(),
-        "deep.json:1:70: invalid type: sequence, expected a string",
+        "deep.json:1:70: a list where text in quotes is needed",
     );
 }
 

@@ -18,6 +18,7 @@ use serde::Deserialize;
 use serde::de::value::MapDeserializer;
 use serde_json::value::RawValue;
 
+use super::deck_messages::plain;
 use super::deck_model::{self as model, CardFile, DeckFile, Kind, Obj};
 use super::deck_validate::Validator;
 use super::error::FileError;
@@ -271,8 +272,7 @@ fn read_card(
         DeckError::new(path, message, hint).at(lines.pos(offset))
     };
     let serde_err = |from: usize, part: &str, e: &serde_json::Error| {
-        let message = serde_message(e);
-        let hint = serde_hint(&message, e);
+        let (message, hint) = plain(e, None, part);
         DeckError::new(path, message, hint).at(lines.serde_pos(from, part, e))
     };
     let fields = match serde_json::from_str::<Fields>(raw) {
@@ -381,13 +381,13 @@ fn read_card(
     };
     card.map_err(|e| {
         let f = &fields[current.get()];
-        if e.line() == 0 {
-            let message = serde_message(&e);
-            let hint = serde_hint(&message, &e);
-            vec![err_at(value_at(f), message, &hint)]
+        let (message, hint) = plain(&e, Some((kind, &f.name)), f.value.get());
+        let at = if e.line() == 0 {
+            lines.pos(value_at(f))
         } else {
-            vec![serde_err(value_at(f), f.value.get(), &e)]
-        }
+            lines.serde_pos(value_at(f), f.value.get(), &e)
+        };
+        vec![DeckError::new(path, message, hint).at(at)]
     })
 }
 
@@ -452,49 +452,6 @@ struct VersionProbe {
     format: Option<serde_json::Value>,
 }
 
-/// serde_json's message without the " at line L column C" it appends (we print positions
-/// ourselves).
-fn serde_message(e: &serde_json::Error) -> String {
-    let raw = e.to_string();
-    raw.rsplit_once(" at line ")
-        .map_or(raw.as_str(), |(m, _)| m)
-        .to_owned()
-}
-
-/// How to fix what serde_json reported.
-fn serde_hint(message: &str, e: &serde_json::Error) -> String {
-    let hint = if message.starts_with("unknown field") {
-        let names: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
-        let fix = "remove the field or fix its spelling; see docs/deck-format.md for the fields each part allows";
-        return match names
-            .split_first()
-            .and_then(|(bad, known)| nearest(bad, known.iter().copied()))
-        {
-            Some(near) => format!("did you mean `{near}`? {fix}"),
-            None => fix.to_owned(),
-        };
-    } else if message.starts_with("missing field") {
-        "add the field; see docs/deck-format.md"
-    } else if message.starts_with("unknown variant") {
-        "use one of the values listed"
-    } else if message.starts_with("duplicate field") {
-        "a field may appear only once in an object; remove one of them"
-    } else if message.contains("expected a JSON object") {
-        "this must be an object in braces { … }, not a list or a single value; see docs/deck-format.md"
-    } else if message.starts_with("invalid type") {
-        "check the value's type (text in quotes, numbers without, lists in [ ])"
-    } else if message.starts_with("recursion limit") {
-        "the file nests too deeply to be a deck"
-    } else if e.is_eof() {
-        "the file ends too early: look for a missing closing bracket or quote"
-    } else if e.is_syntax() {
-        "the JSON is malformed here: look for a missing comma, quote or bracket just before"
-    } else {
-        "see docs/deck-format.md"
-    };
-    hint.to_owned()
-}
-
 fn serde_error(path: &str, lines: &Lines, e: &serde_json::Error) -> DeckError {
     let text = lines.text();
     // A newer format explains everything else that looks wrong, so say that first.
@@ -512,8 +469,7 @@ fn serde_error(path: &str, lines: &Lines, e: &serde_json::Error) -> DeckError {
         )
         .at(lines.locate(0, &[Seg::Key("format")]));
     }
-    let message = serde_message(e);
-    let hint = serde_hint(&message, e);
+    let (message, hint) = plain(e, None, text);
     DeckError::new(path, message, hint).at(lines.serde_pos(0, text, e))
 }
 

@@ -97,7 +97,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "array.json",
-        "array.json:1:1: invalid type: sequence, expected a JSON object { … }\n  hint: this must be an object in braces { … }, not a list or a single value; see docs/deck-format.md",
+        "array.json:1:1: a list where an object in braces { … } is needed\n  hint: this must be an object in braces { … }, not a list or a single value; see docs/deck-format.md",
     ),
     (
         "empty.json",
@@ -181,13 +181,18 @@ fn deeply_nested_input_is_an_error_not_a_crash() {
     let head = r#""format": 1, "id": "d", "title": "T", "description": """#;
     let text = format!("{{{head}, \"cards\": {deep}}}");
     let e = parse("deep.json", &text).unwrap_err();
-    assert!(e[0].message.contains("expected a JSON object"), "{}", e[0]);
+    assert!(
+        e[0].message.contains("where an object in braces"),
+        "{}",
+        e[0]
+    );
     let text = format!(
         "{{{head}, \"cards\": [{{\"id\": \"c\", \"kind\": \"basic\", \"front\": {deep}, \"back\": \"b\"}}]}}"
     );
     let e = parse("deep.json", &text).unwrap_err();
     assert!(
-        e[0].message.starts_with("invalid type: sequence"),
+        e[0].message
+            .starts_with("a list where `front` needs text in quotes"),
         "{}",
         e[0]
     );
@@ -199,7 +204,7 @@ fn cards_written_as_arrays_are_rejected() {
     let e = parse("arr.json", text).unwrap_err();
     assert_eq!(
         e[0].to_string().lines().next().unwrap(),
-        "arr.json:1:69: invalid type: sequence, expected a JSON object { … }"
+        "arr.json:1:69: a list where an object in braces { … } is needed"
     );
 }
 
@@ -234,7 +239,7 @@ fn every_card_s_problems_are_reported_at_their_values() {
     assert_eq!(
         got,
         [
-            "x.json:2:88: invalid type: string \"1\", expected u32\n  hint: check the value's type (text in quotes, numbers without, lists in [ ])",
+            "x.json:2:88: the text \"1\" where `answer` needs a whole number (0 or more)\n  hint: write a whole number without quotes: 0 or more (a position counts from 0)",
             "x.json:3:63: unknown field `txet`, expected `text` or `correct`\n  hint: did you mean `text`? remove the field or fix its spelling; see docs/deck-format.md for the fields each part allows",
             "x.json:4:51: unknown variant `code`, expected `how-many` or `codes`\n  hint: use one of the values listed",
             "x.json:5:7: a basic card is missing `id`\n  hint: give every card an id that is unique in the deck and never changes",
@@ -447,4 +452,44 @@ fn validation_messages_count_in_words() {
             "1 option explanation for 2 options"
         ]
     );
+}
+
+#[test]
+fn an_mcq_with_two_answers_and_a_trailing_comma_are_said_plainly() {
+    let text = r#"{"format": 1, "id": "d", "title": "T", "description": "", "cards": [
+      {"id": "q1", "kind": "mcq", "question": "Q?", "options": ["a", "b"], "answer": [0, 1]},
+      {"id": "q2", "kind": "typed", "question": "Q?", "accept": "Mundra"},
+      {"id": "q3", "kind": "basic", "front": "F", "back": "B", "reverse": "yes"}
+    ]}"#;
+    let got: Vec<String> = parse("x.json", text)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "x.json:2:86: an mcq card has one right answer: `answer` is one position, not a list\n  hint: for several right answers use \"kind\": \"multi\" with \"answers\": [0, 1]; for one, write \"answer\": 0 (positions count from 0)",
+            "x.json:3:72: the text \"Mundra\" where `accept` needs a list in [ ]\n  hint: put the items in [ ], separated by commas, even when there is only one",
+            "x.json:4:79: the text \"yes\" where `reverse` needs true or false\n  hint: write true or false, without quotes",
+        ]
+    );
+    for (text, at) in [
+        (
+            r#"{"format": 1, "id": "d", "title": "T", "description": "", "tags": ["a", "b",], "cards": []}"#,
+            "x.json:1:77:",
+        ),
+        (
+            "{\"format\": 1, \"id\": \"d\", \"title\": \"T\", \"description\": \"\", \"cards\": [\n  {\"id\": \"q\", \"kind\": \"basic\", \"front\": \"F\", \"back\": \"B\",}\n]}",
+            "x.json:2:58:",
+        ),
+    ] {
+        let e = parse("x.json", text).unwrap_err();
+        assert_eq!(
+            e[0].to_string(),
+            format!(
+                "{at} a trailing comma: JSON allows no comma after the last item of a list or an object\n  hint: remove the comma just before this closing bracket or brace"
+            )
+        );
+    }
 }

@@ -27,6 +27,7 @@ mod deck_answers;
 mod deck_bodies;
 pub mod deck_file;
 pub mod deck_index;
+mod deck_messages;
 pub mod deck_model;
 mod deck_validate;
 pub mod deck_write;
