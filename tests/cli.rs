@@ -58,10 +58,16 @@ fn check_reports_errors_like_a_compiler_and_fails() {
         stdout.contains("good.json:11:5: warning: card \"c1\" has no explanation"),
         "{stdout}"
     );
+    // The file with an error has its warnings shown too, after the error: those of the
+    // card that could be read.
+    assert!(
+        stdout.contains("duplicate-id.json:7:5: warning: card \"c1\" has no explanation"),
+        "{stdout}"
+    );
     assert!(
         stdout
             .trim_end()
-            .ends_with("checked 2 deck files: 1 error, 4 warnings"),
+            .ends_with("checked 2 deck files: 1 error, 7 warnings"),
         "{stdout}"
     );
     // A two-card deck has no three wrong options for either fact.

@@ -140,12 +140,23 @@ pub(crate) fn check_in_runs_of(
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines = Lines::new(text);
-    let (deck, card_starts) = match deck_file::parse_in_lines(path, &lines) {
-        Ok(l) => (l.deck, l.card_starts),
-        Err(e) => return errors(e),
-    };
-    let card_start = |i: usize| card_starts.get(i).copied().unwrap_or(0);
     let shared: Arc<str> = path.into();
+    // A file with errors still has its warnings shown, after the errors: those of the cards
+    // that could be read (as the app reads the deck, leaving the others out), and the text's
+    // hazards. A teacher fixes both at once.
+    let (deck, card_starts, mut found) = match deck_file::parse_keeping_the_rest(path, &lines) {
+        Ok(l) => (l.deck, l.card_starts, Vec::new()),
+        Err((e, Some(l))) => (l.deck, l.card_starts, errors(e)),
+        Err((e, None)) => {
+            let mut found: Vec<Diagnostic> = errors(e);
+            found.extend(hazards(&shared, text));
+            return found;
+        }
+    };
+    // Against an older version, a card left out for its errors is not gone: the comparison
+    // waits until the file reads.
+    let against = against.filter(|_| found.is_empty());
+    let card_start = |i: usize| card_starts.get(i).copied().unwrap_or(0);
     // `card` is the card the path starts from, or None for a path from the deck's top.
     let warning = |card: Option<usize>, path_in: &[Seg], message: String, hint: Hint| {
         let pos = lines.locate(card.map_or(0, card_start), path_in);
@@ -288,7 +299,11 @@ pub(crate) fn check_in_runs_of(
     if leave == Leave::ForExit {
         std::mem::forget((deck, card_starts, pool, asked, like, lines));
     }
-    out
+    if found.is_empty() {
+        return out;
+    }
+    found.extend(out);
+    found
 }
 
 /// The warnings about card `c`'s own fields: too few options, a distractor that is the
@@ -436,6 +451,46 @@ mod tests {
         assert_eq!(
             got,
             ["d.json:4:1: error: card \"a\" (basic) is missing `back`"]
+        );
+    }
+
+    #[test]
+    fn a_file_with_errors_shows_its_warnings_too_after_the_errors() {
+        let cards = [
+            r#"{"id": "a", "kind": "basic", "front": "Where is the Toyota Tsusho refinery?", "back": "Andhra Pradesh", "explanation": "x"}"#,
+            r#"{"id": "b", "kind": "basic", "front": "f"}"#,
+            r#"{"id": "c", "kind": "basic", "front": "Where is the Toyota Tsusho refinery ?", "back": "AP", "source": "s", "explanation": "x\u0007"}"#,
+            r#"{"id": "d", "kind": "mcq", "question": "Q?", "options": ["x", "y", "z", "w"], "answer": 9, "source": "s", "explanation": "x"}"#,
+        ];
+        let text = deck(&cards.join(",\n"));
+        let got = messages(&text, None);
+        assert_eq!(
+            got,
+            [
+                "d.json:5:1: error: card \"b\" (basic) is missing `back`",
+                "d.json:7:89: error: answer 9 is not one of the options (they are numbered 0 to 3)",
+                "d.json:4:1: warning: card \"a\" names no source",
+                "d.json:6:1: warning: card \"c\" asks nearly the same as the card at line 4",
+                "d.json:6:126: warning: a control character (U+0007) in deck text",
+            ]
+        );
+        // Errors fail the file whatever its warnings; against an older version, the cards
+        // left out are not called gone.
+        let old = deck_file::parse("old.json", &deck(cards[0])).unwrap();
+        let found = check("d.json", text.as_bytes(), Some(&old));
+        assert!(found.iter().any(|d| d.severity == Severity::Error));
+        assert!(!found.iter().any(|d| d.message.contains("is gone")));
+        // Malformed JSON: its error, and the text's hazards.
+        let broken = "{\"format\": 1, \"id\": \"\u{7}\"";
+        let got: Vec<String> = check("d.json", broken.as_bytes(), None)
+            .iter()
+            .map(|d| d.render().lines().next().unwrap().to_owned())
+            .collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].contains(": error: "), "{got:?}");
+        assert!(
+            got[1].contains("warning: a control character (U+0007)"),
+            "{got:?}"
         );
     }
 

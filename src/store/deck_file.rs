@@ -78,18 +78,49 @@ pub fn parse_located(path: &str, text: &str) -> Result<Located, Vec<DeckError>> 
 /// [`parse_located`] of `lines`' text (without its byte-order mark), for a caller that
 /// locates more in the same text (`smriti check`): its line index is built once.
 pub fn parse_in_lines(path: &str, lines: &Lines) -> Result<Located, Vec<DeckError>> {
+    parse_keeping_the_rest(path, lines).map_err(|(errors, _)| errors)
+}
+
+/// [`parse_in_lines`] for `smriti check`: a file with errors comes with the deck of the cards
+/// that could be read, each with where it starts, so that their warnings are shown beside the
+/// errors. No deck when the file is not one at all (malformed JSON, wrong deck fields) or no
+/// card could be read.
+pub fn parse_keeping_the_rest(
+    path: &str,
+    lines: &Lines,
+) -> Result<Located, (Vec<DeckError>, Option<Box<Located>>)> {
     let text = lines.text();
     let raw: DeckFile<&RawValue> = match serde_json::from_str::<Obj<DeckFile<&RawValue>>>(text) {
         Ok(Obj(d)) => d,
-        Err(e) => return Err(vec![serde_error(path, lines, &e)]),
+        Err(e) => return Err((vec![serde_error(path, lines, &e)], None)),
     };
-    let (deck, card_starts, mut problems) = build(path, text, lines, raw);
+    let (mut deck, card_starts, mut problems) = build(path, text, lines, raw);
     if problems.errors.is_empty() {
-        Ok(Located { deck, card_starts })
-    } else {
-        problems.errors.sort_by_key(|e| e.pos);
-        Err(problems.errors)
+        return Ok(Located { deck, card_starts });
     }
+    problems.errors.sort_by_key(|e| e.pos);
+    // The cards built and not broken, as the app keeps them (see `parse_lenient`).
+    let kept: Vec<bool> = problems
+        .built_from
+        .iter()
+        .map(|i| !problems.broken.contains(i))
+        .collect();
+    let starts: Vec<usize> = problems
+        .built_from
+        .iter()
+        .zip(&kept)
+        .filter(|(_, keep)| **keep)
+        .map(|(&i, _)| card_starts.get(i).copied().unwrap_or(0))
+        .collect();
+    let mut k = kept.iter();
+    deck.cards.retain(|_| k.next().copied().unwrap_or(false));
+    let rest = (!deck.cards.is_empty()).then(|| {
+        Box::new(Located {
+            deck,
+            card_starts: starts,
+        })
+    });
+    Err((problems.errors, rest))
 }
 
 /// A deck read as the app reads it: the cards with problems left out, with those problems.
