@@ -92,8 +92,37 @@ pub(super) struct Fronts {
     /// Segment key → the latest entry in `chain` with that key (a hash collision only adds a
     /// candidate, which `near` then rejects).
     heads: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
-    /// (position in `seen`, previous entry with the same key or `u32::MAX`).
-    chain: Vec<(u32, u32)>,
+    /// Per entry of `chain`: (position in `seen`, previous entry with the same key, nearest
+    /// earlier entry with the same key and another skeleton; `u32::MAX` for none).
+    chain: Vec<(u32, u32, u32)>,
+    /// Per entry of `seen`: the id of its skeleton (see [`skeleton`]), or `NO_SKELETON`.
+    skeletons: Vec<u32>,
+    /// Each skeleton seen (of a question with a number) to its id.
+    skeleton_ids: FastMap<String, u32>,
+}
+
+/// The skeleton id of a question with no number: it shares its skeleton with no other.
+const NO_SKELETON: u32 = u32::MAX;
+
+/// Whether [`near`] counts `w` as a number ("2026", "iii").
+fn numeric(w: &str) -> bool {
+    w.chars().all(|c| c.is_ascii_digit()) || w.chars().all(|c| "ivxlc".contains(c))
+}
+
+/// A question with each of its numbers as a blank (`\0`, which normalised text never holds),
+/// or `None` when it has no number. Two different questions with one skeleton differ only in
+/// their numbers, word for word, so they are never [`near`]: a templated deck ("Which state
+/// has district code 1234?" for thousands of codes) is one skeleton, and the index steps over
+/// its questions in one move instead of comparing the new question with each.
+fn skeleton(q: &str) -> Option<String> {
+    if !q.split(' ').any(numeric) {
+        return None;
+    }
+    let words: Vec<&str> = q
+        .split(' ')
+        .map(|w| if numeric(w) { "\0" } else { w })
+        .collect();
+    Some(words.join(" "))
 }
 
 /// Hashes a segment key, which is already a hash, with one multiplication (SipHash, the
@@ -175,6 +204,11 @@ impl Fronts {
     pub(super) fn insert(&mut self, q: String, card: usize) {
         let pos = self.seen.len();
         self.exact.entry(q.clone()).or_insert(pos);
+        let skeleton = skeleton(&q).map_or(NO_SKELETON, |s| {
+            let next = u32::try_from(self.skeleton_ids.len()).unwrap_or(NO_SKELETON);
+            *self.skeleton_ids.entry(s).or_insert(next)
+        });
+        self.skeletons.push(skeleton);
         let chars: Vec<char> = q.chars().collect();
         if chars.len() >= 3 {
             let prefixes = Prefixes::new(&chars);
@@ -182,8 +216,18 @@ impl Fronts {
                 let key = segment_key(chars.len(), k, prefixes.segment(start, n));
                 let entry = u32::try_from(self.chain.len()).unwrap_or(u32::MAX);
                 let previous = self.heads.insert(key, entry).unwrap_or(u32::MAX);
+                // The run of entries with this skeleton ends where `previous`'s run ends.
+                let other = match self.chain.get(previous as usize) {
+                    Some(&(p, _, other))
+                        if skeleton != NO_SKELETON
+                            && self.skeletons.get(p as usize) == Some(&skeleton) =>
+                    {
+                        other
+                    }
+                    _ => previous,
+                };
                 self.chain
-                    .push((u32::try_from(pos).unwrap_or(u32::MAX), previous));
+                    .push((u32::try_from(pos).unwrap_or(u32::MAX), previous, other));
             }
         }
         self.seen.push((q, card));
@@ -192,6 +236,10 @@ impl Fronts {
     /// The card index of the first question equal or near to `q`.
     pub(super) fn first_like(&self, q: &str) -> Option<usize> {
         let mut best = self.exact.get(q).copied();
+        // Earlier questions of this one's skeleton are never near it (see [`skeleton`]).
+        let own = skeleton(q)
+            .and_then(|s| self.skeleton_ids.get(&s).copied())
+            .unwrap_or(NO_SKELETON);
         let chars: Vec<char> = q.chars().collect();
         let len = chars.len();
         let prefixes = Prefixes::new(&chars);
@@ -214,9 +262,13 @@ impl Fronts {
                     }
                     let key = segment_key(l, k, prefixes.segment(from, n));
                     let mut entry = self.heads.get(&key).copied().unwrap_or(u32::MAX);
-                    while let Some(&(pos, previous)) = self.chain.get(entry as usize) {
-                        entry = previous;
+                    while let Some(&(pos, previous, other)) = self.chain.get(entry as usize) {
                         let pos = pos as usize;
+                        if own != NO_SKELETON && self.skeletons.get(pos) == Some(&own) {
+                            entry = other;
+                            continue;
+                        }
+                        entry = previous;
                         if best.is_some_and(|b| b <= pos) {
                             continue;
                         }
@@ -234,8 +286,6 @@ impl Fronts {
 /// Two normalised questions that differ by at most two edits and are long enough to mean it,
 /// unless what differs is a number ("GS Paper II" and "GS Paper III" are different questions).
 pub(super) fn near(a: &str, b: &str) -> bool {
-    let numeric =
-        |w: &str| w.chars().all(|c| c.is_ascii_digit()) || w.chars().all(|c| "ivxlc".contains(c));
     let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
     if wa.len() == wb.len()
         && wa
