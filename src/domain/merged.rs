@@ -178,12 +178,23 @@ impl<'p> Merged<'p> {
         let counts = self.only.as_ref().is_none_or(|a| a.has_deck(e.deck()));
         let (deck, card) = match e {
             Event::Review { deck, card, .. } | Event::Suspend { deck, card, .. } => (deck, card),
-            // An undo's answer never happened: neither counts.
-            Event::Cram { .. } | Event::Undo { .. } => return,
+            // An undo's answer never happened: neither counts, but each starts its day (as
+            // the answer did when `catch_up` read it before its undo), so the counts are the
+            // same bit for bit however the logs were read.
+            Event::Undo { deck, .. } => {
+                if counts {
+                    self.progress.deck_mut(deck).today.touch(day_of(e.at()));
+                }
+                return;
+            }
+            Event::Cram { .. } => return,
         };
         let undone = matches!(e, Event::Review { seq, .. } if self.undone.contains(seq));
         if !counts {
             return;
+        }
+        if undone {
+            self.progress.deck_mut(deck).today.touch(day_of(e.at()));
         }
         if self.only.as_ref().is_some_and(|a| !a.has_item(deck, card)) {
             // A card whose state is not folded: counted by whether it was answered before.
@@ -209,6 +220,35 @@ impl<'p> Merged<'p> {
     pub fn finish(self) -> Progress {
         self.progress
     }
+}
+
+/// Counts the undo `e` of an answer given at `answered_at` once its card is back as it was
+/// before that answer (the caller restored it): the answer's count is taken back if the day's
+/// counts still hold it, and the undo's day is started, exactly as [`Merged::push`] counts an
+/// undone answer and its undo (for nothing, each starting its day).
+pub fn take_back(
+    progress: &mut Progress,
+    e: &Event,
+    answered_at: Timestamp,
+    day_of: &dyn Fn(Timestamp) -> Date,
+) {
+    progress.last_seq = progress.last_seq.max(e.seq());
+    let Event::Undo {
+        deck, card, before, ..
+    } = e
+    else {
+        return;
+    };
+    // A new card the merge had seen before the answer counted for nothing then.
+    let seen = *before == Before::New
+        && progress
+            .deck(deck)
+            .is_some_and(|d| d.items.contains_key(&ItemKey::parse(card)));
+    let today = &mut progress.deck_mut(deck).today;
+    if !seen {
+        today.take_back(day_of(answered_at), *before);
+    }
+    today.touch(day_of(e.at()));
 }
 
 /// Applies one event after everything already in `progress` (the next line of a log read in

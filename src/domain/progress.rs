@@ -174,6 +174,31 @@ impl DayCounts {
         }
     }
 
+    /// Moves the counts on to `date` if it is later (an event of that day that counts for
+    /// nothing, such as an undone answer, still starts its day).
+    pub(crate) fn touch(&mut self, date: Date) {
+        if self.date.is_none_or(|d| d < date) {
+            *self = DayCounts {
+                date: Some(date),
+                new: 0,
+                reviews: 0,
+            };
+        }
+    }
+
+    /// Takes back an answer counted as `before` on `date`, if the counts are still that day's
+    /// (a later day's counts never held it).
+    pub(crate) fn take_back(&mut self, date: Date, before: Before) {
+        if self.date == Some(date) {
+            let slot = match before {
+                Before::New => &mut self.new,
+                Before::Review => &mut self.reviews,
+                Before::Learning | Before::Relearning => return,
+            };
+            *slot = slot.saturating_sub(1);
+        }
+    }
+
     pub(crate) fn add(&mut self, date: Date, before: Before, sign: i32) {
         match self.date {
             Some(d) if d > date => return,

@@ -96,7 +96,8 @@ pub fn catch_up(
         // is the card's last event: an undo of it then restores that state, which is the
         // card's state without the answer. An undo of any other answer (one read before, or
         // one built on since) has its card replayed without it.
-        let mut undoable: HashMap<(usize, u64), (ItemKey, Option<CardState>)> = HashMap::new();
+        let mut undoable: HashMap<(usize, u64), (ItemKey, Option<CardState>, Timestamp)> =
+            HashMap::new();
         let mut last_of: HashMap<(DeckId, ItemKey), (usize, u64)> = HashMap::new();
         for (e, &log) in tails.events.iter().zip(&tails.sources) {
             let (deck, card) = match e {
@@ -115,18 +116,21 @@ pub fn catch_up(
                         .remove(&(log, *undoes))
                         .filter(|_| last_of.get(&id) == Some(&(log, *undoes)));
                     match restore {
-                        Some((key, before)) => {
+                        Some((key, before, answered_at)) => {
                             let items = &mut progress.deck_mut(deck).items;
                             match before {
                                 Some(s) => items.insert(key, s),
                                 None => items.remove(&key),
                             };
+                            // Counted once the card is as it was before the answer.
+                            merged::take_back(progress, e, answered_at, day_of);
                         }
-                        None => affected.add(e),
+                        None => {
+                            // Its card and its deck's counts are replayed without it.
+                            affected.add(e);
+                            merged::apply(progress, e, params, day_of);
+                        }
                     }
-                    // (Counted once the card is as it was before the answer: a new card that
-                    // the merge had seen before it counted for nothing, nor does its undo.)
-                    merged::apply(progress, e, params, day_of);
                     last_of.remove(&id);
                 }
                 Event::Review { seq, .. } => {
@@ -134,7 +138,7 @@ pub fn catch_up(
                         .deck(deck)
                         .and_then(|d| d.items.get(&card))
                         .cloned();
-                    undoable.insert((log, *seq), (card, before));
+                    undoable.insert((log, *seq), (card, before, e.at()));
                     last_of.insert(id, (log, *seq));
                     merged::apply(progress, e, params, day_of);
                 }
