@@ -3,7 +3,7 @@
 //! names, a possessive "'s" ("India's" for "India"), a currency or "per cent" written out ("Rs 5 lakh crore" for "₹5 lakh crore") and a
 //! gloss ("(Japan)") never matter; a person's name may be written family name
 //! first, or as the family name alone when no other answer of the deck shares it; one typo in
-//! a longer answer is "close"; an answer in parts is not typed word for word. A different
+//! a longer answer is "close" (never one in a number, or in a Roman numeral); an answer in parts is not typed word for word. A different
 //! thing is never accepted ("Toyota" is not "Toyota Tsusho"). Pure: must not depend on
 //! `store`/`tui`.
 
@@ -316,6 +316,22 @@ fn edit_distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
+/// The words of a [`canonical`] text that are Roman numerals from 1 to 39 ("ii", "xiv"): a
+/// number like any other, so a typo is never forgiven in one ("Phase I" is not "Phase II",
+/// "World War I" not "World War II", "GS Paper II" not "GS Paper III").
+fn numerals(t: &str) -> Vec<&str> {
+    let roman = |w: &str| {
+        let rest = w.trim_start_matches('x');
+        let tens = w.len() - rest.len();
+        let units = matches!(
+            rest,
+            "" | "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix"
+        );
+        !w.is_empty() && tens <= 3 && units
+    };
+    t.split(' ').filter(|w| roman(w)).collect()
+}
+
 /// Checks a typed answer against every accepted form (see the module's rules): an exact
 /// match is right; one typo in an answer of 5 or more letters is "close".
 pub fn check_typed(given: &str, accepted: &[String]) -> Verdict {
@@ -337,7 +353,11 @@ pub fn check_typed(given: &str, accepted: &[String]) -> Verdict {
                 .filter(|c| c.is_ascii_digit() || *c == '.')
                 .collect::<String>()
         };
-        if letters >= 5 && digits(&a) == digits(&g) && edit_distance(&a, &g) == 1 {
+        if letters >= 5
+            && digits(&a) == digits(&g)
+            && numerals(&a) == numerals(&g)
+            && edit_distance(&a, &g) == 1
+        {
             best = Verdict::Close;
         }
     }

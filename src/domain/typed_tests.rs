@@ -425,3 +425,32 @@ fn a_possessive_answer_is_accepted_without_its_s() {
     assert_eq!(check_typed("Gujarat's", &acc(&["Gujarat"])), Verdict::Right);
     assert_eq!(check_typed("'s", &acc(&["India"])), Verdict::Wrong);
 }
+
+/// A Roman numeral is a number: one letter more or less in it is another thing, not a typo.
+#[test]
+fn a_typo_is_never_forgiven_in_a_roman_numeral() {
+    let wrong = [
+        ("Phase I", "Phase II"),
+        ("Phase II", "Phase I"),
+        ("World War I", "World War II"),
+        ("GS Paper II", "GS Paper III"),
+        ("Chapter IV", "Chapter VI"),
+        ("Article XIV", "Article XV"),
+    ];
+    for (given, key) in wrong {
+        assert_eq!(
+            check_typed(given, &acc(&[key])),
+            Verdict::Wrong,
+            "{given} for {key}"
+        );
+    }
+    // The numeral right and a typo elsewhere is still close; the numeral alone is right.
+    assert_eq!(check_typed("Phaze II", &acc(&["Phase II"])), Verdict::Close);
+    assert_eq!(check_typed("phase ii", &acc(&["Phase II"])), Verdict::Right);
+    assert_eq!(
+        check_typed("Xi Jinping", &acc(&["Xi Jinping"])),
+        Verdict::Right
+    );
+    // A word made of other letters is a word: "Vivek" is one typo from "Vivekk".
+    assert_eq!(check_typed("Vivek", &acc(&["Vivekk"])), Verdict::Close);
+}
