@@ -395,6 +395,49 @@ fn undo_takes_back_the_last_answer() {
     assert!(a.shared.progress.deck("fixture").unwrap().items.is_empty());
 }
 
+/// `u` with a verdict on screen takes back that verdict (not yet recorded) and asks the same
+/// question again; the card answered before it stays answered. It undid the card before, behind
+/// the verdict on screen, which was dropped (found by a new user's trial).
+#[test]
+fn undo_on_a_verdict_takes_back_the_answer_on_screen() {
+    let mut a = kinds_app();
+    a.update(Action::Study(StudyMode::Choice), now());
+    let choice = |a: &App| {
+        let Screen::Study(s) = &a.screen else {
+            panic!()
+        };
+        let Some(Question::Choice { correct, .. }) = s.question.clone() else {
+            panic!("{:?}", s.question)
+        };
+        correct
+    };
+    let first = a.current_card().unwrap().0.card.clone();
+    a.update(Action::Choose(choice(&a)[0]), secs(3));
+    assert_eq!(a.update(Action::Continue, secs(4)).len(), 1);
+    let second = a.current_card().unwrap().0.card.clone();
+    assert_ne!(first, second);
+    let correct = choice(&a);
+    let wrong = (0..4).find(|i| !correct.contains(i)).unwrap();
+    a.update(Action::Choose(wrong), secs(6));
+    assert_eq!(a.context(), Context::Verdict);
+    let effects = a.update(Action::Undo, secs(7));
+    assert!(
+        effects.is_empty(),
+        "nothing was recorded to undo: {effects:?}"
+    );
+    assert_eq!(a.current_card().unwrap().0.card, second);
+    assert_ne!(a.context(), Context::Verdict);
+    assert_eq!(a.shared.progress.deck("every-kind").unwrap().items.len(), 1);
+    assert!(render(&a, 80, 24).contains("the answer on screen was taken back"));
+    // Answered again, the same card is recorded once, as answered now.
+    a.update(Action::Choose(correct[0]), secs(9));
+    let effects = a.update(Action::Continue, secs(10));
+    let [Effect::Record(Event::Review { verdict, .. })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(*verdict, Some(Verdict::Right));
+}
+
 /// An undo right after a sync brought another device's answer to the same card (66604c6):
 /// once the card is replayed over every log (`UndoReplayed`), the card back on screen is
 /// counted in the header where every log puts it (learning: the other device answered it),

@@ -395,6 +395,14 @@ impl Study {
                     });
                 }
             }
+            // A verdict on screen is the last answer (see `settle`), not yet recorded: undo
+            // takes it back, and the same question is asked again (the typed text kept to
+            // edit), rather than the card answered before it being undone behind it.
+            (Action::Undo, Stage::Verdict { .. }, _) => {
+                self.stage = Stage::Asking;
+                self.chosen.clear();
+                sh.status = Status::note("Undone: the answer on screen was taken back.");
+            }
             (Action::Undo, _, _) => {
                 let day_of = sh.day_of();
                 match self.session.undo(&mut sh.progress, now, &day_of) {
