@@ -75,7 +75,7 @@ fn the_submit_prompt_counts_what_matters_and_the_clock_runs_on_in_it() {
         &a,
         &[
             "║1 answered, 4 not visited.   ",
-            "The clock keeps running: ⏱ 05:50 left.",
+            "The clock runs while you decide: ⏱ 05:50 left.",
         ],
         &[],
     );
@@ -83,7 +83,7 @@ fn the_submit_prompt_counts_what_matters_and_the_clock_runs_on_in_it() {
     // A minute later, still asked: the prompt shows the clock on.
     a.update(Action::Tick, secs(70));
     assert_eq!(a.context(), Context::TestConfirm);
-    screen_with(&a, &["The clock keeps running: ⏱ 04:50 left."], &[]);
+    screen_with(&a, &["The clock runs while you decide: ⏱ 04:50 left."], &[]);
     // At zero the test is submitted, prompt or not.
     let effects = a.update(Action::Tick, secs(360));
     let Some(Effect::RecordTest(r)) = effects.first() else {

@@ -241,7 +241,7 @@ fn ask(app: &App, now: Timestamp, at_end: bool) -> String {
         Screen::Test(run) if run.confirm => {
             let left = run.test.seconds_left(now);
             format!(
-                "{}\nThe clock keeps running: {}:{:02} left.\nSubmit the test? Type y to submit now, l to leave (it is kept: resume it next time), or n to keep going.",
+                "{}\nThe clock runs while you decide: {}:{:02} left.\nSubmit the test? Type y to submit now, l to leave (it is kept: resume it next time), or n to keep going.",
                 summary(&run.test),
                 left / 60,
                 left % 60

@@ -203,7 +203,9 @@ fn the_submit_dialog_shows_every_key_at_80_by_24_and_at_50_by_15() {
         let screen = render(&a, w, h);
         let text = dialog_text(&screen);
         assert!(
-            text.starts_with("1 answered, 4 not visited. The clock keeps running: ⏱ 05:49 left."),
+            text.starts_with(
+                "1 answered, 4 not visited. The clock runs while you decide: ⏱ 05:49 left."
+            ),
             "{w}×{h}: {text:?}\n{screen}"
         );
         assert!(text.ends_with(keys), "{w}×{h}: {text:?}\n{screen}");

@@ -574,7 +574,7 @@ impl Widget for ScreenView<'_, TestRun> {
             let text = vec![
                 Line::from(summary(t)),
                 Line::from(vec![
-                    Span::raw("The clock keeps running: "),
+                    Span::raw("The clock runs while you decide: "),
                     Span::styled(
                         format!("⏱ {:02}:{:02} left", left / 60, left % 60),
                         if left < 60 {
