@@ -15,6 +15,13 @@
 //! Envelope (little-endian): the magic (a name and a newline); the format (u32); the CRC-32 of
 //! what follows (u32); the JSON's length and modification time in nanoseconds (u64 each); the
 //! JSON's first bytes (u32 length, then the bytes); the body.
+//!
+//! The sectioned envelope (`stats.cache`, whose readers want one deck's part of it, not the
+//! whole): the magic; the format (u32); the CRC-32 of the head-length field and the head (u32);
+//! the head's length (u32); the head: the JSON's length and modification time (u64 each), its
+//! first bytes (u32 length, then the bytes), the owner's table; then the sections, one after
+//! another. The owner's table says where each section lies and keeps its CRC-32, so that
+//! opening reads and checks the head only, and a section is read and checked when wanted.
 
 use std::io::{self, Read, Write};
 use std::path::Path;
@@ -162,6 +169,7 @@ pub struct Body {
 }
 
 impl Body {
+    #[cfg(test)]
     pub fn bytes(&self) -> &[u8] {
         &self.bytes[self.start..]
     }
@@ -171,6 +179,165 @@ impl Body {
     pub fn into_parts(self) -> (Vec<u8>, usize) {
         (self.bytes, self.start)
     }
+}
+
+/// Writes a copy in the sectioned envelope (see the module's documentation): the JSON at
+/// `json` as for [`write_with`]; the owner's `table` (read back whole by [`open_sectioned`]),
+/// then `sections` sections, section `i` filled into a buffer by `fill` and its CRC-32 put into
+/// the table at `crc_at[i]` (4 bytes the owner left for it) once written: one section in
+/// memory at a time. The head's checksum covers the table with those CRCs in place.
+#[allow(clippy::too_many_arguments)]
+pub fn write_sectioned(
+    json: &Path,
+    (json_len, prefix, mtime_was): (u64, &[u8], Option<u64>),
+    cache: &Path,
+    magic: &[u8],
+    format: u32,
+    mut table: Vec<u8>,
+    crc_at: &[usize],
+    mut fill: impl FnMut(usize, &mut Vec<u8>) -> io::Result<()>,
+) -> io::Result<()> {
+    let (len, mtime) = stamp(json)?;
+    if len != json_len
+        || mtime_was.is_some_and(|m| m != mtime)
+        || prefix.len() > PREFIX_MAX
+        || !starts_with(json, prefix)
+        || crc_at
+            .iter()
+            .any(|&at| at.checked_add(4).is_none_or(|e| e > table.len()))
+    {
+        return Err(io::Error::other(
+            "the file changed before its copy was written",
+        ));
+    }
+    let mut head = Vec::with_capacity(24 + prefix.len() + table.len());
+    head.extend_from_slice(&len.to_le_bytes());
+    head.extend_from_slice(&mtime.to_le_bytes());
+    head.extend_from_slice(&(prefix.len() as u32).to_le_bytes());
+    head.extend_from_slice(prefix);
+    let table_at = head.len();
+    head.extend_from_slice(&table);
+    let head_len = u32::try_from(head.len()).map_err(|_| io::Error::other("a head past 4 GiB"))?;
+    let mut out = atomic::Replacement::create(cache)?;
+    out.write_all(magic)?;
+    out.write_all(&format.to_le_bytes())?;
+    let crc_field = out.written();
+    out.write_all(&[0; 4])?;
+    out.write_all(&head_len.to_le_bytes())?;
+    let head_field = out.written();
+    out.write_all(&head)?;
+    let mut section = Vec::new();
+    for (i, &at) in crc_at.iter().enumerate() {
+        section.clear();
+        fill(i, &mut section)?;
+        let crc = crc32fast::hash(&section).to_le_bytes();
+        table[at..at + 4].copy_from_slice(&crc);
+        out.write_all(&section)?;
+    }
+    head[table_at..].copy_from_slice(&table);
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(&head_len.to_le_bytes());
+    crc.update(&head);
+    out.patch(head_field, &head)?;
+    out.patch(crc_field, &crc.finalize().to_le_bytes())?;
+    out.commit()
+}
+
+/// A copy in the sectioned envelope, its head read and checked (see [`open_sectioned`]): the
+/// owner's table, and its sections read one run at a time from the open file (whose bytes
+/// cannot change under it: copies are replaced by a rename, never written in place).
+pub struct Sectioned {
+    file: std::fs::File,
+    table: Vec<u8>,
+    /// Where the sections start in the file, and how many bytes they take.
+    start: u64,
+    len: u64,
+}
+
+impl Sectioned {
+    /// The owner's table, as written.
+    pub fn table(&self) -> &[u8] {
+        &self.table
+    }
+
+    /// How many bytes the sections take, together.
+    pub fn sections_len(&self) -> u64 {
+        self.len
+    }
+
+    /// The `len` bytes at `offset` among the sections (one read; the owner checks them
+    /// against the CRC its table keeps); `None` past the end or when the read fails.
+    pub fn read(&self, offset: u64, len: usize) -> Option<Vec<u8>> {
+        if offset.checked_add(len as u64)? > self.len {
+            return None;
+        }
+        let mut bytes = vec![0; len];
+        read_at(&self.file, self.start + offset, &mut bytes).ok()?;
+        Some(bytes)
+    }
+}
+
+/// The copy at `cache` in the sectioned envelope (see [`write_sectioned`]), its head whole, of
+/// this `magic` and `format`, of the JSON now at `json`, and no head larger than `cap`;
+/// `None` otherwise (then read the JSON). Only the head is read.
+pub fn open_sectioned(
+    json: &Path,
+    cache: &Path,
+    magic: &[u8],
+    format: u32,
+    cap: u64,
+) -> Option<Sectioned> {
+    let mut file = bounded::open_regular(cache).ok()?;
+    let file_len = file.metadata().ok()?.len();
+    let mut fixed = vec![0; magic.len() + 12];
+    file.read_exact(&mut fixed).ok()?;
+    let mut r = Rd { b: &fixed };
+    if r.take(magic.len())? != magic || r.u32()? != format {
+        return None;
+    }
+    let (crc, head_len) = (r.u32()?, r.u32()?);
+    let start = (fixed.len() as u64).checked_add(u64::from(head_len))?;
+    if u64::from(head_len) > cap || start > file_len {
+        return None;
+    }
+    let mut head = vec![0; usize::try_from(head_len).ok()?];
+    file.read_exact(&mut head).ok()?;
+    let mut sum = crc32fast::Hasher::new();
+    sum.update(&head_len.to_le_bytes());
+    sum.update(&head);
+    if sum.finalize() != crc {
+        return None;
+    }
+    let mut r = Rd { b: &head };
+    let (len, mtime) = (r.u64()?, r.u64()?);
+    if stamp(json).ok()? != (len, mtime) {
+        return None;
+    }
+    let n = usize::try_from(r.u32()?).ok()?;
+    let prefix = r.take(n)?;
+    if n > PREFIX_MAX || !starts_with(json, prefix) {
+        return None;
+    }
+    let table = r.b.to_vec();
+    Some(Sectioned {
+        file,
+        table,
+        start,
+        len: file_len - start,
+    })
+}
+
+/// Reads `buf.len()` bytes at `offset` of `file`, whatever its position.
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, offset: u64, buf: &mut [u8]) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(not(unix))]
+fn read_at(mut file: &std::fs::File, offset: u64, buf: &mut [u8]) -> io::Result<()> {
+    use std::io::Seek;
+    file.seek(io::SeekFrom::Start(offset))?;
+    file.read_exact(buf)
 }
 
 /// Whether the file at `path` starts with `prefix` (one short read).

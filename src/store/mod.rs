@@ -72,6 +72,7 @@ mod summary_bytes;
 mod test_events;
 pub mod test_state;
 pub mod tests_log;
+mod totals;
 mod write_behind;
 
 use std::path::{Path, PathBuf};
@@ -80,7 +81,6 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::domain::aggregates::Aggregates;
 use crate::domain::progress::{Event, Progress};
 use crate::domain::settings::Settings;
 pub use layout::SavesLayout;
@@ -189,7 +189,7 @@ pub struct Saves {
     /// The statistics' running totals and the marks they were read up to, read when first
     /// needed (the statistics screen, or the first snapshot) and then kept up to date as each
     /// answer lands in the log.
-    totals: Option<(Aggregates, Marks)>,
+    totals: Option<totals::Totals>,
     /// The decks' outlines as the app or `rebuild` knows them: each snapshot's binary copy
     /// keeps a summary of each deck made for its outline (`domain::summary`).
     outlines: Vec<std::sync::Arc<crate::domain::outline::Outline>>,
@@ -597,16 +597,6 @@ impl Saves {
         Ok(())
     }
 
-    /// The statistics' running totals, up to the last answer in the logs: read (`stats.json`
-    /// and the logs after it) the first time, then kept up to date.
-    pub fn totals(&mut self) -> Result<&Aggregates, reader::ReadLogsError> {
-        let totals = match self.totals.take() {
-            Some(t) => t,
-            None => reader::totals(self.files.dir(), &self.tz, self.rollover_hour)?,
-        };
-        Ok(&self.totals.insert(totals).0)
-    }
-
     /// How far every log has been read into the progress: this device's log to its end.
     pub fn marks(&self) -> Marks {
         let mut marks = self.marks.clone();
@@ -632,13 +622,14 @@ impl Saves {
     /// Adds an event now durable in this device's log to the running totals, when they are in
     /// memory.
     fn count(&mut self, e: &Event) {
-        if let Some((t, marks)) = &mut self.totals {
+        if let Some(t) = &mut self.totals {
             let day_of = day_fn(&self.tz, self.rollover_hour);
-            if t.apply(e, &day_of).is_err() {
-                // Cannot happen for answers this build writes; read them again when needed.
+            if t.count(e, &day_of).is_err() {
+                // Cannot happen for answers this build writes (or a deck's totals damaged on
+                // disk since): read them again when needed.
                 self.totals = None;
             } else {
-                marks.set(self.device.id(), self.log.mark());
+                t.marks_mut().set(self.device.id(), self.log.mark());
             }
         }
     }

@@ -265,7 +265,7 @@ pub fn rebuild_snapshot(
         path: stats.display().to_string(),
         source,
     })?;
-    saves.totals = Some((fold, marks));
+    saves.totals = Some(super::totals::Totals::whole(fold, marks));
     let mut problems: Vec<String> = notices
         .into_iter()
         .filter(|n| !SavesLayout::mentions_snapshot(n))

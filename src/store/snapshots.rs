@@ -212,7 +212,7 @@ impl Saves {
     fn save_totals(&mut self) -> Result<(), SaveError> {
         let rule = stats_file::DayRule::new(&self.tz, self.rollover_hour);
         self.totals().map_err(SaveError::Totals)?;
-        let Some((totals, marks)) = &self.totals else {
+        let Some((totals, marks)) = self.totals.as_ref().and_then(|t| t.whole_parts()) else {
             return Ok(());
         };
         let path = self.files.stats();

@@ -1,21 +1,27 @@
 //! `stats.cache`: the statistics' running totals in a binary layout, a derived copy of
 //! `stats.json` (see [`super::derived`] for when it is written and trusted), read in its
 //! place because parsing its 2 MB of JSON (a string per card) was a large part of `smriti
-//! stats` at 100,000 cards. Each deck's totals are a body of their own, so that `smriti stats
-//! --deck X` decodes deck X's only; a deck's card totals are checked when it is read but
-//! left in the copy's bytes until wanted (`aggregates::FrozenCards`: the statistics add the
-//! saved accuracy by tag instead). Must not depend on `tui` or `cli`.
+//! stats` at 100,000 cards. It is in `derived`'s sectioned envelope: opening it reads and
+//! checks its head only (the marks, the day rule, the list of decks), and each deck's totals
+//! are a section of their own, read and checked against their CRC when that deck is wanted, so
+//! that the statistics of one deck (the app's first opening, `smriti stats --deck X`) read
+//! that deck's totals only, not the whole collection's (22 MB at a million cards). A deck's
+//! card totals are checked when it is read but left in the bytes read until wanted
+//! (`aggregates::FrozenCards`: the statistics add the saved accuracy by tag instead). Must not
+//! depend on `tui` or `cli`.
 //!
-//! Body (little-endian, strings as in `derived`): the marks and the day rule as a JSON text
-//! (a few hundred bytes: `{"log":…,"logs":…,"day":…}`), the deck count, then each deck's id
-//! and the offset and length (u64 each) of its body among the bodies that follow. A deck's
-//! body: its days (a count, then each day's date as year (i16), month and day (u8 each), and
-//! answers (u32), time in ms (u64), review answers and review answers passed (u32 each)),
-//! then its cards (a count, then each card's id, right answers and answers (u32 each)), then
-//! its accuracy by tag (format 1002; `domain::tag_totals`): a flag u8 (0: none, when the
-//! writer had no outline of the deck; then nothing follows), the fingerprint of the tags they
-//! were made for (u64), the tag count (u32) and for each tag, in the outline's order, a flag
-//! u8 (0: no card of it has totals, then zeros) and its right answers and answers (u32 each).
+//! Table (the envelope's head; little-endian, strings as in `derived`): the marks and the day
+//! rule as a JSON text (a few hundred bytes: `{"log":…,"logs":…,"day":…}`), the deck count,
+//! then each deck's id, the offset and length (u64 each) of its body among the sections that
+//! follow (one after another, in the order of the ids) and the CRC-32 of the body (u32).
+//! A deck's body: its days (a count, then each day's date as year (i16), month and day (u8
+//! each), and answers (u32), time in ms (u64), review answers and review answers passed (u32
+//! each)), then its cards (a count, then each card's id, right answers and answers (u32
+//! each)), then its accuracy by tag (format 1002; `domain::tag_totals`): a flag u8 (0: none,
+//! when the writer had no outline of the deck; then nothing follows), the fingerprint of the
+//! tags they were made for (u64), the tag count (u32) and for each tag, in the outline's
+//! order, a flag u8 (0: no card of it has totals, then zeros) and its right answers and
+//! answers (u32 each).
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -33,8 +39,9 @@ const MAGIC: &[u8] = b"smriti-stats-cache\n";
 
 /// The copy's format: `stats.json`'s own format in the thousands (a test of `stats_file`
 /// holds them together), so that either changing makes old copies unread. 1002 added the
-/// decks' accuracy by tag.
-pub const FORMAT: u32 = 1002;
+/// decks' accuracy by tag; 1003 the sectioned envelope (each deck's body checked on its own,
+/// so that one deck's statistics read that deck's body only).
+pub const FORMAT: u32 = 1003;
 
 /// The fewest bytes a day and a card take in a body.
 const DAY_BYTES: usize = 4 + 4 + 8 + 4 + 4;
@@ -103,82 +110,81 @@ pub fn write_decks<'a>(
     w.str(head);
     w.len(decks.len());
     let mut start = 0u64;
+    let mut crc_at = Vec::with_capacity(decks.len());
     for ((id, len), o) in decks.iter().zip(&outlines) {
         let len = len + tags_len(*o);
         w.str(id);
         w.u64(start);
         w.u64(len);
+        crc_at.push(w.0.len());
+        w.u32(0);
         start += len;
     }
-    derived::write_with(
+    derived::write_sectioned(
         json,
         (len, prefix, None),
         &path_for(json),
         MAGIC,
         FORMAT,
-        |out| {
-            out.write_all(&w.0)?;
-            let mut body = Wr::default();
-            for (i, (_, len)) in decks.iter().enumerate() {
-                let d = deck(i)?;
-                body.0.clear();
-                body.len(d.days.len());
-                for (date, t) in &d.days {
-                    body.0.extend_from_slice(&date.year().to_le_bytes());
-                    body.u8(date.month() as u8);
-                    body.u8(date.day() as u8);
-                    body.u32(t.answers);
-                    body.u64(t.ms);
-                    body.u32(t.review_answers);
-                    body.u32(t.review_passed);
-                }
-                body.len(d.cards.len());
-                for (card, t) in d.cards.iter() {
-                    body.str(card);
-                    body.u32(t.right);
-                    body.u32(t.answers);
-                }
-                if body.0.len() as u64 != *len {
-                    return Err(std::io::Error::other(
-                        "a deck's totals are not those listed",
-                    ));
-                }
-                // Without the deck's outline (the app never made it), the counters saved
-                // with these totals are written again while they are still theirs.
-                let tags = match outlines.get(i).copied().flatten() {
-                    Some(o) => Some(d.tags_for(o)),
-                    None => d.tags.as_ref().map(std::borrow::Cow::Borrowed),
-                };
-                match tags {
-                    None => body.u8(0),
-                    Some(t) => {
-                        body.u8(1);
-                        body.u64(t.print);
-                        body.len(t.counts.len());
-                        for c in &t.counts {
-                            body.u8(u8::from(c.is_some()));
-                            let c = c.unwrap_or_default();
-                            body.u32(c.right);
-                            body.u32(c.answers);
-                        }
+        w.0,
+        &crc_at,
+        |i, out| {
+            let d = deck(i)?;
+            let mut body = Wr(std::mem::take(out));
+            body.len(d.days.len());
+            for (date, t) in &d.days {
+                body.0.extend_from_slice(&date.year().to_le_bytes());
+                body.u8(date.month() as u8);
+                body.u8(date.day() as u8);
+                body.u32(t.answers);
+                body.u64(t.ms);
+                body.u32(t.review_answers);
+                body.u32(t.review_passed);
+            }
+            body.len(d.cards.len());
+            for (card, t) in d.cards.iter() {
+                body.str(card);
+                body.u32(t.right);
+                body.u32(t.answers);
+            }
+            if body.0.len() as u64 != decks[i].1 {
+                return Err(std::io::Error::other(
+                    "a deck's totals are not those listed",
+                ));
+            }
+            // Without the deck's outline (the app never made it), the counters saved
+            // with these totals are written again while they are still theirs.
+            let tags = match outlines.get(i).copied().flatten() {
+                Some(o) => Some(d.tags_for(o)),
+                None => d.tags.as_ref().map(std::borrow::Cow::Borrowed),
+            };
+            match tags {
+                None => body.u8(0),
+                Some(t) => {
+                    body.u8(1);
+                    body.u64(t.print);
+                    body.len(t.counts.len());
+                    for c in &t.counts {
+                        body.u8(u8::from(c.is_some()));
+                        let c = c.unwrap_or_default();
+                        body.u32(c.right);
+                        body.u32(c.answers);
                     }
                 }
-                out.write_all(&body.0)?;
             }
+            *out = body.0;
             Ok(())
         },
     )
 }
 
-/// The copy beside a `stats.json`, opened and checked (see [`open`]): its decks are decoded
-/// one at a time, when asked for.
+/// The copy beside a `stats.json`, its head opened and checked (see [`open`]): its decks are
+/// read from the file, checked and decoded when asked for, one run of them at a time.
 pub struct Copy {
-    /// The whole copy's bytes (shared with the decks' frozen cards) and where its body starts.
-    bytes: Arc<Vec<u8>>,
-    at: usize,
+    file: derived::Sectioned,
     head: String,
-    /// Each deck's id and the range of its body in `body`.
-    listed: Vec<(String, usize, usize)>,
+    /// Each deck's id, the offset and length of its body among the bodies, and its CRC-32.
+    listed: Vec<(String, u64, usize, u32)>,
 }
 
 impl Copy {
@@ -189,56 +195,85 @@ impl Copy {
 
     /// The decks' ids, in the copy's order (sorted).
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.listed.iter().map(|(id, _, _)| id.as_str())
+        self.listed.iter().map(|(id, ..)| id.as_str())
     }
 
     /// Deck `id`'s totals: `Some(None)` when the copy has no such deck, `None` when its body
-    /// is damaged.
+    /// cannot be read or is damaged.
     pub fn deck(&self, id: &str) -> Option<Option<DeckTotals>> {
-        let Ok(i) = self.listed.binary_search_by(|(d, _, _)| d.as_str().cmp(id)) else {
-            return match self.listed.iter().any(|(d, _, _)| d == id) {
+        let Ok(i) = self.listed.binary_search_by(|(d, ..)| d.as_str().cmp(id)) else {
+            return match self.listed.iter().any(|(d, ..)| d == id) {
                 // (Not sorted: a copy this build did not write.)
                 true => None,
                 false => Some(None),
             };
         };
-        let (_, start, end) = self.listed[i];
-        Some(Some(deck(&self.bytes, self.at + start, self.at + end)?))
+        let mut got = self.run(i..i + 1)?;
+        Some(got.pop().map(|(_, d)| d))
+    }
+
+    /// The totals of the decks `wanted` accepts, read a run of neighbouring decks at a time
+    /// (each body checked against its CRC); `None` when one cannot be read or is damaged.
+    pub fn decks(&self, wanted: &dyn Fn(&str) -> bool) -> Option<Vec<(String, DeckTotals)>> {
+        let mut got = Vec::new();
+        let mut i = 0;
+        while i < self.listed.len() {
+            if !wanted(&self.listed[i].0) {
+                i += 1;
+                continue;
+            }
+            let from = i;
+            while i < self.listed.len() && wanted(&self.listed[i].0) {
+                i += 1;
+            }
+            got.extend(self.run(from..i)?);
+        }
+        Some(got)
+    }
+
+    /// The decks `run` of the listing (neighbours in the file), read with one read.
+    fn run(&self, run: std::ops::Range<usize>) -> Option<Vec<(String, DeckTotals)>> {
+        let decks = self.listed.get(run)?;
+        let (first, last) = (decks.first()?, decks.last()?);
+        let end = last.1.checked_add(last.2 as u64)?;
+        let len = usize::try_from(end.checked_sub(first.1)?).ok()?;
+        let bytes = Arc::new(self.file.read(first.1, len)?);
+        decks
+            .iter()
+            .map(|(id, start, len, crc)| {
+                let at = usize::try_from(start - first.1).ok()?;
+                let body = bytes.get(at..at.checked_add(*len)?)?;
+                (crc32fast::hash(body) == *crc).then_some(())?;
+                Some((id.clone(), deck(&bytes, at, at + len)?))
+            })
+            .collect()
     }
 }
 
-/// The copy beside `json`, when it is there, whole and made from the JSON now on disk and
-/// `usable` accepts its head; `None` otherwise (then the JSON is read). Every deck's body is
-/// checked to lie in the file; none is decoded yet.
+/// The copy beside `json`, when it is there, its head whole, made from the JSON now on disk,
+/// its decks' bodies where the file has them, and `usable` accepts its head; `None` otherwise
+/// (then the JSON is read). Only the head is read: each deck's body when it is asked for.
 pub fn open(json: &Path, usable: &dyn Fn(&str) -> bool, cap: u64) -> Option<Copy> {
-    let body = derived::read(json, &path_for(json), MAGIC, FORMAT, cap)?;
-    let mut r = Rd { b: body.bytes() };
+    let file = derived::open_sectioned(json, &path_for(json), MAGIC, FORMAT, cap)?;
+    let mut r = Rd { b: file.table() };
     let head = r.str()?;
     if !usable(head) {
         return None;
     }
     let head = head.to_owned();
-    let n = r.count(4 + 16)?;
+    let n = r.count(4 + 16 + 4)?;
     let mut listed = Vec::with_capacity(n);
+    let mut at = 0u64;
     for _ in 0..n {
-        listed.push((r.str()?.to_owned(), r.u64()?, r.u64()?));
+        let (id, start, len, crc) = (r.str()?.to_owned(), r.u64()?, r.u64()?, r.u32()?);
+        // One after another, from the start: the bodies the file holds, no more.
+        if start != at {
+            return None;
+        }
+        at = start.checked_add(len)?;
+        listed.push((id, start, usize::try_from(len).ok()?, crc));
     }
-    let at = body.bytes().len() - r.b.len();
-    let listed = listed
-        .into_iter()
-        .map(|(id, start, len)| {
-            let start = usize::try_from(start).ok()?.checked_add(at)?;
-            let end = start.checked_add(usize::try_from(len).ok()?)?;
-            (end <= body.bytes().len()).then_some((id, start, end))
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let (bytes, at) = body.into_parts();
-    Some(Copy {
-        bytes: Arc::new(bytes),
-        at,
-        head,
-        listed,
-    })
+    (r.b.is_empty() && at == file.sections_len()).then_some(Copy { file, head, listed })
 }
 
 /// The head written with the copy beside `json` and the totals of the decks `wanted`
@@ -251,15 +286,7 @@ pub fn read(
     cap: u64,
 ) -> Option<(String, Aggregates)> {
     let copy = open(json, usable, cap)?;
-    let mut decks = HashMap::with_capacity(copy.listed.len());
-    for (id, start, end) in &copy.listed {
-        if wanted(id) {
-            decks.insert(
-                id.clone(),
-                deck(&copy.bytes, copy.at + start, copy.at + end)?,
-            );
-        }
-    }
+    let decks: HashMap<String, DeckTotals> = copy.decks(wanted)?.into_iter().collect();
     Some((copy.head, Aggregates::from_decks(decks)))
 }
 

@@ -266,7 +266,7 @@ fn load_stats(
     let mut problems = Vec::new();
     let dir = saves.dir().to_owned();
     let empty = crate::domain::aggregates::Aggregates::default();
-    let totals = match saves.totals() {
+    let totals = match saves.totals_of(ids.iter().map(|id| id.as_str())) {
         Ok(t) => t,
         Err(e) => {
             problems.push(e.to_string());
