@@ -5,6 +5,7 @@
 use super::answer_kind::AnswerKind;
 use super::deck::{Card, CardBody, Deck, MatchStyle, Side, StatementStyle};
 use super::options::{Answer, Key, Pool, WRONG_OPTIONS, item_answer, key_most_alike, shown};
+use super::second_answer::second_answer;
 pub use super::typed::{Verdict, check_typed, normalise};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
@@ -631,7 +632,8 @@ pub fn count_options(
 }
 
 /// The right-hand sides shown in a "how many pairs" question: the author's `shown` values, or
-/// else a seeded mix of correct pairs and pairs whose right sides are swapped among themselves.
+/// else a seeded mix of correct pairs and swapped ones, drawn again (eight tries, then none
+/// swapped) when a swapped side reads as its own ("Gujarat" for the plant at Mundra).
 fn match_shown(pairs: &[super::deck::Pair], r: &mut ChaCha8Rng) -> Vec<String> {
     if pairs.iter().any(|p| p.shown.is_some()) {
         return pairs
@@ -639,6 +641,21 @@ fn match_shown(pairs: &[super::deck::Pair], r: &mut ChaCha8Rng) -> Vec<String> {
             .map(|p| p.shown.clone().unwrap_or_else(|| p.right.clone()))
             .collect();
     }
+    for _ in 0..8 {
+        let shown = mismatched(pairs, r);
+        if shown
+            .iter()
+            .zip(pairs)
+            .all(|(s, p)| *s == p.right || second_answer(&p.right, s).is_none())
+        {
+            return shown;
+        }
+    }
+    pairs.iter().map(|p| p.right.clone()).collect()
+}
+
+/// A seeded mix of correct pairs' right sides and ones swapped among themselves.
+fn mismatched(pairs: &[super::deck::Pair], r: &mut ChaCha8Rng) -> Vec<String> {
     let n = pairs.len();
     let mut shown: Vec<String> = pairs.iter().map(|p| p.right.clone()).collect();
     // How many to mismatch: 0, or 2..=n (a single pair cannot be mismatched alone).

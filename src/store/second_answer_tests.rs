@@ -165,3 +165,45 @@ fn the_alike_deck_has_questions_with_generated_options() {
     assert_eq!(options.len(), 4, "{options:?}");
     assert!(!options.iter().any(|o| o == "Pandit Nehru"), "{options:?}");
 }
+
+/// A "how many pairs" match whose pairs are mismatched at random never shows a swapped side
+/// that reads as the pair's own ("Green ammonia — Gujarat", its place Mundra lying in
+/// Gujarat): a correct pair counted wrong would make a second right count.
+#[test]
+fn a_random_mismatch_never_shows_a_correct_pair_as_wrong() {
+    let text = r#"{"format": 1, "id": "m", "title": "T", "description": "", "sources": [{"id": "s", "title": "S"}], "cards": [
+{"id": "m", "kind": "match", "pairs": [{"left": "Green ammonia", "right": "Mundra"}, {"left": "Refinery", "right": "Andhra Pradesh"}, {"left": "Bioethanol", "right": "Assam"}, {"left": "OSAT", "right": "Gujarat"}], "source": "s", "explanation": "x"}]}"#;
+    let deck = crate::store::deck_file::parse("m.json", text).unwrap();
+    let pool = Pool::new(&deck);
+    let card = &deck.cards[0];
+    let mut mismatched = 0;
+    for seed in 0..300 {
+        let q = question_in(
+            &pool,
+            &deck,
+            card,
+            crate::domain::deck::Side::Forward,
+            StudyMode::Choice,
+            seed,
+        );
+        let Question::Choice { stem, .. } = q else {
+            panic!("a match is a choice question");
+        };
+        let crate::domain::deck::CardBody::Match { pairs, .. } = &card.body else {
+            unreachable!()
+        };
+        for (line, p) in stem[2..].iter().zip(pairs) {
+            let (_, shown) = line.split_once(" — ").unwrap();
+            if shown != p.right {
+                mismatched += 1;
+                assert_eq!(
+                    second_answer(&p.right, shown),
+                    None,
+                    "seed {seed}: {line:?} is shown wrong but reads as correct"
+                );
+            }
+        }
+    }
+    // Most draws still mismatch some pairs.
+    assert!(mismatched > 300, "{mismatched}");
+}
