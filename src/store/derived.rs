@@ -144,15 +144,7 @@ pub fn read(json: &Path, cache: &Path, magic: &[u8], format: u32, cap: u64) -> O
     if crc32fast::hash(r.b) != crc {
         return None;
     }
-    let (len, mtime) = (r.u64()?, r.u64()?);
-    if stamp(json).ok()? != (len, mtime) {
-        return None;
-    }
-    let n = usize::try_from(r.u32()?).ok()?;
-    let prefix = r.take(n)?;
-    if n > PREFIX_MAX || !starts_with(json, prefix) {
-        return None;
-    }
+    same_json(&mut r, json)?;
     let start = bytes.len() - r.b.len();
     Some(Body { bytes, start })
 }
@@ -309,15 +301,7 @@ pub fn open_sectioned(
         return None;
     }
     let mut r = Rd { b: &head };
-    let (len, mtime) = (r.u64()?, r.u64()?);
-    if stamp(json).ok()? != (len, mtime) {
-        return None;
-    }
-    let n = usize::try_from(r.u32()?).ok()?;
-    let prefix = r.take(n)?;
-    if n > PREFIX_MAX || !starts_with(json, prefix) {
-        return None;
-    }
+    same_json(&mut r, json)?;
     let table = r.b.to_vec();
     Some(Sectioned {
         file,
@@ -341,6 +325,22 @@ fn read_at(mut file: &std::fs::File, offset: u64, buf: &mut [u8]) -> io::Result<
 }
 
 /// Whether the file at `path` starts with `prefix` (one short read).
+/// Reads the stamp (length, modification time) and the opening bytes of the JSON file that a
+/// copy was made from, as written in the copy's head, and says whether `json` is still that
+/// file (`None` when it is not, or when the head is cut short).
+fn same_json(r: &mut Rd<'_>, json: &Path) -> Option<()> {
+    let (len, mtime) = (r.u64()?, r.u64()?);
+    if stamp(json).ok()? != (len, mtime) {
+        return None;
+    }
+    let n = usize::try_from(r.u32()?).ok()?;
+    let prefix = r.take(n)?;
+    if n > PREFIX_MAX || !starts_with(json, prefix) {
+        return None;
+    }
+    Some(())
+}
+
 pub(super) fn starts_with(path: &Path, prefix: &[u8]) -> bool {
     let mut got = vec![0; prefix.len()];
     std::fs::File::open(path)
