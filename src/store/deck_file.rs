@@ -24,6 +24,7 @@ use super::deck_validate::Validator;
 use super::error::FileError;
 use super::json_pos::{Lines, Seg};
 use crate::domain::deck::Deck;
+use crate::domain::typed::nearest;
 
 pub use super::deck_validate::parse_cloze;
 
@@ -434,48 +435,6 @@ fn fields_hint(kind: Kind, field: &str) -> String {
         Some(near) => format!("did you mean `{near}`? {takes}"),
         None => takes,
     }
-}
-
-/// The candidate closest to `word` when it is close enough to be a slip: at most one edit
-/// (a swap of neighbours counts as one) per three characters, and never more than two.
-pub(crate) fn nearest<'a>(
-    word: &str,
-    candidates: impl Iterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let word = word.to_lowercase();
-    let limit = (word.chars().count() / 3).clamp(1, 2);
-    candidates
-        .map(|c| (edit_distance(&word, &c.to_lowercase()), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
-/// neighbouring characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 #[derive(Deserialize)]

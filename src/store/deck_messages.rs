@@ -10,6 +10,7 @@ use std::borrow::Cow;
 
 use super::deck_model::Kind;
 use crate::domain::text::{Breaks, terminal_safe};
+use crate::domain::typed::nearest;
 
 /// serde_json's message without the " at line L column C" it appends (we print positions
 /// ourselves).
@@ -173,7 +174,7 @@ pub(super) fn serde_hint(message: &str, e: &serde_json::Error) -> String {
         let fix = "remove the field or fix its spelling; see docs/deck-format.md for the fields each part allows";
         return match names
             .split_first()
-            .and_then(|(bad, known)| super::deck_file::nearest(bad, known.iter().copied()))
+            .and_then(|(bad, known)| nearest(bad, known.iter().copied()))
         {
             Some(near) => format!("did you mean `{near}`? {fix}"),
             None => fix.to_owned(),
