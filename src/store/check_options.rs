@@ -151,12 +151,7 @@ const FOUND: [&str; WRONG_OPTIONS] = [
 mod tests {
     use crate::store::check::check;
 
-    fn deck(cards: &[&str]) -> String {
-        format!(
-            "{{\"format\": 1, \"id\": \"d\", \"title\": \"T\", \"description\": \"\",\n \"sources\": [{{\"id\": \"s\", \"title\": \"S\"}}],\n \"cards\": [\n{}\n]}}",
-            cards.join(",\n")
-        )
-    }
+    use crate::store::check::tests::deck_of as deck;
 
     fn messages(text: &str) -> Vec<String> {
         check("d.json", text.as_bytes(), None)

@@ -1,6 +1,11 @@
 use super::*;
 use crate::store::check_near::{Fronts, near};
 
+/// A deck file around `cards` (JSON objects, joined with commas), for the check modules' tests.
+pub(crate) fn deck_of(cards: &[&str]) -> String {
+    deck(&cards.join(",\n"))
+}
+
 fn deck(cards: &str) -> String {
     format!(
         "{{\"format\": 1, \"id\": \"d\", \"title\": \"T\", \"description\": \"\",\n \"sources\": [{{\"id\": \"s\", \"title\": \"S\"}}],\n \"cards\": [\n{cards}\n]}}"

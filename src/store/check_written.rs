@@ -199,12 +199,7 @@ fn differing_words(a: &str, b: &str) -> Option<(String, String, bool)> {
 mod tests {
     use crate::store::check::check;
 
-    fn deck(cards: &[&str]) -> String {
-        format!(
-            "{{\"format\": 1, \"id\": \"d\", \"title\": \"T\", \"description\": \"\",\n \"sources\": [{{\"id\": \"s\", \"title\": \"S\"}}],\n \"cards\": [\n{}\n]}}",
-            cards.join(",\n")
-        )
-    }
+    use crate::store::check::tests::deck_of as deck;
 
     /// The findings of this module (rendered, hint included).
     fn found(cards: &[&str]) -> Vec<String> {
