@@ -1270,19 +1270,21 @@ fn an_unfinished_test_is_offered_wherever_a_test_can_be_resumed() {
     assert!(b.shared.unfinished.is_none());
 }
 
+/// Presses the key `c` at `t` seconds through the real key table (what the key does in the
+/// app's current context, or a panic if it does nothing there).
+fn press(a: &mut App, c: char, t: i64) -> Vec<Effect> {
+    use crate::tui::keymap::{bindings, lookup};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent};
+    let action = lookup(&bindings(), a.context(), KeyEvent::from(KeyCode::Char(c)))
+        .unwrap_or_else(|| panic!("{c} does nothing in {:?}", a.context()));
+    a.update(action, secs(t))
+}
+
 /// `q` on a mock test does what it does on every other screen a user may want to leave: it
 /// asks first (the submit-or-leave prompt), and a second `q` leaves with the test kept, as
 /// `l` does there, through the real key table. It did nothing before.
 #[test]
 fn q_on_a_mock_test_asks_and_a_second_q_leaves_with_the_test_kept() {
-    use crate::tui::keymap::{bindings, lookup};
-    use ratatui::crossterm::event::{KeyCode, KeyEvent};
-    let table = bindings();
-    let press = |a: &mut App, c: char, t: i64| {
-        let action = lookup(&table, a.context(), KeyEvent::from(KeyCode::Char(c)))
-            .unwrap_or_else(|| panic!("{c} does nothing in {:?}", a.context()));
-        a.update(action, secs(t))
-    };
     let mut a = kinds_app();
     a.update(Action::OpenTest, now());
     a.update(Action::Start, now());
@@ -1316,14 +1318,6 @@ fn q_on_a_mock_test_asks_and_a_second_q_leaves_with_the_test_kept() {
 /// resuming it goes on with the answers and the time left where they were.
 #[test]
 fn l_leaves_a_mock_test_for_the_deck_list_and_t_offers_it_again() {
-    use crate::tui::keymap::{bindings, lookup};
-    use ratatui::crossterm::event::{KeyCode, KeyEvent};
-    let table = bindings();
-    let press = |a: &mut App, c: char, t: i64| {
-        let action = lookup(&table, a.context(), KeyEvent::from(KeyCode::Char(c)))
-            .unwrap_or_else(|| panic!("{c} does nothing in {:?}", a.context()));
-        a.update(action, secs(t))
-    };
     let mut a = kinds_app();
     a.update(Action::OpenTest, now());
     a.update(Action::Start, now());
