@@ -311,12 +311,7 @@ pub(super) fn dialogue(
         let title = d.title.clone();
         say(&mut out, &format!("smriti: studying {title}"));
     }
-    for n in &app.shared().notices {
-        say(
-            &mut out,
-            &format!("note: {}", n.lines().next().unwrap_or("")),
-        );
-    }
+    super::run::say_notices(&mut out, &app.shared().notices);
     // A note from the start of the session (siblings that wait till tomorrow), before the
     // first question.
     if let Some(s) = app.status().filter(|s| !s.error).cloned() {

@@ -282,12 +282,7 @@ pub(super) fn dialogue(
 ) -> Report {
     // Every line of a question is printed: every option has been "on screen".
     app.update(Action::Resize(u16::MAX / 4, u16::MAX / 4), clock());
-    for n in &app.shared().notices {
-        say(
-            &mut out,
-            &format!("note: {}", n.lines().next().unwrap_or("")),
-        );
-    }
+    super::run::say_notices(&mut out, &app.shared().notices);
     if let Screen::Test(run) = app.screen() {
         let t = &run.test;
         say(

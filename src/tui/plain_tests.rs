@@ -259,3 +259,37 @@ fn a_due_snapshot_starts_after_the_next_card_is_shown() {
     assert!(text.contains("saved #4"), "{text}");
     assert_eq!(log_lines(&saves_dir), 4);
 }
+
+#[test]
+fn start_up_problems_are_printed_whole_and_safe() {
+    let dir = tempfile::tempdir().unwrap();
+    let saves = dir.path().join("saves");
+    std::fs::create_dir_all(&saves).unwrap();
+    // A hand edit gone wrong, with an escape sequence in the value the message quotes.
+    std::fs::write(
+        saves.join("settings.json"),
+        "{\"format\": 1, \"new_cards_per_day\": \"\u{1b}[2Jlots\"}",
+    )
+    .unwrap();
+    let (app, saves_open) = begin(&saves);
+    let whole = app.shared().notices.clone();
+    assert!(
+        whole.iter().any(|n| n.lines().count() > 1),
+        "a problem of several lines: {whole:?}"
+    );
+    let out = talk(app, saves_open, b"q\n");
+    for n in &whole {
+        for line in crate::domain::text::terminal_safe(n, crate::domain::text::Breaks::Keep).lines()
+        {
+            assert!(out.contains(line), "{line:?} is printed:\n{out}");
+        }
+    }
+    assert!(
+        out.contains("(using the default settings for now)"),
+        "{out}"
+    );
+    assert!(
+        !out.contains('\u{1b}'),
+        "no escape reaches the terminal:\n{out}"
+    );
+}

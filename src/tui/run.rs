@@ -319,6 +319,14 @@ pub(super) fn say(out: &mut dyn Write, s: &str) {
     let _ = out.flush();
 }
 
+/// The problems found at start-up (`Shared::notices`), each whole as the full-screen panel
+/// shows it (its first line after `note: `, the lines after it as they are), through [`say`].
+pub(super) fn say_notices(out: &mut dyn Write, notices: &[String]) {
+    for n in notices {
+        say(out, &format!("note: {n}"));
+    }
+}
+
 /// Before leaving, answers still kept in memory (a full disk) are retried until they land, as
 /// the message said they would be; the user is told plainly what is happening (plain mode on
 /// standard output, the full-screen app on standard error once the terminal is back). Only Ctrl-C
