@@ -141,8 +141,12 @@ pub fn write_decks<'a>(
                 body.u32(t.review_answers);
                 body.u32(t.review_passed);
             }
-            body.len(d.cards.len());
-            for (card, t) in d.cards.iter() {
+            // In the order of the card ids, as `stats.json` has them: the map's own order
+            // changes from run to run, and two writes of the same totals are the same bytes.
+            let mut cards: Vec<_> = d.cards.iter().collect();
+            cards.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            body.len(cards.len());
+            for (card, t) in cards {
                 body.str(card);
                 body.u32(t.right);
                 body.u32(t.answers);
