@@ -112,6 +112,16 @@ impl Saves {
         }
         if ended.totals {
             self.stats_behind = self.stats_behind.saturating_sub(self.stats_in_job);
+            // Totals with decks still unread hold the replaced `stats.cache` open (its disk
+            // space kept, and on Windows its replacement refused): let go, and read again
+            // from the new copy and the logs after it when next wanted.
+            if self
+                .totals
+                .as_ref()
+                .is_some_and(super::totals::Totals::holds_copy)
+            {
+                self.totals = None;
+            }
         }
         self.stats_in_job = 0;
         ended.error.map_or(Ok(()), Err)

@@ -120,6 +120,11 @@ impl Totals {
         &mut self.marks
     }
 
+    /// Whether some decks are still only on disk: the copy they are read from is held open.
+    pub fn holds_copy(&self) -> bool {
+        self.unread.is_some()
+    }
+
     /// Whether deck `id` is still only on disk.
     #[cfg(test)]
     pub fn is_unread(&self, id: &str) -> bool {

@@ -292,3 +292,68 @@ fn the_saves_read_one_decks_totals_and_a_damaged_one_whole() {
     );
     assert!(o.saves.totals.as_ref().unwrap().whole_parts().is_some());
 }
+
+/// The files of `dir` this process holds open though they were replaced or deleted (Linux:
+/// `/proc/self/fd` names them "… (deleted)").
+#[cfg(target_os = "linux")]
+fn held_after_deletion(dir: &Path) -> Vec<String> {
+    let dir = dir.canonicalize().unwrap();
+    std::fs::read_dir("/proc/self/fd")
+        .unwrap()
+        .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+        .map(|p| p.display().to_string())
+        .filter(|p| p.starts_with(&dir.display().to_string()) && p.ends_with(" (deleted)"))
+        .collect()
+}
+
+#[test]
+fn a_replaced_copy_is_not_held_open() {
+    let utc = TimeZone::UTC;
+    let dir = tempfile::tempdir().unwrap();
+    let open = || super::super::open(dir.path(), &super::super::device::for_tests(), &utc);
+    let mut seq = 0;
+    let mut answer = |o: &mut super::super::Opened, deck: &str| {
+        seq += 1;
+        let e = review(
+            seq,
+            seq as i64 * 500,
+            deck,
+            &format!("c{}", seq % 5),
+            Rating::Good,
+            Before::Review,
+        );
+        o.progress.apply(&e, &super::super::day_fn(&utc, 4));
+        o.saves.record(&e).unwrap();
+    };
+    let mut o = open().unwrap();
+    for i in 0..30 {
+        answer(&mut o, ["d0", "d1", "d2"][i % 3]);
+    }
+    o.saves.snapshot(&o.progress).unwrap();
+    drop(o);
+    // Answers after the snapshot: the next start writes the snapshot and the totals again.
+    let mut o = open().unwrap();
+    for d in ["d1", "d1", "d3"] {
+        answer(&mut o, d);
+    }
+    drop(o);
+    let mut o = open().unwrap();
+    // One deck's statistics: the others are left in stats.cache, which is open.
+    o.saves.totals_of(["d1"].into_iter()).unwrap();
+    assert!(o.saves.totals.as_ref().unwrap().is_unread("d0"));
+    let copy = stats_cache::path_for(&SavesLayout::new(dir.path()).stats());
+    let old = std::fs::read(&copy).unwrap();
+    o.saves.snapshot_in_background(&o.progress).unwrap();
+    o.saves.wait_for_snapshot().unwrap();
+    assert_ne!(
+        std::fs::read(&copy).unwrap(),
+        old,
+        "stats.cache was replaced"
+    );
+    #[cfg(target_os = "linux")]
+    assert_eq!(held_after_deletion(dir.path()), Vec::<String>::new());
+    assert!(o.saves.totals.as_ref().is_none_or(|t| !t.holds_copy()));
+    // Read again from the new copy when wanted: the same totals.
+    let whole = reader::totals(dir.path(), &utc, 4).unwrap().0;
+    assert_eq!(o.saves.totals().unwrap(), &whole);
+}
