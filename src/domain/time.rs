@@ -101,6 +101,32 @@ pub fn study_dates(tz: &TimeZone, rollover_hour: u8) -> impl Fn(Timestamp) -> Da
     }
 }
 
+/// Whether `a` and `b` give every instant from 1900 to 2200 the same offset from UTC: the
+/// same time zone under two names (`TZ=UTC` is jiff's built-in `UTC`, `/etc/localtime` the
+/// database's `Etc/UTC`; `Asia/Calcutta` is `Asia/Kolkata`), which count study days alike.
+pub fn same_rules(a: &TimeZone, b: &TimeZone) -> bool {
+    if a == b {
+        return true;
+    }
+    let from = Timestamp::from_second(-2_208_988_800).unwrap_or(Timestamp::MIN);
+    let to = Timestamp::from_second(7_258_118_400).unwrap_or(Timestamp::MAX);
+    // Each zone's offset at `from`, then each instant it changes (a transition that changes
+    // only the abbreviation or the DST flag is no change of the day's bounds).
+    let changes = |tz: &TimeZone| {
+        let mut v = vec![(from, tz.to_offset(from))];
+        for t in tz.following(from) {
+            if t.timestamp() >= to {
+                break;
+            }
+            if v.last().is_none_or(|(_, o)| *o != t.offset()) {
+                v.push((t.timestamp(), t.offset()));
+            }
+        }
+        v
+    };
+    changes(a) == changes(b)
+}
+
 /// A short human label for a duration in seconds: "45s", "10m", "3h", "5d", "2.1mo", "1.5y".
 pub fn short_duration(secs: f64) -> String {
     let secs = secs.max(0.0);

@@ -42,6 +42,25 @@ impl DayRule {
             rollover_hour,
         }
     }
+
+    /// Whether totals counted under `self` count days as `other` does: the same rollover
+    /// hour and the same time zone, by name or, under another name, by its rules (run with
+    /// `TZ=UTC`, the zone is named `UTC`; without `TZ`, `/etc/localtime` may name it
+    /// `Etc/UTC`: a copy written one way was read as stale the other way).
+    pub fn fits(&self, other: &DayRule) -> bool {
+        self.rollover_hour == other.rollover_hour
+            && (self.time_zone == other.time_zone || same_zone(&self.time_zone, &other.time_zone))
+    }
+}
+
+/// Whether the time zones named `a` and `b` (IANA names, as [`DayRule::new`] writes them) are
+/// one zone under two names (see `domain::time::same_rules`).
+fn same_zone(a: &str, b: &str) -> bool {
+    let db = jiff::tz::db();
+    match (db.get(a), db.get(b)) {
+        (Ok(a), Ok(b)) => crate::domain::time::same_rules(&a, &b),
+        _ => false,
+    }
 }
 
 #[derive(Deserialize)]
@@ -184,7 +203,7 @@ pub fn to_bytes(totals: &Aggregates, marks: &Marks, day: &DayRule) -> Vec<u8> {
 /// under the day rule `day` (another rule, another format, or damage).
 pub fn from_bytes(bytes: &[u8], day: &DayRule) -> Option<(Aggregates, Marks)> {
     let file: File = serde_json::from_slice(bytes).ok()?;
-    if file.format != FORMAT || &file.day != day {
+    if file.format != FORMAT || !file.day.fits(day) {
         return None;
     }
     let decks = file
@@ -239,7 +258,7 @@ pub fn load_decks(
     day: &DayRule,
     wanted: &dyn Fn(&str) -> bool,
 ) -> Option<(Aggregates, Marks)> {
-    let usable = |head: &str| serde_json::from_str::<Head>(head).is_ok_and(|h| &h.day == day);
+    let usable = |head: &str| serde_json::from_str::<Head>(head).is_ok_and(|h| h.day.fits(day));
     if let Some((head, totals)) = super::stats_cache::read(path, &usable, wanted, MAX_BYTES)
         && let Ok(h) = serde_json::from_str::<Head>(&head)
     {
@@ -288,7 +307,7 @@ pub fn save(
 /// The totals on disk by deck, with the marks they were taken at: `stats.cache`, when it is
 /// there, matches `stats.json` and follows the day rule `day`; `None` otherwise.
 pub fn copy_by_deck(path: &Path, day: &DayRule) -> Option<(super::stats_cache::Copy, Marks)> {
-    let usable = |head: &str| serde_json::from_str::<Head>(head).is_ok_and(|h| &h.day == day);
+    let usable = |head: &str| serde_json::from_str::<Head>(head).is_ok_and(|h| h.day.fits(day));
     let copy = super::stats_cache::open(path, &usable, MAX_BYTES)?;
     let h: Head = serde_json::from_str(copy.head()).ok()?;
     Some((copy, Marks::from_parts(h.log, h.logs)))
@@ -525,5 +544,41 @@ mod tests {
         assert!(!frozen.decks["d"].cards.is_frozen());
         assert_eq!(frozen.decks["d"].cards["x"].answers, 1);
         assert_eq!(frozen, got);
+    }
+
+    #[test]
+    fn a_time_zone_under_another_name_reads_the_same_copies() {
+        let db = jiff::tz::db();
+        // Without TZ, /etc/localtime names UTC `Etc/UTC`; with TZ=UTC, it is `UTC`.
+        let system = DayRule::new(&db.get("Etc/UTC").unwrap(), 4);
+        let env = DayRule::new(&TimeZone::UTC, 4);
+        assert_eq!(
+            (system.time_zone.as_str(), env.time_zone.as_str()),
+            ("Etc/UTC", "UTC")
+        );
+        let kolkata = DayRule::new(&db.get("Asia/Kolkata").unwrap(), 4);
+        let calcutta = DayRule::new(&db.get("Asia/Calcutta").unwrap(), 4);
+        let paris = DayRule::new(&db.get("Europe/Paris").unwrap(), 4);
+        let berlin = DayRule::new(&db.get("Europe/Berlin").unwrap(), 4);
+        assert!(system.fits(&env) && env.fits(&system));
+        assert!(kolkata.fits(&calcutta));
+        assert!(!kolkata.fits(&env) && !env.fits(&kolkata));
+        assert!(!paris.fits(&berlin), "same offsets today, not in 1945");
+        assert!(!env.fits(&DayRule::new(&TimeZone::UTC, 5)));
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("stats.json");
+        let marks = Marks::default();
+        let mut totals = Aggregates::default();
+        totals.decks.insert("d".into(), Default::default());
+        for (written, read) in [(&system, &env), (&env, &system)] {
+            save(&path, &totals, &marks, written, &[]).unwrap();
+            assert!(load(&path, read).is_some(), "the copy");
+            assert!(copy_by_deck(&path, read).is_some(), "the copy by deck");
+            assert!(load(&path, &kolkata).is_none());
+            std::fs::remove_file(super::super::stats_cache::path_for(&path)).unwrap();
+            assert!(load(&path, read).is_some(), "the JSON");
+            assert!(load(&path, &kolkata).is_none());
+        }
     }
 }
