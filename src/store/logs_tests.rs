@@ -632,3 +632,49 @@ fn another_devices_settings_change_is_read_while_the_app_runs() {
     assert!(o.saves.refresh_settings(&same).is_none(), "nothing changed");
     assert!(!o.saves.news());
 }
+
+/// smriti's own writes to this device's settings log are not news: the fingerprint of a
+/// stale `settings.json` it brought up to date (at start, and when another device's change
+/// arrives) and a change the app makes. Another device's change still is.
+#[test]
+fn smritis_own_settings_writes_are_not_news() {
+    let m = Machine::new();
+    let files = SavesLayout::new(m.dir.path());
+    let own = files.settings_of(m.dev.id());
+    let other_log = files.settings_of("bbbb1111");
+    let change = |minute: i64, retention: f64| crate::store::settings_log::Change {
+        at: jiff::Timestamp::from_second(1_790_000_000 + minute * 60).unwrap(),
+        desired_retention: Some(retention),
+        ..Default::default()
+    };
+    let mut o = m.open();
+    assert!(!o.saves.news());
+    // Another device's change arrives: read, and settings.json (the defaults smriti wrote)
+    // rewritten with it, its fingerprint recorded in this device's log.
+    crate::store::settings_log::append(&other_log, &change(1, 0.85)).unwrap();
+    assert!(o.saves.news());
+    o.saves.refresh_settings(&o.settings).expect("a change");
+    let recorded = std::fs::read_to_string(&own).unwrap();
+    assert!(recorded.contains("\"wrote\""), "{recorded}");
+    assert!(!o.saves.news(), "its own fingerprint is not news");
+    // The app's own change.
+    let (after, _) = o
+        .saves
+        .update_settings(change(2, 0.0).at, |s| s.limits.new_per_day = 7)
+        .unwrap();
+    assert_eq!(after.limits.new_per_day, 7);
+    assert!(!o.saves.news(), "its own change is not news");
+    drop(o);
+    // At start: another change arrived meanwhile; settings.json is brought up to it.
+    crate::store::settings_log::append(&other_log, &change(3, 0.8)).unwrap();
+    let before = std::fs::metadata(&own).unwrap().len();
+    let mut o = m.open();
+    assert!(std::fs::metadata(&own).unwrap().len() > before, "rewritten");
+    assert_eq!(o.settings.params.desired_retention, 0.8);
+    assert!(!o.saves.news(), "its own fingerprint at start is not news");
+    // Another device's change is news, still.
+    crate::store::settings_log::append(&other_log, &change(4, 0.9)).unwrap();
+    assert!(o.saves.news());
+    assert!(o.saves.refresh_settings(&o.settings).is_some());
+    assert!(!o.saves.news());
+}

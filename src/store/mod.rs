@@ -252,7 +252,10 @@ fn open_with(
     let settings_sizes = settings_log::sizes(dir);
     // How far the settings logs are read, taken first: never more than what is used below.
     let settings_read = settings_log::positions(dir);
-    // (`settings.json` is brought up to them where a sync tool left a stale copy there.)
+    // (`settings.json` is brought up to them where a sync tool left a stale copy there; the
+    // fingerprint this device records for it is its own write, not news: see below.)
+    let own_settings = files.settings_of(device.id());
+    let own_before = std::fs::metadata(&own_settings).map_or(0, |m| m.len());
     let in_use = settings_written::in_use(dir, device.id());
     let settings = in_use.settings;
     notices.extend(in_use.notices);
@@ -351,6 +354,8 @@ fn open_with(
         });
     }
     progress.last_seq = last;
+    let mut settings_sizes = settings_sizes;
+    refresh::seen_own_write(&mut settings_sizes, own_settings, own_before);
     let tests_path = files.tests_of(Some(device.id()));
     let (tests, torn) = tests_log::TestsLog::open(&tests_path).map_err(folder_err(dir))?;
     notices.extend(torn);

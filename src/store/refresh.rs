@@ -34,6 +34,24 @@ pub(super) fn retuned_since(files: &SavesLayout, marks: &Marks, params: &ParamsO
     }
 }
 
+/// This device's own write to its settings log `own` (a change of the app's, or the
+/// fingerprint of a `settings.json` it brought up to date), which was `before` bytes long just
+/// before it: when `sizes` (the settings logs' sizes as last read) had it read up to there, it
+/// is now read up to its end, so that [`Saves::news`] does not take smriti's own write for
+/// another device's change (one more reading of every settings log, for nothing). Written by
+/// anyone else meanwhile, the log was not where it was read: left as news.
+pub(super) fn seen_own_write(sizes: &mut Vec<(PathBuf, u64)>, own: PathBuf, before: u64) {
+    let now = std::fs::metadata(&own).map_or(0, |m| m.len());
+    match sizes.iter_mut().find(|(p, _)| *p == own) {
+        Some((_, len)) if *len == before => *len = now,
+        None if before == 0 && now > 0 => {
+            sizes.push((own, now));
+            sizes.sort();
+        }
+        _ => {}
+    }
+}
+
 impl Saves {
     /// Reads into `progress` what other devices added to their logs since the folder was last
     /// read (a sync tool delivered it while smriti runs): their new events applied in the
@@ -154,12 +172,15 @@ impl Saves {
             return None;
         }
         let read = settings_log::positions(&dir);
-        // As at start: `settings.json` is brought up to the settings in use where it is stale.
+        // As at start: `settings.json` is brought up to the settings in use where it is stale
+        // (its fingerprint recorded in this device's settings log: not news).
+        let own = self.own_settings_len();
         let in_use_now = super::settings_written::in_use(&dir, self.device.id());
         if !in_use_now.ok {
             return None;
         }
         self.settings_sizes = sizes;
+        self.own_settings_written(own);
         self.settings_read = read;
         let now = in_use_now.settings;
         // Even when the settings in use end the same (two machines chose the same value),
@@ -170,6 +191,40 @@ impl Saves {
         was.params.deadline = now.params.deadline;
         let change = settings_log::Change::between(&was, &now, jiff::Timestamp::UNIX_EPOCH)?;
         Some((now, change.describe()))
+    }
+
+    /// Changes the settings as the app's own change (`settings_file::update_keeping_backup`:
+    /// this device's settings log and `settings.json`), and uses them from now on
+    /// ([`Saves::use_settings`]). What this device appended to its settings log is not news
+    /// for [`Saves::news`]: the settings in use already have it.
+    pub fn update_settings(
+        &mut self,
+        at: jiff::Timestamp,
+        change: impl FnOnce(&mut Settings),
+    ) -> Result<(Settings, Option<PathBuf>), super::settings_file::UpdateError> {
+        let path = self.files.settings();
+        let by = super::settings_file::By {
+            device: self.device.id(),
+            at,
+        };
+        let own = self.own_settings_len();
+        let saved = super::settings_file::update_keeping_backup(&path, by, change)?;
+        self.own_settings_written(own);
+        self.use_settings(&saved.0);
+        Ok(saved)
+    }
+
+    /// This device's settings log's length now (0 when there is none).
+    pub(super) fn own_settings_len(&self) -> u64 {
+        let own = self.files.settings_of(self.device.id());
+        std::fs::metadata(own).map_or(0, |m| m.len())
+    }
+
+    /// This device's own write to its settings log, which was `before` bytes long just before
+    /// it, is known: see [`seen_own_write`].
+    pub(super) fn own_settings_written(&mut self, before: u64) {
+        let own = self.files.settings_of(self.device.id());
+        seen_own_write(&mut self.settings_sizes, own, before);
     }
 
     /// When an undo took back an answer that answers read from another device were perhaps

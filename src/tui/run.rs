@@ -194,30 +194,20 @@ pub fn execute(
             }
             Effect::Memory(job) => done.memory = Some(job),
             Effect::StopMemory => done.stop_memory = true,
-            Effect::SaveSettings(change) => {
-                let path = saves.files().settings();
-                let by = store::settings_file::By {
-                    device: saves.device().id(),
-                    at: now,
-                };
-                let saved =
-                    store::settings_file::update_keeping_backup(&path, by, |s| change.apply(s));
-                match saved {
-                    Ok((settings, backup)) => {
-                        saves.use_settings(&settings);
-                        let kept = if backup.is_some() {
-                            "; old settings backed up"
-                        } else {
-                            ""
-                        };
-                        let note = format!("{}{kept}.", change.describe());
-                        app.update(Action::SettingsSaved(Box::new(settings), note), now);
-                    }
-                    Err(e) => {
-                        app.update(Action::SaveFailed(e.to_string()), now);
-                    }
+            Effect::SaveSettings(change) => match saves.update_settings(now, |s| change.apply(s)) {
+                Ok((settings, backup)) => {
+                    let kept = if backup.is_some() {
+                        "; old settings backed up"
+                    } else {
+                        ""
+                    };
+                    let note = format!("{}{kept}.", change.describe());
+                    app.update(Action::SettingsSaved(Box::new(settings), note), now);
                 }
-            }
+                Err(e) => {
+                    app.update(Action::SaveFailed(e.to_string()), now);
+                }
+            },
             Effect::Quit => done.quit = true,
         }
     }
