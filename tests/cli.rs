@@ -673,3 +673,47 @@ fn a_plain_mock_test_runs_from_the_command_line_without_a_terminal() {
     assert_eq!(log.lines().count(), 1);
     assert!(!saves.join("test-in-progress.json").exists());
 }
+
+/// `smriti exam-mode` counts cards in learning (due again within minutes) apart from the
+/// reviews that fall before the exam (spread over the days left), and says so.
+#[test]
+fn exam_mode_counts_learning_cards_apart_from_the_reviews() {
+    let dir = tempfile::tempdir().unwrap();
+    own_deck(dir.path());
+    let saves = dir.path().join("saves");
+    let smriti = |args: &[&str], now: &str, input: &[u8]| {
+        let mut child = common::smriti()
+            .args(args)
+            .current_dir(dir.path())
+            .env("SMRITI_SAVES", &saves)
+            .env("SMRITI_NOW", now)
+            .env("TZ", "UTC")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(child.stdin.as_mut().unwrap(), input).unwrap();
+        let out = child.wait_with_output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // Two new cards answered Good and Again: both in learning, due within minutes.
+    let out = smriti(
+        &["study", "own", "--plain"],
+        "2026-11-20T10:00:00Z",
+        b"\n3\n\n1\nq\n",
+    );
+    assert!(out.contains("saved #2"), "{out}");
+    smriti(&["exam-date", "2027-05-23"], "2026-11-20T10:05:00Z", b"");
+    let text = smriti(&["exam-mode"], "2026-11-20T10:06:00Z", b"");
+    assert!(
+        text.contains(
+            "\n  0 reviews of learnt cards already fall before the exam (about 0.0 a day);\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  2 cards in learning come back within the day (their learning steps; not in the reviews above);\n"),
+        "{text}"
+    );
+    assert!(text.contains("\n  0 cards come due after it"), "{text}");
+}

@@ -17,6 +17,7 @@ use crate::domain::deck::KeyRef;
 use crate::domain::ids::DeckId;
 use crate::domain::outline::{LazyOutline, Outline, OutlineRef as _};
 use crate::domain::related::Related;
+use crate::domain::scheduler::Phase;
 use crate::domain::session::deck_counts_lazy;
 use crate::domain::stats::{self, Recall, Stats};
 use crate::domain::time::{StudyDay, day_start};
@@ -341,20 +342,31 @@ pub fn exam_mode(
         errln!("smriti: the deck files named above are left out of these counts");
     }
     let all = ManuallyDrop::new(all);
-    let (mut due_before, mut after, mut new) = (0u32, 0u32, 0u32);
+    // Learning and relearning cards come back within minutes (their steps), not on a day
+    // before the exam: counted apart, not among the reviews spread over the days left.
+    let (mut due_before, mut learning, mut after, mut new) = (0u32, 0u32, 0u32, 0u32);
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     for d in all.iter() {
         let dp = progress.deck(d.id());
-        // A deck still as saved, whose summary fits its outline: counted without a look-up.
-        if let Some(sum) = dp.and_then(|p| p.items.summary_for(d)) {
-            let before = u32::try_from(sum.due_before(morning)).unwrap_or(u32::MAX);
-            due_before += before;
-            after += u32::try_from(sum.dues.len()).unwrap_or(u32::MAX) - before;
+        // A deck still as saved, whose summary fits its outline and tells its learning
+        // cards' due instants apart: counted without a look-up.
+        let saved = dp.and_then(|p| p.items.summary_for(d));
+        if let Some((sum, today)) = saved.and_then(|s| s.today.map(|t| (s, t))) {
+            let before = count(sum.due_before(morning));
+            let learning_before = count(today.learning_before(morning));
+            let learn = count(today.learning.len());
+            due_before += before.saturating_sub(learning_before);
+            after += count(sum.dues.len())
+                .saturating_sub(before)
+                .saturating_sub(learn.saturating_sub(learning_before));
+            learning += learn;
             new += sum.states.new;
             continue;
         }
         for key in d.items() {
             match dp.and_then(|p| p.items.state(&key as &dyn KeyRef)) {
                 None => new += 1,
+                Some(s) if s.phase != Phase::Review => learning += 1,
                 Some(s) if s.due < morning => due_before += 1,
                 Some(_) => after += 1,
             }
@@ -372,10 +384,15 @@ pub fn exam_mode(
     outln!("Exam on {exam}, {}.", in_days(left));
     outln!("With exam mode on, no review is scheduled after the exam morning. Until then:");
     outln!(
-        "  {} already {} before the exam (about {:.1} a day);",
+        "  {} of learnt cards already {} before the exam (about {:.1} a day);",
         plural(due_before, "review"),
         agree(due_before, "falls", "fall"),
         per_day(due_before)
+    );
+    outln!(
+        "  {} in learning {} back within the day (their learning steps; not in the reviews above);",
+        plural(learning, "card"),
+        agree(learning, "comes", "come"),
     );
     outln!(
         "  {} {} due after it and {} already predicted at {:.0}% or better on the day;",

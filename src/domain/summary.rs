@@ -123,6 +123,13 @@ fn before(dues: &[[u8; 8]], end: i64) -> usize {
 }
 
 impl Today<'_> {
+    /// How many learning and relearning items are due before `end`.
+    pub fn learning_before(&self, end: Timestamp) -> usize {
+        let end = end.as_nanosecond();
+        self.learning
+            .partition_point(|d| i128::from(i64::from_le_bytes(*d)) < end)
+    }
+
     /// The items a session on the study day from `start` to `end` could show, before the
     /// daily limits: (new, learning, review); `None` when these figures cannot tell (a
     /// review after the day, or a day that starts long before the latest review).
