@@ -717,3 +717,64 @@ fn exam_mode_counts_learning_cards_apart_from_the_reviews() {
     );
     assert!(text.contains("\n  0 cards come due after it"), "{text}");
 }
+
+/// `smriti stats --deck A` counts today as the deck list does: a card of another deck with
+/// the same group, studied today, makes A's card of that group wait (it was counted due).
+#[test]
+fn stats_today_counts_agree_with_the_deck_list_across_decks() {
+    let dir = tempfile::tempdir().unwrap();
+    let decks = dir.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    for (id, card) in [("deck-a", "a-fact"), ("deck-b", "b-fact")] {
+        std::fs::write(
+            decks.join(format!("{id}.json")),
+            format!(
+                r#"{{"format": 1, "id": "{id}", "title": "{id}", "description": "", "cards": [{{"id": "{card}", "kind": "basic", "front": "Which fact, {id}?", "back": "The fact", "group": "the-fact"}}]}}"#
+            ),
+        )
+        .unwrap();
+    }
+    let saves = dir.path().join("saves");
+    let smriti = |args: &[&str], now: &str, input: &[u8]| {
+        let mut child = common::smriti()
+            .args(args)
+            .current_dir(dir.path())
+            .env("SMRITI_SAVES", &saves)
+            .env("SMRITI_NOW", now)
+            .env("TZ", "UTC")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(child.stdin.as_mut().unwrap(), input).unwrap();
+        let out = child.wait_with_output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // A's card learnt (Easy: due in days), then, a month on, B's card of the same fact
+    // studied: A's waits today.
+    let out = smriti(
+        &["study", "deck-a", "--plain"],
+        "2026-10-01T10:00:00Z",
+        b"\n4\nq\n",
+    );
+    assert!(out.contains("saved #1"), "{out}");
+    let now = "2026-11-01T10:00:00Z";
+    let stats = |args: &[&str]| {
+        let v: serde_json::Value =
+            serde_json::from_str(&smriti(&[&["stats", "--json"], args].concat(), now, b""))
+                .unwrap();
+        v["today_counts"].clone()
+    };
+    assert_eq!(
+        stats(&["--deck", "deck-a"]),
+        serde_json::json!({"learning": 0, "due": 1}),
+        "due before B is studied"
+    );
+    let out = smriti(&["study", "deck-b", "--plain"], now, b"\n3\nq\n");
+    assert!(out.contains("saved #2"), "{out}");
+    assert_eq!(
+        stats(&["--deck", "deck-a"]),
+        serde_json::json!({"learning": 0, "due": 0}),
+        "waits while its group's card of deck B is learnt"
+    );
+}

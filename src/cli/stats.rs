@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::args::Switch;
 use crate::domain::deck::KeyRef;
 use crate::domain::ids::DeckId;
-use crate::domain::outline::{LazyOutline, Outline, OutlineRef as _};
+use crate::domain::outline::{LazyOutline, OutlineRef as _};
 use crate::domain::related::Related;
 use crate::domain::scheduler::Phase;
 use crate::domain::session::deck_counts_lazy;
@@ -119,7 +119,10 @@ pub fn run(
     // log (see `store::reader`, the pipeline the app's statistics screen uses too).
     // Only the chosen decks' progress is decoded where the snapshot's cache allows.
     let wanted = |id: &str| chosen.iter().any(|d| d.id().as_str() == id);
-    let read = reader::progress_of(saves, tz, &settings, &wanted)
+    // (Today's counts look at every deck with group names: a card of another deck studied
+    // today makes its group wait here too, as on the deck list.)
+    let grouped = |id: &str| all.iter().any(|d| d.id().as_str() == id && d.grouped());
+    let read = reader::progress_of(saves, tz, &settings, &|id| wanted(id) || grouped(id))
         .and_then(|p| reader::totals_of(saves, tz, hour, &wanted).map(|(t, _, d)| (p, t, d)));
     let (progress, totals) = match read {
         Ok((p, t, damaged)) => {
@@ -163,12 +166,7 @@ pub fn run(
         .unwrap_or_default();
     // Today's counts, as the app's deck list counts them.
     let day = StudyDay::containing(now, tz, hour);
-    let grouped: Vec<&Outline> = chosen
-        .iter()
-        .filter(|d| d.grouped())
-        .map(|d| &***d)
-        .collect();
-    let related = Related::of(&grouped, &progress, &day);
+    let related = Related::among(all.iter(), &progress, &day);
     let today_counts = chosen.iter().fold(
         DueToday {
             learning: 0,

@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::deck::{KeyRef, Side};
-use super::outline::Outline;
+use super::outline::{LazyOutline, Outline};
 use super::progress::Progress;
 use super::scheduler::Phase;
 use super::time::StudyDay;
@@ -63,6 +63,23 @@ impl Related {
             }
         }
         Related { busy }
+    }
+
+    /// The busy groups among every deck loaded, `decks` (their outlines made only for the
+    /// decks with group names): what "today" means for the deck list's counts, the
+    /// statistics screen and `smriti stats` alike. A card of a deck not counted (`stats
+    /// --deck X`) still makes its group wait in the decks that are.
+    pub fn among<'a>(
+        decks: impl IntoIterator<Item = &'a LazyOutline>,
+        progress: &Progress,
+        day: &StudyDay,
+    ) -> Related {
+        let outlines: Vec<&Outline> = decks
+            .into_iter()
+            .filter(|d| d.grouped())
+            .map(|d| &**d)
+            .collect();
+        Related::of(&outlines, progress, day)
     }
 
     /// The cards of `deck` (indices into its `cards`) that wait today: their group is busy.

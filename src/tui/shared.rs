@@ -12,7 +12,7 @@ use crate::domain::deck::Deck;
 use crate::domain::ids::DeckId;
 use crate::domain::mock::Paused;
 use crate::domain::mock_draw::{Shape, Source};
-use crate::domain::outline::{LazyOutline, Outline};
+use crate::domain::outline::LazyOutline;
 use crate::domain::progress::Progress;
 use crate::domain::related::Related;
 use crate::domain::session::{Counts, deck_counts_lazy};
@@ -518,13 +518,8 @@ impl Shared {
     /// The groups shared by several decks that wait today (see `domain::related`).
     pub fn related(&self) -> Related {
         // Only decks whose cards have group names can share one (their outlines are made).
-        let outlines: Vec<&Outline> = self
-            .decks
-            .iter()
-            .filter(|e| e.usable() && e.outline.grouped())
-            .map(|e| &*e.outline)
-            .collect();
-        Related::of(&outlines, &self.progress, &self.day)
+        let usable = self.decks.iter().filter(|e| e.usable()).map(|e| &e.outline);
+        Related::among(usable, &self.progress, &self.day)
     }
 
     /// A deck's items, today's counts and (with an exam date) predicted recall on the day.
