@@ -43,4 +43,6 @@ pub mod time;
 mod today;
 pub mod typed;
 pub mod typed_diff;
+pub mod weak_tags;
+pub mod width;
 pub mod words;

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use super::deck_model::Kind;
 use crate::domain::text::{Breaks, terminal_safe};
 use crate::domain::typed::nearest;
+use crate::domain::width::fit;
 
 /// serde_json's message without the " at line L column C" it appends (we print positions
 /// ourselves).
@@ -154,17 +155,11 @@ fn found(got: &str) -> String {
     }
 }
 
-/// Deck text quoted in a message: made safe for a terminal and cut to 40 characters, an
-/// ellipsis saying where.
+/// Deck text quoted in a message: made safe for a terminal and cut to 40 columns, an
+/// ellipsis saying where (`domain::width::fit`, as every screen cuts text).
 fn shown(s: &str) -> String {
     const MAX: usize = 40;
-    let safe = terminal_safe(s, Breaks::Join);
-    if safe.chars().count() <= MAX {
-        return safe.into_owned();
-    }
-    let mut cut: String = safe.chars().take(MAX - 1).collect();
-    cut.push('…');
-    cut
+    fit(&terminal_safe(s, Breaks::Join), MAX)
 }
 
 /// How to fix what serde_json reported.

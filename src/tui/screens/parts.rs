@@ -21,30 +21,7 @@ pub fn counts_spans(c: Counts, theme: Theme) -> Vec<Span<'static>> {
     ]
 }
 
-/// `text` cut to at most `width` columns, ending in "…" when cut. It is cut between grapheme
-/// clusters, each measured whole as the terminal lays it out (a combining mark stays with its
-/// letter; a flag or an emoji with its variation selector takes two columns).
-pub fn fit(text: &str, width: usize) -> String {
-    use unicode_segmentation::UnicodeSegmentation;
-    use unicode_width::UnicodeWidthStr;
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in text.graphemes(true) {
-        let w = g.width();
-        if used + w + 1 > width {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
+pub use crate::domain::width::{fit, pad};
 
 /// `text` after `head` (an option's mark and letter, say), wrapped at word boundaries to
 /// `width` columns with every further line starting under the text's first column: a hanging
@@ -119,6 +96,31 @@ pub fn scroll_mark(above: bool, below: bool) -> Option<Line<'static>> {
         (true, false) => " ↑ more above ",
         (false, true) => " ↓ more below ",
         (true, true) => " ↑ more above · ↓ more below ",
+    };
+    Some(Line::from(text).right_aligned())
+}
+
+/// [`scroll_mark`] in a border with `room` columns: the words shortened ("↑ more · ↓ more",
+/// then the arrows alone) when they do not fit, so a narrow box still says there is more.
+pub fn scroll_mark_within(above: bool, below: bool, room: usize) -> Option<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let long = scroll_mark(above, below)?;
+    if long.width() <= room {
+        return Some(long);
+    }
+    let short = match (above, below) {
+        (true, false) => " ↑ more ",
+        (false, true) => " ↓ more ",
+        _ => " ↑ more · ↓ more ",
+    };
+    let text = if short.width() <= room {
+        short
+    } else {
+        match (above, below) {
+            (true, false) => "↑",
+            (false, true) => "↓",
+            _ => "↑↓",
+        }
     };
     Some(Line::from(text).right_aligned())
 }
@@ -327,25 +329,6 @@ mod tests {
             .iter()
             .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
             .collect()
-    }
-
-    #[test]
-    fn fit_cuts_between_graphemes_measured_whole_and_ends_in_an_ellipsis() {
-        // A flag is two regional indicators and takes two columns; "⛏\u{fe0f}" takes two;
-        // क्ष is three code points in one grapheme of two columns.
-        for (text, width, want) in [
-            ("India–Japan", 20, "India–Japan"),
-            ("India–Japan", 6, "India…"),
-            ("🇮🇳🇯🇵 deck", 5, "🇮🇳🇯🇵…"),
-            ("🇮🇳🇯🇵 deck", 4, "🇮🇳…"),
-            ("⛏\u{fe0f}⛏\u{fe0f}x", 4, "⛏\u{fe0f}…"),
-            ("क्षक्ष", 3, "क्ष…"),
-            ("日本語", 4, "日…"),
-        ] {
-            let got = fit(text, width);
-            assert_eq!(got, want, "{text:?} at {width}");
-            assert!(got.width() <= width, "{got:?} is wider than {width}");
-        }
     }
 
     #[test]

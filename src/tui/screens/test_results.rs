@@ -6,7 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::parts::{block, fmt_marks, format_secs, marks, question_lines, scroll_mark, short_secs};
+use super::parts::{
+    block, fit, fmt_marks, format_secs, marks, pad, question_lines, scroll_mark, short_secs,
+};
 use super::{ScreenView, Step};
 use crate::domain::mock::{Results, TimeSplit};
 use crate::domain::quiz::Verdict;
@@ -15,6 +17,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::shared::Shared;
 use crate::tui::theme::Theme;
+use unicode_width::UnicodeWidthStr;
 
 /// A submitted test.
 #[derive(Debug, Clone)]
@@ -215,17 +218,25 @@ impl ResultsView {
             } else {
                 theme.answer()
             };
+            let figures = format!(
+                "{}/{}  {}",
+                t.right,
+                t.attempted,
+                accuracy(t.right, t.attempted)
+            );
+            // A column of 24 with a space before the figures: the tag gives way to them in
+            // a narrow window, cut with "…"; laid out for no width (plain mode), it is
+            // written whole.
+            let tag_w = if width == 0 {
+                (t.tag.width() + 1).max(24)
+            } else {
+                usize::from(width)
+                    .saturating_sub(2 + figures.width())
+                    .clamp(2, 24)
+            };
             lines.push(Line::from(vec![
-                Span::raw(format!("  {:<24}", t.tag)),
-                Span::styled(
-                    format!(
-                        "{}/{}  {}",
-                        t.right,
-                        t.attempted,
-                        accuracy(t.right, t.attempted)
-                    ),
-                    style,
-                ),
+                Span::raw(format!("  {}", pad(&fit(&t.tag, tag_w - 1), tag_w))),
+                Span::styled(figures, style),
             ]));
         }
         lines.push(Line::from(""));
