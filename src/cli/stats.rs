@@ -21,6 +21,7 @@ use crate::domain::scheduler::Phase;
 use crate::domain::session::deck_counts_lazy;
 use crate::domain::stats::{self, Recall, Stats};
 use crate::domain::time::{StudyDay, day_start};
+use crate::domain::weak_tags::TagCount as _;
 use crate::domain::words::{agree, in_days, plural, time_spent};
 use crate::store::{SavesLayout, decks, reader, settings_file};
 
@@ -254,11 +255,11 @@ pub fn run(
         .collect();
     outln!("Last 14 days {}", last.join(" "));
     if !s.by_tag.is_empty() {
-        // Only tags with a miss are weak; the rows are sorted by rate, weakest first.
+        // Only tags with a miss are weak; they are the first rows (`domain::weak_tags`).
         let weak: Vec<String> = s
             .by_tag
             .iter()
-            .take_while(|t| t.right < t.answers)
+            .take_while(|t| t.missed())
             .take(5)
             .map(|t| format!("{} {:.0}% ({})", t.tag, t.rate() * 100.0, t.answers))
             .collect();

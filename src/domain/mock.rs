@@ -11,6 +11,7 @@ use super::deck::ItemKey;
 use super::ids::DeckId;
 use super::quiz::{self, Question, Verdict};
 use super::time::add_secs;
+use super::weak_tags::{self, TagCount, weakest_first};
 
 /// How sure the candidate was of an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -239,7 +240,7 @@ impl MockTest {
             .collect();
         let answered = verdicts.iter().flatten().count();
         let right = verdicts.iter().flatten().filter(|v| v.is_right()).count();
-        weakest_first(&mut by_tag, (right, answered));
+        weakest_first(&mut by_tag, weak_tags::rate(right as u64, answered as u64));
         let lucky = (0..verdicts.len())
             .filter(|&i| {
                 verdicts[i].is_some_and(Verdict::is_right)
@@ -374,35 +375,23 @@ impl TagResult {
         }
     }
 
-    /// The accuracy drawn toward `overall` (the share of the test's answers that were right)
-    /// as if the tag had [`PRIOR_ANSWERS`] more answers at that rate: one wrong answer out of
-    /// one says little, two right of nine says more.
+    /// The accuracy drawn toward `overall` (the share of the test's answers that were right):
+    /// see [`weak_tags::smoothed`].
     pub fn smoothed(&self, overall: f64) -> f64 {
-        (f64::from(self.right) + PRIOR_ANSWERS * overall)
-            / (f64::from(self.attempted) + PRIOR_ANSWERS)
+        weak_tags::smoothed(self.right, self.attempted, overall)
     }
 }
 
-/// How many answers at the candidate's overall accuracy a tag's own answers are weighed
-/// against when tags are ranked (see [`TagResult::smoothed`]).
-pub const PRIOR_ANSWERS: f64 = 2.0;
-
-/// Orders `tags` weakest first by their smoothed accuracy (toward `right` of `answered`, the
-/// whole test's), so that a tag with one answer, wrong or right, does not top the list over
-/// one with many answers mostly wrong; on a tie the tag with more answers first, then by
-/// name. Deterministic.
-pub fn weakest_first(tags: &mut [TagResult], (right, answered): (usize, usize)) {
-    let overall = if answered == 0 {
-        0.0
-    } else {
-        right as f64 / answered as f64
-    };
-    tags.sort_by(|a, b| {
-        a.smoothed(overall)
-            .total_cmp(&b.smoothed(overall))
-            .then(b.attempted.cmp(&a.attempted))
-            .then_with(|| a.tag.cmp(&b.tag))
-    });
+impl TagCount for TagResult {
+    fn tag(&self) -> &str {
+        &self.tag
+    }
+    fn right(&self) -> u32 {
+        self.right
+    }
+    fn answers(&self) -> u32 {
+        self.attempted
+    }
 }
 
 /// A submitted test.
@@ -412,7 +401,7 @@ pub struct Results {
     pub score: Score,
     /// Per question: `None` when not answered.
     pub verdicts: Vec<Option<Verdict>>,
-    /// Weakest tags first (see [`weakest_first`]).
+    /// Weakest tags first (see [`weak_tags::weakest_first`]).
     pub by_tag: Vec<TagResult>,
     /// Right answers tagged as a guess.
     pub lucky: Vec<usize>,

@@ -372,7 +372,7 @@ fn weak_tags_with_few_answers_count_for_less() {
         tag("four", 3, 4),
     ];
     // 6 of 10 right in the whole test: (right + 2 × 0.6) / (answers + 2).
-    weakest_first(&mut tags, (6, 10));
+    weakest_first(&mut tags, 0.6);
     assert_eq!(
         order(&tags),
         [
@@ -397,13 +397,13 @@ fn weak_tags_are_weighed_against_the_whole_test() {
         tag("one-wrong", 0, 1),
         tag("three-wrong", 0, 3),
     ];
-    weakest_first(&mut tags, (1, 10));
+    weakest_first(&mut tags, 0.1);
     assert_eq!(
         order(&tags),
         ["three-wrong 0/3", "one-wrong 0/1", "nine 2/9"]
     );
     // Nothing answered: no prior pull, and still one order.
-    weakest_first(&mut tags, (0, 0));
+    weakest_first(&mut tags, 0.0);
     assert_eq!(
         order(&tags),
         ["three-wrong 0/3", "one-wrong 0/1", "nine 2/9"]

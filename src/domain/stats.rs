@@ -22,6 +22,7 @@ use super::progress::Event;
 use super::progress::{DeckProgress, Progress};
 use super::scheduler::{Params, Phase};
 use super::time::{DAY_MICROS, elapsed_days};
+use super::weak_tags::{self, TagCount};
 
 /// Days in the heatmap (a year).
 pub const HEATMAP_DAYS: usize = 365;
@@ -54,11 +55,19 @@ pub struct TagAccuracy {
 
 impl TagAccuracy {
     pub fn rate(&self) -> f64 {
-        if self.answers == 0 {
-            0.0
-        } else {
-            f64::from(self.right) / f64::from(self.answers)
-        }
+        weak_tags::rate(u64::from(self.right), u64::from(self.answers))
+    }
+}
+
+impl TagCount for TagAccuracy {
+    fn tag(&self) -> &str {
+        &self.tag
+    }
+    fn right(&self) -> u32 {
+        self.right
+    }
+    fn answers(&self) -> u32 {
+        self.answers
     }
 }
 
@@ -89,7 +98,8 @@ pub struct Stats {
     pub longest_streak: u32,
     /// For the last 7, 30 and 365 days.
     pub retention: Vec<Retention>,
-    /// Weakest first.
+    /// Weakest first (see [`weak_tags::weakest_first`]): the tags with a miss are its first
+    /// rows.
     pub by_tag: Vec<TagAccuracy>,
 }
 
@@ -361,12 +371,10 @@ impl<O: OutlineRef + ?Sized> Tally<'_, O> {
                 answers,
             })
             .collect();
-        by_tag.sort_by(|a, b| {
-            a.rate()
-                .total_cmp(&b.rate())
-                .then(b.answers.cmp(&a.answers))
-                .then(a.tag.cmp(&b.tag))
-        });
+        // Weakest first, as a mock test's results rank them: drawn toward the tags' overall
+        // rate, so that "0 of 1" does not top the list; tags never missed last.
+        let overall = weak_tags::overall(&by_tag);
+        weak_tags::weakest_first(&mut by_tag, overall);
 
         Stats {
             today,

@@ -421,3 +421,7 @@ mod fresh_eyes_tests;
 #[cfg(test)]
 #[path = "polish_tests.rs"]
 mod polish_tests;
+
+#[cfg(test)]
+#[path = "narrow_tests.rs"]
+mod narrow_tests;

@@ -11,12 +11,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, BorderType, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::parts::fit;
+use super::parts::{fit, pad, scroll_mark_within};
 use super::study::Study;
 use super::{ScreenView, Step};
 use crate::domain::ids::DeckId;
 use crate::domain::session::Counts;
 use crate::domain::stats::{Recall, Stats, TagAccuracy};
+use crate::domain::weak_tags::TagCount;
 use crate::domain::words::{plural, time_spent};
 use crate::tui::action::{Action, Effect, Scope};
 use crate::tui::shared::{DeckEntry, Shared};
@@ -77,14 +78,9 @@ pub fn request(sh: &mut Shared, all: bool) -> Step {
 
 impl StatsScreen {
     /// The tags with at least one miss, weakest first: a tag always right is not weak.
-    /// (`by_tag` is sorted by rate, so they are its first rows.)
+    /// (`by_tag` is ranked by `domain::weak_tags::weakest_first`, so they are its first rows.)
     pub fn weak_tags(&self) -> &[TagAccuracy] {
-        let n = self
-            .stats
-            .by_tag
-            .iter()
-            .take_while(|t| t.right < t.answers)
-            .count();
+        let n = self.stats.by_tag.iter().take_while(|t| t.missed()).count();
         &self.stats.by_tag[..n]
     }
 
@@ -477,7 +473,7 @@ impl Widget for ScreenView<'_, StatsScreen> {
                 let tag_w = 18
                     .min(usize::from(tags.width.saturating_sub(2)).saturating_sub(5 + of.width()));
                 let line = Line::from(vec![
-                    Span::raw(format!("{:<tag_w$}", fit(&t.tag, tag_w))),
+                    Span::raw(pad(&t.tag, tag_w)),
                     Span::styled(format!("{:>4.0}%", t.rate() * 100.0), style),
                     Span::styled(of, theme.dim()),
                 ]);
@@ -498,13 +494,16 @@ impl Widget for ScreenView<'_, StatsScreen> {
                 theme.dim(),
             )));
         }
-        Paragraph::new(tl)
-            .block(
-                Block::bordered()
-                    .border_type(BorderType::Rounded)
-                    .title(" Weakest tags "),
-            )
-            .render(tags, buf);
+        // Rows above and below the window are said on the bottom border, as every list says
+        // them.
+        let mut block = Block::bordered()
+            .border_type(BorderType::Rounded)
+            .title(" Weakest tags ");
+        let room = usize::from(tags.width.saturating_sub(2));
+        if let Some(mark) = scroll_mark_within(first > 0, first + visible < weak.len(), room) {
+            block = block.title_bottom(mark);
+        }
+        Paragraph::new(tl).block(block).render(tags, buf);
     }
 }
 

@@ -1,0 +1,111 @@
+//! Screen tests for the second polish round (a new user's trial at 80×24 and 50×15): the
+//! weakest tags ranked as a mock test ranks them and scrolled with marks, long tags cut with
+//! "…" by display width, the study header telling decks apart at 50 columns, and card text
+//! with control characters shown as `�` as `smriti check` says.
+
+use super::tests::{app, fixture_scope, kinds_app, now, render, secs};
+use super::*;
+use crate::domain::weak_tags::{overall, weakest_first};
+use crate::tui::shared::DeckState;
+
+/// Statistics with these tags (tag, right, answers), ranked as `stats::figures` ranks them.
+fn stats_ranked(tags: &[(&str, u32, u32)]) -> crate::domain::stats::Stats {
+    let mut s = super::tests::stats_with_tags(tags);
+    let all = overall(&s.by_tag);
+    weakest_first(&mut s.by_tag, all);
+    s
+}
+
+/// The statistics' weakest tags: "0 of 1" no longer tops "2 of 9" (the same smoothed ranking
+/// as a mock test's results), a tag never missed is not listed, and a list longer than its box
+/// says what is above and below it, at 80×24 and at 50×15.
+#[test]
+fn weakest_tags_are_ranked_as_in_mock_results_and_scroll_with_marks() {
+    let mut a = app();
+    let mut tags = vec![
+        ("one-wrong", 0, 1),
+        ("two-of-nine", 2, 9),
+        ("perfect", 1, 1),
+    ];
+    let names: Vec<String> = (0..9).map(|i| format!("topic-{i}")).collect();
+    for (i, n) in names.iter().enumerate() {
+        tags.push((n.as_str(), 5 + i as u32, 20));
+    }
+    a.update(
+        Action::StatsLoaded(fixture_scope(), Box::new(stats_ranked(&tags))),
+        secs(60),
+    );
+    let Screen::Stats(s) = &a.screen else {
+        panic!("{:?}", a.context())
+    };
+    let weak: Vec<&str> = s.weak_tags().iter().map(|t| t.tag.as_str()).collect();
+    assert_eq!(weak[..3], ["two-of-nine", "topic-0", "one-wrong"]);
+    assert!(!weak.contains(&"perfect"), "{weak:?}");
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("↓ more below"), "{screen}");
+    assert!(!screen.contains("↑ more above"), "{screen}");
+    insta::assert_snapshot!("weakest_tags_top_80x24", screen);
+    for _ in 0..weak.len() {
+        a.update(Action::Down, secs(61));
+    }
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("↑ more above"), "{screen}");
+    assert!(!screen.contains("↓ more below"), "{screen}");
+    assert!(
+        screen.contains("topic-8"),
+        "the last weak tag is shown: {screen}"
+    );
+    // A narrow box says it in short words.
+    let small = render(&a, 50, 15);
+    assert!(small.contains('↑'), "{small}");
+    insta::assert_snapshot!("weakest_tags_bottom_50x15", small);
+}
+
+/// A mock test's results cut a long tag with "…" by display width (Devanagari and Japanese
+/// alike), a space before its figures, which stay whole at 80 and 50 columns.
+#[test]
+fn long_tags_on_mock_results_are_cut_with_an_ellipsis() {
+    let mut a = kinds_app();
+    let long = [
+        "international-relations-and-bilateral-agreements",
+        "भारत-जापान-सामरिक-और-वैश्विक-साझेदारी",
+        "日本とインドの経済安全保障対話と重要鉱物",
+    ];
+    if let DeckState::Read(d) = &mut a.shared.decks[0].state {
+        for (i, c) in d.cards.iter_mut().enumerate() {
+            c.tags = vec![long[i % long.len()].to_owned()];
+        }
+    }
+    a.update(Action::OpenTest, now());
+    a.update(Action::Start, now());
+    loop {
+        a.update(Action::Choose(0), secs(9));
+        let Screen::Test(run) = &a.screen else {
+            panic!()
+        };
+        if run.test.current + 1 == run.test.questions.len() {
+            break;
+        }
+        a.update(Action::Next, secs(9));
+    }
+    a.update(Action::Submit, secs(10));
+    a.update(Action::Confirm, secs(10));
+    for (w, h) in [(80, 24), (50, 15)] {
+        // Down to the tags, in a window of this size.
+        a.update(Action::Resize(w, h), secs(11));
+        for _ in 0..8 {
+            a.update(Action::Down, secs(11));
+        }
+        let screen = render(&a, w, h);
+        let rows: Vec<&str> = screen
+            .lines()
+            .filter(|l| long.iter().any(|t| l.contains(&t[..6])))
+            .collect();
+        assert!(!rows.is_empty(), "no tag row at {w}×{h}:\n{screen}");
+        for row in rows {
+            assert!(row.contains("… "), "cut without an ellipsis: {row}");
+            assert!(row.contains('%'), "the figures are cut: {row}");
+        }
+        insta::assert_snapshot!(format!("long_tags_on_mock_results_{w}x{h}"), screen);
+    }
+}
