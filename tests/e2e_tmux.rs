@@ -1256,7 +1256,11 @@ fn the_help_names_the_saves_and_decks_folders_by_their_absolute_paths() {
         &format!("Decks: built in, plus {decks}"),
     ]);
     t.keys(&["Escape"]);
-    t.wait_for("Own deck");
+    // The deck list shows beside the help too: wait for the help to be gone, or the q below
+    // closes the help instead of the app.
+    t.wait_until("the help closed", |s| {
+        s.contains("Own deck") && !s.contains("Progress is saved in")
+    });
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
 }
