@@ -10,6 +10,7 @@ pub mod answer_kind;
 pub mod button_order;
 pub mod by_deck;
 pub mod deck;
+pub mod deck_text;
 #[cfg(test)]
 mod fixtures;
 pub mod giveaway;

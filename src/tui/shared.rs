@@ -157,6 +157,9 @@ impl DeckEntry {
         self.outline = LazyOutline::from(outline);
         self.state = match deck {
             Ok(mut d) => {
+                // Every card's text as `smriti check` says the app shows it (ratatui leaves
+                // a control character out, where check says it shows as �).
+                crate::domain::deck_text::shown(&mut d);
                 shown(&mut d.title, &mut d.description);
                 DeckState::Read(d)
             }
