@@ -6,12 +6,12 @@
 //! early. Building is O(deck); every answer is O(log learning) at most. Pure: `now`, the study
 //! day and the shuffle seed are arguments. Must not depend on `store`/`tui`.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
 use jiff::Timestamp;
 
 use super::button_order::{preview, schedule};
-use super::deck::{Deck, ItemKey};
+use super::deck::{CardBody, CardId, Deck, ItemKey};
 use super::ids::DeckId;
 use super::progress::{Before, DeckProgress, Event, Mode, Progress, TakenBack};
 use super::quiz::Verdict;
@@ -106,6 +106,36 @@ pub struct Session {
     /// New or due items the deck list counts that this session holds back till tomorrow:
     /// siblings (or related cards) of an item it shows today.
     waiting: usize,
+    /// The cards whose written options are another card's too, by option set (see
+    /// [`option_sets`]): two of a set are not shown one after the other when the queue has
+    /// anything else to show.
+    option_sets: HashMap<CardId, u32>,
+}
+
+/// How far into a queue [`Session::pick`] looks for an item whose options differ from the
+/// last one's.
+const APART_WITHIN: usize = 64;
+
+/// The mcq and multi cards of `deck` whose written options (as a set, however ordered) are
+/// another card's too, each with a number for its set. Cards with options of their own are
+/// left out, so the map is empty for most decks.
+pub fn option_sets(deck: &Deck) -> HashMap<CardId, u32> {
+    let mut by_set: HashMap<Vec<&str>, Vec<&CardId>> = HashMap::new();
+    for c in &deck.cards {
+        if let CardBody::Mcq { options, .. } | CardBody::Multi { options, .. } = &c.body {
+            let mut set: Vec<&str> = options.iter().map(|o| o.trim()).collect();
+            set.sort_unstable();
+            by_set.entry(set).or_default().push(&c.id);
+        }
+    }
+    let mut sets = HashMap::new();
+    let shared = by_set.into_values().filter(|ids| ids.len() > 1);
+    for (n, ids) in (0u32..).zip(shared) {
+        for id in ids {
+            sets.insert(id.clone(), n);
+        }
+    }
+    sets
 }
 
 /// Answers one item outside any session queue (a mock test feeding a miss back, for one):
@@ -200,6 +230,7 @@ impl Session {
             summary: Summary::default(),
             cram: false,
             cram_again: Default::default(),
+            option_sets: option_sets(deck),
         }
     }
 
@@ -247,6 +278,7 @@ impl Session {
             cram: true,
             cram_again: Default::default(),
             waiting: 0,
+            option_sets: option_sets(deck),
         }
     }
 
@@ -320,14 +352,29 @@ impl Session {
                     <= (self.review_shown + 1) * (self.new_total + 1),
             ),
         };
+        // Two cards with the same written options are not shown one after the other when
+        // another item can come between: the next one apart from the last in the queue due
+        // to give one, else in the other queue.
+        let take_new = take_new.map(|new| {
+            match (
+                self.apart(&self.new).is_some(),
+                self.apart(&self.reviews).is_some(),
+            ) {
+                (false, true) if new => false,
+                (true, false) if !new => true,
+                _ => new,
+            }
+        });
         match take_new {
             Some(true) => {
                 self.new_shown += 1;
-                self.new.pop_front().map(|k| (k, Queue::New))
+                let i = self.apart(&self.new).unwrap_or(0);
+                self.new.remove(i).map(|k| (k, Queue::New))
             }
             Some(false) => {
                 self.review_shown += 1;
-                self.reviews.pop_front().map(|k| (k, Queue::Review))
+                let i = self.apart(&self.reviews).unwrap_or(0);
+                self.reviews.remove(i).map(|k| (k, Queue::Review))
             }
             None => {
                 let ahead = add_secs(now, LEARN_AHEAD_SECS);
@@ -338,6 +385,24 @@ impl Session {
                 }
             }
         }
+    }
+
+    /// The position in `queue` of the first of its items (looking at the first
+    /// [`APART_WITHIN`]) whose written options are not those of the item answered last; `None`
+    /// when each of them shares them (or the queue is empty).
+    fn apart(&self, queue: &VecDeque<ItemKey>) -> Option<usize> {
+        let set_of = |k: &ItemKey| self.option_sets.get(&k.card);
+        let last = match self.history.last() {
+            Some(a) if !self.option_sets.is_empty() => set_of(&a.key),
+            _ => None,
+        };
+        let Some(last) = last else {
+            return (!queue.is_empty()).then_some(0);
+        };
+        queue
+            .iter()
+            .take(APART_WITHIN)
+            .position(|k| set_of(k) != Some(last))
     }
 
     /// The four outcomes for the item on screen, for the button labels.

@@ -839,3 +839,92 @@ fn suspended_items_are_neither_queued_nor_counted() {
     assert!(dp.is_suspended("b", Side::Forward));
     assert!(!dp.is_suspended("a", Side::Forward));
 }
+
+/// Deck "d" of mcq cards `m0`, `m1`… whose written options are set `sets[i]` (its options
+/// "s{set}-a" … "s{set}-d", written in an order of the card's own), or a basic card for `None`.
+fn option_deck(sets: &[Option<u8>]) -> Deck {
+    let cards = sets.iter().enumerate().map(|(i, set)| {
+        let body = match set {
+            Some(s) => {
+                let mut options: Vec<String> = ["a", "b", "c", "d"]
+                    .iter()
+                    .map(|o| format!("s{s}-{o}"))
+                    .collect();
+                options.rotate_left(i % 4);
+                CardBody::Mcq {
+                    question: format!("question {i}"),
+                    options,
+                    answer: 0,
+                    option_explanations: vec![],
+                    shuffle: true,
+                }
+            }
+            None => crate::domain::fixtures::basic(&format!("q{i}"), &format!("a{i}")),
+        };
+        card(&format!("m{i}"), body, &[])
+    });
+    crate::domain::fixtures::deck("d", cards.collect())
+}
+
+/// Every item of a session of new cards in the order shown, each answered Easy at `now`.
+fn shown_order(d: &Deck) -> Vec<String> {
+    let now = ts("2026-11-22T10:00:00Z");
+    let limits = Limits {
+        new_per_day: 100,
+        reviews_per_day: 100,
+    };
+    let mut s = Session::new(d, None, day_at(now), limits, 1);
+    let mut p = Progress::default();
+    let mut order = Vec::new();
+    while s.advance(now).is_ok() {
+        order.push(answer(&mut s, &mut p, Rating::Easy, now).card.to_string());
+    }
+    order
+}
+
+/// Two cards with the same four options (in any order) are not asked one after the other
+/// when another card can come between; when none can, both are still asked.
+#[test]
+fn cards_with_the_same_options_are_not_asked_back_to_back() {
+    let d = option_deck(&[Some(0), Some(0), Some(1), None, Some(0)]);
+    assert_eq!(shown_order(&d), ["m0", "m2", "m1", "m3", "m4"]);
+    let sets = option_sets(&d);
+    assert_eq!(
+        sets.len(),
+        3,
+        "m2 shares its options with no card: {sets:?}"
+    );
+    assert_eq!(sets["m0"], sets["m4"]);
+    let d = option_deck(&[Some(0), Some(0)]);
+    assert_eq!(shown_order(&d), ["m0", "m1"]);
+    let d = option_deck(&[None, None]);
+    assert!(option_sets(&d).is_empty());
+}
+
+proptest::proptest! {
+    /// Whatever the sets: every item is asked once, and two of one set follow each other only
+    /// when every item left shares that set.
+    #[test]
+    fn the_same_options_follow_each_other_only_when_nothing_else_is_left(
+        sets in proptest::collection::vec(proptest::option::of(0u8..3), 0..14),
+    ) {
+        let d = option_deck(&sets);
+        let order = shown_order(&d);
+        let set = |id: &str| sets[id[1..].parse::<usize>().unwrap()];
+        let mut sorted = order.clone();
+        sorted.sort();
+        let mut all: Vec<String> = (0..sets.len()).map(|i| format!("m{i}")).collect();
+        all.sort();
+        proptest::prop_assert_eq!(sorted, all);
+        let shared = option_sets(&d);
+        for i in 1..order.len() {
+            let (a, b) = (&order[i - 1], &order[i]);
+            if shared.contains_key(a.as_str()) && set(a) == set(b) {
+                proptest::prop_assert!(
+                    order[i..].iter().all(|c| set(c) == set(a)),
+                    "{} then {} with others left: {:?}", a, b, order
+                );
+            }
+        }
+    }
+}

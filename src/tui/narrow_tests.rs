@@ -109,3 +109,103 @@ fn long_tags_on_mock_results_are_cut_with_an_ellipsis() {
         insta::assert_snapshot!(format!("long_tags_on_mock_results_{w}x{h}"), screen);
     }
 }
+
+/// The shipped sectors deck has two mcqs with the same four options (Semiconductors, Clean
+/// energy, ICT & 5G, Pharmaceuticals): over a fortnight of sessions, new cards and reviews
+/// mixed, they are never asked one after the other.
+#[test]
+fn the_shipped_mcqs_with_one_option_set_are_never_asked_back_to_back() {
+    use crate::domain::progress::Progress;
+    use crate::domain::scheduler::Params;
+    use crate::domain::session::{Answer, Session, option_sets};
+    use crate::domain::settings::Limits;
+    use crate::domain::time::StudyDay;
+    let (_, text) = crate::store::decks::built_in()
+        .iter()
+        .find(|(n, _)| n.contains("sectors"))
+        .unwrap();
+    let deck = crate::store::deck_file::parse("sectors", text).unwrap();
+    let sets = option_sets(&deck);
+    assert!(
+        sets.contains_key("q-tokyo-electron") && sets.contains_key("q-ict"),
+        "{sets:?}"
+    );
+    let tz = jiff::tz::TimeZone::UTC;
+    let day_of = |t: jiff::Timestamp| StudyDay::containing(t, &tz, 4).date;
+    let mut progress = Progress::default();
+    let mut asked = 0;
+    for day in 0..14 {
+        let t = secs(day * 86_400);
+        let limits = Limits {
+            new_per_day: 20,
+            reviews_per_day: 200,
+        };
+        let mut s = Session::new(
+            &deck,
+            progress.deck(&deck.id),
+            StudyDay::containing(t, &tz, 4),
+            limits,
+            day as u64,
+        );
+        let mut last: Option<String> = None;
+        while let Ok(key) = s.advance(t) {
+            let card = key.card.to_string();
+            if let Some(prev) = &last {
+                let same = sets.contains_key(prev.as_str())
+                    && sets.get(prev.as_str()) == sets.get(card.as_str());
+                assert!(!same, "day {day}: {prev} then {card}");
+            }
+            s.answer(
+                &mut progress,
+                crate::domain::scheduler::Rating::Easy,
+                t,
+                Answer::flashcard(1000),
+                &Params::default(),
+                &day_of,
+            );
+            asked += 1;
+            last = Some(card);
+        }
+    }
+    assert!(asked > 60, "{asked}");
+}
+
+/// A deck whose card texts carry control characters (BEL, ESC, a C1 CSI).
+const CONTROL_CARDS: &str = r#"{"format": 1, "id": "ctl", "title": "Control", "description": "",
+"cards": [
+ {"id": "q", "kind": "mcq", "question": "Which\u0007 one?", "options": ["A\u001b[2J", "B", "C\u009b", "D"], "answer": 0,
+  "explanation": "Because\u0008 so."}
+]}"#;
+
+/// Card text with a control character shows it as �, as the deck's title does and as `smriti
+/// check` says it will (the terminal's widgets left it out): the question, its options and
+/// the explanation, through the one filter every deck text takes.
+#[test]
+fn control_characters_in_card_text_show_as_check_says() {
+    let deck = crate::store::deck_file::parse("ctl.json", CONTROL_CARDS).unwrap();
+    let found = crate::store::check::check("ctl.json", CONTROL_CARDS.as_bytes(), None);
+    assert!(
+        found
+            .iter()
+            .filter(|d| d.message.contains("control character"))
+            .all(|d| d.hint.contains("shows it as \u{FFFD}")),
+        "{found:?}"
+    );
+    let mut a = App::new(
+        super::tests::init(vec![DeckEntry::new("ctl.json", Ok(deck))]),
+        now(),
+    );
+    a.update(Action::Study(crate::domain::quiz::StudyMode::Choice), now());
+    let asking = render(&a, 80, 24);
+    for shown in ["Which\u{FFFD} one?", "A\u{FFFD}[2J", "C\u{FFFD}"] {
+        assert!(
+            asking.contains(shown),
+            "{shown:?} is not on screen:\n{asking}"
+        );
+    }
+    insta::assert_snapshot!("control_characters_in_card_text", asking);
+    a.update(Action::Choose(0), secs(3));
+    a.update(Action::Submit, secs(3));
+    let answered = render(&a, 80, 24);
+    assert!(answered.contains("Because\u{FFFD} so."), "{answered}");
+}
