@@ -434,8 +434,8 @@ pub enum Phase {
 }
 
 /// The memory and schedule of one studied card.
+/// (A field a newer smriti adds is ignored on reading: it is in every log line.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct CardState {
     pub phase: Phase,
     /// Index into the (re)learning steps; absent in review.

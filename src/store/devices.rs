@@ -14,9 +14,8 @@ use super::logs::{self, Marks};
 use super::{SavesLayout, atomic, progress_file, review_log};
 use crate::domain::progress::Event;
 
-/// What `device.<id>.json` holds.
+/// What `device.<id>.json` holds (a field a newer smriti adds is ignored).
 #[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct NameFile {
     name: String,
 }
@@ -165,6 +164,16 @@ mod tests {
     use super::*;
     use crate::domain::progress::{Before, Mode};
     use crate::domain::scheduler::{CardState, Phase, Rating};
+
+    /// Forward compatibility (docs/save-format.md): a device name file with a field a newer
+    /// smriti adds still gives the name.
+    #[test]
+    fn a_name_file_with_a_newer_field_gives_the_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = SavesLayout::new(dir.path()).device_name("aaaa1111");
+        std::fs::write(&path, r#"{"name":"Laptop","colour":"red"}"#).unwrap();
+        assert_eq!(name_of(dir.path(), "aaaa1111").as_deref(), Some("Laptop"));
+    }
 
     fn review(seq: u64, at: &str) -> Vec<u8> {
         let at: Timestamp = at.parse().unwrap();

@@ -173,7 +173,6 @@ enum Out<'a> {
 /// What an undo takes back from the statistics (`takes_back`): the undone answer's instant,
 /// rating and milliseconds.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Took {
     at: Timestamp,
     rating: Rating,
@@ -300,9 +299,10 @@ enum Kind {
 }
 
 /// Every field any log line may have; [`Line`]'s `TryFrom` checks which a kind needs and
-/// allows, with the same messages serde gives ("missing field `rating`").
+/// allows, with the same messages serde gives ("missing field `rating`"). A field no kind has
+/// (written by a newer smriti) is ignored, as in every line format of the saves folder
+/// (docs/save-format.md, "Reading newer files").
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawEvent {
     kind: Kind,
     seq: u64,
@@ -552,14 +552,30 @@ mod tests {
             ))
             .starts_with("unknown field `rating` for kind `undo`"),
         );
+        // A field no kind has (a newer smriti's) is ignored: see the next test.
         assert!(
-            err(&format!(
-                r#"{{"kind":"undo",{base},"before":"new","undoes":1,"extra":0}}"#
-            ))
-            .starts_with("unknown field `extra`")
+            parse(
+                format!(r#"{{"kind":"undo",{base},"before":"new","undoes":1,"extra":0}}"#)
+                    .as_bytes()
+            )
+            .is_ok()
         );
         assert!(err(&format!(r#"{{"kind":"skip",{base}}}"#)).starts_with("unknown variant `skip`"));
         assert!(err(&format!("{{{base}}}")).starts_with("missing field `kind`"));
+    }
+
+    /// Forward compatibility (docs/save-format.md): a field a newer smriti adds, to a line or
+    /// to its stored state, is ignored; the line reads as the same event, in full and as the
+    /// replay reads it.
+    #[test]
+    fn a_field_a_newer_smriti_adds_is_ignored() {
+        let line = r#"{"kind":"review","seq":3,"at":"2026-01-01T10:00:00Z","deck":"d","card":"c","rating":"good","mode":"flashcard","ms":900,"before":"new","state":{"phase":"learning","step":1,"stability":2.3,"difficulty":4.5,"due":"2026-01-01T10:10:00Z","last_review":"2026-01-01T10:00:00Z","reps":1,"lapses":0,"later":1}}"#;
+        let newer = line.replacen(r#""ms":900,"#, r#""ms":900,"device_clock":"ntp","#, 1);
+        let want = parse(line.replace(r#","later":1"#, "").as_bytes()).unwrap();
+        assert_eq!(parse(newer.as_bytes()).unwrap(), want);
+        assert_eq!(parse(line.as_bytes()).unwrap(), want);
+        let logged = <Logged as FromLine>::from_line(newer.as_bytes()).unwrap();
+        assert_eq!(logged.seq(), 3);
     }
 }
 

@@ -308,7 +308,6 @@ fn a_replay_reads_an_answer_without_its_stored_state_and_every_other_kind_whole(
         (r#""reps":1"#, r#""reps":-1"#),
         (r#""reps":1"#, r#""reps":4294967296"#),
         (r#""phase":"review""#, r#""phase":"reviewed""#),
-        (r#""lapses":0}"#, r#""lapses":0,"extra":0}"#),
         (r#""lapses":0}}"#, r#""lapses":0}"#),
     ] {
         let line = review.replacen(from, to, 1);
@@ -327,6 +326,8 @@ fn a_replay_reads_an_answer_without_its_stored_state_and_every_other_kind_whole(
         (r#""stability":1.0"#, r#""stability":-1.0"#, false),
         (r#""stability":1.0"#, r#""stability": 1.0"#, false),
         (r#""stability":1.0"#, r#""stability":1.5e3"#, true),
+        // A field a newer smriti adds to the state (ignored: docs/save-format.md).
+        (r#""lapses":0}"#, r#""lapses":0,"extra":0}"#, false),
     ] {
         let line = review.replacen(from, to, 1);
         assert_eq!(lean_answer(line.as_bytes()).is_some(), lean, "{line}");

@@ -101,8 +101,8 @@ impl Fields {
 
 /// One change of settings: the fields it sets (absent: unchanged). `exam_date: null` clears
 /// the exam date.
+/// A field a newer smriti adds is ignored (an older smriti refused every line with `wrote`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Change {
     pub at: Timestamp,
     #[serde(

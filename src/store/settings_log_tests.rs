@@ -206,3 +206,25 @@ fn a_devices_own_changes_keep_their_log_order() {
     assert_eq!(order, ["libr", "home", "home"]);
     assert_eq!(effective(dir.path(), Settings::default()).0.exam_date, None);
 }
+
+/// Forward compatibility (docs/save-format.md): a line with a field a newer smriti adds is
+/// read for the fields this one knows (an older smriti refused every line with `wrote`, and
+/// with it the change the line made).
+#[test]
+fn a_line_with_a_newer_field_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = SavesLayout::new(dir.path()).settings_of("aaaa1111");
+    std::fs::write(
+        &log,
+        concat!(
+            r#"{"at":"2026-11-20T09:00:00Z","exam_mode":true,"wrote":"x","later":{"a":[1]}}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let (changes, problems) = read(dir.path());
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].1.exam_mode, Some(true));
+    assert_eq!(writes(dir.path()), vec!["x".to_owned()]);
+}

@@ -29,9 +29,9 @@ const READS: [u32; 2] = [1, VERSION];
 /// The largest file read (a test of 1,000 long questions is well under a megabyte).
 const MAX_BYTES: u64 = 16 << 20;
 
-/// A test in progress as written to the file.
+/// A test in progress as written to the file (a field a newer smriti adds, here or in a
+/// question, is ignored).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct SavedTest {
     v: u32,
     started: Timestamp,
@@ -53,7 +53,6 @@ struct SavedTest {
 
 /// One question, with the candidate's answer so far.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct SavedQuestion {
     deck: DeckId,
     /// The item's key, as in the review log (`card`, `card:reverse`, `card:c2`).
@@ -346,6 +345,22 @@ mod tests {
         remove(&path).unwrap();
         assert!(load(&path).unwrap().is_none());
         remove(&path).unwrap();
+    }
+
+    /// Forward compatibility (docs/save-format.md): a field a newer smriti adds, to the test
+    /// or to a question, is ignored; the test resumes as saved.
+    #[test]
+    fn a_field_a_newer_smriti_adds_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("test-in-progress.json");
+        let p = paused();
+        save(&path, &p).unwrap();
+        let mut v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        v["later"] = serde_json::json!({"any": 1});
+        v["questions"][0]["later"] = serde_json::json!(true);
+        std::fs::write(&path, v.to_string()).unwrap();
+        assert_eq!(load(&path).unwrap(), Some(p));
     }
 
     #[test]
