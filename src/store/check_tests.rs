@@ -312,6 +312,64 @@ proptest::proptest! {
     }
 }
 
+proptest::proptest! {
+    /// Questions from a few templates that differ in one word (the index's classes), the
+    /// word often a slip from another's, and some with a slip in the template's text: the
+    /// index finds exactly what comparing with every earlier question finds.
+    #[test]
+    fn the_front_index_agrees_with_a_linear_scan_on_templates(
+        templates in proptest::collection::vec(("[ab ]{0,8}", "[ab ]{0,8}"), 1..3),
+        questions in proptest::collection::vec(
+            (0..3_usize, "[abc1\u{915}]{0,6}", proptest::option::of((0..30_usize, "[abc ]"))),
+            1..60,
+        )
+    ) {
+        let qs = questions
+            .into_iter()
+            .map(|(t, slot, slip)| {
+                let (before, after) = &templates[t % templates.len()];
+                let mut q: Vec<char> = format!("which {before} {slot} {after} in").chars().collect();
+                if let Some((at, c)) = slip {
+                    let at = at % q.len();
+                    q[at] = c.chars().next().unwrap_or('a');
+                }
+                q.into_iter().collect()
+            })
+            .collect();
+        agrees_with_a_linear_scan(qs)?;
+    }
+
+    /// `near` strips what two questions share at each end before counting edits: the same
+    /// answer as counting edits over the whole.
+    #[test]
+    fn near_is_two_edits_over_the_whole_question(
+        a in "[ab1 \u{915}]{10,18}",
+        b in "[ab1 \u{915}]{10,18}",
+    ) {
+        let whole = {
+            let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let mut prev: Vec<usize> = (0..=y.len()).collect();
+            for i in 1..=x.len() {
+                let mut cur = vec![i; y.len() + 1];
+                for j in 1..=y.len() {
+                    cur[j] = (prev[j] + 1)
+                        .min(cur[j - 1] + 1)
+                        .min(prev[j - 1] + usize::from(x[i - 1] != y[j - 1]));
+                }
+                prev = cur;
+            }
+            prev[y.len()]
+        };
+        let numbers_differ = {
+            let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+            let number = |w: &str| w.chars().all(|c| c.is_ascii_digit()) || w.chars().all(|c| "ivxlc".contains(c));
+            wa.len() == wb.len() && wa.iter().zip(&wb).any(|(x, y)| x != y && number(x) && number(y))
+        };
+        let want = !numbers_differ && a.len() > 12 && b.len() > 12 && a.len().abs_diff(b.len()) <= 2 && whole <= 2;
+        proptest::prop_assert_eq!(near(&a, &b), want);
+    }
+}
+
 /// A templated deck: questions that differ by a number or by a name, with a few slips
 /// among them (a typo in the template, a typo in a name, a number written twice). The
 /// index finds exactly what comparing with every earlier question finds, and that is the
