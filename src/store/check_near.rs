@@ -5,6 +5,7 @@
 //! depend on `tui` or `cli`.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::BuildHasherDefault;
 
 use crate::domain::options::HashMap as FastMap;
@@ -461,10 +462,13 @@ impl Fronts {
         let pos = self.seen.len();
         let pos32 = u32::try_from(pos).unwrap_or(NONE);
         let whole = shape.prefixes.segment(0, shape.len);
-        if self.exact.contains_key(&whole) {
-            self.exact_collided.entry(q.clone()).or_insert(pos);
-        } else {
-            self.exact.insert(whole, pos32);
+        match self.exact.entry(whole) {
+            Entry::Occupied(_) => {
+                self.exact_collided.entry(q.clone()).or_insert(pos);
+            }
+            Entry::Vacant(v) => {
+                v.insert(pos32);
+            }
         }
         let skeleton = match shape.skeleton {
             None => NONE,
