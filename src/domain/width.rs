@@ -55,6 +55,48 @@ pub fn fit_start(text: &str, width: usize) -> String {
     out
 }
 
+/// `name` cut to at most `width` columns so that it still tells itself from `others` (the
+/// names it is seen among): whole when it fits; else the start it shares with another name
+/// (back to the start of a word) is dropped for a leading "…" and the rest cut with [`fit`].
+/// "India–Japan: sectors, projects and partners" among "India–Japan: mechanisms …" is
+/// "…sectors, projects and partners" (or "…sectors, projects a…"), not "India–Japan: s…".
+pub fn fit_apart<'a>(
+    name: &str,
+    others: impl IntoIterator<Item = &'a str>,
+    width: usize,
+) -> String {
+    if name.width() <= width {
+        return name.to_owned();
+    }
+    let shared = others
+        .into_iter()
+        .filter(|o| *o != name)
+        .map(|o| {
+            name.char_indices()
+                .zip(o.chars())
+                .find(|((_, a), b)| a != b)
+                .map_or(name.len().min(o.len()), |((i, _), _)| i)
+        })
+        .max()
+        .unwrap_or(0);
+    // Back to the start of a word, then past the spaces and marks between words.
+    let word = |c: char| c.is_alphanumeric();
+    let mut start = shared;
+    while start > 0 {
+        let before = name[..start].chars().next_back();
+        let at = name[start..].chars().next();
+        match (before, at) {
+            (Some(b), Some(a)) if word(b) && word(a) => start -= b.len_utf8(),
+            _ => break,
+        }
+    }
+    let rest = name[start..].trim_start_matches(|c: char| !word(c) && c != '(' && c != '"');
+    if start == 0 || rest.is_empty() || width < 4 {
+        return fit(name, width);
+    }
+    fit(&format!("…{rest}"), width)
+}
+
 /// `text` cut with [`fit`] to `width` columns and filled with spaces to exactly `width`.
 pub fn pad(text: &str, width: usize) -> String {
     let mut out = fit(text, width);
@@ -91,6 +133,32 @@ mod tests {
             assert_eq!(fit_start(text, w), want, "{text:?} in {w}");
         }
         assert_eq!(pad("日本", 6), "日本  ");
+        // The shipped decks, in a 50-column study header (21 columns for the name).
+        let decks = [
+            "India–Japan: challenges and the way forward",
+            "India–Japan: mechanisms and their objectives",
+            "India–Japan 2025–26: Prelims facts",
+            "India–Japan: sectors, projects and partners",
+        ];
+        let apart: Vec<String> = decks.iter().map(|d| fit_apart(d, decks, 21)).collect();
+        assert_eq!(
+            apart,
+            [
+                "…challenges and the …",
+                "…mechanisms and thei…",
+                "…2025–26: Prelims fa…",
+                "…sectors, projects a…"
+            ]
+        );
+        // A shared start cut inside a word goes back to the word's start.
+        assert_eq!(
+            fit_apart("Deck: secrets of state", ["Deck: sectors of trade"], 15),
+            "…secrets of st…"
+        );
+        // Alone, or with room, or with nothing shared: cut at the end as ever.
+        assert_eq!(fit_apart(decks[0], [], 21), "India–Japan: challen…");
+        assert_eq!(fit_apart(decks[0], decks, 60), decks[0]);
+        assert_eq!(fit_apart("Geography", ["History"], 5), "Geog…");
         // A wide character is never split: "日本…" takes 5 columns, a space fills the sixth.
         assert_eq!(pad("日本語のタグ", 6), "日本… ");
     }

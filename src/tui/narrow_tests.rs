@@ -209,3 +209,40 @@ fn control_characters_in_card_text_show_as_check_says() {
     let answered = render(&a, 80, 24);
     assert!(answered.contains("Because\u{FFFD} so."), "{answered}");
 }
+
+/// At 50 columns the study header told no shipped deck from another ("India–Japa…" for all
+/// four): short of room it drops "smriti ·" and the start the title shares with the other
+/// decks, so each deck's own words show beside the counts.
+#[test]
+fn the_study_header_at_50_columns_tells_the_shipped_decks_apart() {
+    let mut a = App::new(super::tests::init(super::tests::shipped_entries()), now());
+    let mut heads = Vec::new();
+    for i in 0..a.shared.decks.len() {
+        a.shared.select(i);
+        a.update(
+            Action::Study(crate::domain::quiz::StudyMode::Flashcard),
+            now(),
+        );
+        let screen = render(&a, 50, 15);
+        heads.push(screen.lines().next().unwrap_or_default().to_owned());
+        if i == 3 {
+            insta::assert_snapshot!("study_header_50x15", screen);
+        }
+        // At 80 columns the whole title shows (without "smriti ·" where both do not fit).
+        let wide = render(&a, 80, 24);
+        let title = a.shared.decks[i].title().unwrap_or_default().to_owned();
+        assert!(
+            wide.lines().next().unwrap_or_default().contains(&title),
+            "{wide}"
+        );
+        a.update(Action::Back, now());
+        a.update(Action::Back, now());
+    }
+    for (head, words) in heads
+        .iter()
+        .zip(["challenges", "mechanisms", "2025–26", "sectors"])
+    {
+        assert!(head.contains(&format!("…{words}")), "{head}");
+        assert!(head.contains("20 new"), "the counts stay: {head}");
+    }
+}

@@ -356,6 +356,29 @@ fn unread_note(broken: &[(String, Option<String>)], folder: Option<&str>) -> Str
 }
 
 impl Shared {
+    /// The header's left for deck `i` titled `title` (with `tail`, say " · cram") in `room`
+    /// columns: " smriti · Title" when it fits; else the title alone, cut so that it still
+    /// tells the deck from the others listed (`domain::width::fit_apart`): at 50 columns
+    /// "India–Japa…" was every shipped deck.
+    pub fn header_title(&self, i: usize, title: &str, tail: &str, room: usize) -> String {
+        use unicode_width::UnicodeWidthStr;
+        let full = format!(" smriti · {title}{tail}");
+        if full.width() <= room {
+            return full;
+        }
+        let others = self
+            .decks
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .filter_map(|(_, e)| e.title());
+        let name_room = room.saturating_sub(1 + tail.width());
+        format!(
+            " {}{tail}",
+            crate::domain::width::fit_apart(title, others, name_room)
+        )
+    }
+
     /// Puts the deck list's cursor on deck `i`; a message about another deck goes.
     pub fn select(&mut self, i: usize) {
         self.selected = i;

@@ -103,7 +103,6 @@ pub fn body_area(app: &App, area: Rect) -> Rect {
 
 fn draw_header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let sh = app.shared();
-    let left = app.screen().title(sh);
     let right = app.screen().header_right(sh, theme).unwrap_or_else(|| {
         let mode = if sh.settings.exam_mode {
             " (exam mode)"
@@ -126,7 +125,7 @@ fn draw_header(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     });
     // The title gives way to the counts or the clock: cut with "…", a space before them.
     let room = usize::from(area.width).saturating_sub(right.width() + 1);
-    let left = fit(&left, room);
+    let left = fit(&app.screen().title(sh, room), room);
     Paragraph::new(Line::from(Span::styled(left, theme.title()))).render(area, buf);
     Paragraph::new(right)
         .alignment(Alignment::Right)

@@ -150,11 +150,13 @@ impl Screen {
     }
 
     /// The left of the header line.
-    pub fn title(&self, sh: &Shared) -> String {
+    /// The left of the header, in `room` columns where the screen can say it shorter (the
+    /// header cuts it with "…" to that room in any case).
+    pub fn title(&self, sh: &Shared, room: usize) -> String {
         match self {
             Screen::Home(_) => " smriti".to_owned(),
-            Screen::Study(s) => s.title(sh),
-            Screen::Summary(s) => s.title(sh),
+            Screen::Study(s) => s.title(sh, room),
+            Screen::Summary(s) => s.title(sh, room),
             Screen::Stats(_) => " smriti · Statistics".to_owned(),
             Screen::TestSetup(_) => " smriti · Mock test setup".to_owned(),
             Screen::Test(s) => s.title(),

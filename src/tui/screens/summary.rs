@@ -38,9 +38,9 @@ impl SummaryScreen {
     }
 
     /// The left of the header: the deck's title.
-    pub fn title(&self, sh: &Shared) -> String {
+    pub fn title(&self, sh: &Shared, room: usize) -> String {
         match sh.decks.get(self.deck).and_then(|e| e.deck()) {
-            Some(d) => format!(" smriti · {}", d.title),
+            Some(d) => sh.header_title(self.deck, &d.title, "", room),
             None => " smriti".to_owned(),
         }
     }

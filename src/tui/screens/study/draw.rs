@@ -21,11 +21,17 @@ use crate::tui::shared::Shared;
 use crate::tui::theme::Theme;
 
 impl Study {
-    /// The left of the header: the deck's title (and "cram").
-    pub fn title(&self, sh: &Shared) -> String {
+    /// The left of the header in `room` columns: the deck's title (and "cram"); short of
+    /// room, the deck's title alone, told apart from the other decks' (see
+    /// [`Shared::header_title`]).
+    pub fn title(&self, sh: &Shared, room: usize) -> String {
+        let cram = if self.session.is_cram() {
+            " · cram"
+        } else {
+            ""
+        };
         match self.deck(sh) {
-            Some(d) if self.session.is_cram() => format!(" smriti · {} · cram", d.title),
-            Some(d) => format!(" smriti · {}", d.title),
+            Some(d) => sh.header_title(self.deck, &d.title, cram, room),
             None => " smriti".to_owned(),
         }
     }
