@@ -44,6 +44,8 @@ pub mod time;
 mod today;
 pub mod typed;
 pub mod typed_diff;
+mod typed_read;
+pub mod typed_words;
 pub mod weak_tags;
 pub mod width;
 pub mod words;

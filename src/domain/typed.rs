@@ -1,17 +1,22 @@
 //! Marking typed answers as a teacher would: case, punctuation, accents, a leading "the", a
 //! trailing corporate suffix ("Ltd"), the "India–Japan" prefix of an agreement, short month
-//! names, a possessive "'s" ("India's" for "India"), a currency or "per cent" written out ("Rs 5 lakh crore" for "₹5 lakh crore") and a
-//! gloss ("(Japan)") never matter; a person's name may be written family name
-//! first, or as the family name alone when no other answer of the deck shares it; one typo in
-//! a longer answer is "close" (never one in a number, or in a Roman numeral); an answer in parts is not typed word for word. A different
-//! thing is never accepted ("Toyota" is not "Toyota Tsusho"). Pure: must not depend on
-//! `store`/`tui`.
+//! names, a possessive "'s" ("India's" for "India") and a gloss ("(Japan)") never matter; a
+//! number, an amount or a date reads the same however it is written ([`super::typed_read`]:
+//! "ten" for "10", "Rs 5 lakh crore" for "₹5 lakh crore", "17 Jan 2026" for "January 17,
+//! 2026"); a person's name may be written family name first, or as the family name alone when
+//! no other answer of the deck has it; one slip in a long enough word is "close", unless it
+//! is in a number, a Roman numeral or an abbreviation, lands on another word
+//! ([`super::typed_words`]: "Indian" for "India") or changes the end of a name; an answer in
+//! parts is not typed word for word. A different thing is never accepted ("Toyota" is not
+//! "Toyota Tsusho"). Pure: must not depend on `store`/`tui`.
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is_nfd_quick};
 
 use super::answer_kind::{AnswerKind, MONTHS, has_labels, month_number};
 use super::scheduler::Rating;
 use super::text_fast::{self, is_mark};
+use super::typed_read::{Num, Tok, marked, numbers, read, same};
+use super::typed_words::is_name;
 
 /// Suffixes a company's name may carry or drop.
 const CORPORATE: &[&str] = &[
@@ -29,8 +34,8 @@ const CORPORATE: &[&str] = &[
 
 /// The form compared: [`normalise`]d, a currency or "per cent" written out read as its sign,
 /// months written in full, a corporate suffix and the two countries' prefix dropped.
-fn canonical(s: &str) -> String {
-    let n = normalise(&unit_words_as_signs(&without_possessives(s)));
+pub(super) fn canonical(s: &str) -> String {
+    let n = normalise(&without_possessives(&marked(s)));
     let words: Vec<String> = n
         .split(' ')
         .map(|w| match month_number(w) {
@@ -84,65 +89,6 @@ fn without_possessives(s: &str) -> std::borrow::Cow<'_, str> {
         i += 1;
     }
     std::borrow::Cow::Owned(out)
-}
-
-/// Words that stand for a sign the comparison drops anyway: a currency written out ("Rs 5
-/// lakh crore", "INR", "USD", "US$67.9 billion", "67.9 billion dollars") is its sign, and
-/// "per cent" / "percent" after a number is "%". Only beside a number: "US" alone stays.
-fn unit_words_as_signs(s: &str) -> String {
-    const SCALES: &[&str] = &[
-        "crore", "crores", "lakh", "lakhs", "billion", "million", "trillion", "thousand",
-    ];
-    let words: Vec<&str> = s.split_whitespace().collect();
-    let numeric = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
-    let mut out: Vec<String> = Vec::with_capacity(words.len());
-    let mut i = 0;
-    while i < words.len() {
-        let w = words[i];
-        let lower = w.to_lowercase();
-        let next_numeric = words.get(i + 1).is_some_and(|n| numeric(n));
-        let after_amount = out.last().is_some_and(|p| {
-            p.contains(|c: char| c.is_ascii_digit()) || SCALES.contains(&p.to_lowercase().as_str())
-        });
-        let after_number = out
-            .last()
-            .is_some_and(|p| p.ends_with(|c: char| c.is_ascii_digit()));
-        if matches!(lower.as_str(), "rs" | "rs." | "inr" | "usd" | "us$") && next_numeric {
-            i += 1;
-            continue;
-        }
-        if let Some(rest) = ["us$", "rs.", "rs", "inr", "usd"]
-            .iter()
-            .find_map(|p| lower.strip_prefix(p))
-            .filter(|rest| numeric(rest))
-        {
-            out.push(rest.to_owned());
-            i += 1;
-            continue;
-        }
-        if after_amount && matches!(lower.as_str(), "rupees" | "rupee" | "dollars" | "dollar") {
-            i += 1;
-            continue;
-        }
-        if after_number && lower == "percent" {
-            out.push("%".to_owned());
-            i += 1;
-            continue;
-        }
-        if after_number
-            && lower == "per"
-            && words
-                .get(i + 1)
-                .is_some_and(|n| n.eq_ignore_ascii_case("cent"))
-        {
-            out.push("%".to_owned());
-            i += 2;
-            continue;
-        }
-        out.push(w.to_owned());
-        i += 1;
-    }
-    out.join(" ")
 }
 
 /// The forms of a person's name a teacher would also accept: the words reversed ("Motegi
@@ -344,36 +290,152 @@ fn numerals(t: &str) -> Vec<&str> {
     t.split(' ').filter(|w| roman(w)).collect()
 }
 
-/// Checks a typed answer against every accepted form (see the module's rules): an exact
-/// match is right; one typo in an answer of 5 or more letters is "close".
+/// Checks a typed answer against every accepted form (see the module's rules): the same
+/// reading is right; one slip in a long enough word is "close" (see [`slip`]), judged with
+/// the names every deck knows ([`super::typed_words`]) and nothing of the deck's own.
 pub fn check_typed(given: &str, accepted: &[String]) -> Verdict {
+    check_typed_among(given, accepted, |_| false)
+}
+
+/// [`check_typed`] in a deck: `deck_word` says whether the deck writes a word somewhere in its
+/// answers or options ([`super::typed_words::DeckWords::has`]), so that a slip that spells
+/// another of its words is not forgiven.
+pub fn check_typed_among(
+    given: &str,
+    accepted: &[String],
+    deck_word: impl Fn(&str) -> bool,
+) -> Verdict {
     let g = canonical(given);
     if g.is_empty() {
         return Verdict::Wrong;
     }
+    let typed = read(&g);
     let mut best = Verdict::Wrong;
     for a in accepted {
-        let a = canonical(a);
-        if a == g {
+        let form = read(&canonical(a));
+        if same(&form, &typed) {
             return Verdict::Right;
         }
-        let letters = a.chars().filter(|c| c.is_alphanumeric()).count();
-        // A typo is forgiven in letters, never in a number ("2025" is not "2026", "6.79" is
-        // not "67.9": a decimal point is kept only between digits, and compared with them).
-        let digits = |t: &str| {
-            t.chars()
-                .filter(|c| c.is_ascii_digit() || *c == '.')
-                .collect::<String>()
-        };
-        if letters >= 5
-            && digits(&a) == digits(&g)
-            && numerals(&a) == numerals(&g)
-            && edit_distance(&a, &g) == 1
-        {
+        if best == Verdict::Wrong && slip(a, &form, &typed, &deck_word) {
             best = Verdict::Close;
         }
     }
     best
+}
+
+/// The fewest letters a word must have for a slip in it to be forgiven when it is most of
+/// the answer: in a shorter one a letter changed is often another word (Iran/Iraq,
+/// Mali/Bali, Oman/omen). In an answer of three words or more the others say what is meant,
+/// and a word of three or four letters may have its slip ("Free and Opn Indo-Pacific").
+const MIN_SLIP_WORD: usize = 5;
+
+/// Whether `typed` is the accepted form `answer` (read as `form`) with one slip a teacher
+/// would forgive: one letter added, left out, changed, or two swapped, in a word of
+/// [`MIN_SLIP_WORD`] letters or more (three or more in an answer of three words), when
+/// - every number (its value, currency and whether it is an ordinal), every word with figures
+///   ("E10") and every Roman numeral ("Phase II") is as in the answer: a slip is never
+///   forgiven in a number;
+/// - the word typed is not another word: one of the names every deck knows ("Indian",
+///   "Zambia", "Hindu") or a word the deck writes in its answers or options (`deck_word`;
+///   a plural "s" of a lower-case word is the same word);
+/// - in a name (a capitalised word of the answer) the slip is not at its end: a letter added
+///   or left off there makes another name (India/Indian, Bengal/Bengali, Adam/Adams), except
+///   the "s" of a possessive the answer writes ("Indias" for "India's");
+/// - the word is not an abbreviation (a word in capitals: each letter is a word).
+fn slip(answer: &str, form: &[Tok], typed: &[Tok], deck_word: &impl Fn(&str) -> bool) -> bool {
+    let (na, ng): (Vec<&Num>, Vec<&Num>) = (numbers(form).collect(), numbers(typed).collect());
+    if na.len() != ng.len() || !na.iter().zip(&ng).all(|(x, y)| x.same(y)) {
+        return false;
+    }
+    let wa: Vec<std::borrow::Cow<'_, str>> = form.iter().map(Tok::render).collect();
+    let wg: Vec<std::borrow::Cow<'_, str>> = typed.iter().map(Tok::render).collect();
+    let (a, g) = (wa.join(" "), wg.join(" "));
+    let figures = |w: &[std::borrow::Cow<'_, str>]| -> Vec<String> {
+        w.iter()
+            .filter(|w| w.contains(|c: char| c.is_ascii_digit()))
+            .map(|w| w.to_string())
+            .collect()
+    };
+    if a.chars().filter(|c| c.is_alphanumeric()).count() < MIN_SLIP_WORD
+        || figures(&wa) != figures(&wg)
+        || numerals(&a) != numerals(&g)
+        || edit_distance(&a, &g) != 1
+    {
+        return false;
+    }
+    // The words that differ: one in each, or two against their joining ("New Delhi").
+    let before = wa.iter().zip(&wg).take_while(|(x, y)| x == y).count();
+    let most = wa.len().min(wg.len()) - before;
+    let after = wa
+        .iter()
+        .rev()
+        .zip(wg.iter().rev())
+        .take(most)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let da = &wa[before..wa.len() - after];
+    let dg = &wg[before..wg.len() - after];
+    let word: String = da.concat();
+    let letters = word.chars().count();
+    if letters < MIN_SLIP_WORD && (letters < 3 || wa.len() < 3) {
+        return false;
+    }
+    let marks = Capitals::of(answer);
+    if let ([x], [y]) = (da, dg) {
+        let (x, y) = (x.as_ref(), y.as_ref());
+        let at_end = |long: &str, short: &str| {
+            long.chars().count() == short.chars().count() + 1 && long.starts_with(short)
+        };
+        let possessive = marks.possessive(x) && y.strip_suffix('s') == Some(x);
+        if marks.capitalised(x) && (at_end(x, y) || at_end(y, x)) && !possessive {
+            return false;
+        }
+        if marks.capitals(x) {
+            return false;
+        }
+    }
+    let plural = |y: &str| y.strip_suffix('s') == Some(&word) || word.strip_suffix('s') == Some(y);
+    !dg.iter()
+        .any(|y| is_name(y) || (deck_word(y) && !plural(y)))
+}
+
+/// How an answer writes its words, by their normalised form: capitalised (a name), in
+/// capitals (an abbreviation), with a possessive "'s".
+struct Capitals(Vec<(String, bool, bool, bool)>);
+
+impl Capitals {
+    fn of(answer: &str) -> Capitals {
+        let mut out = Vec::new();
+        for piece in answer.split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '/'))
+        {
+            let p = piece.trim_matches(|c: char| !c.is_alphanumeric());
+            let possessive = p.ends_with("'s") || p.ends_with("’s");
+            let letters: Vec<char> = p.chars().filter(|c| c.is_alphabetic()).collect();
+            let capitalised = letters.first().is_some_and(|c| c.is_uppercase());
+            let capitals = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+            let key = normalise(&without_possessives(p));
+            if !key.is_empty() {
+                out.push((key, capitalised, capitals, possessive));
+            }
+        }
+        Capitals(out)
+    }
+
+    fn find(&self, word: &str) -> impl Iterator<Item = &(String, bool, bool, bool)> {
+        self.0.iter().filter(move |(w, ..)| w == word)
+    }
+
+    fn capitalised(&self, word: &str) -> bool {
+        self.find(word).any(|m| m.1)
+    }
+
+    fn capitals(&self, word: &str) -> bool {
+        self.find(word).any(|m| m.2)
+    }
+
+    fn possessive(&self, word: &str) -> bool {
+        self.find(word).any(|m| m.3)
+    }
 }
 
 /// The verdict on an auto-graded answer.

@@ -73,6 +73,8 @@ mod test_events;
 pub mod test_state;
 pub mod tests_log;
 mod totals;
+#[cfg(test)]
+mod typed_marking_tests;
 mod write_behind;
 
 use std::path::{Path, PathBuf};

@@ -13,7 +13,7 @@ use super::{Screen, Step};
 use crate::domain::deck::{Card, Deck, ItemKey};
 use crate::domain::options::Pool;
 use crate::domain::progress::Mode;
-use crate::domain::quiz::{self, Question, StudyMode, Verdict};
+use crate::domain::quiz::{self, DeckWords, Question, StudyMode, Verdict};
 use crate::domain::scheduler::{Outcome, Rating};
 use crate::domain::session::{Answer, Idle, Session};
 use crate::tui::action::{Action, Effect};
@@ -59,6 +59,9 @@ pub struct Study {
     /// session at its first question: building it walks the whole deck, so doing it per
     /// question made every answer O(deck).
     pool: Option<Arc<Pool>>,
+    /// The deck's words, for telling a slip from another answer of the deck: built at the
+    /// session's first typed answer.
+    words: Option<Arc<DeckWords>>,
 }
 
 impl Study {
@@ -77,6 +80,7 @@ impl Study {
             chosen: Vec::new(),
             scroll: 0,
             pool: None,
+            words: None,
         }
     }
 
@@ -357,7 +361,11 @@ impl Study {
                 if self.input.trim().is_empty() {
                     self.input.clear();
                 }
-                let verdict = quiz::check_typed(&self.input, &accepted);
+                let deck = sh.decks.get(self.deck).and_then(|e| e.deck());
+                let words = self
+                    .words
+                    .get_or_insert_with(|| Arc::new(deck.map(DeckWords::of).unwrap_or_default()));
+                let verdict = quiz::check_typed_among(&self.input, &accepted, |w| words.has(w));
                 self.stage = Stage::Verdict {
                     verdict,
                     overruled: false,
