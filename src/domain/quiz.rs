@@ -37,8 +37,13 @@ impl StudyMode {
 /// A question ready to be shown.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Question {
-    /// Self-graded: show the prompt, then the answer.
-    Recall { prompt: String, answer: String },
+    /// Self-graded: show the prompt, then the answer. `why`, in a mode that asks otherwise,
+    /// says why this item is a flashcard ("its answer is a list"), for the screen to say.
+    Recall {
+        prompt: String,
+        answer: String,
+        why: Option<&'static str>,
+    },
     /// Choose one option (or, when `multi`, every right one).
     Choice {
         /// The question's lines: the question, then numbered statements or pairs, then the
@@ -290,7 +295,11 @@ fn fact_question(
     };
     let Some((_, answer, kind)) = item else {
         let (prompt, answer) = card.prompt(side);
-        return Question::Recall { prompt, answer };
+        return Question::Recall {
+            prompt,
+            answer,
+            why: None,
+        };
     };
     let (prompt, _) = card.prompt(side);
     let typed = |accepted: Vec<String>| {
@@ -324,16 +333,18 @@ fn fact_question(
         StudyMode::Flashcard => Question::Recall {
             prompt: prompt.clone(),
             answer: accepted.join(" / "),
+            why: None,
         },
         // A list or a long phrase typed from memory word for word is not a fair test: a
         // basic or cloze item of that sort is asked as a flashcard (a typed card is meant).
-        StudyMode::Typed
-            if !matches!(card.body, CardBody::Typed { .. })
-                && too_long_to_type(kind.kind, &answer) =>
-        {
-            Question::Recall {
-                prompt: prompt.clone(),
-                answer: accepted.join(" / "),
+        StudyMode::Typed if !matches!(card.body, CardBody::Typed { .. }) => {
+            match why_not_typed(kind.kind, &answer) {
+                Some(why) => Question::Recall {
+                    prompt: prompt.clone(),
+                    answer: accepted.join(" / "),
+                    why: Some(why),
+                },
+                None => typed(accepted),
             }
         }
         StudyMode::Typed => typed(accepted),
@@ -352,6 +363,7 @@ fn fact_question(
                     _ => Question::Recall {
                         prompt,
                         answer: accepted.join(" / "),
+                        why: Some("too few wrong options in the deck"),
                     },
                 };
             }
@@ -368,9 +380,22 @@ fn fact_question(
 /// than [`MAX_TYPED_WORDS`] words: asked typed, it would mark the student wrong for the order
 /// of the items or a word of their own.
 pub fn too_long_to_type(kind: AnswerKind, answer: &str) -> bool {
-    kind == AnswerKind::List
-        || answer.split_whitespace().count() > MAX_TYPED_WORDS
-        || super::typed::in_parts(answer)
+    why_not_typed(kind, answer).is_some()
+}
+
+/// Why typed study asks an answer as a flashcard (see [`too_long_to_type`]), in a few words
+/// for the screen: "its answer is a list", "its answer is in labelled parts", "its answer is
+/// longer than eight words". `None` when it can be typed.
+pub fn why_not_typed(kind: AnswerKind, answer: &str) -> Option<&'static str> {
+    if super::answer_kind::has_labels(answer) {
+        Some("its answer is in labelled parts")
+    } else if kind == AnswerKind::List || super::typed::in_parts(answer) {
+        Some("its answer is a list")
+    } else if answer.split_whitespace().count() > MAX_TYPED_WORDS {
+        Some("its answer is longer than eight words")
+    } else {
+        None
+    }
 }
 
 /// The longest answer (in words) that a basic or cloze item asks typed in typed mode.

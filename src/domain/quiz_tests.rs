@@ -467,7 +467,8 @@ fn cloze_and_typed_cards_in_each_mode() {
         question(&d, &cz, Side::Cloze(1), StudyMode::Flashcard, 1),
         Question::Recall {
             prompt: "Outlay: […]".into(),
-            answer: "₹10,372 crore".into()
+            answer: "₹10,372 crore".into(),
+            why: None,
         }
     );
     assert_eq!(
@@ -594,14 +595,42 @@ fn a_list_or_a_long_phrase_is_a_flashcard_in_typed_mode() {
         ask(0),
         Question::Recall {
             prompt: "Name the five challenges.".into(),
-            answer: list.into()
+            answer: list.into(),
+            why: Some("its answer is a list"),
         }
     );
-    assert!(matches!(ask(1), Question::Recall { .. }), "{:?}", ask(1));
+    assert!(
+        matches!(
+            ask(1),
+            Question::Recall {
+                why: Some("its answer is longer than eight words"),
+                ..
+            }
+        ),
+        "{:?}",
+        ask(1)
+    );
     // A short answer is typed, and so is a card written to be typed, however long.
     assert!(matches!(ask(2), Question::Typed { .. }), "{:?}", ask(2));
     assert!(matches!(ask(3), Question::Typed { .. }), "{:?}", ask(3));
     assert!(too_long_to_type(AnswerKind::List, "A, B and C"));
+    assert_eq!(
+        why_not_typed(AnswerKind::Quotation, "(a) \"paramount\"; (b) \"priority\""),
+        Some("its answer is in labelled parts")
+    );
+    assert_eq!(
+        why_not_typed(
+            AnswerKind::Text,
+            "Chip dependencies, data gaps and high compute costs"
+        ),
+        Some("its answer is a list")
+    );
+    // The screen's words match the limit.
+    assert_eq!(MAX_TYPED_WORDS, 8);
+    assert_eq!(
+        why_not_typed(AnswerKind::Text, "one two three four five six seven eight"),
+        None
+    );
     assert!(!too_long_to_type(
         AnswerKind::Text,
         "Bias checks and safety audits"

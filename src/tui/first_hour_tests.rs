@@ -143,7 +143,14 @@ fn a_card_asked_as_a_flashcard_in_typed_mode_says_why() {
         Ok(deck_file::parse("d.json", text).unwrap()),
     )]);
     a.update(Action::Study(StudyMode::Typed), now());
-    screen_with(&a, &["╭ Question · a flashcard: too long to type ─"], &[]);
+    screen_with(
+        &a,
+        &[
+            "╭ Question ─",
+            "This card is asked as a flashcard: its answer is a list.",
+        ],
+        &[],
+    );
     // In flashcard mode nothing needs saying.
     let mut a = app_of(vec![DeckEntry::new(
         "decks/d.json",
@@ -151,6 +158,7 @@ fn a_card_asked_as_a_flashcard_in_typed_mode_says_why() {
     )]);
     a.update(Action::Study(StudyMode::Flashcard), now());
     assert!(render(&a, 80, 24).contains("╭ Question ─"));
+    assert!(!render(&a, 80, 24).contains("asked as a flashcard"));
 }
 
 #[test]

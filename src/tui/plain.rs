@@ -25,7 +25,7 @@ use super::run::{
 use super::screens::Screen;
 use super::screens::study::Stage;
 use crate::domain::progress::Event;
-use crate::domain::quiz::{Question, Verdict, option_letter};
+use crate::domain::quiz::{Question, StudyMode, Verdict, option_letter};
 use crate::domain::scheduler::Rating;
 use crate::domain::session::Idle;
 use crate::domain::time::short_duration;
@@ -78,9 +78,18 @@ fn prompt(app: &App) -> String {
         labels.join(", ")
     };
     match (q, study.stage) {
-        (Question::Recall { prompt, .. }, Stage::Asking) => out.push_str(&format!(
-            "{head}\nQ: {prompt}\n(Enter shows the answer; u undo, q quit)"
-        )),
+        (Question::Recall { prompt, why, .. }, Stage::Asking) => {
+            // Why a card of a typed or choice session is a flashcard, as the screen says.
+            let why = match why {
+                Some(why) if study.mode != StudyMode::Flashcard => {
+                    format!("\n(This card is asked as a flashcard: {why}.)")
+                }
+                _ => String::new(),
+            };
+            out.push_str(&format!(
+                "{head}{why}\nQ: {prompt}\n(Enter shows the answer; u undo, q quit)"
+            ))
+        }
         (Question::Recall { answer, .. }, _) => out.push_str(&format!(
             "A: {answer}{}\nGrade: {}; u undo, q quit",
             explanation(),

@@ -94,20 +94,13 @@ impl Widget for ScreenView<'_, Study> {
                 .render(card_area, buf);
             return;
         };
-        // A card the chosen mode cannot ask fairly is asked as a flashcard: say why, or the
-        // mode seems to be ignored.
-        let instead = match (question, study.mode) {
-            (Question::Recall { .. }, StudyMode::Typed) => " · a flashcard: too long to type",
-            (Question::Recall { .. }, StudyMode::Choice) => " · a flashcard: too few options",
-            _ => "",
-        };
         let title = match (question, key.side) {
             (Question::Choice { multi: true, .. }, _) => " Select all that apply ".to_owned(),
             (Question::Choice { .. }, _) => " Choose one ".to_owned(),
             (Question::Typed { .. }, _) => " Type the answer ".to_owned(),
-            (_, Side::Reverse) => format!(" Question (reversed: answer → question){instead} "),
-            (_, Side::Cloze(n)) => format!(" Fill in the blank ({n}){instead} "),
-            _ => format!(" Question{instead} "),
+            (_, Side::Reverse) => " Question (reversed: answer → question) ".to_owned(),
+            (_, Side::Cloze(n)) => format!(" Fill in the blank ({n}) "),
+            _ => " Question ".to_owned(),
         };
         let rule = || {
             Line::from(Span::styled(
@@ -125,7 +118,21 @@ impl Widget for ScreenView<'_, Study> {
         let mut context_from = 0;
         let mut answer_from = 0;
         match question {
-            Question::Recall { prompt, answer } => {
+            Question::Recall {
+                prompt,
+                answer,
+                why,
+            } => {
+                // A card the chosen mode cannot ask fairly is asked as a flashcard: say why in
+                // one line, or the mode seems to be ignored.
+                if let Some(why) = why
+                    && study.mode != StudyMode::Flashcard
+                {
+                    lines.push(Line::from(Span::styled(
+                        format!("This card is asked as a flashcard: {why}."),
+                        theme.dim(),
+                    )));
+                }
                 lines.push(Line::from(Span::styled(prompt.clone(), theme.question())));
                 lines.push(Line::from(""));
                 if study.stage == Stage::Revealed {
