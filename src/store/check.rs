@@ -23,6 +23,7 @@ use super::check_questions::{self, asks_who, looks_like_name};
 use super::deck_file::{self, DeckError};
 use super::json_hazards;
 use super::json_pos::{Lines, Pos, Seg};
+use crate::domain::answer_kind::{AnswerKind, infer};
 use crate::domain::deck::{Card, CardBody, Deck};
 use crate::domain::options::{PARALLEL_RUN, Pool};
 use crate::domain::quiz::normalise;
@@ -344,8 +345,15 @@ fn body_warnings(c: &Card, mut warn: impl FnMut(&[Seg], String, &'static str)) {
                 "UPSC questions usually mix in a false statement that is a realistic confusion",
             );
         }
+        // A person's answer is accepted by its family name alone and family name first
+        // already (`domain::typed::name_forms`): only a name smriti does not read as a
+        // person's needs its other forms written.
         CardBody::Typed { question, answers }
-            if answers.len() == 1 && asks_who(question) && looks_like_name(&answers[0]) =>
+            if answers.len() == 1
+                && asks_who(question)
+                && looks_like_name(&answers[0])
+                && c.answer.kind.unwrap_or_else(|| infer(question, &answers[0]).kind)
+                    != AnswerKind::Person =>
         {
             warn(
                 &at("accept"),

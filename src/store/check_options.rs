@@ -36,10 +36,13 @@ pub fn findings(deck: &Deck, pool: &Pool, i: usize) -> Vec<Finding> {
         let hand = hand_written(card, side);
         // A phrase declared `text` with nothing written for it is a flashcard on purpose, and
         // so is a reversed item whose kind has too few answers: it can have no distractors of
-        // its own (docs/deck-format.md says so).
+        // its own (docs/deck-format.md says so). A `typed` card with no distractors is typed
+        // on purpose, in every mode: it needs no wrong options (with some written, its author
+        // meant it as a question too, and a shortfall is worth a warning).
         let declared = [DECLARED_ON_CARD, DECLARED_BY_DECK].contains(&kind.rule);
-        let on_purpose =
-            side == Side::Reverse || (declared && kind.kind == AnswerKind::Text && hand.is_empty());
+        let typed = matches!(card.body, CardBody::Typed { .. });
+        let on_purpose = side == Side::Reverse
+            || (hand.is_empty() && (typed || (declared && kind.kind == AnswerKind::Text)));
         if !needs_key(found, &hand) {
             // No wrong option at all: nothing to judge, and the question need not be read.
             if !on_purpose {
@@ -237,6 +240,20 @@ mod tests {
         let got = messages(&deck(&[inferred]));
         assert_eq!(got.len(), 1, "{got:#?}");
         assert!(got[0].contains("too few other text answers"), "{got:#?}");
+    }
+
+    #[test]
+    fn a_typed_card_needs_no_distractors() {
+        let typed = r#"{"id": "t", "kind": "typed", "question": "Who is the MEA spokesperson?", "accept": ["Randhir Jaiswal", "Jaiswal"], "source": "s", "explanation": "x"}"#;
+        assert_eq!(messages(&deck(&[typed])), Vec::<String>::new());
+        // With distractors written, it is meant as a question too: one too few is flagged.
+        let some = r#"{"id": "t", "kind": "typed", "question": "Who is the MEA spokesperson?", "accept": ["Randhir Jaiswal"], "distractors": ["Vikram Misri"], "source": "s", "explanation": "x"}"#;
+        let got = messages(&deck(&[some]));
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert!(
+            got[0].contains("card \"t\" is asked typed, not as multiple choice"),
+            "{got:#?}"
+        );
     }
 
     #[test]

@@ -105,7 +105,7 @@ fn warnings_point_at_the_card() {
         r#"{"id": "b", "kind": "basic", "front": "Where is the Toyota Tsusho refinery ?", "back": "AP", "source": "s", "explanation": "x"}"#,
         r#"{"id": "c", "kind": "mcq", "question": "Q?", "options": ["x", "y", "z"], "answer": 0, "source": "s", "explanation": "x"}"#,
         r#"{"id": "d", "kind": "statements", "statements": [{"text": "A", "correct": true}, {"text": "B", "correct": true}], "source": "s", "explanation": "x"}"#,
-        r#"{"id": "e", "kind": "typed", "question": "Who is the FS?", "accept": ["Vikram Misri"], "source": "s", "explanation": "x"}"#,
+        r#"{"id": "e", "kind": "typed", "question": "Who is the FS?", "accept": ["Vikram Misri"], "answer_kind": "text", "source": "s", "explanation": "x"}"#,
         r#"{"id": "f", "kind": "basic", "front": "Port?", "back": "Mundra", "distractors": ["Mundra."], "explanation": "x"}"#,
         r#"{"id": "g", "kind": "basic", "front": "Year?", "back": "2026", "source": "s"}"#,
     ];
@@ -122,6 +122,14 @@ fn warnings_point_at_the_card() {
             "d.json:10:1: warning: card \"g\" has no explanation",
         ]
     );
+}
+
+/// A person's typed answer needs no other form written: its family name alone and family
+/// name first are accepted already. Only a name not read as a person's is flagged.
+#[test]
+fn a_persons_typed_answer_needs_no_other_form() {
+    let person = r#"{"id": "e", "kind": "typed", "question": "Who is the FS?", "accept": ["Vikram Misri"], "source": "s", "explanation": "x"}"#;
+    assert_eq!(messages(&deck(person), None), Vec::<String>::new());
 }
 
 #[test]
