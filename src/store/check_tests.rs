@@ -440,3 +440,16 @@ fn agrees_with_a_linear_scan(qs: Vec<String>) -> Result<(), proptest::test_runne
     }
     Ok(())
 }
+
+/// The full example of docs/deck-format.md (the README's link for writing a deck) is a deck
+/// to copy: `check` finds nothing in it, and it has a typed card.
+#[test]
+fn the_documented_example_deck_is_clean() {
+    let doc = include_str!("../../docs/deck-format.md");
+    let from = doc.find("## A full example").expect("the example's heading");
+    let start = from + doc[from..].find("```json\n").expect("its JSON") + "```json\n".len();
+    let end = start + doc[start..].find("```").expect("its end");
+    let text = &doc[start..end];
+    assert_eq!(all_messages(text, None), Vec::<String>::new());
+    assert!(text.contains("\"kind\": \"typed\""));
+}
