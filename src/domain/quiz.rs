@@ -2,12 +2,13 @@
 //! statements and match questions, distractors for plain facts, checking typed answers, and
 //! mock-test scoring. Pure: randomness comes in as a seed. Must not depend on `store`/`tui`.
 
-use super::answer_kind::AnswerKind;
 use super::deck::{Card, CardBody, Deck, MatchStyle, Side, StatementStyle};
 use super::options::{Answer, Key, Pool, WRONG_OPTIONS, item_answer, key_most_alike, shown};
 use super::second_answer::second_answer;
-pub use super::typed::{Verdict, check_typed, check_typed_among, normalise};
-pub use super::typed_words::DeckWords;
+pub use super::typed::{
+    DeckWords, MAX_TYPED_WORDS, Verdict, check_typed, check_typed_among, normalise,
+    too_long_to_type, why_not_typed, without_typing_hint,
+};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
@@ -373,41 +374,6 @@ fn fact_question(
             order.shuffle(r);
             choice(vec![prompt], &options, &order, &[0], false, &[])
         }
-    }
-}
-
-/// Whether an answer is a list (as its kind or [`super::typed::in_parts`] sees it) or longer
-/// than [`MAX_TYPED_WORDS`] words: asked typed, it would mark the student wrong for the order
-/// of the items or a word of their own.
-pub fn too_long_to_type(kind: AnswerKind, answer: &str) -> bool {
-    why_not_typed(kind, answer).is_some()
-}
-
-/// Why typed study asks an answer as a flashcard (see [`too_long_to_type`]), in a few words
-/// for the screen: "its answer is a list", "its answer is in labelled parts", "its answer is
-/// longer than eight words". `None` when it can be typed.
-pub fn why_not_typed(kind: AnswerKind, answer: &str) -> Option<&'static str> {
-    if super::answer_kind::has_labels(answer) {
-        Some("its answer is in labelled parts")
-    } else if kind == AnswerKind::List || super::typed::in_parts(answer) {
-        Some("its answer is a list")
-    } else if answer.split_whitespace().count() > MAX_TYPED_WORDS {
-        Some("its answer is longer than eight words")
-    } else {
-        None
-    }
-}
-
-/// The longest answer (in words) that a basic or cloze item asks typed in typed mode.
-pub const MAX_TYPED_WORDS: usize = 8;
-
-/// A question without the instruction for typing its answer, for asking it as multiple
-/// choice: "Which … met Oue? (type the name)" → "Which … met Oue?".
-pub fn without_typing_hint(prompt: &str) -> &str {
-    let t = prompt.trim_end();
-    match t.rfind("(type ") {
-        Some(i) if t.ends_with(')') && i > 0 => t[..i].trim_end(),
-        _ => t,
     }
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::answer_kind::AnswerKind;
 use crate::domain::deck::{ClozePart, Pair, Statement};
 use proptest::prelude::*;
 

@@ -7,12 +7,17 @@
 //! no other answer of the deck has it; one slip in a long enough word is "close", unless it
 //! is in a number, a Roman numeral or an abbreviation, lands on another word
 //! ([`super::typed_words`]: "Indian" for "India") or changes the end of a name; an answer in
-//! parts is not typed word for word. A different thing is never accepted ("Toyota" is not
-//! "Toyota Tsusho"). Pure: must not depend on `store`/`tui`.
+//! parts is not typed word for word (typed study asks it as a flashcard and says why:
+//! [`why_not_typed`]). A different thing is never accepted ("Toyota" is not "Toyota
+//! Tsusho"). The deck's own words ([`DeckWords`]) are built here from a deck, once per study
+//! session. Pure: must not depend on `store`/`tui`.
+
+use std::collections::HashSet;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is_nfd_quick};
 
 use super::answer_kind::{AnswerKind, MONTHS, has_labels, month_number};
+use super::deck::{CardBody, ClozePart, Deck};
 use super::scheduler::Rating;
 use super::text_fast::{self, is_mark};
 use super::typed_read::{Num, Tok, marked, numbers, read, same};
@@ -179,6 +184,41 @@ pub fn in_parts(answer: &str) -> bool {
         && phrase(y)
 }
 
+/// Whether an answer is a list (as its kind or [`in_parts`] sees it) or longer
+/// than [`MAX_TYPED_WORDS`] words: asked typed, it would mark the student wrong for the order
+/// of the items or a word of their own.
+pub fn too_long_to_type(kind: AnswerKind, answer: &str) -> bool {
+    why_not_typed(kind, answer).is_some()
+}
+
+/// Why typed study asks an answer as a flashcard (see [`too_long_to_type`]), in a few words
+/// for the screen: "its answer is a list", "its answer is in labelled parts", "its answer is
+/// longer than eight words". `None` when it can be typed.
+pub fn why_not_typed(kind: AnswerKind, answer: &str) -> Option<&'static str> {
+    if has_labels(answer) {
+        Some("its answer is in labelled parts")
+    } else if kind == AnswerKind::List || in_parts(answer) {
+        Some("its answer is a list")
+    } else if answer.split_whitespace().count() > MAX_TYPED_WORDS {
+        Some("its answer is longer than eight words")
+    } else {
+        None
+    }
+}
+
+/// The longest answer (in words) that a basic or cloze item asks typed in typed mode.
+pub const MAX_TYPED_WORDS: usize = 8;
+
+/// A question without the instruction for typing its answer, for asking it as multiple
+/// choice: "Which … met Oue? (type the name)" → "Which … met Oue?".
+pub fn without_typing_hint(prompt: &str) -> &str {
+    let t = prompt.trim_end();
+    match t.rfind("(type ") {
+        Some(i) if t.ends_with(')') && i > 0 => t[..i].trim_end(),
+        _ => t,
+    }
+}
+
 /// Normalises an answer for comparison (see [`check_typed`]).
 pub fn normalise(s: &str) -> String {
     // Most texts (ASCII, Devanagari, kana, …) in one pass; the others through the passes.
@@ -290,6 +330,76 @@ fn numerals(t: &str) -> Vec<&str> {
     t.split(' ').filter(|w| roman(w)).collect()
 }
 
+/// The words of a deck's answers, accepted forms, options and distractors (normalised), for
+/// telling a slip from another of the deck's answers. Built once per deck, when its first
+/// typed answer is marked.
+#[derive(Debug, Clone, Default)]
+pub struct DeckWords {
+    words: HashSet<String>,
+}
+
+impl DeckWords {
+    pub fn of(deck: &Deck) -> DeckWords {
+        let mut words = HashSet::new();
+        let mut add = |text: &str| {
+            for w in normalise(text).split(' ') {
+                if !w.is_empty() && !words.contains(w) {
+                    words.insert(w.to_owned());
+                }
+            }
+        };
+        for card in &deck.cards {
+            match &card.body {
+                CardBody::Basic {
+                    front,
+                    back,
+                    reverse,
+                    distractors,
+                } => {
+                    add(back);
+                    if *reverse {
+                        add(front);
+                    }
+                    distractors.iter().for_each(|d| add(d));
+                }
+                CardBody::Mcq { options, .. } | CardBody::Multi { options, .. } => {
+                    options.iter().for_each(|o| add(o));
+                }
+                CardBody::Cloze { parts } => {
+                    for p in parts {
+                        if let ClozePart::Gap { answer, .. } = p {
+                            add(answer);
+                        }
+                    }
+                }
+                CardBody::Typed { answers, .. } => answers.iter().for_each(|a| add(a)),
+                CardBody::Statements { .. } => {}
+                CardBody::Match { pairs, .. } => {
+                    for p in pairs {
+                        add(&p.left);
+                        add(&p.right);
+                        if let Some(s) = &p.shown {
+                            add(s);
+                        }
+                    }
+                }
+            }
+            let rules = &card.answer;
+            rules.distractors.iter().for_each(|d| add(d));
+            rules.not_distractors.iter().for_each(|d| add(d));
+            for (_, forms) in rules.accept.iter().chain(&rules.gap_distractors) {
+                forms.iter().for_each(|f| add(f));
+            }
+        }
+        DeckWords { words }
+    }
+
+    /// Whether the deck writes `word` (normalised) somewhere in its answers or options.
+    pub fn has(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+}
+
 /// Checks a typed answer against every accepted form (see the module's rules): the same
 /// reading is right; one slip in a long enough word is "close" (see [`slip`]), judged with
 /// the names every deck knows ([`super::typed_words`]) and nothing of the deck's own.
@@ -298,7 +408,7 @@ pub fn check_typed(given: &str, accepted: &[String]) -> Verdict {
 }
 
 /// [`check_typed`] in a deck: `deck_word` says whether the deck writes a word somewhere in its
-/// answers or options ([`super::typed_words::DeckWords::has`]), so that a slip that spells
+/// answers or options ([`DeckWords::has`]), so that a slip that spells
 /// another of its words is not forgiven.
 pub fn check_typed_among(
     given: &str,

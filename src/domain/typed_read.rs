@@ -131,7 +131,7 @@ impl Tok {
     }
 }
 
-/// The text with what [`super::typed::normalise`] would lose first written as words: a
+/// The text with what normalising would lose first written as words: a
 /// currency sign as its code ("₹5" → " inr 5", "US$" → "US usd ") and a date in figures as
 /// its words ("17/1/2026" → "17 january 2026") when it can be read one way only.
 pub fn marked(s: &str) -> Cow<'_, str> {
@@ -198,7 +198,7 @@ fn numeric_date(w: &str) -> Option<String> {
     Some(format!("{day} {} {year}", MONTHS[month as usize - 1]))
 }
 
-/// The reading of a [`super::typed`] canonical text (normalised, months in full): its words,
+/// The reading of a canonical text (the marking's) (normalised, months in full): its words,
 /// dates in one order, numbers as values with their currencies.
 pub fn read(canonical: &str) -> Vec<Tok> {
     let mut words: Vec<Cow<'_, str>> = Vec::new();

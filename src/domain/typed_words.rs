@@ -1,14 +1,8 @@
-//! Words a typo may not land on: a slip that spells another real word is another answer, not
-//! a misspelling ("Indian" for "India", "Zambia" for "Gambia", "Hindu" for "Hindi"). Two
-//! sources: a small list of names that differ from each other by a letter or an ending (the
-//! world's countries and their peoples, India's states and languages, religions), and the
-//! deck's own words (every answer, accepted form, option and distractor: what else the deck
-//! could mean). Pure: must not depend on `store`/`tui`.
-
-use std::collections::HashSet;
-
-use super::deck::{CardBody, ClozePart, Deck};
-use super::typed::normalise;
+//! Names a typo may not land on: a slip that spells another real word is another answer, not
+//! a misspelling ("Indian" for "India", "Zambia" for "Gambia", "Hindu" for "Hindi"). A small
+//! list of names that differ from each other by a letter or an ending: the world's countries
+//! and their peoples, India's states and languages, religions. (The deck's own words, the
+//! other source, are the marking's `DeckWords`.) Pure text: imports nothing of the crate.
 
 /// Names a typo in another name may spell (normalised, one word each, sorted): countries and
 /// their peoples and languages, India's states, their peoples and languages, religions, and
@@ -410,76 +404,6 @@ pub fn is_name(word: &str) -> bool {
     NAMES.binary_search(&word).is_ok()
 }
 
-/// The words of a deck's answers, accepted forms, options and distractors (normalised), for
-/// telling a slip from another of the deck's answers. Built once per deck, when its first
-/// typed answer is marked.
-#[derive(Debug, Clone, Default)]
-pub struct DeckWords {
-    words: HashSet<String>,
-}
-
-impl DeckWords {
-    pub fn of(deck: &Deck) -> DeckWords {
-        let mut words = HashSet::new();
-        let mut add = |text: &str| {
-            for w in normalise(text).split(' ') {
-                if !w.is_empty() && !words.contains(w) {
-                    words.insert(w.to_owned());
-                }
-            }
-        };
-        for card in &deck.cards {
-            match &card.body {
-                CardBody::Basic {
-                    front,
-                    back,
-                    reverse,
-                    distractors,
-                } => {
-                    add(back);
-                    if *reverse {
-                        add(front);
-                    }
-                    distractors.iter().for_each(|d| add(d));
-                }
-                CardBody::Mcq { options, .. } | CardBody::Multi { options, .. } => {
-                    options.iter().for_each(|o| add(o));
-                }
-                CardBody::Cloze { parts } => {
-                    for p in parts {
-                        if let ClozePart::Gap { answer, .. } = p {
-                            add(answer);
-                        }
-                    }
-                }
-                CardBody::Typed { answers, .. } => answers.iter().for_each(|a| add(a)),
-                CardBody::Statements { .. } => {}
-                CardBody::Match { pairs, .. } => {
-                    for p in pairs {
-                        add(&p.left);
-                        add(&p.right);
-                        if let Some(s) = &p.shown {
-                            add(s);
-                        }
-                    }
-                }
-            }
-            let rules = &card.answer;
-            rules.distractors.iter().for_each(|d| add(d));
-            rules.not_distractors.iter().for_each(|d| add(d));
-            for (_, forms) in rules.accept.iter().chain(&rules.gap_distractors) {
-                forms.iter().for_each(|f| add(f));
-            }
-        }
-        DeckWords { words }
-    }
-
-    /// Whether the deck writes `word` (normalised) somewhere in its answers or options.
-    pub fn has(&self, word: &str) -> bool {
-        self.words.contains(word)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -488,7 +412,7 @@ mod tests {
     fn the_names_are_sorted_normalised_single_words() {
         assert!(NAMES.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
         for n in NAMES {
-            assert_eq!(normalise(n), *n);
+            assert_eq!(crate::domain::typed::normalise(n), *n);
             assert!(!n.contains(' '), "{n}");
         }
         assert!(is_name("indian") && is_name("zambia") && !is_name("toyota"));

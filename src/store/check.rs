@@ -352,7 +352,9 @@ fn body_warnings(c: &Card, mut warn: impl FnMut(&[Seg], String, &'static str)) {
             if answers.len() == 1
                 && asks_who(question)
                 && looks_like_name(&answers[0])
-                && c.answer.kind.unwrap_or_else(|| infer(question, &answers[0]).kind)
+                && c.answer
+                    .kind
+                    .unwrap_or_else(|| infer(question, &answers[0]).kind)
                     != AnswerKind::Person =>
         {
             warn(

@@ -446,7 +446,9 @@ fn agrees_with_a_linear_scan(qs: Vec<String>) -> Result<(), proptest::test_runne
 #[test]
 fn the_documented_example_deck_is_clean() {
     let doc = include_str!("../../docs/deck-format.md");
-    let from = doc.find("## A full example").expect("the example's heading");
+    let from = doc
+        .find("## A full example")
+        .expect("the example's heading");
     let start = from + doc[from..].find("```json\n").expect("its JSON") + "```json\n".len();
     let end = start + doc[start..].find("```").expect("its end");
     let text = &doc[start..end];
