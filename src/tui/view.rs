@@ -19,13 +19,21 @@ use crate::domain::text::{Breaks, terminal_safe};
 
 /// Deck text is data: every cell of the finished frame goes through the one terminal filter,
 /// so a bidirectional override or an invisible character in a deck never reaches the terminal,
-/// whichever screen drew it. Cells that need nothing are left as they are (no allocation).
+/// whichever screen drew it. Cells that need nothing are left as they are (no allocation); a
+/// cell of one printable ASCII character, nearly every cell of a frame, is passed over without
+/// calling the filter (it answers the same for it), row by row over the buffer's own cells.
 fn filter_cells(area: Rect, buf: &mut Buffer) {
+    let area = area.intersection(buf.area);
+    let width = usize::from(area.width);
     for y in area.top()..area.bottom() {
-        for x in area.left()..area.right() {
-            let Some(cell) = buf.cell_mut((x, y)) else {
+        let start = buf.index_of(area.left(), y);
+        let Some(row) = buf.content.get_mut(start..start + width) else {
+            continue;
+        };
+        for cell in row {
+            if let [b' '..=b'~'] = cell.symbol().as_bytes() {
                 continue;
-            };
+            }
             if let Cow::Owned(clean) = terminal_safe(cell.symbol(), Breaks::Join) {
                 cell.set_symbol(if clean.is_empty() { " " } else { &clean });
             }
@@ -277,4 +285,58 @@ fn draw_help(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                 .padding(Padding::horizontal(1)),
         )
         .render(popup, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What the filter made of a cell before its fast path: the filter of the cell's symbol.
+    fn filtered_one_by_one(symbols: &[String]) -> Vec<String> {
+        symbols
+            .iter()
+            .map(|s| match terminal_safe(s, Breaks::Join) {
+                Cow::Owned(c) if c.is_empty() => " ".to_owned(),
+                c => c.into_owned(),
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// The fast path for printable ASCII changes nothing: every cell of any frame, over any
+        /// part of the buffer, ends as the filter of its symbol (cells outside stay as drawn).
+        #[test]
+        fn every_cell_ends_as_the_filter_of_its_symbol(
+            symbols in proptest::collection::vec(
+                prop_oneof![
+                    "[ -~]",
+                    "[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}]",
+                    Just("\u{202E}".to_owned()),
+                    Just("\u{200B}".to_owned()),
+                    Just("e\u{301}".to_owned()),
+                    Just("₹".to_owned()),
+                    Just("क्ष".to_owned()),
+                    Just("日".to_owned()),
+                ],
+                12,
+            ),
+            (x, y, w, h) in (0u16..4, 0u16..3, 0u16..6, 0u16..5),
+        ) {
+            let whole = Rect::new(0, 0, 4, 3);
+            let mut buf = Buffer::empty(whole);
+            for (cell, s) in buf.content.iter_mut().zip(&symbols) {
+                cell.set_symbol(s);
+            }
+            let area = Rect::new(x, y, w, h);
+            filter_cells(area, &mut buf);
+            let want = filtered_one_by_one(&symbols);
+            for (i, cell) in buf.content.iter().enumerate() {
+                let (cx, cy) = ((i % 4) as u16, (i / 4) as u16);
+                let inside = area.intersection(whole).contains((cx, cy).into());
+                let expected = if inside { &want[i] } else { &symbols[i] };
+                prop_assert_eq!(cell.symbol(), expected.as_str(), "cell ({}, {})", cx, cy);
+            }
+        }
+    }
 }
