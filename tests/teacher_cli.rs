@@ -159,3 +159,71 @@ fn check_prints_every_error_and_calls_no_error_a_warning() {
         "{short}"
     );
 }
+
+/// `smriti new NAME` writes a deck named for NAME (a name with spaces makes the id and is the
+/// title) with an example card of every kind, each explaining its own kind and nothing about
+/// any subject (it wrote critical-minerals cards whatever the name), and `smriti check` finds
+/// nothing to say about it.
+#[test]
+fn new_writes_a_template_of_every_kind_that_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::smriti()
+        .args(["new", "Polity basics", "--dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = dir.path().join("polity-basics.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let deck: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(deck["id"], "polity-basics");
+    assert_eq!(deck["title"], "Polity basics");
+    let cards = deck["cards"].as_array().unwrap();
+    let mut kinds: Vec<&str> = cards.iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    kinds.sort_unstable();
+    assert_eq!(
+        kinds,
+        [
+            "basic",
+            "cloze",
+            "match",
+            "mcq",
+            "multi",
+            "statements",
+            "typed"
+        ]
+    );
+    for c in cards {
+        let kind = c["kind"].as_str().unwrap();
+        let explanation = c["explanation"].as_str().unwrap_or_default();
+        assert!(
+            explanation.contains(&format!("{} card", article(kind))),
+            "the {kind} card does not say how its kind works: {explanation}"
+        );
+    }
+    for subject in ["mineral", "Japan", "India", "MEA", "Toyota"] {
+        assert!(!text.contains(subject), "{subject:?} in the template");
+    }
+    let check = common::smriti().arg("check").arg(&path).output().unwrap();
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(check.status.success(), "{said}");
+    assert!(said.contains("0 errors, 0 warnings"), "{said}");
+    // With --title, the id is kept as given.
+    let out = common::smriti()
+        .args(["new", "geo-1", "--title", "Geography, part 1", "--dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(dir.path().join("geo-1.json")).unwrap();
+    assert!(text.contains(r#""title": "Geography, part 1""#), "{text}");
+}
+
+/// "A basic card", "An mcq card": how the template's explanations open.
+fn article(kind: &str) -> String {
+    format!("{} {kind}", if kind == "mcq" { "An" } else { "A" })
+}

@@ -279,9 +279,10 @@ pub enum Command {
         #[arg(long)]
         apply: bool,
     },
-    /// Write a starter deck with one card of every kind
+    /// Write a new deck: an example card of every kind, each saying how its kind works
     New {
-        /// The new deck's id (also its file name)
+        /// The new deck's id (also its file name), or its name ("Polity basics": the id
+        /// polity-basics, the name its title)
         id: String,
         /// Its title [default: from the id]
         #[arg(long)]

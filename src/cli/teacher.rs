@@ -80,42 +80,64 @@ fn valid_id(id: &str) -> bool {
     .is_ok()
 }
 
+/// A deck's name as an id: lower case, every run of anything but ASCII letters and digits one
+/// '-' ("Polity basics" is "polity-basics"); `None` when nothing is left of it.
+fn as_id(name: &str) -> Option<String> {
+    if valid_id(name) {
+        return Some(name.to_owned());
+    }
+    let mut id = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-').to_owned();
+    (!id.is_empty()).then_some(id)
+}
+
 fn bad_id(id: &str) -> ExitCode {
     fail(format!(
         "{id:?} is not a valid deck id: use letters, digits, '-', '_' and '.'"
     ))
 }
 
+/// The deck `smriti new` writes: one card of every kind, each about how its own kind works,
+/// so that the template explains itself to the teacher who edits it and to a student who
+/// studies it as it is; nothing about any subject. `ID`, `TITLE` and `FILE` are filled in.
 const STARTER: &str = r#"{
   "format": 1,
   "id": "ID",
   "title": "TITLE",
-  "description": "A starter deck with one card of every kind. Replace them with your own: give every card an id that is unique in this deck and never changes (students' progress is kept by id), name its source, and add a line of explanation. After each edit run `smriti check FILE`; it points at every mistake by line and column. The fields of each kind are in docs/deck-format.md.",
-  "tags": ["upsc"],
+  "description": "A new deck with one example card of each kind; each card says how its kind works. Replace them with your own. Give every card an id that is unique in this deck and never changes (students' progress is kept by id), and add a line of explanation and the source it comes from. After each edit run `smriti check FILE`: it points at every mistake by line and column. Every field is described in docs/deck-format.md.",
+  "tags": [],
   "sources": [
-    {"id": "mea-factsheet-2025", "title": "India, Japan bolster critical minerals supply chains (MEA factsheet)", "publisher": "ANI", "date": "2025-08-30"}
+    {"id": "deck-format", "title": "The smriti deck format (docs/deck-format.md)", "publisher": "smriti"}
   ],
   "cards": [
-    {"id": "basic-1", "kind": "basic", "front": "METI", "back": "Ministry of Economy, Trade and Industry (Japan)", "reverse": true,
-     "answer_kind": "organisation", "distractors": ["Ministry of Energy, Technology and Innovation (Japan)", "Ministry of External Trade and Investment (Japan)", "Ministry of Environment, Transport and Infrastructure (Japan)"],
-     "explanation": "A basic card: front and back. \"reverse\": true also asks back → front. As multiple choice, the wrong options are its \"distractors\", then other cards' answers of its \"answer_kind\" (see docs/deck-format.md).", "source": "mea-factsheet-2025"},
-    {"id": "mcq-1", "kind": "mcq", "question": "Toyota Tsusho's rare-earth refining project is in:", "options": ["Andhra Pradesh", "Gujarat", "Assam", "Odisha"], "answer": 0,
-     "explanation": "An mcq card: \"answer\" is the position of the right option, counting from 0.", "source": "mea-factsheet-2025"},
-    {"id": "multi-1", "kind": "multi", "question": "Which frameworks does the MEA factsheet name for critical-minerals supply chains?", "options": ["Mineral Security Partnership", "Indo-Pacific Economic Framework", "Quad Critical Minerals Initiative", "Belt and Road Initiative"], "answers": [0, 1, 2],
-     "explanation": "A multi card: every right position in \"answers\".", "source": "mea-factsheet-2025"},
-    {"id": "cloze-1", "kind": "cloze", "text": "The MoC in the field of Mineral Resources was signed in {{August 2025::month}} by India's Ministry of {{Mines}} and Japan's METI.",
-     "distractors": {"August 2025": ["March 2026", "November 2024", "January 2026"], "Mines": ["Steel", "Coal", "Commerce"]},
-     "explanation": "A cloze card: each {{deletion}} becomes a card of its own; {{answer::hint}} shows a hint.", "source": "mea-factsheet-2025"},
-    {"id": "typed-1", "kind": "typed", "question": "Which Japanese company runs the rare-earth refining project in Andhra Pradesh?", "accept": ["Toyota Tsusho"],
-     "distractors": ["Mitsubishi Corporation", "Sumitomo Corporation", "Marubeni"],
-     "explanation": "A typed card: list every accepted answer in \"accept\"; one typo is forgiven in longer answers.", "source": "mea-factsheet-2025"},
+    {"id": "basic-1", "kind": "basic", "front": "Which field of a basic card is shown after its front?", "back": "Its back",
+     "distractors": ["Its source", "Its tags", "Its id"],
+     "explanation": "A basic card asks its \"front\" and shows its \"back\". Add \"reverse\": true to ask back → front too. Its \"distractors\" are the wrong options when it is asked as multiple choice.", "source": "deck-format"},
+    {"id": "mcq-1", "kind": "mcq", "question": "In an mcq card, which option does \"answer\": 0 mark as right?", "options": ["The first option", "The second option", "The third option", "The fourth option"], "answer": 0, "shuffle": false,
+     "option_explanations": ["Right: positions count from 0.", "That is \"answer\": 1.", "That is \"answer\": 2.", "That is \"answer\": 3."],
+     "explanation": "An mcq card has 2 to 6 options and one right answer, its position counting from 0. Options are shuffled unless \"shuffle\" is false, as here, where their order matters.", "source": "deck-format"},
+    {"id": "multi-1", "kind": "multi", "question": "Which fields does every card need?", "options": ["An id", "A kind", "An explanation", "A source"], "answers": [0, 1],
+     "explanation": "A multi card is answered right only when exactly the options at the positions in \"answers\" are chosen. An explanation and a source are optional, though they help students.", "source": "deck-format"},
+    {"id": "cloze-1", "kind": "cloze", "text": "A cloze card hides each {{gap::a word}} of its text, and each one is studied as a card of its own.",
+     "distractors": {"gap": ["title", "option", "pair"]},
+     "explanation": "A cloze card's gaps are written {{answer}} or {{answer::hint}}. \"accept\" lists other forms of a gap's answer, \"distractors\" wrong options for it.", "source": "deck-format"},
+    {"id": "typed-1", "kind": "typed", "question": "Which word names the field of a typed card that lists every answer taken as right?", "accept": ["accept"],
+     "distractors": ["values", "options", "back"],
+     "explanation": "A typed card is answered by typing. Case, spaces and punctuation never matter, and one typo is forgiven in an answer of five or more letters.", "source": "deck-format"},
     {"id": "statements-1", "kind": "statements", "statements": [
-        {"text": "The first round of the Dialogue on Economic Security was held in November 2024.", "correct": true},
-        {"text": "It was held at the level of foreign ministers.", "correct": false}],
-     "explanation": "A statements card: 2 to 4 statements, each marked correct or not; the options are made for you. Statement 2 is wrong: it was the Foreign Secretary / Vice Foreign Minister level.", "source": "mea-factsheet-2025"},
-    {"id": "match-1", "kind": "match", "left_title": "Organiser", "right_title": "Event",
-     "pairs": [{"left": "JETRO and the Government of Japan", "right": "Battery supply-chain matchmaking"}, {"left": "Ministry of Mines and METI", "right": "MoC on Mineral Resources"}, {"left": "Toyota Tsusho", "right": "Rare-earth refining project"}],
-     "explanation": "A match card: list the right pairs; smriti mismatches some for 'how many are correct' questions, or add \"style\": \"codes\" for List I / List II.", "source": "mea-factsheet-2025"}
+        {"text": "A card's id must be unique in its deck.", "correct": true},
+        {"text": "Changing a card's id keeps its students' progress.", "correct": false}],
+     "explanation": "A statements card lists 2 to 4 statements, each marked correct or not, and smriti writes the options. Statement 2 is wrong: progress is kept by id, so a new id starts the card afresh.", "source": "deck-format"},
+    {"id": "match-1", "kind": "match", "left_title": "Kind", "right_title": "What the student does",
+     "pairs": [{"left": "mcq", "right": "Picks the one right option"}, {"left": "multi", "right": "Picks every right option"}, {"left": "typed", "right": "Types the answer"}],
+     "explanation": "A match card lists the right pairs; smriti mismatches some and asks how many are correctly matched, or add \"style\": \"codes\" for List I / List II.", "source": "deck-format"}
   ]
 }
 "#;
@@ -124,6 +146,13 @@ const STARTER: &str = r#"{
 /// finds it.
 /// `found_by` tells how the app finds `dir`.
 pub fn new_deck(id: &str, title: Option<String>, dir: &Path, found_by: &str) -> ExitCode {
+    // A name given where the id goes ("Polity basics"): its id made from it, the name the
+    // title.
+    let (id, title) = match as_id(id) {
+        Some(slug) if slug != id => (slug, title.or_else(|| Some(id.trim().to_owned()))),
+        _ => (id.to_owned(), title),
+    };
+    let id = id.as_str();
     if !valid_id(id) || id.starts_with('.') {
         return bad_id(id);
     }
@@ -166,7 +195,10 @@ pub fn new_deck(id: &str, title: Option<String>, dir: &Path, found_by: &str) -> 
     if let Err(e) = atomic::write_atomic(&path, text.as_bytes()) {
         return fail(format!("cannot write {}: {e}", path.display()));
     }
-    outln!("Wrote {} with one card of every kind.", path.display());
+    outln!(
+        "Wrote {} with an example card of every kind, each saying how its kind works.",
+        path.display()
+    );
     outln!("{found_by}.");
     outln!(
         "Edit it (editors that read JSON Schema will complete and check the fields), then run: smriti check {}",
