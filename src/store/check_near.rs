@@ -207,23 +207,26 @@ impl Prefixes {
         p
     }
 
-    /// Back to the empty text, keeping the buffers.
+    /// Back to the empty text, keeping the buffers (and the powers, the same for every
+    /// text).
     fn clear(&mut self) {
         self.hash.clear();
-        self.power.clear();
         self.hash.push(0);
-        self.power.push(1);
+        if self.power.is_empty() {
+            self.power.push(1);
+        }
     }
 
     /// Adds `c` to the end of the text.
     fn push(&mut self, c: char) {
-        let (h, p) = (
-            self.at(&self.hash, self.hash.len() - 1),
-            self.power[self.power.len() - 1],
-        );
+        let n = self.hash.len();
+        let h = self.hash.last().copied().unwrap_or(0);
         self.hash
             .push(h.wrapping_mul(Self::BASE).wrapping_add(u64::from(c) + 1));
-        self.power.push(p.wrapping_mul(Self::BASE));
+        if self.power.len() <= n {
+            let p = self.power.last().copied().unwrap_or(1);
+            self.power.push(p.wrapping_mul(Self::BASE));
+        }
     }
 
     fn at(&self, v: &[u64], i: usize) -> u64 {
