@@ -119,6 +119,8 @@ pub(super) struct Fronts {
     skeleton_firsts: Vec<u32>,
     /// Per entry of `seen`: the id of its class, or `NONE`.
     classes: Vec<u32>,
+    /// Per entry of `seen`: the byte range of its slot (empty with no class).
+    slot_bytes: Vec<(usize, usize)>,
     /// The hash of each class (its mask, see [`Shape::mask`]) to its id.
     class_ids: KeyMap,
     /// Per class id: its first question's position in `seen` and the byte range of its slot,
@@ -460,6 +462,22 @@ impl Fronts {
         (q.get(..w.start) == other.get(..start) && q.get(w.end..) == other.get(end..)).then_some(id)
     }
 
+    /// [`near`] for the question at `pos` and `q` of the same class, `w` being `q`'s slot:
+    /// they differ only in their slots, so only the slots are compared.
+    fn near_in_class(&self, pos: usize, q: &str, w: &Word) -> bool {
+        let (Some((other, _)), Some(&(start, end))) =
+            (self.seen.get(pos), self.slot_bytes.get(pos))
+        else {
+            return false;
+        };
+        let (theirs, ours) = (&other[start..end], &q[w.start..w.end]);
+        other.len() > 12
+            && q.len() > 12
+            && other.len().abs_diff(q.len()) <= 2
+            && !(theirs != ours && numeric(theirs) && numeric(ours))
+            && levenshtein_at_most_2(theirs, ours)
+    }
+
     /// Adds `q` (whose shape is `shape`), the question of card `card`.
     fn insert_shaped(&mut self, q: String, shape: &Shape, card: usize) {
         let pos = self.seen.len();
@@ -500,6 +518,10 @@ impl Fronts {
             },
         };
         self.classes.push(class);
+        self.slot_bytes.push(match slot {
+            Some(w) if class != NONE => (w.start, w.end),
+            _ => (0, 0),
+        });
         if shape.words.len() >= 2 {
             for w in &shape.words {
                 *self.masks.entry(shape.mask(w)).or_insert(0) += 1;
@@ -603,7 +625,13 @@ impl Fronts {
                     let mut entry = self.slot_heads.get(&key).copied().unwrap_or(NONE);
                     while let Some(&(pos, previous)) = self.slot_chain.get(entry as usize) {
                         entry = previous;
-                        confirm(pos as usize, &mut best);
+                        let pos = pos as usize;
+                        if self.classes.get(pos) != Some(&class) {
+                            // Another class's key that hashes alike.
+                            confirm(pos, &mut best);
+                        } else if best.is_none_or(|b| pos < b) && self.near_in_class(pos, q, &w) {
+                            best = Some(pos);
+                        }
                     }
                 }
             });
@@ -649,13 +677,39 @@ fn levenshtein_at_most_2(a: &str, b: &str) -> bool {
         .map(bytes)
         .sum();
     let (a, b) = (&a[..a.len() - end], &b[..b.len() - end]);
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+    // What lies between is short for near questions: on the stack.
+    const SHORT: usize = 24;
+    let (mut a_short, mut b_short) = (['\0'; SHORT], ['\0'; SHORT]);
+    let (a_long, b_long): (Vec<char>, Vec<char>);
+    let fill = |s: &str, buf: &mut [char; SHORT]| -> Option<usize> {
+        let mut n = 0;
+        for c in s.chars() {
+            *buf.get_mut(n)? = c;
+            n += 1;
+        }
+        Some(n)
+    };
+    let (a, b): (&[char], &[char]) = match (fill(a, &mut a_short), fill(b, &mut b_short)) {
+        (Some(na), Some(nb)) => (&a_short[..na], &b_short[..nb]),
+        _ => {
+            (a_long, b_long) = (a.chars().collect(), b.chars().collect());
+            (&a_long, &b_long)
+        }
+    };
     if a.len().abs_diff(b.len()) > 2 {
         return false;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    let (mut prev_short, mut cur_short) = ([0usize; SHORT + 1], [0usize; SHORT + 1]);
+    let (mut prev_long, mut cur_long): (Vec<usize>, Vec<usize>);
+    let (mut prev, mut cur): (&mut [usize], &mut [usize]) = if b.len() < SHORT + 1 {
+        (&mut prev_short[..=b.len()], &mut cur_short[..=b.len()])
+    } else {
+        (prev_long, cur_long) = (vec![0; b.len() + 1], vec![0; b.len() + 1]);
+        (&mut prev_long, &mut cur_long)
+    };
+    for (j, p) in prev.iter_mut().enumerate() {
+        *p = j;
+    }
     for i in 1..=a.len() {
         cur[0] = i;
         for j in 1..=b.len() {

@@ -351,9 +351,19 @@ proptest::proptest! {
     /// answer as counting edits over the whole.
     #[test]
     fn near_is_two_edits_over_the_whole_question(
-        a in "[ab1 \u{915}]{10,18}",
-        b in "[ab1 \u{915}]{10,18}",
+        a in "[ab1 \u{915}]{10,40}",
+        b in "[ab1 \u{915}]{10,40}",
+        edits in proptest::collection::vec((0..40_usize, "[ab1 ]"), 0..3),
     ) {
+        // Half the cases: `b` is `a` with a few characters replaced (near or just not).
+        let b = if edits.len() == 2 { b } else {
+            let mut c: Vec<char> = a.chars().collect();
+            for (at, x) in &edits {
+                let at = at % c.len();
+                c[at] = x.chars().next().unwrap_or('a');
+            }
+            c.into_iter().collect()
+        };
         let whole = {
             let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
             let mut prev: Vec<usize> = (0..=y.len()).collect();
