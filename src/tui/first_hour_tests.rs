@@ -161,6 +161,30 @@ fn a_card_asked_as_a_flashcard_in_typed_mode_says_why() {
     assert!(!render(&a, 80, 24).contains("asked as a flashcard"));
 }
 
+/// A typed card with too few wrong options is typed in a multiple-choice session: the card
+/// says so, or the mode seems to be ignored.
+#[test]
+fn a_typed_card_in_choice_mode_says_why_it_is_typed() {
+    use crate::domain::quiz::StudyMode;
+    let text = r#"{"format": 1, "id": "d", "title": "T", "description": "D.", "cards": [
+  {"id": "who", "kind": "typed", "question": "Who is the MEA spokesperson?", "accept": ["Randhir Jaiswal"]}
+]}"#;
+    for (mode, said) in [(StudyMode::Choice, true), (StudyMode::Typed, false)] {
+        let mut a = app_of(vec![DeckEntry::new(
+            "decks/d.json",
+            Ok(deck_file::parse("d.json", text).unwrap()),
+        )]);
+        a.update(Action::Study(mode), now());
+        let screen = render(&a, 80, 24);
+        assert!(screen.contains("╭ Type the answer ─"), "{screen}");
+        assert_eq!(
+            screen.contains("This card is asked typed: too few wrong options in the deck."),
+            said,
+            "{screen}"
+        );
+    }
+}
+
 #[test]
 fn a_deck_not_started_shows_no_exam_readiness_and_the_columns_stay_aligned() {
     let mut a = shipped_app();

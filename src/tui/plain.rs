@@ -114,9 +114,16 @@ fn prompt(app: &App) -> String {
                 "\nType the letter; u undo, q quit"
             });
         }
-        (Question::Typed { prompt, .. }, Stage::Asking) => out.push_str(&format!(
-            "{head}\nQ: {prompt}\nType the answer (an empty line shows it, graded Again; q quits)"
-        )),
+        (Question::Typed { prompt, .. }, Stage::Asking) => {
+            let why = if study.mode == StudyMode::Choice {
+                "\n(This card is asked typed: too few wrong options in the deck.)"
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "{head}{why}\nQ: {prompt}\nType the answer (an empty line shows it, graded Again; q quits)"
+            ))
+        }
         (_, Stage::Verdict { .. } | Stage::Revealed) => {
             let v = study.final_verdict().unwrap_or(Verdict::Wrong);
             let typed = matches!(q, Question::Typed { .. });

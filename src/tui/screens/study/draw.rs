@@ -178,6 +178,14 @@ impl Widget for ScreenView<'_, Study> {
                 }
             }
             Question::Typed { prompt, .. } => {
+                // In a multiple-choice session only a typed card short of wrong options is
+                // asked typed (`quiz::fact_question`): say so, as for a flashcard.
+                if study.mode == StudyMode::Choice {
+                    lines.push(Line::from(Span::styled(
+                        "This card is asked typed: too few wrong options in the deck.",
+                        theme.dim(),
+                    )));
+                }
                 lines.push(Line::from(Span::styled(prompt.clone(), theme.question())));
                 lines.push(Line::from(""));
                 context_from = lines.len();
