@@ -26,6 +26,9 @@ pub fn fit(text: &str, width: usize) -> String {
         used += w;
     }
     if width > 0 {
+        // "projects…", not "projects …": the ellipsis stands for the words cut, after the
+        // last one kept.
+        out.truncate(out.trim_end().len());
         out.push('…');
     }
     out
@@ -144,7 +147,7 @@ mod tests {
         assert_eq!(
             apart,
             [
-                "…challenges and the …",
+                "…challenges and the…",
                 "…mechanisms and thei…",
                 "…2025–26: Prelims fa…",
                 "…sectors, projects a…"
