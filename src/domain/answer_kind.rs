@@ -287,7 +287,8 @@ pub fn date_span(answer: &str) -> Option<DaySpan> {
     }
 }
 
-const NUMBER_WORDS: [&str; 21] = [
+/// The numbers below twenty as words (typed answers read them too).
+pub(super) const UNITS: [&str; 20] = [
     "zero",
     "one",
     "two",
@@ -308,11 +309,33 @@ const NUMBER_WORDS: [&str; 21] = [
     "seventeen",
     "eighteen",
     "nineteen",
-    "twenty",
 ];
 
-const ORDINALS: [&str; 10] = [
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+/// "first" to "tenth": the ordinals a range or a rank is written with.
+const ORDINALS: &[&str] = ORDINAL_UNITS.split_at(11).0.split_at(1).1;
+
+/// The ordinals below twentieth as words (typed answers read them too).
+pub(super) const ORDINAL_UNITS: [&str; 20] = [
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
 ];
 
 /// The value a word names: "70", "18th", "nine", "third", "thousand" (a multiplier).
@@ -326,10 +349,16 @@ fn number_word(w: &str) -> Option<f64> {
     {
         return Some(n);
     }
-    NUMBER_WORDS
+    UNITS
         .iter()
         .position(|n| *n == w)
-        .or_else(|| ORDINALS.iter().position(|n| *n == w).map(|i| i + 1))
+        .or_else(|| (w == "twenty").then_some(20))
+        .or_else(|| {
+            ORDINAL_UNITS[1..=10]
+                .iter()
+                .position(|n| *n == w)
+                .map(|i| i + 1)
+        })
         .map(|i| i as f64)
 }
 

@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use super::answer_kind::MONTHS;
+use super::answer_kind::{MONTHS, ORDINAL_UNITS, UNITS};
 
 /// One word of a reading: a word as written (normalised), or a number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -364,54 +364,8 @@ fn in_date_order(words: &mut Vec<Cow<'_, str>>) {
     }
 }
 
-const UNITS: [&str; 20] = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-
 const TENS: [&str; 8] = [
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
-
-const ORDINAL_UNITS: [&str; 20] = [
-    "zeroth",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
 ];
 
 const ORDINAL_TENS: [&str; 8] = [
