@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use super::number_words::{MONTHS, ORDINALS, UNITS};
 pub use super::places::{PlaceLevel, known_place, place_contains};
 use super::places::{known_plain_place, plain};
 
@@ -139,22 +140,6 @@ pub struct Inferred {
     pub rule: &'static str,
 }
 
-/// The months' full names, lower case (January first).
-pub const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// The month (1–12) a word names, in full or short ("Jan", "Sept").
 pub fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_lowercase();
@@ -287,57 +272,6 @@ pub fn date_span(answer: &str) -> Option<DaySpan> {
     }
 }
 
-/// The numbers below twenty as words (typed answers read them too).
-pub(super) const UNITS: [&str; 20] = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-
-/// "first" to "tenth": the ordinals a range or a rank is written with.
-const ORDINALS: &[&str] = ORDINAL_UNITS.split_at(11).0.split_at(1).1;
-
-/// The ordinals below twentieth as words (typed answers read them too).
-pub(super) const ORDINAL_UNITS: [&str; 20] = [
-    "zeroth",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-];
-
 /// The value a word names: "70", "18th", "nine", "third", "thousand" (a multiplier).
 fn number_word(w: &str) -> Option<f64> {
     let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
@@ -353,12 +287,7 @@ fn number_word(w: &str) -> Option<f64> {
         .iter()
         .position(|n| *n == w)
         .or_else(|| (w == "twenty").then_some(20))
-        .or_else(|| {
-            ORDINAL_UNITS[1..=10]
-                .iter()
-                .position(|n| *n == w)
-                .map(|i| i + 1)
-        })
+        .or_else(|| ORDINALS.iter().position(|n| *n == w).map(|i| i + 1))
         .map(|i| i as f64)
 }
 

@@ -21,6 +21,7 @@ pub mod memory;
 pub mod merged;
 pub mod mock;
 pub mod mock_draw;
+mod number_words;
 mod option_answer;
 pub mod option_forms;
 mod option_rules;

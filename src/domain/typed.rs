@@ -16,8 +16,9 @@ use std::collections::HashSet;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is_nfd_quick};
 
-use super::answer_kind::{AnswerKind, MONTHS, has_labels, month_number};
+use super::answer_kind::{AnswerKind, has_labels, month_number};
 use super::deck::{CardBody, ClozePart, Deck};
+use super::number_words::MONTHS;
 use super::scheduler::Rating;
 use super::text_fast::{self, is_mark};
 use super::typed_read::{Num, Tok, marked, numbers, read, same};

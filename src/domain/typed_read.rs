@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use super::answer_kind::{MONTHS, ORDINAL_UNITS, UNITS};
+use super::number_words::{MONTHS, ORDINAL_UNITS, UNITS};
 
 /// One word of a reading: a word as written (normalised), or a number.
 #[derive(Debug, Clone, PartialEq, Eq)]

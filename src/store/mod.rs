@@ -49,6 +49,7 @@ mod log_scan;
 pub mod logs;
 #[cfg(test)]
 mod mock_paper_tests;
+mod near_text;
 #[cfg(test)]
 mod paper_tests;
 pub mod progress_cache;
