@@ -54,7 +54,8 @@ pub struct Pool {
     groups: Vec<Option<String>>,
     not_with: Vec<Vec<String>>,
     ids: Vec<CardId>,
-    /// How many person answers have each (normalised) word.
+    /// How many different persons among the answers have each (normalised) word: one person
+    /// who answers several cards, or is written family name first on one, counts once.
     person_words: HashMap<String, usize>,
     /// The `answer_class` declared for each (normalised) answer text.
     classes: HashMap<String, String>,
@@ -80,6 +81,8 @@ impl Pool {
         pool.ids.reserve(n);
         pool.groups.reserve(n);
         pool.not_with.reserve(n);
+        // Each person once, however many cards they answer: their words, sorted.
+        let mut persons: HashSet<Vec<String>> = HashSet::default();
         for ((ci, card), answers) in deck.cards.iter().enumerate().zip(answers) {
             pool.by_card.insert(card.id.clone(), ci);
             pool.first.push(pool.answers.len());
@@ -93,10 +96,18 @@ impl Pool {
                 {
                     pool.classes.insert(a.norm.clone(), class.clone());
                 }
-                if a.kind == AnswerKind::Person {
-                    let words: HashSet<&str> = a.norm.split(' ').collect();
+                let person = || {
+                    let mut words: Vec<String> = a.norm.split(' ').map(str::to_owned).collect();
+                    words.sort_unstable();
+                    words.dedup();
+                    words
+                };
+                if a.kind == AnswerKind::Person
+                    && let words = person()
+                    && persons.insert(words.clone())
+                {
                     for w in words {
-                        *pool.person_words.entry(w.to_owned()).or_default() += 1;
+                        *pool.person_words.entry(w).or_default() += 1;
                     }
                 }
                 if a.kind.pooled() {
@@ -130,7 +141,7 @@ impl Pool {
         pool
     }
 
-    /// How many person answers of the deck have `word`.
+    /// How many different persons among the deck's answers have `word`.
     pub fn persons_named(&self, word: &str) -> usize {
         self.person_words
             .get(&normalise(word))

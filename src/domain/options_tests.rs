@@ -699,3 +699,42 @@ mod hostile {
         }
     }
 }
+
+#[test]
+fn a_person_who_answers_several_cards_is_one_person_named() {
+    // Found by a new user's trial: the shipped deck has Toshimitsu Motegi as the answer of two
+    // cards, so his family name counted as "shared" and "Motegi" alone was marked wrong.
+    let d = deck(vec![
+        card(
+            "m1",
+            "Who led Japan's side at the 18th Strategic Dialogue?",
+            "Toshimitsu Motegi",
+        ),
+        card(
+            "m2",
+            "Who is Japan's Foreign Minister?",
+            "Toshimitsu Motegi",
+        ),
+        card(
+            "m3",
+            "Who visited New Delhi for the dialogue?",
+            "Motegi Toshimitsu",
+        ),
+        card("j1", "Who is the MEA's spokesperson?", "Randhir Jaiswal"),
+        card("j2", "Who chaired the panel?", "Arvind Jaiswal"),
+    ]);
+    let pool = Pool::new(&d);
+    for id in ["m1", "m2", "m3", "j1", "j2"] {
+        let ci = pool.card_index(id).unwrap();
+        assert_eq!(
+            pool.answer_of(ci, Side::Forward).unwrap().kind,
+            AnswerKind::Person,
+            "{id}"
+        );
+    }
+    assert_eq!(pool.persons_named("Motegi"), 1);
+    assert_eq!(pool.persons_named("Toshimitsu"), 1);
+    assert_eq!(pool.persons_named("Jaiswal"), 2);
+    assert_eq!(pool.persons_named("Randhir"), 1);
+    assert_eq!(pool.persons_named("Modi"), 0);
+}
