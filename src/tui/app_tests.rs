@@ -1345,6 +1345,28 @@ fn l_leaves_a_mock_test_for_the_deck_list_and_t_offers_it_again() {
     assert_eq!(run.test.seconds_left(secs(501)), 350);
 }
 
+/// Found by a new user's trial: a test left with `l`, then submitted from the offer `t` makes,
+/// showed its results under "The test is kept: t on the deck list resumes it." (it was not).
+/// Resumed, the test's screen does not say it either.
+#[test]
+fn a_kept_test_submitted_or_resumed_from_the_offer_is_no_longer_said_to_be_kept() {
+    for (key, context) in [('s', Context::TestResults), ('r', Context::TestQuestion)] {
+        let mut a = kinds_app();
+        a.update(Action::OpenTest, now());
+        a.update(Action::Start, now());
+        a.update(Action::Choose(0), secs(5));
+        press(&mut a, 'q', 6);
+        press(&mut a, 'l', 10);
+        assert!(render(&a, 80, 24).contains("resumes it"));
+        press(&mut a, 't', 500);
+        assert_eq!(a.context(), Context::TestResume);
+        press(&mut a, key, 501);
+        assert_eq!(a.context(), context, "{key}");
+        let screen = render(&a, 80, 24);
+        assert!(!screen.contains("kept"), "{key}:\n{screen}");
+    }
+}
+
 #[test]
 fn a_test_without_questions_says_so() {
     let mut a = kinds_app();

@@ -30,12 +30,15 @@ pub struct ResumeOffer {
 impl ResumeOffer {
     pub fn update(&mut self, sh: &mut Shared, action: Action, now: Timestamp) -> Step {
         match action {
+            // Either way the test is no longer kept: a note saying so (left by `l`) goes.
             Action::Resume => {
                 sh.unfinished = None;
+                sh.status = None;
                 TestRun::resume(sh, self.paused.clone(), now)
             }
             Action::Submit => {
                 sh.unfinished = None;
+                sh.status = None;
                 finish(sh, self.paused.clone().submit(), now)
             }
             // Later: the test stays in the saves folder (and in `sh.unfinished`, so that `t`
