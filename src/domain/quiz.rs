@@ -331,8 +331,9 @@ fn fact_question(
         _ => vec![answer.clone()],
     };
     match mode {
+        // Nothing is typed on a flashcard: a typed card's "(type the name)" goes.
         StudyMode::Flashcard => Question::Recall {
-            prompt: prompt.clone(),
+            prompt: without_typing_hint(&prompt).to_owned(),
             answer: accepted.join(" / "),
             why: None,
         },

@@ -563,6 +563,19 @@ fn a_typed_question_asked_as_multiple_choice_loses_its_typing_hint() {
     // Typed, it keeps the hint.
     let q = question_in(&pool, &d, &d.cards[0], Side::Forward, StudyMode::Typed, 1);
     assert!(matches!(q, Question::Typed { prompt, .. } if prompt.ends_with("(type the name)")));
+    // As a flashcard nothing is typed: the hint goes (found by a new user's trial).
+    let q = question_in(
+        &pool,
+        &d,
+        &d.cards[0],
+        Side::Forward,
+        StudyMode::Flashcard,
+        1,
+    );
+    assert!(
+        matches!(&q, Question::Recall { prompt, .. } if prompt == "Who is the MEA spokesperson?"),
+        "{q:?}"
+    );
 }
 
 #[test]
