@@ -246,3 +246,32 @@ fn the_study_header_at_50_columns_tells_the_shipped_decks_apart() {
         assert!(head.contains("20 new"), "the counts stay: {head}");
     }
 }
+
+/// Found by a new user's trial: at 50 columns the grades under a shown answer read
+/// "1 Again · 1m   2 Hard · 6m   3 Good · 10m   4 Eas": the line is made narrower (shorter
+/// separators, then fewer intervals) until every button is whole, at every width from 50 up.
+#[test]
+fn every_grade_button_shows_whole_at_50_columns() {
+    let mut a = App::new(super::tests::init(super::tests::shipped_entries()), now());
+    a.shared.select(3);
+    a.update(
+        Action::Study(crate::domain::quiz::StudyMode::Flashcard),
+        now(),
+    );
+    a.update(Action::Reveal, now());
+    for width in [50u16, 55, 60, 80] {
+        let screen = render(&a, width, 15.max(width / 3));
+        let buttons = screen
+            .lines()
+            .find(|l| l.contains("1 Again"))
+            .unwrap_or_else(|| panic!("no grades at {width}:\n{screen}"));
+        for grade in ["1 Again", "2 Hard", "3 Good", "4 Easy"] {
+            assert!(buttons.contains(grade), "{width}: {buttons}");
+        }
+        // The intervals show wherever they fit (at 50 columns too).
+        assert!(buttons.contains("10m"), "{width}: {buttons}");
+        if width >= 60 {
+            assert!(buttons.contains(" · "), "{width}: {buttons}");
+        }
+    }
+}

@@ -276,70 +276,118 @@ impl Widget for ScreenView<'_, Study> {
             )
             .render(card_area, buf);
 
-        let interval = |r: Rating| {
-            study
-                .preview
-                .as_ref()
-                .and_then(|p| p.get(r as usize - 1))
-                .map_or(String::new(), |o| {
-                    format!(" · {}", short_duration(o.interval_secs))
-                })
+        buttons_line(study, question, verdict, theme, buttons.width).render(buttons, buf);
+    }
+}
+
+/// The line of buttons under the card, as wide as fits in `width`: first with " · " before
+/// each interval and three spaces between buttons; then one space and two; then without the
+/// intervals of the ratings Enter does not give (at 50 columns, "4 Easy" was cut to "4 Eas").
+fn buttons_line(
+    study: &Study,
+    question: &Question,
+    verdict: Option<Verdict>,
+    theme: Theme,
+    width: u16,
+) -> Line<'static> {
+    let mut line = Line::default();
+    for compact in 0..3 {
+        line = buttons_at(study, question, verdict, theme, compact);
+        if line.width() <= usize::from(width) {
+            break;
+        }
+    }
+    line
+}
+
+/// [`buttons_line`] at one of its three widths (`compact` 0, 1 or 2).
+fn buttons_at(
+    study: &Study,
+    question: &Question,
+    verdict: Option<Verdict>,
+    theme: Theme,
+    compact: u8,
+) -> Line<'static> {
+    let (dot, gap) = if compact == 0 {
+        (" · ", "   ")
+    } else {
+        (" ", "  ")
+    };
+    let interval = |r: Rating| {
+        study
+            .preview
+            .as_ref()
+            .and_then(|p| p.get(r as usize - 1))
+            .map_or(String::new(), |o| {
+                format!("{dot}{}", short_duration(o.interval_secs))
+            })
+    };
+    let grade = |spans: &mut Vec<Span<'static>>, rating: Rating| {
+        spans.push(Span::styled(
+            format!("{} {}", rating as u8, rating.label()),
+            theme.rating(rating as usize - 1),
+        ));
+        let shown = if compact < 2 {
+            interval(rating)
+        } else {
+            String::new()
         };
-        let grade = |spans: &mut Vec<Span<'static>>, rating: Rating| {
-            spans.push(Span::styled(
-                format!("{} {}", rating as u8, rating.label()),
-                theme.rating(rating as usize - 1),
-            ));
-            spans.push(Span::raw(format!("{}   ", interval(rating))));
-        };
-        let mut spans = vec![Span::raw(" ")];
-        match (study.stage, verdict) {
-            (Stage::Revealed, _) => Rating::ALL.iter().for_each(|r| grade(&mut spans, *r)),
-            (Stage::Verdict { .. }, Some(v)) => {
-                let r = v.rating();
-                spans.push(Span::styled("Enter", theme.key()));
-                spans.push(Span::raw(format!(
-                    " next ({}{})   ",
-                    r.label(),
-                    interval(r)
-                )));
-                if v.is_right() {
-                    for r in [Rating::Again, Rating::Hard, Rating::Easy] {
-                        grade(&mut spans, r);
-                    }
-                } else if matches!(question, Question::Typed { .. }) && !study.input.is_empty() {
-                    spans.push(Span::styled("o", theme.key()));
-                    spans.push(Span::raw(" I was right"));
+        spans.push(Span::raw(format!("{shown}{gap}")));
+    };
+    let mut spans = vec![Span::raw(" ")];
+    match (study.stage, verdict) {
+        (Stage::Revealed, _) => Rating::ALL.iter().for_each(|r| grade(&mut spans, *r)),
+        (Stage::Verdict { .. }, Some(v)) => {
+            let r = v.rating();
+            spans.push(Span::styled("Enter", theme.key()));
+            spans.push(Span::raw(format!(
+                " next ({}{}){gap}",
+                r.label(),
+                interval(r)
+            )));
+            if v.is_right() {
+                for r in [Rating::Again, Rating::Hard, Rating::Easy] {
+                    grade(&mut spans, r);
+                }
+            } else if matches!(question, Question::Typed { .. }) && !study.input.is_empty() {
+                spans.push(Span::styled("o", theme.key()));
+                spans.push(Span::raw(" I was right"));
+            }
+        }
+        _ => match question {
+            Question::Recall { .. } => {
+                spans.push(Span::styled("Space", theme.key()));
+                spans.push(Span::raw(" show answer"));
+            }
+            Question::Choice { options, multi, .. } => {
+                spans.push(Span::styled(
+                    format!("a–{}", quiz::option_letter(options.len().saturating_sub(1))),
+                    theme.key(),
+                ));
+                spans.push(Span::raw(if *multi { " toggle   " } else { " choose" }));
+                if *multi {
+                    spans.push(Span::styled("Enter", theme.key()));
+                    spans.push(Span::raw(" check"));
                 }
             }
-            _ => match question {
-                Question::Recall { .. } => {
-                    spans.push(Span::styled("Space", theme.key()));
-                    spans.push(Span::raw(" show answer"));
-                }
-                Question::Choice { options, multi, .. } => {
-                    spans.push(Span::styled(
-                        format!("a–{}", quiz::option_letter(options.len().saturating_sub(1))),
-                        theme.key(),
-                    ));
-                    spans.push(Span::raw(if *multi { " toggle   " } else { " choose" }));
-                    if *multi {
-                        spans.push(Span::styled("Enter", theme.key()));
-                        spans.push(Span::raw(" check"));
-                    }
-                }
-                Question::Typed { .. } => {
-                    spans.push(Span::styled("Enter", theme.key()));
-                    spans.push(Span::raw(if study.input.trim().is_empty() {
-                        " show the answer (Again)"
-                    } else {
-                        " check"
-                    }));
-                }
-            },
-        }
-        Paragraph::new(Line::from(spans)).render(buttons, buf);
+            Question::Typed { .. } => {
+                spans.push(Span::styled("Enter", theme.key()));
+                spans.push(Span::raw(if study.input.trim().is_empty() {
+                    " show the answer (Again)"
+                } else {
+                    " check"
+                }));
+            }
+        },
     }
+    // No gap after the last button (it would count against the width).
+    if let Some(last) = spans.last_mut() {
+        let kept = last.content.trim_end().len();
+        if kept < last.content.len() {
+            last.content = last.content[..kept].to_owned().into();
+        }
+    }
+    Line::from(spans)
 }
 
 /// The typed answer: while asking, with a cursor; once checked, with what differs from the
