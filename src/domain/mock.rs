@@ -368,11 +368,7 @@ pub struct TagResult {
 
 impl TagResult {
     pub fn accuracy(&self) -> f64 {
-        if self.attempted == 0 {
-            0.0
-        } else {
-            f64::from(self.right) / f64::from(self.attempted)
-        }
+        weak_tags::rate(u64::from(self.right), u64::from(self.attempted))
     }
 
     /// The accuracy drawn toward `overall` (the share of the test's answers that were right):
@@ -501,11 +497,7 @@ pub struct Score {
 impl Score {
     /// Right answers as a share of attempted ones (0 when none were).
     pub fn accuracy(&self) -> f64 {
-        if self.attempted == 0 {
-            0.0
-        } else {
-            f64::from(self.right) / f64::from(self.attempted)
-        }
+        weak_tags::rate(u64::from(self.right), u64::from(self.attempted))
     }
 }
 
