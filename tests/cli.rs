@@ -674,6 +674,30 @@ fn a_plain_mock_test_runs_from_the_command_line_without_a_terminal() {
     assert!(!saves.join("test-in-progress.json").exists());
 }
 
+/// smriti run in `dir` on the saves folder `saves` at `now` (UTC), `input` on its standard
+/// input; what it printed.
+fn at(
+    dir: &std::path::Path,
+    saves: &std::path::Path,
+    args: &[&str],
+    now: &str,
+    input: &[u8],
+) -> String {
+    let mut child = common::smriti()
+        .args(args)
+        .current_dir(dir)
+        .env("SMRITI_SAVES", saves)
+        .env("SMRITI_NOW", now)
+        .env("TZ", "UTC")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// `smriti exam-mode` counts cards in learning (due again within minutes) apart from the
 /// reviews that fall before the exam (spread over the days left), and says so.
 #[test]
@@ -681,21 +705,7 @@ fn exam_mode_counts_learning_cards_apart_from_the_reviews() {
     let dir = tempfile::tempdir().unwrap();
     own_deck(dir.path());
     let saves = dir.path().join("saves");
-    let smriti = |args: &[&str], now: &str, input: &[u8]| {
-        let mut child = common::smriti()
-            .args(args)
-            .current_dir(dir.path())
-            .env("SMRITI_SAVES", &saves)
-            .env("SMRITI_NOW", now)
-            .env("TZ", "UTC")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        std::io::Write::write_all(child.stdin.as_mut().unwrap(), input).unwrap();
-        let out = child.wait_with_output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
+    let smriti = |args: &[&str], now: &str, input: &[u8]| at(dir.path(), &saves, args, now, input);
     // Two new cards answered Good and Again: both in learning, due within minutes.
     let out = smriti(
         &["study", "own", "--plain"],
@@ -735,21 +745,7 @@ fn stats_today_counts_agree_with_the_deck_list_across_decks() {
         .unwrap();
     }
     let saves = dir.path().join("saves");
-    let smriti = |args: &[&str], now: &str, input: &[u8]| {
-        let mut child = common::smriti()
-            .args(args)
-            .current_dir(dir.path())
-            .env("SMRITI_SAVES", &saves)
-            .env("SMRITI_NOW", now)
-            .env("TZ", "UTC")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        std::io::Write::write_all(child.stdin.as_mut().unwrap(), input).unwrap();
-        let out = child.wait_with_output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
+    let smriti = |args: &[&str], now: &str, input: &[u8]| at(dir.path(), &saves, args, now, input);
     // A's card learnt (Easy: due in days), then, a month on, B's card of the same fact
     // studied: A's waits today.
     let out = smriti(
