@@ -212,8 +212,9 @@ pub fn read(canonical: &str) -> Vec<Tok> {
     while i < words.len() {
         let w = words[i].as_ref();
         let next = words.get(i + 1).map(|n| n.as_ref());
-        // "a thousand", "a lakh": a number with its one left out.
-        let bare = |n: &str| n == "hundred" || scale(n, false).is_some();
+        // "a thousand", "a lakh": a number with its one left out (never a plural: "Millions"
+        // is no number, and "1 million" is not right for it).
+        let bare = |n: &str| n == "hundred" || (scale(n, false).is_some() && !n.ends_with('s'));
         let (start, one) = if matches!(w, "a" | "an") && next.is_some_and(bare) {
             (i + 1, true)
         } else if i == 0 && bare(w) {

@@ -714,3 +714,16 @@ proptest::proptest! {
         }
     }
 }
+
+/// Found in review: a leading plural multiplier was read as exactly one of it, so "1 million"
+/// was Right for the answer "Millions". Only a singular stands for "a …".
+#[test]
+fn a_plural_multiplier_is_no_number() {
+    assert_ne!(
+        check_typed("1 million", &acc(&["Millions"])),
+        Verdict::Right
+    );
+    assert_ne!(check_typed("1000", &acc(&["Thousands"])), Verdict::Right);
+    assert_eq!(check_typed("1,000", &acc(&["a thousand"])), Verdict::Right);
+    assert_eq!(check_typed("one lakh", &acc(&["Lakh"])), Verdict::Right);
+}
